@@ -1,0 +1,147 @@
+import {
+	NodeApiError,
+	NodeOperationError,
+	type INode,
+	type JsonObject,
+} from 'n8n-workflow';
+
+/** The parts of a failed HTTP exchange we can read, whatever wrapped it (axios error, NodeApiError). */
+export interface HttpFailure {
+	status?: number;
+	headers: Record<string, string>;
+	body?: unknown;
+	/** Network-level code (ECONNRESET, ETIMEDOUT, ...). */
+	code?: string;
+	message: string;
+}
+
+/** Extracts status, headers and body from an error thrown by n8n's request helpers. */
+export function readHttpFailure(error: unknown): HttpFailure {
+	const candidates: any[] = [];
+	let current: any = error;
+	for (let depth = 0; current && depth < 4; depth++) {
+		candidates.push(current);
+		current = current.cause ?? current.reason;
+	}
+	const withResponse = candidates.find((c) => c?.response && typeof c.response === 'object');
+	const response = withResponse?.response;
+	let status: number | undefined = response?.status ?? response?.statusCode;
+	if (status === undefined) {
+		for (const c of candidates) {
+			const code = Number(c?.httpCode ?? c?.statusCode);
+			if (Number.isInteger(code) && code >= 100) {
+				status = code;
+				break;
+			}
+		}
+	}
+	const headers: Record<string, string> = {};
+	const rawHeaders = response?.headers ?? {};
+	const entries: Array<[string, unknown]> =
+		typeof rawHeaders.toJSON === 'function' ? Object.entries(rawHeaders.toJSON()) : Object.entries(rawHeaders);
+	for (const [key, value] of entries) headers[key.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
+	const code = candidates.map((c) => c?.code).find((c) => typeof c === 'string' && /^E[A-Z_]+$/.test(c));
+	const message = String(candidates.map((c) => c?.message).find((m) => typeof m === 'string' && m) ?? 'Request failed');
+	return { status, headers, body: response?.data ?? response?.body, code, message };
+}
+
+/** How to fix a failure, by HTTP status, in the user's words. */
+export function hintForStatus(status: number | undefined, vendor: string): string {
+	switch (status) {
+		case 400:
+			return `${vendor} refused the request as invalid. Check the fields named in the message and their formats.`;
+		case 401:
+			return `${vendor} did not accept the credentials. Open the ${vendor} credential, check the key or login, and test it.`;
+		case 403:
+			return `The ${vendor} credential is valid but not allowed to do this (for example a read-only key). Use a key or user with the needed rights.`;
+		case 404:
+			return `${vendor} has no record at this address. Check the ID (it may have been deleted) and the base URL in the credential.`;
+		case 409:
+			return `${vendor} reported a conflict with existing data. Reload the record and try again.`;
+		case 429:
+			return `${vendor}'s rate limit was reached and retries did not get through. Run the workflow later or less often.`;
+		default:
+			if (status !== undefined && status < 300)
+				return `The answer did not have the expected format. Check that the base URL in the credential points at the ${vendor} API itself; if it does, try again later.`;
+			if (status !== undefined && status >= 500)
+				return `${vendor} had a server problem. Try again later; the node already retried safe requests.`;
+			return `The request to ${vendor} could not be completed. Check the base URL in the credential and your network or proxy settings.`;
+	}
+}
+
+/** Replaces every occurrence of any secret with a mask. Short values are ignored (too likely to be ordinary words). */
+export function redact<T>(value: T, secrets: Array<string | undefined>): T {
+	const list = secrets.filter((s): s is string => typeof s === 'string' && s.length >= 4);
+	if (list.length === 0) return value;
+	const scrub = (text: string) => list.reduce((t, s) => t.split(s).join('***'), text);
+	if (typeof value === 'string') return scrub(value) as unknown as T;
+	if (value === null || typeof value !== 'object') return value;
+	return JSON.parse(scrub(JSON.stringify(value))) as T;
+}
+
+export interface VendorErrorDetails {
+	/** The vendor's own message. */
+	message?: string;
+	/** The vendor's own error code. */
+	code?: string | number;
+	/** A fix specific to this vendor error (overrides the status hint). */
+	hint?: string;
+}
+
+/**
+ * Builds the NodeApiError a user sees for a failed vendor request: what happened, the vendor's message and
+ * code, and how to fix it. Built from a clean object so request headers (keys, cookies) never travel along.
+ */
+export function vendorApiError(
+	node: INode,
+	failure: HttpFailure,
+	opts: { vendor: string; itemIndex?: number; details?: VendorErrorDetails; secrets?: Array<string | undefined> },
+): NodeApiError {
+	const { vendor, details = {}, secrets = [] } = opts;
+	const status = failure.status;
+	const what =
+		status !== undefined && status < 300
+			? `${vendor} sent an unusable answer: ${details.message ?? failure.message}`
+			: status !== undefined
+			? `${vendor} answered ${status}${details.message ? `: ${details.message}` : ''}`
+			: `${vendor} could not be reached${failure.code ? ` (${failure.code})` : ''}: ${failure.message}`;
+	const code = details.code !== undefined ? ` [${vendor} code ${details.code}]` : '';
+	const description = details.hint ?? hintForStatus(status, vendor);
+	const errorResponse: JsonObject = redact(
+		{
+			message: what + code,
+			httpCode: status !== undefined ? String(status) : null,
+			vendorCode: details.code ?? null,
+			vendorMessage: details.message ?? null,
+			body: sanitizeBody(failure.body),
+		} as JsonObject,
+		secrets,
+	);
+	const failureKind =
+		status === 429
+			? { cause: 'rate-limited' as const }
+			: status === 401
+				? { cause: 'credential-invalid' as const }
+				: status !== undefined && status >= 500
+					? { cause: 'temporarily-unavailable' as const }
+					: undefined;
+	return new NodeApiError(node, errorResponse, {
+		message: redact(what + code, secrets),
+		description: redact(description, secrets),
+		httpCode: status !== undefined ? String(status) : undefined,
+		itemIndex: opts.itemIndex,
+		...(failureKind ? { failure: failureKind } : {}),
+	});
+}
+
+function sanitizeBody(body: unknown): unknown {
+	if (body === undefined || body === null) return null;
+	if (Buffer.isBuffer(body)) body = body.toString('utf8');
+	if (typeof body === 'string') return body.length > 2000 ? body.slice(0, 2000) + '…' : body;
+	return body;
+}
+
+/** A validation error for one field of one item: what is wrong and how to fix it. */
+export function fieldError(node: INode, field: string, problem: string, fix: string, itemIndex?: number): NodeOperationError {
+	return new NodeOperationError(node, `${field}: ${problem}`, { description: fix, itemIndex });
+}

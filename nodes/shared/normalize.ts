@@ -1,0 +1,69 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+
+/** One booking in the same shape from any of the five systems (see the README's "Simplify" section). */
+export interface NormalizedBooking extends IDataObject {
+	id: string;
+	vendor: string;
+	kind: string;
+	title: string | null;
+	start: string | null;
+	end: string | null;
+	status: string | null;
+	resource: { id: string | null; name: string | null; type: string | null } | null;
+	owner: { id: string | null; name: string | null; email: string | null } | null;
+	amount: { value: number | null; currency: string | null } | null;
+	costCenter: string | null;
+	lockedAt: string | null;
+	updatedAt: string | null;
+}
+
+/** The key under which Simplify adds the normalized booking, next to the untouched vendor fields. */
+export const NORMALIZED_KEY = 'normalized';
+
+/** Fills every field of the normalized shape, so downstream nodes can rely on each key existing. */
+export function normalizedBooking(
+	fields: Partial<NormalizedBooking> & Pick<NormalizedBooking, 'id' | 'vendor' | 'kind'>,
+): NormalizedBooking {
+	return {
+		title: null,
+		start: null,
+		end: null,
+		status: null,
+		resource: null,
+		owner: null,
+		amount: null,
+		costCenter: null,
+		lockedAt: null,
+		updatedAt: null,
+		...fields,
+		id: String(fields.id),
+	};
+}
+
+/** Returns the record with `normalized` added (the vendor's fields are kept as they are). */
+export function withNormalized<T extends IDataObject>(record: T, normalize: (r: T) => NormalizedBooking): T & IDataObject {
+	return { ...record, [NORMALIZED_KEY]: normalize(record) };
+}
+
+/** The "Simplify" switch shared by every operation that returns bookings. */
+export const simplifyProperty: INodeProperties = {
+	displayName: 'Simplify',
+	name: 'simplify',
+	type: 'boolean',
+	default: false,
+	description:
+		'Whether to add a "normalized" object with the same booking fields for every vendor (ID, title, start, end, status, resource, owner, amount, cost center, locked and updated times) next to the original fields',
+};
+
+/** Text or null: vendor fields are often empty strings or missing. */
+export function str(value: unknown): string | null {
+	if (value === undefined || value === null || value === '') return null;
+	return String(value);
+}
+
+/** Number or null. */
+export function num(value: unknown): number | null {
+	if (value === undefined || value === null || value === '') return null;
+	const n = Number(value);
+	return Number.isFinite(n) ? n : null;
+}

@@ -1,0 +1,83 @@
+/** One page of a listing: its records and, where the API reports it, the total across all pages. */
+export interface Page<T> {
+	items: T[];
+	total?: number;
+	/** Where the API says so explicitly (metadata), whether more pages follow. */
+	hasMore?: boolean;
+}
+
+export interface PagingOptions<T> {
+	/** Page size to ask for: the largest the API allows. */
+	pageSize: number;
+	/** Stop after this many records; undefined returns everything. */
+	limit?: number;
+	/** Number of the first page (0 or 1). */
+	firstPage?: number;
+	/** Pages in flight at once once a total is known (bounded by the vendor's rate limit). */
+	concurrency?: number;
+	fetchPage(page: number, size: number): Promise<Page<T>>;
+}
+
+/**
+ * Fetches pages until everything (or `limit` records) is collected, with the fewest requests the API
+ * allows: a page is never smaller than needed, no extra page is requested where a total is known, and
+ * without a total the listing ends at the first short page.
+ */
+export async function collectPages<T>(opts: PagingOptions<T>): Promise<T[]> {
+	const want = opts.limit ?? Number.POSITIVE_INFINITY;
+	if (want <= 0) return [];
+	const size = Math.max(1, Math.min(opts.pageSize, want));
+	const firstPage = opts.firstPage ?? 0;
+	const first = await opts.fetchPage(firstPage, size);
+	const out: T[] = [...first.items];
+	if (isLastPage(first, size, out.length, want)) return out.slice(0, want);
+
+	if (first.total !== undefined && (opts.concurrency ?? 1) > 1) {
+		const pages = Math.ceil(Math.min(first.total, want) / size);
+		const numbers = Array.from({ length: pages - 1 }, (_, i) => firstPage + 1 + i);
+		const results = await mapLimited(numbers, opts.concurrency ?? 1, (n) => opts.fetchPage(n, size));
+		for (const page of results) out.push(...page.items);
+		return out.slice(0, want);
+	}
+
+	for (let n = firstPage + 1; ; n++) {
+		const page = await opts.fetchPage(n, size);
+		out.push(...page.items);
+		if (isLastPage(page, size, out.length, want)) return out.slice(0, want);
+	}
+}
+
+/** Yields pages one by one (for triggers that drain a backlog and may stop early). */
+export async function* iteratePages<T>(opts: Omit<PagingOptions<T>, 'concurrency'>): AsyncGenerator<T[]> {
+	const want = opts.limit ?? Number.POSITIVE_INFINITY;
+	const size = Math.max(1, Math.min(opts.pageSize, want));
+	let seen = 0;
+	for (let n = opts.firstPage ?? 0; ; n++) {
+		const page = await opts.fetchPage(n, size);
+		seen += page.items.length;
+		yield page.items;
+		if (isLastPage(page, size, seen, want)) return;
+	}
+}
+
+function isLastPage<T>(page: Page<T>, size: number, collected: number, want: number): boolean {
+	if (collected >= want) return true;
+	if (page.items.length === 0) return true;
+	if (page.hasMore !== undefined) return !page.hasMore;
+	if (page.total !== undefined) return collected >= page.total;
+	return page.items.length < size;
+}
+
+/** Maps with at most `limit` calls in flight; results keep the input order. */
+export async function mapLimited<A, B>(inputs: A[], limit: number, fn: (a: A, i: number) => Promise<B>): Promise<B[]> {
+	const results = new Array<B>(inputs.length);
+	let next = 0;
+	const workers = Array.from({ length: Math.min(Math.max(1, limit), inputs.length) }, async () => {
+		while (next < inputs.length) {
+			const i = next++;
+			results[i] = await fn(inputs[i], i);
+		}
+	});
+	await Promise.all(workers);
+	return results;
+}

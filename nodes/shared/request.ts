@@ -1,0 +1,174 @@
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+} from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import { readHttpFailure, vendorApiError, type HttpFailure, type VendorErrorDetails } from './errors';
+import { DEFAULT_RETRY, withRetry, type RetryPolicy } from './retry';
+import type { RequestContext } from './types';
+
+/** Everything that makes one vendor's HTTP different; each vendor's transport.ts defines one. */
+export interface VendorClient {
+	/** Display name used in messages, e.g. "Hub Planner". */
+	vendor: string;
+	credentialType: string;
+	/** Base URL from the credential (validated by the vendor), without a trailing slash. */
+	baseUrl(credentials: ICredentialDataDecryptedObject): string;
+	/** Credential fields holding secrets, masked in every message. */
+	secretFields: string[];
+	headers?: Record<string, string>;
+	/** The vendor's own message and code from a failed answer. */
+	errorDetails?(failure: HttpFailure): VendorErrorDetails | undefined;
+	/**
+	 * Checks a successful answer (e.g. an HTML page or an error document sent with status 200) and returns a
+	 * failure to report instead, or undefined when the answer is good.
+	 */
+	checkAnswer?(body: unknown, full: { headers: Record<string, string>; statusCode: number }): HttpFailure | undefined;
+	policy?: RetryPolicy;
+	timeoutMs?: number;
+}
+
+export interface VendorRequest {
+	method: IHttpRequestMethods;
+	/** Path relative to the credential's base URL, e.g. "/booking/123". Absolute URLs are refused. */
+	path: string;
+	qs?: IDataObject;
+	body?: unknown;
+	headers?: Record<string, string>;
+	/** Parse the answer as JSON (default true). */
+	json?: boolean;
+	/** Safe to repeat after a 5xx or a dropped connection (default: GET, HEAD, PUT, DELETE, OPTIONS). */
+	idempotent?: boolean;
+	/** Return `{body, headers, statusCode}` instead of the body. */
+	returnFullResponse?: boolean;
+	encoding?: IHttpRequestOptions['encoding'];
+	/** Repeated query keys (`sort=a&sort=b`) instead of brackets. */
+	arrayFormat?: IHttpRequestOptions['arrayFormat'];
+	/** For messages: the item the request belongs to. */
+	itemIndex?: number;
+}
+
+export interface FullResponse {
+	body: any;
+	headers: Record<string, string>;
+	statusCode: number;
+}
+
+const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
+
+/** Joins a base URL and a relative path; refuses anything that would leave the base URL's host. */
+export function joinUrl(base: string, path: string): string {
+	if (/^[a-z][a-z0-9+.-]*:/i.test(path) || path.startsWith('//') || /[\r\n]/.test(path)) {
+		throw new Error(`The path "${path}" must be relative to the base URL (like /booking/123), not a full URL.`);
+	}
+	const cleanBase = base.replace(/\/+$/, '');
+	const cleanPath = path.replace(/^\/+/, '');
+	return cleanPath ? `${cleanBase}/${cleanPath}` : cleanBase;
+}
+
+/**
+ * The one way this package talks to a vendor: n8n's httpRequestWithAuthentication (credentials, proxy, SSL,
+ * preAuthentication and its 401 re-login stay n8n's), plus retry with backoff and clear, secret-free errors.
+ */
+export async function vendorRequest(
+	this: RequestContext,
+	client: VendorClient,
+	request: VendorRequest,
+): Promise<any> {
+	const credentials = await this.getCredentials(client.credentialType);
+	const secrets = client.secretFields.map((f) => credentials[f] as string | undefined);
+	let url: string;
+	try {
+		url = joinUrl(client.baseUrl(credentials), request.path);
+	} catch (error) {
+		throw new NodeOperationError(this.getNode(), (error as Error).message, {
+			itemIndex: request.itemIndex,
+			description: 'Enter only the part after the base URL that the credential already holds.',
+		});
+	}
+	const options: IHttpRequestOptions = {
+		method: request.method,
+		url,
+		qs: request.qs,
+		body: request.body as IHttpRequestOptions['body'],
+		headers: { ...(client.headers ?? {}), ...(request.headers ?? {}) },
+		json: request.json ?? true,
+		returnFullResponse: true,
+		timeout: client.timeoutMs ?? 120_000,
+		...(request.encoding ? { encoding: request.encoding } : {}),
+		...(request.arrayFormat ? { arrayFormat: request.arrayFormat } : {}),
+	};
+	if (options.body === undefined) delete options.body;
+	const idempotent = request.idempotent ?? IDEMPOTENT.has(request.method.toUpperCase());
+	try {
+		const full = (await withRetry(
+			async () => {
+				const answer = (await this.helpers.httpRequestWithAuthentication.call(
+					this,
+					client.credentialType,
+					{ ...options, headers: { ...(options.headers as IDataObject) } },
+				)) as FullResponse;
+				const headers = lowerCaseHeaders(answer.headers);
+				const bad = client.checkAnswer?.(answer.body, { headers, statusCode: answer.statusCode }) ??
+					(options.json && request.encoding === undefined ? checkJsonAnswer(answer.body, headers, answer.statusCode) : undefined);
+				if (bad) throw new AnswerError(bad);
+				return { body: answer.body, headers, statusCode: answer.statusCode };
+			},
+			{ idempotent, policy: client.policy ?? DEFAULT_RETRY },
+		)) as FullResponse;
+		return request.returnFullResponse ? full : full.body;
+	} catch (error) {
+		if (error instanceof NodeOperationError) throw error;
+		const failure = error instanceof AnswerError ? error.failure : readHttpFailure(error);
+		throw vendorApiError(this.getNode(), failure, {
+			vendor: client.vendor,
+			itemIndex: request.itemIndex,
+			details: client.errorDetails?.(failure),
+			secrets,
+		});
+	}
+}
+
+/** A 2xx answer that is not what the API promises (an HTML page, a cut-off JSON document). */
+class AnswerError extends Error {
+	constructor(readonly failure: HttpFailure) {
+		super(failure.message);
+	}
+}
+
+function lowerCaseHeaders(headers: unknown): Record<string, string> {
+	const out: Record<string, string> = {};
+	const source = headers && typeof (headers as any).toJSON === 'function' ? (headers as any).toJSON() : headers ?? {};
+	for (const [key, value] of Object.entries(source as object)) out[key.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
+	return out;
+}
+
+/** With JSON expected, a string body means the server sent something else (HTML, truncated JSON). */
+function checkJsonAnswer(body: unknown, headers: Record<string, string>, statusCode: number): HttpFailure | undefined {
+	if (typeof body !== 'string' || body.trim() === '') return undefined;
+	const type = headers['content-type'] ?? '';
+	if (type.includes('json')) {
+		try {
+			JSON.parse(body);
+			return undefined;
+		} catch {
+			return {
+				status: statusCode,
+				headers,
+				body: body.slice(0, 200),
+				message: 'The answer was cut off or is not valid JSON',
+			};
+		}
+	}
+	if (/^\s*</.test(body)) {
+		return {
+			status: statusCode,
+			headers,
+			body: body.slice(0, 200),
+			message: 'The answer was an HTML or XML page instead of JSON (a login page, a proxy or a maintenance page?)',
+		};
+	}
+	return undefined;
+}

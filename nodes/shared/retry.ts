@@ -1,0 +1,80 @@
+import { sleep } from 'n8n-workflow';
+import { readHttpFailure, type HttpFailure } from './errors';
+
+export interface RetryPolicy {
+	/** Attempts in all, the first included. */
+	attempts: number;
+	/** First backoff step in ms (doubles each attempt, with full jitter). */
+	baseDelayMs: number;
+	/** Longest single wait; a Retry-After beyond it fails at once instead of stalling the workflow. */
+	maxDelayMs: number;
+	/** Statuses worth another attempt. */
+	retryStatuses: number[];
+}
+
+export const DEFAULT_RETRY: RetryPolicy = {
+	attempts: 5,
+	baseDelayMs: 500,
+	maxDelayMs: 60_000,
+	retryStatuses: [429, 502, 503, 504],
+};
+
+const NETWORK_CODES = new Set(['ECONNRESET', 'ETIMEDOUT', 'ECONNABORTED', 'EPIPE', 'EAI_AGAIN', 'ECONNREFUSED']);
+
+/** Parses Retry-After (delta seconds or an HTTP date) into milliseconds from `now`. */
+export function parseRetryAfter(value: string | undefined, now = Date.now()): number | undefined {
+	if (value === undefined || value.trim() === '') return undefined;
+	const trimmed = value.trim();
+	if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
+	const date = Date.parse(trimmed);
+	if (Number.isNaN(date)) return undefined;
+	return Math.max(0, date - now);
+}
+
+/** Exponential backoff with full jitter: a random wait in [0, base·2^(attempt-1)], capped. */
+export function backoffMs(attempt: number, policy: RetryPolicy, random: () => number = Math.random): number {
+	const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempt - 1));
+	return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+}
+
+export interface RetryDecision {
+	retry: boolean;
+	waitMs: number;
+	failure: HttpFailure;
+}
+
+/** Whether a failed attempt is worth another one, and after how long. */
+export function decideRetry(error: unknown, attempt: number, idempotent: boolean, policy: RetryPolicy): RetryDecision {
+	const failure = readHttpFailure(error);
+	const retryAfter = parseRetryAfter(failure.headers['retry-after']);
+	const transient =
+		(failure.status !== undefined && policy.retryStatuses.includes(failure.status)) ||
+		(failure.status === undefined && failure.code !== undefined && NETWORK_CODES.has(failure.code));
+	// A 429 means the request was not processed, so even a non-idempotent request may be repeated.
+	const safe = idempotent || failure.status === 429;
+	if (!transient || !safe || attempt >= policy.attempts) return { retry: false, waitMs: 0, failure };
+	const waitMs = retryAfter ?? backoffMs(attempt, policy);
+	if (waitMs > policy.maxDelayMs) return { retry: false, waitMs, failure };
+	return { retry: true, waitMs, failure };
+}
+
+/**
+ * Runs `attempt` until it succeeds or a failure is not worth retrying; rethrows the last error.
+ * Waits with n8n's `sleep` (allowed in community nodes, and cancellable with the execution).
+ */
+export async function withRetry<T>(
+	attempt: (n: number) => Promise<T>,
+	opts: { idempotent: boolean; policy?: RetryPolicy; onRetry?: (decision: RetryDecision, n: number) => void },
+): Promise<T> {
+	const policy = opts.policy ?? DEFAULT_RETRY;
+	for (let n = 1; ; n++) {
+		try {
+			return await attempt(n);
+		} catch (error) {
+			const decision = decideRetry(error, n, opts.idempotent, policy);
+			if (!decision.retry) throw error;
+			opts.onRetry?.(decision, n);
+			await sleep(decision.waitMs);
+		}
+	}
+}

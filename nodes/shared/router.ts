@@ -1,0 +1,104 @@
+import {
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+} from 'n8n-workflow';
+import type { Operation, OperationResult, Resource } from './types';
+
+/**
+ * The Resource and Operation selectors plus every operation's fields, each shown only for its own
+ * resource and operation. Options are sorted by name, as n8n's guidelines ask.
+ */
+export function resourceProperties(resources: Resource[], defaultResource?: string): INodeProperties[] {
+	const properties: INodeProperties[] = [
+		{
+			displayName: 'Resource',
+			name: 'resource',
+			type: 'options',
+			noDataExpression: true,
+			options: sortByName(resources.map((r) => ({ name: r.name, value: r.value, description: r.description }))),
+			default: defaultResource ?? resources[0].value,
+		},
+	];
+	for (const resource of resources) {
+		properties.push({
+			displayName: 'Operation',
+			name: 'operation',
+			type: 'options',
+			noDataExpression: true,
+			displayOptions: { show: { resource: [resource.value] } },
+			options: sortByName(
+				resource.operations.map((op) => ({
+					name: op.name,
+					value: op.value,
+					action: op.action,
+					description: op.description,
+				})),
+			),
+			default: resource.defaultOperation ?? resource.operations[0].value,
+		});
+	}
+	for (const resource of resources) {
+		for (const op of resource.operations) {
+			for (const property of op.properties) {
+				const show = { ...(property.displayOptions?.show ?? {}), resource: [resource.value], operation: [op.value] };
+				properties.push({ ...property, displayOptions: { ...(property.displayOptions ?? {}), show } });
+			}
+		}
+	}
+	return properties;
+}
+
+function sortByName<T extends { name: string }>(options: T[]): T[] {
+	return [...options].sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/**
+ * Runs the chosen operation for every input item: one output item per record, each paired with its input
+ * item; with "Continue On Fail" a failing item yields `{error}` and the rest go on.
+ */
+export async function routeExecute(this: IExecuteFunctions, resources: Resource[]): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const out: INodeExecutionData[] = [];
+	const operations = new Map<string, Operation>();
+	for (const resource of resources) for (const op of resource.operations) operations.set(`${resource.value}:${op.value}`, op);
+
+	for (let i = 0; i < items.length; i++) {
+		try {
+			const resource = this.getNodeParameter('resource', i) as string;
+			const operation = this.getNodeParameter('operation', i) as string;
+			const op = operations.get(`${resource}:${operation}`);
+			if (!op) {
+				throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`, {
+					itemIndex: i,
+					description: 'Choose a resource and an operation from the lists.',
+				});
+			}
+			const result = await op.execute.call(this, i);
+			out.push(...toItems(result, i));
+		} catch (error) {
+			if (this.continueOnFail()) {
+				out.push({ json: { error: (error as Error).message, description: (error as { description?: string }).description ?? null }, pairedItem: { item: i } });
+				continue;
+			}
+			if (error instanceof NodeOperationError || (error as { node?: unknown }).node) {
+				const withContext = error as NodeOperationError;
+				if (withContext.context && withContext.context.itemIndex === undefined) withContext.context.itemIndex = i;
+				throw error;
+			}
+			throw new NodeOperationError(this.getNode(), error as Error, { itemIndex: i });
+		}
+	}
+	return [out];
+}
+
+function toItems(result: OperationResult, itemIndex: number): INodeExecutionData[] {
+	const list = Array.isArray(result) ? result : [result];
+	return list.map((entry) => {
+		const isItem = typeof entry === 'object' && entry !== null && 'json' in entry && typeof entry.json === 'object';
+		const item = isItem ? (entry as INodeExecutionData) : { json: entry as IDataObject };
+		return { ...item, pairedItem: { item: itemIndex } };
+	});
+}
