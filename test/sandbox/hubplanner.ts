@@ -10,6 +10,8 @@
  * - Search: an undocumented property, an unknown `$operator`, or an operator the property does not support → 400.
  *   `resource` and `resources` both filter the booking's resource. `$like` is a case-insensitive substring match.
  * - Sort: a field that is not documented as sortable → 400. Ties (and unsorted lists) are ordered by `_id`.
+ *   Only the documented repeated form `sort=a&sort=-b` is read; `sort[0]=a` / `sort[]=a` (n8n's default array
+ *   serialisation; use `arrayFormat: 'repeat'`) → 400, as does a comma list (`sort=a,b` is one unknown field).
  * - Unknown resource/project on a booking write → 400. Over-schedule refusal → 400 with code OVERSCHEDULE_WARNING.
  * - Booking times are wall times "YYYY-MM-DDTHH:mm" (an offset in the input is dropped, not converted); a plain
  *   date becomes 09:00 (start) / 18:00 (end). End before start → 400.
@@ -241,6 +243,8 @@ export class HubPlannerSandbox extends Sandbox {
 	/** When true, a create/patch overlapping another booking of the same resource is refused unless allowOverschedule. */
 	overscheduleWarning = false;
 	readonly deliveries: Delivery[] = [];
+	/** How long one webhook POST may take before it is recorded as failed. */
+	webhookTimeoutMs = 5000;
 	/** Booking dependencies (GET ?dependencies=true adds parentIds/childIds). */
 	readonly dependencies: Array<{ parent: string; child: string }> = [];
 	burstLimit: number;
@@ -311,7 +315,8 @@ export class HubPlannerSandbox extends Sandbox {
 	seedBookings(n: number): void {
 		const rnd = seededRandom(this.seed + 1);
 		const { resources, projects } = this.data;
-		this.data.bookings = [];
+		if (n > 0 && (resources.length === 0 || projects.length === 0)) throw new Error('seedBookings needs at least one resource and one project');
+		this.data.bookings.length = 0;
 		this.dependencies.length = 0;
 		const day0 = Date.UTC(2025, 0, 6);
 		for (let i = 0; i < n; i++) {
@@ -366,7 +371,7 @@ export class HubPlannerSandbox extends Sandbox {
 					method: 'POST',
 					headers,
 					body: JSON.stringify(payload),
-					signal: AbortSignal.timeout(5000),
+					signal: AbortSignal.timeout(this.webhookTimeoutMs),
 				});
 				delivery.status = res.status;
 				await res.arrayBuffer();
@@ -442,7 +447,7 @@ export class HubPlannerSandbox extends Sandbox {
 		const auth = req.headers.authorization;
 		if (typeof auth !== 'string' || auth === '') return { status: 401, body: errorBody(401, 'Missing Authorization header: send your API key as "Authorization: <key>"') };
 		if (/^bearer\s/i.test(auth)) return { status: 401, body: errorBody(401, 'Invalid API key: do not put "Bearer" before the API key') };
-		const right = this.apiKeys[auth];
+		const right = Object.prototype.hasOwnProperty.call(this.apiKeys, auth) ? this.apiKeys[auth] : undefined;
 		if (!right) return { status: 401, body: errorBody(401, 'Invalid API key, or API access is disabled for this account') };
 
 		const limit = this.takeLimit(auth);
@@ -502,6 +507,8 @@ export class HubPlannerSandbox extends Sandbox {
 
 	// ---------------------------------------------------------------- listing, search, sort, paging
 	private list(kind: keyof typeof ENTITIES, records: any[], query: Query): SandboxResponse {
+		const bracketed = Object.keys(query).find((k) => /^(sort|page|limit)\[/.test(k));
+		if (bracketed) throw new HttpError(400, `Unsupported query parameter ${bracketed}: repeat the parameter instead (sort=a&sort=-b)`);
 		const sorted = sortRecords(records, qAll(query, 'sort'), ENTITIES[kind].sortable);
 		const page = pageOf(sorted, query, ENTITIES[kind].defaultLimit);
 		return { body: kind === 'booking' ? page.map((b) => this.view(b, query)) : page };
@@ -820,7 +827,7 @@ function queryDate(name: string, value: unknown): number {
 }
 
 function sortRecords<T extends { _id: string }>(records: T[], sort: string[], sortable: string[]): T[] {
-	const keys = sort.flatMap((s) => s.split(',')).filter((s) => s !== '').map((s) => (s.startsWith('-') ? { field: s.slice(1), dir: -1 } : { field: s, dir: 1 }));
+	const keys = sort.filter((s) => s !== '').map((s) => (s.startsWith('-') ? { field: s.slice(1), dir: -1 } : { field: s, dir: 1 }));
 	for (const k of keys) if (!sortable.includes(k.field)) throw new HttpError(400, `Cannot sort by ${k.field}; sortable fields: ${sortable.join(', ')}`);
 	return [...records].sort((a, b) => {
 		for (const { field: f, dir } of keys) {

@@ -65,7 +65,7 @@ describe('Hub Planner sandbox', () => {
 
 	describe('authentication', () => {
 		it('answers 401 without a key, with a Bearer prefix or an unknown key, never echoing the key', async () => {
-			for (const key of [null, `Bearer ${WRITE}`, 'nope-secret-key']) {
+			for (const key of [null, `Bearer ${WRITE}`, 'nope-secret-key', 'constructor', ` ${WRITE}x`]) {
 				const res = await call(sb, 'GET', '/resource', { key });
 				expect(res.status).toBe(401);
 				expect(typeof res.json.error.message).toBe('string');
@@ -170,6 +170,15 @@ describe('Hub Planner sandbox', () => {
 			const res = await call(sb, 'GET', '/booking?sort=resource');
 			expect(res.status).toBe(400);
 			expect(res.json.error.message).toMatch(/sort/i);
+			expect((await call(sb, 'GET', '/booking?sort=start,-end')).status).toBe(400);
+		});
+
+		it('reads only the documented repeated form, not n8n\'s default sort[0]= serialisation', async () => {
+			for (const query of ['sort%5B0%5D=start&sort%5B1%5D=title', 'sort%5B%5D=start']) {
+				const res = await call(sb, 'GET', `/booking?${query}`);
+				expect(res.status).toBe(400);
+				expect(res.json.error.message).toMatch(/repeat/);
+			}
 		});
 	});
 
