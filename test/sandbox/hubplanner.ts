@@ -134,10 +134,10 @@ export const HUBPLANNER_EVENTS = [
 ];
 const STATES = ['STATE_DAY_MINUTE', 'STATE_PERCENTAGE', 'STATE_TOTAL_MINUTE'];
 const TYPES = ['SCHEDULED', 'APPROVED', 'WAITING_FOR_APPROVAL', 'REJECTED'];
-const WRITABLE = [
-	'title', 'state', 'stateValue', 'allDay', 'scale', 'start', 'end', 'resource', 'project', 'note', 'metadata',
-	'deadlineName', 'deadlineDate', 'backgroundColor', 'customFields', 'bookingRate', 'categoryTemplateId', 'categoryName',
-];
+const WRITABLE = (
+	'title state stateValue allDay scale start end resource project note metadata deadlineName deadlineDate ' +
+	'backgroundColor customFields bookingRate categoryTemplateId categoryName'
+).split(' ');
 const COMPANY_ID = objectId(1, 'c0');
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
@@ -217,12 +217,23 @@ const ENTITIES: Record<'booking' | 'resource' | 'project', Entity> = {
 };
 
 class HttpError extends Error {
-	constructor(readonly status: number, message: string, readonly code = codeFor(status)) {
+	constructor(
+		readonly status: number,
+		message: string,
+		readonly code = codeFor(status),
+	) {
 		super(message);
 	}
 }
+const CODES: Record<number, string> = {
+	400: 'BAD_REQUEST',
+	401: 'UNAUTHORIZED',
+	403: 'FORBIDDEN',
+	404: 'NOT_FOUND',
+	429: 'TOO_MANY_REQUESTS',
+};
 function codeFor(status: number): string {
-	return ({ 400: 'BAD_REQUEST', 401: 'UNAUTHORIZED', 403: 'FORBIDDEN', 404: 'NOT_FOUND', 429: 'TOO_MANY_REQUESTS' } as Record<number, string>)[status] ?? 'ERROR';
+	return CODES[status] ?? 'ERROR';
 }
 function errorBody(status: number, message: string, code = codeFor(status)) {
 	return { error: { status, code, message } };
@@ -288,7 +299,17 @@ export class HubPlannerSandbox extends Sandbox {
 			isProjectManager: i % 3 === 0,
 			createdDate: new Date(Date.UTC(2024, 0, 1, 8, i)).toISOString(),
 			updatedDate: null,
-			customFields: i % 2 === 0 ? [{ templateId: objectId(1, 'f0'), templateLabel: 'Department', templateType: 'TEXT', value: i % 4 === 0 ? 'Finance' : 'Engineering' }] : [],
+			customFields:
+				i % 2 === 0
+					? [
+							{
+								templateId: objectId(1, 'f0'),
+								templateLabel: 'Department',
+								templateType: 'TEXT',
+								value: i % 4 === 0 ? 'Finance' : 'Engineering',
+							},
+						]
+					: [],
 		}));
 		const names = ['Website Relaunch', 'ERP Migration', 'Office Move', 'Annual Audit', 'Mobile App', 'Data Warehouse'];
 		this.data.projects = Array.from({ length: projects }, (_, i) => ({
@@ -315,7 +336,8 @@ export class HubPlannerSandbox extends Sandbox {
 	seedBookings(n: number): void {
 		const rnd = seededRandom(this.seed + 1);
 		const { resources, projects } = this.data;
-		if (n > 0 && (resources.length === 0 || projects.length === 0)) throw new Error('seedBookings needs at least one resource and one project');
+		if (n > 0 && (resources.length === 0 || projects.length === 0))
+			throw new Error('seedBookings needs at least one resource and one project');
 		this.data.bookings.length = 0;
 		this.dependencies.length = 0;
 		const day0 = Date.UTC(2025, 0, 6);
@@ -417,9 +439,15 @@ export class HubPlannerSandbox extends Sandbox {
 
 	// ---------------------------------------------------------------- routing
 	private registerRoutes(): void {
-		const on = (method: string, path: string, write: boolean, fn: (req: SandboxRequest) => Promise<SandboxResponse> | SandboxResponse) =>
-			this.route(method, `/v1${path}`, (req) => this.guard(req, write, fn));
-		on('GET', '/booking', false, (req) => this.list('booking', this.bookingsWhere({ deleted: q(req.query, 'deleted') === 'true' }), req.query));
+		const on = (
+			method: string,
+			path: string,
+			write: boolean,
+			fn: (req: SandboxRequest) => Promise<SandboxResponse> | SandboxResponse,
+		) => this.route(method, `/v1${path}`, (req) => this.guard(req, write, fn));
+		on('GET', '/booking', false, (req) =>
+			this.list('booking', this.bookingsWhere({ deleted: q(req.query, 'deleted') === 'true' }), req.query),
+		);
 		on('POST', '/booking/search', false, (req) => this.search('booking', req));
 		on('GET', '/booking/:id', false, (req) => ({ body: this.view(this.liveBooking(req.params.id), req.query) }));
 		on('POST', '/booking', true, (req) => this.createBooking(req));
@@ -443,19 +471,27 @@ export class HubPlannerSandbox extends Sandbox {
 	}
 
 	/** Auth, rights, burst/daily limits, JSON body checks, error mapping and rate-limit headers around every route. */
-	private async guard(req: SandboxRequest, write: boolean, fn: (req: SandboxRequest) => Promise<SandboxResponse> | SandboxResponse): Promise<SandboxResponse> {
+	private async guard(
+		req: SandboxRequest,
+		write: boolean,
+		fn: (req: SandboxRequest) => Promise<SandboxResponse> | SandboxResponse,
+	): Promise<SandboxResponse> {
 		const auth = req.headers.authorization;
-		if (typeof auth !== 'string' || auth === '') return { status: 401, body: errorBody(401, 'Missing Authorization header: send your API key as "Authorization: <key>"') };
-		if (/^bearer\s/i.test(auth)) return { status: 401, body: errorBody(401, 'Invalid API key: do not put "Bearer" before the API key') };
+		if (typeof auth !== 'string' || auth === '')
+			return { status: 401, body: errorBody(401, 'Missing Authorization header: send your API key as "Authorization: <key>"') };
+		if (/^bearer\s/i.test(auth))
+			return { status: 401, body: errorBody(401, 'Invalid API key: do not put "Bearer" before the API key') };
 		const right = Object.prototype.hasOwnProperty.call(this.apiKeys, auth) ? this.apiKeys[auth] : undefined;
 		if (!right) return { status: 401, body: errorBody(401, 'Invalid API key, or API access is disabled for this account') };
 
 		const limit = this.takeLimit(auth);
 		if ('status' in limit) return limit;
 		const headers = limit.headers;
-		if (write && right !== 'write') return { status: 403, headers, body: errorBody(403, 'This API key is read only; writes need a Read & Write key') };
+		if (write && right !== 'write')
+			return { status: 403, headers, body: errorBody(403, 'This API key is read only; writes need a Read & Write key') };
 		if (req.rawBody.length > 0) {
-			if (!String(req.headers['content-type'] ?? '').toLowerCase().includes('application/json'))
+			const type = String(req.headers['content-type'] ?? '').toLowerCase();
+			if (!type.includes('application/json'))
 				return { status: 400, headers, body: errorBody(400, 'Content-Type must be application/json') };
 			if (req.bodyError) return { status: 400, headers, body: errorBody(400, `Malformed JSON body: ${req.bodyError}`) };
 		}
@@ -463,7 +499,8 @@ export class HubPlannerSandbox extends Sandbox {
 			const res = await fn(req);
 			return { ...res, headers: { ...headers, ...(res.headers ?? {}) } };
 		} catch (error) {
-			if (error instanceof HttpError) return { status: error.status, headers, body: errorBody(error.status, error.message, error.code) };
+			if (error instanceof HttpError)
+				return { status: error.status, headers, body: errorBody(error.status, error.message, error.code) };
 			throw error;
 		}
 	}
@@ -482,7 +519,12 @@ export class HubPlannerSandbox extends Sandbox {
 			const wait = String(Math.max(1, Math.ceil(((day + 1) * 86400000 - now) / 1000)));
 			return {
 				status: 429,
-				headers: { 'Retry-After': wait, 'X-RateLimit-Limit': String(this.dailyLimit), 'X-RateLimit-Remaining': '0', 'X-RateLimit-Reset': dayReset },
+				headers: {
+					'Retry-After': wait,
+					'X-RateLimit-Limit': String(this.dailyLimit),
+					'X-RateLimit-Remaining': '0',
+					'X-RateLimit-Reset': dayReset,
+				},
 				body: errorBody(429, `Daily API limit of ${this.dailyLimit} calls reached`),
 			};
 		}
@@ -501,14 +543,19 @@ export class HubPlannerSandbox extends Sandbox {
 		}
 		state.count++;
 		return {
-			headers: { 'X-RateLimit-Limit': String(this.dailyLimit), 'X-RateLimit-Remaining': String(this.dailyLimit - state.count), 'X-RateLimit-Reset': dayReset },
+			headers: {
+				'X-RateLimit-Limit': String(this.dailyLimit),
+				'X-RateLimit-Remaining': String(this.dailyLimit - state.count),
+				'X-RateLimit-Reset': dayReset,
+			},
 		};
 	}
 
 	// ---------------------------------------------------------------- listing, search, sort, paging
 	private list(kind: keyof typeof ENTITIES, records: any[], query: Query): SandboxResponse {
 		const bracketed = Object.keys(query).find((k) => /^(sort|page|limit)\[/.test(k));
-		if (bracketed) throw new HttpError(400, `Unsupported query parameter ${bracketed}: repeat the parameter instead (sort=a&sort=-b)`);
+		if (bracketed)
+			throw new HttpError(400, `Unsupported query parameter ${bracketed}: repeat the parameter instead (sort=a&sort=-b)`);
 		const sorted = sortRecords(records, qAll(query, 'sort'), ENTITIES[kind].sortable);
 		const page = pageOf(sorted, query, ENTITIES[kind].defaultLimit);
 		return { body: kind === 'booking' ? page.map((b) => this.view(b, query)) : page };
@@ -516,14 +563,19 @@ export class HubPlannerSandbox extends Sandbox {
 
 	private search(kind: keyof typeof ENTITIES, req: SandboxRequest): SandboxResponse {
 		const body = req.rawBody.length === 0 ? {} : req.body;
-		if (!body || typeof body !== 'object' || Array.isArray(body)) throw new HttpError(400, 'Search body must be a JSON object, e.g. {"resource": {"$in": ["<id>"]}}');
+		if (!body || typeof body !== 'object' || Array.isArray(body))
+			throw new HttpError(400, 'Search body must be a JSON object, e.g. {"resource": {"$in": ["<id>"]}}');
 		const conditions = compileQuery(body as Record<string, unknown>, ENTITIES[kind]);
 		let records: any[];
 		if (kind === 'booking') {
 			const wantsDeleted = 'deleted' in (body as object) || 'deletedDate' in (body as object);
 			records = this.data.bookings.filter((b) => (wantsDeleted ? true : !b.deleted));
 		} else records = kind === 'resource' ? this.data.resources : this.data.projects;
-		return this.list(kind, records.filter((r) => conditions.every((c) => c(r))), req.query);
+		return this.list(
+			kind,
+			records.filter((r) => conditions.every((c) => c(r))),
+			req.query,
+		);
 	}
 
 	private bookingsWhere({ deleted }: { deleted: boolean }): Booking[] {
@@ -550,7 +602,10 @@ export class HubPlannerSandbox extends Sandbox {
 		const body = objectBody(req);
 		requireFields(body);
 		if (body.type !== undefined && body.type !== 'SCHEDULED' && body.type !== 'WAITING_FOR_APPROVAL')
-			throw new HttpError(400, `type must be SCHEDULED or WAITING_FOR_APPROVAL when creating a booking (got ${JSON.stringify(body.type)})`);
+			throw new HttpError(
+				400,
+				`type must be SCHEDULED or WAITING_FOR_APPROVAL when creating a booking (got ${JSON.stringify(body.type)})`,
+			);
 		const stamp = this.stamp();
 		const booking = this.buildBooking(body, objectId(this.counter.booking + 1, 'e4'), stamp);
 		booking.type = (body.type as string) ?? 'SCHEDULED';
@@ -571,13 +626,22 @@ export class HubPlannerSandbox extends Sandbox {
 		next.type = current.type;
 		if (current.approvalInfo) next.approvalInfo = current.approvalInfo;
 		if (body.type !== undefined && body.type !== current.type) {
-			if (!TYPES.includes(body.type as string)) throw new HttpError(400, `Unknown booking type ${JSON.stringify(body.type)}; use one of ${TYPES.join(', ')}`);
+			if (!TYPES.includes(body.type as string))
+				throw new HttpError(400, `Unknown booking type ${JSON.stringify(body.type)}; use one of ${TYPES.join(', ')}`);
 			if (body.type !== 'APPROVED' && body.type !== 'REJECTED')
 				throw new HttpError(400, `type is read-only except approving or rejecting a request (got ${JSON.stringify(body.type)})`);
 			if (current.type !== 'WAITING_FOR_APPROVAL')
-				throw new HttpError(400, `Only bookings WAITING_FOR_APPROVAL can be approved or rejected; booking ${current._id} is ${current.type}`);
+				throw new HttpError(
+					400,
+					`Only bookings WAITING_FOR_APPROVAL can be approved or rejected; booking ${current._id} is ${current.type}`,
+				);
 			const info = body.approvalInfo as Record<string, unknown> | undefined;
-			if (!info || typeof info !== 'object' || typeof info.approvedOrRejectedById !== 'string' || info.approvedOrRejectedById === '')
+			if (
+				!info ||
+				typeof info !== 'object' ||
+				typeof info.approvedOrRejectedById !== 'string' ||
+				info.approvedOrRejectedById === ''
+			)
 				throw new HttpError(400, 'approvalInfo.approvedOrRejectedById is required to approve or reject a booking request');
 			next.type = body.type as string;
 			next.approvalInfo = {
@@ -585,7 +649,11 @@ export class HubPlannerSandbox extends Sandbox {
 				approvedOrRejectedDate: typeof info.approvedOrRejectedDate === 'string' ? info.approvedOrRejectedDate : next.updatedDate,
 			};
 		}
-		const moved = next.start !== current.start || next.end !== current.end || next.resource !== current.resource || next.type !== current.type;
+		const moved =
+			next.start !== current.start ||
+			next.end !== current.end ||
+			next.resource !== current.resource ||
+			next.type !== current.type;
 		if (moved) this.checkOverschedule(next, body.allowOverschedule === true);
 		this.data.bookings[this.data.bookings.indexOf(current)] = next;
 		await this.emit('booking.update', this.webhookPayload(next, 'booking.update'));
@@ -601,15 +669,25 @@ export class HubPlannerSandbox extends Sandbox {
 
 	private async bulkDelete(req: SandboxRequest): Promise<SandboxResponse> {
 		const given = ['ids', 'resourceId', 'projectId'].filter((k) => q(req.query, k) !== undefined && q(req.query, k) !== '');
-		if (given.length !== 1) throw new HttpError(400, 'Bulk delete needs exactly one of the query parameters ids, resourceId or projectId');
+		if (given.length !== 1)
+			throw new HttpError(400, 'Bulk delete needs exactly one of the query parameters ids, resourceId or projectId');
 		const value = q(req.query, given[0]) as string;
 		const live = this.data.bookings.filter((b) => !b.deleted);
 		const targets =
 			given[0] === 'ids'
-				? live.filter((b) => value.split(',').map((s) => s.trim()).includes(b._id))
+				? live.filter((b) =>
+						value
+							.split(',')
+							.map((s) => s.trim())
+							.includes(b._id),
+					)
 				: live.filter((b) => (given[0] === 'resourceId' ? b.resource : b.project) === value);
 		for (const b of targets) this.markDeleted(b);
-		if (targets.length > 0) await this.emit('booking.delete.multiple', targets.map((b) => this.webhookPayload(b, 'booking.delete.multiple')));
+		if (targets.length > 0)
+			await this.emit(
+				'booking.delete.multiple',
+				targets.map((b) => this.webhookPayload(b, 'booking.delete.multiple')),
+			);
 		return { body: { message: `${targets.length} booking(s) deleted`, count: targets.length } };
 	}
 
@@ -623,7 +701,13 @@ export class HubPlannerSandbox extends Sandbox {
 		if (!this.overscheduleWarning || allowed || booking.type === 'REJECTED') return;
 		const [s, e] = [toMs(booking.start), toMs(booking.end)];
 		const clash = this.data.bookings.find(
-			(b) => b._id !== booking._id && !b.deleted && b.resource === booking.resource && (b.type === 'SCHEDULED' || b.type === 'APPROVED') && toMs(b.start) < e && s < toMs(b.end),
+			(b) =>
+				b._id !== booking._id &&
+				!b.deleted &&
+				b.resource === booking.resource &&
+				(b.type === 'SCHEDULED' || b.type === 'APPROVED') &&
+				toMs(b.start) < e &&
+				s < toMs(b.end),
 		);
 		if (clash)
 			throw new HttpError(
@@ -637,7 +721,8 @@ export class HubPlannerSandbox extends Sandbox {
 	private buildBooking(body: Record<string, unknown>, id: string, createdDate: string, updatedDate = createdDate): Booking {
 		for (const key of ['resource', 'project'] as const) {
 			const list: Array<{ _id: string }> = key === 'resource' ? this.data.resources : this.data.projects;
-			if (typeof body[key] !== 'string' || !list.some((r) => r._id === body[key])) throw new HttpError(400, `Unknown ${key} ${JSON.stringify(body[key])}: no ${key} with this id`);
+			if (typeof body[key] !== 'string' || !list.some((r) => r._id === body[key]))
+				throw new HttpError(400, `Unknown ${key} ${JSON.stringify(body[key])}: no ${key} with this id`);
 		}
 		const allDay = body.allDay === undefined ? true : body.allDay;
 		if (typeof allDay !== 'boolean') throw new HttpError(400, 'allDay must be a boolean');
@@ -645,11 +730,14 @@ export class HubPlannerSandbox extends Sandbox {
 		const end = wallTime(body.end, 'end', '18:00');
 		if (toMs(end) < toMs(start)) throw new HttpError(400, `end (${end}) is before start (${start})`);
 		const state = body.state ?? 'STATE_PERCENTAGE';
-		if (!STATES.includes(state as string)) throw new HttpError(400, `Unknown state ${JSON.stringify(state)}; use one of ${STATES.join(', ')}`);
+		if (!STATES.includes(state as string))
+			throw new HttpError(400, `Unknown state ${JSON.stringify(state)}; use one of ${STATES.join(', ')}`);
 		const stateValue = body.stateValue ?? 0;
-		if (typeof stateValue !== 'number' || !Number.isFinite(stateValue) || stateValue < 0) throw new HttpError(400, 'stateValue must be a non-negative number');
+		if (typeof stateValue !== 'number' || !Number.isFinite(stateValue) || stateValue < 0)
+			throw new HttpError(400, 'stateValue must be a non-negative number');
 		const metadata = body.metadata ?? '';
-		if (typeof metadata !== 'string' || metadata.length > 255) throw new HttpError(400, 'metadata must be a string of at most 255 characters');
+		if (typeof metadata !== 'string' || metadata.length > 255)
+			throw new HttpError(400, 'metadata must be a string of at most 255 characters');
 		const workDays = countWorkDays(start, end);
 		const bookedMinutes = !allDay
 			? Math.round((toMs(end) - toMs(start)) / 60000)
@@ -698,7 +786,8 @@ export class HubPlannerSandbox extends Sandbox {
 			url = undefined;
 		}
 		if (!url || !/^https?:$/.test(url.protocol)) throw new HttpError(400, 'target_url must be an http(s) URL');
-		if (body.authorization_token !== undefined && typeof body.authorization_token !== 'string') throw new HttpError(400, 'authorization_token must be a string');
+		if (body.authorization_token !== undefined && typeof body.authorization_token !== 'string')
+			throw new HttpError(400, 'authorization_token must be a string');
 		const sub: Subscription = {
 			_id: objectId(++this.counter.subscription, 'd3'),
 			companyId: COMPANY_ID,
@@ -731,12 +820,15 @@ function find<T extends { _id: string }>(list: T[], id: string, label: string): 
 }
 
 function objectBody(req: SandboxRequest): Record<string, unknown> {
-	if (!req.body || typeof req.body !== 'object' || Array.isArray(req.body)) throw new HttpError(400, 'Request body must be a JSON object');
+	if (!req.body || typeof req.body !== 'object' || Array.isArray(req.body))
+		throw new HttpError(400, 'Request body must be a JSON object');
 	return req.body as Record<string, unknown>;
 }
 
 function requireFields(body: Record<string, unknown>): void {
-	const missing = ['resource', 'project', 'start', 'end'].filter((k) => body[k] === undefined || body[k] === null || body[k] === '');
+	const missing = ['resource', 'project', 'start', 'end'].filter(
+		(k) => body[k] === undefined || body[k] === null || body[k] === '',
+	);
 	if (missing.length) throw new HttpError(400, `Missing required booking field(s): ${missing.join(', ')}`);
 }
 
@@ -746,7 +838,10 @@ function pick(source: Record<string, unknown>, keys: string[]): Record<string, u
 
 /** "2017-08-21", "2017-08-21 10:00", "2017-08-21T10:00:00+02:00" → "2017-08-21T10:00" (wall time, offset dropped). */
 function wallTime(value: unknown, name: string, defaultTime: string): string {
-	const m = typeof value === 'string' ? /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2})(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(value.trim()) : null;
+	const m =
+		typeof value === 'string'
+			? /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2})(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(value.trim())
+			: null;
 	if (!m || Number.isNaN(Date.parse(`${m[1]}T${m[2] ?? defaultTime}:00Z`)))
 		throw new HttpError(400, `${name} must be a date like "2024-05-01" or "2024-05-01 10:00" (got ${JSON.stringify(value)})`);
 	return `${m[1]}T${m[2] ?? defaultTime}`;
@@ -773,7 +868,8 @@ function countWorkDays(start: string, end: string): number {
 function dateObject(wall: string) {
 	const d = new Date(toMs(wall));
 	const day = d.getUTCDate();
-	const suffix = day % 10 === 1 && day !== 11 ? 'st' : day % 10 === 2 && day !== 12 ? 'nd' : day % 10 === 3 && day !== 13 ? 'rd' : 'th';
+	const suffix =
+		day % 10 === 1 && day !== 11 ? 'st' : day % 10 === 2 && day !== 12 ? 'nd' : day % 10 === 3 && day !== 13 ? 'rd' : 'th';
 	const month = MONTHS[d.getUTCMonth()];
 	const year = String(d.getUTCFullYear());
 	return { formatted: `${month} ${day}${suffix} ${year}`, date: d.toISOString(), year, month, day: `${day}${suffix}` };
@@ -786,7 +882,8 @@ function compileQuery(body: Record<string, unknown>, entity: Entity): Condition[
 	return Object.entries(body).map(([name, spec]) => {
 		if (name.startsWith('$')) throw new HttpError(400, `Unknown search operator ${name}`);
 		const def = entity.search[name];
-		if (!def) throw new HttpError(400, `Property ${name} is not searchable; searchable: ${Object.keys(entity.search).join(', ')}`);
+		if (!def)
+			throw new HttpError(400, `Property ${name} is not searchable; searchable: ${Object.keys(entity.search).join(', ')}`);
 		const values = (r: unknown): unknown[] => {
 			const v = def.get(r);
 			return Array.isArray(v) ? v : [v];
@@ -813,7 +910,12 @@ function compileQuery(body: Record<string, unknown>, entity: Entity): Condition[
 				return (r) => values(r).some((v) => typeof v === 'string' && v.toLowerCase().includes(needle));
 			}
 			const t = queryDate(name, operand);
-			const cmp = { $lt: (a: number) => a < t, $lte: (a: number) => a <= t, $gt: (a: number) => a > t, $gte: (a: number) => a >= t }[op as '$lt'];
+			const cmp = {
+				$lt: (a: number) => a < t,
+				$lte: (a: number) => a <= t,
+				$gt: (a: number) => a > t,
+				$gte: (a: number) => a >= t,
+			}[op as '$lt'];
 			return (r) => values(r).some((v) => v !== null && v !== undefined && cmp(toMs(v)));
 		});
 		return (r) => parts.every((p) => p(r));
@@ -827,8 +929,12 @@ function queryDate(name: string, value: unknown): number {
 }
 
 function sortRecords<T extends { _id: string }>(records: T[], sort: string[], sortable: string[]): T[] {
-	const keys = sort.filter((s) => s !== '').map((s) => (s.startsWith('-') ? { field: s.slice(1), dir: -1 } : { field: s, dir: 1 }));
-	for (const k of keys) if (!sortable.includes(k.field)) throw new HttpError(400, `Cannot sort by ${k.field}; sortable fields: ${sortable.join(', ')}`);
+	const keys = sort
+		.filter((s) => s !== '')
+		.map((s) => (s.startsWith('-') ? { field: s.slice(1), dir: -1 } : { field: s, dir: 1 }));
+	for (const k of keys)
+		if (!sortable.includes(k.field))
+			throw new HttpError(400, `Cannot sort by ${k.field}; sortable fields: ${sortable.join(', ')}`);
 	return [...records].sort((a, b) => {
 		for (const { field: f, dir } of keys) {
 			const c = compare((a as any)[f], (b as any)[f]);
@@ -850,9 +956,16 @@ function pageOf<T>(records: T[], query: Query, defaultLimit?: number): T[] {
 	const rawPage = q(query, 'page');
 	const rawLimit = q(query, 'limit');
 	const page = rawPage === undefined ? 0 : Number(rawPage);
-	if (!/^\d+$/.test(rawPage ?? '0')) throw new HttpError(400, `page must be a whole number from 0 (got ${JSON.stringify(rawPage)})`);
-	if (rawLimit === undefined) return defaultLimit === undefined ? (page === 0 ? records : []) : records.slice(page * defaultLimit, (page + 1) * defaultLimit);
+	if (!/^\d+$/.test(rawPage ?? '0'))
+		throw new HttpError(400, `page must be a whole number from 0 (got ${JSON.stringify(rawPage)})`);
+	if (rawLimit === undefined)
+		return defaultLimit === undefined
+			? page === 0
+				? records
+				: []
+			: records.slice(page * defaultLimit, (page + 1) * defaultLimit);
 	const limit = Number(rawLimit);
-	if (!/^\d+$/.test(rawLimit) || limit < 1 || limit > 1000) throw new HttpError(400, `limit must be a whole number from 1 to 1000 (got ${JSON.stringify(rawLimit)})`);
+	if (!/^\d+$/.test(rawLimit) || limit < 1 || limit > 1000)
+		throw new HttpError(400, `limit must be a whole number from 1 to 1000 (got ${JSON.stringify(rawLimit)})`);
 	return records.slice(page * limit, (page + 1) * limit);
 }

@@ -173,7 +173,7 @@ describe('Hub Planner sandbox', () => {
 			expect((await call(sb, 'GET', '/booking?sort=start,-end')).status).toBe(400);
 		});
 
-		it('reads only the documented repeated form, not n8n\'s default sort[0]= serialisation', async () => {
+		it("reads only the documented repeated form, not n8n's default sort[0]= serialisation", async () => {
 			for (const query of ['sort%5B0%5D=start&sort%5B1%5D=title', 'sort%5B%5D=start']) {
 				const res = await call(sb, 'GET', `/booking?${query}`);
 				expect(res.status).toBe(400);
@@ -311,9 +311,18 @@ describe('Hub Planner sandbox', () => {
 
 	describe('booking writes', () => {
 		it('creates a booking (201) with defaults, in hours view and as a request', async () => {
-			const day = await call(sb, 'POST', '/booking', { body: newBooking({ state: 'STATE_DAY_MINUTE', stateValue: 480, note: 'n' }) });
+			const day = await call(sb, 'POST', '/booking', {
+				body: newBooking({ state: 'STATE_DAY_MINUTE', stateValue: 480, note: 'n' }),
+			});
 			expect(day.status).toBe(201);
-			expect(day.json).toMatchObject({ start: '2030-03-04T09:00', end: '2030-03-05T18:00', type: 'SCHEDULED', allDay: true, stateValue: 480, note: 'n' });
+			expect(day.json).toMatchObject({
+				start: '2030-03-04T09:00',
+				end: '2030-03-05T18:00',
+				type: 'SCHEDULED',
+				allDay: true,
+				stateValue: 480,
+				note: 'n',
+			});
 			expect(day.json.details.bookedMinutes).toBe(960);
 			expect(sb.data.bookings.at(-1)!._id).toBe(day.json._id);
 			const hours = await call(sb, 'POST', '/booking', {
@@ -346,7 +355,9 @@ describe('Hub Planner sandbox', () => {
 			const b = sb.data.bookings[0];
 			const before = b.updatedDate;
 			expect((await call(sb, 'PUT', `/booking/${b._id}`, { body: { title: 'x' } })).status).toBe(400);
-			const put = await call(sb, 'PUT', `/booking/${b._id}`, { body: { resource: b.resource, project: b.project, start: '2030-01-07', end: '2030-01-08', title: 'Replaced' } });
+			const put = await call(sb, 'PUT', `/booking/${b._id}`, {
+				body: { resource: b.resource, project: b.project, start: '2030-01-07', end: '2030-01-08', title: 'Replaced' },
+			});
 			expect(put.status).toBe(200);
 			expect(put.json).toMatchObject({ _id: b._id, title: 'Replaced', note: '', metadata: '', createdDate: b.createdDate });
 			expect(put.json.updatedDate > before).toBe(true);
@@ -371,13 +382,21 @@ describe('Hub Planner sandbox', () => {
 			expect(ok.json.type).toBe('APPROVED');
 			expect(ok.json.approvalInfo).toMatchObject({ approvedOrRejectedById: approver, approverNote: 'fine' });
 			expect(typeof ok.json.approvalInfo.approvedOrRejectedDate).toBe('string');
-			const again = await call(sb, 'PATCH', `/booking/${waiting[0]._id}`, { body: { type: 'REJECTED', approvalInfo: { approvedOrRejectedById: approver } } });
+			const again = await call(sb, 'PATCH', `/booking/${waiting[0]._id}`, {
+				body: { type: 'REJECTED', approvalInfo: { approvedOrRejectedById: approver } },
+			});
 			expect(again.status).toBe(400);
 			expect(again.json.error.message).toMatch(/WAITING_FOR_APPROVAL/);
 			const rejected = await call(sb, 'PATCH', `/booking/${waiting[1]._id}`, {
-				body: { type: 'REJECTED', approvalInfo: { approvedOrRejectedById: approver, approvedOrRejectedDate: '2030-01-01T00:00:00.000Z' } },
+				body: {
+					type: 'REJECTED',
+					approvalInfo: { approvedOrRejectedById: approver, approvedOrRejectedDate: '2030-01-01T00:00:00.000Z' },
+				},
 			});
-			expect(rejected.json).toMatchObject({ type: 'REJECTED', approvalInfo: { approvedOrRejectedDate: '2030-01-01T00:00:00.000Z' } });
+			expect(rejected.json).toMatchObject({
+				type: 'REJECTED',
+				approvalInfo: { approvedOrRejectedDate: '2030-01-01T00:00:00.000Z' },
+			});
 			expect((await call(sb, 'PATCH', `/booking/${waiting[1]._id}`, { body: { type: 'SCHEDULED' } })).status).toBe(400);
 		});
 
@@ -392,14 +411,30 @@ describe('Hub Planner sandbox', () => {
 			expect(free.status).toBe(201);
 			expect((await call(sb, 'PATCH', `/booking/${free.json._id}`, { body: { start: '2031-05-07' } })).status).toBe(400);
 			expect((await call(sb, 'PATCH', `/booking/${free.json._id}`, { body: { note: 'no move, no check' } })).status).toBe(200);
-			const forced = await call(sb, 'PATCH', `/booking/${free.json._id}`, { body: { start: '2031-05-07', allowOverschedule: true } });
+			const forced = await call(sb, 'PATCH', `/booking/${free.json._id}`, {
+				body: { start: '2031-05-07', allowOverschedule: true },
+			});
 			expect(forced.status).toBe(200);
 			expect(forced.json.allowOverschedule).toBeUndefined();
-			expect((await call(sb, 'POST', '/booking', { body: newBooking({ start: '2031-05-06', end: '2031-05-06', allowOverschedule: true }) })).status).toBe(201);
-			const request = sb.insertBooking({ resource: resourceId(), project: projectId(), start: '2031-05-05', end: '2031-05-05', type: 'WAITING_FOR_APPROVAL' });
+			expect(
+				(
+					await call(sb, 'POST', '/booking', {
+						body: newBooking({ start: '2031-05-06', end: '2031-05-06', allowOverschedule: true }),
+					})
+				).status,
+			).toBe(201);
+			const request = sb.insertBooking({
+				resource: resourceId(),
+				project: projectId(),
+				start: '2031-05-05',
+				end: '2031-05-05',
+				type: 'WAITING_FOR_APPROVAL',
+			});
 			const approve = { type: 'APPROVED', approvalInfo: { approvedOrRejectedById: resourceId() } };
 			expect((await call(sb, 'PATCH', `/booking/${request._id}`, { body: approve })).status).toBe(400);
-			expect((await call(sb, 'PATCH', `/booking/${request._id}`, { body: { ...approve, allowOverschedule: true } })).status).toBe(200);
+			expect((await call(sb, 'PATCH', `/booking/${request._id}`, { body: { ...approve, allowOverschedule: true } })).status).toBe(
+				200,
+			);
 		});
 
 		it('deletes one booking (soft), then hides it except from deleted queries', async () => {
@@ -412,7 +447,9 @@ describe('Hub Planner sandbox', () => {
 			expect((await call(sb, 'GET', '/booking?limit=1000')).json.map((x: Booking) => x._id)).not.toContain(b._id);
 			expect((await call(sb, 'GET', '/booking?deleted=true')).json.map((x: Booking) => x._id)).toEqual([b._id]);
 			expect((await call(sb, 'POST', '/booking/search', { body: { deleted: true } })).json).toHaveLength(1);
-			expect((await call(sb, 'POST', '/booking/search', { body: { deletedDate: { $gte: '2000-01-01' } } })).json[0]._id).toBe(b._id);
+			expect((await call(sb, 'POST', '/booking/search', { body: { deletedDate: { $gte: '2000-01-01' } } })).json[0]._id).toBe(
+				b._id,
+			);
 			expect((await call(sb, 'POST', '/booking/search', { body: { _id: b._id } })).json).toEqual([]);
 		});
 
@@ -434,13 +471,23 @@ describe('Hub Planner sandbox', () => {
 
 	describe('subscriptions and webhooks', () => {
 		it('validates, lists and deletes subscriptions', async () => {
-			const bad = await call(sb, 'POST', '/subscription', { body: { event: 'booking.created', target_url: 'http://127.0.0.1/x' } });
+			const bad = await call(sb, 'POST', '/subscription', {
+				body: { event: 'booking.created', target_url: 'http://127.0.0.1/x' },
+			});
 			expect(bad.status).toBe(400);
 			expect(bad.json.error.message).toMatch(/booking\.create/);
-			expect((await call(sb, 'POST', '/subscription', { body: { event: 'booking.create', target_url: 'not a url' } })).status).toBe(400);
-			const created = await call(sb, 'POST', '/subscription', { body: { event: 'project.update', target_url: 'http://127.0.0.1:9/x', authorization_token: 't' } });
+			expect(
+				(await call(sb, 'POST', '/subscription', { body: { event: 'booking.create', target_url: 'not a url' } })).status,
+			).toBe(400);
+			const created = await call(sb, 'POST', '/subscription', {
+				body: { event: 'project.update', target_url: 'http://127.0.0.1:9/x', authorization_token: 't' },
+			});
 			expect(created.status).toBe(201);
-			expect(created.json).toMatchObject({ event: 'project.update', target_url: 'http://127.0.0.1:9/x', authorization_token: 't' });
+			expect(created.json).toMatchObject({
+				event: 'project.update',
+				target_url: 'http://127.0.0.1:9/x',
+				authorization_token: 't',
+			});
 			expect(created.json._id).toMatch(/^[0-9a-f]{24}$/);
 			expect(created.json.companyId).toMatch(/^[0-9a-f]{24}$/);
 			expect(Number.isNaN(Date.parse(created.json.creationDate))).toBe(false);
@@ -473,7 +520,12 @@ describe('Hub Planner sandbox', () => {
 				await call(sb, 'DELETE', `/booking/${created.json._id}`);
 				const [a, b] = sb.data.bookings;
 				await call(sb, 'DELETE', `/booking?ids=${a._id},${b._id}`);
-				expect(hook.received.map((r) => (Array.isArray(r.body) ? 'array' : r.body.event))).toEqual(['booking.create', 'booking.update', 'booking.delete', 'array']);
+				expect(hook.received.map((r) => (Array.isArray(r.body) ? 'array' : r.body.event))).toEqual([
+					'booking.create',
+					'booking.update',
+					'booking.delete',
+					'array',
+				]);
 				expect(hook.received[2].body.deletedById).toBeDefined();
 				expect(hook.received[3].body.map((x: { bookingId: string; event: string }) => [x.bookingId, x.event])).toEqual([
 					[a._id, 'booking.delete.multiple'],
