@@ -1,0 +1,21 @@
+/** Test harness: execute the compiled package through n8n-core's real engine. See README.md. */
+export {
+	Harness,
+	DEFAULT_PACKAGE_DIR,
+	FIXTURE_PACKAGE_DIR,
+	type HarnessOptions,
+	type NodeOptions,
+	type RunNodeOptions,
+	type RunNodeResult,
+	type TriggerNodeOptions,
+	type PollResult,
+	type WebhookOptions,
+	type WebhookLifecycle,
+	type WebhookReceiveResult,
+	type TriggerRun,
+	type CronRegistration,
+	type LoadOptionsOptions,
+} from './harness';
+export { HarnessCredentialsHelper, type CredentialStats } from './credentials-helper';
+export { HarnessNodeTypes, HarnessCredentialTypes, MANUAL_TRIGGER_TYPE, NO_OP_TYPE } from './node-types';
+export type { WebhookRequestInput } from './webhook-http';
