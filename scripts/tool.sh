@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Compiles the TypeScript tools (scripts/, test/sandbox/, test/e2e/ → .n8n-local/tools, git-ignored) and runs one:
+#   scripts/tool.sh start [args]        the main-job command (npm start)
+#   scripts/tool.sh e2e [args]          the e2e suite (npm run test:e2e)
+#   scripts/tool.sh sandboxes           every vendor emulator on free 127.0.0.1 ports (npm run n8n:sandboxes)
+# Type errors in files being written by others do not stop it (tsc still emits); a missing output does.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+name="${1:?usage: scripts/tool.sh start|e2e|sandboxes [args]}"
+shift
+case "$name" in
+	start) entry=.n8n-local/tools/scripts/start.js ;;
+	e2e) entry=.n8n-local/tools/test/e2e/run.js ;;
+	sandboxes) entry=.n8n-local/tools/scripts/sandboxes.js ;;
+	*) echo "unknown tool: $name" >&2; exit 2 ;;
+esac
+if [ ! -f node_modules/typescript/bin/tsc ]; then
+	echo "» dependencies missing: running npm ci" >&2
+	npm ci --no-audit --no-fund
+fi
+started=$(date +%s)
+if ! out=$(node node_modules/typescript/bin/tsc -p tsconfig.tools.json 2>&1); then
+	mine=$(echo "$out" | grep -E '^(scripts|test/e2e)/' || true)
+	if [ -n "$mine" ]; then
+		echo "$mine" >&2
+		echo "» the tools themselves have type errors (above)" >&2
+		exit 1
+	fi
+	echo "» tools compiled; type errors elsewhere ignored here: $(echo "$out" | grep -c 'error TS')" >&2
+fi
+[ -f "$entry" ] || { echo "» compiling the tools produced no $entry" >&2; exit 1; }
+echo "» tools compiled in $(($(date +%s) - started)) s" >&2
+exec node "$entry" "$@"

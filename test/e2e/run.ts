@@ -1,0 +1,310 @@
+/**
+ * The e2e suite: the real n8n app (Node 24, n8n 2.41.1 from the cache) loading this package as a community
+ * package, against the vendor emulators.
+ *
+ *   npm run test:e2e [-- --only hubplanner,pronestor] [--no-browser] [--keep]
+ *
+ * Phases (each case prints its duration; the last line is `e2e: N passed, M failed`):
+ *   cli     — `n8n execute` every example workflow with a Manual Trigger and assert on its output; vendor
+ *             cases that only need the CLI (credential logic across executions)
+ *   server  — `n8n start`: the package loads, activation/webhooks/polling cases, deactivation
+ *   browser — the editor in headless Chromium: log in, open examples, node panels, icons, screenshots
+ *             to test/artifacts/editor/
+ * Environment: E2E_ONLY=vendor[,vendor], E2E_BROWSER=0, E2E_KEEP=1 (keep the temp user folder),
+ * N8N_BOOKINGS_SKIP_BUILD=1, N8N_BOOKINGS_SHOW_N8N_LOG=1.
+ */
+import 'reflect-metadata';
+import * as fs from 'fs';
+import * as path from 'path';
+import {
+	N8nApp,
+	buildPackage,
+	ensureN8nInstalled,
+	availableNodeTypes,
+	linkPackage,
+	nodeItems,
+	repoRoot,
+	runError,
+	tail,
+	tempDir,
+	until,
+	type CredentialImport,
+	type N8nInstall,
+	type WorkflowJson,
+	PACKAGE_NAME,
+	packageManifest,
+} from '../../scripts/lib/n8n';
+import { loadVendors, type LoadedVendor } from '../../scripts/lib/vendors';
+import type { E2eContext, RunningSandbox } from './lib/types';
+import { runEditorChecks } from './editor';
+
+interface Case {
+	name: string;
+	phase: 'cli' | 'server' | 'browser';
+	timeoutMs: number;
+	run(): Promise<void>;
+}
+
+const args = process.argv.slice(2);
+const argValue = (name: string) => {
+	const i = args.indexOf(name);
+	return i >= 0 ? args[i + 1] : args.find((a) => a.startsWith(`${name}=`))?.split('=')[1];
+};
+const only = (argValue('--only') ?? process.env.E2E_ONLY ?? '').split(',').filter(Boolean);
+const browser = !args.includes('--no-browser') && process.env.E2E_BROWSER !== '0';
+const keep = args.includes('--keep') || process.env.E2E_KEEP === '1';
+
+const results: Array<{ name: string; ok: boolean; ms: number; error?: string }> = [];
+const skipped: string[] = [];
+const stageTimes: Array<[string, number]> = [];
+
+function seconds(ms: number): string {
+	return `${(ms / 1000).toFixed(1)} s`;
+}
+
+async function stage<T>(name: string, fn: () => Promise<T> | T): Promise<T> {
+	const started = Date.now();
+	try {
+		return await fn();
+	} finally {
+		stageTimes.push([name, Date.now() - started]);
+	}
+}
+
+async function runCase(c: Case): Promise<void> {
+	const started = Date.now();
+	let timer: NodeJS.Timeout | undefined;
+	try {
+		await Promise.race([
+			c.run(),
+			new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`timed out after ${seconds(c.timeoutMs)}`)), c.timeoutMs))),
+		]);
+		results.push({ name: c.name, ok: true, ms: Date.now() - started });
+		console.log(`  ✓ ${c.name} (${seconds(Date.now() - started)})`);
+	} catch (error) {
+		const message = (error as Error).message ?? String(error);
+		results.push({ name: c.name, ok: false, ms: Date.now() - started, error: message });
+		console.log(`  ✗ ${c.name} (${seconds(Date.now() - started)})\n${indent(message)}`);
+	} finally {
+		if (timer) clearTimeout(timer);
+	}
+}
+
+function indent(text: string): string {
+	return text
+		.split('\n')
+		.map((l) => `      ${l}`)
+		.join('\n');
+}
+
+function assert(condition: unknown, message: string): asserts condition {
+	if (!condition) throw new Error(message);
+}
+
+/** Workflows that `n8n execute` can run: they start with a Manual Trigger. */
+function isManual(wf: WorkflowJson): boolean {
+	return wf.nodes.some((n) => n.type === 'n8n-nodes-base.manualTrigger');
+}
+
+function loadFixtures(): WorkflowJson[] {
+	const dir = path.join(repoRoot, 'test', 'e2e', 'fixtures');
+	if (!fs.existsSync(dir)) return [];
+	return fs
+		.readdirSync(dir)
+		.filter((f) => f.endsWith('.json'))
+		.sort()
+		.map((f) => JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as WorkflowJson);
+}
+
+async function main(): Promise<number> {
+	const started = Date.now();
+	console.log(`e2e: the real n8n app${only.length ? ` (only ${only.join(', ')})` : ''}`);
+	const install: N8nInstall = await stage('install (cached after the first run)', () => ensureN8nInstalled());
+	await stage('build package', () => buildPackage());
+
+	const vendors = loadVendors(only);
+	const active: LoadedVendor[] = [];
+	for (const v of vendors) {
+		if (v.skipReason) {
+			skipped.push(`${v.adapter.vendor}: ${v.skipReason}`);
+			console.log(`  - ${v.adapter.displayName}: skipped (${v.skipReason})`);
+		} else active.push(v);
+	}
+
+	const userFolder = tempDir('n8n-bookings-e2e-');
+	const app = new N8nApp(install, { userFolder, encryptionKey: 'e2e-encryption-key-not-secret' });
+	const sandboxes = new Map<string, RunningSandbox>();
+	const cases: Case[] = [];
+	const fixtures = only.length ? [] : loadFixtures();
+
+	try {
+		linkPackage(userFolder);
+		// Sandboxes and imports.
+		const credentials: CredentialImport[] = [];
+		const workflows: WorkflowJson[] = [...fixtures];
+		await stage('start sandboxes', async () => {
+			for (const v of active) {
+				const sb = await v.adapter.startSandbox();
+				sandboxes.set(v.adapter.vendor, sb);
+				credentials.push(...v.adapter.credentials(sb));
+				workflows.push(...v.examples);
+				console.log(`  ${v.adapter.displayName} sandbox at ${sb.baseUrl}`);
+			}
+		});
+		await stage('import credentials + workflows', async () => {
+			await app.importCredentials(credentials);
+			await app.importWorkflows(workflows);
+		});
+
+		// --- plumbing cases (n8n's own nodes), proving the layer itself
+		const plumbingManual = fixtures.find((w) => w.id === 'e2ePlumbingManual');
+		if (plumbingManual) {
+			cases.push({
+				name: '[n8n] execute a Manual Trigger → Code workflow (task runner)',
+				phase: 'cli',
+				timeoutMs: 120_000,
+				run: async () => {
+					const res = await app.execute(plumbingManual.id);
+					assert(res.ok, `execution failed: ${runError(res.run) ?? tail(res.stdout + res.stderr)}`);
+					const items = nodeItems(res.run, 'Make Items');
+					assert(items.length === 3 && items[2].n === 3, `unexpected output ${JSON.stringify(items)}`);
+				},
+			});
+		}
+		const plumbingWebhook = fixtures.find((w) => w.id === 'e2ePlumbingWebhook');
+		if (plumbingWebhook) {
+			cases.push({
+				name: '[n8n] activate a Webhook workflow, call it, deactivate it',
+				phase: 'server',
+				timeoutMs: 60_000,
+				run: async () => {
+					await app.activate(plumbingWebhook.id);
+					const res = await app.waitForWebhook('e2e-plumbing', {
+						method: 'POST',
+						headers: { 'Content-Type': 'application/json' },
+						body: JSON.stringify({ hello: 'world' }),
+					});
+					assert(res.ok, `webhook answered HTTP ${res.status}`);
+					const execution = await app.waitForExecution(plumbingWebhook.id, 0);
+					assert(execution.status === 'success' || execution.finished, `execution status ${execution.status}`);
+					await app.deactivate(plumbingWebhook.id);
+					await until(async () => (await fetch(`${app.baseUrl}/webhook/e2e-plumbing`, { method: 'POST' })).status === 404, 'the deactivated webhook answers 404', 15_000);
+				},
+			});
+		}
+		cases.push({
+			name: `[n8n] ${PACKAGE_NAME} loads as a community package (every built node and credential type is known)`,
+			phase: 'server',
+			timeoutMs: 30_000,
+			run: async () => {
+				const nodes = await app.getJson<Array<{ name: string }>>('/types/nodes.json');
+				const known = new Set(nodes.map((n) => n.name));
+				const expected = [...availableNodeTypes()];
+				const missing = expected.filter((t) => !known.has(t));
+				assert(missing.length === 0, `n8n did not load: ${missing.join(', ')}`);
+				const creds = await app.getJson<Array<{ name: string }>>('/types/credentials.json');
+				const knownCreds = new Set(creds.map((c) => c.name));
+				const expectedCreds = packageManifest()
+					.credentials.filter((rel) => fs.existsSync(path.join(repoRoot, rel)))
+					.map((rel) => {
+						const cls = path.basename(rel).split('.')[0];
+						return cls.charAt(0).toLowerCase() + cls.slice(1);
+					});
+				const missingCreds = expectedCreds.filter((c) => !knownCreds.has(c));
+				assert(missingCreds.length === 0, `n8n did not load credential type(s): ${missingCreds.join(', ')}`);
+				const errors = app.log.filter((l) => /error/i.test(l) && l.includes(PACKAGE_NAME));
+				assert(errors.length === 0, `n8n logged errors about the package:\n${errors.slice(0, 5).join('\n')}`);
+			},
+		});
+
+		// --- vendor cases
+		for (const v of active) {
+			const sandbox = sandboxes.get(v.adapter.vendor)!;
+			const ctx: E2eContext = {
+				app,
+				sandbox,
+				workflows: new Map(v.examples.map((w) => [w.id, w])),
+				log: (m) => console.log(`      ${m}`),
+			};
+			for (const wf of v.examples.filter(isManual)) {
+				const check = v.adapter.checks?.[wf.id];
+				if (!check) console.log(`  ! ${v.adapter.displayName}: example ${wf.id} has no output check (only success is asserted)`);
+				cases.push({
+					name: `[${v.adapter.vendor}] n8n execute example "${wf.name}"`,
+					phase: 'cli',
+					timeoutMs: 180_000,
+					run: async () => {
+						const res = await app.execute(wf.id);
+						assert(res.ok, `execution failed: ${runError(res.run) ?? tail(res.stdout + res.stderr)}`);
+						if (check) await check(res.run!, ctx);
+					},
+				});
+			}
+			for (const c of v.adapter.cases ?? []) {
+				cases.push({
+					name: `[${v.adapter.vendor}] ${c.name}`,
+					phase: c.phase,
+					timeoutMs: c.timeoutMs ?? 180_000,
+					run: () => c.run(ctx),
+				});
+			}
+		}
+		if (browser) {
+			cases.push({
+				name: '[editor] log in, open the examples and every vendor node panel, icons + operations, screenshots',
+				phase: 'browser',
+				timeoutMs: 300_000,
+				run: async () => {
+					await runEditorChecks(app, active, (m) => console.log(`      ${m}`));
+				},
+			});
+		} else skipped.push('editor: --no-browser');
+
+		const cli = cases.filter((c) => c.phase === 'cli');
+		if (cli.length) {
+			console.log(`cli phase (n8n ${install.version}, one process per command):`);
+			await stage('cli phase', async () => {
+				for (const c of cli) await runCase(c);
+			});
+		}
+		const server = cases.filter((c) => c.phase !== 'cli');
+		if (server.length) {
+			console.log('server phase (n8n start):');
+			await stage('n8n start + owner', async () => {
+				await app.start();
+				await app.setupOwner();
+			});
+			console.log(`  n8n ready at ${app.baseUrl}`);
+			await stage('server + browser cases', async () => {
+				for (const c of server.filter((x) => x.phase === 'server')) await runCase(c);
+				for (const c of server.filter((x) => x.phase === 'browser')) await runCase(c);
+			});
+		}
+	} catch (error) {
+		results.push({ name: 'e2e setup', ok: false, ms: 0, error: (error as Error).message });
+		console.log(`  ✗ e2e setup failed\n${indent((error as Error).message)}`);
+	} finally {
+		await app.stop();
+		for (const sb of sandboxes.values()) await sb.stop().catch(() => undefined);
+		if (keep) console.log(`  user folder kept: ${userFolder}`);
+		else fs.rmSync(userFolder, { recursive: true, force: true });
+	}
+
+	const passed = results.filter((r) => r.ok).length;
+	const failed = results.length - passed;
+	console.log('stages:');
+	for (const [name, ms] of stageTimes) console.log(`  ${name}: ${seconds(ms)}`);
+	if (skipped.length) console.log(`skipped: ${skipped.join('; ')}`);
+	console.log(`e2e stage took ${seconds(Date.now() - started)}`);
+	console.log(`e2e: ${passed} passed, ${failed} failed`);
+	return failed === 0 && passed > 0 ? 0 : 1;
+}
+
+main().then(
+	(code) => process.exit(code),
+	(error) => {
+		console.error(error);
+		console.log('e2e: 0 passed, 1 failed');
+		process.exit(1);
+	},
+);
