@@ -3,10 +3,10 @@ import { fieldError } from './errors';
 import type { VendorRequest } from './request';
 import type { Operation, Resource } from './types';
 
-export type RequestFunction = (this: IExecuteFunctions, request: VendorRequest) => Promise<any>;
+export type RequestFunction = (this: IExecuteFunctions, request: VendorRequest) => Promise<unknown>;
 
 /** Reads a JSON parameter (string or object) and names the field and the fix when it is not an object. */
-export function jsonParameter(ctx: IExecuteFunctions, name: string, label: string, itemIndex: number, fallback: unknown = {}): any {
+export function jsonParameter(ctx: IExecuteFunctions, name: string, label: string, itemIndex: number, fallback: unknown = {}): unknown {
 	const raw = ctx.getNodeParameter(name, itemIndex, fallback) as unknown;
 	if (typeof raw !== 'string') return raw ?? fallback;
 	if (raw.trim() === '') return fallback;

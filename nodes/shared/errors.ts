@@ -16,12 +16,22 @@ export interface HttpFailure {
 }
 
 /** Extracts status, headers and body from an error thrown by n8n's request helpers. */
+interface ErrorLike {
+	cause?: unknown;
+	reason?: unknown;
+	response?: { status?: number; statusCode?: number; headers?: unknown; data?: unknown; body?: unknown };
+	httpCode?: unknown;
+	statusCode?: unknown;
+	code?: unknown;
+	message?: unknown;
+}
+
 export function readHttpFailure(error: unknown): HttpFailure {
-	const candidates: any[] = [];
-	let current: any = error;
-	for (let depth = 0; current && depth < 4; depth++) {
+	const candidates: ErrorLike[] = [];
+	let current = error as ErrorLike | undefined;
+	for (let depth = 0; current && typeof current === 'object' && depth < 4; depth++) {
 		candidates.push(current);
-		current = current.cause ?? current.reason;
+		current = (current.cause ?? current.reason) as ErrorLike | undefined;
 	}
 	const withResponse = candidates.find((c) => c?.response && typeof c.response === 'object');
 	const response = withResponse?.response;
@@ -36,11 +46,12 @@ export function readHttpFailure(error: unknown): HttpFailure {
 		}
 	}
 	const headers: Record<string, string> = {};
-	const rawHeaders = response?.headers ?? {};
-	const entries: Array<[string, unknown]> =
-		typeof rawHeaders.toJSON === 'function' ? Object.entries(rawHeaders.toJSON()) : Object.entries(rawHeaders);
+	const rawHeaders = (response?.headers ?? {}) as { toJSON?: () => object };
+	const entries: Array<[string, unknown]> = Object.entries(
+		typeof rawHeaders.toJSON === 'function' ? rawHeaders.toJSON() : rawHeaders,
+	);
 	for (const [key, value] of entries) headers[key.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
-	const code = candidates.map((c) => c?.code).find((c) => typeof c === 'string' && /^E[A-Z_]+$/.test(c));
+	const code = candidates.map((c) => c?.code).find((c): c is string => typeof c === 'string' && /^E[A-Z_]+$/.test(c));
 	const message = String(candidates.map((c) => c?.message).find((m) => typeof m === 'string' && m) ?? 'Request failed');
 	return { status, headers, body: response?.data ?? response?.body, code, message };
 }

@@ -51,7 +51,7 @@ export interface VendorRequest {
 }
 
 export interface FullResponse {
-	body: any;
+	body: unknown;
 	headers: Record<string, string>;
 	statusCode: number;
 }
@@ -76,12 +76,21 @@ export async function vendorRequest(
 	this: RequestContext,
 	client: VendorClient,
 	request: VendorRequest,
-): Promise<any> {
+): Promise<unknown> {
 	const credentials = await this.getCredentials(client.credentialType);
 	const secrets = client.secretFields.map((f) => credentials[f] as string | undefined);
+	let base: string;
+	try {
+		base = client.baseUrl(credentials);
+	} catch (error) {
+		throw new NodeOperationError(this.getNode(), `${client.vendor} credential: ${(error as Error).message}`, {
+			itemIndex: request.itemIndex,
+			description: `Open the ${client.vendor} credential and correct the address.`,
+		});
+	}
 	let url: string;
 	try {
-		url = joinUrl(client.baseUrl(credentials), request.path);
+		url = joinUrl(base, request.path);
 	} catch (error) {
 		throw new NodeOperationError(this.getNode(), (error as Error).message, {
 			itemIndex: request.itemIndex,
@@ -120,7 +129,7 @@ export async function vendorRequest(
 		)) as FullResponse;
 		return request.returnFullResponse ? full : full.body;
 	} catch (error) {
-		if (error instanceof NodeOperationError) throw error;
+		if (error instanceof NodeOperationError) throw new NodeOperationError(this.getNode(), error);
 		const failure = error instanceof AnswerError ? error.failure : readHttpFailure(error);
 		throw vendorApiError(this.getNode(), failure, {
 			vendor: client.vendor,
@@ -140,7 +149,8 @@ class AnswerError extends Error {
 
 function lowerCaseHeaders(headers: unknown): Record<string, string> {
 	const out: Record<string, string> = {};
-	const source = headers && typeof (headers as any).toJSON === 'function' ? (headers as any).toJSON() : headers ?? {};
+	const withJson = headers as { toJSON?: () => object } | undefined;
+	const source = withJson && typeof withJson.toJSON === 'function' ? withJson.toJSON() : (headers ?? {});
 	for (const [key, value] of Object.entries(source as object)) out[key.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
 	return out;
 }

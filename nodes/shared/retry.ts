@@ -72,6 +72,8 @@ export async function withRetry<T>(
 			return await attempt(n);
 		} catch (error) {
 			const decision = decideRetry(error, n, opts.idempotent, policy);
+			// The caller (vendorRequest) turns the final failure into a NodeApiError with the vendor's details.
+			// eslint-disable-next-line @n8n/community-nodes/require-node-api-error
 			if (!decision.retry) throw error;
 			opts.onRetry?.(decision, n);
 			await sleep(decision.waitMs);

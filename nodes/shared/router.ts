@@ -1,5 +1,7 @@
 import {
+	NodeApiError,
 	NodeOperationError,
+	type JsonObject,
 	type IDataObject,
 	type IExecuteFunctions,
 	type INodeExecutionData,
@@ -12,6 +14,7 @@ import type { Operation, OperationResult, Resource } from './types';
  * resource and operation. Options are sorted by name, as n8n's guidelines ask.
  */
 export function resourceProperties(resources: Resource[], defaultResource?: string): INodeProperties[] {
+	const firstResource = defaultResource ?? resources[0].value;
 	const properties: INodeProperties[] = [
 		{
 			displayName: 'Resource',
@@ -19,10 +22,11 @@ export function resourceProperties(resources: Resource[], defaultResource?: stri
 			type: 'options',
 			noDataExpression: true,
 			options: sortByName(resources.map((r) => ({ name: r.name, value: r.value, description: r.description }))),
-			default: defaultResource ?? resources[0].value,
+			default: firstResource,
 		},
 	];
 	for (const resource of resources) {
+		const firstOperation = resource.defaultOperation ?? resource.operations[0].value;
 		properties.push({
 			displayName: 'Operation',
 			name: 'operation',
@@ -37,7 +41,7 @@ export function resourceProperties(resources: Resource[], defaultResource?: stri
 					description: op.description,
 				})),
 			),
-			default: resource.defaultOperation ?? resource.operations[0].value,
+			default: firstOperation,
 		});
 	}
 	for (const resource of resources) {
@@ -83,12 +87,13 @@ export async function routeExecute(this: IExecuteFunctions, resources: Resource[
 				out.push({ json: { error: (error as Error).message, description: (error as { description?: string }).description ?? null }, pairedItem: { item: i } });
 				continue;
 			}
-			if (error instanceof NodeOperationError || (error as { node?: unknown }).node) {
-				const withContext = error as NodeOperationError;
-				if (withContext.context && withContext.context.itemIndex === undefined) withContext.context.itemIndex = i;
-				throw error;
+			if (error instanceof NodeApiError) {
+				if (error.context.itemIndex === undefined) error.context.itemIndex = i;
+				throw new NodeApiError(this.getNode(), error as unknown as JsonObject);
 			}
-			throw new NodeOperationError(this.getNode(), error as Error, { itemIndex: i });
+			const wrapped = new NodeOperationError(this.getNode(), error as Error, { itemIndex: i });
+			if (wrapped.context.itemIndex === undefined) wrapped.context.itemIndex = i;
+			throw wrapped;
 		}
 	}
 	return [out];

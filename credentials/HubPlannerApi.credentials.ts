@@ -1,0 +1,56 @@
+import type {
+	IAuthenticateGeneric,
+	Icon,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
+
+export class HubPlannerApi implements ICredentialType {
+	name = 'hubPlannerApi';
+
+	displayName = 'Hub Planner API';
+
+	icon: Icon = { light: 'file:../icons/hubplanner.svg', dark: 'file:../icons/hubplanner.dark.svg' };
+
+	documentationUrl = 'https://github.com/hubplanner/API';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'API Key',
+			name: 'apiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			required: true,
+			default: '',
+			description:
+				'In Hub Planner: Settings → API → Generate key. A Read Only key can read; creating, changing, approving and deleting bookings and the trigger need a Read & Write key.',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: 'https://api.hubplanner.com/v1',
+			description: 'Leave as it is unless Hub Planner gave you another API address',
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				// Hub Planner expects the bare key, without "Bearer".
+				Authorization: '={{$credentials.apiKey}}',
+			},
+		},
+	};
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			url: '/resource',
+			qs: { limit: 1, page: 0 },
+			headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
+		},
+	};
+}

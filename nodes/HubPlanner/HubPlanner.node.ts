@@ -1,0 +1,34 @@
+import {
+	NodeConnectionTypes,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+import { resourceProperties, routeExecute } from '../shared/router';
+import { searchProjects, searchResources } from './methods/listSearch';
+import { resources } from './resources';
+
+export class HubPlanner implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Hub Planner',
+		name: 'hubPlanner',
+		icon: { light: 'file:../../icons/hubplanner.svg', dark: 'file:../../icons/hubplanner.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'Create, find, approve and delete Hub Planner bookings, and read resources and projects',
+		defaults: { name: 'Hub Planner' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'hubPlannerApi', required: true }],
+		properties: resourceProperties(resources, 'booking'),
+	};
+
+	methods = { listSearch: { searchResources, searchProjects } };
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await routeExecute.call(this, resources);
+	}
+}

@@ -1,0 +1,196 @@
+import { randomBytes, timingSafeEqual } from 'crypto';
+import {
+	NodeApiError,
+	NodeConnectionTypes,
+	type JsonObject,
+	type IDataObject,
+	type IHookFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
+} from 'n8n-workflow';
+import { readHttpFailure } from '../shared/errors';
+import { hubPlannerRequest, PATHS } from './transport';
+
+const EVENTS = [
+	{ name: 'Booking Created', value: 'booking.create' },
+	{ name: 'Booking Deleted', value: 'booking.delete' },
+	{ name: 'Booking Updated', value: 'booking.update' },
+	{ name: 'Bookings Deleted (Repeated Booking)', value: 'booking.delete.multiple' },
+	{ name: 'Project Created or Updated', value: 'project.update' },
+	{ name: 'Resource Created or Updated', value: 'resource.update' },
+	{ name: 'Time Entry Created', value: 'timeEntry.create' },
+	{ name: 'Time Entry Created or Updated', value: 'timeEntry.create.update' },
+	{ name: 'Time Entry Deleted', value: 'timeEntry.delete' },
+	{ name: 'Time Entry Updated', value: 'timeEntry.update' },
+];
+
+const FETCHABLE = new Set(['booking.create', 'booking.update']);
+
+interface TriggerState extends IDataObject {
+	token?: string;
+	targetUrl?: string;
+	/** Subscription id per event. */
+	subscriptions?: IDataObject;
+}
+
+export class HubPlannerTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Hub Planner Trigger',
+		name: 'hubPlannerTrigger',
+		icon: { light: 'file:../../icons/hubplanner.svg', dark: 'file:../../icons/hubplanner.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["events"].join(", ")}}',
+		description: 'Starts the workflow when bookings, projects, resources or time entries change in Hub Planner',
+		defaults: { name: 'Hub Planner Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'hubPlannerApi', required: true }],
+		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+		properties: [
+			{
+				displayName: 'Events',
+				name: 'events',
+				type: 'multiOptions',
+				required: true,
+				options: EVENTS,
+				default: ['booking.create'],
+				description: 'The events to listen to; Hub Planner gets one subscription per event (needs a Read & Write API key)',
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Fetch Full Booking',
+						name: 'fetchBooking',
+						type: 'boolean',
+						default: false,
+						description:
+							'Whether to read the whole booking for Booking Created and Booking Updated events (Hub Planner sends only IDs, names and times); it is added as "booking"',
+					},
+				],
+			},
+		],
+	};
+
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				const state = this.getWorkflowStaticData('node') as TriggerState;
+				const targetUrl = this.getNodeWebhookUrl('default') as string;
+				const events = this.getNodeParameter('events', []) as string[];
+				const ids = (state.subscriptions ?? {}) as IDataObject;
+				if (!state.token || state.targetUrl !== targetUrl || events.some((e) => !ids[e])) return false;
+				const existing = await listSubscriptions.call(this);
+				return events.every((event) =>
+					existing.some((s) => s._id === ids[event] && s.target_url === targetUrl && s.event === event),
+				);
+			},
+
+			async create(this: IHookFunctions): Promise<boolean> {
+				const state = this.getWorkflowStaticData('node') as TriggerState;
+				const targetUrl = this.getNodeWebhookUrl('default') as string;
+				const events = this.getNodeParameter('events', []) as string[];
+				// Leftovers for this URL (an earlier activation that did not finish) are removed first,
+				// so there is exactly one subscription per event.
+				await removeSubscriptionsFor.call(this, targetUrl, Object.values(state.subscriptions ?? {}) as string[]);
+				const token = randomBytes(32).toString('hex');
+				const created: IDataObject = {};
+				try {
+					for (const event of events) {
+						const subscription = (await hubPlannerRequest.call(this, {
+							method: 'POST',
+							path: PATHS.subscriptions,
+							body: { event, target_url: targetUrl, authorization_token: token },
+						})) as IDataObject;
+						created[event] = subscription._id as string;
+					}
+				} catch (error) {
+					await removeSubscriptionsFor.call(this, targetUrl, Object.values(created) as string[]);
+					throw new NodeApiError(this.getNode(), error as JsonObject);
+				}
+				state.token = token;
+				state.targetUrl = targetUrl;
+				state.subscriptions = created;
+				return true;
+			},
+
+			async delete(this: IHookFunctions): Promise<boolean> {
+				const state = this.getWorkflowStaticData('node') as TriggerState;
+				const targetUrl = (state.targetUrl ?? this.getNodeWebhookUrl('default')) as string;
+				await removeSubscriptionsFor.call(this, targetUrl, Object.values(state.subscriptions ?? {}) as string[]);
+				delete state.token;
+				delete state.targetUrl;
+				delete state.subscriptions;
+				return true;
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const state = this.getWorkflowStaticData('node') as TriggerState;
+		const request = this.getRequestObject();
+		const response = this.getResponseObject();
+		const given = request.headers['hubplanner-token'];
+		if (!state.token || typeof given !== 'string' || !sameSecret(given, state.token)) {
+			response.status(401).json({ message: 'Unauthorized: missing or wrong hubplanner-token' });
+			return { noWebhookResponse: true };
+		}
+		const events = this.getNodeParameter('events', []) as string[];
+		const body = request.body as unknown;
+		// booking.delete.multiple arrives as an array: one item per booking.
+		const payloads = (Array.isArray(body) ? body : [body]).filter(
+			(p): p is IDataObject => typeof p === 'object' && p !== null,
+		);
+		const wanted = payloads.filter((p) => typeof p.event !== 'string' || events.includes(p.event));
+		if (wanted.length === 0) {
+			response.status(200).json({ received: true, started: false });
+			return { noWebhookResponse: true };
+		}
+		const fetchBooking = (this.getNodeParameter('options', {}) as IDataObject).fetchBooking === true;
+		const items: INodeExecutionData[] = [];
+		for (const payload of wanted) {
+			const json: IDataObject = { ...payload };
+			if (fetchBooking && FETCHABLE.has(String(payload.event)) && payload.bookingId) {
+				json.booking = (await hubPlannerRequest.call(this, {
+					method: 'GET',
+					path: PATHS.booking(String(payload.bookingId)),
+				})) as IDataObject;
+			}
+			items.push({ json });
+		}
+		return { workflowData: [items] };
+	}
+}
+
+async function listSubscriptions(this: IHookFunctions): Promise<IDataObject[]> {
+	const list = await hubPlannerRequest.call(this, { method: 'GET', path: PATHS.subscriptions });
+	return Array.isArray(list) ? (list as IDataObject[]) : [];
+}
+
+/** Deletes the given subscriptions and any other one pointing at this webhook URL; already-gone ones are fine. */
+async function removeSubscriptionsFor(this: IHookFunctions, targetUrl: string, knownIds: string[]): Promise<void> {
+	const ids = new Set(knownIds.filter(Boolean));
+	for (const s of await listSubscriptions.call(this)) if (s.target_url === targetUrl) ids.add(String(s._id));
+	for (const id of ids) {
+		try {
+			await hubPlannerRequest.call(this, { method: 'DELETE', path: PATHS.subscription(id) });
+		} catch (error) {
+			if (readHttpFailure(error).status !== 404) throw new NodeApiError(this.getNode(), error as JsonObject);
+		}
+	}
+}
+
+/** Compares secrets in constant time. */
+function sameSecret(given: string, expected: string): boolean {
+	const a = Buffer.from(given);
+	const b = Buffer.from(expected);
+	return a.length === b.length && timingSafeEqual(a, b);
+}

@@ -1,0 +1,167 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { parseDate } from '../../../shared/dates';
+import { normalizedBooking, num, str, withNormalized } from '../../../shared/normalize';
+import { DateTime } from 'luxon';
+
+export const BOOKING_STATES = [
+	{ name: 'Minutes per Day', value: 'STATE_DAY_MINUTE', description: 'State Value is the minutes per day (480 = 8 hours)' },
+	{ name: 'Percentage', value: 'STATE_PERCENTAGE', description: 'State Value is the percentage of the daily commitment' },
+	{ name: 'Total Minutes', value: 'STATE_TOTAL_MINUTE', description: 'State Value is the total minutes from start to end' },
+];
+
+export const SORTABLE_BOOKING_FIELDS = ['createdDate', 'end', 'metadata', 'start', 'state', 'stateValue', 'title', 'updatedDate'];
+
+export const bookingIdProperty: INodeProperties = {
+	displayName: 'Booking ID',
+	name: 'bookingId',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: '5b1977ade02d407011112222',
+	description: 'The _id of the booking',
+};
+
+/** A resource or project picked from a searchable list, or entered by ID. */
+export function locatorProperty(name: string, displayName: string, searchMethod: string, required = true): INodeProperties {
+	return {
+		displayName,
+		name,
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required,
+		modes: [
+			{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod: searchMethod, searchable: true } },
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: '5992a4a6e333b50c3c721c51',
+				validation: [{ type: 'regex', properties: { regex: '^[A-Za-z0-9_-]+$', errorMessage: 'Not a valid Hub Planner ID' } }],
+			},
+		],
+	};
+}
+
+/** Sort rules Hub Planner applies in order (`sort=field` / `sort=-field`). */
+export function sortProperty(fields: string[]): INodeProperties {
+	const firstField = fields[0];
+	return {
+		displayName: 'Sort',
+		name: 'sort',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Sort Rule',
+		default: {},
+		options: [
+			{
+				displayName: 'Rule',
+				name: 'rules',
+				values: [
+					{
+						displayName: 'Field',
+						name: 'field',
+						type: 'options',
+						options: fields.map((f) => ({ name: f, value: f })),
+						default: firstField,
+					},
+					{
+						displayName: 'Direction',
+						name: 'direction',
+						type: 'options',
+						options: [
+							{ name: 'Ascending', value: 'asc' },
+							{ name: 'Descending', value: 'desc' },
+						],
+						default: 'asc',
+					},
+				],
+			},
+		],
+	};
+}
+
+export function readSort(ctx: IExecuteFunctions, itemIndex: number, path = 'sort'): string[] {
+	const sort = ctx.getNodeParameter(path, itemIndex, {}) as { rules?: Array<{ field: string; direction: string }> };
+	return (sort.rules ?? []).map((r) => (r.direction === 'desc' ? `-${r.field}` : r.field));
+}
+
+/** Fields shared by Create, Update and Patch ("Additional Fields" / "Update Fields"). */
+export function bookingFieldOptions(opts: { includeCore: boolean }): INodeProperties[] {
+	const core: INodeProperties[] = opts.includeCore
+		? [
+				{ displayName: 'End', name: 'end', type: 'string', default: '', description: 'New end: a date (2026-03-01) or, in hours view, a date and time (2026-03-01 15:00)' },
+				{ displayName: 'Project ID', name: 'project', type: 'string', default: '' },
+				{ displayName: 'Resource ID', name: 'resource', type: 'string', default: '' },
+				{ displayName: 'Start', name: 'start', type: 'string', default: '', description: 'New start: a date (2026-03-01) or, in hours view, a date and time (2026-03-01 10:00)' },
+			]
+		: [];
+	const fields: INodeProperties[] = [
+		{ displayName: 'Allow Overschedule', name: 'allowOverschedule', type: 'boolean', default: false, description: 'Whether to book even when Hub Planner warns that the resource is over-scheduled' },
+		{ displayName: 'Background Color', name: 'backgroundColor', type: 'color', default: '' },
+		{ displayName: 'Category Template ID', name: 'categoryTemplateId', type: 'string', default: '', description: 'ID of the booking category' },
+		...core,
+		{ displayName: 'Metadata', name: 'metadata', type: 'string', default: '', description: 'Custom field for your own reference (for example an ID in another system)' },
+		{ displayName: 'Note', name: 'note', type: 'string', default: '' },
+		{ displayName: 'State', name: 'state', type: 'options', options: BOOKING_STATES, default: 'STATE_DAY_MINUTE' },
+		{ displayName: 'State Value', name: 'stateValue', type: 'number', default: 480, description: 'Meaning depends on State: minutes per day, percentage, or total minutes' },
+		{ displayName: 'Title', name: 'title', type: 'string', default: '' },
+	];
+	return fields.sort((a, b) => a.displayName.localeCompare(b.displayName));
+}
+
+/**
+ * Formats a user date for Hub Planner: a plain date in day view, "yyyy-MM-dd HH:mm" in hours view.
+ * Hub Planner dates carry no zone; the wall time entered is kept.
+ */
+export function hubPlannerDate(ctx: IExecuteFunctions, value: unknown, field: string, itemIndex: number, hours: boolean): string | undefined {
+	const parsed = parseDate(ctx.getNode(), value, field, itemIndex, { zone: ctx.getTimezone() });
+	if (!parsed) return undefined;
+	return parsed.toFormat(hours ? 'yyyy-MM-dd HH:mm' : 'yyyy-MM-dd');
+}
+
+/** Cleans a fields collection into a booking body, formatting dates; `hours` follows allDay. */
+export function bookingBody(ctx: IExecuteFunctions, fields: IDataObject, itemIndex: number, hours: boolean): IDataObject {
+	const body: IDataObject = {};
+	for (const [key, value] of Object.entries(fields)) {
+		if (value === '' || value === undefined || value === null) continue;
+		if (key === 'start' || key === 'end') body[key] = hubPlannerDate(ctx, value, key === 'start' ? 'Start' : 'End', itemIndex, hours);
+		else body[key] = value;
+	}
+	return body;
+}
+
+/** Adds the normalized booking when Simplify is on. Hub Planner's zone-less times are read in the workflow's zone. */
+export function bookingOutput(ctx: IExecuteFunctions, itemIndex: number, records: IDataObject[]): IDataObject[] {
+	const simplify = ctx.getNodeParameter('simplify', itemIndex, false) as boolean;
+	if (!simplify) return records;
+	const zone = ctx.getTimezone();
+	return records.map((r) => withNormalized(r, (b) => normalizeHubPlannerBooking(b, zone)));
+}
+
+export function normalizeHubPlannerBooking(b: IDataObject, zone: string) {
+	return normalizedBooking({
+		id: String(b._id ?? ''),
+		vendor: 'hubPlanner',
+		kind: 'booking',
+		title: str(b.title),
+		start: wallTime(b.start, zone),
+		end: wallTime(b.end, zone),
+		status: str(b.type) ?? (b.deleted ? 'DELETED' : null),
+		resource: b.resource ? { id: str(b.resource), name: null, type: 'resource' } : null,
+		owner: b.bookingCreatorId ? { id: str(b.bookingCreatorId), name: null, email: null } : null,
+		amount: (b.details as IDataObject | undefined)?.budgetBookedAmount !== undefined
+			? { value: num((b.details as IDataObject).budgetBookedAmount), currency: null }
+			: null,
+		costCenter: null,
+		lockedAt: null,
+		updatedAt: wallTime(b.updatedDate, 'UTC'),
+	});
+}
+
+function wallTime(value: unknown, zone: string): string | null {
+	if (typeof value !== 'string' || !value) return null;
+	let dt = DateTime.fromISO(value.replace(' ', 'T'), { zone, setZone: true });
+	if (!dt.isValid) return value;
+	if (!/[zZ]|[+-]\d\d:?\d\d$/.test(value)) dt = DateTime.fromISO(value.replace(' ', 'T'), { zone });
+	return dt.toISO({ suppressMilliseconds: true });
+}

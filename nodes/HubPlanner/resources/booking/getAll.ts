@@ -1,0 +1,39 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { readLimit, returnAllProperties } from '../../../shared/fields';
+import { simplifyProperty } from '../../../shared/normalize';
+import type { Operation } from '../../../shared/types';
+import { hubPlannerList, PATHS } from '../../transport';
+import { bookingOutput, readSort, sortProperty, SORTABLE_BOOKING_FIELDS } from './common';
+
+export const getAll: Operation = {
+	name: 'Get Many',
+	value: 'getAll',
+	action: 'Get many bookings',
+	description: 'List bookings, all of them or up to a limit',
+	properties: [
+		...returnAllProperties('bookings'),
+		{
+			displayName: 'Options',
+			name: 'options',
+			type: 'collection',
+			placeholder: 'Add Option',
+			default: {},
+			options: [
+				{ displayName: 'Deleted Bookings Only', name: 'deleted', type: 'boolean', default: false, description: 'Whether to list deleted bookings instead of current ones' },
+				{ displayName: 'Include Dependencies', name: 'dependencies', type: 'boolean', default: false, description: 'Whether to add parentIds and childIds to each booking' },
+			],
+		},
+		sortProperty(SORTABLE_BOOKING_FIELDS),
+		simplifyProperty,
+	],
+	async execute(this: IExecuteFunctions, i: number) {
+		const options = this.getNodeParameter('options', i, {}) as IDataObject;
+		const qs: IDataObject = {};
+		if (options.deleted) qs.deleted = true;
+		if (options.dependencies) qs.dependencies = true;
+		const sort = readSort(this, i);
+		if (sort.length) qs.sort = sort;
+		const bookings = await hubPlannerList.call(this, { method: 'GET', path: PATHS.bookings, qs, limit: readLimit(this, i), itemIndex: i });
+		return bookingOutput(this, i, bookings);
+	},
+};
