@@ -96,8 +96,13 @@ export interface RunNodeResult {
 	items: INodeExecutionData[];
 	/** Items per output. */
 	outputs: INodeExecutionData[][];
-	/** The error the run ended with (a NodeApiError / NodeOperationError from the node, as n8n reports it). */
+	/**
+	 * The error the run ended with: the instance the node threw (NodeApiError / NodeOperationError, so
+	 * instanceof, httpCode, description, context.itemIndex work); otherwise n8n's stored copy.
+	 */
 	error?: ExecutionBaseError;
+	/** n8n's stored view of the error (run.data.resultData.error, a plain object). */
+	runError?: ExecutionBaseError;
 	run: IRun;
 }
 
@@ -289,10 +294,13 @@ export class Harness {
 		const run = await this.execute(workflow, trigger, items, 'manual');
 		const taskData = run.data.resultData.runData[node.name]?.[0];
 		const outputs = (taskData?.data?.main ?? []).map((output) => output ?? []);
+		const runError = (run.data.resultData.error ?? taskData?.error) as ExecutionBaseError | undefined;
+		const thrown = this.nodeTypes.thrown.get(node.name) as ExecutionBaseError | undefined;
 		return {
 			items: outputs.flat(),
 			outputs,
-			error: (run.data.resultData.error ?? taskData?.error) as ExecutionBaseError | undefined,
+			error: runError ? (thrown ?? runError) : undefined,
+			runError,
 			run,
 		};
 	}
@@ -399,6 +407,7 @@ export class Harness {
 		mode: WorkflowExecuteMode,
 	): Promise<IRun> {
 		const executionId = String(this.nextExecutionId++);
+		this.nodeTypes.thrown.clear();
 		const hooks = new ExecutionLifecycleHooks(mode, executionId, this.workflowData(workflow));
 		let afterRun: IRun | undefined;
 		hooks.addHandler('workflowExecuteAfter', (run) => {

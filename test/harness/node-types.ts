@@ -70,6 +70,12 @@ export class HarnessNodeTypes implements INodeTypes {
 	};
 	/** Extra types registered at runtime (e.g. the credential-test node copy). */
 	readonly extra: Record<string, INodeType> = {};
+	/**
+	 * The error instance each node's execute() threw in the current run, by node name. n8n stores only a
+	 * plain copy of it in the run data; tests get the real NodeApiError / NodeOperationError from here.
+	 */
+	readonly thrown = new Map<string, Error>();
+	private readonly wrapped = new WeakMap<INodeType, INodeType>();
 
 	constructor(readonly loader: PackageDirectoryLoader) {}
 
@@ -99,7 +105,31 @@ export class HarnessNodeTypes implements INodeTypes {
 	}
 
 	getByNameAndVersion(nodeType: string, version?: number): INodeType {
-		return NodeHelpers.getVersionedNodeType(this.getByName(nodeType), version);
+		return this.capturing(NodeHelpers.getVersionedNodeType(this.getByName(nodeType), version));
+	}
+
+	/** The same node type, with execute() recording the error instance it throws (prototype kept). */
+	private capturing(type: INodeType): INodeType {
+		if (typeof type.execute !== 'function') return type;
+		const cached = this.wrapped.get(type);
+		if (cached) return cached;
+		const thrown = this.thrown;
+		const execute = type.execute;
+		const proxy = new Proxy(type, {
+			get(target, property, receiver) {
+				if (property !== 'execute') return Reflect.get(target, property, receiver);
+				return async function (this: IExecuteFunctions, ...args: unknown[]) {
+					try {
+						return await (execute as (...a: unknown[]) => unknown).apply(this, args);
+					} catch (error) {
+						thrown.set(this.getNode().name, error as Error);
+						throw error;
+					}
+				};
+			},
+		});
+		this.wrapped.set(type, proxy);
+		return proxy;
 	}
 
 	getKnownTypes() {

@@ -2,7 +2,7 @@
  * Jest setupFile of the integration project: what n8n-core needs before it is first imported.
  * - reflect-metadata first (n8n's DI reads decorator metadata);
  * - N8N_USER_FOLDER points at a fresh temp dir (InstanceSettings writes its config there), removed on exit;
- * - quiet, deterministic defaults (UTC, no diagnostics, log level error) unless the caller set them.
+ * - quiet, deterministic defaults (UTC, no diagnostics, log level silent — set N8N_LOG_LEVEL=error to see what n8n would log) unless the caller set them.
  */
 import 'reflect-metadata';
 import * as fs from 'fs';
@@ -11,7 +11,7 @@ import * as path from 'path';
 
 const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-harness-'));
 process.env.N8N_USER_FOLDER = userFolder;
-process.env.N8N_LOG_LEVEL ??= 'error';
+process.env.N8N_LOG_LEVEL ??= 'silent';
 process.env.N8N_DIAGNOSTICS_ENABLED ??= 'false';
 process.env.N8N_VERSION_NOTIFICATIONS_ENABLED ??= 'false';
 process.env.GENERIC_TIMEZONE ??= 'UTC';
