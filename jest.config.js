@@ -1,6 +1,6 @@
 /** Tests are TypeScript (transpiled per file); the nodes under test are the compiled package in dist/. */
 const common = {
-	transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true, tsconfig: 'tsconfig.test.json' }] },
+	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }] },
 	testEnvironment: 'node',
 	modulePathIgnorePatterns: ['<rootDir>/dist/package.json'],
 };
