@@ -32,7 +32,9 @@ export async function collectPages<T>(opts: PagingOptions<T>): Promise<T[]> {
 	const out: T[] = [...first.items];
 	if (isLastPage(first, size, out.length, want)) return out.slice(0, want);
 
-	if (first.total !== undefined && (opts.concurrency ?? 1) > 1) {
+	// Concurrent fetching needs the page size the server really used; a server that silently serves fewer
+	// records than asked (a lower cap) is read page by page instead, until the reported total.
+	if (first.total !== undefined && (opts.concurrency ?? 1) > 1 && first.items.length >= size) {
 		const pages = Math.ceil(Math.min(first.total, want) / size);
 		const numbers = Array.from({ length: pages - 1 }, (_, i) => firstPage + 1 + i);
 		const results = await mapLimited(numbers, opts.concurrency ?? 1, (n) => opts.fetchPage(n, size));
