@@ -54,7 +54,7 @@ import {
 } from 'n8n-workflow';
 import { HarnessCredentialsHelper, type CredentialStats } from './credentials-helper';
 import { HarnessCredentialTypes, HarnessNodeTypes, MANUAL_TRIGGER_TYPE, NO_OP_TYPE } from './node-types';
-import { FakeResponse, createRequest, type WebhookRequestInput } from './webhook-http';
+import { FakeResponse, WebhookServer, createRequest, type WebhookRequestInput } from './webhook-http';
 
 /** The package root of this repository (its package.json `n8n` section points at dist/). */
 export const DEFAULT_PACKAGE_DIR = path.resolve(__dirname, '..', '..');
@@ -146,8 +146,20 @@ export interface WebhookLifecycle {
 	activate(): Promise<void>;
 	/** Deliver an HTTP request to the node's webhook() and get n8n's view of the result. */
 	receive(req: WebhookRequestInput): Promise<WebhookReceiveResult>;
-	/** The URL the node registers (getNodeWebhookUrl('default')). */
+	/** The URL the node registers (getNodeWebhookUrl('default')); after listen() it points at the local server. */
 	readonly url: string;
+	/**
+	 * Serve the node's webhook over real HTTP on 127.0.0.1 (free port), so an emulator can deliver events to
+	 * the URL the node registered. Call before activate()/create(). Each request is handled like receive();
+	 * unknown paths / wrong methods get n8n's 404. Returns the webhook URL.
+	 */
+	listen(): Promise<string>;
+	/** Requests that arrived over HTTP (after listen()), with n8n's result. */
+	received: Array<{ request: WebhookRequestInput; result: WebhookReceiveResult }>;
+	/** Resolves once `count` HTTP requests have been answered in total. */
+	waitForRequests(count: number): Promise<void>;
+	/** Stop the local server (if listening). */
+	close(): Promise<void>;
 	readonly node: INode;
 	staticData: IDataObject;
 }
@@ -485,7 +497,7 @@ export class Harness {
 			nodeType.description.webhooks?.find((w) => w.name === 'default') ?? nodeType.description.webhooks?.[0];
 		if (!description) throw new UnexpectedError(`Node type "${node.type}" declares no webhooks`);
 		const isTest = mode === 'manual';
-		const webhookBase = opts.webhookUrl;
+		let webhookBase = opts.webhookUrl;
 
 		/** n8n builds a fresh Workflow from the DB for every activation step and request. */
 		const withWorkflow = async <T>(
@@ -533,18 +545,47 @@ export class Harness {
 			});
 
 		const harness = this;
-		const url = (() => {
+		const computeUrl = () => {
 			const additionalData = this.additionalData({}, webhookBase);
 			const base = isTest ? additionalData.webhookTestBaseUrl : additionalData.webhookBaseUrl;
 			const workflow = this.workflow([clone(node)], {});
 			const path = workflow.expression.getSimpleParameterValue(workflow.getNode(node.name)!, description.path, 'internal', {});
 			return NodeHelpers.getNodeWebhookUrl(base, workflow.id, workflow.getNode(node.name)!, String(path ?? ''), false);
-		})();
+		};
+		let server: WebhookServer | undefined;
 
-		return {
+		const lifecycle: WebhookLifecycle = {
 			node,
-			url,
+			get url() {
+				return computeUrl();
+			},
 			staticData,
+			received: [],
+			async listen() {
+				if (!server) {
+					server = new WebhookServer(async (request) => {
+						const expected = new URL(computeUrl()).pathname;
+						const method = String(description.httpMethod ?? 'POST').toUpperCase();
+						if (request.path !== expected || (request.method ?? 'POST').toUpperCase() !== method) {
+							return { status: 404, body: { code: 404, message: `The requested webhook "${request.method} ${request.path}" is not registered.` } };
+						}
+						const result = await lifecycle.receive(request);
+						lifecycle.received.push({ request, result });
+						return result;
+					});
+					const origin = await server.start();
+					webhookBase = `${origin}/webhook`;
+				}
+				return computeUrl();
+			},
+			waitForRequests: async (count: number) => {
+				if (!server) throw new UnexpectedError('Call listen() first');
+				await server.waitFor(count);
+			},
+			async close() {
+				await server?.stop();
+				server = undefined;
+			},
 			checkExists: async () => await runMethod('checkExists'),
 			create: async () => await runMethod('create'),
 			delete: async () => await runMethod('delete'),
@@ -571,6 +612,7 @@ export class Harness {
 				);
 			},
 		};
+		return lifecycle;
 	}
 
 	/** n8n's handling of a webhook() result (webhook-helpers: handleImmediateWebhookResponse and responseMode). */

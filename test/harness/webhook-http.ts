@@ -146,3 +146,114 @@ export class FakeResponse {
 		return this;
 	}
 }
+
+export interface ServedResponse {
+	status: number;
+	body?: unknown;
+	headers?: Record<string, string | string[]>;
+}
+
+/**
+ * A real HTTP endpoint on 127.0.0.1 (free port) in front of a webhook handler: parses the body like n8n
+ * (JSON, urlencoded form, otherwise text), keeps the raw bytes, answers with the handler's status and body.
+ */
+export class WebhookServer {
+	private server?: import('http').Server;
+	private readonly sockets = new Set<import('net').Socket>();
+	private answered = 0;
+	private readonly waiters: Array<{ count: number; resolve: () => void }> = [];
+
+	constructor(private readonly handler: (request: WebhookRequestInput) => Promise<ServedResponse>) {}
+
+	async start(): Promise<string> {
+		const http = await import('http');
+		const server = http.createServer((req, res) => {
+			void this.handle(req, res);
+		});
+		server.on('connection', (socket) => {
+			this.sockets.add(socket);
+			socket.on('close', () => this.sockets.delete(socket));
+		});
+		await new Promise<void>((resolve, reject) => {
+			server.once('error', reject);
+			server.listen(0, '127.0.0.1', () => resolve());
+		});
+		this.server = server;
+		const { port } = server.address() as import('net').AddressInfo;
+		return `http://127.0.0.1:${port}`;
+	}
+
+	async stop(): Promise<void> {
+		const server = this.server;
+		if (!server) return;
+		this.server = undefined;
+		for (const socket of this.sockets) socket.destroy();
+		await new Promise<void>((resolve) => server.close(() => resolve()));
+	}
+
+	waitFor(count: number): Promise<void> {
+		return new Promise<void>((resolve) => {
+			this.waiters.push({ count, resolve });
+			this.notify();
+		});
+	}
+
+	private notify(): void {
+		for (const waiter of [...this.waiters]) {
+			if (this.answered >= waiter.count) {
+				this.waiters.splice(this.waiters.indexOf(waiter), 1);
+				waiter.resolve();
+			}
+		}
+	}
+
+	private async handle(req: import('http').IncomingMessage, res: import('http').ServerResponse): Promise<void> {
+		const chunks: Buffer[] = [];
+		for await (const chunk of req) chunks.push(chunk as Buffer);
+		const rawBody = Buffer.concat(chunks);
+		const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+		const headers: Record<string, string> = {};
+		for (const [key, value] of Object.entries(req.headers)) {
+			if (value !== undefined) headers[key] = Array.isArray(value) ? value.join(', ') : value;
+		}
+		const type = headers['content-type'] ?? '';
+		const text = rawBody.toString('utf8');
+		let body: unknown = {};
+		if (rawBody.length > 0) {
+			if (type.includes('json')) {
+				try {
+					body = JSON.parse(text);
+				} catch {
+					body = text;
+				}
+			} else if (type.includes('application/x-www-form-urlencoded')) {
+				body = Object.fromEntries(new URLSearchParams(text));
+			} else {
+				body = text;
+			}
+		}
+		let response: ServedResponse;
+		try {
+			response = await this.handler({
+				body,
+				rawBody,
+				headers,
+				query: Object.fromEntries(url.searchParams),
+				method: req.method ?? 'GET',
+				path: url.pathname,
+			});
+		} catch (error) {
+			response = { status: 500, body: { message: (error as Error).message } };
+		}
+		res.statusCode = response.status;
+		for (const [key, value] of Object.entries(response.headers ?? {})) res.setHeader(key, value);
+		if (response.body === undefined) res.end();
+		else if (typeof response.body === 'string' || Buffer.isBuffer(response.body)) res.end(response.body);
+		else {
+			if (!res.hasHeader('content-type')) res.setHeader('content-type', 'application/json; charset=utf-8');
+			res.end(JSON.stringify(response.body));
+		}
+		this.answered++;
+		this.notify();
+	}
+}

@@ -156,6 +156,37 @@ describe('harness: triggers through PollContext, HookContext/WebhookContext and 
 			const result = await hook.receive({ headers: { 'x-harness-secret': staticData.secret as string }, body: { ping: true } });
 			expect(result).toEqual({ status: 200, body: { pong: true } });
 		});
+		it('listen(): the vendor delivers to the registered URL over real HTTP', async () => {
+			const staticData: IDataObject = {};
+			const hook = lifecycle(staticData);
+			const url = await hook.listen();
+			try {
+				expect(url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:\\d+/webhook/${hook.node.webhookId}/webhook$`));
+				await hook.activate();
+				const sub = server.subscriptions.get(staticData.subscriptionId as string)!;
+				expect(sub.url).toBe(url);
+
+				const delivered = await fetch(sub.url, {
+					method: 'POST',
+					headers: { 'content-type': 'application/json', 'x-harness-secret': sub.secret },
+					body: JSON.stringify({ events: [{ id: 'e9' }] }),
+				});
+				expect(delivered.status).toBe(200);
+				expect(await delivered.json()).toEqual({ message: 'Workflow was started' });
+
+				const forged = await fetch(sub.url, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
+				expect(forged.status).toBe(401);
+				const wrongPath = await fetch(`${sub.url}/nope`, { method: 'POST', body: '{}' });
+				expect(wrongPath.status).toBe(404);
+
+				await hook.waitForRequests(2);
+				expect(hook.received.map((r) => r.result.status)).toEqual([200, 401]);
+				expect(hook.received[0].result.workflowData?.[0].map((i) => i.json)).toEqual([{ id: 'e9' }]);
+				expect(staticData.received).toBe(1);
+			} finally {
+				await hook.close();
+			}
+		});
 	});
 
 	describe('trigger() with registerCron', () => {
