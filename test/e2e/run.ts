@@ -54,6 +54,10 @@ const only = (argValue('--only') ?? process.env.E2E_ONLY ?? '').split(',').filte
 const browser = !args.includes('--no-browser') && process.env.E2E_BROWSER !== '0';
 const keep = args.includes('--keep') || process.env.E2E_KEEP === '1';
 
+/** Detail lines of the running case, printed under its result line. */
+let details: string[] = [];
+const detail = (m: string) => details.push(`      ${m}`);
+
 const results: Array<{ name: string; ok: boolean; ms: number; error?: string }> = [];
 const skipped: string[] = [];
 const stageTimes: Array<[string, number]> = [];
@@ -74,6 +78,7 @@ async function stage<T>(name: string, fn: () => Promise<T> | T): Promise<T> {
 async function runCase(c: Case): Promise<void> {
 	const started = Date.now();
 	let timer: NodeJS.Timeout | undefined;
+	details = [];
 	try {
 		await Promise.race([
 			c.run(),
@@ -81,10 +86,12 @@ async function runCase(c: Case): Promise<void> {
 		]);
 		results.push({ name: c.name, ok: true, ms: Date.now() - started });
 		console.log(`  ✓ ${c.name} (${seconds(Date.now() - started)})`);
+		for (const d of details) console.log(d);
 	} catch (error) {
 		const message = (error as Error).message ?? String(error);
 		results.push({ name: c.name, ok: false, ms: Date.now() - started, error: message });
 		console.log(`  ✗ ${c.name} (${seconds(Date.now() - started)})\n${indent(message)}`);
+		for (const d of details) console.log(d);
 	} finally {
 		if (timer) clearTimeout(timer);
 	}
@@ -197,6 +204,9 @@ async function main(): Promise<number> {
 			phase: 'server',
 			timeoutMs: 30_000,
 			run: async () => {
+				const manifest = packageManifest();
+				const notBuilt = [...manifest.nodes, ...manifest.credentials].filter((rel) => !fs.existsSync(path.join(repoRoot, rel)));
+				assert(notBuilt.length === 0, `package.json lists files that the build did not produce (n8n then refuses the whole package): ${notBuilt.join(', ')}`);
 				const nodes = await app.getJson<Array<{ name: string }>>('/types/nodes.json');
 				const known = new Set(nodes.map((n) => n.name));
 				const expected = [...availableNodeTypes()];
@@ -224,7 +234,7 @@ async function main(): Promise<number> {
 				app,
 				sandbox,
 				workflows: new Map(v.examples.map((w) => [w.id, w])),
-				log: (m) => console.log(`      ${m}`),
+				log: detail,
 			};
 			for (const wf of v.examples.filter(isManual)) {
 				const check = v.adapter.checks?.[wf.id];
@@ -255,7 +265,7 @@ async function main(): Promise<number> {
 				phase: 'browser',
 				timeoutMs: 300_000,
 				run: async () => {
-					await runEditorChecks(app, active, (m) => console.log(`      ${m}`));
+					await runEditorChecks(app, active, detail);
 				},
 			});
 		} else skipped.push('editor: --no-browser');

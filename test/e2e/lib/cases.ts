@@ -1,0 +1,132 @@
+/**
+ * Reusable e2e cases for what only the real app does, so each vendor file states its facts, not the steps:
+ * - sessionCredentialCase: an expirable token/session from preAuthentication is stored by n8n and reused by
+ *   later `n8n execute` processes; after the sandbox expires it, n8n logs in again once and stores the new one.
+ * - webhookTriggerCase: activation registers the subscription in the sandbox, a sandbox event starts an
+ *   execution, deactivation removes the subscription.
+ * - pollingTriggerCase: an activated polling trigger emits records added after activation and never the old ones.
+ */
+import { nodeItems, runError, tail, until, type ExecutionSummary, type RunData } from '../../../scripts/lib/n8n';
+import type { E2eCase, E2eContext } from './types';
+
+export function assert(condition: unknown, message: string): asserts condition {
+	if (!condition) throw new Error(message);
+}
+
+export { nodeItems, until };
+
+export interface SessionCaseOptions<S> {
+	/** A Manual Trigger example whose nodes use the session credential. */
+	workflowId: string;
+	/** Number of successful logins (token/cookie issued) the sandbox has seen. */
+	logins(sandbox: S): number;
+	/** Makes every issued token/session invalid (the next call with it gets 401). */
+	expire(sandbox: S): void;
+	name?: string;
+}
+
+export function sessionCredentialCase<S>(opts: SessionCaseOptions<S>): E2eCase<S> {
+	return {
+		name: opts.name ?? 'session credential: preAuthentication token stored, reused across executions, renewed after expiry',
+		phase: 'cli',
+		timeoutMs: 300_000,
+		async run(ctx: E2eContext<S>) {
+			const sb = ctx.sandbox.handle;
+			const exec = async (label: string) => {
+				const res = await ctx.app.execute(opts.workflowId);
+				assert(res.ok, `${label}: execution failed: ${runError(res.run) ?? tail(res.stdout + res.stderr)}`);
+				return res;
+			};
+			await exec('first execution');
+			const afterFirst = opts.logins(sb);
+			assert(afterFirst >= 1, 'the first execution did not log in');
+			await exec('second execution');
+			const afterSecond = opts.logins(sb);
+			assert(afterSecond === afterFirst, `a second n8n process logged in again (${afterSecond - afterFirst} extra login(s)): the token was not stored/reused`);
+			opts.expire(sb);
+			await exec('execution after the sandbox expired the token');
+			const afterExpiry = opts.logins(sb);
+			assert(afterExpiry === afterSecond + 1, `expected exactly one new login after expiry, saw ${afterExpiry - afterSecond}`);
+			await exec('execution after the renewal');
+			assert(opts.logins(sb) === afterExpiry, 'the renewed token was not stored: the next execution logged in again');
+			ctx.log(`logins: ${afterFirst} (first) → ${afterSecond} (reused) → ${afterExpiry} (after expiry) → ${opts.logins(sb)} (reused)`);
+		},
+	};
+}
+
+export interface WebhookCaseOptions<S> {
+	workflowId: string;
+	/** Subscriptions the sandbox holds that point at this n8n (their count after activation must be `expected`). */
+	subscriptions(sandbox: S, n8nBaseUrl: string): unknown[];
+	expectedSubscriptions: number;
+	/** Makes the sandbox send an event (e.g. create a booking through its API). Returns what to look for. */
+	fire(sandbox: S): Promise<string>;
+	/** Checks the execution the event started; `marker` is what fire() returned. */
+	check(execution: ExecutionSummary, marker: string, ctx: E2eContext<S>): void | Promise<void>;
+	name?: string;
+	/** Whether deactivation must remove the subscriptions (false for vendors without an unsubscribe call). */
+	deactivationRemoves?: boolean;
+}
+
+export function webhookTriggerCase<S>(opts: WebhookCaseOptions<S>): E2eCase<S> {
+	return {
+		name: opts.name ?? 'webhook trigger: activation subscribes, a sandbox event starts an execution, deactivation unsubscribes',
+		phase: 'server',
+		timeoutMs: 120_000,
+		async run(ctx: E2eContext<S>) {
+			const sb = ctx.sandbox.handle;
+			const mine = () => opts.subscriptions(sb, ctx.app.baseUrl);
+			assert(mine().length === 0, `the sandbox already has ${mine().length} subscription(s) for this n8n`);
+			const known = (await ctx.app.executions(opts.workflowId)).length;
+			await ctx.app.activate(opts.workflowId);
+			await until(() => mine().length === opts.expectedSubscriptions, `${opts.expectedSubscriptions} subscription(s) registered in the sandbox (now ${mine().length})`, 30_000);
+			const marker = await opts.fire(sb);
+			const execution = await ctx.app.waitForExecution(opts.workflowId, known, 60_000);
+			assert(execution.status === 'success', `the execution the event started ended with status ${execution.status}`);
+			await opts.check(execution, marker, ctx);
+			await ctx.app.deactivate(opts.workflowId);
+			if (opts.deactivationRemoves !== false) {
+				await until(() => mine().length === 0, `subscriptions removed after deactivation (still ${mine().length})`, 30_000);
+			}
+			ctx.log(`execution ${execution.id} (${execution.mode}); subscriptions ${opts.deactivationRemoves !== false ? 'removed' : 'left to expire'}`);
+		},
+	};
+}
+
+export interface PollingCaseOptions<S> {
+	workflowId: string;
+	/** Adds records the trigger must emit; returns their ids. */
+	addRecords(sandbox: S): Promise<string[]> | string[];
+	/** The id of an emitted item. */
+	idOf(item: Record<string, unknown>): string;
+	/** The name of the trigger node in the workflow. */
+	triggerNode: string;
+	name?: string;
+}
+
+/**
+ * n8n polls at most once a minute and polls once at activation: the activation poll sets the cursor ("from
+ * now"), the records are added, and the next scheduled poll (within ~60 s) must emit exactly them.
+ */
+export function pollingTriggerCase<S>(opts: PollingCaseOptions<S>): E2eCase<S> {
+	return {
+		name: opts.name ?? 'polling trigger: activation starts from now, the next poll emits the new records and no old ones',
+		phase: 'server',
+		timeoutMs: 200_000,
+		async run(ctx: E2eContext<S>) {
+			const known = (await ctx.app.executions(opts.workflowId)).length;
+			await ctx.app.activate(opts.workflowId);
+			// The activation poll runs inside the activate call; an execution from it would mean old records were emitted.
+			const ids = await opts.addRecords(ctx.sandbox.handle);
+			const execution = await ctx.app.waitForExecution(opts.workflowId, known, 150_000);
+			await ctx.app.deactivate(opts.workflowId);
+			const items = nodeItems({ data: execution.data } as RunData, opts.triggerNode);
+			const emitted = items.map(opts.idOf);
+			const missing = ids.filter((id) => !emitted.includes(id));
+			const extra = emitted.filter((id) => !ids.includes(id));
+			assert(missing.length === 0, `the poll did not emit the new record(s) ${missing.join(', ')}`);
+			assert(extra.length === 0, `the poll emitted records that existed before activation: ${extra.join(', ')}`);
+			ctx.log(`poll emitted ${emitted.length} new record(s): ${emitted.join(', ')}`);
+		},
+	};
+}
