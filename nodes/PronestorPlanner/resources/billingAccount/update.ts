@@ -1,0 +1,51 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { fieldError } from '../../../shared/errors';
+import type { Operation } from '../../../shared/types';
+import { asList, FIELDS, methodPath, PATHS, pronestorRequest } from '../../transport';
+import { readId } from '../common';
+import { accountFields, billingAccountLocator, departmentFieldProperty } from './common';
+
+export const update: Operation = {
+	name: 'Update',
+	value: 'update',
+	action: 'Update a billing account',
+	description: 'Change a billing account\'s name, code, description or department',
+	properties: [
+		billingAccountLocator,
+		{
+			displayName: 'Update Fields',
+			name: 'updateFields',
+			type: 'collection',
+			placeholder: 'Add Field',
+			default: {},
+			options: [
+				{ displayName: 'Code', name: 'code', type: 'string', default: '' },
+				departmentFieldProperty,
+				{ displayName: 'Description', name: 'description', type: 'string', default: '' },
+				{ displayName: 'Name', name: 'name', type: 'string', default: '' },
+			],
+		},
+	],
+	async execute(this: IExecuteFunctions, i: number) {
+		const id = readId(this, 'billingAccountId', 'Billing Account', i);
+		const changes = accountFields(this, this.getNodeParameter('updateFields', i, {}) as IDataObject, i);
+		if (Object.keys(changes).length === 0) {
+			throw fieldError(this.getNode(), 'Update Fields', 'are empty', 'Add at least one field to change (Name, Code, Description or Department).', i);
+		}
+		// UpdateBillingAccount takes the whole account: read it, change the given fields, send it back.
+		const accounts = asList(await pronestorRequest.call(this, { method: 'GET', path: methodPath(PATHS.getBillingAccounts), itemIndex: i }));
+		const current = accounts.find((a) => Number(a[FIELDS.account.id]) === id);
+		if (!current) {
+			throw fieldError(this.getNode(), 'Billing Account', `no billing account has ID ${id}`, 'Pick the billing account from the list, or check the ID.', i);
+		}
+		return (await pronestorRequest.call(this, {
+			method: 'POST',
+			path: methodPath(PATHS.updateBillingAccount),
+			body: { ...current, ...changes, [FIELDS.account.id]: current[FIELDS.account.id] },
+			headers: { 'Content-Type': 'application/json' },
+			// Sending the same whole account twice leaves the same result.
+			idempotent: true,
+			itemIndex: i,
+		})) as IDataObject;
+	},
+};

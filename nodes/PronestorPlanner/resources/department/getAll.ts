@@ -1,0 +1,17 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+import { readLimit, returnAllProperties } from '../../../shared/fields';
+import type { Operation } from '../../../shared/types';
+import { asList, methodPath, PATHS, pronestorRequest } from '../../transport';
+import { applyLimit } from '../common';
+
+export const getAll: Operation = {
+	name: 'Get Many',
+	value: 'getAll',
+	action: 'Get many departments',
+	description: 'List the departments',
+	properties: [...returnAllProperties('departments')],
+	async execute(this: IExecuteFunctions, i: number) {
+		const departments = asList(await pronestorRequest.call(this, { method: 'GET', path: methodPath(PATHS.getDepartments), itemIndex: i }));
+		return applyLimit(departments, readLimit(this, i));
+	},
+};

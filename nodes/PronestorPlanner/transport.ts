@@ -1,0 +1,172 @@
+import { DateTime } from 'luxon';
+import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
+import { vendorRequest, type VendorClient, type VendorRequest } from '../shared/request';
+import type { RequestContext } from '../shared/types';
+import { checkBaseUrl, checkName } from '../shared/url';
+
+/**
+ * Pronestor Planner's contract: every method, parameter and field this package relies on. Seed 000 (the
+ * vendor's API guide) states the method names marked "stated"; everything marked "assumed" has no public text
+ * and is listed in the README — when a tenant's /api.mvc page says otherwise, the fix is one line here.
+ */
+export const PATHS = {
+	/** stated: methods live at https://<tenant>.pronestor.com/Api.mvc/v1/<Method>. */
+	apiRoot: '/Api.mvc/v1',
+	/** stated: cloud sites are https://<tenant>.pronestor.com. */
+	cloudBaseUrl: (tenant: string) => `https://${tenant}.pronestor.com`,
+	/** stated: the method name. assumed: POST with a JSON body {username, password}; the answer sets the session cookie(s). */
+	authenticate: 'Authenticate',
+	/** stated: GET, startLockTime (exclusive, required), endLockTime (inclusive, optional), at most 6 months. */
+	findLockedBookings: 'FindLockedBookings',
+	/** stated: the method and type=1 for rooms. assumed: GET with `type`, `start`, `end`. */
+	findBookingsByResourceType: 'FindBookingsByResourceType',
+	/** assumed: GET GetMeeting?meetingId= → ApiMeeting. */
+	getMeeting: 'GetMeeting',
+	/** assumed: GET GetUser?userId= → ApiUser. */
+	getUser: 'GetUser',
+	/** stated: GET, includes deleted accounts. */
+	getBillingAccounts: 'GetBillingAccounts',
+	/** stated: GET ?departmentId=2&hideDeleted=False. */
+	getBillingAccountsByDepartment: 'GetBillingAccountsByDepartment',
+	/** stated: POST. assumed: the body is the account object. */
+	createBillingAccount: 'CreateBillingAccount',
+	/** stated: POST. assumed: the body is the whole account object, with Id. */
+	updateBillingAccount: 'UpdateBillingAccount',
+	/** stated: POST with an array of ids; idempotent. */
+	deleteBillingAccounts: 'DeleteBillingAccounts',
+	/** stated: GET. */
+	getDepartments: 'GetDepartments',
+} as const;
+
+/** Query parameter names. */
+export const PARAMS = {
+	startLockTime: 'startLockTime', // stated
+	endLockTime: 'endLockTime', // stated
+	resourceType: 'type', // stated ("type=1")
+	periodStart: 'start', // assumed
+	periodEnd: 'end', // assumed
+	meetingId: 'meetingId', // assumed
+	userId: 'userId', // assumed
+	departmentId: 'departmentId', // stated
+	hideDeleted: 'hideDeleted', // stated ("hideDeleted=False")
+	loginUser: 'username', // assumed (Authenticate body)
+	loginPassword: 'password', // assumed (Authenticate body)
+} as const;
+
+/** Field names of ApiBooking, ApiMeeting, ApiUser and billing accounts (all assumed except LockedTime's meaning). */
+export const FIELDS = {
+	booking: {
+		id: 'Id',
+		lockedTime: 'LockedTime',
+		meetingId: 'MeetingId',
+		meeting: 'Meeting',
+		resourceId: 'ResourceId',
+		resourceName: 'ResourceName',
+		resourceTypeName: 'ResourceTypeName',
+		start: 'Start',
+		end: 'End',
+		status: 'Status',
+		totalPrice: 'TotalPrice',
+		currency: 'Currency',
+		costCenter: 'CostCenter',
+		billingAccount: 'BillingAccount',
+	},
+	meeting: { id: 'Id', title: 'Title', ownerId: 'OwnerId', owner: 'Owner' },
+	user: { id: 'Id', name: 'Name', email: 'Email' },
+	account: { id: 'Id', name: 'Name', code: 'Code', description: 'Description', departmentId: 'DepartmentId', deleted: 'IsDeleted' },
+	department: { id: 'Id', name: 'Name' },
+	/** assumed error body: {"Message": "...", "ErrorCode": "..."} (ASP.NET style; "message"/"error" also read). */
+	errorMessage: 'Message',
+	errorCode: 'ErrorCode',
+} as const;
+
+/** stated: lock times are UTC, formatted like 2021-12-01 00:00:00Z. */
+export const LOCK_TIME_FORMAT = "yyyy-MM-dd HH:mm:ss'Z'";
+/** stated: at most 6 months per FindLockedBookings request (read as calendar months, like .NET AddMonths). */
+export const MAX_WINDOW = { months: 6 } as const;
+/** assumed resource type numbers (only 1 = rooms is stated). */
+export const RESOURCE_TYPES = [
+	{ name: 'Rooms', value: 1 },
+	{ name: 'Catering', value: 2 },
+	{ name: 'Equipment', value: 3 },
+	{ name: 'Services', value: 4 },
+];
+/** No rate limit is documented: at most this many requests in flight for look-ups (meetings, owners, windows). */
+export const CONCURRENCY = 4;
+
+/** The value kept in the session field when the server needs no login (AllowAuthenticationBypass). */
+export const NO_SESSION = 'no-session';
+
+/** Site address from the credential: a cloud tenant name or a full custom (on-premise) URL, without /Api.mvc. */
+export function pronestorBaseUrl(credentials: ICredentialDataDecryptedObject): string {
+	if ((credentials.deployment ?? 'cloud') === 'cloud') {
+		const tenant = checkName(credentials.tenant, 'Tenant Name', 'customername');
+		return PATHS.cloudBaseUrl(tenant.toLowerCase());
+	}
+	const url = checkBaseUrl(credentials.baseUrl, 'Base URL');
+	// Users often paste the API page itself; the methods live below it.
+	return url.replace(/\/api\.mvc(\/v1)?$/i, '');
+}
+
+/** A method's path below the site address: Api.mvc/v1/<Method>. */
+export function methodPath(method: string): string {
+	return `${PATHS.apiRoot}/${method}`;
+}
+
+export const pronestorClient: VendorClient = {
+	vendor: 'Pronestor Planner',
+	credentialType: 'pronestorPlannerApi',
+	baseUrl: pronestorBaseUrl,
+	secretFields: ['password', 'sessionCookie'],
+	headers: { Accept: 'application/json' },
+	errorDetails(failure) {
+		const body = failure.body as IDataObject | undefined;
+		if (!body || typeof body !== 'object') return undefined;
+		const pick = (...keys: string[]) => keys.map((k) => body[k]).find((v) => typeof v === 'string' || typeof v === 'number') as string | number | undefined;
+		const message = pick(FIELDS.errorMessage, 'message', 'error', 'ExceptionMessage');
+		const code = pick(FIELDS.errorCode, 'code');
+		let hint: string | undefined;
+		if (failure.status === 400 && /6 months|more than/i.test(String(message ?? ''))) {
+			hint = 'Pronestor Planner answers at most 6 months of locked bookings per request. The node splits longer ranges itself; if you used Custom API Call, narrow the range.';
+		} else if (failure.status === 401) {
+			hint = 'Pronestor Planner did not accept the session. Open the Pronestor Planner credential, check the username and password (or the authentication mode for on-premise sites), and test it.';
+		}
+		return { message: message === undefined ? undefined : String(message), code, hint };
+	},
+};
+
+/** One request to a Pronestor Planner method through the credential's session. */
+export async function pronestorRequest(this: RequestContext, request: VendorRequest): Promise<any> {
+	return await vendorRequest.call(this, pronestorClient, request);
+}
+
+/** A UTC time in the documented lock-time format (whole seconds; 2021-12-01 00:00:00Z). */
+export function formatLockTime(value: DateTime): string {
+	return value.toUTC().toFormat(LOCK_TIME_FORMAT);
+}
+
+/**
+ * Reads a date as Pronestor may send it: ISO 8601, "yyyy-MM-dd HH:mm:ssZ", or ASP.NET's "/Date(1635936660000)/".
+ * Zone-less values are UTC (the API works in UTC). Returns undefined when unreadable.
+ */
+export function parseVendorDate(value: unknown): DateTime | undefined {
+	if (typeof value !== 'string' || value.trim() === '') return undefined;
+	const text = value.trim();
+	const ms = /^\/Date\((-?\d+)(?:[+-]\d{4})?\)\/$/.exec(text);
+	if (ms) return DateTime.fromMillis(Number(ms[1]), { zone: 'utc' });
+	const dt = DateTime.fromISO(text.replace(' ', 'T'), { zone: 'utc' });
+	return dt.isValid ? dt.toUTC() : undefined;
+}
+
+/** ISO 8601 with offset for a vendor date, or null. */
+export function vendorIso(value: unknown): string | null {
+	const dt = parseVendorDate(value);
+	return dt ? (dt.toISO({ suppressMilliseconds: true }) as string) : null;
+}
+
+/** The answer as a list of records (an empty or missing body is an empty list). */
+export function asList(answer: unknown): IDataObject[] {
+	if (Array.isArray(answer)) return answer as IDataObject[];
+	if (answer === undefined || answer === null || answer === '') return [];
+	return [answer as IDataObject];
+}
