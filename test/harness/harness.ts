@@ -6,7 +6,9 @@
  * Credentials live in an in-memory store that behaves like n8n's DB (see credentials-helper.ts).
  */
 import * as path from 'path';
+import { Container } from '@n8n/di';
 import {
+	BinaryDataService,
 	CredentialTestContext,
 	ExecuteContext,
 	ExecutionLifecycleHooks,
@@ -21,11 +23,13 @@ import {
 	WorkflowExecute,
 } from 'n8n-core';
 import {
+	BINARY_ENCODING,
 	NodeHelpers,
 	UnexpectedError,
 	Workflow,
 	createRunExecutionData,
 	type ExecutionBaseError,
+	type IBinaryData,
 	type ICredentialsDecrypted,
 	type ICredentialTestFunction,
 	type ICredentialTestRequestData,
@@ -87,6 +91,8 @@ export interface RunNodeOptions extends NodeOptions {
 	items?: IDataObject[];
 	/** Node setting "On Error: Continue" (n8n's `onError: 'continueRegularOutput'`). */
 	continueOnFail?: boolean;
+	/** Execution mode of the run (default 'manual', like clicking "Execute workflow"; 'trigger' / 'webhook' for production runs). */
+	mode?: WorkflowExecuteMode;
 	/** Extra node settings (alwaysOutputData, retryOnFail, maxTries, waitBetweenTries, executeOnce, onError…). */
 	settings?: Partial<Pick<INode, 'alwaysOutputData' | 'retryOnFail' | 'maxTries' | 'waitBetweenTries' | 'executeOnce' | 'onError'>>;
 }
@@ -111,6 +117,11 @@ export interface TriggerNodeOptions extends NodeOptions {
 	staticData?: IDataObject;
 	/** 'trigger' = active workflow (default), 'manual' = "Fetch test event" / "Listen for test event". */
 	mode?: 'trigger' | 'manual';
+	/**
+	 * What getActivationMode() answers in trigger mode: 'activate' (default: the workflow was just
+	 * published), 'init' (n8n started with the workflow already active), 'update', 'leadershipChange'.
+	 */
+	activation?: WorkflowActivateMode;
 }
 
 export interface PollResult {
@@ -247,6 +258,13 @@ export class Harness {
 		return this.credentialsHelper.stats;
 	}
 
+	/** Zero the preAuthentication / update counters. */
+	resetStats(): void {
+		for (const counters of Object.values(this.credentialsHelper.stats)) {
+			for (const key of Object.keys(counters)) delete counters[key];
+		}
+	}
+
 	// ---- credentials -------------------------------------------------------------------------------------
 
 	setCredential(type: string, data: IDataObject, name?: string): void {
@@ -255,6 +273,12 @@ export class Harness {
 
 	getCredential(type: string): IDataObject {
 		return this.credentialsHelper.getStored(type);
+	}
+
+	/** The bytes of a binary property from a node's output (in-memory base64 or n8n's binary data store). */
+	async binaryBuffer(binary: IBinaryData): Promise<Buffer> {
+		if (binary.id) return await Container.get(BinaryDataService).getAsBuffer(binary);
+		return Buffer.from(binary.data, BINARY_ENCODING);
 	}
 
 	// ---- regular nodes -------------------------------------------------------------------------------------
@@ -303,7 +327,7 @@ export class Harness {
 		};
 		const workflow = this.workflow([trigger, node], connections);
 		const items = (opts.items ?? [{}]).map((json) => ({ json: clone(json) }));
-		const run = await this.execute(workflow, trigger, items, 'manual');
+		const run = await this.execute(workflow, trigger, items, opts.mode ?? 'manual');
 		const taskData = run.data.resultData.runData[node.name]?.[0];
 		const outputs = (taskData?.data?.main ?? []).map((output) => output ?? []);
 		const runError = (run.data.resultData.error ?? taskData?.error) as ExecutionBaseError | undefined;
@@ -457,7 +481,7 @@ export class Harness {
 			node,
 			additionalData,
 			mode,
-			mode === 'manual' ? 'manual' : 'activate',
+			mode === 'manual' ? 'manual' : (opts.activation ?? 'activate'),
 			(data) => {
 				emitted = data;
 			},
@@ -539,7 +563,7 @@ export class Harness {
 			await withWorkflow(async (workflow, additionalData, webhookData) => {
 				const fn = nodeType.webhookMethods?.[description.name]?.[method];
 				if (!fn) throw new UnexpectedError(`Node type "${node.type}" has no webhookMethods.${description.name}.${method}`);
-				const activation: WorkflowActivateMode = isTest ? 'manual' : 'activate';
+				const activation: WorkflowActivateMode = isTest ? 'manual' : (opts.activation ?? 'activate');
 				const context = new HookContext(workflow, workflow.getNode(node.name)!, additionalData, isTest ? 'manual' : 'trigger', activation, webhookData);
 				return (await fn.call(context)) as boolean;
 			});
@@ -689,7 +713,7 @@ export class Harness {
 			node,
 			additionalData,
 			mode,
-			mode === 'manual' ? 'manual' : 'activate',
+			mode === 'manual' ? 'manual' : (opts.activation ?? 'activate'),
 			(data) => {
 				emitted.push(data);
 				persist(); // n8n saves the static data on every emit

@@ -80,6 +80,7 @@ export async function startFixtureServer(): Promise<FixtureServer> {
 		)
 		.route('POST', '/things', guard((req) => ({ status: 201, body: { id: 't9', ...(req.body as object) } })))
 		.route('GET', '/things/:id', guard((req) => ({ body: { id: req.params.id, name: `Thing ${req.params.id}` } })))
+		.route('GET', '/export', guard(() => ({ headers: { 'content-type': 'application/octet-stream' }, body: Buffer.from('PK\u0003\u0004fake-xlsx') })))
 		.route(
 			'GET',
 			'/categories',

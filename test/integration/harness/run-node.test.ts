@@ -89,6 +89,18 @@ describe('harness: regular node through WorkflowExecute', () => {
 		expect(JSON.stringify(result.error)).not.toContain('wrong-key');
 	});
 
+	it('binary output through prepareBinaryData; getBinaryDataBuffer reads it back', async () => {
+		const result = await harness.runNode({
+			type: 'harnessHttp',
+			parameters: { authentication: 'key', method: 'BINARY', path: '/export' },
+			credentials: ['harnessKeyApi'],
+		});
+		expect(result.error).toBeUndefined();
+		const binary = result.items[0].binary!.data;
+		expect(binary).toMatchObject({ fileName: 'export.xlsx', fileExtension: 'xlsx' });
+		expect((await harness.binaryBuffer(binary)).toString('latin1')).toBe('PK\u0003\u0004fake-xlsx');
+	});
+
 	it('continueOnFail turns the error into an item', async () => {
 		harness.setCredential('harnessKeyApi', { baseUrl: server.baseUrl, apiKey: 'wrong-key' });
 		const result = await harness.runNode({
