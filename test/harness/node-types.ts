@@ -122,7 +122,11 @@ export class HarnessNodeTypes implements INodeTypes {
 					try {
 						return await (execute as (...a: unknown[]) => unknown).apply(this, args);
 					} catch (error) {
-						thrown.set(this.getNode().name, error as Error);
+						// programmatic nodes get the context as `this`; n8n-workflow `Node` classes as the argument
+						const context = [this, args[0]].find(
+							(c): c is IExecuteFunctions => typeof (c as IExecuteFunctions | undefined)?.getNode === 'function',
+						);
+						if (context) thrown.set(context.getNode().name, error as Error);
 						throw error;
 					}
 				};
