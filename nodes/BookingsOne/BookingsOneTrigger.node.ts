@@ -1,0 +1,289 @@
+import { createHash, randomBytes, timingSafeEqual } from 'crypto';
+import {
+	NodeConnectionTypes,
+	NodeOperationError,
+	type IDataObject,
+	type IHookFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+	type ITriggerFunctions,
+	type ITriggerResponse,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
+} from 'n8n-workflow';
+import { getBookableResources } from './methods/listSearch';
+import { bookingsOneList, bookingsOneRequest, MAX_SUBSCRIPTION_MINUTES, PATHS } from './transport';
+
+/**
+ * Bookings ONE subscriptions expire after at most 1440 minutes and n8n has no renewal hook, so:
+ * - activation (checkExists → create) subscribes the chosen resources for 1440 minutes with the node's
+ *   callback URL plus a secret query parameter that only this workflow knows;
+ * - the same node's trigger() registers an hourly cron that subscribes again (same URL: Bookings ONE keeps
+ *   one subscription per resource and callback URL, so this moves its expiry on), whether or not events
+ *   came in — a quiet day never lets it lapse, and a renewal that keeps failing is reported as a failed
+ *   execution before the subscription runs out;
+ * - checkExists treats a subscription that expires within the renewal margin as missing (after a restart
+ *   n8n then subscribes again);
+ * - deactivation stops the cron, shortens the subscription to one minute (there is no cancel call) and
+ *   forgets the secret, so any late callback is refused.
+ */
+const RENEW_MARGIN_MS = 3 * 60 * 60 * 1000;
+/** Subscription length while "Listen for test event" waits (then the listener is removed anyway). */
+const TEST_MINUTES = 60;
+/** The shortest subscription, used to make one run out at deactivation. */
+const SHORTEST_MINUTES = 1;
+const SECRET_PARAM = 'secret';
+const FETCH_WINDOW_DAYS = 30;
+
+interface TriggerState extends IDataObject {
+	secret?: string;
+	/** The callback URL as registered (with the secret). */
+	callbackUrl?: string;
+	/** The webhook URL n8n gave (without the secret), to notice a changed URL. */
+	webhookUrl?: string;
+	/** Comma-separated resource ids as subscribed. */
+	resourceIds?: string;
+	/** Epoch ms when the subscription runs out (as far as this node knows). */
+	expiresAt?: number;
+	subscriptionId?: string;
+	renewedAt?: string;
+}
+
+export class BookingsOneTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Bookings ONE Trigger',
+		name: 'bookingsOneTrigger',
+		icon: { light: 'file:../../icons/bookingsone.svg', dark: 'file:../../icons/bookingsone.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: 'Appointment changes',
+		description: 'Starts the workflow when an appointment of the chosen rooms, desks or equipment is created or changed in Bookings ONE',
+		defaults: { name: 'Bookings ONE Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'bookingsOneApi', required: true }],
+		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+		properties: [
+			{
+				displayName:
+					'Bookings ONE subscriptions last at most one day. While the workflow is active this node renews its subscription every hour, so it keeps running on quiet days too.',
+				name: 'notice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'Bookable Resource Names or IDs',
+				name: 'bookableResourceIds',
+				type: 'multiOptions',
+				typeOptions: { loadOptionsMethod: 'getBookableResources' },
+				required: true,
+				default: [],
+				description:
+					'The rooms, desks or equipment whose appointments to watch. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Fetch Appointments',
+						name: 'fetchAppointments',
+						type: 'boolean',
+						default: false,
+						description:
+							'Whether to read the changed appointment (added as "appointment"); when the callback names no appointment, the resource\'s appointments of the next 30 days are added as "appointments"',
+					},
+				],
+			},
+		],
+	};
+
+	methods = { loadOptions: { getBookableResources } };
+
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				const state = this.getWorkflowStaticData('node') as TriggerState;
+				const webhookUrl = this.getNodeWebhookUrl('default') as string;
+				const ids = chosenResourceIds(this);
+				return Boolean(
+					state.secret &&
+						state.callbackUrl &&
+						state.webhookUrl === webhookUrl &&
+						state.resourceIds === ids &&
+						typeof state.expiresAt === 'number' &&
+						state.expiresAt > Date.now() + RENEW_MARGIN_MS,
+				);
+			},
+
+			async create(this: IHookFunctions): Promise<boolean> {
+				const state = this.getWorkflowStaticData('node') as TriggerState;
+				const webhookUrl = this.getNodeWebhookUrl('default') as string;
+				const ids = chosenResourceIds(this);
+				// The secret stays the same while the URL does, so subscribing again replaces the earlier
+				// subscription instead of adding a second one that would call twice.
+				const secret = state.secret && state.webhookUrl === webhookUrl ? state.secret : randomBytes(24).toString('hex');
+				const callbackUrl = withSecret(webhookUrl, secret);
+				const minutes = this.getMode() === 'manual' ? TEST_MINUTES : MAX_SUBSCRIPTION_MINUTES;
+				if (state.callbackUrl && state.resourceIds && (state.callbackUrl !== callbackUrl || state.resourceIds !== ids)) {
+					// Resources or URL changed: let the old subscription run out now.
+					await shorten(this, state.resourceIds, state.callbackUrl);
+				}
+				const subscriptionId = await subscribe(this, ids, callbackUrl, minutes);
+				Object.assign(state, {
+					secret,
+					callbackUrl,
+					webhookUrl,
+					resourceIds: ids,
+					expiresAt: Date.now() + minutes * 60_000,
+					subscriptionId,
+					renewedAt: new Date().toISOString(),
+				});
+				return true;
+			},
+
+			async delete(this: IHookFunctions): Promise<boolean> {
+				const state = this.getWorkflowStaticData('node') as TriggerState;
+				if (state.resourceIds && state.callbackUrl) await shorten(this, state.resourceIds, state.callbackUrl);
+				for (const key of ['secret', 'callbackUrl', 'webhookUrl', 'resourceIds', 'expiresAt', 'subscriptionId', 'renewedAt']) delete state[key];
+				return true;
+			},
+		},
+	};
+
+	/** Keeps the subscription alive: an hourly renewal while the workflow is active. */
+	async trigger(this: ITriggerFunctions): Promise<ITriggerResponse> {
+		let stopped = false;
+		let renewing: Promise<void> | undefined;
+		const minute = parseInt(createHash('sha256').update(this.getNode().id ?? this.getNode().name).digest('hex').slice(0, 4), 16) % 60;
+		const renew = async () => {
+			const state = this.getWorkflowStaticData('node') as TriggerState;
+			// Nothing subscribed (yet): activation subscribes first; this only moves an existing expiry on.
+			if (stopped || !state.secret || !state.callbackUrl || !state.resourceIds) return;
+			try {
+				const subscriptionId = await subscribe(this, state.resourceIds, state.callbackUrl, MAX_SUBSCRIPTION_MINUTES);
+				if (stopped) return;
+				state.expiresAt = Date.now() + MAX_SUBSCRIPTION_MINUTES * 60_000;
+				state.subscriptionId = subscriptionId;
+				state.renewedAt = new Date().toISOString();
+			} catch (error) {
+				const expiresAt = typeof state.expiresAt === 'number' ? state.expiresAt : 0;
+				const message = `Could not renew the Bookings ONE subscription: ${(error as Error).message}`;
+				this.logger.warn(message, { expiresAt: new Date(expiresAt).toISOString() });
+				if (expiresAt - Date.now() < RENEW_MARGIN_MS) {
+					// Say so before it lapses: a failed execution (and the error workflow); the node keeps trying hourly.
+					this.saveFailedExecution(
+						new NodeOperationError(this.getNode(), message, {
+							description: `The subscription runs out at ${new Date(expiresAt).toISOString()} and no appointment changes will arrive after that. Check the Bookings ONE server and the credential; the node retries every hour.`,
+						}),
+					);
+				}
+			}
+		};
+		const tick = async () => {
+			renewing = renew();
+			await renewing;
+		};
+		this.helpers.registerCron({ expression: `0 ${minute} * * * *` }, tick);
+		return {
+			closeFunction: async () => {
+				stopped = true;
+				await renewing;
+			},
+		};
+	}
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const state = this.getWorkflowStaticData('node') as TriggerState;
+		const response = this.getResponseObject();
+		const given = (this.getQueryData() as IDataObject)[SECRET_PARAM];
+		if (!state.secret || typeof given !== 'string' || !sameSecret(given, state.secret)) {
+			response.status(401).json({ message: 'Unauthorized: missing or wrong callback secret' });
+			return { noWebhookResponse: true };
+		}
+		const body = this.getBodyData() as IDataObject;
+		const resourceId = String(body.bookableResourceId ?? body.BookableResourceId ?? body.resourceId ?? '');
+		const watched = String(state.resourceIds ?? '').split(',');
+		if (resourceId && !watched.includes(resourceId)) {
+			response.status(200).json({ received: true, started: false });
+			return { noWebhookResponse: true };
+		}
+		const json: IDataObject = { ...body };
+		const options = this.getNodeParameter('options', {}) as IDataObject;
+		if (options.fetchAppointments === true && resourceId) {
+			const appointmentId = body.appointmentId ?? body.AppointmentId;
+			if (appointmentId !== undefined && appointmentId !== null && appointmentId !== '') {
+				const found = await bookingsOneList.call(this, {
+					path: PATHS.resourceAppointments,
+					qs: { id: String(appointmentId), bookableResourceId: resourceId },
+					limit: 1,
+				});
+				json.appointment = found[0] ?? null;
+			} else {
+				const to = new Date(Date.now() + FETCH_WINDOW_DAYS * 86_400_000).toISOString();
+				json.appointments = await bookingsOneList.call(this, {
+					path: PATHS.resourceAppointments,
+					qs: { bookableResourceId: resourceId, from: 'now', to },
+				});
+			}
+		}
+		const items: INodeExecutionData[] = [{ json }];
+		return { workflowData: [items] };
+	}
+}
+
+type Ctx = IHookFunctions | ITriggerFunctions;
+
+/** The chosen resource ids as Bookings ONE expects them ("1,2,3"), checked and sorted. */
+function chosenResourceIds(ctx: IHookFunctions): string {
+	const raw = ctx.getNodeParameter('bookableResourceIds', []) as unknown;
+	const list = (Array.isArray(raw) ? raw : String(raw ?? '').split(',')).map((v) => String(v).trim()).filter(Boolean);
+	if (list.length === 0) {
+		throw new NodeOperationError(ctx.getNode(), 'Bookable Resources: none chosen', { description: 'Choose at least one room, desk or equipment to watch.' });
+	}
+	for (const id of list) {
+		if (!/^\d+$/.test(id)) {
+			throw new NodeOperationError(ctx.getNode(), `Bookable Resources: "${id.slice(0, 40)}" is not an ID`, { description: 'Choose resources from the list or enter whole-number IDs.' });
+		}
+	}
+	return [...new Set(list)].sort((a, b) => Number(a) - Number(b)).join(',');
+}
+
+async function subscribe(ctx: Ctx, ids: string, callbackUrl: string, minutes: number): Promise<string | undefined> {
+	const answer = (await bookingsOneRequest.call(ctx, {
+		method: 'POST',
+		path: PATHS.subscribeAppointmentChange,
+		body: { ids, callbackUrl, expireTime: minutes },
+		headers: { 'Content-Type': 'application/json' },
+		// Subscribing again only moves the expiry on, so a retry is harmless.
+		idempotent: true,
+	})) as unknown;
+	return typeof answer === 'string' ? answer : answer === undefined || answer === null ? undefined : JSON.stringify(answer);
+}
+
+/** There is no cancel call: subscribing again for one minute makes the subscription run out. */
+async function shorten(ctx: IHookFunctions, ids: string, callbackUrl: string): Promise<void> {
+	try {
+		await subscribe(ctx, ids, callbackUrl, SHORTEST_MINUTES);
+	} catch (error) {
+		// The subscription then runs out on its own (within a day); its callbacks are refused without the secret.
+		ctx.logger.warn(`Could not shorten the Bookings ONE subscription: ${(error as Error).message}`);
+	}
+}
+
+function withSecret(webhookUrl: string, secret: string): string {
+	const url = new URL(webhookUrl);
+	url.searchParams.set(SECRET_PARAM, secret);
+	return url.toString();
+}
+
+/** Compares secrets in constant time. */
+function sameSecret(given: string, expected: string): boolean {
+	const a = Buffer.from(given);
+	const b = Buffer.from(expected);
+	return a.length === b.length && timingSafeEqual(a, b);
+}

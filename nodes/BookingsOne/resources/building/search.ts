@@ -1,0 +1,9 @@
+import { PATHS } from '../../transport';
+import { F, searchOperation } from '../common';
+
+export const search = searchOperation({
+	noun: 'building',
+	plural: 'buildings',
+	path: PATHS.buildings,
+	filters: [F.ids('id', 'Building IDs', 'Only these buildings'), F.isDeleted(), F.searchText('the building names')],
+});

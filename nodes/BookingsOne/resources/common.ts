@@ -1,0 +1,230 @@
+import type { DateTime } from 'luxon';
+import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import { assertOrdered, parseDate, toIso } from '../../shared/dates';
+import { fieldError } from '../../shared/errors';
+import { idList, readLimit, requiredString, returnAllProperties } from '../../shared/fields';
+import { simplifyProperty } from '../../shared/normalize';
+import type { Operation } from '../../shared/types';
+import { bookingsOneList, bookingsOneRequest } from '../transport';
+
+/**
+ * Bookings ONE's search endpoints differ only in path and filters, so each is described as data: the
+ * filter list below is the query-parameter table of seed 004, and one builder turns it into fields and a
+ * paged request.
+ */
+export type FilterKind =
+	/** Whole-number ids: a comma-separated text or a list from an expression; sent as "1,2,3". */
+	| 'ids'
+	/** Like ids, and the word "null" (records without one). */
+	| 'idsOrNull'
+	/** Text values (access ids, uids, codes): a comma-separated text or a list. */
+	| 'strings'
+	/** Names chosen from a list; sent comma-separated. */
+	| 'enum'
+	/** A date (ISO 8601, plain date, n8n DateTime) or "now". */
+	| 'date'
+	| 'text'
+	| 'boolean'
+	| 'number';
+
+export interface Filter {
+	/** Query parameter name. */
+	name: string;
+	displayName: string;
+	kind: FilterKind;
+	description?: string;
+	options?: INodePropertyOptions[];
+}
+
+const ID_HINT = 'Comma-separated, e.g. 1,2,3 (or a list from an expression)';
+
+export const F = {
+	ids: (name: string, displayName: string, what: string): Filter => ({ name, displayName, kind: 'ids', description: `${what}. ${ID_HINT}.` }),
+	strings: (name: string, displayName: string, what: string): Filter => ({ name, displayName, kind: 'strings', description: `${what}. Comma-separated or a list.` }),
+	enum: (name: string, displayName: string, values: string[], what: string): Filter => ({
+		name,
+		displayName,
+		kind: 'enum',
+		description: what,
+		options: values.map((v) => ({ name: titleCase(v), value: v })),
+	}),
+	from: (): Filter => ({ name: 'from', displayName: 'From', kind: 'date', description: 'Only records that end after this time: a date, a date and time (ISO 8601) or "now"' }),
+	to: (): Filter => ({ name: 'to', displayName: 'To', kind: 'date', description: 'Only records that start before this time: a date, a date and time (ISO 8601) or "now"' }),
+	searchText: (what: string): Filter => ({ name: 'searchText', displayName: 'Search Text', kind: 'text', description: `Text to look for in ${what}` }),
+	isDeleted: (): Filter => ({ name: 'isDeleted', displayName: 'Is Deleted', kind: 'boolean', description: 'Whether to return only deleted records (on) or only current ones (off)' }),
+};
+
+function titleCase(value: string): string {
+	const spaced = value.replace(/([a-z])([A-Z])/g, '$1 $2');
+	return spaced.charAt(0).toUpperCase() + spaced.slice(1);
+}
+
+/** The "Filters" collection of a search operation. */
+export function filtersProperty(filters: Filter[]): INodeProperties {
+	const options: INodeProperties[] = filters.map((f) => {
+		const base = { displayName: f.displayName, name: f.name, description: f.description };
+		switch (f.kind) {
+			case 'enum':
+				return { ...base, type: 'multiOptions', options: f.options ?? [], default: [] } as INodeProperties;
+			case 'boolean':
+				return { ...base, type: 'boolean', default: false } as INodeProperties;
+			case 'number':
+				return { ...base, type: 'number', default: 0 } as INodeProperties;
+			case 'date':
+				return { ...base, type: 'string', default: '', placeholder: 'e.g. 2026-03-01T08:00:00+08:00 or now' } as INodeProperties;
+			case 'ids':
+			case 'idsOrNull':
+				return { ...base, type: 'string', default: '', placeholder: 'e.g. 1,2,3' } as INodeProperties;
+			default:
+				return { ...base, type: 'string', default: '' } as INodeProperties;
+		}
+	});
+	return {
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: options.sort((a, b) => a.displayName.localeCompare(b.displayName)),
+	};
+}
+
+/** Reads the Filters collection into the query string Bookings ONE expects (lists comma-separated, dates ISO). */
+export function readFilters(ctx: IExecuteFunctions, filters: Filter[], itemIndex: number, param = 'filters'): IDataObject {
+	const given = ctx.getNodeParameter(param, itemIndex, {}) as IDataObject;
+	const qs: IDataObject = {};
+	const dates: Record<string, DateTime | undefined> = {};
+	for (const f of filters) {
+		const value = given[f.name];
+		if (value === undefined || value === null || value === '') continue;
+		switch (f.kind) {
+			case 'ids':
+			case 'idsOrNull': {
+				const ids = idList(value);
+				for (const id of ids) {
+					if (!/^\d+$/.test(id) && !(f.kind === 'idsOrNull' && id.toLowerCase() === 'null')) {
+						throw fieldError(ctx.getNode(), f.displayName, `"${id.slice(0, 40)}" is not an ID`, `Enter whole-number IDs separated by commas, e.g. 1,2,3${f.kind === 'idsOrNull' ? ' (or null)' : ''}.`, itemIndex);
+					}
+				}
+				if (ids.length) qs[f.name] = ids.join(',');
+				break;
+			}
+			case 'strings': {
+				const values = idList(value);
+				if (values.length) qs[f.name] = values.join(',');
+				break;
+			}
+			case 'enum': {
+				const values = idList(value);
+				const allowed = (f.options ?? []).map((o) => String(o.value));
+				for (const v of values) {
+					if (!allowed.includes(v)) throw fieldError(ctx.getNode(), f.displayName, `"${v}" is not one of ${allowed.join(', ')}`, 'Choose values from the list.', itemIndex);
+				}
+				if (values.length) qs[f.name] = values.join(',');
+				break;
+			}
+			case 'date': {
+				if (typeof value === 'string' && value.trim().toLowerCase() === 'now') {
+					qs[f.name] = 'now';
+					break;
+				}
+				const parsed = parseDate(ctx.getNode(), value, f.displayName, itemIndex, { zone: ctx.getTimezone(), allowNow: true });
+				if (parsed) {
+					dates[f.name] = parsed;
+					qs[f.name] = toIso(parsed);
+				}
+				break;
+			}
+			case 'boolean':
+				qs[f.name] = value === true || value === 'true';
+				break;
+			case 'number': {
+				const n = Number(value);
+				if (!Number.isInteger(n)) throw fieldError(ctx.getNode(), f.displayName, `${String(value)} is not a whole number`, 'Enter a whole number.', itemIndex);
+				qs[f.name] = n;
+				break;
+			}
+			default:
+				qs[f.name] = String(value);
+		}
+	}
+	assertOrdered(ctx.getNode(), dates.from, dates.to, ['From', 'To'], itemIndex);
+	return qs;
+}
+
+/** A search operation: its Filters, Return All/Limit, optional Simplify, and the paged request. */
+export function searchOperation(spec: {
+	noun: string;
+	plural: string;
+	path: string;
+	filters: Filter[];
+	output?: (ctx: IExecuteFunctions, itemIndex: number, records: IDataObject[]) => IDataObject[];
+	description?: string;
+}): Operation {
+	return {
+		name: 'Search',
+		value: 'search',
+		action: `Search ${spec.plural}`,
+		description: spec.description ?? `Find ${spec.plural} by filters, all of them or up to a limit`,
+		properties: [...returnAllProperties(spec.plural), filtersProperty(spec.filters), ...(spec.output ? [simplifyProperty] : [])],
+		async execute(this: IExecuteFunctions, i: number) {
+			const qs = readFilters(this, spec.filters, i);
+			const records = await bookingsOneList.call(this, { path: spec.path, qs, limit: readLimit(this, i), itemIndex: i });
+			return spec.output ? spec.output(this, i, records) : records;
+		},
+	};
+}
+
+/** A get-by-ID operation whose ID comes from a text field or a resource locator. */
+export function getOperation(spec: {
+	noun: string;
+	idProperty: INodeProperties;
+	path: (id: string) => string;
+	description?: string;
+	/** IDs are whole numbers (default); false accepts any text (e.g. a badge UID). */
+	numeric?: boolean;
+}): Operation {
+	return {
+		name: 'Get',
+		value: 'get',
+		action: `Get a ${spec.noun}`,
+		description: spec.description ?? `Get one ${spec.noun} by ID`,
+		properties: [spec.idProperty],
+		async execute(this: IExecuteFunctions, i: number) {
+			const id =
+				spec.numeric === false
+					? requiredString(this, spec.idProperty.name, spec.idProperty.displayName, i)
+					: readId(this, spec.idProperty.name, spec.idProperty.displayName, i);
+			return (await bookingsOneRequest.call(this, { method: 'GET', path: spec.path(id), itemIndex: i })) as IDataObject;
+		},
+	};
+}
+
+/** A record picked from a searchable list, or entered by ID (whole numbers). */
+export function locatorProperty(name: string, displayName: string, searchListMethod: string, opts: { required?: boolean; description?: string } = {}): INodeProperties {
+	return {
+		displayName,
+		name,
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: opts.required ?? true,
+		description: opts.description,
+		modes: [
+			{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod, searchable: true } },
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'e.g. 12',
+				validation: [{ type: 'regex', properties: { regex: '^\\s*\\d+\\s*$', errorMessage: 'Not a Bookings ONE ID (a whole number)' } }],
+			},
+		],
+	};
+}
+
+/** A whole-number ID from a locator or text field; names the field when it is not one. */
+export function readId(ctx: IExecuteFunctions, name: string, label: string, itemIndex: number): string {
+	const id = requiredString(ctx, name, label, itemIndex);
+	if (!/^\d+$/.test(id)) throw fieldError(ctx.getNode(), label, `"${id.slice(0, 40)}" is not an ID`, 'Enter the whole-number ID, or pick the record from the list.', itemIndex);
+	return id;
+}

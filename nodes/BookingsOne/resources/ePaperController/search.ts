@@ -1,0 +1,23 @@
+import { PATHS } from '../../transport';
+import { F, searchOperation } from '../common';
+
+export const search = searchOperation({
+	noun: 'e-paper controller',
+	plural: 'e-paper controllers',
+	path: PATHS.ePaperControllers,
+	filters: [
+		F.ids('id', 'Controller IDs', 'Only these e-paper controllers'),
+		F.isDeleted(),
+		{
+			name: 'type',
+			displayName: 'Types',
+			kind: 'enum',
+			description: 'Only controllers of these types (none chosen: any)',
+			options: [
+				{ name: 'Minew Server', value: 'MinewServer' },
+				{ name: 'Qbic Gateway', value: 'qbicGateway' },
+			],
+		},
+		F.searchText('the controller names'),
+	],
+});

@@ -1,0 +1,8 @@
+import { PATHS } from '../../transport';
+import { getOperation } from '../common';
+
+export const get = getOperation({
+	noun: 'service item',
+	path: PATHS.serviceItem,
+	idProperty: { displayName: 'Service Item ID', name: 'serviceItemId', type: 'string', required: true, default: '', placeholder: 'e.g. 3' },
+});

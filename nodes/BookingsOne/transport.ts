@@ -1,0 +1,151 @@
+import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
+import type { HttpFailure } from '../shared/errors';
+import { collectPages, type Page } from '../shared/paging';
+import { vendorRequest, type VendorClient, type VendorRequest } from '../shared/request';
+import type { RequestContext } from '../shared/types';
+import { checkBaseUrl } from '../shared/url';
+
+/**
+ * Bookings ONE's contract: every path this package relies on, relative to `<server>/API/external`.
+ * Only `system/v1/information` is confirmed publicly (seed 004); the others follow its shape
+ * (`<group>/v1/<entity>` to search, `<group>/v1/<entity>/{id}` to get or update) and are listed in the README
+ * as assumptions. A path that differs on a server is one line here.
+ */
+export const API_ROOT = '/API/external';
+
+export const PATHS = {
+	systemInformation: '/system/v1/information',
+	visitorBadges: '/visitorManagement/v1/visitorBadge',
+	visitorBadge: (idOrUid: string) => `/visitorManagement/v1/visitorBadge/${encodeURIComponent(idOrUid)}`,
+	visitingAppointments: '/visitingAppointment/v1/appointment',
+	users: '/user/v1/user',
+	user: (id: string) => `/user/v1/user/${encodeURIComponent(id)}`,
+	serviceItems: '/serviceItem/v1/serviceItem',
+	serviceItem: (id: string) => `/serviceItem/v1/serviceItem/${encodeURIComponent(id)}`,
+	occupancy: '/iotSensorData/v1/occupancy',
+	iotDevices: '/iotDevice/v1/iotDevice',
+	iotDevice: (id: string) => `/iotDevice/v1/iotDevice/${encodeURIComponent(id)}`,
+	ePaperControllers: '/ePaperController/v1/ePaperController',
+	ePaperController: (id: string) => `/ePaperController/v1/ePaperController/${encodeURIComponent(id)}`,
+	ePaperTagStatus: '/ePaperController/v1/tagStatus',
+	dailyVisitorAnalytics: '/dashboard/v1/dailyVisitorAnalytics',
+	buildings: '/building/v1/building',
+	building: (id: string) => `/building/v1/building/${encodeURIComponent(id)}`,
+	resourceAppointments: '/booking/v1/resourceAppointment',
+	exportByBookableResource: '/booking/v1/exportByBookableResource',
+	bookableResources: '/bookableResource/v1/bookableResource',
+	bookableResource: (id: string) => `/bookableResource/v1/bookableResource/${encodeURIComponent(id)}`,
+	subscribeAppointmentChange: '/bookableResource/v1/subscribeAppointmentChange',
+} as const;
+
+/** Paging: `page` counts from 1, `row` defaults to 50; the largest row this package asks for (assumed cap). */
+export const FIRST_PAGE = 1;
+export const MAX_ROW = 1000;
+/** No rate limit is documented; pages in flight at once once the total is known. */
+export const PAGE_CONCURRENCY = 3;
+/** Subscriptions last at most one day (documented). */
+export const MAX_SUBSCRIPTION_MINUTES = 1440;
+
+/** Enum numbers in records (assumed order, as the seed's samples show numbers and the filters show names). */
+export const RESOURCE_TYPE_NAMES = ['room', 'desk', 'equipment'];
+
+/** The server's own address from the credential: https (http only for loopback test servers), without /API/external. */
+export function serverUrl(credentials: ICredentialDataDecryptedObject): string {
+	const base = checkBaseUrl(credentials.serverUrl, 'Server URL');
+	return base.replace(/\/API\/external$/i, '');
+}
+
+export const bookingsOneClient: VendorClient = {
+	vendor: 'Bookings ONE',
+	credentialType: 'bookingsOneApi',
+	baseUrl: (credentials) => serverUrl(credentials) + API_ROOT,
+	secretFields: ['accessToken'],
+	headers: { Accept: 'application/json' },
+	errorDetails: problemDetails,
+};
+
+/** ASP.NET problem details (`{title, detail, errors: {field: [messages]}}`) or a plain `{message}` body. */
+function problemDetails(failure: HttpFailure) {
+	let body = failure.body as unknown;
+	if (Buffer.isBuffer(body)) body = body.toString('utf8');
+	if (typeof body === 'string') {
+		try {
+			body = JSON.parse(body);
+		} catch {
+			return undefined;
+		}
+	}
+	const hint =
+		failure.status === 401
+			? 'Bookings ONE did not accept the access token. Check it in the credential (Management console → Settings → API authentication); tokens can expire or be limited to certain IP addresses, and the token is sent either as the Authorization header or as the Basic user name, as chosen in the credential.'
+			: undefined;
+	if (!body || typeof body !== 'object') return hint ? { hint } : undefined;
+	const b = body as IDataObject;
+	const fields = b.errors && typeof b.errors === 'object' ? Object.entries(b.errors as IDataObject) : [];
+	const fieldText = fields.map(([field, messages]) => `${field}: ${Array.isArray(messages) ? messages.join(' ') : String(messages)}`).join('; ');
+	const main = [b.detail, b.message, b.title].find((v) => typeof v === 'string' && v !== '') as string | undefined;
+	const message = [main, fieldText].filter(Boolean).join(' — ') || undefined;
+	const code = typeof b.code === 'string' || typeof b.code === 'number' ? b.code : undefined;
+	return { message, code, hint };
+}
+
+export async function bookingsOneRequest(this: RequestContext, request: VendorRequest): Promise<unknown> {
+	return await vendorRequest.call(this, bookingsOneClient, request);
+}
+
+/** One page of a `{data, metaData}` answer; the total is read from metaData where it is given. */
+export function readPage(body: unknown): Page<IDataObject> {
+	const b = (body ?? {}) as IDataObject;
+	const items = Array.isArray(b.data) ? (b.data as IDataObject[]) : Array.isArray(body) ? (body as IDataObject[]) : [];
+	const meta = (b.metaData ?? b.metadata ?? {}) as IDataObject;
+	const total = firstNumber(meta, ['totalCount', 'total', 'totalRecords', 'totalRows', 'count']);
+	if (total !== undefined) return { items, total };
+	const page = firstNumber(meta, ['page', 'pageNumber', 'currentPage']);
+	const pages = firstNumber(meta, ['totalPages', 'totalPage', 'pageCount']);
+	return page !== undefined && pages !== undefined ? { items, hasMore: page < pages } : { items };
+}
+
+function firstNumber(source: IDataObject, keys: string[]): number | undefined {
+	for (const key of keys) {
+		const value = Number(source[key]);
+		if (source[key] !== undefined && source[key] !== null && Number.isFinite(value)) return value;
+	}
+	return undefined;
+}
+
+/**
+ * A search endpoint page by page with the largest row; with the total known the remaining pages are read
+ * a few at a time. `limit` stops as soon as enough records are in (and asks for no more rows than needed).
+ */
+export async function bookingsOneList(
+	this: RequestContext,
+	opts: { path: string; qs?: IDataObject; limit?: number; itemIndex?: number; concurrency?: number },
+): Promise<IDataObject[]> {
+	return await collectPages<IDataObject>({
+		pageSize: MAX_ROW,
+		limit: opts.limit,
+		firstPage: FIRST_PAGE,
+		concurrency: opts.concurrency ?? PAGE_CONCURRENCY,
+		fetchPage: async (page, row) =>
+			readPage(
+				await bookingsOneRequest.call(this, {
+					method: 'GET',
+					path: opts.path,
+					qs: { ...(opts.qs ?? {}), page, row },
+					itemIndex: opts.itemIndex,
+				}),
+			),
+	});
+}
+
+/** The display text of a multilingual name (`[{languageCode, value}]`) or a plain string. */
+export function displayText(value: unknown): string | null {
+	if (typeof value === 'string') return value || null;
+	if (Array.isArray(value)) {
+		const entries = value as Array<{ languageCode?: string; value?: unknown }>;
+		const english = entries.find((e) => typeof e?.languageCode === 'string' && e.languageCode.toLowerCase().startsWith('en'));
+		const pick = english ?? entries.find((e) => typeof e?.value === 'string' && e.value !== '');
+		return typeof pick?.value === 'string' && pick.value !== '' ? pick.value : null;
+	}
+	return null;
+}
