@@ -112,7 +112,10 @@ export function vendorApiError(
 	const status = failure.status;
 	const what =
 		status !== undefined && status < 300
-			? `${vendor} sent an unusable answer: ${details.message ?? failure.message}`
+			? details.code !== undefined
+				? // An error document (with the vendor's own code) sent with a success status.
+					`${vendor} refused the request: ${details.message ?? failure.message}`
+				: `${vendor} sent an unusable answer: ${details.message ?? failure.message}`
 			: status !== undefined
 			? `${vendor} answered ${status}${details.message ? `: ${details.message}` : ''}`
 			: `${vendor} could not be reached${failure.code ? ` (${failure.code})` : ''}: ${failure.message}`;
