@@ -30,6 +30,15 @@ interface TriggerState extends IDataObject {
 }
 
 const RECENT_MAX = 20_000;
+
+/**
+ * The newest state of each active trigger in this process. n8n may start a poll while the previous one still
+ * runs, each with its own copy of the saved state; a poll merges what the other already took before it takes
+ * anything, so overlapping polls in one process never emit a booking twice. Entries older than a poll's
+ * lifetime are ignored (a new activation starts from its own saved state).
+ */
+const LIVE = new Map<string, { state: TriggerState; at: number }>();
+const LIVE_TTL_MS = 10 * 60_000;
 const DEFAULT_MAX_PER_POLL = 1000;
 const DEFAULT_LOOK_BACK_SECONDS = 60;
 
@@ -131,6 +140,7 @@ export class PronestorPlannerTrigger implements INodeType {
 			if (!picked) return null;
 		}
 
+		const liveKey = `${this.getWorkflow().id ?? ''}:${this.getNode().name}`;
 		const lookBackMs = Math.max(1, Math.floor(Number(options.lookBackSeconds ?? DEFAULT_LOOK_BACK_SECONDS))) * 1000;
 		const max = Math.max(1, Math.floor(Number(options.maxPerPoll ?? DEFAULT_MAX_PER_POLL)));
 		const budgetMs = this.getPollBudgetMs?.() ?? 5 * 60_000;
@@ -152,12 +162,25 @@ export class PronestorPlannerTrigger implements INodeType {
 			}
 			// From here to the end of the loop body nothing awaits: the live state is read and advanced at once,
 			// so overlapping polls sharing it never take the same booking twice.
+			mergeLive(state, liveKey);
 			const full = take(state, bookings, out, max, lookBackMs);
 			if (full && window.end) advance(state, window.end.toMillis(), lookBackMs);
+			LIVE.set(liveKey, { state: { from: state.from, cursor: state.cursor, recent: state.recent }, at: Date.now() });
 			if (!full) break;
 		}
 		return out.length > 0 ? toItems(out) : null;
 	}
+}
+
+/** Takes over what an overlapping poll of the same trigger (same start) already emitted. */
+function mergeLive(state: TriggerState, key: string): void {
+	for (const [k, entry] of LIVE) if (Date.now() - entry.at > LIVE_TTL_MS) LIVE.delete(k);
+	const live = LIVE.get(key)?.state;
+	if (!live || live.from !== state.from || !live.cursor) return;
+	const recent = new RecentKeys(state.recent, RECENT_MAX);
+	for (const k of live.recent ?? []) recent.add(k);
+	state.recent = recent.toJSON();
+	if (Date.parse(live.cursor) > Date.parse(state.cursor as string)) state.cursor = live.cursor;
 }
 
 /** Moves bookings not emitted yet into `out` (up to `max`), advancing the state; false when `out` is full. */

@@ -58,7 +58,9 @@ export const exportLocked: Operation = {
 			);
 		}
 		const windows = lockWindows(start, end, now);
-		const pages = await mapLimited(windows, WINDOW_CONCURRENCY, async (w) => await fetchWindow.call(this, w, i));
+		// The first window alone: it logs in when there is no session yet, so the others do not log in twice.
+		const pages = windows.length ? [await fetchWindow.call(this, windows[0], i)] : [];
+		pages.push(...(await mapLimited(windows.slice(1), WINDOW_CONCURRENCY, async (w) => await fetchWindow.call(this, w, i))));
 		// Windows share no instant, but a server that rounds differently must still not produce a booking twice.
 		const seen = new Set<string>();
 		const bookings: IDataObject[] = [];

@@ -1,0 +1,200 @@
+import { DateTime } from 'luxon';
+import type { NodeApiError } from 'n8n-workflow';
+import { PronestorSandbox } from '../../sandbox/pronestor';
+import { everything, startPronestor } from './setup';
+
+const FIND = /FindLockedBookings$/;
+const fmt = (dt: DateTime) => dt.toUTC().toFormat("yyyy-MM-dd HH:mm:ss'Z'");
+const parseLock = (text: string) => DateTime.fromFormat(text, "yyyy-MM-dd HH:mm:ss'Z'", { zone: 'utc' });
+
+describe('Pronestor Planner: locked booking export', () => {
+	let ctx: Awaited<ReturnType<typeof startPronestor>>;
+
+	beforeAll(async () => {
+		ctx = await startPronestor();
+	});
+	afterAll(async () => {
+		await ctx.sandbox.stop();
+	});
+	beforeEach(() => {
+		ctx.sandbox.resetLog();
+		ctx.sandbox.clearFaults();
+		ctx.sandbox.rateLimit = undefined;
+	});
+
+	const exportRange = (startLockTime: unknown, endLockTime: unknown = '', extra: Record<string, unknown> = {}) =>
+		ctx.run({ resource: 'lockedBooking', operation: 'export', startLockTime, endLockTime, ...extra });
+
+	it('exports two years of locked bookings in consecutive 6-month windows: every booking once, none missing', async () => {
+		const now = DateTime.utc();
+		const start = now.minus({ years: 2, days: 1 }).startOf('second');
+		const result = await exportRange(start.toISO());
+		expect(result.error).toBeUndefined();
+		const expected = ctx.sandbox.lockedBetween(start.toMillis(), Date.now()).map((b) => b.Id);
+		expect(expected.length).toBeGreaterThanOrEqual(600);
+		const ids = result.items.map((i) => i.json.Id);
+		expect(new Set(ids).size).toBe(ids.length);
+		expect([...ids].sort()).toEqual([...expected].sort());
+		// In lock-time order.
+		const times = result.items.map((i) => Date.parse(String(i.json.LockedTime)));
+		expect([...times].sort((a, b) => a - b)).toEqual(times);
+
+		const calls = ctx.sandbox.requests(FIND);
+		expect(calls).toHaveLength(5);
+		const windows = calls
+			.map((c) => ({ start: String(c.query.startLockTime), end: c.query.endLockTime as string | undefined }))
+			.sort((a, b) => a.start.localeCompare(b.start));
+		expect(windows[0].start).toBe(fmt(start));
+		for (let k = 0; k < windows.length - 1; k++) {
+			// Each inclusive end is the next exclusive start: no overlap, no gap.
+			expect(windows[k].end).toBe(windows[k + 1].start);
+			expect(parseLock(windows[k].end as string).toMillis()).toBe(parseLock(windows[k].start).plus({ months: 6 }).toMillis());
+		}
+		// The last window reaches "now" by leaving endLockTime out.
+		expect(windows[windows.length - 1].end).toBeUndefined();
+		expect(calls.every((c) => c.status === 200)).toBe(true);
+	});
+
+	it('honours exact boundaries: start exclusive, end inclusive, also where windows meet', async () => {
+		const base = DateTime.fromISO('2025-01-15T08:00:00Z', { zone: 'utc' });
+		const atStart = ctx.sandbox.insertLockedBooking(base.toMillis());
+		const justAfter = ctx.sandbox.insertLockedBooking(base.plus({ seconds: 1 }).toMillis());
+		const boundary = base.plus({ months: 6 });
+		const onBoundary = ctx.sandbox.insertLockedBooking(boundary.toMillis());
+		const afterBoundary = ctx.sandbox.insertLockedBooking(boundary.plus({ seconds: 1 }).toMillis());
+		const end = base.plus({ months: 7 });
+		const atEnd = ctx.sandbox.insertLockedBooking(end.toMillis());
+		const afterEnd = ctx.sandbox.insertLockedBooking(end.plus({ seconds: 1 }).toMillis());
+
+		const result = await exportRange(base.toISO(), end.toISO());
+		expect(result.error).toBeUndefined();
+		const ids = result.items.map((i) => i.json.Id);
+		expect(ids).not.toContain(atStart.Id);
+		expect(ids).toContain(justAfter.Id);
+		expect(ids.filter((id) => id === onBoundary.Id)).toHaveLength(1);
+		expect(ids).toContain(afterBoundary.Id);
+		expect(ids).toContain(atEnd.Id);
+		expect(ids).not.toContain(afterEnd.Id);
+		expect(new Set(ids).size).toBe(ids.length);
+		expect([...ids].sort()).toEqual(ctx.sandbox.lockedBetween(base.toMillis(), end.toMillis()).map((b) => b.Id).sort());
+		expect(ctx.sandbox.requests(FIND).map((c) => [c.query.startLockTime, c.query.endLockTime])).toEqual([
+			[fmt(base), fmt(boundary)],
+			[fmt(boundary), fmt(end)],
+		]);
+	});
+
+	it('uses one request for a range of at most 6 months, and accepts plain dates and DateTime expressions', async () => {
+		const result = await exportRange('2025-03-01', '={{ DateTime.fromISO("2025-09-01T00:00:00Z") }}');
+		expect(result.error).toBeUndefined();
+		const calls = ctx.sandbox.requests(FIND);
+		expect(calls.map((c) => [c.query.startLockTime, c.query.endLockTime])).toEqual([['2025-03-01 00:00:00Z', '2025-09-01 00:00:00Z']]);
+		expect(result.items.length).toBe(ctx.sandbox.lockedBetween(Date.parse('2025-03-01T00:00:00Z'), Date.parse('2025-09-01T00:00:00Z')).length);
+	});
+
+	it('clamps an end in the future to now (no endLockTime is sent)', async () => {
+		const start = DateTime.utc().minus({ days: 40 });
+		const result = await exportRange(start.toISO(), DateTime.utc().plus({ days: 3 }).toISO());
+		expect(result.error).toBeUndefined();
+		const calls = ctx.sandbox.requests(FIND);
+		expect(calls).toHaveLength(1);
+		expect(calls[0].query.endLockTime).toBeUndefined();
+		expect(result.items.length).toBe(ctx.sandbox.lockedBetween(start.startOf('second').toMillis(), Date.now()).length);
+	});
+
+	it('adds the normalized finance fields with Simplify and keeps the vendor fields', async () => {
+		const booking = ctx.sandbox.insertLockedBooking('2024-12-02T10:11:12Z');
+		const result = await exportRange('2024-12-02T10:11:11Z', '2024-12-02T10:11:12Z', { simplify: true });
+		expect(result.error).toBeUndefined();
+		const json = result.items.find((i) => i.json.Id === booking.Id)?.json as Record<string, any>;
+		expect(json.TotalPrice).toBe(booking.TotalPrice);
+		expect(json.Meeting.Owner.Email).toMatch(/@example.com$/);
+		expect(json.normalized).toMatchObject({
+			id: String(booking.Id),
+			vendor: 'pronestorPlanner',
+			kind: 'lockedBooking',
+			status: 'locked',
+			lockedAt: '2024-12-02T10:11:12Z',
+			start: booking.Start,
+			end: booking.End,
+			resource: { id: String(booking.ResourceId), name: booking.ResourceName, type: 'Room' },
+			owner: { id: String(json.Meeting.Owner.Id), name: json.Meeting.Owner.Name, email: json.Meeting.Owner.Email },
+			amount: { value: booking.TotalPrice, currency: 'DKK' },
+			costCenter: booking.CostCenter,
+		});
+	});
+
+	it('logs in once, reuses the stored session in later executions, and logs in again once when it expires mid-export', async () => {
+		ctx.useCredential();
+		const loginsBefore = ctx.logins();
+		const start = DateTime.utc().minus({ years: 2 });
+		const first = await exportRange(start.toISO());
+		expect(first.error).toBeUndefined();
+		expect(ctx.logins() - loginsBefore).toBe(1);
+		const stored = ctx.harness.getCredential('pronestorPlannerApi').sessionCookie as string;
+		expect(stored).toMatch(/ASP\.NET_SessionId=.*\.ASPXAUTH=/);
+
+		// A second execution reuses the stored cookie: no login.
+		ctx.sandbox.resetLog();
+		const second = await exportRange(start.toISO());
+		expect(second.error).toBeUndefined();
+		expect(ctx.logins() - loginsBefore).toBe(1);
+		expect(ctx.sandbox.requests(/Authenticate$/)).toHaveLength(0);
+
+		// The session ends after two windows: the third answers 401, n8n logs in once and repeats it.
+		ctx.sandbox.resetLog();
+		ctx.sandbox.expireSessionsAfter(2);
+		const third = await exportRange(start.toISO());
+		expect(third.error).toBeUndefined();
+		expect(third.items.map((i) => i.json.Id).sort()).toEqual(first.items.map((i) => i.json.Id).sort());
+		expect(new Set(third.items.map((i) => i.json.Id)).size).toBe(third.items.length);
+		expect(ctx.sandbox.requests(FIND).filter((c) => c.status === 401).length).toBeGreaterThanOrEqual(1);
+		expect(ctx.logins() - loginsBefore).toBeLessThanOrEqual(3);
+		expect(ctx.logins() - loginsBefore).toBeGreaterThanOrEqual(2);
+		expect(ctx.harness.getCredential('pronestorPlannerApi').sessionCookie).not.toBe(stored);
+	});
+
+	it('waits out a 429 with Retry-After and a 503, then completes', async () => {
+		ctx.sandbox.fault({ status: 503, body: { Message: 'Busy' }, match: (r) => FIND.test(r.path) });
+		ctx.sandbox.fault({ status: 429, headers: { 'Retry-After': '0' }, body: { Message: 'Slow down' }, match: (r) => FIND.test(r.path) });
+		const result = await exportRange('2025-03-01', '2025-04-01');
+		expect(result.error).toBeUndefined();
+		expect(ctx.sandbox.requests(FIND).map((c) => c.status)).toEqual([503, 429, 200]);
+	}, 20_000);
+
+	describe('bad input', () => {
+		it.each([
+			['a start that is not a date', 'yesterday-ish', '', /Start Lock Time: "yesterday-ish" is not a date/],
+			['an empty start', '={{ "" }}', '', /Start Lock Time: is empty/],
+			['an end that is not a date', '2025-01-01', '31/12/2025', /End Lock Time: "31\/12\/2025" is not a date/],
+			['an end equal to the start', '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z', /End Lock Time: .* is not after Start Lock Time/],
+			['an end before the start', '2025-02-01', '2025-01-01', /End Lock Time: .* is not after Start Lock Time/],
+			['a start in the future', DateTime.utc().plus({ days: 1 }).toISO(), '', /Start Lock Time: .* is not in the past/],
+		])('refuses %s with a clear error and no request', async (_label, start, end, message) => {
+			const result = await exportRange(start, end);
+			expect(result.error?.message).toMatch(message);
+			expect(result.error?.description).toBeTruthy();
+			expect(ctx.sandbox.requests(FIND)).toHaveLength(0);
+		});
+
+		it('continues with the other items when Continue On Fail is on', async () => {
+			const result = await ctx.run(
+				{ resource: 'lockedBooking', operation: 'export', startLockTime: '={{ $json.start }}', endLockTime: '={{ $json.end }}' },
+				{ items: [{ start: 'nope', end: '' }, { start: '2025-03-01', end: '2025-03-15' }], continueOnFail: true },
+			);
+			expect(result.error).toBeUndefined();
+			expect(result.items[0].json.error).toMatch(/is not a date/);
+			expect(result.items[0].pairedItem).toEqual({ item: 0 });
+			expect(result.items.slice(1).every((i) => (i.pairedItem as { item: number }).item === 1)).toBe(true);
+		});
+
+		it('reports a refused login without showing the password', async () => {
+			ctx.useCredential({ password: 'Wrong-password-123' });
+			const result = await exportRange('2025-03-01', '2025-03-15');
+			const error = result.error as NodeApiError;
+			expect(error.message).toMatch(/refused the login/);
+			expect(everything(error, result.items)).not.toContain('Wrong-password-123');
+			expect(everything(error)).not.toContain(PronestorSandbox.PASSWORD);
+			ctx.useCredential();
+		});
+	});
+});
