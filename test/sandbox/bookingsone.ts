@@ -251,8 +251,10 @@ export class BookingsOneSandbox extends Sandbox {
 	readonly tokens: Set<string>;
 	readonly expiredTokens = new Set<string>();
 	readonly deliveries: Delivery[] = [];
-	/** Largest `row` accepted. */
+	/** Largest `row` accepted (400 above it). */
 	maxRow = 1000;
+	/** When set, a larger `row` is served silently with this many rows (a server with a lower, undocumented cap). */
+	rowCap?: number;
 	/** Timeout of a callback POST. */
 	deliveryTimeoutMs = 5000;
 	private offsetMs = 0;
@@ -794,7 +796,8 @@ export class BookingsOneSandbox extends Sandbox {
 			throw new HttpError(400, `row must be a whole number from 1 to ${this.maxRow} (got ${rawRow})`, { row: ['Invalid row.'] });
 		}
 		const page = rawPage === undefined ? 1 : Number(rawPage);
-		const row = rawRow === undefined ? 50 : Number(rawRow);
+		const asked = rawRow === undefined ? 50 : Number(rawRow);
+		const row = this.rowCap !== undefined ? Math.min(asked, this.rowCap) : asked;
 		return {
 			body: {
 				data: rows.slice((page - 1) * row, page * row),
