@@ -1,11 +1,14 @@
 import { DateTime } from 'luxon';
 import {
+	NodeApiError,
 	NodeConnectionTypes,
+	NodeOperationError,
 	type IDataObject,
 	type INodeExecutionData,
 	type INodeType,
 	type INodeTypeDescription,
 	type IPollFunctions,
+	type JsonObject,
 } from 'n8n-workflow';
 import { parseDate } from '../shared/dates';
 import { fieldError } from '../shared/errors';
@@ -158,7 +161,7 @@ export class PronestorPlannerTrigger implements INodeType {
 			} catch (error) {
 				// What is already taken is emitted (the cursor covers exactly that); the next poll retries the rest.
 				if (out.length > 0) break;
-				throw error;
+				throw error instanceof NodeApiError || error instanceof NodeOperationError ? error : new NodeApiError(this.getNode(), error as JsonObject);
 			}
 			// From here to the end of the loop body nothing awaits: the live state is read and advanced at once,
 			// so overlapping polls sharing it never take the same booking twice.

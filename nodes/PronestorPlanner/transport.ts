@@ -136,7 +136,7 @@ export const pronestorClient: VendorClient = {
 };
 
 /** One request to a Pronestor Planner method through the credential's session. */
-export async function pronestorRequest(this: RequestContext, request: VendorRequest): Promise<any> {
+export async function pronestorRequest(this: RequestContext, request: VendorRequest): Promise<unknown> {
 	return await vendorRequest.call(this, pronestorClient, request);
 }
 

@@ -22,7 +22,6 @@ export const resources: Resource[] = [
 		value: 'billingAccount',
 		description: 'Cost centres that bookings are invoiced to',
 		operations: [getAllAccounts, getAllByDepartment, create, update, deleteAccounts],
-		defaultOperation: 'getAll',
 	},
 	{ name: 'Department', value: 'department', operations: [getAllDepartments] },
 	customApiCallResource({
