@@ -254,15 +254,25 @@ function chosenResourceIds(ctx: IHookFunctions): string {
 }
 
 async function subscribe(ctx: Ctx, ids: string, callbackUrl: string, minutes: number): Promise<string | undefined> {
+	// The reply is a bare JSON string; it is read as text so that it is not mistaken for a cut-off document.
 	const answer = (await bookingsOneRequest.call(ctx, {
 		method: 'POST',
 		path: PATHS.subscribeAppointmentChange,
-		body: { ids, callbackUrl, expireTime: minutes },
+		body: JSON.stringify({ ids, callbackUrl, expireTime: minutes }),
 		headers: { 'Content-Type': 'application/json' },
+		json: false,
+		encoding: 'text',
 		// Subscribing again only moves the expiry on, so a retry is harmless.
 		idempotent: true,
 	})) as unknown;
-	return typeof answer === 'string' ? answer : answer === undefined || answer === null ? undefined : JSON.stringify(answer);
+	const text = typeof answer === 'string' ? answer.trim() : answer === undefined || answer === null ? '' : JSON.stringify(answer);
+	if (text === '') return undefined;
+	try {
+		const parsed = JSON.parse(text) as unknown;
+		return typeof parsed === 'string' ? parsed : JSON.stringify(parsed);
+	} catch {
+		return text.slice(0, 200);
+	}
 }
 
 /** There is no cancel call: subscribing again for one minute makes the subscription run out. */
