@@ -405,7 +405,7 @@ export class PronestorSandbox extends Sandbox {
 	}
 
 	// ---------------------------------------------------------------- bookings
-	private findLocked(req: SandboxRequest): ApiBooking[] {
+	private findLocked(req: SandboxRequest): Array<Record<string, unknown>> {
 		const rawStart = q(req.query, 'startLockTime');
 		const rawEnd = q(req.query, 'endLockTime');
 		if (rawStart === undefined || rawStart === '') throw new HttpError(400, 'startLockTime is mandatory', 'InvalidParameter');

@@ -1,0 +1,77 @@
+/** Pronestor Planner in the real app: examples/pronestor/*.json against test/sandbox/pronestor.ts. */
+import { createPronestorSandbox, PronestorSandbox } from '../../sandbox/pronestor';
+import { startSandbox } from '../../../scripts/lib/vendors';
+import { assert, nodeItems, pollingTriggerCase, sessionCredentialCase } from '../lib/cases';
+import { defineVendor } from '../lib/types';
+
+const CREDENTIAL = { id: 'pnSandboxCred', name: 'Pronestor Planner account' };
+
+export default defineVendor<PronestorSandbox>({
+	vendor: 'pronestor',
+	displayName: 'Pronestor Planner',
+	nodeTypes: ['n8n-nodes-bookings.pronestorPlanner', 'n8n-nodes-bookings.pronestorPlannerTrigger'],
+	editorWorkflowId: 'pnExportLockedCsv',
+
+	async startSandbox() {
+		const sandbox = createPronestorSandbox();
+		// Bookings locked every 3 hours over the last 3 days, so "yesterday" has some in any time zone.
+		const hour = 3_600_000;
+		const last = Math.floor(Date.now() / hour) * hour - hour;
+		for (let t = last - 72 * hour; t <= last; t += 3 * hour) sandbox.insertLockedBooking(t);
+		return await startSandbox('pronestor', sandbox);
+	},
+
+	credentials: (sb) => [
+		{
+			...CREDENTIAL,
+			type: 'pronestorPlannerApi',
+			data: {
+				deployment: 'custom',
+				baseUrl: sb.baseUrl,
+				authentication: 'session',
+				username: PronestorSandbox.USERNAME,
+				password: PronestorSandbox.PASSWORD,
+			},
+		},
+	],
+
+	checks: {
+		pnExportLockedCsv(run, ctx) {
+			const sb = ctx.sandbox.handle;
+			const calls = sb.requests(/FindLockedBookings$/).filter((c) => c.status === 200);
+			const call = calls[calls.length - 1];
+			assert(call, 'the export made no successful FindLockedBookings request');
+			const at = (v: unknown) => Date.parse(String(v).replace(' ', 'T'));
+			const start = at(call.query.startLockTime);
+			const end = at(call.query.endLockTime);
+			assert(end - start >= 23 * 3_600_000 && end - start <= 25 * 3_600_000, `the export asked for ${call.query.startLockTime} – ${call.query.endLockTime}, not one day`);
+			const expected = sb.lockedBetween(start, end).map((b) => String(b.Id)).sort();
+			const exported = nodeItems(run, 'Export Locked Bookings').map((b) => String(b.Id)).sort();
+			assert(expected.length > 0, 'the sandbox has no booking locked yesterday');
+			assert(JSON.stringify(exported) === JSON.stringify(expected), `exported ${exported.length} bookings, the sandbox has ${expected.length} locked in that day`);
+			const rows = nodeItems(run, 'Invoice Lines');
+			assert(rows.every((r) => r.bookingId && r.lockedAt && r.costCenter && typeof r.amount === 'number'), `an invoice line is incomplete: ${JSON.stringify(rows.find((r) => !r.bookingId || !r.lockedAt || !r.costCenter))}`);
+			const csvRuns = run.data?.resultData?.runData?.['Locked Bookings CSV'];
+			const binary = csvRuns?.[csvRuns.length - 1]?.data?.main?.[0]?.[0]?.binary as Record<string, { fileName?: string }> | undefined;
+			const file = binary && Object.values(binary)[0];
+			assert(file?.fileName === 'pronestor-locked-bookings.csv', `no CSV file in the output (${JSON.stringify(binary)})`);
+			ctx.log(`${rows.length} invoice line(s) for ${call.query.startLockTime} – ${call.query.endLockTime} in ${file.fileName}`);
+		},
+	},
+
+	cases: [
+		sessionCredentialCase<PronestorSandbox>({
+			workflowId: 'pnExportLockedCsv',
+			logins: (sb) => sb.stats.logins,
+			expire: (sb) => sb.expireSessions(),
+			name: 'session cookie: logged in once, reused across executions, one re-login after the session expired',
+		}),
+		pollingTriggerCase<PronestorSandbox>({
+			workflowId: 'pnNewLockedBookings',
+			triggerNode: 'New Locked Booking',
+			// Locked a second after now (whole seconds), so after the activation poll's cursor and before the next poll.
+			addRecords: (sb) => [String(sb.insertLockedBooking(Math.ceil(Date.now() / 1000) * 1000 + 1000).Id)],
+			idOf: (item) => String(item.Id),
+		}),
+	],
+});
