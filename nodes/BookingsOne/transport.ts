@@ -66,19 +66,19 @@ export const bookingsOneClient: VendorClient = {
 
 /** ASP.NET problem details (`{title, detail, errors: {field: [messages]}}`) or a plain `{message}` body. */
 function problemDetails(failure: HttpFailure) {
+	const hint =
+		failure.status === 401
+			? 'Bookings ONE did not accept the access token. Check it in the credential (Management console → Settings → API authentication); tokens can expire or be limited to certain IP addresses, and the token is sent either as the Authorization header or as the Basic user name, as chosen in the credential.'
+			: undefined;
 	let body = failure.body as unknown;
 	if (Buffer.isBuffer(body)) body = body.toString('utf8');
 	if (typeof body === 'string') {
 		try {
 			body = JSON.parse(body);
 		} catch {
-			return undefined;
+			return hint ? { hint } : undefined;
 		}
 	}
-	const hint =
-		failure.status === 401
-			? 'Bookings ONE did not accept the access token. Check it in the credential (Management console → Settings → API authentication); tokens can expire or be limited to certain IP addresses, and the token is sent either as the Authorization header or as the Basic user name, as chosen in the credential.'
-			: undefined;
 	if (!body || typeof body !== 'object') return hint ? { hint } : undefined;
 	const b = body as IDataObject;
 	const fields = b.errors && typeof b.errors === 'object' ? Object.entries(b.errors as IDataObject) : [];
