@@ -1,0 +1,274 @@
+import { DateTime } from 'luxon';
+import {
+	NodeConnectionTypes,
+	type IDataObject,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+	type IPollFunctions,
+} from 'n8n-workflow';
+import { fieldError } from '../shared/errors';
+import { withNormalized } from '../shared/normalize';
+import { RecentKeys } from '../shared/poll';
+import { getBusinessUnits, searchResources } from './methods/lists';
+import { businessUnitsProperty, normalizeServiceBooking, resourceLocator } from './resources/serviceBooking/common';
+import { brpClient, listServiceBookings, PARAMS, TIME_ZONE } from './transport';
+
+/**
+ * What the trigger keeps between polls (node static data), bounded by the window:
+ * - `scope`: the settings the state belongs to (changing them starts afresh);
+ * - `known`: ID → fingerprint of every booking in the window at the last poll (a booking that is not known is
+ *   new; a known one with another fingerprint has changed); bookings that left the window are dropped;
+ * - `seen`: the last emitted events (`new:<id>`) and every version seen (`<id>@<fingerprint>`), so overlapping
+ *   polls, a poll working on an older answer, and a booking that leaves and re-enters the window never emit
+ *   the same event twice.
+ */
+interface TriggerState extends IDataObject {
+	scope?: string;
+	known?: Record<string, string>;
+	seen?: string[];
+}
+
+const SEEN_MAX = 20_000;
+const DEFAULT_DAYS_AHEAD = 30;
+
+/**
+ * The newest state of each active trigger in this process. n8n may start a poll while the previous one still
+ * runs, each with its own copy of the saved state; a poll merges what the other already emitted before it
+ * decides anything, so overlapping polls never emit an event twice.
+ */
+const LIVE = new Map<string, { state: TriggerState; at: number }>();
+const LIVE_TTL_MS = 30 * 60_000;
+
+export class BrpTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'BRP Trigger',
+		name: 'brpTrigger',
+		icon: { light: 'file:../../icons/brp.svg', dark: 'file:../../icons/brp.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["events"].join(", ")}}',
+		description: 'Starts the workflow when BRP service bookings are made or changed',
+		defaults: { name: 'BRP Trigger' },
+		polling: true,
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'brpApi', required: true }],
+		properties: [
+			{
+				displayName: 'Events',
+				name: 'events',
+				type: 'multiOptions',
+				required: true,
+				options: [
+					{ name: 'New Service Booking', value: 'new', description: 'A booking appears in the window for the first time' },
+					{ name: 'Changed Service Booking', value: 'changed', description: 'A booking in the window changed (time, resource, participant, messages …)' },
+				],
+				default: ['new'],
+			},
+			{
+				displayName: 'Bookings Of',
+				name: 'scope',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Logged-in Person', value: 'person', description: 'The person of the credential’s login (or a Person ID with a level 3 key)' },
+					{ name: 'Resource', value: 'resource', description: 'One resource (all its bookings with a level 3 key)' },
+					{ name: 'Business Units', value: 'businessUnits', description: 'Business units (all their bookings with a level 3 key)' },
+				],
+				default: 'person',
+			},
+			{ ...resourceLocator('resourceId', 'Resource', true), displayOptions: { show: { scope: ['resource'] } } },
+			{ ...businessUnitsProperty, required: true, displayOptions: { show: { scope: ['businessUnits'] } } },
+			{
+				displayName: 'The first poll after activation remembers the bookings already in the window; later polls emit what is new or changed',
+				name: 'notice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Days Ahead',
+						name: 'daysAhead',
+						type: 'number',
+						typeOptions: { minValue: 1, maxValue: 366 },
+						default: DEFAULT_DAYS_AHEAD,
+						description: 'How many days from today the window reaches; a booking further ahead counts as new when it enters the window',
+					},
+					{
+						displayName: 'Days Back',
+						name: 'daysBack',
+						type: 'number',
+						typeOptions: { minValue: 0, maxValue: 366 },
+						default: 0,
+						description: 'How many days before today the window starts (to notice changes to recent bookings)',
+					},
+					{
+						displayName: 'Person ID (Level 3 Key)',
+						name: 'personId',
+						type: 'string',
+						default: '',
+						description: 'Watch this person’s bookings instead of the logged-in person’s',
+						displayOptions: { show: { '/scope': ['person'] } },
+					},
+					{
+						displayName: 'Show Allocated',
+						name: 'showAllocated',
+						type: 'boolean',
+						default: false,
+						description: 'Whether to watch, for a logged-in staff member, the bookings where they are the resource',
+					},
+					{
+						displayName: 'Simplify',
+						name: 'simplify',
+						type: 'boolean',
+						default: false,
+						description:
+							'Whether to add a "normalized" object (ID, title, start, end, status, resource, participant, price) next to the original fields',
+					},
+				],
+			},
+		],
+	};
+
+	methods = { loadOptions: { getBusinessUnits }, listSearch: { searchResources } };
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		const node = this.getNode();
+		const events = this.getNodeParameter('events', []) as string[];
+		if (!Array.isArray(events) || events.length === 0) {
+			throw fieldError(node, 'Events', 'is empty', 'Choose New Service Booking, Changed Service Booking or both.');
+		}
+		const options = this.getNodeParameter('options', {}) as IDataObject;
+		const qs = await scopeQuery.call(this, options);
+		const today = DateTime.now().setZone(TIME_ZONE).startOf('day');
+		const daysBack = Math.max(0, Math.floor(Number(options.daysBack ?? 0)));
+		const daysAhead = Math.max(1, Math.floor(Number(options.daysAhead ?? DEFAULT_DAYS_AHEAD)));
+		const start = today.minus({ days: daysBack });
+		const end = today.plus({ days: daysAhead });
+		const simplify = options.simplify === true;
+		const toItems = (list: Array<{ booking: IDataObject; event: string }>): INodeExecutionData[][] => [
+			list.map(({ booking, event }) => ({
+				json: { ...(simplify ? withNormalized(booking, normalizeServiceBooking) : booking), triggerEvent: event },
+			})),
+		];
+
+		if (this.getMode() === 'manual') {
+			// "Fetch test event": the first booking of the window as a sample; the saved state is not touched.
+			const { bookings } = await listServiceBookings.call(this, { start, end, qs, limit: 1 });
+			return bookings.length ? toItems([{ booking: bookings[0], event: events[0] }]) : null;
+		}
+
+		const budgetMs = this.getPollBudgetMs?.() ?? 5 * 60_000;
+		const { bookings, complete } = await listServiceBookings.call(this, { start, end, qs, deadline: Date.now() + budgetMs / 2 });
+
+		// From here on nothing awaits: the live state is merged, decided on and stored in one go.
+		const state = this.getWorkflowStaticData('node') as TriggerState;
+		const scope = JSON.stringify({ qs, daysBack, daysAhead });
+		const liveKey = `${this.getWorkflow().id ?? ''}:${node.name}`;
+		for (const [key, entry] of LIVE) if (Date.now() - entry.at > LIVE_TTL_MS) LIVE.delete(key);
+		const live = LIVE.get(liveKey)?.state;
+		const seen = new RecentKeys(state.seen, SEEN_MAX);
+		let known: Record<string, string> = { ...(state.known ?? {}) };
+		let baseline = state.scope !== scope || state.known === undefined;
+		if (live && live.scope === scope) {
+			for (const key of live.seen ?? []) seen.add(key);
+			known = { ...known, ...(live.known ?? {}) };
+			baseline = false;
+		}
+
+		const emitted: Array<{ booking: IDataObject; event: string }> = [];
+		const current: Record<string, string> = complete ? {} : { ...known };
+		for (const booking of bookings) {
+			const id = String(booking.id);
+			const print = fingerprint(booking);
+			const version = `${id}@${print}`;
+			const previous = known[id];
+			if (!baseline) {
+				if (previous === undefined) {
+					if (events.includes('new') && !seen.has(`new:${id}`)) emitted.push({ booking, event: 'new' });
+					seen.add(`new:${id}`);
+				} else if (previous !== print && !seen.has(version) && events.includes('changed')) {
+					emitted.push({ booking, event: 'changed' });
+				}
+			} else seen.add(`new:${id}`);
+			seen.add(version);
+			current[id] = print;
+		}
+		state.scope = scope;
+		state.known = current;
+		state.seen = seen.toJSON();
+		LIVE.set(liveKey, { state: { scope, known: current, seen: state.seen }, at: Date.now() });
+		return emitted.length ? toItems(emitted) : null;
+	}
+}
+
+/** The query that selects whose bookings are watched; refuses settings BRP would refuse. */
+async function scopeQuery(this: IPollFunctions, options: IDataObject): Promise<IDataObject> {
+	const node = this.getNode();
+	const credentials = await this.getCredentials(brpClient.credentialType);
+	const level = Number(credentials.keyLevel ?? 2);
+	const login = typeof credentials.username === 'string' && credentials.username.trim() !== '';
+	const scope = this.getNodeParameter('scope', 'person') as string;
+	const qs: IDataObject = {};
+	if (options.showAllocated === true) qs[PARAMS.showAllocated] = true;
+	if (scope === 'resource') {
+		const id = String(this.getNodeParameter('resourceId', '', { extractValue: true }) ?? '').trim();
+		if (!/^\d+$/.test(id)) throw fieldError(node, 'Resource', id ? `"${id.slice(0, 40)}" is not a BRP ID` : 'is empty', 'Pick a resource from the list or enter its ID.');
+		qs[PARAMS.resourceId] = id;
+	} else if (scope === 'businessUnits') {
+		const raw = this.getNodeParameter('businessUnitIds', []) as unknown;
+		const ids = (Array.isArray(raw) ? raw : String(raw ?? '').split(',')).map((v) => String(v).trim()).filter(Boolean);
+		if (ids.length === 0 || ids.some((v) => !/^\d+$/.test(v))) throw fieldError(node, 'Business Units', 'are empty or not IDs', 'Choose at least one business unit.');
+		qs[PARAMS.businessUnitIds] = ids.join(',');
+	} else if (typeof options.personId === 'string' && options.personId.trim() !== '') {
+		const id = options.personId.trim();
+		if (!/^\d+$/.test(id)) throw fieldError(node, 'Person ID', `"${id.slice(0, 40)}" is not a BRP ID`, 'Enter a whole number such as 23.');
+		if (level < 3) throw fieldError(node, 'Person ID', 'needs a level 3 API key', 'Leave it empty to watch the logged-in person, or use a level 3 key.');
+		qs[PARAMS.personId] = id;
+	}
+	if (!login && qs[PARAMS.personId] === undefined && (level < 3 || scope === 'person')) {
+		throw fieldError(
+			node,
+			'Credential',
+			'has no person login, so BRP does not know whose bookings to watch',
+			level < 3
+				? 'Add a Person Login to the BRP credential.'
+				: 'Add a Person Login to the BRP credential, enter a Person ID, or watch a resource or business units.',
+		);
+	}
+	return qs;
+}
+
+/** A short, stable fingerprint of a booking's content (key order does not matter). */
+export function fingerprint(value: unknown): string {
+	const text = stableJson(value);
+	// cyrb53: 53-bit hash, plenty to tell versions of one booking apart.
+	let h1 = 0xdeadbeef;
+	let h2 = 0x41c6ce57;
+	for (let i = 0; i < text.length; i++) {
+		const ch = text.charCodeAt(i);
+		h1 = Math.imul(h1 ^ ch, 2654435761);
+		h2 = Math.imul(h2 ^ ch, 1597334677);
+	}
+	h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+	h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+	return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
+}
+
+function stableJson(value: unknown): string {
+	if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+	if (value && typeof value === 'object') {
+		return `{${Object.keys(value)
+			.sort()
+			.map((k) => `${JSON.stringify(k)}:${stableJson((value as IDataObject)[k])}`)
+			.join(',')}}`;
+	}
+	return JSON.stringify(value) ?? 'null';
+}

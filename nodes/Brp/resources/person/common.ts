@@ -1,0 +1,82 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { fieldError } from '../../../shared/errors';
+
+export const personIdProperty: INodeProperties = {
+	displayName: 'Person ID',
+	name: 'personId',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: '23',
+};
+
+/** Person fields for Create ("Additional Fields") and Update ("Update Fields"); names are BRP's own. */
+export function personFieldOptions(includeNames: boolean): INodeProperties[] {
+	const names: INodeProperties[] = includeNames
+		? [
+				{ displayName: 'E-Mail', name: 'email', type: 'string', placeholder: 'name@email.com', default: '' },
+				{ displayName: 'First Name', name: 'firstname', type: 'string', default: '' },
+				{ displayName: 'Last Name', name: 'lastname', type: 'string', default: '' },
+			]
+		: [];
+	const fields: INodeProperties[] = [
+		...names,
+		{
+			displayName: 'Business Unit Name or ID',
+			name: 'businessunitid',
+			type: 'options',
+			typeOptions: { loadOptionsMethod: 'getBusinessUnits' },
+			default: '',
+			description: 'The person’s home business unit. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		},
+		{ displayName: 'Mobile Phone', name: 'mobilephone', type: 'string', default: '' },
+		{
+			displayName: 'Other Fields (JSON)',
+			name: 'otherFields',
+			type: 'json',
+			default: '{}',
+			description: 'More BRP person fields as a JSON object, with BRP’s own names (for example {"street": "Storgatan 1"})',
+		},
+		{ displayName: 'Person Number', name: 'personnumber', type: 'string', default: '', description: 'Swedish personal identity number' },
+	];
+	return fields.sort((a, b) => a.displayName.localeCompare(b.displayName));
+}
+
+/** The body BRP gets: the fields entered (empty ones left out) plus Other Fields. */
+export function personBody(ctx: IExecuteFunctions, fields: IDataObject, itemIndex: number): IDataObject {
+	const body: IDataObject = {};
+	for (const [key, value] of Object.entries(fields)) {
+		if (key === 'otherFields' || value === '' || value === undefined || value === null) continue;
+		body[key] = value;
+	}
+	if (fields.otherFields !== undefined && fields.otherFields !== '') {
+		const other =
+			typeof fields.otherFields === 'string'
+				? parseOther(ctx, fields.otherFields, itemIndex)
+				: (fields.otherFields as unknown);
+		if (typeof other !== 'object' || other === null || Array.isArray(other)) {
+			throw fieldError(ctx.getNode(), 'Other Fields (JSON)', 'must be a JSON object', 'Enter an object such as {"street": "Storgatan 1"}.', itemIndex);
+		}
+		Object.assign(body, other);
+	}
+	if (typeof body.email === 'string' && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(body.email)) {
+		throw fieldError(ctx.getNode(), 'E-Mail', `"${body.email.slice(0, 60)}" is not an e-mail address`, 'Enter an address such as name@example.com.', itemIndex);
+	}
+	return body;
+}
+
+function parseOther(ctx: IExecuteFunctions, text: string, itemIndex: number): unknown {
+	if (text.trim() === '') return {};
+	try {
+		return JSON.parse(text);
+	} catch (error) {
+		throw fieldError(
+			ctx.getNode(),
+			'Other Fields (JSON)',
+			`is not valid JSON (${(error as Error).message})`,
+			'Enter a JSON object such as {"street": "Storgatan 1"}: double quotes around names and text, no trailing commas.',
+			itemIndex,
+		);
+	}
+}
+

@@ -1,0 +1,146 @@
+import { DateTime } from 'luxon';
+import type { IDataObject } from 'n8n-workflow';
+import { Parser } from 'xml2js';
+import { toIso } from '../shared/dates';
+import { SCHEMA, TIME_ZONE } from './transport';
+
+/**
+ * BRP answers (XML, or JSON from `.json` paths) turned into clean JSON:
+ * - a list (`<resources><resource/>…</resources>`) becomes an array, also when it holds one element or none;
+ * - numbers and booleans get their types where the schema says so (IDs, prices, `true`/`false` flags);
+ * - an element holding a `<timepoint>` (`<start><timepoint>…</timepoint></start>`) becomes an ISO 8601 time
+ *   with the right Europe/Stockholm offset, and the raw timepoint stays next to it as `<name>Timepoint`;
+ * - empty elements (`<employee/>`) become null.
+ */
+
+/** Why an answer could not be read (internal: the transport turns it into the user's error). */
+export class BrpFormatError extends Error {}
+
+function unreadable(reason: string): BrpFormatError {
+	return new BrpFormatError(reason);
+}
+
+/** Parses an XML document synchronously; throws BrpFormatError with the parser's reason. */
+export function parseXml(text: string): unknown {
+	let result: unknown;
+	let failure: Error | undefined;
+	let done = false;
+	new Parser({ explicitArray: false, mergeAttrs: true, trim: true, explicitRoot: true }).parseString(text, (error, value) => {
+		if (done) return;
+		done = true;
+		failure = error ?? undefined;
+		result = value;
+	});
+	if (failure) throw unreadable(`the XML could not be read (${failure.message.split('\n')[0]})`);
+	if (!done || result === null || result === undefined) throw unreadable('the XML document is empty');
+	return result;
+}
+
+/** Parses a BRP answer by its look (XML or JSON); throws BrpFormatError for anything else. */
+export function parseAnswer(text: string): IDataObject {
+	const trimmed = text.replace(/^\uFEFF/, '').trim();
+	if (trimmed === '') throw unreadable('the answer was empty');
+	if (/^<(!doctype\s+html|html[\s>])/i.test(trimmed) || /<html[\s>]/i.test(trimmed.slice(0, 500))) {
+		throw unreadable('the answer was an HTML page instead of XML or JSON (a login page, a proxy or a maintenance page?)');
+	}
+	let raw: unknown;
+	if (trimmed.startsWith('<')) raw = parseXml(trimmed);
+	else if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
+		try {
+			raw = JSON.parse(trimmed);
+		} catch (error) {
+			throw unreadable(`the JSON was cut off or is not valid (${(error as Error).message})`);
+		}
+	} else throw unreadable('the answer was neither XML nor JSON');
+	const value = normalizeValue('', raw);
+	if (Array.isArray(value)) return { items: value };
+	if (value === null || typeof value !== 'object') return { value: value as string | number | boolean | null };
+	return value as IDataObject;
+}
+
+/** The `<errors>` of a parsed answer, if it is an error document. */
+export function brpErrors(answer: IDataObject): Array<{ code?: number | string; message?: string; debuginfo?: string }> | undefined {
+	const errors = answer.errors;
+	if (!Array.isArray(errors) || Object.keys(answer).length !== 1) return undefined;
+	return errors.map((e) => (e && typeof e === 'object' ? (e as IDataObject) : { message: String(e) })) as Array<{
+		code?: number | string;
+		message?: string;
+		debuginfo?: string;
+	}>;
+}
+
+function childName(listName: string): string {
+	return SCHEMA.lists[listName] ?? (listName.endsWith('s') ? listName.slice(0, -1) : listName);
+}
+
+function isListName(name: string, keys: string[]): boolean {
+	if (SCHEMA.lists[name] !== undefined) return keys.length === 0 || (keys.length === 1 && keys[0] === SCHEMA.lists[name]);
+	return keys.length === 1 && name === `${keys[0]}s`;
+}
+
+/** Normalizes one value found under `name` (an element of the XML tree or a key of the JSON answer). */
+export function normalizeValue(name: string, value: unknown): unknown {
+	if (value === null || value === undefined || value === '') return SCHEMA.lists[name] !== undefined ? [] : null;
+	if (Array.isArray(value)) {
+		const child = SCHEMA.lists[name] !== undefined || name.endsWith('s') ? childName(name) : name;
+		return value.map((v) => normalizeValue(child, v));
+	}
+	if (typeof value === 'object') {
+		const record = value as Record<string, unknown>;
+		const keys = Object.keys(record);
+		if (isListName(name, keys)) {
+			const inner = keys.length ? record[keys[0]] : [];
+			const list = Array.isArray(inner) ? inner : inner === null || inner === undefined || inner === '' ? [] : [inner];
+			return list.map((v) => normalizeValue(keys[0] ?? childName(name), v));
+		}
+		const out: IDataObject = {};
+		for (const key of keys) {
+			const target = key === '_' ? 'value' : key;
+			const converted = normalizeValue(key, record[key]);
+			const timepoint = timepointOf(converted);
+			if (timepoint) {
+				out[target] = timepoint.iso;
+				out[`${target}Timepoint`] = timepoint.raw;
+			} else out[target] = converted as IDataObject[keyof IDataObject];
+		}
+		return out;
+	}
+	if (typeof value === 'string') return scalar(name, value);
+	return value;
+}
+
+function scalar(name: string, text: string): unknown {
+	const key = name.toLowerCase();
+	if ((SCHEMA.numbers.includes(key) || (/id$/.test(key) && !SCHEMA.texts.includes(key))) && /^-?\d+(\.\d+)?$/.test(text)) return Number(text);
+	if ((text === 'true' || text === 'false') && (SCHEMA.booleans.includes(key) || /^(is|has|can|show|allow)/.test(key))) return text === 'true';
+	return text;
+}
+
+/** `{timepoint: {...}}` → the ISO time and the raw (typed) timepoint; undefined for anything else. */
+function timepointOf(value: unknown): { iso: string | null; raw: IDataObject } | undefined {
+	if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
+	const keys = Object.keys(value);
+	if (keys.length !== 1 || keys[0] !== 'timepoint') return undefined;
+	const raw = (value as { timepoint: unknown }).timepoint;
+	if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return undefined;
+	return { iso: timepointIso(raw as IDataObject), raw: raw as IDataObject };
+}
+
+/**
+ * A BRP timepoint as ISO 8601 with the Stockholm offset of that moment. The epoch `timestamp` wins (it is
+ * unambiguous, also in the repeated hour of the autumn change); without it the Stockholm wall time
+ * (`datetime`, or `date` + `time`) is used.
+ */
+export function timepointIso(tp: IDataObject): string | null {
+	const stamp = Number(tp.timestamp);
+	if (tp.timestamp !== undefined && tp.timestamp !== null && tp.timestamp !== '' && Number.isFinite(stamp)) {
+		return toIso(DateTime.fromSeconds(stamp, { zone: TIME_ZONE }));
+	}
+	const wall = typeof tp.datetime === 'string' && tp.datetime ? tp.datetime : [tp.date, tp.time].filter((p) => typeof p === 'string' && p).join(' ');
+	if (!wall) return null;
+	for (const format of ['yyyy-MM-dd HH:mm', 'yyyy-MM-dd HH:mm:ss', 'yyyy-MM-dd']) {
+		const parsed = DateTime.fromFormat(wall, format, { zone: TIME_ZONE });
+		if (parsed.isValid) return toIso(parsed);
+	}
+	return null;
+}
