@@ -19,7 +19,7 @@ import { bookingsOneList, bookingsOneRequest, MAX_SUBSCRIPTION_MINUTES, PATHS } 
  * Bookings ONE subscriptions expire after at most 1440 minutes and n8n has no renewal hook, so:
  * - activation (checkExists → create) subscribes the chosen resources for 1440 minutes with the node's
  *   callback URL plus a secret query parameter that only this workflow knows;
- * - the same node's trigger() registers an hourly cron that subscribes again (same URL: Bookings ONE keeps
+ * - the same node's trigger() subscribes again when the workflow starts and then every hour (a cron) (same URL: Bookings ONE keeps
  *   one subscription per resource and callback URL, so this moves its expiry on), whether or not events
  *   came in — a quiet day never lets it lapse, and a renewal that keeps failing is reported as a failed
  *   execution before the subscription runs out;
@@ -189,6 +189,8 @@ export class BookingsOneTrigger implements INodeType {
 			await renewing;
 		};
 		this.helpers.registerCron({ expression: `0 ${minute} * * * *` }, tick);
+		// Renew once now as well: after a restart the subscription may have little time left before the first tick.
+		if (this.getMode() !== 'manual') await tick();
 		return {
 			closeFunction: async () => {
 				stopped = true;
