@@ -44,6 +44,7 @@ function fileName(text: string): string {
 export async function runEditorChecks(app: N8nApp, vendors: LoadedVendor[], log: (m: string) => void): Promise<void> {
 	// eslint-disable-next-line @typescript-eslint/no-require-imports
 	const { chromium } = require('playwright-core') as typeof import('playwright-core');
+	fs.rmSync(artifactsDir, { recursive: true, force: true });
 	fs.mkdirSync(artifactsDir, { recursive: true });
 	const types = await app.getJson<NodeTypeDescription[]>('/types/nodes.json');
 	const byName = new Map(types.map((t) => [t.name, t]));
@@ -74,52 +75,60 @@ export async function runEditorChecks(app: N8nApp, vendors: LoadedVendor[], log:
 		log('logged in to the editor');
 
 		for (const v of vendors) {
-			const wfId = v.adapter.editorWorkflowId ?? v.examples[0]?.id;
-			if (!wfId) {
+			if (v.examples.length === 0) {
 				problems.push(`${v.adapter.vendor}: no example workflow to open`);
 				continue;
 			}
-			const wf = v.examples.find((w) => w.id === wfId)!;
-			await page.goto(`${app.baseUrl}/workflow/${wfId}`, { waitUntil: 'domcontentloaded' });
-			await page.locator('[data-test-id="canvas-node"]').first().waitFor({ timeout: 60_000 });
-			await dismissPopups(page);
-			await page.waitForLoadState('networkidle').catch(() => undefined);
-			await page.screenshot({ path: path.join(artifactsDir, `${v.adapter.vendor}-workflow.png`) });
+			await nodeCreatorActions(page, v, byName, problems, log);
+			const first = v.adapter.editorWorkflowId ?? v.examples[0].id;
+			const ordered = [...v.examples].sort((a, b) => (a.id === first ? -1 : b.id === first ? 1 : 0));
+			let panels = 0;
+			for (const wf of ordered) {
+				await page.goto(`${app.baseUrl}/workflow/${wf.id}`, { waitUntil: 'domcontentloaded' });
+				await page.locator('[data-test-id="canvas-node"]').first().waitFor({ timeout: 60_000 });
+				await dismissPopups(page);
+				await page.waitForLoadState('networkidle').catch(() => undefined);
+				await page.screenshot({ path: path.join(artifactsDir, `${v.adapter.vendor}-${wf.id}-workflow.png`) });
 
-			// Every package node on the canvas shows its icon (an <img> that loaded, not the fallback).
-			const packageNodes = wf.nodes.filter((n) => n.type.startsWith(`${PACKAGE_NAME}.`));
-			for (const node of packageNodes) {
-				const canvasNode = page.locator(`[data-test-id="canvas-node"][data-node-name="${node.name}"]`).first();
-				await canvasNode.waitFor({ timeout: 30_000 });
-				const icon = await canvasNode.evaluate((el) => {
-					const img = el.querySelector('img');
-					return img ? { src: img.getAttribute('src') ?? '', ok: img.complete && img.naturalWidth > 0 } : { src: '', ok: false };
-				});
-				if (!icon.ok) problems.push(`${node.name}: canvas icon did not load (${icon.src || 'no <img>'})`);
+				const packageNodes = wf.nodes.filter((n) => n.type.startsWith(`${PACKAGE_NAME}.`));
+				for (const node of packageNodes) {
+					// The node shows its icon on the canvas (an <img> that loaded, not the fallback).
+					const canvasNode = page.locator(`[data-test-id="canvas-node"][data-node-name="${node.name}"]`).first();
+					await canvasNode.waitFor({ timeout: 30_000 });
+					const icon = await canvasNode.evaluate((el) => {
+						const img = el.querySelector('img');
+						return img ? { src: img.getAttribute('src') ?? '', ok: img.complete && img.naturalWidth > 0 } : { src: '', ok: false };
+					});
+					if (!icon.ok) problems.push(`${node.name}: canvas icon did not load (${icon.src || 'no <img>'})`);
+					if ((await canvasNode.locator('[data-test-id="node-not-installed"]').count()) > 0) problems.push(`${node.name}: the editor says the node is not installed`);
 
-				// Open the parameter panel (NDV).
-				await canvasNode.dblclick();
-				const ndv = page.locator('[data-test-id="ndv"], .ndv-wrapper, [data-test-id="node-parameters"]').first();
-				await ndv.waitFor({ timeout: 30_000 });
-				const description = byName.get(node.type);
-				const operation = description?.properties.find((p) => p.name === 'operation' && p.type === 'options');
-				if (operation) {
-					const select = page.locator('[data-test-id="parameter-input-operation"]').first();
-					if (await select.count()) {
-						await select.click();
-						const options = page.locator('.el-select-dropdown__item:visible, [data-test-id="parameter-input-operation"] [role="option"]');
-						await options.first().waitFor({ timeout: 10_000 }).catch(() => undefined);
-						const count = await options.count();
-						await page.screenshot({ path: path.join(artifactsDir, `${v.adapter.vendor}-${fileName(node.name)}-operations.png`) });
-						if (count === 0) problems.push(`${node.name}: the Operation dropdown lists no operations`);
-						else log(`${node.name}: ${count} operations listed`);
-						await page.keyboard.press('Escape');
-					} else problems.push(`${node.name}: no Operation parameter in the panel`);
+					// Open the parameter panel (NDV).
+					await canvasNode.dblclick();
+					await page.locator('[data-test-id="ndv"]').first().waitFor({ timeout: 30_000 });
+					await settle(page);
+					const base = `${v.adapter.vendor}-${fileName(node.name)}`;
+					await page.screenshot({ path: path.join(artifactsDir, `${base}-panel.png`) });
+					const description = byName.get(node.type);
+					const expected = expectedOperations(description, node.parameters ?? {});
+					if (expected !== undefined) {
+						const select = page.locator('[data-test-id="ndv"] [data-test-id="parameter-input-operation"]').first();
+						if (await select.count()) {
+							await select.click();
+							const options = page.locator('.el-select-dropdown__item:visible');
+							await options.first().waitFor({ timeout: 10_000 }).catch(() => undefined);
+							await settle(page);
+							const count = await options.count();
+							await page.screenshot({ path: path.join(artifactsDir, `${base}-operations.png`) });
+							if (count !== expected) problems.push(`${node.name}: the Operation dropdown lists ${count} operations, the node describes ${expected}`);
+							else log(`${node.name}: panel opened, ${count} operations listed`);
+							await page.keyboard.press('Escape');
+						} else problems.push(`${node.name}: no Operation parameter in the panel`);
+					} else log(`${node.name}: panel opened`);
+					await closeNdv(page);
+					panels++;
 				}
-				await page.screenshot({ path: path.join(artifactsDir, `${v.adapter.vendor}-${fileName(node.name)}-panel.png`) });
-				await closeNdv(page);
 			}
-			log(`${v.adapter.displayName}: ${packageNodes.length} node panel(s) opened`);
+			log(`${v.adapter.displayName}: ${ordered.length} example(s) opened, ${panels} node panel(s)`);
 		}
 
 		// The package's icons as served to the editor.
@@ -127,11 +136,72 @@ export async function runEditorChecks(app: N8nApp, vendors: LoadedVendor[], log:
 		for (const r of badIcons) problems.push(`icon ${r.url}: HTTP ${r.status} ${r.type}`);
 		if (vendors.length > 0 && iconResponses.length === 0) problems.push('the editor requested no icon of the package');
 		if (consoleErrors.length) log(`page errors (not failing): ${consoleErrors.slice(0, 3).join(' | ')}`);
+	} catch (error) {
+		const pages = browser.contexts().flatMap((c) => c.pages());
+		if (pages[0]) await pages[0].screenshot({ path: path.join(artifactsDir, 'failure.png') }).catch(() => undefined);
+		throw new Error(`${(error as Error).message.split('\n')[0]} (screenshot: test/artifacts/editor/failure.png)`);
 	} finally {
 		await browser.close();
 	}
 	if (problems.length) throw new Error(problems.join('\n'));
 	log(`screenshots in ${path.relative(repoRoot, artifactsDir)}/`);
+}
+
+/** Waits until no CSS enter/leave transition runs (dropdowns and panels fade in). */
+async function settle(page: import('playwright-core').Page): Promise<void> {
+	await page
+		.waitForFunction(() => !document.querySelector('[class*="-enter-active"], [class*="-leave-active"]'), undefined, { timeout: 5_000 })
+		.catch(() => undefined);
+}
+
+/** Number of operations the node describes for the resource selected in the node's parameters. */
+function expectedOperations(description: NodeTypeDescription | undefined, parameters: Record<string, unknown>): number | undefined {
+	if (!description) return undefined;
+	const resourceProp = description.properties.find((p) => p.name === 'resource' && p.type === 'options');
+	const resource = (parameters.resource as string | undefined) ?? (resourceProp as { default?: string } | undefined)?.default;
+	const ops = description.properties.filter((p) => {
+		if (p.name !== 'operation' || p.type !== 'options') return false;
+		const show = (p.displayOptions as { show?: { resource?: unknown[] } } | undefined)?.show;
+		return !show?.resource || show.resource.includes(resource);
+	});
+	return ops.length ? Math.max(...ops.map((p) => p.options?.length ?? 0)) : undefined;
+}
+
+/** The nodes panel: search the vendor, open its node, and check that its actions (operations) are listed. */
+async function nodeCreatorActions(
+	page: import('playwright-core').Page,
+	v: LoadedVendor,
+	byName: Map<string, NodeTypeDescription>,
+	problems: string[],
+	log: (m: string) => void,
+): Promise<void> {
+	const regular = v.adapter.nodeTypes.map((t) => byName.get(t)).find((d) => d && !/Trigger$/.test(d.name));
+	if (!regular) return;
+	const wf = v.examples[0];
+	await page.goto(`${page.url().split('/workflow')[0].split('/home')[0]}/workflow/${wf.id}`, { waitUntil: 'domcontentloaded' });
+	await page.locator('[data-test-id="canvas-node"]').first().waitFor({ timeout: 60_000 });
+	await dismissPopups(page);
+	await page.locator('[data-test-id="node-creator-plus-button"]').first().click();
+	const search = page.locator('[data-test-id="node-creator-search-bar"] input, [data-test-id="node-creator-search-bar"]').first();
+	await search.waitFor({ timeout: 15_000 });
+	await search.fill(regular.displayName);
+	const item = page.locator('[data-test-id="node-creator"] [data-test-id="node-creator-item-name"]', { hasText: regular.displayName }).first();
+	await item.waitFor({ timeout: 15_000 });
+	await settle(page);
+	await page.screenshot({ path: path.join(artifactsDir, `${v.adapter.vendor}-nodes-panel-search.png`) });
+	await item.click();
+	const header = page.locator('[data-test-id="node-creator"]').getByText(/^Actions \(\d+\)$/).first();
+	await header.waitFor({ timeout: 15_000 });
+	await settle(page);
+	const count = Number(/\((\d+)\)/.exec((await header.textContent()) ?? '')?.[1] ?? 0);
+	const described = regular.properties
+		.filter((p) => p.name === 'operation' && p.type === 'options')
+		.reduce((n, p) => n + (p.options?.filter((o) => o.action).length ?? 0), 0);
+	await page.screenshot({ path: path.join(artifactsDir, `${v.adapter.vendor}-nodes-panel-actions.png`) });
+	if (count === 0) problems.push(`${regular.displayName}: the nodes panel lists no actions`);
+	else log(`${regular.displayName}: the nodes panel lists ${count} actions (the node describes ${described} operations with an action text)`);
+	await page.keyboard.press('Escape');
+	await page.keyboard.press('Escape');
 }
 
 async function dismissPopups(page: import('playwright-core').Page): Promise<void> {
@@ -143,12 +213,8 @@ async function dismissPopups(page: import('playwright-core').Page): Promise<void
 }
 
 async function closeNdv(page: import('playwright-core').Page): Promise<void> {
-	const back = page.locator('[data-test-id="back-to-canvas"]').first();
-	if (await back.isVisible().catch(() => false)) await back.click();
+	const close = page.locator('[data-test-id="ndv-close-button"], [data-test-id="back-to-canvas"]').first();
+	if (await close.isVisible().catch(() => false)) await close.click();
 	else await page.keyboard.press('Escape');
-	await page
-		.locator('[data-test-id="ndv"]')
-		.first()
-		.waitFor({ state: 'hidden', timeout: 10_000 })
-		.catch(() => undefined);
+	await page.locator('[data-test-id="ndv"]').first().waitFor({ state: 'hidden', timeout: 15_000 });
 }
