@@ -1,0 +1,103 @@
+/** Bookings ONE in the real app: examples/bookingsone/*.json against test/sandbox/bookingsone.ts. */
+import { BOOKINGSONE_PATHS, BOOKINGSONE_PREFIX, BookingsOneSandbox, createBookingsOneSandbox, type Subscription } from '../../sandbox/bookingsone';
+import { startSandbox } from '../../../scripts/lib/vendors';
+import { assert, nodeItems, until, webhookTriggerCase } from '../lib/cases';
+import { defineVendor } from '../lib/types';
+
+const CREDENTIAL = { id: 'b1SandboxCred', name: 'Bookings ONE account' };
+const SUBSCRIBE_PATH = BOOKINGSONE_PREFIX + BOOKINGSONE_PATHS.subscribeAppointmentChange;
+
+/** Subscriptions of this n8n that will still call in two minutes (a deactivated one is shortened to one). */
+function live(sb: BookingsOneSandbox, n8nBaseUrl: string): Subscription[] {
+	return sb.data.subscriptions.filter((s) => s.callbackUrl.startsWith(n8nBaseUrl) && s.expiresAt > sb.now() + 2 * 60_000);
+}
+
+export default defineVendor<BookingsOneSandbox>({
+	vendor: 'bookingsone',
+	displayName: 'Bookings ONE',
+	nodeTypes: ['n8n-nodes-bookings.bookingsOne', 'n8n-nodes-bookings.bookingsOneTrigger'],
+	editorWorkflowId: 'b1WeeklyRoomReport',
+
+	startSandbox: () => startSandbox('bookingsone', createBookingsOneSandbox()),
+
+	credentials: (sb) => [
+		{ ...CREDENTIAL, type: 'bookingsOneApi', data: { serverUrl: sb.baseUrl, accessToken: BookingsOneSandbox.TOKEN, authMethod: 'header' } },
+	],
+
+	checks: {
+		b1WeeklyRoomReport(run, ctx) {
+			const sb = ctx.sandbox.handle;
+			const from = Date.parse('2025-03-03T00:00:00+08:00');
+			const to = Date.parse('2025-03-10T00:00:00+08:00');
+			const expected = sb.data.appointments
+				.filter((a) => a.bookableResource.type === 0 && ['booked', 'using', 'completed'].includes(a.bookingState) && !a.isPreparation)
+				.filter((a) => Date.parse(a.end) > from && Date.parse(a.start) < to)
+				.map((a) => String(a.id))
+				.sort();
+			const rows = nodeItems(run, 'Report Rows');
+			assert(expected.length > 0, 'the sandbox has no room appointment in that week');
+			assert(JSON.stringify(rows.map((r) => String(r.id)).sort()) === JSON.stringify(expected), `reported ${rows.length} appointments, the sandbox has ${expected.length}`);
+			assert(rows.every((r) => r.vendor === 'bookingsOne' && r.room && r.start && r.organizer), `an incomplete row: ${JSON.stringify(rows.find((r) => !r.room || !r.start))}`);
+			const excelRuns = run.data?.resultData?.runData?.['Export Excel'];
+			const binary = excelRuns?.[excelRuns.length - 1]?.data?.main?.[0]?.[0]?.binary as Record<string, { fileName?: string; mimeType?: string }> | undefined;
+			const file = binary?.data;
+			assert(file?.fileName === 'bookings-week-10.xlsx' && /spreadsheetml/.test(file.mimeType ?? ''), `no Excel file in the output (${JSON.stringify(binary)})`);
+			ctx.log(`${rows.length} room appointment(s); ${file.fileName}`);
+		},
+	},
+
+	cases: [
+		webhookTriggerCase<BookingsOneSandbox>({
+			workflowId: 'b1AppointmentChanges',
+			name: 'webhook trigger: activation subscribes with a secret URL, a booking change starts an execution with the appointment, deactivation lets the subscription run out',
+			subscriptions: (sb, n8n) => live(sb, n8n),
+			expectedSubscriptions: 2, // resources 101 and 102
+			async fire(sb) {
+				const start = new Date(sb.now() + 26 * 3_600_000).toISOString();
+				const end = new Date(sb.now() + 27 * 3_600_000).toISOString();
+				const appointment = await sb.createAppointment({ resourceId: 101, start, end, subject: 'e2e: board meeting' });
+				const delivery = sb.deliveries[sb.deliveries.length - 1];
+				assert(delivery && delivery.status === 200, `the sandbox's callback got ${delivery?.status} ${delivery?.error ?? ''}`);
+				return String(appointment.id);
+			},
+			check(execution, appointmentId) {
+				const entries = nodeItems({ data: execution.data }, 'Door Sign Update');
+				assert(entries.length === 1, `expected one door sign update, got ${entries.length}`);
+				assert(String(entries[0].appointmentId) === appointmentId && entries[0].subject === 'e2e: board meeting', `the appointment was not fetched: ${JSON.stringify(entries[0])}`);
+			},
+		}),
+		{
+			name: 'webhook trigger: trigger() runs next to the webhook in the real app and renews with the stored secret URL; a callback without the secret gets 401',
+			phase: 'server',
+			timeoutMs: 90_000,
+			async run(ctx) {
+				const sb = ctx.sandbox.handle;
+				const known = (await ctx.app.executions('b1AppointmentChanges')).length;
+				const before = sb.requests(SUBSCRIBE_PATH, 'POST').length;
+				await ctx.app.activate('b1AppointmentChanges');
+				const mine = () =>
+					sb
+						.requests(SUBSCRIBE_PATH, 'POST')
+						.slice(before)
+						.map((r) => r.body as { callbackUrl: string; expireTime: number })
+						.filter((b) => b.callbackUrl.startsWith(ctx.app.baseUrl));
+				// checkExists → create subscribes; trigger() renews once at start with the URL it reads from static data.
+				await until(() => mine().filter((b) => b.expireTime === 1440).length >= 2, `two subscribe calls (activation + trigger start), saw ${mine().length}`, 30_000);
+				const urls = new Set(mine().map((b) => b.callbackUrl));
+				assert(urls.size === 1, `the renewal used another callback URL than the activation: ${[...urls].join(' | ')}`);
+				const url = new URL([...urls][0]);
+				assert(/^[0-9a-f]{48}$/.test(url.searchParams.get('secret') ?? ''), 'the callback URL carries no secret');
+				url.searchParams.delete('secret');
+				const forged = await fetch(url.toString(), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ bookableResourceId: 101 }) });
+				url.searchParams.set('secret', 'f'.repeat(48));
+				const wrong = await fetch(url.toString(), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ bookableResourceId: 101 }) });
+				await ctx.app.deactivate('b1AppointmentChanges');
+				assert(forged.status === 401 && wrong.status === 401, `callbacks without/with a wrong secret were answered ${forged.status}/${wrong.status}`);
+				const after = (await ctx.app.executions('b1AppointmentChanges')).length;
+				assert(after === known, `a forged callback started ${after - known} execution(s)`);
+				await until(() => live(sb, ctx.app.baseUrl).length === 0, 'the subscription shortened after deactivation', 30_000);
+				ctx.log(`${mine().length} subscribe call(s) with one secret URL; forged callbacks refused`);
+			},
+		},
+	],
+});
