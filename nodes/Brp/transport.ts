@@ -301,20 +301,27 @@ export async function listServiceBookings(
 	const enough = () => opts.limit !== undefined && result.bookings.length >= opts.limit;
 	const outOfTime = () => opts.deadline !== undefined && Date.now() > opts.deadline;
 
-	// Learn the widest window BRP accepts, starting with the whole range.
-	let width = Math.max(1, Math.round(end.diff(start, 'days').days));
+	// Learn the widest window BRP accepts, starting with the whole range. After a refusal the width is searched
+	// between the widest accepted and the narrowest refused one while walking the range, so every accepted
+	// request already reads bookings; once the width is known the rest is read in windows of that width.
+	const total = Math.max(1, Math.round(end.diff(start, 'days').days));
+	let accepted = 0;
+	let refused = total + 1;
+	let width = total;
 	let cursor = start;
-	while (cursor < end) {
+	while (cursor < end && refused - accepted > 1 && !enough() && !outOfTime()) {
 		const next = DateTime.min(cursor.plus({ days: width }), end);
 		try {
 			add(await fetchWindow(cursor, next));
+			accepted = Math.max(accepted, Math.round(next.diff(cursor, 'days').days));
 			cursor = next;
-			break;
 		} catch (error) {
 			if (!isMaxRangeError(error) || width <= 1) throw asNodeError(this, error);
-			width = Math.ceil(width / 2);
+			refused = Math.min(refused, width);
 		}
+		width = accepted > 0 ? Math.floor((accepted + refused) / 2) : Math.ceil(width / 2);
 	}
+	width = Math.max(1, accepted);
 	const windows: Array<[DateTime, DateTime]> = [];
 	for (let from = cursor; from < end; from = from.plus({ days: width })) windows.push([from, DateTime.min(from.plus({ days: width }), end)]);
 	if (opts.limit === undefined && opts.deadline === undefined) {

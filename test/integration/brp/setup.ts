@@ -1,0 +1,47 @@
+import { Harness } from '../../harness';
+import { BrpSandbox, createBrpSandbox, type BrpSandboxOptions } from '../../sandbox/brp';
+
+export const CRED = 'brpApi';
+export const { level1: L1, level2: L2, level3: L3 } = BrpSandbox.KEYS;
+export const ANNA = BrpSandbox.PERSON;
+
+/** One emulator + harness per test file. `login(level, person?)` points the credential at the emulator. */
+export async function startBrp(opts: BrpSandboxOptions = {}) {
+	const sandbox = createBrpSandbox(opts);
+	await sandbox.start();
+	const harness = await Harness.load();
+	const useCredential = (extra: Record<string, unknown> = {}) =>
+		harness.setCredential(CRED, {
+			baseUrl: sandbox.apiUrl,
+			apiKey: L2,
+			keyLevel: 2,
+			username: ANNA.email,
+			password: ANNA.password,
+			...extra,
+		});
+	/** A level 3 integration key without a person login. */
+	const useLevel3 = (extra: Record<string, unknown> = {}) => useCredential({ apiKey: L3, keyLevel: 3, username: '', password: '', ...extra });
+	useCredential();
+	const run = (parameters: Record<string, unknown>, extra: { items?: Array<Record<string, unknown>>; continueOnFail?: boolean } = {}) =>
+		harness.runNode({ type: 'brp', parameters: parameters as never, credentials: [CRED], ...extra } as never);
+	const poll = (parameters: Record<string, unknown>, staticData: Record<string, unknown>, mode: 'trigger' | 'manual' = 'trigger') =>
+		harness.poll({ type: 'brpTrigger', parameters: parameters as never, credentials: [CRED], staticData: staticData as never, mode });
+	const reset = () => {
+		sandbox.resetLog();
+		sandbox.clearFaults();
+		sandbox.errorsWithStatus200 = false;
+		sandbox.maxRangeDays = opts.maxRangeDays ?? 31;
+		useCredential();
+	};
+	return { sandbox, harness, useCredential, useLevel3, run, poll, reset };
+}
+
+/** Everything a run's items, errors and the request log show, as one string (to look for secrets). */
+export function everything(...values: unknown[]): string {
+	return values
+		.map((v) => {
+			if (v instanceof Error) return `${v.message} ${(v as { description?: string }).description ?? ''} ${JSON.stringify(v)}`;
+			return JSON.stringify(v);
+		})
+		.join('\n');
+}
