@@ -120,7 +120,9 @@ export class PronestorPlannerApi implements ICredentialType {
 		const status = answer.statusCode;
 		const refused = (answer.body as IDataObject | undefined)?.Success === false;
 		if (status === 401 || status === 403 || refused) {
-			throw new Error('Pronestor Planner refused the login: check the username and password of the API user.');
+			// httpCode lets the node report "answered 401" with its fix; there is deliberately no `response`, so n8n
+			// does not take it for an expired session and try the same refused login again.
+			throw Object.assign(new Error('Pronestor Planner refused the login: check the username and password of the API user.'), { httpCode: String(status === 403 ? 403 : 401) });
 		}
 		if (status >= 300) {
 			throw new Error(`Pronestor Planner answered ${status} to the login at ${base}. Check the tenant name or base URL (it should be your site address, without /api.mvc).`);

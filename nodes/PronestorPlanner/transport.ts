@@ -120,8 +120,7 @@ export const pronestorClient: VendorClient = {
 	secretFields: ['password', 'sessionCookie'],
 	headers: { Accept: 'application/json' },
 	errorDetails(failure) {
-		const body = failure.body as IDataObject | undefined;
-		if (!body || typeof body !== 'object') return undefined;
+		const body = failure.body && typeof failure.body === 'object' ? (failure.body as IDataObject) : {};
 		const pick = (...keys: string[]) => keys.map((k) => body[k]).find((v) => typeof v === 'string' || typeof v === 'number') as string | number | undefined;
 		const message = pick(FIELDS.errorMessage, 'message', 'error', 'ExceptionMessage');
 		const code = pick(FIELDS.errorCode, 'code');
@@ -129,8 +128,9 @@ export const pronestorClient: VendorClient = {
 		if (failure.status === 400 && /6 months|more than/i.test(String(message ?? ''))) {
 			hint = 'Pronestor Planner answers at most 6 months of locked bookings per request. The node splits longer ranges itself; if you used Custom API Call, narrow the range.';
 		} else if (failure.status === 401) {
-			hint = 'Pronestor Planner did not accept the session. Open the Pronestor Planner credential, check the username and password (or the authentication mode for on-premise sites), and test it.';
+			hint = 'Pronestor Planner did not accept the login or the session. Open the Pronestor Planner credential, check the username and password (or the authentication mode for on-premise sites), and test it.';
 		}
+		if (message === undefined && code === undefined && hint === undefined) return undefined;
 		return { message: message === undefined ? undefined : String(message), code, hint };
 	},
 };

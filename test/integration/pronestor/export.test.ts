@@ -189,9 +189,14 @@ describe('Pronestor Planner: locked booking export', () => {
 
 		it('reports a refused login without showing the password', async () => {
 			ctx.useCredential({ password: 'Wrong-password-123' });
+			const failedBefore = ctx.sandbox.stats.failedLogins;
 			const result = await exportRange('2025-03-01', '2025-03-15');
 			const error = result.error as NodeApiError;
-			expect(error.message).toMatch(/refused the login/);
+			expect(error.message).toBe('Pronestor Planner answered 401');
+			expect(error.description).toMatch(/check the username and password/);
+			// A refused login is not mistaken for an expired session: it is tried once, not twice.
+			expect(ctx.sandbox.stats.failedLogins - failedBefore).toBe(1);
+			expect(ctx.sandbox.requests(FIND)).toHaveLength(0);
 			expect(everything(error, result.items)).not.toContain('Wrong-password-123');
 			expect(everything(error)).not.toContain(PronestorSandbox.PASSWORD);
 			ctx.useCredential();
