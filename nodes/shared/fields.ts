@@ -46,3 +46,38 @@ export function idList(value: unknown): string[] {
 	const list = Array.isArray(value) ? value : String(value ?? '').split(',');
 	return list.map((v) => String(v).trim()).filter((v) => v.length > 0);
 }
+
+/**
+ * An ID users pick: a resource locator with a searchable "From List" (the node's listSearch method) and
+ * "By ID" with the vendor's ID format.
+ */
+export function locatorProperty(opts: {
+	name: string;
+	displayName: string;
+	searchMethod: string;
+	/** Regex (as a string) a valid ID matches, and the message when it does not. */
+	idPattern: string;
+	idError: string;
+	placeholder?: string;
+	required?: boolean;
+	description?: string;
+}): INodeProperties {
+	return {
+		displayName: opts.displayName,
+		name: opts.name,
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: opts.required ?? true,
+		...(opts.description ? { description: opts.description } : {}),
+		modes: [
+			{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod: opts.searchMethod, searchable: true } },
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				...(opts.placeholder ? { placeholder: opts.placeholder } : {}),
+				validation: [{ type: 'regex', properties: { regex: opts.idPattern, errorMessage: opts.idError } }],
+			},
+		],
+	};
+}
