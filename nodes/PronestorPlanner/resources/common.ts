@@ -1,27 +1,20 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { fieldError } from '../../shared/errors';
+import { locatorProperty } from '../../shared/fields';
 import { normalizedBooking, num, str, withNormalized, type NormalizedBooking } from '../../shared/normalize';
 import { FIELDS, vendorIso } from '../transport';
 
 /** A department or billing account picked from a searchable list, or entered by its numeric ID. */
-export function locatorProperty(name: string, displayName: string, searchMethod: string, required = true): INodeProperties {
-	return {
-		displayName,
+export function pronestorLocator(name: string, displayName: string, searchMethod: string, required = true): INodeProperties {
+	return locatorProperty({
 		name,
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
+		displayName,
+		searchMethod,
 		required,
-		modes: [
-			{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod: searchMethod, searchable: true } },
-			{
-				displayName: 'By ID',
-				name: 'id',
-				type: 'string',
-				placeholder: '12',
-				validation: [{ type: 'regex', properties: { regex: '^\\d+$', errorMessage: 'A Pronestor Planner ID is a whole number' } }],
-			},
-		],
-	};
+		placeholder: '12',
+		idPattern: '^\\d+$',
+		idError: 'A Pronestor Planner ID is a whole number',
+	});
 }
 
 /** A numeric Pronestor ID from a locator or plain parameter; names the field when it is not one. */

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { FIELDS } from '../../transport';
-import { locatorProperty, readId } from '../common';
+import { pronestorLocator, readId } from '../common';
 
 export const hideDeletedProperty: INodeProperties = {
 	displayName: 'Hide Deleted',
@@ -10,7 +10,7 @@ export const hideDeletedProperty: INodeProperties = {
 	description: 'Whether to leave out deleted billing accounts',
 };
 
-export const billingAccountLocator = locatorProperty('billingAccountId', 'Billing Account', 'searchBillingAccounts');
+export const billingAccountLocator = pronestorLocator('billingAccountId', 'Billing Account', 'searchBillingAccounts');
 
 /** Name, Code, Description and Department as an account body; empty values are left out. */
 export function accountFields(ctx: IExecuteFunctions, fields: IDataObject, itemIndex: number): IDataObject {
@@ -31,6 +31,6 @@ export function isDeleted(account: IDataObject): boolean {
 
 /** The Department field inside Additional Fields / Update Fields. */
 export const departmentFieldProperty: INodeProperties = {
-	...locatorProperty('department', 'Department', 'searchDepartments', false),
+	...pronestorLocator('department', 'Department', 'searchDepartments', false),
 	description: 'The department the billing account belongs to',
 };

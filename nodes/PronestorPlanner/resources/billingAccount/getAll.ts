@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { readLimit, returnAllProperties } from '../../../shared/fields';
 import type { Operation } from '../../../shared/types';
 import { asList, methodPath, PARAMS, PATHS, pronestorRequest } from '../../transport';
-import { applyLimit, locatorProperty, readId } from '../common';
+import { applyLimit, pronestorLocator, readId } from '../common';
 import { hideDeletedProperty, isDeleted } from './common';
 
 export const getAll: Operation = {
@@ -24,7 +24,7 @@ export const getAllByDepartment: Operation = {
 	value: 'getAllByDepartment',
 	action: 'Get many billing accounts of a department',
 	description: 'List the billing accounts of one department',
-	properties: [locatorProperty('departmentId', 'Department', 'searchDepartments'), ...returnAllProperties('billing accounts'), hideDeletedProperty],
+	properties: [pronestorLocator('departmentId', 'Department', 'searchDepartments'), ...returnAllProperties('billing accounts'), hideDeletedProperty],
 	async execute(this: IExecuteFunctions, i: number) {
 		const departmentId = readId(this, 'departmentId', 'Department', i);
 		const hide = this.getNodeParameter('hideDeleted', i, true) as boolean;
