@@ -24,6 +24,8 @@ import { brpClient, listServiceBookings, PARAMS, TIME_ZONE } from './transport';
  *   the same event twice.
  */
 interface TriggerState extends IDataObject {
+	/** Identifies one run of the state from its first (baseline) poll: only polls of the same run share state. */
+	epoch?: string;
 	scope?: string;
 	known?: Record<string, string>;
 	seen?: string[];
@@ -176,15 +178,15 @@ export class BrpTrigger implements INodeType {
 		const live = LIVE.get(liveKey)?.state;
 		const seen = new RecentKeys(state.seen, SEEN_MAX);
 		let known: Record<string, string> = { ...(state.known ?? {}) };
-		let baseline = state.scope !== scope || state.known === undefined;
-		if (live && live.scope === scope) {
+		const baseline = state.scope !== scope || state.known === undefined || state.epoch === undefined;
+		const epoch = baseline ? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}` : (state.epoch as string);
+		if (!baseline && live && live.epoch === epoch && live.scope === scope) {
 			for (const key of live.seen ?? []) seen.add(key);
 			known = { ...known, ...(live.known ?? {}) };
-			baseline = false;
 		}
 
 		const emitted: Array<{ booking: IDataObject; event: string }> = [];
-		const current: Record<string, string> = complete ? {} : { ...known };
+		const current: Record<string, string> = complete || baseline ? {} : { ...known };
 		for (const booking of bookings) {
 			const id = String(booking.id);
 			const print = fingerprint(booking);
@@ -201,10 +203,11 @@ export class BrpTrigger implements INodeType {
 			seen.add(version);
 			current[id] = print;
 		}
+		state.epoch = epoch;
 		state.scope = scope;
 		state.known = current;
 		state.seen = seen.toJSON();
-		LIVE.set(liveKey, { state: { scope, known: current, seen: state.seen }, at: Date.now() });
+		LIVE.set(liveKey, { state: { epoch, scope, known: current, seen: state.seen }, at: Date.now() });
 		return emitted.length ? toItems(emitted) : null;
 	}
 }
