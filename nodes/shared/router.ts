@@ -47,6 +47,10 @@ export function resourceProperties(resources: Resource[], defaultResource?: stri
 	for (const resource of resources) {
 		for (const op of resource.operations) {
 			for (const property of op.properties) {
+				if (property.name === 'resource' || property.name === 'operation') {
+					// A field with a selector's name would silently shadow it; catch it when the node loads.
+					throw new Error(`${resource.value}.${op.value}: the field name "${property.name}" is reserved for the selector`);
+				}
 				const show = { ...(property.displayOptions?.show ?? {}), resource: [resource.value], operation: [op.value] };
 				properties.push({ ...property, displayOptions: { ...(property.displayOptions ?? {}), show } });
 			}

@@ -12,8 +12,8 @@ export const create: Operation = {
 	action: 'Create a booking',
 	description: 'Book a resource on a project, in day or hours view, or as a booking request',
 	properties: [
-		locatorProperty('resource', 'Resource', 'searchResources'),
-		locatorProperty('project', 'Project', 'searchProjects'),
+		locatorProperty('bookedResource', 'Booked Resource', 'searchResources'),
+		locatorProperty('bookedProject', 'Project', 'searchProjects'),
 		{
 			displayName: 'View',
 			name: 'view',
@@ -67,8 +67,8 @@ export const create: Operation = {
 		if (hours) assertOrdered(this.getNode(), start, end, ['Start', 'End'], i);
 		else if (end.startOf('day') < start.startOf('day')) assertOrdered(this.getNode(), start, end, ['Start', 'End'], i);
 		const body: IDataObject = {
-			resource: requiredString(this, 'resource', 'Resource', i),
-			project: requiredString(this, 'project', 'Project', i),
+			resource: requiredString(this, 'bookedResource', 'Booked Resource', i),
+			project: requiredString(this, 'bookedProject', 'Project', i),
 			...bookingBody(this, { start: start.toISO(), end: end.toISO() }, i, hours),
 			...bookingBody(this, this.getNodeParameter('additionalFields', i, {}) as IDataObject, i, hours),
 		};

@@ -1,0 +1,162 @@
+import * as http from 'http';
+import type { AddressInfo } from 'net';
+import { Harness, type WebhookLifecycle } from '../../harness';
+import { createHubPlannerSandbox, HubPlannerSandbox } from '../../sandbox/hubplanner';
+
+/**
+ * The Hub Planner emulator delivers webhooks over real HTTP; this receiver hands each delivery to the
+ * trigger's webhook() through n8n's WebhookContext and answers with what n8n would answer.
+ */
+async function startReceiver(target: { lifecycle?: WebhookLifecycle }) {
+	const results: Array<{ status: number; items: number }> = [];
+	const server = http.createServer(async (req, res) => {
+		const chunks: Buffer[] = [];
+		for await (const chunk of req) chunks.push(chunk as Buffer);
+		const text = Buffer.concat(chunks).toString('utf8');
+		const headers: Record<string, string> = {};
+		for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers[k] = v;
+		const answer = await target.lifecycle!.receive({ body: text ? JSON.parse(text) : undefined, headers, rawBody: text });
+		results.push({ status: answer.status, items: answer.workflowData?.[0]?.length ?? 0 });
+		received.push(answer);
+		res.statusCode = answer.status;
+		res.end(JSON.stringify(answer.body ?? {}));
+	});
+	const received: Array<Awaited<ReturnType<WebhookLifecycle['receive']>>> = [];
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+	return { base, received, results, stop: () => new Promise<void>((r) => server.close(() => r())) };
+}
+
+describe('Hub Planner Trigger (webhook)', () => {
+	let sandbox: HubPlannerSandbox;
+	let harness: Harness;
+	let receiver: Awaited<ReturnType<typeof startReceiver>>;
+	const target: { lifecycle?: WebhookLifecycle } = {};
+
+	beforeAll(async () => {
+		sandbox = createHubPlannerSandbox({ burstLimit: 100000 });
+		await sandbox.start();
+		harness = await Harness.load();
+		receiver = await startReceiver(target);
+	});
+	afterAll(async () => {
+		await sandbox.stop();
+		await receiver.stop();
+	});
+	beforeEach(() => {
+		sandbox.resetLog();
+		sandbox.data.subscriptions.length = 0;
+		sandbox.deliveries.length = 0;
+		receiver.received.length = 0;
+		harness.setCredential('hubPlannerApi', { apiKey: HubPlannerSandbox.WRITE_KEY, baseUrl: `${sandbox.baseUrl}/v1` });
+	});
+
+	const lifecycle = (events: string[], options: Record<string, unknown> = {}, staticData = {}) => {
+		const l = harness.webhook({
+			type: 'hubPlannerTrigger',
+			parameters: { events, options } as never,
+			credentials: ['hubPlannerApi'],
+			webhookUrl: `${receiver.base}/webhook`,
+			staticData,
+		});
+		target.lifecycle = l;
+		return l;
+	};
+	const run = (parameters: Record<string, unknown>) =>
+		harness.runNode({ type: 'hubPlanner', parameters: parameters as never, credentials: ['hubPlannerApi'] });
+
+	it('activation creates one subscription per event with a secret token; deactivation removes them', async () => {
+		const l = lifecycle(['booking.create', 'booking.update', 'booking.delete']);
+		expect(await l.checkExists()).toBe(false);
+		await l.activate();
+		expect(sandbox.data.subscriptions.map((s) => s.event).sort()).toEqual(['booking.create', 'booking.delete', 'booking.update']);
+		const tokens = new Set(sandbox.data.subscriptions.map((s) => s.authorization_token));
+		expect(tokens.size).toBe(1);
+		const [token] = [...tokens];
+		expect(String(token)).toMatch(/^[0-9a-f]{64}$/);
+		expect(sandbox.data.subscriptions.every((s) => s.target_url === l.url)).toBe(true);
+		expect(await l.checkExists()).toBe(true);
+		await l.delete();
+		expect(sandbox.data.subscriptions).toHaveLength(0);
+		expect(l.staticData).toEqual({});
+	});
+
+	it('repeated activation never leaves orphans, and a subscription removed in Hub Planner is recreated', async () => {
+		const l = lifecycle(['booking.create', 'booking.update']);
+		await l.create();
+		await l.create();
+		expect(sandbox.data.subscriptions).toHaveLength(2);
+		sandbox.data.subscriptions.splice(0, 1);
+		expect(await l.checkExists()).toBe(false);
+		await l.activate();
+		expect(sandbox.data.subscriptions.map((s) => s.event).sort()).toEqual(['booking.create', 'booking.update']);
+		// Lost static data (e.g. a renamed node): delete still removes what points at this URL.
+		for (const key of Object.keys(l.staticData)) delete l.staticData[key];
+		await l.delete();
+		expect(sandbox.data.subscriptions).toHaveLength(0);
+	});
+
+	it('a booking created through the node starts the workflow, optionally with the full booking', async () => {
+		const l = lifecycle(['booking.create'], { fetchBooking: true });
+		await l.activate();
+		const created = await run({
+			resource: 'booking',
+			operation: 'create',
+			bookedResource: { __rl: true, mode: 'id', value: sandbox.data.resources[0]._id },
+			bookedProject: { __rl: true, mode: 'id', value: sandbox.data.projects[0]._id },
+			view: 'day',
+			start: '2026-05-04',
+			end: '2026-05-05',
+			state: 'STATE_PERCENTAGE',
+			stateValue: 100,
+		});
+		expect(created.error).toBeUndefined();
+		expect(sandbox.deliveries).toHaveLength(1);
+		expect(sandbox.deliveries[0].status).toBe(200);
+		const [answer] = receiver.received;
+		const item = answer.workflowData![0][0].json;
+		expect(item.event).toBe('booking.create');
+		expect(item.bookingId).toBe(created.items[0].json._id);
+		expect((item.booking as { _id: string })._id).toBe(created.items[0].json._id);
+		await l.delete();
+	});
+
+	it('booking.delete.multiple arrays become one item per booking', async () => {
+		const l = lifecycle(['booking.delete.multiple']);
+		await l.activate();
+		const ids = sandbox.data.bookings.slice(0, 3).map((b) => b._id);
+		const result = await run({ resource: 'booking', operation: 'deleteMany', by: 'ids', ids: ids.join(',') });
+		expect(result.error).toBeUndefined();
+		const [answer] = receiver.received;
+		expect(answer.workflowData![0].map((i) => i.json.bookingId)).toEqual(ids);
+		await l.delete();
+	});
+
+	it('deliveries without or with a wrong token get 401 and start nothing', async () => {
+		const l = lifecycle(['booking.create']);
+		await l.activate();
+		const none = await l.receive({ body: { event: 'booking.create', bookingId: 'x' } });
+		expect(none.status).toBe(401);
+		expect(none.workflowData).toBeUndefined();
+		const wrong = await l.receive({ body: { event: 'booking.create' }, headers: { 'hubplanner-token': 'guess' } });
+		expect(wrong.status).toBe(401);
+		expect(wrong.workflowData).toBeUndefined();
+		const token = String(l.staticData.token);
+		const almost = await l.receive({ body: { event: 'booking.create' }, headers: { 'hubplanner-token': token.slice(0, -1) + 'x' } });
+		expect(almost.status).toBe(401);
+		const right = await l.receive({ body: { event: 'booking.create', bookingId: 'b1' }, headers: { 'hubplanner-token': token } });
+		expect(right.workflowData?.[0]).toHaveLength(1);
+		// An event this trigger did not ask for is acknowledged but starts nothing.
+		const other = await l.receive({ body: { event: 'project.update' }, headers: { 'hubplanner-token': token } });
+		expect(other.status).toBe(200);
+		expect(other.workflowData).toBeUndefined();
+		await l.delete();
+	});
+
+	it('a read-only key cannot subscribe: activation fails with a clear 403 and leaves nothing behind', async () => {
+		harness.setCredential('hubPlannerApi', { apiKey: HubPlannerSandbox.READ_KEY, baseUrl: `${sandbox.baseUrl}/v1` });
+		const l = lifecycle(['booking.create', 'booking.update']);
+		await expect(l.activate()).rejects.toMatchObject({ httpCode: '403' });
+		expect(sandbox.data.subscriptions).toHaveLength(0);
+	});
+});
