@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Every test of the package, in the order a failure is cheapest to find: install (if needed), build, lint,
+# package shape, unit, integration (nodes through n8n-core's engine against the vendor emulators), and the
+# end-to-end suite in the real n8n app. Prints one closing line "N passed, M failed" over all stages.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export TZ=UTC
+results_dir=$(mktemp -d)
+trap 'rm -rf "$results_dir"' EXIT
+passed=0
+failed=0
+status=0
+
+stage() { printf '\n=== %s ===\n' "$1"; }
+count_jest() { # adds a jest --json result file to the totals
+	local file=$1
+	if [ -f "$file" ]; then
+		read -r p f < <(node -e 'const r=require(process.argv[1]);console.log(r.numPassedTests, r.numFailedTests + (r.numRuntimeErrorTestSuites||0))' "$file")
+		passed=$((passed + p)); failed=$((failed + f))
+	else
+		failed=$((failed + 1))
+	fi
+}
+
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+	stage "install dependencies (npm ci)"
+	npm ci --no-audit --no-fund || { echo "npm ci failed"; exit 1; }
+fi
+
+stage "build"
+if npm run build; then passed=$((passed + 1)); else failed=$((failed + 1)); status=1; echo "build failed"; fi
+
+stage "lint (n8n community-node rules)"
+if npm run lint; then passed=$((passed + 1)); else failed=$((failed + 1)); status=1; echo "lint failed"; fi
+
+stage "unit tests"
+npx jest --selectProjects unit --json --outputFile="$results_dir/unit.json" || status=1
+count_jest "$results_dir/unit.json"
+
+stage "integration tests (n8n-core engine + vendor emulators)"
+# One worker: the suites start many local servers and n8n-core instances; on two cores a single worker is
+# as fast and never starves a test of CPU.
+npx jest --selectProjects integration --runInBand --json --outputFile="$results_dir/integration.json" || status=1
+count_jest "$results_dir/integration.json"
+
+if [ "${SKIP_E2E:-0}" != "1" ]; then
+	stage "end-to-end tests (the real n8n app)"
+	e2e_log="$results_dir/e2e.log"
+	N8N_BOOKINGS_SKIP_BUILD=1 bash scripts/tool.sh e2e 2>&1 | tee "$e2e_log"
+	e2e_status=${PIPESTATUS[0]}
+	line=$(grep -E '^e2e: [0-9]+ passed, [0-9]+ failed' "$e2e_log" | tail -1)
+	if [ -n "$line" ]; then
+		p=$(sed -E 's/^e2e: ([0-9]+) passed.*/\1/' <<<"$line"); f=$(sed -E 's/.* ([0-9]+) failed.*/\1/' <<<"$line")
+		passed=$((passed + p)); failed=$((failed + f))
+	fi
+	if [ "$e2e_status" != "0" ]; then status=1; [ -z "$line" ] && failed=$((failed + 1)); fi
+fi
+
+echo
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ] || status=1
+exit $status
