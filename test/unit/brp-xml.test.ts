@@ -1,0 +1,48 @@
+import { brpErrors, normalizeValue, parseAnswer, timepointIso } from '../../nodes/Brp/xml';
+
+describe('BRP answer normalization (nodes/Brp/xml.ts)', () => {
+	it('reads both JSON list shapes and single records the same way', () => {
+		const booking = { id: '5', resources: { resource: { id: '7', isemployee: 'false' } }, participants: '' };
+		const wrapped = parseAnswer(JSON.stringify({ servicebookings: { servicebooking: booking } }));
+		const plain = parseAnswer(JSON.stringify({ servicebookings: [booking] }));
+		const expected = { servicebookings: [{ id: 5, resources: [{ id: 7, isemployee: false }], participants: [] }] };
+		expect(wrapped).toEqual(expected);
+		expect(plain).toEqual(expected);
+	});
+
+	it('treats an unknown <xs><x/></xs> wrapper as a list, keeps numbers with leading zeros as text, reads attributes', () => {
+		const parsed = parseAnswer(
+			'<person><id>3</id><cardnumber>007</cardnumber><customernumber>0012</customernumber><phones><phone>1</phone><phone>2</phone></phones><note lang="sv">Hej</note><guid>123</guid><showextra>true</showextra><label>true</label></person>',
+		);
+		expect(parsed).toEqual({
+			person: { id: 3, cardnumber: '007', customernumber: '0012', phones: ['1', '2'], note: { lang: 'sv', value: 'Hej' }, guid: '123', showextra: true, label: 'true' },
+		});
+	});
+
+	it('converts wall times without a timestamp in Stockholm time, including the DST edges', () => {
+		expect(timepointIso({ datetime: '2026-01-15 08:00' })).toBe('2026-01-15T08:00:00+01:00');
+		expect(timepointIso({ datetime: '2026-06-15 08:00' })).toBe('2026-06-15T08:00:00+02:00');
+		expect(timepointIso({ date: '2026-03-29', time: '03:00' })).toBe('2026-03-29T03:00:00+02:00');
+		expect(timepointIso({ date: '2026-10-25' })).toBe('2026-10-25T00:00:00+02:00');
+		// The epoch timestamp decides the repeated autumn hour.
+		expect(timepointIso({ timestamp: Date.parse('2026-10-25T00:30:00Z') / 1000, datetime: '2026-10-25 02:30' })).toBe('2026-10-25T02:30:00+02:00');
+		expect(timepointIso({ timestamp: Date.parse('2026-10-25T01:30:00Z') / 1000, datetime: '2026-10-25 02:30' })).toBe('2026-10-25T02:30:00+01:00');
+		expect(timepointIso({ datetime: 'soon' })).toBeNull();
+		expect(timepointIso({})).toBeNull();
+	});
+
+	it('recognizes <errors> documents only as a whole answer', () => {
+		expect(brpErrors(parseAnswer('<errors><error><code>1107</code><message>noSuchObject</message></error></errors>'))).toEqual([{ code: 1107, message: 'noSuchObject' }]);
+		expect(brpErrors(parseAnswer('{"errors": [{"code": 1101, "message": "invalidValue"}]}'))).toEqual([{ code: 1101, message: 'invalidValue' }]);
+		expect(brpErrors(parseAnswer('<person><id>1</id><errors/></person>'))).toBeUndefined();
+	});
+
+	it('refuses what is not XML or JSON with a reason', () => {
+		expect(() => parseAnswer('   ')).toThrow('the answer was empty');
+		expect(() => parseAnswer('<html><body>502</body></html>')).toThrow(/HTML page/);
+		expect(() => parseAnswer('<a><b></a>')).toThrow(/the XML could not be read/);
+		expect(() => parseAnswer('{"a": ')).toThrow(/the JSON was cut off or is not valid/);
+		expect(() => parseAnswer('OK')).toThrow(/neither XML nor JSON/);
+		expect(normalizeValue('x', '')).toBeNull();
+	});
+});
