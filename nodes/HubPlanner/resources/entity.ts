@@ -4,7 +4,7 @@ import { fieldError } from '../../shared/errors';
 import { readLimit, requiredString, returnAllProperties } from '../../shared/fields';
 import type { Operation, Resource } from '../../shared/types';
 import { hubPlannerList, hubPlannerRequest } from '../transport';
-import { locatorProperty, readSort, sortProperty } from './booking/common';
+import { hubPlannerLocator, readSort, sortProperty } from './booking/common';
 
 interface EntitySpec {
 	/** Parameter value and noun, e.g. "resource". */
@@ -30,7 +30,7 @@ export function entityResource(spec: EntitySpec): Resource {
 		value: 'get',
 		action: `Get a ${spec.value}`,
 		description: `Get one ${spec.value} by ID`,
-		properties: [locatorProperty(spec.value + 'Id', spec.label, spec.searchMethod)],
+		properties: [hubPlannerLocator(spec.value + 'Id', spec.label, spec.searchMethod)],
 		async execute(this: IExecuteFunctions, i: number) {
 			const id = requiredString(this, spec.value + 'Id', spec.label, i);
 			return (await hubPlannerRequest.call(this, { method: 'GET', path: spec.itemPath(id), itemIndex: i })) as IDataObject;

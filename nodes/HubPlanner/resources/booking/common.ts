@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { parseDate } from '../../../shared/dates';
+import { locatorProperty } from '../../../shared/fields';
 import { normalizedBooking, num, str, withNormalized } from '../../../shared/normalize';
 import { DateTime } from 'luxon';
 
@@ -22,24 +23,15 @@ export const bookingIdProperty: INodeProperties = {
 };
 
 /** A resource or project picked from a searchable list, or entered by ID. */
-export function locatorProperty(name: string, displayName: string, searchMethod: string, required = true): INodeProperties {
-	return {
-		displayName,
+export function hubPlannerLocator(name: string, displayName: string, searchMethod: string): INodeProperties {
+	return locatorProperty({
 		name,
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		required,
-		modes: [
-			{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod: searchMethod, searchable: true } },
-			{
-				displayName: 'By ID',
-				name: 'id',
-				type: 'string',
-				placeholder: '5992a4a6e333b50c3c721c51',
-				validation: [{ type: 'regex', properties: { regex: '^[A-Za-z0-9_-]+$', errorMessage: 'Not a valid Hub Planner ID' } }],
-			},
-		],
-	};
+		displayName,
+		searchMethod,
+		idPattern: '^[A-Za-z0-9_-]+$',
+		idError: 'Not a valid Hub Planner ID',
+		placeholder: '5992a4a6e333b50c3c721c51',
+	});
 }
 
 /** Sort rules Hub Planner applies in order (`sort=field` / `sort=-field`). */

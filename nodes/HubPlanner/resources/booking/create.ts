@@ -4,7 +4,7 @@ import { requiredString } from '../../../shared/fields';
 import { simplifyProperty } from '../../../shared/normalize';
 import type { Operation } from '../../../shared/types';
 import { hubPlannerRequest, PATHS } from '../../transport';
-import { BOOKING_STATES, bookingBody, bookingFieldOptions, bookingOutput, locatorProperty } from './common';
+import { BOOKING_STATES, bookingBody, bookingFieldOptions, bookingOutput, hubPlannerLocator } from './common';
 
 export const create: Operation = {
 	name: 'Create',
@@ -12,8 +12,8 @@ export const create: Operation = {
 	action: 'Create a booking',
 	description: 'Book a resource on a project, in day or hours view, or as a booking request',
 	properties: [
-		locatorProperty('bookedResource', 'Booked Resource', 'searchResources'),
-		locatorProperty('bookedProject', 'Project', 'searchProjects'),
+		hubPlannerLocator('bookedResource', 'Booked Resource', 'searchResources'),
+		hubPlannerLocator('bookedProject', 'Project', 'searchProjects'),
 		{
 			displayName: 'View',
 			name: 'view',

@@ -3,7 +3,7 @@ import { requiredString } from '../../../shared/fields';
 import { simplifyProperty } from '../../../shared/normalize';
 import type { Operation } from '../../../shared/types';
 import { hubPlannerRequest, PATHS } from '../../transport';
-import { bookingIdProperty, bookingOutput, locatorProperty } from './common';
+import { bookingIdProperty, bookingOutput, hubPlannerLocator } from './common';
 
 /** Approve and Reject: a PATCH of the booking request's type with who decided and why. */
 function decision(kind: 'approve' | 'reject'): Operation {
@@ -15,7 +15,7 @@ function decision(kind: 'approve' | 'reject'): Operation {
 		description: `${verb} a booking request that waits for approval`,
 		properties: [
 			bookingIdProperty,
-			{ ...locatorProperty('approver', 'Approver', 'searchResources'), description: 'The resource (person) who approves or rejects' },
+			{ ...hubPlannerLocator('approver', 'Approver', 'searchResources'), description: 'The resource (person) who approves or rejects' },
 			{
 				displayName: 'Options',
 				name: 'options',
