@@ -1,0 +1,219 @@
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IDataObject,
+	IHttpRequestHelper,
+	IHttpRequestOptions,
+	Icon,
+	INodeProperties,
+} from 'n8n-workflow';
+import { planningPmeBaseUrl } from '../nodes/PlanningPme/baseUrl';
+
+export const JWT_BEARER_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
+
+const LANGUAGES: Array<[string, string]> = [
+	['Danish', 'da'],
+	['Dutch', 'nl'],
+	['English', 'en'],
+	['Finnish', 'fi'],
+	['French', 'fr'],
+	['German', 'de'],
+	['Italian', 'it'],
+	['Japanese', 'ja'],
+	['Norwegian', 'no'],
+	['Polish', 'pl'],
+	['Portuguese', 'pt'],
+	['Russian', 'ru'],
+	['Spanish', 'es'],
+	['Swedish', 'sv'],
+];
+
+export class PlanningPmeApi implements ICredentialType {
+	name = 'planningPmeApi';
+
+	displayName = 'PlanningPME API';
+
+	icon: Icon = { light: 'file:../icons/planningpme.svg', dark: 'file:../icons/planningpme.dark.svg' };
+
+	documentationUrl = 'https://www.planningpme.com/api-planningpme.htm';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Brand Key',
+			name: 'brand',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: 'mycompany',
+			description: 'Your PlanningPME brand: for the brand "MyCompany" enter mycompany (case does not matter). It is the part after the server in your API address.',
+		},
+		{
+			displayName: 'Environment',
+			name: 'environment',
+			type: 'options',
+			options: [
+				{ name: 'Production (api.planningpme.com)', value: 'production' },
+				{ name: 'Trial (try.planningpme.com)', value: 'trial' },
+				{ name: 'Custom Server', value: 'custom' },
+			],
+			default: 'production',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'https://planning.example.com',
+			description: 'Server address without the brand (the brand key is added after it)',
+			displayOptions: { show: { environment: ['custom'] } },
+		},
+		{
+			displayName: 'App Key',
+			name: 'appKey',
+			type: 'string',
+			typeOptions: { password: true },
+			required: true,
+			default: '',
+			description: 'The application key (sent as X-APPKEY). Find it in your PlanningPME account, or ask PlanningPME support.',
+		},
+		{
+			displayName: 'Authentication',
+			name: 'authMode',
+			type: 'options',
+			options: [
+				{ name: 'User Name and Password', value: 'password', description: 'Traditional authentication (grant_type=password)' },
+				{ name: 'Account Token', value: 'accountToken', description: 'Account authentication with a service account token (JWT bearer grant)' },
+			],
+			default: 'password',
+		},
+		{
+			displayName: 'User Name',
+			name: 'username',
+			type: 'string',
+			default: '',
+			displayOptions: { show: { authMode: ['password'] } },
+		},
+		{
+			displayName: 'Password',
+			name: 'password',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			displayOptions: { show: { authMode: ['password'] } },
+		},
+		{
+			displayName: 'Account Token',
+			name: 'accountToken',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description: 'The service account token copied from the PlanningPME account application',
+			displayOptions: { show: { authMode: ['accountToken'] } },
+		},
+		{
+			displayName: 'Response Language',
+			name: 'language',
+			type: 'options',
+			options: [{ name: 'Server Default', value: '' }, ...LANGUAGES.map(([name, value]) => ({ name, value }))],
+			default: '',
+			description: 'Language of PlanningPME messages such as errors (Accept-Language)',
+		},
+		{
+			displayName: 'Planning Time Zone',
+			name: 'timeZone',
+			type: 'string',
+			default: '',
+			placeholder: 'Europe/Paris',
+			description:
+				"IANA time zone of your planning. Planned task times carry no offset; they are read and written in this zone. Empty: the workflow's time zone.",
+		},
+		{
+			displayName: 'Access Token',
+			name: 'accessToken',
+			type: 'hidden',
+			typeOptions: { expirable: true, password: true },
+			default: '',
+		},
+	];
+
+	/** Logs in once per token lifetime: n8n calls this when the token is empty and again after a 401. */
+	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject): Promise<IDataObject> {
+		const base = planningPmeBaseUrl(credentials);
+		const form: Record<string, string> =
+			credentials.authMode === 'accountToken'
+				? { grant_type: JWT_BEARER_GRANT, assertion: String(credentials.accountToken ?? '') }
+				: { grant_type: 'password', username: String(credentials.username ?? ''), password: String(credentials.password ?? '') };
+		const headers: Record<string, string> = {
+			'X-APPKEY': String(credentials.appKey ?? ''),
+			'Content-Type': 'application/x-www-form-urlencoded',
+			Accept: 'application/json',
+		};
+		if (credentials.language) headers['Accept-Language'] = String(credentials.language);
+		let answer: { statusCode: number; body: unknown };
+		try {
+			answer = (await this.helpers.httpRequest({
+				method: 'POST',
+				url: `${base}/token`,
+				headers,
+				body: new URLSearchParams(form).toString(),
+				json: true,
+				returnFullResponse: true,
+				ignoreHttpStatusErrors: true,
+			})) as { statusCode: number; body: unknown };
+		} catch (error) {
+			// Network failures: report without the request (it holds the password or token).
+			throw loginError(undefined, undefined, (error as Error).message);
+		}
+		const body = (typeof answer.body === 'string' ? safeJson(answer.body) : answer.body) as IDataObject | undefined;
+		const token = body && typeof body.access_token === 'string' ? body.access_token : undefined;
+		if (answer.statusCode >= 300 || !token) throw loginError(answer.statusCode, body);
+		return { accessToken: token };
+	}
+
+	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+		const headers: IDataObject = {
+			...(requestOptions.headers ?? {}),
+			'X-APPKEY': String(credentials.appKey ?? ''),
+			Authorization: `Bearer ${String(credentials.accessToken ?? '')}`,
+		};
+		if (credentials.language) headers['Accept-Language'] = String(credentials.language);
+		return { ...requestOptions, headers };
+	}
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL:
+				'={{(($credentials.environment === "custom" ? $credentials.baseUrl : ($credentials.environment === "trial" ? "https://try.planningpme.com" : "https://api.planningpme.com")) || "").trim().replace(/\\/+$/, "") + "/" + ($credentials.brand || "").trim().toLowerCase()}}',
+			url: '/api/config',
+			headers: { Accept: 'application/json' },
+		},
+	};
+}
+
+function safeJson(text: string): unknown {
+	try {
+		return JSON.parse(text);
+	} catch {
+		return undefined;
+	}
+}
+
+/**
+ * A failed login as an error n8n and the nodes can read (status and the OAuth error body), with no part of
+ * the request: the form holds the password or the account token.
+ */
+function loginError(status: number | undefined, body: IDataObject | undefined, networkMessage?: string): Error {
+	const code = body && typeof body.error === 'string' ? body.error : undefined;
+	const description = body && typeof body.error_description === 'string' ? body.error_description : undefined;
+	const text =
+		networkMessage !== undefined
+			? `The PlanningPME login could not be reached: ${networkMessage}`
+			: `PlanningPME refused the login${status ? ` (${status}${code ? ` ${code}` : ''})` : ''}: ${description ?? body?.Message ?? 'no token in the answer'}`;
+	const error = new Error(text) as Error & { response?: unknown; httpCode?: string };
+	if (status !== undefined) {
+		error.response = { status, headers: {}, data: body ?? null };
+		error.httpCode = String(status);
+	}
+	return error;
+}

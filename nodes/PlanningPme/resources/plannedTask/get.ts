@@ -1,0 +1,21 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { simplifyProperty } from '../../../shared/normalize';
+import type { Operation } from '../../../shared/types';
+import { PATHS, planningPmeRequest } from '../../transport';
+import { bookingOutput, planningZone, readKey } from '../common';
+
+export const get: Operation = {
+	name: 'Get',
+	value: 'get',
+	action: 'Get a planned task',
+	description: 'Get one planning entry by its key',
+	properties: [
+		{ displayName: 'Planned Task Key', name: 'plannedTaskKey', type: 'string', required: true, default: '', placeholder: '5012', description: 'Key of the planning entry' },
+		simplifyProperty,
+	],
+	async execute(this: IExecuteFunctions, i: number) {
+		const key = readKey(this, 'plannedTaskKey', 'Planned Task Key', i);
+		const entry = (await planningPmeRequest.call(this, { method: 'GET', path: PATHS.plannedTask(key), itemIndex: i })) as IDataObject;
+		return bookingOutput(this, i, [entry], 'plannedTask', await planningZone(this));
+	},
+};
