@@ -137,38 +137,28 @@ export class PlanningPmeApi implements ICredentialType {
 		},
 	];
 
-	/** Logs in once per token lifetime: n8n calls this when the token is empty and again after a 401. */
+	/**
+	 * Logs in once per token lifetime: n8n calls this when the token is empty and again after a 401. When
+	 * several requests see the same expired token (pages fetched in parallel), the first one logs in and the
+	 * others take its fresh token instead of logging in again.
+	 */
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject): Promise<IDataObject> {
 		const base = planningPmeBaseUrl(credentials);
-		const form: Record<string, string> =
-			credentials.authMode === 'accountToken'
-				? { grant_type: JWT_BEARER_GRANT, assertion: String(credentials.accountToken ?? '') }
-				: { grant_type: 'password', username: String(credentials.username ?? ''), password: String(credentials.password ?? '') };
-		const headers: Record<string, string> = {
-			'X-APPKEY': String(credentials.appKey ?? ''),
-			'Content-Type': 'application/x-www-form-urlencoded',
-			Accept: 'application/json',
-		};
-		if (credentials.language) headers['Accept-Language'] = String(credentials.language);
-		let answer: { statusCode: number; body: unknown };
+		const account = accountKey(base, credentials);
+		const failed = String(credentials.accessToken ?? '');
+		const renewal = RENEWALS.get(account);
+		if (renewal && renewal.replaced === failed && renewal.expiresAt > Date.now()) return { accessToken: (await renewal.token).accessToken };
+		const token = login.call(this, base, credentials);
+		const entry: Renewal = { replaced: failed, token, expiresAt: Date.now() + 60_000 };
+		RENEWALS.set(account, entry);
 		try {
-			answer = (await this.helpers.httpRequest({
-				method: 'POST',
-				url: `${base}/token`,
-				headers,
-				body: new URLSearchParams(form).toString(),
-				json: true,
-				returnFullResponse: true,
-				ignoreHttpStatusErrors: true,
-			})) as { statusCode: number; body: unknown };
+			const result = await token;
+			entry.expiresAt = Date.now() + Math.max(0, result.expiresIn - 60) * 1000;
+			return { accessToken: result.accessToken };
 		} catch (error) {
-			// Network failures: report without the request (it holds the password or token).
-			throw loginError(undefined, undefined, (error as Error).message);
+			if (RENEWALS.get(account) === entry) RENEWALS.delete(account);
+			throw error;
 		}
-		const body = (typeof answer.body === 'string' ? safeJson(answer.body) : answer.body) as IDataObject | undefined;
-		const token = body && typeof body.access_token === 'string' ? body.access_token : undefined;
-		if (answer.statusCode >= 300 || !token) throw loginError(answer.statusCode, body);
-		return { accessToken: token };
 	}
 
 	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
@@ -189,6 +179,67 @@ export class PlanningPmeApi implements ICredentialType {
 			headers: { Accept: 'application/json' },
 		},
 	};
+}
+
+interface Renewal {
+	/** The token this login replaced ('' for a first login). */
+	replaced: string;
+	token: Promise<{ accessToken: string; expiresIn: number }>;
+	expiresAt: number;
+}
+
+/** Recent logins per account (in memory only), so parallel requests with one expired token log in once. */
+const RENEWALS = new Map<string, Renewal>();
+
+/** An opaque key for one account on one server (a hash: no secret is kept as text). */
+function accountKey(base: string, credentials: ICredentialDataDecryptedObject): string {
+	const text = [base, credentials.appKey, credentials.authMode, credentials.username, credentials.password, credentials.accountToken].map(String).join('|');
+	let h1 = 0x811c9dc5;
+	let h2 = 5381;
+	for (let i = 0; i < text.length; i++) {
+		const c = text.charCodeAt(i);
+		h1 = Math.imul(h1 ^ c, 0x01000193) >>> 0;
+		h2 = (Math.imul(h2, 33) + c) >>> 0;
+	}
+	return `${h1.toString(16)}-${h2.toString(16)}`;
+}
+
+/** `POST <brand>/token`, form-encoded, with the app key. */
+async function login(
+	this: IHttpRequestHelper,
+	base: string,
+	credentials: ICredentialDataDecryptedObject,
+): Promise<{ accessToken: string; expiresIn: number }> {
+	const form: Record<string, string> =
+		credentials.authMode === 'accountToken'
+			? { grant_type: JWT_BEARER_GRANT, assertion: String(credentials.accountToken ?? '') }
+			: { grant_type: 'password', username: String(credentials.username ?? ''), password: String(credentials.password ?? '') };
+	const headers: Record<string, string> = {
+		'X-APPKEY': String(credentials.appKey ?? ''),
+		'Content-Type': 'application/x-www-form-urlencoded',
+		Accept: 'application/json',
+	};
+	if (credentials.language) headers['Accept-Language'] = String(credentials.language);
+	let answer: { statusCode: number; body: unknown };
+	try {
+		answer = (await this.helpers.httpRequest({
+			method: 'POST',
+			url: `${base}/token`,
+			headers,
+			body: new URLSearchParams(form).toString(),
+			json: true,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+		})) as { statusCode: number; body: unknown };
+	} catch (error) {
+		// Network failures: report without the request (it holds the password or token).
+		throw loginError(undefined, undefined, (error as Error).message);
+	}
+	const body = (typeof answer.body === 'string' ? safeJson(answer.body) : answer.body) as IDataObject | undefined;
+	const token = body && typeof body.access_token === 'string' ? body.access_token : undefined;
+	if (answer.statusCode >= 300 || !token) throw loginError(answer.statusCode, body);
+	const expiresIn = typeof body?.expires_in === 'number' ? body.expires_in : 8 * 3600;
+	return { accessToken: token, expiresIn };
 }
 
 function safeJson(text: string): unknown {

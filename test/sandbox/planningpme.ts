@@ -186,6 +186,8 @@ export class PlanningPmeSandbox extends Sandbox {
 		unavailability: [],
 		do: [],
 	};
+	/** Called before each request is checked (e.g. to expire tokens in the middle of a listing). */
+	beforeRequest?: (req: SandboxRequest) => void;
 	/** Tokens issued so far, by grant type. */
 	readonly tokenStats = { issued: 0, password: 0, jwt: 0 };
 
@@ -409,6 +411,7 @@ export class PlanningPmeSandbox extends Sandbox {
 
 	/** App key, quota, bearer token and error mapping around every route. */
 	private async guard(req: SandboxRequest, needsToken: boolean, fn: () => SandboxResponse | Promise<SandboxResponse>): Promise<SandboxResponse> {
+		this.beforeRequest?.(req);
 		const lang = language(req);
 		const appKey = header(req, 'x-appkey');
 		try {
