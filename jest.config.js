@@ -14,5 +14,11 @@ module.exports = {
 			testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
 			setupFiles: ['<rootDir>/test/harness/setup.ts'],
 		},
+		{
+			...common,
+			displayName: 'reliability',
+			testMatch: ['<rootDir>/test/reliability/**/*.test.ts'],
+			setupFiles: ['<rootDir>/test/harness/setup.ts'],
+		},
 	],
 };
