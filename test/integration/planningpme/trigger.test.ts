@@ -1,0 +1,162 @@
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import { createPlanningPmeSandbox, PlanningPmeSandbox, type PpmeRecord } from '../../sandbox/planningpme';
+import { Harness } from '../../harness';
+import { CRED } from './setup';
+
+describe('PlanningPME Trigger (polling a rolling window)', () => {
+	let sandbox: PlanningPmeSandbox;
+	let harness: Harness;
+
+	beforeAll(async () => {
+		sandbox = createPlanningPmeSandbox({ appKeys: { [PlanningPmeSandbox.APP_KEY]: 1_000_000 } });
+		await sandbox.start();
+		harness = await Harness.load();
+		harness.setCredential(CRED, {
+			brand: 'acme',
+			environment: 'custom',
+			baseUrl: sandbox.baseUrl,
+			appKey: PlanningPmeSandbox.APP_KEY,
+			authMode: 'password',
+			username: PlanningPmeSandbox.USER,
+			password: PlanningPmeSandbox.PASSWORD,
+			timeZone: 'Europe/Paris',
+		});
+	});
+	afterAll(async () => {
+		await sandbox.stop();
+	});
+
+	let entries: PpmeRecord[];
+	beforeEach(() => {
+		sandbox.resetLog();
+		sandbox.clearFaults();
+		sandbox.data.do = [];
+		entries = [
+			sandbox.insertPlannedTask({ label: 'Yesterday', start: sandbox.todayWall(-1, 9), end: sandbox.todayWall(-1, 10) }),
+			sandbox.insertPlannedTask({ label: 'Tomorrow', start: sandbox.todayWall(1, 9), end: sandbox.todayWall(1, 10) }),
+			sandbox.insertPlannedTask({ label: 'In five days', start: sandbox.todayWall(5, 14), end: sandbox.todayWall(5, 16) }),
+			sandbox.insertPlannedTask({ label: 'In a month', start: sandbox.todayWall(30, 9), end: sandbox.todayWall(30, 10) }),
+		];
+	});
+
+	const poll = (staticData: IDataObject, parameters: Record<string, unknown> = {}, mode: 'trigger' | 'manual' = 'trigger') =>
+		harness.poll({ type: 'planningPmeTrigger', parameters: { windowDays: 14, ...parameters } as never, credentials: [CRED], staticData, mode });
+	const labels = (items: INodeExecutionData[][] | null) => (items ? items[0].map((i) => i.json.label) : []);
+
+	it('remembers the window on activation, then emits a new entry once', async () => {
+		const state: IDataObject = {};
+		const first = await poll(state);
+		expect(first.error).toBeUndefined();
+		expect(first.items).toBeNull();
+		expect(Object.keys(state.versions as object).sort()).toEqual([entries[1].key, entries[2].key].map(String).sort());
+		const [call] = sandbox.requests(/\/api\/do\/list$/, 'POST');
+		expect(call.body).toEqual({ dateFrom: sandbox.todayWall(0), dateTo: sandbox.todayWall(14), results: 'Task' });
+
+		expect((await poll(state)).items).toBeNull();
+		const added = sandbox.insertPlannedTask({ label: 'Added', start: sandbox.todayWall(2, 8), end: sandbox.todayWall(2, 9) });
+		const second = await poll(state);
+		expect(labels(second.items)).toEqual(['Added']);
+		expect(second.items![0][0].json).toMatchObject({ key: added.key, changeType: 'new' });
+		expect((await poll(state)).items).toBeNull();
+	});
+
+	it('emits a changed entry once per change', async () => {
+		const state: IDataObject = {};
+		await poll(state);
+		sandbox.updatePlannedTask(entries[1].key, { label: 'Tomorrow (moved)', start: sandbox.todayWall(1, 11), end: sandbox.todayWall(1, 12) });
+		const changed = await poll(state);
+		expect(labels(changed.items)).toEqual(['Tomorrow (moved)']);
+		expect(changed.items![0][0].json.changeType).toBe('changed');
+		expect((await poll(state)).items).toBeNull();
+		sandbox.updatePlannedTask(entries[1].key, { remark: 'Bring the projector' });
+		expect(labels((await poll(state)).items)).toEqual(['Tomorrow (moved)']);
+		expect((await poll(state)).items).toBeNull();
+	});
+
+	it('emits an entry moved into the window from beyond it as new, and forgets entries that left it', async () => {
+		const state: IDataObject = {};
+		await poll(state);
+		sandbox.updatePlannedTask(entries[3].key, { start: sandbox.todayWall(3, 9), end: sandbox.todayWall(3, 10) });
+		sandbox.removePlannedTask(entries[2].key);
+		const result = await poll(state);
+		expect(labels(result.items)).toEqual(['In a month']);
+		expect(result.items![0][0].json.changeType).toBe('new');
+		// State stays bounded by the window: the removed entry is forgotten.
+		expect(Object.keys(state.versions as object).sort()).toEqual([entries[1].key, entries[3].key].map(String).sort());
+	});
+
+	it('survives a restart: saved state (as JSON) neither repeats nor misses', async () => {
+		const state: IDataObject = {};
+		await poll(state);
+		const added = sandbox.insertPlannedTask({ label: 'Before restart', start: sandbox.todayWall(4, 9), end: sandbox.todayWall(4, 10) });
+		expect(labels((await poll(state)).items)).toEqual(['Before restart']);
+		const restored = JSON.parse(JSON.stringify(state)) as IDataObject;
+		sandbox.updatePlannedTask(added.key, { label: 'Changed while down' });
+		sandbox.insertPlannedTask({ label: 'Added while down', start: sandbox.todayWall(6, 9), end: sandbox.todayWall(6, 10) });
+		const after = await poll(restored);
+		expect(labels(after.items).sort()).toEqual(['Added while down', 'Changed while down']);
+		expect((await poll(restored)).items).toBeNull();
+	});
+
+	it('never emits an entry twice when polls overlap', async () => {
+		const state: IDataObject = {};
+		await poll(state);
+		for (let n = 0; n < 5; n++) sandbox.insertPlannedTask({ label: `Burst ${n}`, start: sandbox.todayWall(2, 8 + n), end: sandbox.todayWall(2, 9 + n) });
+		const [a, b] = await Promise.all([poll(state), poll(state)]);
+		const emitted = [...labels(a.items), ...labels(b.items)];
+		expect(emitted.sort()).toEqual(['Burst 0', 'Burst 1', 'Burst 2', 'Burst 3', 'Burst 4']);
+		expect((await poll(state)).items).toBeNull();
+	});
+
+	it('emits the existing entries on activation when asked to', async () => {
+		const state: IDataObject = {};
+		const first = await poll(state, { options: { emitExisting: true } });
+		expect(labels(first.items)).toEqual(['Tomorrow', 'In five days']);
+		expect((await poll(state, { options: { emitExisting: true } })).items).toBeNull();
+	});
+
+	it('"Fetch test event" returns a sample and leaves the state alone', async () => {
+		const state: IDataObject = {};
+		const manual = await poll(state, {}, 'manual');
+		expect(labels(manual.items)).toEqual(['Tomorrow', 'In five days']);
+		expect(state).toEqual({});
+		// The first real poll still only remembers.
+		expect((await poll(state)).items).toBeNull();
+	});
+
+	it('filters by resources and categories, and adds the normalized booking with Simplify', async () => {
+		const resource = sandbox.data.resource[0];
+		const state: IDataObject = {};
+		await poll(state, { filters: { resources: [String(resource.key)] }, options: { simplify: true } });
+		const [call] = sandbox.requests(/\/api\/do\/list$/, 'POST');
+		expect(call.body).toMatchObject({ resources: [resource.key] });
+		const added = sandbox.insertPlannedTask({ label: 'Simplified', start: sandbox.todayWall(2, 9), end: sandbox.todayWall(2, 10) });
+		const result = await poll(state, { filters: { resources: [String(resource.key)] }, options: { simplify: true } });
+		expect(result.items![0][0].json.normalized).toMatchObject({ id: String(added.key), vendor: 'planningpme', kind: 'plannedTask', title: 'Simplified' });
+		expect(String((result.items![0][0].json.normalized as IDataObject).start)).toMatch(/[+-]\d{2}:\d{2}$/);
+	});
+
+	it('logs in once for many polls', async () => {
+		const issued = sandbox.tokenStats.issued;
+		const state: IDataObject = {};
+		for (let n = 0; n < 4; n++) await poll(state);
+		expect(sandbox.tokenStats.issued - issued).toBeLessThanOrEqual(1);
+	});
+
+	it('reports an error without touching the state, and catches up afterwards', async () => {
+		const state: IDataObject = {};
+		await poll(state);
+		const saved = JSON.stringify(state);
+		sandbox.insertPlannedTask({ label: 'During outage', start: sandbox.todayWall(2, 9), end: sandbox.todayWall(2, 10) });
+		sandbox.fault({ status: 500, body: { Message: 'boom' }, match: (r) => r.path.endsWith('/api/do/list') });
+		const failed = await poll(state);
+		expect(failed.error?.message).toContain('500');
+		expect(JSON.stringify(state)).toBe(saved);
+		expect(labels((await poll(state)).items)).toEqual(['During outage']);
+	});
+
+	it('refuses a window outside 1–366 days', async () => {
+		const result = await poll({}, { windowDays: 0 });
+		expect(result.error?.message).toContain('Window');
+	});
+});
