@@ -582,8 +582,26 @@ export function nodeItems(run: RunData | undefined, nodeName: string, output = 0
 }
 
 export function runError(run: RunData | undefined): string | undefined {
-	const error = run?.data?.resultData?.error;
-	return error ? `${error.message ?? 'error'}${error.description ? ` — ${error.description}` : ''}` : undefined;
+	const error = run?.data?.resultData?.error as { message?: string; description?: string; node?: { name?: string } } | undefined;
+	if (error) return `${error.node?.name ? `${error.node.name}: ` : ''}${error.message ?? 'error'}${error.description ? ` — ${error.description}` : ''}`;
+	for (const [name, runs] of Object.entries(run?.data?.resultData?.runData ?? {})) {
+		const failed = runs.find((r) => r.error);
+		if (failed?.error) {
+			const e = failed.error as { message?: string; description?: string };
+			return `${name}: ${e.message ?? 'error'}${e.description ? ` — ${e.description}` : ''}`;
+		}
+	}
+	return undefined;
+}
+
+/** Why `n8n execute` failed, in one readable block (the node error, or the process output without the run JSON). */
+export function executeFailure(res: ExecuteResult): string {
+	const fromRun = runError(res.run);
+	if (fromRun) return fromRun;
+	const logLines = res.stdout.split('\n');
+	const jsonStart = logLines.findIndex((l) => l.startsWith('{'));
+	const text = (jsonStart >= 0 ? logLines.slice(0, jsonStart).join('\n') : res.stdout) + '\n' + res.stderr;
+	return `exit code ${res.code}\n${tail(text)}`;
 }
 
 export function tail(text: string, lines = 25): string {

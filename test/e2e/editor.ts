@@ -144,6 +144,7 @@ export async function runEditorChecks(app: N8nApp, vendors: LoadedVendor[], log:
 		await browser.close();
 	}
 	if (problems.length) throw new Error(problems.join('\n'));
+	if (process.env.E2E_UPDATE_DOCS_IMG === '1') updateDocsImages(log);
 	log(`screenshots in ${path.relative(repoRoot, artifactsDir)}/`);
 }
 
@@ -217,4 +218,22 @@ async function closeNdv(page: import('playwright-core').Page): Promise<void> {
 	if (await close.isVisible().catch(() => false)) await close.click();
 	else await page.keyboard.press('Escape');
 	await page.locator('[data-test-id="ndv"]').first().waitFor({ state: 'hidden', timeout: 15_000 });
+}
+
+/** README pictures (E2E_UPDATE_DOCS_IMG=1): the Hub Planner node, its trigger and its actions in the nodes panel. */
+const DOCS_IMAGES: Array<[string, string]> = [
+	['hubplanner-approve-request-panel.png', 'hubplanner-node.png'],
+	['hubplanner-hub-planner-trigger-panel.png', 'hubplanner-trigger.png'],
+	['hubplanner-nodes-panel-actions.png', 'hubplanner-actions.png'],
+];
+
+function updateDocsImages(log: (m: string) => void): void {
+	const dir = path.join(repoRoot, 'docs', 'img');
+	fs.mkdirSync(dir, { recursive: true });
+	for (const [from, to] of DOCS_IMAGES) {
+		const src = path.join(artifactsDir, from);
+		if (!fs.existsSync(src)) continue;
+		fs.copyFileSync(src, path.join(dir, to));
+		log(`docs/img/${to} updated`);
+	}
 }

@@ -25,6 +25,7 @@ import {
 	nodeItems,
 	repoRoot,
 	runError,
+	executeFailure,
 	tail,
 	tempDir,
 	until,
@@ -172,7 +173,7 @@ async function main(): Promise<number> {
 				timeoutMs: 120_000,
 				run: async () => {
 					const res = await app.execute(plumbingManual.id);
-					assert(res.ok, `execution failed: ${runError(res.run) ?? tail(res.stdout + res.stderr)}`);
+					assert(res.ok, `execution failed: ${executeFailure(res)}`);
 					const items = nodeItems(res.run, 'Make Items');
 					assert(items.length === 3 && items[2].n === 3, `unexpected output ${JSON.stringify(items)}`);
 				},
@@ -227,6 +228,22 @@ async function main(): Promise<number> {
 			},
 		});
 
+		cases.push({
+			name: '[examples] every example workflow is listed in examples/README.md',
+			phase: 'cli',
+			timeoutMs: 5_000,
+			run: async () => {
+				const readme = fs.readFileSync(path.join(repoRoot, 'examples', 'README.md'), 'utf8');
+				const missing: string[] = [];
+				for (const dir of fs.readdirSync(path.join(repoRoot, 'examples'), { withFileTypes: true }).filter((d) => d.isDirectory())) {
+					for (const f of fs.readdirSync(path.join(repoRoot, 'examples', dir.name)).filter((x) => x.endsWith('.json'))) {
+						if (!readme.includes(`${dir.name}/${f}`)) missing.push(`${dir.name}/${f}`);
+					}
+				}
+				assert(missing.length === 0, `add a row to examples/README.md for: ${missing.join(', ')}`);
+			},
+		});
+
 		// --- vendor cases
 		for (const v of active) {
 			const sandbox = sandboxes.get(v.adapter.vendor)!;
@@ -245,7 +262,7 @@ async function main(): Promise<number> {
 					timeoutMs: 180_000,
 					run: async () => {
 						const res = await app.execute(wf.id);
-						assert(res.ok, `execution failed: ${runError(res.run) ?? tail(res.stdout + res.stderr)}`);
+						assert(res.ok, `execution failed: ${executeFailure(res)}`);
 						if (check) await check(res.run!, ctx);
 					},
 				});

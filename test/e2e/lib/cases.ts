@@ -6,7 +6,7 @@
  *   execution, deactivation removes the subscription.
  * - pollingTriggerCase: an activated polling trigger emits records added after activation and never the old ones.
  */
-import { nodeItems, runError, tail, until, type ExecutionSummary, type RunData } from '../../../scripts/lib/n8n';
+import { executeFailure, nodeItems, until, type ExecutionSummary, type RunData } from '../../../scripts/lib/n8n';
 import type { E2eCase, E2eContext } from './types';
 
 export function assert(condition: unknown, message: string): asserts condition {
@@ -34,7 +34,7 @@ export function sessionCredentialCase<S>(opts: SessionCaseOptions<S>): E2eCase<S
 			const sb = ctx.sandbox.handle;
 			const exec = async (label: string) => {
 				const res = await ctx.app.execute(opts.workflowId);
-				assert(res.ok, `${label}: execution failed: ${runError(res.run) ?? tail(res.stdout + res.stderr)}`);
+				assert(res.ok, `${label}: execution failed: ${executeFailure(res)}`);
 				return res;
 			};
 			await exec('first execution');
