@@ -1,6 +1,8 @@
 import { DateTime } from 'luxon';
 import {
 	NodeConnectionTypes,
+	NodeOperationError,
+	type INode,
 	type IDataObject,
 	type INodeExecutionData,
 	type INodeType,
@@ -99,7 +101,9 @@ export class PlanningPmeTrigger implements INodeType {
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const windowDays = this.getNodeParameter('windowDays', 14) as number;
 		if (!Number.isInteger(windowDays) || windowDays < 1 || windowDays > 366) {
-			throw new Error(`Window (Days Ahead) must be a whole number from 1 to 366 (got ${windowDays}).`);
+			throw new NodeOperationError(this.getNode(), `Window (Days Ahead) must be a whole number from 1 to 366 (got ${windowDays})`, {
+				description: 'Enter how many days ahead to watch, for example 14.',
+			});
 		}
 		const filters = this.getNodeParameter('filters', {}) as { resources?: unknown; categories?: unknown };
 		const options = this.getNodeParameter('options', {}) as { emitExisting?: boolean; simplify?: boolean };
@@ -109,8 +113,8 @@ export class PlanningPmeTrigger implements INodeType {
 		const entries = await listPlannedTasks.call(this, {
 			dateFrom: toWallTime(from, zone),
 			dateTo: toWallTime(to, zone),
-			resources: keys(filters.resources),
-			categories: keys(filters.categories),
+			resources: keys(this.getNode(), filters.resources),
+			categories: keys(this.getNode(), filters.categories),
 		});
 		const output = (list: Array<{ entry: IDataObject; change: string }>) =>
 			list.map(({ entry, change }) => {
@@ -135,10 +139,12 @@ export class PlanningPmeTrigger implements INodeType {
 	}
 }
 
-function keys(value: unknown): number[] | undefined {
+function keys(node: INode, value: unknown): number[] | undefined {
 	const list = (Array.isArray(value) ? value : String(value ?? '').split(',')).map((v) => String(v).trim()).filter(Boolean);
 	if (list.length === 0) return undefined;
 	const bad = list.find((k) => !/^\d+$/.test(k));
-	if (bad !== undefined) throw new Error(`Filter key "${bad.slice(0, 40)}" is not a number. Use numeric keys or pick them from the list.`);
+	if (bad !== undefined) {
+		throw new NodeOperationError(node, `Filter key "${bad.slice(0, 40)}" is not a number`, { description: 'Use numeric keys or pick them from the list.' });
+	}
 	return list.map(Number);
 }

@@ -62,7 +62,7 @@ export const planningPmeClient: VendorClient = {
 	},
 };
 
-export async function planningPmeRequest(this: RequestContext, request: VendorRequest): Promise<any> {
+export async function planningPmeRequest(this: RequestContext, request: VendorRequest): Promise<unknown> {
 	return await vendorRequest.call(this, planningPmeClient, request);
 }
 

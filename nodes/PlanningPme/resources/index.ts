@@ -29,7 +29,13 @@ function recordResource(entity: RecordEntity): Resource {
 }
 
 export const resources: Resource[] = [
-	{ name: 'Planned Task', value: 'plannedTask', description: 'Planning entries (api/do)', operations: [getPlannedTask, getPlannedTasks], defaultOperation: 'getAll' },
+	{
+		name: 'Planned Task',
+		value: 'plannedTask',
+		description: 'Planning entries (api/do)',
+		operations: [getPlannedTask, getPlannedTasks],
+		defaultOperation: getPlannedTasks.value,
+	},
 	recordResource('task'),
 	recordResource('customer'),
 	recordResource('resource'),

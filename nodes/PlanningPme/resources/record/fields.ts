@@ -23,7 +23,7 @@ export function recordFields(spec: RecordSpec, forUpdate: boolean): INodePropert
 		name: 'json',
 		type: 'json',
 		default: '{}',
-		description: `Any other ${spec.value} fields as PlanningPME names them, e.g. {"email": "a@example.com"}; see your API's interactive documentation (<brand>/doc/index)`,
+		description: `Any other ${spec.value} fields as PlanningPME names them, e.g. {"email": "a@example.com"}; see your API's interactive documentation (your-brand/doc/index)`,
 	});
 	fields.push({
 		displayName: forUpdate ? 'Update Fields' : 'Additional Fields',
