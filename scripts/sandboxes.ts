@@ -10,7 +10,7 @@ import type { CredentialImport } from './lib/n8n';
 
 /** Secrets stay out of the terminal (they are the sandbox's test keys, but the habit matters): --json has them. */
 function masked(data: Record<string, unknown>): Record<string, unknown> {
-	return Object.fromEntries(Object.entries(data).map(([k, v]) => [k, /key|password|secret|token/i.test(k) ? '***' : v]));
+	return Object.fromEntries(Object.entries(data).map(([k, v]) => [k, /(password|secret|token|apikey|appkey)$/i.test(k) ? '***' : v]));
 }
 
 async function main(): Promise<void> {

@@ -87,7 +87,7 @@ export async function runEditorChecks(app: N8nApp, vendors: LoadedVendor[], log:
 				await page.goto(`${app.baseUrl}/workflow/${wf.id}`, { waitUntil: 'domcontentloaded' });
 				await page.locator('[data-test-id="canvas-node"]').first().waitFor({ timeout: 60_000 });
 				await dismissPopups(page);
-				await page.waitForLoadState('networkidle').catch(() => undefined);
+				await page.waitForLoadState('networkidle', { timeout: 5_000 }).catch(() => undefined);
 				await page.screenshot({ path: path.join(artifactsDir, `${v.adapter.vendor}-${wf.id}-workflow.png`) });
 
 				const packageNodes = wf.nodes.filter((n) => n.type.startsWith(`${PACKAGE_NAME}.`));
