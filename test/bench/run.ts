@@ -1,0 +1,359 @@
+/**
+ * `npm run bench`: drives the compiled nodes through the harness (n8n-core's engine) against the vendor
+ * emulators with injected latency, side by side with n8n's own HTTP Request node, and prints one table per
+ * vendor plus bench-results/bench.json. Not a test: it measures and reports, it never fails on a target.
+ *
+ * Options: --vendors=hubplanner,planningpme  --sizes=1000,10000  --latencies=20,100  --sessions=100
+ *          --no-http  --no-package  --quick (1,000 records at 20 ms)  --out=bench-results/bench.json
+ */
+import '../harness/setup';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import type { INodeExecutionData } from 'n8n-workflow';
+import { Harness } from '../harness';
+import { HTTP_REQUEST_TYPE, loadHttpRequestNode } from './http-request-node';
+import { canCollectGarbage, collectGarbage, measure } from './measure';
+import { packageCost, type PackageCost } from './package-cost';
+import { printReport } from './report';
+import { RemoteSandbox } from './sandbox-client';
+import type { CompactRequest, SeedInfo } from './sandbox-host';
+import { VENDORS, type VendorSpec } from './vendors';
+
+export interface RunStats {
+	client: 'node' | 'httpRequest';
+	/** Records in the emulator (what Return All must fetch). */
+	size: number;
+	records: number;
+	latencyMs: number;
+	ok: boolean;
+	error?: string;
+	requests: number;
+	dataRequests: number;
+	loginRequests: number;
+	/** Answers ≥ 400 (429s, refused ranges) that the client had to absorb. */
+	failedRequests: number;
+	rateLimited: number;
+	minimumRequests: number;
+	minimumLogins: number;
+	wallMs: number;
+	lowerBoundMs: number;
+	criticalPathMs: number;
+	recordsPerSecond: number;
+	cpuMs: number;
+	cpuMsPer1000: number;
+	cpuShareOfWall: number;
+	peakHeapDeltaBytes: number;
+	peakRssDeltaBytes: number;
+	resultJsonBytes: number;
+	note?: string;
+	/** What had to change for the run to get through (e.g. a request interval under a burst limit). */
+	retry?: string;
+}
+
+export interface SessionStats {
+	executions: number;
+	logins: number;
+	loginRequests: number;
+	failed: number;
+	wallMs: number;
+	lifetime: string;
+}
+
+export interface VendorResult {
+	key: string;
+	name: string;
+	listing: string;
+	rateLimit: string;
+	concurrency: number;
+	concurrencyWhy: string;
+	httpRequestNote?: string;
+	runs: RunStats[];
+	sessions?: SessionStats;
+	skipped?: string;
+}
+
+export interface BenchResult {
+	startedAt: string;
+	finishedAt: string;
+	durationS: number;
+	machine: { node: string; cpus: number; cpuModel: string; platform: string; gcExposed: boolean };
+	options: Options;
+	httpRequestNode?: { version: string; from: string } | { missing: string };
+	packageCost?: PackageCost;
+	vendors: VendorResult[];
+}
+
+interface Options {
+	vendors: string[];
+	sizes?: number[];
+	latencies: number[];
+	sessions: number;
+	http: boolean;
+	package: boolean;
+	out: string;
+}
+
+function findRepoRoot(start: string): string {
+	for (let dir = start; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+		const file = path.join(dir, 'package.json');
+		if (fs.existsSync(file) && (JSON.parse(fs.readFileSync(file, 'utf8')) as { name?: string }).name === 'n8n-nodes-bookings') return dir;
+	}
+	throw new Error('package root (n8n-nodes-bookings) not found');
+}
+
+function parseOptions(argv: string[], repoRoot: string): Options {
+	const get = (name: string) => argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
+	const has = (name: string) => argv.includes(`--${name}`);
+	const list = (value: string | undefined) => value?.split(',').map((s) => s.trim()).filter(Boolean);
+	const numbers = (value: string | undefined) => list(value)?.map(Number);
+	const quick = has('quick');
+	return {
+		vendors: list(get('vendors')) ?? VENDORS.map((v) => v.key),
+		sizes: numbers(get('sizes')) ?? (quick ? [1000] : undefined),
+		latencies: numbers(get('latencies')) ?? (quick ? [20] : [20, 100]),
+		sessions: Number(get('sessions') ?? (quick ? 20 : 100)),
+		http: !has('no-http'),
+		package: !has('no-package'),
+		out: path.resolve(repoRoot, get('out') ?? 'bench-results/bench.json'),
+	};
+}
+
+function registeredNodes(repoRoot: string): string[] {
+	const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { n8n?: { nodes?: string[] } };
+	return (pkg.n8n?.nodes ?? []).map((p) => path.basename(p).replace(/\.node\.js$/, ''));
+}
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+function summarize(spec: VendorSpec, requests: CompactRequest[]) {
+	const logins = requests.filter((r) => spec.isLogin(r));
+	return {
+		requests: requests.length,
+		loginRequests: logins.length,
+		dataRequests: requests.length - logins.length,
+		failedRequests: requests.filter((r) => r.status >= 400).length,
+		rateLimited: requests.filter((r) => r.status === 429).length,
+	};
+}
+
+function lowerBound(spec: VendorSpec, minimumRequests: number, latencyMs: number): number {
+	const byLatency = (minimumRequests * latencyMs) / spec.concurrency;
+	const byWindow = spec.window ? Math.floor((minimumRequests - 1) / spec.window.limit) * spec.window.ms : 0;
+	return Math.max(byLatency, byWindow);
+}
+
+function jsonBytes(items: INodeExecutionData[]): number {
+	let total = 2;
+	for (const item of items) total += Buffer.byteLength(JSON.stringify(item.json)) + 1;
+	return total;
+}
+
+async function runOne(
+	harness: Harness,
+	remote: RemoteSandbox,
+	spec: VendorSpec,
+	info: SeedInfo,
+	n: number,
+	latencyMs: number,
+	client: 'node' | 'httpRequest',
+): Promise<RunStats> {
+	// A fresh credential (no stored token or session) per run: each run shows the logins one execution needs.
+	harness.setCredential(spec.credentialType, spec.credential(remote.baseUrl, info));
+	harness.resetStats();
+	await remote.resetLimits();
+	await remote.takeLog();
+	const plan = client === 'httpRequest' ? spec.httpRequest!(remote.baseUrl, info, n) : undefined;
+	const measured = await measure(() =>
+		harness.runNode(
+			plan
+				? { type: HTTP_REQUEST_TYPE, parameters: plan.parameters, credentials: [spec.credentialType], items: plan.items }
+				: { type: spec.nodeType, parameters: spec.returnAll(info), credentials: [spec.credentialType] },
+		),
+	);
+	const requests = await remote.takeLog();
+	const result = measured.value;
+	const records = plan ? plan.countRecords(result.items) : result.items.length;
+	const counts = summarize(spec, requests);
+	const minimum = spec.minimum(n, info);
+	const minimumRequests = minimum.data + minimum.login;
+	const stats: RunStats = {
+		client,
+		size: n,
+		records,
+		latencyMs,
+		ok: !result.error && records === n,
+		error: result.error ? String(result.error.message).slice(0, 300) : records !== n ? `got ${records} of ${n} records` : undefined,
+		...counts,
+		minimumRequests,
+		minimumLogins: minimum.login,
+		wallMs: round(measured.wallMs),
+		lowerBoundMs: round(lowerBound(spec, minimumRequests, latencyMs)),
+		criticalPathMs: round(spec.criticalPath(n, info) * latencyMs),
+		recordsPerSecond: round((records / measured.wallMs) * 1000),
+		cpuMs: round(measured.cpuMs),
+		cpuMsPer1000: round(records ? (measured.cpuMs / records) * 1000 : 0),
+		cpuShareOfWall: round(measured.cpuMs / measured.wallMs, 3),
+		peakHeapDeltaBytes: measured.peakHeapDeltaBytes,
+		peakRssDeltaBytes: measured.peakRssDeltaBytes,
+		resultJsonBytes: jsonBytes(result.items),
+	};
+	if (plan) stats.note = plan.note;
+	return stats;
+}
+
+function round(value: number, digits = 1): number {
+	const f = 10 ** digits;
+	return Math.round(value * f) / f;
+}
+
+async function runSessions(harness: Harness, remote: RemoteSandbox, spec: VendorSpec, info: SeedInfo, executions: number, latencyMs: number): Promise<SessionStats> {
+	harness.setCredential(spec.credentialType, spec.credential(remote.baseUrl, info));
+	harness.resetStats();
+	await remote.resetLimits();
+	await remote.setLatency(latencyMs);
+	await remote.takeLog();
+	let failed = 0;
+	const t0 = Date.now();
+	for (let i = 0; i < executions; i++) {
+		const result = await harness.runNode({ type: spec.nodeType, parameters: spec.session!.parameters, credentials: [spec.credentialType], mode: 'trigger' });
+		if (result.error) failed++;
+	}
+	const wallMs = Date.now() - t0;
+	const requests = await remote.takeLog();
+	return {
+		executions,
+		logins: harness.stats.preAuthentication[spec.credentialType] ?? 0,
+		loginRequests: requests.filter((r) => spec.isLogin(r)).length,
+		failed,
+		wallMs,
+		lifetime: spec.session!.lifetime,
+	};
+}
+
+async function benchVendor(harness: Harness, spec: VendorSpec, opts: Options, withHttp: boolean): Promise<VendorResult> {
+	const result: VendorResult = {
+		key: spec.key,
+		name: spec.name,
+		listing: spec.listing,
+		rateLimit: spec.rateLimit,
+		concurrency: spec.concurrency,
+		concurrencyWhy: spec.concurrencyWhy,
+		runs: [],
+	};
+	const remote = await RemoteSandbox.start(spec.key);
+	try {
+		let info: SeedInfo = {};
+		// Warm-up (untimed): a long-running n8n has compiled these code paths long before a scheduled run.
+		info = await remote.seed(1000);
+		await remote.setLatency(0);
+		await runOne(harness, remote, spec, info, 1000, 0, 'node');
+		if (withHttp && spec.httpRequest) await runOne(harness, remote, spec, info, 1000, 0, 'httpRequest');
+		for (const n of opts.sizes ?? spec.sizes) {
+			log(`  ${spec.name}: seeding ${n} records`);
+			info = await remote.seed(n);
+			for (const latency of opts.latencies) {
+				await remote.setLatency(latency);
+				const node = await runOne(harness, remote, spec, info, n, latency, 'node');
+				result.runs.push(node);
+				log(`  ${spec.name} node         ${String(n).padStart(6)} rec @${latency} ms: ${node.wallMs} ms, ${node.requests} req (min ${node.minimumRequests})${node.error ? ` ERROR ${node.error}` : ''}`);
+				collectGarbage();
+				if (withHttp && spec.httpRequest) {
+					let http = await runOne(harness, remote, spec, info, n, latency, 'httpRequest');
+					if (!http.ok && http.rateLimited > 0 && spec.window) {
+						// Without throttling the HTTP Request node stops at the burst limit; a user would then space the
+						// requests to the documented rate (Options → Pagination → Interval Between Requests).
+						const interval = Math.ceil(spec.window.ms / spec.window.limit);
+						const failedFirst = http;
+						http = await runOneWithInterval(harness, remote, spec, info, n, latency, interval);
+						http.retry = `without an interval it failed after ${failedFirst.requests} requests (${failedFirst.error}), ${Math.round(failedFirst.wallMs)} ms; rerun with Interval Between Requests = ${interval} ms`;
+					}
+					result.runs.push(http);
+					log(`  ${spec.name} HTTP Request ${String(n).padStart(6)} rec @${latency} ms: ${http.wallMs} ms, ${http.requests} req${http.error ? ` ERROR ${http.error}` : ''}`);
+					result.httpRequestNote = http.note;
+					collectGarbage();
+				}
+			}
+		}
+		if (spec.session && opts.sessions > 0) {
+			const latency = Math.min(...opts.latencies);
+			log(`  ${spec.name}: ${opts.sessions} consecutive executions @${latency} ms`);
+			result.sessions = await runSessions(harness, remote, spec, info, opts.sessions, latency);
+		}
+	} finally {
+		await remote.stop();
+	}
+	return result;
+}
+
+async function runOneWithInterval(harness: Harness, remote: RemoteSandbox, spec: VendorSpec, info: SeedInfo, n: number, latency: number, interval: number): Promise<RunStats> {
+	const original = spec.httpRequest!;
+	const throttled: VendorSpec = {
+		...spec,
+		httpRequest: (baseUrl, i, count) => {
+			const plan = original(baseUrl, i, count);
+			const options = plan.parameters.options as { pagination: { pagination: Record<string, unknown> } };
+			options.pagination.pagination.requestInterval = interval;
+			return plan;
+		},
+	};
+	return await runOne(harness, remote, throttled, info, n, latency, 'httpRequest');
+}
+
+async function main(): Promise<void> {
+	const repoRoot = findRepoRoot(__dirname);
+	const opts = parseOptions(process.argv.slice(2), repoRoot);
+	const started = new Date();
+	if (!canCollectGarbage) log('» note: run node with --expose-gc for stable memory figures (npm run bench does)');
+	const nodes = registeredNodes(repoRoot);
+	const harness = await Harness.load(repoRoot);
+	const bench: BenchResult = {
+		startedAt: started.toISOString(),
+		finishedAt: '',
+		durationS: 0,
+		machine: { node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? '', platform: `${os.platform()} ${os.arch()}`, gcExposed: canCollectGarbage },
+		options: opts,
+		vendors: [],
+	};
+	let withHttp = false;
+	if (opts.http) {
+		const loaded = loadHttpRequestNode(repoRoot);
+		if ('missing' in loaded) {
+			log(`» HTTP Request comparison skipped: ${loaded.missing}`);
+			bench.httpRequestNode = loaded;
+		} else {
+			harness.nodeTypes.extra[HTTP_REQUEST_TYPE] = loaded.type as never;
+			bench.httpRequestNode = { version: loaded.version, from: loaded.from };
+			withHttp = true;
+		}
+	}
+	for (const spec of VENDORS.filter((v) => opts.vendors.includes(v.key))) {
+		const className = spec.nodeType.charAt(0).toUpperCase() + spec.nodeType.slice(1);
+		if (!nodes.includes(className) || !harness.nodeTypes.shortNames().includes(spec.nodeType)) {
+			log(`» ${spec.name}: node not in the package yet, skipped`);
+			bench.vendors.push({ key: spec.key, name: spec.name, listing: spec.listing, rateLimit: spec.rateLimit, concurrency: spec.concurrency, concurrencyWhy: spec.concurrencyWhy, runs: [], skipped: 'node not registered in package.json n8n.nodes' });
+			continue;
+		}
+		log(`» ${spec.name}`);
+		bench.vendors.push(await benchVendor(harness, spec, opts, withHttp));
+	}
+	if (opts.package) {
+		log('» package cost (npm pack --dry-run, PackageDirectoryLoader in fresh processes)');
+		bench.packageCost = await packageCost(repoRoot);
+	}
+	const finished = new Date();
+	bench.finishedAt = finished.toISOString();
+	bench.durationS = Math.round((finished.getTime() - started.getTime()) / 100) / 10;
+	fs.mkdirSync(path.dirname(opts.out), { recursive: true });
+	fs.writeFileSync(opts.out, `${JSON.stringify(bench, null, '\t')}\n`);
+	process.stdout.write(printReport(bench));
+	log(`» wrote ${path.relative(repoRoot, opts.out)} (${bench.durationS} s)`);
+}
+
+main().then(
+	() => process.exit(0),
+	(error: Error) => {
+		log(`bench failed: ${error.stack ?? error.message}`);
+		process.exit(1);
+	},
+);
