@@ -1,0 +1,87 @@
+/** PlanningPME in the real app: examples/planningpme/*.json against test/sandbox/planningpme.ts. */
+import { createPlanningPmeSandbox, PlanningPmeSandbox } from '../../sandbox/planningpme';
+import { startSandbox } from '../../../scripts/lib/vendors';
+import { assert, nodeItems, pollingTriggerCase, sessionCredentialCase } from '../lib/cases';
+import { defineVendor } from '../lib/types';
+
+const CREDENTIAL = { id: 'ppSandboxCred', name: 'PlanningPME account' };
+const TRIGGER_WINDOW_DAYS = 30;
+
+/** Waits (bounded) until the sandbox has answered the trigger's window request: the activation poll's baseline. */
+async function activationPollDone(sb: PlanningPmeSandbox): Promise<void> {
+	const windowEnd = sb.todayWall(TRIGGER_WINDOW_DAYS);
+	const deadline = Date.now() + 60_000;
+	while (!sb.requests(/\/api\/do\/list$/, 'POST').some((r) => r.status === 200 && (r.body as { dateTo?: string })?.dateTo === windowEnd)) {
+		assert(Date.now() < deadline, 'the activation poll of the PlanningPME Trigger never reached the sandbox');
+		await new Promise((resolve) => setTimeout(resolve, 100));
+	}
+}
+
+export default defineVendor<PlanningPmeSandbox>({
+	vendor: 'planningpme',
+	displayName: 'PlanningPME',
+	nodeTypes: ['n8n-nodes-bookings.planningPme', 'n8n-nodes-bookings.planningPmeTrigger'],
+	editorWorkflowId: 'ppWeeklyPlanningCsv',
+
+	startSandbox: () => startSandbox('planningpme', createPlanningPmeSandbox({ appKeys: { [PlanningPmeSandbox.APP_KEY]: 100_000 } })),
+
+	credentials: (sb) => [
+		{
+			...CREDENTIAL,
+			type: 'planningPmeApi',
+			data: {
+				brand: 'acme',
+				environment: 'custom',
+				baseUrl: sb.baseUrl,
+				appKey: PlanningPmeSandbox.APP_KEY,
+				authMode: 'password',
+				username: PlanningPmeSandbox.USER,
+				password: PlanningPmeSandbox.PASSWORD,
+				timeZone: sb.handle.timeZone,
+			},
+		},
+	],
+
+	checks: {
+		ppWeeklyPlanningCsv(run, ctx) {
+			const sb = ctx.sandbox.handle;
+			const calls = sb.requests(/\/api\/do\/list$/, 'POST').filter((c) => c.status === 200);
+			const call = calls[calls.length - 1];
+			assert(call, 'the export made no successful api/do/list request');
+			const { dateFrom, dateTo } = call.body as { dateFrom: string; dateTo: string };
+			const expected = sb.data.do.filter((d) => String(d.start) < dateTo && String(d.end) > dateFrom).map((d) => String(d.key)).sort();
+			const exported = nodeItems(run, "Next Week's Planning").map((d) => String(d.key)).sort();
+			assert(expected.length > 0, `the sandbox has no planned task between ${dateFrom} and ${dateTo}`);
+			assert(JSON.stringify(exported) === JSON.stringify(expected), `exported ${exported.length} planned tasks, the sandbox has ${expected.length} in ${dateFrom} – ${dateTo}`);
+			const rows = nodeItems(run, 'Finance Columns');
+			assert(
+				rows.every((r) => r.vendor === 'planningpme' && r.id && /[+-]\d{2}:\d{2}$/.test(String(r.start))),
+				`a row is incomplete: ${JSON.stringify(rows.find((r) => r.vendor !== 'planningpme' || !r.id || !/[+-]\d{2}:\d{2}$/.test(String(r.start))))}`,
+			);
+			const csvRuns = run.data?.resultData?.runData?.['Planning CSV'];
+			const binary = csvRuns?.[csvRuns.length - 1]?.data?.main?.[0]?.[0]?.binary as Record<string, { fileName?: string }> | undefined;
+			const file = binary && Object.values(binary)[0];
+			assert(file?.fileName === 'planningpme-planning.csv', `no CSV file in the output (${JSON.stringify(binary)})`);
+			ctx.log(`${rows.length} planned task(s) for ${dateFrom} – ${dateTo} in ${file.fileName}`);
+		},
+	},
+
+	cases: [
+		sessionCredentialCase<PlanningPmeSandbox>({
+			workflowId: 'ppWeeklyPlanningCsv',
+			logins: (sb) => sb.tokenStats.issued,
+			expire: (sb) => sb.expireTokens(),
+			name: 'bearer token: one login, reused across executions, one renewal after the token expired',
+		}),
+		pollingTriggerCase<PlanningPmeSandbox>({
+			workflowId: 'ppPlanningChanges',
+			triggerNode: 'Planning Changed',
+			async addRecords(sb) {
+				await activationPollDone(sb);
+				const added = sb.insertPlannedTask({ label: 'e2e: added after activation', start: sb.todayWall(1, 9), end: sb.todayWall(1, 11) });
+				return [String(added.key)];
+			},
+			idOf: (item) => String(item.key),
+		}),
+	],
+});
