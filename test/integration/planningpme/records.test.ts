@@ -180,6 +180,18 @@ describe('PlanningPME: tasks, customers, resources, projects', () => {
 		expect(result.items[2].json.key).toBe(good);
 	});
 
+	it.each(['task', 'customer', 'resource', 'project'] as const)('%s: get, update (merge) and delete through the locator', async (entity) => {
+		const record = ctx.sandbox.insert(entity, { label: `Temp ${entity}`, notValid: false, extra: 'kept' });
+		const locator = { [`${entity}Key`]: { mode: 'list', value: String(record.key) } };
+		const got = await ctx.run({ resource: entity, operation: 'get', ...locator });
+		expect(got.items[0].json).toEqual(record);
+		const updated = await ctx.run({ resource: entity, operation: 'update', ...locator, updateFields: { json: '{"notValid": true}' } });
+		expect(updated.items[0].json).toEqual({ key: record.key, label: `Temp ${entity}`, notValid: true, extra: 'kept' });
+		const deleted = await ctx.run({ resource: entity, operation: 'delete', ...locator });
+		expect(deleted.items[0].json).toEqual({ deleted: true, key: record.key });
+		expect(ctx.sandbox.data[entity].some((r) => r.key === record.key)).toBe(false);
+	});
+
 	it('lists departments and categories', async () => {
 		const departments = await ctx.run({ resource: 'department', operation: 'getAll', returnAll: true });
 		expect(departments.items.map((i) => i.json.label)).toEqual(ctx.sandbox.data.department.map((d) => d.label));
