@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from 'crypto';
+import { randomBytes, timingSafeEqual } from 'crypto';
 import {
 	NodeConnectionTypes,
 	NodeOperationError,
@@ -19,7 +19,9 @@ import { bookingsOneList, bookingsOneRequest, MAX_SUBSCRIPTION_MINUTES, PATHS } 
  * Bookings ONE subscriptions expire after at most 1440 minutes and n8n has no renewal hook, so:
  * - activation (checkExists → create) subscribes the chosen resources for 1440 minutes with the node's
  *   callback URL plus a secret query parameter that only this workflow knows;
- * - the same node's trigger() subscribes again when the workflow starts and then every hour (a cron) (same URL: Bookings ONE keeps
+ * - the same node's trigger() subscribes again when the workflow starts and then every hour (a cron from the
+ *   next minute on; it reads the callback URL that create() stored in the node's static data — n8n hands the
+ *   webhook methods and trigger() the same workflow object) (same URL: Bookings ONE keeps
  *   one subscription per resource and callback URL, so this moves its expiry on), whether or not events
  *   came in — a quiet day never lets it lapse, and a renewal that keeps failing is reported as a failed
  *   execution before the subscription runs out;
@@ -159,7 +161,8 @@ export class BookingsOneTrigger implements INodeType {
 	async trigger(this: ITriggerFunctions): Promise<ITriggerResponse> {
 		let stopped = false;
 		let renewing: Promise<void> | undefined;
-		const minute = parseInt(createHash('sha256').update(this.getNode().id ?? this.getNode().name).digest('hex').slice(0, 4), 16) % 60;
+		// Hourly, starting at the next minute: the first renewal comes about a minute after the workflow starts.
+		const minute = (new Date().getMinutes() + 1) % 60;
 		const renew = async () => {
 			const state = this.getWorkflowStaticData('node') as TriggerState;
 			// Nothing subscribed (yet): activation subscribes first; this only moves an existing expiry on.
@@ -189,7 +192,8 @@ export class BookingsOneTrigger implements INodeType {
 			await renewing;
 		};
 		this.helpers.registerCron({ expression: `0 ${minute} * * * *` }, tick);
-		// Renew once now as well: after a restart the subscription may have little time left before the first tick.
+		// Renew once now as well: after a restart the subscription may have little time left. (On a first activation
+		// n8n starts trigger() before the webhook's create(), so there is nothing to renew yet; create() subscribes.)
 		if (this.getMode() !== 'manual') await tick();
 		return {
 			closeFunction: async () => {

@@ -67,26 +67,35 @@ export default defineVendor<BookingsOneSandbox>({
 			},
 		}),
 		{
-			name: 'webhook trigger: trigger() runs next to the webhook in the real app and renews with the stored secret URL; a callback without the secret gets 401',
+			name: 'webhook trigger: in the real app trigger() renews the subscription on its own cron with the secret URL that create() stored; callbacks without the secret get 401',
 			phase: 'server',
-			timeoutMs: 90_000,
+			timeoutMs: 200_000,
 			async run(ctx) {
 				const sb = ctx.sandbox.handle;
 				const known = (await ctx.app.executions('b1AppointmentChanges')).length;
 				const before = sb.requests(SUBSCRIBE_PATH, 'POST').length;
-				await ctx.app.activate('b1AppointmentChanges');
 				const mine = () =>
 					sb
 						.requests(SUBSCRIBE_PATH, 'POST')
 						.slice(before)
 						.map((r) => r.body as { callbackUrl: string; expireTime: number })
-						.filter((b) => b.callbackUrl.startsWith(ctx.app.baseUrl));
-				// checkExists → create subscribes; trigger() renews once at start with the URL it reads from static data.
-				await until(() => mine().filter((b) => b.expireTime === 1440).length >= 2, `two subscribe calls (activation + trigger start), saw ${mine().length}`, 30_000);
-				const urls = new Set(mine().map((b) => b.callbackUrl));
+						.filter((b) => b.callbackUrl.startsWith(ctx.app.baseUrl) && b.expireTime === 1440);
+				const started = Date.now();
+				await ctx.app.activate('b1AppointmentChanges');
+				// n8n starts trigger() before the webhook's create(): activation subscribes once; the renewal cron
+				// (hourly, first at the next full minute) must then subscribe again with the stored callback URL.
+				try {
+					await until(() => mine().length >= 2, 'a renewal by the trigger cron', 150_000);
+				} catch {
+					throw new Error(`no renewal within 150 s: subscribe calls ${JSON.stringify(mine())}; sandbox requests ${sb.log.slice(-5).map((r) => `${r.method} ${r.path} ${r.status}`).join('; ')}`);
+				}
+				const calls = mine();
+				const urls = new Set(calls.map((b) => b.callbackUrl));
 				assert(urls.size === 1, `the renewal used another callback URL than the activation: ${[...urls].join(' | ')}`);
 				const url = new URL([...urls][0]);
 				assert(/^[0-9a-f]{48}$/.test(url.searchParams.get('secret') ?? ''), 'the callback URL carries no secret');
+				assert(live(sb, ctx.app.baseUrl).length === 2, `expected the two resources subscribed once each, found ${live(sb, ctx.app.baseUrl).length}`);
+				const renewedAfter = Math.round((Date.now() - started) / 1000);
 				url.searchParams.delete('secret');
 				const forged = await fetch(url.toString(), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ bookableResourceId: 101 }) });
 				url.searchParams.set('secret', 'f'.repeat(48));
@@ -96,7 +105,7 @@ export default defineVendor<BookingsOneSandbox>({
 				const after = (await ctx.app.executions('b1AppointmentChanges')).length;
 				assert(after === known, `a forged callback started ${after - known} execution(s)`);
 				await until(() => live(sb, ctx.app.baseUrl).length === 0, 'the subscription shortened after deactivation', 30_000);
-				ctx.log(`${mine().length} subscribe call(s) with one secret URL; forged callbacks refused`);
+				ctx.log(`renewed by the trigger cron ${renewedAfter} s after activation with the same secret URL; forged callbacks refused`);
 			},
 		},
 	],
