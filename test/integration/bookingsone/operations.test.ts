@@ -214,6 +214,10 @@ describe('Bookings ONE node: every operation through n8n', () => {
 				expect(hk.sandbox.requests(API + P.dailyVisitorAnalytics)[0].query.date).toBe('2025-03-03T00:00:00+08:00');
 				const own = await hk.run({ resource: 'dashboard', operation: 'getDailyVisitorAnalytics', date: '2025-03-03T15:30:00-05:00' });
 				expect(own.items[0].json.date).toBe('2025-03-03T00:00:00-05:00');
+				// The default is today in the workflow time zone.
+				const today = await hk.run({ resource: 'dashboard', operation: 'getDailyVisitorAnalytics' });
+				expect(today.error).toBeUndefined();
+				expect(today.items[0].json.date).toMatch(/^\d{4}-\d\d-\d\dT00:00:00\+08:00$/);
 			} finally {
 				await hk.sandbox.stop();
 			}
@@ -261,6 +265,12 @@ describe('Bookings ONE node: every operation through n8n', () => {
 			const items = await ok({ resource: 'customApiCall', operation: 'call', method: 'GET', path: P.building, query: '{"isDeleted": false}' });
 			expect(items[0]).toMatchObject({ data: expect.any(Array), metaData: { totalCount: 2 } });
 			expect(ctx.sandbox.requests(API + P.building)[0].headers.authorization).toBe(TOKEN);
+		});
+
+		it('sends a JSON body with POST', async () => {
+			const items = await ok({ resource: 'customApiCall', operation: 'call', method: 'POST', path: P.iotDevice, body: '{"accessId": "CUSTOM-1", "name": "Custom"}' });
+			expect(items[0]).toMatchObject({ accessId: 'CUSTOM-1', name: 'Custom' });
+			expect(ctx.sandbox.requests(API + P.iotDevice, 'POST')[0].body).toEqual({ accessId: 'CUSTOM-1', name: 'Custom' });
 		});
 
 		it('lists bookable resources, buildings, users and IoT devices for the pickers, with search text and pages', async () => {
