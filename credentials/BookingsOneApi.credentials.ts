@@ -59,7 +59,9 @@ export class BookingsOneApi implements ICredentialType {
 
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{$credentials.serverUrl.trim().replace(/\\/+$/, "").replace(/\\/API\\/external$/i, "")}}/API/external',
+			// https only (the nodes refuse plain http outside 127.0.0.1/localhost); the token never travels in clear text.
+			baseURL:
+				'={{$credentials.serverUrl.trim().replace(/^http:\\/\\/(?!127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}(?![^:/])|localhost(?![^:/])|\\[::1\\])/i, "https://").replace(/\\/+$/, "").replace(/\\/API\\/external$/i, "")}}/API/external',
 			url: '/system/v1/information',
 			headers: { Accept: 'application/json' },
 		},

@@ -35,6 +35,8 @@ describe('Bookings ONE node: every operation through n8n', () => {
 			expect(basic.headers.authorization).toBe('Basic ' + Buffer.from(`${TOKEN}:`).toString('base64'));
 			ctx.useCredential({ serverUrl: `${ctx.sandbox.baseUrl}/API/external/` });
 			expect((await ctx.harness.testCredential('bookingsOneApi')).status).toBe('OK');
+			ctx.useCredential({ serverUrl: ctx.sandbox.baseUrl.replace('127.0.0.1', 'localhost') });
+			expect((await ctx.harness.testCredential('bookingsOneApi')).status).toBe('OK');
 		});
 
 		it('fails the credential test with a wrong token', async () => {
@@ -188,6 +190,8 @@ describe('Bookings ONE node: every operation through n8n', () => {
 			const found = await ok({ resource: 'visitingAppointment', operation: 'search', returnAll: true, filters: { visitorId: '501', bookingState: ['booked'] } });
 			expect(found.length).toBeGreaterThan(0);
 			expect(found.every((a) => a.bookingState === 'booked' && (a.visitors as Array<{ id: number }>).some((v) => v.id === 501))).toBe(true);
+			const [simple] = await ok({ resource: 'visitingAppointment', operation: 'search', returnAll: false, limit: 1, simplify: true });
+			expect(simple.normalized).toMatchObject({ vendor: 'bookingsOne', kind: 'visitingAppointment', owner: { id: expect.any(String) }, resource: { id: expect.any(String) } });
 		});
 
 		it('gets and searches users, service items, buildings, bookable resources and e-paper controllers', async () => {

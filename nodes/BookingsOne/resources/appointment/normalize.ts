@@ -7,14 +7,14 @@ import { displayText, RESOURCE_TYPE_NAMES } from '../../transport';
 export const BOOKING_STATES = ['booked', 'using', 'waitingCheckIn', 'completed', 'cancelled', 'noShow'];
 
 /** The normalized booking of a resource (or visiting) appointment. */
-export function normalizeAppointment(a: IDataObject): NormalizedBooking {
+export function normalizeAppointment(a: IDataObject, kind = 'appointment'): NormalizedBooking {
 	const resource = (a.bookableResource ?? {}) as IDataObject;
 	const organizer = (a.organizer ?? a.invitingUser ?? {}) as IDataObject;
 	const type = typeof resource.type === 'number' ? (RESOURCE_TYPE_NAMES[resource.type] ?? String(resource.type)) : str(resource.type);
 	return normalizedBooking({
 		id: String(a.id ?? ''),
 		vendor: 'bookingsOne',
-		kind: 'appointment',
+		kind,
 		title: str(a.subject),
 		start: iso(a.start),
 		end: iso(a.end),
@@ -34,5 +34,11 @@ function iso(value: unknown): string | null {
 /** Adds the normalized booking when Simplify is on. */
 export function appointmentOutput(ctx: IExecuteFunctions, itemIndex: number, records: IDataObject[]): IDataObject[] {
 	if (!(ctx.getNodeParameter('simplify', itemIndex, false) as boolean)) return records;
-	return records.map((r) => withNormalized(r, normalizeAppointment));
+	return records.map((r) => withNormalized(r, (a) => normalizeAppointment(a)));
+}
+
+/** Simplify for visiting appointments (the inviting user is the owner). */
+export function visitingAppointmentOutput(ctx: IExecuteFunctions, itemIndex: number, records: IDataObject[]): IDataObject[] {
+	if (!(ctx.getNodeParameter('simplify', itemIndex, false) as boolean)) return records;
+	return records.map((r) => withNormalized(r, (a) => normalizeAppointment(a, 'visitingAppointment')));
 }

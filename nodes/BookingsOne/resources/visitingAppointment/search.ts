@@ -1,5 +1,5 @@
 import { PATHS } from '../../transport';
-import { BOOKING_STATES } from '../appointment/normalize';
+import { BOOKING_STATES, visitingAppointmentOutput } from '../appointment/normalize';
 import { F, searchOperation } from '../common';
 
 export const search = searchOperation({
@@ -18,4 +18,5 @@ export const search = searchOperation({
 		F.ids('visitorId', 'Visitor IDs', 'Only appointments with these visitors'),
 		F.ids('bookingId', 'Booking IDs', 'Only appointments of these bookings'),
 	],
+	output: visitingAppointmentOutput,
 });
