@@ -85,7 +85,8 @@ export async function routeExecute(this: IExecuteFunctions, resources: Resource[
 				});
 			}
 			const result = await op.execute.call(this, i);
-			out.push(...toItems(result, i));
+			// One push per item: spreading a Return All of more than ~120,000 records into push() overflows the stack.
+			for (const item of toItems(result, i)) out.push(item);
 		} catch (error) {
 			if (this.continueOnFail()) {
 				out.push({ json: { error: (error as Error).message, description: (error as { description?: string }).description ?? null }, pairedItem: { item: i } });
