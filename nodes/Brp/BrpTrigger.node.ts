@@ -37,10 +37,11 @@ const DEFAULT_DAYS_AHEAD = 30;
 /**
  * The newest state of each active trigger in this process. n8n may start a poll while the previous one still
  * runs, each with its own copy of the saved state; a poll merges what the other already emitted before it
- * decides anything, so overlapping polls never emit an event twice.
+ * decides anything, so overlapping polls never emit an event twice. A first window remembered by a poll whose
+ * state n8n did not keep (the activation poll) is picked up by the next poll.
  */
-const LIVE = new Map<string, { state: TriggerState; at: number }>();
-const LIVE_TTL_MS = 30 * 60_000;
+const LIVE = new Map<string, { state: TriggerState; baselineOnly: boolean; at: number }>();
+const LIVE_TTL_MS = 24 * 60 * 60_000;
 
 export class BrpTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -175,11 +176,19 @@ export class BrpTrigger implements INodeType {
 		const scope = JSON.stringify({ qs, daysBack, daysAhead });
 		const liveKey = `${this.getWorkflow().id ?? ''}:${node.name}`;
 		for (const [key, entry] of LIVE) if (Date.now() - entry.at > LIVE_TTL_MS) LIVE.delete(key);
-		const live = LIVE.get(liveKey)?.state;
+		const liveEntry = LIVE.get(liveKey);
+		const live = liveEntry?.state;
 		const seen = new RecentKeys(state.seen, SEEN_MAX);
 		let known: Record<string, string> = { ...(state.known ?? {}) };
-		const baseline = state.scope !== scope || state.known === undefined || state.epoch === undefined;
-		const epoch = baseline ? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}` : (state.epoch as string);
+		let epoch = state.scope === scope && state.known !== undefined ? state.epoch : undefined;
+		// n8n (2.41) discards what the activation poll stores when it emits nothing, so the first scheduled poll
+		// finds no state: it continues from the window the activation poll remembered in this process.
+		if (epoch === undefined && liveEntry?.baselineOnly && live?.scope === scope && live.epoch) {
+			epoch = live.epoch;
+			known = { ...(live.known ?? {}) };
+		}
+		const baseline = epoch === undefined;
+		if (epoch === undefined) epoch = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
 		if (!baseline && live && live.epoch === epoch && live.scope === scope) {
 			for (const key of live.seen ?? []) seen.add(key);
 			known = { ...known, ...(live.known ?? {}) };
@@ -207,7 +216,7 @@ export class BrpTrigger implements INodeType {
 		state.scope = scope;
 		state.known = current;
 		state.seen = seen.toJSON();
-		LIVE.set(liveKey, { state: { epoch, scope, known: current, seen: state.seen }, at: Date.now() });
+		LIVE.set(liveKey, { state: { epoch, scope, known: current, seen: state.seen }, baselineOnly: baseline, at: Date.now() });
 		return emitted.length ? toItems(emitted) : null;
 	}
 }

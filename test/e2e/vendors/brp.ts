@@ -2,7 +2,7 @@
 import { DateTime } from 'luxon';
 import { BrpSandbox, createBrpSandbox, STOCKHOLM } from '../../sandbox/brp';
 import { startSandbox } from '../../../scripts/lib/vendors';
-import { assert, nodeItems, pollingTriggerCase } from '../lib/cases';
+import { assert, nodeItems, pollingTriggerCase, until } from '../lib/cases';
 import { defineVendor } from '../lib/types';
 
 const CREDENTIAL = { id: 'brpSandboxCred', name: 'BRP account' };
@@ -68,7 +68,17 @@ export default defineVendor<BrpSandbox>({
 		pollingTriggerCase<BrpSandbox>({
 			workflowId: 'brpDoorAccessUpdates',
 			triggerNode: 'New or Changed Service Booking',
-			addRecords: (sb) => [String(sb.addServiceBooking({ start: Math.ceil(Date.now() / HOUR) * HOUR + 26 * HOUR, resourceIds: [8], ownerPersonId: 102 }).id)],
+			async addRecords(sb) {
+				// The activation poll reads its 30-day window in several requests (the sandbox accepts 3 days): add the
+				// booking only after it asked for the window's last days, so the booking is new to the next poll.
+				const lastDay = DateTime.now().setZone(STOCKHOLM).startOf('day').plus({ days: 30 }).toFormat('yyyy-MM-dd');
+				await until(
+					() => sb.requests(/servicebookings\.xml$/).some((c) => c.status === 200 && c.query.enddate === lastDay),
+					'the activation poll read its whole window',
+					30_000,
+				);
+				return [String(sb.addServiceBooking({ start: Math.ceil(Date.now() / HOUR) * HOUR + 26 * HOUR, resourceIds: [8], ownerPersonId: 102 }).id)];
+			},
 			idOf: (item) => String(item.id),
 			name: 'polling trigger: activation remembers the window, the next poll emits the new booking and no old ones',
 		}),

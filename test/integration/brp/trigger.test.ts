@@ -44,6 +44,20 @@ describe('BRP Trigger: new and changed service bookings, each once', () => {
 		expect(Date.parse(String(call.query.enddate)) - Date.parse(String(call.query.startdate))).toBe(30 * DAY);
 	});
 
+	it('continues from the activation poll when n8n did not keep its state (n8n 2.41 drops what a test poll stored)', async () => {
+		const params = { events: ['new'], options: { daysAhead: 20 } };
+		ctx.sandbox.addServiceBooking({ start: soon(1) });
+		// The activation poll: remembers the window, emits nothing; n8n does not commit its state.
+		expect((await ctx.poll(params, {})).items).toBeNull();
+		const a = ctx.sandbox.addServiceBooking({ start: soon(2) });
+		const state: State = {};
+		expect(events(await ctx.poll(params, state))).toEqual([`new:${a.id}`]);
+		expect((await ctx.poll(params, state)).items).toBeNull();
+		// Only a window nothing has built on yet is picked up: a fresh state later starts afresh.
+		ctx.sandbox.addServiceBooking({ start: soon(3) });
+		expect((await ctx.poll(params, {})).items).toBeNull();
+	});
+
 	it('emits a changed booking once per change, and new and changed as separate events', async () => {
 		const state: State = {};
 		const booking = ctx.sandbox.addServiceBooking({ start: soon(4) });
