@@ -160,6 +160,9 @@ function checkJsonAnswer(body: unknown, headers: Record<string, string>, statusC
 	if (typeof body !== 'string' || body.trim() === '') return undefined;
 	const type = headers['content-type'] ?? '';
 	if (type.includes('json')) {
+		// n8n hands over a JSON string value ("sub-1") already parsed; only an object or array that does not
+		// parse is a document that was cut off.
+		if (!/^\s*[[{]/.test(body)) return undefined;
 		try {
 			JSON.parse(body);
 			return undefined;

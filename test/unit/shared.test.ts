@@ -1,0 +1,191 @@
+import { backoffMs, decideRetry, DEFAULT_RETRY, parseRetryAfter } from '../../nodes/shared/retry';
+import { collectPages, mapLimited, type Page } from '../../nodes/shared/paging';
+import { RecentKeys, takeUnseen } from '../../nodes/shared/poll';
+import { checkBaseUrl, checkName } from '../../nodes/shared/url';
+import { joinUrl } from '../../nodes/shared/request';
+import { readHttpFailure, redact } from '../../nodes/shared/errors';
+import { splitRange } from '../../nodes/shared/dates';
+import { normalizedBooking } from '../../nodes/shared/normalize';
+import { DateTime } from 'luxon';
+
+describe('retry', () => {
+	it('reads Retry-After as seconds or an HTTP date', () => {
+		expect(parseRetryAfter('3')).toBe(3000);
+		expect(parseRetryAfter('0.5')).toBe(500);
+		const now = Date.parse('2026-01-01T00:00:00Z');
+		expect(parseRetryAfter('Thu, 01 Jan 2026 00:00:10 GMT', now)).toBe(10000);
+		expect(parseRetryAfter('Thu, 01 Jan 2025 00:00:10 GMT', now)).toBe(0);
+		expect(parseRetryAfter('soon')).toBeUndefined();
+		expect(parseRetryAfter(undefined)).toBeUndefined();
+	});
+
+	it('backs off exponentially with jitter inside [ceiling/2, ceiling], capped', () => {
+		for (let attempt = 1; attempt <= 10; attempt++) {
+			const ceiling = Math.min(DEFAULT_RETRY.maxDelayMs, DEFAULT_RETRY.baseDelayMs * 2 ** (attempt - 1));
+			expect(backoffMs(attempt, DEFAULT_RETRY, () => 0)).toBe(Math.round(ceiling / 2));
+			expect(backoffMs(attempt, DEFAULT_RETRY, () => 0.999999)).toBeLessThanOrEqual(ceiling);
+		}
+	});
+
+	const axiosLike = (status: number | undefined, headers: Record<string, string> = {}, code?: string) => ({
+		message: 'x',
+		code,
+		response: status === undefined ? undefined : { status, headers, data: {} },
+	});
+
+	it('retries 429 always, 5xx and dropped connections only when idempotent, never 400/500 or past the limit', () => {
+		expect(decideRetry(axiosLike(429, { 'retry-after': '2' }), 1, false, DEFAULT_RETRY)).toMatchObject({ retry: true, waitMs: 2000 });
+		expect(decideRetry(axiosLike(503), 1, true, DEFAULT_RETRY).retry).toBe(true);
+		expect(decideRetry(axiosLike(503), 1, false, DEFAULT_RETRY).retry).toBe(false);
+		expect(decideRetry(axiosLike(undefined, {}, 'ECONNRESET'), 1, true, DEFAULT_RETRY).retry).toBe(true);
+		expect(decideRetry(axiosLike(500), 1, true, DEFAULT_RETRY).retry).toBe(false);
+		expect(decideRetry(axiosLike(400), 1, true, DEFAULT_RETRY).retry).toBe(false);
+		expect(decideRetry(axiosLike(503), DEFAULT_RETRY.attempts, true, DEFAULT_RETRY).retry).toBe(false);
+		expect(decideRetry(axiosLike(429, { 'retry-after': '3600' }), 1, true, DEFAULT_RETRY).retry).toBe(false);
+	});
+
+	it('finds status and headers through wrapped errors (NodeApiError.cause → axios error)', () => {
+		const wrapped = { message: 'outer', httpCode: '418', cause: axiosLike(429, { 'Retry-After': '1' }) };
+		expect(readHttpFailure(wrapped)).toMatchObject({ status: 429, headers: { 'retry-after': '1' } });
+		expect(readHttpFailure({ message: 'only code', httpCode: '404' }).status).toBe(404);
+	});
+});
+
+describe('paging', () => {
+	function source(total: number, opts: { reportTotal?: boolean; cap?: number } = {}) {
+		const calls: Array<[number, number]> = [];
+		const fetchPage = async (page: number, size: number): Promise<Page<number>> => {
+			calls.push([page, size]);
+			const real = Math.min(size, opts.cap ?? size);
+			const items = Array.from({ length: Math.max(0, Math.min(real, total - page * real)) }, (_, i) => page * real + i);
+			return { items, total: opts.reportTotal ? total : undefined };
+		};
+		return { calls, fetchPage };
+	}
+
+	it.each([
+		[0, 1],
+		[1, 1],
+		[999, 1],
+		[1000, 2],
+		[1001, 2],
+		[2500, 3],
+	])('without a total: %i records take %i requests (stop at the short page)', async (total, requests) => {
+		const s = source(total);
+		const all = await collectPages({ pageSize: 1000, fetchPage: s.fetchPage });
+		expect(all).toEqual(Array.from({ length: total }, (_, i) => i));
+		expect(s.calls).toHaveLength(requests);
+	});
+
+	it.each([
+		[0, 1],
+		[1000, 1],
+		[1001, 2],
+		[2500, 3],
+	])('with a total: %i records take %i requests (no extra page), concurrently, in order', async (total, requests) => {
+		const s = source(total, { reportTotal: true });
+		const all = await collectPages({ pageSize: 1000, fetchPage: s.fetchPage, concurrency: 3 });
+		expect(all).toEqual(Array.from({ length: total }, (_, i) => i));
+		expect(s.calls).toHaveLength(requests);
+	});
+
+	it('a limit asks for no more than needed', async () => {
+		const s = source(5000, { reportTotal: true });
+		expect(await collectPages({ pageSize: 1000, limit: 5, fetchPage: s.fetchPage })).toHaveLength(5);
+		expect(s.calls).toEqual([[0, 5]]);
+	});
+
+	it('a server that silently caps the page size is read page by page up to the total', async () => {
+		const s = source(2500, { reportTotal: true, cap: 100 });
+		const all = await collectPages({ pageSize: 1000, fetchPage: s.fetchPage, concurrency: 3 });
+		expect(all).toHaveLength(2500);
+		expect(new Set(all).size).toBe(2500);
+	});
+
+	it('mapLimited keeps order and never exceeds the limit', async () => {
+		let inFlight = 0;
+		let peak = 0;
+		const out = await mapLimited([1, 2, 3, 4, 5, 6, 7], 2, async (n) => {
+			inFlight++;
+			peak = Math.max(peak, inFlight);
+			await new Promise((r) => setImmediate(r));
+			inFlight--;
+			return n * 10;
+		});
+		expect(out).toEqual([10, 20, 30, 40, 50, 60, 70]);
+		expect(peak).toBe(2);
+	});
+});
+
+describe('poll state', () => {
+	it('RecentKeys is bounded and survives a JSON round trip', () => {
+		const keys = new RecentKeys(undefined, 3);
+		['a', 'b', 'c', 'd'].forEach((k) => keys.add(k));
+		expect(keys.toJSON()).toEqual(['b', 'c', 'd']);
+		const reloaded = new RecentKeys(JSON.parse(JSON.stringify(keys)), 3);
+		expect(reloaded.has('a')).toBe(false);
+		expect(reloaded.has('d')).toBe(true);
+	});
+
+	it('takeUnseen emits each key once, also within one batch', () => {
+		const state = {};
+		expect(takeUnseen(state, [1, 2, 2, 3], String)).toEqual([1, 2, 3]);
+		expect(takeUnseen(JSON.parse(JSON.stringify(state)), [3, 4], String)).toEqual([4]);
+	});
+});
+
+describe('addresses', () => {
+	it.each([
+		'http://evil.example/v1',
+		'https://user:pass@api.example.com',
+		'https://api.example.com@evil.example',
+		'https://api.example.com/v1#frag',
+		'https://api.example.com/v1?x=1',
+		'https://api.example.com/v1\r\nHost: evil',
+		'https://api.example.com/ v1',
+		'ftp://api.example.com',
+		'javascript:alert(1)',
+		'',
+	])('refuses %j', (url) => {
+		expect(() => checkBaseUrl(url, 'Base URL')).toThrow(/Base URL/);
+	});
+
+	it('accepts https and loopback http, without a trailing slash', () => {
+		expect(checkBaseUrl('https://api.example.com/v1/', 'Base URL')).toBe('https://api.example.com/v1');
+		expect(checkBaseUrl('http://127.0.0.1:4000', 'Base URL')).toBe('http://127.0.0.1:4000');
+		expect(checkBaseUrl('http://localhost:4000/api', 'Base URL')).toBe('http://localhost:4000/api');
+	});
+
+	it.each(['evil.example/', 'a@b', 'a#b', 'a/b', 'a b', 'a\r\nb', '-a', 'a.b'])('refuses the name %j', (name) => {
+		expect(() => checkName(name, 'Tenant Name', 'acme')).toThrow(/Tenant Name/);
+	});
+
+	it('joinUrl refuses absolute paths and keeps relative ones under the base', () => {
+		expect(joinUrl('https://x.example/v1', '/booking/1')).toBe('https://x.example/v1/booking/1');
+		expect(() => joinUrl('https://x.example/v1', 'https://evil.example/x')).toThrow(/relative/);
+		expect(() => joinUrl('https://x.example/v1', '//evil.example/x')).toThrow(/relative/);
+	});
+});
+
+describe('secrets and shapes', () => {
+	it('redact masks secrets in text and objects', () => {
+		expect(redact('key=supersecret1 and supersecret1', ['supersecret1'])).toBe('key=*** and ***');
+		expect(redact({ a: { b: 'x-supersecret1' } }, ['supersecret1'])).toEqual({ a: { b: 'x-***' } });
+	});
+
+	it('splitRange makes consecutive windows without gaps or overlaps', () => {
+		const start = DateTime.fromISO('2024-01-31T10:00:00Z', { setZone: true });
+		const end = DateTime.fromISO('2025-09-15T00:00:00Z', { setZone: true });
+		const windows = splitRange(start, end, { months: 6 });
+		expect(windows[0].start.equals(start)).toBe(true);
+		expect(windows[windows.length - 1].end.equals(end)).toBe(true);
+		for (let i = 1; i < windows.length; i++) expect(windows[i].start.equals(windows[i - 1].end)).toBe(true);
+		for (const w of windows) expect(w.end <= w.start.plus({ months: 6 })).toBe(true);
+	});
+
+	it('the normalized booking always has every key', () => {
+		expect(Object.keys(normalizedBooking({ id: '1', vendor: 'x', kind: 'booking' })).sort()).toEqual(
+			['amount', 'costCenter', 'end', 'id', 'kind', 'lockedAt', 'owner', 'resource', 'start', 'status', 'title', 'updatedAt', 'vendor'].sort(),
+		);
+	});
+});
