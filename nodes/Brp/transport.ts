@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { NodeApiError, NodeOperationError, type ICredentialDataDecryptedObject, type IDataObject, type IHttpRequestMethods, type JsonObject } from 'n8n-workflow';
-import type { HttpFailure, VendorErrorDetails } from '../shared/errors';
+import { vendorApiError, type HttpFailure, type VendorErrorDetails } from '../shared/errors';
 import { mapLimited } from '../shared/paging';
 import { vendorRequest, type VendorClient } from '../shared/request';
 import type { RequestContext } from '../shared/types';
@@ -199,6 +199,8 @@ export interface BrpRequest {
 	body?: IDataObject;
 	/** Default: XML for reads, JSON for writes. Ignored when the path has an extension. */
 	format?: 'xml' | 'json';
+	/** The list the answer must hold (e.g. "servicebookings"); an answer without it is an error, never "none". */
+	list?: string;
 	itemIndex?: number;
 }
 
@@ -221,12 +223,25 @@ export async function brpRequest(this: RequestContext, request: BrpRequest): Pro
 		encoding: 'text',
 		itemIndex: request.itemIndex,
 	})) as unknown;
-	return parseCached(textOf(text) ?? '');
+	const answer = parseCached(textOf(text) ?? '');
+	if (request.list && !(request.list in answer)) {
+		throw vendorApiError(
+			this.getNode(),
+			{
+				status: 200,
+				headers: {},
+				body: JSON.stringify(answer).slice(0, 200),
+				message: `the answer has no <${request.list}> list (it starts with <${Object.keys(answer)[0] ?? 'nothing'}>)`,
+			},
+			{ vendor: brpClient.vendor, itemIndex: request.itemIndex },
+		);
+	}
+	return answer;
 }
 
 /** The records of a list answer (`{servicebookings: [...]}` → the array). */
 export function listOf(answer: IDataObject, key: string): IDataObject[] {
-	const value = answer[key] ?? answer.items;
+	const value = answer[key];
 	if (Array.isArray(value)) return value as IDataObject[];
 	if (value && typeof value === 'object') return [value as IDataObject];
 	return [];
@@ -283,6 +298,7 @@ export async function listServiceBookings(
 			method: 'GET',
 			path: PATHS.serviceBookings,
 			qs: { ...(opts.qs ?? {}), [PARAMS.startDate]: brpDate(from), [PARAMS.endDate]: brpDate(to) },
+			list: 'servicebookings',
 			itemIndex: opts.itemIndex,
 		});
 		return listOf(answer, 'servicebookings');

@@ -3,7 +3,7 @@ import { brpRequest, listOf, PARAMS, PATHS } from '../transport';
 
 /** Business units for the multi-select (hidden ones included: a workflow may need them). */
 export async function getBusinessUnits(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const units = listOf(await brpRequest.call(this, { method: 'GET', path: PATHS.businessUnits, qs: { [PARAMS.showAll]: true } }), 'businessunits');
+	const units = listOf(await brpRequest.call(this, { method: 'GET', path: PATHS.businessUnits, qs: { [PARAMS.showAll]: true }, list: 'businessunits' }), 'businessunits');
 	return units
 		.map((u) => ({ name: String(u.name ?? u.id), value: String(u.id) }))
 		.sort((a, b) => a.name.localeCompare(b.name));
@@ -11,7 +11,7 @@ export async function getBusinessUnits(this: ILoadOptionsFunctions): Promise<INo
 
 /** Resources of every business unit (employees included) for the "From List" picker, filtered by what the user types. */
 export async function searchResources(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
-	const units = listOf(await brpRequest.call(this, { method: 'GET', path: PATHS.businessUnits, qs: { [PARAMS.showAll]: true } }), 'businessunits');
+	const units = listOf(await brpRequest.call(this, { method: 'GET', path: PATHS.businessUnits, qs: { [PARAMS.showAll]: true }, list: 'businessunits' }), 'businessunits');
 	if (units.length === 0) return { results: [] };
 	const unitName = new Map(units.map((u) => [String(u.id), String(u.name ?? u.id)]));
 	const resources = listOf(
@@ -19,6 +19,7 @@ export async function searchResources(this: ILoadOptionsFunctions, filter?: stri
 			method: 'GET',
 			path: PATHS.resources,
 			qs: { [PARAMS.businessUnitIds]: units.map((u) => u.id).join(','), [PARAMS.includeEmployees]: true },
+			list: 'resources',
 		}),
 		'resources',
 	);

@@ -149,13 +149,14 @@ describe('BRP: XML normalization, time zones and errors', () => {
 			['an HTML error page', { status: 200, headers: { 'Content-Type': 'text/html' }, body: '<!DOCTYPE html><html><body><h1>Maintenance</h1></body></html>' }, /BRP sent an unusable answer: the answer was an HTML page instead of XML or JSON/],
 			['an empty body', { status: 200, headers: { 'Content-Type': 'application/xml' }, body: '' }, /BRP sent an unusable answer: the answer was empty/],
 			['text that is neither XML nor JSON', { status: 200, headers: { 'Content-Type': 'text/plain' }, body: 'OK' }, /BRP sent an unusable answer: the answer was neither XML nor JSON/],
+			['a document without the list asked for', { status: 200, headers: { 'Content-Type': 'application/xml' }, body: '<persons><person><id>1</id></person></persons>' }, /BRP sent an unusable answer: the answer has no <servicebookings> list \(it starts with <persons>\)/],
 		];
 		it.each(cases)('%s is a clear error naming the base URL as the likely fix', async (_name, answer, message) => {
 			ctx.sandbox.fault({ ...answer, match: isBookings });
 			const r = await getAll();
 			expect(r.items).toHaveLength(0);
 			expect(r.error?.message).toMatch(message);
-			expect(r.error?.message).toContain('/api/ver2/');
+			expect(`${r.error?.message} ${r.error?.description}`).toMatch(/base URL/i);
 			expect(everything(r.error)).not.toContain(L2);
 			expect(everything(r.error)).not.toContain(ANNA.password);
 		});

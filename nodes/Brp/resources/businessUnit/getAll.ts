@@ -30,7 +30,7 @@ export const getAll: Operation = {
 		const companyId = idParam(this, options.companyId, 'Company ID', i);
 		if (companyId) qs[PARAMS.companyId] = companyId;
 		const limit = readLimit(this, i);
-		const units = listOf(await brpRequest.call(this, { method: 'GET', path: PATHS.businessUnits, qs, itemIndex: i }), 'businessunits');
+		const units = listOf(await brpRequest.call(this, { method: 'GET', path: PATHS.businessUnits, qs, list: 'businessunits', itemIndex: i }), 'businessunits');
 		return limit === undefined ? units : units.slice(0, limit);
 	},
 };

@@ -41,7 +41,7 @@ export const getAll: Operation = {
 			throw fieldError(this.getNode(), 'Filters', 'are empty', 'Add at least one filter, for example E-Mail or Last Name.', i);
 		}
 		const limit = readLimit(this, i);
-		const answer = await brpRequest.call(this, { method: 'GET', path: PATHS.persons, qs, itemIndex: i });
+		const answer = await brpRequest.call(this, { method: 'GET', path: PATHS.persons, qs, list: 'persons', itemIndex: i });
 		const persons = listOf(answer, 'persons');
 		return limit === undefined ? persons : persons.slice(0, limit);
 	},

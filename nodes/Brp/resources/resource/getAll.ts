@@ -38,7 +38,7 @@ export const getAll: Operation = {
 		if (typeof options.type === 'string' && options.type.trim()) qs[PARAMS.type] = options.type.trim();
 		if (typeof options.label === 'string' && options.label.trim()) qs[PARAMS.label] = options.label.trim();
 		const limit = readLimit(this, i);
-		const list = listOf(await brpRequest.call(this, { method: 'GET', path: PATHS.resources, qs, itemIndex: i }), 'resources');
+		const list = listOf(await brpRequest.call(this, { method: 'GET', path: PATHS.resources, qs, list: 'resources', itemIndex: i }), 'resources');
 		return limit === undefined ? list : list.slice(0, limit);
 	},
 };
