@@ -262,6 +262,10 @@ function isMaxRangeError(error: unknown): boolean {
 	return Number(response?.vendorCode) === MAX_RANGE_CODE;
 }
 
+/** Per base URL: the widest range BRP accepted and the narrowest it refused (1114), for a few hours. */
+const RANGE_LIMITS = new Map<string, { accepted: number; refused: number; at: number }>();
+const RANGE_LIMIT_TTL_MS = 6 * 60 * 60_000;
+
 export interface RangeResult {
 	bookings: IDataObject[];
 	/** False when the poll budget ran out before the whole range was read. */
@@ -320,24 +324,42 @@ export async function listServiceBookings(
 	// Learn the widest window BRP accepts, starting with the whole range. After a refusal the width is searched
 	// between the widest accepted and the narrowest refused one while walking the range, so every accepted
 	// request already reads bookings; once the width is known the rest is read in windows of that width.
+	// What earlier calls learned about this BRP installation saves the refused requests (a trigger polls often).
 	const total = Math.max(1, Math.round(end.diff(start, 'days').days));
-	let accepted = 0;
-	let refused = total + 1;
-	let width = total;
+	const limitKey = String((await this.getCredentials(brpClient.credentialType)).baseUrl ?? '');
+	const learned = RANGE_LIMITS.get(limitKey);
+	const fresh = learned !== undefined && Date.now() - learned.at < RANGE_LIMIT_TTL_MS;
+	const knownRefused = fresh ? learned.refused : Infinity;
+	let accepted = fresh ? Math.min(learned.accepted, total) : 0;
+	let refused = Math.min(total + 1, knownRefused);
+	let refusedNow = Infinity;
+	// The whole range first, unless BRP is known to refuse that much: then the learned width (which is so
+	// checked, in case BRP's limit went down).
+	let width = knownRefused <= total && accepted > 0 ? accepted : total;
+	let verified = false;
 	let cursor = start;
-	while (cursor < end && refused - accepted > 1 && !enough() && !outOfTime()) {
+	while (cursor < end && (refused - accepted > 1 || !verified) && !enough() && !outOfTime()) {
 		const next = DateTime.min(cursor.plus({ days: width }), end);
 		try {
 			add(await fetchWindow(cursor, next));
 			accepted = Math.max(accepted, Math.round(next.diff(cursor, 'days').days));
+			verified = true;
 			cursor = next;
 		} catch (error) {
 			if (!isMaxRangeError(error) || width <= 1) throw asNodeError(this, error);
 			refused = Math.min(refused, width);
+			refusedNow = Math.min(refusedNow, width);
+			// BRP's limit went down since it was learned.
+			if (accepted >= refused) accepted = 0;
 		}
-		width = accepted > 0 ? Math.floor((accepted + refused) / 2) : Math.ceil(width / 2);
+		width = accepted === 0 ? Math.ceil(width / 2) : verified && refused - accepted > 1 ? Math.floor((accepted + refused) / 2) : accepted;
 	}
 	width = Math.max(1, accepted);
+	if (accepted > 0) {
+		const widest = Math.max(accepted, fresh && learned.accepted < refusedNow ? learned.accepted : 0);
+		const narrowest = Math.min(refusedNow, fresh && learned.refused > widest ? learned.refused : Infinity);
+		RANGE_LIMITS.set(limitKey, { accepted: widest, refused: narrowest, at: Date.now() });
+	}
 	const windows: Array<[DateTime, DateTime]> = [];
 	for (let from = cursor; from < end; from = from.plus({ days: width })) windows.push([from, DateTime.min(from.plus({ days: width }), end)]);
 	if (opts.limit === undefined && opts.deadline === undefined) {

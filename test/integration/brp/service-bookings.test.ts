@@ -87,6 +87,19 @@ describe('BRP: service bookings', () => {
 			for (const [a, b] of accepted) expect(DateTime.fromISO(b).diff(DateTime.fromISO(a), 'days').days).toBeLessThanOrEqual(7);
 			// Few requests: the width is learned while reading (5, then 7 days), the rest in windows of 7 days.
 			expect(accepted.length).toBeLessThanOrEqual(38);
+
+			// The learned width is reused: the next wide listing needs no refused request at all.
+			ctx.sandbox.resetLog();
+			const again = await getAll({ startDate: '2026-03-01', endDate: '2026-11-15' });
+			expect(json(again).map((b) => b.id)).toEqual(ids);
+			expect(ctx.sandbox.requests(SB).filter((c) => c.status !== 200)).toHaveLength(0);
+
+			// BRP's limit goes down: noticed, relearned, still every booking once.
+			ctx.sandbox.maxRangeDays = 3;
+			ctx.sandbox.resetLog();
+			const narrower = await getAll({ startDate: '2026-03-01', endDate: '2026-11-15' });
+			expect(json(narrower).map((b) => b.id)).toEqual(ids);
+			expect(ctx.sandbox.requests(SB).filter((c) => c.status === 400).length).toBeLessThanOrEqual(4);
 		});
 
 		it('fails clearly when even one day is refused as too wide', async () => {
