@@ -16,7 +16,7 @@ import { withNormalized } from '../shared/normalize';
 import { RecentKeys } from '../shared/poll';
 import { FIELDS, MAX_WINDOW } from './transport';
 import { normalizePronestorBooking } from './resources/common';
-import { byLockTime, fetchWindow, floorSecond, lockedMs, lockWindows, OPEN_WINDOW_MARGIN } from './resources/lockedBooking/windows';
+import { byLockTime, fetchWindow, floorSecond, lockedMs, lockWindows, OPEN_WINDOW_MARGIN, sortByLockTime } from './resources/lockedBooking/windows';
 
 /**
  * What the trigger keeps between polls (node static data):
@@ -192,7 +192,7 @@ function take(state: TriggerState, bookings: IDataObject[], out: IDataObject[], 
 	const fromMs = Date.parse(state.from as string);
 	let cursorMs = Date.parse(state.cursor as string);
 	let complete = true;
-	for (const booking of [...bookings].sort(byLockTime)) {
+	for (const booking of sortByLockTime(bookings)) {
 		const ms = lockedMs(booking);
 		const key = `${Number.isNaN(ms) ? '?' : Math.floor(ms / 1000)}:${String(booking[FIELDS.booking.id])}`;
 		if (recent.has(key)) continue;

@@ -7,7 +7,7 @@ import { mapLimited } from '../../../shared/paging';
 import type { Operation } from '../../../shared/types';
 import { CONCURRENCY, FIELDS } from '../../transport';
 import { bookingOutput } from '../common';
-import { byLockTime, fetchWindow, floorSecond, lockWindows } from './windows';
+import { fetchWindow, floorSecond, lockWindows, sortByLockTime } from './windows';
 
 /** Windows fetched at once: each answer is a full window, so two in flight keep the server's load modest. */
 const WINDOW_CONCURRENCY = Math.min(2, CONCURRENCY);
@@ -65,7 +65,7 @@ export const exportLocked: Operation = {
 		const seen = new Set<string>();
 		const bookings: IDataObject[] = [];
 		for (const page of pages) {
-			for (const booking of [...page].sort(byLockTime)) {
+			for (const booking of sortByLockTime(page)) {
 				const id = booking[FIELDS.booking.id];
 				if (id !== undefined && id !== null) {
 					if (seen.has(String(id))) continue;

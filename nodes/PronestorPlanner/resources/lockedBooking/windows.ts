@@ -71,9 +71,26 @@ export function lockedMs(booking: IDataObject): number {
 	return dt ? dt.toMillis() : NaN;
 }
 
+/** Ids in numeric order ("9" before "10"); one collator, not one per comparison. */
+const ID_ORDER = new Intl.Collator(undefined, { numeric: true });
+
 /** Stable order: lock time, then id. */
 export function byLockTime(a: IDataObject, b: IDataObject): number {
 	const d = lockedMs(a) - lockedMs(b);
 	if (d !== 0 && !Number.isNaN(d)) return d;
-	return String(a[FIELDS.booking.id]).localeCompare(String(b[FIELDS.booking.id]), undefined, { numeric: true });
+	return ID_ORDER.compare(String(a[FIELDS.booking.id]), String(b[FIELDS.booking.id]));
+}
+
+/**
+ * A sorted copy in byLockTime's order, each lock time parsed once: sorting with byLockTime parses two dates per
+ * comparison (n·log n parses), which made large exports spend most of their CPU in the sort.
+ */
+export function sortByLockTime(bookings: IDataObject[]): IDataObject[] {
+	const keyed = bookings.map((booking) => ({ booking, ms: lockedMs(booking), id: String(booking[FIELDS.booking.id]) }));
+	keyed.sort((a, b) => {
+		const d = a.ms - b.ms;
+		if (d !== 0 && !Number.isNaN(d)) return d;
+		return ID_ORDER.compare(a.id, b.id);
+	});
+	return keyed.map((k) => k.booking);
 }
