@@ -58,9 +58,9 @@ export class RemoteSandbox {
 		await this.call({ cmd: 'resetLimits' });
 	}
 
-	/** The requests answered since the last call (and clears the log). */
-	async takeLog(): Promise<CompactRequest[]> {
-		return (await this.call({ cmd: 'takeLog' })) as CompactRequest[];
+	/** The requests answered since the last call (and clears the log), and the emulator's CPU time meanwhile. */
+	async takeLog(): Promise<{ log: CompactRequest[]; cpuMs: number }> {
+		return (await this.call({ cmd: 'takeLog' })) as { log: CompactRequest[]; cpuMs: number };
 	}
 
 	async stop(): Promise<void> {

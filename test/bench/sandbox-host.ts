@@ -95,6 +95,7 @@ export interface CompactRequest {
 }
 
 let sandbox: Sandbox | undefined;
+let cpuMark = process.cpuUsage();
 let host: HostSpec | undefined;
 
 async function handle(msg: HostRequest): Promise<unknown> {
@@ -118,7 +119,9 @@ async function handle(msg: HostRequest): Promise<unknown> {
 		case 'takeLog': {
 			const log: CompactRequest[] = sandbox!.log.map((r) => ({ method: r.method, path: r.path, status: r.status, query: r.query }));
 			sandbox!.resetLog();
-			return log;
+			const cpu = process.cpuUsage(cpuMark);
+			cpuMark = process.cpuUsage();
+			return { log, cpuMs: (cpu.user + cpu.system) / 1000 };
 		}
 		case 'stop':
 			await sandbox?.stop();

@@ -191,11 +191,11 @@ export const VENDORS: VendorSpec[] = [
 						{ name: 'pageIndex', value: '={{ $pageCount }}' },
 						{ name: 'pageSize', value: String(PPME_PAGE) },
 					],
-					`={{ ($pageCount + 1) * ${PPME_PAGE} >= $response.body.totalItems }}`,
+					`={{ $pageCount * ${PPME_PAGE} >= $response.body.totalItems }}`,
 				),
 			},
 			countRecords: (items) => items.reduce((sum, item) => sum + ((item.json.items as unknown[] | undefined)?.length ?? 0), 0),
-			note: 'pageIndex={{$pageCount}}, pageSize=1000, complete when (page+1)·1000 ≥ totalItems; one item per page (a Split Out node would follow)',
+			note: 'pageIndex={{$pageCount}}, pageSize=1000, complete when $pageCount·1000 ≥ totalItems ($pageCount counts the pages already fetched); one item per page (a Split Out node would follow)',
 		}),
 	},
 	{
