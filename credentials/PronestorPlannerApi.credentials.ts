@@ -109,6 +109,8 @@ export class PronestorPlannerApi implements ICredentialType {
 				json: true,
 				returnFullResponse: true,
 				ignoreHttpStatusErrors: true,
+				// A server that never answers must fail the login, not hang the execution.
+				timeout: 30_000,
 			})) as typeof answer;
 		} catch (error) {
 			// A fresh error: the original one carries the request, password included.

@@ -45,6 +45,12 @@ stage "integration tests (n8n-core engine + vendor emulators)"
 npx jest --selectProjects integration --runInBand --json --outputFile="$results_dir/integration.json" || status=1
 count_jest "$results_dir/integration.json"
 
+stage "reliability and security suite (faults, triggers, bad input, addresses, secrets, npm audit)"
+# One file, one worker: the secret scan at its end must see everything the suite produced. Ends with one
+# summary line per area (cases run, failures).
+npx jest --selectProjects reliability --runInBand --json --outputFile="$results_dir/reliability.json" || status=1
+count_jest "$results_dir/reliability.json"
+
 if [ "${SKIP_E2E:-0}" != "1" ]; then
 	stage "end-to-end tests (the real n8n app)"
 	e2e_log="$results_dir/e2e.log"

@@ -1,4 +1,5 @@
 import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
+import { unexpectedAnswer } from '../shared/errors';
 import { collectPages } from '../shared/paging';
 import { vendorRequest, type VendorClient, type VendorRequest } from '../shared/request';
 import type { RequestContext } from '../shared/types';
@@ -72,7 +73,9 @@ export async function hubPlannerList(
 				idempotent: true,
 				itemIndex: opts.itemIndex,
 			});
-			return { items: Array.isArray(items) ? (items as IDataObject[]) : [] };
+			// A page is always an array (maybe empty); anything else must not end the listing as if complete.
+			if (!Array.isArray(items)) throw unexpectedAnswer(this.getNode(), hubPlannerClient.vendor, items, 'a list of records', opts.itemIndex);
+			return { items: items as IDataObject[] };
 		},
 	});
 }

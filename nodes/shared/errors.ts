@@ -159,3 +159,16 @@ function sanitizeBody(body: unknown): unknown {
 export function fieldError(node: INode, field: string, problem: string, fix: string, itemIndex?: number): NodeOperationError {
 	return new NodeOperationError(node, `${field}: ${problem}`, { description: fix, itemIndex });
 }
+
+/**
+ * A successful answer without the list (or record) the API promises — an empty body, an unrelated document:
+ * reported as an error, never read as "no more records" (that would present a partial listing as complete).
+ */
+export function unexpectedAnswer(node: INode, vendor: string, body: unknown, expected: string, itemIndex?: number): NodeApiError {
+	const text = typeof body === 'string' ? body : JSON.stringify(body ?? null);
+	return vendorApiError(
+		node,
+		{ status: 200, headers: {}, body: text.slice(0, 200), message: `the answer is not ${expected}${text.trim() === '' ? ' (it is empty)' : ''}` },
+		{ vendor, itemIndex },
+	);
+}

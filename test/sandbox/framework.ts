@@ -43,6 +43,11 @@ export interface Fault extends SandboxResponse {
 	times?: number;
 	/** Only requests this predicate accepts are faulted (default: all). */
 	match?: (req: SandboxRequest) => boolean;
+	/**
+	 * Not a fault but a hold: the request is answered normally (its answer computed on arrival) and sent only
+	 * once this promise settles — to interleave overlapping requests deterministically, without sleeps.
+	 */
+	hold?: Promise<unknown>;
 }
 
 export interface LoggedRequest {
@@ -167,7 +172,9 @@ export class Sandbox {
 
 		let response: SandboxResponse;
 		try {
-			response = this.takeFault(request) ?? (await this.dispatch(request));
+			const fault = this.takeFault(request);
+			response = fault && !fault.hold ? fault : await this.dispatch(request);
+			if (fault?.hold) await fault.hold.catch(() => undefined);
 		} catch (error) {
 			response = { status: 500, body: { error: { message: (error as Error).message } } };
 		}
@@ -184,7 +191,7 @@ export class Sandbox {
 		send(res, response);
 	}
 
-	private takeFault(req: SandboxRequest): SandboxResponse | undefined {
+	private takeFault(req: SandboxRequest): Fault | undefined {
 		const index = this.faults.findIndex((f) => !f.match || f.match(req));
 		if (index < 0) return undefined;
 		const fault = this.faults[index];

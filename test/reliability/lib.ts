@@ -1,0 +1,491 @@
+/**
+ * Shared pieces of the reliability suite: the vendor table (emulator + credential with canary secrets + one
+ * paged listing per vendor), a recorder of everything the nodes produce (outputs, errors, n8n logs) for the
+ * secret scan, and the tally that prints one summary line per area at the end.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { Container } from '@n8n/di';
+import { Logger } from '@n8n/backend-common';
+import { LoggerProxy, type IDataObject } from 'n8n-workflow';
+import { Harness, type RunNodeResult } from '../harness';
+import type { Sandbox, SandboxRequest } from '../sandbox/framework';
+import { createHubPlannerSandbox, type HubPlannerSandbox } from '../sandbox/hubplanner';
+import { createPronestorSandbox, type PronestorSandbox } from '../sandbox/pronestor';
+import { createBrpSandbox, BrpSandbox } from '../sandbox/brp';
+import { createBookingsOneSandbox, type BookingsOneSandbox } from '../sandbox/bookingsone';
+import { createPlanningPmeSandbox, type PlanningPmeSandbox } from '../sandbox/planningpme';
+
+export const ROOT = path.resolve(__dirname, '../..');
+
+// ------------------------------------------------------------------------------------------------ canaries
+/** One unique value per secret field of every credential; none may ever show up in what the nodes produce. */
+export const CANARY = {
+	hubPlannerApiKey: 'cnry-hp-apikey-7c1e93b5d2',
+	pronestorPassword: 'cnry-pn-password-8d2e4b61',
+	planningPmeAppKey: 'cnry-pp-appkey-6a1f9c3d07',
+	planningPmePassword: 'cnry-pp-password-2b7e5591',
+	planningPmeAccountToken: 'cnry-pp-accttoken-5c8d0e2a',
+	brpApiKey: 'cnry-brp-apikey-4e1d7a3f',
+	brpLevel3Key: 'cnry-brp-l3key-91ab6c20',
+	brpPassword: 'cnry-brp-password-9f3b0c',
+	bookingsOneToken: 'cnry-b1-token-7d2c8e40',
+} as const;
+
+/** Secrets handed out at run time (session cookies, access tokens, webhook secrets): scanned for as well. */
+export const runtimeSecrets = new Set<string>();
+
+// ------------------------------------------------------------------------------------------------ recorder
+/** Everything the nodes produced during the suite, as text (outputs, errors with descriptions, n8n's run data). */
+const observed: string[] = [];
+/** Everything n8n's logger received (any level, also below the configured one). */
+export const logLines: string[] = [];
+
+export function observe(...values: unknown[]): void {
+	for (const value of values) observed.push(describe(value));
+}
+
+export function observeRun(result: Partial<RunNodeResult> & { items?: unknown; error?: unknown }): void {
+	observe(result.items, result.error, result.runError, result.run?.data?.resultData);
+}
+
+export function describe(value: unknown): string {
+	if (value === undefined) return '';
+	if (value instanceof Error) {
+		const e = value as Error & { description?: unknown; context?: unknown; cause?: unknown };
+		return [e.message, String(e.description ?? ''), e.stack ?? '', safeJson(e), safeJson(e.context), safeJson(e.cause)].join('\n');
+	}
+	return typeof value === 'string' ? value : safeJson(value);
+}
+
+function safeJson(value: unknown): string {
+	const seen = new WeakSet();
+	try {
+		return (
+			JSON.stringify(value, (_k, v: unknown) => {
+				if (typeof v === 'object' && v !== null) {
+					if (seen.has(v)) return '[circular]';
+					seen.add(v);
+				}
+				if (typeof v === 'bigint') return v.toString();
+				return v;
+			}) ?? ''
+		);
+	} catch {
+		return String(value);
+	}
+}
+
+/** Where each secret was found (empty: none). */
+export function secretFindings(): Array<{ secret: string; where: string; sample: string }> {
+	const secrets = [...Object.values(CANARY), ...[...runtimeSecrets].filter((s) => s.length >= 8)];
+	const out: Array<{ secret: string; where: string; sample: string }> = [];
+	for (const [where, texts] of [
+		['outputs/errors', observed],
+		['logs', logLines],
+	] as const) {
+		for (const text of texts) {
+			for (const secret of secrets) {
+				const at = text.indexOf(secret);
+				if (at >= 0) out.push({ secret: mask(secret), where, sample: text.slice(Math.max(0, at - 80), at).replace(/\s+/g, ' ') + '<SECRET>' });
+			}
+		}
+	}
+	return out;
+}
+
+export function observedCount(): { outputs: number; logs: number } {
+	return { outputs: observed.length, logs: logLines.length };
+}
+
+const mask = (s: string) => `${s.slice(0, 8)}…(${s.length})`;
+
+let capturing = false;
+/** Captures every message n8n's logger and LoggerProxy receive, whatever the log level, and the console. */
+export function captureLogs(): void {
+	if (capturing) return;
+	capturing = true;
+	wrapLoggers(Container.get(Logger), LoggerProxy);
+	for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) {
+		const original = console[level];
+		console[level] = (...args: unknown[]) => {
+			logLines.push(`console.${level} ${args.map(describe).join(' ')}`);
+			original.apply(console, args as []);
+		};
+	}
+}
+
+/** Wraps a logger (and n8n-workflow's LoggerProxy) of one module registry so every message is recorded. */
+export function wrapLoggers(...targets: unknown[]): void {
+	for (const [i, target] of targets.entries()) {
+		const t = target as Record<string, unknown>;
+		for (const level of ['error', 'warn', 'info', 'debug', 'verbose']) {
+			const original = t[level];
+			if (typeof original !== 'function') continue;
+			t[level] = (...args: unknown[]) => {
+				logLines.push(`${i === 0 ? 'logger' : 'proxy'}.${level} ${args.map(describe).join(' ')}`);
+				return (original as (...a: unknown[]) => unknown).apply(t, args);
+			};
+		}
+	}
+}
+
+// ------------------------------------------------------------------------------------------------ tally
+export type Area = 'faults' | 'triggers' | 'bad input' | 'secrets' | 'addresses' | 'audit';
+export const AREAS: Area[] = ['faults', 'triggers', 'bad input', 'secrets', 'addresses', 'audit'];
+interface AreaTally {
+	run: number;
+	failed: number;
+	skipped: number;
+	notes: string[];
+	failures: string[];
+}
+export const tally: Record<Area, AreaTally> = Object.fromEntries(
+	AREAS.map((a) => [a, { run: 0, failed: 0, skipped: 0, notes: [], failures: [] }]),
+) as unknown as Record<Area, AreaTally>;
+
+/** Runs one case of an area: counts it, and records a failure (with its reason) before rethrowing. */
+export async function runCase(area: Area, name: string, fn: () => Promise<void> | void): Promise<void> {
+	tally[area].run++;
+	try {
+		await fn();
+	} catch (error) {
+		tally[area].failed++;
+		tally[area].failures.push(`${name}: ${String((error as Error).message ?? error).split('\n').slice(0, 6).join(' | ').slice(0, 400)}`);
+		throw error;
+	}
+}
+
+export function skipCase(area: Area, name: string, reason: string): void {
+	tally[area].skipped++;
+	tally[area].notes.push(`skipped ${name}: ${reason}`);
+}
+
+/** The closing lines: one per area; also written as JSON where RELIABILITY_SUMMARY points. */
+export function summary(): string {
+	const lines = AREAS.map((area) => {
+		const t = tally[area];
+		const extra = t.notes.filter((n) => !n.startsWith('skipped')).join('; ');
+		return `reliability ${area}: ${t.run} cases run, ${t.failed} failures${t.skipped ? `, ${t.skipped} skipped` : ''}${extra ? ` (${extra})` : ''}`;
+	});
+	const skips = AREAS.flatMap((a) => tally[a].notes.filter((n) => n.startsWith('skipped')).map((n) => `  ${a}: ${n}`));
+	const fails = AREAS.flatMap((a) => tally[a].failures.map((f) => `  ${a} FAILED ${f}`));
+	const total = AREAS.reduce((s, a) => s + tally[a].run, 0);
+	const failed = AREAS.reduce((s, a) => s + tally[a].failed, 0);
+	const text = [...lines, ...skips, ...fails, `reliability: ${total} cases run, ${failed} failures`].join('\n');
+	if (process.env.RELIABILITY_SUMMARY) {
+		fs.writeFileSync(process.env.RELIABILITY_SUMMARY, JSON.stringify({ tally, total, failed, text }, null, 2));
+	}
+	return text;
+}
+
+// ------------------------------------------------------------------------------------------------ vendors
+export type VendorKey = 'hubPlanner' | 'pronestor' | 'planningPme' | 'brp' | 'bookingsOne';
+
+export interface Listing {
+	/** Parameters of a "Return All" listing that needs several requests. */
+	parameters: IDataObject;
+	/** The data requests of that listing (faults are aimed at these). */
+	dataPath: RegExp;
+	/** Identity of one output record. */
+	idOf(json: IDataObject): string;
+	/** The answer format, to build broken answers of the right kind. */
+	format: 'json' | 'xml';
+}
+
+export interface VendorContext {
+	key: VendorKey;
+	name: string;
+	sandbox: Sandbox;
+	credType: string;
+	nodeType: string;
+	/** Stores the credential with canary secrets (plus overrides). */
+	useCredential(extra?: IDataObject): void;
+	run(parameters: IDataObject, extra?: { items?: IDataObject[]; continueOnFail?: boolean }): Promise<RunNodeResult>;
+	listing: Listing;
+	/** Prepares the emulator's data for the listing (several pages). */
+	seedListing(): void;
+	/** A knob that ends the session / invalidates the token; `recovers` says whether the node can log in again. */
+	expireAuth?: { apply(): void; recovers: boolean; undo?(): void };
+	/** The login (session or token) request, for vendors that log in. */
+	loginPath?: RegExp;
+	/** Resets knobs between cases. */
+	reset(): void;
+}
+
+/** A vendor counts as landed when its node and trigger are registered in package.json and compiled in dist/. */
+export function landed(dir: string, node: string): boolean {
+	const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { n8n: { nodes: string[] } };
+	const files = [`dist/nodes/${dir}/${node}.node.js`, `dist/nodes/${dir}/${node}Trigger.node.js`];
+	return files.every((f) => pkg.n8n.nodes.includes(f) && fs.existsSync(path.join(ROOT, f)));
+}
+
+/** Gives a compiled vendor client a short timeout so a server that never answers costs seconds, not minutes. */
+export function shortenTimeout(dir: string, clientName: string, ms: number): void {
+	const transport = require(path.join(ROOT, 'dist/nodes', dir, 'transport.js')) as Record<string, { timeoutMs?: number }>;
+	if (transport[clientName]) transport[clientName].timeoutMs = ms;
+}
+
+export interface VendorSpec {
+	key: VendorKey;
+	name: string;
+	dir: string;
+	node: string;
+	start(harness: Harness): Promise<VendorContext>;
+}
+
+const TIMEOUT_MS = 1200;
+
+const runner = (harness: Harness, nodeType: string, credType: string) => async (parameters: IDataObject, extra: { items?: IDataObject[]; continueOnFail?: boolean } = {}) => {
+	const result = await harness.runNode({ type: nodeType, parameters: parameters as never, credentials: [credType], ...extra });
+	observeRun(result);
+	return result;
+};
+
+export const VENDORS: VendorSpec[] = [
+	{
+		key: 'hubPlanner',
+		name: 'Hub Planner',
+		dir: 'HubPlanner',
+		node: 'HubPlanner',
+		async start(harness) {
+			const sandbox = createHubPlannerSandbox({ apiKeys: { [CANARY.hubPlannerApiKey]: 'write' }, burstLimit: 1_000_000, dailyLimit: 1_000_000_000 }) as HubPlannerSandbox;
+			await sandbox.start();
+			shortenTimeout('HubPlanner', 'hubPlannerClient', TIMEOUT_MS);
+			const useCredential = (extra: IDataObject = {}) =>
+				harness.setCredential('hubPlannerApi', { apiKey: CANARY.hubPlannerApiKey, baseUrl: `${sandbox.baseUrl}/v1`, ...extra });
+			return {
+				key: 'hubPlanner',
+				name: 'Hub Planner',
+				sandbox,
+				credType: 'hubPlannerApi',
+				nodeType: 'hubPlanner',
+				useCredential,
+				run: runner(harness, 'hubPlanner', 'hubPlannerApi'),
+				listing: { parameters: { resource: 'booking', operation: 'getAll', returnAll: true }, dataPath: /\/v1\/booking$/, idOf: (j) => String(j._id), format: 'json' },
+				seedListing: () => sandbox.seedBookings(2300),
+				expireAuth: {
+					apply: () => delete sandbox.apiKeys[CANARY.hubPlannerApiKey],
+					undo: () => (sandbox.apiKeys[CANARY.hubPlannerApiKey] = 'write'),
+					recovers: false,
+				},
+				reset: () => {
+					sandbox.clearFaults();
+					sandbox.resetLog();
+					sandbox.apiKeys[CANARY.hubPlannerApiKey] = 'write';
+					useCredential();
+				},
+			};
+		},
+	},
+	{
+		key: 'pronestor',
+		name: 'Pronestor Planner',
+		dir: 'PronestorPlanner',
+		node: 'PronestorPlanner',
+		async start(harness) {
+			const sandbox = createPronestorSandbox({ password: CANARY.pronestorPassword, lockedBookings: 900 }) as PronestorSandbox;
+			await sandbox.start();
+			shortenTimeout('PronestorPlanner', 'pronestorClient', TIMEOUT_MS);
+			const useCredential = (extra: IDataObject = {}) =>
+				harness.setCredential('pronestorPlannerApi', {
+					deployment: 'custom',
+					baseUrl: sandbox.baseUrl,
+					authentication: 'session',
+					username: sandbox.username,
+					password: CANARY.pronestorPassword,
+					sessionCookie: '',
+					...extra,
+				});
+			const twoYearsAgo = new Date(Date.now() - 2 * 365 * 86_400_000 - 86_400_000).toISOString();
+			return {
+				key: 'pronestor',
+				name: 'Pronestor Planner',
+				sandbox,
+				credType: 'pronestorPlannerApi',
+				nodeType: 'pronestorPlanner',
+				useCredential,
+				run: runner(harness, 'pronestorPlanner', 'pronestorPlannerApi'),
+				listing: {
+					parameters: { resource: 'lockedBooking', operation: 'export', startLockTime: twoYearsAgo, endLockTime: '' },
+					dataPath: /FindLockedBookings$/,
+					idOf: (j) => String(j.Id),
+					format: 'json',
+				},
+				seedListing: () => undefined,
+				expireAuth: { apply: () => sandbox.expireSessions(), recovers: true },
+				loginPath: /Authenticate$/,
+				reset: () => {
+					sandbox.clearFaults();
+					sandbox.resetLog();
+					sandbox.rateLimit = undefined;
+					useCredential();
+				},
+			};
+		},
+	},
+	{
+		key: 'planningPme',
+		name: 'PlanningPME',
+		dir: 'PlanningPme',
+		node: 'PlanningPme',
+		async start(harness) {
+			const sandbox = createPlanningPmeSandbox({
+				appKeys: { [CANARY.planningPmeAppKey]: 1_000_000_000 },
+				users: { planner: CANARY.planningPmePassword },
+				accountTokens: { [CANARY.planningPmeAccountToken]: 'service.account' },
+			}) as PlanningPmeSandbox;
+			await sandbox.start();
+			shortenTimeout('PlanningPme', 'planningPmeClient', TIMEOUT_MS);
+			const useCredential = (extra: IDataObject = {}) =>
+				harness.setCredential('planningPmeApi', {
+					brand: 'ACME',
+					environment: 'custom',
+					baseUrl: sandbox.baseUrl,
+					appKey: CANARY.planningPmeAppKey,
+					authMode: 'password',
+					username: 'planner',
+					password: CANARY.planningPmePassword,
+					accountToken: CANARY.planningPmeAccountToken,
+					timeZone: 'Europe/Paris',
+					...extra,
+				});
+			return {
+				key: 'planningPme',
+				name: 'PlanningPME',
+				sandbox,
+				credType: 'planningPmeApi',
+				nodeType: 'planningPme',
+				useCredential,
+				run: runner(harness, 'planningPme', 'planningPmeApi'),
+				listing: { parameters: { resource: 'task', operation: 'getAll', returnAll: true }, dataPath: /\/api\/task$/, idOf: (j) => String(j.key), format: 'json' },
+				seedListing: () => sandbox.seedEntity('task', 2300),
+				expireAuth: { apply: () => sandbox.expireTokens(), recovers: true },
+				loginPath: /\/token$/,
+				reset: () => {
+					sandbox.clearFaults();
+					sandbox.resetLog();
+					useCredential();
+				},
+			};
+		},
+	},
+	{
+		key: 'brp',
+		name: 'BRP',
+		dir: 'Brp',
+		node: 'Brp',
+		async start(harness) {
+			const sandbox = createBrpSandbox({ maxRangeDays: 31 });
+			sandbox.apiKeys[CANARY.brpApiKey] = 2;
+			sandbox.apiKeys[CANARY.brpLevel3Key] = 3;
+			const anna = sandbox.data.persons.find((p) => p.id === BrpSandbox.PERSON.id)!;
+			anna.password = CANARY.brpPassword;
+			await sandbox.start();
+			shortenTimeout('Brp', 'brpClient', TIMEOUT_MS);
+			const useCredential = (extra: IDataObject = {}) =>
+				harness.setCredential('brpApi', { baseUrl: sandbox.apiUrl, apiKey: CANARY.brpApiKey, keyLevel: 2, username: anna.email, password: CANARY.brpPassword, ...extra });
+			return {
+				key: 'brp',
+				name: 'BRP',
+				sandbox,
+				credType: 'brpApi',
+				nodeType: 'brp',
+				useCredential,
+				run: runner(harness, 'brp', 'brpApi'),
+				listing: {
+					parameters: { resource: 'serviceBooking', operation: 'getAll', returnAll: true, startDate: '2026-03-01', endDate: '2026-11-15' },
+					dataPath: /servicebookings\.(xml|json)$/,
+					idOf: (j) => String(j.id),
+					format: 'xml',
+				},
+				seedListing: () => undefined,
+				expireAuth: {
+					apply: () => delete sandbox.apiKeys[CANARY.brpApiKey],
+					undo: () => (sandbox.apiKeys[CANARY.brpApiKey] = 2),
+					recovers: false,
+				},
+				reset: () => {
+					sandbox.clearFaults();
+					sandbox.resetLog();
+					sandbox.errorsWithStatus200 = false;
+					sandbox.maxRangeDays = 31;
+					sandbox.apiKeys[CANARY.brpApiKey] = 2;
+					useCredential();
+				},
+			};
+		},
+	},
+	{
+		key: 'bookingsOne',
+		name: 'Bookings ONE',
+		dir: 'BookingsOne',
+		node: 'BookingsOne',
+		async start(harness) {
+			const sandbox = createBookingsOneSandbox({ tokens: [CANARY.bookingsOneToken] }) as BookingsOneSandbox;
+			await sandbox.start();
+			shortenTimeout('BookingsOne', 'bookingsOneClient', TIMEOUT_MS);
+			const useCredential = (extra: IDataObject = {}) =>
+				harness.setCredential('bookingsOneApi', { serverUrl: sandbox.baseUrl, accessToken: CANARY.bookingsOneToken, authMethod: 'header', ...extra });
+			return {
+				key: 'bookingsOne',
+				name: 'Bookings ONE',
+				sandbox,
+				credType: 'bookingsOneApi',
+				nodeType: 'bookingsOne',
+				useCredential,
+				run: runner(harness, 'bookingsOne', 'bookingsOneApi'),
+				listing: {
+					parameters: { resource: 'appointment', operation: 'search', returnAll: true },
+					dataPath: /resourceAppointment$/,
+					idOf: (j) => String(j.id),
+					format: 'json',
+				},
+				seedListing: () => sandbox.seedAppointments(2300),
+				expireAuth: { apply: () => sandbox.expiredTokens.add(CANARY.bookingsOneToken), undo: () => sandbox.expiredTokens.clear(), recovers: false },
+				reset: () => {
+					sandbox.clearFaults();
+					sandbox.resetLog();
+					sandbox.expiredTokens.clear();
+					useCredential();
+				},
+			};
+		},
+	},
+];
+
+/** A match function for the n-th request (1-based) on a path; `effect` runs instead of faulting when given. */
+export function nth(path: RegExp, n: number, effect?: () => void): (req: SandboxRequest) => boolean {
+	let seen = 0;
+	return (req) => {
+		if (!path.test(req.path)) return false;
+		seen++;
+		if (seen !== n) return false;
+		if (effect) {
+			effect();
+			return false;
+		}
+		return true;
+	};
+}
+
+/** A promise with its resolve function (to hold an emulator answer until the test says so). */
+export function deferred<T = void>(): { promise: Promise<T>; resolve: (v: T) => void } {
+	let resolve!: (v: T) => void;
+	const promise = new Promise<T>((r) => (resolve = r));
+	return { promise, resolve };
+}
+
+/** Is this error one a user can act on: a message that says what happened and a description with the fix? */
+export function clearError(error: unknown): string | undefined {
+	const e = error as { message?: string; description?: string | null } | undefined;
+	if (!e) return 'no error';
+	const message = String(e.message ?? '');
+	const text = `${message} ${String(e.description ?? '')}`;
+	if (message.trim().length < 12) return `message too short: "${message}"`;
+	if (/\bundefined\b|\[object Object\]|Cannot read prop|is not a function|TypeError|ReferenceError/.test(text)) return `internal error text: "${text.slice(0, 200)}"`;
+	if (!e.description || String(e.description).trim().length < 12) return `no description with a fix (message: "${message.slice(0, 160)}")`;
+	return undefined;
+}
+
+export type { Harness };

@@ -1,0 +1,485 @@
+/**
+ * Triggers.
+ * Polling: for each polling trigger, a long seeded simulation (≥ 1,000 poll cycles) against its emulator with
+ * random inserts, updates and removals, records sharing one timestamp, records that become visible late,
+ * injected faults, restarts and overlapping polls — then: 0 lost, 0 emitted twice, state bounded.
+ * Persistence follows n8n: the in-memory static data lives on between polls of one process; what survives a
+ * restart is what n8n saved (after the activation poll and after every emitting poll). A restart also drops
+ * every in-process memory of the node (module-level maps): the package is loaded afresh in a new module
+ * registry with a new harness.
+ * Overlapping polls are interleaved deterministically: poll A's answer is computed and held by the emulator,
+ * the data changes, poll B runs to the end, then A's answer is released (A finishes last and its state is
+ * stored, as n8n does).
+ * Webhook triggers: deliveries without or with a wrong secret get 401 and start nothing, the secret is
+ * compared with crypto.timingSafeEqual, and deactivation removes the subscriptions.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import type { Harness } from '../harness';
+import { seededRandom, type SandboxRequest } from '../sandbox/framework';
+import type { PronestorSandbox } from '../sandbox/pronestor';
+import type { BrpSandbox } from '../sandbox/brp';
+import type { PlanningPmeSandbox } from '../sandbox/planningpme';
+import type { HubPlannerSandbox } from '../sandbox/hubplanner';
+import type { BookingsOneSandbox } from '../sandbox/bookingsone';
+import { CANARY, deferred, landed, observe, ROOT, wrapLoggers, runCase, runtimeSecrets, skipCase, tally, VENDORS, type VendorContext, type VendorKey } from './lib';
+import type { Shared } from './reliability.test';
+
+const CYCLES = Number(process.env.RELIABILITY_POLL_CYCLES ?? 1000);
+
+interface PollModel {
+	vendor: VendorKey;
+	triggerType: string;
+	credType: string;
+	parameters: IDataObject;
+	dataPath: RegExp;
+	/** Puts the emulator in a known state before the simulation. */
+	prepare(ctx: VendorContext): void;
+	/** One random change of the vendor's data. */
+	mutate(ctx: VendorContext, rnd: () => number, step: number): void;
+	/** Identity of the record a delivered item is about. */
+	idOf(json: IDataObject): string;
+	/** Identity of the version delivered (a record changed twice is two versions). */
+	versionOf(json: IDataObject): string;
+	/** Versions that must have been delivered by the end (the current version of every record created or changed). */
+	mustDeliver(ctx: VendorContext): Set<string>;
+	/** Versions that may be delivered at all (anything else is spurious: e.g. a record present before activation). */
+	mayDeliver(version: string): boolean;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** Pronestor: locked bookings are immutable; the event is the lock. Late = locked seconds ago but stored now. */
+function pronestorModel(): PollModel {
+	const inserted = new Set<string>();
+	return {
+		vendor: 'pronestor',
+		triggerType: 'pronestorPlannerTrigger',
+		credType: 'pronestorPlannerApi',
+		parameters: { event: 'lockedBooking', startFrom: iso(Date.now() - 10 * 60_000), options: { lookBackSeconds: 5, maxPerPoll: 7 } },
+		dataPath: /FindLockedBookings$/,
+		prepare: () => inserted.clear(),
+		mutate(ctx, rnd) {
+			const sandbox = ctx.sandbox as PronestorSandbox;
+			// Whole seconds; up to 3 s in the past (inside the 5 s look-back): records that become visible late.
+			const lockedAt = Math.floor((Date.now() - Math.floor(rnd() * 3000)) / 1000) * 1000;
+			const count = 1 + Math.floor(rnd() * 3); // one meeting's bookings share one lock time
+			for (let i = 0; i < count; i++) inserted.add(String(sandbox.insertLockedBooking(lockedAt).Id));
+		},
+		idOf: (json) => String(json.Id),
+		versionOf: (json) => String(json.Id),
+		mustDeliver: () => new Set(inserted),
+		mayDeliver: (version) => inserted.has(version),
+	};
+}
+
+/** BRP: a window of service bookings; new and changed events. Versions are marked in the external message. */
+function brpModel(): PollModel {
+	let marker = 0;
+	const touched = new Set<number>();
+	return {
+		vendor: 'brp',
+		triggerType: 'brpTrigger',
+		credType: 'brpApi',
+		parameters: { events: ['new', 'changed'], scope: 'businessUnits', businessUnitIds: ['11', '12'], options: { daysAhead: 30 } },
+		dataPath: /servicebookings\.(xml|json)$/,
+		prepare(ctx) {
+			touched.clear();
+			ctx.useCredential({ apiKey: CANARY.brpLevel3Key, keyLevel: 3, username: '', password: '' });
+		},
+		mutate(ctx, rnd) {
+			const sandbox = ctx.sandbox as BrpSandbox;
+			const mine = sandbox.data.serviceBookings.filter((b) => touched.has(b.id));
+			const roll = rnd();
+			if (roll < 0.5 || mine.length < 5) {
+				// Start times on a quarter-hour grid a few days ahead: many bookings share one start.
+				const start = Math.ceil((Date.now() + (1 + Math.floor(rnd() * 20)) * 86_400_000) / 900_000) * 900_000 + Math.floor(rnd() * 4) * 900_000;
+				const booking = sandbox.addServiceBooking({ ownerPersonId: 102, resourceIds: [rnd() < 0.5 ? 8 : 9], start, externalmessage: `v${++marker}` });
+				touched.add(booking.id);
+			} else if (roll < 0.9) {
+				const booking = mine[Math.floor(rnd() * mine.length)];
+				booking.externalmessage = `v${++marker}`;
+			} else {
+				// Cancelled: leaves the window (and the state).
+				const booking = mine[Math.floor(rnd() * mine.length)];
+				sandbox.data.serviceBookings.splice(sandbox.data.serviceBookings.indexOf(booking), 1);
+				touched.delete(booking.id);
+			}
+		},
+		idOf: (json) => String(json.id),
+		versionOf: (json) => `${String(json.id)}@${String(json.externalmessage ?? '')}`,
+		mustDeliver: (ctx) =>
+			new Set((ctx.sandbox as BrpSandbox).data.serviceBookings.filter((b) => touched.has(b.id)).map((b) => `${b.id}@${b.externalmessage}`)),
+		mayDeliver: (version) => /@v\d+$/.test(version),
+	};
+}
+
+/** PlanningPME: planned tasks of the coming days; new and changed entries. Versions are marked in the remark. */
+function planningPmeModel(): PollModel {
+	let marker = 0;
+	const touched = new Set<number>();
+	return {
+		vendor: 'planningPme',
+		triggerType: 'planningPmeTrigger',
+		credType: 'planningPmeApi',
+		parameters: { windowDays: 14, filters: {}, options: {} },
+		dataPath: /\/api\/do\/list$/,
+		prepare: () => touched.clear(),
+		mutate(ctx, rnd) {
+			const sandbox = ctx.sandbox as PlanningPmeSandbox;
+			const mine = sandbox.data.do.filter((r) => touched.has(r.key as number));
+			const roll = rnd();
+			if (roll < 0.5 || mine.length < 5) {
+				const day = 1 + Math.floor(rnd() * 10);
+				const hour = 8 + Math.floor(rnd() * 3); // few distinct start times: many entries share one
+				const task = sandbox.insertPlannedTask({ start: sandbox.todayWall(day, hour), end: sandbox.todayWall(day, hour + 1), remark: `v${++marker}` });
+				touched.add(task.key as number);
+			} else if (roll < 0.9) {
+				const task = mine[Math.floor(rnd() * mine.length)];
+				sandbox.updatePlannedTask(task.key as number, { remark: `v${++marker}` });
+			} else {
+				const task = mine[Math.floor(rnd() * mine.length)];
+				sandbox.removePlannedTask(task.key as number);
+				touched.delete(task.key as number);
+			}
+		},
+		idOf: (json) => String(json.key),
+		versionOf: (json) => `${String(json.key)}@${String(json.remark ?? '')}`,
+		mustDeliver: (ctx) =>
+			new Set((ctx.sandbox as PlanningPmeSandbox).data.do.filter((r) => touched.has(r.key as number)).map((r) => `${String(r.key)}@${String(r.remark)}`)),
+		mayDeliver: (version) => /@v\d+$/.test(version),
+	};
+}
+
+const MODELS: Array<() => PollModel> = [pronestorModel, brpModel, planningPmeModel];
+
+/** Faults injected into polls: each poll must fail as a whole (state untouched) or work. */
+const POLL_FAULTS: Array<{ name: string; fault: (path: RegExp, rnd: () => number) => Parameters<VendorContext['sandbox']['fault']>[0] }> = [
+	{ name: '500', fault: (p) => ({ status: 500, body: { error: 'boom', Message: 'boom' }, match: (r) => p.test(r.path) }) },
+	{ name: 'reset', fault: (p) => ({ reset: true, match: (r) => p.test(r.path) }) },
+	{ name: 'reset x6', fault: (p) => ({ reset: true, times: 6, match: (r) => p.test(r.path) }) },
+	{ name: '503 x2', fault: (p) => ({ status: 503, body: 'busy', times: 2, match: (r) => p.test(r.path) }) },
+	{ name: '429 storm', fault: (p, rnd) => ({ status: 429, headers: { 'Retry-After': '0' }, body: 'slow down', times: 1 + Math.floor(rnd() * 7), match: (r) => p.test(r.path) }) },
+	{ name: 'HTML 200', fault: (p) => ({ status: 200, headers: { 'Content-Type': 'text/html' }, body: '<html><body>Maintenance</body></html>', match: (r) => p.test(r.path) }) },
+	{ name: 'cut-off 200', fault: (p) => ({ status: 200, headers: { 'Content-Type': 'application/json' }, body: '{"items": [{"key": 1', match: (r) => p.test(r.path) }) },
+	{ name: 'truncated transfer', fault: (p) => ({ status: 200, truncate: true, body: { items: [{ key: 1 }] }, match: (r) => p.test(r.path) }) },
+];
+
+interface SimStats {
+	cycles: number;
+	polls: number;
+	emitted: number;
+	lost: number;
+	duplicates: number;
+	spurious: number;
+	failedPolls: number;
+	faults: number;
+	restarts: number;
+	overlaps: number;
+	maxStateBytes: number;
+	finalStateBytes: number;
+	examples: string[];
+}
+
+/** A fresh copy of the package and n8n-core in a new module registry: a restarted n8n process. */
+async function freshHarness(ctx: VendorContext, credentialsFrom: Harness): Promise<Harness> {
+	let load!: () => Promise<Harness>;
+	jest.isolateModules(() => {
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
+		const { Harness: Fresh } = require('../harness') as typeof import('../harness');
+		load = async () => {
+			const harness = await Fresh.load();
+			// The restarted process logs through its own logger: capture it too (secret scan).
+			/* eslint-disable @typescript-eslint/no-require-imports */
+			const { Container } = require('@n8n/di') as typeof import('@n8n/di');
+			const { Logger } = require('@n8n/backend-common') as typeof import('@n8n/backend-common');
+			const { LoggerProxy } = require('n8n-workflow') as typeof import('n8n-workflow');
+			/* eslint-enable @typescript-eslint/no-require-imports */
+			wrapLoggers(Container.get(Logger), LoggerProxy);
+			return harness;
+		};
+	});
+	const harness = await load();
+	const stored = credentialsFrom.getCredential(ctx.credType) as IDataObject;
+	harness.setCredential(ctx.credType, stored);
+	return harness;
+}
+
+async function simulate(ctx: VendorContext, baseHarness: Harness, model: PollModel, cycles: number, seed: number): Promise<SimStats> {
+	const rnd = seededRandom(seed);
+	const stats: SimStats = { cycles, polls: 0, emitted: 0, lost: 0, duplicates: 0, spurious: 0, failedPolls: 0, faults: 0, restarts: 0, overlaps: 0, maxStateBytes: 0, finalStateBytes: 0, examples: [] };
+	ctx.reset();
+	model.prepare(ctx);
+	let harness = baseHarness;
+	let memory: IDataObject = {};
+	let saved: IDataObject = {};
+	const delivered = new Map<string, number>();
+	const newEvents = new Map<string, number>();
+	const note = (text: string) => {
+		if (stats.examples.length < 8) stats.examples.push(text);
+	};
+
+	const record = (items: INodeExecutionData[][] | null | undefined) => {
+		for (const item of items?.[0] ?? []) {
+			stats.emitted++;
+			const json = item.json;
+			const version = model.versionOf(json);
+			delivered.set(version, (delivered.get(version) ?? 0) + 1);
+			if (delivered.get(version) === 2) {
+				stats.duplicates++;
+				note(`delivered twice: ${version}`);
+			}
+			const kind = (json.triggerEvent ?? json.changeType) as string | undefined;
+			if (kind === 'new') {
+				const id = model.idOf(json);
+				newEvents.set(id, (newEvents.get(id) ?? 0) + 1);
+				if (newEvents.get(id) === 2) {
+					stats.duplicates++;
+					note(`"new" twice: ${id}`);
+				}
+			}
+			if (!model.mayDeliver(version)) {
+				stats.spurious++;
+				note(`delivered but never created or changed after activation: ${version}`);
+			}
+		}
+	};
+
+	let nodeName = 'Trigger';
+	const poll = async (state: IDataObject, activation?: 'activate') => {
+		stats.polls++;
+		const result = await harness.poll({ type: model.triggerType, name: nodeName, parameters: model.parameters as never, credentials: [model.credType], staticData: state, activation });
+		observe(result.items, result.error);
+		if (result.error) stats.failedPolls++;
+		return result;
+	};
+	const persistIfSaved = (result: { saved: boolean }, state: IDataObject, force = false) => {
+		if (result.saved || force) saved = JSON.parse(JSON.stringify(state)) as IDataObject;
+	};
+	const measure = () => {
+		const bytes = JSON.stringify(memory).length;
+		stats.maxStateBytes = Math.max(stats.maxStateBytes, bytes);
+		return bytes;
+	};
+
+	// Activation: n8n saves the state after the first poll.
+	const first = await poll(memory, 'activate');
+	record(first.items);
+	persistIfSaved(first, memory, true);
+
+	for (let cycle = 1; cycle <= cycles; cycle++) {
+		const changes = Math.floor(rnd() * 3);
+		for (let i = 0; i < changes; i++) model.mutate(ctx, rnd, cycle);
+
+		if (rnd() < 0.06) {
+			const pick = POLL_FAULTS[Math.floor(rnd() * POLL_FAULTS.length)];
+			ctx.sandbox.fault(pick.fault(model.dataPath, rnd));
+			stats.faults++;
+		}
+
+		if (cycle % 97 === 0) {
+			// Restart: the process is gone; n8n reloads the saved static data (JSON) into a fresh process.
+			stats.restarts++;
+			ctx.sandbox.clearFaults();
+			harness = await freshHarness(ctx, harness);
+			nodeName = `Trigger`;
+			memory = JSON.parse(JSON.stringify(saved)) as IDataObject;
+		}
+
+		if (cycle % 13 === 0) {
+			// Overlapping polls: A's answer is held, the data changes, B runs to the end, then A finishes.
+			stats.overlaps++;
+			ctx.sandbox.clearFaults();
+			const arrived = deferred();
+			const release = deferred();
+			ctx.sandbox.fault({ hold: release.promise, match: (r: SandboxRequest) => model.dataPath.test(r.path) && (arrived.resolve(), true) });
+			const a = poll(memory);
+			await arrived.promise;
+			for (let i = 0; i < 1 + Math.floor(rnd() * 3); i++) model.mutate(ctx, rnd, cycle);
+			const b = await poll(memory);
+			record(b.items);
+			persistIfSaved(b, memory);
+			release.resolve();
+			const aResult = await a;
+			record(aResult.items);
+			persistIfSaved(aResult, memory);
+		} else {
+			const result = await poll(memory);
+			record(result.items);
+			persistIfSaved(result, memory);
+		}
+		ctx.sandbox.clearFaults();
+		measure();
+	}
+
+	// Quiet end: no changes, no faults; drain what is left (Pronestor emits at most 7 per poll).
+	let quiet = 0;
+	for (let i = 0; i < 400 && quiet < 2; i++) {
+		const result = await poll(memory);
+		record(result.items);
+		persistIfSaved(result, memory);
+		quiet = result.items && result.items[0]?.length ? 0 : quiet + 1;
+	}
+	stats.finalStateBytes = measure();
+	for (const version of model.mustDeliver(ctx)) {
+		if (!delivered.has(version)) {
+			stats.lost++;
+			note(`never delivered: ${version}`);
+		}
+	}
+	return stats;
+}
+
+/** Static-data ceilings: what each trigger documents as its bound, in bytes of JSON. */
+const STATE_LIMIT_BYTES = 512 * 1024;
+
+export function registerTriggers(shared: Shared): void {
+	describe('triggers: polling', () => {
+		for (const make of MODELS) {
+			const model = make();
+			const spec = VENDORS.find((v) => v.key === model.vendor)!;
+			if (!landed(spec.dir, spec.node)) {
+				it(`${spec.name}: not landed yet`, () => skipCase('triggers', `${spec.name} polling simulation`, 'node not registered/compiled yet'));
+				continue;
+			}
+			it(`${spec.name}: ${CYCLES} poll cycles — 0 lost, 0 duplicates, bounded state`, async () => {
+				await runCase('triggers', `${spec.name}: ${CYCLES}-cycle simulation`, async () => {
+					const ctx = shared.contexts.get(model.vendor)!;
+					const started = Date.now();
+					const stats = await simulate(ctx, shared.harness, model, CYCLES, 4242);
+					const seconds = ((Date.now() - started) / 1000).toFixed(1);
+					tally.triggers.notes.push(
+						`${spec.name}: ${stats.cycles} cycles, ${stats.polls} polls, ${stats.emitted} emitted, ${stats.lost} lost, ${stats.duplicates} duplicates, ${stats.spurious} spurious, ${stats.faults} faults (${stats.failedPolls} failed polls), ${stats.restarts} restarts, ${stats.overlaps} overlaps, state ≤ ${stats.maxStateBytes} B, ${seconds} s`,
+					);
+					expect({ lost: stats.lost, duplicates: stats.duplicates, spurious: stats.spurious, examples: stats.examples }).toEqual({ lost: 0, duplicates: 0, spurious: 0, examples: [] });
+					expect(stats.emitted).toBeGreaterThan(CYCLES / 2);
+					expect(stats.maxStateBytes).toBeLessThan(STATE_LIMIT_BYTES);
+				});
+			});
+		}
+	});
+
+	describe('triggers: webhooks', () => {
+		registerWebhookCases(shared);
+	});
+}
+
+// ------------------------------------------------------------------------------------------------ webhooks
+interface WebhookModel {
+	vendor: VendorKey;
+	triggerType: string;
+	parameters: (ctx: VendorContext) => IDataObject;
+	/** How a delivery carries the secret. */
+	deliver(secret: string | undefined): { headers?: Record<string, string>; query?: Record<string, string>; body: unknown };
+	secretOf(staticData: IDataObject): string;
+	/** Subscriptions the vendor still holds (active) for this trigger. */
+	activeSubscriptions(ctx: VendorContext): number;
+	/** Source of the compiled trigger (to check how the secret is compared). */
+	file: string;
+}
+
+const WEBHOOK_MODELS: WebhookModel[] = [
+	{
+		vendor: 'hubPlanner',
+		triggerType: 'hubPlannerTrigger',
+		parameters: () => ({ events: ['booking.create', 'booking.update'], options: {} }),
+		deliver: (secret) => ({ headers: secret === undefined ? {} : { 'hubplanner-token': secret }, body: { event: 'booking.create', bookingId: 'b1' } }),
+		secretOf: (s) => String(s.token ?? ''),
+		activeSubscriptions: (ctx) => (ctx.sandbox as HubPlannerSandbox).data.subscriptions.length,
+		file: 'dist/nodes/HubPlanner/HubPlannerTrigger.node.js',
+	},
+	{
+		vendor: 'bookingsOne',
+		triggerType: 'bookingsOneTrigger',
+		parameters: (ctx) => ({ bookableResourceIds: [String((ctx.sandbox as BookingsOneSandbox).data.resources[0].id)], options: {} }),
+		deliver: (secret) => ({ query: secret === undefined ? {} : { secret }, body: { bookableResourceId: 1, appointmentId: 1, changeType: 'created' } }),
+		secretOf: (s) => String(s.secret ?? ''),
+		activeSubscriptions: (ctx) => (ctx.sandbox as BookingsOneSandbox).activeSubscriptions().length,
+		file: 'dist/nodes/BookingsOne/BookingsOneTrigger.node.js',
+	},
+];
+
+function registerWebhookCases(shared: Shared): void {
+	for (const model of WEBHOOK_MODELS) {
+		const spec = VENDORS.find((v) => v.key === model.vendor)!;
+		if (!landed(spec.dir, spec.node)) {
+			it(`${spec.name}: not landed yet`, () => skipCase('triggers', `${spec.name} webhook`, 'node not registered/compiled yet'));
+			continue;
+		}
+		it(`${spec.name}: 401 without or with a wrong secret, constant-time compare, subscriptions removed on deactivation`, async () => {
+			const ctx = shared.contexts.get(model.vendor)!;
+			ctx.reset();
+			if (model.vendor === 'bookingsOne') {
+				const b1 = ctx.sandbox as BookingsOneSandbox;
+				b1.data.subscriptions.length = 0;
+			} else {
+				(ctx.sandbox as HubPlannerSandbox).data.subscriptions.length = 0;
+			}
+			const staticData: IDataObject = {};
+			const lifecycle = shared.harness.webhook({ type: model.triggerType, parameters: model.parameters(ctx) as never, credentials: [ctx.credType], staticData });
+			await lifecycle.listen();
+			try {
+				await runCase('triggers', `${spec.name}: activation subscribes`, async () => {
+					await lifecycle.activate();
+					expect(model.activeSubscriptions(ctx)).toBeGreaterThan(0);
+				});
+				const secret = model.secretOf(staticData);
+				runtimeSecrets.add(secret);
+				const forged: Array<[string, string | undefined]> = [
+					['no secret', undefined],
+					['empty secret', ''],
+					['wrong secret', 'guess'],
+					['wrong secret of the same length', secret.slice(0, -1) + (secret.endsWith('0') ? '1' : '0')],
+					['secret with a prefix', `x${secret}`],
+					['secret in other case', secret.toUpperCase() === secret ? secret.toLowerCase() : secret.toUpperCase()],
+					['a canary of another credential', CANARY.hubPlannerApiKey],
+				];
+				for (const [label, value] of forged) {
+					await runCase('triggers', `${spec.name}: delivery with ${label} → 401, nothing started`, async () => {
+						const answer = await lifecycle.receive(model.deliver(value));
+						observe(answer.body, answer.workflowData);
+						expect(answer.status).toBe(401);
+						expect(answer.workflowData).toBeUndefined();
+						expect(JSON.stringify(answer.body ?? '')).not.toContain(secret);
+					});
+				}
+				await runCase('triggers', `${spec.name}: the secret is compared with crypto.timingSafeEqual`, async () => {
+					// The real module object (what the compiled trigger's require('crypto') returns), not an import wrapper.
+					// eslint-disable-next-line @typescript-eslint/no-require-imports
+					const spy = jest.spyOn(require('crypto') as typeof import('crypto'), 'timingSafeEqual');
+					try {
+						const sameLength = secret.slice(0, -1) + (secret.endsWith('0') ? '1' : '0');
+						await lifecycle.receive(model.deliver(sameLength));
+						expect(spy).toHaveBeenCalled();
+						spy.mockClear();
+						const good = await lifecycle.receive(model.deliver(secret));
+						observe(good.workflowData);
+						expect(spy).toHaveBeenCalled();
+						expect(good.status).toBe(200);
+					} finally {
+						spy.mockRestore();
+					}
+					// And nowhere compared with == / === / startsWith in the compiled trigger.
+					const source = fs.readFileSync(path.join(ROOT, model.file), 'utf8');
+					expect(source).toMatch(/timingSafeEqual\)\(/);
+					expect(source).not.toMatch(/(token|secret)\s*(===|!==|==|!=)\s*(given|provided|received|query|header)/i);
+				});
+				await runCase('triggers', `${spec.name}: deactivation removes the subscription and forgets the secret`, async () => {
+					await lifecycle.delete();
+					if (model.vendor === 'bookingsOne') {
+						// No cancel call exists: the subscription is shortened to run out within a minute.
+						(ctx.sandbox as BookingsOneSandbox).advance(2 * 60_000);
+					}
+					expect(model.activeSubscriptions(ctx)).toBe(0);
+					expect(model.secretOf(staticData)).toBe('');
+					const late = await lifecycle.receive(model.deliver(secret));
+					expect(late.status).toBe(401);
+					expect(late.workflowData).toBeUndefined();
+				});
+			} finally {
+				await lifecycle.close();
+			}
+		});
+	}
+}
