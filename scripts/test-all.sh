@@ -2,6 +2,7 @@
 # Every test of the package, in the order a failure is cheapest to find: install (if needed), build, lint,
 # package shape, unit, integration (nodes through n8n-core's engine against the vendor emulators), and the
 # end-to-end suite in the real n8n app. Prints one closing line "N passed, M failed" over all stages.
+# Each stage has a time limit, so a hung test fails the run instead of eating CI's 90 minutes.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export TZ=UTC
@@ -36,13 +37,13 @@ stage "lint (n8n community-node rules)"
 if npm run lint; then passed=$((passed + 1)); else failed=$((failed + 1)); status=1; echo "lint failed"; fi
 
 stage "unit tests"
-npx jest --selectProjects unit --json --outputFile="$results_dir/unit.json" || status=1
+timeout 900 npx jest --selectProjects unit --json --outputFile="$results_dir/unit.json" || status=1
 count_jest "$results_dir/unit.json"
 
 stage "integration tests (n8n-core engine + vendor emulators)"
 # One worker: the suites start many local servers and n8n-core instances; on two cores a single worker is
 # as fast and never starves a test of CPU.
-npx jest --selectProjects integration --runInBand --json --outputFile="$results_dir/integration.json" || status=1
+timeout 1800 npx jest --selectProjects integration --runInBand --json --outputFile="$results_dir/integration.json" || status=1
 count_jest "$results_dir/integration.json"
 
 stage "reliability and security suite (faults, triggers, bad input, addresses, secrets, npm audit)"
@@ -54,7 +55,7 @@ count_jest "$results_dir/reliability.json"
 if [ "${SKIP_E2E:-0}" != "1" ]; then
 	stage "end-to-end tests (the real n8n app)"
 	e2e_log="$results_dir/e2e.log"
-	N8N_BOOKINGS_SKIP_BUILD=1 bash scripts/tool.sh e2e 2>&1 | tee "$e2e_log"
+	N8N_BOOKINGS_SKIP_BUILD=1 timeout 3000 bash scripts/tool.sh e2e 2>&1 | tee "$e2e_log"
 	e2e_status=${PIPESTATUS[0]}
 	line=$(grep -E '^e2e: [0-9]+ passed, [0-9]+ failed' "$e2e_log" | tail -1)
 	if [ -n "$line" ]; then
