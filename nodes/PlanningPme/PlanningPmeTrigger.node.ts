@@ -12,6 +12,7 @@ import {
 import { withNormalized } from '../shared/normalize';
 import { getCategories, getResources } from './methods/loadOptions';
 import { normalizeBooking, planningZone, toWallTime } from './resources/common';
+import { plannedTaskFilters } from './resources/plannedTask/getAll';
 import { listPlannedTasks } from './transport';
 import { changeTracker, versionOf } from './tracker';
 
@@ -45,31 +46,7 @@ export class PlanningPmeTrigger implements INodeType {
 				default: 14,
 				description: 'How many days ahead, from the start of today in the planning time zone, to watch',
 			},
-			{
-				displayName: 'Filters',
-				name: 'filters',
-				type: 'collection',
-				placeholder: 'Add Filter',
-				default: {},
-				options: [
-					{
-						displayName: 'Category Names or IDs',
-						name: 'categories',
-						type: 'multiOptions',
-						typeOptions: { loadOptionsMethod: 'getCategories' },
-						default: [],
-						description: 'Only entries of these categories. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-					},
-					{
-						displayName: 'Resource Names or IDs',
-						name: 'resources',
-						type: 'multiOptions',
-						typeOptions: { loadOptionsMethod: 'getResources' },
-						default: [],
-						description: 'Only entries planned for these resources. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-					},
-				],
-			},
+			plannedTaskFilters,
 			{
 				displayName: 'Options',
 				name: 'options',

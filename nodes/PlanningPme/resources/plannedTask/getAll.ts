@@ -28,6 +28,33 @@ export const rangeProperties: INodeProperties[] = [
 	},
 ];
 
+/** Resource and category filters, shared with the PlanningPME Trigger. */
+export const plannedTaskFilters: INodeProperties = {
+	displayName: 'Filters',
+	name: 'filters',
+	type: 'collection',
+	placeholder: 'Add Filter',
+	default: {},
+	options: [
+		{
+			displayName: 'Category Names or IDs',
+			name: 'categories',
+			type: 'multiOptions',
+			typeOptions: { loadOptionsMethod: 'getCategories' },
+			default: [],
+			description: 'Only entries of these categories. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		},
+		{
+			displayName: 'Resource Names or IDs',
+			name: 'resources',
+			type: 'multiOptions',
+			typeOptions: { loadOptionsMethod: 'getResources' },
+			default: [],
+			description: 'Only entries planned for these resources. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		},
+	],
+};
+
 export const getAll: Operation = {
 	name: 'Get Many',
 	value: 'getAll',
@@ -35,31 +62,7 @@ export const getAll: Operation = {
 	description: 'List the planning entries in a date range',
 	properties: [
 		...rangeProperties,
-		{
-			displayName: 'Filters',
-			name: 'filters',
-			type: 'collection',
-			placeholder: 'Add Filter',
-			default: {},
-			options: [
-				{
-					displayName: 'Category Names or IDs',
-					name: 'categories',
-					type: 'multiOptions',
-					typeOptions: { loadOptionsMethod: 'getCategories' },
-					default: [],
-					description: 'Only entries of these categories. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-				},
-				{
-					displayName: 'Resource Names or IDs',
-					name: 'resources',
-					type: 'multiOptions',
-					typeOptions: { loadOptionsMethod: 'getResources' },
-					default: [],
-					description: 'Only entries planned for these resources. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-				},
-			],
-		},
+		plannedTaskFilters,
 		...returnAllProperties('planned tasks'),
 		simplifyProperty,
 	],
