@@ -10,6 +10,7 @@ import {
 	type IPollFunctions,
 } from 'n8n-workflow';
 import { withNormalized } from '../shared/normalize';
+import { carryState, restoreState } from '../shared/poll';
 import { getCategories, getResources } from './methods/loadOptions';
 import { normalizeBooking, planningZone, toWallTime } from './resources/common';
 import { plannedTaskFilters } from './resources/plannedTask/getAll';
@@ -107,10 +108,12 @@ export class PlanningPmeTrigger implements INodeType {
 
 		// Read the state only now, after the request: an overlapping poll that finished meanwhile is seen.
 		const state = this.getWorkflowStaticData('node');
+		restoreState(this, state);
 		const fresh = changeTracker(state).take(
 			entries.map((entry) => ({ key: String(entry.key), version: versionOf(entry), record: entry })),
 			{ emitOnFirstRun: options.emitExisting === true },
 		);
+		carryState(this, state);
 		if (fresh.length === 0) return null;
 		return [output(fresh.map((f) => ({ entry: f.record, change: f.change })))];
 	}

@@ -13,7 +13,7 @@ import {
 import { parseDate } from '../shared/dates';
 import { fieldError } from '../shared/errors';
 import { withNormalized } from '../shared/normalize';
-import { RecentKeys } from '../shared/poll';
+import { carryState, RecentKeys, restoreState } from '../shared/poll';
 import { FIELDS, MAX_WINDOW } from './transport';
 import { normalizePronestorBooking } from './resources/common';
 import { byLockTime, fetchWindow, floorSecond, lockedMs, lockWindows, OPEN_WINDOW_MARGIN, sortByLockTime } from './resources/lockedBooking/windows';
@@ -132,6 +132,7 @@ export class PronestorPlannerTrigger implements INodeType {
 		}
 
 		const state = this.getWorkflowStaticData('node') as TriggerState;
+		restoreState(this, state);
 		if (!state.cursor) {
 			const picked = parseDate(this.getNode(), this.getNodeParameter('startFrom', ''), 'Start From', undefined, { zone: this.getTimezone() });
 			if (picked && picked > now) throw fieldError(this.getNode(), 'Start From', 'is in the future', 'Pick a time in the past, or leave it empty to start now.');
@@ -139,8 +140,11 @@ export class PronestorPlannerTrigger implements INodeType {
 			state.from = from;
 			state.cursor = from;
 			state.recent = [];
-			// Starting "now": nothing can be new yet.
-			if (!picked) return null;
+			// Starting "now": nothing can be new yet (the start is carried in case n8n drops this poll's state).
+			if (!picked) {
+				carryState(this, state);
+				return null;
+			}
 		}
 
 		const liveKey = `${this.getWorkflow().id ?? ''}:${this.getNode().name}`;

@@ -69,3 +69,41 @@ export function takeUnseen<T>(
 	state[stateKey] = seen.toJSON();
 	return fresh;
 }
+
+/**
+ * n8n 2.41 runs one poll when a workflow is activated and keeps what that poll stored only if it emitted
+ * something; a baseline taken by an activation poll that found nothing new is discarded, so the first
+ * scheduled poll would start from scratch and miss what arrived in between. Triggers therefore carry their
+ * state in this process as well: `restoreState` refills an empty static data object from it, and
+ * `carryState` records it after every poll.
+ */
+const CARRIED = new Map<string, { json: string; at: number }>();
+const CARRY_TTL_MS = 24 * 60 * 60_000;
+const CARRY_MAX = 500;
+
+interface PollIdentity {
+	getWorkflow(): { id?: string | number };
+	getNode(): { id?: string; name: string };
+}
+
+/** The workflow and the node's stable id (kept when the node is renamed; a copied workflow gets new ids). */
+function carryKey(ctx: PollIdentity): string {
+	const node = ctx.getNode();
+	return `${ctx.getWorkflow().id ?? ''}:${node.id ?? node.name}`;
+}
+
+/** Refills empty static data with the state this process last carried for the node; true when it did. */
+export function restoreState(ctx: PollIdentity, state: IDataObject): boolean {
+	if (Object.keys(state).length > 0) return false;
+	const carried = CARRIED.get(carryKey(ctx));
+	if (!carried || Date.now() - carried.at > CARRY_TTL_MS) return false;
+	Object.assign(state, JSON.parse(carried.json) as IDataObject);
+	return true;
+}
+
+export function carryState(ctx: PollIdentity, state: IDataObject): void {
+	const key = carryKey(ctx);
+	CARRIED.delete(key);
+	CARRIED.set(key, { json: JSON.stringify(state), at: Date.now() });
+	while (CARRIED.size > CARRY_MAX) CARRIED.delete(CARRIED.keys().next().value as string);
+}

@@ -84,6 +84,8 @@ export interface NodeOptions {
 	typeVersion?: number;
 	/** Node name (static data is keyed by it). Default: the node type's default name. */
 	name?: string;
+	/** The node's id; n8n keeps it stable across polls and activations. Default: a new id per call. */
+	nodeId?: string;
 }
 
 export interface RunNodeOptions extends NodeOptions {
@@ -290,7 +292,7 @@ export class Harness {
 		const typeVersion = opts.typeVersion ?? this.nodeTypes.latestVersion(type);
 		const description = NodeHelpers.getVersionedNodeType(nodeType, typeVersion).description;
 		const node: INode = {
-			id: `node-${this.nextNodeId++}`,
+			id: opts.nodeId ?? `node-${this.nextNodeId++}`,
 			name: opts.name ?? (description.defaults.name as string | undefined) ?? description.displayName,
 			type,
 			typeVersion,

@@ -60,6 +60,17 @@ describe('PlanningPME Trigger (polling a rolling window)', () => {
 		expect((await poll(state)).items).toBeNull();
 	});
 
+	it('n8n drops the state of an activation poll that emitted nothing: the next poll still emits what came in between', async () => {
+		// n8n 2.41.1 commits a null poll's static data only for scheduled polls, not the activation poll.
+		const pollAs = (staticData: IDataObject) =>
+			harness.poll({ type: 'planningPmeTrigger', nodeId: 'activation-gap-node', parameters: { windowDays: 14 } as never, credentials: [CRED], staticData });
+		expect((await pollAs({})).items).toBeNull();
+		const added = sandbox.insertPlannedTask({ label: 'Between', start: sandbox.todayWall(3, 8), end: sandbox.todayWall(3, 9) });
+		const firstScheduled = await pollAs({});
+		expect(labels(firstScheduled.items)).toEqual(['Between']);
+		expect(firstScheduled.items![0][0].json).toMatchObject({ key: added.key, changeType: 'new' });
+	});
+
 	it('emits a changed entry once per change', async () => {
 		const state: IDataObject = {};
 		await poll(state);

@@ -51,6 +51,25 @@ describe('Pronestor Planner Trigger: new locked bookings, exactly once', () => {
 		expect(await ctx.poll({}, state)).toMatchObject({ items: null });
 	});
 
+	it('n8n drops the state of an activation poll that emitted nothing: the next poll still starts from activation', async () => {
+		// n8n 2.41.1 commits a null poll's static data only for scheduled polls, not the activation poll.
+		const poll = (staticData: State) =>
+			ctx.harness.poll({ type: 'pronestorPlannerTrigger', nodeId: 'activation-gap-node', parameters: {}, credentials: ['pronestorPlannerApi'], staticData: staticData as never });
+		const activation: State = {};
+		expect((await poll(activation)).items).toBeNull();
+		const activatedAt = DateTime.fromISO(activation.cursor as string, { zone: 'utc' });
+		expect(ctx.sandbox.requests(FIND)).toHaveLength(0);
+		// The first scheduled poll gets empty static data, as n8n dropped the activation poll's. Without the
+		// carried start it would take a new "now" and read nothing; with it, it reads from the activation on.
+		const firstScheduled = await poll({});
+		expect(firstScheduled.error).toBeUndefined();
+		const [call] = ctx.sandbox.requests(FIND);
+		expect(call).toBeDefined();
+		const start = DateTime.fromFormat(String(call.query.startLockTime), "yyyy-MM-dd HH:mm:ss'Z'", { zone: 'utc' });
+		expect(start <= activatedAt).toBe(true);
+		expect(firstScheduled.staticData.from).toBe(activation.from);
+	});
+
 	it('from a picked start two years back: every booking once, in lock-time order, then only new ones — across restarts', async () => {
 		const start = DateTime.utc().minus({ years: 2, days: 2 }).startOf('second');
 		let state: State = {};
