@@ -468,11 +468,37 @@ export class N8nApp {
 	}
 
 	/**
-	 * Activates (publishes) a workflow through the public API. Registration of its triggers may finish shortly
-	 * after the API answers: wait on an observable effect (a sandbox subscription, `waitForWebhook`).
+	 * Activates (publishes) a workflow through the public API and waits until n8n has really started its triggers:
+	 * n8n 2.41 publishes through an outbox that a background consumer works off, so the API answers before webhooks
+	 * are registered and the activation poll has run. `GET /rest/workflows/:id/publication-status` says when
+	 * nothing is in flight any more; a trigger that failed to start fails here with n8n's message.
 	 */
-	async activate(workflowId: string): Promise<void> {
+	async activate(workflowId: string, timeoutMs = 60_000): Promise<void> {
 		await this.api('POST', `/workflows/${workflowId}/activate`);
+		await this.waitForPublication(workflowId, 'activate', timeoutMs);
+	}
+
+	async deactivate(workflowId: string, timeoutMs = 60_000): Promise<void> {
+		await this.api('POST', `/workflows/${workflowId}/deactivate`);
+		await this.waitForPublication(workflowId, 'deactivate', timeoutMs);
+	}
+
+	private async waitForPublication(workflowId: string, action: 'activate' | 'deactivate', timeoutMs: number): Promise<void> {
+		const status = await until(
+			async () => {
+				const s = await this.rest<PublicationStatus>('GET', `/workflows/${workflowId}/publication-status`);
+				if (s.pendingVersionId || s.status === 'in_progress') return undefined;
+				if (action === 'deactivate' && s.triggers.some((t) => t.status === 'activated')) return undefined;
+				return s;
+			},
+			`n8n to ${action} workflow ${workflowId}`,
+			timeoutMs,
+		);
+		const failed = status.triggers.filter((t) => t.errorMessage);
+		if (action === 'activate' && (status.status !== 'published' || failed.length)) {
+			const why = failed.map((t) => t.errorMessage).join('; ') || `publication status "${status.status}"`;
+			throw new Error(`n8n could not activate workflow ${workflowId}: ${why}`);
+		}
 	}
 
 	/** Waits until a production webhook path answers something other than 404 (bounded); returns that response. */
@@ -485,10 +511,6 @@ export class N8nApp {
 			}
 			return res;
 		}, `webhook /webhook/${webhookPath} registered`, timeoutMs);
-	}
-
-	async deactivate(workflowId: string): Promise<void> {
-		await this.api('POST', `/workflows/${workflowId}/deactivate`);
 	}
 
 	/** Executions of a workflow, newest first (public API, with run data). */
@@ -507,6 +529,13 @@ export class N8nApp {
 			await waitFor(this.serverExit, 300);
 		}
 	}
+}
+
+interface PublicationStatus {
+	status: string;
+	liveVersionId: string | null;
+	pendingVersionId: string | null;
+	triggers: Array<{ nodeId: string; status: string; errorMessage?: string | null }>;
 }
 
 export interface CredentialImport {
