@@ -142,6 +142,19 @@ async function main(): Promise<number> {
 	const userFolder = tempDir('n8n-bookings-e2e-');
 	const app = new N8nApp(install, { userFolder, encryptionKey: 'e2e-encryption-key-not-secret' });
 	const sandboxes = new Map<string, RunningSandbox>();
+	// Interrupted (Ctrl-C, a CI timeout): stop n8n and the sandboxes, remove the temp folder, report as failed.
+	for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+		process.once(signal, () => {
+			console.log(`\n  interrupted (${signal}): stopping n8n and the sandboxes`);
+			void (async () => {
+				await app.stop().catch(() => undefined);
+				for (const sb of sandboxes.values()) await sb.stop().catch(() => undefined);
+				if (!keep) fs.rmSync(userFolder, { recursive: true, force: true });
+				console.log(`e2e: ${results.filter((r) => r.ok).length} passed, ${results.filter((r) => !r.ok).length + 1} failed`);
+				process.exit(130);
+			})();
+		});
+	}
 	const cases: Case[] = [];
 	const fixtures = only.length ? [] : loadFixtures();
 
