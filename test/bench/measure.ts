@@ -1,12 +1,13 @@
 /** Wall time, CPU time and peak memory of one async run in this process. */
 import { performance } from 'perf_hooks';
+import { getHeapStatistics } from 'v8';
 
 export interface Measured<T> {
 	value: T;
 	wallMs: number;
 	/** User + system CPU of this process during the run. */
 	cpuMs: number;
-	/** Peak heap used above the heap before the run (after a full GC), sampled every `sampleMs`. */
+	/** Peak heap used above the heap before the run (after a full GC), sampled every `sampleMs` (and at the end). */
 	peakHeapDeltaBytes: number;
 	/** Peak resident set size above the RSS before the run. */
 	peakRssDeltaBytes: number;
@@ -23,15 +24,18 @@ export function collectGarbage(): void {
 
 export const canCollectGarbage = gc !== undefined;
 
-export async function measure<T>(run: () => Promise<T>, sampleMs = 10): Promise<Measured<T>> {
+export async function measure<T>(run: () => Promise<T>, sampleMs = 20): Promise<Measured<T>> {
 	collectGarbage();
-	const before = process.memoryUsage();
+	// Cheap probes (process.memoryUsage() also walks every heap space and would add its own CPU to the run).
+	const heapUsed = () => getHeapStatistics().used_heap_size;
+	const before = { heapUsed: heapUsed(), rss: process.memoryUsage.rss() };
 	let peakHeap = before.heapUsed;
 	let peakRss = before.rss;
 	const sample = () => {
-		const m = process.memoryUsage();
-		if (m.heapUsed > peakHeap) peakHeap = m.heapUsed;
-		if (m.rss > peakRss) peakRss = m.rss;
+		const heap = heapUsed();
+		const rss = process.memoryUsage.rss();
+		if (heap > peakHeap) peakHeap = heap;
+		if (rss > peakRss) peakRss = rss;
 	};
 	const timer = setInterval(sample, sampleMs);
 	const cpu0 = process.cpuUsage();

@@ -46,6 +46,7 @@ export function vendorTable(vendor: VendorResult): string {
 				`${Math.round(r.wallMs)}`,
 				`${Math.round(r.lowerBoundMs)}`,
 				fixed(r.wallMs / r.lowerBoundMs),
+				fixed(r.wallMs / r.lowerBoundWithServerMs),
 				`${Math.round(r.criticalPathMs)}`,
 				`${Math.round(r.recordsPerSecond)}`,
 				fixed(r.cpuMsPer1000, 1),
@@ -64,7 +65,7 @@ export function vendorTable(vendor: VendorResult): string {
 		});
 	out.push(
 		table(
-			['records', 'lat ms', 'data req / min', 'logins', 'wall ms', 'bound ms', '×bound', 'crit. path ms', 'rec/s', 'CPU ms/1k', 'parse ms/1k', 'CPU/wall', 'emulator CPU ms', 'heap Δ MB', 'JSON MB', 'heap/JSON', 'parsed/JSON', 'HTTP Req. ms', 'HTTP req/logins', 'HTTP ÷ ours', 'result'],
+			['records', 'lat ms', 'data req / min', 'logins', 'wall ms', 'bound ms', '×bound', '×bound incl. emulator', 'crit. path ms', 'rec/s', 'CPU ms/1k', 'parse ms/1k', 'CPU/wall', 'emulator CPU ms', 'heap Δ MB', 'JSON MB', 'heap/JSON', 'parsed/JSON', 'HTTP Req. ms', 'HTTP req/logins', 'HTTP ÷ ours', 'result'],
 			rows,
 		),
 	);
@@ -128,7 +129,7 @@ export function targetSummary(bench: BenchResult): string {
 			})
 			.filter(Number.isFinite);
 		lines.push(
-			`- ${vendor.name}: requests = minimum ${count((r) => r.atMinimum)}; wall ≤ ${TARGETS.wallOverBound}× bound ${count((r) => r.wallMs <= TARGETS.wallOverBound * r.lowerBoundMs)}; CPU < 5% of wall at 20 ms ${count((r) => r.cpuShareOfWall < TARGETS.cpuShareAt20ms, at20)}; heap ≤ 2× JSON ${count((r) => r.peakHeapDeltaBytes <= TARGETS.heapOverJson * r.resultJsonBytes)}; vs HTTP Request ${speedups.length ? `${fixed(Math.min(...speedups))}–${fixed(Math.max(...speedups))}×` : '–'}${vendor.sessions ? `; logins over ${vendor.sessions.executions} executions: ${vendor.sessions.logins}` : ''}`,
+			`- ${vendor.name}: requests = minimum ${count((r) => r.atMinimum)}; wall ≤ ${TARGETS.wallOverBound}× bound ${count((r) => r.wallMs <= TARGETS.wallOverBound * r.lowerBoundMs)} (incl. emulator time ${count((r) => r.wallMs <= TARGETS.wallOverBound * r.lowerBoundWithServerMs)}); CPU < 5% of wall at 20 ms ${count((r) => r.cpuShareOfWall < TARGETS.cpuShareAt20ms, at20)} (JSON.parse alone ${fixed(Math.min(...at20.map((r) => (r.parseCpuMs / r.wallMs) * 100)), 1)}–${fixed(Math.max(...at20.map((r) => (r.parseCpuMs / r.wallMs) * 100)), 1)}% of wall); heap ≤ 2× JSON ${count((r) => r.peakHeapDeltaBytes <= TARGETS.heapOverJson * r.resultJsonBytes)}; vs HTTP Request ${speedups.length ? `${fixed(Math.min(...speedups))}–${fixed(Math.max(...speedups))}×` : '–'}${vendor.sessions ? `; logins over ${vendor.sessions.executions} executions: ${vendor.sessions.logins}` : ''}`,
 		);
 	}
 	return lines.join('\n');

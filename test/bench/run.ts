@@ -4,7 +4,7 @@
  * vendor plus bench-results/bench.json. Not a test: it measures and reports, it never fails on a target.
  *
  * Options: --vendors=hubplanner,planningpme  --sizes=1000,10000  --latencies=20,100  --sessions=100
- *          --no-http  --no-package  --quick (1,000 records at 20 ms)  --out=bench-results/bench.json
+ *          --repeat=2 (best of N)  --no-http  --no-package  --quick (1,000 records at 20 ms)  --out=bench-results/bench.json
  */
 import '../harness/setup';
 import * as fs from 'fs';
@@ -48,6 +48,8 @@ export interface RunStats {
 	cpuShareOfWall: number;
 	/** CPU the emulator spent answering (its own process; part of the wall time, not of ours). */
 	serverCpuMs: number;
+	/** The lower bound, or the emulator's CPU time when larger (one thread answers every request). */
+	lowerBoundWithServerMs: number;
 	peakHeapDeltaBytes: number;
 	peakRssDeltaBytes: number;
 	resultJsonBytes: number;
@@ -56,6 +58,8 @@ export interface RunStats {
 	/** Heap the parsed result takes: a floor for any client that outputs the records. */
 	parsedHeapBytes: number;
 	note?: string;
+	/** Runs of this scenario; the fastest is reported. */
+	repeats?: number;
 	/** What had to change for the run to get through (e.g. a request interval under a burst limit). */
 	retry?: string;
 }
@@ -98,6 +102,8 @@ interface Options {
 	sizes?: number[];
 	latencies: number[];
 	sessions: number;
+	/** Runs per scenario; the fastest is kept (the machine is shared, so wall times are noisy). */
+	repeat: number;
 	http: boolean;
 	package: boolean;
 	out: string;
@@ -122,6 +128,7 @@ function parseOptions(argv: string[], repoRoot: string): Options {
 		sizes: numbers(get('sizes')) ?? (quick ? [1000] : undefined),
 		latencies: numbers(get('latencies')) ?? (quick ? [20] : [20, 100]),
 		sessions: Number(get('sessions') ?? (quick ? 20 : 100)),
+		repeat: Math.max(1, Number(get('repeat') ?? (quick ? 1 : 2))),
 		http: !has('no-http'),
 		package: !has('no-package'),
 		out: path.resolve(repoRoot, get('out') ?? 'bench-results/bench.json'),
@@ -146,8 +153,9 @@ function summarize(spec: VendorSpec, requests: CompactRequest[]) {
 	};
 }
 
+/** The issue's bound: minimum requests × latency ÷ allowed concurrency (at least one round trip), or the burst window. */
 function lowerBound(spec: VendorSpec, minimumRequests: number, latencyMs: number): number {
-	const byLatency = (minimumRequests * latencyMs) / spec.concurrency;
+	const byLatency = Math.max(latencyMs, (minimumRequests * latencyMs) / spec.concurrency);
 	const byWindow = spec.window ? Math.floor((minimumRequests - 1) / spec.window.limit) * spec.window.ms : 0;
 	return Math.max(byLatency, byWindow);
 }
@@ -213,12 +221,13 @@ async function runOne(
 		atMinimum: counts.dataRequests === minimum.data && counts.failedRequests === 0 && counts.loginRequests <= minimum.login,
 		wallMs: round(measured.wallMs),
 		lowerBoundMs: round(lowerBound(spec, boundRequests, latencyMs)),
-		criticalPathMs: round(spec.criticalPath(n, info) * latencyMs),
+		criticalPathMs: round((spec.criticalPath(n, info) - (minimum.login - Math.min(minimum.login, counts.loginRequests))) * latencyMs),
 		recordsPerSecond: round((records / measured.wallMs) * 1000),
 		cpuMs: round(measured.cpuMs),
 		cpuMsPer1000: round(records ? (measured.cpuMs / records) * 1000 : 0),
 		cpuShareOfWall: round(measured.cpuMs / measured.wallMs, 3),
 		serverCpuMs: round(serverCpuMs),
+		lowerBoundWithServerMs: round(Math.max(lowerBound(spec, boundRequests, latencyMs), serverCpuMs)),
 		peakHeapDeltaBytes: measured.peakHeapDeltaBytes,
 		peakRssDeltaBytes: measured.peakRssDeltaBytes,
 		...floors(result.items),
@@ -279,18 +288,18 @@ async function benchVendor(harness: Harness, spec: VendorSpec, opts: Options, wi
 			info = await remote.seed(n);
 			for (const latency of opts.latencies) {
 				await remote.setLatency(latency);
-				const node = await runOne(harness, remote, spec, info, n, latency, 'node');
+				const node = await bestOf(opts.repeat, () => runOne(harness, remote, spec, info, n, latency, 'node'));
 				result.runs.push(node);
 				log(`  ${spec.name} node         ${String(n).padStart(6)} rec @${latency} ms: ${node.wallMs} ms, ${node.requests} req (min ${node.minimumRequests})${node.error ? ` ERROR ${node.error}` : ''}`);
 				collectGarbage();
 				if (withHttp && spec.httpRequest) {
-					let http = await runOne(harness, remote, spec, info, n, latency, 'httpRequest');
+					let http = await bestOf(opts.repeat, () => runOne(harness, remote, spec, info, n, latency, 'httpRequest'));
 					if (!http.ok && http.rateLimited > 0 && spec.window) {
 						// Without throttling the HTTP Request node stops at the burst limit; a user would then space the
 						// requests to the documented rate (Options → Pagination → Interval Between Requests).
 						const interval = Math.ceil(spec.window.ms / spec.window.limit);
 						const failedFirst = http;
-						http = await runOneWithInterval(harness, remote, spec, info, n, latency, interval);
+						http = await bestOf(opts.repeat, () => runOneWithInterval(harness, remote, spec, info, n, latency, interval));
 						http.retry = `without an interval it failed after ${failedFirst.requests} requests (${failedFirst.error}), ${Math.round(failedFirst.wallMs)} ms; rerun with Interval Between Requests = ${interval} ms`;
 					}
 					result.runs.push(http);
@@ -309,6 +318,19 @@ async function benchVendor(harness: Harness, spec: VendorSpec, opts: Options, wi
 		await remote.stop();
 	}
 	return result;
+}
+
+/** Runs a scenario `times` times and keeps the fastest successful run (or the last one when none succeeded). */
+async function bestOf(times: number, run: () => Promise<RunStats>): Promise<RunStats> {
+	let best: RunStats | undefined;
+	for (let k = 0; k < times; k++) {
+		const stats = await run();
+		collectGarbage();
+		if (!best || (stats.ok && (!best.ok || stats.wallMs < best.wallMs)) || (!stats.ok && !best.ok)) best = stats;
+		if (!stats.ok) break;
+	}
+	best!.repeats = times;
+	return best!;
 }
 
 async function runOneWithInterval(harness: Harness, remote: RemoteSandbox, spec: VendorSpec, info: SeedInfo, n: number, latency: number, interval: number): Promise<RunStats> {
