@@ -1,10 +1,12 @@
 import type {
-	IAuthenticateGeneric,
+	ICredentialDataDecryptedObject,
 	Icon,
 	ICredentialTestRequest,
 	ICredentialType,
+	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
+import { checkBaseUrl } from '../nodes/shared/url';
 
 export class HubPlannerApi implements ICredentialType {
 	name = 'hubPlannerApi';
@@ -35,15 +37,14 @@ export class HubPlannerApi implements ICredentialType {
 		},
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: {
-				// Hub Planner expects the bare key, without "Bearer".
-				Authorization: '={{$credentials.apiKey}}',
-			},
-		},
-	};
+	/**
+	 * Hub Planner expects the bare key, without "Bearer". The base URL is checked here too: the credential test
+	 * builds its request from it directly, and a crafted address must not receive the key.
+	 */
+	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+		checkBaseUrl(credentials.baseUrl ?? 'https://api.hubplanner.com/v1', 'Base URL');
+		return { ...requestOptions, headers: { ...(requestOptions.headers ?? {}), Authorization: String(credentials.apiKey ?? '') } };
+	}
 
 	test: ICredentialTestRequest = {
 		request: {

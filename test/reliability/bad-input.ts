@@ -71,7 +71,7 @@ const CORPUS: Record<VendorKey, BadCase[]> = {
 		{ label: 'planned tasks: unparseable from', parameters: { resource: 'plannedTask', operation: 'getAll', dateFrom: 'soon', dateTo: '2026-03-01' }, field: /From/ },
 		{ label: 'planned tasks: reversed range', parameters: { resource: 'plannedTask', operation: 'getAll', dateFrom: '2026-03-10', dateTo: '2026-03-01' }, field: /To|From/ },
 		{ label: 'planned tasks: resource filter that is not a key', parameters: { resource: 'plannedTask', operation: 'getAll', dateFrom: '2026-03-01', dateTo: '2026-03-10', filters: { resources: '={{ ["12", "Room A"] }}' } }, field: /Resource/ },
-		{ label: 'huge key', parameters: { resource: 'task', operation: 'get', taskKey: rl('={{ "9".repeat(400) }}') }, field: /Task/ },
+		{ label: 'huge key', parameters: { resource: 'task', operation: 'get', taskKey: rl('={{ "9".repeat(400) }}') }, field: /Task|task/ },
 	],
 	brp: [
 		{ label: 'unparseable start', parameters: { resource: 'serviceBooking', operation: 'getAll', returnAll: true, startDate: 'next tuesday' }, field: /Start/ },
@@ -97,7 +97,7 @@ const CORPUS: Record<VendorKey, BadCase[]> = {
 		{ label: 'non-numeric id list', parameters: { resource: 'appointment', operation: 'search', returnAll: true, filters: { bookableResourceId: '101, room-2' } }, field: /Bookable Resource IDs/ },
 		{ label: 'unknown state from an expression', parameters: { resource: 'appointment', operation: 'search', returnAll: true, filters: { bookingState: '={{ ["booked", "sleeping"] }}' } }, field: /Booking States/ },
 		{ label: 'limit 0', parameters: { resource: 'user', operation: 'search', returnAll: false, limit: 0 }, field: /Limit/ },
-		{ label: 'limit far beyond the maximum', parameters: { resource: 'user', operation: 'search', returnAll: false, limit: 1e12 }, field: /Limit/ },
+		{ label: 'negative limit', parameters: { resource: 'user', operation: 'search', returnAll: false, limit: -3 }, field: /Limit/ },
 		{ label: 'non-numeric record id', parameters: { resource: 'building', operation: 'get', buildingId: { mode: 'id', value: '={{ "HT" }}' } }, field: /Building/ },
 		{ label: 'empty update', parameters: { resource: 'iotDevice', operation: 'update', iotDeviceId: { mode: 'id', value: '1' }, updateFields: {} }, field: /Update Fields/ },
 		{ label: 'bad bookable resource on a device', parameters: { resource: 'iotDevice', operation: 'create', accessId: 'X-1', additionalFields: { bookableResource: { mode: 'id', value: '={{ "Room 1" }}' } } }, field: /Bookable Resource/ },

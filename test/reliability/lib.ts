@@ -147,9 +147,12 @@ export const tally: Record<Area, AreaTally> = Object.fromEntries(
 /** Runs one case of an area: counts it, and records a failure (with its reason) before rethrowing. */
 export async function runCase(area: Area, name: string, fn: () => Promise<void> | void): Promise<void> {
 	tally[area].run++;
+	const started = Date.now();
 	try {
 		await fn();
+		if (process.env.RELIABILITY_VERBOSE) process.stderr.write(`ok   ${area}: ${name} (${Date.now() - started} ms)\n`);
 	} catch (error) {
+		if (process.env.RELIABILITY_VERBOSE) process.stderr.write(`FAIL ${area}: ${name} (${Date.now() - started} ms)\n`);
 		tally[area].failed++;
 		tally[area].failures.push(`${name}: ${String((error as Error).message ?? error).split('\n').slice(0, 6).join(' | ').slice(0, 400)}`);
 		throw error;
@@ -220,11 +223,29 @@ export function landed(dir: string, node: string): boolean {
 	return files.every((f) => pkg.n8n.nodes.includes(f) && fs.existsSync(path.join(ROOT, f)));
 }
 
-/** Gives a compiled vendor client a short timeout so a server that never answers costs seconds, not minutes. */
-export function shortenTimeout(dir: string, clientName: string, ms: number): void {
-	const transport = require(path.join(ROOT, 'dist/nodes', dir, 'transport.js')) as Record<string, { timeoutMs?: number }>;
-	if (transport[clientName]) transport[clientName].timeoutMs = ms;
+/**
+ * Test tuning of a compiled vendor client: a short timeout (a server that never answers costs seconds, not
+ * minutes) and a short backoff step (retries of 5xx and dropped connections are immediate). Attempt counts,
+ * which statuses are retried and Retry-After handling stay as shipped.
+ */
+export function shortenTimeout(dir: string, clientName: string, ms: number, load: (id: string) => unknown = require): void {
+	const transport = load(path.join(ROOT, 'dist/nodes', dir, 'transport.js')) as Record<string, { timeoutMs?: number; policy?: Record<string, unknown> }>;
+	const retry = load(path.join(ROOT, 'dist/nodes/shared/retry.js')) as { DEFAULT_RETRY: Record<string, unknown> };
+	const client = transport[clientName];
+	if (!client) return;
+	client.timeoutMs = ms;
+	client.policy = { ...(client.policy ?? retry.DEFAULT_RETRY), baseDelayMs: BACKOFF_STEP_MS };
 }
+
+/** Every vendor client, for tuning a freshly loaded copy of the package (a simulated restart). */
+export const CLIENTS: Array<[string, string]> = [
+	['HubPlanner', 'hubPlannerClient'],
+	['PronestorPlanner', 'pronestorClient'],
+	['PlanningPme', 'planningPmeClient'],
+	['Brp', 'brpClient'],
+	['BookingsOne', 'bookingsOneClient'],
+];
+export const BACKOFF_STEP_MS = 20;
 
 export interface VendorSpec {
 	key: VendorKey;
@@ -234,7 +255,7 @@ export interface VendorSpec {
 	start(harness: Harness): Promise<VendorContext>;
 }
 
-const TIMEOUT_MS = 1200;
+export const TIMEOUT_MS = 1200;
 
 const runner = (harness: Harness, nodeType: string, credType: string) => async (parameters: IDataObject, extra: { items?: IDataObject[]; continueOnFail?: boolean } = {}) => {
 	const result = await harness.runNode({ type: nodeType, parameters: parameters as never, credentials: [credType], ...extra });

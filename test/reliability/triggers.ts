@@ -23,7 +23,7 @@ import type { BrpSandbox } from '../sandbox/brp';
 import type { PlanningPmeSandbox } from '../sandbox/planningpme';
 import type { HubPlannerSandbox } from '../sandbox/hubplanner';
 import type { BookingsOneSandbox } from '../sandbox/bookingsone';
-import { CANARY, deferred, landed, observe, ROOT, wrapLoggers, runCase, runtimeSecrets, skipCase, tally, VENDORS, type VendorContext, type VendorKey } from './lib';
+import { CANARY, CLIENTS, shortenTimeout, TIMEOUT_MS, deferred, landed, observe, ROOT, wrapLoggers, runCase, runtimeSecrets, skipCase, tally, VENDORS, type VendorContext, type VendorKey } from './lib';
 import type { Shared } from './reliability.test';
 
 const CYCLES = Number(process.env.RELIABILITY_POLL_CYCLES ?? 1000);
@@ -97,7 +97,7 @@ function brpModel(): PollModel {
 				const start = Math.ceil((Date.now() + (1 + Math.floor(rnd() * 20)) * 86_400_000) / 900_000) * 900_000 + Math.floor(rnd() * 4) * 900_000;
 				const booking = sandbox.addServiceBooking({ ownerPersonId: 102, resourceIds: [rnd() < 0.5 ? 8 : 9], start, externalmessage: `v${++marker}` });
 				touched.add(booking.id);
-			} else if (roll < 0.9) {
+			} else if (roll < 0.9 && mine.length < 40) {
 				const booking = mine[Math.floor(rnd() * mine.length)];
 				booking.externalmessage = `v${++marker}`;
 			} else {
@@ -135,7 +135,7 @@ function planningPmeModel(): PollModel {
 				const hour = 8 + Math.floor(rnd() * 3); // few distinct start times: many entries share one
 				const task = sandbox.insertPlannedTask({ start: sandbox.todayWall(day, hour), end: sandbox.todayWall(day, hour + 1), remark: `v${++marker}` });
 				touched.add(task.key as number);
-			} else if (roll < 0.9) {
+			} else if (roll < 0.9 && mine.length < 40) {
 				const task = mine[Math.floor(rnd() * mine.length)];
 				sandbox.updatePlannedTask(task.key as number, { remark: `v${++marker}` });
 			} else {
@@ -176,6 +176,7 @@ interface SimStats {
 	failedPolls: number;
 	faults: number;
 	restarts: number;
+	restartMs: number;
 	overlaps: number;
 	maxStateBytes: number;
 	finalStateBytes: number;
@@ -197,6 +198,7 @@ async function freshHarness(ctx: VendorContext, credentialsFrom: Harness): Promi
 			const { LoggerProxy } = require('n8n-workflow') as typeof import('n8n-workflow');
 			/* eslint-enable @typescript-eslint/no-require-imports */
 			wrapLoggers(Container.get(Logger), LoggerProxy);
+			for (const [dir, client] of CLIENTS) if (fs.existsSync(path.join(ROOT, 'dist/nodes', dir, 'transport.js'))) shortenTimeout(dir, client, TIMEOUT_MS, require);
 			return harness;
 		};
 	});
@@ -208,7 +210,7 @@ async function freshHarness(ctx: VendorContext, credentialsFrom: Harness): Promi
 
 async function simulate(ctx: VendorContext, baseHarness: Harness, model: PollModel, cycles: number, seed: number): Promise<SimStats> {
 	const rnd = seededRandom(seed);
-	const stats: SimStats = { cycles, polls: 0, emitted: 0, lost: 0, duplicates: 0, spurious: 0, failedPolls: 0, faults: 0, restarts: 0, overlaps: 0, maxStateBytes: 0, finalStateBytes: 0, examples: [] };
+	const stats: SimStats = { cycles, polls: 0, emitted: 0, lost: 0, duplicates: 0, spurious: 0, failedPolls: 0, faults: 0, restarts: 0, restartMs: 0, overlaps: 0, maxStateBytes: 0, finalStateBytes: 0, examples: [] };
 	ctx.reset();
 	model.prepare(ctx);
 	let harness = baseHarness;
@@ -282,7 +284,9 @@ async function simulate(ctx: VendorContext, baseHarness: Harness, model: PollMod
 			// Restart: the process is gone; n8n reloads the saved static data (JSON) into a fresh process.
 			stats.restarts++;
 			ctx.sandbox.clearFaults();
+			const t0 = Date.now();
 			harness = await freshHarness(ctx, harness);
+			stats.restartMs += Date.now() - t0;
 			nodeName = `Trigger`;
 			memory = JSON.parse(JSON.stringify(saved)) as IDataObject;
 		}
@@ -350,7 +354,7 @@ export function registerTriggers(shared: Shared): void {
 					const stats = await simulate(ctx, shared.harness, model, CYCLES, 4242);
 					const seconds = ((Date.now() - started) / 1000).toFixed(1);
 					tally.triggers.notes.push(
-						`${spec.name}: ${stats.cycles} cycles, ${stats.polls} polls, ${stats.emitted} emitted, ${stats.lost} lost, ${stats.duplicates} duplicates, ${stats.spurious} spurious, ${stats.faults} faults (${stats.failedPolls} failed polls), ${stats.restarts} restarts, ${stats.overlaps} overlaps, state ≤ ${stats.maxStateBytes} B, ${seconds} s`,
+						`${spec.name}: ${stats.cycles} cycles, ${stats.polls} polls, ${stats.emitted} emitted, ${stats.lost} lost, ${stats.duplicates} duplicates, ${stats.spurious} spurious, ${stats.faults} faults (${stats.failedPolls} failed polls), ${stats.restarts} restarts (${(stats.restartMs / 1000).toFixed(1)} s), ${stats.overlaps} overlaps, state ≤ ${stats.maxStateBytes} B, ${seconds} s`,
 					);
 					expect({ lost: stats.lost, duplicates: stats.duplicates, spurious: stats.spurious, examples: stats.examples }).toEqual({ lost: 0, duplicates: 0, spurious: 0, examples: [] });
 					expect(stats.emitted).toBeGreaterThan(CYCLES / 2);
