@@ -242,7 +242,7 @@ function round(value: number, digits = 1): number {
 }
 
 async function runSessions(harness: Harness, remote: RemoteSandbox, spec: VendorSpec, info: SeedInfo, executions: number, latencyMs: number): Promise<SessionStats> {
-	harness.setCredential(spec.credentialType, spec.credential(remote.baseUrl, info));
+	harness.setCredential(spec.credentialType, (spec.session!.credential ?? spec.credential)(remote.baseUrl, info));
 	harness.resetStats();
 	await remote.resetLimits();
 	await remote.setLatency(latencyMs);

@@ -48,8 +48,18 @@ const HOSTS: Record<VendorKey, HostSpec> = {
 	planningpme: {
 		create: () => createPlanningPmeSandbox({ tasks: 0 }),
 		seed(sandbox, n) {
-			(sandbox as PlanningPmeSandbox).seedEntity('task', n);
-			return { appKey: PlanningPmeSandbox.APP_KEY, username: PlanningPmeSandbox.USER, password: PlanningPmeSandbox.PASSWORD };
+			const ppme = sandbox as PlanningPmeSandbox;
+			ppme.seedEntity('task', n);
+			// An account of its own for the 100-execution session test: its first token request is a real one
+			// (the credential keeps a process-wide renewal cache per account).
+			ppme.users['bench.sessions'] = 'bench-sessions-pw';
+			return {
+				appKey: PlanningPmeSandbox.APP_KEY,
+				username: PlanningPmeSandbox.USER,
+				password: PlanningPmeSandbox.PASSWORD,
+				sessionUsername: 'bench.sessions',
+				sessionPassword: 'bench-sessions-pw',
+			};
 		},
 		resetLimits: (sandbox) => (sandbox as PlanningPmeSandbox).resetQuotas(),
 	},

@@ -45,7 +45,7 @@ export interface VendorSpec {
 	/** Requests the API refused on purpose (e.g. BRP's 1114 range too wide). */
 	isRefusal?(r: CompactRequest): boolean;
 	/** 100 consecutive executions with a session/token credential (absent: no login exists). */
-	session?: { parameters: INodeParameters; lifetime: string };
+	session?: { parameters: INodeParameters; lifetime: string; credential?: (baseUrl: string, info: SeedInfo) => IDataObject };
 	httpRequest?(baseUrl: string, info: SeedInfo, n: number): HttpRequestPlan;
 }
 
@@ -180,7 +180,15 @@ export const VENDORS: VendorSpec[] = [
 		minimum: (n) => ({ data: pages(n, PPME_PAGE), login: 1 }),
 		criticalPath: (n) => 2 + Math.ceil((pages(n, PPME_PAGE) - 1) / 2),
 		isLogin: (r) => /\/token$/i.test(r.path),
-		session: { parameters: { resource: 'task', operation: 'getAll', returnAll: false, limit: 1 }, lifetime: 'token: expires_in 86399 s (seed: 8 h)' },
+		session: {
+			parameters: { resource: 'task', operation: 'getAll', returnAll: false, limit: 1 },
+			lifetime: 'token: expires_in 86399 s (seed: 8 h)',
+			credential: (baseUrl, info) => ({
+				...VENDORS.find((v) => v.key === 'planningpme')!.credential(baseUrl, info),
+				username: info.sessionUsername,
+				password: info.sessionPassword,
+			}),
+		},
 		httpRequest: (baseUrl) => ({
 			parameters: {
 				method: 'GET',
