@@ -54,6 +54,7 @@ export function vendorTable(vendor: VendorResult): string {
 				`${fixed(r.cpuShareOfWall * 100, 1)}%`,
 				`${Math.round(r.serverCpuMs)}`,
 				mb(r.peakHeapDeltaBytes),
+				mb(r.peakRssDeltaBytes),
 				mb(r.resultJsonBytes),
 				fixed(r.peakHeapDeltaBytes / r.resultJsonBytes),
 				fixed(r.parsedHeapBytes / r.resultJsonBytes),
@@ -65,7 +66,7 @@ export function vendorTable(vendor: VendorResult): string {
 		});
 	out.push(
 		table(
-			['records', 'lat ms', 'data req / min', 'logins', 'wall ms', 'bound ms', '×bound', '×bound incl. emulator', 'crit. path ms', 'rec/s', 'CPU ms/1k', 'parse ms/1k', 'CPU/wall', 'emulator CPU ms', 'heap Δ MB', 'JSON MB', 'heap/JSON', 'parsed/JSON', 'HTTP Req. ms', 'HTTP req/logins', 'HTTP ÷ ours', 'result'],
+			['records', 'lat ms', 'data req / min', 'logins', 'wall ms', 'bound ms', '×bound', '×bound incl. emulator', 'crit. path ms', 'rec/s', 'CPU ms/1k', 'parse ms/1k', 'CPU/wall', 'emulator CPU ms', 'heap Δ MB', 'RSS Δ MB', 'JSON MB', 'heap/JSON', 'parsed/JSON', 'HTTP Req. ms', 'HTTP req/logins', 'HTTP ÷ ours', 'result'],
 			rows,
 		),
 	);
