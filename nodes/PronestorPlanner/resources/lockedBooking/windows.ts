@@ -1,7 +1,8 @@
 import { DateTime } from 'luxon';
 import type { IDataObject } from 'n8n-workflow';
 import { splitRange } from '../../../shared/dates';
-import { asList, FIELDS, formatLockTime, MAX_WINDOW, methodPath, PARAMS, parseVendorDate, PATHS, pronestorRequest } from '../../transport';
+import { unexpectedAnswer } from '../../../shared/errors';
+import { FIELDS, formatLockTime, MAX_WINDOW, methodPath, PARAMS, parseVendorDate, PATHS, pronestorClient, pronestorRequest } from '../../transport';
 import type { RequestContext } from '../../../shared/types';
 
 /** One FindLockedBookings request: bookings locked after `start` (exclusive) up to `end` (inclusive) or, without an end, up to now. */
@@ -62,7 +63,10 @@ export async function fetchWindow(this: RequestContext, window: LockWindow, item
 		qs: windowQuery(window),
 		itemIndex,
 	});
-	return asList(answer);
+	// FindLockedBookings answers a list (maybe empty). An empty body or another document must not read as
+	// "nothing locked in this window": the export would go on and present the other windows as complete.
+	if (!Array.isArray(answer)) throw unexpectedAnswer(this.getNode(), pronestorClient.vendor, answer, 'a list of locked bookings', itemIndex);
+	return answer as IDataObject[];
 }
 
 /** Milliseconds of a booking's LockedTime (NaN when missing or unreadable). */
