@@ -27,6 +27,9 @@ import { CANARY, CLIENTS, shortenTimeout, TIMEOUT_MS, deferred, landed, observe,
 import type { Shared } from './reliability.test';
 
 const CYCLES = Number(process.env.RELIABILITY_POLL_CYCLES ?? 1000);
+/** Every how many cycles an overlapping pair of polls and a restart happen (0: never) — for narrowing down a finding. */
+const OVERLAP_EVERY = Number(process.env.RELIABILITY_OVERLAP_EVERY ?? 13);
+const RESTART_EVERY = Number(process.env.RELIABILITY_RESTART_EVERY ?? 97);
 
 interface PollModel {
 	vendor: VendorKey;
@@ -248,16 +251,17 @@ async function simulate(ctx: VendorContext, baseHarness: Harness, model: PollMod
 		}
 	};
 
-	let nodeName = 'Trigger';
+	const nodeName = 'Trigger';
 	const poll = async (state: IDataObject, activation?: 'activate') => {
 		stats.polls++;
-		const result = await harness.poll({ type: model.triggerType, name: nodeName, parameters: model.parameters as never, credentials: [model.credType], staticData: state, activation });
+		// n8n keeps a node's id stable across polls and activations.
+		const result = await harness.poll({ type: model.triggerType, name: nodeName, nodeId: 'reliability-trigger', parameters: model.parameters as never, credentials: [model.credType], staticData: state, activation });
 		observe(result.items, result.error);
 		if (result.error) stats.failedPolls++;
 		return result;
 	};
-	const persistIfSaved = (result: { saved: boolean }, state: IDataObject, force = false) => {
-		if (result.saved || force) saved = JSON.parse(JSON.stringify(state)) as IDataObject;
+	const persistIfSaved = (result: { saved: boolean }, state: IDataObject) => {
+		if (result.saved) saved = JSON.parse(JSON.stringify(state)) as IDataObject;
 	};
 	const measure = () => {
 		const bytes = JSON.stringify(memory).length;
@@ -265,10 +269,12 @@ async function simulate(ctx: VendorContext, baseHarness: Harness, model: PollMod
 		return bytes;
 	};
 
-	// Activation: n8n saves the state after the first poll.
+	// Activation: n8n 2.41 keeps what the activation poll stored only when it emitted something; otherwise the
+	// scheduled polls start from the (empty) saved state.
 	const first = await poll(memory, 'activate');
 	record(first.items);
-	persistIfSaved(first, memory, true);
+	persistIfSaved(first, memory);
+	if (!first.saved) memory = JSON.parse(JSON.stringify(saved)) as IDataObject;
 
 	for (let cycle = 1; cycle <= cycles; cycle++) {
 		const changes = Math.floor(rnd() * 3);
@@ -280,18 +286,17 @@ async function simulate(ctx: VendorContext, baseHarness: Harness, model: PollMod
 			stats.faults++;
 		}
 
-		if (cycle % 97 === 0) {
+		if (RESTART_EVERY > 0 && cycle % RESTART_EVERY === 0) {
 			// Restart: the process is gone; n8n reloads the saved static data (JSON) into a fresh process.
 			stats.restarts++;
 			ctx.sandbox.clearFaults();
 			const t0 = Date.now();
 			harness = await freshHarness(ctx, harness);
 			stats.restartMs += Date.now() - t0;
-			nodeName = `Trigger`;
 			memory = JSON.parse(JSON.stringify(saved)) as IDataObject;
 		}
 
-		if (cycle % 13 === 0) {
+		if (OVERLAP_EVERY > 0 && cycle % OVERLAP_EVERY === 0) {
 			// Overlapping polls: A's answer is held, the data changes, B runs to the end, then A finishes.
 			stats.overlaps++;
 			ctx.sandbox.clearFaults();
