@@ -134,13 +134,31 @@ function timepointOf(value: unknown): { iso: string | null; raw: IDataObject } |
 export function timepointIso(tp: IDataObject): string | null {
 	const stamp = Number(tp.timestamp);
 	if (tp.timestamp !== undefined && tp.timestamp !== null && tp.timestamp !== '' && Number.isFinite(stamp)) {
-		return toIso(DateTime.fromSeconds(stamp, { zone: TIME_ZONE }));
+		return memo(`s${stamp}`, () => toIso(DateTime.fromSeconds(stamp, { zone: TIME_ZONE })));
 	}
 	const wall = typeof tp.datetime === 'string' && tp.datetime ? tp.datetime : [tp.date, tp.time].filter((p) => typeof p === 'string' && p).join(' ');
 	if (!wall) return null;
-	for (const format of ['yyyy-MM-dd HH:mm', 'yyyy-MM-dd HH:mm:ss', 'yyyy-MM-dd']) {
-		const parsed = DateTime.fromFormat(wall, format, { zone: TIME_ZONE });
-		if (parsed.isValid) return toIso(parsed);
-	}
-	return null;
+	return memo(`w${wall}`, () => {
+		for (const format of ['yyyy-MM-dd HH:mm', 'yyyy-MM-dd HH:mm:ss', 'yyyy-MM-dd']) {
+			const parsed = DateTime.fromFormat(wall, format, { zone: TIME_ZONE });
+			if (parsed.isValid) return toIso(parsed);
+		}
+		return null;
+	});
+}
+
+/**
+ * Bookings share start and end times (whole hours, quarter hours), so each distinct timepoint is converted
+ * with luxon once; the cache is bounded and simply starts over when full.
+ */
+const CONVERTED = new Map<string, string | null>();
+const CONVERTED_MAX = 20_000;
+
+function memo(key: string, convert: () => string | null): string | null {
+	const hit = CONVERTED.get(key);
+	if (hit !== undefined || CONVERTED.has(key)) return hit ?? null;
+	const value = convert();
+	if (CONVERTED.size >= CONVERTED_MAX) CONVERTED.clear();
+	CONVERTED.set(key, value);
+	return value;
 }

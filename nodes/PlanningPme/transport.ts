@@ -30,11 +30,11 @@ export type RecordEntity = 'task' | 'customer' | 'resource' | 'project';
 
 /**
  * Lists answer `{totalItems, items}`; pageIndex counts from 0 (stated). The largest page is not documented:
- * 1000 is assumed. Once the total is known the remaining pages go two at a time — far below the
+ * 1000 is assumed. Once the total is known the remaining pages go four at a time — far below the
  * 2,000 requests/hour default quota per app key.
  */
 export const PAGE_SIZE_MAX = 1000;
-export const PAGE_CONCURRENCY = 2;
+export const PAGE_CONCURRENCY = 4;
 
 export const planningPmeClient: VendorClient = {
 	vendor: 'PlanningPME',

@@ -164,8 +164,8 @@ export const VENDORS: VendorSpec[] = [
 		sizes: [1000, 10000, 50000],
 		listing: 'Task → Get Many: GET api/task, pageIndex from 0, pageSize ≤ 1000, {totalItems, items}',
 		rateLimit: '2,000 requests/hour per app key (a quota, no concurrency limit); bearer token valid 8-24 h',
-		concurrency: 2,
-		concurrencyWhy: 'the quota does not limit concurrency: the package fetches pages 2 at a time once the total is known',
+		concurrency: 4,
+		concurrencyWhy: 'the quota does not limit concurrency: the package fetches pages 4 at a time once the total is known',
 		credential: (baseUrl, info) => ({
 			brand: 'ACME',
 			environment: 'custom',
