@@ -77,13 +77,15 @@ function safeJson(value: unknown): string {
 }
 
 /** Where each secret was found (empty: none). */
-export function secretFindings(): Array<{ secret: string; where: string; sample: string }> {
-	const secrets = [...Object.values(CANARY), ...[...runtimeSecrets].filter((s) => s.length >= 8)];
-	const out: Array<{ secret: string; where: string; sample: string }> = [];
-	for (const [where, texts] of [
+export function secretFindings(
+	sources: Array<readonly [string, string[]]> = [
 		['outputs/errors', observed],
 		['logs', logLines],
-	] as const) {
+	],
+): Array<{ secret: string; where: string; sample: string }> {
+	const secrets = [...Object.values(CANARY), ...[...runtimeSecrets].filter((s) => s.length >= 8)];
+	const out: Array<{ secret: string; where: string; sample: string }> = [];
+	for (const [where, texts] of sources) {
 		for (const text of texts) {
 			for (const secret of secrets) {
 				const at = text.indexOf(secret);

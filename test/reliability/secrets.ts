@@ -76,6 +76,10 @@ export function registerSecrets(shared: Shared): void {
 						for (const part of value.split(/[;=\s]+/)) if (part.length >= 16) runtimeSecrets.add(part);
 					}
 				}
+				// Positive controls: the scan finds a canary and a run-time secret, and log capture saw n8n's logger.
+				const control = [...runtimeSecrets][0] ?? CANARY.brpPassword;
+				expect(secretFindings([['control', [`error: key=${CANARY.hubPlannerApiKey}`, `cookie ${control};`]]])).toHaveLength(2);
+				expect(observedCount().logs).toBeGreaterThan(0);
 				const findings = secretFindings();
 				const seen = observedCount();
 				tally.secrets.notes.push(
