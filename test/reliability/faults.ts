@@ -146,3 +146,43 @@ export async function judge(ctx: VendorContext, fault: FaultCase, baseline: stri
 	}
 	return { outcome: 'complete' };
 }
+
+// ------------------------------------------------------------------------------------------------ writes
+/**
+ * Writes are not idempotent: after a 5xx or a dropped connection the vendor may have done the work, so the
+ * node must not send the write again (a second booking, a second person) — it fails clearly instead. A 429
+ * means the request was refused unprocessed, so it is waited out and sent again.
+ */
+export interface WriteCase {
+	vendor: VendorContext['key'];
+	/** Parameters of one create; `n` makes values unique. */
+	parameters(ctx: VendorContext, n: number): Record<string, unknown>;
+	path: RegExp;
+}
+
+export const WRITE_FAULTS: Array<{ name: string; expect: 'fail' | 'complete'; writes: number; arm(ctx: VendorContext, path: RegExp): void }> = [
+	{ name: '503 on a create: not sent again, clear error', expect: 'fail', writes: 1, arm: (c, p) => c.sandbox.fault({ status: 503, body: 'Service Unavailable', times: 5, match: (r) => r.method === 'POST' && p.test(r.path) }) },
+	{ name: 'connection reset on a create: not sent again, clear error', expect: 'fail', writes: 1, arm: (c, p) => c.sandbox.fault({ reset: true, times: 5, match: (r) => r.method === 'POST' && p.test(r.path) }) },
+	{
+		name: '429 on a create: waited out and sent once more',
+		expect: 'complete',
+		writes: 2,
+		arm: (c, p) => c.sandbox.fault({ status: 429, headers: { 'Retry-After': '0' }, body: { error: { message: 'Too many requests' } }, match: (r) => r.method === 'POST' && p.test(r.path) }),
+	},
+];
+
+export async function judgeWrite(ctx: VendorContext, write: WriteCase, fault: (typeof WRITE_FAULTS)[number], n: number): Promise<string | undefined> {
+	ctx.reset();
+	fault.arm(ctx, write.path);
+	const result = await ctx.run(write.parameters(ctx, n) as never);
+	const sent = ctx.sandbox.requests(write.path, 'POST').length;
+	if (sent !== fault.writes) return `the create was sent ${sent} times (expected ${fault.writes})`;
+	if (fault.expect === 'complete') {
+		if (result.error) return `should have completed, failed with: ${result.error.message}`;
+		if (result.items.length !== 1) return `completed with ${result.items.length} items instead of 1`;
+		return undefined;
+	}
+	if (!result.error) return `should have failed, completed with ${result.items.length} items`;
+	if (result.items.length > 0) return `failed but still output ${result.items.length} items`;
+	return clearError(result.error);
+}

@@ -5,7 +5,7 @@
  * Run: npx tsc -p tsconfig.json && npx jest --selectProjects reliability --runInBand
  */
 import { Harness } from '../harness';
-import { FAULTS, judge } from './faults';
+import { FAULTS, judge, judgeWrite, WRITE_FAULTS, type WriteCase } from './faults';
 import { captureLogs, landed, runCase, skipCase, summary, VENDORS, type VendorContext, type VendorKey } from './lib';
 import { registerTriggers } from './triggers';
 import { registerBadInput } from './bad-input';
@@ -57,6 +57,39 @@ describe('faults', () => {
 					await runCase('faults', `${spec.name}: ${fault.name}`, async () => {
 						const result = await judge(ctx, fault, baseline);
 						expect(result.problem).toBeUndefined();
+					});
+				});
+			}
+		});
+	}
+});
+
+const rl = (value: string) => ({ __rl: true, mode: 'id', value });
+const WRITES: WriteCase[] = [
+	{
+		vendor: 'hubPlanner',
+		path: /\/v1\/booking$/,
+		parameters: (ctx) => {
+			const data = (ctx.sandbox as unknown as { data: { resources: Array<{ _id: string }>; projects: Array<{ _id: string }> } }).data;
+			return { resource: 'booking', operation: 'create', bookedResource: rl(data.resources[0]._id), bookedProject: rl(data.projects[0]._id), view: 'day', start: '2026-03-02', end: '2026-03-04', state: 'STATE_DAY_MINUTE', stateValue: 240, options: { allowOverschedule: true } };
+		},
+	},
+	{ vendor: 'pronestor', path: /CreateBillingAccount$/, parameters: (_c, n) => ({ resource: 'billingAccount', operation: 'create', name: `Reliability ${n}`, code: `CC-REL-${n}` }) },
+	{ vendor: 'planningPme', path: /\/api\/task$/, parameters: (_c, n) => ({ resource: 'task', operation: 'create', label: `Reliability ${n}` }) },
+	{ vendor: 'brp', path: /persons\.json$/, parameters: (_c, n) => ({ resource: 'person', operation: 'create', firstname: 'Rel', lastname: `Test${n}`, email: `rel.test${n}@example.se` }) },
+	{ vendor: 'bookingsOne', path: /iotDevice$/, parameters: (_c, n) => ({ resource: 'iotDevice', operation: 'create', accessId: `REL-${n}` }) },
+];
+
+describe('faults on writes', () => {
+	let n = 0;
+	for (const write of WRITES) {
+		const spec = VENDORS.find((v) => v.key === write.vendor)!;
+		describe(spec.name, () => {
+			for (const fault of WRITE_FAULTS) {
+				it(fault.name, async () => {
+					if (!landed(spec.dir, spec.node)) return skipCase('faults', `${spec.name}: ${fault.name}`, 'node not registered/compiled yet');
+					await runCase('faults', `${spec.name}: ${fault.name}`, async () => {
+						expect(await judgeWrite(contexts.get(spec.key)!, write, fault, ++n)).toBeUndefined();
 					});
 				});
 			}
