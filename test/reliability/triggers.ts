@@ -166,6 +166,8 @@ const POLL_FAULTS: Array<{ name: string; fault: (path: RegExp, rnd: () => number
 	{ name: '429 storm', fault: (p, rnd) => ({ status: 429, headers: { 'Retry-After': '0' }, body: 'slow down', times: 1 + Math.floor(rnd() * 7), match: (r) => p.test(r.path) }) },
 	{ name: 'HTML 200', fault: (p) => ({ status: 200, headers: { 'Content-Type': 'text/html' }, body: '<html><body>Maintenance</body></html>', match: (r) => p.test(r.path) }) },
 	{ name: 'cut-off 200', fault: (p) => ({ status: 200, headers: { 'Content-Type': 'application/json' }, body: '{"items": [{"key": 1', match: (r) => p.test(r.path) }) },
+	{ name: 'empty 200', fault: (p) => ({ status: 200, body: '', match: (r) => p.test(r.path) }) },
+	{ name: 'not-a-page 200', fault: (p) => ({ status: 200, body: { status: 'ok' }, match: (r) => p.test(r.path) }) },
 	{ name: 'truncated transfer', fault: (p) => ({ status: 200, truncate: true, body: { items: [{ key: 1 }] }, match: (r) => p.test(r.path) }) },
 ];
 
