@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { jsonParameter } from '../../shared/customApiCall';
 import { fieldError } from '../../shared/errors';
-import { readLimit, requiredString, returnAllProperties } from '../../shared/fields';
+import { readLimit, returnAllProperties } from '../../shared/fields';
 import type { Operation, Resource } from '../../shared/types';
 import { hubPlannerList, hubPlannerRequest } from '../transport';
-import { hubPlannerLocator, readSort, sortProperty } from './booking/common';
+import { hubPlannerId, hubPlannerLocator, readSort, sortProperty } from './booking/common';
 
 interface EntitySpec {
 	/** Parameter value and noun, e.g. "resource". */
@@ -32,7 +32,7 @@ export function entityResource(spec: EntitySpec): Resource {
 		description: `Get one ${spec.value} by ID`,
 		properties: [hubPlannerLocator(spec.value + 'Id', spec.label, spec.searchMethod)],
 		async execute(this: IExecuteFunctions, i: number) {
-			const id = requiredString(this, spec.value + 'Id', spec.label, i);
+			const id = hubPlannerId(this, spec.value + 'Id', spec.label, i);
 			return (await hubPlannerRequest.call(this, { method: 'GET', path: spec.itemPath(id), itemIndex: i })) as IDataObject;
 		},
 	};

@@ -201,6 +201,12 @@ describe('Hub Planner: reading bookings', () => {
 			expect(reversed.error?.message).toMatch(/Period End: .* is not after Period Start/);
 			const empty = await ctx.run({ resource: 'booking', operation: 'get', bookingId: '  ' });
 			expect(empty.error?.message).toMatch(/Booking ID: is empty/);
+			const huge = await ctx.run({ resource: 'booking', operation: 'get', bookingId: 'x'.repeat(20_000) });
+			expect(huge.error?.message).toMatch(/Booking ID: "x+…" is not a Hub Planner ID/);
+			const url = await ctx.run({ resource: 'booking', operation: 'get', bookingId: 'https://app.hubplanner.com/booking/1' });
+			expect(url.error?.message).toMatch(/Booking ID: .* is not a Hub Planner ID/);
+			const many = await ctx.run({ resource: 'booking', operation: 'deleteMany', by: 'ids', ids: 'abc, ../x' });
+			expect(many.error?.message).toMatch(/Booking IDs: "..\/x" is not a Hub Planner ID/);
 			expect(ctx.sandbox.requests(/booking/)).toHaveLength(0);
 		});
 

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { parseDate } from '../../../shared/dates';
-import { locatorProperty } from '../../../shared/fields';
+import { fieldError } from '../../../shared/errors';
+import { locatorProperty, requiredString } from '../../../shared/fields';
 import { normalizedBooking, num, str, withNormalized } from '../../../shared/normalize';
 import { DateTime } from 'luxon';
 
@@ -21,6 +22,24 @@ export const bookingIdProperty: INodeProperties = {
 	placeholder: '5b1977ade02d407011112222',
 	description: 'The _id of the booking',
 };
+
+/**
+ * A Hub Planner id read from a parameter: required, and made of letters, digits, "-" or "_" (Hub Planner ids are
+ * 24-character hex strings), so a pasted URL, a name or a runaway expression is named before any request.
+ */
+export function hubPlannerId(ctx: IExecuteFunctions, name: string, label: string, itemIndex: number): string {
+	const id = requiredString(ctx, name, label, itemIndex);
+	if (!/^[A-Za-z0-9_-]{1,64}$/.test(id)) {
+		throw fieldError(
+			ctx.getNode(),
+			label,
+			`"${id.slice(0, 40)}${id.length > 40 ? '…' : ''}" is not a Hub Planner ID`,
+			'Enter the ID itself (like 5b1977ade02d407011112222), or pick the record from the list.',
+			itemIndex,
+		);
+	}
+	return id;
+}
 
 /** A resource or project picked from a searchable list, or entered by ID. */
 export function hubPlannerLocator(name: string, displayName: string, searchMethod: string): INodeProperties {

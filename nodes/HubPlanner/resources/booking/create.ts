@@ -1,10 +1,9 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { assertOrdered, requireDate } from '../../../shared/dates';
-import { requiredString } from '../../../shared/fields';
 import { simplifyProperty } from '../../../shared/normalize';
 import type { Operation } from '../../../shared/types';
 import { hubPlannerRequest, PATHS } from '../../transport';
-import { BOOKING_STATES, bookingBody, bookingFieldOptions, bookingOutput, hubPlannerLocator } from './common';
+import { hubPlannerId, BOOKING_STATES, bookingBody, bookingFieldOptions, bookingOutput, hubPlannerLocator } from './common';
 
 export const create: Operation = {
 	name: 'Create',
@@ -67,8 +66,8 @@ export const create: Operation = {
 		if (hours) assertOrdered(this.getNode(), start, end, ['Start', 'End'], i);
 		else if (end.startOf('day') < start.startOf('day')) assertOrdered(this.getNode(), start, end, ['Start', 'End'], i);
 		const body: IDataObject = {
-			resource: requiredString(this, 'bookedResource', 'Booked Resource', i),
-			project: requiredString(this, 'bookedProject', 'Project', i),
+			resource: hubPlannerId(this, 'bookedResource', 'Booked Resource', i),
+			project: hubPlannerId(this, 'bookedProject', 'Project', i),
 			...bookingBody(this, { start: start.toISO(), end: end.toISO() }, i, hours),
 			...bookingBody(this, this.getNodeParameter('additionalFields', i, {}) as IDataObject, i, hours),
 		};

@@ -1,9 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { requiredString } from '../../../shared/fields';
 import { simplifyProperty } from '../../../shared/normalize';
 import type { Operation } from '../../../shared/types';
 import { hubPlannerRequest, PATHS } from '../../transport';
-import { bookingIdProperty, bookingOutput, hubPlannerLocator } from './common';
+import { hubPlannerId, bookingIdProperty, bookingOutput, hubPlannerLocator } from './common';
 
 /** Approve and Reject: a PATCH of the booking request's type with who decided and why. */
 function decision(kind: 'approve' | 'reject'): Operation {
@@ -31,8 +30,8 @@ function decision(kind: 'approve' | 'reject'): Operation {
 			simplifyProperty,
 		],
 		async execute(this: IExecuteFunctions, i: number) {
-			const id = requiredString(this, 'bookingId', 'Booking ID', i);
-			const approver = requiredString(this, 'approver', 'Approver', i);
+			const id = hubPlannerId(this, 'bookingId', 'Booking ID', i);
+			const approver = hubPlannerId(this, 'approver', 'Approver', i);
 			const options = this.getNodeParameter('options', i, {}) as IDataObject;
 			const approvalInfo: IDataObject = { approvedOrRejectedById: approver };
 			if (options.approverNote) approvalInfo.approverNote = options.approverNote;

@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { fieldError } from '../../../shared/errors';
-import { idList, requiredString } from '../../../shared/fields';
+import { idList } from '../../../shared/fields';
 import type { Operation } from '../../../shared/types';
 import { hubPlannerRequest, PATHS } from '../../transport';
-import { bookingIdProperty } from './common';
+import { hubPlannerId, bookingIdProperty } from './common';
 
 export const deleteBooking: Operation = {
 	name: 'Delete',
@@ -12,7 +12,7 @@ export const deleteBooking: Operation = {
 	description: 'Delete one booking or booking request',
 	properties: [bookingIdProperty],
 	async execute(this: IExecuteFunctions, i: number) {
-		const id = requiredString(this, 'bookingId', 'Booking ID', i);
+		const id = hubPlannerId(this, 'bookingId', 'Booking ID', i);
 		await hubPlannerRequest.call(this, { method: 'DELETE', path: PATHS.booking(id), itemIndex: i });
 		return { deleted: true, id };
 	},
@@ -67,9 +67,13 @@ export const deleteMany: Operation = {
 		if (by === 'ids') {
 			const ids = idList(this.getNodeParameter('ids', i, ''));
 			if (ids.length === 0) throw fieldError(this.getNode(), 'Booking IDs', 'is empty', 'Enter one or more booking IDs separated by commas.', i);
+			const bad = ids.find((id) => !/^[A-Za-z0-9_-]{1,64}$/.test(id));
+			if (bad !== undefined) {
+				throw fieldError(this.getNode(), 'Booking IDs', `"${bad.slice(0, 40)}" is not a Hub Planner ID`, 'Enter booking IDs (like 5b1977ade02d407011112222) separated by commas.', i);
+			}
 			qs.ids = ids.join(',');
 		} else {
-			qs[by] = requiredString(this, by, by === 'resourceId' ? 'Resource ID' : 'Project ID', i);
+			qs[by] = hubPlannerId(this, by, by === 'resourceId' ? 'Resource ID' : 'Project ID', i);
 		}
 		const answer = await hubPlannerRequest.call(this, { method: 'DELETE', path: PATHS.bookings, qs, itemIndex: i });
 		return { deleted: true, ...qs, ...(typeof answer === 'object' && answer ? (answer as IDataObject) : { message: answer ?? null }) };

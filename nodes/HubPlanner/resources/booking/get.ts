@@ -1,9 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { requiredString } from '../../../shared/fields';
 import { simplifyProperty } from '../../../shared/normalize';
 import type { Operation } from '../../../shared/types';
 import { hubPlannerRequest, PATHS } from '../../transport';
-import { bookingIdProperty, bookingOutput } from './common';
+import { hubPlannerId, bookingIdProperty, bookingOutput } from './common';
 
 export const get: Operation = {
 	name: 'Get',
@@ -12,7 +11,7 @@ export const get: Operation = {
 	description: 'Get one booking by its ID',
 	properties: [bookingIdProperty, simplifyProperty],
 	async execute(this: IExecuteFunctions, i: number) {
-		const id = requiredString(this, 'bookingId', 'Booking ID', i);
+		const id = hubPlannerId(this, 'bookingId', 'Booking ID', i);
 		const booking = await hubPlannerRequest.call(this, { method: 'GET', path: PATHS.booking(id), itemIndex: i });
 		return bookingOutput(this, i, [booking as IDataObject]);
 	},

@@ -1,10 +1,9 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { fieldError } from '../../../shared/errors';
-import { requiredString } from '../../../shared/fields';
 import { simplifyProperty } from '../../../shared/normalize';
 import type { Operation } from '../../../shared/types';
 import { hubPlannerRequest, PATHS } from '../../transport';
-import { bookingBody, bookingFieldOptions, bookingIdProperty, bookingOutput } from './common';
+import { hubPlannerId, bookingBody, bookingFieldOptions, bookingIdProperty, bookingOutput } from './common';
 
 /** Update (replace) and Patch share their fields; they differ in how the change is sent. */
 function changeOperation(kind: 'update' | 'patch'): Operation {
@@ -29,7 +28,7 @@ function changeOperation(kind: 'update' | 'patch'): Operation {
 			simplifyProperty,
 		],
 		async execute(this: IExecuteFunctions, i: number) {
-			const id = requiredString(this, 'bookingId', 'Booking ID', i);
+			const id = hubPlannerId(this, 'bookingId', 'Booking ID', i);
 			const fields = this.getNodeParameter('updateFields', i, {}) as IDataObject;
 			if (Object.keys(fields).length === 0) {
 				throw fieldError(this.getNode(), 'Update Fields', 'none given', 'Add at least one field to change.', i);
