@@ -49,7 +49,7 @@ count_jest "$results_dir/integration.json"
 stage "reliability and security suite (faults, triggers, bad input, addresses, secrets, npm audit)"
 # One file, one worker: the secret scan at its end must see everything the suite produced. Ends with one
 # summary line per area (cases run, failures).
-npx jest --selectProjects reliability --runInBand --json --outputFile="$results_dir/reliability.json" || status=1
+timeout 1800 npx jest --selectProjects reliability --runInBand --json --outputFile="$results_dir/reliability.json" || status=1
 count_jest "$results_dir/reliability.json"
 
 if [ "${SKIP_E2E:-0}" != "1" ]; then
