@@ -6,6 +6,7 @@ import type {
 	Icon,
 	INodeProperties,
 } from 'n8n-workflow';
+import { checkBaseUrl } from '../nodes/shared/url';
 
 export class BookingsOneApi implements ICredentialType {
 	name = 'bookingsOneApi';
@@ -48,7 +49,13 @@ export class BookingsOneApi implements ICredentialType {
 		},
 	];
 
+	/**
+	 * The Server URL is checked here too, as the node does: the credential test builds its request from it
+	 * directly, and a crafted address (user info, "?", "#", line breaks, other schemes, plain http outside
+	 * 127.0.0.1/localhost) must not receive the token. The message names the field.
+	 */
 	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+		checkBaseUrl(credentials.serverUrl, 'Server URL');
 		// A pasted "Bearer " prefix would be refused: Bookings ONE expects the bare token.
 		const token = String(credentials.accessToken ?? '')
 			.trim()
@@ -59,9 +66,8 @@ export class BookingsOneApi implements ICredentialType {
 
 	test: ICredentialTestRequest = {
 		request: {
-			// https only (the nodes refuse plain http outside 127.0.0.1/localhost); the token never travels in clear text.
-			baseURL:
-				'={{$credentials.serverUrl.trim().replace(/^http:\\/\\/(?!127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}(?![^:/])|localhost(?![^:/])|\\[::1\\])/i, "https://").replace(/\\/+$/, "").replace(/\\/API\\/external$/i, "")}}/API/external',
+			// authenticate() has checked the address (https only, plain http only for 127.0.0.1/localhost).
+			baseURL: '={{$credentials.serverUrl.trim().replace(/\\/+$/, "").replace(/\\/API\\/external$/i, "")}}/API/external',
 			url: '/system/v1/information',
 			headers: { Accept: 'application/json' },
 		},

@@ -1,5 +1,5 @@
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
-import type { HttpFailure } from '../shared/errors';
+import { unexpectedAnswer, type HttpFailure } from '../shared/errors';
 import { collectPages, type Page } from '../shared/paging';
 import { vendorRequest, type VendorClient, type VendorRequest } from '../shared/request';
 import type { RequestContext } from '../shared/types';
@@ -93,6 +93,21 @@ export async function bookingsOneRequest(this: RequestContext, request: VendorRe
 	return await vendorRequest.call(this, bookingsOneClient, request);
 }
 
+/** Whether an answer is a page: `{data: [...]}` (with or without metaData) or a bare list. */
+export function isPage(body: unknown): boolean {
+	if (Array.isArray(body)) return true;
+	return !!body && typeof body === 'object' && Array.isArray((body as IDataObject).data);
+}
+
+/**
+ * One page of a search answer, checked: an empty body or a document that is not a page (status 200) is an
+ * error, never read as an empty last page (that would present a partial listing as complete).
+ */
+export function checkedPage(ctx: RequestContext, body: unknown, itemIndex?: number): Page<IDataObject> {
+	if (!isPage(body)) throw unexpectedAnswer(ctx.getNode(), bookingsOneClient.vendor, body, 'a page of records ({data: [...]})', itemIndex);
+	return readPage(body);
+}
+
 /** One page of a `{data, metaData}` answer; the total is read from metaData where it is given. */
 export function readPage(body: unknown): Page<IDataObject> {
 	const b = (body ?? {}) as IDataObject;
@@ -127,13 +142,15 @@ export async function bookingsOneList(
 		firstPage: FIRST_PAGE,
 		concurrency: opts.concurrency ?? PAGE_CONCURRENCY,
 		fetchPage: async (page, row) =>
-			readPage(
+			checkedPage(
+				this,
 				await bookingsOneRequest.call(this, {
 					method: 'GET',
 					path: opts.path,
 					qs: { ...(opts.qs ?? {}), page, row },
 					itemIndex: opts.itemIndex,
 				}),
+				opts.itemIndex,
 			),
 	});
 }

@@ -1,5 +1,5 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult, INodePropertyOptions } from 'n8n-workflow';
-import { bookingsOneRequest, displayText, PATHS, readPage } from '../transport';
+import { bookingsOneRequest, checkedPage, displayText, PATHS } from '../transport';
 
 const LIST_ROW = 100;
 
@@ -21,7 +21,7 @@ async function pickList(
 		path,
 		qs: { ...qs, ...(filter ? { searchText: filter } : {}), page, row: LIST_ROW },
 	});
-	const { items, total, hasMore } = readPage(body);
+	const { items, total, hasMore } = checkedPage(ctx, body);
 	const more = hasMore ?? (total !== undefined ? page * LIST_ROW < total : items.length === LIST_ROW);
 	return {
 		results: items.map((r) => ({ name: `${label(r)} (${String(r.id)})`, value: String(r.id) })),
@@ -50,7 +50,7 @@ export async function getBookableResources(this: ILoadOptionsFunctions): Promise
 	const options: INodePropertyOptions[] = [];
 	for (let page = 1; page <= 50; page++) {
 		const body = await bookingsOneRequest.call(this, { method: 'GET', path: PATHS.bookableResources, qs: { isDeleted: false, page, row: 1000 } });
-		const { items, total } = readPage(body);
+		const { items, total } = checkedPage(this, body);
 		for (const r of items) {
 			const type = typeof r.type === 'number' ? ['Room', 'Desk', 'Equipment'][r.type] : undefined;
 			options.push({ name: `${displayText(r.name) ?? String(r.accessId ?? r.id)} (${String(r.id)})`, value: String(r.id), description: type });
