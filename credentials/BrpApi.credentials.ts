@@ -6,6 +6,7 @@ import type {
 	Icon,
 	INodeProperties,
 } from 'n8n-workflow';
+import { brpBaseUrl } from '../nodes/Brp/baseUrl';
 
 /**
  * BRP API2: the API key goes in the `apikey` query parameter of every call; calls made as a person add that
@@ -72,7 +73,13 @@ export class BrpApi implements ICredentialType {
 		},
 	];
 
+	/**
+	 * The base URL is checked here too (the same checks as the node: https, no user info, query or fragment,
+	 * ending with /api/ver2/): the credential test builds its request from it directly, and a crafted address
+	 * must not receive the key.
+	 */
 	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+		brpBaseUrl(credentials);
 		const qs = { ...(requestOptions.qs ?? {}), apikey: String(credentials.apiKey ?? '') };
 		const username = typeof credentials.username === 'string' ? credentials.username.trim() : '';
 		if (!username) return { ...requestOptions, qs };

@@ -1,10 +1,10 @@
 import { DateTime } from 'luxon';
-import { NodeApiError, NodeOperationError, type ICredentialDataDecryptedObject, type IDataObject, type IHttpRequestMethods, type JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, type IDataObject, type IHttpRequestMethods, type JsonObject } from 'n8n-workflow';
 import { vendorApiError, type HttpFailure, type VendorErrorDetails } from '../shared/errors';
 import { mapLimited } from '../shared/paging';
 import { vendorRequest, type VendorClient } from '../shared/request';
 import type { RequestContext } from '../shared/types';
-import { checkBaseUrl } from '../shared/url';
+import { brpBaseUrl } from './baseUrl';
 import { brpErrors, parseAnswer } from './xml';
 
 /**
@@ -113,15 +113,7 @@ export const ERROR_CODES: Record<number, { name: string; hint: string }> = {
 
 export const MAX_RANGE_CODE = 1114;
 
-export function brpBaseUrl(credentials: ICredentialDataDecryptedObject): string {
-	const base = checkBaseUrl(credentials.baseUrl, 'Base URL');
-	if (!/\/api\/ver2$/i.test(base)) {
-		throw new Error(
-			`Base URL must end with /api/ver2/ (for example https://yourcompany.brpsystems.com/brponline/api/ver2/), got "${base.slice(0, 100)}".`,
-		);
-	}
-	return base;
-}
+export { brpBaseUrl };
 
 /** The last parsed answer (checkAnswer parses it; brpRequest reuses it instead of parsing twice). */
 let lastParsed: { text: string; value: IDataObject } | undefined;

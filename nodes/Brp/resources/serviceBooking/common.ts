@@ -19,7 +19,7 @@ export function resourceLocator(name: string, displayName: string, required: boo
 				name: 'id',
 				type: 'string',
 				placeholder: '7',
-				validation: [{ type: 'regex', properties: { regex: '^\\d+$', errorMessage: 'A BRP ID is a whole number' } }],
+				validation: [{ type: 'regex', properties: { regex: '^\\d{1,18}$', errorMessage: 'A BRP ID is a whole number of at most 18 digits' } }],
 			},
 		],
 	};
@@ -41,12 +41,17 @@ export function locatorValue(value: unknown): unknown {
 	return value;
 }
 
+/** BRP IDs are whole numbers that fit in a 64-bit integer: digits only, at most 18 of them. */
+const BRP_ID = /^\d{1,18}$/;
+
 /** "1, 2,45" or [1, 2] → "1,2,45"; refuses anything but whole numbers. */
 export function idListParam(ctx: IExecuteFunctions, value: unknown, field: string, itemIndex: number): string | undefined {
 	const list = (Array.isArray(value) ? value : String(value ?? '').split(',')).map((v) => String(v).trim()).filter((v) => v !== '');
 	if (list.length === 0) return undefined;
-	const bad = list.find((v) => !/^\d+$/.test(v));
-	if (bad !== undefined) throw fieldError(ctx.getNode(), field, `"${bad.slice(0, 40)}" is not a BRP ID`, 'Enter whole numbers separated by commas, like 6,34.', itemIndex);
+	const bad = list.find((v) => !BRP_ID.test(v));
+	if (bad !== undefined) {
+		throw fieldError(ctx.getNode(), field, `"${bad.slice(0, 40)}" is not a BRP ID`, 'Enter whole numbers of at most 18 digits separated by commas, like 6,34.', itemIndex);
+	}
 	return list.join(',');
 }
 
@@ -54,7 +59,9 @@ export function idListParam(ctx: IExecuteFunctions, value: unknown, field: strin
 export function idParam(ctx: IExecuteFunctions, value: unknown, field: string, itemIndex: number): string | undefined {
 	if (value === undefined || value === null || value === '') return undefined;
 	const text = String(value).trim();
-	if (!/^\d+$/.test(text)) throw fieldError(ctx.getNode(), field, `"${text.slice(0, 40)}" is not a BRP ID`, 'Enter a whole number such as 23.', itemIndex);
+	if (!BRP_ID.test(text)) {
+		throw fieldError(ctx.getNode(), field, `"${text.slice(0, 40)}" is not a BRP ID`, 'Enter a whole number of at most 18 digits, such as 23.', itemIndex);
+	}
 	return text;
 }
 
