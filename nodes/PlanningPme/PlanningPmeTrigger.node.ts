@@ -15,7 +15,7 @@ import { getCategories, getResources } from './methods/loadOptions';
 import { normalizeBooking, planningZone, toWallTime } from './resources/common';
 import { plannedTaskFilters } from './resources/plannedTask/getAll';
 import { listPlannedTasks } from './transport';
-import { changeTracker, versionOf } from './tracker';
+import { changeTracker, pollTicket, versionOf } from './tracker';
 
 export class PlanningPmeTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -88,6 +88,8 @@ export class PlanningPmeTrigger implements INodeType {
 		const zone = await planningZone(this);
 		const from = DateTime.now().setZone(zone).startOf('day');
 		const to = from.plus({ days: windowDays });
+		// Taken before the request: orders this poll's answer against an overlapping poll's (see tracker.ts).
+		const ticket = pollTicket();
 		const entries = await listPlannedTasks.call(this, {
 			dateFrom: toWallTime(from, zone),
 			dateTo: toWallTime(to, zone),
@@ -109,7 +111,7 @@ export class PlanningPmeTrigger implements INodeType {
 		// Read the state only now, after the request: an overlapping poll that finished meanwhile is seen.
 		const state = this.getWorkflowStaticData('node');
 		restoreState(this, state);
-		const fresh = changeTracker(state).take(
+		const fresh = changeTracker(state, ticket).take(
 			entries.map((entry) => ({ key: String(entry.key), version: versionOf(entry), record: entry })),
 			{ emitOnFirstRun: options.emitExisting === true },
 		);

@@ -1,4 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
+import { unexpectedAnswer } from '../shared/errors';
 import { collectPages } from '../shared/paging';
 import { vendorRequest, type VendorClient, type VendorRequest } from '../shared/request';
 import type { RequestContext } from '../shared/types';
@@ -66,13 +67,19 @@ export async function planningPmeRequest(this: RequestContext, request: VendorRe
 	return await vendorRequest.call(this, planningPmeClient, request);
 }
 
-/** Reads `{totalItems, items}` (or a plain array, in case an endpoint answers one). */
-export function readPage(answer: unknown): { items: IDataObject[]; total?: number } {
+/**
+ * Reads `{totalItems, items}` (or a plain array, in case an endpoint answers one). Anything else — an empty
+ * body, another document — is an error, never an empty last page (that would present a partial listing, or
+ * an empty trigger window, as complete).
+ */
+export function readPage(this: RequestContext, answer: unknown, itemIndex?: number): { items: IDataObject[]; total?: number } {
 	if (Array.isArray(answer)) return { items: answer as IDataObject[], total: answer.length };
-	const body = (answer ?? {}) as IDataObject;
-	const items = Array.isArray(body.items) ? (body.items as IDataObject[]) : [];
+	const body = answer as IDataObject | null | undefined;
+	if (!body || typeof body !== 'object' || !Array.isArray(body.items)) {
+		throw unexpectedAnswer(this.getNode(), planningPmeClient.vendor, answer, 'a page of records ({totalItems, items})', itemIndex);
+	}
 	const total = typeof body.totalItems === 'number' ? body.totalItems : undefined;
-	return { items, total };
+	return { items: body.items as IDataObject[], total };
 }
 
 /**
@@ -89,13 +96,15 @@ export async function planningPmeList(
 		firstPage: 0,
 		concurrency: PAGE_CONCURRENCY,
 		fetchPage: async (pageIndex, pageSize) =>
-			readPage(
+			readPage.call(
+				this,
 				await planningPmeRequest.call(this, {
 					method: 'GET',
 					path: opts.path,
 					qs: { ...(opts.qs ?? {}), pageIndex, pageSize },
 					itemIndex: opts.itemIndex,
 				}),
+				opts.itemIndex,
 			),
 	});
 }
@@ -116,7 +125,7 @@ export async function listPlannedTasks(
 		idempotent: true,
 		itemIndex: opts.itemIndex,
 	});
-	return readPage(answer).items;
+	return readPage.call(this, answer, opts.itemIndex).items;
 }
 
 /** The enums of `api/config` as name → values. */
