@@ -1,4 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { parseJsonText } from '../../../shared/customApiCall';
 import { fieldError } from '../../../shared/errors';
 
 export const personIdProperty: INodeProperties = {
@@ -52,7 +53,7 @@ export function personBody(ctx: IExecuteFunctions, fields: IDataObject, itemInde
 	if (fields.otherFields !== undefined && fields.otherFields !== '') {
 		const other =
 			typeof fields.otherFields === 'string'
-				? parseOther(ctx, fields.otherFields, itemIndex)
+				? parseJsonText(ctx.getNode(), fields.otherFields, 'Other Fields (JSON)', itemIndex, {}, '{"street": "Storgatan 1"}')
 				: (fields.otherFields as unknown);
 		if (typeof other !== 'object' || other === null || Array.isArray(other)) {
 			throw fieldError(ctx.getNode(), 'Other Fields (JSON)', 'must be a JSON object', 'Enter an object such as {"street": "Storgatan 1"}.', itemIndex);
@@ -63,20 +64,5 @@ export function personBody(ctx: IExecuteFunctions, fields: IDataObject, itemInde
 		throw fieldError(ctx.getNode(), 'E-Mail', `"${body.email.slice(0, 60)}" is not an e-mail address`, 'Enter an address such as name@example.com.', itemIndex);
 	}
 	return body;
-}
-
-function parseOther(ctx: IExecuteFunctions, text: string, itemIndex: number): unknown {
-	if (text.trim() === '') return {};
-	try {
-		return JSON.parse(text);
-	} catch (error) {
-		throw fieldError(
-			ctx.getNode(),
-			'Other Fields (JSON)',
-			`is not valid JSON (${(error as Error).message})`,
-			'Enter a JSON object such as {"street": "Storgatan 1"}: double quotes around names and text, no trailing commas.',
-			itemIndex,
-		);
-	}
 }
 

@@ -1,4 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { parseJsonText } from '../../../shared/customApiCall';
 import { fieldError } from '../../../shared/errors';
 import type { RecordSpec } from './spec';
 
@@ -41,7 +42,7 @@ export function readRecordFields(ctx: IExecuteFunctions, collection: string, ite
 	const given = ctx.getNodeParameter(collection, itemIndex, {}) as IDataObject;
 	let extra: unknown = {};
 	if (given.json !== undefined) {
-		extra = typeof given.json === 'string' ? parseJson(ctx, given.json, itemIndex) : given.json;
+		extra = typeof given.json === 'string' ? parseJsonText(ctx.getNode(), given.json, 'Other Fields (JSON)', itemIndex, {}, '{"email": "a@example.com"}') : given.json;
 		if (typeof extra !== 'object' || extra === null || Array.isArray(extra)) {
 			throw fieldError(ctx.getNode(), 'Other Fields (JSON)', 'must be a JSON object', 'Enter an object such as {"email": "a@example.com"}, or {} for none.', itemIndex);
 		}
@@ -53,20 +54,5 @@ export function readRecordFields(ctx: IExecuteFunctions, collection: string, ite
 		out[name] = value;
 	}
 	return out;
-}
-
-function parseJson(ctx: IExecuteFunctions, text: string, itemIndex: number): unknown {
-	if (text.trim() === '') return {};
-	try {
-		return JSON.parse(text);
-	} catch (error) {
-		throw fieldError(
-			ctx.getNode(),
-			'Other Fields (JSON)',
-			`is not valid JSON (${(error as Error).message})`,
-			'Enter a JSON object such as {"email": "a@example.com"}: double quotes around names and text, no trailing commas.',
-			itemIndex,
-		);
-	}
 }
 
