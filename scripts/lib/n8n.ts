@@ -648,12 +648,17 @@ export async function waitFor(interrupt: Promise<unknown> | undefined, ms: numbe
  * Polls `probe` every 200 ms until it returns something other than undefined/false (bounded by `timeoutMs`).
  * For effects in another process that offer no notification (n8n registering a trigger, an execution saved).
  */
-export async function until<T>(probe: () => Promise<T | undefined | false> | T | undefined | false, what: string, timeoutMs = 30_000): Promise<T> {
+/** Polls `probe` until it yields a value; `what` may be a function so the timeout message shows the state then. */
+export async function until<T>(
+	probe: () => Promise<T | undefined | false> | T | undefined | false,
+	what: string | (() => string),
+	timeoutMs = 30_000,
+): Promise<T> {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		const value = await probe();
 		if (value !== undefined && value !== false) return value as T;
-		if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for: ${what}`);
+		if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for: ${typeof what === 'function' ? what() : what}`);
 		await new Promise((r) => setTimeout(r, 200));
 	}
 }

@@ -79,14 +79,14 @@ export function webhookTriggerCase<S>(opts: WebhookCaseOptions<S>): E2eCase<S> {
 			assert(mine().length === 0, `the sandbox already has ${mine().length} subscription(s) for this n8n`);
 			const known = (await ctx.app.executions(opts.workflowId)).length;
 			await ctx.app.activate(opts.workflowId);
-			await until(() => mine().length === opts.expectedSubscriptions, `${opts.expectedSubscriptions} subscription(s) registered in the sandbox (now ${mine().length})`, 30_000);
+			await until(() => mine().length === opts.expectedSubscriptions, () => `${opts.expectedSubscriptions} subscription(s) registered in the sandbox (now ${mine().length})`, 30_000);
 			const marker = await opts.fire(sb);
 			const execution = await ctx.app.waitForExecution(opts.workflowId, known, 60_000);
 			assert(execution.status === 'success', `the execution the event started ended with status ${execution.status}`);
 			await opts.check(execution, marker, ctx);
 			await ctx.app.deactivate(opts.workflowId);
 			if (opts.deactivationRemoves !== false) {
-				await until(() => mine().length === 0, `subscriptions removed after deactivation (still ${mine().length})`, 30_000);
+				await until(() => mine().length === 0, () => `subscriptions removed after deactivation (still ${mine().length})`, 30_000);
 			}
 			ctx.log(`execution ${execution.id} (${execution.mode}); subscriptions ${opts.deactivationRemoves !== false ? 'removed' : 'left to expire'}`);
 		},
