@@ -80,14 +80,39 @@ export function hintForStatus(status: number | undefined, vendor: string): strin
 	}
 }
 
-/** Replaces every occurrence of any secret with a mask. Short values are ignored (too likely to be ordinary words). */
+/**
+ * Replaces every occurrence of any secret with a mask, in strings and in every string (value or key) of an object.
+ * Each secret is also masked in the forms it takes inside text the vendor echoes: JSON-escaped (a `"` or `\\`
+ * in a password), URL-encoded (a form body) and XML-escaped. Short values are ignored (too likely to be ordinary
+ * words).
+ */
 export function redact<T>(value: T, secrets: Array<string | undefined>): T {
-	const list = secrets.filter((s): s is string => typeof s === 'string' && s.length >= 4);
-	if (list.length === 0) return value;
+	const forms = new Set<string>();
+	for (const secret of secrets) {
+		if (typeof secret !== 'string' || secret.length < 4) continue;
+		forms.add(secret);
+		forms.add(JSON.stringify(secret).slice(1, -1));
+		forms.add(encodeURIComponent(secret));
+		forms.add(encodeURIComponent(secret).replace(/%20/g, '+'));
+		forms.add(xmlEscape(secret));
+	}
+	if (forms.size === 0) return value;
+	// Longest first, so a form that contains another is masked whole.
+	const list = [...forms].sort((a, b) => b.length - a.length);
 	const scrub = (text: string) => list.reduce((t, s) => t.split(s).join('***'), text);
-	if (typeof value === 'string') return scrub(value) as unknown as T;
-	if (value === null || typeof value !== 'object') return value;
-	return JSON.parse(scrub(JSON.stringify(value))) as T;
+	const walk = (v: unknown, depth: number): unknown => {
+		if (typeof v === 'string') return scrub(v);
+		if (v === null || typeof v !== 'object' || depth > 20) return v;
+		if (Array.isArray(v)) return v.map((x) => walk(x, depth + 1));
+		const out: Record<string, unknown> = {};
+		for (const [k, x] of Object.entries(v)) out[scrub(k)] = walk(x, depth + 1);
+		return out;
+	};
+	return walk(value, 0) as T;
+}
+
+function xmlEscape(text: string): string {
+	return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
 }
 
 export interface VendorErrorDetails {
