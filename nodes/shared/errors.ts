@@ -56,8 +56,30 @@ export function readHttpFailure(error: unknown): HttpFailure {
 	return { status, headers, body: response?.data ?? response?.body, code, message };
 }
 
+/** What the retries did, when that is what the user needs to know (a wait too long to make, several attempts). */
+function retryNote(vendor: string, status: number | undefined, retry?: { attempts: number; waitTooLongMs?: number }): string {
+	if (!retry) return '';
+	if (retry.waitTooLongMs !== undefined) {
+		const until = new Date(Date.now() + retry.waitTooLongMs).toISOString().replace(/\.\d+Z$/, 'Z');
+		return `${vendor} asked to wait ${formatWait(retry.waitTooLongMs)} (Retry-After) before the next request — longer than the node waits (at most 1 minute) — so no retry was made. Run the workflow again after ${until}.`;
+	}
+	if (retry.attempts > 1 && status !== undefined && (status === 429 || status >= 500)) return `The node tried ${retry.attempts} times.`;
+	return '';
+}
+
+/** A wait in the largest unit that reads naturally: "45 seconds", "12 minutes", "about 1 hour 5 minutes". */
+export function formatWait(ms: number): string {
+	const seconds = Math.ceil(ms / 1000);
+	if (seconds < 120) return `${seconds} seconds`;
+	const minutes = Math.ceil(seconds / 60);
+	if (minutes < 60) return `${minutes} minutes`;
+	const hours = Math.floor(minutes / 60);
+	const rest = minutes % 60;
+	return `about ${hours} hour${hours > 1 ? 's' : ''}${rest ? ` ${rest} minute${rest > 1 ? 's' : ''}` : ''}`;
+}
+
 /** How to fix a failure, by HTTP status, in the user's words. */
-export function hintForStatus(status: number | undefined, vendor: string): string {
+export function hintForStatus(status: number | undefined, vendor: string, attempts = 1): string {
 	switch (status) {
 		case 400:
 			return `${vendor} refused the request as invalid. Check the fields named in the message and their formats.`;
@@ -70,7 +92,7 @@ export function hintForStatus(status: number | undefined, vendor: string): strin
 		case 409:
 			return `${vendor} reported a conflict with existing data. Reload the record and try again.`;
 		case 429:
-			return `${vendor}'s rate limit was reached and retries did not get through. Run the workflow later or less often.`;
+			return `${vendor}'s rate limit was reached${attempts > 1 ? ' and the retries did not get through' : ''}. Run the workflow later or less often.`;
 		default:
 			if (status !== undefined && status < 300)
 				return `The answer did not have the expected format. Check that the base URL in the credential points at the ${vendor} API itself; if it does, try again later.`;
@@ -131,7 +153,14 @@ export interface VendorErrorDetails {
 export function vendorApiError(
 	node: INode,
 	failure: HttpFailure,
-	opts: { vendor: string; itemIndex?: number; details?: VendorErrorDetails; secrets?: Array<string | undefined> },
+	opts: {
+		vendor: string;
+		itemIndex?: number;
+		details?: VendorErrorDetails;
+		secrets?: Array<string | undefined>;
+		/** How the retries ended (attempts made; a Retry-After too long to wait). */
+		retry?: { attempts: number; waitTooLongMs?: number };
+	},
 ): NodeApiError {
 	const { vendor, details = {}, secrets = [] } = opts;
 	const status = failure.status;
@@ -145,7 +174,9 @@ export function vendorApiError(
 			? `${vendor} answered ${status}${details.message ? `: ${details.message}` : ''}`
 			: `${vendor} could not be reached${failure.code ? ` (${failure.code})` : ''}: ${failure.message}`;
 	const code = details.code !== undefined ? ` [${vendor} code ${details.code}]` : '';
-	const description = details.hint ?? hintForStatus(status, vendor);
+	const description = [retryNote(vendor, status, opts.retry), details.hint ?? hintForStatus(status, vendor, opts.retry?.attempts)]
+		.filter(Boolean)
+		.join(' ');
 	const errorResponse: JsonObject = redact(
 		{
 			message: what + code,
