@@ -91,6 +91,12 @@ describe('Pronestor Planner: locked booking export', () => {
 		expect(result.items.length).toBe(ctx.sandbox.lockedBetween(Date.parse('2025-03-01T00:00:00Z'), Date.parse('2025-09-01T00:00:00Z')).length);
 	});
 
+	it("accepts lock times in the form Pronestor's own guide prints them (2025-03-01 00:00:00Z)", async () => {
+		const result = await exportRange('2025-03-01 00:00:00Z', '2025-09-01 00:00:00Z');
+		expect(result.error).toBeUndefined();
+		expect(ctx.sandbox.requests(FIND).map((c) => [c.query.startLockTime, c.query.endLockTime])).toEqual([['2025-03-01 00:00:00Z', '2025-09-01 00:00:00Z']]);
+	});
+
 	it('clamps an end in the future to now (no endLockTime is sent)', async () => {
 		const start = DateTime.utc().minus({ days: 40 });
 		const result = await exportRange(start.toISO(), DateTime.utc().plus({ days: 3 }).toISO());
