@@ -88,13 +88,13 @@ export async function withRetry<T>(
 			return await attempt(n);
 		} catch (error) {
 			const decision = decideRetry(error, n, opts.idempotent, policy);
-			// The caller (vendorRequest) turns the final failure into a NodeApiError with the vendor's details.
-			// eslint-disable-next-line @n8n/community-nodes/require-node-api-error
 			if (!decision.retry) {
 				if (error && typeof error === 'object') {
 					const tooLong = decision.waitMs > policy.maxDelayMs ? { waitTooLongMs: decision.waitMs } : {};
 					Object.defineProperty(error, OUTCOME, { value: { attempts: n, ...tooLong }, configurable: true });
 				}
+				// The caller (vendorRequest) turns the final failure into a NodeApiError with the vendor's details.
+				// eslint-disable-next-line @n8n/community-nodes/require-node-api-error
 				throw error;
 			}
 			opts.onRetry?.(decision, n);

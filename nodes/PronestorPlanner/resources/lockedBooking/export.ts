@@ -38,8 +38,11 @@ async function fetchTail(
 		for (const w of tail) pages.push(await fetchWindow.call(this, w, i));
 		return pages;
 	} catch (error) {
+		// Errors here are already the NodeApiErrors of the vendor request, shown as they are.
+		// eslint-disable-next-line @n8n/community-nodes/require-node-api-error
 		if ((error as { httpCode?: string }).httpCode !== '400') throw error;
 		const serverNow = await serverClock.call(this, i);
+		// eslint-disable-next-line @n8n/community-nodes/require-node-api-error
 		if (!serverNow) throw error;
 		const replanned = lockWindows(tail[0].start, end && end < serverNow ? end : undefined, serverNow, OPEN_WINDOW_MARGIN_EXPORT);
 		const again: IDataObject[][] = [];
