@@ -1,4 +1,3 @@
-import { randomBytes, timingSafeEqual } from 'crypto';
 import {
 	NodeConnectionTypes,
 	NodeOperationError,
@@ -12,6 +11,8 @@ import {
 	type IWebhookFunctions,
 	type IWebhookResponseData,
 } from 'n8n-workflow';
+import { numericIdList } from '../shared/fields';
+import { isWebhookSecret, newWebhookSecret } from '../shared/webhookSecret';
 import { getBookableResources } from './methods/listSearch';
 import { bookingsOneList, bookingsOneRequest, MAX_SUBSCRIPTION_MINUTES, PATHS } from './transport';
 
@@ -128,7 +129,7 @@ export class BookingsOneTrigger implements INodeType {
 				const ids = chosenResourceIds(this);
 				// The secret stays the same while the URL does, so subscribing again replaces the earlier
 				// subscription instead of adding a second one that would call twice.
-				const secret = state.secret && state.webhookUrl === webhookUrl ? state.secret : randomBytes(24).toString('hex');
+				const secret = state.secret && state.webhookUrl === webhookUrl ? state.secret : newWebhookSecret(24);
 				const callbackUrl = withSecret(webhookUrl, secret);
 				const minutes = this.getMode() === 'manual' ? TEST_MINUTES : MAX_SUBSCRIPTION_MINUTES;
 				if (state.callbackUrl && state.resourceIds && (state.callbackUrl !== callbackUrl || state.resourceIds !== ids)) {
@@ -207,7 +208,7 @@ export class BookingsOneTrigger implements INodeType {
 		const state = this.getWorkflowStaticData('node') as TriggerState;
 		const response = this.getResponseObject();
 		const given = (this.getQueryData() as IDataObject)[SECRET_PARAM];
-		if (!state.secret || typeof given !== 'string' || !sameSecret(given, state.secret)) {
+		if (!isWebhookSecret(given, state.secret)) {
 			response.status(401).json({ message: 'Unauthorized: missing or wrong callback secret' });
 			return { noWebhookResponse: true };
 		}
@@ -247,14 +248,13 @@ type Ctx = IHookFunctions | ITriggerFunctions;
 /** The chosen resource ids as Bookings ONE expects them ("1,2,3"), checked and sorted. */
 function chosenResourceIds(ctx: IHookFunctions): string {
 	const raw = ctx.getNodeParameter('bookableResourceIds', []) as unknown;
-	const list = (Array.isArray(raw) ? raw : String(raw ?? '').split(',')).map((v) => String(v).trim()).filter(Boolean);
+	const list = numericIdList(ctx.getNode(), raw, {
+		label: 'Bookable Resources',
+		noun: 'an ID',
+		hint: 'Choose resources from the list or enter whole-number IDs.',
+	});
 	if (list.length === 0) {
 		throw new NodeOperationError(ctx.getNode(), 'Bookable Resources: none chosen', { description: 'Choose at least one room, desk or equipment to watch.' });
-	}
-	for (const id of list) {
-		if (!/^\d+$/.test(id)) {
-			throw new NodeOperationError(ctx.getNode(), `Bookable Resources: "${id.slice(0, 40)}" is not an ID`, { description: 'Choose resources from the list or enter whole-number IDs.' });
-		}
 	}
 	return [...new Set(list)].sort((a, b) => Number(a) - Number(b)).join(',');
 }
@@ -295,11 +295,4 @@ function withSecret(webhookUrl: string, secret: string): string {
 	const url = new URL(webhookUrl);
 	url.searchParams.set(SECRET_PARAM, secret);
 	return url.toString();
-}
-
-/** Compares secrets in constant time. */
-function sameSecret(given: string, expected: string): boolean {
-	const a = Buffer.from(given);
-	const b = Buffer.from(expected);
-	return a.length === b.length && timingSafeEqual(a, b);
 }

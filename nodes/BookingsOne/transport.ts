@@ -1,6 +1,6 @@
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
-import { unexpectedAnswer, type HttpFailure } from '../shared/errors';
-import { collectPages, type Page } from '../shared/paging';
+import type { HttpFailure } from '../shared/errors';
+import { collectPages, expectPage, type Page } from '../shared/paging';
 import { vendorRequest, type VendorClient, type VendorRequest } from '../shared/request';
 import type { RequestContext } from '../shared/types';
 import { checkBaseUrl } from '../shared/url';
@@ -93,25 +93,22 @@ export async function bookingsOneRequest(this: RequestContext, request: VendorRe
 	return await vendorRequest.call(this, bookingsOneClient, request);
 }
 
-/** Whether an answer is a page: `{data: [...]}` (with or without metaData) or a bare list. */
-export function isPage(body: unknown): boolean {
-	if (Array.isArray(body)) return true;
-	return !!body && typeof body === 'object' && Array.isArray((body as IDataObject).data);
+/**
+ * One page of a search answer, checked: an empty body or a document that is not a page (status 200) is an
+ * error, never read as an empty last page (see expectPage in shared/paging.ts).
+ */
+export function checkedPage(ctx: RequestContext, body: unknown, itemIndex?: number): Page<IDataObject> {
+	return expectPage(ctx, bookingsOneClient.vendor, body, pageOf, 'a page of records ({data: [...]})', itemIndex);
 }
 
 /**
- * One page of a search answer, checked: an empty body or a document that is not a page (status 200) is an
- * error, never read as an empty last page (that would present a partial listing as complete).
+ * A page `{data, metaData}` (or a bare list); undefined for anything else. The total is read from metaData
+ * where it is given.
  */
-export function checkedPage(ctx: RequestContext, body: unknown, itemIndex?: number): Page<IDataObject> {
-	if (!isPage(body)) throw unexpectedAnswer(ctx.getNode(), bookingsOneClient.vendor, body, 'a page of records ({data: [...]})', itemIndex);
-	return readPage(body);
-}
-
-/** One page of a `{data, metaData}` answer; the total is read from metaData where it is given. */
-export function readPage(body: unknown): Page<IDataObject> {
+export function pageOf(body: unknown): Page<IDataObject> | undefined {
+	if (!Array.isArray(body) && !(body && typeof body === 'object' && Array.isArray((body as IDataObject).data))) return undefined;
 	const b = (body ?? {}) as IDataObject;
-	const items = Array.isArray(b.data) ? (b.data as IDataObject[]) : Array.isArray(body) ? (body as IDataObject[]) : [];
+	const items = Array.isArray(b.data) ? (b.data as IDataObject[]) : (body as IDataObject[]);
 	const meta = (b.metaData ?? b.metadata ?? {}) as IDataObject;
 	const total = firstNumber(meta, ['totalCount', 'total', 'totalRecords', 'totalRows', 'count']);
 	if (total !== undefined) return { items, total };

@@ -9,17 +9,18 @@ import {
 } from 'n8n-workflow';
 import { fieldError } from '../shared/errors';
 import { withNormalized } from '../shared/normalize';
-import { RecentKeys } from '../shared/poll';
+import { contentVersion, PollState, RecentKeys } from '../shared/pollState';
 import { getBusinessUnits, searchResources } from './methods/lists';
 import { businessUnitsProperty, normalizeServiceBooking, resourceLocator } from './resources/serviceBooking/common';
-import { brpClient, listServiceBookings, PARAMS, TIME_ZONE } from './transport';
+import { listServiceBookings } from './rangeSearch';
+import { brpClient, PARAMS, TIME_ZONE } from './transport';
 
 /**
  * What the trigger keeps between polls (node static data), bounded by the window:
  * - `scope`: the settings the state belongs to (changing them starts afresh);
- * - `known`: ID → fingerprint of every booking in the window at the last poll (a booking that is not known is
- *   new; a known one with another fingerprint has changed); bookings that left the window are dropped;
- * - `seen`: the last emitted events (`new:<id>`) and every version seen (`<id>@<fingerprint>`), so overlapping
+ * - `known`: ID → content version of every booking in the window at the last poll (a booking that is not known is
+ *   new; a known one with another version has changed); bookings that left the window are dropped;
+ * - `seen`: the last emitted events (`new:<id>`) and every version seen (`<id>@<version>`), so overlapping
  *   polls, a poll working on an older answer, and a booking that leaves and re-enters the window never emit
  *   the same event twice.
  */
@@ -33,15 +34,6 @@ interface TriggerState extends IDataObject {
 
 const SEEN_MAX = 20_000;
 const DEFAULT_DAYS_AHEAD = 30;
-
-/**
- * The newest state of each active trigger in this process. n8n may start a poll while the previous one still
- * runs, each with its own copy of the saved state; a poll merges what the other already emitted before it
- * decides anything, so overlapping polls never emit an event twice. A first window remembered by a poll whose
- * state n8n did not keep (the activation poll) is picked up by the next poll.
- */
-const LIVE = new Map<string, { state: TriggerState; baselineOnly: boolean; at: number }>();
-const LIVE_TTL_MS = 24 * 60 * 60_000;
 
 export class BrpTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -169,36 +161,29 @@ export class BrpTrigger implements INodeType {
 		}
 
 		const budgetMs = this.getPollBudgetMs?.() ?? 5 * 60_000;
+		const pollState = new PollState<TriggerState>(this);
 		const { bookings, complete } = await listServiceBookings.call(this, { start, end, qs, deadline: Date.now() + budgetMs / 2 });
 
-		// From here on nothing awaits: the live state is merged, decided on and stored in one go.
-		const state = this.getWorkflowStaticData('node') as TriggerState;
+		// From here on nothing awaits: the state is loaded, merged, decided on and committed in one go.
 		const scope = JSON.stringify({ qs, daysBack, daysAhead });
-		const liveKey = `${this.getWorkflow().id ?? ''}:${node.name}`;
-		for (const [key, entry] of LIVE) if (Date.now() - entry.at > LIVE_TTL_MS) LIVE.delete(key);
-		const liveEntry = LIVE.get(liveKey);
-		const live = liveEntry?.state;
+		const sameRun = (s: TriggerState) => s.scope === scope && s.known !== undefined && typeof s.epoch === 'string';
+		const state = pollState.load(sameRun);
 		const seen = new RecentKeys(state.seen, SEEN_MAX);
 		let known: Record<string, string> = { ...(state.known ?? {}) };
-		let epoch = state.scope === scope && state.known !== undefined ? state.epoch : undefined;
-		// n8n (2.41) discards what the activation poll stores when it emits nothing, so the first scheduled poll
-		// finds no state: it continues from the window the activation poll remembered in this process.
-		if (epoch === undefined && liveEntry?.baselineOnly && live?.scope === scope && live.epoch) {
-			epoch = live.epoch;
-			known = { ...(live.known ?? {}) };
-		}
-		const baseline = epoch === undefined;
-		if (epoch === undefined) epoch = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
-		if (!baseline && live && live.epoch === epoch && live.scope === scope) {
-			for (const key of live.seen ?? []) seen.add(key);
-			known = { ...known, ...(live.known ?? {}) };
+		const baseline = !sameRun(state);
+		const epoch = baseline ? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}` : (state.epoch as string);
+		const latest = pollState.latest()?.state;
+		if (!baseline && latest && latest.epoch === epoch && latest.scope === scope) {
+			// What an overlapping poll of the same run already emitted and saw.
+			for (const key of latest.seen ?? []) seen.add(key);
+			known = { ...known, ...(latest.known ?? {}) };
 		}
 
 		const emitted: Array<{ booking: IDataObject; event: string }> = [];
 		const current: Record<string, string> = complete || baseline ? {} : { ...known };
 		for (const booking of bookings) {
 			const id = String(booking.id);
-			const print = fingerprint(booking);
+			const print = contentVersion(booking);
 			const version = `${id}@${print}`;
 			const previous = known[id];
 			if (!baseline) {
@@ -216,7 +201,7 @@ export class BrpTrigger implements INodeType {
 		state.scope = scope;
 		state.known = current;
 		state.seen = seen.toJSON();
-		LIVE.set(liveKey, { state: { epoch, scope, known: current, seen: state.seen }, baselineOnly: baseline, at: Date.now() });
+		pollState.commit(state, { baseline });
 		return emitted.length ? toItems(emitted) : null;
 	}
 }
@@ -256,31 +241,4 @@ async function scopeQuery(this: IPollFunctions, options: IDataObject): Promise<I
 		);
 	}
 	return qs;
-}
-
-/** A short, stable fingerprint of a booking's content (key order does not matter). */
-export function fingerprint(value: unknown): string {
-	const text = stableJson(value);
-	// cyrb53: 53-bit hash, plenty to tell versions of one booking apart.
-	let h1 = 0xdeadbeef;
-	let h2 = 0x41c6ce57;
-	for (let i = 0; i < text.length; i++) {
-		const ch = text.charCodeAt(i);
-		h1 = Math.imul(h1 ^ ch, 2654435761);
-		h2 = Math.imul(h2 ^ ch, 1597334677);
-	}
-	h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-	h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-	return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
-}
-
-function stableJson(value: unknown): string {
-	if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
-	if (value && typeof value === 'object') {
-		return `{${Object.keys(value)
-			.sort()
-			.map((k) => `${JSON.stringify(k)}:${stableJson((value as IDataObject)[k])}`)
-			.join(',')}}`;
-	}
-	return JSON.stringify(value) ?? 'null';
 }

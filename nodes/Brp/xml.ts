@@ -2,7 +2,8 @@ import { DateTime } from 'luxon';
 import type { IDataObject } from 'n8n-workflow';
 import { Parser } from 'xml2js';
 import { toIso } from '../shared/dates';
-import { SCHEMA, TIME_ZONE } from './transport';
+import { speedCache } from '../shared/speedCache';
+import { SCHEMA, TIME_ZONE } from './contract';
 
 /**
  * BRP answers (XML, or JSON from `.json` paths) turned into clean JSON:
@@ -149,16 +150,14 @@ export function timepointIso(tp: IDataObject): string | null {
 
 /**
  * Bookings share start and end times (whole hours, quarter hours), so each distinct timepoint is converted
- * with luxon once; the cache is bounded and simply starts over when full.
+ * with luxon once (a speed cache in nodes/shared: safe to lose).
  */
-const CONVERTED = new Map<string, string | null>();
-const CONVERTED_MAX = 20_000;
+const CONVERTED = speedCache<string | null>('brp:timepoints', { max: 20_000 });
 
 function memo(key: string, convert: () => string | null): string | null {
 	const hit = CONVERTED.get(key);
-	if (hit !== undefined || CONVERTED.has(key)) return hit ?? null;
+	if (hit !== undefined) return hit;
 	const value = convert();
-	if (CONVERTED.size >= CONVERTED_MAX) CONVERTED.clear();
 	CONVERTED.set(key, value);
 	return value;
 }

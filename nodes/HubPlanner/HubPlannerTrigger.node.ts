@@ -1,4 +1,3 @@
-import { randomBytes, timingSafeEqual } from 'crypto';
 import {
 	NodeApiError,
 	NodeConnectionTypes,
@@ -11,6 +10,7 @@ import {
 	type IWebhookFunctions,
 	type IWebhookResponseData,
 } from 'n8n-workflow';
+import { isWebhookSecret, newWebhookSecret } from '../shared/webhookSecret';
 import { readHttpFailure } from '../shared/errors';
 import { hubPlannerRequest, PATHS } from './transport';
 
@@ -101,7 +101,7 @@ export class HubPlannerTrigger implements INodeType {
 				// Leftovers for this URL (an earlier activation that did not finish) are removed first,
 				// so there is exactly one subscription per event.
 				await removeSubscriptionsFor.call(this, targetUrl, Object.values(state.subscriptions ?? {}) as string[]);
-				const token = randomBytes(32).toString('hex');
+				const token = newWebhookSecret(32);
 				const created: IDataObject = {};
 				try {
 					for (const event of events) {
@@ -139,7 +139,7 @@ export class HubPlannerTrigger implements INodeType {
 		const request = this.getRequestObject();
 		const response = this.getResponseObject();
 		const given = request.headers['hubplanner-token'];
-		if (!state.token || typeof given !== 'string' || !sameSecret(given, state.token)) {
+		if (!isWebhookSecret(given, state.token)) {
 			response.status(401).json({ message: 'Unauthorized: missing or wrong hubplanner-token' });
 			return { noWebhookResponse: true };
 		}
@@ -186,11 +186,4 @@ async function removeSubscriptionsFor(this: IHookFunctions, targetUrl: string, k
 			if (readHttpFailure(error).status !== 404) throw new NodeApiError(this.getNode(), error as JsonObject);
 		}
 	}
-}
-
-/** Compares secrets in constant time. */
-function sameSecret(given: string, expected: string): boolean {
-	const a = Buffer.from(given);
-	const b = Buffer.from(expected);
-	return a.length === b.length && timingSafeEqual(a, b);
 }

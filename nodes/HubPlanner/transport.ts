@@ -1,6 +1,5 @@
 import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
-import { unexpectedAnswer } from '../shared/errors';
-import { collectPages } from '../shared/paging';
+import { collectPages, expectList } from '../shared/paging';
 import { vendorRequest, type VendorClient, type VendorRequest } from '../shared/request';
 import type { RequestContext } from '../shared/types';
 import { checkBaseUrl } from '../shared/url';
@@ -74,8 +73,7 @@ export async function hubPlannerList(
 				itemIndex: opts.itemIndex,
 			});
 			// A page is always an array (maybe empty); anything else must not end the listing as if complete.
-			if (!Array.isArray(items)) throw unexpectedAnswer(this.getNode(), hubPlannerClient.vendor, items, 'a list of records', opts.itemIndex);
-			return { items: items as IDataObject[] };
+			return { items: expectList(this, hubPlannerClient.vendor, items, 'a list of records', opts.itemIndex) };
 		},
 	});
 }

@@ -1,6 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
-import { unexpectedAnswer } from '../shared/errors';
-import { collectPages } from '../shared/paging';
+import { collectPages, expectPage, type Page } from '../shared/paging';
 import { vendorRequest, type VendorClient, type VendorRequest } from '../shared/request';
 import type { RequestContext } from '../shared/types';
 import { planningPmeBaseUrl } from './baseUrl';
@@ -67,19 +66,18 @@ export async function planningPmeRequest(this: RequestContext, request: VendorRe
 	return await vendorRequest.call(this, planningPmeClient, request);
 }
 
-/**
- * Reads `{totalItems, items}` (or a plain array, in case an endpoint answers one). Anything else — an empty
- * body, another document — is an error, never an empty last page (that would present a partial listing, or
- * an empty trigger window, as complete).
- */
-export function readPage(this: RequestContext, answer: unknown, itemIndex?: number): { items: IDataObject[]; total?: number } {
+/** A page `{totalItems, items}` (or a plain array, in case an endpoint answers one); undefined for anything else. */
+export function pageOf(answer: unknown): Page<IDataObject> | undefined {
 	if (Array.isArray(answer)) return { items: answer as IDataObject[], total: answer.length };
 	const body = answer as IDataObject | null | undefined;
-	if (!body || typeof body !== 'object' || !Array.isArray(body.items)) {
-		throw unexpectedAnswer(this.getNode(), planningPmeClient.vendor, answer, 'a page of records ({totalItems, items})', itemIndex);
-	}
+	if (!body || typeof body !== 'object' || !Array.isArray(body.items)) return undefined;
 	const total = typeof body.totalItems === 'number' ? body.totalItems : undefined;
 	return { items: body.items as IDataObject[], total };
+}
+
+/** A page answer, checked (see expectPage in shared/paging.ts). */
+function expectPlanningPmePage(ctx: RequestContext, answer: unknown, itemIndex?: number): Page<IDataObject> {
+	return expectPage(ctx, planningPmeClient.vendor, answer, pageOf, 'a page of records ({totalItems, items})', itemIndex);
 }
 
 /**
@@ -96,7 +94,7 @@ export async function planningPmeList(
 		firstPage: 0,
 		concurrency: PAGE_CONCURRENCY,
 		fetchPage: async (pageIndex, pageSize) =>
-			readPage.call(
+			expectPlanningPmePage(
 				this,
 				await planningPmeRequest.call(this, {
 					method: 'GET',
@@ -125,7 +123,7 @@ export async function listPlannedTasks(
 		idempotent: true,
 		itemIndex: opts.itemIndex,
 	});
-	return readPage.call(this, answer, opts.itemIndex).items;
+	return expectPlanningPmePage(this, answer, opts.itemIndex).items;
 }
 
 /** The enums of `api/config` as name → values. */

@@ -13,7 +13,7 @@ import {
 import { parseDate } from '../shared/dates';
 import { fieldError } from '../shared/errors';
 import { withNormalized } from '../shared/normalize';
-import { carryState, RecentKeys, restoreState } from '../shared/poll';
+import { PollState, RecentKeys } from '../shared/pollState';
 import { FIELDS, MAX_WINDOW } from './transport';
 import { normalizePronestorBooking } from './resources/common';
 import { byLockTime, fetchWindow, floorSecond, lockedMs, lockWindows, OPEN_WINDOW_MARGIN, sortByLockTime } from './resources/lockedBooking/windows';
@@ -34,14 +34,6 @@ interface TriggerState extends IDataObject {
 
 const RECENT_MAX = 20_000;
 
-/**
- * The newest state of each active trigger in this process. n8n may start a poll while the previous one still
- * runs, each with its own copy of the saved state; a poll merges what the other already took before it takes
- * anything, so overlapping polls in one process never emit a booking twice. Entries older than a poll's
- * lifetime are ignored (a new activation starts from its own saved state).
- */
-const LIVE = new Map<string, { state: TriggerState; at: number }>();
-const LIVE_TTL_MS = 10 * 60_000;
 const DEFAULT_MAX_PER_POLL = 1000;
 const DEFAULT_LOOK_BACK_SECONDS = 60;
 
@@ -131,8 +123,10 @@ export class PronestorPlannerTrigger implements INodeType {
 			return toItems([[...sample].sort(byLockTime)[sample.length - 1]]);
 		}
 
-		const state = this.getWorkflowStaticData('node') as TriggerState;
-		restoreState(this, state);
+		const pollState = new PollState<TriggerState>(this);
+		const state = pollState.load();
+		// A poll that starts the state (no cursor yet) is a baseline: n8n may drop it (see shared/pollState.ts).
+		const baseline = !state.cursor;
 		if (!state.cursor) {
 			const picked = parseDate(this.getNode(), this.getNodeParameter('startFrom', ''), 'Start From', undefined, { zone: this.getTimezone() });
 			if (picked && picked > now) throw fieldError(this.getNode(), 'Start From', 'is in the future', 'Pick a time in the past, or leave it empty to start now.');
@@ -140,14 +134,13 @@ export class PronestorPlannerTrigger implements INodeType {
 			state.from = from;
 			state.cursor = from;
 			state.recent = [];
-			// Starting "now": nothing can be new yet (the start is carried in case n8n drops this poll's state).
+			// Starting "now": nothing can be new yet (the start is committed in case n8n drops this poll's state).
 			if (!picked) {
-				carryState(this, state);
+				pollState.commit(state, { baseline });
 				return null;
 			}
 		}
 
-		const liveKey = `${this.getWorkflow().id ?? ''}:${this.getNode().name}`;
 		const lookBackMs = Math.max(1, Math.floor(Number(options.lookBackSeconds ?? DEFAULT_LOOK_BACK_SECONDS))) * 1000;
 		const max = Math.max(1, Math.floor(Number(options.maxPerPoll ?? DEFAULT_MAX_PER_POLL)));
 		const budgetMs = this.getPollBudgetMs?.() ?? 5 * 60_000;
@@ -167,12 +160,12 @@ export class PronestorPlannerTrigger implements INodeType {
 				if (out.length > 0) break;
 				throw error instanceof NodeApiError || error instanceof NodeOperationError ? error : new NodeApiError(this.getNode(), error as JsonObject);
 			}
-			// From here to the end of the loop body nothing awaits: the live state is read and advanced at once,
-			// so overlapping polls sharing it never take the same booking twice.
-			mergeLive(state, liveKey);
+			// From here to the end of the loop body nothing awaits: the committed state is read and advanced at
+			// once, so overlapping polls never take the same booking twice.
+			mergeOverlapping(state, pollState.latest()?.state);
 			const full = take(state, bookings, out, max, lookBackMs);
 			if (full && window.end) advance(state, window.end.toMillis(), lookBackMs);
-			LIVE.set(liveKey, { state: { from: state.from, cursor: state.cursor, recent: state.recent }, at: Date.now() });
+			pollState.commit(state, { baseline });
 			if (!full) break;
 		}
 		return out.length > 0 ? toItems(out) : null;
@@ -180,9 +173,7 @@ export class PronestorPlannerTrigger implements INodeType {
 }
 
 /** Takes over what an overlapping poll of the same trigger (same start) already emitted. */
-function mergeLive(state: TriggerState, key: string): void {
-	for (const [k, entry] of LIVE) if (Date.now() - entry.at > LIVE_TTL_MS) LIVE.delete(k);
-	const live = LIVE.get(key)?.state;
+function mergeOverlapping(state: TriggerState, live: TriggerState | undefined): void {
 	if (!live || live.from !== state.from || !live.cursor) return;
 	const recent = new RecentKeys(state.recent, RECENT_MAX);
 	for (const k of live.recent ?? []) recent.add(k);

@@ -1,42 +1,10 @@
-import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, INode } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, IHttpRequestMethods } from 'n8n-workflow';
 import { fieldError } from './errors';
+import { jsonParameter } from './fields';
 import type { VendorRequest } from './request';
 import type { Operation, Resource } from './types';
 
 export type RequestFunction = (this: IExecuteFunctions, request: VendorRequest) => Promise<unknown>;
-
-/**
- * Parses JSON text a user typed into a field; an empty text gives `fallback`. A syntax error names the field and
- * shows the shape expected (`example`).
- */
-export function parseJsonText(
-	node: INode,
-	text: string,
-	label: string,
-	itemIndex: number,
-	fallback: unknown = {},
-	example = '{"key": "value"}',
-): unknown {
-	if (text.trim() === '') return fallback;
-	try {
-		return JSON.parse(text);
-	} catch (error) {
-		throw fieldError(
-			node,
-			label,
-			`is not valid JSON (${(error as Error).message})`,
-			`Enter a JSON object such as ${example}: double quotes around names and text, no trailing commas.`,
-			itemIndex,
-		);
-	}
-}
-
-/** Reads a JSON parameter (string or object) and names the field and the fix when it is not valid JSON. */
-export function jsonParameter(ctx: IExecuteFunctions, name: string, label: string, itemIndex: number, fallback: unknown = {}): unknown {
-	const raw = ctx.getNodeParameter(name, itemIndex, fallback) as unknown;
-	if (typeof raw !== 'string') return raw ?? fallback;
-	return parseJsonText(ctx.getNode(), raw, label, itemIndex, fallback);
-}
 
 /**
  * "Custom API Call": any method and path of the vendor's API through the node's credential, session

@@ -1,3 +1,7 @@
+import type { IDataObject } from 'n8n-workflow';
+import { unexpectedAnswer } from './errors';
+import type { RequestContext } from './types';
+
 /** One page of a listing: its records and, where the API reports it, the total across all pages. */
 export interface Page<T> {
 	items: T[];
@@ -49,19 +53,6 @@ export async function collectPages<T>(opts: PagingOptions<T>): Promise<T[]> {
 	}
 }
 
-/** Yields pages one by one (for triggers that drain a backlog and may stop early). */
-export async function* iteratePages<T>(opts: Omit<PagingOptions<T>, 'concurrency'>): AsyncGenerator<T[]> {
-	const want = opts.limit ?? Number.POSITIVE_INFINITY;
-	const size = Math.max(1, Math.min(opts.pageSize, want));
-	let seen = 0;
-	for (let n = opts.firstPage ?? 0; ; n++) {
-		const page = await opts.fetchPage(n, size);
-		seen += page.items.length;
-		yield page.items;
-		if (isLastPage(page, size, seen, want)) return;
-	}
-}
-
 function isLastPage<T>(page: Page<T>, size: number, collected: number, want: number): boolean {
 	if (collected >= want) return true;
 	if (page.items.length === 0) return true;
@@ -82,4 +73,31 @@ export async function mapLimited<A, B>(inputs: A[], limit: number, fn: (a: A, i:
 	});
 	await Promise.all(workers);
 	return results;
+}
+
+/**
+ * The one policy for list answers: a list is an array (maybe empty). Anything else — an empty body, an HTML
+ * page, another document, all with status 200 — is an error saying what was expected, never an empty list:
+ * that would present a partial listing, or an empty trigger window, as complete.
+ */
+export function expectList(ctx: RequestContext, vendor: string, answer: unknown, what: string, itemIndex?: number): IDataObject[] {
+	if (!Array.isArray(answer)) throw unexpectedAnswer(ctx.getNode(), vendor, answer, what, itemIndex);
+	return answer as IDataObject[];
+}
+
+/**
+ * The same policy for a page document: `pageOf` reads the vendor's page shape and answers undefined when the
+ * answer is not a page, which is then an error saying what was expected.
+ */
+export function expectPage(
+	ctx: RequestContext,
+	vendor: string,
+	answer: unknown,
+	pageOf: (answer: unknown) => Page<IDataObject> | undefined,
+	what: string,
+	itemIndex?: number,
+): Page<IDataObject> {
+	const page = pageOf(answer);
+	if (!page) throw unexpectedAnswer(ctx.getNode(), vendor, answer, what, itemIndex);
+	return page;
 }

@@ -26,6 +26,11 @@ export interface VendorClient {
 	 * failure to report instead, or undefined when the answer is good.
 	 */
 	checkAnswer?(body: unknown, full: { headers: Record<string, string>; statusCode: number }): HttpFailure | undefined;
+	/**
+	 * For vendors whose answers must be parsed anyway (BRP's XML): reads a successful answer into what the
+	 * request returns, or a failure to report instead. Takes the place of checkAnswer.
+	 */
+	readAnswer?(body: unknown, full: { headers: Record<string, string>; statusCode: number }): { value: unknown } | { failure: HttpFailure };
 	policy?: RetryPolicy;
 	timeoutMs?: number;
 }
@@ -120,6 +125,11 @@ export async function vendorRequest(
 					{ ...options, headers: { ...(options.headers as IDataObject) } },
 				)) as FullResponse;
 				const headers = lowerCaseHeaders(answer.headers);
+				if (client.readAnswer) {
+					const read = client.readAnswer(answer.body, { headers, statusCode: answer.statusCode });
+					if ('failure' in read) throw new AnswerError(read.failure);
+					return { body: read.value, headers, statusCode: answer.statusCode };
+				}
 				const bad = client.checkAnswer?.(answer.body, { headers, statusCode: answer.statusCode }) ??
 					(options.json && request.encoding === undefined ? checkJsonAnswer(answer.body, headers, answer.statusCode) : undefined);
 				if (bad) throw new AnswerError(bad);

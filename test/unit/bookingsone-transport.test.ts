@@ -1,17 +1,18 @@
-import { displayText, readPage, serverUrl, PATHS } from '../../nodes/BookingsOne/transport';
+import { displayText, pageOf, serverUrl, PATHS } from '../../nodes/BookingsOne/transport';
 import { fileNameFrom } from '../../nodes/BookingsOne/resources/appointment/exportExcel';
 import { normalizeAppointment } from '../../nodes/BookingsOne/resources/appointment/normalize';
 
 describe('Bookings ONE transport helpers', () => {
 	it('reads the total from the metaData names a server may use, or page/totalPages', () => {
-		expect(readPage({ data: [{ id: 1 }], metaData: { totalCount: 7 } })).toEqual({ items: [{ id: 1 }], total: 7 });
-		expect(readPage({ data: [], metaData: { total: '3' } })).toEqual({ items: [], total: 3 });
-		expect(readPage({ data: [{ id: 1 }], metadata: { totalRecords: 1 } })).toEqual({ items: [{ id: 1 }], total: 1 });
-		expect(readPage({ data: [{ id: 1 }], metaData: { page: 1, totalPages: 2 } })).toEqual({ items: [{ id: 1 }], hasMore: true });
-		expect(readPage({ data: [{ id: 1 }], metaData: { page: 2, totalPage: 2 } })).toEqual({ items: [{ id: 1 }], hasMore: false });
-		expect(readPage({ data: [{ id: 1 }] })).toEqual({ items: [{ id: 1 }] });
-		expect(readPage([{ id: 2 }])).toEqual({ items: [{ id: 2 }] });
-		expect(readPage(undefined)).toEqual({ items: [] });
+		expect(pageOf({ data: [{ id: 1 }], metaData: { totalCount: 7 } })).toEqual({ items: [{ id: 1 }], total: 7 });
+		expect(pageOf({ data: [], metaData: { total: '3' } })).toEqual({ items: [], total: 3 });
+		expect(pageOf({ data: [{ id: 1 }], metadata: { totalRecords: 1 } })).toEqual({ items: [{ id: 1 }], total: 1 });
+		expect(pageOf({ data: [{ id: 1 }], metaData: { page: 1, totalPages: 2 } })).toEqual({ items: [{ id: 1 }], hasMore: true });
+		expect(pageOf({ data: [{ id: 1 }], metaData: { page: 2, totalPage: 2 } })).toEqual({ items: [{ id: 1 }], hasMore: false });
+		expect(pageOf({ data: [{ id: 1 }] })).toEqual({ items: [{ id: 1 }] });
+		expect(pageOf([{ id: 2 }])).toEqual({ items: [{ id: 2 }] });
+		expect(pageOf(undefined)).toBeUndefined();
+		expect(pageOf({ status: 'ok' })).toBeUndefined();
 	});
 
 	it('accepts the server address with or without /API/external, https only (http for loopback)', () => {

@@ -2,8 +2,8 @@ import type { DateTime } from 'luxon';
 import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { assertOrdered, parseDate, toIso } from '../../shared/dates';
 import { fieldError } from '../../shared/errors';
-import { idList, readLimit, requiredString, returnAllProperties } from '../../shared/fields';
-import { simplifyProperty } from '../../shared/normalize';
+import { idList, numericIdList, readLimit, requiredString, returnAllProperties } from '../../shared/fields';
+import { simplifyOutput, simplifyProperty, type NormalizedBooking } from '../../shared/normalize';
 import type { Operation } from '../../shared/types';
 import { bookingsOneList, bookingsOneRequest } from '../transport';
 
@@ -100,12 +100,13 @@ export function readFilters(ctx: IExecuteFunctions, filters: Filter[], itemIndex
 		switch (f.kind) {
 			case 'ids':
 			case 'idsOrNull': {
-				const ids = idList(value);
-				for (const id of ids) {
-					if (!/^\d+$/.test(id) && !(f.kind === 'idsOrNull' && id.toLowerCase() === 'null')) {
-						throw fieldError(ctx.getNode(), f.displayName, `"${id.slice(0, 40)}" is not an ID`, `Enter whole-number IDs separated by commas, e.g. 1,2,3${f.kind === 'idsOrNull' ? ' (or null)' : ''}.`, itemIndex);
-					}
-				}
+				const ids = numericIdList(ctx.getNode(), value, {
+					label: f.displayName,
+					noun: 'an ID',
+					hint: `Enter whole-number IDs separated by commas, e.g. 1,2,3${f.kind === 'idsOrNull' ? ' (or null)' : ''}.`,
+					allow: (id) => f.kind === 'idsOrNull' && id.toLowerCase() === 'null',
+					itemIndex,
+				});
 				if (ids.length) qs[f.name] = ids.join(',');
 				break;
 			}
@@ -153,12 +154,13 @@ export function readFilters(ctx: IExecuteFunctions, filters: Filter[], itemIndex
 }
 
 /** A search operation: its Filters, Return All/Limit, optional Simplify, and the paged request. */
-export function searchOperation(spec: {
+export function filteredSearchOperation(spec: {
 	noun: string;
 	plural: string;
 	path: string;
 	filters: Filter[];
-	output?: (ctx: IExecuteFunctions, itemIndex: number, records: IDataObject[]) => IDataObject[];
+	/** Offers Simplify, adding this normalized booking. */
+	normalize?: (record: IDataObject) => NormalizedBooking;
 	description?: string;
 }): Operation {
 	return {
@@ -166,17 +168,17 @@ export function searchOperation(spec: {
 		value: 'search',
 		action: `Search ${spec.plural}`,
 		description: spec.description ?? `Find ${spec.plural} by filters, all of them or up to a limit`,
-		properties: [...returnAllProperties(spec.plural), filtersProperty(spec.filters), ...(spec.output ? [simplifyProperty] : [])],
+		properties: [...returnAllProperties(spec.plural), filtersProperty(spec.filters), ...(spec.normalize ? [simplifyProperty] : [])],
 		async execute(this: IExecuteFunctions, i: number) {
 			const qs = readFilters(this, spec.filters, i);
 			const records = await bookingsOneList.call(this, { path: spec.path, qs, limit: readLimit(this, i), itemIndex: i });
-			return spec.output ? spec.output(this, i, records) : records;
+			return spec.normalize ? simplifyOutput(this, i, records, spec.normalize) : records;
 		},
 	};
 }
 
 /** A get-by-ID operation whose ID comes from a text field or a resource locator. */
-export function getOperation(spec: {
+export function getByIdOperation(spec: {
 	noun: string;
 	idProperty: INodeProperties;
 	path: (id: string) => string;
@@ -201,7 +203,7 @@ export function getOperation(spec: {
 }
 
 /** A record picked from a searchable list, or entered by ID (whole numbers). */
-export function locatorProperty(name: string, displayName: string, searchListMethod: string, opts: { required?: boolean; description?: string } = {}): INodeProperties {
+export function bookingsOneLocator(name: string, displayName: string, searchListMethod: string, opts: { required?: boolean; description?: string } = {}): INodeProperties {
 	return {
 		displayName,
 		name,

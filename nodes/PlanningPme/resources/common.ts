@@ -1,9 +1,9 @@
 import { DateTime } from 'luxon';
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INode, INodeProperties } from 'n8n-workflow';
 import { parseDate, toIso } from '../../shared/dates';
 import { fieldError } from '../../shared/errors';
-import { requiredString } from '../../shared/fields';
-import { normalizedBooking, str, withNormalized, type NormalizedBooking } from '../../shared/normalize';
+import { numericIdList, requiredString, sortProperty } from '../../shared/fields';
+import { normalizedBooking, str, type NormalizedBooking } from '../../shared/normalize';
 import type { RequestContext } from '../../shared/types';
 
 /** A record picked from a searchable list, or entered by its key. */
@@ -34,41 +34,25 @@ export function readKey(ctx: IExecuteFunctions, name: string, label: string, ite
 	return key;
 }
 
+/** Record keys (whole numbers) from "10, 11" or a list picked in the editor; undefined when none are given. */
+export function readKeyList(node: INode, value: unknown, label: string, itemIndex?: number): number[] | undefined {
+	const hint = 'Use numeric keys, e.g. 10, 11 — or pick them from the list.';
+	const list = numericIdList(node, value, { label, noun: 'a key', hint, itemIndex });
+	return list.length === 0 ? undefined : list.map(Number);
+}
+
 /** Sort rules turned into PlanningPME's `sortInfo` (`label+`, `notValid-label+`). */
-export const sortProperty: INodeProperties = {
-	displayName: 'Sort',
-	name: 'sort',
-	type: 'fixedCollection',
-	typeOptions: { multipleValues: true },
-	placeholder: 'Add Sort Rule',
-	default: {},
-	description: 'Sort rules applied in order',
-	options: [
-		{
-			displayName: 'Rule',
-			name: 'rules',
-			values: [
-				{
-					displayName: 'Property',
-					name: 'property',
-					type: 'string',
-					default: 'label',
-					description: 'Property name as PlanningPME spells it (case-sensitive), e.g. label or notValid',
-				},
-				{
-					displayName: 'Direction',
-					name: 'direction',
-					type: 'options',
-					options: [
-						{ name: 'Ascending', value: '+' },
-						{ name: 'Descending', value: '-' },
-					],
-					default: '+',
-				},
-			],
-		},
-	],
-};
+export const planningPmeSort: INodeProperties = sortProperty(
+	{
+		displayName: 'Property',
+		name: 'property',
+		type: 'string',
+		default: 'label',
+		description: 'Property name as PlanningPME spells it (case-sensitive), e.g. label or notValid',
+	},
+	{ ascending: '+', descending: '-' },
+	'Sort rules applied in order',
+);
 
 export function readSortInfo(ctx: IExecuteFunctions, itemIndex: number): string | undefined {
 	const sort = ctx.getNodeParameter('sort', itemIndex, {}) as { rules?: Array<{ property?: string; direction?: string }> };
@@ -134,8 +118,3 @@ export function normalizeBooking(record: IDataObject, kind: 'plannedTask' | 'una
 	});
 }
 
-/** Adds `normalized` when Simplify is on. */
-export function bookingOutput(ctx: IExecuteFunctions, itemIndex: number, records: IDataObject[], kind: 'plannedTask' | 'unavailability', zone: string): IDataObject[] {
-	const simplify = ctx.getNodeParameter('simplify', itemIndex, false) as boolean;
-	return simplify ? records.map((r) => withNormalized(r, (x) => normalizeBooking(x, kind, zone))) : records;
-}

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { fieldError } from '../../shared/errors';
 import { locatorProperty } from '../../shared/fields';
-import { normalizedBooking, num, str, withNormalized, type NormalizedBooking } from '../../shared/normalize';
+import { normalizedBooking, num, str, type NormalizedBooking } from '../../shared/normalize';
 import { FIELDS, vendorIso } from '../transport';
 
 /** A department or billing account picked from a searchable list, or entered by its numeric ID. */
@@ -32,13 +32,6 @@ export function readId(ctx: IExecuteFunctions, name: string, label: string, item
 		);
 	}
 	return Number(text);
-}
-
-/** Adds the normalized booking when Simplify is on; the vendor's fields stay as they are. */
-export function bookingOutput(ctx: IExecuteFunctions, itemIndex: number, records: IDataObject[], kind: string): IDataObject[] {
-	const simplify = ctx.getNodeParameter('simplify', itemIndex, false) as boolean;
-	if (!simplify) return records;
-	return records.map((r) => withNormalized(r, (b) => normalizePronestorBooking(b, kind)));
 }
 
 /**

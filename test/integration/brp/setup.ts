@@ -1,4 +1,4 @@
-import { Harness } from '../../harness';
+import { Harness, nodeIdOfThisTest } from '../../harness';
 import { BrpSandbox, createBrpSandbox, type BrpSandboxOptions } from '../../sandbox/brp';
 
 export const CRED = 'brpApi';
@@ -25,7 +25,7 @@ export async function startBrp(opts: BrpSandboxOptions = {}) {
 	const run = (parameters: Record<string, unknown>, extra: { items?: Array<Record<string, unknown>>; continueOnFail?: boolean } = {}) =>
 		harness.runNode({ type: 'brp', parameters: parameters as never, credentials: [CRED], ...extra } as never);
 	const poll = (parameters: Record<string, unknown>, staticData: Record<string, unknown>, mode: 'trigger' | 'manual' = 'trigger') =>
-		harness.poll({ type: 'brpTrigger', parameters: parameters as never, credentials: [CRED], staticData: staticData as never, mode });
+		harness.poll({ type: 'brpTrigger', nodeId: nodeIdOfThisTest(), parameters: parameters as never, credentials: [CRED], staticData: staticData as never, mode });
 	const reset = () => {
 		sandbox.resetLog();
 		sandbox.clearFaults();

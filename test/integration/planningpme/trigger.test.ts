@@ -1,6 +1,6 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { createPlanningPmeSandbox, PlanningPmeSandbox, type PpmeRecord } from '../../sandbox/planningpme';
-import { Harness } from '../../harness';
+import { Harness, nodeIdOfThisTest } from '../../harness';
 import { CRED } from './setup';
 
 describe('PlanningPME Trigger (polling a rolling window)', () => {
@@ -40,7 +40,7 @@ describe('PlanningPME Trigger (polling a rolling window)', () => {
 	});
 
 	const poll = (staticData: IDataObject, parameters: Record<string, unknown> = {}, mode: 'trigger' | 'manual' = 'trigger') =>
-		harness.poll({ type: 'planningPmeTrigger', parameters: { windowDays: 14, ...parameters } as never, credentials: [CRED], staticData, mode });
+		harness.poll({ type: 'planningPmeTrigger', nodeId: nodeIdOfThisTest(), parameters: { windowDays: 14, ...parameters } as never, credentials: [CRED], staticData, mode });
 	const labels = (items: INodeExecutionData[][] | null) => (items ? items[0].map((i) => i.json.label) : []);
 
 	it('remembers the window on activation, then emits a new entry once', async () => {

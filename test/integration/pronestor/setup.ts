@@ -1,4 +1,4 @@
-import { Harness } from '../../harness';
+import { Harness, nodeIdOfThisTest } from '../../harness';
 import { createPronestorSandbox, PronestorSandbox, type PronestorSandboxOptions } from '../../sandbox/pronestor';
 
 export const CRED = 'pronestorPlannerApi';
@@ -22,7 +22,7 @@ export async function startPronestor(opts: PronestorSandboxOptions = {}) {
 	const run = (parameters: Record<string, unknown>, extra: { items?: Array<Record<string, unknown>>; continueOnFail?: boolean } = {}) =>
 		harness.runNode({ type: 'pronestorPlanner', parameters: parameters as never, credentials: [CRED], ...extra } as never);
 	const poll = (parameters: Record<string, unknown>, staticData: Record<string, unknown>, mode: 'trigger' | 'manual' = 'trigger') =>
-		harness.poll({ type: 'pronestorPlannerTrigger', parameters: parameters as never, credentials: [CRED], staticData: staticData as never, mode });
+		harness.poll({ type: 'pronestorPlannerTrigger', nodeId: nodeIdOfThisTest(), parameters: parameters as never, credentials: [CRED], staticData: staticData as never, mode });
 	const logins = () => harness.stats.preAuthentication[CRED] ?? 0;
 	return { sandbox, harness, useCredential, run, poll, logins };
 }

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { normalizedBooking, str, withNormalized, type NormalizedBooking } from '../../../shared/normalize';
+import type { IDataObject } from 'n8n-workflow';
+import { normalizedBooking, str, type NormalizedBooking } from '../../../shared/normalize';
 import { displayText, RESOURCE_TYPE_NAMES } from '../../transport';
 
 /** Booking states named in seed 004 (booked, using, waitingCheckIn, …) plus the usual ends of a booking (assumed). */
@@ -31,14 +31,7 @@ function iso(value: unknown): string | null {
 	return parsed.isValid ? (parsed.toISO({ suppressMilliseconds: true }) as string) : value;
 }
 
-/** Adds the normalized booking when Simplify is on. */
-export function appointmentOutput(ctx: IExecuteFunctions, itemIndex: number, records: IDataObject[]): IDataObject[] {
-	if (!(ctx.getNodeParameter('simplify', itemIndex, false) as boolean)) return records;
-	return records.map((r) => withNormalized(r, (a) => normalizeAppointment(a)));
-}
-
-/** Simplify for visiting appointments (the inviting user is the owner). */
-export function visitingAppointmentOutput(ctx: IExecuteFunctions, itemIndex: number, records: IDataObject[]): IDataObject[] {
-	if (!(ctx.getNodeParameter('simplify', itemIndex, false) as boolean)) return records;
-	return records.map((r) => withNormalized(r, (a) => normalizeAppointment(a, 'visitingAppointment')));
+/** The normalized booking of a visiting appointment (the inviting user is the owner). */
+export function normalizeVisitingAppointment(a: IDataObject): NormalizedBooking {
+	return normalizeAppointment(a, 'visitingAppointment');
 }

@@ -1,6 +1,6 @@
 import { PATHS } from '../../transport';
-import { F, searchOperation } from '../common';
-import { appointmentOutput, BOOKING_STATES } from './normalize';
+import { F, filteredSearchOperation } from '../common';
+import { BOOKING_STATES, normalizeAppointment } from './normalize';
 
 export const APPOINTMENT_FILTERS = [
 	F.ids('id', 'Appointment IDs', 'Only these appointments'),
@@ -15,11 +15,11 @@ export const APPOINTMENT_FILTERS = [
 	{ name: 'excludePreparation', displayName: 'Exclude Preparation', kind: 'boolean' as const, description: 'Whether to leave out preparation appointments' },
 ];
 
-export const search = searchOperation({
+export const search = filteredSearchOperation({
 	noun: 'appointment',
 	plural: 'appointments',
 	description: 'Find resource appointments (bookings of rooms, desks and equipment) by filters',
 	path: PATHS.resourceAppointments,
 	filters: APPOINTMENT_FILTERS,
-	output: appointmentOutput,
+	normalize: (a) => normalizeAppointment(a),
 });

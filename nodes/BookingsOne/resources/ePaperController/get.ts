@@ -1,7 +1,7 @@
 import { PATHS } from '../../transport';
-import { getOperation } from '../common';
+import { getByIdOperation } from '../common';
 
-export const get = getOperation({
+export const get = getByIdOperation({
 	noun: 'e-paper controller',
 	description: 'Get one e-paper controller with its tags',
 	path: PATHS.ePaperController,

@@ -1,11 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { fieldError } from '../../../shared/errors';
-import { locatorProperty } from '../common';
+import { bookingsOneLocator } from '../common';
 
 /** Optional device fields shared by Create ("Additional Fields") and Update ("Update Fields"). */
 export function deviceFields(opts: { withAccessId: boolean }): INodeProperties[] {
 	const fields: INodeProperties[] = [
-		{ ...locatorProperty('bookableResource', 'Bookable Resource', 'searchBookableResources', { required: false }), description: 'The room, desk or equipment the device belongs to' },
+		{ ...bookingsOneLocator('bookableResource', 'Bookable Resource', 'searchBookableResources', { required: false }), description: 'The room, desk or equipment the device belongs to' },
 		{ displayName: 'Is Deleted', name: 'isDeleted', type: 'boolean', default: false, description: 'Whether the device is marked as deleted' },
 		{ displayName: 'Name', name: 'name', type: 'string', default: '' },
 	];

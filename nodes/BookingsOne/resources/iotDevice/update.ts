@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { fieldError } from '../../../shared/errors';
 import type { Operation } from '../../../shared/types';
 import { bookingsOneRequest, PATHS } from '../../transport';
-import { locatorProperty, readId } from '../common';
+import { bookingsOneLocator, readId } from '../common';
 import { deviceBody, deviceFields } from './fields';
 
 /**
@@ -15,7 +15,7 @@ export const update: Operation = {
 	action: 'Update an IoT device',
 	description: 'Change the name, access ID, bookable resource or deleted flag of an IoT device; other fields stay as they are',
 	properties: [
-		locatorProperty('iotDeviceId', 'IoT Device', 'searchIotDevices'),
+		bookingsOneLocator('iotDeviceId', 'IoT Device', 'searchIotDevices'),
 		{ displayName: 'Update Fields', name: 'updateFields', type: 'collection', placeholder: 'Add Field', default: {}, options: deviceFields({ withAccessId: true }) },
 	],
 	async execute(this: IExecuteFunctions, i: number) {

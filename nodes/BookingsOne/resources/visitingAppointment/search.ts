@@ -1,8 +1,8 @@
 import { PATHS } from '../../transport';
-import { BOOKING_STATES, visitingAppointmentOutput } from '../appointment/normalize';
-import { F, searchOperation } from '../common';
+import { BOOKING_STATES, normalizeVisitingAppointment } from '../appointment/normalize';
+import { F, filteredSearchOperation } from '../common';
 
-export const search = searchOperation({
+export const search = filteredSearchOperation({
 	noun: 'visiting appointment',
 	plural: 'visiting appointments',
 	path: PATHS.visitingAppointments,
@@ -18,5 +18,5 @@ export const search = searchOperation({
 		F.ids('visitorId', 'Visitor IDs', 'Only appointments with these visitors'),
 		F.ids('bookingId', 'Booking IDs', 'Only appointments of these bookings'),
 	],
-	output: visitingAppointmentOutput,
+	normalize: normalizeVisitingAppointment,
 });

@@ -1,9 +1,9 @@
 import { PATHS } from '../../transport';
-import { F, searchOperation } from '../common';
+import { F, filteredSearchOperation } from '../common';
 
 export const BADGE_STATES = ['initial', 'noShow', 'visited', 'visiting'];
 
-export const search = searchOperation({
+export const search = filteredSearchOperation({
 	noun: 'visitor badge',
 	plural: 'visitor badges',
 	path: PATHS.visitorBadges,

@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { parseJsonText } from '../../../shared/customApiCall';
+import { parseJsonText } from '../../../shared/fields';
 import { fieldError } from '../../../shared/errors';
 
 export const personIdProperty: INodeProperties = {

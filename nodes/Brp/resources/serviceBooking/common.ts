@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { fieldError } from '../../../shared/errors';
-import { normalizedBooking, num, str, withNormalized } from '../../../shared/normalize';
+import { numericIdList } from '../../../shared/fields';
+import { normalizedBooking, num, str } from '../../../shared/normalize';
 import { keyLevel } from '../../transport';
 
 /** A BRP resource picked from a list (all business units) or entered by ID. */
@@ -42,17 +43,19 @@ export function locatorValue(value: unknown): unknown {
 }
 
 /** BRP IDs are whole numbers that fit in a 64-bit integer: digits only, at most 18 of them. */
-const BRP_ID = /^\d{1,18}$/;
+const BRP_ID_DIGITS = 18;
+const BRP_ID = new RegExp(`^\\d{1,${BRP_ID_DIGITS}}$`);
 
 /** "1, 2,45" or [1, 2] → "1,2,45"; refuses anything but whole numbers. */
 export function idListParam(ctx: IExecuteFunctions, value: unknown, field: string, itemIndex: number): string | undefined {
-	const list = (Array.isArray(value) ? value : String(value ?? '').split(',')).map((v) => String(v).trim()).filter((v) => v !== '');
-	if (list.length === 0) return undefined;
-	const bad = list.find((v) => !BRP_ID.test(v));
-	if (bad !== undefined) {
-		throw fieldError(ctx.getNode(), field, `"${bad.slice(0, 40)}" is not a BRP ID`, 'Enter whole numbers of at most 18 digits separated by commas, like 6,34.', itemIndex);
-	}
-	return list.join(',');
+	const list = numericIdList(ctx.getNode(), value, {
+		label: field,
+		noun: 'a BRP ID',
+		hint: 'Enter whole numbers of at most 18 digits separated by commas, like 6,34.',
+		maxDigits: BRP_ID_DIGITS,
+		itemIndex,
+	});
+	return list.length === 0 ? undefined : list.join(',');
 }
 
 /** A single optional ID field (number or digits). */
@@ -77,12 +80,6 @@ export async function requireLevel3(ctx: IExecuteFunctions, field: string, itemI
 			itemIndex,
 		);
 	}
-}
-
-/** Adds the normalized booking when Simplify is on. */
-export function bookingOutput(ctx: IExecuteFunctions, itemIndex: number, records: IDataObject[]): IDataObject[] {
-	const simplify = ctx.getNodeParameter('simplify', itemIndex, false) as boolean;
-	return simplify ? records.map((r) => withNormalized(r, normalizeServiceBooking)) : records;
 }
 
 export function normalizeServiceBooking(b: IDataObject) {

@@ -3,10 +3,11 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { assertOrdered, parseDate } from '../../../shared/dates';
 import { fieldError } from '../../../shared/errors';
 import { readLimit, returnAllProperties } from '../../../shared/fields';
-import { simplifyProperty } from '../../../shared/normalize';
+import { simplifyOutput, simplifyProperty } from '../../../shared/normalize';
 import type { Operation } from '../../../shared/types';
-import { DEFAULT_RANGE_DAYS, keyLevel, listServiceBookings, PARAMS, startOf, TIME_ZONE } from '../../transport';
-import { bookingOutput, businessUnitsProperty, idListParam, idParam, locatorValue, requireLevel3, resourceLocator } from './common';
+import { listServiceBookings, startOf } from '../../rangeSearch';
+import { DEFAULT_RANGE_DAYS, keyLevel, PARAMS, TIME_ZONE } from '../../transport';
+import { businessUnitsProperty, idListParam, idParam, locatorValue, requireLevel3, resourceLocator, normalizeServiceBooking } from './common';
 
 export const getAll: Operation = {
 	name: 'Get Many',
@@ -109,6 +110,6 @@ export const getAll: Operation = {
 			const t = startOf(b);
 			return t >= lower && t < upper;
 		});
-		return bookingOutput(this, i, limit === undefined ? inRange : inRange.slice(0, limit));
+		return simplifyOutput(this, i, limit === undefined ? inRange : inRange.slice(0, limit), normalizeServiceBooking);
 	},
 };

@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { fieldError } from '../../../shared/errors';
 import { requiredString } from '../../../shared/fields';
-import { simplifyProperty } from '../../../shared/normalize';
+import { simplifyOutput, simplifyProperty } from '../../../shared/normalize';
 import type { Operation } from '../../../shared/types';
 import { brpRequest, keyLevel, listOf, PARAMS, PATHS } from '../../transport';
-import { bookingOutput, idParam, requireLevel3 } from './common';
+import { idParam, requireLevel3, normalizeServiceBooking } from './common';
 
 export const update: Operation = {
 	name: 'Update',
@@ -90,6 +90,6 @@ export const update: Operation = {
 		const answer = await brpRequest.call(this, { method: 'PUT', path: PATHS.serviceBookings, qs, body, itemIndex: i });
 		const list = listOf(answer, 'servicebookings');
 		const updated = list.find((b) => String(b.id) === id) ?? list[0] ?? (answer.servicebooking as IDataObject | undefined) ?? answer;
-		return bookingOutput(this, i, [updated]);
+		return simplifyOutput(this, i, [updated], normalizeServiceBooking);
 	},
 };

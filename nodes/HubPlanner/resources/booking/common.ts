@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { parseDate } from '../../../shared/dates';
 import { fieldError } from '../../../shared/errors';
-import { locatorProperty, requiredString } from '../../../shared/fields';
-import { normalizedBooking, num, str, withNormalized } from '../../../shared/normalize';
+import { locatorProperty, requiredString, sortProperty } from '../../../shared/fields';
+import { normalizedBooking, num, simplifyProperty, str } from '../../../shared/normalize';
+import { hubPlannerRequest, PATHS } from '../../transport';
 import { DateTime } from 'luxon';
 
 export const BOOKING_STATES = [
@@ -54,41 +55,12 @@ export function hubPlannerLocator(name: string, displayName: string, searchMetho
 }
 
 /** Sort rules Hub Planner applies in order (`sort=field` / `sort=-field`). */
-export function sortProperty(fields: string[]): INodeProperties {
+export function hubPlannerSort(fields: string[]): INodeProperties {
 	const firstField = fields[0];
-	return {
-		displayName: 'Sort',
-		name: 'sort',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true },
-		placeholder: 'Add Sort Rule',
-		default: {},
-		options: [
-			{
-				displayName: 'Rule',
-				name: 'rules',
-				values: [
-					{
-						displayName: 'Field',
-						name: 'field',
-						type: 'options',
-						options: fields.map((f) => ({ name: f, value: f })),
-						default: firstField,
-					},
-					{
-						displayName: 'Direction',
-						name: 'direction',
-						type: 'options',
-						options: [
-							{ name: 'Ascending', value: 'asc' },
-							{ name: 'Descending', value: 'desc' },
-						],
-						default: 'asc',
-					},
-				],
-			},
-		],
-	};
+	return sortProperty(
+		{ displayName: 'Field', name: 'field', type: 'options', options: fields.map((f) => ({ name: f, value: f })), default: firstField },
+		{ ascending: 'asc', descending: 'desc' },
+	);
 }
 
 export function readSort(ctx: IExecuteFunctions, itemIndex: number, path = 'sort'): string[] {
@@ -141,14 +113,6 @@ export function bookingBody(ctx: IExecuteFunctions, fields: IDataObject, itemInd
 	return body;
 }
 
-/** Adds the normalized booking when Simplify is on. Hub Planner's zone-less times are read in the workflow's zone. */
-export function bookingOutput(ctx: IExecuteFunctions, itemIndex: number, records: IDataObject[]): IDataObject[] {
-	const simplify = ctx.getNodeParameter('simplify', itemIndex, false) as boolean;
-	if (!simplify) return records;
-	const zone = ctx.getTimezone();
-	return records.map((r) => withNormalized(r, (b) => normalizeHubPlannerBooking(b, zone)));
-}
-
 export function normalizeHubPlannerBooking(b: IDataObject, zone: string) {
 	return normalizedBooking({
 		id: String(b._id ?? ''),
@@ -175,4 +139,61 @@ function wallTime(value: unknown, zone: string): string | null {
 	if (!dt.isValid) return value;
 	if (!/[zZ]|[+-]\d\d:?\d\d$/.test(value)) dt = DateTime.fromISO(value.replace(' ', 'T'), { zone });
 	return dt.toISO({ suppressMilliseconds: true });
+}
+
+/** The fields Update and Patch share: what to change. */
+export const updateFieldsProperty: INodeProperties = {
+	displayName: 'Update Fields',
+	name: 'updateFields',
+	type: 'collection',
+	placeholder: 'Add Field',
+	default: {},
+	options: bookingFieldOptions({ includeCore: true }),
+};
+
+/** The changes to make, refusing none. */
+export function readUpdateFields(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
+	const fields = ctx.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
+	if (Object.keys(fields).length === 0) {
+		throw fieldError(ctx.getNode(), 'Update Fields', 'none given', 'Add at least one field to change.', itemIndex);
+	}
+	return fields;
+}
+
+/** What Approve and Reject ask: who decides, and optional notes. */
+export const decisionProperties: INodeProperties[] = [
+	bookingIdProperty,
+	{ ...hubPlannerLocator('approver', 'Approver', 'searchResources'), description: 'The resource (person) who approves or rejects' },
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Allow Overschedule',
+				name: 'allowOverschedule',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to approve even when Hub Planner warns that the resource is over-scheduled',
+			},
+			{ displayName: 'Approver Note', name: 'approverNote', type: 'string', default: '' },
+			{ displayName: 'Requester Note', name: 'requesterNote', type: 'string', default: '' },
+		],
+	},
+	simplifyProperty,
+];
+
+/** Approve or reject a booking request: a PATCH of its type with who decided and why. */
+export async function sendDecision(ctx: IExecuteFunctions, itemIndex: number, type: 'APPROVED' | 'REJECTED'): Promise<IDataObject> {
+	const id = hubPlannerId(ctx, 'bookingId', 'Booking ID', itemIndex);
+	const approver = hubPlannerId(ctx, 'approver', 'Approver', itemIndex);
+	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const approvalInfo: IDataObject = { approvedOrRejectedById: approver };
+	if (options.approverNote) approvalInfo.approverNote = options.approverNote;
+	if (options.requesterNote) approvalInfo.requesterNote = options.requesterNote;
+	const body: IDataObject = { type, approvalInfo };
+	if (options.allowOverschedule) body.allowOverschedule = true;
+	return (await hubPlannerRequest.call(ctx, { method: 'PATCH', path: PATHS.booking(id), body, itemIndex })) as IDataObject;
 }

@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { assertOrdered, requireDate } from '../../../shared/dates';
-import { simplifyProperty } from '../../../shared/normalize';
+import { simplifyOutput, simplifyProperty } from '../../../shared/normalize';
 import type { Operation } from '../../../shared/types';
 import { hubPlannerRequest, PATHS } from '../../transport';
-import { hubPlannerId, BOOKING_STATES, bookingBody, bookingFieldOptions, bookingOutput, hubPlannerLocator } from './common';
+import { hubPlannerId, BOOKING_STATES, bookingBody, bookingFieldOptions, hubPlannerLocator, normalizeHubPlannerBooking } from './common';
 
 export const create: Operation = {
 	name: 'Create',
@@ -80,6 +80,6 @@ export const create: Operation = {
 		}
 		if (this.getNodeParameter('asRequest', i, false)) body.type = 'WAITING_FOR_APPROVAL';
 		const created = await hubPlannerRequest.call(this, { method: 'POST', path: PATHS.bookings, body, itemIndex: i });
-		return bookingOutput(this, i, [created as IDataObject]);
+		return simplifyOutput(this, i, [created as IDataObject], (b) => normalizeHubPlannerBooking(b, this.getTimezone()));
 	},
 };

@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { readLimit, returnAllProperties } from '../../../shared/fields';
-import { simplifyProperty } from '../../../shared/normalize';
+import { simplifyOutput, simplifyProperty } from '../../../shared/normalize';
 import type { Operation } from '../../../shared/types';
 import { hubPlannerList, PATHS } from '../../transport';
-import { bookingOutput, readSort, sortProperty, SORTABLE_BOOKING_FIELDS } from './common';
+import { readSort, hubPlannerSort, SORTABLE_BOOKING_FIELDS, normalizeHubPlannerBooking } from './common';
 
 export const getAll: Operation = {
 	name: 'Get Many',
@@ -23,7 +23,7 @@ export const getAll: Operation = {
 				{ displayName: 'Include Dependencies', name: 'dependencies', type: 'boolean', default: false, description: 'Whether to add parentIds and childIds to each booking' },
 			],
 		},
-		sortProperty(SORTABLE_BOOKING_FIELDS),
+		hubPlannerSort(SORTABLE_BOOKING_FIELDS),
 		simplifyProperty,
 	],
 	async execute(this: IExecuteFunctions, i: number) {
@@ -34,6 +34,6 @@ export const getAll: Operation = {
 		const sort = readSort(this, i);
 		if (sort.length) qs.sort = sort;
 		const bookings = await hubPlannerList.call(this, { method: 'GET', path: PATHS.bookings, qs, limit: readLimit(this, i), itemIndex: i });
-		return bookingOutput(this, i, bookings);
+		return simplifyOutput(this, i, bookings, (b) => normalizeHubPlannerBooking(b, this.getTimezone()));
 	},
 };

@@ -1,12 +1,11 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { jsonParameter } from '../../../shared/customApiCall';
+import { idList, jsonParameter, readLimit, returnAllProperties } from '../../../shared/fields';
 import { assertOrdered, parseDate } from '../../../shared/dates';
 import { fieldError } from '../../../shared/errors';
-import { idList, readLimit, returnAllProperties } from '../../../shared/fields';
-import { simplifyProperty } from '../../../shared/normalize';
+import { simplifyOutput, simplifyProperty } from '../../../shared/normalize';
 import type { Operation } from '../../../shared/types';
 import { hubPlannerList, PATHS } from '../../transport';
-import { bookingOutput, readSort, sortProperty, SORTABLE_BOOKING_FIELDS } from './common';
+import { readSort, hubPlannerSort, SORTABLE_BOOKING_FIELDS, normalizeHubPlannerBooking } from './common';
 
 export const search: Operation = {
 	name: 'Search',
@@ -41,7 +40,7 @@ export const search: Operation = {
 		},
 		...returnAllProperties('bookings'),
 		{ displayName: 'Include Dependencies', name: 'dependencies', type: 'boolean', default: false, description: 'Whether to add parentIds and childIds to each booking' },
-		sortProperty(SORTABLE_BOOKING_FIELDS),
+		hubPlannerSort(SORTABLE_BOOKING_FIELDS),
 		simplifyProperty,
 	],
 	async execute(this: IExecuteFunctions, i: number) {
@@ -58,7 +57,7 @@ export const search: Operation = {
 			limit: readLimit(this, i),
 			itemIndex: i,
 		});
-		return bookingOutput(this, i, bookings);
+		return simplifyOutput(this, i, bookings, (b) => normalizeHubPlannerBooking(b, this.getTimezone()));
 	},
 };
 

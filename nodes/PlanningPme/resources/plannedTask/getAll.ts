@@ -1,11 +1,11 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { assertOrdered } from '../../../shared/dates';
 import { fieldError } from '../../../shared/errors';
-import { idList, readLimit, returnAllProperties } from '../../../shared/fields';
-import { simplifyProperty } from '../../../shared/normalize';
+import { readLimit, returnAllProperties } from '../../../shared/fields';
+import { simplifyOutput, simplifyProperty } from '../../../shared/normalize';
 import type { Operation } from '../../../shared/types';
 import { listPlannedTasks } from '../../transport';
-import { bookingOutput, planningZone, readDate, toWallTime } from '../common';
+import { normalizeBooking, planningZone, readDate, readKeyList, toWallTime } from '../common';
 
 export const rangeProperties: INodeProperties[] = [
 	{
@@ -78,19 +78,11 @@ export const getAll: Operation = {
 		const entries = await listPlannedTasks.call(this, {
 			dateFrom: toWallTime(from, zone),
 			dateTo: toWallTime(to, zone),
-			resources: keys(this, filters.resources, 'Resources', i),
-			categories: keys(this, filters.categories, 'Categories', i),
+			resources: readKeyList(this.getNode(), filters.resources, 'Resources', i),
+			categories: readKeyList(this.getNode(), filters.categories, 'Categories', i),
 			itemIndex: i,
 		});
 		// The API answers the whole range at once (no paging): Limit only trims the output.
-		return bookingOutput(this, i, limit === undefined ? entries : entries.slice(0, limit), 'plannedTask', zone);
+		return simplifyOutput(this, i, limit === undefined ? entries : entries.slice(0, limit), (r) => normalizeBooking(r, 'plannedTask', zone));
 	},
 };
-
-function keys(ctx: IExecuteFunctions, value: unknown, label: string, itemIndex: number): number[] | undefined {
-	const list = idList(value);
-	if (list.length === 0) return undefined;
-	const bad = list.find((k) => !/^\d+$/.test(k));
-	if (bad !== undefined) throw fieldError(ctx.getNode(), label, `"${bad.slice(0, 40)}" is not a key`, 'Use numeric keys, e.g. 10, 11 — or pick them from the list.', itemIndex);
-	return list.map(Number);
-}

@@ -5,7 +5,7 @@ import { PATHS, planningPmeRequest } from '../../transport';
 import { readRecordFields, recordFields } from './fields';
 import type { RecordSpec } from './spec';
 
-export function createOperation(spec: RecordSpec): Operation {
+export function createRecordOperation(spec: RecordSpec): Operation {
 	return {
 		name: 'Create',
 		value: 'create',

@@ -4,7 +4,7 @@ import { PATHS, planningPmeRequest } from '../../transport';
 import { keyLocator, readKey } from '../common';
 import { keyParameter, type RecordSpec } from './spec';
 
-export function deleteOperation(spec: RecordSpec): Operation {
+export function deleteRecordOperation(spec: RecordSpec): Operation {
 	return {
 		name: 'Delete',
 		value: 'delete',

@@ -4,7 +4,7 @@ import { PATHS, planningPmeRequest } from '../../transport';
 import { keyLocator, readKey } from '../common';
 import { keyParameter, type RecordSpec } from './spec';
 
-export function getOperation(spec: RecordSpec): Operation {
+export function getRecordOperation(spec: RecordSpec): Operation {
 	return {
 		name: 'Get',
 		value: 'get',

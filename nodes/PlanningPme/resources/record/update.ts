@@ -10,7 +10,7 @@ import { keyParameter, type RecordSpec } from './spec';
  * PlanningPME's PUT is treated as a full replacement (assumed): the record is read, the given fields are
  * merged over it and the whole record is sent back, so fields the user did not touch are kept.
  */
-export function updateOperation(spec: RecordSpec): Operation {
+export function updateRecordOperation(spec: RecordSpec): Operation {
 	return {
 		name: 'Update',
 		value: 'update',

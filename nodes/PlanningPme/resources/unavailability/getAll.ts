@@ -2,10 +2,10 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { assertOrdered, toIso } from '../../../shared/dates';
 import { fieldError } from '../../../shared/errors';
 import { readLimit, returnAllProperties } from '../../../shared/fields';
-import { simplifyProperty } from '../../../shared/normalize';
+import { simplifyOutput, simplifyProperty } from '../../../shared/normalize';
 import type { Operation } from '../../../shared/types';
 import { PATHS, planningPmeList } from '../../transport';
-import { bookingOutput, planningZone, readDate, readSortInfo, sortProperty } from '../common';
+import { planningZone, readDate, readSortInfo, planningPmeSort, normalizeBooking } from '../common';
 import { rangeProperties } from '../plannedTask/getAll';
 
 export const getAll: Operation = {
@@ -13,7 +13,7 @@ export const getAll: Operation = {
 	value: 'getAll',
 	action: 'Get many unavailabilities',
 	description: 'List the unavailabilities (absences, holidays) in a date range',
-	properties: [...rangeProperties, ...returnAllProperties('unavailabilities'), sortProperty, simplifyProperty],
+	properties: [...rangeProperties, ...returnAllProperties('unavailabilities'), planningPmeSort, simplifyProperty],
 	async execute(this: IExecuteFunctions, i: number) {
 		const zone = await planningZone(this);
 		const from = readDate(this, 'dateFrom', 'From', i, zone);
@@ -25,6 +25,6 @@ export const getAll: Operation = {
 		const sortInfo = readSortInfo(this, i);
 		if (sortInfo) qs.sortInfo = sortInfo;
 		const records = await planningPmeList.call(this, { path: PATHS.unavailabilities, qs, limit: readLimit(this, i), itemIndex: i });
-		return bookingOutput(this, i, records, 'unavailability', zone);
+		return simplifyOutput(this, i, records, (r) => normalizeBooking(r, 'unavailability', zone));
 	},
 };

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { assertOrdered, requireDate } from '../../../shared/dates';
 import { readLimit, returnAllProperties } from '../../../shared/fields';
-import { simplifyProperty } from '../../../shared/normalize';
+import { simplifyOutput, simplifyProperty } from '../../../shared/normalize';
 import { mapLimited } from '../../../shared/paging';
 import type { Operation } from '../../../shared/types';
 import {
@@ -15,7 +15,7 @@ import {
 	pronestorRequest,
 	RESOURCE_TYPES,
 } from '../../transport';
-import { applyLimit, bookingOutput } from '../common';
+import { applyLimit, normalizePronestorBooking } from '../common';
 
 export const getAll: Operation = {
 	name: 'Get Many',
@@ -96,7 +96,7 @@ export const getAll: Operation = {
 		});
 		const bookings = applyLimit(asList(answer), readLimit(this, i));
 		if (options.includeMeeting || options.includeOwner) await addMeetings.call(this, bookings, options.includeOwner === true, i);
-		return bookingOutput(this, i, bookings, 'booking');
+		return simplifyOutput(this, i, bookings, (r) => normalizePronestorBooking(r, 'booking'));
 	},
 };
 

@@ -2,11 +2,11 @@ import { DateTime } from 'luxon';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { parseDate, requireDate, toIso } from '../../../shared/dates';
 import { fieldError } from '../../../shared/errors';
-import { simplifyProperty } from '../../../shared/normalize';
+import { simplifyOutput, simplifyProperty } from '../../../shared/normalize';
 import { mapLimited } from '../../../shared/paging';
 import type { Operation } from '../../../shared/types';
 import { CONCURRENCY, FIELDS } from '../../transport';
-import { bookingOutput } from '../common';
+import { normalizePronestorBooking } from '../common';
 import { fetchWindow, floorSecond, lockWindows, sortByLockTime } from './windows';
 
 /** Windows fetched at once: each answer is a full window, so two in flight keep the server's load modest. */
@@ -74,6 +74,6 @@ export const exportLocked: Operation = {
 				bookings.push(booking);
 			}
 		}
-		return bookingOutput(this, i, bookings, 'lockedBooking');
+		return simplifyOutput(this, i, bookings, (r) => normalizePronestorBooking(r, 'lockedBooking'));
 	},
 };

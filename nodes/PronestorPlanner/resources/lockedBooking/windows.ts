@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type { IDataObject } from 'n8n-workflow';
 import { splitRange } from '../../../shared/dates';
-import { unexpectedAnswer } from '../../../shared/errors';
+import { expectList } from '../../../shared/paging';
 import { FIELDS, formatLockTime, MAX_WINDOW, methodPath, PARAMS, parseVendorDate, PATHS, pronestorClient, pronestorRequest } from '../../transport';
 import type { RequestContext } from '../../../shared/types';
 
@@ -65,8 +65,7 @@ export async function fetchWindow(this: RequestContext, window: LockWindow, item
 	});
 	// FindLockedBookings answers a list (maybe empty). An empty body or another document must not read as
 	// "nothing locked in this window": the export would go on and present the other windows as complete.
-	if (!Array.isArray(answer)) throw unexpectedAnswer(this.getNode(), pronestorClient.vendor, answer, 'a list of locked bookings', itemIndex);
-	return answer as IDataObject[];
+	return expectList(this, pronestorClient.vendor, answer, 'a list of locked bookings', itemIndex);
 }
 
 /** Milliseconds of a booking's LockedTime (NaN when missing or unreadable). */
