@@ -6,7 +6,7 @@ import type {
 	Icon,
 	INodeProperties,
 } from 'n8n-workflow';
-import { checkBaseUrl } from '../nodes/shared/url';
+import { serverUrl } from '../nodes/BookingsOne/baseUrl';
 
 export class BookingsOneApi implements ICredentialType {
 	name = 'bookingsOneApi';
@@ -55,7 +55,7 @@ export class BookingsOneApi implements ICredentialType {
 	 * 127.0.0.1/localhost) must not receive the token. The message names the field.
 	 */
 	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
-		checkBaseUrl(credentials.serverUrl, 'Server URL');
+		serverUrl(credentials);
 		// A pasted "Bearer " prefix would be refused: Bookings ONE expects the bare token.
 		const token = String(credentials.accessToken ?? '')
 			.trim()

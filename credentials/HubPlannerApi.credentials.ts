@@ -6,7 +6,7 @@ import type {
 	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
-import { checkBaseUrl } from '../nodes/shared/url';
+import { hubPlannerBaseUrl } from '../nodes/HubPlanner/baseUrl';
 
 export class HubPlannerApi implements ICredentialType {
 	name = 'hubPlannerApi';
@@ -42,7 +42,7 @@ export class HubPlannerApi implements ICredentialType {
 	 * builds its request from it directly, and a crafted address must not receive the key.
 	 */
 	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
-		checkBaseUrl(credentials.baseUrl ?? 'https://api.hubplanner.com/v1', 'Base URL');
+		hubPlannerBaseUrl(credentials);
 		return { ...requestOptions, headers: { ...(requestOptions.headers ?? {}), Authorization: String(credentials.apiKey ?? '') } };
 	}
 

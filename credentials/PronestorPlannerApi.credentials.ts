@@ -8,7 +8,7 @@ import type {
 	Icon,
 	INodeProperties,
 } from 'n8n-workflow';
-import { methodPath, NO_SESSION, PARAMS, PATHS, pronestorBaseUrl } from '../nodes/PronestorPlanner/transport';
+import { CREDENTIAL_TEST_METHOD, LOGIN, methodPath, NO_SESSION, pronestorBaseUrl } from '../nodes/PronestorPlanner/baseUrl';
 
 /**
  * Pronestor Planner: every API call needs the cookie(s) the Authenticate method sets. The cookie jar is kept in
@@ -103,8 +103,8 @@ export class PronestorPlannerApi implements ICredentialType {
 		try {
 			answer = (await this.helpers.httpRequest({
 				method: 'POST',
-				url: `${base}${methodPath(PATHS.authenticate)}`,
-				body: { [PARAMS.loginUser]: username, [PARAMS.loginPassword]: password },
+				url: `${base}${methodPath(LOGIN.method)}`,
+				body: { [LOGIN.user]: username, [LOGIN.password]: password },
 				headers: { Accept: 'application/json' },
 				json: true,
 				returnFullResponse: true,
@@ -152,7 +152,7 @@ export class PronestorPlannerApi implements ICredentialType {
 		request: {
 			baseURL:
 				'={{$credentials.deployment === "custom" ? $credentials.baseUrl.trim().replace(/\\/+$/, "").replace(/\\/api\\.mvc(\\/v1)?$/i, "") : "https://" + $credentials.tenant.trim().toLowerCase() + ".pronestor.com"}}',
-			url: methodPath(PATHS.getDepartments),
+			url: methodPath(CREDENTIAL_TEST_METHOD),
 			headers: { Accept: 'application/json' },
 		},
 	};

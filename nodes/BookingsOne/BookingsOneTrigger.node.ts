@@ -13,7 +13,7 @@ import {
 } from 'n8n-workflow';
 import { numericIdList } from '../shared/fields';
 import { isWebhookSecret, newWebhookSecret } from '../shared/webhookSecret';
-import { getBookableResources } from './methods/listSearch';
+import { getBookableResources } from './methods/loadOptions';
 import { bookingsOneList, bookingsOneRequest, MAX_SUBSCRIPTION_MINUTES, PATHS } from './transport';
 
 /**

@@ -1,9 +1,11 @@
-import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 import type { HttpFailure } from '../shared/errors';
 import { collectPages, expectPage, type Page } from '../shared/paging';
 import { vendorRequest, type VendorClient, type VendorRequest } from '../shared/request';
 import type { RequestContext } from '../shared/types';
-import { checkBaseUrl } from '../shared/url';
+import { API_ROOT, bookingsOneBaseUrl, serverUrl } from './baseUrl';
+
+export { serverUrl };
 
 /**
  * Bookings ONE's contract: every path this package relies on, relative to `<server>/API/external`.
@@ -11,7 +13,7 @@ import { checkBaseUrl } from '../shared/url';
  * (`<group>/v1/<entity>` to search, `<group>/v1/<entity>/{id}` to get or update) and are listed in the README
  * as assumptions. A path that differs on a server is one line here.
  */
-export const API_ROOT = '/API/external';
+export { API_ROOT };
 
 export const PATHS = {
 	systemInformation: '/system/v1/information',
@@ -49,16 +51,10 @@ export const MAX_SUBSCRIPTION_MINUTES = 1440;
 /** Enum numbers in records (assumed order, as the seed's samples show numbers and the filters show names). */
 export const RESOURCE_TYPE_NAMES = ['room', 'desk', 'equipment'];
 
-/** The server's own address from the credential: https (http only for loopback test servers), without /API/external. */
-export function serverUrl(credentials: ICredentialDataDecryptedObject): string {
-	const base = checkBaseUrl(credentials.serverUrl, 'Server URL');
-	return base.replace(/\/API\/external$/i, '');
-}
-
 export const bookingsOneClient: VendorClient = {
 	vendor: 'Bookings ONE',
 	credentialType: 'bookingsOneApi',
-	baseUrl: (credentials) => serverUrl(credentials) + API_ROOT,
+	baseUrl: bookingsOneBaseUrl,
 	secretFields: ['accessToken'],
 	headers: { Accept: 'application/json' },
 	errorDetails: problemDetails,

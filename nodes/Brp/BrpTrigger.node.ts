@@ -10,8 +10,9 @@ import {
 import { fieldError } from '../shared/errors';
 import { withNormalized } from '../shared/normalize';
 import { contentVersion, PollState, RecentKeys } from '../shared/pollState';
-import { getBusinessUnits, searchResources } from './methods/lists';
-import { businessUnitsProperty, normalizeServiceBooking, resourceLocator } from './resources/serviceBooking/common';
+import { searchResources } from './methods/listSearch';
+import { getBusinessUnits } from './methods/loadOptions';
+import { businessUnitsProperty, idListParam, normalizeServiceBooking, resourceLocator } from './common';
 import { listServiceBookings } from './rangeSearch';
 import { brpClient, PARAMS, TIME_ZONE } from './transport';
 
@@ -220,10 +221,9 @@ async function scopeQuery(this: IPollFunctions, options: IDataObject): Promise<I
 		if (!/^\d+$/.test(id)) throw fieldError(node, 'Resource', id ? `"${id.slice(0, 40)}" is not a BRP ID` : 'is empty', 'Pick a resource from the list or enter its ID.');
 		qs[PARAMS.resourceId] = id;
 	} else if (scope === 'businessUnits') {
-		const raw = this.getNodeParameter('businessUnitIds', []) as unknown;
-		const ids = (Array.isArray(raw) ? raw : String(raw ?? '').split(',')).map((v) => String(v).trim()).filter(Boolean);
-		if (ids.length === 0 || ids.some((v) => !/^\d+$/.test(v))) throw fieldError(node, 'Business Units', 'are empty or not IDs', 'Choose at least one business unit.');
-		qs[PARAMS.businessUnitIds] = ids.join(',');
+		const ids = idListParam(this, this.getNodeParameter('businessUnitIds', []), 'Business Units');
+		if (ids === undefined) throw fieldError(node, 'Business Units', 'are empty', 'Choose at least one business unit.');
+		qs[PARAMS.businessUnitIds] = ids;
 	} else if (typeof options.personId === 'string' && options.personId.trim() !== '') {
 		const id = options.personId.trim();
 		if (!/^\d+$/.test(id)) throw fieldError(node, 'Person ID', `"${id.slice(0, 40)}" is not a BRP ID`, 'Enter a whole number such as 23.');

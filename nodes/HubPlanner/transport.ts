@@ -2,7 +2,7 @@ import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 import { collectPages, expectList } from '../shared/paging';
 import { vendorRequest, type VendorClient, type VendorRequest } from '../shared/request';
 import type { RequestContext } from '../shared/types';
-import { checkBaseUrl } from '../shared/url';
+import { hubPlannerBaseUrl } from './baseUrl';
 
 /**
  * Hub Planner's contract: every path and paging rule this package relies on (docs: hubplanner/API on GitHub).
@@ -28,7 +28,7 @@ export const PAGE_SIZE_MAX = 1000;
 export const hubPlannerClient: VendorClient = {
 	vendor: 'Hub Planner',
 	credentialType: 'hubPlannerApi',
-	baseUrl: (credentials) => checkBaseUrl(credentials.baseUrl ?? 'https://api.hubplanner.com/v1', 'Base URL'),
+	baseUrl: hubPlannerBaseUrl,
 	secretFields: ['apiKey'],
 	headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
 	errorDetails(failure) {

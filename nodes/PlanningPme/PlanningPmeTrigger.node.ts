@@ -11,8 +11,7 @@ import {
 import { withNormalized } from '../shared/normalize';
 import { contentVersion, PollState, type Committed } from '../shared/pollState';
 import { getCategories, getResources } from './methods/loadOptions';
-import { normalizeBooking, planningZone, readKeyList, toWallTime } from './resources/common';
-import { plannedTaskFilters } from './resources/plannedTask/getAll';
+import { normalizeBooking, plannedTaskFilters, planningZone, readKeyList, toWallTime } from './common';
 import { listPlannedTasks } from './transport';
 
 export class PlanningPmeTrigger implements INodeType {

@@ -15,8 +15,8 @@ import { fieldError } from '../shared/errors';
 import { withNormalized } from '../shared/normalize';
 import { PollState, RecentKeys } from '../shared/pollState';
 import { FIELDS, MAX_WINDOW } from './transport';
-import { normalizePronestorBooking } from './resources/common';
-import { byLockTime, fetchWindow, floorSecond, lockedMs, lockWindows, OPEN_WINDOW_MARGIN, sortByLockTime } from './resources/lockedBooking/windows';
+import { normalizePronestorBooking } from './common';
+import { byLockTime, fetchWindow, floorSecond, lockedMs, lockWindows, OPEN_WINDOW_MARGIN, sortByLockTime } from './lockWindows';
 
 /**
  * What the trigger keeps between polls (node static data):

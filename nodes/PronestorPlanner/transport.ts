@@ -1,8 +1,10 @@
 import { DateTime } from 'luxon';
-import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 import { vendorRequest, type VendorClient, type VendorRequest } from '../shared/request';
 import type { RequestContext } from '../shared/types';
-import { checkBaseUrl, checkName } from '../shared/url';
+import { CREDENTIAL_TEST_METHOD, LOGIN, methodPath, NO_SESSION, pronestorBaseUrl, SITE } from './baseUrl';
+
+export { methodPath, NO_SESSION, pronestorBaseUrl };
 
 /**
  * Pronestor Planner's contract: every method, parameter and field this package relies on. Seed 000 (the
@@ -10,12 +12,10 @@ import { checkBaseUrl, checkName } from '../shared/url';
  * and is listed in the README — when a tenant's /api.mvc page says otherwise, the fix is one line here.
  */
 export const PATHS = {
-	/** stated: methods live at https://<tenant>.pronestor.com/Api.mvc/v1/<Method>. */
-	apiRoot: '/Api.mvc/v1',
-	/** stated: cloud sites are https://<tenant>.pronestor.com. */
-	cloudBaseUrl: (tenant: string) => `https://${tenant}.pronestor.com`,
-	/** stated: the method name. assumed: POST with a JSON body {username, password}; the answer sets the session cookie(s). */
-	authenticate: 'Authenticate',
+	/** See baseUrl.ts (what the credential imports). */
+	apiRoot: SITE.apiRoot,
+	cloudBaseUrl: SITE.cloudBaseUrl,
+	authenticate: LOGIN.method,
 	/** stated: GET, startLockTime (exclusive, required), endLockTime (inclusive, optional), at most 6 months. */
 	findLockedBookings: 'FindLockedBookings',
 	/** stated: the method and type=1 for rooms. assumed: GET with `type`, `start`, `end`. */
@@ -34,8 +34,8 @@ export const PATHS = {
 	updateBillingAccount: 'UpdateBillingAccount',
 	/** stated: POST with an array of ids; idempotent. */
 	deleteBillingAccounts: 'DeleteBillingAccounts',
-	/** stated: GET. */
-	getDepartments: 'GetDepartments',
+	/** stated: GET (also the credential test, see baseUrl.ts). */
+	getDepartments: CREDENTIAL_TEST_METHOD,
 } as const;
 
 /** Query parameter names. */
@@ -49,8 +49,8 @@ export const PARAMS = {
 	userId: 'userId', // assumed
 	departmentId: 'departmentId', // stated
 	hideDeleted: 'hideDeleted', // stated ("hideDeleted=False")
-	loginUser: 'username', // assumed (Authenticate body)
-	loginPassword: 'password', // assumed (Authenticate body)
+	loginUser: LOGIN.user,
+	loginPassword: LOGIN.password,
 } as const;
 
 /** Field names of ApiBooking, ApiMeeting, ApiUser and billing accounts (all assumed except LockedTime's meaning). */
@@ -93,25 +93,6 @@ export const RESOURCE_TYPES = [
 ];
 /** No rate limit is documented: at most this many requests in flight for look-ups (meetings, owners, windows). */
 export const CONCURRENCY = 4;
-
-/** The value kept in the session field when the server needs no login (AllowAuthenticationBypass). */
-export const NO_SESSION = 'no-session';
-
-/** Site address from the credential: a cloud tenant name or a full custom (on-premise) URL, without /Api.mvc. */
-export function pronestorBaseUrl(credentials: ICredentialDataDecryptedObject): string {
-	if ((credentials.deployment ?? 'cloud') === 'cloud') {
-		const tenant = checkName(credentials.tenant, 'Tenant Name', 'customername');
-		return PATHS.cloudBaseUrl(tenant.toLowerCase());
-	}
-	const url = checkBaseUrl(credentials.baseUrl, 'Base URL');
-	// Users often paste the API page itself; the methods live below it.
-	return url.replace(/\/api\.mvc(\/v1)?$/i, '');
-}
-
-/** A method's path below the site address: Api.mvc/v1/<Method>. */
-export function methodPath(method: string): string {
-	return `${PATHS.apiRoot}/${method}`;
-}
 
 export const pronestorClient: VendorClient = {
 	vendor: 'Pronestor Planner',

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { readLimit, returnAllProperties } from '../../../shared/fields';
 import type { Operation } from '../../../shared/types';
 import { brpRequest, listOf, PARAMS, PATHS } from '../../transport';
-import { idParam } from '../serviceBooking/common';
+import { idParam } from '../../common';
 
 export const getAll: Operation = {
 	name: 'Get Many',

@@ -2,7 +2,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { requiredString } from '../../../shared/fields';
 import type { Operation } from '../../../shared/types';
 import { brpRequest, PATHS } from '../../transport';
-import { idParam } from '../serviceBooking/common';
+import { idParam } from '../../common';
 import { personIdProperty } from './common';
 
 export const get: Operation = {

@@ -3,7 +3,7 @@ import { fieldError } from '../../../shared/errors';
 import { readLimit, returnAllProperties } from '../../../shared/fields';
 import type { Operation } from '../../../shared/types';
 import { brpRequest, listOf, PATHS } from '../../transport';
-import { requireLevel3 } from '../serviceBooking/common';
+import { requireLevel3 } from '../../common';
 
 const FILTERS = [
 	{ displayName: 'Card Number', name: 'cardnumber' },

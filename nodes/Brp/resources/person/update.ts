@@ -3,7 +3,7 @@ import { fieldError } from '../../../shared/errors';
 import { requiredString } from '../../../shared/fields';
 import type { Operation } from '../../../shared/types';
 import { brpRequest, PATHS } from '../../transport';
-import { idParam } from '../serviceBooking/common';
+import { idParam } from '../../common';
 import { personBody, personFieldOptions, personIdProperty } from './common';
 
 export const update: Operation = {

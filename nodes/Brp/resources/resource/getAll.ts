@@ -3,7 +3,7 @@ import { fieldError } from '../../../shared/errors';
 import { readLimit, returnAllProperties } from '../../../shared/fields';
 import type { Operation } from '../../../shared/types';
 import { brpRequest, listOf, PARAMS, PATHS } from '../../transport';
-import { businessUnitsProperty, idListParam, idParam } from '../serviceBooking/common';
+import { businessUnitsProperty, idListParam, idParam } from '../../common';
 
 export const getAll: Operation = {
 	name: 'Get Many',

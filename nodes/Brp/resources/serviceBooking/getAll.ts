@@ -7,7 +7,7 @@ import { simplifyOutput, simplifyProperty } from '../../../shared/normalize';
 import type { Operation } from '../../../shared/types';
 import { listServiceBookings, startOf } from '../../rangeSearch';
 import { DEFAULT_RANGE_DAYS, keyLevel, PARAMS, TIME_ZONE } from '../../transport';
-import { businessUnitsProperty, idListParam, idParam, locatorValue, requireLevel3, resourceLocator, normalizeServiceBooking } from './common';
+import { businessUnitsProperty, idListParam, idParam, locatorValue, requireLevel3, resourceLocator, normalizeServiceBooking } from '../../common';
 
 export const getAll: Operation = {
 	name: 'Get Many',

@@ -4,7 +4,7 @@ import { requiredString } from '../../../shared/fields';
 import { simplifyOutput, simplifyProperty } from '../../../shared/normalize';
 import type { Operation } from '../../../shared/types';
 import { brpRequest, keyLevel, listOf, PARAMS, PATHS } from '../../transport';
-import { idParam, requireLevel3, normalizeServiceBooking } from './common';
+import { idParam, requireLevel3, normalizeServiceBooking } from '../../common';
 
 export const update: Operation = {
 	name: 'Update',

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { simplifyOutput, simplifyProperty } from '../../../shared/normalize';
 import type { Operation } from '../../../shared/types';
 import { PATHS, planningPmeRequest } from '../../transport';
-import { planningZone, readKey, normalizeBooking } from '../common';
+import { planningZone, readKey, normalizeBooking } from '../../common';
 
 export const get: Operation = {
 	name: 'Get',

@@ -5,7 +5,7 @@ import { readLimit, returnAllProperties } from '../../../shared/fields';
 import { simplifyOutput, simplifyProperty } from '../../../shared/normalize';
 import type { Operation } from '../../../shared/types';
 import { listPlannedTasks } from '../../transport';
-import { normalizeBooking, planningZone, readDate, readKeyList, toWallTime } from '../common';
+import { normalizeBooking, plannedTaskFilters, planningZone, readDate, readKeyList, toWallTime } from '../../common';
 
 export const rangeProperties: INodeProperties[] = [
 	{
@@ -27,33 +27,6 @@ export const rangeProperties: INodeProperties[] = [
 		description: 'End of the range (exclusive): entries that start before it and end after From are returned',
 	},
 ];
-
-/** Resource and category filters, shared with the PlanningPME Trigger. */
-export const plannedTaskFilters: INodeProperties = {
-	displayName: 'Filters',
-	name: 'filters',
-	type: 'collection',
-	placeholder: 'Add Filter',
-	default: {},
-	options: [
-		{
-			displayName: 'Category Names or IDs',
-			name: 'categories',
-			type: 'multiOptions',
-			typeOptions: { loadOptionsMethod: 'getCategories' },
-			default: [],
-			description: 'Only entries of these categories. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-		},
-		{
-			displayName: 'Resource Names or IDs',
-			name: 'resources',
-			type: 'multiOptions',
-			typeOptions: { loadOptionsMethod: 'getResources' },
-			default: [],
-			description: 'Only entries planned for these resources. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-		},
-	],
-};
 
 export const getAll: Operation = {
 	name: 'Get Many',

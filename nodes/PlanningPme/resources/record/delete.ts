@@ -1,7 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import type { Operation } from '../../../shared/types';
 import { PATHS, planningPmeRequest } from '../../transport';
-import { keyLocator, readKey } from '../common';
+import { keyLocator, readKey } from '../../common';
 import { keyParameter, type RecordSpec } from './spec';
 
 export function deleteRecordOperation(spec: RecordSpec): Operation {

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { readLimit, returnAllProperties } from '../../../shared/fields';
 import type { Operation } from '../../../shared/types';
 import { PAGE_SIZE_MAX, planningPmeList } from '../../transport';
-import { readSortInfo, planningPmeSort } from '../common';
+import { readSortInfo, planningPmeSort } from '../../common';
 
 /** Get Many over `pageIndex`/`pageSize` with `sortInfo`, for any paged PlanningPME list. */
 export function getManyRecordsOperation(opts: { plural: string; path: string }): Operation {

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { fieldError } from '../../../shared/errors';
 import type { Operation } from '../../../shared/types';
 import { PATHS, planningPmeRequest } from '../../transport';
-import { keyLocator, readKey } from '../common';
+import { keyLocator, readKey } from '../../common';
 import { readRecordFields, recordFields } from './fields';
 import { keyParameter, type RecordSpec } from './spec';
 

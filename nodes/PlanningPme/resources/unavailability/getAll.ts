@@ -5,7 +5,7 @@ import { readLimit, returnAllProperties } from '../../../shared/fields';
 import { simplifyOutput, simplifyProperty } from '../../../shared/normalize';
 import type { Operation } from '../../../shared/types';
 import { PATHS, planningPmeList } from '../../transport';
-import { planningZone, readDate, readSortInfo, planningPmeSort, normalizeBooking } from '../common';
+import { planningZone, readDate, readSortInfo, planningPmeSort, normalizeBooking } from '../../common';
 import { rangeProperties } from '../plannedTask/getAll';
 
 export const getAll: Operation = {

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { FIELDS } from '../../transport';
-import { pronestorLocator, readId } from '../common';
+import { pronestorLocator, readId } from '../../common';
 
 export const hideDeletedProperty: INodeProperties = {
 	displayName: 'Hide Deleted',

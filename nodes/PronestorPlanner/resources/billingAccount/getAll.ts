@@ -2,7 +2,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { readLimit, returnAllProperties } from '../../../shared/fields';
 import type { Operation } from '../../../shared/types';
 import { asList, methodPath, PATHS, pronestorRequest } from '../../transport';
-import { applyLimit } from '../common';
+import { applyLimit } from '../../common';
 import { hideDeletedProperty, isDeleted } from './common';
 
 export const getAll: Operation = {

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { readLimit, returnAllProperties } from '../../../shared/fields';
 import type { Operation } from '../../../shared/types';
 import { asList, methodPath, PARAMS, PATHS, pronestorRequest } from '../../transport';
-import { applyLimit, pronestorLocator, readId } from '../common';
+import { applyLimit, pronestorLocator, readId } from '../../common';
 import { hideDeletedProperty } from './common';
 
 export const getAllByDepartment: Operation = {

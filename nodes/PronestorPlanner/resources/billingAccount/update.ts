@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { fieldError } from '../../../shared/errors';
 import type { Operation } from '../../../shared/types';
 import { asList, FIELDS, methodPath, PATHS, pronestorRequest } from '../../transport';
-import { readId } from '../common';
+import { readId } from '../../common';
 import { accountFields, billingAccountLocator, departmentFieldProperty } from './common';
 
 export const update: Operation = {

@@ -15,7 +15,7 @@ import {
 	pronestorRequest,
 	RESOURCE_TYPES,
 } from '../../transport';
-import { applyLimit, normalizePronestorBooking } from '../common';
+import { applyLimit, normalizePronestorBooking } from '../../common';
 
 export const getAll: Operation = {
 	name: 'Get Many',

@@ -6,8 +6,8 @@ import { simplifyOutput, simplifyProperty } from '../../../shared/normalize';
 import { mapLimited } from '../../../shared/paging';
 import type { Operation } from '../../../shared/types';
 import { CONCURRENCY, FIELDS } from '../../transport';
-import { normalizePronestorBooking } from '../common';
-import { fetchWindow, floorSecond, lockWindows, sortByLockTime } from './windows';
+import { normalizePronestorBooking } from '../../common';
+import { fetchWindow, floorSecond, lockWindows, sortByLockTime } from '../../lockWindows';
 
 /** Windows fetched at once: each answer is a full window, so two in flight keep the server's load modest. */
 const WINDOW_CONCURRENCY = Math.min(2, CONCURRENCY);

@@ -1,10 +1,10 @@
 import { DateTime } from 'luxon';
 import type { IDataObject, IExecuteFunctions, INode, INodeProperties } from 'n8n-workflow';
-import { parseDate, toIso } from '../../shared/dates';
-import { fieldError } from '../../shared/errors';
-import { numericIdList, requiredString, sortProperty } from '../../shared/fields';
-import { normalizedBooking, str, type NormalizedBooking } from '../../shared/normalize';
-import type { RequestContext } from '../../shared/types';
+import { parseDate, toIso } from '../shared/dates';
+import { fieldError } from '../shared/errors';
+import { numericIdList, requiredString, sortProperty } from '../shared/fields';
+import { normalizedBooking, str, type NormalizedBooking } from '../shared/normalize';
+import type { RequestContext } from '../shared/types';
 
 /** A record picked from a searchable list, or entered by its key. */
 export function keyLocator(name: string, displayName: string, searchMethod: string): INodeProperties {
@@ -118,3 +118,29 @@ export function normalizeBooking(record: IDataObject, kind: 'plannedTask' | 'una
 	});
 }
 
+/** Resource and category filters, shared with the PlanningPME Trigger. */
+export const plannedTaskFilters: INodeProperties = {
+	displayName: 'Filters',
+	name: 'filters',
+	type: 'collection',
+	placeholder: 'Add Filter',
+	default: {},
+	options: [
+		{
+			displayName: 'Category Names or IDs',
+			name: 'categories',
+			type: 'multiOptions',
+			typeOptions: { loadOptionsMethod: 'getCategories' },
+			default: [],
+			description: 'Only entries of these categories. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		},
+		{
+			displayName: 'Resource Names or IDs',
+			name: 'resources',
+			type: 'multiOptions',
+			typeOptions: { loadOptionsMethod: 'getResources' },
+			default: [],
+			description: 'Only entries planned for these resources. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		},
+	],
+};

@@ -1,8 +1,8 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { fieldError } from '../../../shared/errors';
-import { numericIdList } from '../../../shared/fields';
-import { normalizedBooking, num, str } from '../../../shared/normalize';
-import { keyLevel } from '../../transport';
+import type { IDataObject, IExecuteFunctions, INode, INodeProperties } from 'n8n-workflow';
+import { fieldError } from '../shared/errors';
+import { numericIdList } from '../shared/fields';
+import { normalizedBooking, num, str } from '../shared/normalize';
+import { keyLevel } from './transport';
 
 /** A BRP resource picked from a list (all business units) or entered by ID. */
 export function resourceLocator(name: string, displayName: string, required: boolean, description?: string): INodeProperties {
@@ -47,7 +47,7 @@ const BRP_ID_DIGITS = 18;
 const BRP_ID = new RegExp(`^\\d{1,${BRP_ID_DIGITS}}$`);
 
 /** "1, 2,45" or [1, 2] → "1,2,45"; refuses anything but whole numbers. */
-export function idListParam(ctx: IExecuteFunctions, value: unknown, field: string, itemIndex: number): string | undefined {
+export function idListParam(ctx: { getNode(): INode }, value: unknown, field: string, itemIndex?: number): string | undefined {
 	const list = numericIdList(ctx.getNode(), value, {
 		label: field,
 		noun: 'a BRP ID',

@@ -1,9 +1,9 @@
 import { DateTime } from 'luxon';
 import type { IDataObject } from 'n8n-workflow';
-import { splitRange } from '../../../shared/dates';
-import { expectList } from '../../../shared/paging';
-import { FIELDS, formatLockTime, MAX_WINDOW, methodPath, PARAMS, parseVendorDate, PATHS, pronestorClient, pronestorRequest } from '../../transport';
-import type { RequestContext } from '../../../shared/types';
+import { splitRange } from '../shared/dates';
+import { expectList } from '../shared/paging';
+import { FIELDS, formatLockTime, MAX_WINDOW, methodPath, PARAMS, parseVendorDate, PATHS, pronestorClient, pronestorRequest } from './transport';
+import type { RequestContext } from '../shared/types';
 
 /** One FindLockedBookings request: bookings locked after `start` (exclusive) up to `end` (inclusive) or, without an end, up to now. */
 export interface LockWindow {

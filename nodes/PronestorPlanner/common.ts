@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { fieldError } from '../../shared/errors';
-import { locatorProperty } from '../../shared/fields';
-import { normalizedBooking, num, str, type NormalizedBooking } from '../../shared/normalize';
-import { FIELDS, vendorIso } from '../transport';
+import { fieldError } from '../shared/errors';
+import { locatorProperty } from '../shared/fields';
+import { normalizedBooking, num, str, type NormalizedBooking } from '../shared/normalize';
+import { FIELDS, vendorIso } from './transport';
 
 /** A department or billing account picked from a searchable list, or entered by its numeric ID. */
 export function pronestorLocator(name: string, displayName: string, searchMethod: string, required = true): INodeProperties {
