@@ -9,7 +9,7 @@ export { serverUrl };
 
 /**
  * Bookings ONE's contract: every path this package relies on, relative to `<server>/API/external`.
- * Only `system/v1/information` is confirmed publicly (seed 004); the others follow its shape
+ * Only `system/v1/information` is confirmed publicly (the Bookings ONE External API (v1) reference); the others follow its shape
  * (`<group>/v1/<entity>` to search, `<group>/v1/<entity>/{id}` to get or update) and are listed in the README
  * as assumptions. A path that differs on a server is one line here.
  */
@@ -48,7 +48,7 @@ export const PAGE_CONCURRENCY = 3;
 /** Subscriptions last at most one day (documented). */
 export const MAX_SUBSCRIPTION_MINUTES = 1440;
 
-/** Enum numbers in records (assumed order, as the seed's samples show numbers and the filters show names). */
+/** Enum numbers in records (assumed order, as the External API reference's samples show numbers and the filters show names). */
 export const RESOURCE_TYPE_NAMES = ['room', 'desk', 'equipment'];
 
 export const bookingsOneClient: VendorClient = {

@@ -4,8 +4,8 @@
  */
 
 /**
- * BRP Systems API2: every path, parameter, format rule and field type this package relies on (seed 003 and
- * BRP's API2 pages). Assumptions are marked; a tenant that differs is one line here.
+ * BRP Systems API2: every path, parameter, format rule and field type this package relies on (BRP's API2 "servicebookings" page and
+ * the other API2 pages). Assumptions are marked; a tenant that differs is one line here.
  */
 export const PATHS = {
 	businessUnits: 'businessunits',

@@ -5,8 +5,8 @@ import type { RequestContext } from '../shared/types';
 import { planningPmeBaseUrl } from './baseUrl';
 
 /**
- * PlanningPME's contract: every path this package relies on, relative to `<server>/<brand>` (seed 001 and the
- * vendor's developer documentation). Marked "assumed" where no public text confirms it; a path that differs
+ * PlanningPME's contract: every path this package relies on, relative to `<server>/<brand>` (PlanningPME's
+ * developer documentation, "PlanningPME API – Documentación del desarrollador"). Marked "assumed" where no public text confirms it; a path that differs
  * is one line here.
  */
 export const PATHS = {

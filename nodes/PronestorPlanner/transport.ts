@@ -7,8 +7,8 @@ import { CREDENTIAL_TEST_METHOD, LOGIN, methodPath, NO_SESSION, pronestorBaseUrl
 export { methodPath, NO_SESSION, pronestorBaseUrl };
 
 /**
- * Pronestor Planner's contract: every method, parameter and field this package relies on. Seed 000 (the
- * vendor's API guide) states the method names marked "stated"; everything marked "assumed" has no public text
+ * Pronestor Planner's contract: every method, parameter and field this package relies on. The vendor's API
+ * guide ("API for Pronestor Planner") states the method names marked "stated"; everything marked "assumed" has no public text
  * and is listed in the README — when a tenant's /api.mvc page says otherwise, the fix is one line here.
  */
 export const PATHS = {

@@ -100,7 +100,7 @@ function isDateTimeLike(value: unknown): value is { toISO(): string | null; isVa
 	);
 }
 
-/** Splits [start, end] into consecutive windows of at most `maxMonths`/`max` length that neither overlap nor leave gaps. */
+/** Splits [start, end] into consecutive windows no longer than `max` (months and/or days) that neither overlap nor leave gaps. */
 export function splitRange(
 	start: DateTime,
 	end: DateTime,

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INode, INodeProperties } from 'n8n-workflow';
 import { fieldError } from './errors';
 
 /** "Return All" + "Limit" (shown when Return All is off); `max` is the largest sensible limit. */
-export function returnAllProperties(_noun: string, max?: number): INodeProperties[] {
+export function returnAllProperties(max?: number): INodeProperties[] {
 	return [
 		{
 			displayName: 'Return All',

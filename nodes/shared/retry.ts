@@ -4,7 +4,7 @@ import { readHttpFailure, type HttpFailure } from './errors';
 export interface RetryPolicy {
 	/** Attempts in all, the first included. */
 	attempts: number;
-	/** First backoff step in ms (doubles each attempt, with full jitter). */
+	/** First backoff step in ms (doubles each attempt; the wait is jittered, see backoffMs). */
 	baseDelayMs: number;
 	/** Longest single wait; a Retry-After beyond it fails at once instead of stalling the workflow. */
 	maxDelayMs: number;
@@ -31,7 +31,10 @@ export function parseRetryAfter(value: string | undefined, now = Date.now()): nu
 	return Math.max(0, date - now);
 }
 
-/** Exponential backoff with full jitter: a random wait in [0, base·2^(attempt-1)], capped. */
+/**
+ * Exponential backoff with "equal jitter": the step is base·2^(attempt-1), capped at maxDelayMs, and the wait is a
+ * random point in its upper half [step/2, step] — never (almost) zero, so a retry storm still spreads out.
+ */
 export function backoffMs(attempt: number, policy: RetryPolicy, random: () => number = Math.random): number {
 	const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempt - 1));
 	return Math.round(ceiling / 2 + (random() * ceiling) / 2);
@@ -64,7 +67,7 @@ export function decideRetry(error: unknown, attempt: number, idempotent: boolean
  */
 export async function withRetry<T>(
 	attempt: (n: number) => Promise<T>,
-	opts: { idempotent: boolean; policy?: RetryPolicy; onRetry?: (decision: RetryDecision, n: number) => void },
+	opts: { idempotent: boolean; policy?: RetryPolicy },
 ): Promise<T> {
 	const policy = opts.policy ?? DEFAULT_RETRY;
 	for (let n = 1; ; n++) {
@@ -75,7 +78,6 @@ export async function withRetry<T>(
 			// The caller (vendorRequest) turns the final failure into a NodeApiError with the vendor's details.
 			// eslint-disable-next-line @n8n/community-nodes/require-node-api-error
 			if (!decision.retry) throw error;
-			opts.onRetry?.(decision, n);
 			await sleep(decision.waitMs);
 		}
 	}

@@ -2,12 +2,11 @@ import {
 	NodeApiError,
 	NodeOperationError,
 	type JsonObject,
-	type IDataObject,
 	type IExecuteFunctions,
 	type INodeExecutionData,
 	type INodeProperties,
 } from 'n8n-workflow';
-import type { Operation, OperationResult, Resource } from './types';
+import { isPreparedItems, type Operation, type OperationResult, type Resource } from './types';
 
 /**
  * The Resource and Operation selectors plus every operation's fields, each shown only for its own
@@ -105,10 +104,8 @@ export async function routeExecute(this: IExecuteFunctions, resources: Resource[
 }
 
 function toItems(result: OperationResult, itemIndex: number): INodeExecutionData[] {
-	const list = Array.isArray(result) ? result : [result];
-	return list.map((entry) => {
-		const isItem = typeof entry === 'object' && entry !== null && 'json' in entry && typeof entry.json === 'object';
-		const item = isItem ? (entry as INodeExecutionData) : { json: entry as IDataObject };
-		return { ...item, pairedItem: { item: itemIndex } };
-	});
+	const pairedItem = { item: itemIndex };
+	if (isPreparedItems(result)) return result.items.map((item) => ({ ...item, pairedItem }));
+	const records = Array.isArray(result) ? result : [result];
+	return records.map((record) => ({ json: record, pairedItem }));
 }

@@ -1,5 +1,5 @@
 /**
- * Bookings ONE emulator: serves `/API/external/...` as seed 004 and ../shared/reference/vendor-contracts.md §5
+ * Bookings ONE emulator: serves `/API/external/...` as the Bookings ONE External API (v1) reference and ../shared/reference/vendor-contracts.md §5
  * describe it. In-memory, seeded, deterministic; the clock is injectable (`now`) or can be moved on
  * (`advance(ms)`) so subscription expiry can be tested through simulated days.
  *
@@ -14,7 +14,7 @@
  * - Errors: ASP.NET problem details `{type, title, status, detail?, errors?}`.
  * - Multi-value filters are comma-separated; ids must be whole numbers, enum names must be known (400 otherwise).
  * - `from`/`to` (ISO 8601 or `now`) select records whose period overlaps [from, to].
- * - Enums are numbers in records (as the seed's samples show `"type": 0`) and names in filters.
+ * - Enums are numbers in records (as the reference's samples show `"type": 0`) and names in filters.
  * - Subscriptions: `POST bookableResource/v1/subscribeAppointmentChange {ids, callbackUrl, expireTime}`;
  *   expireTime 1–1440 minutes (default 60 when missing), one subscription per (resource, callback URL):
  *   subscribing again replaces its expiry (that is how a client renews or shortens it); replies a string (the

@@ -1,5 +1,5 @@
 /**
- * BRP emulator: serves `/brponline/api/ver2/<resource>.<xml|json>` as BRP Systems' API2 documents it (seed 003
+ * BRP emulator: serves `/brponline/api/ver2/<resource>.<xml|json>` as BRP Systems' API2 documents it (the "servicebookings" page
  * and ../shared/reference/vendor-contracts.md §4). In-memory, seeded, deterministic.
  *
  * Choices where the docs are silent (keep the README's assumption list in sync):

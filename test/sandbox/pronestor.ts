@@ -1,5 +1,5 @@
 /**
- * Pronestor Planner emulator: serves `/Api.mvc/v1/<Method>` as seed 000 and
+ * Pronestor Planner emulator: serves `/Api.mvc/v1/<Method>` as the vendor's API guide ("API for Pronestor Planner") and
  * ../shared/reference/vendor-contracts.md §2 describe. In-memory, seeded, deterministic.
  *
  * Stated by the vendor (and enforced here):

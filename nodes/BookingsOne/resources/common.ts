@@ -9,7 +9,7 @@ import { bookingsOneList, bookingsOneRequest } from '../transport';
 
 /**
  * Bookings ONE's search endpoints differ only in path and filters, so each is described as data: the
- * filter list below is the query-parameter table of seed 004, and one builder turns it into fields and a
+ * filter list below is the query-parameter table of the Bookings ONE External API (v1) reference, and one builder turns it into fields and a
  * paged request.
  */
 export type FilterKind =
@@ -168,7 +168,7 @@ export function filteredSearchOperation(spec: {
 		value: 'search',
 		action: `Search ${spec.plural}`,
 		description: spec.description ?? `Find ${spec.plural} by filters, all of them or up to a limit`,
-		properties: [...returnAllProperties(spec.plural), filtersProperty(spec.filters), ...(spec.normalize ? [simplifyProperty] : [])],
+		properties: [...returnAllProperties(), filtersProperty(spec.filters), ...(spec.normalize ? [simplifyProperty] : [])],
 		async execute(this: IExecuteFunctions, i: number) {
 			const qs = readFilters(this, spec.filters, i);
 			const records = await bookingsOneList.call(this, { path: spec.path, qs, limit: readLimit(this, i), itemIndex: i });

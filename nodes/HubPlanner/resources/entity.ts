@@ -46,7 +46,7 @@ export function entityGetManyOperation(spec: EntitySpec): Operation {
 		value: 'getAll',
 		action: `Get many ${spec.plural}`,
 		description: `List ${spec.plural}, all of them or up to a limit`,
-		properties: [...returnAllProperties(spec.plural), hubPlannerSort(spec.sortable)],
+		properties: [...returnAllProperties(), hubPlannerSort(spec.sortable)],
 		async execute(this: IExecuteFunctions, i: number) {
 			const sort = readSort(this, i);
 			return await hubPlannerList.call(this, {
@@ -83,7 +83,7 @@ export function entitySearchOperation(spec: EntitySpec): Operation {
 				default: '{}',
 				description: `Hub Planner search query, e.g. ${spec.queryExample}; merged over Statuses`,
 			},
-			...returnAllProperties(spec.plural),
+			...returnAllProperties(),
 			hubPlannerSort(spec.sortable),
 		],
 		async execute(this: IExecuteFunctions, i: number) {

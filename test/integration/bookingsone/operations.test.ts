@@ -91,7 +91,7 @@ describe('Bookings ONE node: every operation through n8n', () => {
 	});
 
 	describe('appointments', () => {
-		it('sends every filter of seed 004 in the documented form (lists comma-separated, dates with offset, now)', async () => {
+		it('sends every filter of the External API reference in the documented form (lists comma-separated, dates with offset, now)', async () => {
 			const items = await ok({
 				resource: 'appointment',
 				operation: 'search',
@@ -275,6 +275,15 @@ describe('Bookings ONE node: every operation through n8n', () => {
 			const items = await ok({ resource: 'customApiCall', operation: 'call', method: 'POST', path: P.iotDevice, body: '{"accessId": "CUSTOM-1", "name": "Custom"}' });
 			expect(items[0]).toMatchObject({ accessId: 'CUSTOM-1', name: 'Custom' });
 			expect(ctx.sandbox.requests(API + P.iotDevice, 'POST')[0].body).toEqual({ accessId: 'CUSTOM-1', name: 'Custom' });
+		});
+
+		it('returns a vendor record that has a "json" field whole: records are never taken for n8n items', async () => {
+			const record = { id: 9, json: { schema: 'v2' }, binary: 'not a file', name: 'Has json' };
+			ctx.sandbox.fault({ status: 200, body: record, match: (r) => r.path === `${API}${P.building}/9` });
+			expect(await ok({ resource: 'customApiCall', operation: 'call', method: 'GET', path: `${P.building}/9` })).toEqual([record]);
+			// And a list of such records is split into one item per record, each whole.
+			ctx.sandbox.fault({ status: 200, body: [record, { ...record, id: 10 }], match: (r) => r.path === `${API}${P.building}/9` });
+			expect(await ok({ resource: 'customApiCall', operation: 'call', method: 'GET', path: `${P.building}/9` })).toEqual([record, { ...record, id: 10 }]);
 		});
 
 		it('lists bookable resources, buildings, users and IoT devices for the pickers, with search text and pages', async () => {

@@ -1,8 +1,8 @@
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
 import { assertOrdered, requireDate, toIso } from '../../../shared/dates';
 import { fieldError, vendorApiError } from '../../../shared/errors';
 import type { FullResponse } from '../../../shared/request';
-import type { Operation } from '../../../shared/types';
+import { preparedItems, type Operation, type PreparedItems } from '../../../shared/types';
 import { bookingsOneRequest, PATHS } from '../../transport';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -27,7 +27,7 @@ export const exportExcel: Operation = {
 		{ displayName: 'Put Output File in Field', name: 'binaryPropertyName', type: 'string', default: 'data', required: true, hint: 'The name of the output binary field to put the file in' },
 		{ displayName: 'File Name', name: 'fileName', type: 'string', default: '', description: 'Name of the file; empty: the name Bookings ONE gives, or Bookings_&lt;from&gt;_&lt;to&gt;.xlsx' },
 	],
-	async execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData> {
+	async execute(this: IExecuteFunctions, i: number): Promise<PreparedItems> {
 		const zoneInput = String(this.getNodeParameter('timeZone', i, '') ?? '').trim();
 		const zone = zoneInput || this.getTimezone();
 		if (zoneInput && !isZone(zoneInput)) {
@@ -59,10 +59,10 @@ export const exportExcel: Operation = {
 		const fileName = given || fileNameFrom(full.headers['content-disposition']) || `Bookings_${from.toFormat('yyyyMMdd')}_${to.toFormat('yyyyMMdd')}.xlsx`;
 		const property = String(this.getNodeParameter('binaryPropertyName', i, 'data')).trim() || 'data';
 		const binary = await this.helpers.prepareBinaryData(body, fileName, XLSX);
-		return {
+		return preparedItems({
 			json: { fileName, from: toIso(from), to: toIso(to), timeZone: zone, size: body.length },
 			binary: { [property]: binary },
-		};
+		});
 	},
 };
 

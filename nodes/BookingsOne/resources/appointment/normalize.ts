@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { normalizedBooking, str, type NormalizedBooking } from '../../../shared/normalize';
 import { displayText, RESOURCE_TYPE_NAMES } from '../../transport';
 
-/** Booking states named in seed 004 (booked, using, waitingCheckIn, …) plus the usual ends of a booking (assumed). */
+/** Booking states named in the Bookings ONE External API (v1) reference (booked, using, waitingCheckIn, …) plus the usual ends of a booking (assumed). */
 export const BOOKING_STATES = ['booked', 'using', 'waitingCheckIn', 'completed', 'cancelled', 'noShow'];
 
 /** The normalized booking of a resource (or visiting) appointment. */

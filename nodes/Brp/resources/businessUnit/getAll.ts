@@ -10,7 +10,7 @@ export const getAll: Operation = {
 	action: 'Get many business units',
 	description: 'List the business units (facilities)',
 	properties: [
-		...returnAllProperties('business units'),
+		...returnAllProperties(),
 		{
 			displayName: 'Options',
 			name: 'options',

@@ -30,7 +30,7 @@ export const getAll: Operation = {
 			description: 'BRP needs at least one filter',
 			options: FILTERS.map((f) => ({ displayName: f.displayName, name: f.name, type: 'string' as const, default: '' })),
 		},
-		...returnAllProperties('persons'),
+		...returnAllProperties(),
 	],
 	async execute(this: IExecuteFunctions, i: number) {
 		await requireLevel3(this, 'Person → Get Many', i);

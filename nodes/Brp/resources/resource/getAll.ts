@@ -12,7 +12,7 @@ export const getAll: Operation = {
 	description: 'List the bookable resources (rooms, courts, instructors …) of business units',
 	properties: [
 		{ ...businessUnitsProperty, required: true },
-		...returnAllProperties('resources'),
+		...returnAllProperties(),
 		{
 			displayName: 'Options',
 			name: 'options',

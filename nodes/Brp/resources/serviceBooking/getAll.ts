@@ -29,7 +29,7 @@ export const getAll: Operation = {
 			default: '',
 			description: `Bookings that start before this time (a plain date means its midnight, so that day is not included). Empty: ${DEFAULT_RANGE_DAYS} days after Start. Wide ranges are split into several requests automatically.`,
 		},
-		...returnAllProperties('service bookings'),
+		...returnAllProperties(),
 		{
 			displayName: 'Filters',
 			name: 'filters',

@@ -11,7 +11,7 @@ export const getAll: Operation = {
 	action: 'Get many bookings',
 	description: 'List bookings, all of them or up to a limit',
 	properties: [
-		...returnAllProperties('bookings'),
+		...returnAllProperties(),
 		{
 			displayName: 'Options',
 			name: 'options',

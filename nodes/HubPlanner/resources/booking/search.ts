@@ -38,7 +38,7 @@ export const search: Operation = {
 			description:
 				'Hub Planner search query with $in, $nin, $lt, $lte, $gte, $gt, e.g. {"resource": {"$in": ["123"]}}; merged over the filters above',
 		},
-		...returnAllProperties('bookings'),
+		...returnAllProperties(),
 		{ displayName: 'Include Dependencies', name: 'dependencies', type: 'boolean', default: false, description: 'Whether to add parentIds and childIds to each booking' },
 		hubPlannerSort(SORTABLE_BOOKING_FIELDS),
 		simplifyProperty,

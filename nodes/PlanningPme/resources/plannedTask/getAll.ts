@@ -36,7 +36,7 @@ export const getAll: Operation = {
 	properties: [
 		...rangeProperties,
 		plannedTaskFilters,
-		...returnAllProperties('planned tasks'),
+		...returnAllProperties(),
 		simplifyProperty,
 	],
 	async execute(this: IExecuteFunctions, i: number) {

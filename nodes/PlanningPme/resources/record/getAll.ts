@@ -11,7 +11,7 @@ export function getManyRecordsOperation(opts: { plural: string; path: string }):
 		value: 'getAll',
 		action: `Get many ${opts.plural}`,
 		description: `List ${opts.plural}, all of them or up to a limit`,
-		properties: [...returnAllProperties(opts.plural, PAGE_SIZE_MAX * 100), planningPmeSort],
+		properties: [...returnAllProperties(PAGE_SIZE_MAX * 100), planningPmeSort],
 		async execute(this: IExecuteFunctions, i: number) {
 			const sortInfo = readSortInfo(this, i);
 			const qs: IDataObject = sortInfo ? { sortInfo } : {};

@@ -13,7 +13,7 @@ export const getAll: Operation = {
 	value: 'getAll',
 	action: 'Get many unavailabilities',
 	description: 'List the unavailabilities (absences, holidays) in a date range',
-	properties: [...rangeProperties, ...returnAllProperties('unavailabilities'), planningPmeSort, simplifyProperty],
+	properties: [...rangeProperties, ...returnAllProperties(), planningPmeSort, simplifyProperty],
 	async execute(this: IExecuteFunctions, i: number) {
 		const zone = await planningZone(this);
 		const from = readDate(this, 'dateFrom', 'From', i, zone);

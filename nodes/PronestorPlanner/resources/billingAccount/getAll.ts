@@ -10,7 +10,7 @@ export const getAll: Operation = {
 	value: 'getAll',
 	action: 'Get many billing accounts',
 	description: 'List the billing accounts (cost centres)',
-	properties: [...returnAllProperties('billing accounts'), hideDeletedProperty],
+	properties: [...returnAllProperties(), hideDeletedProperty],
 	async execute(this: IExecuteFunctions, i: number) {
 		const hide = this.getNodeParameter('hideDeleted', i, true) as boolean;
 		// GetBillingAccounts always includes deleted accounts; they are filtered here.

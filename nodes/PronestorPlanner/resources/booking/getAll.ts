@@ -50,7 +50,7 @@ export const getAll: Operation = {
 			placeholder: '2026-03-03',
 			description: 'End of the period; bookings overlapping the period are returned',
 		},
-		...returnAllProperties('bookings'),
+		...returnAllProperties(),
 		{
 			displayName: 'Options',
 			name: 'options',

@@ -9,7 +9,7 @@ export const getAll: Operation = {
 	value: 'getAll',
 	action: 'Get many departments',
 	description: 'List the departments',
-	properties: [...returnAllProperties('departments')],
+	properties: [...returnAllProperties()],
 	async execute(this: IExecuteFunctions, i: number) {
 		const departments = asList(await pronestorRequest.call(this, { method: 'GET', path: methodPath(PATHS.getDepartments), itemIndex: i }));
 		return applyLimit(departments, readLimit(this, i));
