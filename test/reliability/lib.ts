@@ -218,11 +218,16 @@ export interface VendorContext {
 	reset(): void;
 }
 
-/** A vendor counts as landed when its node and trigger are registered in package.json and compiled in dist/. */
-export function landed(dir: string, node: string): boolean {
+/**
+ * Every vendor's node and trigger must be registered in package.json and compiled in dist/: a missing build
+ * fails the suite (run `npm run build` first) instead of passing as "not landed yet".
+ */
+export function assertBuilt(): void {
 	const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { n8n: { nodes: string[] } };
-	const files = [`dist/nodes/${dir}/${node}.node.js`, `dist/nodes/${dir}/${node}Trigger.node.js`];
-	return files.every((f) => pkg.n8n.nodes.includes(f) && fs.existsSync(path.join(ROOT, f)));
+	const missing = VENDORS.flatMap(({ dir, node }) => [`dist/nodes/${dir}/${node}.node.js`, `dist/nodes/${dir}/${node}Trigger.node.js`]).filter(
+		(f) => !pkg.n8n.nodes.includes(f) || !fs.existsSync(path.join(ROOT, f)),
+	);
+	if (missing.length > 0) throw new Error(`Not built or not registered in package.json: ${missing.join(', ')}. Run npm run build first.`);
 }
 
 /**

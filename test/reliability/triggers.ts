@@ -23,7 +23,7 @@ import type { BrpSandbox } from '../sandbox/brp';
 import type { PlanningPmeSandbox } from '../sandbox/planningpme';
 import type { HubPlannerSandbox } from '../sandbox/hubplanner';
 import type { BookingsOneSandbox } from '../sandbox/bookingsone';
-import { CANARY, CLIENTS, shortenTimeout, TIMEOUT_MS, deferred, landed, observe, ROOT, wrapLoggers, runCase, runtimeSecrets, skipCase, tally, VENDORS, type VendorContext, type VendorKey } from './lib';
+import { CANARY, CLIENTS, shortenTimeout, TIMEOUT_MS, deferred, observe, ROOT, wrapLoggers, runCase, runtimeSecrets, tally, VENDORS, type VendorContext, type VendorKey } from './lib';
 import type { Shared } from './reliability.test';
 
 const CYCLES = Number(process.env.RELIABILITY_POLL_CYCLES ?? 1000);
@@ -350,10 +350,6 @@ export function registerTriggers(shared: Shared): void {
 		for (const make of MODELS) {
 			const model = make();
 			const spec = VENDORS.find((v) => v.key === model.vendor)!;
-			if (!landed(spec.dir, spec.node)) {
-				it(`${spec.name}: not landed yet`, () => skipCase('triggers', `${spec.name} polling simulation`, 'node not registered/compiled yet'));
-				continue;
-			}
 			it(`${spec.name}: ${CYCLES} poll cycles — 0 lost, 0 duplicates, bounded state`, async () => {
 				await runCase('triggers', `${spec.name}: ${CYCLES}-cycle simulation`, async () => {
 					const ctx = shared.contexts.get(model.vendor)!;
@@ -414,10 +410,6 @@ const WEBHOOK_MODELS: WebhookModel[] = [
 function registerWebhookCases(shared: Shared): void {
 	for (const model of WEBHOOK_MODELS) {
 		const spec = VENDORS.find((v) => v.key === model.vendor)!;
-		if (!landed(spec.dir, spec.node)) {
-			it(`${spec.name}: not landed yet`, () => skipCase('triggers', `${spec.name} webhook`, 'node not registered/compiled yet'));
-			continue;
-		}
 		it(`${spec.name}: 401 without or with a wrong secret, constant-time compare, subscriptions removed on deactivation`, async () => {
 			const ctx = shared.contexts.get(model.vendor)!;
 			ctx.reset();

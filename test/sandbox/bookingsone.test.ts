@@ -1,6 +1,6 @@
 import * as http from 'http';
 import type { AddressInfo } from 'net';
-import { BOOKINGSONE_PATHS as P, BookingsOneSandbox, createBookingsOneSandbox, readStoredZip } from '../sandbox/bookingsone';
+import { BOOKINGSONE_PATHS as P, BookingsOneSandbox, createBookingsOneSandbox, readStoredZip } from './bookingsone';
 
 const TOKEN = BookingsOneSandbox.TOKEN;
 

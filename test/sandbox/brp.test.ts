@@ -1,5 +1,5 @@
 import { parseStringPromise } from 'xml2js';
-import { BrpSandbox, createBrpSandbox } from '../sandbox/brp';
+import { BrpSandbox, createBrpSandbox } from './brp';
 
 const { level1: L1, level2: L2, level3: L3 } = BrpSandbox.KEYS;
 const ANNA = BrpSandbox.PERSON;

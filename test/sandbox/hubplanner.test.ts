@@ -1,6 +1,6 @@
 import * as http from 'http';
 import type { AddressInfo } from 'net';
-import { HubPlannerSandbox, createHubPlannerSandbox, type Booking } from '../sandbox/hubplanner';
+import { HubPlannerSandbox, createHubPlannerSandbox, type Booking } from './hubplanner';
 
 const WRITE = HubPlannerSandbox.WRITE_KEY;
 const READ = HubPlannerSandbox.READ_KEY;

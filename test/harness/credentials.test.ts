@@ -1,6 +1,6 @@
-import '../harness/setup';
+import './setup';
 import { Workflow, type INode, type IHttpRequestHelper } from 'n8n-workflow';
-import { Harness, FIXTURE_PACKAGE_DIR } from '../harness';
+import { Harness, FIXTURE_PACKAGE_DIR } from './index';
 
 /** The harness credentials helper against n8n's CredentialsHelper rules, without HTTP. */
 describe('HarnessCredentialsHelper', () => {

@@ -1,5 +1,5 @@
 import { NodeApiError } from 'n8n-workflow';
-import { Harness, FIXTURE_PACKAGE_DIR } from '../../harness';
+import { Harness, FIXTURE_PACKAGE_DIR } from './index';
 import { API_KEY, FN_SECRET, PASSWORD, USERNAME, startFixtureServer, type FixtureServer } from './fixture-server';
 
 describe('harness: regular node through WorkflowExecute', () => {

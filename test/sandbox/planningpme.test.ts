@@ -1,4 +1,4 @@
-import { PLANNINGPME_JWT_GRANT, PlanningPmeSandbox, createPlanningPmeSandbox } from '../sandbox/planningpme';
+import { PLANNINGPME_JWT_GRANT, PlanningPmeSandbox, createPlanningPmeSandbox } from './planningpme';
 
 const APP = PlanningPmeSandbox.APP_KEY;
 

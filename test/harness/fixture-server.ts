@@ -3,7 +3,7 @@
  * API-key, session-token (login + expiry → 401) and signature auth; things, categories, events, webhook
  * subscriptions and a renewal endpoint.
  */
-import { Sandbox, q, type SandboxRequest, type SandboxResponse } from '../../sandbox/framework';
+import { Sandbox, q, type SandboxRequest, type SandboxResponse } from '../sandbox/framework';
 
 export const API_KEY = 'key-123-secret';
 export const FN_SECRET = 'fn-secret-xyz';

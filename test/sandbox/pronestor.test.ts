@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { PronestorSandbox, createPronestorSandbox, type ApiBooking } from '../sandbox/pronestor';
+import { PronestorSandbox, createPronestorSandbox, type ApiBooking } from './pronestor';
 
 const USER = PronestorSandbox.USERNAME;
 const PASS = PronestorSandbox.PASSWORD;

@@ -1,5 +1,5 @@
 import { NodeApiError, type IDataObject } from 'n8n-workflow';
-import { Harness, FIXTURE_PACKAGE_DIR } from '../../harness';
+import { Harness, FIXTURE_PACKAGE_DIR } from './index';
 import { API_KEY, startFixtureServer, type FixtureServer } from './fixture-server';
 
 describe('harness: triggers through PollContext, HookContext/WebhookContext and TriggerContext', () => {

@@ -1,4 +1,4 @@
-import { Harness, FIXTURE_PACKAGE_DIR } from '../../harness';
+import { Harness, FIXTURE_PACKAGE_DIR } from './index';
 import { API_KEY, PASSWORD, USERNAME, startFixtureServer, type FixtureServer } from './fixture-server';
 
 describe('harness: loadOptions, listSearch and credential tests', () => {
