@@ -26,5 +26,6 @@ export type { WebhookRequestInput } from './webhook-http';
  * never leaks from one test into the next.
  */
 export function nodeIdOfThisTest(): string {
-	return `node of ${expect.getState().currentTestName ?? 'no test'}`;
+	const jestExpect = (globalThis as { expect?: { getState(): { currentTestName?: string } } }).expect;
+	return `node of ${jestExpect?.getState().currentTestName ?? 'no test'}`;
 }
