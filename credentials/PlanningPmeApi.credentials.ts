@@ -9,6 +9,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 import { planningPmeBaseUrl } from '../nodes/PlanningPme/baseUrl';
+import { contentVersion } from '../nodes/shared/hash';
 
 export const JWT_BEARER_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 
@@ -193,15 +194,7 @@ const RENEWALS = new Map<string, Renewal>();
 
 /** An opaque key for one account on one server (a hash: no secret is kept as text). */
 function accountKey(base: string, credentials: ICredentialDataDecryptedObject): string {
-	const text = [base, credentials.appKey, credentials.authMode, credentials.username, credentials.password, credentials.accountToken].map(String).join('|');
-	let h1 = 0x811c9dc5;
-	let h2 = 5381;
-	for (let i = 0; i < text.length; i++) {
-		const c = text.charCodeAt(i);
-		h1 = Math.imul(h1 ^ c, 0x01000193) >>> 0;
-		h2 = (Math.imul(h2, 33) + c) >>> 0;
-	}
-	return `${h1.toString(16)}-${h2.toString(16)}`;
+	return contentVersion([base, credentials.appKey, credentials.authMode, credentials.username, credentials.password, credentials.accountToken].map(String));
 }
 
 /** `POST <brand>/token`, form-encoded, with the app key. */

@@ -2,29 +2,21 @@ import { DateTime } from 'luxon';
 import type { IDataObject, IExecuteFunctions, INode, INodeProperties } from 'n8n-workflow';
 import { parseDate, toIso } from '../shared/dates';
 import { fieldError } from '../shared/errors';
-import { numericIdList, requiredString, sortProperty } from '../shared/fields';
+import { locatorProperty, numericIdList, requiredString, sortProperty } from '../shared/fields';
 import { normalizedBooking, str, type NormalizedBooking } from '../shared/normalize';
 import type { RequestContext } from '../shared/types';
 
 /** A record picked from a searchable list, or entered by its key. */
 export function keyLocator(name: string, displayName: string, searchMethod: string): INodeProperties {
-	return {
-		displayName,
+	return locatorProperty({
 		name,
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		required: true,
-		modes: [
-			{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod: searchMethod, searchable: true } },
-			{
-				displayName: 'By Key',
-				name: 'id',
-				type: 'string',
-				placeholder: '756',
-				validation: [{ type: 'regex', properties: { regex: '^\\d+$', errorMessage: 'A PlanningPME key is a whole number' } }],
-			},
-		],
-	};
+		displayName,
+		searchMethod,
+		idLabel: 'By Key',
+		idPattern: '^\\d+$',
+		idError: 'A PlanningPME key is a whole number',
+		placeholder: '756',
+	});
 }
 
 /** Reads a record key (a whole number) from a locator or text field. */

@@ -152,6 +152,8 @@ export function locatorProperty(opts: {
 	placeholder?: string;
 	required?: boolean;
 	description?: string;
+	/** The label of the typed-in mode (default "By ID"). */
+	idLabel?: string;
 }): INodeProperties {
 	return {
 		displayName: opts.displayName,
@@ -163,7 +165,7 @@ export function locatorProperty(opts: {
 		modes: [
 			{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod: opts.searchMethod, searchable: true } },
 			{
-				displayName: 'By ID',
+				displayName: opts.idLabel ?? 'By ID',
 				name: 'id',
 				type: 'string',
 				...(opts.placeholder ? { placeholder: opts.placeholder } : {}),

@@ -2,7 +2,7 @@ import type { DateTime } from 'luxon';
 import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { assertOrdered, parseDate, toIso } from '../../shared/dates';
 import { fieldError } from '../../shared/errors';
-import { idList, numericIdList, readLimit, requiredString, returnAllProperties } from '../../shared/fields';
+import { idList, locatorProperty, numericIdList, readLimit, requiredString, returnAllProperties } from '../../shared/fields';
 import { simplifyOutput, simplifyProperty, type NormalizedBooking } from '../../shared/normalize';
 import type { Operation } from '../../shared/types';
 import { bookingsOneList, bookingsOneRequest } from '../transport';
@@ -203,25 +203,16 @@ export function getByIdOperation(spec: {
 }
 
 /** A record picked from a searchable list, or entered by ID (whole numbers). */
-export function bookingsOneLocator(name: string, displayName: string, searchListMethod: string, opts: { required?: boolean; description?: string } = {}): INodeProperties {
-	return {
-		displayName,
+export function bookingsOneLocator(name: string, displayName: string, searchMethod: string, opts: { required?: boolean; description?: string } = {}): INodeProperties {
+	return locatorProperty({
 		name,
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		required: opts.required ?? true,
-		description: opts.description,
-		modes: [
-			{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod, searchable: true } },
-			{
-				displayName: 'By ID',
-				name: 'id',
-				type: 'string',
-				placeholder: 'e.g. 12',
-				validation: [{ type: 'regex', properties: { regex: '^\\s*\\d+\\s*$', errorMessage: 'Not a Bookings ONE ID (a whole number)' } }],
-			},
-		],
-	};
+		displayName,
+		searchMethod,
+		idPattern: '^\\s*\\d+\\s*$',
+		idError: 'Not a Bookings ONE ID (a whole number)',
+		placeholder: 'e.g. 12',
+		...opts,
+	});
 }
 
 /** A whole-number ID from a locator or text field; names the field when it is not one. */
