@@ -10,6 +10,7 @@ import type {
 } from 'n8n-workflow';
 import { planningPmeBaseUrl } from '../nodes/PlanningPme/baseUrl';
 import { contentVersion } from '../nodes/shared/hash';
+import { speedCache } from '../nodes/shared/speedCache';
 
 export const JWT_BEARER_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 
@@ -189,8 +190,11 @@ interface Renewal {
 	expiresAt: number;
 }
 
-/** Recent logins per account (in memory only), so parallel requests with one expired token log in once. */
-const RENEWALS = new Map<string, Renewal>();
+/**
+ * Recent logins per account, so parallel requests with one expired token log in once (a speed cache in
+ * nodes/shared: losing it costs one more login, never a wrong token).
+ */
+const RENEWALS = speedCache<Renewal>('planningPme:logins', { max: 500 });
 
 /** An opaque key for one account on one server (a hash: no secret is kept as text). */
 function accountKey(base: string, credentials: ICredentialDataDecryptedObject): string {

@@ -27,7 +27,7 @@ const EVENTS = [
 	{ name: 'Time Entry Updated', value: 'timeEntry.update' },
 ];
 
-const FETCHABLE = new Set(['booking.create', 'booking.update']);
+const FETCHABLE: ReadonlySet<string> = new Set(['booking.create', 'booking.update']);
 
 interface TriggerState extends IDataObject {
 	token?: string;

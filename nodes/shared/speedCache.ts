@@ -1,6 +1,6 @@
 /**
  * Process-memory caches that only make things faster. Losing one (a restart, another worker in queue mode) costs
- * a few extra requests or conversions and never changes a result, so none of this belongs in n8n's stores. The
+ * a few extra requests, logins or conversions and never changes a result, so none of this belongs in n8n's stores. The
  * maps live here, not in vendor folders, so that every piece of process memory the package holds is in
  * nodes/shared (see also pollState.ts): a vendor module asks for a named cache and keeps only the handle.
  */
@@ -10,6 +10,7 @@ export interface SpeedCache<V> {
 	/** The cached value, or undefined when absent or older than the cache's lifetime. */
 	get(key: string): V | undefined;
 	set(key: string, value: V): void;
+	delete(key: string): void;
 }
 
 /**
@@ -37,6 +38,9 @@ export function speedCache<V>(name: string, opts: { max: number; lifetimeMs?: nu
 			entries.delete(key);
 			entries.set(key, { value, at: Date.now() });
 			while (entries.size > opts.max) entries.delete(entries.keys().next().value as string);
+		},
+		delete(key) {
+			entries.delete(key);
 		},
 	};
 }
