@@ -41,9 +41,18 @@ export class HubPlannerApi implements ICredentialType {
 	 * Hub Planner expects the bare key, without "Bearer". The base URL is checked here too: the credential test
 	 * builds its request from it directly, and a crafted address must not receive the key.
 	 */
-	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
 		hubPlannerBaseUrl(credentials);
-		return { ...requestOptions, headers: { ...(requestOptions.headers ?? {}), Authorization: String(credentials.apiKey ?? '') } };
+		return {
+			...requestOptions,
+			headers: {
+				...(requestOptions.headers ?? {}),
+				Authorization: String(credentials.apiKey ?? ''),
+			},
+		};
 	}
 
 	test: ICredentialTestRequest = {

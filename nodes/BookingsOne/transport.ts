@@ -18,7 +18,8 @@ export { API_ROOT };
 export const PATHS = {
 	systemInformation: '/system/v1/information',
 	visitorBadges: '/visitorManagement/v1/visitorBadge',
-	visitorBadge: (idOrUid: string) => `/visitorManagement/v1/visitorBadge/${encodeURIComponent(idOrUid)}`,
+	visitorBadge: (idOrUid: string) =>
+		`/visitorManagement/v1/visitorBadge/${encodeURIComponent(idOrUid)}`,
 	visitingAppointments: '/visitingAppointment/v1/appointment',
 	users: '/user/v1/user',
 	user: (id: string) => `/user/v1/user/${encodeURIComponent(id)}`,
@@ -28,7 +29,8 @@ export const PATHS = {
 	iotDevices: '/iotDevice/v1/iotDevice',
 	iotDevice: (id: string) => `/iotDevice/v1/iotDevice/${encodeURIComponent(id)}`,
 	ePaperControllers: '/ePaperController/v1/ePaperController',
-	ePaperController: (id: string) => `/ePaperController/v1/ePaperController/${encodeURIComponent(id)}`,
+	ePaperController: (id: string) =>
+		`/ePaperController/v1/ePaperController/${encodeURIComponent(id)}`,
 	ePaperTagStatus: '/ePaperController/v1/tagStatus',
 	dailyVisitorAnalytics: '/dashboard/v1/dailyVisitorAnalytics',
 	buildings: '/building/v1/building',
@@ -36,7 +38,8 @@ export const PATHS = {
 	resourceAppointments: '/booking/v1/resourceAppointment',
 	exportByBookableResource: '/booking/v1/exportByBookableResource',
 	bookableResources: '/bookableResource/v1/bookableResource',
-	bookableResource: (id: string) => `/bookableResource/v1/bookableResource/${encodeURIComponent(id)}`,
+	bookableResource: (id: string) =>
+		`/bookableResource/v1/bookableResource/${encodeURIComponent(id)}`,
 	subscribeAppointmentChange: '/bookableResource/v1/subscribeAppointmentChange',
 } as const;
 
@@ -77,15 +80,26 @@ function problemDetails(failure: HttpFailure) {
 	}
 	if (!body || typeof body !== 'object') return hint ? { hint } : undefined;
 	const b = body as IDataObject;
-	const fields = b.errors && typeof b.errors === 'object' ? Object.entries(b.errors as IDataObject) : [];
-	const fieldText = fields.map(([field, messages]) => `${field}: ${Array.isArray(messages) ? messages.join(' ') : String(messages)}`).join('; ');
-	const main = [b.detail, b.message, b.title].find((v) => typeof v === 'string' && v !== '') as string | undefined;
+	const fields =
+		b.errors && typeof b.errors === 'object' ? Object.entries(b.errors as IDataObject) : [];
+	const fieldText = fields
+		.map(
+			([field, messages]) =>
+				`${field}: ${Array.isArray(messages) ? messages.join(' ') : String(messages)}`,
+		)
+		.join('; ');
+	const main = [b.detail, b.message, b.title].find((v) => typeof v === 'string' && v !== '') as
+		| string
+		| undefined;
 	const message = [main, fieldText].filter(Boolean).join(' — ') || undefined;
 	const code = typeof b.code === 'string' || typeof b.code === 'number' ? b.code : undefined;
 	return { message, code, hint };
 }
 
-export async function bookingsOneRequest(this: RequestContext, request: VendorRequest): Promise<unknown> {
+export async function bookingsOneRequest(
+	this: RequestContext,
+	request: VendorRequest,
+): Promise<unknown> {
 	return await vendorRequest.call(this, bookingsOneClient, request);
 }
 
@@ -93,8 +107,19 @@ export async function bookingsOneRequest(this: RequestContext, request: VendorRe
  * One page of a search answer, checked: an empty body or a document that is not a page (status 200) is an
  * error, never read as an empty last page (see expectPage in shared/paging.ts).
  */
-export function checkedPage(ctx: RequestContext, body: unknown, itemIndex?: number): Page<IDataObject> {
-	return expectPage(ctx, bookingsOneClient.vendor, body, pageOf, 'a page of records ({data: [...]})', itemIndex);
+export function checkedPage(
+	ctx: RequestContext,
+	body: unknown,
+	itemIndex?: number,
+): Page<IDataObject> {
+	return expectPage(
+		ctx,
+		bookingsOneClient.vendor,
+		body,
+		pageOf,
+		'a page of records ({data: [...]})',
+		itemIndex,
+	);
 }
 
 /**
@@ -102,7 +127,11 @@ export function checkedPage(ctx: RequestContext, body: unknown, itemIndex?: numb
  * where it is given.
  */
 export function pageOf(body: unknown): Page<IDataObject> | undefined {
-	if (!Array.isArray(body) && !(body && typeof body === 'object' && Array.isArray((body as IDataObject).data))) return undefined;
+	if (
+		!Array.isArray(body) &&
+		!(body && typeof body === 'object' && Array.isArray((body as IDataObject).data))
+	)
+		return undefined;
 	const b = (body ?? {}) as IDataObject;
 	const items = Array.isArray(b.data) ? (b.data as IDataObject[]) : (body as IDataObject[]);
 	const meta = (b.metaData ?? b.metadata ?? {}) as IDataObject;
@@ -127,7 +156,13 @@ function firstNumber(source: IDataObject, keys: string[]): number | undefined {
  */
 export async function bookingsOneList(
 	this: RequestContext,
-	opts: { path: string; qs?: IDataObject; limit?: number; itemIndex?: number; concurrency?: number },
+	opts: {
+		path: string;
+		qs?: IDataObject;
+		limit?: number;
+		itemIndex?: number;
+		concurrency?: number;
+	},
 ): Promise<IDataObject[]> {
 	return await collectPages<IDataObject>({
 		pageSize: MAX_ROW,
@@ -153,7 +188,9 @@ export function displayText(value: unknown): string | null {
 	if (typeof value === 'string') return value || null;
 	if (Array.isArray(value)) {
 		const entries = value as Array<{ languageCode?: string; value?: unknown }>;
-		const english = entries.find((e) => typeof e?.languageCode === 'string' && e.languageCode.toLowerCase().startsWith('en'));
+		const english = entries.find(
+			(e) => typeof e?.languageCode === 'string' && e.languageCode.toLowerCase().startsWith('en'),
+		);
 		const pick = english ?? entries.find((e) => typeof e?.value === 'string' && e.value !== '');
 		return typeof pick?.value === 'string' && pick.value !== '' ? pick.value : null;
 	}

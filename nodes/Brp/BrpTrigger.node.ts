@@ -12,7 +12,12 @@ import { withNormalized } from '../shared/normalize';
 import { contentVersion, PollState, RecentKeys } from '../shared/pollState';
 import { searchResources } from './methods/listSearch';
 import { getBusinessUnits } from './methods/loadOptions';
-import { businessUnitsProperty, idListParam, normalizeServiceBooking, resourceLocator } from './common';
+import {
+	businessUnitsProperty,
+	idListParam,
+	normalizeServiceBooking,
+	resourceLocator,
+} from './common';
 import { listServiceBookings } from './rangeSearch';
 import { brpClient, PARAMS, TIME_ZONE } from './transport';
 
@@ -57,8 +62,17 @@ export class BrpTrigger implements INodeType {
 				type: 'multiOptions',
 				required: true,
 				options: [
-					{ name: 'New Service Booking', value: 'new', description: 'A booking appears in the window for the first time' },
-					{ name: 'Changed Service Booking', value: 'changed', description: 'A booking in the window changed (time, resource, participant, messages …)' },
+					{
+						name: 'New Service Booking',
+						value: 'new',
+						description: 'A booking appears in the window for the first time',
+					},
+					{
+						name: 'Changed Service Booking',
+						value: 'changed',
+						description:
+							'A booking in the window changed (time, resource, participant, messages …)',
+					},
 				],
 				default: ['new'],
 			},
@@ -68,16 +82,36 @@ export class BrpTrigger implements INodeType {
 				type: 'options',
 				noDataExpression: true,
 				options: [
-					{ name: 'Logged-in Person', value: 'person', description: 'The person of the credential’s login (or a Person ID with a level 3 key)' },
-					{ name: 'Resource', value: 'resource', description: 'One resource (all its bookings with a level 3 key)' },
-					{ name: 'Business Units', value: 'businessUnits', description: 'Business units (all their bookings with a level 3 key)' },
+					{
+						name: 'Logged-in Person',
+						value: 'person',
+						description: 'The person of the credential’s login (or a Person ID with a level 3 key)',
+					},
+					{
+						name: 'Resource',
+						value: 'resource',
+						description: 'One resource (all its bookings with a level 3 key)',
+					},
+					{
+						name: 'Business Units',
+						value: 'businessUnits',
+						description: 'Business units (all their bookings with a level 3 key)',
+					},
 				],
 				default: 'person',
 			},
-			{ ...resourceLocator('resourceId', 'Resource', true), displayOptions: { show: { scope: ['resource'] } } },
-			{ ...businessUnitsProperty, required: true, displayOptions: { show: { scope: ['businessUnits'] } } },
 			{
-				displayName: 'The first poll after activation remembers the bookings already in the window; later polls emit what is new or changed',
+				...resourceLocator('resourceId', 'Resource', true),
+				displayOptions: { show: { scope: ['resource'] } },
+			},
+			{
+				...businessUnitsProperty,
+				required: true,
+				displayOptions: { show: { scope: ['businessUnits'] } },
+			},
+			{
+				displayName:
+					'The first poll after activation remembers the bookings already in the window; later polls emit what is new or changed',
 				name: 'notice',
 				type: 'notice',
 				default: '',
@@ -95,7 +129,8 @@ export class BrpTrigger implements INodeType {
 						type: 'number',
 						typeOptions: { minValue: 1, maxValue: 366 },
 						default: DEFAULT_DAYS_AHEAD,
-						description: 'How many days from today the window reaches; a booking further ahead counts as new when it enters the window',
+						description:
+							'How many days from today the window reaches; a booking further ahead counts as new when it enters the window',
 					},
 					{
 						displayName: 'Days Back',
@@ -103,7 +138,8 @@ export class BrpTrigger implements INodeType {
 						type: 'number',
 						typeOptions: { minValue: 0, maxValue: 366 },
 						default: 0,
-						description: 'How many days before today the window starts (to notice changes to recent bookings)',
+						description:
+							'How many days before today the window starts (to notice changes to recent bookings)',
 					},
 					{
 						displayName: 'Person ID (Level 3 Key)',
@@ -118,7 +154,8 @@ export class BrpTrigger implements INodeType {
 						name: 'showAllocated',
 						type: 'boolean',
 						default: false,
-						description: 'Whether to watch, for a logged-in staff member, the bookings where they are the resource',
+						description:
+							'Whether to watch, for a logged-in staff member, the bookings where they are the resource',
 					},
 					{
 						displayName: 'Simplify',
@@ -139,7 +176,12 @@ export class BrpTrigger implements INodeType {
 		const node = this.getNode();
 		const events = this.getNodeParameter('events', []) as string[];
 		if (!Array.isArray(events) || events.length === 0) {
-			throw fieldError(node, 'Events', 'is empty', 'Choose New Service Booking, Changed Service Booking or both.');
+			throw fieldError(
+				node,
+				'Events',
+				'is empty',
+				'Choose New Service Booking, Changed Service Booking or both.',
+			);
 		}
 		const options = this.getNodeParameter('options', {}) as IDataObject;
 		const qs = await scopeQuery.call(this, options);
@@ -149,9 +191,14 @@ export class BrpTrigger implements INodeType {
 		const start = today.minus({ days: daysBack });
 		const end = today.plus({ days: daysAhead });
 		const simplify = options.simplify === true;
-		const toItems = (list: Array<{ booking: IDataObject; event: string }>): INodeExecutionData[][] => [
+		const toItems = (
+			list: Array<{ booking: IDataObject; event: string }>,
+		): INodeExecutionData[][] => [
 			list.map(({ booking, event }) => ({
-				json: { ...(simplify ? withNormalized(booking, normalizeServiceBooking) : booking), triggerEvent: event },
+				json: {
+					...(simplify ? withNormalized(booking, normalizeServiceBooking) : booking),
+					triggerEvent: event,
+				},
 			})),
 		];
 
@@ -163,16 +210,24 @@ export class BrpTrigger implements INodeType {
 
 		const budgetMs = this.getPollBudgetMs?.() ?? 5 * 60_000;
 		const pollState = new PollState<TriggerState>(this);
-		const { bookings, complete } = await listServiceBookings.call(this, { start, end, qs, deadline: Date.now() + budgetMs / 2 });
+		const { bookings, complete } = await listServiceBookings.call(this, {
+			start,
+			end,
+			qs,
+			deadline: Date.now() + budgetMs / 2,
+		});
 
 		// From here on nothing awaits: the state is loaded, merged, decided on and committed in one go.
 		const scope = JSON.stringify({ qs, daysBack, daysAhead });
-		const sameRun = (s: TriggerState) => s.scope === scope && s.known !== undefined && typeof s.epoch === 'string';
+		const sameRun = (s: TriggerState) =>
+			s.scope === scope && s.known !== undefined && typeof s.epoch === 'string';
 		const state = pollState.load(sameRun);
 		const seen = new RecentKeys(state.seen, SEEN_MAX);
 		let known: Record<string, string> = { ...(state.known ?? {}) };
 		const baseline = !sameRun(state);
-		const epoch = baseline ? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}` : (state.epoch as string);
+		const epoch = baseline
+			? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`
+			: (state.epoch as string);
 		const latest = pollState.latest()?.state;
 		if (!baseline && latest && latest.epoch === epoch && latest.scope === scope) {
 			// What an overlapping poll of the same run already emitted and saw.
@@ -189,7 +244,8 @@ export class BrpTrigger implements INodeType {
 			const previous = known[id];
 			if (!baseline) {
 				if (previous === undefined) {
-					if (events.includes('new') && !seen.has(`new:${id}`)) emitted.push({ booking, event: 'new' });
+					if (events.includes('new') && !seen.has(`new:${id}`))
+						emitted.push({ booking, event: 'new' });
 					seen.add(`new:${id}`);
 				} else if (previous !== print && !seen.has(version) && events.includes('changed')) {
 					emitted.push({ booking, event: 'changed' });
@@ -218,16 +274,35 @@ async function scopeQuery(this: IPollFunctions, options: IDataObject): Promise<I
 	if (options.showAllocated === true) qs[PARAMS.showAllocated] = true;
 	if (scope === 'resource') {
 		const id = String(this.getNodeParameter('resourceId', '', { extractValue: true }) ?? '').trim();
-		if (!/^\d+$/.test(id)) throw fieldError(node, 'Resource', id ? `"${id.slice(0, 40)}" is not a BRP ID` : 'is empty', 'Pick a resource from the list or enter its ID.');
+		if (!/^\d+$/.test(id))
+			throw fieldError(
+				node,
+				'Resource',
+				id ? `"${id.slice(0, 40)}" is not a BRP ID` : 'is empty',
+				'Pick a resource from the list or enter its ID.',
+			);
 		qs[PARAMS.resourceId] = id;
 	} else if (scope === 'businessUnits') {
 		const ids = idListParam(this, this.getNodeParameter('businessUnitIds', []), 'Business Units');
-		if (ids === undefined) throw fieldError(node, 'Business Units', 'are empty', 'Choose at least one business unit.');
+		if (ids === undefined)
+			throw fieldError(node, 'Business Units', 'are empty', 'Choose at least one business unit.');
 		qs[PARAMS.businessUnitIds] = ids;
 	} else if (typeof options.personId === 'string' && options.personId.trim() !== '') {
 		const id = options.personId.trim();
-		if (!/^\d+$/.test(id)) throw fieldError(node, 'Person ID', `"${id.slice(0, 40)}" is not a BRP ID`, 'Enter a whole number such as 23.');
-		if (level < 3) throw fieldError(node, 'Person ID', 'needs a level 3 API key', 'Leave it empty to watch the logged-in person, or use a level 3 key.');
+		if (!/^\d+$/.test(id))
+			throw fieldError(
+				node,
+				'Person ID',
+				`"${id.slice(0, 40)}" is not a BRP ID`,
+				'Enter a whole number such as 23.',
+			);
+		if (level < 3)
+			throw fieldError(
+				node,
+				'Person ID',
+				'needs a level 3 API key',
+				'Leave it empty to watch the logged-in person, or use a level 3 key.',
+			);
 		qs[PARAMS.personId] = id;
 	}
 	if (!login && qs[PARAMS.personId] === undefined && (level < 3 || scope === 'person')) {

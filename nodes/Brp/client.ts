@@ -31,7 +31,9 @@ export function errorDetails(body: unknown): VendorErrorDetails | undefined {
 	const parts = errors.map((e) => {
 		const c = Number(e.code);
 		const name = ERROR_CODES[c]?.name ?? (e.message ? String(e.message) : 'error');
-		const detail = [e.message && e.message !== name ? e.message : undefined, e.debuginfo].filter(Boolean).join(' — ');
+		const detail = [e.message && e.message !== name ? e.message : undefined, e.debuginfo]
+			.filter(Boolean)
+			.join(' — ');
 		return `${Number.isFinite(c) ? `${c} ` : ''}${name}${detail ? `: ${detail}` : ''}`;
 	});
 	return {
@@ -53,7 +55,15 @@ export const brpClient: VendorClient = {
 		const text = textOf(body) ?? '';
 		try {
 			const parsed = parseAnswer(text);
-			if (brpErrors(parsed)) return { failure: { status: full.statusCode, headers: full.headers, body: text, message: 'BRP refused the request' } };
+			if (brpErrors(parsed))
+				return {
+					failure: {
+						status: full.statusCode,
+						headers: full.headers,
+						body: text,
+						message: 'BRP refused the request',
+					},
+				};
 			return { value: parsed };
 		} catch (error) {
 			return {
@@ -67,4 +77,3 @@ export const brpClient: VendorClient = {
 		}
 	},
 };
-

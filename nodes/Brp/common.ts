@@ -5,7 +5,12 @@ import { normalizedBooking, num, str } from '../shared/normalize';
 import { keyLevel } from './transport';
 
 /** A BRP resource picked from a list (all business units) or entered by ID. */
-export function resourceLocator(name: string, displayName: string, required: boolean, description?: string): INodeProperties {
+export function resourceLocator(
+	name: string,
+	displayName: string,
+	required: boolean,
+	description?: string,
+): INodeProperties {
 	return {
 		displayName,
 		name,
@@ -14,13 +19,26 @@ export function resourceLocator(name: string, displayName: string, required: boo
 		required,
 		description,
 		modes: [
-			{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod: 'searchResources', searchable: true } },
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: 'searchResources', searchable: true },
+			},
 			{
 				displayName: 'By ID',
 				name: 'id',
 				type: 'string',
 				placeholder: '7',
-				validation: [{ type: 'regex', properties: { regex: '^\\d{1,18}$', errorMessage: 'A BRP ID is a whole number of at most 18 digits' } }],
+				validation: [
+					{
+						type: 'regex',
+						properties: {
+							regex: '^\\d{1,18}$',
+							errorMessage: 'A BRP ID is a whole number of at most 18 digits',
+						},
+					},
+				],
 			},
 		],
 	};
@@ -38,7 +56,8 @@ export const businessUnitsProperty: INodeProperties = {
 
 /** The value of a resource locator found inside a collection ({mode, value} or a plain value). */
 export function locatorValue(value: unknown): unknown {
-	if (value && typeof value === 'object' && 'value' in (value as IDataObject)) return (value as IDataObject).value;
+	if (value && typeof value === 'object' && 'value' in (value as IDataObject))
+		return (value as IDataObject).value;
 	return value;
 }
 
@@ -47,7 +66,12 @@ const BRP_ID_DIGITS = 18;
 const BRP_ID = new RegExp(`^\\d{1,${BRP_ID_DIGITS}}$`);
 
 /** "1, 2,45" or [1, 2] → "1,2,45"; refuses anything but whole numbers. */
-export function idListParam(ctx: { getNode(): INode }, value: unknown, field: string, itemIndex?: number): string | undefined {
+export function idListParam(
+	ctx: { getNode(): INode },
+	value: unknown,
+	field: string,
+	itemIndex?: number,
+): string | undefined {
 	const list = numericIdList(ctx.getNode(), value, {
 		label: field,
 		noun: 'a BRP ID',
@@ -59,17 +83,32 @@ export function idListParam(ctx: { getNode(): INode }, value: unknown, field: st
 }
 
 /** A single optional ID field (number or digits). */
-export function idParam(ctx: IExecuteFunctions, value: unknown, field: string, itemIndex: number): string | undefined {
+export function idParam(
+	ctx: IExecuteFunctions,
+	value: unknown,
+	field: string,
+	itemIndex: number,
+): string | undefined {
 	if (value === undefined || value === null || value === '') return undefined;
 	const text = String(value).trim();
 	if (!BRP_ID.test(text)) {
-		throw fieldError(ctx.getNode(), field, `"${text.slice(0, 40)}" is not a BRP ID`, 'Enter a whole number of at most 18 digits, such as 23.', itemIndex);
+		throw fieldError(
+			ctx.getNode(),
+			field,
+			`"${text.slice(0, 40)}" is not a BRP ID`,
+			'Enter a whole number of at most 18 digits, such as 23.',
+			itemIndex,
+		);
 	}
 	return text;
 }
 
 /** Refuses what the credential's key level cannot do, before BRP does with a less helpful answer. */
-export async function requireLevel3(ctx: IExecuteFunctions, field: string, itemIndex: number): Promise<void> {
+export async function requireLevel3(
+	ctx: IExecuteFunctions,
+	field: string,
+	itemIndex: number,
+): Promise<void> {
 	const { level } = await keyLevel.call(ctx);
 	if (level < 3) {
 		throw fieldError(
@@ -87,21 +126,35 @@ export function normalizeServiceBooking(b: IDataObject) {
 	const resource = resources[0];
 	const participants = Array.isArray(b.participants) ? (b.participants as IDataObject[]) : [];
 	const participant = participants[0];
-	const product = b.product && typeof b.product === 'object' ? (b.product as IDataObject) : undefined;
+	const product =
+		b.product && typeof b.product === 'object' ? (b.product as IDataObject) : undefined;
 	const order = b.order && typeof b.order === 'object' ? (b.order as IDataObject) : undefined;
 	return normalizedBooking({
 		id: String(b.id ?? ''),
 		vendor: 'brp',
 		kind: 'serviceBooking',
-		title: str(product?.name) ?? (resources.map((r) => r.name).filter(Boolean).join(', ') || null),
+		title:
+			str(product?.name) ??
+			(resources
+				.map((r) => r.name)
+				.filter(Boolean)
+				.join(', ') ||
+				null),
 		start: str(b.start),
 		end: str(b.end),
 		status: order ? (order.preliminary === true ? 'preliminary' : 'confirmed') : null,
-		resource: resource ? { id: str(resource.id), name: str(resource.name), type: str(resource.type) } : null,
-		owner: participant
-			? { id: str(participant.personid ?? participant.id), name: [participant.firstname, participant.lastname].filter(Boolean).join(' ') || null, email: null }
+		resource: resource
+			? { id: str(resource.id), name: str(resource.name), type: str(resource.type) }
 			: null,
-		amount: product && num(product.price) !== null ? { value: num(product.price), currency: null } : null,
+		owner: participant
+			? {
+					id: str(participant.personid ?? participant.id),
+					name: [participant.firstname, participant.lastname].filter(Boolean).join(' ') || null,
+					email: null,
+				}
+			: null,
+		amount:
+			product && num(product.price) !== null ? { value: num(product.price), currency: null } : null,
 		costCenter: null,
 		lockedAt: null,
 		updatedAt: null,

@@ -65,25 +65,58 @@ export const SCHEMA = {
 
 /** BRP's error codes: name and how to fix it. */
 export const ERROR_CODES: Record<number, { name: string; hint: string }> = {
-	1001: { name: 'suspendedNotAllowedToBook', hint: 'The person is suspended and may not book. Check the person in BRP.' },
-	1002: { name: 'notAllowedToBookDueToNoshows', hint: 'The person may not book because of no-shows. Check the person in BRP.' },
-	1003: { name: 'unpayedInvoiceNotAllowedToBook', hint: 'The person has an unpaid invoice and may not book.' },
+	1001: {
+		name: 'suspendedNotAllowedToBook',
+		hint: 'The person is suspended and may not book. Check the person in BRP.',
+	},
+	1002: {
+		name: 'notAllowedToBookDueToNoshows',
+		hint: 'The person may not book because of no-shows. Check the person in BRP.',
+	},
+	1003: {
+		name: 'unpayedInvoiceNotAllowedToBook',
+		hint: 'The person has an unpaid invoice and may not book.',
+	},
 	1004: { name: 'isNotAllowedToBook', hint: 'The person is not allowed to book this.' },
-	1005: { name: 'passCancelledNotAllowedToBook', hint: 'The booking was cancelled and may not be booked again.' },
+	1005: {
+		name: 'passCancelledNotAllowedToBook',
+		hint: 'The booking was cancelled and may not be booked again.',
+	},
 	1006: { name: 'cannotBookNoFreeSlots', hint: 'There are no free slots. Choose another time.' },
-	1007: { name: 'bookingClashes', hint: 'The booking clashes with another booking. Choose another time or resource.' },
+	1007: {
+		name: 'bookingClashes',
+		hint: 'The booking clashes with another booking. Choose another time or resource.',
+	},
 	1008: { name: 'cannotBook', hint: 'BRP cannot book this. Check the booking rules in BRP.' },
-	1009: { name: 'cannotBookDebookWaitinglist', hint: 'The waiting-list booking cannot be changed.' },
+	1009: {
+		name: 'cannotBookDebookWaitinglist',
+		hint: 'The waiting-list booking cannot be changed.',
+	},
 	1010: { name: 'cannotBookNoFreeSlots', hint: 'There are no free slots. Choose another time.' },
-	1012: { name: 'noSuchService', hint: 'BRP has no such service. Check the product or service ID.' },
-	1101: { name: 'invalidValue', hint: 'BRP refused a value. Check the fields named in the message.' },
+	1012: {
+		name: 'noSuchService',
+		hint: 'BRP has no such service. Check the product or service ID.',
+	},
+	1101: {
+		name: 'invalidValue',
+		hint: 'BRP refused a value. Check the fields named in the message.',
+	},
 	1102: {
 		name: 'mandatoryParameter',
 		hint: 'A required field is missing. For a service booking on an anonymous order, turn on "Anonymous".',
 	},
-	1103: { name: 'objectExists', hint: 'This exists already (for a person: the e-mail is taken). Update the existing record instead.' },
-	1104: { name: 'noSuchBusinessUnit', hint: 'Check the business unit IDs; Business Unit → Get Many lists them.' },
-	1105: { name: 'wrongFormat', hint: 'A value has the wrong format: dates yyyy-MM-dd, ID lists like 1,2,45, booleans true or false.' },
+	1103: {
+		name: 'objectExists',
+		hint: 'This exists already (for a person: the e-mail is taken). Update the existing record instead.',
+	},
+	1104: {
+		name: 'noSuchBusinessUnit',
+		hint: 'Check the business unit IDs; Business Unit → Get Many lists them.',
+	},
+	1105: {
+		name: 'wrongFormat',
+		hint: 'A value has the wrong format: dates yyyy-MM-dd, ID lists like 1,2,45, booleans true or false.',
+	},
 	1106: {
 		name: 'objectNotBelongingToAuthUser',
 		hint: 'The record belongs to another person than the one logged in. Log in as that person, or use a level 3 key with a Person ID.',
@@ -97,14 +130,29 @@ export const ERROR_CODES: Record<number, { name: string; hint: string }> = {
 		name: 'noMandatoryFilter',
 		hint: 'A required filter is missing: business units for resources; a person login, a resource or business units (level 3 key) for service bookings; at least one filter for persons.',
 	},
-	1110: { name: 'invalidXml', hint: 'BRP could not read the request body. Check the JSON of the fields you entered.' },
-	1111: { name: 'invalidConfiguration', hint: 'BRP’s configuration does not allow this. Ask your BRP administrator.' },
+	1110: {
+		name: 'invalidXml',
+		hint: 'BRP could not read the request body. Check the JSON of the fields you entered.',
+	},
+	1111: {
+		name: 'invalidConfiguration',
+		hint: 'BRP’s configuration does not allow this. Ask your BRP administrator.',
+	},
 	1112: { name: 'unknownError', hint: 'BRP had an internal problem. Try again later.' },
 	1113: { name: 'outOfMemoryError', hint: 'BRP ran out of memory. Try a smaller date range.' },
-	1114: { name: 'maxRangeExceeded', hint: 'The date range is too wide; narrow it or let the node split it (Get Many and the trigger split ranges automatically).' },
-	1115: { name: 'requestTimeout', hint: 'BRP timed out. Try a smaller date range or try again later.' },
+	1114: {
+		name: 'maxRangeExceeded',
+		hint: 'The date range is too wide; narrow it or let the node split it (Get Many and the trigger split ranges automatically).',
+	},
+	1115: {
+		name: 'requestTimeout',
+		hint: 'BRP timed out. Try a smaller date range or try again later.',
+	},
 	1116: { name: 'noSuchRole', hint: 'BRP has no such role. Check the role name.' },
-	1117: { name: 'roleNotAssignableViaApi', hint: 'This role cannot be assigned through the API. Assign it in BRP.' },
+	1117: {
+		name: 'roleNotAssignableViaApi',
+		hint: 'This role cannot be assigned through the API. Assign it in BRP.',
+	},
 };
 
 export const MAX_RANGE_CODE = 1114;

@@ -4,11 +4,22 @@ import { mapLimited } from '../shared/paging';
 import { speedCache } from '../shared/speedCache';
 import type { RequestContext } from '../shared/types';
 import { brpClient } from './client';
-import { brpDate, brpRequest, listOf, MAX_RANGE_CODE, PARAMS, PATHS, RANGE_CONCURRENCY, TIME_ZONE } from './transport';
+import {
+	brpDate,
+	brpRequest,
+	listOf,
+	MAX_RANGE_CODE,
+	PARAMS,
+	PATHS,
+	RANGE_CONCURRENCY,
+	TIME_ZONE,
+} from './transport';
 
 /** Errors from vendorRequest are already NodeApiError/NodeOperationError; anything else is wrapped. */
 function asNodeError(ctx: RequestContext, error: unknown): NodeApiError | NodeOperationError {
-	return error instanceof NodeApiError || error instanceof NodeOperationError ? error : new NodeApiError(ctx.getNode(), error as JsonObject);
+	return error instanceof NodeApiError || error instanceof NodeOperationError
+		? error
+		: new NodeApiError(ctx.getNode(), error as JsonObject);
 }
 
 function isMaxRangeError(error: unknown): boolean {
@@ -17,7 +28,10 @@ function isMaxRangeError(error: unknown): boolean {
 }
 
 /** Per base URL: the widest range BRP accepted and the narrowest it refused (1114), for a few hours. */
-const RANGE_LIMITS = speedCache<{ accepted: number; refused: number }>('brp:rangeLimits', { max: 200, lifetimeMs: 6 * 60 * 60_000 });
+const RANGE_LIMITS = speedCache<{ accepted: number; refused: number }>('brp:rangeLimits', {
+	max: 200,
+	lifetimeMs: 6 * 60 * 60_000,
+});
 
 export interface RangeResult {
 	bookings: IDataObject[];
@@ -35,7 +49,14 @@ export interface RangeResult {
  */
 export async function listServiceBookings(
 	this: RequestContext,
-	opts: { start: DateTime; end: DateTime; qs?: IDataObject; limit?: number; itemIndex?: number; deadline?: number },
+	opts: {
+		start: DateTime;
+		end: DateTime;
+		qs?: IDataObject;
+		limit?: number;
+		itemIndex?: number;
+		deadline?: number;
+	},
 ): Promise<RangeResult> {
 	const start = opts.start.setZone(TIME_ZONE).startOf('day');
 	const end = opts.end.setZone(TIME_ZONE).startOf('day');
@@ -105,18 +126,32 @@ export async function listServiceBookings(
 			// BRP's limit went down since it was learned.
 			if (accepted >= refused) accepted = 0;
 		}
-		width = accepted === 0 ? Math.ceil(width / 2) : verified && refused - accepted > 1 ? Math.floor((accepted + refused) / 2) : accepted;
+		width =
+			accepted === 0
+				? Math.ceil(width / 2)
+				: verified && refused - accepted > 1
+					? Math.floor((accepted + refused) / 2)
+					: accepted;
 	}
 	width = Math.max(1, accepted);
 	if (accepted > 0) {
-		const widest = Math.max(accepted, fresh && learned.accepted < refusedNow ? learned.accepted : 0);
-		const narrowest = Math.min(refusedNow, fresh && learned.refused > widest ? learned.refused : Infinity);
+		const widest = Math.max(
+			accepted,
+			fresh && learned.accepted < refusedNow ? learned.accepted : 0,
+		);
+		const narrowest = Math.min(
+			refusedNow,
+			fresh && learned.refused > widest ? learned.refused : Infinity,
+		);
 		RANGE_LIMITS.set(limitKey, { accepted: widest, refused: narrowest });
 	}
 	const windows: Array<[DateTime, DateTime]> = [];
-	for (let from = cursor; from < end; from = from.plus({ days: width })) windows.push([from, DateTime.min(from.plus({ days: width }), end)]);
+	for (let from = cursor; from < end; from = from.plus({ days: width }))
+		windows.push([from, DateTime.min(from.plus({ days: width }), end)]);
 	if (opts.limit === undefined && opts.deadline === undefined) {
-		const lists = await mapLimited(windows, RANGE_CONCURRENCY, ([from, to]) => fetchSplitting(from, to));
+		const lists = await mapLimited(windows, RANGE_CONCURRENCY, ([from, to]) =>
+			fetchSplitting(from, to),
+		);
 		for (const list of lists) add(list);
 	} else {
 		for (const [from, to] of windows) {

@@ -29,7 +29,9 @@ export async function brpRequest(this: RequestContext, request: BrpRequest): Pro
 	const hasExtension = /\.(xml|json)$/i.test(path);
 	const format = request.format ?? (request.method === 'GET' ? READ_FORMAT : WRITE_FORMAT);
 	const headers: Record<string, string> = {
-		Accept: (hasExtension ? /\.json$/i.test(path) : format === 'json') ? 'application/json' : 'application/xml, text/xml',
+		Accept: (hasExtension ? /\.json$/i.test(path) : format === 'json')
+			? 'application/json'
+			: 'application/xml, text/xml',
 	};
 	if (request.body !== undefined) headers['Content-Type'] = 'application/json';
 	const answer = (await vendorRequest.call(this, brpClient, {
@@ -73,5 +75,8 @@ export function brpDate(value: DateTime): string {
 /** The key level the user set in the credential (1–3). */
 export async function keyLevel(this: RequestContext): Promise<{ level: number; login: boolean }> {
 	const credentials = await this.getCredentials(brpClient.credentialType);
-	return { level: Number(credentials.keyLevel ?? 2), login: typeof credentials.username === 'string' && credentials.username.trim() !== '' };
+	return {
+		level: Number(credentials.keyLevel ?? 2),
+		login: typeof credentials.username === 'string' && credentials.username.trim() !== '',
+	};
 }

@@ -36,8 +36,19 @@ export const hubPlannerClient: VendorClient = {
 		if (!body || typeof body !== 'object') return undefined;
 		const error = body.error as { message?: unknown; code?: unknown } | string | undefined;
 		const message =
-			typeof error === 'string' ? error : typeof error?.message === 'string' ? error.message : typeof body.message === 'string' ? body.message : undefined;
-		const code = typeof error === 'object' && error && (typeof error.code === 'string' || typeof error.code === 'number') ? error.code : undefined;
+			typeof error === 'string'
+				? error
+				: typeof error?.message === 'string'
+					? error.message
+					: typeof body.message === 'string'
+						? body.message
+						: undefined;
+		const code =
+			typeof error === 'object' &&
+			error &&
+			(typeof error.code === 'string' || typeof error.code === 'number')
+				? error.code
+				: undefined;
 		const hint =
 			failure.status === 400 && /overschedul/i.test(message ?? '')
 				? 'The booking would over-schedule the resource. Turn on "Allow Overschedule" to book anyway.'
@@ -46,7 +57,10 @@ export const hubPlannerClient: VendorClient = {
 	},
 };
 
-export async function hubPlannerRequest(this: RequestContext, request: VendorRequest): Promise<unknown> {
+export async function hubPlannerRequest(
+	this: RequestContext,
+	request: VendorRequest,
+): Promise<unknown> {
 	return await vendorRequest.call(this, hubPlannerClient, { arrayFormat: 'repeat', ...request });
 }
 
@@ -56,7 +70,14 @@ export async function hubPlannerRequest(this: RequestContext, request: VendorReq
  */
 export async function hubPlannerList(
 	this: RequestContext,
-	opts: { method: IHttpRequestMethods; path: string; qs?: IDataObject; body?: IDataObject; limit?: number; itemIndex?: number },
+	opts: {
+		method: IHttpRequestMethods;
+		path: string;
+		qs?: IDataObject;
+		body?: IDataObject;
+		limit?: number;
+		itemIndex?: number;
+	},
 ): Promise<IDataObject[]> {
 	return await collectPages<IDataObject>({
 		pageSize: PAGE_SIZE_MAX,
@@ -73,7 +94,15 @@ export async function hubPlannerList(
 				itemIndex: opts.itemIndex,
 			});
 			// A page is always an array (maybe empty); anything else must not end the listing as if complete.
-			return { items: expectList(this, hubPlannerClient.vendor, items, 'a list of records', opts.itemIndex) };
+			return {
+				items: expectList(
+					this,
+					hubPlannerClient.vendor,
+					items,
+					'a list of records',
+					opts.itemIndex,
+				),
+			};
 		},
 	});
 }

@@ -11,18 +11,28 @@ import {
 import { withNormalized } from '../shared/normalize';
 import { contentVersion, PollState, type Committed } from '../shared/pollState';
 import { getCategories, getResources } from './methods/loadOptions';
-import { normalizeBooking, plannedTaskFilters, planningZone, readKeyList, toWallTime } from './common';
+import {
+	normalizeBooking,
+	plannedTaskFilters,
+	planningZone,
+	readKeyList,
+	toWallTime,
+} from './common';
 import { listPlannedTasks } from './transport';
 
 export class PlanningPmeTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'PlanningPME Trigger',
 		name: 'planningPmeTrigger',
-		icon: { light: 'file:../../icons/planningpme.svg', dark: 'file:../../icons/planningpme.dark.svg' },
+		icon: {
+			light: 'file:../../icons/planningpme.svg',
+			dark: 'file:../../icons/planningpme.dark.svg',
+		},
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{"next " + $parameter["windowDays"] + " days"}}',
-		description: 'Starts the workflow when planned tasks are added to or changed in the coming days',
+		description:
+			'Starts the workflow when planned tasks are added to or changed in the coming days',
 		defaults: { name: 'PlanningPME Trigger' },
 		polling: true,
 		inputs: [],
@@ -42,7 +52,8 @@ export class PlanningPmeTrigger implements INodeType {
 				type: 'number',
 				typeOptions: { minValue: 1, maxValue: 366 },
 				default: 14,
-				description: 'How many days ahead, from the start of today in the planning time zone, to watch',
+				description:
+					'How many days ahead, from the start of today in the planning time zone, to watch',
 			},
 			plannedTaskFilters,
 			{
@@ -57,14 +68,16 @@ export class PlanningPmeTrigger implements INodeType {
 						name: 'emitExisting',
 						type: 'boolean',
 						default: false,
-						description: 'Whether the first poll emits every entry already in the window instead of only remembering them',
+						description:
+							'Whether the first poll emits every entry already in the window instead of only remembering them',
 					},
 					{
 						displayName: 'Simplify',
 						name: 'simplify',
 						type: 'boolean',
 						default: false,
-						description: 'Whether to add a "normalized" object with the booking fields shared by every vendor next to the original fields',
+						description:
+							'Whether to add a "normalized" object with the booking fields shared by every vendor next to the original fields',
 					},
 				],
 			},
@@ -76,12 +89,22 @@ export class PlanningPmeTrigger implements INodeType {
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const windowDays = this.getNodeParameter('windowDays', 14) as number;
 		if (!Number.isInteger(windowDays) || windowDays < 1 || windowDays > 366) {
-			throw new NodeOperationError(this.getNode(), `Window (Days Ahead) must be a whole number from 1 to 366 (got ${windowDays})`, {
-				description: 'Enter how many days ahead to watch, for example 14.',
-			});
+			throw new NodeOperationError(
+				this.getNode(),
+				`Window (Days Ahead) must be a whole number from 1 to 366 (got ${windowDays})`,
+				{
+					description: 'Enter how many days ahead to watch, for example 14.',
+				},
+			);
 		}
-		const filters = this.getNodeParameter('filters', {}) as { resources?: unknown; categories?: unknown };
-		const options = this.getNodeParameter('options', {}) as { emitExisting?: boolean; simplify?: boolean };
+		const filters = this.getNodeParameter('filters', {}) as {
+			resources?: unknown;
+			categories?: unknown;
+		};
+		const options = this.getNodeParameter('options', {}) as {
+			emitExisting?: boolean;
+			simplify?: boolean;
+		};
 		const zone = await planningZone(this);
 		const from = DateTime.now().setZone(zone).startOf('day');
 		const to = from.plus({ days: windowDays });
@@ -96,7 +119,11 @@ export class PlanningPmeTrigger implements INodeType {
 		const output = (list: Array<{ entry: IDataObject; change: string }>) =>
 			list.map(({ entry, change }) => {
 				const json = { ...entry, changeType: change };
-				return { json: options.simplify ? withNormalized(json, (r) => normalizeBooking(r, 'plannedTask', zone)) : json };
+				return {
+					json: options.simplify
+						? withNormalized(json, (r) => normalizeBooking(r, 'plannedTask', zone))
+						: json,
+				};
 			});
 
 		if (this.getMode() === 'manual') {
@@ -111,7 +138,11 @@ export class PlanningPmeTrigger implements INodeType {
 			state,
 			pollState.latest(),
 			pollState.ticket,
-			entries.map((entry) => ({ key: String(entry.key), version: contentVersion(entry), record: entry })),
+			entries.map((entry) => ({
+				key: String(entry.key),
+				version: contentVersion(entry),
+				record: entry,
+			})),
 			{ emitOnFirstRun: options.emitExisting === true },
 		);
 		if (!stale) pollState.commit(state, { baseline });

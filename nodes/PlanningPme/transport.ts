@@ -46,23 +46,33 @@ export const planningPmeClient: VendorClient = {
 		const body = failure.body as IDataObject | undefined;
 		if (!body || typeof body !== 'object') return undefined;
 		const oauth = typeof body.error === 'string' ? body.error : undefined;
-		const message = [body.Message, body.message, body.error_description, body.ExceptionMessage].find((m) => typeof m === 'string') as
-			| string
-			| undefined;
+		const message = [
+			body.Message,
+			body.message,
+			body.error_description,
+			body.ExceptionMessage,
+		].find((m) => typeof m === 'string') as string | undefined;
 		let hint: string | undefined;
 		if (oauth === 'invalid_grant')
-			hint = 'Check the user name and password, or the account token, in the PlanningPME credential (and that the chosen authentication mode is enabled for your API).';
+			hint =
+				'Check the user name and password, or the account token, in the PlanningPME credential (and that the chosen authentication mode is enabled for your API).';
 		else if (oauth === 'unsupported_grant_type')
-			hint = 'This authentication mode is not enabled for your PlanningPME API. Switch the credential to the other mode (user name and password, or account token).';
+			hint =
+				'This authentication mode is not enabled for your PlanningPME API. Switch the credential to the other mode (user name and password, or account token).';
 		else if (failure.status === 403)
-			hint = 'PlanningPME did not accept the app key. Check the App Key in the credential (it is sent as X-APPKEY on every call).';
+			hint =
+				'PlanningPME did not accept the app key. Check the App Key in the credential (it is sent as X-APPKEY on every call).';
 		else if (failure.status === 429)
-			hint = "The app key's hourly PlanningPME quota (2,000 requests by default) is used up and retries did not get through. Run the workflow later or less often, or ask PlanningPME for a higher tier.";
+			hint =
+				"The app key's hourly PlanningPME quota (2,000 requests by default) is used up and retries did not get through. Run the workflow later or less often, or ask PlanningPME for a higher tier.";
 		return { message, code: oauth, hint };
 	},
 };
 
-export async function planningPmeRequest(this: RequestContext, request: VendorRequest): Promise<unknown> {
+export async function planningPmeRequest(
+	this: RequestContext,
+	request: VendorRequest,
+): Promise<unknown> {
 	return await vendorRequest.call(this, planningPmeClient, request);
 }
 
@@ -76,8 +86,19 @@ export function pageOf(answer: unknown): Page<IDataObject> | undefined {
 }
 
 /** A page answer, checked (see expectPage in shared/paging.ts). */
-function expectPlanningPmePage(ctx: RequestContext, answer: unknown, itemIndex?: number): Page<IDataObject> {
-	return expectPage(ctx, planningPmeClient.vendor, answer, pageOf, 'a page of records ({totalItems, items})', itemIndex);
+function expectPlanningPmePage(
+	ctx: RequestContext,
+	answer: unknown,
+	itemIndex?: number,
+): Page<IDataObject> {
+	return expectPage(
+		ctx,
+		planningPmeClient.vendor,
+		answer,
+		pageOf,
+		'a page of records ({totalItems, items})',
+		itemIndex,
+	);
 }
 
 /**
@@ -110,7 +131,13 @@ export async function planningPmeList(
 /** Planned tasks (`api/do/list`) overlapping [dateFrom, dateTo); the answer is not paged. */
 export async function listPlannedTasks(
 	this: RequestContext,
-	opts: { dateFrom: string; dateTo: string; resources?: number[]; categories?: number[]; itemIndex?: number },
+	opts: {
+		dateFrom: string;
+		dateTo: string;
+		resources?: number[];
+		categories?: number[];
+		itemIndex?: number;
+	},
 ): Promise<IDataObject[]> {
 	const body: IDataObject = { dateFrom: opts.dateFrom, dateTo: opts.dateTo, results: 'Task' };
 	if (opts.resources?.length) body.resources = opts.resources;
@@ -127,13 +154,21 @@ export async function listPlannedTasks(
 }
 
 /** The enums of `api/config` as name → values. */
-export async function readEnums(this: RequestContext, itemIndex?: number): Promise<Record<string, string[]>> {
-	const config = (await planningPmeRequest.call(this, { method: 'GET', path: PATHS.config, itemIndex })) as IDataObject;
+export async function readEnums(
+	this: RequestContext,
+	itemIndex?: number,
+): Promise<Record<string, string[]>> {
+	const config = (await planningPmeRequest.call(this, {
+		method: 'GET',
+		path: PATHS.config,
+		itemIndex,
+	})) as IDataObject;
 	const enums = (config?.enums ?? {}) as Record<string, unknown>;
 	const out: Record<string, string[]> = {};
 	for (const [name, values] of Object.entries(enums)) {
 		if (Array.isArray(values)) out[name] = values.map(String);
-		else if (values && typeof values === 'object') out[name] = Object.values(values as IDataObject).map(String);
+		else if (values && typeof values === 'object')
+			out[name] = Object.values(values as IDataObject).map(String);
 	}
 	return out;
 }

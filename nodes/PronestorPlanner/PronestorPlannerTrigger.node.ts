@@ -16,7 +16,15 @@ import { withNormalized } from '../shared/normalize';
 import { PollState, RecentKeys } from '../shared/pollState';
 import { FIELDS, MAX_WINDOW } from './transport';
 import { normalizePronestorBooking } from './common';
-import { byLockTime, fetchWindow, floorSecond, lockedMs, lockWindows, OPEN_WINDOW_MARGIN, sortByLockTime } from './lockWindows';
+import {
+	byLockTime,
+	fetchWindow,
+	floorSecond,
+	lockedMs,
+	lockWindows,
+	OPEN_WINDOW_MARGIN,
+	sortByLockTime,
+} from './lockWindows';
 
 /**
  * What the trigger keeps between polls (node static data):
@@ -45,7 +53,8 @@ export class PronestorPlannerTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: 'New locked booking',
-		description: 'Starts the workflow when bookings are locked in Pronestor Planner (ready for invoicing)',
+		description:
+			'Starts the workflow when bookings are locked in Pronestor Planner (ready for invoicing)',
 		defaults: { name: 'Pronestor Planner Trigger' },
 		polling: true,
 		inputs: [],
@@ -57,7 +66,13 @@ export class PronestorPlannerTrigger implements INodeType {
 				name: 'event',
 				type: 'options',
 				noDataExpression: true,
-				options: [{ name: 'New Locked Booking', value: 'lockedBooking', description: 'A booking was locked (it is final and priced)' }],
+				options: [
+					{
+						name: 'New Locked Booking',
+						value: 'lockedBooking',
+						description: 'A booking was locked (it is final and priced)',
+					},
+				],
 				default: 'lockedBooking',
 			},
 			{
@@ -90,7 +105,8 @@ export class PronestorPlannerTrigger implements INodeType {
 						type: 'number',
 						typeOptions: { minValue: 1 },
 						default: DEFAULT_MAX_PER_POLL,
-						description: 'A larger backlog is emitted over the following polls, in lock-time order, without gaps or repeats',
+						description:
+							'A larger backlog is emitted over the following polls, in lock-time order, without gaps or repeats',
 					},
 					{
 						displayName: 'Simplify',
@@ -109,7 +125,11 @@ export class PronestorPlannerTrigger implements INodeType {
 		const options = this.getNodeParameter('options', {}) as IDataObject;
 		const simplify = options.simplify === true;
 		const toItems = (bookings: IDataObject[]): INodeExecutionData[][] => [
-			bookings.map((b) => ({ json: simplify ? withNormalized(b, (r) => normalizePronestorBooking(r, 'lockedBooking')) : b })),
+			bookings.map((b) => ({
+				json: simplify
+					? withNormalized(b, (r) => normalizePronestorBooking(r, 'lockedBooking'))
+					: b,
+			})),
 		];
 		const now = DateTime.utc();
 
@@ -118,7 +138,9 @@ export class PronestorPlannerTrigger implements INodeType {
 			const recent = await fetchWindow.call(this, { start: floorSecond(now.minus({ days: 30 })) });
 			const sample = recent.length
 				? recent
-				: await fetchWindow.call(this, { start: floorSecond(now.minus(MAX_WINDOW).plus(OPEN_WINDOW_MARGIN)) });
+				: await fetchWindow.call(this, {
+						start: floorSecond(now.minus(MAX_WINDOW).plus(OPEN_WINDOW_MARGIN)),
+					});
 			if (sample.length === 0) return null;
 			return toItems([[...sample].sort(byLockTime)[sample.length - 1]]);
 		}
@@ -128,8 +150,20 @@ export class PronestorPlannerTrigger implements INodeType {
 		// A poll that starts the state (no cursor yet) is a baseline: n8n may drop it (see shared/pollState.ts).
 		const baseline = !state.cursor;
 		if (!state.cursor) {
-			const picked = parseDate(this.getNode(), this.getNodeParameter('startFrom', ''), 'Start From', undefined, { zone: this.getTimezone() });
-			if (picked && picked > now) throw fieldError(this.getNode(), 'Start From', 'is in the future', 'Pick a time in the past, or leave it empty to start now.');
+			const picked = parseDate(
+				this.getNode(),
+				this.getNodeParameter('startFrom', ''),
+				'Start From',
+				undefined,
+				{ zone: this.getTimezone() },
+			);
+			if (picked && picked > now)
+				throw fieldError(
+					this.getNode(),
+					'Start From',
+					'is in the future',
+					'Pick a time in the past, or leave it empty to start now.',
+				);
 			const from = floorSecond(picked ?? now).toISO({ suppressMilliseconds: true }) as string;
 			state.from = from;
 			state.cursor = from;
@@ -141,11 +175,14 @@ export class PronestorPlannerTrigger implements INodeType {
 			}
 		}
 
-		const lookBackMs = Math.max(1, Math.floor(Number(options.lookBackSeconds ?? DEFAULT_LOOK_BACK_SECONDS))) * 1000;
+		const lookBackMs =
+			Math.max(1, Math.floor(Number(options.lookBackSeconds ?? DEFAULT_LOOK_BACK_SECONDS))) * 1000;
 		const max = Math.max(1, Math.floor(Number(options.maxPerPoll ?? DEFAULT_MAX_PER_POLL)));
 		const budgetMs = this.getPollBudgetMs?.() ?? 5 * 60_000;
 		const started = Date.now();
-		const windowStart = DateTime.fromISO(state.cursor, { zone: 'utc' }).minus({ milliseconds: lookBackMs });
+		const windowStart = DateTime.fromISO(state.cursor, { zone: 'utc' }).minus({
+			milliseconds: lookBackMs,
+		});
 		const windows = lockWindows(windowStart, undefined, now);
 		const out: IDataObject[] = [];
 
@@ -158,7 +195,9 @@ export class PronestorPlannerTrigger implements INodeType {
 			} catch (error) {
 				// What is already taken is emitted (the cursor covers exactly that); the next poll retries the rest.
 				if (out.length > 0) break;
-				throw error instanceof NodeApiError || error instanceof NodeOperationError ? error : new NodeApiError(this.getNode(), error as JsonObject);
+				throw error instanceof NodeApiError || error instanceof NodeOperationError
+					? error
+					: new NodeApiError(this.getNode(), error as JsonObject);
 			}
 			// From here to the end of the loop body nothing awaits: the committed state is read and advanced at
 			// once, so overlapping polls never take the same booking twice.
@@ -182,7 +221,13 @@ function mergeOverlapping(state: TriggerState, live: TriggerState | undefined): 
 }
 
 /** Moves bookings not emitted yet into `out` (up to `max`), advancing the state; false when `out` is full. */
-function take(state: TriggerState, bookings: IDataObject[], out: IDataObject[], max: number, lookBackMs: number): boolean {
+function take(
+	state: TriggerState,
+	bookings: IDataObject[],
+	out: IDataObject[],
+	max: number,
+	lookBackMs: number,
+): boolean {
 	const recent = new RecentKeys(state.recent, RECENT_MAX);
 	const fromMs = Date.parse(state.from as string);
 	let cursorMs = Date.parse(state.cursor as string);
@@ -209,7 +254,9 @@ function take(state: TriggerState, bookings: IDataObject[], out: IDataObject[], 
 /** Sets the cursor (never backwards) and forgets emitted keys that fell out of the look-back. */
 function advance(state: TriggerState, toMs: number, lookBackMs: number): void {
 	const cursorMs = Math.max(Date.parse(state.cursor as string), toMs);
-	state.cursor = DateTime.fromMillis(cursorMs, { zone: 'utc' }).toISO({ suppressMilliseconds: true }) as string;
+	state.cursor = DateTime.fromMillis(cursorMs, { zone: 'utc' }).toISO({
+		suppressMilliseconds: true,
+	}) as string;
 	const oldest = Math.floor((cursorMs - lookBackMs) / 1000) - 1;
 	const recent = new RecentKeys(state.recent, RECENT_MAX);
 	recent.retain((key) => {

@@ -5,7 +5,12 @@ import { normalizedBooking, num, str, type NormalizedBooking } from '../shared/n
 import { FIELDS, vendorIso } from './transport';
 
 /** A department or billing account picked from a searchable list, or entered by its numeric ID. */
-export function pronestorLocator(name: string, displayName: string, searchMethod: string, required = true): INodeProperties {
+export function pronestorLocator(
+	name: string,
+	displayName: string,
+	searchMethod: string,
+	required = true,
+): INodeProperties {
 	return locatorProperty({
 		name,
 		displayName,
@@ -18,9 +23,19 @@ export function pronestorLocator(name: string, displayName: string, searchMethod
 }
 
 /** A numeric Pronestor ID from a locator or plain parameter; names the field when it is not one. */
-export function readId(ctx: IExecuteFunctions, name: string, label: string, itemIndex: number, value?: unknown): number {
-	const raw = value !== undefined ? value : ctx.getNodeParameter(name, itemIndex, '', { extractValue: true });
-	const extracted = raw && typeof raw === 'object' && 'value' in (raw as IDataObject) ? (raw as IDataObject).value : raw;
+export function readId(
+	ctx: IExecuteFunctions,
+	name: string,
+	label: string,
+	itemIndex: number,
+	value?: unknown,
+): number {
+	const raw =
+		value !== undefined ? value : ctx.getNodeParameter(name, itemIndex, '', { extractValue: true });
+	const extracted =
+		raw && typeof raw === 'object' && 'value' in (raw as IDataObject)
+			? (raw as IDataObject).value
+			: raw;
 	const text = extracted === undefined || extracted === null ? '' : String(extracted).trim();
 	if (!/^\d+$/.test(text)) {
 		throw fieldError(
@@ -41,7 +56,9 @@ export function readId(ctx: IExecuteFunctions, name: string, label: string, item
 export function normalizePronestorBooking(b: IDataObject, kind = 'booking'): NormalizedBooking {
 	const f = FIELDS.booking;
 	const meeting = (b[f.meeting] as IDataObject | undefined) ?? undefined;
-	const owner = (meeting?.[FIELDS.meeting.owner] as IDataObject | undefined) ?? (b.Owner as IDataObject | undefined);
+	const owner =
+		(meeting?.[FIELDS.meeting.owner] as IDataObject | undefined) ??
+		(b.Owner as IDataObject | undefined);
 	const account = b[f.billingAccount] as IDataObject | undefined;
 	const price = num(b[f.totalPrice]);
 	const lockedAt = vendorIso(b[f.lockedTime]);
@@ -55,10 +72,18 @@ export function normalizePronestorBooking(b: IDataObject, kind = 'booking'): Nor
 		status: lockedAt ? 'locked' : str(b[f.status]),
 		resource:
 			b[f.resourceId] !== undefined || b[f.resourceName] !== undefined
-				? { id: str(b[f.resourceId]), name: str(b[f.resourceName]), type: str(b[f.resourceTypeName]) }
+				? {
+						id: str(b[f.resourceId]),
+						name: str(b[f.resourceName]),
+						type: str(b[f.resourceTypeName]),
+					}
 				: null,
 		owner: owner
-			? { id: str(owner[FIELDS.user.id]), name: str(owner[FIELDS.user.name]), email: str(owner[FIELDS.user.email]) }
+			? {
+					id: str(owner[FIELDS.user.id]),
+					name: str(owner[FIELDS.user.name]),
+					email: str(owner[FIELDS.user.email]),
+				}
 			: meeting?.[FIELDS.meeting.ownerId] !== undefined
 				? { id: str(meeting[FIELDS.meeting.ownerId]), name: null, email: null }
 				: null,

@@ -2,7 +2,17 @@ import { DateTime } from 'luxon';
 import type { IDataObject } from 'n8n-workflow';
 import { splitRange } from '../shared/dates';
 import { expectList } from '../shared/paging';
-import { FIELDS, formatLockTime, MAX_WINDOW, methodPath, PARAMS, parseVendorDate, PATHS, pronestorClient, pronestorRequest } from './transport';
+import {
+	FIELDS,
+	formatLockTime,
+	MAX_WINDOW,
+	methodPath,
+	PARAMS,
+	parseVendorDate,
+	PATHS,
+	pronestorClient,
+	pronestorRequest,
+} from './transport';
 import type { RequestContext } from '../shared/types';
 
 /** One FindLockedBookings request: bookings locked after `start` (exclusive) up to `end` (inclusive) or, without an end, up to now. */
@@ -28,13 +38,20 @@ export function floorSecond(value: DateTime): DateTime {
  * window's inclusive end is the next one's exclusive start. An end at or after `now` (or none) is clamped to now,
  * and the last window then goes without endLockTime.
  */
-export function lockWindows(start: DateTime, end: DateTime | undefined, now: DateTime): LockWindow[] {
+export function lockWindows(
+	start: DateTime,
+	end: DateTime | undefined,
+	now: DateTime,
+): LockWindow[] {
 	const from = floorSecond(start);
 	const nowSec = floorSecond(now);
 	const open = end === undefined || end >= nowSec;
 	const to = open ? nowSec : floorSecond(end);
 	if (to <= from) return [];
-	const windows: LockWindow[] = splitRange(from, to, MAX_WINDOW).map((w) => ({ start: w.start, end: w.end }));
+	const windows: LockWindow[] = splitRange(from, to, MAX_WINDOW).map((w) => ({
+		start: w.start,
+		end: w.end,
+	}));
 	if (open) {
 		const last = windows[windows.length - 1];
 		const openLimit = last.start.plus(MAX_WINDOW).minus(OPEN_WINDOW_MARGIN);
@@ -56,7 +73,11 @@ export function windowQuery(window: LockWindow): IDataObject {
 }
 
 /** Fetches one window (a read: safe to retry). */
-export async function fetchWindow(this: RequestContext, window: LockWindow, itemIndex?: number): Promise<IDataObject[]> {
+export async function fetchWindow(
+	this: RequestContext,
+	window: LockWindow,
+	itemIndex?: number,
+): Promise<IDataObject[]> {
 	const answer = await pronestorRequest.call(this, {
 		method: 'GET',
 		path: methodPath(PATHS.findLockedBookings),
@@ -89,7 +110,11 @@ export function byLockTime(a: IDataObject, b: IDataObject): number {
  * comparison (n·log n parses), which made large exports spend most of their CPU in the sort.
  */
 export function sortByLockTime(bookings: IDataObject[]): IDataObject[] {
-	const keyed = bookings.map((booking) => ({ booking, ms: lockedMs(booking), id: String(booking[FIELDS.booking.id]) }));
+	const keyed = bookings.map((booking) => ({
+		booking,
+		ms: lockedMs(booking),
+		id: String(booking[FIELDS.booking.id]),
+	}));
 	keyed.sort((a, b) => {
 		const d = a.ms - b.ms;
 		if (d !== 0 && !Number.isNaN(d)) return d;

@@ -2,7 +2,14 @@ import { DateTime } from 'luxon';
 import type { IDataObject } from 'n8n-workflow';
 import { vendorRequest, type VendorClient, type VendorRequest } from '../shared/request';
 import type { RequestContext } from '../shared/types';
-import { CREDENTIAL_TEST_METHOD, LOGIN, methodPath, NO_SESSION, pronestorBaseUrl, SITE } from './baseUrl';
+import {
+	CREDENTIAL_TEST_METHOD,
+	LOGIN,
+	methodPath,
+	NO_SESSION,
+	pronestorBaseUrl,
+	SITE,
+} from './baseUrl';
 
 export { methodPath, NO_SESSION, pronestorBaseUrl };
 
@@ -73,7 +80,14 @@ export const FIELDS = {
 	},
 	meeting: { id: 'Id', title: 'Title', ownerId: 'OwnerId', owner: 'Owner' },
 	user: { id: 'Id', name: 'Name', email: 'Email' },
-	account: { id: 'Id', name: 'Name', code: 'Code', description: 'Description', departmentId: 'DepartmentId', deleted: 'IsDeleted' },
+	account: {
+		id: 'Id',
+		name: 'Name',
+		code: 'Code',
+		description: 'Description',
+		departmentId: 'DepartmentId',
+		deleted: 'IsDeleted',
+	},
 	department: { id: 'Id', name: 'Name' },
 	/** assumed error body: {"Message": "...", "ErrorCode": "..."} (ASP.NET style; "message"/"error" also read). */
 	errorMessage: 'Message',
@@ -101,15 +115,22 @@ export const pronestorClient: VendorClient = {
 	secretFields: ['password', 'sessionCookie'],
 	headers: { Accept: 'application/json' },
 	errorDetails(failure) {
-		const body = failure.body && typeof failure.body === 'object' ? (failure.body as IDataObject) : {};
-		const pick = (...keys: string[]) => keys.map((k) => body[k]).find((v) => typeof v === 'string' || typeof v === 'number') as string | number | undefined;
+		const body =
+			failure.body && typeof failure.body === 'object' ? (failure.body as IDataObject) : {};
+		const pick = (...keys: string[]) =>
+			keys.map((k) => body[k]).find((v) => typeof v === 'string' || typeof v === 'number') as
+				| string
+				| number
+				| undefined;
 		const message = pick(FIELDS.errorMessage, 'message', 'error', 'ExceptionMessage');
 		const code = pick(FIELDS.errorCode, 'code');
 		let hint: string | undefined;
 		if (failure.status === 400 && /6 months|more than/i.test(String(message ?? ''))) {
-			hint = 'Pronestor Planner answers at most 6 months of locked bookings per request. The node splits longer ranges itself; if you used Custom API Call, narrow the range.';
+			hint =
+				'Pronestor Planner answers at most 6 months of locked bookings per request. The node splits longer ranges itself; if you used Custom API Call, narrow the range.';
 		} else if (failure.status === 401) {
-			hint = 'Pronestor Planner did not accept the login or the session. Open the Pronestor Planner credential, check the username and password (or the authentication mode for on-premise sites), and test it.';
+			hint =
+				'Pronestor Planner did not accept the login or the session. Open the Pronestor Planner credential, check the username and password (or the authentication mode for on-premise sites), and test it.';
 		}
 		if (message === undefined && code === undefined && hint === undefined) return undefined;
 		return { message: message === undefined ? undefined : String(message), code, hint };
@@ -117,7 +138,10 @@ export const pronestorClient: VendorClient = {
 };
 
 /** One request to a Pronestor Planner method through the credential's session. */
-export async function pronestorRequest(this: RequestContext, request: VendorRequest): Promise<unknown> {
+export async function pronestorRequest(
+	this: RequestContext,
+	request: VendorRequest,
+): Promise<unknown> {
 	return await vendorRequest.call(this, pronestorClient, request);
 }
 

@@ -69,17 +69,39 @@ export function customApiCallResource(opts: {
 		async execute(this: IExecuteFunctions, i: number) {
 			const method = this.getNodeParameter('method', i) as IHttpRequestMethods;
 			const path = String(this.getNodeParameter('path', i, '')).trim();
-			if (!path) throw fieldError(this.getNode(), 'Path', 'is empty', `Enter the API path, for example ${opts.pathPlaceholder}.`, i);
+			if (!path)
+				throw fieldError(
+					this.getNode(),
+					'Path',
+					'is empty',
+					`Enter the API path, for example ${opts.pathPlaceholder}.`,
+					i,
+				);
 			const query = jsonParameter(this, 'query', 'Query Parameters (JSON)', i, {});
 			if (typeof query !== 'object' || query === null || Array.isArray(query)) {
-				throw fieldError(this.getNode(), 'Query Parameters (JSON)', 'must be a JSON object', 'Enter an object such as {"page": 0}.', i);
+				throw fieldError(
+					this.getNode(),
+					'Query Parameters (JSON)',
+					'must be a JSON object',
+					'Enter an object such as {"page": 0}.',
+					i,
+				);
 			}
-			const body = method === 'GET' ? undefined : jsonParameter(this, 'body', 'Body (JSON)', i, undefined);
-			let request: VendorRequest = { method, path, qs: query as IDataObject, body, itemIndex: i, arrayFormat: 'repeat' };
+			const body =
+				method === 'GET' ? undefined : jsonParameter(this, 'body', 'Body (JSON)', i, undefined);
+			let request: VendorRequest = {
+				method,
+				path,
+				qs: query as IDataObject,
+				body,
+				itemIndex: i,
+				arrayFormat: 'repeat',
+			};
 			if (opts.prepare) request = opts.prepare.call(this, request, i);
 			const answer = await opts.request.call(this, request);
 			const split = this.getNodeParameter('splitArrays', i, true) as boolean;
-			if (Array.isArray(answer) && split) return answer.map((entry) => (isObject(entry) ? entry : { value: entry }));
+			if (Array.isArray(answer) && split)
+				return answer.map((entry) => (isObject(entry) ? entry : { value: entry }));
 			if (isObject(answer)) return answer;
 			if (answer === undefined || answer === null || answer === '') return { success: true };
 			return { value: answer };
@@ -89,5 +111,7 @@ export function customApiCallResource(opts: {
 }
 
 function isObject(value: unknown): value is IDataObject {
-	return typeof value === 'object' && value !== null && !Array.isArray(value) && !Buffer.isBuffer(value);
+	return (
+		typeof value === 'object' && value !== null && !Array.isArray(value) && !Buffer.isBuffer(value)
+	);
 }

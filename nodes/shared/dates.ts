@@ -59,10 +59,22 @@ export function parseDate(
 }
 
 /** Like parseDate, for a field that must be filled in. */
-export function requireDate(node: INode, value: unknown, field: string, itemIndex?: number, opts?: DateOptions): DateTime {
+export function requireDate(
+	node: INode,
+	value: unknown,
+	field: string,
+	itemIndex?: number,
+	opts?: DateOptions,
+): DateTime {
 	const parsed = parseDate(node, value, field, itemIndex, opts);
 	if (!parsed) {
-		throw fieldError(node, field, 'is empty', 'Enter a date such as 2026-03-01 or an expression like {{ $now }}.', itemIndex);
+		throw fieldError(
+			node,
+			field,
+			'is empty',
+			'Enter a date such as 2026-03-01 or an expression like {{ $now }}.',
+			itemIndex,
+		);
 	}
 	return parsed;
 }

@@ -28,16 +28,34 @@ export function readLimit(ctx: IExecuteFunctions, itemIndex: number): number | u
 	if (ctx.getNodeParameter('returnAll', itemIndex, false) as boolean) return undefined;
 	const limit = ctx.getNodeParameter('limit', itemIndex, 50) as number;
 	if (!Number.isInteger(limit) || limit < 1) {
-		throw fieldError(ctx.getNode(), 'Limit', `${limit} is not a whole number of at least 1`, 'Enter 1 or more, or turn on Return All.', itemIndex);
+		throw fieldError(
+			ctx.getNode(),
+			'Limit',
+			`${limit} is not a whole number of at least 1`,
+			'Enter 1 or more, or turn on Return All.',
+			itemIndex,
+		);
 	}
 	return limit;
 }
 
 /** A required text parameter, trimmed; names the field when it is empty. */
-export function requiredString(ctx: IExecuteFunctions, name: string, label: string, itemIndex: number): string {
+export function requiredString(
+	ctx: IExecuteFunctions,
+	name: string,
+	label: string,
+	itemIndex: number,
+): string {
 	const raw = ctx.getNodeParameter(name, itemIndex, '', { extractValue: true }) as unknown;
 	const value = raw === undefined || raw === null ? '' : String(raw).trim();
-	if (!value) throw fieldError(ctx.getNode(), label, 'is empty', `Enter the ${label.toLowerCase()}.`, itemIndex);
+	if (!value)
+		throw fieldError(
+			ctx.getNode(),
+			label,
+			'is empty',
+			`Enter the ${label.toLowerCase()}.`,
+			itemIndex,
+		);
 	return value;
 }
 
@@ -55,12 +73,26 @@ export function idList(value: unknown): string[] {
 export function numericIdList(
 	node: INode,
 	value: unknown,
-	opts: { label: string; noun: string; hint: string; maxDigits?: number; allow?: (entry: string) => boolean; itemIndex?: number },
+	opts: {
+		label: string;
+		noun: string;
+		hint: string;
+		maxDigits?: number;
+		allow?: (entry: string) => boolean;
+		itemIndex?: number;
+	},
 ): string[] {
 	const ids = idList(value);
 	const digits = new RegExp(`^\\d{1,${opts.maxDigits ?? 64}}$`);
 	const bad = ids.find((id) => !digits.test(id) && !(opts.allow?.(id) ?? false));
-	if (bad !== undefined) throw fieldError(node, opts.label, `"${bad.slice(0, 40)}" is not ${opts.noun}`, opts.hint, opts.itemIndex);
+	if (bad !== undefined)
+		throw fieldError(
+			node,
+			opts.label,
+			`"${bad.slice(0, 40)}" is not ${opts.noun}`,
+			opts.hint,
+			opts.itemIndex,
+		);
 	return ids;
 }
 
@@ -91,7 +123,13 @@ export function parseJsonText(
 }
 
 /** Reads a JSON parameter (string or object) and names the field and the fix when it is not valid JSON. */
-export function jsonParameter(ctx: IExecuteFunctions, name: string, label: string, itemIndex: number, fallback: unknown = {}): unknown {
+export function jsonParameter(
+	ctx: IExecuteFunctions,
+	name: string,
+	label: string,
+	itemIndex: number,
+	fallback: unknown = {},
+): unknown {
 	const raw = ctx.getNodeParameter(name, itemIndex, fallback) as unknown;
 	if (typeof raw !== 'string') return raw ?? fallback;
 	return parseJsonText(ctx.getNode(), raw, label, itemIndex, fallback);
@@ -163,13 +201,20 @@ export function locatorProperty(opts: {
 		required: opts.required ?? true,
 		...(opts.description ? { description: opts.description } : {}),
 		modes: [
-			{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod: opts.searchMethod, searchable: true } },
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: opts.searchMethod, searchable: true },
+			},
 			{
 				displayName: opts.idLabel ?? 'By ID',
 				name: 'id',
 				type: 'string',
 				...(opts.placeholder ? { placeholder: opts.placeholder } : {}),
-				validation: [{ type: 'regex', properties: { regex: opts.idPattern, errorMessage: opts.idError } }],
+				validation: [
+					{ type: 'regex', properties: { regex: opts.idPattern, errorMessage: opts.idError } },
+				],
 			},
 		],
 	};

@@ -41,7 +41,10 @@ export function normalizedBooking(
 }
 
 /** Returns the record with `normalized` added (the vendor's fields are kept as they are). */
-export function withNormalized<T extends IDataObject>(record: T, normalize: (r: T) => NormalizedBooking): T & IDataObject {
+export function withNormalized<T extends IDataObject>(
+	record: T,
+	normalize: (r: T) => NormalizedBooking,
+): T & IDataObject {
 	return { ...record, [NORMALIZED_KEY]: normalize(record) };
 }
 

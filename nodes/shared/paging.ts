@@ -41,7 +41,9 @@ export async function collectPages<T>(opts: PagingOptions<T>): Promise<T[]> {
 	if (first.total !== undefined && (opts.concurrency ?? 1) > 1 && first.items.length >= size) {
 		const pages = Math.ceil(Math.min(first.total, want) / size);
 		const numbers = Array.from({ length: pages - 1 }, (_, i) => firstPage + 1 + i);
-		const results = await mapLimited(numbers, opts.concurrency ?? 1, (n) => opts.fetchPage(n, size));
+		const results = await mapLimited(numbers, opts.concurrency ?? 1, (n) =>
+			opts.fetchPage(n, size),
+		);
 		for (const page of results) out.push(...page.items);
 		return out.slice(0, want);
 	}
@@ -62,7 +64,11 @@ function isLastPage<T>(page: Page<T>, size: number, collected: number, want: num
 }
 
 /** Maps with at most `limit` calls in flight; results keep the input order. */
-export async function mapLimited<A, B>(inputs: A[], limit: number, fn: (a: A, i: number) => Promise<B>): Promise<B[]> {
+export async function mapLimited<A, B>(
+	inputs: A[],
+	limit: number,
+	fn: (a: A, i: number) => Promise<B>,
+): Promise<B[]> {
 	const results = new Array<B>(inputs.length);
 	let next = 0;
 	const workers = Array.from({ length: Math.min(Math.max(1, limit), inputs.length) }, async () => {
@@ -80,8 +86,15 @@ export async function mapLimited<A, B>(inputs: A[], limit: number, fn: (a: A, i:
  * page, another document, all with status 200 — is an error saying what was expected, never an empty list:
  * that would present a partial listing, or an empty trigger window, as complete.
  */
-export function expectList(ctx: RequestContext, vendor: string, answer: unknown, what: string, itemIndex?: number): IDataObject[] {
-	if (!Array.isArray(answer)) throw unexpectedAnswer(ctx.getNode(), vendor, answer, what, itemIndex);
+export function expectList(
+	ctx: RequestContext,
+	vendor: string,
+	answer: unknown,
+	what: string,
+	itemIndex?: number,
+): IDataObject[] {
+	if (!Array.isArray(answer))
+		throw unexpectedAnswer(ctx.getNode(), vendor, answer, what, itemIndex);
 	return answer as IDataObject[];
 }
 

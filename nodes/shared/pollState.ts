@@ -132,7 +132,9 @@ export class RecentKeys {
 		saved: unknown,
 		private readonly max = 5000,
 	) {
-		this.order = Array.isArray(saved) ? saved.filter((k): k is string => typeof k === 'string').slice(-max) : [];
+		this.order = Array.isArray(saved)
+			? saved.filter((k): k is string => typeof k === 'string').slice(-max)
+			: [];
 		this.set = new Set(this.order);
 	}
 

@@ -19,7 +19,14 @@ export const DEFAULT_RETRY: RetryPolicy = {
 	retryStatuses: [429, 502, 503, 504],
 };
 
-const NETWORK_CODES = new Set(['ECONNRESET', 'ETIMEDOUT', 'ECONNABORTED', 'EPIPE', 'EAI_AGAIN', 'ECONNREFUSED']);
+const NETWORK_CODES = new Set([
+	'ECONNRESET',
+	'ETIMEDOUT',
+	'ECONNABORTED',
+	'EPIPE',
+	'EAI_AGAIN',
+	'ECONNREFUSED',
+]);
 
 /** Parses Retry-After (delta seconds or an HTTP date) into milliseconds from `now`. */
 export function parseRetryAfter(value: string | undefined, now = Date.now()): number | undefined {
@@ -35,7 +42,11 @@ export function parseRetryAfter(value: string | undefined, now = Date.now()): nu
  * Exponential backoff with "equal jitter": the step is base·2^(attempt-1), capped at maxDelayMs, and the wait is a
  * random point in its upper half [step/2, step] — never (almost) zero, so a retry storm still spreads out.
  */
-export function backoffMs(attempt: number, policy: RetryPolicy, random: () => number = Math.random): number {
+export function backoffMs(
+	attempt: number,
+	policy: RetryPolicy,
+	random: () => number = Math.random,
+): number {
 	const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempt - 1));
 	return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }
@@ -47,7 +58,12 @@ export interface RetryDecision {
 }
 
 /** Whether a failed attempt is worth another one, and after how long. */
-export function decideRetry(error: unknown, attempt: number, idempotent: boolean, policy: RetryPolicy): RetryDecision {
+export function decideRetry(
+	error: unknown,
+	attempt: number,
+	idempotent: boolean,
+	policy: RetryPolicy,
+): RetryDecision {
 	const failure = readHttpFailure(error);
 	const retryAfter = parseRetryAfter(failure.headers['retry-after']);
 	const transient =
@@ -55,7 +71,8 @@ export function decideRetry(error: unknown, attempt: number, idempotent: boolean
 		(failure.status === undefined && failure.code !== undefined && NETWORK_CODES.has(failure.code));
 	// A 429 means the request was not processed, so even a non-idempotent request may be repeated.
 	const safe = idempotent || failure.status === 429;
-	if (!transient || !safe || attempt >= policy.attempts) return { retry: false, waitMs: 0, failure };
+	if (!transient || !safe || attempt >= policy.attempts)
+		return { retry: false, waitMs: 0, failure };
 	const waitMs = retryAfter ?? backoffMs(attempt, policy);
 	if (waitMs > policy.maxDelayMs) return { retry: false, waitMs, failure };
 	return { retry: true, waitMs, failure };

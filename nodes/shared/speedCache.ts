@@ -17,7 +17,10 @@ export interface SpeedCache<V> {
  * The cache named `name` (one per purpose, shared by every caller in the process): at most `max` entries
  * (the oldest go first), each kept for `lifetimeMs` (default: until evicted).
  */
-export function speedCache<V>(name: string, opts: { max: number; lifetimeMs?: number }): SpeedCache<V> {
+export function speedCache<V>(
+	name: string,
+	opts: { max: number; lifetimeMs?: number },
+): SpeedCache<V> {
 	let map = CACHES.get(name);
 	if (!map) {
 		map = new Map();

@@ -22,25 +22,70 @@ async function pickList(
 		qs: { ...qs, ...(filter ? { searchText: filter } : {}), page, row: LIST_ROW },
 	});
 	const { items, total, hasMore } = checkedPage(ctx, body);
-	const more = hasMore ?? (total !== undefined ? page * LIST_ROW < total : items.length === LIST_ROW);
+	const more =
+		hasMore ?? (total !== undefined ? page * LIST_ROW < total : items.length === LIST_ROW);
 	return {
 		results: items.map((r) => ({ name: `${label(r)} (${String(r.id)})`, value: String(r.id) })),
 		paginationToken: more ? String(page + 1) : undefined,
 	};
 }
 
-export async function searchBookableResources(this: ILoadOptionsFunctions, filter?: string, token?: string): Promise<INodeListSearchResult> {
-	return await pickList(this, PATHS.bookableResources, (r) => displayText(r.name) ?? String(r.accessId ?? r.id), filter, token, { isDeleted: false });
+export async function searchBookableResources(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	token?: string,
+): Promise<INodeListSearchResult> {
+	return await pickList(
+		this,
+		PATHS.bookableResources,
+		(r) => displayText(r.name) ?? String(r.accessId ?? r.id),
+		filter,
+		token,
+		{ isDeleted: false },
+	);
 }
 
-export async function searchBuildings(this: ILoadOptionsFunctions, filter?: string, token?: string): Promise<INodeListSearchResult> {
-	return await pickList(this, PATHS.buildings, (r) => displayText(r.name) ?? String(r.shortName ?? r.id), filter, token, { isDeleted: false });
+export async function searchBuildings(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	token?: string,
+): Promise<INodeListSearchResult> {
+	return await pickList(
+		this,
+		PATHS.buildings,
+		(r) => displayText(r.name) ?? String(r.shortName ?? r.id),
+		filter,
+		token,
+		{ isDeleted: false },
+	);
 }
 
-export async function searchUsers(this: ILoadOptionsFunctions, filter?: string, token?: string): Promise<INodeListSearchResult> {
-	return await pickList(this, PATHS.users, (r) => String(r.displayName || r.userName || r.emailAddress || r.id), filter, token, { isDeleted: false });
+export async function searchUsers(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	token?: string,
+): Promise<INodeListSearchResult> {
+	return await pickList(
+		this,
+		PATHS.users,
+		(r) => String(r.displayName || r.userName || r.emailAddress || r.id),
+		filter,
+		token,
+		{ isDeleted: false },
+	);
 }
 
-export async function searchIotDevices(this: ILoadOptionsFunctions, filter?: string, token?: string): Promise<INodeListSearchResult> {
-	return await pickList(this, PATHS.iotDevices, (r) => String(r.name || r.accessId || r.id), filter, token, { isDeleted: false });
+export async function searchIotDevices(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	token?: string,
+): Promise<INodeListSearchResult> {
+	return await pickList(
+		this,
+		PATHS.iotDevices,
+		(r) => String(r.name || r.accessId || r.id),
+		filter,
+		token,
+		{ isDeleted: false },
+	);
 }

@@ -34,7 +34,11 @@ export function entityGetOperation(spec: EntitySpec): Operation {
 		properties: [hubPlannerLocator(spec.value + 'Id', spec.label, spec.searchMethod)],
 		async execute(this: IExecuteFunctions, i: number) {
 			const id = hubPlannerId(this, spec.value + 'Id', spec.label, i);
-			return (await hubPlannerRequest.call(this, { method: 'GET', path: spec.itemPath(id), itemIndex: i })) as IDataObject;
+			return (await hubPlannerRequest.call(this, {
+				method: 'GET',
+				path: spec.itemPath(id),
+				itemIndex: i,
+			})) as IDataObject;
 		},
 	};
 }
@@ -90,9 +94,18 @@ export function entitySearchOperation(spec: EntitySpec): Operation {
 			const statuses = this.getNodeParameter('statuses', i, []) as string[];
 			const raw = jsonParameter(this, 'rawQuery', 'Raw Query (JSON)', i, {});
 			if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-				throw fieldError(this.getNode(), 'Raw Query (JSON)', 'must be a JSON object', `Enter an object such as ${spec.queryExample}, or {} for none.`, i);
+				throw fieldError(
+					this.getNode(),
+					'Raw Query (JSON)',
+					'must be a JSON object',
+					`Enter an object such as ${spec.queryExample}, or {} for none.`,
+					i,
+				);
 			}
-			const body: IDataObject = { ...(statuses.length ? { status: { $in: statuses } } : {}), ...(raw as IDataObject) };
+			const body: IDataObject = {
+				...(statuses.length ? { status: { $in: statuses } } : {}),
+				...(raw as IDataObject),
+			};
 			const sort = readSort(this, i);
 			return await hubPlannerList.call(this, {
 				method: 'POST',
@@ -114,7 +127,16 @@ export const RESOURCE: EntitySpec = {
 	searchPath: PATHS.resourceSearch,
 	itemPath: PATHS.resource,
 	searchMethod: 'searchResources',
-	sortable: ['createdDate', 'email', 'firstName', 'lastName', 'metadata', 'role', 'status', 'updatedDate'],
+	sortable: [
+		'createdDate',
+		'email',
+		'firstName',
+		'lastName',
+		'metadata',
+		'role',
+		'status',
+		'updatedDate',
+	],
 	statuses: [
 		{ name: 'Active', value: 'STATUS_ACTIVE' },
 		{ name: 'Archived', value: 'STATUS_ARCHIVED' },
@@ -132,7 +154,16 @@ export const PROJECT: EntitySpec = {
 	searchPath: PATHS.projectSearch,
 	itemPath: PATHS.project,
 	searchMethod: 'searchProjects',
-	sortable: ['budgetCashAmount', 'budgetCurrency', 'budgetHours', 'createdDate', 'metadata', 'name', 'status', 'updatedDate'],
+	sortable: [
+		'budgetCashAmount',
+		'budgetCurrency',
+		'budgetHours',
+		'createdDate',
+		'metadata',
+		'name',
+		'status',
+		'updatedDate',
+	],
 	statuses: [
 		{ name: 'Active', value: 'STATUS_ACTIVE' },
 		{ name: 'Archived', value: 'STATUS_ARCHIVED' },

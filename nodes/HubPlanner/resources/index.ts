@@ -25,11 +25,30 @@ export const resources: Resource[] = [
 	{
 		name: 'Booking',
 		value: 'booking',
-		operations: [create, get, getAll, search, update, patch, approve, reject, deleteBooking, deleteMany],
+		operations: [
+			create,
+			get,
+			getAll,
+			search,
+			update,
+			patch,
+			approve,
+			reject,
+			deleteBooking,
+			deleteMany,
+		],
 		defaultOperation: DEFAULT_BOOKING_OPERATION,
 	},
-	{ name: RESOURCE.label, value: RESOURCE.value, operations: [getResource, getResources, searchResources] },
-	{ name: PROJECT.label, value: PROJECT.value, operations: [getProject, getProjects, searchProjects] },
+	{
+		name: RESOURCE.label,
+		value: RESOURCE.value,
+		operations: [getResource, getResources, searchResources],
+	},
+	{
+		name: PROJECT.label,
+		value: PROJECT.value,
+		operations: [getProject, getProjects, searchProjects],
+	},
 	customApiCallResource({
 		vendor: 'Hub Planner',
 		request: hubPlannerRequest,

@@ -41,8 +41,16 @@ export const resources: Resource[] = [
 	recordResource('resource'),
 	recordResource('project'),
 	{ name: 'Unavailability', value: 'unavailability', operations: [getUnavailabilities] },
-	{ name: 'Department', value: 'department', operations: [getManyRecordsOperation({ plural: 'departments', path: PATHS.departments })] },
-	{ name: 'Category', value: 'category', operations: [getManyRecordsOperation({ plural: 'categories', path: PATHS.categories })] },
+	{
+		name: 'Department',
+		value: 'department',
+		operations: [getManyRecordsOperation({ plural: 'departments', path: PATHS.departments })],
+	},
+	{
+		name: 'Category',
+		value: 'category',
+		operations: [getManyRecordsOperation({ plural: 'categories', path: PATHS.categories })],
+	},
 	{ name: 'Config', value: 'config', operations: [getEnums] },
 	customApiCallResource({
 		vendor: 'PlanningPME',

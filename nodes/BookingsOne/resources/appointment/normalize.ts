@@ -4,13 +4,23 @@ import { normalizedBooking, str, type NormalizedBooking } from '../../../shared/
 import { displayText, RESOURCE_TYPE_NAMES } from '../../transport';
 
 /** Booking states named in the Bookings ONE External API (v1) reference (booked, using, waitingCheckIn, …) plus the usual ends of a booking (assumed). */
-export const BOOKING_STATES = ['booked', 'using', 'waitingCheckIn', 'completed', 'cancelled', 'noShow'];
+export const BOOKING_STATES = [
+	'booked',
+	'using',
+	'waitingCheckIn',
+	'completed',
+	'cancelled',
+	'noShow',
+];
 
 /** The normalized booking of a resource (or visiting) appointment. */
 export function normalizeAppointment(a: IDataObject, kind = 'appointment'): NormalizedBooking {
 	const resource = (a.bookableResource ?? {}) as IDataObject;
 	const organizer = (a.organizer ?? a.invitingUser ?? {}) as IDataObject;
-	const type = typeof resource.type === 'number' ? (RESOURCE_TYPE_NAMES[resource.type] ?? String(resource.type)) : str(resource.type);
+	const type =
+		typeof resource.type === 'number'
+			? (RESOURCE_TYPE_NAMES[resource.type] ?? String(resource.type))
+			: str(resource.type);
 	return normalizedBooking({
 		id: String(a.id ?? ''),
 		vendor: 'bookingsOne',
@@ -19,8 +29,18 @@ export function normalizeAppointment(a: IDataObject, kind = 'appointment'): Norm
 		start: iso(a.start),
 		end: iso(a.end),
 		status: str(a.bookingState),
-		resource: resource.id !== undefined ? { id: str(resource.id), name: displayText(resource.name), type } : null,
-		owner: organizer.id !== undefined ? { id: str(organizer.id), name: str(organizer.displayName), email: str(organizer.emailAddress) } : null,
+		resource:
+			resource.id !== undefined
+				? { id: str(resource.id), name: displayText(resource.name), type }
+				: null,
+		owner:
+			organizer.id !== undefined
+				? {
+						id: str(organizer.id),
+						name: str(organizer.displayName),
+						email: str(organizer.emailAddress),
+					}
+				: null,
 		updatedAt: iso(a.updatedAt),
 	});
 }

@@ -8,11 +8,30 @@ export const APPOINTMENT_FILTERS = [
 	F.to(),
 	F.ids('organizerUserId', 'Organizer User IDs', 'Only appointments these users organize'),
 	F.searchText('the subject and content'),
-	F.enum('bookingState', 'Booking States', BOOKING_STATES, 'Only appointments in these states (none chosen: any)'),
-	F.ids('bookableResourceId', 'Bookable Resource IDs', 'Only appointments of these bookable resources'),
-	F.enum('bookableResourceType', 'Bookable Resource Types', ['room', 'desk', 'equipment'], 'Only appointments of these kinds of resource (none chosen: any)'),
+	F.enum(
+		'bookingState',
+		'Booking States',
+		BOOKING_STATES,
+		'Only appointments in these states (none chosen: any)',
+	),
+	F.ids(
+		'bookableResourceId',
+		'Bookable Resource IDs',
+		'Only appointments of these bookable resources',
+	),
+	F.enum(
+		'bookableResourceType',
+		'Bookable Resource Types',
+		['room', 'desk', 'equipment'],
+		'Only appointments of these kinds of resource (none chosen: any)',
+	),
 	F.ids('bookingId', 'Booking IDs', 'Only appointments of these bookings'),
-	{ name: 'excludePreparation', displayName: 'Exclude Preparation', kind: 'boolean' as const, description: 'Whether to leave out preparation appointments' },
+	{
+		name: 'excludePreparation',
+		displayName: 'Exclude Preparation',
+		kind: 'boolean' as const,
+		description: 'Whether to leave out preparation appointments',
+	},
 ];
 
 export const search = filteredSearchOperation({

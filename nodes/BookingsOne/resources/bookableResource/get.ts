@@ -5,5 +5,9 @@ export const get = getByIdOperation({
 	noun: 'bookable resource',
 	description: 'Get one bookable resource (room, desk or equipment) by ID',
 	path: PATHS.bookableResource,
-	idProperty: bookingsOneLocator('bookableResourceId', 'Bookable Resource', 'searchBookableResources'),
+	idProperty: bookingsOneLocator(
+		'bookableResourceId',
+		'Bookable Resource',
+		'searchBookableResources',
+	),
 });

@@ -7,7 +7,12 @@ export const search = filteredSearchOperation({
 	path: PATHS.serviceItems,
 	filters: [
 		F.ids('id', 'Service Item IDs', 'Only these service items'),
-		F.enum('type', 'Types', ['betweenBooking', 'afterBooking'], 'Only service items of these types (none chosen: any)'),
+		F.enum(
+			'type',
+			'Types',
+			['betweenBooking', 'afterBooking'],
+			'Only service items of these types (none chosen: any)',
+		),
 		F.ids('servicePlanId', 'Service Plan IDs', 'Only items of these service plans'),
 		F.searchText('the service item names'),
 	],

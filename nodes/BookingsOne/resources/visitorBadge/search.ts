@@ -12,7 +12,11 @@ export const search = filteredSearchOperation({
 		F.strings('uid', 'Badge UIDs', 'Only badges with these UIDs'),
 		F.from(),
 		F.to(),
-		F.strings('registrationCode', 'Registration Codes', 'Only badges with these registration codes, e.g. ABCDEF'),
+		F.strings(
+			'registrationCode',
+			'Registration Codes',
+			'Only badges with these registration codes, e.g. ABCDEF',
+		),
 		F.ids('buildingId', 'Building IDs', 'Only badges for these buildings'),
 		F.enum('state', 'States', BADGE_STATES, 'Only badges in these states (none chosen: any)'),
 	],

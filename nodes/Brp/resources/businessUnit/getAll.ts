@@ -18,8 +18,20 @@ export const getAll: Operation = {
 			placeholder: 'Add Option',
 			default: {},
 			options: [
-				{ displayName: 'Company ID', name: 'companyId', type: 'string', default: '', description: 'Only business units of this company' },
-				{ displayName: 'Show All', name: 'showAll', type: 'boolean', default: false, description: 'Whether to include business units that are normally hidden' },
+				{
+					displayName: 'Company ID',
+					name: 'companyId',
+					type: 'string',
+					default: '',
+					description: 'Only business units of this company',
+				},
+				{
+					displayName: 'Show All',
+					name: 'showAll',
+					type: 'boolean',
+					default: false,
+					description: 'Whether to include business units that are normally hidden',
+				},
 			],
 		},
 	],
@@ -30,7 +42,16 @@ export const getAll: Operation = {
 		const companyId = idParam(this, options.companyId, 'Company ID', i);
 		if (companyId) qs[PARAMS.companyId] = companyId;
 		const limit = readLimit(this, i);
-		const units = listOf(await brpRequest.call(this, { method: 'GET', path: PATHS.businessUnits, qs, list: 'businessunits', itemIndex: i }), 'businessunits');
+		const units = listOf(
+			await brpRequest.call(this, {
+				method: 'GET',
+				path: PATHS.businessUnits,
+				qs,
+				list: 'businessunits',
+				itemIndex: i,
+			}),
+			'businessunits',
+		);
 		return limit === undefined ? units : units.slice(0, limit);
 	},
 };

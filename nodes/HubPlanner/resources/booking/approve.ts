@@ -10,6 +10,8 @@ export const approve: Operation = {
 	description: 'Approve a booking request that waits for approval',
 	properties: decisionProperties,
 	async execute(this: IExecuteFunctions, i: number) {
-		return simplifyOutput(this, i, [await sendDecision(this, i, 'APPROVED')], (b) => normalizeHubPlannerBooking(b, this.getTimezone()));
+		return simplifyOutput(this, i, [await sendDecision(this, i, 'APPROVED')], (b) =>
+			normalizeHubPlannerBooking(b, this.getTimezone()),
+		);
 	},
 };

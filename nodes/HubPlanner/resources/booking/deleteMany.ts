@@ -53,16 +53,40 @@ export const deleteMany: Operation = {
 		const qs: IDataObject = {};
 		if (by === 'ids') {
 			const ids = idList(this.getNodeParameter('ids', i, ''));
-			if (ids.length === 0) throw fieldError(this.getNode(), 'Booking IDs', 'is empty', 'Enter one or more booking IDs separated by commas.', i);
+			if (ids.length === 0)
+				throw fieldError(
+					this.getNode(),
+					'Booking IDs',
+					'is empty',
+					'Enter one or more booking IDs separated by commas.',
+					i,
+				);
 			const bad = ids.find((id) => !/^[A-Za-z0-9_-]{1,64}$/.test(id));
 			if (bad !== undefined) {
-				throw fieldError(this.getNode(), 'Booking IDs', `"${bad.slice(0, 40)}" is not a Hub Planner ID`, 'Enter booking IDs (like 5b1977ade02d407011112222) separated by commas.', i);
+				throw fieldError(
+					this.getNode(),
+					'Booking IDs',
+					`"${bad.slice(0, 40)}" is not a Hub Planner ID`,
+					'Enter booking IDs (like 5b1977ade02d407011112222) separated by commas.',
+					i,
+				);
 			}
 			qs.ids = ids.join(',');
 		} else {
 			qs[by] = hubPlannerId(this, by, by === 'resourceId' ? 'Resource ID' : 'Project ID', i);
 		}
-		const answer = await hubPlannerRequest.call(this, { method: 'DELETE', path: PATHS.bookings, qs, itemIndex: i });
-		return { deleted: true, ...qs, ...(typeof answer === 'object' && answer ? (answer as IDataObject) : { message: answer ?? null }) };
+		const answer = await hubPlannerRequest.call(this, {
+			method: 'DELETE',
+			path: PATHS.bookings,
+			qs,
+			itemIndex: i,
+		});
+		return {
+			deleted: true,
+			...qs,
+			...(typeof answer === 'object' && answer
+				? (answer as IDataObject)
+				: { message: answer ?? null }),
+		};
 	},
 };

@@ -12,7 +12,13 @@ export const get: Operation = {
 	properties: [bookingIdProperty, simplifyProperty],
 	async execute(this: IExecuteFunctions, i: number) {
 		const id = hubPlannerId(this, 'bookingId', 'Booking ID', i);
-		const booking = await hubPlannerRequest.call(this, { method: 'GET', path: PATHS.booking(id), itemIndex: i });
-		return simplifyOutput(this, i, [booking as IDataObject], (b) => normalizeHubPlannerBooking(b, this.getTimezone()));
+		const booking = await hubPlannerRequest.call(this, {
+			method: 'GET',
+			path: PATHS.booking(id),
+			itemIndex: i,
+		});
+		return simplifyOutput(this, i, [booking as IDataObject], (b) =>
+			normalizeHubPlannerBooking(b, this.getTimezone()),
+		);
 	},
 };

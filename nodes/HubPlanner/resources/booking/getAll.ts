@@ -3,7 +3,12 @@ import { readLimit, returnAllProperties } from '../../../shared/fields';
 import { simplifyOutput, simplifyProperty } from '../../../shared/normalize';
 import type { Operation } from '../../../shared/types';
 import { hubPlannerList, PATHS } from '../../transport';
-import { readSort, hubPlannerSort, SORTABLE_BOOKING_FIELDS, normalizeHubPlannerBooking } from './common';
+import {
+	readSort,
+	hubPlannerSort,
+	SORTABLE_BOOKING_FIELDS,
+	normalizeHubPlannerBooking,
+} from './common';
 
 export const getAll: Operation = {
 	name: 'Get Many',
@@ -19,8 +24,20 @@ export const getAll: Operation = {
 			placeholder: 'Add Option',
 			default: {},
 			options: [
-				{ displayName: 'Deleted Bookings Only', name: 'deleted', type: 'boolean', default: false, description: 'Whether to list deleted bookings instead of current ones' },
-				{ displayName: 'Include Dependencies', name: 'dependencies', type: 'boolean', default: false, description: 'Whether to add parentIds and childIds to each booking' },
+				{
+					displayName: 'Deleted Bookings Only',
+					name: 'deleted',
+					type: 'boolean',
+					default: false,
+					description: 'Whether to list deleted bookings instead of current ones',
+				},
+				{
+					displayName: 'Include Dependencies',
+					name: 'dependencies',
+					type: 'boolean',
+					default: false,
+					description: 'Whether to add parentIds and childIds to each booking',
+				},
 			],
 		},
 		hubPlannerSort(SORTABLE_BOOKING_FIELDS),
@@ -33,7 +50,15 @@ export const getAll: Operation = {
 		if (options.dependencies) qs.dependencies = true;
 		const sort = readSort(this, i);
 		if (sort.length) qs.sort = sort;
-		const bookings = await hubPlannerList.call(this, { method: 'GET', path: PATHS.bookings, qs, limit: readLimit(this, i), itemIndex: i });
-		return simplifyOutput(this, i, bookings, (b) => normalizeHubPlannerBooking(b, this.getTimezone()));
+		const bookings = await hubPlannerList.call(this, {
+			method: 'GET',
+			path: PATHS.bookings,
+			qs,
+			limit: readLimit(this, i),
+			itemIndex: i,
+		});
+		return simplifyOutput(this, i, bookings, (b) =>
+			normalizeHubPlannerBooking(b, this.getTimezone()),
+		);
 	},
 };

@@ -2,7 +2,14 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { simplifyOutput, simplifyProperty } from '../../../shared/normalize';
 import type { Operation } from '../../../shared/types';
 import { hubPlannerRequest, PATHS } from '../../transport';
-import { bookingBody, bookingIdProperty, hubPlannerId, readUpdateFields, updateFieldsProperty, normalizeHubPlannerBooking } from './common';
+import {
+	bookingBody,
+	bookingIdProperty,
+	hubPlannerId,
+	readUpdateFields,
+	updateFieldsProperty,
+	normalizeHubPlannerBooking,
+} from './common';
 
 export const patch: Operation = {
 	name: 'Patch',
@@ -16,8 +23,15 @@ export const patch: Operation = {
 		// Dates follow the booking's view: hours when a time of day is given.
 		const hours = hasTime(fields.start) || hasTime(fields.end);
 		const body = bookingBody(this, fields, i, hours);
-		const patched = await hubPlannerRequest.call(this, { method: 'PATCH', path: PATHS.booking(id), body, itemIndex: i });
-		return simplifyOutput(this, i, [patched as IDataObject], (b) => normalizeHubPlannerBooking(b, this.getTimezone()));
+		const patched = await hubPlannerRequest.call(this, {
+			method: 'PATCH',
+			path: PATHS.booking(id),
+			body,
+			itemIndex: i,
+		});
+		return simplifyOutput(this, i, [patched as IDataObject], (b) =>
+			normalizeHubPlannerBooking(b, this.getTimezone()),
+		);
 	},
 };
 

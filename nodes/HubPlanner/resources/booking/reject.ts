@@ -10,6 +10,8 @@ export const reject: Operation = {
 	description: 'Reject a booking request that waits for approval',
 	properties: decisionProperties,
 	async execute(this: IExecuteFunctions, i: number) {
-		return simplifyOutput(this, i, [await sendDecision(this, i, 'REJECTED')], (b) => normalizeHubPlannerBooking(b, this.getTimezone()));
+		return simplifyOutput(this, i, [await sendDecision(this, i, 'REJECTED')], (b) =>
+			normalizeHubPlannerBooking(b, this.getTimezone()),
+		);
 	},
 };

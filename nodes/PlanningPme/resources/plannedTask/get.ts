@@ -10,12 +10,24 @@ export const get: Operation = {
 	action: 'Get a planned task',
 	description: 'Get one planning entry by its key',
 	properties: [
-		{ displayName: 'Planned Task Key', name: 'plannedTaskKey', type: 'string', required: true, default: '', placeholder: '5012', description: 'Key of the planning entry' },
+		{
+			displayName: 'Planned Task Key',
+			name: 'plannedTaskKey',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: '5012',
+			description: 'Key of the planning entry',
+		},
 		simplifyProperty,
 	],
 	async execute(this: IExecuteFunctions, i: number) {
 		const key = readKey(this, 'plannedTaskKey', 'Planned Task Key', i);
-		const entry = (await planningPmeRequest.call(this, { method: 'GET', path: PATHS.plannedTask(key), itemIndex: i })) as IDataObject;
+		const entry = (await planningPmeRequest.call(this, {
+			method: 'GET',
+			path: PATHS.plannedTask(key),
+			itemIndex: i,
+		})) as IDataObject;
 		const zone = await planningZone(this);
 		return simplifyOutput(this, i, [entry], (r) => normalizeBooking(r, 'plannedTask', zone));
 	},

@@ -5,7 +5,14 @@ import { readLimit, returnAllProperties } from '../../../shared/fields';
 import { simplifyOutput, simplifyProperty } from '../../../shared/normalize';
 import type { Operation } from '../../../shared/types';
 import { listPlannedTasks } from '../../transport';
-import { normalizeBooking, plannedTaskFilters, planningZone, readDate, readKeyList, toWallTime } from '../../common';
+import {
+	normalizeBooking,
+	plannedTaskFilters,
+	planningZone,
+	readDate,
+	readKeyList,
+	toWallTime,
+} from '../../common';
 
 export const rangeProperties: INodeProperties[] = [
 	{
@@ -15,7 +22,8 @@ export const rangeProperties: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: '2026-03-02 or {{ $now }}',
-		description: 'Start of the range: an ISO 8601 date or date and time, or an expression. Plain dates and times are read in the planning time zone.',
+		description:
+			'Start of the range: an ISO 8601 date or date and time, or an expression. Plain dates and times are read in the planning time zone.',
 	},
 	{
 		displayName: 'To',
@@ -23,8 +31,9 @@ export const rangeProperties: INodeProperties[] = [
 		type: 'string',
 		required: true,
 		default: '',
-		placeholder: "2026-03-09 or {{ $now.plus({ days: 7 }) }}",
-		description: 'End of the range (exclusive): entries that start before it and end after From are returned',
+		placeholder: '2026-03-09 or {{ $now.plus({ days: 7 }) }}',
+		description:
+			'End of the range (exclusive): entries that start before it and end after From are returned',
 	},
 ];
 
@@ -33,20 +42,32 @@ export const getAll: Operation = {
 	value: 'getAll',
 	action: 'Get many planned tasks',
 	description: 'List the planning entries in a date range',
-	properties: [
-		...rangeProperties,
-		plannedTaskFilters,
-		...returnAllProperties(),
-		simplifyProperty,
-	],
+	properties: [...rangeProperties, plannedTaskFilters, ...returnAllProperties(), simplifyProperty],
 	async execute(this: IExecuteFunctions, i: number) {
 		const zone = await planningZone(this);
 		const from = readDate(this, 'dateFrom', 'From', i, zone);
 		const to = readDate(this, 'dateTo', 'To', i, zone);
-		if (!from) throw fieldError(this.getNode(), 'From', 'is empty', 'Enter the start of the range, e.g. 2026-03-02 or {{ $now }}.', i);
-		if (!to) throw fieldError(this.getNode(), 'To', 'is empty', 'Enter the end of the range, e.g. 2026-03-09.', i);
+		if (!from)
+			throw fieldError(
+				this.getNode(),
+				'From',
+				'is empty',
+				'Enter the start of the range, e.g. 2026-03-02 or {{ $now }}.',
+				i,
+			);
+		if (!to)
+			throw fieldError(
+				this.getNode(),
+				'To',
+				'is empty',
+				'Enter the end of the range, e.g. 2026-03-09.',
+				i,
+			);
 		assertOrdered(this.getNode(), from, to, ['From', 'To'], i);
-		const filters = this.getNodeParameter('filters', i, {}) as { resources?: unknown; categories?: unknown };
+		const filters = this.getNodeParameter('filters', i, {}) as {
+			resources?: unknown;
+			categories?: unknown;
+		};
 		const limit = readLimit(this, i);
 		const entries = await listPlannedTasks.call(this, {
 			dateFrom: toWallTime(from, zone),
@@ -56,6 +77,8 @@ export const getAll: Operation = {
 			itemIndex: i,
 		});
 		// The API answers the whole range at once (no paging): Limit only trims the output.
-		return simplifyOutput(this, i, limit === undefined ? entries : entries.slice(0, limit), (r) => normalizeBooking(r, 'plannedTask', zone));
+		return simplifyOutput(this, i, limit === undefined ? entries : entries.slice(0, limit), (r) =>
+			normalizeBooking(r, 'plannedTask', zone),
+		);
 	},
 };

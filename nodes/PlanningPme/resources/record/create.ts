@@ -14,9 +14,21 @@ export function createRecordOperation(spec: RecordSpec): Operation {
 		properties: recordFields(spec, false),
 		async execute(this: IExecuteFunctions, i: number) {
 			const label = String(this.getNodeParameter('label', i, '')).trim();
-			if (!label) throw fieldError(this.getNode(), 'Label', 'is empty', `Enter the name of the ${spec.value}.`, i);
+			if (!label)
+				throw fieldError(
+					this.getNode(),
+					'Label',
+					'is empty',
+					`Enter the name of the ${spec.value}.`,
+					i,
+				);
 			const body: IDataObject = { ...readRecordFields(this, 'additionalFields', i), label };
-			return (await planningPmeRequest.call(this, { method: 'POST', path: PATHS.records(spec.value), body, itemIndex: i })) as IDataObject;
+			return (await planningPmeRequest.call(this, {
+				method: 'POST',
+				path: PATHS.records(spec.value),
+				body,
+				itemIndex: i,
+			})) as IDataObject;
 		},
 	};
 }

@@ -13,7 +13,11 @@ export function deleteRecordOperation(spec: RecordSpec): Operation {
 		properties: [keyLocator(keyParameter(spec), spec.label, spec.searchMethod)],
 		async execute(this: IExecuteFunctions, i: number) {
 			const key = readKey(this, keyParameter(spec), spec.label, i);
-			await planningPmeRequest.call(this, { method: 'DELETE', path: PATHS.record(spec.value, key), itemIndex: i });
+			await planningPmeRequest.call(this, {
+				method: 'DELETE',
+				path: PATHS.record(spec.value, key),
+				itemIndex: i,
+			});
 			return { deleted: true, key: Number(key) };
 		},
 	};

@@ -13,7 +13,11 @@ export function getRecordOperation(spec: RecordSpec): Operation {
 		properties: [keyLocator(keyParameter(spec), spec.label, spec.searchMethod)],
 		async execute(this: IExecuteFunctions, i: number) {
 			const key = readKey(this, keyParameter(spec), spec.label, i);
-			return (await planningPmeRequest.call(this, { method: 'GET', path: PATHS.record(spec.value, key), itemIndex: i })) as IDataObject;
+			return (await planningPmeRequest.call(this, {
+				method: 'GET',
+				path: PATHS.record(spec.value, key),
+				itemIndex: i,
+			})) as IDataObject;
 		},
 	};
 }

@@ -15,7 +15,12 @@ export function getManyRecordsOperation(opts: { plural: string; path: string }):
 		async execute(this: IExecuteFunctions, i: number) {
 			const sortInfo = readSortInfo(this, i);
 			const qs: IDataObject = sortInfo ? { sortInfo } : {};
-			return await planningPmeList.call(this, { path: opts.path, qs, limit: readLimit(this, i), itemIndex: i });
+			return await planningPmeList.call(this, {
+				path: opts.path,
+				qs,
+				limit: readLimit(this, i),
+				itemIndex: i,
+			});
 		},
 	};
 }

@@ -16,16 +16,34 @@ export function updateRecordOperation(spec: RecordSpec): Operation {
 		value: 'update',
 		action: `Update a ${spec.value}`,
 		description: `Change fields of a ${spec.value}; the others are kept`,
-		properties: [keyLocator(keyParameter(spec), spec.label, spec.searchMethod), ...recordFields(spec, true)],
+		properties: [
+			keyLocator(keyParameter(spec), spec.label, spec.searchMethod),
+			...recordFields(spec, true),
+		],
 		async execute(this: IExecuteFunctions, i: number) {
 			const key = readKey(this, keyParameter(spec), spec.label, i);
 			const changes = readRecordFields(this, 'updateFields', i);
 			if (Object.keys(changes).length === 0) {
-				throw fieldError(this.getNode(), 'Update Fields', 'are empty', `Add at least one field to change on the ${spec.value}.`, i);
+				throw fieldError(
+					this.getNode(),
+					'Update Fields',
+					'are empty',
+					`Add at least one field to change on the ${spec.value}.`,
+					i,
+				);
 			}
-			const current = (await planningPmeRequest.call(this, { method: 'GET', path: PATHS.record(spec.value, key), itemIndex: i })) as IDataObject;
+			const current = (await planningPmeRequest.call(this, {
+				method: 'GET',
+				path: PATHS.record(spec.value, key),
+				itemIndex: i,
+			})) as IDataObject;
 			const body: IDataObject = { ...current, ...changes, key: current.key ?? Number(key) };
-			return (await planningPmeRequest.call(this, { method: 'PUT', path: PATHS.record(spec.value, key), body, itemIndex: i })) as IDataObject;
+			return (await planningPmeRequest.call(this, {
+				method: 'PUT',
+				path: PATHS.record(spec.value, key),
+				body,
+				itemIndex: i,
+			})) as IDataObject;
 		},
 	};
 }

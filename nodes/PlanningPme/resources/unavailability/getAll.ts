@@ -5,7 +5,13 @@ import { readLimit, returnAllProperties } from '../../../shared/fields';
 import { simplifyOutput, simplifyProperty } from '../../../shared/normalize';
 import type { Operation } from '../../../shared/types';
 import { PATHS, planningPmeList } from '../../transport';
-import { planningZone, readDate, readSortInfo, planningPmeSort, normalizeBooking } from '../../common';
+import {
+	planningZone,
+	readDate,
+	readSortInfo,
+	planningPmeSort,
+	normalizeBooking,
+} from '../../common';
 import { rangeProperties } from '../plannedTask/getAll';
 
 export const getAll: Operation = {
@@ -18,13 +24,32 @@ export const getAll: Operation = {
 		const zone = await planningZone(this);
 		const from = readDate(this, 'dateFrom', 'From', i, zone);
 		const to = readDate(this, 'dateTo', 'To', i, zone);
-		if (!from) throw fieldError(this.getNode(), 'From', 'is empty', 'Enter the start of the range, e.g. 2026-03-02.', i);
-		if (!to) throw fieldError(this.getNode(), 'To', 'is empty', 'Enter the end of the range, e.g. 2026-03-09.', i);
+		if (!from)
+			throw fieldError(
+				this.getNode(),
+				'From',
+				'is empty',
+				'Enter the start of the range, e.g. 2026-03-02.',
+				i,
+			);
+		if (!to)
+			throw fieldError(
+				this.getNode(),
+				'To',
+				'is empty',
+				'Enter the end of the range, e.g. 2026-03-09.',
+				i,
+			);
 		assertOrdered(this.getNode(), from, to, ['From', 'To'], i);
 		const qs: IDataObject = { dateFrom: toIso(from.toUTC()), dateTo: toIso(to.toUTC()) };
 		const sortInfo = readSortInfo(this, i);
 		if (sortInfo) qs.sortInfo = sortInfo;
-		const records = await planningPmeList.call(this, { path: PATHS.unavailabilities, qs, limit: readLimit(this, i), itemIndex: i });
+		const records = await planningPmeList.call(this, {
+			path: PATHS.unavailabilities,
+			qs,
+			limit: readLimit(this, i),
+			itemIndex: i,
+		});
 		return simplifyOutput(this, i, records, (r) => normalizeBooking(r, 'unavailability', zone));
 	},
 };

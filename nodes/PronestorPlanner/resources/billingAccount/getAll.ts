@@ -14,7 +14,13 @@ export const getAll: Operation = {
 	async execute(this: IExecuteFunctions, i: number) {
 		const hide = this.getNodeParameter('hideDeleted', i, true) as boolean;
 		// GetBillingAccounts always includes deleted accounts; they are filtered here.
-		const accounts = asList(await pronestorRequest.call(this, { method: 'GET', path: methodPath(PATHS.getBillingAccounts), itemIndex: i }));
+		const accounts = asList(
+			await pronestorRequest.call(this, {
+				method: 'GET',
+				path: methodPath(PATHS.getBillingAccounts),
+				itemIndex: i,
+			}),
+		);
 		return applyLimit(hide ? accounts.filter((a) => !isDeleted(a)) : accounts, readLimit(this, i));
 	},
 };

@@ -10,7 +10,11 @@ export const getAllByDepartment: Operation = {
 	value: 'getAllByDepartment',
 	action: 'Get many billing accounts of a department',
 	description: 'List the billing accounts of one department',
-	properties: [pronestorLocator('departmentId', 'Department', 'searchDepartments'), ...returnAllProperties(), hideDeletedProperty],
+	properties: [
+		pronestorLocator('departmentId', 'Department', 'searchDepartments'),
+		...returnAllProperties(),
+		hideDeletedProperty,
+	],
 	async execute(this: IExecuteFunctions, i: number) {
 		const departmentId = readId(this, 'departmentId', 'Department', i);
 		const hide = this.getNodeParameter('hideDeleted', i, true) as boolean;

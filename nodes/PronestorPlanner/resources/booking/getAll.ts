@@ -39,7 +39,8 @@ export const getAll: Operation = {
 			required: true,
 			default: '',
 			placeholder: '2026-03-02',
-			description: 'Start of the period (a date, a date and time, or an expression like {{ $today }})',
+			description:
+				'Start of the period (a date, a date and time, or an expression like {{ $today }})',
 		},
 		{
 			displayName: 'End',
@@ -63,14 +64,16 @@ export const getAll: Operation = {
 					name: 'includeMeeting',
 					type: 'boolean',
 					default: false,
-					description: 'Whether to add the booking\'s meeting (title, times, participants) as "Meeting"',
+					description:
+						'Whether to add the booking\'s meeting (title, times, participants) as "Meeting"',
 				},
 				{
 					displayName: 'Include Owner',
 					name: 'includeOwner',
 					type: 'boolean',
 					default: false,
-					description: 'Whether to add the meeting\'s owner (the user who booked) as "Meeting.Owner"; includes the meeting too',
+					description:
+						'Whether to add the meeting\'s owner (the user who booked) as "Meeting.Owner"; includes the meeting too',
 				},
 			],
 		},
@@ -95,7 +98,8 @@ export const getAll: Operation = {
 			itemIndex: i,
 		});
 		const bookings = applyLimit(asList(answer), readLimit(this, i));
-		if (options.includeMeeting || options.includeOwner) await addMeetings.call(this, bookings, options.includeOwner === true, i);
+		if (options.includeMeeting || options.includeOwner)
+			await addMeetings.call(this, bookings, options.includeOwner === true, i);
 		return simplifyOutput(this, i, bookings, (r) => normalizePronestorBooking(r, 'booking'));
 	},
 };
@@ -103,7 +107,12 @@ export const getAll: Operation = {
 /**
  * Adds each booking's meeting (and its owner): one request per distinct meeting and owner, a few at a time.
  */
-async function addMeetings(this: IExecuteFunctions, bookings: IDataObject[], withOwner: boolean, i: number): Promise<void> {
+async function addMeetings(
+	this: IExecuteFunctions,
+	bookings: IDataObject[],
+	withOwner: boolean,
+	i: number,
+): Promise<void> {
 	const f = FIELDS.booking;
 	const meetingIds = unique(bookings.map((b) => b[f.meetingId]));
 	const meetings = new Map<string, IDataObject>();
@@ -120,7 +129,12 @@ async function addMeetings(this: IExecuteFunctions, bookings: IDataObject[], wit
 		const ownerIds = unique([...meetings.values()].map((m) => m[FIELDS.meeting.ownerId]));
 		const owners = new Map<string, IDataObject>();
 		await mapLimited(ownerIds, CONCURRENCY, async (id) => {
-			const owner = await pronestorRequest.call(this, { method: 'GET', path: methodPath(PATHS.getUser), qs: { [PARAMS.userId]: id }, itemIndex: i });
+			const owner = await pronestorRequest.call(this, {
+				method: 'GET',
+				path: methodPath(PATHS.getUser),
+				qs: { [PARAMS.userId]: id },
+				itemIndex: i,
+			});
 			owners.set(id, owner as IDataObject);
 		});
 		for (const [id, meeting] of meetings) {

@@ -11,7 +11,13 @@ export const getAll: Operation = {
 	description: 'List the departments',
 	properties: [...returnAllProperties()],
 	async execute(this: IExecuteFunctions, i: number) {
-		const departments = asList(await pronestorRequest.call(this, { method: 'GET', path: methodPath(PATHS.getDepartments), itemIndex: i }));
+		const departments = asList(
+			await pronestorRequest.call(this, {
+				method: 'GET',
+				path: methodPath(PATHS.getDepartments),
+				itemIndex: i,
+			}),
+		);
 		return applyLimit(departments, readLimit(this, i));
 	},
 };

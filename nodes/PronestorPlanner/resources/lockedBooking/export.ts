@@ -16,7 +16,8 @@ export const exportLocked: Operation = {
 	name: 'Export',
 	value: 'export',
 	action: 'Export locked bookings',
-	description: 'Get the bookings locked in a period (immutable, priced, with cost centres) for the finance system',
+	description:
+		'Get the bookings locked in a period (immutable, priced, with cost centres) for the finance system',
 	properties: [
 		{
 			displayName: 'Start Lock Time',
@@ -26,7 +27,7 @@ export const exportLocked: Operation = {
 			default: '',
 			placeholder: '2026-01-31T23:59:59Z',
 			description:
-				'Bookings locked after this time (exclusive: a booking locked exactly at this time is not included). To continue an earlier export, use the latest LockedTime it returned. Times without an offset are read in the workflow\'s time zone.',
+				"Bookings locked after this time (exclusive: a booking locked exactly at this time is not included). To continue an earlier export, use the latest LockedTime it returned. Times without an offset are read in the workflow's time zone.",
 		},
 		{
 			displayName: 'End Lock Time',
@@ -42,11 +43,25 @@ export const exportLocked: Operation = {
 	async execute(this: IExecuteFunctions, i: number) {
 		const node = this.getNode();
 		const zone = this.getTimezone();
-		const start = requireDate(node, this.getNodeParameter('startLockTime', i, ''), 'Start Lock Time', i, { zone });
-		const end = parseDate(node, this.getNodeParameter('endLockTime', i, ''), 'End Lock Time', i, { zone });
+		const start = requireDate(
+			node,
+			this.getNodeParameter('startLockTime', i, ''),
+			'Start Lock Time',
+			i,
+			{ zone },
+		);
+		const end = parseDate(node, this.getNodeParameter('endLockTime', i, ''), 'End Lock Time', i, {
+			zone,
+		});
 		const now = DateTime.utc();
 		if (floorSecond(start) >= floorSecond(now)) {
-			throw fieldError(node, 'Start Lock Time', `${toIso(start)} is not in the past`, 'Bookings are locked in the past: enter an earlier start.', i);
+			throw fieldError(
+				node,
+				'Start Lock Time',
+				`${toIso(start)} is not in the past`,
+				'Bookings are locked in the past: enter an earlier start.',
+				i,
+			);
 		}
 		if (end && floorSecond(end) <= floorSecond(start)) {
 			throw fieldError(
@@ -60,7 +75,13 @@ export const exportLocked: Operation = {
 		const windows = lockWindows(start, end, now);
 		// The first window alone: it logs in when there is no session yet, so the others do not log in twice.
 		const pages = windows.length ? [await fetchWindow.call(this, windows[0], i)] : [];
-		pages.push(...(await mapLimited(windows.slice(1), WINDOW_CONCURRENCY, async (w) => await fetchWindow.call(this, w, i))));
+		pages.push(
+			...(await mapLimited(
+				windows.slice(1),
+				WINDOW_CONCURRENCY,
+				async (w) => await fetchWindow.call(this, w, i),
+			)),
+		);
 		// Windows share no instant, but a server that rounds differently must still not produce a booking twice.
 		const seen = new Set<string>();
 		const bookings: IDataObject[] = [];
