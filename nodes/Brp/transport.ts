@@ -4,7 +4,7 @@ import { vendorApiError } from '../shared/errors';
 import { vendorRequest } from '../shared/request';
 import type { RequestContext } from '../shared/types';
 import { brpClient } from './client';
-import { READ_FORMAT, TIME_ZONE, WRITE_FORMAT } from './contract';
+import { PARAMS, PATHS, READ_FORMAT, TIME_ZONE, WRITE_FORMAT } from './contract';
 
 export * from './contract';
 export { brpBaseUrl } from './baseUrl';
@@ -65,6 +65,17 @@ export function listOf(answer: IDataObject, key: string): IDataObject[] {
 	if (Array.isArray(value)) return value as IDataObject[];
 	if (value && typeof value === 'object') return [value as IDataObject];
 	return [];
+}
+
+/** Every business unit, hidden ones included (for the pickers: a workflow may need a hidden one). */
+export async function listAllBusinessUnits(this: RequestContext): Promise<IDataObject[]> {
+	const answer = await brpRequest.call(this, {
+		method: 'GET',
+		path: PATHS.businessUnits,
+		qs: { [PARAMS.showAll]: true },
+		list: 'businessunits',
+	});
+	return listOf(answer, 'businessunits');
 }
 
 /** A Stockholm calendar date for BRP's Date parameters. */

@@ -1,20 +1,12 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
-import { brpRequest, listOf, PARAMS, PATHS } from '../transport';
+import { brpRequest, listAllBusinessUnits, listOf, PARAMS, PATHS } from '../transport';
 
 /** Resources of every business unit (employees included) for the "From List" picker, filtered by what the user types. */
 export async function searchResources(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 ): Promise<INodeListSearchResult> {
-	const units = listOf(
-		await brpRequest.call(this, {
-			method: 'GET',
-			path: PATHS.businessUnits,
-			qs: { [PARAMS.showAll]: true },
-			list: 'businessunits',
-		}),
-		'businessunits',
-	);
+	const units = await listAllBusinessUnits.call(this);
 	if (units.length === 0) return { results: [] };
 	const unitName = new Map(units.map((u) => [String(u.id), String(u.name ?? u.id)]));
 	const resources = listOf(
