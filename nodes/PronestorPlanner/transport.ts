@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import type { IDataObject } from 'n8n-workflow';
+import { expectList } from '../shared/paging';
 import { vendorRequest, type VendorClient, type VendorRequest } from '../shared/request';
 import type { RequestContext } from '../shared/types';
 import {
@@ -169,9 +170,12 @@ export function vendorIso(value: unknown): string | null {
 	return dt ? (dt.toISO({ suppressMilliseconds: true }) as string) : null;
 }
 
-/** The answer as a list of records (an empty or missing body is an empty list). */
-export function asList(answer: unknown): IDataObject[] {
-	if (Array.isArray(answer)) return answer as IDataObject[];
-	if (answer === undefined || answer === null || answer === '') return [];
-	return [answer as IDataObject];
+/** A list answer (maybe empty), checked: anything else is an error, never an empty list (see expectList). */
+export function listAnswer(
+	ctx: RequestContext,
+	answer: unknown,
+	what: string,
+	itemIndex?: number,
+): IDataObject[] {
+	return expectList(ctx, pronestorClient.vendor, answer, what, itemIndex);
 }

@@ -1,13 +1,15 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
-import { asList, FIELDS, methodPath, PATHS, pronestorRequest } from '../transport';
+import { listAnswer, FIELDS, methodPath, PATHS, pronestorRequest } from '../transport';
 
 /** Departments for the "From List" pickers, filtered by what the user types. */
 export async function searchDepartments(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 ): Promise<INodeListSearchResult> {
-	const list = asList(
+	const list = listAnswer(
+		this,
 		await pronestorRequest.call(this, { method: 'GET', path: methodPath(PATHS.getDepartments) }),
+		'a list of departments',
 	);
 	return {
 		results: toResults(
@@ -24,11 +26,13 @@ export async function searchBillingAccounts(
 	filter?: string,
 ): Promise<INodeListSearchResult> {
 	const a = FIELDS.account;
-	const list = asList(
+	const list = listAnswer(
+		this,
 		await pronestorRequest.call(this, {
 			method: 'GET',
 			path: methodPath(PATHS.getBillingAccounts),
 		}),
+		'a list of billing accounts',
 	).filter((x) => x[a.deleted] !== true);
 	return {
 		results: toResults(

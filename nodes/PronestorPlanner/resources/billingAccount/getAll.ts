@@ -1,7 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { readLimit, returnAllProperties } from '../../../shared/fields';
 import type { Operation } from '../../../shared/types';
-import { asList, methodPath, PATHS, pronestorRequest } from '../../transport';
+import { listAnswer, methodPath, PATHS, pronestorRequest } from '../../transport';
 import { applyLimit } from '../../common';
 import { hideDeletedProperty, isDeleted } from './common';
 
@@ -14,12 +14,15 @@ export const getAll: Operation = {
 	async execute(this: IExecuteFunctions, i: number) {
 		const hide = this.getNodeParameter('hideDeleted', i, true) as boolean;
 		// GetBillingAccounts always includes deleted accounts; they are filtered here.
-		const accounts = asList(
+		const accounts = listAnswer(
+			this,
 			await pronestorRequest.call(this, {
 				method: 'GET',
 				path: methodPath(PATHS.getBillingAccounts),
 				itemIndex: i,
 			}),
+			'a list of billing accounts',
+			i,
 		);
 		return applyLimit(hide ? accounts.filter((a) => !isDeleted(a)) : accounts, readLimit(this, i));
 	},

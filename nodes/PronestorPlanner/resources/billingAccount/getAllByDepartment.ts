@@ -1,7 +1,7 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
 import { readLimit, returnAllProperties } from '../../../shared/fields';
 import type { Operation } from '../../../shared/types';
-import { asList, methodPath, PARAMS, PATHS, pronestorRequest } from '../../transport';
+import { listAnswer, methodPath, PARAMS, PATHS, pronestorRequest } from '../../transport';
 import { applyLimit, pronestorLocator, readId } from '../../common';
 import { hideDeletedProperty } from './common';
 
@@ -25,6 +25,9 @@ export const getAllByDepartment: Operation = {
 			qs: { [PARAMS.departmentId]: departmentId, [PARAMS.hideDeleted]: hide ? 'True' : 'False' },
 			itemIndex: i,
 		});
-		return applyLimit(asList(answer) as IDataObject[], readLimit(this, i));
+		return applyLimit(
+			listAnswer(this, answer, 'a list of billing accounts', i),
+			readLimit(this, i),
+		);
 	},
 };

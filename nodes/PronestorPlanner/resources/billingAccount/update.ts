@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { fieldError } from '../../../shared/errors';
 import type { Operation } from '../../../shared/types';
-import { asList, FIELDS, methodPath, PATHS, pronestorRequest } from '../../transport';
+import { listAnswer, FIELDS, methodPath, PATHS, pronestorRequest } from '../../transport';
 import { readId } from '../../common';
 import { accountFields, billingAccountLocator, departmentFieldProperty } from './common';
 
@@ -43,12 +43,15 @@ export const update: Operation = {
 			);
 		}
 		// UpdateBillingAccount takes the whole account: read it, change the given fields, send it back.
-		const accounts = asList(
+		const accounts = listAnswer(
+			this,
 			await pronestorRequest.call(this, {
 				method: 'GET',
 				path: methodPath(PATHS.getBillingAccounts),
 				itemIndex: i,
 			}),
+			'a list of billing accounts',
+			i,
 		);
 		const current = accounts.find((a) => Number(a[FIELDS.account.id]) === id);
 		if (!current) {

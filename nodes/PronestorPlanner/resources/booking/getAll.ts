@@ -5,7 +5,7 @@ import { simplifyOutput, simplifyProperty } from '../../../shared/normalize';
 import { mapLimited } from '../../../shared/paging';
 import type { Operation } from '../../../shared/types';
 import {
-	asList,
+	listAnswer,
 	CONCURRENCY,
 	FIELDS,
 	formatLockTime,
@@ -97,7 +97,10 @@ export const getAll: Operation = {
 			},
 			itemIndex: i,
 		});
-		const bookings = applyLimit(asList(answer), readLimit(this, i));
+		const bookings = applyLimit(
+			listAnswer(this, answer, 'a list of bookings', i),
+			readLimit(this, i),
+		);
 		if (options.includeMeeting || options.includeOwner)
 			await addMeetings.call(this, bookings, options.includeOwner === true, i);
 		return simplifyOutput(this, i, bookings, (r) => normalizePronestorBooking(r, 'booking'));

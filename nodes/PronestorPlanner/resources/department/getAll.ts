@@ -1,7 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { readLimit, returnAllProperties } from '../../../shared/fields';
 import type { Operation } from '../../../shared/types';
-import { asList, methodPath, PATHS, pronestorRequest } from '../../transport';
+import { listAnswer, methodPath, PATHS, pronestorRequest } from '../../transport';
 import { applyLimit } from '../../common';
 
 export const getAll: Operation = {
@@ -11,12 +11,15 @@ export const getAll: Operation = {
 	description: 'List the departments',
 	properties: [...returnAllProperties()],
 	async execute(this: IExecuteFunctions, i: number) {
-		const departments = asList(
+		const departments = listAnswer(
+			this,
 			await pronestorRequest.call(this, {
 				method: 'GET',
 				path: methodPath(PATHS.getDepartments),
 				itemIndex: i,
 			}),
+			'a list of departments',
+			i,
 		);
 		return applyLimit(departments, readLimit(this, i));
 	},
