@@ -9,6 +9,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 import { planningPmeBaseUrl } from '../nodes/PlanningPme/baseUrl';
+import { contentVersion } from '../nodes/shared/hash';
+import { speedCache } from '../nodes/shared/speedCache';
 
 export const JWT_BEARER_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 
@@ -34,7 +36,10 @@ export class PlanningPmeApi implements ICredentialType {
 
 	displayName = 'PlanningPME API';
 
-	icon: Icon = { light: 'file:../icons/planningpme.svg', dark: 'file:../icons/planningpme.dark.svg' };
+	icon: Icon = {
+		light: 'file:../icons/planningpme.svg',
+		dark: 'file:../icons/planningpme.dark.svg',
+	};
 
 	documentationUrl = 'https://www.planningpme.com/api-planningpme.htm';
 
@@ -46,7 +51,8 @@ export class PlanningPmeApi implements ICredentialType {
 			required: true,
 			default: '',
 			placeholder: 'mycompany',
-			description: 'Your PlanningPME brand: for the brand "MyCompany" enter mycompany (case does not matter). It is the part after the server in your API address.',
+			description:
+				'Your PlanningPME brand: for the brand "MyCompany" enter mycompany (case does not matter). It is the part after the server in your API address.',
 		},
 		{
 			displayName: 'Environment',
@@ -77,15 +83,24 @@ export class PlanningPmeApi implements ICredentialType {
 			typeOptions: { password: true },
 			required: true,
 			default: '',
-			description: 'The application key (sent as X-APPKEY). Find it in your PlanningPME account, or ask PlanningPME support.',
+			description:
+				'The application key (sent as X-APPKEY). Find it in your PlanningPME account, or ask PlanningPME support.',
 		},
 		{
 			displayName: 'Authentication',
 			name: 'authMode',
 			type: 'options',
 			options: [
-				{ name: 'User Name and Password', value: 'password', description: 'Traditional authentication (grant_type=password)' },
-				{ name: 'Account Token', value: 'accountToken', description: 'Account authentication with a service account token (JWT bearer grant)' },
+				{
+					name: 'User Name and Password',
+					value: 'password',
+					description: 'Traditional authentication (grant_type=password)',
+				},
+				{
+					name: 'Account Token',
+					value: 'accountToken',
+					description: 'Account authentication with a service account token (JWT bearer grant)',
+				},
 			],
 			default: 'password',
 		},
@@ -117,7 +132,10 @@ export class PlanningPmeApi implements ICredentialType {
 			displayName: 'Response Language',
 			name: 'language',
 			type: 'options',
-			options: [{ name: 'Server Default', value: '' }, ...LANGUAGES.map(([name, value]) => ({ name, value }))],
+			options: [
+				{ name: 'Server Default', value: '' },
+				...LANGUAGES.map(([name, value]) => ({ name, value })),
+			],
 			default: '',
 			description: 'Language of PlanningPME messages such as errors (Accept-Language)',
 		},
@@ -144,12 +162,16 @@ export class PlanningPmeApi implements ICredentialType {
 	 * several requests see the same expired token (pages fetched in parallel), the first one logs in and the
 	 * others take its fresh token instead of logging in again.
 	 */
-	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject): Promise<IDataObject> {
+	async preAuthentication(
+		this: IHttpRequestHelper,
+		credentials: ICredentialDataDecryptedObject,
+	): Promise<IDataObject> {
 		const base = planningPmeBaseUrl(credentials);
 		const account = accountKey(base, credentials);
 		const failed = String(credentials.accessToken ?? '');
 		const renewal = RENEWALS.get(account);
-		if (renewal && renewal.replaced === failed && renewal.expiresAt > Date.now()) return { accessToken: (await renewal.token).accessToken };
+		if (renewal && renewal.replaced === failed && renewal.expiresAt > Date.now())
+			return { accessToken: (await renewal.token).accessToken };
 		const token = login.call(this, base, credentials);
 		const entry: Renewal = { replaced: failed, token, expiresAt: Date.now() + 60_000 };
 		RENEWALS.set(account, entry);
@@ -163,7 +185,10 @@ export class PlanningPmeApi implements ICredentialType {
 		}
 	}
 
-	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
 		const headers: IDataObject = {
 			...(requestOptions.headers ?? {}),
 			'X-APPKEY': String(credentials.appKey ?? ''),
@@ -190,20 +215,24 @@ interface Renewal {
 	expiresAt: number;
 }
 
-/** Recent logins per account (in memory only), so parallel requests with one expired token log in once. */
-const RENEWALS = new Map<string, Renewal>();
+/**
+ * Recent logins per account, so parallel requests with one expired token log in once (a speed cache in
+ * nodes/shared: losing it costs one more login, never a wrong token).
+ */
+const RENEWALS = speedCache<Renewal>('planningPme:logins', { max: 500 });
 
 /** An opaque key for one account on one server (a hash: no secret is kept as text). */
 function accountKey(base: string, credentials: ICredentialDataDecryptedObject): string {
-	const text = [base, credentials.appKey, credentials.authMode, credentials.username, credentials.password, credentials.accountToken].map(String).join('|');
-	let h1 = 0x811c9dc5;
-	let h2 = 5381;
-	for (let i = 0; i < text.length; i++) {
-		const c = text.charCodeAt(i);
-		h1 = Math.imul(h1 ^ c, 0x01000193) >>> 0;
-		h2 = (Math.imul(h2, 33) + c) >>> 0;
-	}
-	return `${h1.toString(16)}-${h2.toString(16)}`;
+	return contentVersion(
+		[
+			base,
+			credentials.appKey,
+			credentials.authMode,
+			credentials.username,
+			credentials.password,
+			credentials.accountToken,
+		].map(String),
+	);
 }
 
 /** `POST <brand>/token`, form-encoded, with the app key. */
@@ -215,7 +244,11 @@ async function login(
 	const form: Record<string, string> =
 		credentials.authMode === 'accountToken'
 			? { grant_type: JWT_BEARER_GRANT, assertion: String(credentials.accountToken ?? '') }
-			: { grant_type: 'password', username: String(credentials.username ?? ''), password: String(credentials.password ?? '') };
+			: {
+					grant_type: 'password',
+					username: String(credentials.username ?? ''),
+					password: String(credentials.password ?? ''),
+				};
 	const headers: Record<string, string> = {
 		'X-APPKEY': String(credentials.appKey ?? ''),
 		'Content-Type': 'application/x-www-form-urlencoded',
@@ -237,7 +270,9 @@ async function login(
 		// Network failures: report without the request (it holds the password or token).
 		throw loginError(undefined, undefined, (error as Error).message);
 	}
-	const body = (typeof answer.body === 'string' ? safeJson(answer.body) : answer.body) as IDataObject | undefined;
+	const body = (typeof answer.body === 'string' ? safeJson(answer.body) : answer.body) as
+		| IDataObject
+		| undefined;
 	const token = body && typeof body.access_token === 'string' ? body.access_token : undefined;
 	if (answer.statusCode >= 300 || !token) throw loginError(answer.statusCode, body);
 	const expiresIn = typeof body?.expires_in === 'number' ? body.expires_in : 8 * 3600;
@@ -256,9 +291,14 @@ function safeJson(text: string): unknown {
  * A failed login as an error n8n and the nodes can read (status and the OAuth error body), with no part of
  * the request: the form holds the password or the account token.
  */
-function loginError(status: number | undefined, body: IDataObject | undefined, networkMessage?: string): Error {
+function loginError(
+	status: number | undefined,
+	body: IDataObject | undefined,
+	networkMessage?: string,
+): Error {
 	const code = body && typeof body.error === 'string' ? body.error : undefined;
-	const description = body && typeof body.error_description === 'string' ? body.error_description : undefined;
+	const description =
+		body && typeof body.error_description === 'string' ? body.error_description : undefined;
 	const text =
 		networkMessage !== undefined
 			? `The PlanningPME login could not be reached: ${networkMessage}`

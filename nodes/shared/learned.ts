@@ -30,9 +30,15 @@ function staticData(ctx: RequestContext): IDataObject | undefined {
 }
 
 /** What was learned about `fact` for the node's credential of this type, if anything. */
-export function recall<T>(ctx: RequestContext, credentialType: string, fact: string): T | undefined {
+export function recall<T>(
+	ctx: RequestContext,
+	credentialType: string,
+	fact: string,
+): T | undefined {
 	const key = credentialKey(ctx, credentialType);
-	const stored = (staticData(ctx)?.[STATIC_KEY] as IDataObject | undefined)?.[key] as IDataObject | undefined;
+	const stored = (staticData(ctx)?.[STATIC_KEY] as IDataObject | undefined)?.[key] as
+		| IDataObject
+		| undefined;
 	if (stored && fact in stored) return stored[fact] as T;
 	const cached = speedCache.get(`${key}|${fact}`);
 	if (cached && Date.now() - cached.at < CACHE_TTL_MS) return cached.value as T;
@@ -40,7 +46,12 @@ export function recall<T>(ctx: RequestContext, credentialType: string, fact: str
 }
 
 /** Remembers what the answers showed about `fact` for the node's credential of this type. */
-export function remember(ctx: RequestContext, credentialType: string, fact: string, value: string | number | boolean): void {
+export function remember(
+	ctx: RequestContext,
+	credentialType: string,
+	fact: string,
+	value: string | number | boolean,
+): void {
 	const key = credentialKey(ctx, credentialType);
 	const data = staticData(ctx);
 	if (data) {
