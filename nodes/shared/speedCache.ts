@@ -11,6 +11,8 @@ export interface SpeedCache<V> {
 	get(key: string): V | undefined;
 	set(key: string, value: V): void;
 	delete(key: string): void;
+	/** Forgets every entry (as a restarted process would). */
+	clear(): void;
 }
 
 /**
@@ -44,6 +46,9 @@ export function speedCache<V>(
 		},
 		delete(key) {
 			entries.delete(key);
+		},
+		clear() {
+			entries.clear();
 		},
 	};
 }
