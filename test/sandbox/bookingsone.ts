@@ -255,6 +255,8 @@ export class BookingsOneSandbox extends Sandbox {
 	maxRow = 1000;
 	/** When set, a larger `row` is served silently with this many rows (a server with a lower, undocumented cap). */
 	rowCap?: number;
+	/** Number of the first page (a tenant whose pages count from 0); a request without `page` gets the first page. */
+	pageBase: 0 | 1 = 1;
 	/** Timeout of a callback POST. */
 	deliveryTimeoutMs = 5000;
 	private offsetMs = 0;
@@ -793,17 +795,17 @@ export class BookingsOneSandbox extends Sandbox {
 	private page<T>(rows: T[], query: Query): SandboxResponse {
 		const rawPage = q(query, 'page');
 		const rawRow = q(query, 'row');
-		if (rawPage !== undefined && (!/^\d+$/.test(rawPage) || Number(rawPage) < 1)) throw new HttpError(400, `page must be a whole number from 1 (got ${rawPage})`, { page: ['Invalid page.'] });
+		if (rawPage !== undefined && (!/^\d+$/.test(rawPage) || Number(rawPage) < this.pageBase)) throw new HttpError(400, `page must be a whole number from ${this.pageBase} (got ${rawPage})`, { page: ['Invalid page.'] });
 		if (rawRow !== undefined && (!/^\d+$/.test(rawRow) || Number(rawRow) < 1 || Number(rawRow) > this.maxRow)) {
 			throw new HttpError(400, `row must be a whole number from 1 to ${this.maxRow} (got ${rawRow})`, { row: ['Invalid row.'] });
 		}
-		const page = rawPage === undefined ? 1 : Number(rawPage);
+		const page = (rawPage === undefined ? this.pageBase : Number(rawPage)) - this.pageBase + 1;
 		const asked = rawRow === undefined ? 50 : Number(rawRow);
 		const row = this.rowCap !== undefined ? Math.min(asked, this.rowCap) : asked;
 		return {
 			body: {
 				data: rows.slice((page - 1) * row, page * row),
-				metaData: { page, row, totalCount: rows.length, totalPages: Math.ceil(rows.length / row) },
+				metaData: { page: page - 1 + this.pageBase, row, totalCount: rows.length, totalPages: Math.ceil(rows.length / row) },
 			},
 		};
 	}

@@ -1,0 +1,163 @@
+import type { IDataObject } from 'n8n-workflow';
+import {
+	apiContractResource,
+	clockLine,
+	confirmed,
+	contradicted,
+	datesFinding,
+	fieldsFinding,
+	largestPageLine,
+	notCheckable,
+	pageBaseLine,
+	pathLine,
+	type AliasTable,
+	type ContractLine,
+	type PageReader,
+} from '../../../shared/contractCheck';
+import { bookingsOneRequest, FIRST_PAGE, MAX_ROW, pageOf, PATHS } from '../../transport';
+
+const T = 'nodes/BookingsOne/transport.ts';
+const NORMALIZE = 'nodes/BookingsOne/resources/appointment/normalize.ts normalizeAppointment';
+
+/** The vendor field names Simplify reads for each normalized key (normalizeAppointment). */
+export const APPOINTMENT_FIELDS: AliasTable = {
+	id: ['id'],
+	title: ['subject'],
+	start: ['start'],
+	end: ['end'],
+	status: ['bookingState'],
+	resource: ['bookableResource.id'],
+	owner: ['organizer.id', 'invitingUser.id'],
+	updatedAt: ['updatedAt'],
+};
+
+const isPage = (body: unknown) =>
+	pageOf(body) ? undefined : 'the answer is not a page {data, metaData}';
+
+/** Read-only search paths: a search with row=1 must answer a page. */
+const SEARCHES: Array<[keyof typeof PATHS, string]> = [
+	['resourceAppointments', 'resource appointments (Appointment → Search, the trigger)'],
+	['visitingAppointments', 'visiting appointments'],
+	['visitorBadges', 'visitor badges'],
+	['users', 'users'],
+	['serviceItems', 'service items'],
+	['iotDevices', 'IoT devices'],
+	['ePaperControllers', 'e-paper controllers'],
+	['buildings', 'buildings'],
+	['bookableResources', 'bookable resources'],
+];
+
+const readAppointments: PageReader = async (p, page, size) => {
+	const answer = await p.get(
+		PATHS.resourceAppointments,
+		page === undefined ? { row: size } : { page, row: size },
+	);
+	if (!answer.ok) return { ids: [], error: answer.message };
+	const parsed = pageOf(answer.body);
+	if (!parsed) return { ids: [], error: 'not a page {data, metaData}' };
+	const meta = ((answer.body as IDataObject).metaData ?? {}) as IDataObject;
+	return {
+		ids: parsed.items.map((r) => String(r.id)),
+		total: parsed.total,
+		echoed: typeof meta.page === 'number' ? meta.page : undefined,
+	};
+};
+
+async function sampleAppointments(p: Parameters<ContractLine['probe']>[0]): Promise<IDataObject[]> {
+	const answer = await p.get(PATHS.resourceAppointments, { page: FIRST_PAGE, row: 20 });
+	if (!answer.ok) throw new Error(answer.message);
+	return pageOf(answer.body)?.items ?? [];
+}
+
+const lines: ContractLine[] = [
+	pathLine({
+		line: 'path.systemInformation',
+		where: `${T} PATHS.systemInformation`,
+		path: PATHS.systemInformation,
+		what: 'the server information {name, version} (documented; the credential test)',
+	}),
+	...SEARCHES.map(([key, what]) =>
+		pathLine({
+			line: `path.${key}`,
+			where: `${T} PATHS.${key}`,
+			path: PATHS[key] as string,
+			qs: { page: FIRST_PAGE, row: 1 },
+			what: `a page of ${what}`,
+			shape: isPage,
+		}),
+	),
+	{
+		line: 'path.writes',
+		where: `${T} PATHS.iotDevices, occupancy, ePaperTagStatus, subscribeAppointmentChange`,
+		assumption:
+			'The write paths (IoT device create/update, occupancy, e-paper tag status, subscriptions) take the documented bodies',
+		fix: 'Not probed: the check never writes. Try one write in a test workflow; a wrong path is one line in PATHS.',
+		async probe() {
+			return notCheckable('not probed: the check never writes');
+		},
+	},
+	pageBaseLine({
+		where: `${T} FIRST_PAGE`,
+		base: FIRST_PAGE,
+		read: readAppointments,
+		firstWithoutPage: true,
+		fix: (base) =>
+			base === undefined
+				? `The pages do not follow each other as assumed: set FIRST_PAGE in ${T} to your tenant's first page number, and use Custom API Call until then.`
+				: `Your tenant numbers pages from ${base}: set FIRST_PAGE = ${base} in ${T}. Until then Return All misses records (use Custom API Call with page/row).`,
+	}),
+	largestPageLine({
+		where: `${T} MAX_ROW`,
+		base: FIRST_PAGE,
+		max: MAX_ROW,
+		read: readAppointments,
+	}),
+	{
+		line: 'total',
+		where: `${T} pageOf (metaData.totalCount)`,
+		assumption:
+			'A search reports its total in metaData (totalCount, total, totalRecords, totalRows or count)',
+		fix: `Add the name your tenant uses for the total to pageOf in ${T}; without a total, Return All stops at a short page.`,
+		async probe(p) {
+			const answer = await p.get(PATHS.resourceAppointments, { page: FIRST_PAGE, row: 1 });
+			if (!answer.ok) return notCheckable(answer.message ?? 'failed');
+			const meta = (answer.body as IDataObject)?.metaData;
+			const total = pageOf(answer.body)?.total;
+			return total !== undefined
+				? confirmed(`metaData: ${JSON.stringify(meta)}`)
+				: contradicted(`metaData: ${JSON.stringify(meta ?? null)}`);
+		},
+	},
+	{
+		line: 'fields.appointment',
+		where: NORMALIZE,
+		assumption: `A resource appointment carries ${Object.values(APPOINTMENT_FIELDS)
+			.map((n) => n.join('/'))
+			.join(', ')} (read by Simplify)`,
+		fix: `Add your tenant's field name to ${NORMALIZE}.`,
+		async probe(p) {
+			return fieldsFinding(await sampleAppointments(p), APPOINTMENT_FIELDS, NORMALIZE);
+		},
+	},
+	{
+		line: 'dates.appointment',
+		where: NORMALIZE,
+		assumption: 'Appointment start, end and updatedAt are ISO 8601 with an offset',
+		fix: `Times without an offset are read as UTC by ${NORMALIZE}: check them against the tenant's time zone, and convert them in the workflow.`,
+		async probe(p) {
+			return datesFinding(
+				await sampleAppointments(p),
+				['start', 'end', 'updatedAt'],
+				['ISO 8601 with offset'],
+			);
+		},
+	},
+	clockLine({ where: `${T} (filters "from=now")`, path: PATHS.systemInformation }),
+];
+
+export const contractLines = lines;
+export const apiContract = apiContractResource({
+	vendor: 'Bookings ONE',
+	request: bookingsOneRequest,
+	lines,
+});
