@@ -178,6 +178,8 @@ export function pathLine(opts: {
 	line: string;
 	where: string;
 	path: string;
+	/** For a path of one record: its id from an earlier read (undefined: no record to read). */
+	id?: (p: Prober) => Promise<string | undefined>;
 	qs?: IDataObject;
 	what: string;
 	fix?: string;
@@ -194,10 +196,16 @@ export function pathLine(opts: {
 			opts.fix ??
 			`Change ${opts.where} to the path your tenant uses, or reach it with Custom API Call → Make an API Call.`,
 		async probe(p) {
+			let path = opts.path;
+			if (opts.id) {
+				const id = await opts.id(p);
+				if (id === undefined) return notCheckable('No record was listed whose ID could be read');
+				path = path.replace(/\{id\}|%7Bid%7D/, encodeURIComponent(id));
+			}
 			const answer =
 				opts.searchBody === undefined
-					? await p.get(opts.path, opts.qs)
-					: await p.search(opts.path, opts.searchBody, opts.qs);
+					? await p.get(path, opts.qs)
+					: await p.search(path, opts.searchBody, opts.qs);
 			if (answer.ok) {
 				const wrong = opts.shape?.(answer.body);
 				return wrong
@@ -280,13 +288,16 @@ export function fieldsFinding(
 	samples: unknown[],
 	aliases: AliasTable,
 	where: string,
+	/** Keys the vendor fills only for some records (absent: reported, not a contradiction). */
+	optional: string[] = [],
 ): ContractFinding {
 	if (samples.length === 0) return notCheckable('The tenant returned no record to compare with');
 	const missing: string[] = [];
 	const seen: string[] = [];
 	for (const [key, names] of Object.entries(aliases)) {
 		const found = new Set(samples.flatMap((s) => namesPresent(s, names)));
-		if (found.size === 0) missing.push(`${key} (reads ${names.join(' | ')})`);
+		if (found.size === 0 && optional.includes(key)) seen.push(`${key}←none (optional)`);
+		else if (found.size === 0) missing.push(`${key} (reads ${names.join(' | ')})`);
 		else seen.push(`${key}←${[...found].join('|')}`);
 	}
 	const keys = [...new Set(samples.flatMap((s) => topKeys(s)))].slice(0, 40).join(', ');
@@ -446,7 +457,14 @@ export function largestPageLine(opts: {
 		async probe(p) {
 			const page = await read(p, base, max);
 			const ask = `page ${base}, size ${max}`;
-			if (page.error) return contradicted(`${ask} → refused: ${page.error}`);
+			if (page.error) {
+				const unpaged = await read(p, undefined, max);
+				return unpaged.error
+					? contradicted(`${ask} → refused: ${page.error}`)
+					: notCheckable(
+							`${ask} → refused: ${page.error}; without a page number size ${max} is served (see the pageBase line)`,
+						);
+			}
 			const got = page.ids.length;
 			const served = `${ask} → ${got} records${page.total !== undefined ? ` of ${page.total} reported` : ''}`;
 			if (got === max) return confirmed(served);

@@ -64,7 +64,7 @@ const readAppointments: PageReader = async (p, page, size) => {
 };
 
 async function sampleAppointments(p: Parameters<ContractLine['probe']>[0]): Promise<IDataObject[]> {
-	const answer = await p.get(PATHS.resourceAppointments, { page: FIRST_PAGE, row: 20 });
+	const answer = await p.get(PATHS.resourceAppointments, { row: 20 });
 	if (!answer.ok) throw new Error(answer.message);
 	return pageOf(answer.body)?.items ?? [];
 }
@@ -81,7 +81,7 @@ const lines: ContractLine[] = [
 			line: `path.${key}`,
 			where: `${T} PATHS.${key}`,
 			path: PATHS[key] as string,
-			qs: { page: FIRST_PAGE, row: 1 },
+			qs: { row: 1 },
 			what: `a page of ${what}`,
 			shape: isPage,
 		}),
@@ -119,7 +119,7 @@ const lines: ContractLine[] = [
 			'A search reports its total in metaData (totalCount, total, totalRecords, totalRows or count)',
 		fix: `Add the name your tenant uses for the total to pageOf in ${T}; without a total, Return All stops at a short page.`,
 		async probe(p) {
-			const answer = await p.get(PATHS.resourceAppointments, { page: FIRST_PAGE, row: 1 });
+			const answer = await p.get(PATHS.resourceAppointments, { row: 1 });
 			if (!answer.ok) return notCheckable(answer.message ?? 'failed');
 			const meta = (answer.body as IDataObject)?.metaData;
 			const total = pageOf(answer.body)?.total;

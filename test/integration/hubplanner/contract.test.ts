@@ -1,0 +1,64 @@
+import { startHubPlanner } from './setup';
+
+/** API Contract → Check against the emulator: every line confirmed by default, the variant's line contradicted, never a write. */
+describe('Hub Planner: API Contract → Check', () => {
+	let ctx: Awaited<ReturnType<typeof startHubPlanner>>;
+
+	beforeAll(async () => {
+		ctx = await startHubPlanner();
+	});
+	afterAll(async () => {
+		await ctx.sandbox.stop();
+	});
+	beforeEach(() => {
+		ctx.sandbox.resetLog();
+		ctx.sandbox.pageBase = 0;
+		ctx.sandbox.limitCap = undefined;
+		ctx.sandbox.seedBookings(30);
+	});
+
+	const check = async () => {
+		const result = await ctx.run({ resource: 'apiContract', operation: 'check' });
+		expect(result.error).toBeUndefined();
+		const lines = result.items.map((i) => i.json as Record<string, string>);
+		if (process.env.SHOW_CONTRACT) console.log(JSON.stringify(lines, null, 1));
+		return { lines, byLine: Object.fromEntries(lines.map((l) => [l.line, l])) };
+	};
+	/** Only GETs and the documented read-only searches. */
+	const noWrites = () =>
+		expect(
+			ctx.sandbox.log.filter((r) => r.method !== 'GET' && !(r.method === 'POST' && r.path.endsWith('/search'))).map((r) => `${r.method} ${r.path}`),
+		).toEqual([]);
+
+	it('confirms every checkable line of the default emulator and writes nothing', async () => {
+		const { lines, byLine } = await check();
+		expect(lines.every((l) => l.vendor === 'Hub Planner')).toBe(true);
+		expect(lines.filter((l) => l.status !== 'confirmed').map((l) => `${l.line}: ${l.status}`)).toEqual(['path.writes: not checkable']);
+		expect(byLine['path.booking'].where).toBe('nodes/HubPlanner/transport.ts PATHS.booking');
+		expect(byLine['fields.booking'].evidence).toContain('amount←details.budgetBookedAmount');
+		expect(byLine.rateLimitHeaders.evidence).toContain('x-ratelimit-limit');
+		expect(JSON.stringify(lines)).not.toContain('hp-write-key');
+		noWrites();
+	});
+
+	it('reports pages numbered from 1 as a contradicted page base', async () => {
+		ctx.sandbox.pageBase = 1;
+		const { lines, byLine } = await check();
+		expect(byLine.pageBase.status).toBe('contradicted');
+		expect(byLine.pageBase.evidence).toContain('page 0, size 2 → Hub Planner answered 400');
+		expect(byLine.pageBase.fix).toContain('firstPage: 1');
+		expect(lines.filter((l) => l.status === 'contradicted').map((l) => l.line)).toEqual(['pageBase']);
+		expect(byLine.largestPage.status).toBe('not checkable');
+		noWrites();
+	});
+
+	it('reports a page silently capped below 1000 as a contradicted largest page', async () => {
+		ctx.sandbox.limitCap = 100;
+		ctx.sandbox.seedBookings(250);
+		const { lines, byLine } = await check();
+		expect(byLine.largestPage.status).toBe('contradicted');
+		expect(byLine.largestPage.evidence).toContain('the server caps a page at 100');
+		expect(lines.filter((l) => l.status === 'contradicted').map((l) => l.line)).toEqual(['largestPage']);
+		noWrites();
+	});
+});
