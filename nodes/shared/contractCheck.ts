@@ -180,10 +180,11 @@ export function pathLine(opts: {
 	path: string;
 	/** For a path of one record: its id from an earlier read (undefined: no record to read). */
 	id?: (p: Prober) => Promise<string | undefined>;
-	qs?: IDataObject;
+	/** Query (a function: computed when the check runs, e.g. a date window around today). */
+	qs?: IDataObject | (() => IDataObject);
 	what: string;
 	fix?: string;
-	/** A search the vendor documents as read-only, sent as POST with this body. */
+	/** A search the vendor documents as read-only, sent as POST with this body (or the function's). */
 	searchBody?: unknown;
 	/** Checks a 2xx body (e.g. that it is a list); a string is the contradiction. */
 	shape?: (body: unknown) => string | undefined;
@@ -202,10 +203,12 @@ export function pathLine(opts: {
 				if (id === undefined) return notCheckable('No record was listed whose ID could be read');
 				path = path.replace(/\{id\}|%7Bid%7D/, encodeURIComponent(id));
 			}
+			const qs = typeof opts.qs === 'function' ? opts.qs() : opts.qs;
+			const body = opts.searchBody;
 			const answer =
-				opts.searchBody === undefined
-					? await p.get(path, opts.qs)
-					: await p.search(path, opts.searchBody, opts.qs);
+				body === undefined
+					? await p.get(path, qs)
+					: await p.search(path, typeof body === 'function' ? (body as () => unknown)() : body, qs);
 			if (answer.ok) {
 				const wrong = opts.shape?.(answer.body);
 				return wrong
