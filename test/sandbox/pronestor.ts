@@ -31,6 +31,7 @@
 import { randomBytes } from 'crypto';
 import { DateTime } from 'luxon';
 import { Sandbox, WindowLimiter, q, seededRandom, type SandboxRequest, type SandboxResponse } from './framework';
+import { pronestorHelpPage, variantBooking, type PronestorFieldSet } from './pronestorHelpPage';
 
 export interface PronestorSandboxOptions {
 	username?: string;
@@ -146,6 +147,10 @@ export class PronestorSandbox extends Sandbox {
 	allowAuthenticationBypass: boolean;
 	sessionTtlMs: number;
 	rateLimit?: { limit: number; windowMs: number };
+	/** The server's clock runs this far ahead of the real one (its Date header and "now" in FindLockedBookings). */
+	clockSkewMs = 0;
+	/** The ApiBooking shape the help page lists and FindLockedBookings answers ("variant": see pronestorHelpPage.ts). */
+	fieldSet: PronestorFieldSet = 'assumed';
 
 	private readonly now: () => number;
 	private readonly seed: number;
@@ -351,7 +356,7 @@ export class PronestorSandbox extends Sandbox {
 	private registerRoutes(): void {
 		this.route('POST', '/Api.mvc/v1/Authenticate', (req) => this.login(req));
 		const on = (method: string, name: string, fn: (req: SandboxRequest) => SandboxResponse) =>
-			this.route(method, `/Api.mvc/v1/${name}`, (req) => this.guard(req, fn));
+			this.route(method, `/Api.mvc/v1/${name}`, (req) => this.dated(this.guard(req, fn)));
 		on('GET', 'FindLockedBookings', (req) => ({ body: this.findLocked(req) }));
 		on('GET', 'FindBookingsByResourceType', (req) => ({ body: this.findByType(req) }));
 		on('GET', 'GetMeeting', (req) => ({ body: byId(this.data.meetings, intParam(req, 'meetingId'), 'Meeting') }));
@@ -367,10 +372,15 @@ export class PronestorSandbox extends Sandbox {
 		on('POST', 'CreateBillingAccount', (req) => ({ body: this.createAccount(req) }));
 		on('POST', 'UpdateBillingAccount', (req) => ({ body: this.updateAccount(req) }));
 		on('POST', 'DeleteBillingAccounts', (req) => ({ body: this.deleteAccounts(req) }));
-		this.route('GET', '/api.mvc', () => ({
-			headers: { 'Content-Type': 'text/html; charset=utf-8' },
-			body: '<html><body><h1>Pronestor Planner API</h1><ul><li>Authenticate</li><li>FindLockedBookings</li></ul></body></html>',
-		}));
+		this.route('GET', '/api.mvc', () =>
+			this.dated({ headers: { 'Content-Type': 'text/html; charset=utf-8' }, body: pronestorHelpPage(this.fieldSet) }),
+		);
+	}
+
+	/** The Date header by the server's (maybe skewed) clock. */
+	private dated(res: SandboxResponse): SandboxResponse {
+		if (this.clockSkewMs === 0) return res;
+		return { ...res, headers: { ...(res.headers ?? {}), Date: new Date(this.now() + this.clockSkewMs).toUTCString() } };
 	}
 
 	private guard(req: SandboxRequest, fn: (req: SandboxRequest) => SandboxResponse): SandboxResponse {
@@ -410,7 +420,7 @@ export class PronestorSandbox extends Sandbox {
 		const rawEnd = q(req.query, 'endLockTime');
 		if (rawStart === undefined || rawStart === '') throw new HttpError(400, 'startLockTime is mandatory', 'InvalidParameter');
 		const start = lockTime(rawStart, 'startLockTime');
-		const now = this.now();
+		const now = this.now() + this.clockSkewMs;
 		const end = rawEnd === undefined || rawEnd === '' ? undefined : lockTime(rawEnd, 'endLockTime');
 		if (end !== undefined && end.toMillis() > now) throw new HttpError(400, 'endLockTime must not be in the future; omit it to get everything up to now', 'InvalidParameter');
 		const upTo = end ?? DateTime.fromMillis(now, { zone: 'utc' });
@@ -419,7 +429,7 @@ export class PronestorSandbox extends Sandbox {
 		if (upTo > start.plus({ months: MAX_MONTHS })) throw new HttpError(400, `You cannot request more than ${MAX_MONTHS} months of data in one request`, 'IntervalTooLong');
 		return this.lockedBetween(start.toMillis(), upTo.toMillis())
 			.sort((a, b) => Date.parse(a.LockedTime as string) - Date.parse(b.LockedTime as string) || a.Id - b.Id)
-			.map((b) => this.lockedView(b));
+			.map((b) => (this.fieldSet === 'variant' ? variantBooking(this.lockedView(b)) : this.lockedView(b)));
 	}
 
 	private lockedView(booking: ApiBooking): Record<string, unknown> {
