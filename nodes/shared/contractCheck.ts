@@ -43,6 +43,7 @@ export interface ProbeAnswer {
 /** The read-only requests a probe may make, through the vendor's request function (credential, session, retries). */
 export class Prober {
 	private readonly cache = new Map<string, Promise<ProbeAnswer>>();
+	private readonly memos = new Map<string, Promise<unknown>>();
 
 	constructor(
 		readonly ctx: IExecuteFunctions,
@@ -63,6 +64,21 @@ export class Prober {
 			this.cache.set(key, answer);
 		}
 		return await answer;
+	}
+
+	/** What `compute` gives, computed once per run (a sample several lines compare with). */
+	async once<T>(key: string, compute: () => Promise<T>): Promise<T> {
+		let value = this.memos.get(key) as Promise<T> | undefined;
+		if (!value) {
+			value = compute();
+			this.memos.set(key, value);
+		}
+		return await value;
+	}
+
+	/** A GET asked now, not from the cache (for the server clock: the Date header must be fresh). */
+	async getFresh(path: string, qs: IDataObject = {}): Promise<ProbeAnswer> {
+		return await this.send({ method: 'GET', path, qs });
 	}
 
 	/** A POST the vendor documents as a read-only search (never a write). */
@@ -253,7 +269,7 @@ export function clockLine(opts: {
 			"Correct the clock of the n8n host (NTP) or ask the vendor to; until then leave a margin in time windows that end at 'now'.",
 		async probe(p) {
 			const before = Date.now();
-			const answer = await p.get(opts.path, opts.qs);
+			const answer = await p.getFresh(opts.path, opts.qs);
 			const after = Date.now();
 			const offset = clockOffsetMs(answer.headers, (before + after) / 2);
 			if (offset === undefined)

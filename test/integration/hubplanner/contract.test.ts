@@ -12,6 +12,8 @@ describe('Hub Planner: API Contract → Check', () => {
 	});
 	beforeEach(() => {
 		ctx.sandbox.resetLog();
+		// One check stays under Hub Planner's burst limit (50 calls / 5 s); three in a row would not.
+		ctx.sandbox.resetRateLimits();
 		ctx.sandbox.pageBase = 0;
 		ctx.sandbox.limitCap = undefined;
 		ctx.sandbox.seedBookings(30);
@@ -38,6 +40,7 @@ describe('Hub Planner: API Contract → Check', () => {
 		expect(byLine['fields.booking'].evidence).toContain('amount←details.budgetBookedAmount');
 		expect(byLine.rateLimitHeaders.evidence).toContain('x-ratelimit-limit');
 		expect(JSON.stringify(lines)).not.toContain('hp-write-key');
+		expect(ctx.sandbox.log.length).toBeLessThan(50);
 		noWrites();
 	});
 

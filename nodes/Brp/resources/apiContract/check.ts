@@ -87,6 +87,10 @@ async function listWindow(p: Prober, days: number, from?: DateTime): Promise<Pro
 
 /** Up to 20 service bookings: the latest month that has any, looking back up to a year (14-day windows). */
 async function sample(p: Prober): Promise<IDataObject[]> {
+	return await p.once('serviceBookingSample', () => findSample(p));
+}
+
+async function findSample(p: Prober): Promise<IDataObject[]> {
 	const today = DateTime.now().setZone(TIME_ZONE).startOf('day');
 	for (let back = 1; back <= 26; back++) {
 		const answer = await listWindow(p, 14, today.minus({ days: 14 * back }));

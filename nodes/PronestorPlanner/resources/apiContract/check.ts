@@ -140,19 +140,24 @@ function typeLine(opts: {
 
 /** "Now" by the server's clock (Date header), so a window that ends at "now" fits the server's rule. */
 async function serverNow(p: Prober): Promise<DateTime> {
-	const before = Date.now();
-	const answer = await p.get(methodPath(PATHS.getDepartments));
-	const offset = clockOffsetMs(answer.headers, (before + Date.now()) / 2) ?? 0;
+	const offset = await p.once('serverClockOffset', async () => {
+		const before = Date.now();
+		const answer = await p.getFresh(methodPath(PATHS.getDepartments));
+		return clockOffsetMs(answer.headers, (before + Date.now()) / 2) ?? 0;
+	});
 	return DateTime.utc().plus({ milliseconds: offset });
 }
 
+/** Up to 20 bookings locked in the last month (one request per run). */
 async function lockedSample(p: Prober): Promise<IDataObject[]> {
-	const start = (await serverNow(p)).minus({ months: 1 });
-	const answer = await p.get(methodPath(PATHS.findLockedBookings), {
-		[PARAMS.startLockTime]: formatLockTime(start),
+	return await p.once('lockedSample', async () => {
+		const start = (await serverNow(p)).minus({ months: 1 });
+		const answer = await p.get(methodPath(PATHS.findLockedBookings), {
+			[PARAMS.startLockTime]: formatLockTime(start),
+		});
+		if (!answer.ok) throw new Error(answer.message);
+		return Array.isArray(answer.body) ? (answer.body as IDataObject[]).slice(0, 20) : [];
 	});
-	if (!answer.ok) throw new Error(answer.message);
-	return Array.isArray(answer.body) ? (answer.body as IDataObject[]).slice(0, 20) : [];
 }
 
 const where = (key: string) => `${T} PATHS.${key}`;
