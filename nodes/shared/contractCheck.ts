@@ -504,3 +504,62 @@ export function largestPageLine(opts: {
 		},
 	};
 }
+
+/** The write paths: listed, never probed (the check never writes). */
+export function writesLine(where: string, assumption: string): ContractLine {
+	return {
+		line: 'path.writes',
+		where,
+		assumption,
+		fix: 'Not probed: the check never writes. Try one write in a test workflow; a wrong path is one line in the contract table.',
+		async probe() {
+			return notCheckable('not probed: the check never writes');
+		},
+	};
+}
+
+/** Sample records against the field names Simplify reads (one alias list per normalized key). */
+export function fieldsLine(opts: {
+	line: string;
+	where: string;
+	/** Where a differing name is changed (default: `where`). */
+	fixIn?: string;
+	record: string;
+	aliases: AliasTable;
+	optional?: string[];
+	sample: (p: Prober) => Promise<unknown[]>;
+}): ContractLine {
+	const fixIn = opts.fixIn ?? opts.where;
+	return {
+		line: opts.line,
+		where: opts.where,
+		assumption: `${opts.record} carries ${Object.values(opts.aliases)
+			.map((n) => n.join('/'))
+			.join(', ')} (read by Simplify)`,
+		fix: `Add your tenant's field name to ${fixIn}.`,
+		async probe(p) {
+			return fieldsFinding(await opts.sample(p), opts.aliases, fixIn, opts.optional);
+		},
+	};
+}
+
+/** Sample records' date fields against the formats the node reads. */
+export function datesLine(opts: {
+	line: string;
+	where: string;
+	assumption: string;
+	fix: string;
+	fields: string[];
+	accepted: string[];
+	sample: (p: Prober) => Promise<unknown[]>;
+}): ContractLine {
+	return {
+		line: opts.line,
+		where: opts.where,
+		assumption: opts.assumption,
+		fix: opts.fix,
+		async probe(p) {
+			return datesFinding(await opts.sample(p), opts.fields, opts.accepted);
+		},
+	};
+}

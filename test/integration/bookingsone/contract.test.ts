@@ -1,3 +1,4 @@
+import { linesWith, notConfirmed, runContractCheck, writesIn } from '../contract';
 import { startBookingsOne } from './setup';
 
 /** API Contract → Check against the emulator: every line confirmed by default, the variant's line contradicted, never a write. */
@@ -17,23 +18,13 @@ describe('Bookings ONE: API Contract → Check', () => {
 		ctx.sandbox.seedAppointments(60);
 	});
 
-	const check = async () => {
-		const result = await ctx.run({ resource: 'apiContract', operation: 'check' });
-		expect(result.error).toBeUndefined();
-		const lines = result.items.map((i) => i.json as Record<string, string>);
-		return { lines, byLine: Object.fromEntries(lines.map((l) => [l.line, l])) };
-	};
-	const noWrites = () => expect(ctx.sandbox.log.filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.path}`)).toEqual([]);
+	const check = () => runContractCheck(ctx.run);
+	const noWrites = () => expect(writesIn(ctx.sandbox.log)).toEqual([]);
 
 	it('confirms every checkable line of the default emulator and writes nothing', async () => {
 		const { lines, byLine } = await check();
-		if (process.env.SHOW_CONTRACT) console.log(JSON.stringify(lines, null, 1));
-		for (const l of lines) {
-			expect(Object.keys(l).sort()).toEqual(['assumption', 'evidence', 'fix', 'line', 'status', 'vendor', 'where']);
-			expect(l.vendor).toBe('Bookings ONE');
-		}
-		const notConfirmed = lines.filter((l) => l.status !== 'confirmed').map((l) => `${l.line}: ${l.status}`);
-		expect(notConfirmed).toEqual(['path.writes: not checkable']);
+		expect(lines.every((l) => l.vendor === 'Bookings ONE')).toBe(true);
+		expect(notConfirmed(lines)).toEqual(['path.writes: not checkable']);
 		expect(byLine.pageBase.where).toBe('nodes/BookingsOne/transport.ts FIRST_PAGE');
 		expect(byLine['path.resourceAppointments'].where).toBe('nodes/BookingsOne/transport.ts PATHS.resourceAppointments');
 		expect(byLine.total.evidence).toContain('totalCount');
@@ -48,9 +39,8 @@ describe('Bookings ONE: API Contract → Check', () => {
 		expect(byLine.pageBase.status).toBe('contradicted');
 		expect(byLine.pageBase.evidence).toContain('page 1, size 2');
 		expect(byLine.pageBase.fix).toContain('FIRST_PAGE = 0');
-		expect(lines.filter((l) => l.status === 'contradicted').map((l) => l.line)).toEqual(['pageBase']);
+		expect(linesWith(lines, 'contradicted')).toEqual(['pageBase']);
 		expect(byLine.largestPage.status).toBe('not checkable');
-		if (process.env.SHOW_CONTRACT) console.log(JSON.stringify(lines, null, 1));
 		noWrites();
 	});
 

@@ -1,3 +1,4 @@
+import { linesWith, notConfirmed, runContractCheck, writesIn } from '../contract';
 import { BrpSandbox } from '../../sandbox/brp';
 import { startBrp } from './setup';
 
@@ -15,15 +16,8 @@ describe('BRP: API Contract → Check', () => {
 	});
 	beforeEach(() => ctx.reset());
 
-	const check = async () => {
-		const result = await ctx.run({ resource: 'apiContract', operation: 'check' });
-		expect(result.error).toBeUndefined();
-		const lines = result.items.map((i) => i.json as Record<string, string>);
-		if (process.env.SHOW_CONTRACT) console.log(JSON.stringify(lines, null, 1));
-		return { lines, byLine: Object.fromEntries(lines.map((l) => [l.line, l])) };
-	};
-	const noWrites = () => expect(ctx.sandbox.log.filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.path}`)).toEqual([]);
-	const notConfirmed = (lines: Array<Record<string, string>>) => lines.filter((l) => l.status !== 'confirmed').map((l) => `${l.line}: ${l.status}`);
+	const check = () => runContractCheck(ctx.run);
+	const noWrites = () => expect(writesIn(ctx.sandbox.log)).toEqual([]);
 
 	it('confirms every checkable line of the default emulator (level 2 key with a person login) and writes nothing', async () => {
 		const { lines, byLine } = await check();
@@ -51,7 +45,7 @@ describe('BRP: API Contract → Check', () => {
 		const { lines, byLine } = await check();
 		expect(byLine.rangeLimit.status).toBe('contradicted');
 		expect(byLine.rangeLimit.evidence).toBe('1 days accepted; 7 days accepted; 14 days accepted; 31 days → 1114 maxRangeExceeded');
-		expect(lines.filter((l) => l.status === 'contradicted').map((l) => l.line)).toEqual(['rangeLimit']);
+		expect(linesWith(lines, 'contradicted')).toEqual(['rangeLimit']);
 		noWrites();
 	});
 
@@ -60,7 +54,7 @@ describe('BRP: API Contract → Check', () => {
 		const { lines, byLine } = await check();
 		expect(byLine.errorStatus.status).toBe('contradicted');
 		expect(byLine.errorStatus.evidence).toContain('HTTP 200');
-		expect(lines.filter((l) => l.status === 'contradicted').map((l) => l.line)).toEqual(['errorStatus']);
+		expect(linesWith(lines, 'contradicted')).toEqual(['errorStatus']);
 		noWrites();
 	});
 });

@@ -1,3 +1,4 @@
+import { linesWith, notConfirmed, runContractCheck, writesIn } from '../contract';
 import { startHubPlanner } from './setup';
 
 /** API Contract → Check against the emulator: every line confirmed by default, the variant's line contradicted, never a write. */
@@ -19,23 +20,13 @@ describe('Hub Planner: API Contract → Check', () => {
 		ctx.sandbox.seedBookings(30);
 	});
 
-	const check = async () => {
-		const result = await ctx.run({ resource: 'apiContract', operation: 'check' });
-		expect(result.error).toBeUndefined();
-		const lines = result.items.map((i) => i.json as Record<string, string>);
-		if (process.env.SHOW_CONTRACT) console.log(JSON.stringify(lines, null, 1));
-		return { lines, byLine: Object.fromEntries(lines.map((l) => [l.line, l])) };
-	};
-	/** Only GETs and the documented read-only searches. */
-	const noWrites = () =>
-		expect(
-			ctx.sandbox.log.filter((r) => r.method !== 'GET' && !(r.method === 'POST' && r.path.endsWith('/search'))).map((r) => `${r.method} ${r.path}`),
-		).toEqual([]);
+	const check = () => runContractCheck(ctx.run);
+	const noWrites = () => expect(writesIn(ctx.sandbox.log, (path) => path.endsWith('/search'))).toEqual([]);
 
 	it('confirms every checkable line of the default emulator and writes nothing', async () => {
 		const { lines, byLine } = await check();
 		expect(lines.every((l) => l.vendor === 'Hub Planner')).toBe(true);
-		expect(lines.filter((l) => l.status !== 'confirmed').map((l) => `${l.line}: ${l.status}`)).toEqual(['path.writes: not checkable']);
+		expect(notConfirmed(lines)).toEqual(['path.writes: not checkable']);
 		expect(byLine['path.booking'].where).toBe('nodes/HubPlanner/transport.ts PATHS.booking');
 		expect(byLine['fields.booking'].evidence).toContain('amount←details.budgetBookedAmount');
 		expect(byLine.rateLimitHeaders.evidence).toContain('x-ratelimit-limit');
@@ -50,7 +41,7 @@ describe('Hub Planner: API Contract → Check', () => {
 		expect(byLine.pageBase.status).toBe('contradicted');
 		expect(byLine.pageBase.evidence).toContain('page 0, size 2 → Hub Planner answered 400');
 		expect(byLine.pageBase.fix).toContain('firstPage: 1');
-		expect(lines.filter((l) => l.status === 'contradicted').map((l) => l.line)).toEqual(['pageBase']);
+		expect(linesWith(lines, 'contradicted')).toEqual(['pageBase']);
 		expect(byLine.largestPage.status).toBe('not checkable');
 		noWrites();
 	});
@@ -61,7 +52,7 @@ describe('Hub Planner: API Contract → Check', () => {
 		const { lines, byLine } = await check();
 		expect(byLine.largestPage.status).toBe('contradicted');
 		expect(byLine.largestPage.evidence).toContain('the server caps a page at 100');
-		expect(lines.filter((l) => l.status === 'contradicted').map((l) => l.line)).toEqual(['largestPage']);
+		expect(linesWith(lines, 'contradicted')).toEqual(['largestPage']);
 		noWrites();
 	});
 });

@@ -1,3 +1,4 @@
+import { linesWith, notConfirmed, runContractCheck, writesIn } from '../contract';
 import { SECRETS, startPlanningPme } from './setup';
 
 /** API Contract → Check against the emulator: every line confirmed by default, the variant's line contradicted, never a write. */
@@ -16,25 +17,13 @@ describe('PlanningPME: API Contract → Check', () => {
 		ctx.sandbox.maxPageSize = 1000;
 	});
 
-	const check = async () => {
-		const result = await ctx.run({ resource: 'apiContract', operation: 'check' });
-		expect(result.error).toBeUndefined();
-		const lines = result.items.map((i) => i.json as Record<string, string>);
-		if (process.env.SHOW_CONTRACT) console.log(JSON.stringify(lines, null, 1));
-		return { lines, byLine: Object.fromEntries(lines.map((l) => [l.line, l])) };
-	};
-	/** Only GETs, the token request (login) and the read-only planned-task listing. */
-	const noWrites = () =>
-		expect(
-			ctx.sandbox.log
-				.filter((r) => r.method !== 'GET' && !(r.method === 'POST' && (r.path.endsWith('/token') || r.path.endsWith('/api/do/list'))))
-				.map((r) => `${r.method} ${r.path}`),
-		).toEqual([]);
+	const check = () => runContractCheck(ctx.run);
+	const noWrites = () => expect(writesIn(ctx.sandbox.log, (path) => path.endsWith('/token') || path.endsWith('/api/do/list'))).toEqual([]);
 
 	it('confirms every checkable line of the default emulator and writes nothing', async () => {
 		const { lines, byLine } = await check();
 		expect(lines.every((l) => l.vendor === 'PlanningPME')).toBe(true);
-		expect(lines.filter((l) => l.status !== 'confirmed').map((l) => `${l.line}: ${l.status}`)).toEqual(['path.writes: not checkable']);
+		expect(notConfirmed(lines)).toEqual(['path.writes: not checkable']);
 		expect(byLine['path.task'].where).toBe("nodes/PlanningPme/transport.ts PATHS.record('task', key)");
 		expect(byLine.total.evidence).toMatch(/^totalItems: \d+$/);
 		const text = JSON.stringify(lines);
@@ -48,7 +37,7 @@ describe('PlanningPME: API Contract → Check', () => {
 		expect(byLine.pageBase.status).toBe('contradicted');
 		expect(byLine.pageBase.evidence).toContain('page 0, size 2 → PlanningPME answered 400');
 		expect(byLine.pageBase.fix).toContain('firstPage: 1');
-		expect(lines.filter((l) => l.status === 'contradicted').map((l) => l.line)).toEqual(['pageBase']);
+		expect(linesWith(lines, 'contradicted')).toEqual(['pageBase']);
 		noWrites();
 	});
 
@@ -57,7 +46,7 @@ describe('PlanningPME: API Contract → Check', () => {
 		const { lines, byLine } = await check();
 		expect(byLine.largestPage.status).toBe('contradicted');
 		expect(byLine.largestPage.evidence).toContain('pageSize must be a whole number from 1 to 500');
-		expect(lines.filter((l) => l.status === 'contradicted').map((l) => l.line)).toEqual(['largestPage']);
+		expect(linesWith(lines, 'contradicted')).toEqual(['largestPage']);
 		noWrites();
 	});
 });

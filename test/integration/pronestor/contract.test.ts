@@ -1,3 +1,4 @@
+import { linesWith, notConfirmed, runContractCheck, writesIn } from '../contract';
 import { PronestorSandbox } from '../../sandbox/pronestor';
 import { startPronestor } from './setup';
 
@@ -17,21 +18,13 @@ describe('Pronestor Planner: API Contract → Check', () => {
 		ctx.sandbox.clockSkewMs = 0;
 	});
 
-	const check = async () => {
-		const result = await ctx.run({ resource: 'apiContract', operation: 'check' });
-		expect(result.error).toBeUndefined();
-		const lines = result.items.map((i) => i.json as Record<string, string>);
-		if (process.env.SHOW_CONTRACT) console.log(JSON.stringify(lines, null, 1));
-		return { lines, byLine: Object.fromEntries(lines.map((l) => [l.line, l])) };
-	};
-	/** Only GETs and the login. */
-	const noWrites = () =>
-		expect(ctx.sandbox.log.filter((r) => r.method !== 'GET' && !r.path.endsWith('/Authenticate')).map((r) => `${r.method} ${r.path}`)).toEqual([]);
+	const check = () => runContractCheck(ctx.run);
+	const noWrites = () => expect(writesIn(ctx.sandbox.log, (path) => path.endsWith('/Authenticate'))).toEqual([]);
 
 	it('confirms every checkable line of the default emulator and writes nothing', async () => {
 		const { lines, byLine } = await check();
 		expect(lines.every((l) => l.vendor === 'Pronestor Planner')).toBe(true);
-		expect(lines.filter((l) => l.status !== 'confirmed').map((l) => `${l.line}: ${l.status}`)).toEqual(['path.writes: not checkable']);
+		expect(notConfirmed(lines)).toEqual(['path.writes: not checkable']);
 		expect(byLine['helpPage.methods'].evidence).toContain('11 methods listed');
 		expect(byLine['helpPage.ApiBooking'].evidence).toContain('TotalPrice');
 		expect(byLine.rangeLimit.status).toBe('confirmed');
@@ -43,7 +36,7 @@ describe('Pronestor Planner: API Contract → Check', () => {
 	it('reports a tenant whose ApiBooking differs: the help page types and the locked-booking fields contradicted', async () => {
 		ctx.sandbox.fieldSet = 'variant';
 		const { lines, byLine } = await check();
-		expect(lines.filter((l) => l.status === 'contradicted').map((l) => l.line).sort()).toEqual(
+		expect(linesWith(lines, 'contradicted').sort()).toEqual(
 			['fields.lockedBooking', 'helpPage.ApiBooking', 'helpPage.ApiMeeting', 'helpPage.billingAccount'].sort(),
 		);
 		expect(byLine['helpPage.ApiBooking'].evidence).toMatch(/^missing ResourceId, ResourceName, TotalPrice; the page lists ApiBooking: .*Resource.*Price/);
@@ -61,7 +54,7 @@ describe('Pronestor Planner: API Contract → Check', () => {
 		expect(byLine.serverClock.status).toBe('contradicted');
 		expect(byLine.serverClock.evidence).toMatch(/server clock \+(59|60|61) s/);
 		expect(byLine.rangeLimit.status).toBe('confirmed');
-		expect(lines.filter((l) => l.status === 'contradicted').map((l) => l.line)).toEqual(['serverClock']);
+		expect(linesWith(lines, 'contradicted')).toEqual(['serverClock']);
 		noWrites();
 	});
 });

@@ -4,12 +4,13 @@ import {
 	clockLine,
 	confirmed,
 	contradicted,
-	datesFinding,
-	fieldsFinding,
+	datesLine,
+	fieldsLine,
 	largestPageLine,
 	notCheckable,
 	pageBaseLine,
 	pathLine,
+	writesLine,
 	type AliasTable,
 	type ContractLine,
 	type PageReader,
@@ -86,16 +87,10 @@ const lines: ContractLine[] = [
 			shape: isPage,
 		}),
 	),
-	{
-		line: 'path.writes',
-		where: `${T} PATHS.iotDevices, occupancy, ePaperTagStatus, subscribeAppointmentChange`,
-		assumption:
-			'The write paths (IoT device create/update, occupancy, e-paper tag status, subscriptions) take the documented bodies',
-		fix: 'Not probed: the check never writes. Try one write in a test workflow; a wrong path is one line in PATHS.',
-		async probe() {
-			return notCheckable('not probed: the check never writes');
-		},
-	},
+	writesLine(
+		`${T} PATHS.iotDevices, occupancy, ePaperTagStatus, subscribeAppointmentChange`,
+		'The write paths (IoT device create/update, occupancy, e-paper tag status, subscriptions) take the documented bodies',
+	),
 	pageBaseLine({
 		where: `${T} FIRST_PAGE`,
 		base: FIRST_PAGE,
@@ -128,30 +123,22 @@ const lines: ContractLine[] = [
 				: contradicted(`metaData: ${JSON.stringify(meta ?? null)}`);
 		},
 	},
-	{
+	fieldsLine({
 		line: 'fields.appointment',
 		where: NORMALIZE,
-		assumption: `A resource appointment carries ${Object.values(APPOINTMENT_FIELDS)
-			.map((n) => n.join('/'))
-			.join(', ')} (read by Simplify)`,
-		fix: `Add your tenant's field name to ${NORMALIZE}.`,
-		async probe(p) {
-			return fieldsFinding(await sampleAppointments(p), APPOINTMENT_FIELDS, NORMALIZE);
-		},
-	},
-	{
+		record: 'A resource appointment',
+		aliases: APPOINTMENT_FIELDS,
+		sample: sampleAppointments,
+	}),
+	datesLine({
 		line: 'dates.appointment',
 		where: NORMALIZE,
 		assumption: 'Appointment start, end and updatedAt are ISO 8601 with an offset',
 		fix: `Times without an offset are read as UTC by ${NORMALIZE}: check them against the tenant's time zone, and convert them in the workflow.`,
-		async probe(p) {
-			return datesFinding(
-				await sampleAppointments(p),
-				['start', 'end', 'updatedAt'],
-				['ISO 8601 with offset'],
-			);
-		},
-	},
+		fields: ['start', 'end', 'updatedAt'],
+		accepted: ['ISO 8601 with offset'],
+		sample: sampleAppointments,
+	}),
 	clockLine({ where: `${T} (filters "from=now")`, path: PATHS.systemInformation }),
 ];
 

@@ -6,13 +6,14 @@ import {
 	clockLine,
 	confirmed,
 	contradicted,
-	datesFinding,
-	fieldsFinding,
+	datesLine,
+	fieldsLine,
 	notCheckable,
+	writesLine,
 	type AliasTable,
 	type ContractLine,
-	type Prober,
 	type ProbeAnswer,
+	type Prober,
 } from '../../../shared/contractCheck';
 import { vendorRequest, type VendorRequest } from '../../../shared/request';
 import {
@@ -188,16 +189,10 @@ const lines: ContractLine[] = [
 			return await p.get(read(PATHS.persons), { email: 'contract-check@example.invalid' });
 		},
 	}),
-	{
-		line: 'path.writes',
-		where: `${C} PATHS.serviceBookings, persons (PUT/POST .json)`,
-		assumption:
-			'Service booking updates (PUT servicebookings.json) and person create/update take the documented JSON bodies',
-		fix: 'Not probed: the check never writes. Try one write in a test workflow; a wrong path is one line in PATHS.',
-		async probe() {
-			return notCheckable('not probed: the check never writes');
-		},
-	},
+	writesLine(
+		`${C} PATHS.serviceBookings, persons (PUT/POST .json)`,
+		'Service booking updates (PUT servicebookings.json) and person create/update take the documented JSON bodies',
+	),
 	{
 		line: 'rangeLimit',
 		where: 'nodes/Brp/rangeSearch.ts listServiceBookings',
@@ -246,27 +241,24 @@ const lines: ContractLine[] = [
 			return answer.status >= 400 ? confirmed(text) : contradicted(text);
 		},
 	},
-	{
+	fieldsLine({
 		line: 'fields.serviceBooking',
 		where: NORMALIZE,
-		assumption: `A service booking carries ${Object.values(SERVICE_BOOKING_FIELDS)
-			.map((n) => n.join('/'))
-			.join(', ')} (read by Simplify)`,
-		fix: `Add your tenant's field name to ${NORMALIZE}.`,
-		async probe(p) {
-			return fieldsFinding(await sample(p), SERVICE_BOOKING_FIELDS, NORMALIZE, ['amount', 'owner']);
-		},
-	},
-	{
+		record: 'A service booking',
+		aliases: SERVICE_BOOKING_FIELDS,
+		optional: ['amount', 'owner'],
+		sample,
+	}),
+	datesLine({
 		line: 'dates.serviceBooking',
 		where: 'nodes/Brp/xml.ts timepointIso',
 		assumption:
 			'Service booking start/end (<timepoint>) are read as ISO 8601 with the Stockholm offset',
 		fix: "Teach timepointIso (nodes/Brp/xml.ts) the form of your tenant's <timepoint>.",
-		async probe(p) {
-			return datesFinding(await sample(p), ['start', 'end'], ['ISO 8601 with offset']);
-		},
-	},
+		fields: ['start', 'end'],
+		accepted: ['ISO 8601 with offset'],
+		sample,
+	}),
 	clockLine({
 		where: `${C} TIME_ZONE (default window "today")`,
 		path: read(PATHS.businessUnits),

@@ -4,12 +4,13 @@ import {
 	clockLine,
 	confirmed,
 	contradicted,
-	datesFinding,
-	fieldsFinding,
+	datesLine,
+	fieldsLine,
 	largestPageLine,
 	notCheckable,
 	pageBaseLine,
 	pathLine,
+	writesLine,
 	type AliasTable,
 	type ContractLine,
 	type PageReader,
@@ -98,16 +99,10 @@ const lines: ContractLine[] = [
 		what: 'the webhook subscriptions (used by the trigger)',
 		shape: isList,
 	}),
-	{
-		line: 'path.writes',
-		where: `${T} PATHS.booking, bookings, subscription(s)`,
-		assumption:
-			'Booking create/update/patch/approve/reject/delete and subscribe/unsubscribe take the documented bodies (a Read & Write key)',
-		fix: 'Not probed: the check never writes. Try one write in a test workflow; a wrong path is one line in PATHS.',
-		async probe() {
-			return notCheckable('not probed: the check never writes');
-		},
-	},
+	writesLine(
+		`${T} PATHS.booking, bookings, subscription(s)`,
+		'Booking create/update/patch/approve/reject/delete and subscribe/unsubscribe take the documented bodies (a Read & Write key)',
+	),
 	pageBaseLine({
 		where: `${T} hubPlannerList (firstPage: 0)`,
 		base: FIRST_PAGE,
@@ -138,31 +133,29 @@ const lines: ContractLine[] = [
 					);
 		},
 	},
-	{
+	fieldsLine({
 		line: 'fields.booking',
 		where: NORMALIZE,
-		assumption: `A booking carries ${Object.values(BOOKING_FIELDS)
-			.map((n) => n.join('/'))
-			.join(', ')} (read by Simplify)`,
-		fix: `Add your tenant's field name to ${NORMALIZE}.`,
-		async probe(p) {
-			return fieldsFinding(await sample(p, PATHS.bookings), BOOKING_FIELDS, NORMALIZE, ['amount']);
-		},
-	},
-	{
+		record: 'A booking',
+		aliases: BOOKING_FIELDS,
+		optional: ['amount'],
+		sample: (p) => sample(p, PATHS.bookings),
+	}),
+	datesLine({
 		line: 'dates.booking',
 		where: NORMALIZE,
 		assumption:
 			"Booking start/end are dates or wall times (yyyy-MM-dd, yyyy-MM-dd HH:mm) in the account's time zone, updatedDate is ISO 8601",
 		fix: `Teach wallTime in ${NORMALIZE} the format your tenant sends.`,
-		async probe(p) {
-			return datesFinding(
-				await sample(p, PATHS.bookings),
-				['start', 'end', 'updatedDate'],
-				['yyyy-MM-dd', 'yyyy-MM-dd HH:mm[:ss]', 'ISO 8601 with offset', 'ISO 8601 without offset'],
-			);
-		},
-	},
+		fields: ['start', 'end', 'updatedDate'],
+		accepted: [
+			'yyyy-MM-dd',
+			'yyyy-MM-dd HH:mm[:ss]',
+			'ISO 8601 with offset',
+			'ISO 8601 without offset',
+		],
+		sample: (p) => sample(p, PATHS.bookings),
+	}),
 	{
 		line: 'rateLimitHeaders',
 		where: 'nodes/shared/retry.ts (Retry-After, X-RateLimit-*)',

@@ -5,12 +5,13 @@ import {
 	clockLine,
 	confirmed,
 	contradicted,
-	datesFinding,
-	fieldsFinding,
+	datesLine,
+	fieldsLine,
 	largestPageLine,
 	notCheckable,
 	pageBaseLine,
 	pathLine,
+	writesLine,
 	type AliasTable,
 	type ContractLine,
 	type PageReader,
@@ -101,22 +102,16 @@ const lines: ContractLine[] = [
 			what: `one ${entity} by key`,
 		}),
 	]),
-	pathLine({
-		line: 'path.departments',
-		where: `${T} PATHS.departments`,
-		path: PATHS.departments,
-		qs: { pageSize: 1 },
-		what: 'a page of departments',
-		shape: isPage,
-	}),
-	pathLine({
-		line: 'path.categories',
-		where: `${T} PATHS.categories`,
-		path: PATHS.categories,
-		qs: { pageSize: 1 },
-		what: 'a page of categories',
-		shape: isPage,
-	}),
+	...(['departments', 'categories'] as const).map((key) =>
+		pathLine({
+			line: `path.${key}`,
+			where: `${T} PATHS.${key}`,
+			path: PATHS[key],
+			qs: { pageSize: 1 },
+			what: `a page of ${key}`,
+			shape: isPage,
+		}),
+	),
 	pathLine({
 		line: 'path.unavailabilities',
 		where: `${T} PATHS.unavailabilities`,
@@ -143,16 +138,10 @@ const lines: ContractLine[] = [
 		},
 		what: 'one planned task by key',
 	}),
-	{
-		line: 'path.writes',
-		where: `${T} PATHS.records / record (POST, PUT, DELETE)`,
-		assumption:
-			'Records are created with POST api/<entity>, replaced with PUT and deleted with DELETE api/<entity>/{key}',
-		fix: 'Not probed: the check never writes. Try one write in a test workflow; a wrong path is one line in PATHS.',
-		async probe() {
-			return notCheckable('not probed: the check never writes');
-		},
-	},
+	writesLine(
+		`${T} PATHS.records / record (POST, PUT, DELETE)`,
+		'Records are created with POST api/<entity>, replaced with PUT and deleted with DELETE api/<entity>/{key}',
+	),
 	pageBaseLine({
 		where: `${T} planningPmeList (firstPage: 0)`,
 		base: FIRST_PAGE,
@@ -182,31 +171,24 @@ const lines: ContractLine[] = [
 				: contradicted(`keys: ${Object.keys(body).join(', ')}`);
 		},
 	},
-	{
+	fieldsLine({
 		line: 'fields.plannedTask',
 		where: NORMALIZE,
-		assumption: `A planned task carries ${Object.values(PLANNED_TASK_FIELDS)
-			.map((n) => n.join('/'))
-			.join(', ')} (read by Simplify)`,
-		fix: `Add your tenant's field name to ${NORMALIZE}.`,
-		async probe(p) {
-			return fieldsFinding(await plannedTasks(p), PLANNED_TASK_FIELDS, NORMALIZE, ['status']);
-		},
-	},
-	{
+		record: 'A planned task',
+		aliases: PLANNED_TASK_FIELDS,
+		optional: ['status'],
+		sample: plannedTasks,
+	}),
+	datesLine({
 		line: 'dates.plannedTask',
 		where: NORMALIZE,
 		assumption:
 			"Planned task start/end are ISO 8601, without an offset a wall time of the planning's time zone (credential)",
-		fix: `Teach vendorDateToIso (nodes/PlanningPme/common.ts) the format your tenant sends.`,
-		async probe(p) {
-			return datesFinding(
-				await plannedTasks(p),
-				['start', 'end'],
-				['ISO 8601 with offset', 'ISO 8601 without offset'],
-			);
-		},
-	},
+		fix: 'Teach vendorDateToIso (nodes/PlanningPme/common.ts) the format your tenant sends.',
+		fields: ['start', 'end'],
+		accepted: ['ISO 8601 with offset', 'ISO 8601 without offset'],
+		sample: plannedTasks,
+	}),
 	clockLine({ where: `${T} (token lifetime)`, path: PATHS.config }),
 ];
 

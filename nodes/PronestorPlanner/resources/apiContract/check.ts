@@ -6,11 +6,12 @@ import {
 	clockOffsetMs,
 	confirmed,
 	contradicted,
-	datesFinding,
-	fieldsFinding,
+	datesLine,
+	fieldsLine,
 	notCheckable,
 	pathLine,
 	short,
+	writesLine,
 	type AliasTable,
 	type ContractLine,
 	type Prober,
@@ -319,16 +320,10 @@ const lines: ContractLine[] = [
 		const meeting = b?.[B.meeting] as IDataObject | undefined;
 		return meeting?.[FIELDS.meeting.ownerId];
 	}),
-	{
-		line: 'path.writes',
-		where: `${T} PATHS.createBillingAccount, updateBillingAccount, deleteBillingAccounts`,
-		assumption:
-			'Billing accounts are created, updated and deleted with the documented POST methods and the assumed bodies',
-		fix: 'Not probed: the check never writes. Compare the billing account type line above with the fields you send.',
-		async probe() {
-			return notCheckable('not probed: the check never writes');
-		},
-	},
+	writesLine(
+		`${T} PATHS.createBillingAccount, updateBillingAccount, deleteBillingAccounts`,
+		'Billing accounts are created, updated and deleted with the documented POST methods and the assumed bodies',
+	),
 	{
 		line: 'rangeLimit',
 		where: `${T} MAX_WINDOW`,
@@ -350,31 +345,29 @@ const lines: ContractLine[] = [
 			return contradicted(text);
 		},
 	},
-	{
+	fieldsLine({
 		line: 'fields.lockedBooking',
 		where: NORMALIZE,
-		assumption: `A locked booking carries ${Object.values(LOCKED_BOOKING_FIELDS)
-			.map((n) => n.join('/'))
-			.join(', ')} (read by Simplify)`,
-		fix: `Change the names in ${T} FIELDS (or add your tenant's name to ${NORMALIZE}).`,
-		async probe(p) {
-			return fieldsFinding(await lockedSample(p), LOCKED_BOOKING_FIELDS, `${T} FIELDS`);
-		},
-	},
-	{
+		fixIn: `${T} FIELDS`,
+		record: 'A locked booking',
+		aliases: LOCKED_BOOKING_FIELDS,
+		sample: lockedSample,
+	}),
+	datesLine({
 		line: 'dates.lockedBooking',
 		where: `${T} parseVendorDate`,
 		assumption:
 			'LockedTime, Start and End are ISO 8601 (zone-less: UTC), yyyy-MM-dd HH:mm:ssZ or /Date(ms)/',
 		fix: `Teach parseVendorDate (${T}) the format your tenant sends.`,
-		async probe(p) {
-			return datesFinding(
-				await lockedSample(p),
-				[B.lockedTime, B.start, B.end],
-				['ISO 8601 with offset', 'ISO 8601 without offset', 'yyyy-MM-dd HH:mm:ssZ', '/Date(ms)/'],
-			);
-		},
-	},
+		fields: [B.lockedTime, B.start, B.end],
+		accepted: [
+			'ISO 8601 with offset',
+			'ISO 8601 without offset',
+			'yyyy-MM-dd HH:mm:ssZ',
+			'/Date(ms)/',
+		],
+		sample: lockedSample,
+	}),
 	clockLine({
 		where: `${T} MAX_WINDOW (windows ending "now")`,
 		path: methodPath(PATHS.getDepartments),
