@@ -179,6 +179,19 @@ export function short(text: unknown, max = 300): string {
 	return s.length > max ? s.slice(0, max) + '…' : s;
 }
 
+/** "1 record", "3 records". */
+export const records = (n: number) => `${n} record${n === 1 ? '' : 's'}`;
+
+/** What a successful answer held, in a few words for evidence (", 3 records"). */
+export function bodySummary(body: unknown): string {
+	if (Array.isArray(body)) return `, ${records(body.length)}`;
+	if (body && typeof body === 'object' && !Buffer.isBuffer(body)) {
+		const list = Object.entries(body as IDataObject).find(([, v]) => Array.isArray(v));
+		return list ? `, ${records((list[1] as unknown[]).length)} in "${list[0]}"` : ', an object';
+	}
+	return '';
+}
+
 /** The answer in words for evidence: status and the node's message. */
 export function answerText(answer: ProbeAnswer): string {
 	return answer.ok
@@ -229,7 +242,7 @@ export function pathLine(opts: {
 				const wrong = opts.shape?.(answer.body);
 				return wrong
 					? contradicted(`HTTP ${answer.status}, but ${wrong}`)
-					: confirmed(`HTTP ${answer.status}`);
+					: confirmed(`HTTP ${answer.status}${bodySummary(answer.body)}`);
 			}
 			if (answer.status === 404 || answer.status === 405) return contradicted(answerText(answer));
 			return notCheckable(answerText(answer));

@@ -9,6 +9,7 @@ import {
 	datesLine,
 	fieldsLine,
 	notCheckable,
+	records,
 	writesLine,
 	type AliasTable,
 	type ContractLine,
@@ -124,7 +125,7 @@ function listPath(opts: {
 					: notCheckable(answerText(answer));
 			const body = (answer.body ?? {}) as IDataObject;
 			return opts.list in body
-				? confirmed(`HTTP ${answer.status}, ${listOf(body, opts.list).length} records`)
+				? confirmed(`HTTP ${answer.status}, ${records(listOf(body, opts.list).length)}`)
 				: contradicted(
 						`HTTP ${answer.status}, but no <${opts.list}> list (keys: ${Object.keys(body).join(', ')})`,
 					);
