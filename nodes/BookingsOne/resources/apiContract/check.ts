@@ -14,6 +14,7 @@ import {
 	type AliasTable,
 	type ContractLine,
 	type PageReader,
+	type Prober,
 } from '../../../shared/contractCheck';
 import { bookingsOneRequest, FIRST_PAGE, MAX_ROW, pageOf, PATHS } from '../../transport';
 
@@ -64,7 +65,8 @@ const readAppointments: PageReader = async (p, page, size) => {
 	};
 };
 
-async function sampleAppointments(p: Parameters<ContractLine['probe']>[0]): Promise<IDataObject[]> {
+/** Up to 20 resource appointments of the first page. */
+async function sampleAppointments(p: Prober): Promise<IDataObject[]> {
 	const answer = await p.get(PATHS.resourceAppointments, { row: 20 });
 	if (!answer.ok) throw new Error(answer.message);
 	return pageOf(answer.body)?.items ?? [];
@@ -142,7 +144,6 @@ const lines: ContractLine[] = [
 	clockLine({ where: `${T} (filters "from=now")`, path: PATHS.systemInformation }),
 ];
 
-export const contractLines = lines;
 export const apiContract = apiContractResource({
 	vendor: 'Bookings ONE',
 	request: bookingsOneRequest,
