@@ -362,12 +362,12 @@ export class PronestorSandbox extends Sandbox {
 		on('GET', 'GetMeeting', (req) => ({ body: byId(this.data.meetings, intParam(req, 'meetingId'), 'Meeting') }));
 		on('GET', 'GetUser', (req) => ({ body: byId(this.data.users, intParam(req, 'userId'), 'User') }));
 		on('GET', 'GetDepartments', () => ({ body: this.data.departments }));
-		on('GET', 'GetBillingAccounts', () => ({ body: this.data.billingAccounts }));
+		on('GET', 'GetBillingAccounts', () => ({ body: this.accountsView(this.data.billingAccounts) }));
 		on('GET', 'GetBillingAccountsByDepartment', (req) => {
 			const departmentId = intParam(req, 'departmentId');
 			byId(this.data.departments, departmentId, 'Department');
 			const hide = boolParam(req, 'hideDeleted');
-			return { body: this.data.billingAccounts.filter((a) => a.DepartmentId === departmentId && !(hide && a.IsDeleted)) };
+			return { body: this.accountsView(this.data.billingAccounts.filter((a) => a.DepartmentId === departmentId && !(hide && a.IsDeleted))) };
 		});
 		on('POST', 'CreateBillingAccount', (req) => ({ body: this.createAccount(req) }));
 		on('POST', 'UpdateBillingAccount', (req) => ({ body: this.updateAccount(req) }));
@@ -375,6 +375,12 @@ export class PronestorSandbox extends Sandbox {
 		this.route('GET', '/api.mvc', () =>
 			this.dated({ headers: { 'Content-Type': 'text/html; charset=utf-8' }, body: pronestorHelpPage(this.fieldSet) }),
 		);
+	}
+
+	/** Billing accounts as listed: the variant tenant calls Code CostCenter. */
+	private accountsView(accounts: ApiBillingAccount[]): Array<Record<string, unknown>> {
+		if (this.fieldSet !== 'variant') return accounts;
+		return accounts.map(({ Code, ...rest }) => ({ ...rest, CostCenter: Code }));
 	}
 
 	/** The Date header by the server's (maybe skewed) clock. */

@@ -37,7 +37,7 @@ describe('Pronestor Planner: API Contract → Check', () => {
 		ctx.sandbox.fieldSet = 'variant';
 		const { lines, byLine } = await check();
 		expect(linesWith(lines, 'contradicted').sort()).toEqual(
-			['fields.lockedBooking', 'helpPage.ApiBooking', 'helpPage.ApiMeeting', 'helpPage.billingAccount'].sort(),
+			['fields.billingAccount', 'fields.lockedBooking', 'helpPage.ApiBooking', 'helpPage.ApiMeeting', 'helpPage.billingAccount'].sort(),
 		);
 		expect(byLine['helpPage.ApiBooking'].evidence).toMatch(/^missing ResourceId, ResourceName, TotalPrice; the page lists ApiBooking: .*Resource.*Price/);
 		expect(byLine['helpPage.ApiMeeting'].evidence).toMatch(/^missing Title; the page lists ApiMeeting: .*Subject/);
@@ -45,6 +45,7 @@ describe('Pronestor Planner: API Contract → Check', () => {
 		expect(byLine['fields.lockedBooking'].evidence).toContain('No source field for title (reads Meeting.Title)');
 		for (const key of ['resource', 'amount', 'costCenter']) expect(byLine['fields.lockedBooking'].evidence).toContain(`${key} (reads`);
 		expect(byLine['fields.lockedBooking'].fix).toContain('nodes/PronestorPlanner/transport.ts FIELDS');
+		expect(byLine['fields.billingAccount'].evidence).toMatch(/^No source field for costCenter \(reads Code\)\. The sample carries: .*CostCenter/);
 		noWrites();
 	});
 

@@ -48,6 +48,14 @@ export const LOCKED_BOOKING_FIELDS: AliasTable = {
 	lockedAt: [B.lockedTime],
 };
 
+/** The billing account field names the node reads and writes. */
+export const ACCOUNT_FIELDS: AliasTable = {
+	id: [FIELDS.account.id],
+	name: [FIELDS.account.name],
+	costCenter: [FIELDS.account.code],
+	departmentId: [FIELDS.account.departmentId],
+};
+
 /** The methods the node calls, with their verbs. */
 const METHODS: Array<[Exclude<keyof typeof PATHS, 'apiRoot' | 'cloudBaseUrl'>, 'GET' | 'POST']> = [
 	['authenticate', 'POST'],
@@ -345,6 +353,17 @@ const lines: ContractLine[] = [
 			return contradicted(text);
 		},
 	},
+	fieldsLine({
+		line: 'fields.billingAccount',
+		where: `${T} FIELDS.account`,
+		record: 'A billing account (GetBillingAccounts; Create and Update send the same names)',
+		aliases: ACCOUNT_FIELDS,
+		sample: async (p) => {
+			const answer = await p.get(methodPath(PATHS.getBillingAccounts));
+			if (!answer.ok) throw new Error(answer.message);
+			return Array.isArray(answer.body) ? answer.body.slice(0, 20) : [];
+		},
+	}),
 	fieldsLine({
 		line: 'fields.lockedBooking',
 		where: NORMALIZE,
