@@ -253,6 +253,10 @@ export class HubPlannerSandbox extends Sandbox {
 	readonly apiKeys: Record<string, KeyRight>;
 	/** When true, a create/patch overlapping another booking of the same resource is refused unless allowOverschedule. */
 	overscheduleWarning = false;
+	/** Number of the first page (a tenant counting from 1 answers 400 to page 0). */
+	pageBase: 0 | 1 = 0;
+	/** When set, a larger `limit` is served silently with this many records (an undocumented lower cap). */
+	limitCap?: number;
 	readonly deliveries: Delivery[] = [];
 	/** How long one webhook POST may take before it is recorded as failed. */
 	webhookTimeoutMs = 5000;
@@ -557,7 +561,7 @@ export class HubPlannerSandbox extends Sandbox {
 		if (bracketed)
 			throw new HttpError(400, `Unsupported query parameter ${bracketed}: repeat the parameter instead (sort=a&sort=-b)`);
 		const sorted = sortRecords(records, qAll(query, 'sort'), ENTITIES[kind].sortable);
-		const page = pageOf(sorted, query, ENTITIES[kind].defaultLimit);
+		const page = pageOf(sorted, query, ENTITIES[kind].defaultLimit, this.pageBase, this.limitCap);
 		return { body: kind === 'booking' ? page.map((b) => this.view(b, query)) : page };
 	}
 
@@ -952,12 +956,12 @@ function compare(a: unknown, b: unknown): number {
 	return String(a) < String(b) ? -1 : 1;
 }
 
-function pageOf<T>(records: T[], query: Query, defaultLimit?: number): T[] {
+function pageOf<T>(records: T[], query: Query, defaultLimit?: number, base = 0, limitCap?: number): T[] {
 	const rawPage = q(query, 'page');
 	const rawLimit = q(query, 'limit');
-	const page = rawPage === undefined ? 0 : Number(rawPage);
-	if (!/^\d+$/.test(rawPage ?? '0'))
-		throw new HttpError(400, `page must be a whole number from 0 (got ${JSON.stringify(rawPage)})`);
+	const page = rawPage === undefined ? 0 : Number(rawPage) - base;
+	if (!/^\d+$/.test(rawPage ?? String(base)) || page < 0)
+		throw new HttpError(400, `page must be a whole number from ${base} (got ${JSON.stringify(rawPage)})`);
 	if (rawLimit === undefined)
 		return defaultLimit === undefined
 			? page === 0
@@ -967,5 +971,6 @@ function pageOf<T>(records: T[], query: Query, defaultLimit?: number): T[] {
 	const limit = Number(rawLimit);
 	if (!/^\d+$/.test(rawLimit) || limit < 1 || limit > 1000)
 		throw new HttpError(400, `limit must be a whole number from 1 to 1000 (got ${JSON.stringify(rawLimit)})`);
-	return records.slice(page * limit, (page + 1) * limit);
+	const size = limitCap !== undefined ? Math.min(limit, limitCap) : limit;
+	return records.slice(page * size, (page + 1) * size);
 }

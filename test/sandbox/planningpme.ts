@@ -175,6 +175,8 @@ export class PlanningPmeSandbox extends Sandbox {
 	readonly grantTypes = new Set<string>(['password', PLANNINGPME_JWT_GRANT]);
 	tokenTtlSeconds: number;
 	maxPageSize: number;
+	/** Number of the first page (a tenant counting pageIndex from 1 answers 400 to pageIndex 0). */
+	pageIndexBase: 0 | 1 = 0;
 	readonly timeZone: string;
 	readonly data: Record<EntityName, PpmeRecord[]> & { do: PpmeRecord[] } = {
 		task: [],
@@ -489,7 +491,8 @@ export class PlanningPmeSandbox extends Sandbox {
 		if (rawIndex !== undefined && !/^\d+$/.test(rawIndex)) throw new HttpError(400, `pageIndex must be a whole number from 0 (got ${JSON.stringify(rawIndex)}).`);
 		if (rawSize === undefined || !/^\d+$/.test(rawSize) || Number(rawSize) < 1 || Number(rawSize) > this.maxPageSize)
 			throw new HttpError(400, `pageSize must be a whole number from 1 to ${this.maxPageSize} (got ${JSON.stringify(rawSize ?? '')}).`);
-		const index = Number(rawIndex ?? 0);
+		const index = Number(rawIndex ?? this.pageIndexBase) - this.pageIndexBase;
+		if (index < 0) throw new HttpError(400, `pageIndex must be a whole number from ${this.pageIndexBase} (got ${JSON.stringify(rawIndex)}).`);
 		const size = Number(rawSize);
 		return { body: { totalItems: sorted.length, items: sorted.slice(index * size, (index + 1) * size).map(view) } };
 	}

@@ -38,6 +38,7 @@ import {
 	type SandboxRequest,
 	type SandboxResponse,
 } from './framework';
+import { pronestorHelpPage, variantBooking, type PronestorFieldSet } from './pronestorHelpPage';
 
 export interface PronestorSandboxOptions {
 	username?: string;
@@ -165,6 +166,8 @@ export class PronestorSandbox extends Sandbox {
 	allowAuthenticationBypass: boolean;
 	sessionTtlMs: number;
 	rateLimit?: { limit: number; windowMs: number };
+	/** The ApiBooking shape the help page lists and FindLockedBookings answers ("variant": see pronestorHelpPage.ts). */
+	fieldSet: PronestorFieldSet = 'assumed';
 
 	private readonly now: () => number;
 	/**
@@ -468,24 +471,34 @@ export class PronestorSandbox extends Sandbox {
 			body: byId(this.data.users, intParam(req, 'userId'), 'User'),
 		}));
 		on('GET', 'GetDepartments', () => ({ body: this.data.departments }));
-		on('GET', 'GetBillingAccounts', () => ({ body: this.data.billingAccounts }));
+		on('GET', 'GetBillingAccounts', () => ({ body: this.accountsView(this.data.billingAccounts) }));
 		on('GET', 'GetBillingAccountsByDepartment', (req) => {
 			const departmentId = intParam(req, 'departmentId');
 			byId(this.data.departments, departmentId, 'Department');
 			const hide = boolParam(req, 'hideDeleted');
 			return {
-				body: this.data.billingAccounts.filter(
-					(a) => a.DepartmentId === departmentId && !(hide && a.IsDeleted),
+				body: this.accountsView(
+					this.data.billingAccounts.filter(
+						(a) => a.DepartmentId === departmentId && !(hide && a.IsDeleted),
+					),
 				),
 			};
 		});
 		on('POST', 'CreateBillingAccount', (req) => ({ body: this.createAccount(req) }));
 		on('POST', 'UpdateBillingAccount', (req) => ({ body: this.updateAccount(req) }));
 		on('POST', 'DeleteBillingAccounts', (req) => ({ body: this.deleteAccounts(req) }));
-		this.route('GET', '/api.mvc', () => ({
-			headers: { 'Content-Type': 'text/html; charset=utf-8' },
-			body: '<html><body><h1>Pronestor Planner API</h1><ul><li>Authenticate</li><li>FindLockedBookings</li></ul></body></html>',
-		}));
+		this.route('GET', '/api.mvc', () =>
+			this.dated({
+				headers: { 'Content-Type': 'text/html; charset=utf-8' },
+				body: pronestorHelpPage(this.fieldSet),
+			}),
+		);
+	}
+
+	/** Billing accounts as listed: the variant tenant calls Code CostCenter. */
+	private accountsView(accounts: ApiBillingAccount[]): Array<Record<string, unknown>> {
+		if (this.fieldSet !== 'variant') return accounts;
+		return accounts.map(({ Code, ...rest }) => ({ ...rest, CostCenter: Code }));
 	}
 
 	private guard(
@@ -576,7 +589,9 @@ export class PronestorSandbox extends Sandbox {
 				(a, b) =>
 					Date.parse(a.LockedTime as string) - Date.parse(b.LockedTime as string) || a.Id - b.Id,
 			)
-			.map((b) => this.lockedView(b));
+			.map((b) =>
+				this.fieldSet === 'variant' ? variantBooking(this.lockedView(b)) : this.lockedView(b),
+			);
 	}
 
 	private lockedView(booking: ApiBooking): Record<string, unknown> {

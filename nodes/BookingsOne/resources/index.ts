@@ -1,5 +1,6 @@
 import { customApiCallResource } from '../../shared/customApiCall';
 import type { Resource } from '../../shared/types';
+import { apiContract } from './apiContract/check';
 import { bookingsOneRequest } from '../transport';
 import { exportExcel } from './appointment/exportExcel';
 import { search as searchAppointments } from './appointment/search';
@@ -72,6 +73,7 @@ export const resources: Resource[] = [
 		operations: [getBadge, searchBadges],
 		defaultOperation: 'search',
 	},
+	apiContract,
 	customApiCallResource({
 		vendor: 'Bookings ONE',
 		request: bookingsOneRequest,

@@ -1,3 +1,4 @@
+import { apiContract } from './apiContract/check';
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { customApiCallResource } from '../../shared/customApiCall';
 import type { VendorRequest } from '../../shared/request';
@@ -44,6 +45,7 @@ export const resources: Resource[] = [
 	},
 	{ name: 'Business Unit', value: 'businessUnit', operations: [getBusinessUnits] },
 	{ name: 'Resource', value: 'resource', operations: [getResources] },
+	apiContract,
 	customApiCallResource({
 		vendor: 'BRP',
 		request: customRequest,

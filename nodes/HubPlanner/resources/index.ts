@@ -1,5 +1,6 @@
 import { customApiCallResource } from '../../shared/customApiCall';
 import type { Resource } from '../../shared/types';
+import { apiContract } from './apiContract/check';
 import { hubPlannerRequest } from '../transport';
 import { create } from './booking/create';
 import { approve } from './booking/approve';
@@ -49,6 +50,7 @@ export const resources: Resource[] = [
 		value: PROJECT.value,
 		operations: [getProject, getProjects, searchProjects],
 	},
+	apiContract,
 	customApiCallResource({
 		vendor: 'Hub Planner',
 		request: hubPlannerRequest,

@@ -1,3 +1,4 @@
+import { apiContract } from './apiContract/check';
 import { customApiCallResource } from '../../shared/customApiCall';
 import type { Resource } from '../../shared/types';
 import { PATHS, planningPmeRequest, type RecordEntity } from '../transport';
@@ -52,6 +53,7 @@ export const resources: Resource[] = [
 		operations: [getManyRecordsOperation({ plural: 'categories', path: PATHS.categories })],
 	},
 	{ name: 'Config', value: 'config', operations: [getEnums] },
+	apiContract,
 	customApiCallResource({
 		vendor: 'PlanningPME',
 		request: planningPmeRequest,

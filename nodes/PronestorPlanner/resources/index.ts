@@ -1,3 +1,4 @@
+import { apiContract } from './apiContract/check';
 import { customApiCallResource } from '../../shared/customApiCall';
 import type { Resource } from '../../shared/types';
 import { methodPath, pronestorRequest } from '../transport';
@@ -25,6 +26,7 @@ export const resources: Resource[] = [
 		operations: [getAllAccounts, getAllByDepartment, create, update, deleteAccounts],
 	},
 	{ name: 'Department', value: 'department', operations: [getAllDepartments] },
+	apiContract,
 	customApiCallResource({
 		vendor: 'Pronestor Planner',
 		request: pronestorRequest,

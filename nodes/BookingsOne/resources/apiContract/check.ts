@@ -1,0 +1,151 @@
+import type { IDataObject } from 'n8n-workflow';
+import {
+	apiContractResource,
+	clockLine,
+	confirmed,
+	contradicted,
+	datesLine,
+	fieldsLine,
+	largestPageLine,
+	notCheckable,
+	pageBaseLine,
+	pathLine,
+	writesLine,
+	type AliasTable,
+	type ContractLine,
+	type PageReader,
+	type Prober,
+} from '../../../shared/contractCheck';
+import { bookingsOneRequest, FIRST_PAGE, MAX_ROW, pageOf, PATHS } from '../../transport';
+
+const T = 'nodes/BookingsOne/transport.ts';
+const NORMALIZE = 'nodes/BookingsOne/resources/appointment/normalize.ts normalizeAppointment';
+
+/** The vendor field names Simplify reads for each normalized key (normalizeAppointment). */
+export const APPOINTMENT_FIELDS: AliasTable = {
+	id: ['id'],
+	title: ['subject'],
+	start: ['start'],
+	end: ['end'],
+	status: ['bookingState'],
+	resource: ['bookableResource.id'],
+	owner: ['organizer.id', 'invitingUser.id'],
+	updatedAt: ['updatedAt'],
+};
+
+const isPage = (body: unknown) =>
+	pageOf(body) ? undefined : 'the answer is not a page {data, metaData}';
+
+/** Read-only search paths: a search with row=1 must answer a page. */
+const SEARCHES: Array<[keyof typeof PATHS, string]> = [
+	['resourceAppointments', 'resource appointments (Appointment → Search, the trigger)'],
+	['visitingAppointments', 'visiting appointments'],
+	['visitorBadges', 'visitor badges'],
+	['users', 'users'],
+	['serviceItems', 'service items'],
+	['iotDevices', 'IoT devices'],
+	['ePaperControllers', 'e-paper controllers'],
+	['buildings', 'buildings'],
+	['bookableResources', 'bookable resources'],
+];
+
+const readAppointments: PageReader = async (p, page, size) => {
+	const answer = await p.get(
+		PATHS.resourceAppointments,
+		page === undefined ? { row: size } : { page, row: size },
+	);
+	if (!answer.ok) return { ids: [], error: answer.message };
+	const parsed = pageOf(answer.body);
+	if (!parsed) return { ids: [], error: 'not a page {data, metaData}' };
+	const meta = ((answer.body as IDataObject).metaData ?? {}) as IDataObject;
+	return {
+		ids: parsed.items.map((r) => String(r.id)),
+		total: parsed.total,
+		echoed: typeof meta.page === 'number' ? meta.page : undefined,
+	};
+};
+
+/** Up to 20 resource appointments of the first page. */
+async function sampleAppointments(p: Prober): Promise<IDataObject[]> {
+	const answer = await p.get(PATHS.resourceAppointments, { row: 20 });
+	if (!answer.ok) throw new Error(answer.message);
+	return pageOf(answer.body)?.items ?? [];
+}
+
+const lines: ContractLine[] = [
+	pathLine({
+		line: 'path.systemInformation',
+		where: `${T} PATHS.systemInformation`,
+		path: PATHS.systemInformation,
+		what: 'the server information {name, version} (documented; the credential test)',
+	}),
+	...SEARCHES.map(([key, what]) =>
+		pathLine({
+			line: `path.${key}`,
+			where: `${T} PATHS.${key}`,
+			path: PATHS[key] as string,
+			qs: { row: 1 },
+			what: `a page of ${what}`,
+			shape: isPage,
+		}),
+	),
+	writesLine(
+		`${T} PATHS.iotDevices, occupancy, ePaperTagStatus, subscribeAppointmentChange`,
+		'The write paths (IoT device create/update, occupancy, e-paper tag status, subscriptions) take the documented bodies',
+	),
+	pageBaseLine({
+		where: `${T} FIRST_PAGE`,
+		base: FIRST_PAGE,
+		read: readAppointments,
+		firstWithoutPage: true,
+		fix: (base) =>
+			base === undefined
+				? `The pages do not follow each other as assumed: set FIRST_PAGE in ${T} to your tenant's first page number, and use Custom API Call until then.`
+				: `Your tenant numbers pages from ${base}. The node reads the numbering from the answers (the echoed metaData.page, or a probe of page 1) and remembers it per credential, so listings stay complete; set FIRST_PAGE = ${base} in ${T} to spare that probe.`,
+	}),
+	largestPageLine({
+		where: `${T} MAX_ROW`,
+		base: FIRST_PAGE,
+		max: MAX_ROW,
+		read: readAppointments,
+	}),
+	{
+		line: 'total',
+		where: `${T} pageOf (metaData.totalCount)`,
+		assumption:
+			'A search reports its total in metaData (totalCount, total, totalRecords, totalRows or count)',
+		fix: `Add the name your tenant uses for the total to pageOf in ${T}; without a total, Return All stops at a short page.`,
+		async probe(p) {
+			const answer = await p.get(PATHS.resourceAppointments, { row: 1 });
+			if (!answer.ok) return notCheckable(answer.message ?? 'failed');
+			const meta = (answer.body as IDataObject)?.metaData;
+			const total = pageOf(answer.body)?.total;
+			return total !== undefined
+				? confirmed(`metaData: ${JSON.stringify(meta)}`)
+				: contradicted(`metaData: ${JSON.stringify(meta ?? null)}`);
+		},
+	},
+	fieldsLine({
+		line: 'fields.appointment',
+		where: NORMALIZE,
+		record: 'A resource appointment',
+		aliases: APPOINTMENT_FIELDS,
+		sample: sampleAppointments,
+	}),
+	datesLine({
+		line: 'dates.appointment',
+		where: NORMALIZE,
+		assumption: 'Appointment start, end and updatedAt are ISO 8601 with an offset',
+		fix: `Times without an offset are read as UTC by ${NORMALIZE}: check them against the tenant's time zone, and convert them in the workflow.`,
+		fields: ['start', 'end', 'updatedAt'],
+		accepted: ['ISO 8601 with offset'],
+		sample: sampleAppointments,
+	}),
+	clockLine({ where: `${T} (filters "from=now")`, path: PATHS.systemInformation }),
+];
+
+export const apiContract = apiContractResource({
+	vendor: 'Bookings ONE',
+	request: bookingsOneRequest,
+	lines,
+});

@@ -1,0 +1,273 @@
+import { DateTime } from 'luxon';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import {
+	answerText,
+	apiContractResource,
+	clockLine,
+	confirmed,
+	contradicted,
+	datesLine,
+	fieldsLine,
+	notCheckable,
+	records,
+	writesLine,
+	type AliasTable,
+	type ContractLine,
+	type ProbeAnswer,
+	type Prober,
+} from '../../../shared/contractCheck';
+import { vendorRequest, type VendorRequest } from '../../../shared/request';
+import {
+	brpClient,
+	brpDate,
+	keyLevel,
+	listOf,
+	MAX_RANGE_CODE,
+	PARAMS,
+	PATHS,
+	READ_FORMAT,
+	TIME_ZONE,
+} from '../../transport';
+
+const C = 'nodes/Brp/contract.ts';
+const NORMALIZE = 'nodes/Brp/common.ts normalizeServiceBooking';
+/** The window the check expects BRP to accept in one listing: a calendar month. */
+const MONTH_DAYS = 31;
+const WINDOWS = [1, 7, 14, MONTH_DAYS, 62, 92, 183, 366];
+
+/** The vendor field names Simplify reads for each normalized key (normalizeServiceBooking). */
+export const SERVICE_BOOKING_FIELDS: AliasTable = {
+	id: ['id'],
+	title: ['product.name', 'resources'],
+	start: ['start'],
+	end: ['end'],
+	status: ['order.preliminary'],
+	resource: ['resources'],
+	owner: ['participants'],
+	amount: ['product.price'],
+};
+
+/** A raw BRP read (path with its suffix) through the credential, parsed like every answer (client.ts). */
+async function brpProbeRequest(this: IExecuteFunctions, request: VendorRequest): Promise<unknown> {
+	return await vendorRequest.call(this, brpClient, {
+		...request,
+		json: false,
+		encoding: 'text',
+		headers: {
+			Accept: /\.json$/.test(request.path) ? 'application/json' : 'application/xml, text/xml',
+		},
+	});
+}
+
+const read = (path: string) => `${path}.${READ_FORMAT}`;
+const isRangeError = (a: ProbeAnswer) =>
+	!a.ok && new RegExp(`\\b${MAX_RANGE_CODE}\\b`).test(a.message ?? '');
+
+/** Filters the listing needs with this credential: a person login needs none, a level 3 key the business units. */
+async function bookingFilters(p: Prober): Promise<IDataObject | string> {
+	const { level, login } = await keyLevel.call(p.ctx);
+	if (login) return {};
+	if (level < 3) return 'Listing service bookings needs a person login or a level 3 key';
+	const units = await p.get(read(PATHS.businessUnits), { [PARAMS.showAll]: true });
+	const ids = listOf((units.body ?? {}) as IDataObject, 'businessunits').map((u) => u.id);
+	return ids.length
+		? { [PARAMS.businessUnitIds]: ids.join(',') }
+		: 'No business unit to list bookings of';
+}
+
+/** Lists service bookings from `from` (Stockholm days) over `days` days. */
+async function listWindow(p: Prober, days: number, from?: DateTime): Promise<ProbeAnswer | string> {
+	const filters = await bookingFilters(p);
+	if (typeof filters === 'string') return filters;
+	const start = from ?? DateTime.now().setZone(TIME_ZONE).startOf('day');
+	return await p.get(read(PATHS.serviceBookings), {
+		...filters,
+		[PARAMS.startDate]: brpDate(start),
+		[PARAMS.endDate]: brpDate(start.plus({ days })),
+	});
+}
+
+/** Up to 20 service bookings: the latest month that has any, looking back up to a year (14-day windows). */
+async function sample(p: Prober): Promise<IDataObject[]> {
+	return await p.once('serviceBookingSample', () => findSample(p));
+}
+
+async function findSample(p: Prober): Promise<IDataObject[]> {
+	const today = DateTime.now().setZone(TIME_ZONE).startOf('day');
+	for (let back = 1; back <= 26; back++) {
+		const answer = await listWindow(p, 14, today.minus({ days: 14 * back }));
+		if (typeof answer === 'string') throw new Error(answer);
+		if (!answer.ok) throw new Error(answer.message);
+		const records = listOf((answer.body ?? {}) as IDataObject, 'servicebookings');
+		if (records.length > 0) return records.slice(0, 20);
+	}
+	return [];
+}
+
+function listPath(opts: {
+	line: string;
+	where: string;
+	what: string;
+	list: string;
+	ask: (p: Prober) => Promise<ProbeAnswer | string>;
+}): ContractLine {
+	return {
+		line: opts.line,
+		where: opts.where,
+		assumption: `GET ${opts.what} answers a <${opts.list}> list`,
+		fix: `Change ${opts.where} to the path your tenant uses, or reach it with Custom API Call.`,
+		async probe(p) {
+			const answer = await opts.ask(p);
+			if (typeof answer === 'string') return notCheckable(answer);
+			if (!answer.ok)
+				return answer.status === 404
+					? contradicted(answerText(answer))
+					: notCheckable(answerText(answer));
+			const body = (answer.body ?? {}) as IDataObject;
+			return opts.list in body
+				? confirmed(`HTTP ${answer.status}, ${records(listOf(body, opts.list).length)}`)
+				: contradicted(
+						`HTTP ${answer.status}, but no <${opts.list}> list (keys: ${Object.keys(body).join(', ')})`,
+					);
+		},
+	};
+}
+
+const lines: ContractLine[] = [
+	{
+		line: 'format',
+		where: `${C} READ_FORMAT, WRITE_FORMAT`,
+		assumption: `Reads are answered as XML (<path>.xml); writes send JSON to <path>.json`,
+		fix: `Set READ_FORMAT in ${C} to the suffix your tenant answers.`,
+		async probe(p) {
+			const xml = await p.get(`${PATHS.businessUnits}.xml`);
+			const json = await p.get(`${PATHS.businessUnits}.json`);
+			const text = `.xml → ${xml.ok ? `HTTP ${xml.status}, readable` : answerText(xml)}; .json → ${json.ok ? `HTTP ${json.status}, readable` : answerText(json)}`;
+			const wanted = READ_FORMAT === 'xml' ? xml : json;
+			if (wanted.ok) return confirmed(text);
+			return (READ_FORMAT === 'xml' ? json : xml).ok
+				? contradicted(
+						text,
+						`Your tenant answers only the other suffix: set READ_FORMAT in ${C} to it.`,
+					)
+				: notCheckable(text);
+		},
+	},
+	listPath({
+		line: 'path.businessUnits',
+		where: `${C} PATHS.businessUnits`,
+		what: `${PATHS.businessUnits}.${READ_FORMAT}`,
+		list: 'businessunits',
+		ask: (p) => p.get(read(PATHS.businessUnits), { [PARAMS.showAll]: true }),
+	}),
+	listPath({
+		line: 'path.resources',
+		where: `${C} PATHS.resources`,
+		what: `${PATHS.resources}.${READ_FORMAT}?${PARAMS.businessUnitIds}=…`,
+		list: 'resources',
+		ask: async (p) => {
+			const units = await p.get(read(PATHS.businessUnits), { [PARAMS.showAll]: true });
+			const [unit] = listOf((units.body ?? {}) as IDataObject, 'businessunits');
+			if (!unit) return 'No business unit to list resources of';
+			return await p.get(read(PATHS.resources), { [PARAMS.businessUnitIds]: String(unit.id) });
+		},
+	}),
+	listPath({
+		line: 'path.serviceBookings',
+		where: `${C} PATHS.serviceBookings, PARAMS.startDate/endDate`,
+		what: `${PATHS.serviceBookings}.${READ_FORMAT}?${PARAMS.startDate}=…&${PARAMS.endDate}=… (with the person login, or a level 3 key and business units)`,
+		list: 'servicebookings',
+		ask: (p) => listWindow(p, 1),
+	}),
+	listPath({
+		line: 'path.persons',
+		where: `${C} PATHS.persons`,
+		what: `${PATHS.persons}.${READ_FORMAT}?email=… (level 3 key)`,
+		list: 'persons',
+		ask: async (p) => {
+			const { level } = await keyLevel.call(p.ctx);
+			if (level < 3) return 'Listing persons needs a level 3 key (the credential has a lower one)';
+			return await p.get(read(PATHS.persons), { email: 'contract-check@example.invalid' });
+		},
+	}),
+	writesLine(
+		`${C} PATHS.serviceBookings, persons (PUT/POST .json)`,
+		'Service booking updates (PUT servicebookings.json) and person create/update take the documented JSON bodies',
+	),
+	{
+		line: 'rangeLimit',
+		where: 'nodes/Brp/rangeSearch.ts listServiceBookings',
+		assumption: `A service-booking listing of a calendar month (${MONTH_DAYS} days) is accepted; wider ranges may be refused with ${MAX_RANGE_CODE} maxRangeExceeded (the node splits them)`,
+		fix: `Your tenant refuses a month: the node splits ranges itself after a ${MAX_RANGE_CODE}, at the cost of refused requests. Keep Get Many ranges at or under the accepted width shown in the evidence.`,
+		async probe(p) {
+			const seen: string[] = [];
+			let accepted = 0;
+			for (const days of WINDOWS) {
+				const answer = await listWindow(p, days);
+				if (typeof answer === 'string') return notCheckable(answer);
+				if (answer.ok) {
+					accepted = days;
+					seen.push(`${days} days accepted`);
+					continue;
+				}
+				if (!isRangeError(answer)) {
+					seen.push(`${days} days → ${answerText(answer)}`);
+					return notCheckable(seen.join('; '));
+				}
+				seen.push(`${days} days → ${MAX_RANGE_CODE} maxRangeExceeded`);
+				break;
+			}
+			const text = `${seen.join('; ')}${accepted === WINDOWS[WINDOWS.length - 1] ? ' (no limit up to a year)' : ''}`;
+			return accepted >= MONTH_DAYS ? confirmed(text) : contradicted(text);
+		},
+	},
+	{
+		line: 'errorStatus',
+		where: 'nodes/Brp/client.ts readAnswer (assumed: <errors> come with a 4xx/5xx status)',
+		assumption: 'BRP sends its <errors> document with an HTTP error status (assumed)',
+		fix: 'Nothing to change for reads: the node reads <errors> in any answer. Retries rely on the status, so a 1112/1115 sent with 200 is not retried: run the workflow again.',
+		async probe(p) {
+			const filters = await bookingFilters(p);
+			if (typeof filters === 'string') return notCheckable(filters);
+			// A read BRP must refuse (enddate before startdate): shows the status its <errors> come with.
+			const today = DateTime.now().setZone(TIME_ZONE);
+			const answer = await p.get(read(PATHS.serviceBookings), {
+				...filters,
+				[PARAMS.startDate]: brpDate(today),
+				[PARAMS.endDate]: brpDate(today.minus({ days: 2 })),
+			});
+			if (answer.ok) return notCheckable('BRP accepted an end date before the start date');
+			const text = answerText(answer);
+			if (answer.status === undefined) return notCheckable(text);
+			return answer.status >= 400 ? confirmed(text) : contradicted(text);
+		},
+	},
+	fieldsLine({
+		line: 'fields.serviceBooking',
+		where: NORMALIZE,
+		record: 'A service booking',
+		aliases: SERVICE_BOOKING_FIELDS,
+		optional: ['amount', 'owner'],
+		sample,
+	}),
+	datesLine({
+		line: 'dates.serviceBooking',
+		where: 'nodes/Brp/xml.ts timepointIso',
+		assumption:
+			'Service booking start/end (<timepoint>) are read as ISO 8601 with the Stockholm offset',
+		fix: "Teach timepointIso (nodes/Brp/xml.ts) the form of your tenant's <timepoint>.",
+		fields: ['start', 'end'],
+		accepted: ['ISO 8601 with offset'],
+		sample,
+	}),
+	clockLine({
+		where: `${C} TIME_ZONE (default window "today")`,
+		path: read(PATHS.businessUnits),
+	}),
+];
+
+export const apiContract = apiContractResource({
+	vendor: 'BRP',
+	request: brpProbeRequest,
+	lines,
+});

@@ -1,0 +1,185 @@
+import type { IDataObject } from 'n8n-workflow';
+import {
+	apiContractResource,
+	clockLine,
+	confirmed,
+	contradicted,
+	datesLine,
+	fieldsLine,
+	largestPageLine,
+	notCheckable,
+	pageBaseLine,
+	pathLine,
+	writesLine,
+	type AliasTable,
+	type ContractLine,
+	type PageReader,
+	type Prober,
+} from '../../../shared/contractCheck';
+import { hubPlannerRequest, PAGE_SIZE_MAX, PATHS } from '../../transport';
+
+const T = 'nodes/HubPlanner/transport.ts';
+const NORMALIZE = 'nodes/HubPlanner/resources/booking/common.ts normalizeHubPlannerBooking';
+const FIRST_PAGE = 0;
+
+/** The vendor field names Simplify reads for each normalized key (normalizeHubPlannerBooking). */
+export const BOOKING_FIELDS: AliasTable = {
+	id: ['_id'],
+	title: ['title'],
+	start: ['start'],
+	end: ['end'],
+	status: ['type', 'deleted'],
+	resource: ['resource'],
+	owner: ['bookingCreatorId'],
+	amount: ['details.budgetBookedAmount'],
+	updatedAt: ['updatedDate'],
+};
+
+const isList = (body: unknown) => (Array.isArray(body) ? undefined : 'the answer is not a list');
+
+const readBookings: PageReader = async (p, page, size) => {
+	const answer = await p.get(
+		PATHS.bookings,
+		page === undefined ? { limit: size } : { page, limit: size },
+	);
+	if (!answer.ok) return { ids: [], error: answer.message };
+	if (!Array.isArray(answer.body)) return { ids: [], error: 'not a list' };
+	return { ids: (answer.body as IDataObject[]).map((r) => String(r._id)) };
+};
+
+async function sample(p: Prober, path: string): Promise<IDataObject[]> {
+	const answer = await p.get(path, { limit: 20 });
+	if (!answer.ok) throw new Error(answer.message);
+	return Array.isArray(answer.body) ? (answer.body as IDataObject[]) : [];
+}
+const firstId = (path: string) => async (p: Prober) => {
+	const [record] = await sample(p, path);
+	return record?._id === undefined ? undefined : String(record._id);
+};
+
+const listAndSearch = (
+	key: 'bookings' | 'resources' | 'projects',
+	search: 'bookingSearch' | 'resourceSearch' | 'projectSearch',
+	item: 'booking' | 'resource' | 'project',
+): ContractLine[] => [
+	pathLine({
+		line: `path.${key}`,
+		where: `${T} PATHS.${key}`,
+		path: PATHS[key],
+		qs: { limit: 1 },
+		what: `a list of ${key}`,
+		shape: isList,
+	}),
+	pathLine({
+		line: `path.${search}`,
+		where: `${T} PATHS.${search}`,
+		path: PATHS[search],
+		qs: { limit: 1 },
+		searchBody: {},
+		what: `a list of ${key} (documented read-only search)`,
+		shape: isList,
+	}),
+	pathLine({
+		line: `path.${item}`,
+		where: `${T} PATHS.${item}`,
+		path: PATHS[item]('{id}'),
+		id: firstId(PATHS[key]),
+		what: `one ${item} by ID`,
+	}),
+];
+
+const lines: ContractLine[] = [
+	...listAndSearch('bookings', 'bookingSearch', 'booking'),
+	...listAndSearch('resources', 'resourceSearch', 'resource'),
+	...listAndSearch('projects', 'projectSearch', 'project'),
+	pathLine({
+		line: 'path.subscriptions',
+		where: `${T} PATHS.subscriptions`,
+		path: PATHS.subscriptions,
+		what: 'the webhook subscriptions (used by the trigger)',
+		shape: isList,
+	}),
+	writesLine(
+		`${T} PATHS.booking, bookings, subscription(s)`,
+		'Booking create/update/patch/approve/reject/delete and subscribe/unsubscribe take the documented bodies (a Read & Write key)',
+	),
+	pageBaseLine({
+		where: `${T} hubPlannerList (firstPage: 0)`,
+		base: FIRST_PAGE,
+		read: readBookings,
+		fix: (base) =>
+			base === undefined
+				? `The pages do not follow each other as documented: set firstPage in hubPlannerList (${T}) to your tenant's first page; use Custom API Call with page/limit until then.`
+				: `Your tenant numbers pages from ${base}: set firstPage: ${base} in hubPlannerList (${T}).`,
+	}),
+	largestPageLine({
+		where: `${T} PAGE_SIZE_MAX`,
+		base: FIRST_PAGE,
+		max: PAGE_SIZE_MAX,
+		read: readBookings,
+	}),
+	{
+		line: 'total',
+		where: `${T} hubPlannerList`,
+		assumption: 'A list answer is a plain array without a total: Return All stops at a short page',
+		fix: `Your tenant wraps lists in an object: read its records (and its total) in hubPlannerList (${T}).`,
+		async probe(p) {
+			const answer = await p.get(PATHS.bookings, { limit: 1 });
+			if (!answer.ok) return notCheckable(answer.message ?? 'failed');
+			return Array.isArray(answer.body)
+				? confirmed('a plain array, no total')
+				: contradicted(
+						`an object with keys ${Object.keys((answer.body ?? {}) as object).join(', ')}`,
+					);
+		},
+	},
+	fieldsLine({
+		line: 'fields.booking',
+		where: NORMALIZE,
+		record: 'A booking',
+		aliases: BOOKING_FIELDS,
+		optional: ['amount'],
+		sample: (p) => sample(p, PATHS.bookings),
+	}),
+	datesLine({
+		line: 'dates.booking',
+		where: NORMALIZE,
+		assumption:
+			"Booking start/end are dates or wall times (yyyy-MM-dd, yyyy-MM-dd HH:mm) in the account's time zone, updatedDate is ISO 8601",
+		fix: `Teach wallTime in ${NORMALIZE} the format your tenant sends.`,
+		fields: ['start', 'end', 'updatedDate'],
+		accepted: [
+			'yyyy-MM-dd',
+			'yyyy-MM-dd HH:mm[:ss]',
+			'ISO 8601 with offset',
+			'ISO 8601 without offset',
+		],
+		sample: (p) => sample(p, PATHS.bookings),
+	}),
+	{
+		line: 'rateLimitHeaders',
+		where: 'nodes/shared/retry.ts (Retry-After, X-RateLimit-*)',
+		assumption:
+			'Answers carry X-RateLimit-Limit, X-RateLimit-Remaining and X-RateLimit-Reset (documented)',
+		fix: 'Without these headers the node cannot see the daily limit coming: keep Return All runs few.',
+		async probe(p) {
+			const answer = await p.get(PATHS.resources, { limit: 1 });
+			if (!answer.ok) return notCheckable(answer.message ?? 'failed');
+			const names = ['x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset'];
+			const seen = names.filter((n) => answer.headers[n] !== undefined);
+			const text = seen.map((n) => `${n}: ${answer.headers[n]}`).join('; ') || 'none of them';
+			return seen.length === names.length ? confirmed(text) : contradicted(text);
+		},
+	},
+	clockLine({
+		where: `${T} (rate-limit reset times)`,
+		path: PATHS.resources,
+		qs: { limit: 1 },
+	}),
+];
+
+export const apiContract = apiContractResource({
+	vendor: 'Hub Planner',
+	request: hubPlannerRequest,
+	lines,
+});
