@@ -40,6 +40,7 @@ import { loadVendors, type LoadedVendor } from '../../scripts/lib/vendors';
 import type { E2eContext, RunningSandbox } from './lib/types';
 import { runEditorChecks } from './editor';
 import { checkNpmStart } from './npmStart';
+import { checkContract, contractWorkflow } from './contract';
 
 interface Case {
 	name: string;
@@ -159,6 +160,7 @@ async function main(): Promise<number> {
 	}
 	const cases: Case[] = [];
 	const fixtures = only.length ? [] : loadFixtures();
+	const contractWorkflows = new Map<string, WorkflowJson>();
 
 	try {
 		installPackage(userFolder);
@@ -169,8 +171,14 @@ async function main(): Promise<number> {
 			for (const v of active) {
 				const sb = await v.adapter.startSandbox();
 				sandboxes.set(v.adapter.vendor, sb);
-				credentials.push(...v.adapter.credentials(sb));
+				const own = v.adapter.credentials(sb);
+				credentials.push(...own);
 				workflows.push(...v.examples);
+				const contract = contractWorkflow(v, own);
+				if (contract) {
+					workflows.push(contract);
+					contractWorkflows.set(v.adapter.vendor, contract);
+				}
 				console.log(`  ${v.adapter.displayName} sandbox at ${sb.baseUrl}`);
 			}
 		});
@@ -283,6 +291,15 @@ async function main(): Promise<number> {
 						assert(res.ok, `execution failed: ${executeFailure(res)}`);
 						if (check) await check(res.run!, ctx);
 					},
+				});
+			}
+			const contract = contractWorkflows.get(v.adapter.vendor);
+			if (contract) {
+				cases.push({
+					name: `[${v.adapter.vendor}] API Contract → Check: default emulator confirms, a variant tenant is contradicted`,
+					phase: 'cli',
+					timeoutMs: 180_000,
+					run: () => checkContract(app, v.adapter.vendor, contract, sandbox, detail),
 				});
 			}
 			for (const c of v.adapter.cases ?? []) {
