@@ -3,7 +3,12 @@
  * resource apiContract, operation check) run with `n8n execute` against the emulator in its default configuration
  * (no line contradicted) and in one variant tenant (the variant's line reported as contradicted).
  */
-import { nodeItems, type CredentialImport, type N8nApp, type WorkflowJson } from '../../scripts/lib/n8n';
+import {
+	nodeItems,
+	type CredentialImport,
+	type N8nApp,
+	type WorkflowJson,
+} from '../../scripts/lib/n8n';
 import type { LoadedVendor } from '../../scripts/lib/vendors';
 import type { RunningSandbox } from './lib/types';
 
@@ -19,7 +24,10 @@ const VARIANTS: Record<string, { knob: string; value: unknown; line: string }> =
 const NODE_NAME = 'Check API Contract';
 
 /** The check workflow of one vendor (its id fits n8n's 21 characters). */
-export function contractWorkflow(vendor: LoadedVendor, credentials: CredentialImport[]): WorkflowJson | undefined {
+export function contractWorkflow(
+	vendor: LoadedVendor,
+	credentials: CredentialImport[],
+): WorkflowJson | undefined {
 	const nodeType = vendor.adapter.nodeTypes.find((t) => !/Trigger$/.test(t));
 	const credential = credentials[0];
 	if (!nodeType || !credential) return undefined;
@@ -27,7 +35,14 @@ export function contractWorkflow(vendor: LoadedVendor, credentials: CredentialIm
 		id: `ctr${vendor.adapter.vendor}`.slice(0, 21),
 		name: `${vendor.adapter.displayName}: API Contract → Check`,
 		nodes: [
-			{ id: 'm1', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: 'm1',
+				name: 'Start',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
 			{
 				id: 'c1',
 				name: NODE_NAME,
@@ -52,20 +67,28 @@ export async function checkContract(
 ): Promise<void> {
 	const run = async () => {
 		const res = await app.execute(workflow.id);
-		if (!res.ok || !res.run) throw new Error(`the check failed to run: ${JSON.stringify(res.run?.data?.resultData?.error ?? res).slice(0, 400)}`);
+		if (!res.ok || !res.run)
+			throw new Error(
+				`the check failed to run: ${JSON.stringify(res.run?.data?.resultData?.error ?? res).slice(0, 400)}`,
+			);
 		const lines = nodeItems(res.run, NODE_NAME) as Array<Record<string, string>>;
 		if (lines.length < 5) throw new Error(`the check returned ${lines.length} lines`);
 		for (const l of lines) {
-			if (!['confirmed', 'contradicted', 'not checkable'].includes(l.status)) throw new Error(`line ${l.line} has status ${l.status}`);
+			if (!['confirmed', 'contradicted', 'not checkable'].includes(l.status))
+				throw new Error(`line ${l.line} has status ${l.status}`);
 		}
 		return lines;
 	};
-	const byStatus = (lines: Array<Record<string, string>>, status: string) => lines.filter((l) => l.status === status).map((l) => l.line);
+	const byStatus = (lines: Array<Record<string, string>>, status: string) =>
+		lines.filter((l) => l.status === status).map((l) => l.line);
 
 	const lines = await run();
 	const contradicted = byStatus(lines, 'contradicted');
-	if (contradicted.length) throw new Error(`default emulator: contradicted ${contradicted.join(', ')}`);
-	log(`default: ${byStatus(lines, 'confirmed').length} confirmed, not checkable: ${byStatus(lines, 'not checkable').join(', ') || 'none'}`);
+	if (contradicted.length)
+		throw new Error(`default emulator: contradicted ${contradicted.join(', ')}`);
+	log(
+		`default: ${byStatus(lines, 'confirmed').length} confirmed, not checkable: ${byStatus(lines, 'not checkable').join(', ') || 'none'}`,
+	);
 
 	const variant = VARIANTS[vendor];
 	if (!variant) return;
@@ -75,9 +98,14 @@ export async function checkContract(
 	try {
 		const varied = await run();
 		const found = byStatus(varied, 'contradicted');
-		if (!found.includes(variant.line)) throw new Error(`variant ${variant.knob}=${String(variant.value)}: expected ${variant.line} contradicted, got ${found.join(', ') || 'none'}`);
+		if (!found.includes(variant.line))
+			throw new Error(
+				`variant ${variant.knob}=${String(variant.value)}: expected ${variant.line} contradicted, got ${found.join(', ') || 'none'}`,
+			);
 		const line = varied.find((l) => l.line === variant.line)!;
-		log(`variant ${variant.knob}=${String(variant.value)}: contradicted ${found.join(', ')} — ${line.evidence.slice(0, 100)}`);
+		log(
+			`variant ${variant.knob}=${String(variant.value)}: contradicted ${found.join(', ')} — ${line.evidence.slice(0, 100)}`,
+		);
 	} finally {
 		handle[variant.knob] = before;
 	}
