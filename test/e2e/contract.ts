@@ -13,12 +13,17 @@ import type { LoadedVendor } from '../../scripts/lib/vendors';
 import type { RunningSandbox } from './lib/types';
 
 /** One variant tenant per vendor: the emulator knob to turn and the contract line it must contradict. */
-const VARIANTS: Record<string, { knob: string; value: unknown; line: string }> = {
+const VARIANTS: Record<
+	string,
+	{ knob: string; value: unknown; line: string; defaults?: Record<string, unknown> }
+> = {
 	bookingsone: { knob: 'pageBase', value: 0, line: 'pageBase' },
-	hubplanner: { knob: 'limitCap', value: 100, line: 'largestPage' },
+	hubplanner: { knob: 'pageBase', value: 1, line: 'pageBase' },
 	planningpme: { knob: 'pageIndexBase', value: 1, line: 'pageBase' },
 	pronestor: { knob: 'fieldSet', value: 'variant', line: 'helpPage.ApiBooking' },
-	brp: { knob: 'maxRangeDays', value: 14, line: 'rangeLimit' },
+	// The e2e BRP emulator refuses ranges over 3 days (to exercise range splitting): the default run uses the
+	// assumed calendar month, and 14 days is the variant.
+	brp: { knob: 'maxRangeDays', value: 14, line: 'rangeLimit', defaults: { maxRangeDays: 31 } },
 };
 
 const NODE_NAME = 'Check API Contract';
@@ -67,10 +72,10 @@ export async function checkContract(
 ): Promise<void> {
 	const run = async () => {
 		const res = await app.execute(workflow.id);
-		if (!res.ok || !res.run)
-			throw new Error(
-				`the check failed to run: ${JSON.stringify(res.run?.data?.resultData?.error ?? res).slice(0, 400)}`,
-			);
+		if (!res.ok || !res.run) {
+			const error = JSON.stringify(res.run?.data?.resultData?.error ?? res).slice(0, 400);
+			throw new Error(`the check failed to run: ${error}`);
+		}
 		const lines = nodeItems(res.run, NODE_NAME) as Array<Record<string, string>>;
 		if (lines.length < 5) throw new Error(`the check returned ${lines.length} lines`);
 		for (const l of lines) {
@@ -82,31 +87,32 @@ export async function checkContract(
 	const byStatus = (lines: Array<Record<string, string>>, status: string) =>
 		lines.filter((l) => l.status === status).map((l) => l.line);
 
-	const lines = await run();
-	const contradicted = byStatus(lines, 'contradicted');
-	if (contradicted.length)
-		throw new Error(`default emulator: contradicted ${contradicted.join(', ')}`);
-	log(
-		`default: ${byStatus(lines, 'confirmed').length} confirmed, not checkable: ${byStatus(lines, 'not checkable').join(', ') || 'none'}`,
-	);
-
 	const variant = VARIANTS[vendor];
-	if (!variant) return;
 	const handle = sandbox.handle as Record<string, unknown>;
-	const before = handle[variant.knob];
-	handle[variant.knob] = variant.value;
+	const knobs = [...Object.keys(variant?.defaults ?? {}), ...(variant ? [variant.knob] : [])];
+	const saved = Object.fromEntries(knobs.map((k) => [k, handle[k]]));
 	try {
+		Object.assign(handle, variant?.defaults ?? {});
+		const lines = await run();
+		const contradicted = byStatus(lines, 'contradicted');
+		if (contradicted.length)
+			throw new Error(`default emulator: contradicted ${contradicted.join(', ')}`);
+		const unchecked = byStatus(lines, 'not checkable').join(', ') || 'none';
+		log(`default: ${byStatus(lines, 'confirmed').length} confirmed, not checkable: ${unchecked}`);
+		if (!variant) return;
+
+		handle[variant.knob] = variant.value;
+		const setting = `${variant.knob}=${String(variant.value)}`;
 		const varied = await run();
 		const found = byStatus(varied, 'contradicted');
-		if (!found.includes(variant.line))
+		if (!found.includes(variant.line)) {
 			throw new Error(
-				`variant ${variant.knob}=${String(variant.value)}: expected ${variant.line} contradicted, got ${found.join(', ') || 'none'}`,
+				`variant ${setting}: expected ${variant.line} contradicted, got ${found.join(', ') || 'none'}`,
 			);
-		const line = varied.find((l) => l.line === variant.line)!;
-		log(
-			`variant ${variant.knob}=${String(variant.value)}: contradicted ${found.join(', ')} — ${line.evidence.slice(0, 100)}`,
-		);
+		}
+		const evidence = varied.find((l) => l.line === variant.line)!.evidence.slice(0, 100);
+		log(`variant ${setting}: contradicted ${found.join(', ')} — ${evidence}`);
 	} finally {
-		handle[variant.knob] = before;
+		Object.assign(handle, saved);
 	}
 }
