@@ -165,6 +165,11 @@ export interface N8nAppOptions {
 	encryptionKey?: string;
 	/** Extra environment for every n8n process. */
 	env?: Record<string, string>;
+	/**
+	 * What start() runs: `start` (main: editor, API, triggers), or in queue mode `worker` (executes jobs; `port`
+	 * is then its health port, QUEUE_HEALTH_CHECK_PORT) or `webhook` (a webhook processor on `port`).
+	 */
+	command?: 'start' | 'worker' | 'webhook';
 }
 
 export const OWNER = { email: 'owner@example.com', password: 'Bookings-n8n-1', firstName: 'Booking', lastName: 'Owner' };
@@ -306,7 +311,7 @@ export class N8nApp {
 		}
 		const env = await this.env();
 		this.serverLog = [];
-		const child = spawn(path.join(this.install.nodeBin, 'node'), [this.install.n8nBin, 'start'], {
+		const child = spawn(path.join(this.install.nodeBin, 'node'), [this.install.n8nBin, this.options.command ?? 'start'], {
 			cwd: this.userFolder,
 			env,
 			stdio: ['ignore', 'pipe', 'pipe'],
@@ -328,7 +333,7 @@ export class N8nApp {
 				this.server = undefined;
 				const log = this.serverLog.join('\n');
 				if (/EADDRINUSE/.test(log)) throw new Error(`n8n could not listen: a port is already in use (editor port ${this.port}, task broker ${this.brokerPort})\n${tail(log)}`);
-				throw new Error(`n8n start exited before it was ready:\n${tail(log)}`);
+				throw new Error(`n8n ${this.options.command ?? 'start'} exited before it was ready:\n${tail(log)}`);
 			}
 			try {
 				const res = await fetch(`${this.baseUrl}/healthz/readiness`);
