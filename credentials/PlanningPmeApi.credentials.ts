@@ -68,6 +68,8 @@ export class PlanningPmeApi implements ICredentialType {
 			description: 'Server address without the brand (the brand key is added after it)',
 			displayOptions: { show: { environment: ['custom'] } },
 		},
+		// The app key identifies the paying PlanningPME customer to the API (X-APPKEY): a secret, kept masked. The rule only knows names such as "apiKey".
+		// eslint-disable-next-line @n8n/community-nodes/credential-unnecessary-password
 		{
 			displayName: 'App Key',
 			name: 'appKey',

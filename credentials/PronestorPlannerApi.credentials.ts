@@ -82,6 +82,8 @@ export class PronestorPlannerApi implements ICredentialType {
 			default: '',
 			displayOptions: { show: { authentication: ['session'] } },
 		},
+		// The logged-in session cookie works like a password until it expires: a secret, kept masked. The rule only knows names such as "apiKey".
+		// eslint-disable-next-line @n8n/community-nodes/credential-unnecessary-password
 		{
 			displayName: 'Session Cookie',
 			name: 'sessionCookie',

@@ -19,6 +19,8 @@ QUIET=0
 [ "${1:-}" = "--quiet" ] && QUIET=1
 
 say() { [ "$QUIET" = 1 ] || echo "[n8n-env] $*" >&2; }
+# shellcheck source=lib/npm-clean.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib/npm-clean.sh"
 die() { echo "[n8n-env] ERROR: $*" >&2; exit 1; }
 
 case "$(uname -m)" in
@@ -30,6 +32,8 @@ esac
 command -v npm >/dev/null || die "npm is not on PATH: install Node.js 20+ first"
 
 mkdir -p "$CACHE" || die "cannot create cache folder $CACHE (set N8N_BOOKINGS_CACHE to a writable folder)"
+# npm's download cache, stated on every nested npm call (the caller's, if it set one; npm's default otherwise).
+NPM_CACHE="${npm_config_cache:-${NPM_CONFIG_CACHE:-$(npm_clean config get cache)}}"
 # One installer at a time (npm start and npm run test:e2e may both start it).
 exec 9>"$CACHE/.install.lock"
 if ! flock -n 9; then
@@ -49,7 +53,7 @@ else
 	rm -rf "$NODE_DIR"
 	mkdir -p "$NODE_DIR"
 	echo '{"name":"n8n-bookings-node-runtime","private":true}' >"$NODE_DIR/package.json"
-	if ! (cd "$NODE_DIR" && npm install --no-save --ignore-scripts --no-audit --no-fund --loglevel=error "node-linux-${ARCH}@${NODE_MAJOR}" >"$NODE_DIR/install.log" 2>&1); then
+	if ! (cd "$NODE_DIR" && npm_clean install --no-save --ignore-scripts=true --cache="$NPM_CACHE" --no-audit --no-fund --loglevel=error "node-linux-${ARCH}@${NODE_MAJOR}" >"$NODE_DIR/install.log" 2>&1); then
 		tail -n 20 "$NODE_DIR/install.log" >&2 || true
 		die "installing Node ${NODE_MAJOR} failed (log: $NODE_DIR/install.log)"
 	fi
@@ -65,14 +69,40 @@ N8N_STAMP="$N8N_DIR/.stamp"
 N8N_KEY="n8n@${N8N_VERSION} linkedom@${LINKEDOM_OVERRIDE} $NODE_KEY"
 N8N_BIN_FILE="$N8N_DIR/node_modules/n8n/bin/n8n"
 
-# Node 24 first on PATH, and native builds against Node 24's headers (the machine's npm config points at Node 20's).
+# Node 24 first on PATH; native builds are pointed at Node 24's headers on the rebuild's command line (the
+# machine's npm config may point at Node 20's).
 export PATH="$NODE24_BIN:$PATH"
-export npm_config_nodedir="$NODE_PKG_DIR"
+NATIVES=(sqlite3 isolated-vm msgpackr-extract)
+
+rebuild_natives() {
+	local rebuild_start
+	rebuild_start=$(date +%s)
+	say "n8n ${N8N_VERSION}: rebuilding ${NATIVES[*]} for Node ${NODE_MAJOR} (scripts on, Node ${NODE_MAJOR}'s headers; about 3 minutes) ..."
+	if ! npm_rebuild_natives "$N8N_DIR" "$NODE_PKG_DIR" "${NATIVES[@]}" --cache="$NPM_CACHE"; then
+		grep -E 'gyp ERR!|npm (error|ERR!)' "$N8N_DIR/rebuild.log" | head -n 30 >&2 || tail -n 30 "$N8N_DIR/rebuild.log" >&2
+		die "rebuilding n8n's native modules failed (log: $N8N_DIR/rebuild.log)"
+	fi
+	say "n8n ${N8N_VERSION}: native modules rebuilt in $(($(date +%s) - rebuild_start)) s"
+}
+check_natives() {
+	local why
+	if ! why=$(npm_check_natives "$N8N_DIR" "$NODE24_BIN" "${NATIVES[@]}"); then
+		printf '%s\n' "$why" >&2
+		die "a native module n8n needs does not load under Node ${NODE_MAJOR} (above); remove $N8N_DIR and run again"
+	fi
+	say "n8n ${N8N_VERSION}: ${NATIVES[*]} load under Node $("$NODE24_BIN/node" -v)"
+}
 
 if [ -f "$N8N_STAMP" ] && [ "$(cat "$N8N_STAMP")" = "$N8N_KEY" ] && [ -f "$N8N_BIN_FILE" ]; then
 	say "n8n ${N8N_VERSION}: cached in $N8N_DIR"
+	# A cache made by an older installer may hold natives that were never built: rebuild them once if so.
+	if ! npm_check_natives "$N8N_DIR" "$NODE24_BIN" "${NATIVES[@]}" >/dev/null; then
+		say "n8n ${N8N_VERSION}: a cached native module does not load under Node ${NODE_MAJOR}"
+		rebuild_natives
+		check_natives
+	fi
 else
-	say "n8n ${N8N_VERSION}: installing into $N8N_DIR (first time takes 3-6 minutes, ~2.7 GB) ..."
+	say "n8n ${N8N_VERSION}: installing into $N8N_DIR (first time takes 5-8 minutes, ~2.7 GB) ..."
 	rm -f "$N8N_STAMP"
 	mkdir -p "$N8N_DIR"
 	cat >"$N8N_DIR/package.json" <<-JSON
@@ -84,18 +114,14 @@ else
 		}
 	JSON
 	start=$(date +%s)
-	# --ignore-scripts: the Kafka node's native build downloads from the internet; the natives we need are rebuilt below.
-	if ! (cd "$N8N_DIR" && npm install --ignore-scripts --no-audit --no-fund --loglevel=error >"$N8N_DIR/install.log" 2>&1); then
+	# Scripts off: the Kafka node's native build downloads from the internet; the natives n8n needs are rebuilt below.
+	if ! (cd "$N8N_DIR" && npm_clean install --ignore-scripts=true --cache="$NPM_CACHE" --no-audit --no-fund --loglevel=error >"$N8N_DIR/install.log" 2>&1); then
 		tail -n 30 "$N8N_DIR/install.log" >&2 || true
 		die "npm install n8n@${N8N_VERSION} failed (log: $N8N_DIR/install.log)"
 	fi
-	say "n8n ${N8N_VERSION}: packages installed in $(($(date +%s) - start)) s; rebuilding sqlite3, isolated-vm, msgpackr-extract for Node ${NODE_MAJOR} ..."
-	if ! (cd "$N8N_DIR" && npm rebuild sqlite3 isolated-vm msgpackr-extract --foreground-scripts >"$N8N_DIR/rebuild.log" 2>&1); then
-		tail -n 30 "$N8N_DIR/rebuild.log" >&2 || true
-		die "rebuilding n8n's native modules failed (log: $N8N_DIR/rebuild.log)"
-	fi
-	(cd "$N8N_DIR" && "$NODE24_BIN/node" -e "require('sqlite3')") >/dev/null 2>&1 ||
-		die "sqlite3 does not load under Node ${NODE_MAJOR} after the rebuild (log: $N8N_DIR/rebuild.log)"
+	say "n8n ${N8N_VERSION}: packages installed in $(($(date +%s) - start)) s"
+	rebuild_natives
+	check_natives
 	[ -f "$N8N_BIN_FILE" ] || die "n8n was installed but $N8N_BIN_FILE is missing"
 	echo "$N8N_KEY" >"$N8N_STAMP"
 	say "n8n ${N8N_VERSION}: ready in $(($(date +%s) - start)) s"

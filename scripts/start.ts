@@ -1,7 +1,7 @@
 /**
  * The main-job command (`npm start`): a working n8n editor with this package and every vendor emulator.
  *
- *   install/cache → build → link as a community package → start sandboxes → n8n start on 127.0.0.1 →
+ *   install/cache → build → npm pack + npm install the tarball into n8n's nodes folder → start sandboxes → n8n start on 127.0.0.1 →
  *   owner account → credentials pointing at the sandboxes + example workflows → editor URL and login.
  *   Ctrl-C stops everything.
  *
@@ -15,7 +15,7 @@ import {
 	OWNER,
 	buildPackage,
 	ensureN8nInstalled,
-	linkPackage,
+	installPackage,
 	portTaken,
 	repoRoot,
 	step,
@@ -45,11 +45,13 @@ async function main(): Promise<void> {
 	const install = ensureN8nInstalled();
 	step('2/7 build the package');
 	buildPackage();
-	step(`3/7 link it into ${path.join(userFolder, '.n8n', 'nodes', 'node_modules')}`);
-	linkPackage(userFolder);
+	step(`3/7 pack it and install the tarball into ${path.join(userFolder, '.n8n', 'nodes')} (as a self-hosted user would)`);
+	installPackage(userFolder);
 
 	const sandboxes: RunningSandbox[] = [];
-	const app = new N8nApp(install, { userFolder, port });
+	// n8n's default zone is America/New_York; the examples' "yesterday" and "next week" should be the user's.
+	const timeZone = process.env.GENERIC_TIMEZONE || Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+	const app = new N8nApp(install, { userFolder, port, env: { GENERIC_TIMEZONE: timeZone } });
 	let stopping = false;
 	const stopAll = async (code: number) => {
 		if (stopping) return;
@@ -113,6 +115,7 @@ async function main(): Promise<void> {
 		`  n8n editor:  ${app.baseUrl}/`,
 		`  login:       ${OWNER.email}  /  ${OWNER.password}`,
 		`  user folder: ${userFolder}`,
+		`  time zone:   ${timeZone} (${process.env.GENERIC_TIMEZONE ? 'GENERIC_TIMEZONE' : "this machine's; set GENERIC_TIMEZONE to change it"})`,
 		...sandboxes.map((s) => `  sandbox:     ${s.vendor.padEnd(12)} ${s.baseUrl}`),
 		...workflows.map((w) => `  workflow:    ${app.baseUrl}/workflow/${w.id}  ${w.name}`),
 		'',

@@ -24,10 +24,9 @@ count_jest() { # adds a jest --json result file to the totals
 }
 
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-	# npm install, not npm ci: the lock file cannot list the platform builds of one optional dependency
-	# (unrs-resolver, used by the lint config) that this registry does not serve, which npm ci refuses.
-	stage "install dependencies (npm install from package-lock.json)"
-	npm install --no-audit --no-fund || { echo "npm install failed"; exit 1; }
+	# npm ci: installs exactly what package-lock.json says and never rewrites it (a clean clone stays clean).
+	stage "install dependencies (npm ci from package-lock.json)"
+	npm ci --no-audit --no-fund || { echo "npm ci failed"; exit 1; }
 fi
 
 stage "build"
@@ -63,6 +62,15 @@ if [ "${SKIP_E2E:-0}" != "1" ]; then
 		passed=$((passed + p)); failed=$((failed + f))
 	fi
 	if [ "$e2e_status" != "0" ]; then status=1; [ -z "$line" ] && failed=$((failed + 1)); fi
+fi
+
+stage "the lock file is as committed"
+# npm ci and the installers must never rewrite package-lock.json: a clean clone stays clean after npm test.
+if git rev-parse --git-dir >/dev/null 2>&1 && ! git diff --quiet -- package-lock.json; then
+	echo "package-lock.json changed during the run:"; git diff --stat -- package-lock.json
+	failed=$((failed + 1)); status=1
+else
+	passed=$((passed + 1)); echo "package-lock.json unchanged"
 fi
 
 echo

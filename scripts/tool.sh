@@ -19,8 +19,8 @@ case "$name" in
 	*) echo "unknown tool: $name" >&2; exit 2 ;;
 esac
 if [ ! -f node_modules/typescript/bin/tsc ]; then
-	echo "» dependencies missing: running npm install" >&2
-	npm install --no-audit --no-fund
+	echo "» dependencies missing: running npm ci (installs package-lock.json as committed)" >&2
+	npm ci --no-audit --no-fund
 fi
 started=$(date +%s)
 if ! out=$(node node_modules/typescript/bin/tsc -p tsconfig.tools.json 2>&1); then

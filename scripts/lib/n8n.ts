@@ -110,24 +110,63 @@ export function availableNodeTypes(): Set<string> {
 	return types;
 }
 
-/** Installs the package as a community package: a symlink in $N8N_USER_FOLDER/.n8n/nodes/node_modules. */
-export function linkPackage(userFolder: string): string {
-	const modules = path.join(userFolder, '.n8n', 'nodes', 'node_modules');
-	fs.mkdirSync(modules, { recursive: true });
-	const link = path.join(modules, PACKAGE_NAME);
+/**
+ * The environment for a nested npm call: the caller's npm settings (npm test / npm start export the
+ * repository's .npmrc, e.g. ignore-scripts=true, as npm_config_*) are dropped, except how to reach the registry.
+ * Each call states the settings it depends on. The same rule as scripts/lib/npm-clean.sh.
+ */
+export function cleanNpmEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+	const keep = /^(registry|proxy|https_proxy|http_proxy|noproxy|no_proxy|cafile|ca|cert|key|strict_ssl|cache|fetch_retries|fetch_retry_mintimeout|fetch_retry_maxtimeout|fetch_timeout|maxsockets|userconfig|globalconfig)$/;
+	const env: NodeJS.ProcessEnv = {};
+	for (const [name, value] of Object.entries(process.env)) {
+		const m = /^npm_config_(.*)$/i.exec(name);
+		if (m && !keep.test(m[1].toLowerCase().replace(/-/g, '_'))) continue;
+		env[name] = value;
+	}
+	return { ...env, ...extra };
+}
+
+function npm(args: string[], cwd: string, what: string): string {
+	const result = spawnSync('npm', args, { cwd, env: cleanNpmEnv(), encoding: 'utf8' });
+	if (result.status !== 0) {
+		throw new Error(`${what} failed (npm ${args[0]} exit ${result.status}):\n${tail(result.stdout + result.stderr)}`);
+	}
+	return result.stdout;
+}
+
+/**
+ * Installs the package into n8n's nodes folder the way a self-hosted user does before the package is on the
+ * registry: `npm pack` (the files package.json publishes), then `npm install <tarball>` in
+ * $N8N_USER_FOLDER/.n8n/nodes, so the runtime dependencies (luxon, xml2js) resolve from the package's own
+ * install, as they will after publication, and nothing outside `files` is loaded. Returns the installed folder.
+ */
+export function installPackage(userFolder: string): string {
+	const started = Date.now();
+	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
+	fs.mkdirSync(nodesDir, { recursive: true });
+	const installed = path.join(nodesDir, 'node_modules', PACKAGE_NAME);
 	try {
-		const stat = fs.lstatSync(link);
-		if (stat.isSymbolicLink() && fs.readlinkSync(link) === repoRoot) return link;
-		fs.rmSync(link, { recursive: true, force: true });
+		// An earlier run's symlink to the repository (before packing was used) would be followed by npm.
+		if (fs.lstatSync(installed).isSymbolicLink()) fs.rmSync(installed);
 	} catch {
 		// not there yet
 	}
-	fs.symlinkSync(repoRoot, link, 'dir');
-	const nodesPkg = path.join(userFolder, '.n8n', 'nodes', 'package.json');
-	if (!fs.existsSync(nodesPkg)) {
-		fs.writeFileSync(nodesPkg, JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { [PACKAGE_NAME]: `file:${repoRoot}` } }, null, 2));
+	const nodesPkg = path.join(nodesDir, 'package.json');
+	if (!fs.existsSync(nodesPkg)) fs.writeFileSync(nodesPkg, JSON.stringify({ name: 'installed-nodes', private: true }, null, 2));
+	for (const old of fs.readdirSync(nodesDir).filter((f) => f.startsWith(`${PACKAGE_NAME}-`) && f.endsWith('.tgz'))) {
+		fs.rmSync(path.join(nodesDir, old));
 	}
-	return link;
+	const packed = npm(['pack', '--ignore-scripts=true', '--json', `--pack-destination=${nodesDir}`], repoRoot, 'npm pack');
+	const filename = (JSON.parse(packed.slice(packed.indexOf('['))) as Array<{ filename: string }>)[0].filename;
+	npm(
+		['install', `./${filename}`, '--omit=dev', '--ignore-scripts=true', '--no-audit', '--no-fund', '--loglevel=error'],
+		nodesDir,
+		`npm install ${filename} into ${nodesDir}`,
+	);
+	const missing = [...packageManifest().nodes, ...packageManifest().credentials].filter((f) => !fs.existsSync(path.join(installed, f)));
+	if (missing.length) throw new Error(`the installed ${filename} lacks ${missing.join(', ')} (build first; is dist/ in "files"?)`);
+	step(`package: ${filename} packed and installed into ${nodesDir} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+	return installed;
 }
 
 /** A free TCP port on 127.0.0.1 (n8n needs a number; it cannot listen on port 0 itself). */

@@ -10,7 +10,8 @@
  *   server  — `n8n start`: the package loads, activation/webhooks/polling cases, deactivation
  *   browser — the editor in headless Chromium: log in, open examples, node panels, icons, screenshots
  *             to test/artifacts/editor/
- * Environment: E2E_ONLY=vendor[,vendor], E2E_BROWSER=0, E2E_KEEP=1 (keep the temp user folder),
+ *   npm start — the README's first command through npm, in its own user folder; stopped by a SIGINT to npm
+ * Environment: E2E_ONLY=vendor[,vendor], E2E_BROWSER=0, E2E_KEEP=1 (keep the temp user folder), E2E_NPM_START=0,
  * N8N_BOOKINGS_SKIP_BUILD=1, N8N_BOOKINGS_SHOW_N8N_LOG=1.
  */
 import 'reflect-metadata';
@@ -21,7 +22,7 @@ import {
 	buildPackage,
 	ensureN8nInstalled,
 	availableNodeTypes,
-	linkPackage,
+	installPackage,
 	nodeItems,
 	repoRoot,
 	runError,
@@ -38,6 +39,7 @@ import {
 import { loadVendors, type LoadedVendor } from '../../scripts/lib/vendors';
 import type { E2eContext, RunningSandbox } from './lib/types';
 import { runEditorChecks } from './editor';
+import { checkNpmStart } from './npmStart';
 
 interface Case {
 	name: string;
@@ -159,7 +161,7 @@ async function main(): Promise<number> {
 	const fixtures = only.length ? [] : loadFixtures();
 
 	try {
-		linkPackage(userFolder);
+		installPackage(userFolder);
 		// Sandboxes and imports.
 		const credentials: CredentialImport[] = [];
 		const workflows: WorkflowJson[] = [...fixtures];
@@ -254,6 +256,9 @@ async function main(): Promise<number> {
 					}
 				}
 				assert(missing.length === 0, `add a row to examples/README.md for: ${missing.join(', ')}`);
+				const rows = [...readme.matchAll(/^\|[^|]*\| \[([^\]]+\.json)\]/gm)].map((m) => m[1]);
+				const twice = rows.filter((r, i) => rows.indexOf(r) !== i);
+				assert(twice.length === 0, `examples/README.md lists these more than once: ${twice.join(', ')}`);
 			},
 		});
 
@@ -319,6 +324,19 @@ async function main(): Promise<number> {
 				for (const c of server.filter((x) => x.phase === 'server')) await runCase(c);
 				for (const c of server.filter((x) => x.phase === 'browser')) await runCase(c);
 			});
+		}
+		if (only.length === 0 && process.env.E2E_NPM_START !== '0') {
+			await app.stop();
+			console.log('npm start (the README\'s first command, in its own user folder):');
+			const examples = active.flatMap((v) => v.examples.map((w) => w.id));
+			await stage('npm start', () =>
+				runCase({
+					name: '[npm start] reaches the editor with every example workflow; a SIGINT to npm alone stops it',
+					phase: 'server',
+					timeoutMs: 420_000,
+					run: () => checkNpmStart(install, examples, detail),
+				}),
+			);
 		}
 	} catch (error) {
 		results.push({ name: 'e2e setup', ok: false, ms: 0, error: (error as Error).message });
