@@ -229,6 +229,7 @@ export class N8nApp {
 		readonly options: N8nAppOptions,
 	) {
 		this.userFolder = options.userFolder;
+		this.port = options.port ?? 0;
 		fs.mkdirSync(this.userFolder, { recursive: true });
 	}
 

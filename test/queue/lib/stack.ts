@@ -3,11 +3,11 @@
  * `n8n worker`s that execute from the Redis queue and one `n8n webhook` processor for incoming webhooks — or,
  * with `workers: 0`, one regular-mode `n8n start` on the same PostgreSQL (the single-process comparison).
  * Everything on 127.0.0.1 and free ports, each process with its own user folder and the package installed in
- * it the way a community install does (scripts/lib/n8n.ts `linkPackage`), all stopped by `down()`.
+ * it the way a community install does (scripts/lib/n8n.ts `installPackage`), all stopped by `down()`.
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { freePort, linkPackage, N8nApp, tempDir, type CredentialImport, type N8nInstall, type WorkflowJson } from '../../../scripts/lib/n8n';
+import { freePort, installPackage, N8nApp, tempDir, type CredentialImport, type N8nInstall, type WorkflowJson } from '../../../scripts/lib/n8n';
 import { PostgresCluster, RedisServer, type PostgresDatabase, type QueueBinaries } from './servers';
 
 export interface StackOptions {
@@ -83,10 +83,18 @@ export class QueueStack {
 			EXECUTIONS_DATA_PRUNE: 'false',
 			N8N_LOG_LEVEL: process.env.N8N_LOG_LEVEL ?? 'info',
 		};
+		// Every process loads the package from its own nodes folder (workers and webhook processors execute the
+		// nodes too): `npm pack` + `npm install` once, the same installed folder copied to the others.
+		let installed: string | undefined;
 		const app = (name: string, port: number, command: 'start' | 'worker' | 'webhook', env: Record<string, string> = {}) => {
 			const userFolder = path.join(this.root, name);
 			fs.mkdirSync(userFolder, { recursive: true });
-			linkPackage(userFolder);
+			const nodes = path.join(userFolder, '.n8n', 'nodes');
+			if (installed) fs.cpSync(installed, nodes, { recursive: true, verbatimSymlinks: true });
+			else {
+				installPackage(userFolder);
+				installed = nodes;
+			}
 			return new N8nApp(install, { userFolder, port, command, encryptionKey: ENCRYPTION_KEY, env: { ...this.common, ...env } });
 		};
 		this.main = app('main', mainPort, 'start');
