@@ -9,6 +9,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 import { planningPmeBaseUrl } from '../nodes/PlanningPme/baseUrl';
+import { accountKey, renewOnce } from '../nodes/shared/renewal';
 
 export const JWT_BEARER_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 
@@ -141,26 +142,14 @@ export class PlanningPmeApi implements ICredentialType {
 
 	/**
 	 * Logs in once per token lifetime: n8n calls this when the token is empty and again after a 401. When
-	 * several requests see the same expired token (pages fetched in parallel), the first one logs in and the
-	 * others take its fresh token instead of logging in again.
+	 * several requests see the same expired token (pages fetched in parallel, executions at once in one worker),
+	 * the first one logs in and the others take its fresh token (nodes/shared/renewal.ts).
 	 */
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject): Promise<IDataObject> {
 		const base = planningPmeBaseUrl(credentials);
-		const account = accountKey(base, credentials);
-		const failed = String(credentials.accessToken ?? '');
-		const renewal = RENEWALS.get(account);
-		if (renewal && renewal.replaced === failed && renewal.expiresAt > Date.now()) return { accessToken: (await renewal.token).accessToken };
-		const token = login.call(this, base, credentials);
-		const entry: Renewal = { replaced: failed, token, expiresAt: Date.now() + 60_000 };
-		RENEWALS.set(account, entry);
-		try {
-			const result = await token;
-			entry.expiresAt = Date.now() + Math.max(0, result.expiresIn - 60) * 1000;
-			return { accessToken: result.accessToken };
-		} catch (error) {
-			if (RENEWALS.get(account) === entry) RENEWALS.delete(account);
-			throw error;
-		}
+		const account = accountKey([base, credentials.appKey, credentials.authMode, credentials.username, credentials.password, credentials.accountToken]);
+		const result = await renewOnce(account, String(credentials.accessToken ?? ''), () => login.call(this, base, credentials), (r) => (r.expiresIn - 60) * 1000);
+		return { accessToken: result.accessToken };
 	}
 
 	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
@@ -181,29 +170,6 @@ export class PlanningPmeApi implements ICredentialType {
 			headers: { Accept: 'application/json' },
 		},
 	};
-}
-
-interface Renewal {
-	/** The token this login replaced ('' for a first login). */
-	replaced: string;
-	token: Promise<{ accessToken: string; expiresIn: number }>;
-	expiresAt: number;
-}
-
-/** Recent logins per account (in memory only), so parallel requests with one expired token log in once. */
-const RENEWALS = new Map<string, Renewal>();
-
-/** An opaque key for one account on one server (a hash: no secret is kept as text). */
-function accountKey(base: string, credentials: ICredentialDataDecryptedObject): string {
-	const text = [base, credentials.appKey, credentials.authMode, credentials.username, credentials.password, credentials.accountToken].map(String).join('|');
-	let h1 = 0x811c9dc5;
-	let h2 = 5381;
-	for (let i = 0; i < text.length; i++) {
-		const c = text.charCodeAt(i);
-		h1 = Math.imul(h1 ^ c, 0x01000193) >>> 0;
-		h2 = (Math.imul(h2, 33) + c) >>> 0;
-	}
-	return `${h1.toString(16)}-${h2.toString(16)}`;
 }
 
 /** `POST <brand>/token`, form-encoded, with the app key. */

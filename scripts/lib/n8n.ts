@@ -39,19 +39,28 @@ export interface N8nInstall {
 	version: string;
 }
 
-/** Runs scripts/n8n-env.sh (installs Node 24 + n8n into the cache once, reuses it after). */
-export function ensureN8nInstalled(): N8nInstall {
-	const result = spawnSync('bash', [path.join(repoRoot, 'scripts', 'n8n-env.sh')], {
+/**
+ * Runs an installer script of scripts/ (progress on stderr, shown) and reads the `NAME='value'` lines it prints
+ * on stdout; `what` names it in the error when it fails.
+ */
+export function runEnvScript(script: string, what: string): Record<string, string> {
+	const result = spawnSync('bash', [path.join(repoRoot, 'scripts', script)], {
 		cwd: repoRoot,
 		stdio: ['ignore', 'pipe', 'inherit'],
 		encoding: 'utf8',
 	});
-	if (result.status !== 0) throw new Error('installing Node 24 / n8n failed (see the [n8n-env] lines above)');
+	if (result.status !== 0) throw new Error(`installing ${what} failed (see the lines of scripts/${script} above)`);
 	const vars: Record<string, string> = {};
 	for (const line of result.stdout.split('\n')) {
 		const m = /^([A-Z0-9_]+)='(.*)'$/.exec(line.trim());
 		if (m) vars[m[1]] = m[2];
 	}
+	return vars;
+}
+
+/** Runs scripts/n8n-env.sh (installs Node 24 + n8n into the cache once, reuses it after). */
+export function ensureN8nInstalled(): N8nInstall {
+	const vars = runEnvScript('n8n-env.sh', 'Node 24 / n8n');
 	return {
 		cache: vars.N8N_BOOKINGS_CACHE,
 		nodeBin: vars.NODE24_BIN,

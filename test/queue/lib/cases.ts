@@ -22,7 +22,13 @@ export class CaseRunner {
 	readonly results: Array<{ name: string; ok: boolean; ms: number; error?: string }> = [];
 	private readonly stageTimes: Array<[string, number]> = [];
 
-	constructor(readonly name: string) {}
+	/** `only`: run just the cases whose [tag] is listed (e.g. `batch,expiry`); the others are reported as skipped. */
+	constructor(
+		readonly name: string,
+		readonly only: string[] = [],
+	) {}
+
+	readonly skipped: string[] = [];
 
 	get passed(): number {
 		return this.results.filter((r) => r.ok).length;
@@ -43,6 +49,11 @@ export class CaseRunner {
 
 	/** Runs one case with a time limit; `log` adds a detail line printed under its result. */
 	async run(name: string, timeoutMs: number, fn: (log: (message: string) => void) => Promise<void>): Promise<boolean> {
+		const tag = /^\[([^\]]+)\]/.exec(name)?.[1];
+		if (this.only.length && (!tag || !this.only.includes(tag))) {
+			this.skipped.push(name);
+			return false;
+		}
 		const started = Date.now();
 		const details: string[] = [];
 		let timer: NodeJS.Timeout | undefined;
@@ -71,6 +82,7 @@ export class CaseRunner {
 	}
 
 	printStages(): void {
+		if (this.skipped.length) console.log(`skipped (--only ${this.only.join(',')}): ${this.skipped.length} case(s)`);
 		console.log('stages:');
 		for (const [name, ms] of this.stageTimes) console.log(`  ${name}: ${seconds(ms)}`);
 	}

@@ -11,7 +11,7 @@ import * as fs from 'fs';
 import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
-import { freePort, repoRoot, tail, until } from '../../../scripts/lib/n8n';
+import { freePort, runEnvScript, tail, until } from '../../../scripts/lib/n8n';
 
 export interface QueueBinaries {
 	redisServer: string;
@@ -21,17 +21,7 @@ export interface QueueBinaries {
 
 /** Runs scripts/queue-env.sh (apt-get install of redis-server/postgresql when missing) and reads its answer. */
 export function ensureQueueBinaries(): QueueBinaries {
-	const result = spawnSync('bash', [path.join(repoRoot, 'scripts', 'queue-env.sh')], {
-		cwd: repoRoot,
-		stdio: ['ignore', 'pipe', 'inherit'],
-		encoding: 'utf8',
-	});
-	if (result.status !== 0) throw new Error('installing Redis / PostgreSQL failed (see the [queue-env] lines above)');
-	const vars: Record<string, string> = {};
-	for (const line of result.stdout.split('\n')) {
-		const m = /^([A-Z0-9_]+)='(.*)'$/.exec(line.trim());
-		if (m) vars[m[1]] = m[2];
-	}
+	const vars = runEnvScript('queue-env.sh', 'Redis / PostgreSQL');
 	return { redisServer: vars.REDIS_SERVER, pgBin: vars.PG_BIN, pgUser: vars.PG_USER };
 }
 

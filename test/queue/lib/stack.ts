@@ -7,7 +7,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { freePort, installPackage, N8nApp, tempDir, type CredentialImport, type N8nInstall, type WorkflowJson } from '../../../scripts/lib/n8n';
+import { freePort, installPackage, N8nApp, step, tempDir, type CredentialImport, type N8nInstall, type WorkflowJson } from '../../../scripts/lib/n8n';
 import { PostgresCluster, RedisServer, type PostgresDatabase, type QueueBinaries } from './servers';
 
 export interface StackOptions {
@@ -113,6 +113,12 @@ export class QueueStack {
 		this.webhook = this.queueMode ? app('webhook', webhookPort, 'webhook') : undefined;
 	}
 
+	/** POSTs JSON to a production webhook where the outside world calls it (retries while it is not registered yet). */
+	async callWebhook(webhookPath: string, body: unknown = {}): Promise<Response> {
+		const init = { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) };
+		return await (this.webhook ?? this.main).waitForWebhook(webhookPath, init, 60_000);
+	}
+
 	/** Imports credentials and workflows through the main's CLI (this also creates n8n's tables in PostgreSQL). */
 	async importData(credentials: CredentialImport[], workflows: WorkflowJson[]): Promise<void> {
 		await this.main.importCredentials(credentials);
@@ -160,7 +166,15 @@ export class QueueStack {
 
 	/** Stops every process this stack started, n8n first, then Redis and PostgreSQL; removes the folders. */
 	async down(): Promise<void> {
-		await Promise.all(this.processes.map((p) => p.app.stop().catch(() => undefined)));
+		const stopped: string[] = [];
+		await Promise.all(
+			this.processes.map(async (p) => {
+				const started = Date.now();
+				await p.app.stop().catch(() => undefined);
+				stopped.push(`${p.name} ${((Date.now() - started) / 1000).toFixed(1)} s`);
+			}),
+		);
+		if (stopped.length) step(`n8n stopped: ${stopped.join(', ')}`);
 		await this.redis?.stop().catch(() => undefined);
 		await this.postgres?.stop().catch(() => undefined);
 		if (!this.options.keep) fs.rmSync(this.root, { recursive: true, force: true });
