@@ -96,14 +96,14 @@ export class PronestorPlannerApi implements ICredentialType {
 
 	/**
 	 * When several requests find the same expired session at once (executions at once in one worker), the first
-	 * one logs in and the others take its cookie (nodes/shared/renewal.ts); a handed-out login is reused for at
-	 * most 5 minutes.
+	 * one logs in and the others take its cookie while that login is in flight (nodes/shared/renewal.ts). A login
+	 * that has finished is not handed out again: a later 401 or a credential test logs in anew.
 	 */
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject): Promise<IDataObject> {
 		const base = pronestorBaseUrl(credentials);
 		if (credentials.authentication === 'none') return { sessionCookie: NO_SESSION };
 		const account = accountKey([base, credentials.username, credentials.password]);
-		const sessionCookie = await renewOnce(account, String(credentials.sessionCookie ?? ''), () => login.call(this, base, credentials), () => SHARE_LOGIN_MS);
+		const sessionCookie = await renewOnce(account, String(credentials.sessionCookie ?? ''), () => login.call(this, base, credentials), () => 0);
 		return { sessionCookie };
 	}
 
@@ -123,9 +123,6 @@ export class PronestorPlannerApi implements ICredentialType {
 		},
 	};
 }
-
-/** How long a login's cookie is handed to other requests that failed with the same old session. */
-const SHARE_LOGIN_MS = 5 * 60_000;
 
 /** `POST Authenticate` with the username and password: the session's cookie jar ("name=value; name=value"). */
 async function login(this: IHttpRequestHelper, base: string, credentials: ICredentialDataDecryptedObject): Promise<string> {
