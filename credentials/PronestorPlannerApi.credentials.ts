@@ -96,14 +96,16 @@ export class PronestorPlannerApi implements ICredentialType {
 
 	/**
 	 * When several requests find the same expired session at once (executions at once in one worker), the first
-	 * one logs in and the others take its cookie while that login is in flight (nodes/shared/renewal.ts). A login
-	 * that has finished is not handed out again: a later 401 or a credential test logs in anew.
+	 * one logs in and the others take its cookie (nodes/shared/renewal.ts): while that login is in flight, and for
+	 * a few seconds after it for requests that failed with the same old session. A first login (no session yet,
+	 * e.g. a credential test) is shared only while in flight, so a test always really logs in.
 	 */
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject): Promise<IDataObject> {
 		const base = pronestorBaseUrl(credentials);
 		if (credentials.authentication === 'none') return { sessionCookie: NO_SESSION };
 		const account = accountKey([base, credentials.username, credentials.password]);
-		const sessionCookie = await renewOnce(account, String(credentials.sessionCookie ?? ''), () => login.call(this, base, credentials), () => 0);
+		const failed = String(credentials.sessionCookie ?? '');
+		const sessionCookie = await renewOnce(account, failed, () => login.call(this, base, credentials), () => (failed ? SHARE_RELOGIN_MS : 0));
 		return { sessionCookie };
 	}
 
@@ -123,6 +125,9 @@ export class PronestorPlannerApi implements ICredentialType {
 		},
 	};
 }
+
+/** How long after a re-login its cookie is handed to requests that failed with the same old session. */
+const SHARE_RELOGIN_MS = 10_000;
 
 /** `POST Authenticate` with the username and password: the session's cookie jar ("name=value; name=value"). */
 async function login(this: IHttpRequestHelper, base: string, credentials: ICredentialDataDecryptedObject): Promise<string> {

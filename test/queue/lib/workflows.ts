@@ -48,6 +48,19 @@ export function onWorkers(wf: WorkflowJson): WorkflowJson {
 	return copy;
 }
 
+/** PlanningPME Task → Get Many with Return All. */
+function allTasksNode(name: string, position: [number, number], credential: { id: string; name: string }): Node {
+	return {
+		id: randomUUID(),
+		name,
+		type: 'n8n-nodes-bookings.planningPme',
+		typeVersion: 1,
+		position,
+		parameters: { resource: 'task', operation: 'getAll', returnAll: true },
+		credentials: { planningPmeApi: credential },
+	};
+}
+
 export interface BatchCredentials {
 	pronestor: { id: string; name: string };
 	planningpme: { id: string; name: string };
@@ -78,15 +91,7 @@ export function batchWorkflow(credentials: BatchCredentials, trigger: 'webhook' 
 				parameters: { resource: 'department', operation: 'getAll', returnAll: true },
 				credentials: { pronestorPlannerApi: credentials.pronestor },
 			},
-			{
-				id: randomUUID(),
-				name: BATCH.planningPmeNode,
-				type: 'n8n-nodes-bookings.planningPme',
-				typeVersion: 1,
-				position: [240, 100],
-				parameters: { resource: 'task', operation: 'getAll', returnAll: true },
-				credentials: { planningPmeApi: credentials.planningpme },
-			},
+			allTasksNode(BATCH.planningPmeNode, [240, 100], credentials.planningpme),
 		],
 		connections: {
 			Start: {
@@ -112,15 +117,7 @@ export function throughputWorkflow(credential: { id: string; name: string }): Wo
 		settings: { executionOrder: 'v1' },
 		nodes: [
 			webhookNode('Start', THROUGHPUT.path),
-			{
-				id: randomUUID(),
-				name: THROUGHPUT.node,
-				type: 'n8n-nodes-bookings.planningPme',
-				typeVersion: 1,
-				position: [240, 0],
-				parameters: { resource: 'task', operation: 'getAll', returnAll: true },
-				credentials: { planningPmeApi: credential },
-			},
+			allTasksNode(THROUGHPUT.node, [240, 0], credential),
 		],
 		connections: { Start: { main: [[{ node: THROUGHPUT.node, type: 'main', index: 0 }]] } },
 	};
