@@ -18,7 +18,7 @@
  * The last line is `queue: N passed, M failed`; before it, the figures (logins, executions per worker, times).
  */
 import 'reflect-metadata';
-import { buildPackage, ensureN8nInstalled, nodeItems, PACKAGE_NAME, availableNodeTypes, until, type CredentialImport, type ExecutionSummary, type RunData, type WorkflowJson } from '../../scripts/lib/n8n';
+import { buildPackage, ensureN8nInstalled, nodeItems, PACKAGE_NAME, availableNodeTypes, step, until, type CredentialImport, type ExecutionSummary, type RunData, type WorkflowJson } from '../../scripts/lib/n8n';
 import { loadVendors } from '../../scripts/lib/vendors';
 import type { RunningSandbox, E2eContext } from '../e2e/lib/types';
 import { createPlanningPmeSandbox, PlanningPmeSandbox } from '../sandbox/planningpme';
@@ -61,9 +61,9 @@ async function main(): Promise<number> {
 	const batchPlanningPme = createPlanningPmeSandbox({ appKeys: { [PlanningPmeSandbox.APP_KEY]: 100_000 } });
 	const stopAll = async () => {
 		await stack.down();
-		for (const sb of sandboxes.values()) await sb.stop().catch(() => undefined);
-		await batchPronestor.stop().catch(() => undefined);
-		await batchPlanningPme.stop().catch(() => undefined);
+		const started = Date.now();
+		await Promise.all([...[...sandboxes.values()].map((sb) => sb.stop()), batchPronestor.stop(), batchPlanningPme.stop()].map((p) => p.catch(() => undefined)));
+		step(`emulators stopped in ${seconds(Date.now() - started)}`);
 	};
 	for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 		process.once(signal, () => {

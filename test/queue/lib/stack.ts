@@ -174,9 +174,10 @@ export class QueueStack {
 				stopped.push(`${p.name} ${((Date.now() - started) / 1000).toFixed(1)} s`);
 			}),
 		);
-		if (stopped.length) step(`n8n stopped: ${stopped.join(', ')}`);
+		const servers = Date.now();
 		await this.redis?.stop().catch(() => undefined);
 		await this.postgres?.stop().catch(() => undefined);
+		if (stopped.length) step(`stopped: ${stopped.join(', ')}; Redis + PostgreSQL ${((Date.now() - servers) / 1000).toFixed(1)} s`);
 		if (!this.options.keep) fs.rmSync(this.root, { recursive: true, force: true });
 	}
 }
