@@ -86,10 +86,16 @@ export class BrpApi implements ICredentialType {
 		return { ...requestOptions, qs, auth: { username, password: String(credentials.password ?? '') } };
 	}
 
+	/**
+	 * Without a person login: the business units (any key level may read them). With one: that person's own
+	 * service bookings (BRP's default window, today + 14 days) — a read that needs the person logged in, so a
+	 * wrong person password fails the test; business units are public information that a BRP install may serve
+	 * without checking the login at all.
+	 */
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
-			url: '/businessunits.xml',
+			url: '={{ String($credentials.username ?? "").trim() ? "/servicebookings.xml" : "/businessunits.xml" }}',
 			headers: { Accept: 'application/xml' },
 		},
 	};

@@ -1,6 +1,8 @@
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 import { unexpectedAnswer, type HttpFailure } from '../shared/errors';
-import { collectPages, type Page } from '../shared/paging';
+import { recall, remember } from '../shared/learned';
+import { collectPages, type ListingMismatch, type Page } from '../shared/paging';
 import { vendorRequest, type VendorClient, type VendorRequest } from '../shared/request';
 import type { RequestContext } from '../shared/types';
 import { checkBaseUrl } from '../shared/url';
@@ -38,7 +40,11 @@ export const PATHS = {
 	subscribeAppointmentChange: '/bookableResource/v1/subscribeAppointmentChange',
 } as const;
 
-/** Paging: `page` counts from 1, `row` defaults to 50; the largest row this package asks for (assumed cap). */
+/**
+ * Paging: documented — without `page` the answer is the first page, `row` defaults to 50. Assumed — the pages
+ * after it are numbered from 1 (the answer's metaData.page, or a probe of page 1, shows otherwise and is
+ * remembered per credential); the largest row this package asks for (cap).
+ */
 export const FIRST_PAGE = 1;
 export const MAX_ROW = 1000;
 /** No rate limit is documented; pages in flight at once once the total is known. */
@@ -114,10 +120,11 @@ export function readPage(body: unknown): Page<IDataObject> {
 	const items = Array.isArray(b.data) ? (b.data as IDataObject[]) : Array.isArray(body) ? (body as IDataObject[]) : [];
 	const meta = (b.metaData ?? b.metadata ?? {}) as IDataObject;
 	const total = firstNumber(meta, ['totalCount', 'total', 'totalRecords', 'totalRows', 'count']);
-	if (total !== undefined) return { items, total };
+	const size = firstNumber(meta, ['row', 'rows', 'pageSize']);
 	const page = firstNumber(meta, ['page', 'pageNumber', 'currentPage']);
+	if (total !== undefined) return { items, total, ...(size !== undefined ? { size } : {}), ...(page !== undefined ? { page } : {}) };
 	const pages = firstNumber(meta, ['totalPages', 'totalPage', 'pageCount']);
-	return page !== undefined && pages !== undefined ? { items, hasMore: page < pages } : { items };
+	return page !== undefined && pages !== undefined ? { items, page, hasMore: page < pages } : { items };
 }
 
 function firstNumber(source: IDataObject, keys: string[]): number | undefined {
@@ -136,10 +143,19 @@ export async function bookingsOneList(
 	this: RequestContext,
 	opts: { path: string; qs?: IDataObject; limit?: number; itemIndex?: number; concurrency?: number },
 ): Promise<IDataObject[]> {
+	const learned = recall<number>(this, bookingsOneClient.credentialType, 'firstPage');
 	return await collectPages<IDataObject>({
 		pageSize: MAX_ROW,
 		limit: opts.limit,
-		firstPage: FIRST_PAGE,
+		// Documented: without `page` the answer is the first page. How the pages after it are numbered is not:
+		// taken from the page number the answer echoes, or what earlier answers on this credential showed.
+		unnumberedFirstPage: true,
+		knownFirstPage: learned === 0 || learned === 1 ? learned : undefined,
+		onFirstPage: (page) => {
+			if (page !== learned) remember(this, bookingsOneClient.credentialType, 'firstPage', page);
+		},
+		idOf: (record) => record.id ?? record.uid ?? JSON.stringify(record),
+		mismatch: (detail) => listingMismatch(this, opts.path, detail, opts.itemIndex),
 		concurrency: opts.concurrency ?? PAGE_CONCURRENCY,
 		fetchPage: async (page, row) =>
 			checkedPage(
@@ -147,12 +163,25 @@ export async function bookingsOneList(
 				await bookingsOneRequest.call(this, {
 					method: 'GET',
 					path: opts.path,
-					qs: { ...(opts.qs ?? {}), page, row },
+					qs: { ...(opts.qs ?? {}), ...(page === undefined ? {} : { page }), row },
 					itemIndex: opts.itemIndex,
 				}),
 				opts.itemIndex,
 			),
 	});
+}
+
+/** A listing whose pages do not add up to the total in metaData: the paging lines of the contract are suspect. */
+function listingMismatch(ctx: RequestContext, path: string, detail: ListingMismatch, itemIndex?: number): Error {
+	return new NodeOperationError(
+		ctx.getNode(),
+		`Bookings ONE reported ${detail.expected} records for ${path} but its pages held ${detail.received} (${detail.reason})`,
+		{
+			itemIndex,
+			description:
+				'The server pages differently from what this node assumes (contract: pages numbered as metaData.page echoes them, `row` up to MAX_ROW = 1000, metaData.totalCount; nodes/BookingsOne/transport.ts), or records changed while the pages were read. Run it again; if it repeats, the contract line named here needs fixing for this server (the numbers above show how it differs).',
+		},
+	);
 }
 
 /** The display text of a multilingual name (`[{languageCode, value}]`) or a plain string. */

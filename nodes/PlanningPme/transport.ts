@@ -58,7 +58,7 @@ export const planningPmeClient: VendorClient = {
 		else if (failure.status === 403)
 			hint = 'PlanningPME did not accept the app key. Check the App Key in the credential (it is sent as X-APPKEY on every call).';
 		else if (failure.status === 429)
-			hint = "The app key's hourly PlanningPME quota (2,000 requests by default) is used up and retries did not get through. Run the workflow later or less often, or ask PlanningPME for a higher tier.";
+			hint = "The app key's hourly PlanningPME quota (2,000 requests by default) is used up. Run the workflow later or less often, or ask PlanningPME for a higher tier.";
 		return { message, code: oauth, hint };
 	},
 };

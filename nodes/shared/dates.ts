@@ -10,10 +10,16 @@ export interface DateOptions {
 }
 
 const PLAIN_FORMATS = ['yyyy-MM-dd HH:mm:ss', 'yyyy-MM-dd HH:mm', 'yyyy-MM-dd'];
+/**
+ * A date and time with a space instead of ISO's `T` and an offset or `Z` after it — the form vendor documents
+ * print (Pronestor's guide writes lock times as `2026-09-30 23:59:59Z`); read as the ISO 8601 instant it names.
+ */
+const SPACED_WITH_OFFSET = /^(\d{4}-\d\d-\d\d) (\d\d:\d\d(?::\d\d(?:\.\d+)?)?) ?(Z|[+-]\d\d(?::?\d\d)?)$/i;
 
 /**
  * Reads a date the way users enter one in n8n: an ISO 8601 string, a plain date ("2026-03-01" or
- * "2026-03-01 10:00"), an n8n DateTime value from an expression, a JS Date or epoch milliseconds.
+ * "2026-03-01 10:00"), a vendor's spaced form with an offset ("2026-09-30 23:59:59Z"), an n8n DateTime value
+ * from an expression, a JS Date or epoch milliseconds.
  * Returns undefined for an empty value; throws an error that names the field and the fix otherwise.
  */
 export function parseDate(
@@ -35,7 +41,8 @@ export function parseDate(
 	} else if (typeof value === 'string') {
 		const text = value.trim();
 		if (opts.allowNow && text.toLowerCase() === 'now') return DateTime.now().setZone(zone);
-		parsed = DateTime.fromISO(text, { zone, setZone: true });
+		const spaced = SPACED_WITH_OFFSET.exec(text);
+		parsed = DateTime.fromISO(spaced ? `${spaced[1]}T${spaced[2]}${spaced[3].toUpperCase()}` : text, { zone, setZone: true });
 		if (!parsed.isValid) {
 			for (const format of PLAIN_FORMATS) {
 				const candidate = DateTime.fromFormat(text, format, { zone });
@@ -51,7 +58,7 @@ export function parseDate(
 			node,
 			field,
 			`"${String(value).slice(0, 60)}" is not a date`,
-			`Enter an ISO 8601 date such as 2026-03-01 or 2026-03-01T09:00:00+01:00${opts.allowNow ? ', or "now"' : ''}, or an expression like {{ $now }}.`,
+			`Enter an ISO 8601 date such as 2026-03-01 or 2026-03-01T09:00:00+01:00 (2026-03-01 09:00:00Z also works)${opts.allowNow ? ', or "now"' : ''}, or an expression like {{ $now }}.`,
 			itemIndex,
 		);
 	}

@@ -56,8 +56,30 @@ export function readHttpFailure(error: unknown): HttpFailure {
 	return { status, headers, body: response?.data ?? response?.body, code, message };
 }
 
+/** What the retries did, when that is what the user needs to know (a wait too long to make, several attempts). */
+function retryNote(vendor: string, status: number | undefined, retry?: { attempts: number; waitTooLongMs?: number }): string {
+	if (!retry) return '';
+	if (retry.waitTooLongMs !== undefined) {
+		const until = new Date(Date.now() + retry.waitTooLongMs).toISOString().replace(/\.\d+Z$/, 'Z');
+		return `${vendor} asked to wait ${formatWait(retry.waitTooLongMs)} (Retry-After) before the next request — longer than the node waits (at most 1 minute) — so no retry was made. Run the workflow again after ${until}.`;
+	}
+	if (retry.attempts > 1 && status !== undefined && (status === 429 || status >= 500)) return `The node tried ${retry.attempts} times.`;
+	return '';
+}
+
+/** A wait in the largest unit that reads naturally: "45 seconds", "12 minutes", "about 1 hour 5 minutes". */
+export function formatWait(ms: number): string {
+	const seconds = Math.ceil(ms / 1000);
+	if (seconds < 120) return `${seconds} seconds`;
+	const minutes = Math.ceil(seconds / 60);
+	if (minutes < 60) return `${minutes} minutes`;
+	const hours = Math.floor(minutes / 60);
+	const rest = minutes % 60;
+	return `about ${hours} hour${hours > 1 ? 's' : ''}${rest ? ` ${rest} minute${rest > 1 ? 's' : ''}` : ''}`;
+}
+
 /** How to fix a failure, by HTTP status, in the user's words. */
-export function hintForStatus(status: number | undefined, vendor: string): string {
+export function hintForStatus(status: number | undefined, vendor: string, attempts = 1): string {
 	switch (status) {
 		case 400:
 			return `${vendor} refused the request as invalid. Check the fields named in the message and their formats.`;
@@ -70,7 +92,7 @@ export function hintForStatus(status: number | undefined, vendor: string): strin
 		case 409:
 			return `${vendor} reported a conflict with existing data. Reload the record and try again.`;
 		case 429:
-			return `${vendor}'s rate limit was reached and retries did not get through. Run the workflow later or less often.`;
+			return `${vendor}'s rate limit was reached${attempts > 1 ? ' and the retries did not get through' : ''}. Run the workflow later or less often.`;
 		default:
 			if (status !== undefined && status < 300)
 				return `The answer did not have the expected format. Check that the base URL in the credential points at the ${vendor} API itself; if it does, try again later.`;
@@ -80,14 +102,39 @@ export function hintForStatus(status: number | undefined, vendor: string): strin
 	}
 }
 
-/** Replaces every occurrence of any secret with a mask. Short values are ignored (too likely to be ordinary words). */
+/**
+ * Replaces every occurrence of any secret with a mask, in strings and in every string (value or key) of an object.
+ * Each secret is also masked in the forms it takes inside text the vendor echoes: JSON-escaped (a `"` or `\\`
+ * in a password), URL-encoded (a form body) and XML-escaped. Short values are ignored (too likely to be ordinary
+ * words).
+ */
 export function redact<T>(value: T, secrets: Array<string | undefined>): T {
-	const list = secrets.filter((s): s is string => typeof s === 'string' && s.length >= 4);
-	if (list.length === 0) return value;
+	const forms = new Set<string>();
+	for (const secret of secrets) {
+		if (typeof secret !== 'string' || secret.length < 4) continue;
+		forms.add(secret);
+		forms.add(JSON.stringify(secret).slice(1, -1));
+		forms.add(encodeURIComponent(secret));
+		forms.add(encodeURIComponent(secret).replace(/%20/g, '+'));
+		forms.add(xmlEscape(secret));
+	}
+	if (forms.size === 0) return value;
+	// Longest first, so a form that contains another is masked whole.
+	const list = [...forms].sort((a, b) => b.length - a.length);
 	const scrub = (text: string) => list.reduce((t, s) => t.split(s).join('***'), text);
-	if (typeof value === 'string') return scrub(value) as unknown as T;
-	if (value === null || typeof value !== 'object') return value;
-	return JSON.parse(scrub(JSON.stringify(value))) as T;
+	const walk = (v: unknown, depth: number): unknown => {
+		if (typeof v === 'string') return scrub(v);
+		if (v === null || typeof v !== 'object' || depth > 20) return v;
+		if (Array.isArray(v)) return v.map((x) => walk(x, depth + 1));
+		const out: Record<string, unknown> = {};
+		for (const [k, x] of Object.entries(v)) out[scrub(k)] = walk(x, depth + 1);
+		return out;
+	};
+	return walk(value, 0) as T;
+}
+
+function xmlEscape(text: string): string {
+	return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
 }
 
 export interface VendorErrorDetails {
@@ -106,7 +153,14 @@ export interface VendorErrorDetails {
 export function vendorApiError(
 	node: INode,
 	failure: HttpFailure,
-	opts: { vendor: string; itemIndex?: number; details?: VendorErrorDetails; secrets?: Array<string | undefined> },
+	opts: {
+		vendor: string;
+		itemIndex?: number;
+		details?: VendorErrorDetails;
+		secrets?: Array<string | undefined>;
+		/** How the retries ended (attempts made; a Retry-After too long to wait). */
+		retry?: { attempts: number; waitTooLongMs?: number };
+	},
 ): NodeApiError {
 	const { vendor, details = {}, secrets = [] } = opts;
 	const status = failure.status;
@@ -120,7 +174,9 @@ export function vendorApiError(
 			? `${vendor} answered ${status}${details.message ? `: ${details.message}` : ''}`
 			: `${vendor} could not be reached${failure.code ? ` (${failure.code})` : ''}: ${failure.message}`;
 	const code = details.code !== undefined ? ` [${vendor} code ${details.code}]` : '';
-	const description = details.hint ?? hintForStatus(status, vendor);
+	const description = [retryNote(vendor, status, opts.retry), details.hint ?? hintForStatus(status, vendor, opts.retry?.attempts)]
+		.filter(Boolean)
+		.join(' ');
 	const errorResponse: JsonObject = redact(
 		{
 			message: what + code,

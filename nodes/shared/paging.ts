@@ -4,6 +4,10 @@ export interface Page<T> {
 	total?: number;
 	/** Where the API says so explicitly (metadata), whether more pages follow. */
 	hasMore?: boolean;
+	/** Where the API echoes it, the page size it really used (a server may cap it below what was asked). */
+	size?: number;
+	/** Where the API echoes it, the number of the page it served. */
+	page?: number;
 }
 
 export interface PagingOptions<T> {
@@ -13,40 +17,121 @@ export interface PagingOptions<T> {
 	limit?: number;
 	/** Number of the first page (0 or 1). */
 	firstPage?: number;
+	/**
+	 * The API documents that a request without a page number answers the first page, but not how it numbers the
+	 * pages after it: the first page is asked for without a number, and the numbering is taken from the page number
+	 * that answer echoes, or from `knownFirstPage`, or else found out by asking for page 1 (the second page of a
+	 * server counting from 0; the first page again on one counting from 1).
+	 */
+	unnumberedFirstPage?: boolean;
+	/** With unnumberedFirstPage: the number of the first page, where earlier answers showed it. */
+	knownFirstPage?: number;
+	/** Told the number of the first page once a listing showed it (to remember it). */
+	onFirstPage?: (page: number) => void;
 	/** Pages in flight at once once a total is known (bounded by the vendor's rate limit). */
 	concurrency?: number;
-	fetchPage(page: number, size: number): Promise<Page<T>>;
+	/** `page` is undefined only for the unnumbered first page. */
+	fetchPage(page: number | undefined, size: number): Promise<Page<T>>;
+	/** A record's identity, to count distinct records against the reported total. */
+	idOf?: (record: T) => unknown;
+	/**
+	 * The error to throw when the records do not add up to the reported total (expected vs received, and what
+	 * was seen), naming the vendor's contract line that is suspect. Without it a plain Error is thrown.
+	 */
+	mismatch?: (detail: ListingMismatch) => Error;
+}
+
+/** Why a listing does not add up: the API's reported total against what its pages held. */
+export interface ListingMismatch {
+	expected: number;
+	received: number;
+	/** Records that came twice (by idOf). */
+	duplicates: number;
+	/** What was seen: "page 3 was empty", "…". */
+	reason: string;
 }
 
 /**
  * Fetches pages until everything (or `limit` records) is collected, with the fewest requests the API
  * allows: a page is never smaller than needed, no extra page is requested where a total is known, and
- * without a total the listing ends at the first short page.
+ * without a total the listing ends at the first short page. Where a total is reported, the result holds exactly
+ * that many distinct records (or `limit`) or the listing fails saying expected vs received: an empty page before
+ * the total is reached is a contract mismatch, not the end.
  */
 export async function collectPages<T>(opts: PagingOptions<T>): Promise<T[]> {
 	const want = opts.limit ?? Number.POSITIVE_INFINITY;
 	if (want <= 0) return [];
 	const size = Math.max(1, Math.min(opts.pageSize, want));
-	const firstPage = opts.firstPage ?? 0;
-	const first = await opts.fetchPage(firstPage, size);
+	const unnumbered = opts.unnumberedFirstPage === true;
+	const first = await opts.fetchPage(unnumbered ? undefined : (opts.firstPage ?? 0), size);
+	let firstPage = unnumbered ? (first.page ?? opts.knownFirstPage) : (opts.firstPage ?? 0);
 	const out: T[] = [...first.items];
-	if (isLastPage(first, size, out.length, want)) return out.slice(0, want);
+	let total = first.total;
+	if (isLastPage(first, size, out.length, want)) return done(opts, out.slice(0, want), total, want, firstPage, 'the first page was the last');
+
+	let next: number;
+	if (firstPage === undefined) {
+		// Page 1 is either the second page (numbering from 0) or the first one again (numbering from 1).
+		const probe = await opts.fetchPage(1, size);
+		total = probe.total ?? total;
+		const id = opts.idOf ?? ((r: T) => JSON.stringify(r));
+		const again = probe.items.length > 0 && String(id(probe.items[0])) === String(id(first.items[0]));
+		firstPage = again ? 1 : 0;
+		if (!again) {
+			out.push(...probe.items);
+			if (isLastPage(probe, size, out.length, want)) return done(opts, out.slice(0, want), total, want, firstPage, 'page 1 was the last');
+		}
+		next = 2;
+	} else next = firstPage + 1;
 
 	// Concurrent fetching needs the page size the server really used; a server that silently serves fewer
 	// records than asked (a lower cap) is read page by page instead, until the reported total.
-	if (first.total !== undefined && (opts.concurrency ?? 1) > 1 && first.items.length >= size) {
-		const pages = Math.ceil(Math.min(first.total, want) / size);
-		const numbers = Array.from({ length: pages - 1 }, (_, i) => firstPage + 1 + i);
+	if (total !== undefined && (opts.concurrency ?? 1) > 1 && first.items.length >= size) {
+		const pages = Math.ceil(Math.min(total, want) / size);
+		const last = firstPage + pages - 1;
+		const numbers = Array.from({ length: Math.max(0, last - next + 1) }, (_, i) => next + i);
 		const results = await mapLimited(numbers, opts.concurrency ?? 1, (n) => opts.fetchPage(n, size));
+		const empty = results.findIndex((page) => page.items.length === 0);
 		for (const page of results) out.push(...page.items);
-		return out.slice(0, want);
+		const reason = empty >= 0 ? `page ${numbers[empty]} was empty` : `pages ${firstPage}–${last} were read`;
+		return done(opts, out.slice(0, want), total, want, firstPage, reason);
 	}
-
-	for (let n = firstPage + 1; ; n++) {
+	for (let n = next; ; n++) {
 		const page = await opts.fetchPage(n, size);
 		out.push(...page.items);
-		if (isLastPage(page, size, out.length, want)) return out.slice(0, want);
+		total = page.total ?? total;
+		if (isLastPage(page, size, out.length, want)) {
+			const reason = page.items.length === 0 ? `page ${n} was empty` : `page ${n} was the last`;
+			return done(opts, out.slice(0, want), total, want, firstPage, reason);
+		}
 	}
+}
+
+/** The result, checked against the total; the first page's number is reported once it is known. */
+function done<T>(opts: PagingOptions<T>, out: T[], total: number | undefined, want: number, firstPage: number | undefined, reason: string): T[] {
+	const checked = check(opts, out, total, want, reason);
+	if (firstPage !== undefined) opts.onFirstPage?.(firstPage);
+	return checked;
+}
+
+function distinct<T>(opts: PagingOptions<T>, records: T[]): number {
+	if (!opts.idOf) return records.length;
+	return new Set(records.map((r) => String(opts.idOf!(r)))).size;
+}
+
+/** Where a total is reported, exactly that many distinct records (or `want`), or an error that says why. */
+function check<T>(opts: PagingOptions<T>, out: T[], total: number | undefined, want: number, reason: string): T[] {
+	if (total === undefined) return out;
+	const expected = Math.min(total, want);
+	const unique = distinct(opts, out);
+	if (out.length === expected && unique === out.length) return out;
+	const detail: ListingMismatch = {
+		expected,
+		received: unique,
+		duplicates: out.length - unique,
+		reason: `${reason}${out.length !== unique ? `; ${out.length - unique} record(s) came twice` : ''}`,
+	};
+	throw opts.mismatch?.(detail) ?? new Error(`The listing reported ${expected} records but its pages held ${unique} (${detail.reason})`);
 }
 
 /** Yields pages one by one (for triggers that drain a backlog and may stop early). */
@@ -64,6 +149,7 @@ export async function* iteratePages<T>(opts: Omit<PagingOptions<T>, 'concurrency
 
 function isLastPage<T>(page: Page<T>, size: number, collected: number, want: number): boolean {
 	if (collected >= want) return true;
+	// An empty page ends the reading; where a total was reported, `check` then tells a short listing apart.
 	if (page.items.length === 0) return true;
 	if (page.hasMore !== undefined) return !page.hasMore;
 	if (page.total !== undefined) return collected >= page.total;

@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { readHttpFailure, vendorApiError, type HttpFailure, type VendorErrorDetails } from './errors';
-import { DEFAULT_RETRY, withRetry, type RetryPolicy } from './retry';
+import { DEFAULT_RETRY, retryOutcome, withRetry, type RetryPolicy } from './retry';
 import type { RequestContext } from './types';
 
 /** Everything that makes one vendor's HTTP different; each vendor's transport.ts defines one. */
@@ -136,6 +136,7 @@ export async function vendorRequest(
 			itemIndex: request.itemIndex,
 			details: client.errorDetails?.(failure),
 			secrets,
+			retry: retryOutcome(error),
 		});
 	}
 }

@@ -58,8 +58,24 @@ export function decideRetry(error: unknown, attempt: number, idempotent: boolean
 	return { retry: true, waitMs, failure };
 }
 
+/** How the retries of a failed request ended: attached to the error that is rethrown (see `retryOutcome`). */
+export interface RetryOutcome {
+	/** Attempts made, the first included. */
+	attempts: number;
+	/** The vendor asked (Retry-After) to wait longer than the policy allows, so no further attempt was made. */
+	waitTooLongMs?: number;
+}
+
+const OUTCOME = Symbol('retryOutcome');
+
+/** The retry outcome recorded on an error thrown by `withRetry`, if any. */
+export function retryOutcome(error: unknown): RetryOutcome | undefined {
+	return error && typeof error === 'object' ? ((error as { [OUTCOME]?: RetryOutcome })[OUTCOME] ?? undefined) : undefined;
+}
+
 /**
- * Runs `attempt` until it succeeds or a failure is not worth retrying; rethrows the last error.
+ * Runs `attempt` until it succeeds or a failure is not worth retrying; rethrows the last error, with the
+ * outcome (attempts made, a wait that was too long) readable through `retryOutcome`.
  * Waits with n8n's `sleep` (allowed in community nodes, and cancellable with the execution).
  */
 export async function withRetry<T>(
@@ -72,9 +88,15 @@ export async function withRetry<T>(
 			return await attempt(n);
 		} catch (error) {
 			const decision = decideRetry(error, n, opts.idempotent, policy);
-			// The caller (vendorRequest) turns the final failure into a NodeApiError with the vendor's details.
-			// eslint-disable-next-line @n8n/community-nodes/require-node-api-error
-			if (!decision.retry) throw error;
+			if (!decision.retry) {
+				if (error && typeof error === 'object') {
+					const tooLong = decision.waitMs > policy.maxDelayMs ? { waitTooLongMs: decision.waitMs } : {};
+					Object.defineProperty(error, OUTCOME, { value: { attempts: n, ...tooLong }, configurable: true });
+				}
+				// The caller (vendorRequest) turns the final failure into a NodeApiError with the vendor's details.
+				// eslint-disable-next-line @n8n/community-nodes/require-node-api-error
+				throw error;
+			}
 			opts.onRetry?.(decision, n);
 			await sleep(decision.waitMs);
 		}

@@ -3,9 +3,28 @@
  * working editor with the example workflows, and a SIGINT sent to the npm process alone — not to a terminal's
  * process group — must stop n8n and the sandboxes.
  */
-import { spawn } from 'child_process';
+import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import { N8nApp, OWNER, portTaken, repoRoot, tail, tempDir, until, type N8nInstall } from '../../scripts/lib/n8n';
+
+function groupAlive(pgid: number): boolean {
+	try {
+		process.kill(-pgid, 0);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+function groupMembers(pgid: number): string {
+	const ps = spawnSync('ps', ['-e', '-o', 'pgid=,pid=,args='], { encoding: 'utf8' });
+	return ps.stdout
+		.split('\n')
+		.map((l) => l.trim().split(/\s+/))
+		.filter((f) => Number(f[0]) === pgid)
+		.map((f) => f.slice(1).join(' ').slice(0, 100))
+		.join('; ');
+}
 
 export async function checkNpmStart(install: N8nInstall, expectedWorkflowIds: string[], log: (m: string) => void): Promise<void> {
 	const userFolder = tempDir('n8n-bookings-npm-start-');
@@ -58,6 +77,8 @@ export async function checkNpmStart(install: N8nInstall, expectedWorkflowIds: st
 		const code = await Promise.race([exited, new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 60_000))]);
 		if (code === 'timeout') throw new Error(`npm start was still running 60 s after a SIGINT to the npm process:\n${tail(output)}`);
 		await until(async () => !(await portTaken(port)), `port ${port} to be free after npm start stopped`, 15_000);
+		// Nothing npm start started may outlive it (n8n, its task runner, the sandboxes share npm's process group).
+		await until(() => !groupAlive(npm.pid!), () => `every process of npm start's group to end; left: ${groupMembers(npm.pid!)}`, 30_000);
 		log(`npm start: a SIGINT to npm stopped n8n and the sandboxes in ${((Date.now() - signalled) / 1000).toFixed(1)} s`);
 	} finally {
 		if (exitCode === undefined) {

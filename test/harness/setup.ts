@@ -24,3 +24,37 @@ process.on('exit', () => {
 		// best effort
 	}
 });
+
+/**
+ * n8n-workflow evaluates regular expressions (e.g. a resource locator's validation regex) in a vm with a 250 ms
+ * time limit against ReDoS. On a loaded two-core machine a garbage-collection pause alone can exceed that and fail
+ * a test with "Regular expression execution timed out" (seen once in the reliability suite). Tests keep the
+ * protection with a limit no healthy regex can reach, so their outcome does not depend on the machine's load.
+ */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { setSafeRegexEngine } = require('n8n-workflow') as typeof import('n8n-workflow');
+{
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	const vm = require('vm') as typeof import('vm');
+	const context = vm.createContext({ pattern: '', flags: '', input: '', replacement: '', result: undefined as unknown });
+	const script = (code: string) => new vm.Script(`result = ${code}`);
+	const scripts = {
+		exec: script('new RegExp(pattern, flags).exec(input)'),
+		test: script('new RegExp(pattern, flags).test(input)'),
+		replace: script('input.replace(new RegExp(pattern, flags), replacement)'),
+		matchAll: script('Array.from(input.matchAll(new RegExp(pattern, flags)))'),
+		split: script('input.split(new RegExp(pattern, flags))'),
+	};
+	const run = (name: keyof typeof scripts, pattern: string, input: string, flags = '', replacement = '') => {
+		Object.assign(context, { pattern, input, flags, replacement, result: undefined });
+		scripts[name].runInContext(context, { timeout: 10_000 });
+		return context.result as never;
+	};
+	setSafeRegexEngine({
+		exec: (p, i, f) => run('exec', p, i, f),
+		test: (p, i, f) => run('test', p, i, f),
+		replace: (p, i, f, r) => run('replace', p, i, f, r),
+		matchAll: (p, i, f) => run('matchAll', p, i, f?.includes('g') ? f : `${f ?? ''}g`),
+		split: (p, i, f) => run('split', p, i, f),
+	});
+}

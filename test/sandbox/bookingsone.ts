@@ -9,7 +9,8 @@
  * - Paths `/API/external/<group>/v1/<entity>` (search) and `/<entity>/{id}` (get), see PATHS below.
  * - Auth: `Authorization: <token>` (no "Bearer") or HTTP Basic with the token as user name and an empty
  *   password; anything else → 401 with an empty body and `WWW-Authenticate: Basic`. Expired tokens → 401.
- * - Paging: `page` from 1 (default 1), `row` 1–1000 (default 50); other values → 400. Replies
+ * - Paging: `page` from 1 (default 1; knob `pageBase` = 0 for a server counting from 0), `row` 1–1000 (default 50);
+ *   other values → 400 (knob `totalSkew` reports a wrong totalCount). Replies
  *   `{data, metaData: {page, row, totalCount, totalPages}}`.
  * - Errors: ASP.NET problem details `{type, title, status, detail?, errors?}`.
  * - Multi-value filters are comma-separated; ids must be whole numbers, enum names must be known (400 otherwise).
@@ -255,6 +256,12 @@ export class BookingsOneSandbox extends Sandbox {
 	maxRow = 1000;
 	/** When set, a larger `row` is served silently with this many rows (a server with a lower, undocumented cap). */
 	rowCap?: number;
+	/** Tenant variant: the number of the first page (the contract says 1; a server may count from 0). */
+	pageBase: 0 | 1 = 1;
+	/** Tenant variant: metaData without the page number it served. */
+	echoPage = true;
+	/** Tenant variant: the total reported in metaData is off by this much (a server that counts otherwise). */
+	totalSkew = 0;
 	/** Timeout of a callback POST. */
 	deliveryTimeoutMs = 5000;
 	private offsetMs = 0;
@@ -793,17 +800,23 @@ export class BookingsOneSandbox extends Sandbox {
 	private page<T>(rows: T[], query: Query): SandboxResponse {
 		const rawPage = q(query, 'page');
 		const rawRow = q(query, 'row');
-		if (rawPage !== undefined && (!/^\d+$/.test(rawPage) || Number(rawPage) < 1)) throw new HttpError(400, `page must be a whole number from 1 (got ${rawPage})`, { page: ['Invalid page.'] });
+		const base = this.pageBase;
+		if (rawPage !== undefined && (!/^\d+$/.test(rawPage) || Number(rawPage) < base)) throw new HttpError(400, `page must be a whole number from ${base} (got ${rawPage})`, { page: ['Invalid page.'] });
 		if (rawRow !== undefined && (!/^\d+$/.test(rawRow) || Number(rawRow) < 1 || Number(rawRow) > this.maxRow)) {
 			throw new HttpError(400, `row must be a whole number from 1 to ${this.maxRow} (got ${rawRow})`, { row: ['Invalid row.'] });
 		}
-		const page = rawPage === undefined ? 1 : Number(rawPage);
+		const page = rawPage === undefined ? base : Number(rawPage);
 		const asked = rawRow === undefined ? 50 : Number(rawRow);
 		const row = this.rowCap !== undefined ? Math.min(asked, this.rowCap) : asked;
 		return {
 			body: {
-				data: rows.slice((page - 1) * row, page * row),
-				metaData: { page, row, totalCount: rows.length, totalPages: Math.ceil(rows.length / row) },
+				data: rows.slice((page - base) * row, (page - base + 1) * row),
+				metaData: {
+					...(this.echoPage ? { page } : {}),
+					row,
+					totalCount: rows.length + this.totalSkew,
+					totalPages: Math.ceil((rows.length + this.totalSkew) / row),
+				},
 			},
 		};
 	}

@@ -10,6 +10,7 @@
  * - HTTP status sent with `<errors>`: 400 for 1101/1102/1105/1109/1110/1114, 401 (bad or missing key or login)
  *   or 403 (too low a key level) for 1108, 403 for 1106, 404 for 1104/1107, 409 for 1103, 500 for 1112/1113.
  *   `errorsWithStatus200 = true` sends every `<errors>` document with 200 instead (some BRP installs do).
+ *   `publicInfoIgnoresLogin = true` serves business units and resources without checking a person login.
  * - `<message>` holds the code's name (e.g. maxRangeExceeded), `<debuginfo>` an English sentence.
  * - JSON (`.json`) mirrors the XML tree: lists are arrays under the list's name (`{"servicebookings": [...]}`),
  *   numbers and booleans are typed, a time is `{"timepoint": {...}}`. Errors: `{"errors": [{code, message,
@@ -182,6 +183,11 @@ export class BrpSandbox extends Sandbox {
 	maxRangeDays: number;
 	/** Send `<errors>` documents with status 200 (as some installs do). */
 	errorsWithStatus200 = false;
+	/**
+	 * Tenant variant: public information (business units, resources: level 1 data) is served without checking a
+	 * person login that comes along, so a wrong person password goes unnoticed there.
+	 */
+	publicInfoIgnoresLogin = false;
 	now: () => number;
 	private nextId = { booking: 5000, order: 9000, participant: 700, person: 300 };
 
@@ -339,7 +345,8 @@ export class BrpSandbox extends Sandbox {
 		const resource = (idWithExt === undefined ? match[1] : resourceWithExt).toLowerCase();
 		const id = idWithExt === undefined ? undefined : match[1];
 		try {
-			const caller = this.authenticate(req);
+			const publicInfo = req.method === 'GET' && (resource === 'businessunits' || resource === 'resources') && id === undefined;
+			const caller = this.publicInfoIgnoresLogin && publicInfo ? this.authenticate({ ...req, headers: { ...req.headers, authorization: undefined } }) : this.authenticate(req);
 			const input = this.readInput(req);
 			const tree = this.callApi(req.method, resource, id, input, caller);
 			return render(format, tree, 200);

@@ -148,6 +148,12 @@ export class PronestorSandbox extends Sandbox {
 	rateLimit?: { limit: number; windowMs: number };
 
 	private readonly now: () => number;
+	/**
+	 * Tenant variant: the server's clock runs this far ahead (+) or behind (−) the test's clock. Rules that depend
+	 * on "now" (end not in the future, start in the past, 6 months up to now) use the server's clock, and every
+	 * answer carries it in its Date header, as a real server's does.
+	 */
+	clockSkewMs = 0;
 	private readonly seed: number;
 	/** Session id → its cookie values and expiry. */
 	private readonly sessions = new Map<string, { cookies: Record<string, string>; expiresAt: number }>();
@@ -348,10 +354,20 @@ export class PronestorSandbox extends Sandbox {
 	}
 
 	// ---------------------------------------------------------------- routing
+	/** The server's own clock (see clockSkewMs). */
+	serverNow(): number {
+		return this.now() + this.clockSkewMs;
+	}
+
+	/** Adds the server's clock as the Date header (HTTP date, whole seconds). */
+	private dated(res: SandboxResponse): SandboxResponse {
+		return { ...res, headers: { ...(res.headers ?? {}), Date: new Date(this.serverNow()).toUTCString() } };
+	}
+
 	private registerRoutes(): void {
-		this.route('POST', '/Api.mvc/v1/Authenticate', (req) => this.login(req));
+		this.route('POST', '/Api.mvc/v1/Authenticate', (req) => this.dated(this.login(req)));
 		const on = (method: string, name: string, fn: (req: SandboxRequest) => SandboxResponse) =>
-			this.route(method, `/Api.mvc/v1/${name}`, (req) => this.guard(req, fn));
+			this.route(method, `/Api.mvc/v1/${name}`, (req) => this.dated(this.guard(req, fn)));
 		on('GET', 'FindLockedBookings', (req) => ({ body: this.findLocked(req) }));
 		on('GET', 'FindBookingsByResourceType', (req) => ({ body: this.findByType(req) }));
 		on('GET', 'GetMeeting', (req) => ({ body: byId(this.data.meetings, intParam(req, 'meetingId'), 'Meeting') }));
@@ -410,7 +426,7 @@ export class PronestorSandbox extends Sandbox {
 		const rawEnd = q(req.query, 'endLockTime');
 		if (rawStart === undefined || rawStart === '') throw new HttpError(400, 'startLockTime is mandatory', 'InvalidParameter');
 		const start = lockTime(rawStart, 'startLockTime');
-		const now = this.now();
+		const now = this.serverNow();
 		const end = rawEnd === undefined || rawEnd === '' ? undefined : lockTime(rawEnd, 'endLockTime');
 		if (end !== undefined && end.toMillis() > now) throw new HttpError(400, 'endLockTime must not be in the future; omit it to get everything up to now', 'InvalidParameter');
 		const upTo = end ?? DateTime.fromMillis(now, { zone: 'utc' });

@@ -7,8 +7,8 @@ describe('Bookings ONE transport helpers', () => {
 		expect(readPage({ data: [{ id: 1 }], metaData: { totalCount: 7 } })).toEqual({ items: [{ id: 1 }], total: 7 });
 		expect(readPage({ data: [], metaData: { total: '3' } })).toEqual({ items: [], total: 3 });
 		expect(readPage({ data: [{ id: 1 }], metadata: { totalRecords: 1 } })).toEqual({ items: [{ id: 1 }], total: 1 });
-		expect(readPage({ data: [{ id: 1 }], metaData: { page: 1, totalPages: 2 } })).toEqual({ items: [{ id: 1 }], hasMore: true });
-		expect(readPage({ data: [{ id: 1 }], metaData: { page: 2, totalPage: 2 } })).toEqual({ items: [{ id: 1 }], hasMore: false });
+		expect(readPage({ data: [{ id: 1 }], metaData: { page: 1, totalPages: 2 } })).toEqual({ items: [{ id: 1 }], page: 1, hasMore: true });
+		expect(readPage({ data: [{ id: 1 }], metaData: { page: 2, totalPage: 2 } })).toEqual({ items: [{ id: 1 }], page: 2, hasMore: false });
 		expect(readPage({ data: [{ id: 1 }] })).toEqual({ items: [{ id: 1 }] });
 		expect(readPage([{ id: 2 }])).toEqual({ items: [{ id: 2 }] });
 		expect(readPage(undefined)).toEqual({ items: [] });

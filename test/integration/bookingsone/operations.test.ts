@@ -3,6 +3,10 @@ import { BOOKINGSONE_PATHS as P, readStoredZip } from '../../sandbox/bookingsone
 
 const API = '/API/external';
 
+// The compiled module the nodes under test use (its process-memory speed cache).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { forgetLearnedInProcess } = require('../../../dist/nodes/shared/learned') as typeof import('../../../nodes/shared/learned');
+
 describe('Bookings ONE node: every operation through n8n', () => {
 	let ctx: Awaited<ReturnType<typeof startBookingsOne>>;
 
@@ -16,6 +20,10 @@ describe('Bookings ONE node: every operation through n8n', () => {
 		ctx.sandbox.resetLog();
 		ctx.sandbox.clearFaults();
 		ctx.sandbox.rowCap = undefined;
+		ctx.sandbox.pageBase = 1;
+		ctx.sandbox.totalSkew = 0;
+		ctx.sandbox.echoPage = true;
+		forgetLearnedInProcess();
 		ctx.sandbox.seedAppointments(60);
 		ctx.useCredential();
 	});
@@ -69,7 +77,10 @@ describe('Bookings ONE node: every operation through n8n', () => {
 			expect(new Set(items.map((a) => a.id)).size).toBe(count);
 			const calls = ctx.sandbox.requests(API + P.resourceAppointment);
 			expect(calls).toHaveLength(requests);
-			expect(calls.map((c) => [c.query.page, c.query.row]).sort()).toEqual(Array.from({ length: requests }, (_, p) => [String(p + 1), '1000']));
+			// The first page without a number (documented: the first page), the next ones numbered as it echoed.
+			const asked = calls.map((c) => [c.query.page, c.query.row] as [string | undefined, string]);
+			expect(asked[0]).toEqual([undefined, '1000']);
+			expect(asked.slice(1).sort()).toEqual(Array.from({ length: requests - 1 }, (_, p) => [String(p + 2), '1000']));
 		});
 
 		it('Limit asks only for what it needs', async () => {
@@ -79,6 +90,63 @@ describe('Bookings ONE node: every operation through n8n', () => {
 			ctx.sandbox.resetLog();
 			expect(await ok({ resource: 'appointment', operation: 'search', returnAll: false, limit: 1500 })).toHaveLength(1500);
 			expect(ctx.sandbox.requests(API + P.resourceAppointment)).toHaveLength(2);
+		});
+
+		describe('a server that numbers pages from 0 (issue 14, finding 1)', () => {
+			it.each([
+				[300, 1],
+				[1200, 2],
+				[999, 1],
+				[2500, 3],
+			])('Return All over %i appointments: every one, with %i request(s)', async (count, requests) => {
+				ctx.sandbox.pageBase = 0;
+				ctx.sandbox.seedAppointments(count);
+				const items = await ok({ resource: 'appointment', operation: 'search', returnAll: true });
+				expect(items).toHaveLength(count);
+				expect(new Set(items.map((a) => a.id)).size).toBe(count);
+				expect(ctx.sandbox.requests(API + P.resourceAppointment)).toHaveLength(requests);
+			});
+
+			it('without a page number in metaData: page 1 tells the numbering (the second page here, nothing wasted)', async () => {
+				ctx.sandbox.pageBase = 0;
+				ctx.sandbox.echoPage = false;
+				ctx.sandbox.seedAppointments(1200);
+				expect(await ok({ resource: 'appointment', operation: 'search', returnAll: true })).toHaveLength(1200);
+				expect(ctx.sandbox.requests(API + P.resourceAppointment).map((c) => c.query.page)).toEqual([undefined, '1']);
+			});
+		});
+
+		it('a server numbering from 1 without a page number in metaData: one probe, then remembered for the credential', async () => {
+			ctx.sandbox.echoPage = false;
+			ctx.sandbox.seedAppointments(2500);
+			expect(await ok({ resource: 'appointment', operation: 'search', returnAll: true })).toHaveLength(2500);
+			// Pages 2 and 3 are in flight together: their order in the log may vary.
+			const pages = ctx.sandbox.requests(API + P.resourceAppointment).map((c) => c.query.page);
+			expect(pages.slice(0, 2)).toEqual([undefined, '1']);
+			expect(pages.slice(2).sort()).toEqual(['2', '3']);
+			ctx.sandbox.resetLog();
+			expect(await ok({ resource: 'appointment', operation: 'search', returnAll: true })).toHaveLength(2500);
+			const again = ctx.sandbox.requests(API + P.resourceAppointment).map((c) => c.query.page);
+			expect(again[0]).toBeUndefined();
+			expect(again.slice(1).sort()).toEqual(['2', '3']);
+		});
+
+		describe('a server that numbers pages from 0, continued', () => {
+			it('Limit 5 of 300 gets the first five', async () => {
+				ctx.sandbox.pageBase = 0;
+				ctx.sandbox.seedAppointments(300);
+				const all = await ok({ resource: 'appointment', operation: 'search', returnAll: true });
+				const five = await ok({ resource: 'appointment', operation: 'search', returnAll: false, limit: 5 });
+				expect(five.map((a) => a.id)).toEqual(all.slice(0, 5).map((a) => a.id));
+			});
+		});
+
+		it('fails, saying expected vs received and the suspect contract line, when the pages do not add up to the total', async () => {
+			ctx.sandbox.seedAppointments(300);
+			ctx.sandbox.totalSkew = 50;
+			const result = await ctx.run({ resource: 'appointment', operation: 'search', returnAll: true });
+			expect(result.error?.message).toMatch(/Bookings ONE reported 350 records for \/booking\/v1\/resourceAppointment but its pages held 300/);
+			expect((result.error as { description?: string }).description).toMatch(/metaData\.page.*nodes\/BookingsOne\/transport\.ts/);
 		});
 
 		it('still returns everything when the server silently serves smaller pages than asked', async () => {

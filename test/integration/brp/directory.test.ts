@@ -144,9 +144,10 @@ describe('BRP: persons, business units, resources, custom API call, credential',
 	});
 
 	describe('credential', () => {
-		it('tests with a cheap read (business units): OK, then wrong key, wrong login and a level 1 key with a login fail', async () => {
+		it('tests with a read that needs the person when a login is given: OK, then wrong key, wrong login and a level 1 key with a login fail', async () => {
 			expect(await ctx.harness.testCredential(CRED)).toMatchObject({ status: 'OK' });
-			expect(ctx.sandbox.requests(/businessunits\.xml$/)).toHaveLength(1);
+			expect(ctx.sandbox.requests(/servicebookings\.xml$/)).toHaveLength(1);
+			expect(ctx.sandbox.requests(/servicebookings\.xml$/)[0].headers.authorization).toMatch(/^Basic /);
 			for (const extra of [{ apiKey: 'wrong-key-5555' }, { password: 'wrong-5555' }, { apiKey: L1, keyLevel: 1 }]) {
 				ctx.useCredential(extra);
 				const result = await ctx.harness.testCredential(CRED);
@@ -156,6 +157,20 @@ describe('BRP: persons, business units, resources, custom API call, credential',
 			ctx.useCredential({ username: '', password: '' });
 			expect(await ctx.harness.testCredential(CRED)).toMatchObject({ status: 'OK' });
 			expect(ctx.sandbox.requests(/businessunits\.xml$/).slice(-1)[0].headers.authorization).toBeUndefined();
+		});
+
+		it('a wrong person password fails the test also where BRP serves public information without checking the login (issue 14, finding 8)', async () => {
+			ctx.sandbox.publicInfoIgnoresLogin = true;
+			try {
+				ctx.useCredential({ password: 'wrong-5555' });
+				const result = await ctx.harness.testCredential(CRED);
+				expect(result.status).toBe('Error');
+				expect(everything(result)).not.toContain('wrong-5555');
+				ctx.useCredential({});
+				expect(await ctx.harness.testCredential(CRED)).toMatchObject({ status: 'OK' });
+			} finally {
+				ctx.sandbox.publicInfoIgnoresLogin = false;
+			}
 		});
 
 		it('sends the key as apikey on every call and no login per execution', async () => {

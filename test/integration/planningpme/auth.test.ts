@@ -143,7 +143,13 @@ describe('PlanningPME: app key, tokens and limits', () => {
 		ctx.sandbox.resetLog();
 		const result = await ctx.run({ resource: 'task', operation: 'getAll', returnAll: false, limit: 1 });
 		expect(result.error?.message).toContain('429');
-		expect((result.error as NodeApiError).description).toContain('quota');
+		const description = (result.error as NodeApiError).description ?? '';
+		expect(description).toContain('quota');
+		// The truth: how long to wait, that no retry was made, and no claim that retries failed.
+		expect(description).toMatch(/asked to wait (about 1 hour|\d+ minutes) \(Retry-After\)/);
+		expect(description).toContain('so no retry was made');
+		expect(description).toMatch(/Run the workflow again after \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ/);
+		expect(description).not.toMatch(/retries did not get through/);
 		expect(ctx.sandbox.log).toHaveLength(1);
 	});
 

@@ -91,6 +91,48 @@ describe('Pronestor Planner: locked booking export', () => {
 		expect(result.items.length).toBe(ctx.sandbox.lockedBetween(Date.parse('2025-03-01T00:00:00Z'), Date.parse('2025-09-01T00:00:00Z')).length);
 	});
 
+	it("accepts lock times in the form Pronestor's own guide prints them (2025-03-01 00:00:00Z)", async () => {
+		const result = await exportRange('2025-03-01 00:00:00Z', '2025-09-01 00:00:00Z');
+		expect(result.error).toBeUndefined();
+		expect(ctx.sandbox.requests(FIND).map((c) => [c.query.startLockTime, c.query.endLockTime])).toEqual([['2025-03-01 00:00:00Z', '2025-09-01 00:00:00Z']]);
+	});
+
+	describe("the server's clock (issue 14, finding 5)", () => {
+		afterEach(() => {
+			ctx.sandbox.clockSkewMs = 0;
+		});
+		const lockedUpTo = (start: DateTime, serverNow: number) => ctx.sandbox.lockedBetween(start.toMillis(), serverNow).length;
+
+		it("n8n's clock 3 minutes ahead and a start exactly at the 6-month edge: the refused window is planned again from the server's Date header", async () => {
+			ctx.sandbox.clockSkewMs = -180_000;
+			const start = DateTime.utc().minus({ months: 6 }).startOf('second');
+			const result = await exportRange(fmt(start));
+			expect(result.error).toBeUndefined();
+			expect(result.items.length).toBe(lockedUpTo(start, ctx.sandbox.serverNow()));
+			expect(ctx.sandbox.requests(/GetDepartments$/)).toHaveLength(1);
+			const last = ctx.sandbox.requests(FIND).slice(-1)[0];
+			expect(last.status).toBe(200);
+			expect(Date.parse(String(last.query.startLockTime).replace(' ', 'T'))).toBeLessThan(ctx.sandbox.serverNow());
+		});
+
+		it("the server's clock 5 minutes ahead: an open window the server finds longer than 6 months is split once and retried", async () => {
+			ctx.sandbox.clockSkewMs = 5 * 60_000;
+			const start = DateTime.utc().minus({ months: 6 }).plus({ minutes: 2 }).startOf('second');
+			const result = await exportRange(fmt(start));
+			expect(result.error).toBeUndefined();
+			expect(result.items.length).toBe(lockedUpTo(start, ctx.sandbox.serverNow()));
+			expect(ctx.sandbox.requests(FIND).map((c) => c.status)).toEqual([400, 200, 200]);
+		});
+
+		it('clocks that agree: a range 5 minutes short of 6 months up to now is one request (the open window needs no 10-minute margin)', async () => {
+			const start = DateTime.utc().minus({ months: 6 }).plus({ minutes: 5 }).startOf('second');
+			const result = await exportRange(fmt(start));
+			expect(result.error).toBeUndefined();
+			expect(ctx.sandbox.requests(FIND).map((c) => [c.query.startLockTime, c.query.endLockTime])).toEqual([[fmt(start), undefined]]);
+			expect(ctx.sandbox.requests(/GetDepartments$/)).toHaveLength(0);
+		});
+	});
+
 	it('clamps an end in the future to now (no endLockTime is sent)', async () => {
 		const start = DateTime.utc().minus({ days: 40 });
 		const result = await exportRange(start.toISO(), DateTime.utc().plus({ days: 3 }).toISO());

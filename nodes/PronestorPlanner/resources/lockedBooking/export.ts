@@ -7,10 +7,49 @@ import { mapLimited } from '../../../shared/paging';
 import type { Operation } from '../../../shared/types';
 import { CONCURRENCY, FIELDS } from '../../transport';
 import { bookingOutput } from '../common';
-import { fetchWindow, floorSecond, lockWindows, sortByLockTime } from './windows';
+import {
+	fetchWindow,
+	firstClockSensitive,
+	floorSecond,
+	lockWindows,
+	OPEN_WINDOW_MARGIN_EXPORT,
+	serverClock,
+	sortByLockTime,
+	type LockWindow,
+} from './windows';
 
 /** Windows fetched at once: each answer is a full window, so two in flight keep the server's load modest. */
 const WINDOW_CONCURRENCY = Math.min(2, CONCURRENCY);
+
+/**
+ * The windows whose bounds the server judges by its own clock (see firstClockSensitive), planned with n8n's
+ * clock. When the server refuses one (400: an end it calls future, a start it calls not past, more than 6 months
+ * up to its now), the rest of the range is planned again from the server's clock (its Date header) and fetched
+ * once more; a second refusal is the error the user sees.
+ */
+async function fetchTail(
+	this: IExecuteFunctions,
+	tail: LockWindow[],
+	end: DateTime | undefined,
+	i: number,
+): Promise<IDataObject[][]> {
+	const pages: IDataObject[][] = [];
+	try {
+		for (const w of tail) pages.push(await fetchWindow.call(this, w, i));
+		return pages;
+	} catch (error) {
+		// Errors here are already the NodeApiErrors of the vendor request, shown as they are.
+		// eslint-disable-next-line @n8n/community-nodes/require-node-api-error
+		if ((error as { httpCode?: string }).httpCode !== '400') throw error;
+		const serverNow = await serverClock.call(this, i);
+		// eslint-disable-next-line @n8n/community-nodes/require-node-api-error
+		if (!serverNow) throw error;
+		const replanned = lockWindows(tail[0].start, end && end < serverNow ? end : undefined, serverNow, OPEN_WINDOW_MARGIN_EXPORT);
+		const again: IDataObject[][] = [];
+		for (const w of replanned) again.push(await fetchWindow.call(this, w, i));
+		return again;
+	}
+}
 
 export const exportLocked: Operation = {
 	name: 'Export',
@@ -57,10 +96,17 @@ export const exportLocked: Operation = {
 				i,
 			);
 		}
-		const windows = lockWindows(start, end, now);
-		// The first window alone: it logs in when there is no session yet, so the others do not log in twice.
-		const pages = windows.length ? [await fetchWindow.call(this, windows[0], i)] : [];
-		pages.push(...(await mapLimited(windows.slice(1), WINDOW_CONCURRENCY, async (w) => await fetchWindow.call(this, w, i))));
+		const windows = lockWindows(start, end, now, OPEN_WINDOW_MARGIN_EXPORT);
+		const sensitive = firstClockSensitive(windows, now);
+		const safe = sensitive < 0 ? windows : windows.slice(0, sensitive);
+		const tail = sensitive < 0 ? [] : windows.slice(sensitive);
+		const pages: IDataObject[][] = [];
+		if (safe.length) {
+			// The first window alone: it logs in when there is no session yet, so the others do not log in twice.
+			pages.push(await fetchWindow.call(this, safe[0], i));
+			pages.push(...(await mapLimited(safe.slice(1), WINDOW_CONCURRENCY, async (w) => await fetchWindow.call(this, w, i))));
+		}
+		if (tail.length) pages.push(...(await fetchTail.call(this, tail, end, i)));
 		// Windows share no instant, but a server that rounds differently must still not produce a booking twice.
 		const seen = new Set<string>();
 		const bookings: IDataObject[] = [];

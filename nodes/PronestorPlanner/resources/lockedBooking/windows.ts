@@ -18,6 +18,42 @@ export interface LockWindow {
  */
 export const OPEN_WINDOW_MARGIN = { minutes: 10 } as const;
 
+/**
+ * The export plans with n8n's clock and a margin that only covers the request's travel; where the plan depends on
+ * the server's clock (a bound within CLOCK_SENSITIVE of now) and the server refuses it, the export reads the
+ * server's clock from its Date header and plans that part again, once.
+ */
+export const OPEN_WINDOW_MARGIN_EXPORT = { seconds: 60 } as const;
+export const CLOCK_SENSITIVE = { minutes: 10 } as const;
+
+/**
+ * The first window whose bounds the server judges by its own clock: a closed window ending within
+ * CLOCK_SENSITIVE of now (the server may call that end "in the future"), or an open one starting that close to
+ * now (the server may call that start "not in the past") — or the open window when its 6 months end that close
+ * to now. Windows before it are safe whatever the clocks' difference; -1 when there is none.
+ */
+export function firstClockSensitive(windows: LockWindow[], now: DateTime): number {
+	const edge = floorSecond(now).minus(CLOCK_SENSITIVE);
+	return windows.findIndex((w) =>
+		w.end ? w.end > edge : w.start > edge || w.start.plus(MAX_WINDOW) < floorSecond(now).plus(CLOCK_SENSITIVE),
+	);
+}
+
+/**
+ * The server's clock, from the Date header of a small read (the department list). Undefined when the server
+ * sends no usable Date header.
+ */
+export async function serverClock(this: RequestContext, itemIndex?: number): Promise<DateTime | undefined> {
+	const answer = (await pronestorRequest.call(this, {
+		method: 'GET',
+		path: methodPath(PATHS.getDepartments),
+		returnFullResponse: true,
+		itemIndex,
+	})) as { headers?: Record<string, string> };
+	const date = Date.parse(answer.headers?.date ?? '');
+	return Number.isNaN(date) ? undefined : DateTime.fromMillis(date, { zone: 'utc' });
+}
+
 /** Whole seconds, UTC: lock times have no fractions, so flooring keeps exclusive/inclusive bounds exact. */
 export function floorSecond(value: DateTime): DateTime {
 	return value.toUTC().startOf('second');
@@ -28,7 +64,12 @@ export function floorSecond(value: DateTime): DateTime {
  * window's inclusive end is the next one's exclusive start. An end at or after `now` (or none) is clamped to now,
  * and the last window then goes without endLockTime.
  */
-export function lockWindows(start: DateTime, end: DateTime | undefined, now: DateTime): LockWindow[] {
+export function lockWindows(
+	start: DateTime,
+	end: DateTime | undefined,
+	now: DateTime,
+	margin: { minutes?: number; seconds?: number } = OPEN_WINDOW_MARGIN,
+): LockWindow[] {
 	const from = floorSecond(start);
 	const nowSec = floorSecond(now);
 	const open = end === undefined || end >= nowSec;
@@ -37,7 +78,7 @@ export function lockWindows(start: DateTime, end: DateTime | undefined, now: Dat
 	const windows: LockWindow[] = splitRange(from, to, MAX_WINDOW).map((w) => ({ start: w.start, end: w.end }));
 	if (open) {
 		const last = windows[windows.length - 1];
-		const openLimit = last.start.plus(MAX_WINDOW).minus(OPEN_WINDOW_MARGIN);
+		const openLimit = last.start.plus(MAX_WINDOW).minus(margin);
 		if (openLimit >= to) delete last.end;
 		else {
 			// Rare: the last window is almost exactly 6 months long; close it early and ask for the rest openly.
