@@ -174,6 +174,8 @@ async function main(): Promise<number> {
 			}
 			for (const id of ids) await app.deactivate(workerCopyId(id));
 			assert(failures.length === 0, failures.join('\n'));
+			const ran = await Promise.all(ids.map(async (id) => stack.workerOf((await executions(workerCopyId(id)))[0].id)));
+			figures.push(`examples on workers: ${ids.length} of ${ids.length} pass their e2e checks (${stack.workers.map((_, i) => `worker-${i + 1} ${ran.filter((w) => w === `worker-${i + 1}`).length}`).join(', ')})`);
 		});
 
 		// ------------------------------------------------------------------ polling triggers: activation now, checks later

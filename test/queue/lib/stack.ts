@@ -177,7 +177,10 @@ export class QueueStack {
 		const servers = Date.now();
 		await this.redis?.stop().catch(() => undefined);
 		await this.postgres?.stop().catch(() => undefined);
-		if (stopped.length) step(`stopped: ${stopped.join(', ')}; Redis + PostgreSQL ${((Date.now() - servers) / 1000).toFixed(1)} s`);
+		const removed = Date.now();
 		if (!this.options.keep) fs.rmSync(this.root, { recursive: true, force: true });
+		if (stopped.length) {
+			step(`stopped: ${stopped.join(', ')}; Redis + PostgreSQL ${((removed - servers) / 1000).toFixed(1)} s; folders removed in ${((Date.now() - removed) / 1000).toFixed(1)} s`);
+		}
 	}
 }
