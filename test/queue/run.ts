@@ -35,6 +35,7 @@ const keep = args.includes('--keep') || process.env.QUEUE_KEEP === '1';
 const onlyIndex = args.indexOf('--only');
 const only = (onlyIndex >= 0 ? args[onlyIndex + 1] : (process.env.QUEUE_ONLY ?? '')).split(',').filter(Boolean);
 const WORKERS = 2;
+const WORKER_CONCURRENCY = 5;
 const BATCH_SIZE = 24;
 const EXPIRY_SIZE = 10;
 const EXPIRY_LATENCY_MS = 400;
@@ -54,7 +55,8 @@ async function main(): Promise<number> {
 	const missing = needed.filter((n) => !vendors.some((v) => v.adapter.vendor === n));
 	if (missing.length) throw new Error(`vendor(s) not built or without an e2e adapter: ${missing.join(', ')}`);
 
-	const stack = new QueueStack({ install, binaries, workers: WORKERS, keep });
+	// Five jobs at once per worker (n8n's default is 10): a burst of 10 executions then always reaches both workers.
+	const stack = new QueueStack({ install, binaries, workers: WORKERS, concurrency: WORKER_CONCURRENCY, keep });
 	const sandboxes = new Map<string, RunningSandbox>();
 	// The batch has emulators of its own, so their login counters see nothing but the batch.
 	const batchPronestor = createPronestorSandbox();
@@ -144,7 +146,9 @@ async function main(): Promise<number> {
 				const errors = p.app.log.filter((l) => /error/i.test(l) && l.includes(PACKAGE_NAME));
 				assert(errors.length === 0, `${p.name} logged errors about the package:\n${errors.slice(0, 5).join('\n')}`);
 			}
-			for (const w of stack.workers) assert(w.log.some((l) => /worker/i.test(l)), `a worker's log does not say it runs as a worker:\n${w.log.slice(-5).join('\n')}`);
+			for (const w of stack.workers) {
+				assert(w.log.some((l) => l.includes(`Concurrency: ${WORKER_CONCURRENCY}`)), `a worker's log does not say "Concurrency: ${WORKER_CONCURRENCY}":\n${w.log.slice(-8).join('\n')}`);
+			}
 			log(`boot: ${Object.entries(stack.bootMs).map(([n, ms]) => `${n} ${seconds(ms)}`).join(', ')}`);
 		});
 

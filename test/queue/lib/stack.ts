@@ -15,7 +15,7 @@ export interface StackOptions {
 	binaries: QueueBinaries;
 	/** Number of `n8n worker` processes; 0 = regular mode (the main executes everything, no webhook processor). */
 	workers: number;
-	/** Jobs one worker runs at once (`n8n worker --concurrency`, default 10 as in n8n). */
+	/** Jobs one worker runs at once (default 10 as in n8n; set through N8N_CONCURRENCY_PRODUCTION_LIMIT, which `n8n worker` reads; at least 5). */
 	concurrency?: number;
 	/** Keep the user folders (for debugging). */
 	keep?: boolean;
@@ -106,7 +106,7 @@ export class QueueStack {
 					QUEUE_HEALTH_CHECK_ACTIVE: 'true',
 					QUEUE_HEALTH_CHECK_PORT: String(health),
 					N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
-					...(this.options.concurrency ? { N8N_WORKER_CONCURRENCY: String(this.options.concurrency) } : {}),
+					...(this.options.concurrency ? { N8N_CONCURRENCY_PRODUCTION_LIMIT: String(this.options.concurrency) } : {}),
 				}),
 			);
 		}
