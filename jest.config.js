@@ -1,4 +1,9 @@
-/** Tests are TypeScript (transpiled per file); the nodes under test are the compiled package in dist/. */
+/**
+ * Tests are TypeScript (transpiled per file); the nodes under test are the compiled package in dist/.
+ * - unit: product tests (test/unit) and the emulators' self-tests (next to the emulators, test/sandbox);
+ * - integration: the nodes through n8n's engine (test/integration) and the harness's own tests (test/harness);
+ * - reliability: test/reliability.
+ */
 const common = {
 	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }] },
 	testEnvironment: 'node',
@@ -7,11 +12,11 @@ const common = {
 
 module.exports = {
 	projects: [
-		{ ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
+		{ ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts', '<rootDir>/test/sandbox/**/*.test.ts'] },
 		{
 			...common,
 			displayName: 'integration',
-			testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
+			testMatch: ['<rootDir>/test/integration/**/*.test.ts', '<rootDir>/test/harness/**/*.test.ts'],
 			setupFiles: ['<rootDir>/test/harness/setup.ts'],
 		},
 		{

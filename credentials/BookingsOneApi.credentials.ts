@@ -6,14 +6,17 @@ import type {
 	Icon,
 	INodeProperties,
 } from 'n8n-workflow';
-import { checkBaseUrl } from '../nodes/shared/url';
+import { serverUrl } from '../nodes/BookingsOne/baseUrl';
 
 export class BookingsOneApi implements ICredentialType {
 	name = 'bookingsOneApi';
 
 	displayName = 'Bookings ONE API';
 
-	icon: Icon = { light: 'file:../icons/bookingsone.svg', dark: 'file:../icons/bookingsone.dark.svg' };
+	icon: Icon = {
+		light: 'file:../icons/bookingsone.svg',
+		dark: 'file:../icons/bookingsone.dark.svg',
+	};
 
 	documentationUrl = 'https://ones.software/help/external-api';
 
@@ -25,7 +28,8 @@ export class BookingsOneApi implements ICredentialType {
 			required: true,
 			default: '',
 			placeholder: 'https://bookings.example.com',
-			description: 'Address of your own Bookings ONE server (https). The API paths under /API/external are added by the node.',
+			description:
+				'Address of your own Bookings ONE server (https). The API paths under /API/external are added by the node.',
 		},
 		{
 			displayName: 'Access Token',
@@ -42,8 +46,16 @@ export class BookingsOneApi implements ICredentialType {
 			name: 'authMethod',
 			type: 'options',
 			options: [
-				{ name: 'Authorization Header', value: 'header', description: 'Authorization: <token> (no "Bearer")' },
-				{ name: 'HTTP Basic (Token as User Name)', value: 'basic', description: 'Basic authentication with the token as user name and no password' },
+				{
+					name: 'Authorization Header',
+					value: 'header',
+					description: 'Authorization: <token> (no "Bearer")',
+				},
+				{
+					name: 'HTTP Basic (Token as User Name)',
+					value: 'basic',
+					description: 'Basic authentication with the token as user name and no password',
+				},
 			],
 			default: 'header',
 		},
@@ -54,20 +66,30 @@ export class BookingsOneApi implements ICredentialType {
 	 * directly, and a crafted address (user info, "?", "#", line breaks, other schemes, plain http outside
 	 * 127.0.0.1/localhost) must not receive the token. The message names the field.
 	 */
-	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
-		checkBaseUrl(credentials.serverUrl, 'Server URL');
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		serverUrl(credentials);
 		// A pasted "Bearer " prefix would be refused: Bookings ONE expects the bare token.
 		const token = String(credentials.accessToken ?? '')
 			.trim()
 			.replace(/^Bearer\s+/i, '');
-		const authorization = credentials.authMethod === 'basic' ? `Basic ${Buffer.from(`${token}:`).toString('base64')}` : token;
-		return { ...requestOptions, headers: { ...(requestOptions.headers ?? {}), Authorization: authorization } };
+		const authorization =
+			credentials.authMethod === 'basic'
+				? `Basic ${Buffer.from(`${token}:`).toString('base64')}`
+				: token;
+		return {
+			...requestOptions,
+			headers: { ...(requestOptions.headers ?? {}), Authorization: authorization },
+		};
 	}
 
 	test: ICredentialTestRequest = {
 		request: {
 			// authenticate() has checked the address (https only, plain http only for 127.0.0.1/localhost).
-			baseURL: '={{$credentials.serverUrl.trim().replace(/\\/+$/, "").replace(/\\/API\\/external$/i, "")}}/API/external',
+			baseURL:
+				'={{$credentials.serverUrl.trim().replace(/\\/+$/, "").replace(/\\/API\\/external$/i, "")}}/API/external',
 			url: '/system/v1/information',
 			headers: { Accept: 'application/json' },
 		},

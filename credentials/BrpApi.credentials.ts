@@ -78,12 +78,19 @@ export class BrpApi implements ICredentialType {
 	 * ending with /api/ver2/): the credential test builds its request from it directly, and a crafted address
 	 * must not receive the key.
 	 */
-	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
 		brpBaseUrl(credentials);
 		const qs = { ...(requestOptions.qs ?? {}), apikey: String(credentials.apiKey ?? '') };
 		const username = typeof credentials.username === 'string' ? credentials.username.trim() : '';
 		if (!username) return { ...requestOptions, qs };
-		return { ...requestOptions, qs, auth: { username, password: String(credentials.password ?? '') } };
+		return {
+			...requestOptions,
+			qs,
+			auth: { username, password: String(credentials.password ?? '') },
+		};
 	}
 
 	/**

@@ -6,7 +6,7 @@ import type {
 	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
-import { checkBaseUrl } from '../nodes/shared/url';
+import { hubPlannerBaseUrl } from '../nodes/HubPlanner/baseUrl';
 
 export class HubPlannerApi implements ICredentialType {
 	name = 'hubPlannerApi';
@@ -41,9 +41,18 @@ export class HubPlannerApi implements ICredentialType {
 	 * Hub Planner expects the bare key, without "Bearer". The base URL is checked here too: the credential test
 	 * builds its request from it directly, and a crafted address must not receive the key.
 	 */
-	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
-		checkBaseUrl(credentials.baseUrl ?? 'https://api.hubplanner.com/v1', 'Base URL');
-		return { ...requestOptions, headers: { ...(requestOptions.headers ?? {}), Authorization: String(credentials.apiKey ?? '') } };
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		hubPlannerBaseUrl(credentials);
+		return {
+			...requestOptions,
+			headers: {
+				...(requestOptions.headers ?? {}),
+				Authorization: String(credentials.apiKey ?? ''),
+			},
+		};
 	}
 
 	test: ICredentialTestRequest = {

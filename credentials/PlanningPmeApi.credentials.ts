@@ -35,7 +35,10 @@ export class PlanningPmeApi implements ICredentialType {
 
 	displayName = 'PlanningPME API';
 
-	icon: Icon = { light: 'file:../icons/planningpme.svg', dark: 'file:../icons/planningpme.dark.svg' };
+	icon: Icon = {
+		light: 'file:../icons/planningpme.svg',
+		dark: 'file:../icons/planningpme.dark.svg',
+	};
 
 	documentationUrl = 'https://www.planningpme.com/api-planningpme.htm';
 
@@ -47,7 +50,8 @@ export class PlanningPmeApi implements ICredentialType {
 			required: true,
 			default: '',
 			placeholder: 'mycompany',
-			description: 'Your PlanningPME brand: for the brand "MyCompany" enter mycompany (case does not matter). It is the part after the server in your API address.',
+			description:
+				'Your PlanningPME brand: for the brand "MyCompany" enter mycompany (case does not matter). It is the part after the server in your API address.',
 		},
 		{
 			displayName: 'Environment',
@@ -78,15 +82,24 @@ export class PlanningPmeApi implements ICredentialType {
 			typeOptions: { password: true },
 			required: true,
 			default: '',
-			description: 'The application key (sent as X-APPKEY). Find it in your PlanningPME account, or ask PlanningPME support.',
+			description:
+				'The application key (sent as X-APPKEY). Find it in your PlanningPME account, or ask PlanningPME support.',
 		},
 		{
 			displayName: 'Authentication',
 			name: 'authMode',
 			type: 'options',
 			options: [
-				{ name: 'User Name and Password', value: 'password', description: 'Traditional authentication (grant_type=password)' },
-				{ name: 'Account Token', value: 'accountToken', description: 'Account authentication with a service account token (JWT bearer grant)' },
+				{
+					name: 'User Name and Password',
+					value: 'password',
+					description: 'Traditional authentication (grant_type=password)',
+				},
+				{
+					name: 'Account Token',
+					value: 'accountToken',
+					description: 'Account authentication with a service account token (JWT bearer grant)',
+				},
 			],
 			default: 'password',
 		},
@@ -118,7 +131,10 @@ export class PlanningPmeApi implements ICredentialType {
 			displayName: 'Response Language',
 			name: 'language',
 			type: 'options',
-			options: [{ name: 'Server Default', value: '' }, ...LANGUAGES.map(([name, value]) => ({ name, value }))],
+			options: [
+				{ name: 'Server Default', value: '' },
+				...LANGUAGES.map(([name, value]) => ({ name, value })),
+			],
 			default: '',
 			description: 'Language of PlanningPME messages such as errors (Accept-Language)',
 		},
@@ -145,14 +161,32 @@ export class PlanningPmeApi implements ICredentialType {
 	 * several requests see the same expired token (pages fetched in parallel, executions at once in one worker),
 	 * the first one logs in and the others take its fresh token (nodes/shared/renewal.ts).
 	 */
-	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject): Promise<IDataObject> {
+	async preAuthentication(
+		this: IHttpRequestHelper,
+		credentials: ICredentialDataDecryptedObject,
+	): Promise<IDataObject> {
 		const base = planningPmeBaseUrl(credentials);
-		const account = accountKey([base, credentials.appKey, credentials.authMode, credentials.username, credentials.password, credentials.accountToken]);
-		const result = await renewOnce(account, String(credentials.accessToken ?? ''), () => login.call(this, base, credentials), (r) => (r.expiresIn - 60) * 1000);
+		const account = accountKey([
+			base,
+			credentials.appKey,
+			credentials.authMode,
+			credentials.username,
+			credentials.password,
+			credentials.accountToken,
+		]);
+		const result = await renewOnce(
+			account,
+			String(credentials.accessToken ?? ''),
+			() => login.call(this, base, credentials),
+			(r) => (r.expiresIn - 60) * 1000,
+		);
 		return { accessToken: result.accessToken };
 	}
 
-	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
 		const headers: IDataObject = {
 			...(requestOptions.headers ?? {}),
 			'X-APPKEY': String(credentials.appKey ?? ''),
@@ -181,7 +215,11 @@ async function login(
 	const form: Record<string, string> =
 		credentials.authMode === 'accountToken'
 			? { grant_type: JWT_BEARER_GRANT, assertion: String(credentials.accountToken ?? '') }
-			: { grant_type: 'password', username: String(credentials.username ?? ''), password: String(credentials.password ?? '') };
+			: {
+					grant_type: 'password',
+					username: String(credentials.username ?? ''),
+					password: String(credentials.password ?? ''),
+				};
 	const headers: Record<string, string> = {
 		'X-APPKEY': String(credentials.appKey ?? ''),
 		'Content-Type': 'application/x-www-form-urlencoded',
@@ -203,7 +241,9 @@ async function login(
 		// Network failures: report without the request (it holds the password or token).
 		throw loginError(undefined, undefined, (error as Error).message);
 	}
-	const body = (typeof answer.body === 'string' ? safeJson(answer.body) : answer.body) as IDataObject | undefined;
+	const body = (typeof answer.body === 'string' ? safeJson(answer.body) : answer.body) as
+		| IDataObject
+		| undefined;
 	const token = body && typeof body.access_token === 'string' ? body.access_token : undefined;
 	if (answer.statusCode >= 300 || !token) throw loginError(answer.statusCode, body);
 	const expiresIn = typeof body?.expires_in === 'number' ? body.expires_in : 8 * 3600;
@@ -222,9 +262,14 @@ function safeJson(text: string): unknown {
  * A failed login as an error n8n and the nodes can read (status and the OAuth error body), with no part of
  * the request: the form holds the password or the account token.
  */
-function loginError(status: number | undefined, body: IDataObject | undefined, networkMessage?: string): Error {
+function loginError(
+	status: number | undefined,
+	body: IDataObject | undefined,
+	networkMessage?: string,
+): Error {
 	const code = body && typeof body.error === 'string' ? body.error : undefined;
-	const description = body && typeof body.error_description === 'string' ? body.error_description : undefined;
+	const description =
+		body && typeof body.error_description === 'string' ? body.error_description : undefined;
 	const text =
 		networkMessage !== undefined
 			? `The PlanningPME login could not be reached: ${networkMessage}`

@@ -8,7 +8,13 @@ import type {
 	Icon,
 	INodeProperties,
 } from 'n8n-workflow';
-import { methodPath, NO_SESSION, PARAMS, PATHS, pronestorBaseUrl } from '../nodes/PronestorPlanner/transport';
+import {
+	CREDENTIAL_TEST_METHOD,
+	LOGIN,
+	methodPath,
+	NO_SESSION,
+	pronestorBaseUrl,
+} from '../nodes/PronestorPlanner/baseUrl';
 import { accountKey, renewOnce } from '../nodes/shared/renewal';
 
 /**
@@ -42,7 +48,8 @@ export class PronestorPlannerApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			placeholder: 'customername',
-			description: 'The name in your site address: for https://customername.pronestor.com enter customername (a name, not an address)',
+			description:
+				'The name in your site address: for https://customername.pronestor.com enter customername (a name, not an address)',
 			displayOptions: { show: { deployment: ['cloud'] } },
 		},
 		{
@@ -59,11 +66,16 @@ export class PronestorPlannerApi implements ICredentialType {
 			name: 'authentication',
 			type: 'options',
 			options: [
-				{ name: 'Username and Password', value: 'session', description: 'Log in with the Authenticate method (the usual case)' },
+				{
+					name: 'Username and Password',
+					value: 'session',
+					description: 'Log in with the Authenticate method (the usual case)',
+				},
 				{
 					name: 'None (Authentication Bypass)',
 					value: 'none',
-					description: 'Only for on-premise sites with AllowAuthenticationBypass set to true in AppSetting.config',
+					description:
+						'Only for on-premise sites with AllowAuthenticationBypass set to true in AppSetting.config',
 				},
 			],
 			default: 'session',
@@ -100,18 +112,30 @@ export class PronestorPlannerApi implements ICredentialType {
 	 * a few seconds after it for requests that failed with the same old session. A first login (no session yet,
 	 * e.g. a credential test) is shared only while in flight, so a test always really logs in.
 	 */
-	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject): Promise<IDataObject> {
+	async preAuthentication(
+		this: IHttpRequestHelper,
+		credentials: ICredentialDataDecryptedObject,
+	): Promise<IDataObject> {
 		const base = pronestorBaseUrl(credentials);
 		if (credentials.authentication === 'none') return { sessionCookie: NO_SESSION };
 		const account = accountKey([base, credentials.username, credentials.password]);
 		const failed = String(credentials.sessionCookie ?? '');
-		const sessionCookie = await renewOnce(account, failed, () => login.call(this, base, credentials), () => (failed ? SHARE_RELOGIN_MS : 0));
+		const sessionCookie = await renewOnce(
+			account,
+			failed,
+			() => login.call(this, base, credentials),
+			() => (failed ? SHARE_RELOGIN_MS : 0),
+		);
 		return { sessionCookie };
 	}
 
-	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
 		const cookie = String(credentials.sessionCookie ?? '');
-		if (credentials.authentication === 'none' || !cookie || cookie === NO_SESSION) return requestOptions;
+		if (credentials.authentication === 'none' || !cookie || cookie === NO_SESSION)
+			return requestOptions;
 		return { ...requestOptions, headers: { ...(requestOptions.headers ?? {}), Cookie: cookie } };
 	}
 
@@ -120,7 +144,7 @@ export class PronestorPlannerApi implements ICredentialType {
 		request: {
 			baseURL:
 				'={{$credentials.deployment === "custom" ? $credentials.baseUrl.trim().replace(/\\/+$/, "").replace(/\\/api\\.mvc(\\/v1)?$/i, "") : "https://" + $credentials.tenant.trim().toLowerCase() + ".pronestor.com"}}',
-			url: methodPath(PATHS.getDepartments),
+			url: methodPath(CREDENTIAL_TEST_METHOD),
 			headers: { Accept: 'application/json' },
 		},
 	};
@@ -130,18 +154,24 @@ export class PronestorPlannerApi implements ICredentialType {
 const SHARE_RELOGIN_MS = 10_000;
 
 /** `POST Authenticate` with the username and password: the session's cookie jar ("name=value; name=value"). */
-async function login(this: IHttpRequestHelper, base: string, credentials: ICredentialDataDecryptedObject): Promise<string> {
+async function login(
+	this: IHttpRequestHelper,
+	base: string,
+	credentials: ICredentialDataDecryptedObject,
+): Promise<string> {
 	const username = String(credentials.username ?? '').trim();
 	const password = String(credentials.password ?? '');
 	if (!username || !password) {
-		throw new Error('Pronestor Planner needs a username and password: enter both in the credential (or choose Authentication: None for a site with AllowAuthenticationBypass).');
+		throw new Error(
+			'Pronestor Planner needs a username and password: enter both in the credential (or choose Authentication: None for a site with AllowAuthenticationBypass).',
+		);
 	}
 	let answer: { statusCode: number; headers: IDataObject; body: unknown };
 	try {
 		answer = (await this.helpers.httpRequest({
 			method: 'POST',
-			url: `${base}${methodPath(PATHS.authenticate)}`,
-			body: { [PARAMS.loginUser]: username, [PARAMS.loginPassword]: password },
+			url: `${base}${methodPath(LOGIN.method)}`,
+			body: { [LOGIN.user]: username, [LOGIN.password]: password },
 			headers: { Accept: 'application/json' },
 			json: true,
 			returnFullResponse: true,
@@ -161,15 +191,24 @@ async function login(this: IHttpRequestHelper, base: string, credentials: ICrede
 	if (status === 401 || status === 403 || refused) {
 		// httpCode lets the node report "answered 401" with its fix; there is deliberately no `response`, so n8n
 		// does not take it for an expired session and try the same refused login again.
-		throw Object.assign(new Error('Pronestor Planner refused the login: check the username and password of the API user.'), { httpCode: String(status === 403 ? 403 : 401) });
+		throw Object.assign(
+			new Error(
+				'Pronestor Planner refused the login: check the username and password of the API user.',
+			),
+			{ httpCode: String(status === 403 ? 403 : 401) },
+		);
 	}
 	if (status >= 300) {
-		throw new Error(`Pronestor Planner answered ${status} to the login at ${base}. Check the tenant name or base URL (it should be your site address, without /api.mvc).`);
+		throw new Error(
+			`Pronestor Planner answered ${status} to the login at ${base}. Check the tenant name or base URL (it should be your site address, without /api.mvc).`,
+		);
 	}
 	const raw = answer.headers['set-cookie'];
 	const lines = Array.isArray(raw) ? raw.map(String) : typeof raw === 'string' ? [raw] : [];
 	// The cookies are an opaque jar: every name=value pair is kept and sent back.
-	const jar = lines.map((line) => line.split(';')[0].trim()).filter((pair) => /^[^=\s]+=/.test(pair));
+	const jar = lines
+		.map((line) => line.split(';')[0].trim())
+		.filter((pair) => /^[^=\s]+=/.test(pair));
 	if (jar.length === 0) {
 		throw new Error(
 			'Pronestor Planner accepted the login but set no session cookie. If your on-premise site has AllowAuthenticationBypass, choose Authentication: None; otherwise check the base URL.',

@@ -13,7 +13,10 @@ set -euo pipefail
 
 N8N_VERSION="${N8N_VERSION:-2.41.1}"
 NODE_MAJOR="${NODE_MAJOR:-24}"
-LINKEDOM_OVERRIDE="0.18.14" # 0.18.15 needs a package the registry lacks
+# n8n and its ~1,100 dependencies are installed from a committed lock file (scripts/n8n-runtime/), so every
+# machine gets the same tree whatever the registry publishes later (package.json there pins n8n and overrides
+# linkedom: 0.18.15 needs a package the registry lacks). Another N8N_VERSION is installed without a lock.
+RUNTIME_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/n8n-runtime"
 CACHE="${N8N_BOOKINGS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/n8n-nodes-bookings}"
 QUIET=0
 [ "${1:-}" = "--quiet" ] && QUIET=1
@@ -66,7 +69,13 @@ NODE24_BIN="$NODE_PKG_DIR/bin"
 
 N8N_DIR="$CACHE/n8n-${N8N_VERSION}"
 N8N_STAMP="$N8N_DIR/.stamp"
-N8N_KEY="n8n@${N8N_VERSION} linkedom@${LINKEDOM_OVERRIDE} $NODE_KEY"
+LOCKED=0
+if [ "$(node -p "require('$RUNTIME_DIR/package.json').dependencies.n8n" 2>/dev/null)" = "$N8N_VERSION" ]; then LOCKED=1; fi
+if [ "$LOCKED" = 1 ]; then
+	N8N_KEY="n8n@${N8N_VERSION} lock:$(cat "$RUNTIME_DIR/package.json" "$RUNTIME_DIR/package-lock.json" | cksum | cut -d' ' -f1) $NODE_KEY"
+else
+	N8N_KEY="n8n@${N8N_VERSION} unlocked $NODE_KEY"
+fi
 N8N_BIN_FILE="$N8N_DIR/node_modules/n8n/bin/n8n"
 
 # Node 24 first on PATH; native builds are pointed at Node 24's headers on the rebuild's command line (the
@@ -93,6 +102,11 @@ check_natives() {
 	say "n8n ${N8N_VERSION}: ${NATIVES[*]} load under Node $("$NODE24_BIN/node" -v)"
 }
 
+# A tree installed before the lock was committed is the same tree when its lock file is the committed one.
+if [ "$LOCKED" = 1 ] && [ -f "$N8N_STAMP" ] && [ -f "$N8N_BIN_FILE" ] && [ "$(cat "$N8N_STAMP")" != "$N8N_KEY" ] &&
+	cmp -s "$N8N_DIR/package-lock.json" "$RUNTIME_DIR/package-lock.json"; then
+	echo "$N8N_KEY" >"$N8N_STAMP"
+fi
 if [ -f "$N8N_STAMP" ] && [ "$(cat "$N8N_STAMP")" = "$N8N_KEY" ] && [ -f "$N8N_BIN_FILE" ]; then
 	say "n8n ${N8N_VERSION}: cached in $N8N_DIR"
 	# A cache made by an older installer may hold natives that were never built: rebuild them once if so.
@@ -105,19 +119,19 @@ else
 	say "n8n ${N8N_VERSION}: installing into $N8N_DIR (first time takes 5-8 minutes, ~2.7 GB) ..."
 	rm -f "$N8N_STAMP"
 	mkdir -p "$N8N_DIR"
-	cat >"$N8N_DIR/package.json" <<-JSON
-		{
-		  "name": "n8n-bookings-n8n-runtime",
-		  "private": true,
-		  "dependencies": { "n8n": "${N8N_VERSION}" },
-		  "overrides": { "linkedom": "${LINKEDOM_OVERRIDE}" }
-		}
-	JSON
+	if [ "$LOCKED" = 1 ]; then
+		cp "$RUNTIME_DIR/package.json" "$RUNTIME_DIR/package-lock.json" "$N8N_DIR/"
+		install_cmd=ci
+	else
+		rm -f "$N8N_DIR/package-lock.json"
+		printf '{"name":"n8n-bookings-n8n-runtime","private":true,"dependencies":{"n8n":"%s"},"overrides":{"linkedom":"0.18.14"}}\n' "$N8N_VERSION" >"$N8N_DIR/package.json"
+		install_cmd=install
+	fi
 	start=$(date +%s)
 	# Scripts off: the Kafka node's native build downloads from the internet; the natives n8n needs are rebuilt below.
-	if ! (cd "$N8N_DIR" && npm_clean install --ignore-scripts=true --cache="$NPM_CACHE" --no-audit --no-fund --loglevel=error >"$N8N_DIR/install.log" 2>&1); then
+	if ! (cd "$N8N_DIR" && npm_clean "$install_cmd" --ignore-scripts=true --cache="$NPM_CACHE" --no-audit --no-fund --loglevel=error >"$N8N_DIR/install.log" 2>&1); then
 		tail -n 30 "$N8N_DIR/install.log" >&2 || true
-		die "npm install n8n@${N8N_VERSION} failed (log: $N8N_DIR/install.log)"
+		die "npm $install_cmd n8n@${N8N_VERSION} failed (log: $N8N_DIR/install.log)"
 	fi
 	say "n8n ${N8N_VERSION}: packages installed in $(($(date +%s) - start)) s"
 	rebuild_natives

@@ -6,18 +6,27 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 import { resourceProperties, routeExecute } from '../shared/router';
-import { searchBookableResources, searchBuildings, searchIotDevices, searchUsers } from './methods/listSearch';
+import {
+	searchBookableResources,
+	searchBuildings,
+	searchIotDevices,
+	searchUsers,
+} from './methods/listSearch';
 import { resources } from './resources';
 
 export class BookingsOne implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Bookings ONE',
 		name: 'bookingsOne',
-		icon: { light: 'file:../../icons/bookingsone.svg', dark: 'file:../../icons/bookingsone.dark.svg' },
+		icon: {
+			light: 'file:../../icons/bookingsone.svg',
+			dark: 'file:../../icons/bookingsone.dark.svg',
+		},
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Read appointments, rooms, desks, visitors and buildings from Bookings ONE, export bookings to Excel, and feed IoT and e-paper data',
+		description:
+			'Read appointments, rooms, desks, visitors and buildings from Bookings ONE, export bookings to Excel, and feed IoT and e-paper data',
 		defaults: { name: 'Bookings ONE' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -26,7 +35,9 @@ export class BookingsOne implements INodeType {
 		properties: resourceProperties(resources, 'appointment'),
 	};
 
-	methods = { listSearch: { searchBookableResources, searchBuildings, searchIotDevices, searchUsers } };
+	methods = {
+		listSearch: { searchBookableResources, searchBuildings, searchIotDevices, searchUsers },
+	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await routeExecute.call(this, resources);

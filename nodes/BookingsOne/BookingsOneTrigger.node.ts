@@ -1,4 +1,3 @@
-import { randomBytes, timingSafeEqual } from 'crypto';
 import {
 	NodeConnectionTypes,
 	NodeOperationError,
@@ -12,7 +11,9 @@ import {
 	type IWebhookFunctions,
 	type IWebhookResponseData,
 } from 'n8n-workflow';
-import { getBookableResources } from './methods/listSearch';
+import { numericIdList } from '../shared/fields';
+import { isWebhookSecret, newWebhookSecret } from '../shared/webhookSecret';
+import { getBookableResources } from './methods/loadOptions';
 import { bookingsOneList, bookingsOneRequest, MAX_SUBSCRIPTION_MINUTES, PATHS } from './transport';
 
 /**
@@ -56,16 +57,22 @@ export class BookingsOneTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Bookings ONE Trigger',
 		name: 'bookingsOneTrigger',
-		icon: { light: 'file:../../icons/bookingsone.svg', dark: 'file:../../icons/bookingsone.dark.svg' },
+		icon: {
+			light: 'file:../../icons/bookingsone.svg',
+			dark: 'file:../../icons/bookingsone.dark.svg',
+		},
 		group: ['trigger'],
 		version: 1,
 		subtitle: 'Appointment changes',
-		description: 'Starts the workflow when an appointment of the chosen rooms, desks or equipment is created or changed in Bookings ONE',
+		description:
+			'Starts the workflow when an appointment of the chosen rooms, desks or equipment is created or changed in Bookings ONE',
 		defaults: { name: 'Bookings ONE Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'bookingsOneApi', required: true }],
-		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+		webhooks: [
+			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
+		],
 		properties: [
 			{
 				displayName:
@@ -128,10 +135,15 @@ export class BookingsOneTrigger implements INodeType {
 				const ids = chosenResourceIds(this);
 				// The secret stays the same while the URL does, so subscribing again replaces the earlier
 				// subscription instead of adding a second one that would call twice.
-				const secret = state.secret && state.webhookUrl === webhookUrl ? state.secret : randomBytes(24).toString('hex');
+				const secret =
+					state.secret && state.webhookUrl === webhookUrl ? state.secret : newWebhookSecret(24);
 				const callbackUrl = withSecret(webhookUrl, secret);
 				const minutes = this.getMode() === 'manual' ? TEST_MINUTES : MAX_SUBSCRIPTION_MINUTES;
-				if (state.callbackUrl && state.resourceIds && (state.callbackUrl !== callbackUrl || state.resourceIds !== ids)) {
+				if (
+					state.callbackUrl &&
+					state.resourceIds &&
+					(state.callbackUrl !== callbackUrl || state.resourceIds !== ids)
+				) {
 					// Resources or URL changed: let the old subscription run out now.
 					await shorten(this, state.resourceIds, state.callbackUrl);
 				}
@@ -150,8 +162,18 @@ export class BookingsOneTrigger implements INodeType {
 
 			async delete(this: IHookFunctions): Promise<boolean> {
 				const state = this.getWorkflowStaticData('node') as TriggerState;
-				if (state.resourceIds && state.callbackUrl) await shorten(this, state.resourceIds, state.callbackUrl);
-				for (const key of ['secret', 'callbackUrl', 'webhookUrl', 'resourceIds', 'expiresAt', 'subscriptionId', 'renewedAt']) delete state[key];
+				if (state.resourceIds && state.callbackUrl)
+					await shorten(this, state.resourceIds, state.callbackUrl);
+				for (const key of [
+					'secret',
+					'callbackUrl',
+					'webhookUrl',
+					'resourceIds',
+					'expiresAt',
+					'subscriptionId',
+					'renewedAt',
+				])
+					delete state[key];
 				return true;
 			},
 		},
@@ -168,7 +190,12 @@ export class BookingsOneTrigger implements INodeType {
 			// Nothing subscribed (yet): activation subscribes first; this only moves an existing expiry on.
 			if (stopped || !state.secret || !state.callbackUrl || !state.resourceIds) return;
 			try {
-				const subscriptionId = await subscribe(this, state.resourceIds, state.callbackUrl, MAX_SUBSCRIPTION_MINUTES);
+				const subscriptionId = await subscribe(
+					this,
+					state.resourceIds,
+					state.callbackUrl,
+					MAX_SUBSCRIPTION_MINUTES,
+				);
 				if (stopped) return;
 				state.expiresAt = Date.now() + MAX_SUBSCRIPTION_MINUTES * 60_000;
 				state.subscriptionId = subscriptionId;
@@ -207,12 +234,14 @@ export class BookingsOneTrigger implements INodeType {
 		const state = this.getWorkflowStaticData('node') as TriggerState;
 		const response = this.getResponseObject();
 		const given = (this.getQueryData() as IDataObject)[SECRET_PARAM];
-		if (!state.secret || typeof given !== 'string' || !sameSecret(given, state.secret)) {
+		if (!isWebhookSecret(given, state.secret)) {
 			response.status(401).json({ message: 'Unauthorized: missing or wrong callback secret' });
 			return { noWebhookResponse: true };
 		}
 		const body = this.getBodyData() as IDataObject;
-		const resourceId = String(body.bookableResourceId ?? body.BookableResourceId ?? body.resourceId ?? '');
+		const resourceId = String(
+			body.bookableResourceId ?? body.BookableResourceId ?? body.resourceId ?? '',
+		);
 		const watched = String(state.resourceIds ?? '').split(',');
 		if (resourceId && !watched.includes(resourceId)) {
 			response.status(200).json({ received: true, started: false });
@@ -247,19 +276,25 @@ type Ctx = IHookFunctions | ITriggerFunctions;
 /** The chosen resource ids as Bookings ONE expects them ("1,2,3"), checked and sorted. */
 function chosenResourceIds(ctx: IHookFunctions): string {
 	const raw = ctx.getNodeParameter('bookableResourceIds', []) as unknown;
-	const list = (Array.isArray(raw) ? raw : String(raw ?? '').split(',')).map((v) => String(v).trim()).filter(Boolean);
+	const list = numericIdList(ctx.getNode(), raw, {
+		label: 'Bookable Resources',
+		noun: 'an ID',
+		hint: 'Choose resources from the list or enter whole-number IDs.',
+	});
 	if (list.length === 0) {
-		throw new NodeOperationError(ctx.getNode(), 'Bookable Resources: none chosen', { description: 'Choose at least one room, desk or equipment to watch.' });
-	}
-	for (const id of list) {
-		if (!/^\d+$/.test(id)) {
-			throw new NodeOperationError(ctx.getNode(), `Bookable Resources: "${id.slice(0, 40)}" is not an ID`, { description: 'Choose resources from the list or enter whole-number IDs.' });
-		}
+		throw new NodeOperationError(ctx.getNode(), 'Bookable Resources: none chosen', {
+			description: 'Choose at least one room, desk or equipment to watch.',
+		});
 	}
 	return [...new Set(list)].sort((a, b) => Number(a) - Number(b)).join(',');
 }
 
-async function subscribe(ctx: Ctx, ids: string, callbackUrl: string, minutes: number): Promise<string | undefined> {
+async function subscribe(
+	ctx: Ctx,
+	ids: string,
+	callbackUrl: string,
+	minutes: number,
+): Promise<string | undefined> {
 	// The reply is a bare JSON string; it is read as text so that it is not mistaken for a cut-off document.
 	const answer = (await bookingsOneRequest.call(ctx, {
 		method: 'POST',
@@ -271,7 +306,12 @@ async function subscribe(ctx: Ctx, ids: string, callbackUrl: string, minutes: nu
 		// Subscribing again only moves the expiry on, so a retry is harmless.
 		idempotent: true,
 	})) as unknown;
-	const text = typeof answer === 'string' ? answer.trim() : answer === undefined || answer === null ? '' : JSON.stringify(answer);
+	const text =
+		typeof answer === 'string'
+			? answer.trim()
+			: answer === undefined || answer === null
+				? ''
+				: JSON.stringify(answer);
 	if (text === '') return undefined;
 	try {
 		const parsed = JSON.parse(text) as unknown;
@@ -295,11 +335,4 @@ function withSecret(webhookUrl: string, secret: string): string {
 	const url = new URL(webhookUrl);
 	url.searchParams.set(SECRET_PARAM, secret);
 	return url.toString();
-}
-
-/** Compares secrets in constant time. */
-function sameSecret(given: string, expected: string): boolean {
-	const a = Buffer.from(given);
-	const b = Buffer.from(expected);
-	return a.length === b.length && timingSafeEqual(a, b);
 }

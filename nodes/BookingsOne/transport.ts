@@ -1,24 +1,27 @@
-import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import { unexpectedAnswer, type HttpFailure } from '../shared/errors';
+import type { HttpFailure } from '../shared/errors';
 import { recall, remember } from '../shared/learned';
-import { collectPages, type ListingMismatch, type Page } from '../shared/paging';
+import { collectPages, expectPage, type ListingMismatch, type Page } from '../shared/paging';
 import { vendorRequest, type VendorClient, type VendorRequest } from '../shared/request';
 import type { RequestContext } from '../shared/types';
-import { checkBaseUrl } from '../shared/url';
+import { API_ROOT, bookingsOneBaseUrl, serverUrl } from './baseUrl';
+
+export { serverUrl };
 
 /**
  * Bookings ONE's contract: every path this package relies on, relative to `<server>/API/external`.
- * Only `system/v1/information` is confirmed publicly (seed 004); the others follow its shape
+ * Only `system/v1/information` is confirmed publicly (the Bookings ONE External API (v1) reference); the others follow its shape
  * (`<group>/v1/<entity>` to search, `<group>/v1/<entity>/{id}` to get or update) and are listed in the README
  * as assumptions. A path that differs on a server is one line here.
  */
-export const API_ROOT = '/API/external';
+export { API_ROOT };
 
 export const PATHS = {
 	systemInformation: '/system/v1/information',
 	visitorBadges: '/visitorManagement/v1/visitorBadge',
-	visitorBadge: (idOrUid: string) => `/visitorManagement/v1/visitorBadge/${encodeURIComponent(idOrUid)}`,
+	visitorBadge: (idOrUid: string) =>
+		`/visitorManagement/v1/visitorBadge/${encodeURIComponent(idOrUid)}`,
 	visitingAppointments: '/visitingAppointment/v1/appointment',
 	users: '/user/v1/user',
 	user: (id: string) => `/user/v1/user/${encodeURIComponent(id)}`,
@@ -28,7 +31,8 @@ export const PATHS = {
 	iotDevices: '/iotDevice/v1/iotDevice',
 	iotDevice: (id: string) => `/iotDevice/v1/iotDevice/${encodeURIComponent(id)}`,
 	ePaperControllers: '/ePaperController/v1/ePaperController',
-	ePaperController: (id: string) => `/ePaperController/v1/ePaperController/${encodeURIComponent(id)}`,
+	ePaperController: (id: string) =>
+		`/ePaperController/v1/ePaperController/${encodeURIComponent(id)}`,
 	ePaperTagStatus: '/ePaperController/v1/tagStatus',
 	dailyVisitorAnalytics: '/dashboard/v1/dailyVisitorAnalytics',
 	buildings: '/building/v1/building',
@@ -36,7 +40,8 @@ export const PATHS = {
 	resourceAppointments: '/booking/v1/resourceAppointment',
 	exportByBookableResource: '/booking/v1/exportByBookableResource',
 	bookableResources: '/bookableResource/v1/bookableResource',
-	bookableResource: (id: string) => `/bookableResource/v1/bookableResource/${encodeURIComponent(id)}`,
+	bookableResource: (id: string) =>
+		`/bookableResource/v1/bookableResource/${encodeURIComponent(id)}`,
 	subscribeAppointmentChange: '/bookableResource/v1/subscribeAppointmentChange',
 } as const;
 
@@ -52,19 +57,13 @@ export const PAGE_CONCURRENCY = 3;
 /** Subscriptions last at most one day (documented). */
 export const MAX_SUBSCRIPTION_MINUTES = 1440;
 
-/** Enum numbers in records (assumed order, as the seed's samples show numbers and the filters show names). */
+/** Enum numbers in records (assumed order, as the External API reference's samples show numbers and the filters show names). */
 export const RESOURCE_TYPE_NAMES = ['room', 'desk', 'equipment'];
-
-/** The server's own address from the credential: https (http only for loopback test servers), without /API/external. */
-export function serverUrl(credentials: ICredentialDataDecryptedObject): string {
-	const base = checkBaseUrl(credentials.serverUrl, 'Server URL');
-	return base.replace(/\/API\/external$/i, '');
-}
 
 export const bookingsOneClient: VendorClient = {
 	vendor: 'Bookings ONE',
 	credentialType: 'bookingsOneApi',
-	baseUrl: (credentials) => serverUrl(credentials) + API_ROOT,
+	baseUrl: bookingsOneBaseUrl,
 	secretFields: ['accessToken'],
 	headers: { Accept: 'application/json' },
 	errorDetails: problemDetails,
@@ -87,44 +86,75 @@ function problemDetails(failure: HttpFailure) {
 	}
 	if (!body || typeof body !== 'object') return hint ? { hint } : undefined;
 	const b = body as IDataObject;
-	const fields = b.errors && typeof b.errors === 'object' ? Object.entries(b.errors as IDataObject) : [];
-	const fieldText = fields.map(([field, messages]) => `${field}: ${Array.isArray(messages) ? messages.join(' ') : String(messages)}`).join('; ');
-	const main = [b.detail, b.message, b.title].find((v) => typeof v === 'string' && v !== '') as string | undefined;
+	const fields =
+		b.errors && typeof b.errors === 'object' ? Object.entries(b.errors as IDataObject) : [];
+	const fieldText = fields
+		.map(
+			([field, messages]) =>
+				`${field}: ${Array.isArray(messages) ? messages.join(' ') : String(messages)}`,
+		)
+		.join('; ');
+	const main = [b.detail, b.message, b.title].find((v) => typeof v === 'string' && v !== '') as
+		| string
+		| undefined;
 	const message = [main, fieldText].filter(Boolean).join(' — ') || undefined;
 	const code = typeof b.code === 'string' || typeof b.code === 'number' ? b.code : undefined;
 	return { message, code, hint };
 }
 
-export async function bookingsOneRequest(this: RequestContext, request: VendorRequest): Promise<unknown> {
+export async function bookingsOneRequest(
+	this: RequestContext,
+	request: VendorRequest,
+): Promise<unknown> {
 	return await vendorRequest.call(this, bookingsOneClient, request);
-}
-
-/** Whether an answer is a page: `{data: [...]}` (with or without metaData) or a bare list. */
-export function isPage(body: unknown): boolean {
-	if (Array.isArray(body)) return true;
-	return !!body && typeof body === 'object' && Array.isArray((body as IDataObject).data);
 }
 
 /**
  * One page of a search answer, checked: an empty body or a document that is not a page (status 200) is an
- * error, never read as an empty last page (that would present a partial listing as complete).
+ * error, never read as an empty last page (see expectPage in shared/paging.ts).
  */
-export function checkedPage(ctx: RequestContext, body: unknown, itemIndex?: number): Page<IDataObject> {
-	if (!isPage(body)) throw unexpectedAnswer(ctx.getNode(), bookingsOneClient.vendor, body, 'a page of records ({data: [...]})', itemIndex);
-	return readPage(body);
+export function checkedPage(
+	ctx: RequestContext,
+	body: unknown,
+	itemIndex?: number,
+): Page<IDataObject> {
+	return expectPage(
+		ctx,
+		bookingsOneClient.vendor,
+		body,
+		pageOf,
+		'a page of records ({data: [...]})',
+		itemIndex,
+	);
 }
 
-/** One page of a `{data, metaData}` answer; the total is read from metaData where it is given. */
-export function readPage(body: unknown): Page<IDataObject> {
+/**
+ * A page `{data, metaData}` (or a bare list); undefined for anything else. The total is read from metaData
+ * where it is given.
+ */
+export function pageOf(body: unknown): Page<IDataObject> | undefined {
+	if (
+		!Array.isArray(body) &&
+		!(body && typeof body === 'object' && Array.isArray((body as IDataObject).data))
+	)
+		return undefined;
 	const b = (body ?? {}) as IDataObject;
-	const items = Array.isArray(b.data) ? (b.data as IDataObject[]) : Array.isArray(body) ? (body as IDataObject[]) : [];
+	const items = Array.isArray(b.data) ? (b.data as IDataObject[]) : (body as IDataObject[]);
 	const meta = (b.metaData ?? b.metadata ?? {}) as IDataObject;
 	const total = firstNumber(meta, ['totalCount', 'total', 'totalRecords', 'totalRows', 'count']);
 	const size = firstNumber(meta, ['row', 'rows', 'pageSize']);
 	const page = firstNumber(meta, ['page', 'pageNumber', 'currentPage']);
-	if (total !== undefined) return { items, total, ...(size !== undefined ? { size } : {}), ...(page !== undefined ? { page } : {}) };
+	if (total !== undefined)
+		return {
+			items,
+			total,
+			...(size !== undefined ? { size } : {}),
+			...(page !== undefined ? { page } : {}),
+		};
 	const pages = firstNumber(meta, ['totalPages', 'totalPage', 'pageCount']);
-	return page !== undefined && pages !== undefined ? { items, page, hasMore: page < pages } : { items };
+	return page !== undefined && pages !== undefined
+		? { items, page, hasMore: page < pages }
+		: { items };
 }
 
 function firstNumber(source: IDataObject, keys: string[]): number | undefined {
@@ -141,7 +171,13 @@ function firstNumber(source: IDataObject, keys: string[]): number | undefined {
  */
 export async function bookingsOneList(
 	this: RequestContext,
-	opts: { path: string; qs?: IDataObject; limit?: number; itemIndex?: number; concurrency?: number },
+	opts: {
+		path: string;
+		qs?: IDataObject;
+		limit?: number;
+		itemIndex?: number;
+		concurrency?: number;
+	},
 ): Promise<IDataObject[]> {
 	const learned = recall<number>(this, bookingsOneClient.credentialType, 'firstPage');
 	return await collectPages<IDataObject>({
@@ -172,7 +208,12 @@ export async function bookingsOneList(
 }
 
 /** A listing whose pages do not add up to the total in metaData: the paging lines of the contract are suspect. */
-function listingMismatch(ctx: RequestContext, path: string, detail: ListingMismatch, itemIndex?: number): Error {
+function listingMismatch(
+	ctx: RequestContext,
+	path: string,
+	detail: ListingMismatch,
+	itemIndex?: number,
+): Error {
 	return new NodeOperationError(
 		ctx.getNode(),
 		`Bookings ONE reported ${detail.expected} records for ${path} but its pages held ${detail.received} (${detail.reason})`,
@@ -189,7 +230,9 @@ export function displayText(value: unknown): string | null {
 	if (typeof value === 'string') return value || null;
 	if (Array.isArray(value)) {
 		const entries = value as Array<{ languageCode?: string; value?: unknown }>;
-		const english = entries.find((e) => typeof e?.languageCode === 'string' && e.languageCode.toLowerCase().startsWith('en'));
+		const english = entries.find(
+			(e) => typeof e?.languageCode === 'string' && e.languageCode.toLowerCase().startsWith('en'),
+		);
 		const pick = english ?? entries.find((e) => typeof e?.value === 'string' && e.value !== '');
 		return typeof pick?.value === 'string' && pick.value !== '' ? pick.value : null;
 	}

@@ -6,7 +6,8 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 import { resourceProperties, routeExecute } from '../shared/router';
-import { getBusinessUnits, searchResources } from './methods/lists';
+import { searchResources } from './methods/listSearch';
+import { getBusinessUnits } from './methods/loadOptions';
 import { resources } from './resources';
 
 export class Brp implements INodeType {

@@ -9,17 +9,24 @@ import {
 } from 'n8n-workflow';
 import { fieldError } from '../shared/errors';
 import { withNormalized } from '../shared/normalize';
-import { RecentKeys } from '../shared/poll';
-import { getBusinessUnits, searchResources } from './methods/lists';
-import { businessUnitsProperty, normalizeServiceBooking, resourceLocator } from './resources/serviceBooking/common';
-import { brpClient, listServiceBookings, PARAMS, TIME_ZONE } from './transport';
+import { contentVersion, PollState, RecentKeys } from '../shared/pollState';
+import { searchResources } from './methods/listSearch';
+import { getBusinessUnits } from './methods/loadOptions';
+import {
+	businessUnitsProperty,
+	idListParam,
+	normalizeServiceBooking,
+	resourceLocator,
+} from './common';
+import { listServiceBookings } from './rangeSearch';
+import { brpClient, PARAMS, TIME_ZONE } from './transport';
 
 /**
  * What the trigger keeps between polls (node static data), bounded by the window:
  * - `scope`: the settings the state belongs to (changing them starts afresh);
- * - `known`: ID → fingerprint of every booking in the window at the last poll (a booking that is not known is
- *   new; a known one with another fingerprint has changed); bookings that left the window are dropped;
- * - `seen`: the last emitted events (`new:<id>`) and every version seen (`<id>@<fingerprint>`), so overlapping
+ * - `known`: ID → content version of every booking in the window at the last poll (a booking that is not known is
+ *   new; a known one with another version has changed); bookings that left the window are dropped;
+ * - `seen`: the last emitted events (`new:<id>`) and every version seen (`<id>@<version>`), so overlapping
  *   polls, a poll working on an older answer, and a booking that leaves and re-enters the window never emit
  *   the same event twice.
  */
@@ -33,15 +40,6 @@ interface TriggerState extends IDataObject {
 
 const SEEN_MAX = 20_000;
 const DEFAULT_DAYS_AHEAD = 30;
-
-/**
- * The newest state of each active trigger in this process. n8n may start a poll while the previous one still
- * runs, each with its own copy of the saved state; a poll merges what the other already emitted before it
- * decides anything, so overlapping polls never emit an event twice. A first window remembered by a poll whose
- * state n8n did not keep (the activation poll) is picked up by the next poll.
- */
-const LIVE = new Map<string, { state: TriggerState; baselineOnly: boolean; at: number }>();
-const LIVE_TTL_MS = 24 * 60 * 60_000;
 
 export class BrpTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -64,8 +62,17 @@ export class BrpTrigger implements INodeType {
 				type: 'multiOptions',
 				required: true,
 				options: [
-					{ name: 'New Service Booking', value: 'new', description: 'A booking appears in the window for the first time' },
-					{ name: 'Changed Service Booking', value: 'changed', description: 'A booking in the window changed (time, resource, participant, messages …)' },
+					{
+						name: 'New Service Booking',
+						value: 'new',
+						description: 'A booking appears in the window for the first time',
+					},
+					{
+						name: 'Changed Service Booking',
+						value: 'changed',
+						description:
+							'A booking in the window changed (time, resource, participant, messages …)',
+					},
 				],
 				default: ['new'],
 			},
@@ -75,16 +82,36 @@ export class BrpTrigger implements INodeType {
 				type: 'options',
 				noDataExpression: true,
 				options: [
-					{ name: 'Logged-in Person', value: 'person', description: 'The person of the credential’s login (or a Person ID with a level 3 key)' },
-					{ name: 'Resource', value: 'resource', description: 'One resource (all its bookings with a level 3 key)' },
-					{ name: 'Business Units', value: 'businessUnits', description: 'Business units (all their bookings with a level 3 key)' },
+					{
+						name: 'Logged-in Person',
+						value: 'person',
+						description: 'The person of the credential’s login (or a Person ID with a level 3 key)',
+					},
+					{
+						name: 'Resource',
+						value: 'resource',
+						description: 'One resource (all its bookings with a level 3 key)',
+					},
+					{
+						name: 'Business Units',
+						value: 'businessUnits',
+						description: 'Business units (all their bookings with a level 3 key)',
+					},
 				],
 				default: 'person',
 			},
-			{ ...resourceLocator('resourceId', 'Resource', true), displayOptions: { show: { scope: ['resource'] } } },
-			{ ...businessUnitsProperty, required: true, displayOptions: { show: { scope: ['businessUnits'] } } },
 			{
-				displayName: 'The first poll after activation remembers the bookings already in the window; later polls emit what is new or changed',
+				...resourceLocator('resourceId', 'Resource', true),
+				displayOptions: { show: { scope: ['resource'] } },
+			},
+			{
+				...businessUnitsProperty,
+				required: true,
+				displayOptions: { show: { scope: ['businessUnits'] } },
+			},
+			{
+				displayName:
+					'The first poll after activation remembers the bookings already in the window; later polls emit what is new or changed',
 				name: 'notice',
 				type: 'notice',
 				default: '',
@@ -102,7 +129,8 @@ export class BrpTrigger implements INodeType {
 						type: 'number',
 						typeOptions: { minValue: 1, maxValue: 366 },
 						default: DEFAULT_DAYS_AHEAD,
-						description: 'How many days from today the window reaches; a booking further ahead counts as new when it enters the window',
+						description:
+							'How many days from today the window reaches; a booking further ahead counts as new when it enters the window',
 					},
 					{
 						displayName: 'Days Back',
@@ -110,7 +138,8 @@ export class BrpTrigger implements INodeType {
 						type: 'number',
 						typeOptions: { minValue: 0, maxValue: 366 },
 						default: 0,
-						description: 'How many days before today the window starts (to notice changes to recent bookings)',
+						description:
+							'How many days before today the window starts (to notice changes to recent bookings)',
 					},
 					{
 						displayName: 'Person ID (Level 3 Key)',
@@ -125,7 +154,8 @@ export class BrpTrigger implements INodeType {
 						name: 'showAllocated',
 						type: 'boolean',
 						default: false,
-						description: 'Whether to watch, for a logged-in staff member, the bookings where they are the resource',
+						description:
+							'Whether to watch, for a logged-in staff member, the bookings where they are the resource',
 					},
 					{
 						displayName: 'Simplify',
@@ -146,7 +176,12 @@ export class BrpTrigger implements INodeType {
 		const node = this.getNode();
 		const events = this.getNodeParameter('events', []) as string[];
 		if (!Array.isArray(events) || events.length === 0) {
-			throw fieldError(node, 'Events', 'is empty', 'Choose New Service Booking, Changed Service Booking or both.');
+			throw fieldError(
+				node,
+				'Events',
+				'is empty',
+				'Choose New Service Booking, Changed Service Booking or both.',
+			);
 		}
 		const options = this.getNodeParameter('options', {}) as IDataObject;
 		const qs = await scopeQuery.call(this, options);
@@ -156,9 +191,14 @@ export class BrpTrigger implements INodeType {
 		const start = today.minus({ days: daysBack });
 		const end = today.plus({ days: daysAhead });
 		const simplify = options.simplify === true;
-		const toItems = (list: Array<{ booking: IDataObject; event: string }>): INodeExecutionData[][] => [
+		const toItems = (
+			list: Array<{ booking: IDataObject; event: string }>,
+		): INodeExecutionData[][] => [
 			list.map(({ booking, event }) => ({
-				json: { ...(simplify ? withNormalized(booking, normalizeServiceBooking) : booking), triggerEvent: event },
+				json: {
+					...(simplify ? withNormalized(booking, normalizeServiceBooking) : booking),
+					triggerEvent: event,
+				},
 			})),
 		];
 
@@ -169,41 +209,43 @@ export class BrpTrigger implements INodeType {
 		}
 
 		const budgetMs = this.getPollBudgetMs?.() ?? 5 * 60_000;
-		const { bookings, complete } = await listServiceBookings.call(this, { start, end, qs, deadline: Date.now() + budgetMs / 2 });
+		const pollState = new PollState<TriggerState>(this);
+		const { bookings, complete } = await listServiceBookings.call(this, {
+			start,
+			end,
+			qs,
+			deadline: Date.now() + budgetMs / 2,
+		});
 
-		// From here on nothing awaits: the live state is merged, decided on and stored in one go.
-		const state = this.getWorkflowStaticData('node') as TriggerState;
+		// From here on nothing awaits: the state is loaded, merged, decided on and committed in one go.
 		const scope = JSON.stringify({ qs, daysBack, daysAhead });
-		const liveKey = `${this.getWorkflow().id ?? ''}:${node.name}`;
-		for (const [key, entry] of LIVE) if (Date.now() - entry.at > LIVE_TTL_MS) LIVE.delete(key);
-		const liveEntry = LIVE.get(liveKey);
-		const live = liveEntry?.state;
+		const sameRun = (s: TriggerState) =>
+			s.scope === scope && s.known !== undefined && typeof s.epoch === 'string';
+		const state = pollState.load(sameRun);
 		const seen = new RecentKeys(state.seen, SEEN_MAX);
 		let known: Record<string, string> = { ...(state.known ?? {}) };
-		let epoch = state.scope === scope && state.known !== undefined ? state.epoch : undefined;
-		// n8n (2.41) discards what the activation poll stores when it emits nothing, so the first scheduled poll
-		// finds no state: it continues from the window the activation poll remembered in this process.
-		if (epoch === undefined && liveEntry?.baselineOnly && live?.scope === scope && live.epoch) {
-			epoch = live.epoch;
-			known = { ...(live.known ?? {}) };
-		}
-		const baseline = epoch === undefined;
-		if (epoch === undefined) epoch = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
-		if (!baseline && live && live.epoch === epoch && live.scope === scope) {
-			for (const key of live.seen ?? []) seen.add(key);
-			known = { ...known, ...(live.known ?? {}) };
+		const baseline = !sameRun(state);
+		const epoch = baseline
+			? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`
+			: (state.epoch as string);
+		const latest = pollState.latest()?.state;
+		if (!baseline && latest && latest.epoch === epoch && latest.scope === scope) {
+			// What an overlapping poll of the same run already emitted and saw.
+			for (const key of latest.seen ?? []) seen.add(key);
+			known = { ...known, ...(latest.known ?? {}) };
 		}
 
 		const emitted: Array<{ booking: IDataObject; event: string }> = [];
 		const current: Record<string, string> = complete || baseline ? {} : { ...known };
 		for (const booking of bookings) {
 			const id = String(booking.id);
-			const print = fingerprint(booking);
+			const print = contentVersion(booking);
 			const version = `${id}@${print}`;
 			const previous = known[id];
 			if (!baseline) {
 				if (previous === undefined) {
-					if (events.includes('new') && !seen.has(`new:${id}`)) emitted.push({ booking, event: 'new' });
+					if (events.includes('new') && !seen.has(`new:${id}`))
+						emitted.push({ booking, event: 'new' });
 					seen.add(`new:${id}`);
 				} else if (previous !== print && !seen.has(version) && events.includes('changed')) {
 					emitted.push({ booking, event: 'changed' });
@@ -216,7 +258,7 @@ export class BrpTrigger implements INodeType {
 		state.scope = scope;
 		state.known = current;
 		state.seen = seen.toJSON();
-		LIVE.set(liveKey, { state: { epoch, scope, known: current, seen: state.seen }, baselineOnly: baseline, at: Date.now() });
+		pollState.commit(state, { baseline });
 		return emitted.length ? toItems(emitted) : null;
 	}
 }
@@ -232,17 +274,35 @@ async function scopeQuery(this: IPollFunctions, options: IDataObject): Promise<I
 	if (options.showAllocated === true) qs[PARAMS.showAllocated] = true;
 	if (scope === 'resource') {
 		const id = String(this.getNodeParameter('resourceId', '', { extractValue: true }) ?? '').trim();
-		if (!/^\d+$/.test(id)) throw fieldError(node, 'Resource', id ? `"${id.slice(0, 40)}" is not a BRP ID` : 'is empty', 'Pick a resource from the list or enter its ID.');
+		if (!/^\d+$/.test(id))
+			throw fieldError(
+				node,
+				'Resource',
+				id ? `"${id.slice(0, 40)}" is not a BRP ID` : 'is empty',
+				'Pick a resource from the list or enter its ID.',
+			);
 		qs[PARAMS.resourceId] = id;
 	} else if (scope === 'businessUnits') {
-		const raw = this.getNodeParameter('businessUnitIds', []) as unknown;
-		const ids = (Array.isArray(raw) ? raw : String(raw ?? '').split(',')).map((v) => String(v).trim()).filter(Boolean);
-		if (ids.length === 0 || ids.some((v) => !/^\d+$/.test(v))) throw fieldError(node, 'Business Units', 'are empty or not IDs', 'Choose at least one business unit.');
-		qs[PARAMS.businessUnitIds] = ids.join(',');
+		const ids = idListParam(this, this.getNodeParameter('businessUnitIds', []), 'Business Units');
+		if (ids === undefined)
+			throw fieldError(node, 'Business Units', 'are empty', 'Choose at least one business unit.');
+		qs[PARAMS.businessUnitIds] = ids;
 	} else if (typeof options.personId === 'string' && options.personId.trim() !== '') {
 		const id = options.personId.trim();
-		if (!/^\d+$/.test(id)) throw fieldError(node, 'Person ID', `"${id.slice(0, 40)}" is not a BRP ID`, 'Enter a whole number such as 23.');
-		if (level < 3) throw fieldError(node, 'Person ID', 'needs a level 3 API key', 'Leave it empty to watch the logged-in person, or use a level 3 key.');
+		if (!/^\d+$/.test(id))
+			throw fieldError(
+				node,
+				'Person ID',
+				`"${id.slice(0, 40)}" is not a BRP ID`,
+				'Enter a whole number such as 23.',
+			);
+		if (level < 3)
+			throw fieldError(
+				node,
+				'Person ID',
+				'needs a level 3 API key',
+				'Leave it empty to watch the logged-in person, or use a level 3 key.',
+			);
 		qs[PARAMS.personId] = id;
 	}
 	if (!login && qs[PARAMS.personId] === undefined && (level < 3 || scope === 'person')) {
@@ -256,31 +316,4 @@ async function scopeQuery(this: IPollFunctions, options: IDataObject): Promise<I
 		);
 	}
 	return qs;
-}
-
-/** A short, stable fingerprint of a booking's content (key order does not matter). */
-export function fingerprint(value: unknown): string {
-	const text = stableJson(value);
-	// cyrb53: 53-bit hash, plenty to tell versions of one booking apart.
-	let h1 = 0xdeadbeef;
-	let h2 = 0x41c6ce57;
-	for (let i = 0; i < text.length; i++) {
-		const ch = text.charCodeAt(i);
-		h1 = Math.imul(h1 ^ ch, 2654435761);
-		h2 = Math.imul(h2 ^ ch, 1597334677);
-	}
-	h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-	h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-	return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
-}
-
-function stableJson(value: unknown): string {
-	if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
-	if (value && typeof value === 'object') {
-		return `{${Object.keys(value)
-			.sort()
-			.map((k) => `${JSON.stringify(k)}:${stableJson((value as IDataObject)[k])}`)
-			.join(',')}}`;
-	}
-	return JSON.stringify(value) ?? 'null';
 }

@@ -2,7 +2,8 @@ import { DateTime } from 'luxon';
 import type { IDataObject } from 'n8n-workflow';
 import { Parser } from 'xml2js';
 import { toIso } from '../shared/dates';
-import { SCHEMA, TIME_ZONE } from './transport';
+import { speedCache } from '../shared/speedCache';
+import { SCHEMA, TIME_ZONE } from './contract';
 
 /**
  * BRP answers (XML, or JSON from `.json` paths) turned into clean JSON:
@@ -25,14 +26,20 @@ export function parseXml(text: string): unknown {
 	let result: unknown;
 	let failure: Error | undefined;
 	let done = false;
-	new Parser({ explicitArray: false, mergeAttrs: true, trim: true, explicitRoot: true }).parseString(text, (error, value) => {
+	new Parser({
+		explicitArray: false,
+		mergeAttrs: true,
+		trim: true,
+		explicitRoot: true,
+	}).parseString(text, (error, value) => {
 		if (done) return;
 		done = true;
 		failure = error ?? undefined;
 		result = value;
 	});
 	if (failure) throw unreadable(`the XML could not be read (${failure.message.split('\n')[0]})`);
-	if (!done || result === null || result === undefined) throw unreadable('the XML document is empty');
+	if (!done || result === null || result === undefined)
+		throw unreadable('the XML document is empty');
 	return result;
 }
 
@@ -41,7 +48,9 @@ export function parseAnswer(text: string): IDataObject {
 	const trimmed = text.replace(/^\uFEFF/, '').trim();
 	if (trimmed === '') throw unreadable('the answer was empty');
 	if (/^<(!doctype\s+html|html[\s>])/i.test(trimmed) || /<html[\s>]/i.test(trimmed.slice(0, 500))) {
-		throw unreadable('the answer was an HTML page instead of XML or JSON (a login page, a proxy or a maintenance page?)');
+		throw unreadable(
+			'the answer was an HTML page instead of XML or JSON (a login page, a proxy or a maintenance page?)',
+		);
 	}
 	let raw: unknown;
 	if (trimmed.startsWith('<')) raw = parseXml(trimmed);
@@ -54,15 +63,20 @@ export function parseAnswer(text: string): IDataObject {
 	} else throw unreadable('the answer was neither XML nor JSON');
 	const value = normalizeValue('', raw);
 	if (Array.isArray(value)) return { items: value };
-	if (value === null || typeof value !== 'object') return { value: value as string | number | boolean | null };
+	if (value === null || typeof value !== 'object')
+		return { value: value as string | number | boolean | null };
 	return value as IDataObject;
 }
 
 /** The `<errors>` of a parsed answer, if it is an error document. */
-export function brpErrors(answer: IDataObject): Array<{ code?: number | string; message?: string; debuginfo?: string }> | undefined {
+export function brpErrors(
+	answer: IDataObject,
+): Array<{ code?: number | string; message?: string; debuginfo?: string }> | undefined {
 	const errors = answer.errors;
 	if (!Array.isArray(errors) || Object.keys(answer).length !== 1) return undefined;
-	return errors.map((e) => (e && typeof e === 'object' ? (e as IDataObject) : { message: String(e) })) as Array<{
+	return errors.map((e) =>
+		e && typeof e === 'object' ? (e as IDataObject) : { message: String(e) },
+	) as Array<{
 		code?: number | string;
 		message?: string;
 		debuginfo?: string;
@@ -74,13 +88,15 @@ function childName(listName: string): string {
 }
 
 function isListName(name: string, keys: string[]): boolean {
-	if (SCHEMA.lists[name] !== undefined) return keys.length === 0 || (keys.length === 1 && keys[0] === SCHEMA.lists[name]);
+	if (SCHEMA.lists[name] !== undefined)
+		return keys.length === 0 || (keys.length === 1 && keys[0] === SCHEMA.lists[name]);
 	return keys.length === 1 && name === `${keys[0]}s`;
 }
 
 /** Normalizes one value found under `name` (an element of the XML tree or a key of the JSON answer). */
 export function normalizeValue(name: string, value: unknown): unknown {
-	if (value === null || value === undefined || value === '') return SCHEMA.lists[name] !== undefined ? [] : null;
+	if (value === null || value === undefined || value === '')
+		return SCHEMA.lists[name] !== undefined ? [] : null;
 	if (Array.isArray(value)) {
 		const child = SCHEMA.lists[name] !== undefined || name.endsWith('s') ? childName(name) : name;
 		return value.map((v) => normalizeValue(child, v));
@@ -90,7 +106,11 @@ export function normalizeValue(name: string, value: unknown): unknown {
 		const keys = Object.keys(record);
 		if (isListName(name, keys)) {
 			const inner = keys.length ? record[keys[0]] : [];
-			const list = Array.isArray(inner) ? inner : inner === null || inner === undefined || inner === '' ? [] : [inner];
+			const list = Array.isArray(inner)
+				? inner
+				: inner === null || inner === undefined || inner === ''
+					? []
+					: [inner];
 			return list.map((v) => normalizeValue(keys[0] ?? childName(name), v));
 		}
 		const out: IDataObject = {};
@@ -111,8 +131,16 @@ export function normalizeValue(name: string, value: unknown): unknown {
 
 function scalar(name: string, text: string): unknown {
 	const key = name.toLowerCase();
-	if ((SCHEMA.numbers.includes(key) || (/id$/.test(key) && !SCHEMA.texts.includes(key))) && /^-?\d+(\.\d+)?$/.test(text)) return Number(text);
-	if ((text === 'true' || text === 'false') && (SCHEMA.booleans.includes(key) || /^(is|has|can|show|allow)/.test(key))) return text === 'true';
+	if (
+		(SCHEMA.numbers.includes(key) || (/id$/.test(key) && !SCHEMA.texts.includes(key))) &&
+		/^-?\d+(\.\d+)?$/.test(text)
+	)
+		return Number(text);
+	if (
+		(text === 'true' || text === 'false') &&
+		(SCHEMA.booleans.includes(key) || /^(is|has|can|show|allow)/.test(key))
+	)
+		return text === 'true';
 	return text;
 }
 
@@ -133,10 +161,18 @@ function timepointOf(value: unknown): { iso: string | null; raw: IDataObject } |
  */
 export function timepointIso(tp: IDataObject): string | null {
 	const stamp = Number(tp.timestamp);
-	if (tp.timestamp !== undefined && tp.timestamp !== null && tp.timestamp !== '' && Number.isFinite(stamp)) {
+	if (
+		tp.timestamp !== undefined &&
+		tp.timestamp !== null &&
+		tp.timestamp !== '' &&
+		Number.isFinite(stamp)
+	) {
 		return memo(`s${stamp}`, () => toIso(DateTime.fromSeconds(stamp, { zone: TIME_ZONE })));
 	}
-	const wall = typeof tp.datetime === 'string' && tp.datetime ? tp.datetime : [tp.date, tp.time].filter((p) => typeof p === 'string' && p).join(' ');
+	const wall =
+		typeof tp.datetime === 'string' && tp.datetime
+			? tp.datetime
+			: [tp.date, tp.time].filter((p) => typeof p === 'string' && p).join(' ');
 	if (!wall) return null;
 	return memo(`w${wall}`, () => {
 		for (const format of ['yyyy-MM-dd HH:mm', 'yyyy-MM-dd HH:mm:ss', 'yyyy-MM-dd']) {
@@ -149,16 +185,14 @@ export function timepointIso(tp: IDataObject): string | null {
 
 /**
  * Bookings share start and end times (whole hours, quarter hours), so each distinct timepoint is converted
- * with luxon once; the cache is bounded and simply starts over when full.
+ * with luxon once (a speed cache in nodes/shared: safe to lose).
  */
-const CONVERTED = new Map<string, string | null>();
-const CONVERTED_MAX = 20_000;
+const CONVERTED = speedCache<string | null>('brp:timepoints', { max: 20_000 });
 
 function memo(key: string, convert: () => string | null): string | null {
 	const hit = CONVERTED.get(key);
-	if (hit !== undefined || CONVERTED.has(key)) return hit ?? null;
+	if (hit !== undefined) return hit;
 	const value = convert();
-	if (CONVERTED.size >= CONVERTED_MAX) CONVERTED.clear();
 	CONVERTED.set(key, value);
 	return value;
 }

@@ -13,11 +13,15 @@ export class HubPlanner implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Hub Planner',
 		name: 'hubPlanner',
-		icon: { light: 'file:../../icons/hubplanner.svg', dark: 'file:../../icons/hubplanner.dark.svg' },
+		icon: {
+			light: 'file:../../icons/hubplanner.svg',
+			dark: 'file:../../icons/hubplanner.dark.svg',
+		},
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Create, find, approve and delete Hub Planner bookings, and read resources and projects',
+		description:
+			'Create, find, approve and delete Hub Planner bookings, and read resources and projects',
 		defaults: { name: 'Hub Planner' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

@@ -1,4 +1,3 @@
-import { randomBytes, timingSafeEqual } from 'crypto';
 import {
 	NodeApiError,
 	NodeConnectionTypes,
@@ -11,6 +10,7 @@ import {
 	type IWebhookFunctions,
 	type IWebhookResponseData,
 } from 'n8n-workflow';
+import { isWebhookSecret, newWebhookSecret } from '../shared/webhookSecret';
 import { readHttpFailure } from '../shared/errors';
 import { hubPlannerRequest, PATHS } from './transport';
 
@@ -27,7 +27,7 @@ const EVENTS = [
 	{ name: 'Time Entry Updated', value: 'timeEntry.update' },
 ];
 
-const FETCHABLE = new Set(['booking.create', 'booking.update']);
+const FETCHABLE: ReadonlySet<string> = new Set(['booking.create', 'booking.update']);
 
 interface TriggerState extends IDataObject {
 	token?: string;
@@ -40,16 +40,22 @@ export class HubPlannerTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Hub Planner Trigger',
 		name: 'hubPlannerTrigger',
-		icon: { light: 'file:../../icons/hubplanner.svg', dark: 'file:../../icons/hubplanner.dark.svg' },
+		icon: {
+			light: 'file:../../icons/hubplanner.svg',
+			dark: 'file:../../icons/hubplanner.dark.svg',
+		},
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{$parameter["events"].join(", ")}}',
-		description: 'Starts the workflow when bookings, projects, resources or time entries change in Hub Planner',
+		description:
+			'Starts the workflow when bookings, projects, resources or time entries change in Hub Planner',
 		defaults: { name: 'Hub Planner Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'hubPlannerApi', required: true }],
-		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+		webhooks: [
+			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
+		],
 		properties: [
 			{
 				displayName: 'Events',
@@ -58,7 +64,8 @@ export class HubPlannerTrigger implements INodeType {
 				required: true,
 				options: EVENTS,
 				default: ['booking.create'],
-				description: 'The events to listen to; Hub Planner gets one subscription per event (needs a Read & Write API key)',
+				description:
+					'The events to listen to; Hub Planner gets one subscription per event (needs a Read & Write API key)',
 			},
 			{
 				displayName: 'Options',
@@ -87,10 +94,13 @@ export class HubPlannerTrigger implements INodeType {
 				const targetUrl = this.getNodeWebhookUrl('default') as string;
 				const events = this.getNodeParameter('events', []) as string[];
 				const ids = (state.subscriptions ?? {}) as IDataObject;
-				if (!state.token || state.targetUrl !== targetUrl || events.some((e) => !ids[e])) return false;
+				if (!state.token || state.targetUrl !== targetUrl || events.some((e) => !ids[e]))
+					return false;
 				const existing = await listSubscriptions.call(this);
 				return events.every((event) =>
-					existing.some((s) => s._id === ids[event] && s.target_url === targetUrl && s.event === event),
+					existing.some(
+						(s) => s._id === ids[event] && s.target_url === targetUrl && s.event === event,
+					),
 				);
 			},
 
@@ -100,8 +110,12 @@ export class HubPlannerTrigger implements INodeType {
 				const events = this.getNodeParameter('events', []) as string[];
 				// Leftovers for this URL (an earlier activation that did not finish) are removed first,
 				// so there is exactly one subscription per event.
-				await removeSubscriptionsFor.call(this, targetUrl, Object.values(state.subscriptions ?? {}) as string[]);
-				const token = randomBytes(32).toString('hex');
+				await removeSubscriptionsFor.call(
+					this,
+					targetUrl,
+					Object.values(state.subscriptions ?? {}) as string[],
+				);
+				const token = newWebhookSecret(32);
 				const created: IDataObject = {};
 				try {
 					for (const event of events) {
@@ -125,7 +139,11 @@ export class HubPlannerTrigger implements INodeType {
 			async delete(this: IHookFunctions): Promise<boolean> {
 				const state = this.getWorkflowStaticData('node') as TriggerState;
 				const targetUrl = (state.targetUrl ?? this.getNodeWebhookUrl('default')) as string;
-				await removeSubscriptionsFor.call(this, targetUrl, Object.values(state.subscriptions ?? {}) as string[]);
+				await removeSubscriptionsFor.call(
+					this,
+					targetUrl,
+					Object.values(state.subscriptions ?? {}) as string[],
+				);
 				delete state.token;
 				delete state.targetUrl;
 				delete state.subscriptions;
@@ -139,7 +157,7 @@ export class HubPlannerTrigger implements INodeType {
 		const request = this.getRequestObject();
 		const response = this.getResponseObject();
 		const given = request.headers['hubplanner-token'];
-		if (!state.token || typeof given !== 'string' || !sameSecret(given, state.token)) {
+		if (!isWebhookSecret(given, state.token)) {
 			response.status(401).json({ message: 'Unauthorized: missing or wrong hubplanner-token' });
 			return { noWebhookResponse: true };
 		}
@@ -154,7 +172,8 @@ export class HubPlannerTrigger implements INodeType {
 			response.status(200).json({ received: true, started: false });
 			return { noWebhookResponse: true };
 		}
-		const fetchBooking = (this.getNodeParameter('options', {}) as IDataObject).fetchBooking === true;
+		const fetchBooking =
+			(this.getNodeParameter('options', {}) as IDataObject).fetchBooking === true;
 		const items: INodeExecutionData[] = [];
 		for (const payload of wanted) {
 			const json: IDataObject = { ...payload };
@@ -176,21 +195,20 @@ async function listSubscriptions(this: IHookFunctions): Promise<IDataObject[]> {
 }
 
 /** Deletes the given subscriptions and any other one pointing at this webhook URL; already-gone ones are fine. */
-async function removeSubscriptionsFor(this: IHookFunctions, targetUrl: string, knownIds: string[]): Promise<void> {
+async function removeSubscriptionsFor(
+	this: IHookFunctions,
+	targetUrl: string,
+	knownIds: string[],
+): Promise<void> {
 	const ids = new Set(knownIds.filter(Boolean));
-	for (const s of await listSubscriptions.call(this)) if (s.target_url === targetUrl) ids.add(String(s._id));
+	for (const s of await listSubscriptions.call(this))
+		if (s.target_url === targetUrl) ids.add(String(s._id));
 	for (const id of ids) {
 		try {
 			await hubPlannerRequest.call(this, { method: 'DELETE', path: PATHS.subscription(id) });
 		} catch (error) {
-			if (readHttpFailure(error).status !== 404) throw new NodeApiError(this.getNode(), error as JsonObject);
+			if (readHttpFailure(error).status !== 404)
+				throw new NodeApiError(this.getNode(), error as JsonObject);
 		}
 	}
-}
-
-/** Compares secrets in constant time. */
-function sameSecret(given: string, expected: string): boolean {
-	const a = Buffer.from(given);
-	const b = Buffer.from(expected);
-	return a.length === b.length && timingSafeEqual(a, b);
 }

@@ -1,9 +1,8 @@
 import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
-import { unexpectedAnswer } from '../shared/errors';
-import { collectPages } from '../shared/paging';
+import { collectPages, expectList } from '../shared/paging';
 import { vendorRequest, type VendorClient, type VendorRequest } from '../shared/request';
 import type { RequestContext } from '../shared/types';
-import { checkBaseUrl } from '../shared/url';
+import { hubPlannerBaseUrl } from './baseUrl';
 
 /**
  * Hub Planner's contract: every path and paging rule this package relies on (docs: hubplanner/API on GitHub).
@@ -29,7 +28,7 @@ export const PAGE_SIZE_MAX = 1000;
 export const hubPlannerClient: VendorClient = {
 	vendor: 'Hub Planner',
 	credentialType: 'hubPlannerApi',
-	baseUrl: (credentials) => checkBaseUrl(credentials.baseUrl ?? 'https://api.hubplanner.com/v1', 'Base URL'),
+	baseUrl: hubPlannerBaseUrl,
 	secretFields: ['apiKey'],
 	headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
 	errorDetails(failure) {
@@ -37,8 +36,19 @@ export const hubPlannerClient: VendorClient = {
 		if (!body || typeof body !== 'object') return undefined;
 		const error = body.error as { message?: unknown; code?: unknown } | string | undefined;
 		const message =
-			typeof error === 'string' ? error : typeof error?.message === 'string' ? error.message : typeof body.message === 'string' ? body.message : undefined;
-		const code = typeof error === 'object' && error && (typeof error.code === 'string' || typeof error.code === 'number') ? error.code : undefined;
+			typeof error === 'string'
+				? error
+				: typeof error?.message === 'string'
+					? error.message
+					: typeof body.message === 'string'
+						? body.message
+						: undefined;
+		const code =
+			typeof error === 'object' &&
+			error &&
+			(typeof error.code === 'string' || typeof error.code === 'number')
+				? error.code
+				: undefined;
 		const hint =
 			failure.status === 400 && /overschedul/i.test(message ?? '')
 				? 'The booking would over-schedule the resource. Turn on "Allow Overschedule" to book anyway.'
@@ -47,7 +57,10 @@ export const hubPlannerClient: VendorClient = {
 	},
 };
 
-export async function hubPlannerRequest(this: RequestContext, request: VendorRequest): Promise<unknown> {
+export async function hubPlannerRequest(
+	this: RequestContext,
+	request: VendorRequest,
+): Promise<unknown> {
 	return await vendorRequest.call(this, hubPlannerClient, { arrayFormat: 'repeat', ...request });
 }
 
@@ -57,7 +70,14 @@ export async function hubPlannerRequest(this: RequestContext, request: VendorReq
  */
 export async function hubPlannerList(
 	this: RequestContext,
-	opts: { method: IHttpRequestMethods; path: string; qs?: IDataObject; body?: IDataObject; limit?: number; itemIndex?: number },
+	opts: {
+		method: IHttpRequestMethods;
+		path: string;
+		qs?: IDataObject;
+		body?: IDataObject;
+		limit?: number;
+		itemIndex?: number;
+	},
 ): Promise<IDataObject[]> {
 	return await collectPages<IDataObject>({
 		pageSize: PAGE_SIZE_MAX,
@@ -74,8 +94,15 @@ export async function hubPlannerList(
 				itemIndex: opts.itemIndex,
 			});
 			// A page is always an array (maybe empty); anything else must not end the listing as if complete.
-			if (!Array.isArray(items)) throw unexpectedAnswer(this.getNode(), hubPlannerClient.vendor, items, 'a list of records', opts.itemIndex);
-			return { items: items as IDataObject[] };
+			return {
+				items: expectList(
+					this,
+					hubPlannerClient.vendor,
+					items,
+					'a list of records',
+					opts.itemIndex,
+				),
+			};
 		},
 	});
 }

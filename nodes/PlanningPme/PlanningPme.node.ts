@@ -6,19 +6,34 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 import { resourceProperties, routeExecute } from '../shared/router';
-import { searchCustomers, searchProjects, searchResources, searchTasks } from './methods/listSearch';
-import { getCategories, getCustomerTypes, getEnumNames, getResources, getResourceTypes } from './methods/loadOptions';
+import {
+	searchCustomers,
+	searchProjects,
+	searchResources,
+	searchTasks,
+} from './methods/listSearch';
+import {
+	getCategories,
+	getCustomerTypes,
+	getEnumNames,
+	getResources,
+	getResourceTypes,
+} from './methods/loadOptions';
 import { resources } from './resources';
 
 export class PlanningPme implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'PlanningPME',
 		name: 'planningPme',
-		icon: { light: 'file:../../icons/planningpme.svg', dark: 'file:../../icons/planningpme.dark.svg' },
+		icon: {
+			light: 'file:../../icons/planningpme.svg',
+			dark: 'file:../../icons/planningpme.dark.svg',
+		},
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Read the PlanningPME planning and manage its tasks, customers, resources and projects',
+		description:
+			'Read the PlanningPME planning and manage its tasks, customers, resources and projects',
 		defaults: { name: 'PlanningPME' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

@@ -1,13 +1,12 @@
 import type { IDataObject } from 'n8n-workflow';
-import { unexpectedAnswer } from '../shared/errors';
-import { collectPages } from '../shared/paging';
+import { collectPages, expectPage, type Page } from '../shared/paging';
 import { vendorRequest, type VendorClient, type VendorRequest } from '../shared/request';
 import type { RequestContext } from '../shared/types';
 import { planningPmeBaseUrl } from './baseUrl';
 
 /**
- * PlanningPME's contract: every path this package relies on, relative to `<server>/<brand>` (seed 001 and the
- * vendor's developer documentation). Marked "assumed" where no public text confirms it; a path that differs
+ * PlanningPME's contract: every path this package relies on, relative to `<server>/<brand>` (PlanningPME's
+ * developer documentation, "PlanningPME API – Documentación del desarrollador"). Marked "assumed" where no public text confirms it; a path that differs
  * is one line here.
  */
 export const PATHS = {
@@ -47,39 +46,59 @@ export const planningPmeClient: VendorClient = {
 		const body = failure.body as IDataObject | undefined;
 		if (!body || typeof body !== 'object') return undefined;
 		const oauth = typeof body.error === 'string' ? body.error : undefined;
-		const message = [body.Message, body.message, body.error_description, body.ExceptionMessage].find((m) => typeof m === 'string') as
-			| string
-			| undefined;
+		const message = [
+			body.Message,
+			body.message,
+			body.error_description,
+			body.ExceptionMessage,
+		].find((m) => typeof m === 'string') as string | undefined;
 		let hint: string | undefined;
 		if (oauth === 'invalid_grant')
-			hint = 'Check the user name and password, or the account token, in the PlanningPME credential (and that the chosen authentication mode is enabled for your API).';
+			hint =
+				'Check the user name and password, or the account token, in the PlanningPME credential (and that the chosen authentication mode is enabled for your API).';
 		else if (oauth === 'unsupported_grant_type')
-			hint = 'This authentication mode is not enabled for your PlanningPME API. Switch the credential to the other mode (user name and password, or account token).';
+			hint =
+				'This authentication mode is not enabled for your PlanningPME API. Switch the credential to the other mode (user name and password, or account token).';
 		else if (failure.status === 403)
-			hint = 'PlanningPME did not accept the app key. Check the App Key in the credential (it is sent as X-APPKEY on every call).';
+			hint =
+				'PlanningPME did not accept the app key. Check the App Key in the credential (it is sent as X-APPKEY on every call).';
 		else if (failure.status === 429)
-			hint = "The app key's hourly PlanningPME quota (2,000 requests by default) is used up. Run the workflow later or less often, or ask PlanningPME for a higher tier.";
+			hint =
+				"The app key's hourly PlanningPME quota (2,000 requests by default) is used up. Run the workflow later or less often, or ask PlanningPME for a higher tier.";
 		return { message, code: oauth, hint };
 	},
 };
 
-export async function planningPmeRequest(this: RequestContext, request: VendorRequest): Promise<unknown> {
+export async function planningPmeRequest(
+	this: RequestContext,
+	request: VendorRequest,
+): Promise<unknown> {
 	return await vendorRequest.call(this, planningPmeClient, request);
 }
 
-/**
- * Reads `{totalItems, items}` (or a plain array, in case an endpoint answers one). Anything else — an empty
- * body, another document — is an error, never an empty last page (that would present a partial listing, or
- * an empty trigger window, as complete).
- */
-export function readPage(this: RequestContext, answer: unknown, itemIndex?: number): { items: IDataObject[]; total?: number } {
+/** A page `{totalItems, items}` (or a plain array, in case an endpoint answers one); undefined for anything else. */
+export function pageOf(answer: unknown): Page<IDataObject> | undefined {
 	if (Array.isArray(answer)) return { items: answer as IDataObject[], total: answer.length };
 	const body = answer as IDataObject | null | undefined;
-	if (!body || typeof body !== 'object' || !Array.isArray(body.items)) {
-		throw unexpectedAnswer(this.getNode(), planningPmeClient.vendor, answer, 'a page of records ({totalItems, items})', itemIndex);
-	}
+	if (!body || typeof body !== 'object' || !Array.isArray(body.items)) return undefined;
 	const total = typeof body.totalItems === 'number' ? body.totalItems : undefined;
 	return { items: body.items as IDataObject[], total };
+}
+
+/** A page answer, checked (see expectPage in shared/paging.ts). */
+function expectPlanningPmePage(
+	ctx: RequestContext,
+	answer: unknown,
+	itemIndex?: number,
+): Page<IDataObject> {
+	return expectPage(
+		ctx,
+		planningPmeClient.vendor,
+		answer,
+		pageOf,
+		'a page of records ({totalItems, items})',
+		itemIndex,
+	);
 }
 
 /**
@@ -96,7 +115,7 @@ export async function planningPmeList(
 		firstPage: 0,
 		concurrency: PAGE_CONCURRENCY,
 		fetchPage: async (pageIndex, pageSize) =>
-			readPage.call(
+			expectPlanningPmePage(
 				this,
 				await planningPmeRequest.call(this, {
 					method: 'GET',
@@ -112,7 +131,13 @@ export async function planningPmeList(
 /** Planned tasks (`api/do/list`) overlapping [dateFrom, dateTo); the answer is not paged. */
 export async function listPlannedTasks(
 	this: RequestContext,
-	opts: { dateFrom: string; dateTo: string; resources?: number[]; categories?: number[]; itemIndex?: number },
+	opts: {
+		dateFrom: string;
+		dateTo: string;
+		resources?: number[];
+		categories?: number[];
+		itemIndex?: number;
+	},
 ): Promise<IDataObject[]> {
 	const body: IDataObject = { dateFrom: opts.dateFrom, dateTo: opts.dateTo, results: 'Task' };
 	if (opts.resources?.length) body.resources = opts.resources;
@@ -125,17 +150,25 @@ export async function listPlannedTasks(
 		idempotent: true,
 		itemIndex: opts.itemIndex,
 	});
-	return readPage.call(this, answer, opts.itemIndex).items;
+	return expectPlanningPmePage(this, answer, opts.itemIndex).items;
 }
 
 /** The enums of `api/config` as name → values. */
-export async function readEnums(this: RequestContext, itemIndex?: number): Promise<Record<string, string[]>> {
-	const config = (await planningPmeRequest.call(this, { method: 'GET', path: PATHS.config, itemIndex })) as IDataObject;
+export async function readEnums(
+	this: RequestContext,
+	itemIndex?: number,
+): Promise<Record<string, string[]>> {
+	const config = (await planningPmeRequest.call(this, {
+		method: 'GET',
+		path: PATHS.config,
+		itemIndex,
+	})) as IDataObject;
 	const enums = (config?.enums ?? {}) as Record<string, unknown>;
 	const out: Record<string, string[]> = {};
 	for (const [name, values] of Object.entries(enums)) {
 		if (Array.isArray(values)) out[name] = values.map(String);
-		else if (values && typeof values === 'object') out[name] = Object.values(values as IDataObject).map(String);
+		else if (values && typeof values === 'object')
+			out[name] = Object.values(values as IDataObject).map(String);
 	}
 	return out;
 }

@@ -17,7 +17,8 @@ export class PronestorPlanner implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Export locked bookings for invoicing, read room bookings, and manage billing accounts in Pronestor Planner',
+		description:
+			'Export locked bookings for invoicing, read room bookings, and manage billing accounts in Pronestor Planner',
 		defaults: { name: 'Pronestor Planner' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

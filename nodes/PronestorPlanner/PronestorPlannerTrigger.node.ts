@@ -13,10 +13,18 @@ import {
 import { parseDate } from '../shared/dates';
 import { fieldError } from '../shared/errors';
 import { withNormalized } from '../shared/normalize';
-import { carryState, RecentKeys, restoreState } from '../shared/poll';
+import { PollState, RecentKeys } from '../shared/pollState';
 import { FIELDS, MAX_WINDOW } from './transport';
-import { normalizePronestorBooking } from './resources/common';
-import { byLockTime, fetchWindow, floorSecond, lockedMs, lockWindows, OPEN_WINDOW_MARGIN, sortByLockTime } from './resources/lockedBooking/windows';
+import { normalizePronestorBooking } from './common';
+import {
+	byLockTime,
+	fetchWindow,
+	floorSecond,
+	lockedMs,
+	lockWindows,
+	OPEN_WINDOW_MARGIN,
+	sortByLockTime,
+} from './lockWindows';
 
 /**
  * What the trigger keeps between polls (node static data):
@@ -34,14 +42,6 @@ interface TriggerState extends IDataObject {
 
 const RECENT_MAX = 20_000;
 
-/**
- * The newest state of each active trigger in this process. n8n may start a poll while the previous one still
- * runs, each with its own copy of the saved state; a poll merges what the other already took before it takes
- * anything, so overlapping polls in one process never emit a booking twice. Entries older than a poll's
- * lifetime are ignored (a new activation starts from its own saved state).
- */
-const LIVE = new Map<string, { state: TriggerState; at: number }>();
-const LIVE_TTL_MS = 10 * 60_000;
 const DEFAULT_MAX_PER_POLL = 1000;
 const DEFAULT_LOOK_BACK_SECONDS = 60;
 
@@ -53,7 +53,8 @@ export class PronestorPlannerTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: 'New locked booking',
-		description: 'Starts the workflow when bookings are locked in Pronestor Planner (ready for invoicing)',
+		description:
+			'Starts the workflow when bookings are locked in Pronestor Planner (ready for invoicing)',
 		defaults: { name: 'Pronestor Planner Trigger' },
 		polling: true,
 		inputs: [],
@@ -65,7 +66,13 @@ export class PronestorPlannerTrigger implements INodeType {
 				name: 'event',
 				type: 'options',
 				noDataExpression: true,
-				options: [{ name: 'New Locked Booking', value: 'lockedBooking', description: 'A booking was locked (it is final and priced)' }],
+				options: [
+					{
+						name: 'New Locked Booking',
+						value: 'lockedBooking',
+						description: 'A booking was locked (it is final and priced)',
+					},
+				],
 				default: 'lockedBooking',
 			},
 			{
@@ -98,7 +105,8 @@ export class PronestorPlannerTrigger implements INodeType {
 						type: 'number',
 						typeOptions: { minValue: 1 },
 						default: DEFAULT_MAX_PER_POLL,
-						description: 'A larger backlog is emitted over the following polls, in lock-time order, without gaps or repeats',
+						description:
+							'A larger backlog is emitted over the following polls, in lock-time order, without gaps or repeats',
 					},
 					{
 						displayName: 'Simplify',
@@ -117,7 +125,11 @@ export class PronestorPlannerTrigger implements INodeType {
 		const options = this.getNodeParameter('options', {}) as IDataObject;
 		const simplify = options.simplify === true;
 		const toItems = (bookings: IDataObject[]): INodeExecutionData[][] => [
-			bookings.map((b) => ({ json: simplify ? withNormalized(b, (r) => normalizePronestorBooking(r, 'lockedBooking')) : b })),
+			bookings.map((b) => ({
+				json: simplify
+					? withNormalized(b, (r) => normalizePronestorBooking(r, 'lockedBooking'))
+					: b,
+			})),
 		];
 		const now = DateTime.utc();
 
@@ -126,33 +138,51 @@ export class PronestorPlannerTrigger implements INodeType {
 			const recent = await fetchWindow.call(this, { start: floorSecond(now.minus({ days: 30 })) });
 			const sample = recent.length
 				? recent
-				: await fetchWindow.call(this, { start: floorSecond(now.minus(MAX_WINDOW).plus(OPEN_WINDOW_MARGIN)) });
+				: await fetchWindow.call(this, {
+						start: floorSecond(now.minus(MAX_WINDOW).plus(OPEN_WINDOW_MARGIN)),
+					});
 			if (sample.length === 0) return null;
 			return toItems([[...sample].sort(byLockTime)[sample.length - 1]]);
 		}
 
-		const state = this.getWorkflowStaticData('node') as TriggerState;
-		restoreState(this, state);
+		const pollState = new PollState<TriggerState>(this);
+		const state = pollState.load();
+		// A poll that starts the state (no cursor yet) is a baseline: n8n may drop it (see shared/pollState.ts).
+		const baseline = !state.cursor;
 		if (!state.cursor) {
-			const picked = parseDate(this.getNode(), this.getNodeParameter('startFrom', ''), 'Start From', undefined, { zone: this.getTimezone() });
-			if (picked && picked > now) throw fieldError(this.getNode(), 'Start From', 'is in the future', 'Pick a time in the past, or leave it empty to start now.');
+			const picked = parseDate(
+				this.getNode(),
+				this.getNodeParameter('startFrom', ''),
+				'Start From',
+				undefined,
+				{ zone: this.getTimezone() },
+			);
+			if (picked && picked > now)
+				throw fieldError(
+					this.getNode(),
+					'Start From',
+					'is in the future',
+					'Pick a time in the past, or leave it empty to start now.',
+				);
 			const from = floorSecond(picked ?? now).toISO({ suppressMilliseconds: true }) as string;
 			state.from = from;
 			state.cursor = from;
 			state.recent = [];
-			// Starting "now": nothing can be new yet (the start is carried in case n8n drops this poll's state).
+			// Starting "now": nothing can be new yet (the start is committed in case n8n drops this poll's state).
 			if (!picked) {
-				carryState(this, state);
+				pollState.commit(state, { baseline });
 				return null;
 			}
 		}
 
-		const liveKey = `${this.getWorkflow().id ?? ''}:${this.getNode().name}`;
-		const lookBackMs = Math.max(1, Math.floor(Number(options.lookBackSeconds ?? DEFAULT_LOOK_BACK_SECONDS))) * 1000;
+		const lookBackMs =
+			Math.max(1, Math.floor(Number(options.lookBackSeconds ?? DEFAULT_LOOK_BACK_SECONDS))) * 1000;
 		const max = Math.max(1, Math.floor(Number(options.maxPerPoll ?? DEFAULT_MAX_PER_POLL)));
 		const budgetMs = this.getPollBudgetMs?.() ?? 5 * 60_000;
 		const started = Date.now();
-		const windowStart = DateTime.fromISO(state.cursor, { zone: 'utc' }).minus({ milliseconds: lookBackMs });
+		const windowStart = DateTime.fromISO(state.cursor, { zone: 'utc' }).minus({
+			milliseconds: lookBackMs,
+		});
 		const windows = lockWindows(windowStart, undefined, now);
 		const out: IDataObject[] = [];
 
@@ -165,14 +195,16 @@ export class PronestorPlannerTrigger implements INodeType {
 			} catch (error) {
 				// What is already taken is emitted (the cursor covers exactly that); the next poll retries the rest.
 				if (out.length > 0) break;
-				throw error instanceof NodeApiError || error instanceof NodeOperationError ? error : new NodeApiError(this.getNode(), error as JsonObject);
+				throw error instanceof NodeApiError || error instanceof NodeOperationError
+					? error
+					: new NodeApiError(this.getNode(), error as JsonObject);
 			}
-			// From here to the end of the loop body nothing awaits: the live state is read and advanced at once,
-			// so overlapping polls sharing it never take the same booking twice.
-			mergeLive(state, liveKey);
+			// From here to the end of the loop body nothing awaits: the committed state is read and advanced at
+			// once, so overlapping polls never take the same booking twice.
+			mergeOverlapping(state, pollState.latest()?.state);
 			const full = take(state, bookings, out, max, lookBackMs);
 			if (full && window.end) advance(state, window.end.toMillis(), lookBackMs);
-			LIVE.set(liveKey, { state: { from: state.from, cursor: state.cursor, recent: state.recent }, at: Date.now() });
+			pollState.commit(state, { baseline });
 			if (!full) break;
 		}
 		return out.length > 0 ? toItems(out) : null;
@@ -180,9 +212,7 @@ export class PronestorPlannerTrigger implements INodeType {
 }
 
 /** Takes over what an overlapping poll of the same trigger (same start) already emitted. */
-function mergeLive(state: TriggerState, key: string): void {
-	for (const [k, entry] of LIVE) if (Date.now() - entry.at > LIVE_TTL_MS) LIVE.delete(k);
-	const live = LIVE.get(key)?.state;
+function mergeOverlapping(state: TriggerState, live: TriggerState | undefined): void {
 	if (!live || live.from !== state.from || !live.cursor) return;
 	const recent = new RecentKeys(state.recent, RECENT_MAX);
 	for (const k of live.recent ?? []) recent.add(k);
@@ -191,7 +221,13 @@ function mergeLive(state: TriggerState, key: string): void {
 }
 
 /** Moves bookings not emitted yet into `out` (up to `max`), advancing the state; false when `out` is full. */
-function take(state: TriggerState, bookings: IDataObject[], out: IDataObject[], max: number, lookBackMs: number): boolean {
+function take(
+	state: TriggerState,
+	bookings: IDataObject[],
+	out: IDataObject[],
+	max: number,
+	lookBackMs: number,
+): boolean {
 	const recent = new RecentKeys(state.recent, RECENT_MAX);
 	const fromMs = Date.parse(state.from as string);
 	let cursorMs = Date.parse(state.cursor as string);
@@ -218,7 +254,9 @@ function take(state: TriggerState, bookings: IDataObject[], out: IDataObject[], 
 /** Sets the cursor (never backwards) and forgets emitted keys that fell out of the look-back. */
 function advance(state: TriggerState, toMs: number, lookBackMs: number): void {
 	const cursorMs = Math.max(Date.parse(state.cursor as string), toMs);
-	state.cursor = DateTime.fromMillis(cursorMs, { zone: 'utc' }).toISO({ suppressMilliseconds: true }) as string;
+	state.cursor = DateTime.fromMillis(cursorMs, { zone: 'utc' }).toISO({
+		suppressMilliseconds: true,
+	}) as string;
 	const oldest = Math.floor((cursorMs - lookBackMs) / 1000) - 1;
 	const recent = new RecentKeys(state.recent, RECENT_MAX);
 	recent.retain((key) => {

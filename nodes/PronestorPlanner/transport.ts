@@ -1,21 +1,29 @@
 import { DateTime } from 'luxon';
-import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
+import { expectList } from '../shared/paging';
 import { vendorRequest, type VendorClient, type VendorRequest } from '../shared/request';
 import type { RequestContext } from '../shared/types';
-import { checkBaseUrl, checkName } from '../shared/url';
+import {
+	CREDENTIAL_TEST_METHOD,
+	LOGIN,
+	methodPath,
+	NO_SESSION,
+	pronestorBaseUrl,
+	SITE,
+} from './baseUrl';
+
+export { methodPath, NO_SESSION, pronestorBaseUrl };
 
 /**
- * Pronestor Planner's contract: every method, parameter and field this package relies on. Seed 000 (the
- * vendor's API guide) states the method names marked "stated"; everything marked "assumed" has no public text
+ * Pronestor Planner's contract: every method, parameter and field this package relies on. The vendor's API
+ * guide ("API for Pronestor Planner") states the method names marked "stated"; everything marked "assumed" has no public text
  * and is listed in the README — when a tenant's /api.mvc page says otherwise, the fix is one line here.
  */
 export const PATHS = {
-	/** stated: methods live at https://<tenant>.pronestor.com/Api.mvc/v1/<Method>. */
-	apiRoot: '/Api.mvc/v1',
-	/** stated: cloud sites are https://<tenant>.pronestor.com. */
-	cloudBaseUrl: (tenant: string) => `https://${tenant}.pronestor.com`,
-	/** stated: the method name. assumed: POST with a JSON body {username, password}; the answer sets the session cookie(s). */
-	authenticate: 'Authenticate',
+	/** See baseUrl.ts (what the credential imports). */
+	apiRoot: SITE.apiRoot,
+	cloudBaseUrl: SITE.cloudBaseUrl,
+	authenticate: LOGIN.method,
 	/** stated: GET, startLockTime (exclusive, required), endLockTime (inclusive, optional), at most 6 months. */
 	findLockedBookings: 'FindLockedBookings',
 	/** stated: the method and type=1 for rooms. assumed: GET with `type`, `start`, `end`. */
@@ -34,8 +42,8 @@ export const PATHS = {
 	updateBillingAccount: 'UpdateBillingAccount',
 	/** stated: POST with an array of ids; idempotent. */
 	deleteBillingAccounts: 'DeleteBillingAccounts',
-	/** stated: GET. */
-	getDepartments: 'GetDepartments',
+	/** stated: GET (also the credential test, see baseUrl.ts). */
+	getDepartments: CREDENTIAL_TEST_METHOD,
 } as const;
 
 /** Query parameter names. */
@@ -49,8 +57,8 @@ export const PARAMS = {
 	userId: 'userId', // assumed
 	departmentId: 'departmentId', // stated
 	hideDeleted: 'hideDeleted', // stated ("hideDeleted=False")
-	loginUser: 'username', // assumed (Authenticate body)
-	loginPassword: 'password', // assumed (Authenticate body)
+	loginUser: LOGIN.user,
+	loginPassword: LOGIN.password,
 } as const;
 
 /** Field names of ApiBooking, ApiMeeting, ApiUser and billing accounts (all assumed except LockedTime's meaning). */
@@ -73,7 +81,14 @@ export const FIELDS = {
 	},
 	meeting: { id: 'Id', title: 'Title', ownerId: 'OwnerId', owner: 'Owner' },
 	user: { id: 'Id', name: 'Name', email: 'Email' },
-	account: { id: 'Id', name: 'Name', code: 'Code', description: 'Description', departmentId: 'DepartmentId', deleted: 'IsDeleted' },
+	account: {
+		id: 'Id',
+		name: 'Name',
+		code: 'Code',
+		description: 'Description',
+		departmentId: 'DepartmentId',
+		deleted: 'IsDeleted',
+	},
 	department: { id: 'Id', name: 'Name' },
 	/** assumed error body: {"Message": "...", "ErrorCode": "..."} (ASP.NET style; "message"/"error" also read). */
 	errorMessage: 'Message',
@@ -94,25 +109,6 @@ export const RESOURCE_TYPES = [
 /** No rate limit is documented: at most this many requests in flight for look-ups (meetings, owners, windows). */
 export const CONCURRENCY = 4;
 
-/** The value kept in the session field when the server needs no login (AllowAuthenticationBypass). */
-export const NO_SESSION = 'no-session';
-
-/** Site address from the credential: a cloud tenant name or a full custom (on-premise) URL, without /Api.mvc. */
-export function pronestorBaseUrl(credentials: ICredentialDataDecryptedObject): string {
-	if ((credentials.deployment ?? 'cloud') === 'cloud') {
-		const tenant = checkName(credentials.tenant, 'Tenant Name', 'customername');
-		return PATHS.cloudBaseUrl(tenant.toLowerCase());
-	}
-	const url = checkBaseUrl(credentials.baseUrl, 'Base URL');
-	// Users often paste the API page itself; the methods live below it.
-	return url.replace(/\/api\.mvc(\/v1)?$/i, '');
-}
-
-/** A method's path below the site address: Api.mvc/v1/<Method>. */
-export function methodPath(method: string): string {
-	return `${PATHS.apiRoot}/${method}`;
-}
-
 export const pronestorClient: VendorClient = {
 	vendor: 'Pronestor Planner',
 	credentialType: 'pronestorPlannerApi',
@@ -120,15 +116,22 @@ export const pronestorClient: VendorClient = {
 	secretFields: ['password', 'sessionCookie'],
 	headers: { Accept: 'application/json' },
 	errorDetails(failure) {
-		const body = failure.body && typeof failure.body === 'object' ? (failure.body as IDataObject) : {};
-		const pick = (...keys: string[]) => keys.map((k) => body[k]).find((v) => typeof v === 'string' || typeof v === 'number') as string | number | undefined;
+		const body =
+			failure.body && typeof failure.body === 'object' ? (failure.body as IDataObject) : {};
+		const pick = (...keys: string[]) =>
+			keys.map((k) => body[k]).find((v) => typeof v === 'string' || typeof v === 'number') as
+				| string
+				| number
+				| undefined;
 		const message = pick(FIELDS.errorMessage, 'message', 'error', 'ExceptionMessage');
 		const code = pick(FIELDS.errorCode, 'code');
 		let hint: string | undefined;
 		if (failure.status === 400 && /6 months|more than/i.test(String(message ?? ''))) {
-			hint = 'Pronestor Planner answers at most 6 months of locked bookings per request. The node splits longer ranges itself; if you used Custom API Call, narrow the range.';
+			hint =
+				'Pronestor Planner answers at most 6 months of locked bookings per request. The node splits longer ranges itself; if you used Custom API Call, narrow the range.';
 		} else if (failure.status === 401) {
-			hint = 'Pronestor Planner did not accept the login or the session. Open the Pronestor Planner credential, check the username and password (or the authentication mode for on-premise sites), and test it.';
+			hint =
+				'Pronestor Planner did not accept the login or the session. Open the Pronestor Planner credential, check the username and password (or the authentication mode for on-premise sites), and test it.';
 		}
 		if (message === undefined && code === undefined && hint === undefined) return undefined;
 		return { message: message === undefined ? undefined : String(message), code, hint };
@@ -136,7 +139,10 @@ export const pronestorClient: VendorClient = {
 };
 
 /** One request to a Pronestor Planner method through the credential's session. */
-export async function pronestorRequest(this: RequestContext, request: VendorRequest): Promise<unknown> {
+export async function pronestorRequest(
+	this: RequestContext,
+	request: VendorRequest,
+): Promise<unknown> {
 	return await vendorRequest.call(this, pronestorClient, request);
 }
 
@@ -164,9 +170,12 @@ export function vendorIso(value: unknown): string | null {
 	return dt ? (dt.toISO({ suppressMilliseconds: true }) as string) : null;
 }
 
-/** The answer as a list of records (an empty or missing body is an empty list). */
-export function asList(answer: unknown): IDataObject[] {
-	if (Array.isArray(answer)) return answer as IDataObject[];
-	if (answer === undefined || answer === null || answer === '') return [];
-	return [answer as IDataObject];
+/** A list answer (maybe empty), checked: anything else is an error, never an empty list (see expectList). */
+export function listAnswer(
+	ctx: RequestContext,
+	answer: unknown,
+	what: string,
+	itemIndex?: number,
+): IDataObject[] {
+	return expectList(ctx, pronestorClient.vendor, answer, what, itemIndex);
 }

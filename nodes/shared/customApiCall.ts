@@ -1,42 +1,10 @@
-import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, INode } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, IHttpRequestMethods } from 'n8n-workflow';
 import { fieldError } from './errors';
+import { jsonParameter } from './fields';
 import type { VendorRequest } from './request';
 import type { Operation, Resource } from './types';
 
 export type RequestFunction = (this: IExecuteFunctions, request: VendorRequest) => Promise<unknown>;
-
-/**
- * Parses JSON text a user typed into a field; an empty text gives `fallback`. A syntax error names the field and
- * shows the shape expected (`example`).
- */
-export function parseJsonText(
-	node: INode,
-	text: string,
-	label: string,
-	itemIndex: number,
-	fallback: unknown = {},
-	example = '{"key": "value"}',
-): unknown {
-	if (text.trim() === '') return fallback;
-	try {
-		return JSON.parse(text);
-	} catch (error) {
-		throw fieldError(
-			node,
-			label,
-			`is not valid JSON (${(error as Error).message})`,
-			`Enter a JSON object such as ${example}: double quotes around names and text, no trailing commas.`,
-			itemIndex,
-		);
-	}
-}
-
-/** Reads a JSON parameter (string or object) and names the field and the fix when it is not valid JSON. */
-export function jsonParameter(ctx: IExecuteFunctions, name: string, label: string, itemIndex: number, fallback: unknown = {}): unknown {
-	const raw = ctx.getNodeParameter(name, itemIndex, fallback) as unknown;
-	if (typeof raw !== 'string') return raw ?? fallback;
-	return parseJsonText(ctx.getNode(), raw, label, itemIndex, fallback);
-}
 
 /**
  * "Custom API Call": any method and path of the vendor's API through the node's credential, session
@@ -101,17 +69,39 @@ export function customApiCallResource(opts: {
 		async execute(this: IExecuteFunctions, i: number) {
 			const method = this.getNodeParameter('method', i) as IHttpRequestMethods;
 			const path = String(this.getNodeParameter('path', i, '')).trim();
-			if (!path) throw fieldError(this.getNode(), 'Path', 'is empty', `Enter the API path, for example ${opts.pathPlaceholder}.`, i);
+			if (!path)
+				throw fieldError(
+					this.getNode(),
+					'Path',
+					'is empty',
+					`Enter the API path, for example ${opts.pathPlaceholder}.`,
+					i,
+				);
 			const query = jsonParameter(this, 'query', 'Query Parameters (JSON)', i, {});
 			if (typeof query !== 'object' || query === null || Array.isArray(query)) {
-				throw fieldError(this.getNode(), 'Query Parameters (JSON)', 'must be a JSON object', 'Enter an object such as {"page": 0}.', i);
+				throw fieldError(
+					this.getNode(),
+					'Query Parameters (JSON)',
+					'must be a JSON object',
+					'Enter an object such as {"page": 0}.',
+					i,
+				);
 			}
-			const body = method === 'GET' ? undefined : jsonParameter(this, 'body', 'Body (JSON)', i, undefined);
-			let request: VendorRequest = { method, path, qs: query as IDataObject, body, itemIndex: i, arrayFormat: 'repeat' };
+			const body =
+				method === 'GET' ? undefined : jsonParameter(this, 'body', 'Body (JSON)', i, undefined);
+			let request: VendorRequest = {
+				method,
+				path,
+				qs: query as IDataObject,
+				body,
+				itemIndex: i,
+				arrayFormat: 'repeat',
+			};
 			if (opts.prepare) request = opts.prepare.call(this, request, i);
 			const answer = await opts.request.call(this, request);
 			const split = this.getNodeParameter('splitArrays', i, true) as boolean;
-			if (Array.isArray(answer) && split) return answer.map((entry) => (isObject(entry) ? entry : { value: entry }));
+			if (Array.isArray(answer) && split)
+				return answer.map((entry) => (isObject(entry) ? entry : { value: entry }));
 			if (isObject(answer)) return answer;
 			if (answer === undefined || answer === null || answer === '') return { success: true };
 			return { value: answer };
@@ -121,5 +111,7 @@ export function customApiCallResource(opts: {
 }
 
 function isObject(value: unknown): value is IDataObject {
-	return typeof value === 'object' && value !== null && !Array.isArray(value) && !Buffer.isBuffer(value);
+	return (
+		typeof value === 'object' && value !== null && !Array.isArray(value) && !Buffer.isBuffer(value)
+	);
 }

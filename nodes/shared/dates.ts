@@ -14,7 +14,8 @@ const PLAIN_FORMATS = ['yyyy-MM-dd HH:mm:ss', 'yyyy-MM-dd HH:mm', 'yyyy-MM-dd'];
  * A date and time with a space instead of ISO's `T` and an offset or `Z` after it — the form vendor documents
  * print (Pronestor's guide writes lock times as `2026-09-30 23:59:59Z`); read as the ISO 8601 instant it names.
  */
-const SPACED_WITH_OFFSET = /^(\d{4}-\d\d-\d\d) (\d\d:\d\d(?::\d\d(?:\.\d+)?)?) ?(Z|[+-]\d\d(?::?\d\d)?)$/i;
+const SPACED_WITH_OFFSET =
+	/^(\d{4}-\d\d-\d\d) (\d\d:\d\d(?::\d\d(?:\.\d+)?)?) ?(Z|[+-]\d\d(?::?\d\d)?)$/i;
 
 /**
  * Reads a date the way users enter one in n8n: an ISO 8601 string, a plain date ("2026-03-01" or
@@ -42,7 +43,10 @@ export function parseDate(
 		const text = value.trim();
 		if (opts.allowNow && text.toLowerCase() === 'now') return DateTime.now().setZone(zone);
 		const spaced = SPACED_WITH_OFFSET.exec(text);
-		parsed = DateTime.fromISO(spaced ? `${spaced[1]}T${spaced[2]}${spaced[3].toUpperCase()}` : text, { zone, setZone: true });
+		parsed = DateTime.fromISO(
+			spaced ? `${spaced[1]}T${spaced[2]}${spaced[3].toUpperCase()}` : text,
+			{ zone, setZone: true },
+		);
 		if (!parsed.isValid) {
 			for (const format of PLAIN_FORMATS) {
 				const candidate = DateTime.fromFormat(text, format, { zone });
@@ -66,10 +70,22 @@ export function parseDate(
 }
 
 /** Like parseDate, for a field that must be filled in. */
-export function requireDate(node: INode, value: unknown, field: string, itemIndex?: number, opts?: DateOptions): DateTime {
+export function requireDate(
+	node: INode,
+	value: unknown,
+	field: string,
+	itemIndex?: number,
+	opts?: DateOptions,
+): DateTime {
 	const parsed = parseDate(node, value, field, itemIndex, opts);
 	if (!parsed) {
-		throw fieldError(node, field, 'is empty', 'Enter a date such as 2026-03-01 or an expression like {{ $now }}.', itemIndex);
+		throw fieldError(
+			node,
+			field,
+			'is empty',
+			'Enter a date such as 2026-03-01 or an expression like {{ $now }}.',
+			itemIndex,
+		);
 	}
 	return parsed;
 }
@@ -107,7 +123,7 @@ function isDateTimeLike(value: unknown): value is { toISO(): string | null; isVa
 	);
 }
 
-/** Splits [start, end] into consecutive windows of at most `maxMonths`/`max` length that neither overlap nor leave gaps. */
+/** Splits [start, end] into consecutive windows no longer than `max` (months and/or days) that neither overlap nor leave gaps. */
 export function splitRange(
 	start: DateTime,
 	end: DateTime,

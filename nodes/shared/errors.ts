@@ -1,9 +1,4 @@
-import {
-	NodeApiError,
-	NodeOperationError,
-	type INode,
-	type JsonObject,
-} from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, type INode, type JsonObject } from 'n8n-workflow';
 
 /** The parts of a failed HTTP exchange we can read, whatever wrapped it (axios error, NodeApiError). */
 export interface HttpFailure {
@@ -19,7 +14,13 @@ export interface HttpFailure {
 interface ErrorLike {
 	cause?: unknown;
 	reason?: unknown;
-	response?: { status?: number; statusCode?: number; headers?: unknown; data?: unknown; body?: unknown };
+	response?: {
+		status?: number;
+		statusCode?: number;
+		headers?: unknown;
+		data?: unknown;
+		body?: unknown;
+	};
 	httpCode?: unknown;
 	statusCode?: unknown;
 	code?: unknown;
@@ -50,20 +51,30 @@ export function readHttpFailure(error: unknown): HttpFailure {
 	const entries: Array<[string, unknown]> = Object.entries(
 		typeof rawHeaders.toJSON === 'function' ? rawHeaders.toJSON() : rawHeaders,
 	);
-	for (const [key, value] of entries) headers[key.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
-	const code = candidates.map((c) => c?.code).find((c): c is string => typeof c === 'string' && /^E[A-Z_]+$/.test(c));
-	const message = String(candidates.map((c) => c?.message).find((m) => typeof m === 'string' && m) ?? 'Request failed');
+	for (const [key, value] of entries)
+		headers[key.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
+	const code = candidates
+		.map((c) => c?.code)
+		.find((c): c is string => typeof c === 'string' && /^E[A-Z_]+$/.test(c));
+	const message = String(
+		candidates.map((c) => c?.message).find((m) => typeof m === 'string' && m) ?? 'Request failed',
+	);
 	return { status, headers, body: response?.data ?? response?.body, code, message };
 }
 
 /** What the retries did, when that is what the user needs to know (a wait too long to make, several attempts). */
-function retryNote(vendor: string, status: number | undefined, retry?: { attempts: number; waitTooLongMs?: number }): string {
+function retryNote(
+	vendor: string,
+	status: number | undefined,
+	retry?: { attempts: number; waitTooLongMs?: number },
+): string {
 	if (!retry) return '';
 	if (retry.waitTooLongMs !== undefined) {
 		const until = new Date(Date.now() + retry.waitTooLongMs).toISOString().replace(/\.\d+Z$/, 'Z');
 		return `${vendor} asked to wait ${formatWait(retry.waitTooLongMs)} (Retry-After) before the next request — longer than the node waits (at most 1 minute) — so no retry was made. Run the workflow again after ${until}.`;
 	}
-	if (retry.attempts > 1 && status !== undefined && (status === 429 || status >= 500)) return `The node tried ${retry.attempts} times.`;
+	if (retry.attempts > 1 && status !== undefined && (status === 429 || status >= 500))
+		return `The node tried ${retry.attempts} times.`;
 	return '';
 }
 
@@ -134,7 +145,12 @@ export function redact<T>(value: T, secrets: Array<string | undefined>): T {
 }
 
 function xmlEscape(text: string): string {
-	return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+	return text
+		.replace(/&/g, '&amp;')
+		.replace(/</g, '&lt;')
+		.replace(/>/g, '&gt;')
+		.replace(/"/g, '&quot;')
+		.replace(/'/g, '&apos;');
 }
 
 export interface VendorErrorDetails {
@@ -171,10 +187,13 @@ export function vendorApiError(
 					`${vendor} refused the request: ${details.message ?? failure.message}`
 				: `${vendor} sent an unusable answer: ${details.message ?? failure.message}`
 			: status !== undefined
-			? `${vendor} answered ${status}${details.message ? `: ${details.message}` : ''}`
-			: `${vendor} could not be reached${failure.code ? ` (${failure.code})` : ''}: ${failure.message}`;
+				? `${vendor} answered ${status}${details.message ? `: ${details.message}` : ''}`
+				: `${vendor} could not be reached${failure.code ? ` (${failure.code})` : ''}: ${failure.message}`;
 	const code = details.code !== undefined ? ` [${vendor} code ${details.code}]` : '';
-	const description = [retryNote(vendor, status, opts.retry), details.hint ?? hintForStatus(status, vendor, opts.retry?.attempts)]
+	const description = [
+		retryNote(vendor, status, opts.retry),
+		details.hint ?? hintForStatus(status, vendor, opts.retry?.attempts),
+	]
 		.filter(Boolean)
 		.join(' ');
 	const errorResponse: JsonObject = redact(
@@ -212,7 +231,13 @@ function sanitizeBody(body: unknown): unknown {
 }
 
 /** A validation error for one field of one item: what is wrong and how to fix it. */
-export function fieldError(node: INode, field: string, problem: string, fix: string, itemIndex?: number): NodeOperationError {
+export function fieldError(
+	node: INode,
+	field: string,
+	problem: string,
+	fix: string,
+	itemIndex?: number,
+): NodeOperationError {
 	return new NodeOperationError(node, `${field}: ${problem}`, { description: fix, itemIndex });
 }
 
@@ -220,11 +245,22 @@ export function fieldError(node: INode, field: string, problem: string, fix: str
  * A successful answer without the list (or record) the API promises — an empty body, an unrelated document:
  * reported as an error, never read as "no more records" (that would present a partial listing as complete).
  */
-export function unexpectedAnswer(node: INode, vendor: string, body: unknown, expected: string, itemIndex?: number): NodeApiError {
+export function unexpectedAnswer(
+	node: INode,
+	vendor: string,
+	body: unknown,
+	expected: string,
+	itemIndex?: number,
+): NodeApiError {
 	const text = typeof body === 'string' ? body : JSON.stringify(body ?? null);
 	return vendorApiError(
 		node,
-		{ status: 200, headers: {}, body: text.slice(0, 200), message: `the answer is not ${expected}${text.trim() === '' ? ' (it is empty)' : ''}` },
+		{
+			status: 200,
+			headers: {},
+			body: text.slice(0, 200),
+			message: `the answer is not ${expected}${text.trim() === '' ? ' (it is empty)' : ''}`,
+		},
 		{ vendor, itemIndex },
 	);
 }

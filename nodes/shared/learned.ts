@@ -1,4 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
+import { speedCache } from './speedCache';
 import type { RequestContext } from './types';
 
 /**
@@ -10,9 +11,10 @@ import type { RequestContext } from './types';
  *   manual execution). Only what the answers showed is kept, never a secret.
  */
 const STATIC_KEY = 'bookingsLearned';
-const CACHE_LIMIT = 500;
-const CACHE_TTL_MS = 24 * 3_600_000;
-const speedCache = new Map<string, { value: unknown; at: number }>();
+const inProcess = speedCache<unknown>('learned tenant facts', {
+	max: 500,
+	lifetimeMs: 24 * 3_600_000,
+});
 
 function credentialKey(ctx: RequestContext, credentialType: string): string {
 	const credential = ctx.getNode().credentials?.[credentialType];
@@ -30,17 +32,26 @@ function staticData(ctx: RequestContext): IDataObject | undefined {
 }
 
 /** What was learned about `fact` for the node's credential of this type, if anything. */
-export function recall<T>(ctx: RequestContext, credentialType: string, fact: string): T | undefined {
+export function recall<T>(
+	ctx: RequestContext,
+	credentialType: string,
+	fact: string,
+): T | undefined {
 	const key = credentialKey(ctx, credentialType);
-	const stored = (staticData(ctx)?.[STATIC_KEY] as IDataObject | undefined)?.[key] as IDataObject | undefined;
+	const stored = (staticData(ctx)?.[STATIC_KEY] as IDataObject | undefined)?.[key] as
+		| IDataObject
+		| undefined;
 	if (stored && fact in stored) return stored[fact] as T;
-	const cached = speedCache.get(`${key}|${fact}`);
-	if (cached && Date.now() - cached.at < CACHE_TTL_MS) return cached.value as T;
-	return undefined;
+	return inProcess.get(`${key}|${fact}`) as T | undefined;
 }
 
 /** Remembers what the answers showed about `fact` for the node's credential of this type. */
-export function remember(ctx: RequestContext, credentialType: string, fact: string, value: string | number | boolean): void {
+export function remember(
+	ctx: RequestContext,
+	credentialType: string,
+	fact: string,
+	value: string | number | boolean,
+): void {
 	const key = credentialKey(ctx, credentialType);
 	const data = staticData(ctx);
 	if (data) {
@@ -50,11 +61,10 @@ export function remember(ctx: RequestContext, credentialType: string, fact: stri
 			data[STATIC_KEY] = { ...all, [key]: { ...mine, [fact]: value } };
 		}
 	}
-	if (speedCache.size >= CACHE_LIMIT) speedCache.delete(speedCache.keys().next().value as string);
-	speedCache.set(`${key}|${fact}`, { value, at: Date.now() });
+	inProcess.set(`${key}|${fact}`, value);
 }
 
 /** Empties the speed cache (what this process remembers beside static data), as a restarted process would. */
 export function forgetLearnedInProcess(): void {
-	speedCache.clear();
+	inProcess.clear();
 }

@@ -1,4 +1,4 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 /** One booking in the same shape from any of the five systems (see the README's "Simplify" section). */
 export interface NormalizedBooking extends IDataObject {
@@ -41,8 +41,22 @@ export function normalizedBooking(
 }
 
 /** Returns the record with `normalized` added (the vendor's fields are kept as they are). */
-export function withNormalized<T extends IDataObject>(record: T, normalize: (r: T) => NormalizedBooking): T & IDataObject {
+export function withNormalized<T extends IDataObject>(
+	record: T,
+	normalize: (r: T) => NormalizedBooking,
+): T & IDataObject {
 	return { ...record, [NORMALIZED_KEY]: normalize(record) };
+}
+
+/** The records as the operation returns them: with `normalized` added when the item's Simplify switch is on. */
+export function simplifyOutput(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	records: IDataObject[],
+	normalize: (record: IDataObject) => NormalizedBooking,
+): IDataObject[] {
+	const simplify = ctx.getNodeParameter('simplify', itemIndex, false) as boolean;
+	return simplify ? records.map((r) => withNormalized(r, normalize)) : records;
 }
 
 /** The "Simplify" switch shared by every operation that returns bookings. */

@@ -1,3 +1,7 @@
+import type { IDataObject } from 'n8n-workflow';
+import { unexpectedAnswer } from './errors';
+import type { RequestContext } from './types';
+
 /** One page of a listing: its records and, where the API reports it, the total across all pages. */
 export interface Page<T> {
 	items: T[];
@@ -67,7 +71,8 @@ export async function collectPages<T>(opts: PagingOptions<T>): Promise<T[]> {
 	let firstPage = unnumbered ? (first.page ?? opts.knownFirstPage) : (opts.firstPage ?? 0);
 	const out: T[] = [...first.items];
 	let total = first.total;
-	if (isLastPage(first, size, out.length, want)) return done(opts, out.slice(0, want), total, want, firstPage, 'the first page was the last');
+	if (isLastPage(first, size, out.length, want))
+		return done(opts, out.slice(0, want), total, want, firstPage, 'the first page was the last');
 
 	let next: number;
 	if (firstPage === undefined) {
@@ -75,11 +80,13 @@ export async function collectPages<T>(opts: PagingOptions<T>): Promise<T[]> {
 		const probe = await opts.fetchPage(1, size);
 		total = probe.total ?? total;
 		const id = opts.idOf ?? ((r: T) => JSON.stringify(r));
-		const again = probe.items.length > 0 && String(id(probe.items[0])) === String(id(first.items[0]));
+		const again =
+			probe.items.length > 0 && String(id(probe.items[0])) === String(id(first.items[0]));
 		firstPage = again ? 1 : 0;
 		if (!again) {
 			out.push(...probe.items);
-			if (isLastPage(probe, size, out.length, want)) return done(opts, out.slice(0, want), total, want, firstPage, 'page 1 was the last');
+			if (isLastPage(probe, size, out.length, want))
+				return done(opts, out.slice(0, want), total, want, firstPage, 'page 1 was the last');
 		}
 		next = 2;
 	} else next = firstPage + 1;
@@ -90,10 +97,13 @@ export async function collectPages<T>(opts: PagingOptions<T>): Promise<T[]> {
 		const pages = Math.ceil(Math.min(total, want) / size);
 		const last = firstPage + pages - 1;
 		const numbers = Array.from({ length: Math.max(0, last - next + 1) }, (_, i) => next + i);
-		const results = await mapLimited(numbers, opts.concurrency ?? 1, (n) => opts.fetchPage(n, size));
+		const results = await mapLimited(numbers, opts.concurrency ?? 1, (n) =>
+			opts.fetchPage(n, size),
+		);
 		const empty = results.findIndex((page) => page.items.length === 0);
 		for (const page of results) out.push(...page.items);
-		const reason = empty >= 0 ? `page ${numbers[empty]} was empty` : `pages ${firstPage}–${last} were read`;
+		const reason =
+			empty >= 0 ? `page ${numbers[empty]} was empty` : `pages ${firstPage}–${last} were read`;
 		return done(opts, out.slice(0, want), total, want, firstPage, reason);
 	}
 	for (let n = next; ; n++) {
@@ -108,7 +118,14 @@ export async function collectPages<T>(opts: PagingOptions<T>): Promise<T[]> {
 }
 
 /** The result, checked against the total; the first page's number is reported once it is known. */
-function done<T>(opts: PagingOptions<T>, out: T[], total: number | undefined, want: number, firstPage: number | undefined, reason: string): T[] {
+function done<T>(
+	opts: PagingOptions<T>,
+	out: T[],
+	total: number | undefined,
+	want: number,
+	firstPage: number | undefined,
+	reason: string,
+): T[] {
 	const checked = check(opts, out, total, want, reason);
 	if (firstPage !== undefined) opts.onFirstPage?.(firstPage);
 	return checked;
@@ -120,7 +137,13 @@ function distinct<T>(opts: PagingOptions<T>, records: T[]): number {
 }
 
 /** Where a total is reported, exactly that many distinct records (or `want`), or an error that says why. */
-function check<T>(opts: PagingOptions<T>, out: T[], total: number | undefined, want: number, reason: string): T[] {
+function check<T>(
+	opts: PagingOptions<T>,
+	out: T[],
+	total: number | undefined,
+	want: number,
+	reason: string,
+): T[] {
 	if (total === undefined) return out;
 	const expected = Math.min(total, want);
 	const unique = distinct(opts, out);
@@ -131,20 +154,12 @@ function check<T>(opts: PagingOptions<T>, out: T[], total: number | undefined, w
 		duplicates: out.length - unique,
 		reason: `${reason}${out.length !== unique ? `; ${out.length - unique} record(s) came twice` : ''}`,
 	};
-	throw opts.mismatch?.(detail) ?? new Error(`The listing reported ${expected} records but its pages held ${unique} (${detail.reason})`);
-}
-
-/** Yields pages one by one (for triggers that drain a backlog and may stop early). */
-export async function* iteratePages<T>(opts: Omit<PagingOptions<T>, 'concurrency'>): AsyncGenerator<T[]> {
-	const want = opts.limit ?? Number.POSITIVE_INFINITY;
-	const size = Math.max(1, Math.min(opts.pageSize, want));
-	let seen = 0;
-	for (let n = opts.firstPage ?? 0; ; n++) {
-		const page = await opts.fetchPage(n, size);
-		seen += page.items.length;
-		yield page.items;
-		if (isLastPage(page, size, seen, want)) return;
-	}
+	throw (
+		opts.mismatch?.(detail) ??
+		new Error(
+			`The listing reported ${expected} records but its pages held ${unique} (${detail.reason})`,
+		)
+	);
 }
 
 function isLastPage<T>(page: Page<T>, size: number, collected: number, want: number): boolean {
@@ -157,7 +172,11 @@ function isLastPage<T>(page: Page<T>, size: number, collected: number, want: num
 }
 
 /** Maps with at most `limit` calls in flight; results keep the input order. */
-export async function mapLimited<A, B>(inputs: A[], limit: number, fn: (a: A, i: number) => Promise<B>): Promise<B[]> {
+export async function mapLimited<A, B>(
+	inputs: A[],
+	limit: number,
+	fn: (a: A, i: number) => Promise<B>,
+): Promise<B[]> {
 	const results = new Array<B>(inputs.length);
 	let next = 0;
 	const workers = Array.from({ length: Math.min(Math.max(1, limit), inputs.length) }, async () => {
@@ -168,4 +187,38 @@ export async function mapLimited<A, B>(inputs: A[], limit: number, fn: (a: A, i:
 	});
 	await Promise.all(workers);
 	return results;
+}
+
+/**
+ * The one policy for list answers: a list is an array (maybe empty). Anything else — an empty body, an HTML
+ * page, another document, all with status 200 — is an error saying what was expected, never an empty list:
+ * that would present a partial listing, or an empty trigger window, as complete.
+ */
+export function expectList(
+	ctx: RequestContext,
+	vendor: string,
+	answer: unknown,
+	what: string,
+	itemIndex?: number,
+): IDataObject[] {
+	if (!Array.isArray(answer))
+		throw unexpectedAnswer(ctx.getNode(), vendor, answer, what, itemIndex);
+	return answer as IDataObject[];
+}
+
+/**
+ * The same policy for a page document: `pageOf` reads the vendor's page shape and answers undefined when the
+ * answer is not a page, which is then an error saying what was expected.
+ */
+export function expectPage(
+	ctx: RequestContext,
+	vendor: string,
+	answer: unknown,
+	pageOf: (answer: unknown) => Page<IDataObject> | undefined,
+	what: string,
+	itemIndex?: number,
+): Page<IDataObject> {
+	const page = pageOf(answer);
+	if (!page) throw unexpectedAnswer(ctx.getNode(), vendor, answer, what, itemIndex);
+	return page;
 }

@@ -5,7 +5,12 @@ import type {
 	IHttpRequestOptions,
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import { readHttpFailure, vendorApiError, type HttpFailure, type VendorErrorDetails } from './errors';
+import {
+	readHttpFailure,
+	vendorApiError,
+	type HttpFailure,
+	type VendorErrorDetails,
+} from './errors';
 import { DEFAULT_RETRY, retryOutcome, withRetry, type RetryPolicy } from './retry';
 import type { RequestContext } from './types';
 
@@ -25,7 +30,18 @@ export interface VendorClient {
 	 * Checks a successful answer (e.g. an HTML page or an error document sent with status 200) and returns a
 	 * failure to report instead, or undefined when the answer is good.
 	 */
-	checkAnswer?(body: unknown, full: { headers: Record<string, string>; statusCode: number }): HttpFailure | undefined;
+	checkAnswer?(
+		body: unknown,
+		full: { headers: Record<string, string>; statusCode: number },
+	): HttpFailure | undefined;
+	/**
+	 * For vendors whose answers must be parsed anyway (BRP's XML): reads a successful answer into what the
+	 * request returns, or a failure to report instead. Takes the place of checkAnswer.
+	 */
+	readAnswer?(
+		body: unknown,
+		full: { headers: Record<string, string>; statusCode: number },
+	): { value: unknown } | { failure: HttpFailure };
 	policy?: RetryPolicy;
 	timeoutMs?: number;
 }
@@ -61,7 +77,9 @@ const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
 /** Joins a base URL and a relative path; refuses anything that would leave the base URL's host. */
 export function joinUrl(base: string, path: string): string {
 	if (/^[a-z][a-z0-9+.-]*:/i.test(path) || path.startsWith('//') || /[\r\n]/.test(path)) {
-		throw new Error(`The path "${path}" must be relative to the base URL (like /booking/123), not a full URL.`);
+		throw new Error(
+			`The path "${path}" must be relative to the base URL (like /booking/123), not a full URL.`,
+		);
 	}
 	const cleanBase = base.replace(/\/+$/, '');
 	const cleanPath = path.replace(/^\/+/, '');
@@ -83,10 +101,14 @@ export async function vendorRequest(
 	try {
 		base = client.baseUrl(credentials);
 	} catch (error) {
-		throw new NodeOperationError(this.getNode(), `${client.vendor} credential: ${(error as Error).message}`, {
-			itemIndex: request.itemIndex,
-			description: `Open the ${client.vendor} credential and correct the address.`,
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			`${client.vendor} credential: ${(error as Error).message}`,
+			{
+				itemIndex: request.itemIndex,
+				description: `Open the ${client.vendor} credential and correct the address.`,
+			},
+		);
 	}
 	let url: string;
 	try {
@@ -120,8 +142,16 @@ export async function vendorRequest(
 					{ ...options, headers: { ...(options.headers as IDataObject) } },
 				)) as FullResponse;
 				const headers = lowerCaseHeaders(answer.headers);
-				const bad = client.checkAnswer?.(answer.body, { headers, statusCode: answer.statusCode }) ??
-					(options.json && request.encoding === undefined ? checkJsonAnswer(answer.body, headers, answer.statusCode) : undefined);
+				if (client.readAnswer) {
+					const read = client.readAnswer(answer.body, { headers, statusCode: answer.statusCode });
+					if ('failure' in read) throw new AnswerError(read.failure);
+					return { body: read.value, headers, statusCode: answer.statusCode };
+				}
+				const bad =
+					client.checkAnswer?.(answer.body, { headers, statusCode: answer.statusCode }) ??
+					(options.json && request.encoding === undefined
+						? checkJsonAnswer(answer.body, headers, answer.statusCode)
+						: undefined);
 				if (bad) throw new AnswerError(bad);
 				return { body: answer.body, headers, statusCode: answer.statusCode };
 			},
@@ -151,13 +181,19 @@ class AnswerError extends Error {
 function lowerCaseHeaders(headers: unknown): Record<string, string> {
 	const out: Record<string, string> = {};
 	const withJson = headers as { toJSON?: () => object } | undefined;
-	const source = withJson && typeof withJson.toJSON === 'function' ? withJson.toJSON() : (headers ?? {});
-	for (const [key, value] of Object.entries(source as object)) out[key.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
+	const source =
+		withJson && typeof withJson.toJSON === 'function' ? withJson.toJSON() : (headers ?? {});
+	for (const [key, value] of Object.entries(source as object))
+		out[key.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
 	return out;
 }
 
 /** With JSON expected, a string body means the server sent something else (HTML, truncated JSON). */
-function checkJsonAnswer(body: unknown, headers: Record<string, string>, statusCode: number): HttpFailure | undefined {
+function checkJsonAnswer(
+	body: unknown,
+	headers: Record<string, string>,
+	statusCode: number,
+): HttpFailure | undefined {
 	if (typeof body !== 'string' || body.trim() === '') return undefined;
 	const type = headers['content-type'] ?? '';
 	if (type.includes('json')) {
@@ -181,7 +217,8 @@ function checkJsonAnswer(body: unknown, headers: Record<string, string>, statusC
 			status: statusCode,
 			headers,
 			body: body.slice(0, 200),
-			message: 'The answer was an HTML or XML page instead of JSON (a login page, a proxy or a maintenance page?)',
+			message:
+				'The answer was an HTML or XML page instead of JSON (a login page, a proxy or a maintenance page?)',
 		};
 	}
 	return undefined;

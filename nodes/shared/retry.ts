@@ -4,7 +4,7 @@ import { readHttpFailure, type HttpFailure } from './errors';
 export interface RetryPolicy {
 	/** Attempts in all, the first included. */
 	attempts: number;
-	/** First backoff step in ms (doubles each attempt, with full jitter). */
+	/** First backoff step in ms (doubles each attempt; the wait is jittered, see backoffMs). */
 	baseDelayMs: number;
 	/** Longest single wait; a Retry-After beyond it fails at once instead of stalling the workflow. */
 	maxDelayMs: number;
@@ -19,7 +19,14 @@ export const DEFAULT_RETRY: RetryPolicy = {
 	retryStatuses: [429, 502, 503, 504],
 };
 
-const NETWORK_CODES = new Set(['ECONNRESET', 'ETIMEDOUT', 'ECONNABORTED', 'EPIPE', 'EAI_AGAIN', 'ECONNREFUSED']);
+const NETWORK_CODES = new Set([
+	'ECONNRESET',
+	'ETIMEDOUT',
+	'ECONNABORTED',
+	'EPIPE',
+	'EAI_AGAIN',
+	'ECONNREFUSED',
+]);
 
 /** Parses Retry-After (delta seconds or an HTTP date) into milliseconds from `now`. */
 export function parseRetryAfter(value: string | undefined, now = Date.now()): number | undefined {
@@ -31,8 +38,15 @@ export function parseRetryAfter(value: string | undefined, now = Date.now()): nu
 	return Math.max(0, date - now);
 }
 
-/** Exponential backoff with full jitter: a random wait in [0, base·2^(attempt-1)], capped. */
-export function backoffMs(attempt: number, policy: RetryPolicy, random: () => number = Math.random): number {
+/**
+ * Exponential backoff with "equal jitter": the step is base·2^(attempt-1), capped at maxDelayMs, and the wait is a
+ * random point in its upper half [step/2, step] — never (almost) zero, so a retry storm still spreads out.
+ */
+export function backoffMs(
+	attempt: number,
+	policy: RetryPolicy,
+	random: () => number = Math.random,
+): number {
 	const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempt - 1));
 	return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }
@@ -44,7 +58,12 @@ export interface RetryDecision {
 }
 
 /** Whether a failed attempt is worth another one, and after how long. */
-export function decideRetry(error: unknown, attempt: number, idempotent: boolean, policy: RetryPolicy): RetryDecision {
+export function decideRetry(
+	error: unknown,
+	attempt: number,
+	idempotent: boolean,
+	policy: RetryPolicy,
+): RetryDecision {
 	const failure = readHttpFailure(error);
 	const retryAfter = parseRetryAfter(failure.headers['retry-after']);
 	const transient =
@@ -52,7 +71,8 @@ export function decideRetry(error: unknown, attempt: number, idempotent: boolean
 		(failure.status === undefined && failure.code !== undefined && NETWORK_CODES.has(failure.code));
 	// A 429 means the request was not processed, so even a non-idempotent request may be repeated.
 	const safe = idempotent || failure.status === 429;
-	if (!transient || !safe || attempt >= policy.attempts) return { retry: false, waitMs: 0, failure };
+	if (!transient || !safe || attempt >= policy.attempts)
+		return { retry: false, waitMs: 0, failure };
 	const waitMs = retryAfter ?? backoffMs(attempt, policy);
 	if (waitMs > policy.maxDelayMs) return { retry: false, waitMs, failure };
 	return { retry: true, waitMs, failure };
@@ -70,7 +90,9 @@ const OUTCOME = Symbol('retryOutcome');
 
 /** The retry outcome recorded on an error thrown by `withRetry`, if any. */
 export function retryOutcome(error: unknown): RetryOutcome | undefined {
-	return error && typeof error === 'object' ? ((error as { [OUTCOME]?: RetryOutcome })[OUTCOME] ?? undefined) : undefined;
+	return error && typeof error === 'object'
+		? ((error as { [OUTCOME]?: RetryOutcome })[OUTCOME] ?? undefined)
+		: undefined;
 }
 
 /**
@@ -80,7 +102,7 @@ export function retryOutcome(error: unknown): RetryOutcome | undefined {
  */
 export async function withRetry<T>(
 	attempt: (n: number) => Promise<T>,
-	opts: { idempotent: boolean; policy?: RetryPolicy; onRetry?: (decision: RetryDecision, n: number) => void },
+	opts: { idempotent: boolean; policy?: RetryPolicy },
 ): Promise<T> {
 	const policy = opts.policy ?? DEFAULT_RETRY;
 	for (let n = 1; ; n++) {
@@ -90,14 +112,17 @@ export async function withRetry<T>(
 			const decision = decideRetry(error, n, opts.idempotent, policy);
 			if (!decision.retry) {
 				if (error && typeof error === 'object') {
-					const tooLong = decision.waitMs > policy.maxDelayMs ? { waitTooLongMs: decision.waitMs } : {};
-					Object.defineProperty(error, OUTCOME, { value: { attempts: n, ...tooLong }, configurable: true });
+					const tooLong =
+						decision.waitMs > policy.maxDelayMs ? { waitTooLongMs: decision.waitMs } : {};
+					Object.defineProperty(error, OUTCOME, {
+						value: { attempts: n, ...tooLong },
+						configurable: true,
+					});
 				}
 				// The caller (vendorRequest) turns the final failure into a NodeApiError with the vendor's details.
 				// eslint-disable-next-line @n8n/community-nodes/require-node-api-error
 				throw error;
 			}
-			opts.onRetry?.(decision, n);
 			await sleep(decision.waitMs);
 		}
 	}

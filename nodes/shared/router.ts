@@ -2,18 +2,20 @@ import {
 	NodeApiError,
 	NodeOperationError,
 	type JsonObject,
-	type IDataObject,
 	type IExecuteFunctions,
 	type INodeExecutionData,
 	type INodeProperties,
 } from 'n8n-workflow';
-import type { Operation, OperationResult, Resource } from './types';
+import { isPreparedItems, type Operation, type OperationResult, type Resource } from './types';
 
 /**
  * The Resource and Operation selectors plus every operation's fields, each shown only for its own
  * resource and operation. Options are sorted by name, as n8n's guidelines ask.
  */
-export function resourceProperties(resources: Resource[], defaultResource?: string): INodeProperties[] {
+export function resourceProperties(
+	resources: Resource[],
+	defaultResource?: string,
+): INodeProperties[] {
 	const firstResource = defaultResource ?? resources[0].value;
 	const properties: INodeProperties[] = [
 		{
@@ -21,7 +23,9 @@ export function resourceProperties(resources: Resource[], defaultResource?: stri
 			name: 'resource',
 			type: 'options',
 			noDataExpression: true,
-			options: sortByName(resources.map((r) => ({ name: r.name, value: r.value, description: r.description }))),
+			options: sortByName(
+				resources.map((r) => ({ name: r.name, value: r.value, description: r.description })),
+			),
 			default: firstResource,
 		},
 	];
@@ -49,10 +53,19 @@ export function resourceProperties(resources: Resource[], defaultResource?: stri
 			for (const property of op.properties) {
 				if (property.name === 'resource' || property.name === 'operation') {
 					// A field with a selector's name would silently shadow it; catch it when the node loads.
-					throw new Error(`${resource.value}.${op.value}: the field name "${property.name}" is reserved for the selector`);
+					throw new Error(
+						`${resource.value}.${op.value}: the field name "${property.name}" is reserved for the selector`,
+					);
 				}
-				const show = { ...(property.displayOptions?.show ?? {}), resource: [resource.value], operation: [op.value] };
-				properties.push({ ...property, displayOptions: { ...(property.displayOptions ?? {}), show } });
+				const show = {
+					...(property.displayOptions?.show ?? {}),
+					resource: [resource.value],
+					operation: [op.value],
+				};
+				properties.push({
+					...property,
+					displayOptions: { ...(property.displayOptions ?? {}), show },
+				});
 			}
 		}
 	}
@@ -67,11 +80,15 @@ function sortByName<T extends { name: string }>(options: T[]): T[] {
  * Runs the chosen operation for every input item: one output item per record, each paired with its input
  * item; with "Continue On Fail" a failing item yields `{error}` and the rest go on.
  */
-export async function routeExecute(this: IExecuteFunctions, resources: Resource[]): Promise<INodeExecutionData[][]> {
+export async function routeExecute(
+	this: IExecuteFunctions,
+	resources: Resource[],
+): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const out: INodeExecutionData[] = [];
 	const operations = new Map<string, Operation>();
-	for (const resource of resources) for (const op of resource.operations) operations.set(`${resource.value}:${op.value}`, op);
+	for (const resource of resources)
+		for (const op of resource.operations) operations.set(`${resource.value}:${op.value}`, op);
 
 	for (let i = 0; i < items.length; i++) {
 		try {
@@ -79,17 +96,27 @@ export async function routeExecute(this: IExecuteFunctions, resources: Resource[
 			const operation = this.getNodeParameter('operation', i) as string;
 			const op = operations.get(`${resource}:${operation}`);
 			if (!op) {
-				throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`, {
-					itemIndex: i,
-					description: 'Choose a resource and an operation from the lists.',
-				});
+				throw new NodeOperationError(
+					this.getNode(),
+					`The operation "${operation}" of "${resource}" is not supported`,
+					{
+						itemIndex: i,
+						description: 'Choose a resource and an operation from the lists.',
+					},
+				);
 			}
 			const result = await op.execute.call(this, i);
 			// One push per item: spreading a Return All of more than ~120,000 records into push() overflows the stack.
 			for (const item of toItems(result, i)) out.push(item);
 		} catch (error) {
 			if (this.continueOnFail()) {
-				out.push({ json: { error: (error as Error).message, description: (error as { description?: string }).description ?? null }, pairedItem: { item: i } });
+				out.push({
+					json: {
+						error: (error as Error).message,
+						description: (error as { description?: string }).description ?? null,
+					},
+					pairedItem: { item: i },
+				});
 				continue;
 			}
 			if (error instanceof NodeApiError) {
@@ -105,10 +132,8 @@ export async function routeExecute(this: IExecuteFunctions, resources: Resource[
 }
 
 function toItems(result: OperationResult, itemIndex: number): INodeExecutionData[] {
-	const list = Array.isArray(result) ? result : [result];
-	return list.map((entry) => {
-		const isItem = typeof entry === 'object' && entry !== null && 'json' in entry && typeof entry.json === 'object';
-		const item = isItem ? (entry as INodeExecutionData) : { json: entry as IDataObject };
-		return { ...item, pairedItem: { item: itemIndex } };
-	});
+	const pairedItem = { item: itemIndex };
+	if (isPreparedItems(result)) return result.items.map((item) => ({ ...item, pairedItem }));
+	const records = Array.isArray(result) ? result : [result];
+	return records.map((record) => ({ json: record, pairedItem }));
 }

@@ -19,8 +19,29 @@ export type RequestContext =
 	| IWebhookFunctions
 	| ITriggerFunctions;
 
-/** What an operation may return for one input item: records (one output item each) or ready items. */
-export type OperationResult = IDataObject | IDataObject[] | INodeExecutionData | INodeExecutionData[];
+/** Marks n8n items an operation prepared itself (a symbol: no vendor record, which is JSON, can carry it). */
+const PREPARED = Symbol('prepared n8n items');
+
+/** n8n items an operation built itself (e.g. with binary data); the router only adds pairedItem. */
+export interface PreparedItems {
+	readonly [PREPARED]: true;
+	items: INodeExecutionData[];
+}
+
+export function preparedItems(...items: INodeExecutionData[]): PreparedItems {
+	return { [PREPARED]: true, items };
+}
+
+export function isPreparedItems(result: unknown): result is PreparedItems {
+	return typeof result === 'object' && result !== null && PREPARED in result;
+}
+
+/**
+ * What an operation returns for one input item, tagged so the router never guesses from the shape: vendor
+ * records (one output item each, the record as its json, whatever fields it has — a "json" field included) or
+ * prepared n8n items.
+ */
+export type OperationResult = IDataObject | IDataObject[] | PreparedItems;
 
 /**
  * One operation of one resource: its option in the Operation dropdown, its fields, and its per-item work.

@@ -5,25 +5,37 @@
  */
 export function checkBaseUrl(raw: unknown, field: string): string {
 	const text = typeof raw === 'string' ? raw.trim() : '';
-	if (!text) invalid(`${field} is empty. Enter the API address, for example https://api.example.com/v1.`);
-	if (/[\s\\]/.test(text) || [...text].some((c) => c.charCodeAt(0) < 32 || c.charCodeAt(0) === 127)) {
-		invalid(`${field} contains spaces, line breaks or backslashes. Enter a plain address such as https://api.example.com/v1.`);
+	if (!text)
+		invalid(`${field} is empty. Enter the API address, for example https://api.example.com/v1.`);
+	if (
+		/[\s\\]/.test(text) ||
+		[...text].some((c) => c.charCodeAt(0) < 32 || c.charCodeAt(0) === 127)
+	) {
+		invalid(
+			`${field} contains spaces, line breaks or backslashes. Enter a plain address such as https://api.example.com/v1.`,
+		);
 	}
 	let url: URL;
 	try {
 		url = new URL(text);
 	} catch {
-		invalid(`${field} "${text.slice(0, 80)}" is not a valid address. Enter it with https://, for example https://api.example.com/v1.`);
+		invalid(
+			`${field} "${text.slice(0, 80)}" is not a valid address. Enter it with https://, for example https://api.example.com/v1.`,
+		);
 	}
 	if (url.username || url.password || text.includes('@')) {
-		invalid(`${field} must not contain a user name, password or "@". Put secrets in the credential's own fields.`);
+		invalid(
+			`${field} must not contain a user name, password or "@". Put secrets in the credential's own fields.`,
+		);
 	}
 	if (url.search || url.hash || text.includes('#') || text.includes('?')) {
 		invalid(`${field} must not contain "?" or "#". Enter only the address up to the API path.`);
 	}
 	const loopback = isLoopbackHost(url.hostname);
 	if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
-		invalid(`${field} must start with https:// (plain http is only allowed for 127.0.0.1 or localhost).`);
+		invalid(
+			`${field} must start with https:// (plain http is only allowed for 127.0.0.1 or localhost).`,
+		);
 	}
 	return `${url.protocol}//${url.host}${url.pathname}`.replace(/\/+$/, '');
 }

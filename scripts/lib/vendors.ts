@@ -59,13 +59,13 @@ export function loadVendors(only?: string[]): LoadedVendor[] {
 	return vendors;
 }
 
-/** Sandbox modules present (test/sandbox/<vendor>.ts other than the framework), compiled. */
+/** Sandbox modules present (test/sandbox/<vendor>.ts other than the framework and the self-tests), compiled. */
 export function sandboxModules(): Array<{ vendor: string; file: string }> {
 	const src = path.join(repoRoot, 'test', 'sandbox');
 	if (!fs.existsSync(src)) return [];
 	return fs
 		.readdirSync(src)
-		.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts') && f !== 'framework.ts' && !f.startsWith('_'))
+		.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts') && !f.endsWith('.test.ts') && f !== 'framework.ts' && !f.startsWith('_'))
 		.sort()
 		.map((f) => ({ vendor: f.replace(/\.ts$/, ''), file: path.join(toolsRoot, 'test', 'sandbox', f.replace(/\.ts$/, '.js')) }))
 		.filter((m) => fs.existsSync(m.file));

@@ -6,6 +6,7 @@
 import { DateTime } from 'luxon';
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 import type { CompactRequest, SeedInfo, VendorKey } from './sandbox-host';
+import { BOOKINGS_ONE, BRP, HUB_PLANNER, PLANNING_PME, PRONESTOR } from '../vendors';
 
 export interface HttpRequestPlan {
 	parameters: INodeParameters;
@@ -83,9 +84,9 @@ const B1_ROW = 1000;
 export const VENDORS: VendorSpec[] = [
 	{
 		key: 'hubplanner',
-		name: 'Hub Planner',
-		nodeType: 'hubPlanner',
-		credentialType: 'hubPlannerApi',
+		name: HUB_PLANNER.name,
+		nodeType: HUB_PLANNER.nodeType,
+		credentialType: HUB_PLANNER.credentialType,
 		sizes: [1000, 10000, 50000],
 		listing: 'GET /booking, page from 0, limit ≤ 1000, plain array without a total (ends at a short page)',
 		rateLimit: '50 calls / 5 s burst (429 + Retry-After), 6000 calls/day',
@@ -116,9 +117,9 @@ export const VENDORS: VendorSpec[] = [
 	},
 	{
 		key: 'pronestor',
-		name: 'Pronestor Planner',
-		nodeType: 'pronestorPlanner',
-		credentialType: 'pronestorPlannerApi',
+		name: PRONESTOR.name,
+		nodeType: PRONESTOR.nodeType,
+		credentialType: PRONESTOR.credentialType,
 		sizes: [1000, 10000, 50000],
 		listing: 'Locked Booking → Export over 2 years: FindLockedBookings, one unpaged answer per window of at most 6 months',
 		rateLimit: 'none documented; session cookie from Authenticate',
@@ -158,9 +159,9 @@ export const VENDORS: VendorSpec[] = [
 	},
 	{
 		key: 'planningpme',
-		name: 'PlanningPME',
-		nodeType: 'planningPme',
-		credentialType: 'planningPmeApi',
+		name: PLANNING_PME.name,
+		nodeType: PLANNING_PME.nodeType,
+		credentialType: PLANNING_PME.credentialType,
 		sizes: [1000, 10000, 50000],
 		listing: 'Task → Get Many: GET api/task, pageIndex from 0, pageSize ≤ 1000, {totalItems, items}',
 		rateLimit: '2,000 requests/hour per app key (a quota, no concurrency limit); bearer token valid 8-24 h',
@@ -208,9 +209,9 @@ export const VENDORS: VendorSpec[] = [
 	},
 	{
 		key: 'brp',
-		name: 'BRP',
-		nodeType: 'brp',
-		credentialType: 'brpApi',
+		name: BRP.name,
+		nodeType: BRP.nodeType,
+		credentialType: BRP.credentialType,
 		sizes: [1000, 10000, 50000],
 		listing: 'Service Booking → Get Many over one year, level 3 key, one business unit: unpaged, range ≤ 31 days (1114 beyond)',
 		rateLimit: 'none documented; the widest accepted range is not documented either (emulator: 31 days)',
@@ -251,9 +252,9 @@ export const VENDORS: VendorSpec[] = [
 	},
 	{
 		key: 'bookingsone',
-		name: 'Bookings ONE',
-		nodeType: 'bookingsOne',
-		credentialType: 'bookingsOneApi',
+		name: BOOKINGS_ONE.name,
+		nodeType: BOOKINGS_ONE.nodeType,
+		credentialType: BOOKINGS_ONE.credentialType,
 		sizes: [1000, 10000, 50000],
 		listing: 'Appointment → Search: GET booking/v1/resourceAppointment, page from 1, row ≤ 1000, metaData.totalCount',
 		rateLimit: 'none documented; static token (no login request)',

@@ -10,11 +10,8 @@ import { Logger } from '@n8n/backend-common';
 import { LoggerProxy, type IDataObject } from 'n8n-workflow';
 import { Harness, type RunNodeResult } from '../harness';
 import type { Sandbox, SandboxRequest } from '../sandbox/framework';
-import { createHubPlannerSandbox, type HubPlannerSandbox } from '../sandbox/hubplanner';
-import { createPronestorSandbox, type PronestorSandbox } from '../sandbox/pronestor';
-import { createBrpSandbox, BrpSandbox } from '../sandbox/brp';
-import { createBookingsOneSandbox, type BookingsOneSandbox } from '../sandbox/bookingsone';
-import { createPlanningPmeSandbox, type PlanningPmeSandbox } from '../sandbox/planningpme';
+import { BrpSandbox } from '../sandbox/brp';
+import { BOOKINGS_ONE, BRP, HUB_PLANNER, PLANNING_PME, PRONESTOR, TEST_VENDORS, type VendorKey } from '../vendors';
 
 export const ROOT = path.resolve(__dirname, '../..');
 
@@ -185,7 +182,7 @@ export function summary(): string {
 }
 
 // ------------------------------------------------------------------------------------------------ vendors
-export type VendorKey = 'hubPlanner' | 'pronestor' | 'planningPme' | 'brp' | 'bookingsOne';
+export type { VendorKey };
 
 export interface Listing {
 	/** Parameters of a "Return All" listing that needs several requests. */
@@ -218,11 +215,16 @@ export interface VendorContext {
 	reset(): void;
 }
 
-/** A vendor counts as landed when its node and trigger are registered in package.json and compiled in dist/. */
-export function landed(dir: string, node: string): boolean {
+/**
+ * Every vendor's node and trigger must be registered in package.json and compiled in dist/: a missing build
+ * fails the suite (run `npm run build` first) instead of passing as "not landed yet".
+ */
+export function assertBuilt(): void {
 	const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { n8n: { nodes: string[] } };
-	const files = [`dist/nodes/${dir}/${node}.node.js`, `dist/nodes/${dir}/${node}Trigger.node.js`];
-	return files.every((f) => pkg.n8n.nodes.includes(f) && fs.existsSync(path.join(ROOT, f)));
+	const missing = VENDORS.flatMap(({ dir, node }) => [`dist/nodes/${dir}/${node}.node.js`, `dist/nodes/${dir}/${node}Trigger.node.js`]).filter(
+		(f) => !pkg.n8n.nodes.includes(f) || !fs.existsSync(path.join(ROOT, f)),
+	);
+	if (missing.length > 0) throw new Error(`Not built or not registered in package.json: ${missing.join(', ')}. Run npm run build first.`);
 }
 
 /**
@@ -240,13 +242,7 @@ export function shortenTimeout(dir: string, clientName: string, ms: number, load
 }
 
 /** Every vendor client, for tuning a freshly loaded copy of the package (a simulated restart). */
-export const CLIENTS: Array<[string, string]> = [
-	['HubPlanner', 'hubPlannerClient'],
-	['PronestorPlanner', 'pronestorClient'],
-	['PlanningPme', 'planningPmeClient'],
-	['Brp', 'brpClient'],
-	['BookingsOne', 'bookingsOneClient'],
-];
+export const CLIENTS: Array<[string, string]> = TEST_VENDORS.map((v) => [v.dir, v.client]);
 export const BACKOFF_STEP_MS = 20;
 
 export interface VendorSpec {
@@ -265,26 +261,25 @@ const runner = (harness: Harness, nodeType: string, credType: string) => async (
 	return result;
 };
 
+/** The names every suite shares (test/vendors): key, display name, folder and node file stem. */
+const specOf = (v: { key: VendorKey; name: string; dir: string; stem: string }) => ({ key: v.key, name: v.name, dir: v.dir, node: v.stem });
+
 export const VENDORS: VendorSpec[] = [
 	{
-		key: 'hubPlanner',
-		name: 'Hub Planner',
-		dir: 'HubPlanner',
-		node: 'HubPlanner',
+		...specOf(HUB_PLANNER),
 		async start(harness) {
-			const sandbox = createHubPlannerSandbox({ apiKeys: { [CANARY.hubPlannerApiKey]: 'write' }, burstLimit: 1_000_000, dailyLimit: 1_000_000_000 }) as HubPlannerSandbox;
-			await sandbox.start();
-			shortenTimeout('HubPlanner', 'hubPlannerClient', TIMEOUT_MS);
+			const sandbox = await HUB_PLANNER.startEmulator({ apiKeys: { [CANARY.hubPlannerApiKey]: 'write' }, burstLimit: 1_000_000, dailyLimit: 1_000_000_000 });
+			shortenTimeout(HUB_PLANNER.dir, HUB_PLANNER.client, TIMEOUT_MS);
 			const useCredential = (extra: IDataObject = {}) =>
-				harness.setCredential('hubPlannerApi', { apiKey: CANARY.hubPlannerApiKey, baseUrl: `${sandbox.baseUrl}/v1`, ...extra });
+				harness.setCredential(HUB_PLANNER.credentialType, HUB_PLANNER.credential(sandbox, { apiKey: CANARY.hubPlannerApiKey, ...extra }));
 			return {
-				key: 'hubPlanner',
-				name: 'Hub Planner',
+				key: HUB_PLANNER.key,
+				name: HUB_PLANNER.name,
 				sandbox,
-				credType: 'hubPlannerApi',
-				nodeType: 'hubPlanner',
+				credType: HUB_PLANNER.credentialType,
+				nodeType: HUB_PLANNER.nodeType,
 				useCredential,
-				run: runner(harness, 'hubPlanner', 'hubPlannerApi'),
+				run: runner(harness, HUB_PLANNER.nodeType, HUB_PLANNER.credentialType),
 				listing: { parameters: { resource: 'booking', operation: 'getAll', returnAll: true }, dataPath: /\/v1\/booking$/, idOf: (j) => String(j._id), format: 'json' },
 				seedListing: () => sandbox.seedBookings(2300),
 				expireAuth: {
@@ -302,33 +297,21 @@ export const VENDORS: VendorSpec[] = [
 		},
 	},
 	{
-		key: 'pronestor',
-		name: 'Pronestor Planner',
-		dir: 'PronestorPlanner',
-		node: 'PronestorPlanner',
+		...specOf(PRONESTOR),
 		async start(harness) {
-			const sandbox = createPronestorSandbox({ password: CANARY.pronestorPassword, lockedBookings: 900 }) as PronestorSandbox;
-			await sandbox.start();
-			shortenTimeout('PronestorPlanner', 'pronestorClient', TIMEOUT_MS);
+			const sandbox = await PRONESTOR.startEmulator({ password: CANARY.pronestorPassword, lockedBookings: 900 });
+			shortenTimeout(PRONESTOR.dir, PRONESTOR.client, TIMEOUT_MS);
 			const useCredential = (extra: IDataObject = {}) =>
-				harness.setCredential('pronestorPlannerApi', {
-					deployment: 'custom',
-					baseUrl: sandbox.baseUrl,
-					authentication: 'session',
-					username: sandbox.username,
-					password: CANARY.pronestorPassword,
-					sessionCookie: '',
-					...extra,
-				});
+				harness.setCredential(PRONESTOR.credentialType, PRONESTOR.credential(sandbox, { password: CANARY.pronestorPassword, ...extra }));
 			const twoYearsAgo = new Date(Date.now() - 2 * 365 * 86_400_000 - 86_400_000).toISOString();
 			return {
-				key: 'pronestor',
-				name: 'Pronestor Planner',
+				key: PRONESTOR.key,
+				name: PRONESTOR.name,
 				sandbox,
-				credType: 'pronestorPlannerApi',
-				nodeType: 'pronestorPlanner',
+				credType: PRONESTOR.credentialType,
+				nodeType: PRONESTOR.nodeType,
 				useCredential,
-				run: runner(harness, 'pronestorPlanner', 'pronestorPlannerApi'),
+				run: runner(harness, PRONESTOR.nodeType, PRONESTOR.credentialType),
 				listing: {
 					parameters: { resource: 'lockedBooking', operation: 'export', startLockTime: twoYearsAgo, endLockTime: '' },
 					dataPath: /FindLockedBookings$/,
@@ -348,39 +331,33 @@ export const VENDORS: VendorSpec[] = [
 		},
 	},
 	{
-		key: 'planningPme',
-		name: 'PlanningPME',
-		dir: 'PlanningPme',
-		node: 'PlanningPme',
+		...specOf(PLANNING_PME),
 		async start(harness) {
-			const sandbox = createPlanningPmeSandbox({
+			const sandbox = await PLANNING_PME.startEmulator({
 				appKeys: { [CANARY.planningPmeAppKey]: 1_000_000_000 },
 				users: { planner: CANARY.planningPmePassword },
 				accountTokens: { [CANARY.planningPmeAccountToken]: 'service.account' },
-			}) as PlanningPmeSandbox;
-			await sandbox.start();
-			shortenTimeout('PlanningPme', 'planningPmeClient', TIMEOUT_MS);
+			});
+			shortenTimeout(PLANNING_PME.dir, PLANNING_PME.client, TIMEOUT_MS);
 			const useCredential = (extra: IDataObject = {}) =>
-				harness.setCredential('planningPmeApi', {
-					brand: 'ACME',
-					environment: 'custom',
-					baseUrl: sandbox.baseUrl,
-					appKey: CANARY.planningPmeAppKey,
-					authMode: 'password',
-					username: 'planner',
-					password: CANARY.planningPmePassword,
-					accountToken: CANARY.planningPmeAccountToken,
-					timeZone: 'Europe/Paris',
-					...extra,
-				});
+				harness.setCredential(
+					PLANNING_PME.credentialType,
+					PLANNING_PME.credential(sandbox, {
+						appKey: CANARY.planningPmeAppKey,
+						username: 'planner',
+						password: CANARY.planningPmePassword,
+						accountToken: CANARY.planningPmeAccountToken,
+						...extra,
+					}),
+				);
 			return {
-				key: 'planningPme',
-				name: 'PlanningPME',
+				key: PLANNING_PME.key,
+				name: PLANNING_PME.name,
 				sandbox,
-				credType: 'planningPmeApi',
-				nodeType: 'planningPme',
+				credType: PLANNING_PME.credentialType,
+				nodeType: PLANNING_PME.nodeType,
 				useCredential,
-				run: runner(harness, 'planningPme', 'planningPmeApi'),
+				run: runner(harness, PLANNING_PME.nodeType, PLANNING_PME.credentialType),
 				listing: { parameters: { resource: 'task', operation: 'getAll', returnAll: true }, dataPath: /\/api\/task$/, idOf: (j) => String(j.key), format: 'json' },
 				seedListing: () => sandbox.seedEntity('task', 2300),
 				expireAuth: { apply: () => sandbox.expireTokens(), recovers: true },
@@ -394,28 +371,24 @@ export const VENDORS: VendorSpec[] = [
 		},
 	},
 	{
-		key: 'brp',
-		name: 'BRP',
-		dir: 'Brp',
-		node: 'Brp',
+		...specOf(BRP),
 		async start(harness) {
-			const sandbox = createBrpSandbox({ maxRangeDays: 31 });
+			const sandbox = await BRP.startEmulator({ maxRangeDays: 31 });
 			sandbox.apiKeys[CANARY.brpApiKey] = 2;
 			sandbox.apiKeys[CANARY.brpLevel3Key] = 3;
 			const anna = sandbox.data.persons.find((p) => p.id === BrpSandbox.PERSON.id)!;
 			anna.password = CANARY.brpPassword;
-			await sandbox.start();
-			shortenTimeout('Brp', 'brpClient', TIMEOUT_MS);
+			shortenTimeout(BRP.dir, BRP.client, TIMEOUT_MS);
 			const useCredential = (extra: IDataObject = {}) =>
-				harness.setCredential('brpApi', { baseUrl: sandbox.apiUrl, apiKey: CANARY.brpApiKey, keyLevel: 2, username: anna.email, password: CANARY.brpPassword, ...extra });
+				harness.setCredential(BRP.credentialType, BRP.credential(sandbox, { apiKey: CANARY.brpApiKey, username: anna.email, password: CANARY.brpPassword, ...extra }));
 			return {
-				key: 'brp',
-				name: 'BRP',
+				key: BRP.key,
+				name: BRP.name,
 				sandbox,
-				credType: 'brpApi',
-				nodeType: 'brp',
+				credType: BRP.credentialType,
+				nodeType: BRP.nodeType,
 				useCredential,
-				run: runner(harness, 'brp', 'brpApi'),
+				run: runner(harness, BRP.nodeType, BRP.credentialType),
 				listing: {
 					parameters: { resource: 'serviceBooking', operation: 'getAll', returnAll: true, startDate: '2026-03-01', endDate: '2026-11-15' },
 					dataPath: /servicebookings\.(xml|json)$/,
@@ -440,24 +413,20 @@ export const VENDORS: VendorSpec[] = [
 		},
 	},
 	{
-		key: 'bookingsOne',
-		name: 'Bookings ONE',
-		dir: 'BookingsOne',
-		node: 'BookingsOne',
+		...specOf(BOOKINGS_ONE),
 		async start(harness) {
-			const sandbox = createBookingsOneSandbox({ tokens: [CANARY.bookingsOneToken] }) as BookingsOneSandbox;
-			await sandbox.start();
-			shortenTimeout('BookingsOne', 'bookingsOneClient', TIMEOUT_MS);
+			const sandbox = await BOOKINGS_ONE.startEmulator({ tokens: [CANARY.bookingsOneToken] });
+			shortenTimeout(BOOKINGS_ONE.dir, BOOKINGS_ONE.client, TIMEOUT_MS);
 			const useCredential = (extra: IDataObject = {}) =>
-				harness.setCredential('bookingsOneApi', { serverUrl: sandbox.baseUrl, accessToken: CANARY.bookingsOneToken, authMethod: 'header', ...extra });
+				harness.setCredential(BOOKINGS_ONE.credentialType, BOOKINGS_ONE.credential(sandbox, { accessToken: CANARY.bookingsOneToken, ...extra }));
 			return {
-				key: 'bookingsOne',
-				name: 'Bookings ONE',
+				key: BOOKINGS_ONE.key,
+				name: BOOKINGS_ONE.name,
 				sandbox,
-				credType: 'bookingsOneApi',
-				nodeType: 'bookingsOne',
+				credType: BOOKINGS_ONE.credentialType,
+				nodeType: BOOKINGS_ONE.nodeType,
 				useCredential,
-				run: runner(harness, 'bookingsOne', 'bookingsOneApi'),
+				run: runner(harness, BOOKINGS_ONE.nodeType, BOOKINGS_ONE.credentialType),
 				listing: {
 					parameters: { resource: 'appointment', operation: 'search', returnAll: true },
 					dataPath: /resourceAppointment$/,

@@ -6,7 +6,7 @@
  */
 import { Harness } from '../harness';
 import { FAULTS, judge, judgeWrite, WRITE_FAULTS, type WriteCase } from './faults';
-import { captureLogs, landed, runCase, skipCase, summary, VENDORS, type VendorContext, type VendorKey } from './lib';
+import { assertBuilt, captureLogs, runCase, skipCase, summary, VENDORS, type VendorContext, type VendorKey } from './lib';
 import { registerTriggers } from './triggers';
 import { registerBadInput } from './bad-input';
 import { registerAddresses } from './addresses';
@@ -21,7 +21,8 @@ const shared = { harness: undefined as unknown as Harness, contexts };
 beforeAll(async () => {
 	shared.harness = await Harness.load();
 	captureLogs();
-	for (const spec of VENDORS) if (landed(spec.dir, spec.node)) contexts.set(spec.key, await spec.start(shared.harness));
+	assertBuilt();
+	for (const spec of VENDORS) contexts.set(spec.key, await spec.start(shared.harness));
 });
 
 afterAll(async () => {
@@ -32,10 +33,6 @@ afterAll(async () => {
 describe('faults', () => {
 	for (const spec of VENDORS) {
 		describe(spec.name, () => {
-			if (!landed(spec.dir, spec.node)) {
-				it('not landed yet', () => skipCase('faults', spec.name, 'node not registered/compiled yet'));
-				return;
-			}
 			let baseline: string[] = [];
 			it('clean run: the listing needs several requests and returns every record once', async () => {
 				await runCase('faults', `${spec.name}: clean run`, async () => {
@@ -87,7 +84,6 @@ describe('faults on writes', () => {
 		describe(spec.name, () => {
 			for (const fault of WRITE_FAULTS) {
 				it(fault.name, async () => {
-					if (!landed(spec.dir, spec.node)) return skipCase('faults', `${spec.name}: ${fault.name}`, 'node not registered/compiled yet');
 					await runCase('faults', `${spec.name}: ${fault.name}`, async () => {
 						expect(await judgeWrite(contexts.get(spec.key)!, write, fault, ++n)).toBeUndefined();
 					});

@@ -1,5 +1,5 @@
 /**
- * Bookings ONE emulator: serves `/API/external/...` as seed 004 and ../shared/reference/vendor-contracts.md §5
+ * Bookings ONE emulator: serves `/API/external/...` as the Bookings ONE External API (v1) reference and ../shared/reference/vendor-contracts.md §5
  * describe it. In-memory, seeded, deterministic; the clock is injectable (`now`) or can be moved on
  * (`advance(ms)`) so subscription expiry can be tested through simulated days.
  *
@@ -15,7 +15,7 @@
  * - Errors: ASP.NET problem details `{type, title, status, detail?, errors?}`.
  * - Multi-value filters are comma-separated; ids must be whole numbers, enum names must be known (400 otherwise).
  * - `from`/`to` (ISO 8601 or `now`) select records whose period overlaps [from, to].
- * - Enums are numbers in records (as the seed's samples show `"type": 0`) and names in filters.
+ * - Enums are numbers in records (as the reference's samples show `"type": 0`) and names in filters.
  * - Subscriptions: `POST bookableResource/v1/subscribeAppointmentChange {ids, callbackUrl, expireTime}`;
  *   expireTime 1–1440 minutes (default 60 when missing), one subscription per (resource, callback URL):
  *   subscribing again replaces its expiry (that is how a client renews or shortens it); replies a string (the
@@ -27,7 +27,14 @@
  *   `Content-Disposition: attachment; filename="Bookings_<from>_<to>.xlsx"`.
  */
 import { DateTime } from 'luxon';
-import { Sandbox, q, seededRandom, type Query, type SandboxRequest, type SandboxResponse } from './framework';
+import {
+	Sandbox,
+	q,
+	seededRandom,
+	type Query,
+	type SandboxRequest,
+	type SandboxResponse,
+} from './framework';
 
 export const BOOKINGSONE_PREFIX = '/API/external';
 
@@ -52,7 +59,14 @@ export const BOOKINGSONE_PATHS = {
 
 export const RESOURCE_TYPES = ['room', 'desk', 'equipment'];
 export const RESOURCE_CATEGORIES = ['meetingRoom', 'phoneBooth', 'hotDesk', 'parking'];
-export const BOOKING_STATES = ['booked', 'using', 'waitingCheckIn', 'completed', 'cancelled', 'noShow'];
+export const BOOKING_STATES = [
+	'booked',
+	'using',
+	'waitingCheckIn',
+	'completed',
+	'cancelled',
+	'noShow',
+];
 export const BADGE_STATES = ['initial', 'noShow', 'visited', 'visiting'];
 export const SERVICE_ITEM_TYPES = ['betweenBooking', 'afterBooking'];
 export const EPAPER_TYPES = ['qbicGateway', 'MinewServer'];
@@ -223,11 +237,21 @@ const TITLES: Record<number, string> = {
 	409: 'Conflict',
 };
 
-function problem(status: number, detail: string, errors?: Record<string, string[]>): SandboxResponse {
+function problem(
+	status: number,
+	detail: string,
+	errors?: Record<string, string[]>,
+): SandboxResponse {
 	return {
 		status,
 		headers: { 'Content-Type': 'application/problem+json; charset=utf-8' },
-		body: { type: `https://tools.ietf.org/html/rfc9110#section-15.5.${status === 404 ? 5 : 1}`, title: TITLES[status] ?? 'Error', status, detail, ...(errors ? { errors } : {}) },
+		body: {
+			type: `https://tools.ietf.org/html/rfc9110#section-15.5.${status === 404 ? 5 : 1}`,
+			title: TITLES[status] ?? 'Error',
+			status,
+			detail,
+			...(errors ? { errors } : {}),
+		},
 	};
 }
 
@@ -301,8 +325,18 @@ export class BookingsOneSandbox extends Sandbox {
 			isDeleted: false,
 			order: id,
 		}));
-		this.data.buildings.push({ id: 3, name: text('Old Annex'), address: '', shortName: 'OA', floors: [], isDeleted: true, order: 3 });
-		const floors = this.data.buildings.flatMap((b) => b.floors.map((f) => ({ ...f, buildingId: b.id })));
+		this.data.buildings.push({
+			id: 3,
+			name: text('Old Annex'),
+			address: '',
+			shortName: 'OA',
+			floors: [],
+			isDeleted: true,
+			order: 3,
+		});
+		const floors = this.data.buildings.flatMap((b) =>
+			b.floors.map((f) => ({ ...f, buildingId: b.id })),
+		);
 		this.data.serviceItems = Array.from({ length: 6 }, (_, i) => ({
 			id: i + 1,
 			name: text(['Cleaning', 'Catering', 'Projector setup', 'Flowers', 'Coffee', 'IT support'][i]),
@@ -318,7 +352,9 @@ export class BookingsOneSandbox extends Sandbox {
 			return {
 				id: 100 + i + 1,
 				accessId: `${RESOURCE_TYPES[type] === 'room' ? 'Room' : RESOURCE_TYPES[type] === 'desk' ? 'Desk' : 'Equip'}${101 + i}`,
-				name: text(`${RESOURCE_TYPES[type] === 'room' ? 'Meeting Room' : RESOURCE_TYPES[type] === 'desk' ? 'Desk' : 'Projector'} ${i + 1}`),
+				name: text(
+					`${RESOURCE_TYPES[type] === 'room' ? 'Meeting Room' : RESOURCE_TYPES[type] === 'desk' ? 'Desk' : 'Projector'} ${i + 1}`,
+				),
 				type,
 				category: type === 0 ? (i % 4 === 3 ? 1 : 0) : type === 1 ? 2 : 3,
 				description: text(''),
@@ -333,7 +369,18 @@ export class BookingsOneSandbox extends Sandbox {
 			{ id: 2, name: 'Reception' },
 			{ id: 3, name: 'Facilities' },
 		];
-		const names = ['Mei Chan', 'Wing Lee', 'Ada Wong', 'Ken Ho', 'Grace Lam', 'Tony Yip', 'Iris Tse', 'Sam Lau', 'Joy Ng', 'Max Fung'];
+		const names = [
+			'Mei Chan',
+			'Wing Lee',
+			'Ada Wong',
+			'Ken Ho',
+			'Grace Lam',
+			'Tony Yip',
+			'Iris Tse',
+			'Sam Lau',
+			'Joy Ng',
+			'Max Fung',
+		];
 		this.data.users = Array.from({ length: users }, (_, i) => ({
 			id: i + 1,
 			displayName: names[i % names.length] + (i >= names.length ? ` ${i}` : ''),
@@ -344,7 +391,9 @@ export class BookingsOneSandbox extends Sandbox {
 			actualPermissions: i === 0 ? ['admin'] : ['booking'],
 			isDeleted: i === users - 1,
 		}));
-		this.data.serviceItems[0].actualAssignedUsers = [{ id: 3, displayName: this.data.users[2]?.displayName ?? '' }];
+		this.data.serviceItems[0].actualAssignedUsers = [
+			{ id: 3, displayName: this.data.users[2]?.displayName ?? '' },
+		];
 		this.data.visitors = Array.from({ length: 10 }, (_, i) => ({
 			id: 500 + i + 1,
 			name: `Visitor ${i + 1}`,
@@ -378,10 +427,16 @@ export class BookingsOneSandbox extends Sandbox {
 				start: iso(start),
 				end: iso(start.plus({ hours: 1 })),
 				bookingState: BOOKING_STATES[i % 3],
-				invitingUser: { id: this.data.users[i % this.data.users.length].id, displayName: this.data.users[i % this.data.users.length].displayName },
+				invitingUser: {
+					id: this.data.users[i % this.data.users.length].id,
+					displayName: this.data.users[i % this.data.users.length].displayName,
+				},
 				bookableResource: { id: resource.id, name: resource.name },
 				building: { id: resource.floor.buildingId },
-				visitors: [this.data.visitors[i % this.data.visitors.length], this.data.visitors[(i + 1) % this.data.visitors.length]],
+				visitors: [
+					this.data.visitors[i % this.data.visitors.length],
+					this.data.visitors[(i + 1) % this.data.visitors.length],
+				],
 			};
 		});
 		this.data.iotDevices = this.data.resources.slice(0, 4).map((r, i) => ({
@@ -393,8 +448,22 @@ export class BookingsOneSandbox extends Sandbox {
 		}));
 		this.counters.iotDevice = this.data.iotDevices.length;
 		this.data.ePaperControllers = [
-			{ id: 1, name: 'EPaperController 1', displayLanguage: 'en-US', type: 0, isDeleted: false, tags: [{ ePaperTagId: 'TAG-001', batteryLevel: 80, screenSize: 4, isOnline: true }] },
-			{ id: 2, name: 'EPaperController 2', displayLanguage: 'zh-HK', type: 1, isDeleted: false, tags: [{ ePaperTagId: 'TAG-002', batteryLevel: 35, screenSize: 7.5, isOnline: false }] },
+			{
+				id: 1,
+				name: 'EPaperController 1',
+				displayLanguage: 'en-US',
+				type: 0,
+				isDeleted: false,
+				tags: [{ ePaperTagId: 'TAG-001', batteryLevel: 80, screenSize: 4, isOnline: true }],
+			},
+			{
+				id: 2,
+				name: 'EPaperController 2',
+				displayLanguage: 'zh-HK',
+				type: 1,
+				isDeleted: false,
+				tags: [{ ePaperTagId: 'TAG-002', batteryLevel: 35, screenSize: 7.5, isOnline: false }],
+			},
 		];
 	}
 
@@ -408,7 +477,9 @@ export class BookingsOneSandbox extends Sandbox {
 			const resource = live[i % live.length];
 			const start = day0.plus({ days: Math.floor(i / 6), hours: 8 + (i % 6) * 1.5 });
 			const user = this.data.users[Math.floor(rnd() * (this.data.users.length - 1))];
-			const stamp = iso(DateTime.fromISO('2025-03-01T00:00:00Z').plus({ minutes: i }).setZone(ZONE));
+			const stamp = iso(
+				DateTime.fromISO('2025-03-01T00:00:00Z').plus({ minutes: i }).setZone(ZONE),
+			);
 			this.data.appointments.push({
 				id: i + 1,
 				bookingId: 5000 + Math.floor(i / 2) + 1,
@@ -430,7 +501,9 @@ export class BookingsOneSandbox extends Sandbox {
 
 	// ---------------------------------------------------------------- appointment changes (fire callbacks)
 	/** Creates an appointment as a Bookings ONE user would (in the app, not through the external API) and notifies subscribers. */
-	async createAppointment(fields: Partial<Appointment> & { resourceId: number; start: string; end: string }): Promise<Appointment> {
+	async createAppointment(
+		fields: Partial<Appointment> & { resourceId: number; start: string; end: string },
+	): Promise<Appointment> {
 		const resource = this.data.resources.find((r) => r.id === fields.resourceId);
 		if (!resource) throw new Error(`No bookable resource ${fields.resourceId}`);
 		const user = this.data.users[0];
@@ -460,7 +533,9 @@ export class BookingsOneSandbox extends Sandbox {
 	async updateAppointment(id: number, fields: Partial<Appointment>): Promise<Appointment> {
 		const appointment = this.data.appointments.find((a) => a.id === id);
 		if (!appointment) throw new Error(`No appointment ${id}`);
-		Object.assign(appointment, fields, { updatedAt: iso(DateTime.fromMillis(this.now(), { zone: ZONE })) });
+		Object.assign(appointment, fields, {
+			updatedAt: iso(DateTime.fromMillis(this.now(), { zone: ZONE })),
+		});
 		await this.notify(appointment, 'updated');
 		return appointment;
 	}
@@ -468,7 +543,9 @@ export class BookingsOneSandbox extends Sandbox {
 	/** Unexpired subscriptions (by the emulator clock). */
 	activeSubscriptions(resourceId?: number): Subscription[] {
 		const now = this.now();
-		return this.data.subscriptions.filter((s) => s.expiresAt > now && (resourceId === undefined || s.resourceId === resourceId));
+		return this.data.subscriptions.filter(
+			(s) => s.expiresAt > now && (resourceId === undefined || s.resourceId === resourceId),
+		);
 	}
 
 	private async notify(appointment: Appointment, changeType: 'created' | 'updated'): Promise<void> {
@@ -480,7 +557,13 @@ export class BookingsOneSandbox extends Sandbox {
 			changedAt: appointment.updatedAt,
 		};
 		for (const sub of this.activeSubscriptions(appointment.bookableResource.id)) {
-			const delivery: Delivery = { subscriptionId: sub.id, url: sub.callbackUrl, status: 0, body, at: this.now() };
+			const delivery: Delivery = {
+				subscriptionId: sub.id,
+				url: sub.callbackUrl,
+				status: 0,
+				body,
+				at: this.now(),
+			};
 			const host = new URL(sub.callbackUrl).hostname;
 			if (host !== '127.0.0.1' && host !== 'localhost') {
 				delivery.status = -1;
@@ -507,11 +590,21 @@ export class BookingsOneSandbox extends Sandbox {
 	// ---------------------------------------------------------------- routing
 	private registerRoutes(): void {
 		const P = BOOKINGSONE_PATHS;
-		const on = (method: string, path: string, fn: (req: SandboxRequest) => SandboxResponse | Promise<SandboxResponse>) =>
-			this.route(method, BOOKINGSONE_PREFIX + path, (req) => this.guard(req, fn));
+		const on = (
+			method: string,
+			path: string,
+			fn: (req: SandboxRequest) => SandboxResponse | Promise<SandboxResponse>,
+		) => this.route(method, BOOKINGSONE_PREFIX + path, (req) => this.guard(req, fn));
 		const d = this.data;
 
-		on('GET', P.systemInformation, () => ({ body: { name: 'Bookings ONE', version: '2.2.0', environment: 'Production', clientName: 'Happy Ltd.' } }));
+		on('GET', P.systemInformation, () => ({
+			body: {
+				name: 'Bookings ONE',
+				version: '2.2.0',
+				environment: 'Production',
+				clientName: 'Happy Ltd.',
+			},
+		}));
 
 		on('GET', `${P.visitorBadge}/:id`, (req) => {
 			const key = req.params.id;
@@ -543,7 +636,10 @@ export class BookingsOneSandbox extends Sandbox {
 					f.enumName('bookingState', BOOKING_STATES, a.bookingState) &&
 					f.ids('bookableResourceId', a.bookableResource.id) &&
 					f.ids('buildingId', a.building.id) &&
-					f.idsAny('visitorId', a.visitors.map((v) => v.id)) &&
+					f.idsAny(
+						'visitorId',
+						a.visitors.map((v) => v.id),
+					) &&
 					f.ids('bookingId', a.bookingId) &&
 					f.period(a.start, a.end),
 			);
@@ -556,14 +652,19 @@ export class BookingsOneSandbox extends Sandbox {
 			const rows = d.users.filter(
 				(u) =>
 					f.ids('id', u.id) &&
-					f.idsAny('userGroupId', u.userGroups.map((g) => g.id)) &&
+					f.idsAny(
+						'userGroupId',
+						u.userGroups.map((g) => g.id),
+					) &&
 					f.text('searchText', [u.displayName, u.emailAddress, u.userName]) &&
 					f.bool('isDeleted', u.isDeleted),
 			);
 			return this.page(rows, req.query);
 		});
 
-		on('GET', `${P.serviceItem}/:id`, (req) => ({ body: byId(d.serviceItems, req.params.id, 'Service item') }));
+		on('GET', `${P.serviceItem}/:id`, (req) => ({
+			body: byId(d.serviceItems, req.params.id, 'Service item'),
+		}));
 		on('GET', P.serviceItem, (req) => {
 			const f = new Filters(req.query, this.now());
 			const rows = d.serviceItems.filter(
@@ -571,7 +672,10 @@ export class BookingsOneSandbox extends Sandbox {
 					f.ids('id', s.id) &&
 					f.enumIndex('type', SERVICE_ITEM_TYPES, s.type) &&
 					f.ids('servicePlanId', s.servicePlanId) &&
-					f.text('searchText', s.name.map((n) => n.value)),
+					f.text(
+						'searchText',
+						s.name.map((n) => n.value),
+					),
 			);
 			return this.page(rows, req.query);
 		});
@@ -579,21 +683,35 @@ export class BookingsOneSandbox extends Sandbox {
 		on('POST', P.iotSensorOccupancy, (req) => {
 			const body = objectBody(req);
 			const accessId = body.accessId;
-			if (typeof accessId !== 'string' || accessId === '') throw new HttpError(400, 'accessId is required', { accessId: ['The AccessId field is required.'] });
+			if (typeof accessId !== 'string' || accessId === '')
+				throw new HttpError(400, 'accessId is required', {
+					accessId: ['The AccessId field is required.'],
+				});
 			const data = body.data as Record<string, unknown> | null | undefined;
 			if (!data || typeof data.isConnected !== 'boolean' || typeof data.isOccupied !== 'boolean') {
-				throw new HttpError(400, 'data.isConnected and data.isOccupied must be true or false', { data: ['isConnected and isOccupied are required booleans.'] });
+				throw new HttpError(400, 'data.isConnected and data.isOccupied must be true or false', {
+					data: ['isConnected and isOccupied are required booleans.'],
+				});
 			}
 			let timestamp: string;
-			if (body.timestamp === undefined || body.timestamp === null || body.timestamp === '') timestamp = iso(DateTime.fromMillis(this.now(), { zone: ZONE }));
+			if (body.timestamp === undefined || body.timestamp === null || body.timestamp === '')
+				timestamp = iso(DateTime.fromMillis(this.now(), { zone: ZONE }));
 			else {
 				const t = DateTime.fromISO(String(body.timestamp), { setZone: true });
-				if (!t.isValid) throw new HttpError(400, 'timestamp is not a date', { timestamp: ['The value is not a valid date-time.'] });
+				if (!t.isValid)
+					throw new HttpError(400, 'timestamp is not a date', {
+						timestamp: ['The value is not a valid date-time.'],
+					});
 				timestamp = iso(t);
 			}
 			const device = d.iotDevices.find((x) => x.accessId === accessId && !x.isDeleted);
 			if (!device) throw new HttpError(404, `No IoT device with access ID ${accessId}`);
-			const reading = { deviceId: device.id, accessId, timestamp, data: { isConnected: data.isConnected, isOccupied: data.isOccupied } };
+			const reading = {
+				deviceId: device.id,
+				accessId,
+				timestamp,
+				data: { isConnected: data.isConnected, isOccupied: data.isOccupied },
+			};
 			d.occupancy.push(reading);
 			return { body: { deviceId: device.id, timestamp, data: reading.data } };
 		});
@@ -616,7 +734,9 @@ export class BookingsOneSandbox extends Sandbox {
 			d.iotDevices.push(device);
 			return { status: 200, body: device };
 		});
-		on('GET', `${P.iotDevice}/:id`, (req) => ({ body: byId(d.iotDevices, req.params.id, 'IoT device') }));
+		on('GET', `${P.iotDevice}/:id`, (req) => ({
+			body: byId(d.iotDevices, req.params.id, 'IoT device'),
+		}));
 		on('PUT', `${P.iotDevice}/:id`, (req) => {
 			const existing = byId(d.iotDevices, req.params.id, 'IoT device');
 			const next = this.readDevice(objectBody(req), existing.id);
@@ -624,22 +744,35 @@ export class BookingsOneSandbox extends Sandbox {
 			return { body: existing };
 		});
 
-		on('GET', `${P.ePaperController}/:id`, (req) => ({ body: byId(d.ePaperControllers, req.params.id, 'E-paper controller') }));
+		on('GET', `${P.ePaperController}/:id`, (req) => ({
+			body: byId(d.ePaperControllers, req.params.id, 'E-paper controller'),
+		}));
 		on('GET', P.ePaperController, (req) => {
 			const f = new Filters(req.query, this.now());
 			const rows = d.ePaperControllers.filter(
-				(c) => f.ids('id', c.id) && f.bool('isDeleted', c.isDeleted) && f.enumIndex('type', EPAPER_TYPES, c.type) && f.text('searchText', [c.name]),
+				(c) =>
+					f.ids('id', c.id) &&
+					f.bool('isDeleted', c.isDeleted) &&
+					f.enumIndex('type', EPAPER_TYPES, c.type) &&
+					f.text('searchText', [c.name]),
 			);
 			return this.page(rows, req.query);
 		});
 		on('POST', P.ePaperTagStatus, (req) => {
 			const body = objectBody(req);
 			const tagId = body.ePaperTagId;
-			if (typeof tagId !== 'string' || tagId === '') throw new HttpError(400, 'ePaperTagId is required', { ePaperTagId: ['The ePaperTagId field is required.'] });
+			if (typeof tagId !== 'string' || tagId === '')
+				throw new HttpError(400, 'ePaperTagId is required', {
+					ePaperTagId: ['The ePaperTagId field is required.'],
+				});
 			for (const key of ['batteryLevel', 'screenSize'] as const) {
-				if (body[key] !== undefined && body[key] !== null && typeof body[key] !== 'number') throw new HttpError(400, `${key} must be a number`, { [key]: ['Must be a number.'] });
+				if (body[key] !== undefined && body[key] !== null && typeof body[key] !== 'number')
+					throw new HttpError(400, `${key} must be a number`, { [key]: ['Must be a number.'] });
 			}
-			if (body.isOnline !== undefined && typeof body.isOnline !== 'boolean') throw new HttpError(400, 'isOnline must be true or false', { isOnline: ['Must be a boolean.'] });
+			if (body.isOnline !== undefined && typeof body.isOnline !== 'boolean')
+				throw new HttpError(400, 'isOnline must be true or false', {
+					isOnline: ['Must be a boolean.'],
+				});
 			const tag = d.ePaperControllers.flatMap((c) => c.tags).find((t) => t.ePaperTagId === tagId);
 			if (!tag) return { body: { isSuccess: false } };
 			if (body.batteryLevel !== undefined) tag.batteryLevel = body.batteryLevel as number | null;
@@ -650,9 +783,15 @@ export class BookingsOneSandbox extends Sandbox {
 
 		on('GET', P.dailyVisitorAnalytics, (req) => {
 			const raw = q(req.query, 'date');
-			if (!raw) throw new HttpError(400, 'date is required', { date: ['The date field is required.'] });
+			if (!raw)
+				throw new HttpError(400, 'date is required', { date: ['The date field is required.'] });
 			const date = DateTime.fromISO(raw, { setZone: true });
-			if (!date.isValid || !/[zZ]|[+-]\d\d:?\d\d$/.test(raw)) throw new HttpError(400, 'date must be an ISO 8601 date-time with an offset, e.g. 2022-01-05T00:00:00+08:00', { date: ['Invalid date-time.'] });
+			if (!date.isValid || !/[zZ]|[+-]\d\d:?\d\d$/.test(raw))
+				throw new HttpError(
+					400,
+					'date must be an ISO 8601 date-time with an offset, e.g. 2022-01-05T00:00:00+08:00',
+					{ date: ['Invalid date-time.'] },
+				);
 			const dayStart = date.startOf('day');
 			const dayEnd = dayStart.plus({ days: 1 });
 			const counts = [0, 0, 0, 0];
@@ -660,20 +799,37 @@ export class BookingsOneSandbox extends Sandbox {
 				const s = DateTime.fromISO(b.period.start);
 				if (s >= dayStart && s < dayEnd) counts[b.state]++;
 			}
-			return { body: { numberOfInitial: counts[0], numberOfVisiting: counts[3], numberOfVisited: counts[2], numberOfNoShow: counts[1] } };
+			return {
+				body: {
+					numberOfInitial: counts[0],
+					numberOfVisiting: counts[3],
+					numberOfVisited: counts[2],
+					numberOfNoShow: counts[1],
+				},
+			};
 		});
 
-		on('GET', `${P.building}/:id`, (req) => ({ body: byId(d.buildings, req.params.id, 'Building') }));
+		on('GET', `${P.building}/:id`, (req) => ({
+			body: byId(d.buildings, req.params.id, 'Building'),
+		}));
 		on('GET', P.building, (req) => {
 			const f = new Filters(req.query, this.now());
-			const rows = d.buildings.filter((b) => f.ids('id', b.id) && f.bool('isDeleted', b.isDeleted) && f.text('searchText', [...b.name.map((n) => n.value), b.shortName]));
+			const rows = d.buildings.filter(
+				(b) =>
+					f.ids('id', b.id) &&
+					f.bool('isDeleted', b.isDeleted) &&
+					f.text('searchText', [...b.name.map((n) => n.value), b.shortName]),
+			);
 			return this.page(rows, req.query);
 		});
 
 		on('GET', P.resourceAppointment, (req) => {
 			const f = new Filters(req.query, this.now());
 			const exclude = q(req.query, 'excludePreparation');
-			if (exclude !== undefined && exclude !== 'true' && exclude !== 'false') throw new HttpError(400, 'excludePreparation must be true or false', { excludePreparation: ['Must be a boolean.'] });
+			if (exclude !== undefined && exclude !== 'true' && exclude !== 'false')
+				throw new HttpError(400, 'excludePreparation must be true or false', {
+					excludePreparation: ['Must be a boolean.'],
+				});
 			const rows = d.appointments.filter(
 				(a) =>
 					f.ids('id', a.id) &&
@@ -694,24 +850,41 @@ export class BookingsOneSandbox extends Sandbox {
 
 		on('GET', P.exportByBookableResource, (req) => {
 			const zone = q(req.query, 'TimeZone') ?? 'UTC';
-			if (!DateTime.now().setZone(zone).isValid) throw new HttpError(400, `Unknown time zone ${zone}`, { TimeZone: ['Unknown time zone.'] });
+			if (!DateTime.now().setZone(zone).isValid)
+				throw new HttpError(400, `Unknown time zone ${zone}`, { TimeZone: ['Unknown time zone.'] });
 			const read = (name: string) => {
 				const raw = q(req.query, name);
-				if (!raw) throw new HttpError(400, `${name} is required`, { [name]: [`The ${name} field is required.`] });
+				if (!raw)
+					throw new HttpError(400, `${name} is required`, {
+						[name]: [`The ${name} field is required.`],
+					});
 				const t = DateTime.fromISO(raw, { zone, setZone: true });
-				if (!t.isValid) throw new HttpError(400, `${name} is not a date`, { [name]: ['Invalid date-time.'] });
+				if (!t.isValid)
+					throw new HttpError(400, `${name} is not a date`, { [name]: ['Invalid date-time.'] });
 				return t;
 			};
 			const from = read('From');
 			const to = read('To');
-			if (to <= from) throw new HttpError(400, 'To must be after From', { To: ['To must be after From.'] });
+			if (to <= from)
+				throw new HttpError(400, 'To must be after From', { To: ['To must be after From.'] });
 			const rows = d.appointments
 				.filter((a) => Date.parse(a.end) > from.toMillis() && Date.parse(a.start) < to.toMillis())
-				.sort((a, b) => a.bookableResource.id - b.bookableResource.id || Date.parse(a.start) - Date.parse(b.start));
+				.sort(
+					(a, b) =>
+						a.bookableResource.id - b.bookableResource.id ||
+						Date.parse(a.start) - Date.parse(b.start),
+				);
 			const local = (s: string) => DateTime.fromISO(s).setZone(zone).toFormat('yyyy-MM-dd HH:mm');
 			const sheet = [
 				['Bookable resource', 'Subject', 'Start', 'End', 'Organizer', 'State'],
-				...rows.map((a) => [a.bookableResource.name[0].value, a.subject, local(a.start), local(a.end), a.organizer.displayName, a.bookingState]),
+				...rows.map((a) => [
+					a.bookableResource.name[0].value,
+					a.subject,
+					local(a.start),
+					local(a.end),
+					a.organizer.displayName,
+					a.bookingState,
+				]),
 			];
 			const name = `Bookings_${from.setZone(zone).toFormat('yyyyMMdd')}_${to.setZone(zone).toFormat('yyyyMMdd')}.xlsx`;
 			return {
@@ -723,7 +896,9 @@ export class BookingsOneSandbox extends Sandbox {
 			};
 		});
 
-		on('GET', `${P.bookableResource}/:id`, (req) => ({ body: byId(d.resources, req.params.id, 'Bookable resource') }));
+		on('GET', `${P.bookableResource}/:id`, (req) => ({
+			body: byId(d.resources, req.params.id, 'Bookable resource'),
+		}));
 		on('GET', P.bookableResource, (req) => {
 			const f = new Filters(req.query, this.now());
 			const min = f.int('minCapacity');
@@ -735,7 +910,10 @@ export class BookingsOneSandbox extends Sandbox {
 					f.enumIndex('category', RESOURCE_CATEGORIES, r.category) &&
 					f.strings('accessId', r.accessId) &&
 					f.bool('isDeleted', r.isDeleted) &&
-					f.text('searchText', r.name.map((n) => n.value)) &&
+					f.text(
+						'searchText',
+						r.name.map((n) => n.value),
+					) &&
 					f.idsOrNull('floorId', r.floor.id) &&
 					(min === undefined || r.capacity >= min) &&
 					(max === undefined || r.capacity <= max),
@@ -746,11 +924,18 @@ export class BookingsOneSandbox extends Sandbox {
 		on('POST', P.subscribeAppointmentChange, (req) => {
 			const body = objectBody(req);
 			const ids = body.ids;
-			if (typeof ids !== 'string' || ids.trim() === '') throw new HttpError(400, 'ids is required', { ids: ['The ids field is required.'] });
+			if (typeof ids !== 'string' || ids.trim() === '')
+				throw new HttpError(400, 'ids is required', { ids: ['The ids field is required.'] });
 			const resourceIds = ids.split(',').map((s) => s.trim());
-			if (resourceIds.some((s) => !/^\d+$/.test(s))) throw new HttpError(400, 'ids must be comma-separated whole numbers', { ids: ['Invalid id list.'] });
+			if (resourceIds.some((s) => !/^\d+$/.test(s)))
+				throw new HttpError(400, 'ids must be comma-separated whole numbers', {
+					ids: ['Invalid id list.'],
+				});
 			for (const id of resourceIds) {
-				if (!d.resources.some((r) => r.id === Number(id) && !r.isDeleted)) throw new HttpError(400, `Bookable resource ${id} does not exist`, { ids: [`Unknown bookable resource ${id}.`] });
+				if (!d.resources.some((r) => r.id === Number(id) && !r.isDeleted))
+					throw new HttpError(400, `Bookable resource ${id} does not exist`, {
+						ids: [`Unknown bookable resource ${id}.`],
+					});
 			}
 			const callbackUrl = body.callbackUrl;
 			let parsed: URL | undefined;
@@ -759,51 +944,97 @@ export class BookingsOneSandbox extends Sandbox {
 			} catch {
 				parsed = undefined;
 			}
-			if (!parsed || !/^https?:$/.test(parsed.protocol)) throw new HttpError(400, 'callbackUrl must be an absolute http(s) URL', { callbackUrl: ['Invalid URL.'] });
-			const expire = body.expireTime === undefined || body.expireTime === null ? 60 : body.expireTime;
+			if (!parsed || !/^https?:$/.test(parsed.protocol))
+				throw new HttpError(400, 'callbackUrl must be an absolute http(s) URL', {
+					callbackUrl: ['Invalid URL.'],
+				});
+			const expire =
+				body.expireTime === undefined || body.expireTime === null ? 60 : body.expireTime;
 			if (typeof expire !== 'number' || !Number.isInteger(expire) || expire < 1 || expire > 1440) {
-				throw new HttpError(400, 'expireTime must be a whole number of minutes from 1 to 1440', { expireTime: ['Must be between 1 and 1440.'] });
+				throw new HttpError(400, 'expireTime must be a whole number of minutes from 1 to 1440', {
+					expireTime: ['Must be between 1 and 1440.'],
+				});
 			}
 			const now = this.now();
 			const id = `sub-${String(++this.counters.subscription).padStart(6, '0')}`;
 			for (const rid of resourceIds.map(Number)) {
-				const existing = d.subscriptions.find((s) => s.resourceId === rid && s.callbackUrl === callbackUrl);
+				const existing = d.subscriptions.find(
+					(s) => s.resourceId === rid && s.callbackUrl === callbackUrl,
+				);
 				if (existing) {
 					existing.expiresAt = now + expire * 60_000;
 					existing.renewals++;
 				} else {
-					d.subscriptions.push({ id, resourceId: rid, callbackUrl: callbackUrl as string, expiresAt: now + expire * 60_000, createdAt: now, renewals: 0 });
+					d.subscriptions.push({
+						id,
+						resourceId: rid,
+						callbackUrl: callbackUrl as string,
+						expiresAt: now + expire * 60_000,
+						createdAt: now,
+						renewals: 0,
+					});
 				}
 			}
-			return { body: JSON.stringify(id), headers: { 'Content-Type': 'application/json; charset=utf-8' } };
+			return {
+				body: JSON.stringify(id),
+				headers: { 'Content-Type': 'application/json; charset=utf-8' },
+			};
 		});
 	}
 
 	private readDevice(body: Record<string, unknown>, selfId: number | undefined): IotDevice {
 		const accessId = body.accessId === undefined ? null : body.accessId;
-		if (accessId !== null && typeof accessId !== 'string') throw new HttpError(400, 'accessId must be text', { accessId: ['Must be a string.'] });
-		if (!accessId) throw new HttpError(400, 'accessId is required', { accessId: ['The AccessId field is required.'] });
-		if (this.data.iotDevices.some((x) => x.accessId === accessId && x.id !== selfId)) throw new HttpError(409, `An IoT device with access ID ${accessId} already exists`);
+		if (accessId !== null && typeof accessId !== 'string')
+			throw new HttpError(400, 'accessId must be text', { accessId: ['Must be a string.'] });
+		if (!accessId)
+			throw new HttpError(400, 'accessId is required', {
+				accessId: ['The AccessId field is required.'],
+			});
+		if (this.data.iotDevices.some((x) => x.accessId === accessId && x.id !== selfId))
+			throw new HttpError(409, `An IoT device with access ID ${accessId} already exists`);
 		const name = body.name === undefined ? null : body.name;
-		if (name !== null && typeof name !== 'string') throw new HttpError(400, 'name must be text', { name: ['Must be a string.'] });
+		if (name !== null && typeof name !== 'string')
+			throw new HttpError(400, 'name must be text', { name: ['Must be a string.'] });
 		let resource: IotDevice['bookableResource'] = null;
 		const ref = body.bookableResource as { id?: unknown } | null | undefined;
 		if (ref !== undefined && ref !== null) {
 			const r = this.data.resources.find((x) => x.id === Number(ref.id));
-			if (!r) throw new HttpError(400, `Bookable resource ${String(ref.id)} does not exist`, { bookableResource: ['Unknown bookable resource.'] });
+			if (!r)
+				throw new HttpError(400, `Bookable resource ${String(ref.id)} does not exist`, {
+					bookableResource: ['Unknown bookable resource.'],
+				});
 			resource = { id: r.id, name: r.name };
 		}
-		if (body.isDeleted !== undefined && typeof body.isDeleted !== 'boolean') throw new HttpError(400, 'isDeleted must be true or false', { isDeleted: ['Must be a boolean.'] });
-		return { id: selfId ?? 0, accessId, name, bookableResource: resource, isDeleted: body.isDeleted === true };
+		if (body.isDeleted !== undefined && typeof body.isDeleted !== 'boolean')
+			throw new HttpError(400, 'isDeleted must be true or false', {
+				isDeleted: ['Must be a boolean.'],
+			});
+		return {
+			id: selfId ?? 0,
+			accessId,
+			name,
+			bookableResource: resource,
+			isDeleted: body.isDeleted === true,
+		};
 	}
 
 	private page<T>(rows: T[], query: Query): SandboxResponse {
 		const rawPage = q(query, 'page');
 		const rawRow = q(query, 'row');
 		const base = this.pageBase;
-		if (rawPage !== undefined && (!/^\d+$/.test(rawPage) || Number(rawPage) < base)) throw new HttpError(400, `page must be a whole number from ${base} (got ${rawPage})`, { page: ['Invalid page.'] });
-		if (rawRow !== undefined && (!/^\d+$/.test(rawRow) || Number(rawRow) < 1 || Number(rawRow) > this.maxRow)) {
-			throw new HttpError(400, `row must be a whole number from 1 to ${this.maxRow} (got ${rawRow})`, { row: ['Invalid row.'] });
+		if (rawPage !== undefined && (!/^\d+$/.test(rawPage) || Number(rawPage) < base))
+			throw new HttpError(400, `page must be a whole number from ${base} (got ${rawPage})`, {
+				page: ['Invalid page.'],
+			});
+		if (
+			rawRow !== undefined &&
+			(!/^\d+$/.test(rawRow) || Number(rawRow) < 1 || Number(rawRow) > this.maxRow)
+		) {
+			throw new HttpError(
+				400,
+				`row must be a whole number from 1 to ${this.maxRow} (got ${rawRow})`,
+				{ row: ['Invalid row.'] },
+			);
 		}
 		const page = rawPage === undefined ? base : Number(rawPage);
 		const asked = rawRow === undefined ? 50 : Number(rawRow);
@@ -821,7 +1052,10 @@ export class BookingsOneSandbox extends Sandbox {
 		};
 	}
 
-	private async guard(req: SandboxRequest, fn: (req: SandboxRequest) => SandboxResponse | Promise<SandboxResponse>): Promise<SandboxResponse> {
+	private async guard(
+		req: SandboxRequest,
+		fn: (req: SandboxRequest) => SandboxResponse | Promise<SandboxResponse>,
+	): Promise<SandboxResponse> {
 		const token = tokenOf(req.headers.authorization);
 		if (token === undefined || !this.tokens.has(token) || this.expiredTokens.has(token)) {
 			return { status: 401, headers: { 'WWW-Authenticate': 'Basic realm="Bookings ONE"' } };
@@ -856,12 +1090,16 @@ function tokenOf(header: string | undefined): string | undefined {
 
 function objectBody(req: SandboxRequest): Record<string, unknown> {
 	if (req.bodyError) throw new HttpError(400, `The body is not valid JSON: ${req.bodyError}`);
-	if (typeof req.body !== 'object' || req.body === null || Array.isArray(req.body)) throw new HttpError(400, 'A JSON object body is required');
+	if (typeof req.body !== 'object' || req.body === null || Array.isArray(req.body))
+		throw new HttpError(400, 'A JSON object body is required');
 	return req.body as Record<string, unknown>;
 }
 
 function byId<T extends { id: number }>(rows: T[], raw: string, what: string): T {
-	if (!/^\d+$/.test(raw)) throw new HttpError(400, `The value '${raw}' is not valid.`, { id: [`The value '${raw}' is not valid.`] });
+	if (!/^\d+$/.test(raw))
+		throw new HttpError(400, `The value '${raw}' is not valid.`, {
+			id: [`The value '${raw}' is not valid.`],
+		});
 	const found = rows.find((r) => r.id === Number(raw));
 	if (!found) throw new HttpError(404, `${what} ${raw} was not found`);
 	return found;
@@ -877,7 +1115,10 @@ class Filters {
 	private list(name: string): string[] | undefined {
 		const raw = q(this.query, name);
 		if (raw === undefined || raw.trim() === '') return undefined;
-		return raw.split(',').map((s) => s.trim()).filter((s) => s !== '');
+		return raw
+			.split(',')
+			.map((s) => s.trim())
+			.filter((s) => s !== '');
 	}
 
 	private numbers(name: string, allowNull = false): Array<number | null> | undefined {
@@ -885,7 +1126,10 @@ class Filters {
 		if (!values) return undefined;
 		return values.map((v) => {
 			if (allowNull && v.toLowerCase() === 'null') return null;
-			if (!/^\d+$/.test(v)) throw new HttpError(400, `${name} must be comma-separated whole numbers (got ${v})`, { [name]: [`'${v}' is not a valid id.`] });
+			if (!/^\d+$/.test(v))
+				throw new HttpError(400, `${name} must be comma-separated whole numbers (got ${v})`, {
+					[name]: [`'${v}' is not a valid id.`],
+				});
 			return Number(v);
 		});
 	}
@@ -915,7 +1159,10 @@ class Filters {
 		if (!set) return true;
 		const wanted = set.map((s) => {
 			const i = names.findIndex((n) => n.toLowerCase() === s.toLowerCase());
-			if (i < 0) throw new HttpError(400, `${name} accepts ${names.join(', ')} (got ${s})`, { [name]: [`'${s}' is not valid.`] });
+			if (i < 0)
+				throw new HttpError(400, `${name} accepts ${names.join(', ')} (got ${s})`, {
+					[name]: [`'${s}' is not valid.`],
+				});
 			return i;
 		});
 		return wanted.includes(value);
@@ -924,7 +1171,11 @@ class Filters {
 	enumName(name: string, names: string[], value: string): boolean {
 		const set = this.list(name);
 		if (!set) return true;
-		for (const s of set) if (!names.some((n) => n.toLowerCase() === s.toLowerCase())) throw new HttpError(400, `${name} accepts ${names.join(', ')} (got ${s})`, { [name]: [`'${s}' is not valid.`] });
+		for (const s of set)
+			if (!names.some((n) => n.toLowerCase() === s.toLowerCase()))
+				throw new HttpError(400, `${name} accepts ${names.join(', ')} (got ${s})`, {
+					[name]: [`'${s}' is not valid.`],
+				});
 		return set.some((s) => s.toLowerCase() === value.toLowerCase());
 	}
 
@@ -937,14 +1188,20 @@ class Filters {
 	bool(name: string, value: boolean): boolean {
 		const raw = q(this.query, name);
 		if (raw === undefined || raw === '') return true;
-		if (raw !== 'true' && raw !== 'false') throw new HttpError(400, `${name} must be true or false`, { [name]: [`The value '${raw}' is not valid.`] });
+		if (raw !== 'true' && raw !== 'false')
+			throw new HttpError(400, `${name} must be true or false`, {
+				[name]: [`The value '${raw}' is not valid.`],
+			});
 		return (raw === 'true') === value;
 	}
 
 	int(name: string): number | undefined {
 		const raw = q(this.query, name);
 		if (raw === undefined || raw === '') return undefined;
-		if (!/^-?\d+$/.test(raw)) throw new HttpError(400, `${name} must be a whole number`, { [name]: [`The value '${raw}' is not valid.`] });
+		if (!/^-?\d+$/.test(raw))
+			throw new HttpError(400, `${name} must be a whole number`, {
+				[name]: [`The value '${raw}' is not valid.`],
+			});
 		return Number(raw);
 	}
 
@@ -953,7 +1210,10 @@ class Filters {
 		if (raw === undefined || raw === '') return undefined;
 		if (raw.toLowerCase() === 'now') return this.nowMs;
 		const t = DateTime.fromISO(raw, { setZone: true, zone: 'UTC' });
-		if (!t.isValid) throw new HttpError(400, `${name} must be ISO 8601 or 'now' (got ${raw})`, { [name]: [`The value '${raw}' is not valid.`] });
+		if (!t.isValid)
+			throw new HttpError(400, `${name} must be ISO 8601 or 'now' (got ${raw})`, {
+				[name]: [`The value '${raw}' is not valid.`],
+			});
 		return t.toMillis();
 	}
 
@@ -961,7 +1221,10 @@ class Filters {
 	period(start: string, end: string): boolean {
 		const from = this.time('from');
 		const to = this.time('to');
-		if (from !== undefined && to !== undefined && to < from) throw new HttpError(400, 'to must not be before from', { to: ['to must not be before from.'] });
+		if (from !== undefined && to !== undefined && to < from)
+			throw new HttpError(400, 'to must not be before from', {
+				to: ['to must not be before from.'],
+			});
 		if (from !== undefined && Date.parse(end) <= from) return false;
 		if (to !== undefined && Date.parse(start) >= to) return false;
 		return true;
@@ -979,7 +1242,11 @@ function code6(rnd: () => number): string {
 
 // ---------------------------------------------------------------- a minimal .xlsx writer (stored zip)
 function xmlEscape(s: string): string {
-	return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+	return s
+		.replace(/&/g, '&amp;')
+		.replace(/</g, '&lt;')
+		.replace(/>/g, '&gt;')
+		.replace(/"/g, '&quot;');
 }
 
 function columnName(i: number): string {

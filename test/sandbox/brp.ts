@@ -1,5 +1,5 @@
 /**
- * BRP emulator: serves `/brponline/api/ver2/<resource>.<xml|json>` as BRP Systems' API2 documents it (seed 003
+ * BRP emulator: serves `/brponline/api/ver2/<resource>.<xml|json>` as BRP Systems' API2 documents it (the "servicebookings" page
  * and ../shared/reference/vendor-contracts.md §4). In-memory, seeded, deterministic.
  *
  * Choices where the docs are silent (keep the README's assumption list in sync):
@@ -126,8 +126,21 @@ export const BRP_ERROR_NAMES: Record<number, string> = {
 };
 
 const DEFAULT_STATUS: Record<number, number> = {
-	1101: 400, 1102: 400, 1103: 409, 1104: 404, 1105: 400, 1106: 403, 1107: 404, 1108: 401, 1109: 400, 1110: 400,
-	1111: 500, 1112: 500, 1113: 500, 1114: 400, 1115: 504,
+	1101: 400,
+	1102: 400,
+	1103: 409,
+	1104: 404,
+	1105: 400,
+	1106: 403,
+	1107: 404,
+	1108: 401,
+	1109: 400,
+	1110: 400,
+	1111: 500,
+	1112: 500,
+	1113: 500,
+	1114: 400,
+	1115: 504,
 };
 
 class BrpError extends Error {
@@ -164,7 +177,13 @@ export class BrpSandbox extends Sandbox {
 		level3: 'brp-key-level3-9b2c5a',
 	};
 	/** The customer whose bookings the seed holds most of. */
-	static readonly PERSON = { id: 101, email: 'anna.berg@example.se', password: 'Anna-pass-4821', cardnumber: '700101', customernumber: '10101' };
+	static readonly PERSON = {
+		id: 101,
+		email: 'anna.berg@example.se',
+		password: 'Anna-pass-4821',
+		cardnumber: '700101',
+		customernumber: '10101',
+	};
 	/** A staff member (instructor) who is a resource. */
 	static readonly STAFF = { id: 201, email: 'erik.lind@example.se', password: 'Erik-pass-9130' };
 
@@ -217,13 +236,65 @@ export class BrpSandbox extends Sandbox {
 			{ id: 503, name: 'Conference room half day', price: 1200 },
 		];
 		this.data.resources = [
-			{ id: 7, name: 'Auditorium', type: 'Lokal', isemployee: false, employeePersonId: null, businessUnitId: 11, productIds: [503], label: 'rooms' },
-			{ id: 8, name: 'Squash court 1', type: 'Bana', isemployee: false, employeePersonId: null, businessUnitId: 11, productIds: [501], label: 'courts' },
-			{ id: 9, name: 'Squash court 2', type: 'Bana', isemployee: false, employeePersonId: null, businessUnitId: 12, productIds: [501], label: 'courts' },
-			{ id: 20, name: 'Erik Lind', type: 'Instruktör', isemployee: true, employeePersonId: 201, businessUnitId: 11, productIds: [502], label: 'staff' },
-			{ id: 21, name: 'Room Nord', type: 'Lokal', isemployee: false, employeePersonId: null, businessUnitId: 12, productIds: [503], label: 'rooms' },
+			{
+				id: 7,
+				name: 'Auditorium',
+				type: 'Lokal',
+				isemployee: false,
+				employeePersonId: null,
+				businessUnitId: 11,
+				productIds: [503],
+				label: 'rooms',
+			},
+			{
+				id: 8,
+				name: 'Squash court 1',
+				type: 'Bana',
+				isemployee: false,
+				employeePersonId: null,
+				businessUnitId: 11,
+				productIds: [501],
+				label: 'courts',
+			},
+			{
+				id: 9,
+				name: 'Squash court 2',
+				type: 'Bana',
+				isemployee: false,
+				employeePersonId: null,
+				businessUnitId: 12,
+				productIds: [501],
+				label: 'courts',
+			},
+			{
+				id: 20,
+				name: 'Erik Lind',
+				type: 'Instruktör',
+				isemployee: true,
+				employeePersonId: 201,
+				businessUnitId: 11,
+				productIds: [502],
+				label: 'staff',
+			},
+			{
+				id: 21,
+				name: 'Room Nord',
+				type: 'Lokal',
+				isemployee: false,
+				employeePersonId: null,
+				businessUnitId: 12,
+				productIds: [503],
+				label: 'rooms',
+			},
 		];
-		const person = (id: number, firstname: string, lastname: string, email: string, password: string, bu = 11): Person => ({
+		const person = (
+			id: number,
+			firstname: string,
+			lastname: string,
+			email: string,
+			password: string,
+			bu = 11,
+		): Person => ({
 			id,
 			firstname,
 			lastname,
@@ -249,7 +320,11 @@ export class BrpSandbox extends Sandbox {
 			['2026-03-22', '2026-04-05'],
 			['2026-10-18', '2026-11-01'],
 		]) {
-			for (let day = DateTime.fromISO(from, { zone: STOCKHOLM }); day <= DateTime.fromISO(to, { zone: STOCKHOLM }); day = day.plus({ days: 1 })) {
+			for (
+				let day = DateTime.fromISO(from, { zone: STOCKHOLM });
+				day <= DateTime.fromISO(to, { zone: STOCKHOLM });
+				day = day.plus({ days: 1 })
+			) {
 				for (const [hour, minute] of [
 					[9, 0],
 					[18, 30],
@@ -306,11 +381,16 @@ export class BrpSandbox extends Sandbox {
 		const resourceIds = input.resourceIds ?? [8];
 		const resource = this.data.resources.find((r) => r.id === resourceIds[0]);
 		const orderId = ++this.nextId.order;
-		const ownerPersonId = input.ownerPersonId === undefined ? BrpSandbox.PERSON.id : input.ownerPersonId;
+		const ownerPersonId =
+			input.ownerPersonId === undefined ? BrpSandbox.PERSON.id : input.ownerPersonId;
 		const owner = this.data.persons.find((p) => p.id === ownerPersonId);
 		const booking: ServiceBooking = {
 			id: ++this.nextId.booking,
-			order: { id: orderId, number: orderId - 8700, preliminary: input.preliminary ?? orderId % 3 === 0 },
+			order: {
+				id: orderId,
+				number: orderId - 8700,
+				preliminary: input.preliminary ?? orderId % 3 === 0,
+			},
 			anonymous: input.anonymous ?? false,
 			ownerPersonId,
 			businessUnitId: resource?.businessUnitId ?? 11,
@@ -322,7 +402,14 @@ export class BrpSandbox extends Sandbox {
 			internalmessage: '',
 			participants:
 				input.withParticipant && owner
-					? [{ id: ++this.nextId.participant, personid: owner.id, firstname: owner.firstname, lastname: owner.lastname }]
+					? [
+							{
+								id: ++this.nextId.participant,
+								personid: owner.id,
+								firstname: owner.firstname,
+								lastname: owner.lastname,
+							},
+						]
 					: [],
 		};
 		this.data.serviceBookings.push(booking);
@@ -333,34 +420,67 @@ export class BrpSandbox extends Sandbox {
 	private registerRoutes(): void {
 		const base = BrpSandbox.BASE_PATH;
 		this.route('*', `${base}/:resource`, (req) => this.serve(req, req.params.resource, undefined));
-		this.route('*', `${base}/:resource/:id`, (req) => this.serve(req, req.params.resource, req.params.id));
+		this.route('*', `${base}/:resource/:id`, (req) =>
+			this.serve(req, req.params.resource, req.params.id),
+		);
 	}
 
-	private serve(req: SandboxRequest, resourceWithExt: string, idWithExt: string | undefined): SandboxResponse {
+	private serve(
+		req: SandboxRequest,
+		resourceWithExt: string,
+		idWithExt: string | undefined,
+	): SandboxResponse {
 		const last = idWithExt ?? resourceWithExt;
 		const match = /^(.*)\.(xml|json)$/i.exec(last);
 		// Without an extension BRP serves neither format: answer like a web server would.
-		if (!match) return { status: 404, headers: { 'Content-Type': 'text/html' }, body: '<html><body><h1>404 Not Found</h1></body></html>' };
+		if (!match)
+			return {
+				status: 404,
+				headers: { 'Content-Type': 'text/html' },
+				body: '<html><body><h1>404 Not Found</h1></body></html>',
+			};
 		const format = match[2].toLowerCase() as 'xml' | 'json';
 		const resource = (idWithExt === undefined ? match[1] : resourceWithExt).toLowerCase();
 		const id = idWithExt === undefined ? undefined : match[1];
 		try {
-			const publicInfo = req.method === 'GET' && (resource === 'businessunits' || resource === 'resources') && id === undefined;
-			const caller = this.publicInfoIgnoresLogin && publicInfo ? this.authenticate({ ...req, headers: { ...req.headers, authorization: undefined } }) : this.authenticate(req);
+			const publicInfo =
+				req.method === 'GET' &&
+				(resource === 'businessunits' || resource === 'resources') &&
+				id === undefined;
+			const caller =
+				this.publicInfoIgnoresLogin && publicInfo
+					? this.authenticate({ ...req, headers: { ...req.headers, authorization: undefined } })
+					: this.authenticate(req);
 			const input = this.readInput(req);
 			const tree = this.callApi(req.method, resource, id, input, caller);
 			return render(format, tree, 200);
 		} catch (error) {
 			if (!(error instanceof BrpError)) throw error;
-			const status = this.errorsWithStatus200 ? 200 : error.spec.status ?? DEFAULT_STATUS[error.spec.code] ?? 400;
-			return render(format, { errors: [{ code: error.spec.code, message: BRP_ERROR_NAMES[error.spec.code] ?? 'error', debuginfo: error.spec.debuginfo }] }, status);
+			const status = this.errorsWithStatus200
+				? 200
+				: (error.spec.status ?? DEFAULT_STATUS[error.spec.code] ?? 400);
+			return render(
+				format,
+				{
+					errors: [
+						{
+							code: error.spec.code,
+							message: BRP_ERROR_NAMES[error.spec.code] ?? 'error',
+							debuginfo: error.spec.debuginfo,
+						},
+					],
+				},
+				status,
+			);
 		}
 	}
 
 	private authenticate(req: SandboxRequest): Caller {
 		const key = q(req.query, 'apikey');
 		if (!key) fail(1108, 'No apikey parameter: add ?apikey=<your API key> to the URL', 401);
-		const level = Object.prototype.hasOwnProperty.call(this.apiKeys, key as string) ? this.apiKeys[key as string] : undefined;
+		const level = Object.prototype.hasOwnProperty.call(this.apiKeys, key as string)
+			? this.apiKeys[key as string]
+			: undefined;
 		if (!level) fail(1108, 'Unknown or disabled API key', 401);
 		const auth = req.headers.authorization;
 		if (typeof auth !== 'string' || auth === '') return { level: level as KeyLevel };
@@ -371,29 +491,46 @@ export class BrpSandbox extends Sandbox {
 		const user = colon < 0 ? decoded : decoded.slice(0, colon);
 		const password = colon < 0 ? '' : decoded.slice(colon + 1);
 		const person = this.data.persons.find(
-			(p) => p.email.toLowerCase() === user.toLowerCase() || p.cardnumber === user || p.customernumber === user,
+			(p) =>
+				p.email.toLowerCase() === user.toLowerCase() ||
+				p.cardnumber === user ||
+				p.customernumber === user,
 		);
 		if (!person || person.password !== password) fail(1108, 'Wrong user name or password', 401);
-		if ((level as number) < 2) fail(1108, 'This API key (level 1) does not allow logged-in persons', 403);
+		if ((level as number) < 2)
+			fail(1108, 'This API key (level 1) does not allow logged-in persons', 403);
 		return { level: level as KeyLevel, person };
 	}
 
 	/** Query parameters merged with a JSON or form body. */
 	private readInput(req: SandboxRequest): Record<string, string> {
 		const input: Record<string, string> = {};
-		for (const [key, value] of Object.entries(req.query)) if (key !== 'apikey') input[key.toLowerCase()] = Array.isArray(value) ? value[0] : value;
+		for (const [key, value] of Object.entries(req.query))
+			if (key !== 'apikey') input[key.toLowerCase()] = Array.isArray(value) ? value[0] : value;
 		if (req.rawBody.length > 0) {
-			if (req.bodyError || typeof req.body !== 'object' || req.body === null || Array.isArray(req.body))
+			if (
+				req.bodyError ||
+				typeof req.body !== 'object' ||
+				req.body === null ||
+				Array.isArray(req.body)
+			)
 				fail(1110, 'The request body could not be read: send JSON or form fields');
 			for (const [key, value] of Object.entries(req.body as Record<string, unknown>)) {
-				if (value !== null && typeof value === 'object') fail(1101, `Parameter ${key} must be a single value`);
+				if (value !== null && typeof value === 'object')
+					fail(1101, `Parameter ${key} must be a single value`);
 				input[key.toLowerCase()] = value === null || value === undefined ? '' : String(value);
 			}
 		}
 		return input;
 	}
 
-	private callApi(method: string, resource: string, id: string | undefined, input: Record<string, string>, caller: Caller): Tree {
+	private callApi(
+		method: string,
+		resource: string,
+		id: string | undefined,
+		input: Record<string, string>,
+		caller: Caller,
+	): Tree {
 		const route = `${method} ${resource}${id === undefined ? '' : '/:id'}`;
 		switch (route) {
 			case 'GET businessunits':
@@ -414,7 +551,11 @@ export class BrpSandbox extends Sandbox {
 				return this.updatePerson(id as string, input, caller);
 			default:
 				if (['businessunits', 'resources', 'servicebookings', 'persons'].includes(resource))
-					return fail(1101, `Method ${method} is not supported for ${resource}${id === undefined ? '' : '/{id}'}`, 405);
+					return fail(
+						1101,
+						`Method ${method} is not supported for ${resource}${id === undefined ? '' : '/{id}'}`,
+						405,
+					);
 				return fail(1107, `There is no resource "${resource}" in this API`, 404);
 		}
 	}
@@ -423,14 +564,20 @@ export class BrpSandbox extends Sandbox {
 	private listBusinessUnits(input: Record<string, string>): Tree {
 		const showAll = bool(input.showall, 'showall') ?? false;
 		const companyId = input.companyid ? id(input.companyid, 'companyid') : undefined;
-		const units = this.data.businessUnits.filter((u) => (showAll || !u.hidden) && (companyId === undefined || u.company.id === companyId));
-		return { businessunits: units.map((u) => ({ id: u.id, name: u.name, company: { ...u.company } })) };
+		const units = this.data.businessUnits.filter(
+			(u) => (showAll || !u.hidden) && (companyId === undefined || u.company.id === companyId),
+		);
+		return {
+			businessunits: units.map((u) => ({ id: u.id, name: u.name, company: { ...u.company } })),
+		};
 	}
 
 	private listResources(input: Record<string, string>): Tree {
 		if (!input.businessunitids) fail(1109, 'businessunitids is required for resources');
 		const units = idList(input.businessunitids, 'businessunitids');
-		for (const unit of units) if (!this.data.businessUnits.some((u) => u.id === unit)) fail(1104, `No business unit ${unit}`);
+		for (const unit of units)
+			if (!this.data.businessUnits.some((u) => u.id === unit))
+				fail(1104, `No business unit ${unit}`);
 		const productId = input.productid ? id(input.productid, 'productid') : undefined;
 		const includeEmployees = bool(input.includeemployees, 'includeemployees') ?? false;
 		const list = this.data.resources.filter(
@@ -441,7 +588,12 @@ export class BrpSandbox extends Sandbox {
 				(!input.label || r.label === input.label) &&
 				(includeEmployees || !r.isemployee),
 		);
-		return { resources: list.map((r) => ({ ...resourceTree(r, this), businessunit: this.unitTree(r.businessUnitId) })) };
+		return {
+			resources: list.map((r) => ({
+				...resourceTree(r, this),
+				businessunit: this.unitTree(r.businessUnitId),
+			})),
+		};
 	}
 
 	// ---------------------------------------------------------------- service bookings
@@ -451,15 +603,23 @@ export class BrpSandbox extends Sandbox {
 		const end = input.enddate ? date(input.enddate, 'enddate') : today.plus({ days: 14 });
 		if (end < start) fail(1101, 'enddate is before startdate');
 		const days = Math.round(end.diff(start, 'days').days);
-		if (days > this.maxRangeDays) fail(1114, `The range ${days} days is larger than the allowed ${this.maxRangeDays} days`);
-		const units = input.businessunitids ? idList(input.businessunitids, 'businessunitids') : undefined;
+		if (days > this.maxRangeDays)
+			fail(1114, `The range ${days} days is larger than the allowed ${this.maxRangeDays} days`);
+		const units = input.businessunitids
+			? idList(input.businessunitids, 'businessunitids')
+			: undefined;
 		const resourceId = input.resourceid ? id(input.resourceid, 'resourceid') : undefined;
 		const orderId = input.orderid ? id(input.orderid, 'orderid') : undefined;
 		const showAllocated = bool(input.showallocated, 'showallocated') ?? false;
 		const personId = input.personid ? id(input.personid, 'personid') : undefined;
-		if (personId !== undefined && caller.level < 3) fail(1108, 'personid needs a level 3 API key', 403);
-		if (resourceId !== undefined && !this.data.resources.some((r) => r.id === resourceId)) fail(1107, `No resource ${resourceId}`);
-		if (units) for (const unit of units) if (!this.data.businessUnits.some((u) => u.id === unit)) fail(1104, `No business unit ${unit}`);
+		if (personId !== undefined && caller.level < 3)
+			fail(1108, 'personid needs a level 3 API key', 403);
+		if (resourceId !== undefined && !this.data.resources.some((r) => r.id === resourceId))
+			fail(1107, `No resource ${resourceId}`);
+		if (units)
+			for (const unit of units)
+				if (!this.data.businessUnits.some((u) => u.id === unit))
+					fail(1104, `No business unit ${unit}`);
 
 		let who: Person | undefined = caller.person;
 		if (personId !== undefined) {
@@ -467,10 +627,15 @@ export class BrpSandbox extends Sandbox {
 			if (!who) fail(1107, `No person ${personId}`);
 		}
 		if (!who) {
-			if (caller.level < 3) fail(1108, 'Listing service bookings needs a logged-in person (HTTP Basic)', 401);
-			if (resourceId === undefined && !units) fail(1109, 'Without a person, give resourceid or businessunitids (level 3 key)');
+			if (caller.level < 3)
+				fail(1108, 'Listing service bookings needs a logged-in person (HTTP Basic)', 401);
+			if (resourceId === undefined && !units)
+				fail(1109, 'Without a person, give resourceid or businessunitids (level 3 key)');
 		}
-		const staffResources = showAllocated && who ? this.data.resources.filter((r) => r.employeePersonId === who?.id).map((r) => r.id) : [];
+		const staffResources =
+			showAllocated && who
+				? this.data.resources.filter((r) => r.employeePersonId === who?.id).map((r) => r.id)
+				: [];
 		const from = start.toMillis();
 		const to = end.toMillis();
 		const list = this.data.serviceBookings
@@ -478,7 +643,10 @@ export class BrpSandbox extends Sandbox {
 				(b) =>
 					b.start >= from &&
 					b.start < to &&
-					(!who || (showAllocated ? b.resourceIds.some((r) => staffResources.includes(r)) : b.ownerPersonId === who.id)) &&
+					(!who ||
+						(showAllocated
+							? b.resourceIds.some((r) => staffResources.includes(r))
+							: b.ownerPersonId === who.id)) &&
 					(resourceId === undefined || b.resourceIds.includes(resourceId)) &&
 					(!units || units.includes(b.businessUnitId)) &&
 					(orderId === undefined || b.order.id === orderId),
@@ -496,20 +664,44 @@ export class BrpSandbox extends Sandbox {
 			who = this.data.persons.find((p) => p.id === id(input.personid, 'personid'));
 			if (!who) fail(1107, `No person ${input.personid}`);
 		}
-		if (!who) fail(1108, 'Changing a service booking needs a logged-in person (or personid with a level 3 key)', 401);
+		if (!who)
+			fail(
+				1108,
+				'Changing a service booking needs a logged-in person (or personid with a level 3 key)',
+				401,
+			);
 		const booking = this.data.serviceBookings.find((b) => b.id === bookingId);
 		if (!booking) return fail(1107, `No service booking ${bookingId}`);
-		if (booking.ownerPersonId !== (who as Person).id) fail(1106, `Service booking ${bookingId} does not belong to the person`);
+		if (booking.ownerPersonId !== (who as Person).id)
+			fail(1106, `Service booking ${bookingId} does not belong to the person`);
 		const anonymous = bool(input.anonymous, 'anonymous');
-		if (booking.anonymous && anonymous !== true) fail(1102, 'anonymous=true is mandatory for a booking on an anonymous order');
+		if (booking.anonymous && anonymous !== true)
+			fail(1102, 'anonymous=true is mandatory for a booking on an anonymous order');
 		if (input.participantid) {
-			const participant = this.data.persons.find((p) => p.id === id(input.participantid, 'participantid'));
+			const participant = this.data.persons.find(
+				(p) => p.id === id(input.participantid, 'participantid'),
+			);
 			if (!participant) fail(1107, `No person ${input.participantid}`);
 			const p = participant as Person;
-			booking.participants = [{ id: ++this.nextId.participant, personid: p.id, firstname: p.firstname, lastname: p.lastname }];
-		} else if (input.participantfirstname !== undefined || input.participantlastname !== undefined) {
 			booking.participants = [
-				{ id: ++this.nextId.participant, personid: null, firstname: input.participantfirstname ?? '', lastname: input.participantlastname ?? '' },
+				{
+					id: ++this.nextId.participant,
+					personid: p.id,
+					firstname: p.firstname,
+					lastname: p.lastname,
+				},
+			];
+		} else if (
+			input.participantfirstname !== undefined ||
+			input.participantlastname !== undefined
+		) {
+			booking.participants = [
+				{
+					id: ++this.nextId.participant,
+					personid: null,
+					firstname: input.participantfirstname ?? '',
+					lastname: input.participantlastname ?? '',
+				},
 			];
 		}
 		if (input.internalmessage !== undefined) booking.internalmessage = input.internalmessage;
@@ -521,7 +713,8 @@ export class BrpSandbox extends Sandbox {
 	private personFor(rawId: string, caller: Caller): Person {
 		const personId = id(rawId, 'id');
 		if (caller.level < 3 && caller.person?.id !== personId) {
-			if (!caller.person) fail(1108, 'Reading a person needs that person logged in, or a level 3 API key', 401);
+			if (!caller.person)
+				fail(1108, 'Reading a person needs that person logged in, or a level 3 API key', 401);
 			fail(1106, `Person ${personId} is not the logged-in person`);
 		}
 		const person = this.data.persons.find((p) => p.id === personId);
@@ -531,20 +724,35 @@ export class BrpSandbox extends Sandbox {
 
 	private listPersons(input: Record<string, string>, caller: Caller): Tree {
 		if (caller.level < 3) fail(1108, 'Listing persons needs a level 3 API key', 403);
-		const filters = ['email', 'firstname', 'lastname', 'personnumber', 'customernumber', 'cardnumber', 'mobilephone'];
+		const filters = [
+			'email',
+			'firstname',
+			'lastname',
+			'personnumber',
+			'customernumber',
+			'cardnumber',
+			'mobilephone',
+		];
 		const given = filters.filter((f) => input[f] !== undefined && input[f] !== '');
 		if (given.length === 0) fail(1109, `Give at least one filter: ${filters.join(', ')}`);
 		const list = this.data.persons.filter((p) =>
-			given.every((f) => String((p as unknown as Record<string, unknown>)[f]).toLowerCase() === input[f].toLowerCase()),
+			given.every(
+				(f) =>
+					String((p as unknown as Record<string, unknown>)[f]).toLowerCase() ===
+					input[f].toLowerCase(),
+			),
 		);
 		return { persons: list.map((p) => personTree(p, this)) };
 	}
 
 	private createPerson(input: Record<string, string>, caller: Caller): Tree {
 		if (caller.level < 2) fail(1108, 'Creating persons needs a level 2 or 3 API key', 403);
-		for (const field of ['firstname', 'lastname', 'email']) if (!input[field]) fail(1102, `${field} is mandatory`);
-		if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(input.email)) fail(1105, 'email is not an e-mail address');
-		if (this.data.persons.some((p) => p.email.toLowerCase() === input.email.toLowerCase())) fail(1103, `A person with e-mail ${input.email} exists`);
+		for (const field of ['firstname', 'lastname', 'email'])
+			if (!input[field]) fail(1102, `${field} is mandatory`);
+		if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(input.email))
+			fail(1105, 'email is not an e-mail address');
+		if (this.data.persons.some((p) => p.email.toLowerCase() === input.email.toLowerCase()))
+			fail(1103, `A person with e-mail ${input.email} exists`);
 		const unit = input.businessunitid ? id(input.businessunitid, 'businessunitid') : 11;
 		if (!this.data.businessUnits.some((u) => u.id === unit)) fail(1104, `No business unit ${unit}`);
 		const newId = ++this.nextId.person;
@@ -567,15 +775,28 @@ export class BrpSandbox extends Sandbox {
 	private updatePerson(rawId: string, input: Record<string, string>, caller: Caller): Tree {
 		const person = this.personFor(rawId, caller);
 		if (input.email !== undefined) {
-			if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(input.email)) fail(1105, 'email is not an e-mail address');
-			if (this.data.persons.some((p) => p !== person && p.email.toLowerCase() === input.email.toLowerCase())) fail(1103, `A person with e-mail ${input.email} exists`);
+			if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(input.email))
+				fail(1105, 'email is not an e-mail address');
+			if (
+				this.data.persons.some(
+					(p) => p !== person && p.email.toLowerCase() === input.email.toLowerCase(),
+				)
+			)
+				fail(1103, `A person with e-mail ${input.email} exists`);
 		}
-		for (const field of ['firstname', 'lastname', 'email', 'mobilephone', 'personnumber'] as const) {
+		for (const field of [
+			'firstname',
+			'lastname',
+			'email',
+			'mobilephone',
+			'personnumber',
+		] as const) {
 			if (input[field] !== undefined) person[field] = input[field];
 		}
 		if (input.businessunitid !== undefined) {
 			const unit = id(input.businessunitid, 'businessunitid');
-			if (!this.data.businessUnits.some((u) => u.id === unit)) fail(1104, `No business unit ${unit}`);
+			if (!this.data.businessUnits.some((u) => u.id === unit))
+				fail(1104, `No business unit ${unit}`);
 			person.businessUnitId = unit;
 		}
 		return { person: personTree(person, this) };
@@ -598,7 +819,9 @@ export class BrpSandbox extends Sandbox {
 			product: product ? { id: product.id, name: product.name, price: product.price } : null,
 			resources: b.resourceIds.map((rid) => {
 				const r = this.data.resources.find((x) => x.id === rid);
-				return r ? resourceTree(r, this) : { id: rid, name: '', type: '', isemployee: false, employee: null };
+				return r
+					? resourceTree(r, this)
+					: { id: rid, name: '', type: '', isemployee: false, employee: null };
 			}),
 			externalmessage: b.externalmessage,
 			internalmessage: b.internalmessage,
@@ -610,13 +833,17 @@ export class BrpSandbox extends Sandbox {
 type Tree = { [key: string]: unknown };
 
 function resourceTree(r: BrpResource, sb: BrpSandbox): Tree {
-	const employee = r.employeePersonId ? sb.data.persons.find((p) => p.id === r.employeePersonId) : undefined;
+	const employee = r.employeePersonId
+		? sb.data.persons.find((p) => p.id === r.employeePersonId)
+		: undefined;
 	return {
 		id: r.id,
 		name: r.name,
 		type: r.type,
 		isemployee: r.isemployee,
-		employee: employee ? { id: employee.id, name: `${employee.firstname} ${employee.lastname}` } : null,
+		employee: employee
+			? { id: employee.id, name: `${employee.firstname} ${employee.lastname}` }
+			: null,
 	};
 }
 
@@ -649,12 +876,14 @@ export function timepoint(ms: number): Tree {
 
 // ---------------------------------------------------------------- input parsing (BRP formats)
 function id(value: string, name: string): number {
-	if (!/^\d+$/.test(value.trim())) fail(1105, `${name} must be an ID (digits), got "${value.slice(0, 40)}"`);
+	if (!/^\d+$/.test(value.trim()))
+		fail(1105, `${name} must be an ID (digits), got "${value.slice(0, 40)}"`);
 	return Number(value);
 }
 
 function idList(value: string, name: string): number[] {
-	if (!/^\s*\d+(\s*,\s*\d+)*\s*$/.test(value)) fail(1105, `${name} must be an ID list like 1,2,45, got "${value.slice(0, 40)}"`);
+	if (!/^\s*\d+(\s*,\s*\d+)*\s*$/.test(value))
+		fail(1105, `${name} must be an ID list like 1,2,45, got "${value.slice(0, 40)}"`);
 	return value.split(',').map((v) => Number(v.trim()));
 }
 
@@ -666,14 +895,22 @@ function bool(value: string | undefined, name: string): boolean | undefined {
 }
 
 function date(value: string, name: string): DateTime {
-	const parsed = /^\d{4}-\d{2}-\d{2}$/.test(value) ? DateTime.fromFormat(value, 'yyyy-MM-dd', { zone: STOCKHOLM }) : undefined;
-	if (!parsed || !parsed.isValid) return fail(1105, `${name} must be a date yyyy-MM-dd, got "${value.slice(0, 40)}"`);
+	const parsed = /^\d{4}-\d{2}-\d{2}$/.test(value)
+		? DateTime.fromFormat(value, 'yyyy-MM-dd', { zone: STOCKHOLM })
+		: undefined;
+	if (!parsed || !parsed.isValid)
+		return fail(1105, `${name} must be a date yyyy-MM-dd, got "${value.slice(0, 40)}"`);
 	return parsed;
 }
 
 // ---------------------------------------------------------------- output formats
 function render(format: 'xml' | 'json', tree: Tree, status: number): SandboxResponse {
-	if (format === 'json') return { status, headers: { 'Content-Type': 'application/json; charset=utf-8' }, body: JSON.stringify(tree) };
+	if (format === 'json')
+		return {
+			status,
+			headers: { 'Content-Type': 'application/json; charset=utf-8' },
+			body: JSON.stringify(tree),
+		};
 	const [root] = Object.keys(tree);
 	return {
 		status,
@@ -697,10 +934,13 @@ export function toXml(name: string, value: unknown, indent: string): string {
 }
 
 function escapeXml(text: string): string {
-	return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+	return text
+		.replace(/&/g, '&amp;')
+		.replace(/</g, '&lt;')
+		.replace(/>/g, '&gt;')
+		.replace(/"/g, '&quot;');
 }
 
 export function createBrpSandbox(opts?: BrpSandboxOptions): BrpSandbox {
 	return new BrpSandbox(opts);
 }
-

@@ -1,5 +1,5 @@
 /**
- * PlanningPME emulator: serves `/<brand>/token` and `/<brand>/api/...` as seed 001 and
+ * PlanningPME emulator: serves `/<brand>/token` and `/<brand>/api/...` as PlanningPME's developer documentation and
  * ../shared/reference/vendor-contracts.md §3 describe. In-memory, seeded, deterministic.
  *
  * Stated by the vendor and emulated as such:
@@ -11,7 +11,7 @@
  * - `sortInfo`: property name followed by + or -, several concatenated (`notValid-label+`); names are
  *   case-sensitive. A literal "+" arrives as a space when a client writes it unencoded in the query (as the
  *   vendor's own example does): both are read as ascending.
- * - `GET api/config` answers the enums of v4.7.0.26 from the seed; it needs the app key only.
+ * - `GET api/config` answers the enums of v4.7.0.26 from the developer documentation; it needs the app key only.
  * - `Accept-Language` picks the language of messages (en, es and fr are translated here).
  *
  * Assumed where the vendor is silent (keep the README's assumption list in sync):
@@ -34,7 +34,7 @@ import { Sandbox, WindowLimiter, q, seededRandom, type SandboxRequest, type Sand
 
 export const PLANNINGPME_JWT_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 
-/** The enums the seed lists for API v4.7.0.26 (each value maps to itself in the reply). */
+/** The enums the developer documentation lists for API v4.7.0.26 (each value maps to itself in the reply). */
 export const PLANNINGPME_ENUMS: Record<string, string[]> = {
 	Access: ['All', 'Read', 'Write'],
 	BillingType: ['Package', 'Unit'],

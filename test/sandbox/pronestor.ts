@@ -1,5 +1,5 @@
 /**
- * Pronestor Planner emulator: serves `/Api.mvc/v1/<Method>` as seed 000 and
+ * Pronestor Planner emulator: serves `/Api.mvc/v1/<Method>` as the vendor's API guide ("API for Pronestor Planner") and
  * ../shared/reference/vendor-contracts.md §2 describe. In-memory, seeded, deterministic.
  *
  * Stated by the vendor (and enforced here):
@@ -30,7 +30,14 @@
  */
 import { randomBytes } from 'crypto';
 import { DateTime } from 'luxon';
-import { Sandbox, WindowLimiter, q, seededRandom, type SandboxRequest, type SandboxResponse } from './framework';
+import {
+	Sandbox,
+	WindowLimiter,
+	q,
+	seededRandom,
+	type SandboxRequest,
+	type SandboxResponse,
+} from './framework';
 
 export interface PronestorSandboxOptions {
 	username?: string;
@@ -111,7 +118,12 @@ export interface ApiResource {
 	UnitPrice: number;
 }
 
-export const RESOURCE_TYPES: Record<number, string> = { 1: 'Room', 2: 'Catering', 3: 'Equipment', 4: 'Service' };
+export const RESOURCE_TYPES: Record<number, string> = {
+	1: 'Room',
+	2: 'Catering',
+	3: 'Equipment',
+	4: 'Service',
+};
 export const LOCK_FORMAT = 'yyyy-MM-dd HH:mm:ss';
 export const MAX_MONTHS = 6;
 
@@ -138,7 +150,14 @@ export class PronestorSandbox extends Sandbox {
 		resources: ApiResource[];
 		meetings: ApiMeeting[];
 		bookings: ApiBooking[];
-	} = { departments: [], billingAccounts: [], users: [], resources: [], meetings: [], bookings: [] };
+	} = {
+		departments: [],
+		billingAccounts: [],
+		users: [],
+		resources: [],
+		meetings: [],
+		bookings: [],
+	};
 	/** Login and session counters for assertions. */
 	readonly stats = { logins: 0, failedLogins: 0, unauthorized: 0 };
 	username: string;
@@ -156,7 +175,10 @@ export class PronestorSandbox extends Sandbox {
 	clockSkewMs = 0;
 	private readonly seed: number;
 	/** Session id → its cookie values and expiry. */
-	private readonly sessions = new Map<string, { cookies: Record<string, string>; expiresAt: number }>();
+	private readonly sessions = new Map<
+		string,
+		{ cookies: Record<string, string>; expiresAt: number }
+	>();
 	private readonly limiters = new Map<string, WindowLimiter>();
 	private expireAfter?: number;
 	private counter = { booking: 0, meeting: 0, billingAccount: 0 };
@@ -178,7 +200,9 @@ export class PronestorSandbox extends Sandbox {
 
 	// ---------------------------------------------------------------- seeding
 	private seedDirectory(): void {
-		this.data.departments = ['Finance', 'Human Resources', 'Sales', 'IT', 'Facilities'].map((Name, i) => ({ Id: i + 1, Name }));
+		this.data.departments = ['Finance', 'Human Resources', 'Sales', 'IT', 'Facilities'].map(
+			(Name, i) => ({ Id: i + 1, Name }),
+		);
 		this.data.billingAccounts = Array.from({ length: 12 }, (_, i) => ({
 			Id: i + 1,
 			Name: `${this.data.departments[i % 5].Name} ${i < 5 ? 'main' : `project ${i}`}`,
@@ -188,7 +212,16 @@ export class PronestorSandbox extends Sandbox {
 			IsDeleted: i % 6 === 5,
 		}));
 		this.counter.billingAccount = this.data.billingAccounts.length;
-		const names = ['Ada Lovelace', 'Alan Turing', 'Grace Hopper', 'Linus Torvalds', 'Margaret Hamilton', 'Ken Thompson', 'Barbara Liskov', 'Dennis Ritchie'];
+		const names = [
+			'Ada Lovelace',
+			'Alan Turing',
+			'Grace Hopper',
+			'Linus Torvalds',
+			'Margaret Hamilton',
+			'Ken Thompson',
+			'Barbara Liskov',
+			'Dennis Ritchie',
+		];
 		this.data.users = names.map((Name, i) => ({
 			Id: 100 + i + 1,
 			Name,
@@ -199,9 +232,24 @@ export class PronestorSandbox extends Sandbox {
 		const catering = ['Coffee and tea', 'Breakfast', 'Lunch buffet', 'Fruit basket'];
 		const equipment = ['Projector', 'Video conference kit', 'Flipchart'];
 		this.data.resources = [
-			...rooms.map((Name, i) => ({ Id: 200 + i + 1, Name, ResourceType: 1, UnitPrice: 400 + i * 50 })),
-			...catering.map((Name, i) => ({ Id: 300 + i + 1, Name, ResourceType: 2, UnitPrice: 35 + i * 20 })),
-			...equipment.map((Name, i) => ({ Id: 400 + i + 1, Name, ResourceType: 3, UnitPrice: 150 + i * 25 })),
+			...rooms.map((Name, i) => ({
+				Id: 200 + i + 1,
+				Name,
+				ResourceType: 1,
+				UnitPrice: 400 + i * 50,
+			})),
+			...catering.map((Name, i) => ({
+				Id: 300 + i + 1,
+				Name,
+				ResourceType: 2,
+				UnitPrice: 35 + i * 20,
+			})),
+			...equipment.map((Name, i) => ({
+				Id: 400 + i + 1,
+				Name,
+				ResourceType: 3,
+				UnitPrice: 150 + i * 25,
+			})),
 			{ Id: 501, Name: 'Reception service', ResourceType: 4, UnitPrice: 250 },
 		];
 	}
@@ -249,12 +297,22 @@ export class PronestorSandbox extends Sandbox {
 	}
 
 	private makeMeeting(rnd: () => number, dayMs: number): ApiMeeting {
-		const startMs = DateTime.fromMillis(dayMs, { zone: 'utc' }).startOf('day').plus({ hours: 7 + Math.floor(rnd() * 9) }).toMillis();
+		const startMs = DateTime.fromMillis(dayMs, { zone: 'utc' })
+			.startOf('day')
+			.plus({ hours: 7 + Math.floor(rnd() * 9) })
+			.toMillis();
 		const owner = this.data.users[Math.floor(rnd() * this.data.users.length)];
 		const live = this.data.billingAccounts.filter((a) => !a.IsDeleted);
 		const meeting: ApiMeeting = {
 			Id: 5000 + ++this.counter.meeting,
-			Title: ['Budget review', 'Customer visit', 'Team offsite', 'Board meeting', 'Interview', 'Training'][Math.floor(rnd() * 6)],
+			Title: [
+				'Budget review',
+				'Customer visit',
+				'Team offsite',
+				'Board meeting',
+				'Interview',
+				'Training',
+			][Math.floor(rnd() * 6)],
 			Start: iso(startMs),
 			End: iso(startMs + (1 + Math.floor(rnd() * 3)) * 3_600_000),
 			OwnerId: owner.Id,
@@ -265,9 +323,19 @@ export class PronestorSandbox extends Sandbox {
 		return meeting;
 	}
 
-	private makeBooking(meeting: ApiMeeting, resource: ApiResource, rnd: () => number, lockedAt: number | null): ApiBooking {
-		const quantity = resource.ResourceType === 2 ? meeting.NumberOfParticipants : 1 + (resource.ResourceType === 3 ? Math.floor(rnd() * 2) : 0);
-		const account = this.data.billingAccounts.find((a) => a.Id === meeting.BillingAccountId) as ApiBillingAccount;
+	private makeBooking(
+		meeting: ApiMeeting,
+		resource: ApiResource,
+		rnd: () => number,
+		lockedAt: number | null,
+	): ApiBooking {
+		const quantity =
+			resource.ResourceType === 2
+				? meeting.NumberOfParticipants
+				: 1 + (resource.ResourceType === 3 ? Math.floor(rnd() * 2) : 0);
+		const account = this.data.billingAccounts.find(
+			(a) => a.Id === meeting.BillingAccountId,
+		) as ApiBillingAccount;
 		return {
 			Id: 10_000 + ++this.counter.booking,
 			MeetingId: meeting.Id,
@@ -292,7 +360,8 @@ export class PronestorSandbox extends Sandbox {
 	/** Add a locked booking with an exact lock time (ISO or epoch ms, whole seconds) for boundary tests. */
 	insertLockedBooking(lockedTime: string | number, fields: Partial<ApiBooking> = {}): ApiBooking {
 		const at = typeof lockedTime === 'number' ? lockedTime : Date.parse(lockedTime);
-		if (!Number.isFinite(at) || at % 1000 !== 0) throw new Error(`Lock times are whole seconds (got ${String(lockedTime)})`);
+		if (!Number.isFinite(at) || at % 1000 !== 0)
+			throw new Error(`Lock times are whole seconds (got ${String(lockedTime)})`);
 		const rnd = seededRandom(this.counter.booking + 1);
 		const meeting = this.makeMeeting(rnd, at - 86_400_000);
 		const booking = { ...this.makeBooking(meeting, this.pickResource(rnd, 1), rnd, at), ...fields };
@@ -302,7 +371,13 @@ export class PronestorSandbox extends Sandbox {
 
 	/** Locked bookings with `after < LockedTime <= upTo` (the documented FindLockedBookings semantics). */
 	lockedBetween(after: number, upTo: number): ApiBooking[] {
-		return this.data.bookings.filter((b) => b.IsLocked && b.LockedTime !== null && Date.parse(b.LockedTime) > after && Date.parse(b.LockedTime) <= upTo);
+		return this.data.bookings.filter(
+			(b) =>
+				b.IsLocked &&
+				b.LockedTime !== null &&
+				Date.parse(b.LockedTime) > after &&
+				Date.parse(b.LockedTime) <= upTo,
+		);
 	}
 
 	// ---------------------------------------------------------------- sessions
@@ -322,19 +397,32 @@ export class PronestorSandbox extends Sandbox {
 	}
 
 	private login(req: SandboxRequest): SandboxResponse {
-		const body = (req.body && typeof req.body === 'object' ? req.body : {}) as Record<string, unknown>;
+		const body = (req.body && typeof req.body === 'object' ? req.body : {}) as Record<
+			string,
+			unknown
+		>;
 		const user = body.username ?? body.userName ?? body.UserName;
 		const pass = body.password ?? body.Password;
 		if (user !== this.username || pass !== this.password) {
 			this.stats.failedLogins++;
-			return { status: 401, body: { Message: 'Authentication failed: wrong username or password', ErrorCode: 'AuthenticationFailed' } };
+			return {
+				status: 401,
+				body: {
+					Message: 'Authentication failed: wrong username or password',
+					ErrorCode: 'AuthenticationFailed',
+				},
+			};
 		}
 		this.stats.logins++;
-		const cookies = Object.fromEntries(COOKIE_NAMES.map((name) => [name, randomBytes(12).toString('hex')]));
+		const cookies = Object.fromEntries(
+			COOKIE_NAMES.map((name) => [name, randomBytes(12).toString('hex')]),
+		);
 		const id = cookies[COOKIE_NAMES[0]];
 		this.sessions.set(id, { cookies, expiresAt: this.now() + this.sessionTtlMs });
 		return {
-			headers: { 'Set-Cookie': COOKIE_NAMES.map((name) => `${name}=${cookies[name]}; path=/; HttpOnly`) },
+			headers: {
+				'Set-Cookie': COOKIE_NAMES.map((name) => `${name}=${cookies[name]}; path=/; HttpOnly`),
+			},
 			body: { Success: true, UserName: this.username },
 		};
 	}
@@ -361,7 +449,10 @@ export class PronestorSandbox extends Sandbox {
 
 	/** Adds the server's clock as the Date header (HTTP date, whole seconds). */
 	private dated(res: SandboxResponse): SandboxResponse {
-		return { ...res, headers: { ...(res.headers ?? {}), Date: new Date(this.serverNow()).toUTCString() } };
+		return {
+			...res,
+			headers: { ...(res.headers ?? {}), Date: new Date(this.serverNow()).toUTCString() },
+		};
 	}
 
 	private registerRoutes(): void {
@@ -370,15 +461,23 @@ export class PronestorSandbox extends Sandbox {
 			this.route(method, `/Api.mvc/v1/${name}`, (req) => this.dated(this.guard(req, fn)));
 		on('GET', 'FindLockedBookings', (req) => ({ body: this.findLocked(req) }));
 		on('GET', 'FindBookingsByResourceType', (req) => ({ body: this.findByType(req) }));
-		on('GET', 'GetMeeting', (req) => ({ body: byId(this.data.meetings, intParam(req, 'meetingId'), 'Meeting') }));
-		on('GET', 'GetUser', (req) => ({ body: byId(this.data.users, intParam(req, 'userId'), 'User') }));
+		on('GET', 'GetMeeting', (req) => ({
+			body: byId(this.data.meetings, intParam(req, 'meetingId'), 'Meeting'),
+		}));
+		on('GET', 'GetUser', (req) => ({
+			body: byId(this.data.users, intParam(req, 'userId'), 'User'),
+		}));
 		on('GET', 'GetDepartments', () => ({ body: this.data.departments }));
 		on('GET', 'GetBillingAccounts', () => ({ body: this.data.billingAccounts }));
 		on('GET', 'GetBillingAccountsByDepartment', (req) => {
 			const departmentId = intParam(req, 'departmentId');
 			byId(this.data.departments, departmentId, 'Department');
 			const hide = boolParam(req, 'hideDeleted');
-			return { body: this.data.billingAccounts.filter((a) => a.DepartmentId === departmentId && !(hide && a.IsDeleted)) };
+			return {
+				body: this.data.billingAccounts.filter(
+					(a) => a.DepartmentId === departmentId && !(hide && a.IsDeleted),
+				),
+			};
 		});
 		on('POST', 'CreateBillingAccount', (req) => ({ body: this.createAccount(req) }));
 		on('POST', 'UpdateBillingAccount', (req) => ({ body: this.updateAccount(req) }));
@@ -389,24 +488,45 @@ export class PronestorSandbox extends Sandbox {
 		}));
 	}
 
-	private guard(req: SandboxRequest, fn: (req: SandboxRequest) => SandboxResponse): SandboxResponse {
+	private guard(
+		req: SandboxRequest,
+		fn: (req: SandboxRequest) => SandboxResponse,
+	): SandboxResponse {
 		let sessionId = 'bypass';
 		if (!this.allowAuthenticationBypass) {
 			const id = this.session(req);
 			if (!id) {
 				this.stats.unauthorized++;
-				return { status: 401, body: { Message: 'Authentication required: call Authenticate and send its cookie', ErrorCode: 'NotAuthenticated' } };
+				return {
+					status: 401,
+					body: {
+						Message: 'Authentication required: call Authenticate and send its cookie',
+						ErrorCode: 'NotAuthenticated',
+					},
+				};
 			}
 			sessionId = id;
 		}
 		if (this.rateLimit) {
 			let limiter = this.limiters.get(sessionId);
-			if (!limiter) this.limiters.set(sessionId, (limiter = new WindowLimiter(this.rateLimit.limit, this.rateLimit.windowMs, this.now)));
+			if (!limiter)
+				this.limiters.set(
+					sessionId,
+					(limiter = new WindowLimiter(this.rateLimit.limit, this.rateLimit.windowMs, this.now)),
+				);
 			const taken = limiter.take();
 			if (!taken.ok)
-				return { status: 429, headers: { 'Retry-After': String(taken.retryAfterSeconds) }, body: { Message: 'Too many requests', ErrorCode: 'TooManyRequests' } };
+				return {
+					status: 429,
+					headers: { 'Retry-After': String(taken.retryAfterSeconds) },
+					body: { Message: 'Too many requests', ErrorCode: 'TooManyRequests' },
+				};
 		}
-		if (req.bodyError) return { status: 400, body: { Message: `Malformed JSON body: ${req.bodyError}`, ErrorCode: 'InvalidRequest' } };
+		if (req.bodyError)
+			return {
+				status: 400,
+				body: { Message: `Malformed JSON body: ${req.bodyError}`, ErrorCode: 'InvalidRequest' },
+			};
 		try {
 			const res = fn(req);
 			if (this.expireAfter !== undefined && --this.expireAfter <= 0) {
@@ -415,7 +535,8 @@ export class PronestorSandbox extends Sandbox {
 			}
 			return res;
 		} catch (error) {
-			if (error instanceof HttpError) return { status: error.status, body: { Message: error.message, ErrorCode: error.code } };
+			if (error instanceof HttpError)
+				return { status: error.status, body: { Message: error.message, ErrorCode: error.code } };
 			throw error;
 		}
 	}
@@ -424,17 +545,37 @@ export class PronestorSandbox extends Sandbox {
 	private findLocked(req: SandboxRequest): Array<Record<string, unknown>> {
 		const rawStart = q(req.query, 'startLockTime');
 		const rawEnd = q(req.query, 'endLockTime');
-		if (rawStart === undefined || rawStart === '') throw new HttpError(400, 'startLockTime is mandatory', 'InvalidParameter');
+		if (rawStart === undefined || rawStart === '')
+			throw new HttpError(400, 'startLockTime is mandatory', 'InvalidParameter');
 		const start = lockTime(rawStart, 'startLockTime');
 		const now = this.serverNow();
 		const end = rawEnd === undefined || rawEnd === '' ? undefined : lockTime(rawEnd, 'endLockTime');
-		if (end !== undefined && end.toMillis() > now) throw new HttpError(400, 'endLockTime must not be in the future; omit it to get everything up to now', 'InvalidParameter');
+		if (end !== undefined && end.toMillis() > now)
+			throw new HttpError(
+				400,
+				'endLockTime must not be in the future; omit it to get everything up to now',
+				'InvalidParameter',
+			);
 		const upTo = end ?? DateTime.fromMillis(now, { zone: 'utc' });
-		if (end !== undefined && start >= end) throw new HttpError(400, 'startLockTime must be earlier than endLockTime', 'InvalidParameter');
-		if (end === undefined && start.toMillis() >= now) throw new HttpError(400, 'startLockTime must be in the past', 'InvalidParameter');
-		if (upTo > start.plus({ months: MAX_MONTHS })) throw new HttpError(400, `You cannot request more than ${MAX_MONTHS} months of data in one request`, 'IntervalTooLong');
+		if (end !== undefined && start >= end)
+			throw new HttpError(
+				400,
+				'startLockTime must be earlier than endLockTime',
+				'InvalidParameter',
+			);
+		if (end === undefined && start.toMillis() >= now)
+			throw new HttpError(400, 'startLockTime must be in the past', 'InvalidParameter');
+		if (upTo > start.plus({ months: MAX_MONTHS }))
+			throw new HttpError(
+				400,
+				`You cannot request more than ${MAX_MONTHS} months of data in one request`,
+				'IntervalTooLong',
+			);
 		return this.lockedBetween(start.toMillis(), upTo.toMillis())
-			.sort((a, b) => Date.parse(a.LockedTime as string) - Date.parse(b.LockedTime as string) || a.Id - b.Id)
+			.sort(
+				(a, b) =>
+					Date.parse(a.LockedTime as string) - Date.parse(b.LockedTime as string) || a.Id - b.Id,
+			)
 			.map((b) => this.lockedView(b));
 	}
 
@@ -445,7 +586,14 @@ export class PronestorSandbox extends Sandbox {
 		return {
 			...booking,
 			Meeting: { ...meeting, Owner: owner ?? null },
-			BillingAccount: account ? { Id: account.Id, Name: account.Name, Code: account.Code, DepartmentId: account.DepartmentId } : null,
+			BillingAccount: account
+				? {
+						Id: account.Id,
+						Name: account.Name,
+						Code: account.Code,
+						DepartmentId: account.DepartmentId,
+					}
+				: null,
 		};
 	}
 
@@ -455,25 +603,40 @@ export class PronestorSandbox extends Sandbox {
 		const end = anyTime(q(req.query, 'end'), 'end');
 		if (end <= start) throw new HttpError(400, 'end must be later than start', 'InvalidParameter');
 		return this.data.bookings
-			.filter((b) => b.ResourceType === type && Date.parse(b.Start) < end && Date.parse(b.End) > start)
+			.filter(
+				(b) => b.ResourceType === type && Date.parse(b.Start) < end && Date.parse(b.End) > start,
+			)
 			.sort((a, b) => Date.parse(a.Start) - Date.parse(b.Start) || a.Id - b.Id);
 	}
 
 	// ---------------------------------------------------------------- billing accounts
 	private accountBody(req: SandboxRequest): Record<string, unknown> {
-		if (!req.body || typeof req.body !== 'object' || Array.isArray(req.body)) throw new HttpError(400, 'The body must be a billing account object', 'InvalidRequest');
+		if (!req.body || typeof req.body !== 'object' || Array.isArray(req.body))
+			throw new HttpError(400, 'The body must be a billing account object', 'InvalidRequest');
 		return req.body as Record<string, unknown>;
 	}
 
 	private checkAccount(body: Record<string, unknown>, selfId?: number): void {
 		for (const key of ['Name', 'Code']) {
-			if (typeof body[key] !== 'string' || (body[key] as string).trim() === '') throw new HttpError(400, `${key} is required`, 'InvalidParameter');
+			if (typeof body[key] !== 'string' || (body[key] as string).trim() === '')
+				throw new HttpError(400, `${key} is required`, 'InvalidParameter');
 		}
 		if (body.DepartmentId !== undefined && body.DepartmentId !== null) {
-			if (!this.data.departments.some((d) => d.Id === body.DepartmentId)) throw new HttpError(400, `Unknown DepartmentId ${JSON.stringify(body.DepartmentId)}`, 'InvalidParameter');
+			if (!this.data.departments.some((d) => d.Id === body.DepartmentId))
+				throw new HttpError(
+					400,
+					`Unknown DepartmentId ${JSON.stringify(body.DepartmentId)}`,
+					'InvalidParameter',
+				);
 		}
-		if (this.data.billingAccounts.some((a) => a.Id !== selfId && !a.IsDeleted && a.Code === body.Code))
-			throw new HttpError(400, `A billing account with Code ${String(body.Code)} already exists`, 'DuplicateCode');
+		if (
+			this.data.billingAccounts.some((a) => a.Id !== selfId && !a.IsDeleted && a.Code === body.Code)
+		)
+			throw new HttpError(
+				400,
+				`A billing account with Code ${String(body.Code)} already exists`,
+				'DuplicateCode',
+			);
 	}
 
 	private createAccount(req: SandboxRequest): ApiBillingAccount {
@@ -515,7 +678,11 @@ export class PronestorSandbox extends Sandbox {
 	private deleteAccounts(req: SandboxRequest): { Deleted: number } {
 		const ids = req.body;
 		if (!Array.isArray(ids) || ids.some((id) => typeof id !== 'number' || !Number.isInteger(id)))
-			throw new HttpError(400, 'The body must be an array of billing account ids, like [1, 2]', 'InvalidRequest');
+			throw new HttpError(
+				400,
+				'The body must be an array of billing account ids, like [1, 2]',
+				'InvalidRequest',
+			);
 		let deleted = 0;
 		for (const account of this.data.billingAccounts) {
 			if (ids.includes(account.Id) && !account.IsDeleted) {
@@ -541,22 +708,40 @@ export function iso(ms: number): string {
 function lockTime(value: string, name: string): DateTime {
 	const m = /^(\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2})Z$/.exec(value);
 	const parsed = m ? DateTime.fromFormat(m[1], LOCK_FORMAT, { zone: 'utc' }) : undefined;
-	if (!parsed || !parsed.isValid) throw new HttpError(400, `${name} must be a UTC time formatted like 2021-12-01 00:00:00Z (got ${JSON.stringify(value)})`, 'InvalidParameter');
+	if (!parsed || !parsed.isValid)
+		throw new HttpError(
+			400,
+			`${name} must be a UTC time formatted like 2021-12-01 00:00:00Z (got ${JSON.stringify(value)})`,
+			'InvalidParameter',
+		);
 	return parsed;
 }
 
 /** Period parameters: the lock-time format or ISO 8601. */
 function anyTime(value: string | undefined, name: string): number {
-	if (value === undefined || value === '') throw new HttpError(400, `${name} is mandatory`, 'InvalidParameter');
-	const text = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}Z$/.test(value) ? value.replace(' ', 'T') : value;
+	if (value === undefined || value === '')
+		throw new HttpError(400, `${name} is mandatory`, 'InvalidParameter');
+	const text = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}Z$/.test(value)
+		? value.replace(' ', 'T')
+		: value;
 	const t = Date.parse(text);
-	if (Number.isNaN(t) || !/^\d{4}-\d{2}-\d{2}/.test(value)) throw new HttpError(400, `${name} must be a date like 2021-12-01 00:00:00Z (got ${JSON.stringify(value)})`, 'InvalidParameter');
+	if (Number.isNaN(t) || !/^\d{4}-\d{2}-\d{2}/.test(value))
+		throw new HttpError(
+			400,
+			`${name} must be a date like 2021-12-01 00:00:00Z (got ${JSON.stringify(value)})`,
+			'InvalidParameter',
+		);
 	return t;
 }
 
 function intParam(req: SandboxRequest, name: string): number {
 	const value = q(req.query, name);
-	if (value === undefined || !/^-?\d+$/.test(value)) throw new HttpError(400, `${name} must be a whole number (got ${JSON.stringify(value ?? null)})`, 'InvalidParameter');
+	if (value === undefined || !/^-?\d+$/.test(value))
+		throw new HttpError(
+			400,
+			`${name} must be a whole number (got ${JSON.stringify(value ?? null)})`,
+			'InvalidParameter',
+		);
 	return Number(value);
 }
 

@@ -1,23 +1,42 @@
-import { displayText, readPage, serverUrl, PATHS } from '../../nodes/BookingsOne/transport';
+import { displayText, pageOf, serverUrl, PATHS } from '../../nodes/BookingsOne/transport';
 import { fileNameFrom } from '../../nodes/BookingsOne/resources/appointment/exportExcel';
 import { normalizeAppointment } from '../../nodes/BookingsOne/resources/appointment/normalize';
 
 describe('Bookings ONE transport helpers', () => {
 	it('reads the total from the metaData names a server may use, or page/totalPages', () => {
-		expect(readPage({ data: [{ id: 1 }], metaData: { totalCount: 7 } })).toEqual({ items: [{ id: 1 }], total: 7 });
-		expect(readPage({ data: [], metaData: { total: '3' } })).toEqual({ items: [], total: 3 });
-		expect(readPage({ data: [{ id: 1 }], metadata: { totalRecords: 1 } })).toEqual({ items: [{ id: 1 }], total: 1 });
-		expect(readPage({ data: [{ id: 1 }], metaData: { page: 1, totalPages: 2 } })).toEqual({ items: [{ id: 1 }], page: 1, hasMore: true });
-		expect(readPage({ data: [{ id: 1 }], metaData: { page: 2, totalPage: 2 } })).toEqual({ items: [{ id: 1 }], page: 2, hasMore: false });
-		expect(readPage({ data: [{ id: 1 }] })).toEqual({ items: [{ id: 1 }] });
-		expect(readPage([{ id: 2 }])).toEqual({ items: [{ id: 2 }] });
-		expect(readPage(undefined)).toEqual({ items: [] });
+		expect(pageOf({ data: [{ id: 1 }], metaData: { totalCount: 7 } })).toEqual({
+			items: [{ id: 1 }],
+			total: 7,
+		});
+		expect(pageOf({ data: [], metaData: { total: '3' } })).toEqual({ items: [], total: 3 });
+		expect(pageOf({ data: [{ id: 1 }], metadata: { totalRecords: 1 } })).toEqual({
+			items: [{ id: 1 }],
+			total: 1,
+		});
+		expect(pageOf({ data: [{ id: 1 }], metaData: { page: 1, totalPages: 2 } })).toEqual({
+			items: [{ id: 1 }],
+			page: 1,
+			hasMore: true,
+		});
+		expect(pageOf({ data: [{ id: 1 }], metaData: { page: 2, totalPage: 2 } })).toEqual({
+			items: [{ id: 1 }],
+			page: 2,
+			hasMore: false,
+		});
+		expect(pageOf({ data: [{ id: 1 }] })).toEqual({ items: [{ id: 1 }] });
+		expect(pageOf([{ id: 2 }])).toEqual({ items: [{ id: 2 }] });
+		expect(pageOf(undefined)).toBeUndefined();
+		expect(pageOf({ status: 'ok' })).toBeUndefined();
 	});
 
 	it('accepts the server address with or without /API/external, https only (http for loopback)', () => {
 		expect(serverUrl({ serverUrl: 'https://b1.example.com/' })).toBe('https://b1.example.com');
-		expect(serverUrl({ serverUrl: 'https://b1.example.com/API/external' })).toBe('https://b1.example.com');
-		expect(serverUrl({ serverUrl: 'https://b1.example.com/bookings/api/External/' })).toBe('https://b1.example.com/bookings');
+		expect(serverUrl({ serverUrl: 'https://b1.example.com/API/external' })).toBe(
+			'https://b1.example.com',
+		);
+		expect(serverUrl({ serverUrl: 'https://b1.example.com/bookings/api/External/' })).toBe(
+			'https://b1.example.com/bookings',
+		);
 		expect(serverUrl({ serverUrl: 'http://127.0.0.1:8080' })).toBe('http://127.0.0.1:8080');
 		expect(() => serverUrl({ serverUrl: 'http://b1.example.com' })).toThrow(/https/);
 		expect(() => serverUrl({ serverUrl: '' })).toThrow(/empty/);
@@ -28,7 +47,12 @@ describe('Bookings ONE transport helpers', () => {
 	});
 
 	it('picks the English (or first) text of a multilingual name', () => {
-		expect(displayText([{ languageCode: 'zh-HK', value: '會議室' }, { languageCode: 'en-US', value: 'Room' }])).toBe('Room');
+		expect(
+			displayText([
+				{ languageCode: 'zh-HK', value: '會議室' },
+				{ languageCode: 'en-US', value: 'Room' },
+			]),
+		).toBe('Room');
 		expect(displayText([{ languageCode: 'zh-HK', value: '會議室' }])).toBe('會議室');
 		expect(displayText('Plain')).toBe('Plain');
 		expect(displayText([])).toBeNull();
@@ -37,14 +61,29 @@ describe('Bookings ONE transport helpers', () => {
 
 	it('reads a safe file name from Content-Disposition', () => {
 		expect(fileNameFrom('attachment; filename="a.xlsx"')).toBe('a.xlsx');
-		expect(fileNameFrom("attachment; filename=\"x.xlsx\"; filename*=UTF-8''B%C3%BCro.xlsx")).toBe('Büro.xlsx');
+		expect(fileNameFrom('attachment; filename="x.xlsx"; filename*=UTF-8\'\'B%C3%BCro.xlsx')).toBe(
+			'Büro.xlsx',
+		);
 		expect(fileNameFrom('attachment; filename="../../etc/passwd"')).toBe('passwd');
 		expect(fileNameFrom(undefined)).toBeUndefined();
 	});
 
 	it('normalizes an appointment, also a thin one', () => {
-		expect(normalizeAppointment({ id: 5 })).toMatchObject({ id: '5', vendor: 'bookingsOne', kind: 'appointment', title: null, resource: null, owner: null });
-		expect(normalizeAppointment({ id: 6, start: '2025-03-03T09:00:00+08:00', bookableResource: { id: 2, type: 1, name: [{ languageCode: 'en', value: 'Desk 2' }] } })).toMatchObject({
+		expect(normalizeAppointment({ id: 5 })).toMatchObject({
+			id: '5',
+			vendor: 'bookingsOne',
+			kind: 'appointment',
+			title: null,
+			resource: null,
+			owner: null,
+		});
+		expect(
+			normalizeAppointment({
+				id: 6,
+				start: '2025-03-03T09:00:00+08:00',
+				bookableResource: { id: 2, type: 1, name: [{ languageCode: 'en', value: 'Desk 2' }] },
+			}),
+		).toMatchObject({
 			start: '2025-03-03T09:00:00+08:00',
 			resource: { id: '2', name: 'Desk 2', type: 'desk' },
 		});

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { lockWindows, windowQuery } from '../../nodes/PronestorPlanner/resources/lockedBooking/windows';
+import { lockWindows, windowQuery } from '../../nodes/PronestorPlanner/lockWindows';
 import { formatLockTime, parseVendorDate, pronestorBaseUrl } from '../../nodes/PronestorPlanner/transport';
 
 const utc = (iso: string) => DateTime.fromISO(iso, { zone: 'utc' });

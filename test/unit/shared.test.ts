@@ -1,6 +1,6 @@
 import { backoffMs, decideRetry, DEFAULT_RETRY, parseRetryAfter } from '../../nodes/shared/retry';
 import { collectPages, mapLimited, type Page } from '../../nodes/shared/paging';
-import { RecentKeys, takeUnseen } from '../../nodes/shared/poll';
+import { RecentKeys } from '../../nodes/shared/pollState';
 import { checkBaseUrl, checkName } from '../../nodes/shared/url';
 import { joinUrl } from '../../nodes/shared/request';
 import { readHttpFailure, redact } from '../../nodes/shared/errors';
@@ -125,12 +125,6 @@ describe('poll state', () => {
 		const reloaded = new RecentKeys(JSON.parse(JSON.stringify(keys)), 3);
 		expect(reloaded.has('a')).toBe(false);
 		expect(reloaded.has('d')).toBe(true);
-	});
-
-	it('takeUnseen emits each key once, also within one batch', () => {
-		const state = {};
-		expect(takeUnseen(state, [1, 2, 2, 3], String)).toEqual([1, 2, 3]);
-		expect(takeUnseen(JSON.parse(JSON.stringify(state)), [3, 4], String)).toEqual([4]);
 	});
 });
 

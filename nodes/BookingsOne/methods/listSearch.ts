@@ -1,4 +1,4 @@
-import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult, INodePropertyOptions } from 'n8n-workflow';
+import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 import { bookingsOneRequest, checkedPage, displayText, PATHS } from '../transport';
 
 const LIST_ROW = 100;
@@ -22,40 +22,70 @@ async function pickList(
 		qs: { ...qs, ...(filter ? { searchText: filter } : {}), page, row: LIST_ROW },
 	});
 	const { items, total, hasMore } = checkedPage(ctx, body);
-	const more = hasMore ?? (total !== undefined ? page * LIST_ROW < total : items.length === LIST_ROW);
+	const more =
+		hasMore ?? (total !== undefined ? page * LIST_ROW < total : items.length === LIST_ROW);
 	return {
 		results: items.map((r) => ({ name: `${label(r)} (${String(r.id)})`, value: String(r.id) })),
 		paginationToken: more ? String(page + 1) : undefined,
 	};
 }
 
-export async function searchBookableResources(this: ILoadOptionsFunctions, filter?: string, token?: string): Promise<INodeListSearchResult> {
-	return await pickList(this, PATHS.bookableResources, (r) => displayText(r.name) ?? String(r.accessId ?? r.id), filter, token, { isDeleted: false });
+export async function searchBookableResources(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	token?: string,
+): Promise<INodeListSearchResult> {
+	return await pickList(
+		this,
+		PATHS.bookableResources,
+		(r) => displayText(r.name) ?? String(r.accessId ?? r.id),
+		filter,
+		token,
+		{ isDeleted: false },
+	);
 }
 
-export async function searchBuildings(this: ILoadOptionsFunctions, filter?: string, token?: string): Promise<INodeListSearchResult> {
-	return await pickList(this, PATHS.buildings, (r) => displayText(r.name) ?? String(r.shortName ?? r.id), filter, token, { isDeleted: false });
+export async function searchBuildings(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	token?: string,
+): Promise<INodeListSearchResult> {
+	return await pickList(
+		this,
+		PATHS.buildings,
+		(r) => displayText(r.name) ?? String(r.shortName ?? r.id),
+		filter,
+		token,
+		{ isDeleted: false },
+	);
 }
 
-export async function searchUsers(this: ILoadOptionsFunctions, filter?: string, token?: string): Promise<INodeListSearchResult> {
-	return await pickList(this, PATHS.users, (r) => String(r.displayName || r.userName || r.emailAddress || r.id), filter, token, { isDeleted: false });
+export async function searchUsers(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	token?: string,
+): Promise<INodeListSearchResult> {
+	return await pickList(
+		this,
+		PATHS.users,
+		(r) => String(r.displayName || r.userName || r.emailAddress || r.id),
+		filter,
+		token,
+		{ isDeleted: false },
+	);
 }
 
-export async function searchIotDevices(this: ILoadOptionsFunctions, filter?: string, token?: string): Promise<INodeListSearchResult> {
-	return await pickList(this, PATHS.iotDevices, (r) => String(r.name || r.accessId || r.id), filter, token, { isDeleted: false });
-}
-
-/** Every current bookable resource, for the trigger's multi-select (all pages). */
-export async function getBookableResources(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const options: INodePropertyOptions[] = [];
-	for (let page = 1; page <= 50; page++) {
-		const body = await bookingsOneRequest.call(this, { method: 'GET', path: PATHS.bookableResources, qs: { isDeleted: false, page, row: 1000 } });
-		const { items, total } = checkedPage(this, body);
-		for (const r of items) {
-			const type = typeof r.type === 'number' ? ['Room', 'Desk', 'Equipment'][r.type] : undefined;
-			options.push({ name: `${displayText(r.name) ?? String(r.accessId ?? r.id)} (${String(r.id)})`, value: String(r.id), description: type });
-		}
-		if (items.length < 1000 || (total !== undefined && options.length >= total)) break;
-	}
-	return options.sort((a, b) => a.name.localeCompare(b.name));
+export async function searchIotDevices(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	token?: string,
+): Promise<INodeListSearchResult> {
+	return await pickList(
+		this,
+		PATHS.iotDevices,
+		(r) => String(r.name || r.accessId || r.id),
+		filter,
+		token,
+		{ isDeleted: false },
+	);
 }

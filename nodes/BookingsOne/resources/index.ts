@@ -27,17 +27,51 @@ import { search as searchVisitingAppointments } from './visitingAppointment/sear
 
 export const resources: Resource[] = [
 	{ name: 'Appointment', value: 'appointment', operations: [searchAppointments, exportExcel] },
-	{ name: 'Bookable Resource', value: 'bookableResource', operations: [getBookableResource, searchBookableResources], defaultOperation: 'search' },
-	{ name: 'Building', value: 'building', operations: [getBuilding, searchBuildings], defaultOperation: 'search' },
+	{
+		name: 'Bookable Resource',
+		value: 'bookableResource',
+		operations: [getBookableResource, searchBookableResources],
+		defaultOperation: 'search',
+	},
+	{
+		name: 'Building',
+		value: 'building',
+		operations: [getBuilding, searchBuildings],
+		defaultOperation: 'search',
+	},
 	{ name: 'Dashboard', value: 'dashboard', operations: [getDailyVisitorAnalytics] },
-	{ name: 'E-Paper Controller', value: 'ePaperController', operations: [getController, searchControllers, updateTagStatus], defaultOperation: 'search' },
-	{ name: 'IoT Device', value: 'iotDevice', operations: [createDevice, getDevice, searchDevices, updateDevice], defaultOperation: 'search' },
+	{
+		name: 'E-Paper Controller',
+		value: 'ePaperController',
+		operations: [getController, searchControllers, updateTagStatus],
+		defaultOperation: 'search',
+	},
+	{
+		name: 'IoT Device',
+		value: 'iotDevice',
+		operations: [createDevice, getDevice, searchDevices, updateDevice],
+		defaultOperation: 'search',
+	},
 	{ name: 'IoT Sensor', value: 'iotSensor', operations: [postOccupancy] },
-	{ name: 'Service Item', value: 'serviceItem', operations: [getServiceItem, searchServiceItems], defaultOperation: 'search' },
+	{
+		name: 'Service Item',
+		value: 'serviceItem',
+		operations: [getServiceItem, searchServiceItems],
+		defaultOperation: 'search',
+	},
 	{ name: 'System', value: 'system', operations: [getInformation] },
 	{ name: 'User', value: 'user', operations: [getUser, searchUsers], defaultOperation: 'search' },
-	{ name: 'Visiting Appointment', value: 'visitingAppointment', operations: [searchVisitingAppointments] },
-	{ name: 'Visitor Badge', value: 'visitorBadge', operations: [getBadge, searchBadges], defaultOperation: 'search' },
+	{
+		name: 'Visiting Appointment',
+		value: 'visitingAppointment',
+		operations: [searchVisitingAppointments],
+	},
+	{
+		name: 'Visitor Badge',
+		value: 'visitorBadge',
+		operations: [getBadge, searchBadges],
+		defaultOperation: 'search',
+	},
 	customApiCallResource({
 		vendor: 'Bookings ONE',
 		request: bookingsOneRequest,

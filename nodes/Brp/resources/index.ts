@@ -30,15 +30,26 @@ async function customRequest(this: IExecuteFunctions, request: VendorRequest): P
 const DEFAULT_SERVICE_BOOKING_OPERATION = 'getAll';
 
 export const resources: Resource[] = [
-	{ name: 'Service Booking', value: 'serviceBooking', operations: [getServiceBookings, updateServiceBooking], defaultOperation: DEFAULT_SERVICE_BOOKING_OPERATION },
-	{ name: 'Person', value: 'person', operations: [getPerson, getPersons, createPerson, updatePerson], defaultOperation: 'get' },
+	{
+		name: 'Service Booking',
+		value: 'serviceBooking',
+		operations: [getServiceBookings, updateServiceBooking],
+		defaultOperation: DEFAULT_SERVICE_BOOKING_OPERATION,
+	},
+	{
+		name: 'Person',
+		value: 'person',
+		operations: [getPerson, getPersons, createPerson, updatePerson],
+		defaultOperation: 'get',
+	},
 	{ name: 'Business Unit', value: 'businessUnit', operations: [getBusinessUnits] },
 	{ name: 'Resource', value: 'resource', operations: [getResources] },
 	customApiCallResource({
 		vendor: 'BRP',
 		request: customRequest,
 		pathPlaceholder: 'products',
-		pathHint: 'Path after the base URL, e.g. products or persons/23 (the format’s .xml or .json is added unless the path has one)',
+		pathHint:
+			'Path after the base URL, e.g. products or persons/23 (the format’s .xml or .json is added unless the path has one)',
 		extraProperties: [
 			{
 				displayName: 'Format',
@@ -49,7 +60,8 @@ export const resources: Resource[] = [
 					{ name: 'JSON', value: 'json' },
 				],
 				default: 'xml',
-				description: 'The format BRP answers in (the path’s extension); both are turned into the same clean JSON',
+				description:
+					'The format BRP answers in (the path’s extension); both are turned into the same clean JSON',
 			},
 		],
 		prepare(this: IExecuteFunctions, request: VendorRequest, itemIndex: number): VendorRequest {

@@ -2,19 +2,38 @@ import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from '
 import { hubPlannerList, PATHS } from '../transport';
 
 /** Active resources and projects for the "From List" pickers, filtered by what the user types. */
-export async function searchResources(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+export async function searchResources(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
 	const body: IDataObject = { status: { $in: ['STATUS_ACTIVE'] } };
-	const list = await hubPlannerList.call(this, { method: 'POST', path: PATHS.resourceSearch, body, limit: 1000 });
+	const list = await hubPlannerList.call(this, {
+		method: 'POST',
+		path: PATHS.resourceSearch,
+		body,
+		limit: 1000,
+	});
 	const results = list
-		.map((r) => ({ name: [r.firstName, r.lastName].filter(Boolean).join(' ') || String(r.email ?? r._id), value: String(r._id) }))
+		.map((r) => ({
+			name: [r.firstName, r.lastName].filter(Boolean).join(' ') || String(r.email ?? r._id),
+			value: String(r._id),
+		}))
 		.filter((r) => matches(r.name, filter))
 		.sort((a, b) => a.name.localeCompare(b.name));
 	return { results };
 }
 
-export async function searchProjects(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+export async function searchProjects(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
 	const body: IDataObject = { status: { $in: ['STATUS_ACTIVE'] } };
-	const list = await hubPlannerList.call(this, { method: 'POST', path: PATHS.projectSearch, body, limit: 1000 });
+	const list = await hubPlannerList.call(this, {
+		method: 'POST',
+		path: PATHS.projectSearch,
+		body,
+		limit: 1000,
+	});
 	const results = list
 		.map((p) => ({ name: String(p.name ?? p._id), value: String(p._id) }))
 		.filter((r) => matches(r.name, filter))

@@ -1,12 +1,11 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { jsonParameter } from '../../shared/customApiCall';
+import { jsonParameter, readLimit, returnAllProperties } from '../../shared/fields';
 import { fieldError } from '../../shared/errors';
-import { readLimit, returnAllProperties } from '../../shared/fields';
-import type { Operation, Resource } from '../../shared/types';
-import { hubPlannerList, hubPlannerRequest } from '../transport';
-import { hubPlannerId, hubPlannerLocator, readSort, sortProperty } from './booking/common';
+import type { Operation } from '../../shared/types';
+import { hubPlannerList, hubPlannerRequest, PATHS } from '../transport';
+import { hubPlannerId, hubPlannerLocator, readSort, hubPlannerSort } from './booking/common';
 
-interface EntitySpec {
+export interface EntitySpec {
 	/** Parameter value and noun, e.g. "resource". */
 	value: 'resource' | 'project';
 	label: string;
@@ -21,11 +20,13 @@ interface EntitySpec {
 }
 
 /**
- * Resources and projects behave alike in Hub Planner's API (list, search, get), so both are built from
- * one description.
+ * Resources and projects behave alike in Hub Planner's API (list, search, get), so each operation of both is
+ * built from the entity's description: `resources/resource/get.ts` is `entityGetOperation(RESOURCE)`.
  */
-export function entityResource(spec: EntitySpec): Resource {
-	const get: Operation = {
+
+/** Get: one resource or project by ID. */
+export function entityGetOperation(spec: EntitySpec): Operation {
+	return {
 		name: 'Get',
 		value: 'get',
 		action: `Get a ${spec.value}`,
@@ -33,15 +34,23 @@ export function entityResource(spec: EntitySpec): Resource {
 		properties: [hubPlannerLocator(spec.value + 'Id', spec.label, spec.searchMethod)],
 		async execute(this: IExecuteFunctions, i: number) {
 			const id = hubPlannerId(this, spec.value + 'Id', spec.label, i);
-			return (await hubPlannerRequest.call(this, { method: 'GET', path: spec.itemPath(id), itemIndex: i })) as IDataObject;
+			return (await hubPlannerRequest.call(this, {
+				method: 'GET',
+				path: spec.itemPath(id),
+				itemIndex: i,
+			})) as IDataObject;
 		},
 	};
-	const getAll: Operation = {
+}
+
+/** Get Many: every resource or project, or up to a limit, sorted. */
+export function entityGetManyOperation(spec: EntitySpec): Operation {
+	return {
 		name: 'Get Many',
 		value: 'getAll',
 		action: `Get many ${spec.plural}`,
 		description: `List ${spec.plural}, all of them or up to a limit`,
-		properties: [...returnAllProperties(spec.plural), sortProperty(spec.sortable)],
+		properties: [...returnAllProperties(), hubPlannerSort(spec.sortable)],
 		async execute(this: IExecuteFunctions, i: number) {
 			const sort = readSort(this, i);
 			return await hubPlannerList.call(this, {
@@ -53,7 +62,11 @@ export function entityResource(spec: EntitySpec): Resource {
 			});
 		},
 	};
-	const search: Operation = {
+}
+
+/** Search: resources or projects by status or a raw Hub Planner query. */
+export function entitySearchOperation(spec: EntitySpec): Operation {
+	return {
 		name: 'Search',
 		value: 'search',
 		action: `Search ${spec.plural}`,
@@ -74,16 +87,25 @@ export function entityResource(spec: EntitySpec): Resource {
 				default: '{}',
 				description: `Hub Planner search query, e.g. ${spec.queryExample}; merged over Statuses`,
 			},
-			...returnAllProperties(spec.plural),
-			sortProperty(spec.sortable),
+			...returnAllProperties(),
+			hubPlannerSort(spec.sortable),
 		],
 		async execute(this: IExecuteFunctions, i: number) {
 			const statuses = this.getNodeParameter('statuses', i, []) as string[];
 			const raw = jsonParameter(this, 'rawQuery', 'Raw Query (JSON)', i, {});
 			if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-				throw fieldError(this.getNode(), 'Raw Query (JSON)', 'must be a JSON object', `Enter an object such as ${spec.queryExample}, or {} for none.`, i);
+				throw fieldError(
+					this.getNode(),
+					'Raw Query (JSON)',
+					'must be a JSON object',
+					`Enter an object such as ${spec.queryExample}, or {} for none.`,
+					i,
+				);
 			}
-			const body: IDataObject = { ...(statuses.length ? { status: { $in: statuses } } : {}), ...(raw as IDataObject) };
+			const body: IDataObject = {
+				...(statuses.length ? { status: { $in: statuses } } : {}),
+				...(raw as IDataObject),
+			};
 			const sort = readSort(this, i);
 			return await hubPlannerList.call(this, {
 				method: 'POST',
@@ -95,5 +117,59 @@ export function entityResource(spec: EntitySpec): Resource {
 			});
 		},
 	};
-	return { name: spec.label, value: spec.value, operations: [get, getAll, search] };
 }
+
+export const RESOURCE: EntitySpec = {
+	value: 'resource',
+	label: 'Resource',
+	plural: 'resources',
+	listPath: PATHS.resources,
+	searchPath: PATHS.resourceSearch,
+	itemPath: PATHS.resource,
+	searchMethod: 'searchResources',
+	sortable: [
+		'createdDate',
+		'email',
+		'firstName',
+		'lastName',
+		'metadata',
+		'role',
+		'status',
+		'updatedDate',
+	],
+	statuses: [
+		{ name: 'Active', value: 'STATUS_ACTIVE' },
+		{ name: 'Archived', value: 'STATUS_ARCHIVED' },
+		{ name: 'Non-Bookable', value: 'STATUS_NON_BOOKABLE' },
+		{ name: 'Parked', value: 'STATUS_PARKED' },
+	],
+	queryExample: '{"email": {"$in": ["ann@example.com"]}}',
+};
+
+export const PROJECT: EntitySpec = {
+	value: 'project',
+	label: 'Project',
+	plural: 'projects',
+	listPath: PATHS.projects,
+	searchPath: PATHS.projectSearch,
+	itemPath: PATHS.project,
+	searchMethod: 'searchProjects',
+	sortable: [
+		'budgetCashAmount',
+		'budgetCurrency',
+		'budgetHours',
+		'createdDate',
+		'metadata',
+		'name',
+		'status',
+		'updatedDate',
+	],
+	statuses: [
+		{ name: 'Active', value: 'STATUS_ACTIVE' },
+		{ name: 'Archived', value: 'STATUS_ARCHIVED' },
+		{ name: 'Floating', value: 'STATUS_FLOATING' },
+		{ name: 'Pending', value: 'STATUS_PENDING' },
+		{ name: 'Planned', value: 'STATUS_PLANNED' },
+	],
+	queryExample: '{"projectCode": {"$in": ["P-100"]}}',
+};

@@ -2,27 +2,51 @@ import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from '
 import { PATHS, planningPmeList, type RecordEntity } from '../transport';
 
 /** Records for the "From List" pickers, sorted by label and filtered by what the user types. */
-async function search(ctx: ILoadOptionsFunctions, entity: RecordEntity, filter?: string): Promise<INodeListSearchResult> {
-	const list = await planningPmeList.call(ctx, { path: PATHS.records(entity), qs: { sortInfo: 'label+' }, limit: 1000 });
-	return { results: toOptions(list).filter((r) => !filter || r.name.toLowerCase().includes(filter.toLowerCase())) };
+async function search(
+	ctx: ILoadOptionsFunctions,
+	entity: RecordEntity,
+	filter?: string,
+): Promise<INodeListSearchResult> {
+	const list = await planningPmeList.call(ctx, {
+		path: PATHS.records(entity),
+		qs: { sortInfo: 'label+' },
+		limit: 1000,
+	});
+	return {
+		results: toOptions(list).filter(
+			(r) => !filter || r.name.toLowerCase().includes(filter.toLowerCase()),
+		),
+	};
 }
 
 export function toOptions(list: IDataObject[]): Array<{ name: string; value: string }> {
 	return list.map((r) => ({ name: String(r.label ?? r.key), value: String(r.key) }));
 }
 
-export async function searchTasks(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+export async function searchTasks(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
 	return await search(this, 'task', filter);
 }
 
-export async function searchCustomers(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+export async function searchCustomers(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
 	return await search(this, 'customer', filter);
 }
 
-export async function searchResources(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+export async function searchResources(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
 	return await search(this, 'resource', filter);
 }
 
-export async function searchProjects(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+export async function searchProjects(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
 	return await search(this, 'project', filter);
 }

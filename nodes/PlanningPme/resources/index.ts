@@ -4,12 +4,12 @@ import { PATHS, planningPmeRequest, type RecordEntity } from '../transport';
 import { getEnums } from './config/getEnums';
 import { get as getPlannedTask } from './plannedTask/get';
 import { getAll as getPlannedTasks } from './plannedTask/getAll';
-import { createOperation } from './record/create';
-import { deleteOperation } from './record/delete';
-import { getOperation } from './record/get';
-import { getAllOperation } from './record/getAll';
+import { createRecordOperation } from './record/create';
+import { deleteRecordOperation } from './record/delete';
+import { getRecordOperation } from './record/get';
+import { getManyRecordsOperation } from './record/getAll';
 import { SPECS } from './record/spec';
-import { updateOperation } from './record/update';
+import { updateRecordOperation } from './record/update';
 import { getAll as getUnavailabilities } from './unavailability/getAll';
 
 function recordResource(entity: RecordEntity): Resource {
@@ -18,11 +18,11 @@ function recordResource(entity: RecordEntity): Resource {
 		name: spec.label,
 		value: spec.value,
 		operations: [
-			createOperation(spec),
-			deleteOperation(spec),
-			getOperation(spec),
-			getAllOperation({ plural: spec.plural, path: PATHS.records(entity) }),
-			updateOperation(spec),
+			createRecordOperation(spec),
+			deleteRecordOperation(spec),
+			getRecordOperation(spec),
+			getManyRecordsOperation({ plural: spec.plural, path: PATHS.records(entity) }),
+			updateRecordOperation(spec),
 		],
 		defaultOperation: 'getAll',
 	};
@@ -41,8 +41,16 @@ export const resources: Resource[] = [
 	recordResource('resource'),
 	recordResource('project'),
 	{ name: 'Unavailability', value: 'unavailability', operations: [getUnavailabilities] },
-	{ name: 'Department', value: 'department', operations: [getAllOperation({ plural: 'departments', path: PATHS.departments })] },
-	{ name: 'Category', value: 'category', operations: [getAllOperation({ plural: 'categories', path: PATHS.categories })] },
+	{
+		name: 'Department',
+		value: 'department',
+		operations: [getManyRecordsOperation({ plural: 'departments', path: PATHS.departments })],
+	},
+	{
+		name: 'Category',
+		value: 'category',
+		operations: [getManyRecordsOperation({ plural: 'categories', path: PATHS.categories })],
+	},
 	{ name: 'Config', value: 'config', operations: [getEnums] },
 	customApiCallResource({
 		vendor: 'PlanningPME',

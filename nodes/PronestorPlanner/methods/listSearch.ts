@@ -1,19 +1,47 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
-import { asList, FIELDS, methodPath, PATHS, pronestorRequest } from '../transport';
+import { listAnswer, FIELDS, methodPath, PATHS, pronestorRequest } from '../transport';
 
 /** Departments for the "From List" pickers, filtered by what the user types. */
-export async function searchDepartments(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
-	const list = asList(await pronestorRequest.call(this, { method: 'GET', path: methodPath(PATHS.getDepartments) }));
-	return { results: toResults(list, (d) => String(d[FIELDS.department.name] ?? d[FIELDS.department.id]), filter) };
+export async function searchDepartments(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
+	const list = listAnswer(
+		this,
+		await pronestorRequest.call(this, { method: 'GET', path: methodPath(PATHS.getDepartments) }),
+		'a list of departments',
+	);
+	return {
+		results: toResults(
+			list,
+			(d) => String(d[FIELDS.department.name] ?? d[FIELDS.department.id]),
+			filter,
+		),
+	};
 }
 
 /** Billing accounts that are not deleted, shown as "Name (Code)". */
-export async function searchBillingAccounts(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+export async function searchBillingAccounts(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
 	const a = FIELDS.account;
-	const list = asList(await pronestorRequest.call(this, { method: 'GET', path: methodPath(PATHS.getBillingAccounts) })).filter(
-		(x) => x[a.deleted] !== true,
-	);
-	return { results: toResults(list, (x) => (x[a.code] ? `${String(x[a.name])} (${String(x[a.code])})` : String(x[a.name] ?? x[a.id])), filter) };
+	const list = listAnswer(
+		this,
+		await pronestorRequest.call(this, {
+			method: 'GET',
+			path: methodPath(PATHS.getBillingAccounts),
+		}),
+		'a list of billing accounts',
+	).filter((x) => x[a.deleted] !== true);
+	return {
+		results: toResults(
+			list,
+			(x) =>
+				x[a.code] ? `${String(x[a.name])} (${String(x[a.code])})` : String(x[a.name] ?? x[a.id]),
+			filter,
+		),
+	};
 }
 
 function toResults(list: IDataObject[], label: (r: IDataObject) => string, filter?: string) {

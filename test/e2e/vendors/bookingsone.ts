@@ -3,6 +3,7 @@ import { BOOKINGSONE_PATHS, BOOKINGSONE_PREFIX, BookingsOneSandbox, createBookin
 import { startSandbox } from '../../../scripts/lib/vendors';
 import { assert, nodeItems, until, webhookTriggerCase } from '../lib/cases';
 import { defineVendor } from '../lib/types';
+import { BOOKINGS_ONE, packageNodeTypes } from '../../vendors';
 
 const CREDENTIAL = { id: 'b1SandboxCred', name: 'Bookings ONE account' };
 const SUBSCRIBE_PATH = BOOKINGSONE_PREFIX + BOOKINGSONE_PATHS.subscribeAppointmentChange;
@@ -15,13 +16,13 @@ function live(sb: BookingsOneSandbox, n8nBaseUrl: string): Subscription[] {
 export default defineVendor<BookingsOneSandbox>({
 	vendor: 'bookingsone',
 	displayName: 'Bookings ONE',
-	nodeTypes: ['n8n-nodes-bookings.bookingsOne', 'n8n-nodes-bookings.bookingsOneTrigger'],
+	nodeTypes: packageNodeTypes(BOOKINGS_ONE),
 	editorWorkflowId: 'b1WeeklyRoomReport',
 
 	startSandbox: () => startSandbox('bookingsone', createBookingsOneSandbox()),
 
 	credentials: (sb) => [
-		{ ...CREDENTIAL, type: 'bookingsOneApi', data: { serverUrl: sb.baseUrl, accessToken: BookingsOneSandbox.TOKEN, authMethod: 'header' } },
+		{ ...CREDENTIAL, type: BOOKINGS_ONE.credentialType, data: { serverUrl: sb.baseUrl, accessToken: BookingsOneSandbox.TOKEN, authMethod: 'header' } },
 	],
 
 	checks: {

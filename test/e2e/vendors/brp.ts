@@ -4,6 +4,7 @@ import { BrpSandbox, createBrpSandbox, STOCKHOLM } from '../../sandbox/brp';
 import { startSandbox } from '../../../scripts/lib/vendors';
 import { assert, nodeItems, pollingTriggerCase, until } from '../lib/cases';
 import { defineVendor } from '../lib/types';
+import { BRP, packageNodeTypes } from '../../vendors';
 
 const CREDENTIAL = { id: 'brpSandboxCred', name: 'BRP account' };
 const HOUR = 3_600_000;
@@ -11,7 +12,7 @@ const HOUR = 3_600_000;
 export default defineVendor<BrpSandbox>({
 	vendor: 'brp',
 	displayName: 'BRP',
-	nodeTypes: ['n8n-nodes-bookings.brp', 'n8n-nodes-bookings.brpTrigger'],
+	nodeTypes: packageNodeTypes(BRP),
 	editorWorkflowId: 'brpWeeklyBookingsCsv',
 
 	async startSandbox() {
@@ -31,7 +32,7 @@ export default defineVendor<BrpSandbox>({
 	credentials: (sb) => [
 		{
 			...CREDENTIAL,
-			type: 'brpApi',
+			type: BRP.credentialType,
 			data: { baseUrl: sb.handle.apiUrl, apiKey: BrpSandbox.KEYS.level3, keyLevel: 3, username: '', password: '' },
 		},
 	],

@@ -3,19 +3,20 @@ import { createHubPlannerSandbox, HubPlannerSandbox } from '../../sandbox/hubpla
 import { startSandbox } from '../../../scripts/lib/vendors';
 import { assert, nodeItems, webhookTriggerCase } from '../lib/cases';
 import { defineVendor } from '../lib/types';
+import { HUB_PLANNER, packageNodeTypes } from '../../vendors';
 
 const CREDENTIAL = { id: 'hpSandboxCred', name: 'Hub Planner account' };
 
 export default defineVendor<HubPlannerSandbox>({
 	vendor: 'hubplanner',
 	displayName: 'Hub Planner',
-	nodeTypes: ['n8n-nodes-bookings.hubPlanner', 'n8n-nodes-bookings.hubPlannerTrigger'],
+	nodeTypes: packageNodeTypes(HUB_PLANNER),
 	editorWorkflowId: 'hpApproveRequests',
 
 	startSandbox: () => startSandbox('hubplanner', createHubPlannerSandbox()),
 
 	credentials: (sb) => [
-		{ ...CREDENTIAL, type: 'hubPlannerApi', data: { apiKey: HubPlannerSandbox.WRITE_KEY, baseUrl: `${sb.baseUrl}/v1` } },
+		{ ...CREDENTIAL, type: HUB_PLANNER.credentialType, data: { apiKey: HubPlannerSandbox.WRITE_KEY, baseUrl: `${sb.baseUrl}/v1` } },
 	],
 
 	checks: {

@@ -3,6 +3,7 @@ import { createPlanningPmeSandbox, PlanningPmeSandbox } from '../../sandbox/plan
 import { startSandbox } from '../../../scripts/lib/vendors';
 import { assert, nodeItems, pollingTriggerCase, sessionCredentialCase } from '../lib/cases';
 import { defineVendor } from '../lib/types';
+import { PLANNING_PME, packageNodeTypes } from '../../vendors';
 
 const CREDENTIAL = { id: 'ppSandboxCred', name: 'PlanningPME account' };
 const TRIGGER_WINDOW_DAYS = 30;
@@ -20,7 +21,7 @@ async function activationPollDone(sb: PlanningPmeSandbox): Promise<void> {
 export default defineVendor<PlanningPmeSandbox>({
 	vendor: 'planningpme',
 	displayName: 'PlanningPME',
-	nodeTypes: ['n8n-nodes-bookings.planningPme', 'n8n-nodes-bookings.planningPmeTrigger'],
+	nodeTypes: packageNodeTypes(PLANNING_PME),
 	editorWorkflowId: 'ppWeeklyPlanningCsv',
 
 	startSandbox: () => startSandbox('planningpme', createPlanningPmeSandbox({ appKeys: { [PlanningPmeSandbox.APP_KEY]: 100_000 } })),
@@ -28,7 +29,7 @@ export default defineVendor<PlanningPmeSandbox>({
 	credentials: (sb) => [
 		{
 			...CREDENTIAL,
-			type: 'planningPmeApi',
+			type: PLANNING_PME.credentialType,
 			data: {
 				brand: 'acme',
 				environment: 'custom',

@@ -3,13 +3,14 @@ import { createPronestorSandbox, PronestorSandbox } from '../../sandbox/pronesto
 import { startSandbox } from '../../../scripts/lib/vendors';
 import { assert, nodeItems, pollingTriggerCase, sessionCredentialCase } from '../lib/cases';
 import { defineVendor } from '../lib/types';
+import { PRONESTOR, packageNodeTypes } from '../../vendors';
 
 const CREDENTIAL = { id: 'pnSandboxCred', name: 'Pronestor Planner account' };
 
 export default defineVendor<PronestorSandbox>({
 	vendor: 'pronestor',
 	displayName: 'Pronestor Planner',
-	nodeTypes: ['n8n-nodes-bookings.pronestorPlanner', 'n8n-nodes-bookings.pronestorPlannerTrigger'],
+	nodeTypes: packageNodeTypes(PRONESTOR),
 	editorWorkflowId: 'pnExportLockedCsv',
 
 	async startSandbox() {
@@ -24,7 +25,7 @@ export default defineVendor<PronestorSandbox>({
 	credentials: (sb) => [
 		{
 			...CREDENTIAL,
-			type: 'pronestorPlannerApi',
+			type: PRONESTOR.credentialType,
 			data: {
 				deployment: 'custom',
 				baseUrl: sb.baseUrl,

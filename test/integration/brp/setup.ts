@@ -1,31 +1,23 @@
-import { Harness } from '../../harness';
-import { BrpSandbox, createBrpSandbox, type BrpSandboxOptions } from '../../sandbox/brp';
+import { Harness, nodeIdOfThisTest } from '../../harness';
+import { BrpSandbox, type BrpSandboxOptions } from '../../sandbox/brp';
+import { BRP } from '../../vendors';
 
-export const CRED = 'brpApi';
+export const CRED = BRP.credentialType;
 export const { level1: L1, level2: L2, level3: L3 } = BrpSandbox.KEYS;
 export const ANNA = BrpSandbox.PERSON;
 
 /** One emulator + harness per test file. `login(level, person?)` points the credential at the emulator. */
 export async function startBrp(opts: BrpSandboxOptions = {}) {
-	const sandbox = createBrpSandbox(opts);
-	await sandbox.start();
+	const sandbox = await BRP.startEmulator(opts);
 	const harness = await Harness.load();
-	const useCredential = (extra: Record<string, unknown> = {}) =>
-		harness.setCredential(CRED, {
-			baseUrl: sandbox.apiUrl,
-			apiKey: L2,
-			keyLevel: 2,
-			username: ANNA.email,
-			password: ANNA.password,
-			...extra,
-		});
+	const useCredential = (extra: Record<string, unknown> = {}) => harness.setCredential(CRED, BRP.credential(sandbox, extra as never));
 	/** A level 3 integration key without a person login. */
 	const useLevel3 = (extra: Record<string, unknown> = {}) => useCredential({ apiKey: L3, keyLevel: 3, username: '', password: '', ...extra });
 	useCredential();
 	const run = (parameters: Record<string, unknown>, extra: { items?: Array<Record<string, unknown>>; continueOnFail?: boolean } = {}) =>
-		harness.runNode({ type: 'brp', parameters: parameters as never, credentials: [CRED], ...extra } as never);
+		harness.runNode({ type: BRP.nodeType, parameters: parameters as never, credentials: [CRED], ...extra } as never);
 	const poll = (parameters: Record<string, unknown>, staticData: Record<string, unknown>, mode: 'trigger' | 'manual' = 'trigger') =>
-		harness.poll({ type: 'brpTrigger', parameters: parameters as never, credentials: [CRED], staticData: staticData as never, mode });
+		harness.poll({ type: BRP.triggerType, nodeId: nodeIdOfThisTest(), parameters: parameters as never, credentials: [CRED], staticData: staticData as never, mode });
 	const reset = () => {
 		sandbox.resetLog();
 		sandbox.clearFaults();

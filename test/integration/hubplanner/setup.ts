@@ -1,14 +1,14 @@
 import { Harness } from '../../harness';
-import { createHubPlannerSandbox, HubPlannerSandbox, type HubPlannerSandboxOptions } from '../../sandbox/hubplanner';
+import { HubPlannerSandbox, type HubPlannerSandboxOptions } from '../../sandbox/hubplanner';
+import { HUB_PLANNER } from '../../vendors';
 
 /** One emulator + harness per test file; the credential points at the emulator. */
 export async function startHubPlanner(opts: HubPlannerSandboxOptions = {}) {
-	const sandbox = createHubPlannerSandbox(opts);
-	await sandbox.start();
+	const sandbox = await HUB_PLANNER.startEmulator(opts);
 	const harness = await Harness.load();
-	const useKey = (apiKey: string) => harness.setCredential('hubPlannerApi', { apiKey, baseUrl: `${sandbox.baseUrl}/v1` });
+	const useKey = (apiKey: string) => harness.setCredential(HUB_PLANNER.credentialType, HUB_PLANNER.credential(sandbox, { apiKey }));
 	useKey(HubPlannerSandbox.WRITE_KEY);
 	const run = (parameters: Record<string, unknown>, extra: { items?: Array<Record<string, unknown>>; continueOnFail?: boolean } = {}) =>
-		harness.runNode({ type: 'hubPlanner', parameters: parameters as never, credentials: ['hubPlannerApi'], ...extra } as never);
+		harness.runNode({ type: HUB_PLANNER.nodeType, parameters: parameters as never, credentials: [HUB_PLANNER.credentialType], ...extra } as never);
 	return { sandbox, harness, useKey, run };
 }

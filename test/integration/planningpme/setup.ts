@@ -1,29 +1,18 @@
 import { Harness } from '../../harness';
-import { createPlanningPmeSandbox, PlanningPmeSandbox, type PlanningPmeSandboxOptions } from '../../sandbox/planningpme';
+import { PlanningPmeSandbox, type PlanningPmeSandboxOptions } from '../../sandbox/planningpme';
+import { PLANNING_PME } from '../../vendors';
 
-export const CRED = 'planningPmeApi';
+export const CRED = PLANNING_PME.credentialType;
 export const SECRETS = [PlanningPmeSandbox.APP_KEY, PlanningPmeSandbox.PASSWORD, PlanningPmeSandbox.ACCOUNT_TOKEN];
 
 /** One emulator + harness per test file; the credential points at the emulator (custom server + brand). */
 export async function startPlanningPme(opts: PlanningPmeSandboxOptions = {}) {
-	const sandbox = createPlanningPmeSandbox({ appKeys: { [PlanningPmeSandbox.APP_KEY]: 1_000_000 }, ...opts });
-	await sandbox.start();
+	const sandbox = await PLANNING_PME.startEmulator(opts);
 	const harness = await Harness.load();
-	const login = (extra: Record<string, unknown> = {}) =>
-		harness.setCredential(CRED, {
-			brand: 'ACME',
-			environment: 'custom',
-			baseUrl: sandbox.baseUrl,
-			appKey: PlanningPmeSandbox.APP_KEY,
-			authMode: 'password',
-			username: PlanningPmeSandbox.USER,
-			password: PlanningPmeSandbox.PASSWORD,
-			timeZone: 'Europe/Paris',
-			...extra,
-		});
+	const login = (extra: Record<string, unknown> = {}) => harness.setCredential(CRED, PLANNING_PME.credential(sandbox, extra as never));
 	login();
 	const run = (parameters: Record<string, unknown>, extra: { items?: Array<Record<string, unknown>>; continueOnFail?: boolean } = {}) =>
-		harness.runNode({ type: 'planningPme', parameters: parameters as never, credentials: [CRED], ...extra } as never);
+		harness.runNode({ type: PLANNING_PME.nodeType, parameters: parameters as never, credentials: [CRED], ...extra } as never);
 	const logins = () => harness.stats.preAuthentication[CRED] ?? 0;
 	/** Every request the emulator logged, as text: no secret may appear in what the node outputs or throws. */
 	return { sandbox, harness, login, run, logins };

@@ -1,6 +1,7 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
-import { createPlanningPmeSandbox, PlanningPmeSandbox, type PpmeRecord } from '../../sandbox/planningpme';
-import { Harness } from '../../harness';
+import type { PlanningPmeSandbox, PpmeRecord } from '../../sandbox/planningpme';
+import { PLANNING_PME } from '../../vendors';
+import { Harness, nodeIdOfThisTest } from '../../harness';
 import { CRED } from './setup';
 
 describe('PlanningPME Trigger (polling a rolling window)', () => {
@@ -8,19 +9,9 @@ describe('PlanningPME Trigger (polling a rolling window)', () => {
 	let harness: Harness;
 
 	beforeAll(async () => {
-		sandbox = createPlanningPmeSandbox({ appKeys: { [PlanningPmeSandbox.APP_KEY]: 1_000_000 } });
-		await sandbox.start();
+		sandbox = await PLANNING_PME.startEmulator();
 		harness = await Harness.load();
-		harness.setCredential(CRED, {
-			brand: 'acme',
-			environment: 'custom',
-			baseUrl: sandbox.baseUrl,
-			appKey: PlanningPmeSandbox.APP_KEY,
-			authMode: 'password',
-			username: PlanningPmeSandbox.USER,
-			password: PlanningPmeSandbox.PASSWORD,
-			timeZone: 'Europe/Paris',
-		});
+		harness.setCredential(CRED, PLANNING_PME.credential(sandbox, { brand: 'acme' }));
 	});
 	afterAll(async () => {
 		await sandbox.stop();
@@ -40,7 +31,7 @@ describe('PlanningPME Trigger (polling a rolling window)', () => {
 	});
 
 	const poll = (staticData: IDataObject, parameters: Record<string, unknown> = {}, mode: 'trigger' | 'manual' = 'trigger') =>
-		harness.poll({ type: 'planningPmeTrigger', parameters: { windowDays: 14, ...parameters } as never, credentials: [CRED], staticData, mode });
+		harness.poll({ type: PLANNING_PME.triggerType, nodeId: nodeIdOfThisTest(), parameters: { windowDays: 14, ...parameters } as never, credentials: [CRED], staticData, mode });
 	const labels = (items: INodeExecutionData[][] | null) => (items ? items[0].map((i) => i.json.label) : []);
 
 	it('remembers the window on activation, then emits a new entry once', async () => {
@@ -63,7 +54,7 @@ describe('PlanningPME Trigger (polling a rolling window)', () => {
 	it('n8n drops the state of an activation poll that emitted nothing: the next poll still emits what came in between', async () => {
 		// n8n 2.41.1 commits a null poll's static data only for scheduled polls, not the activation poll.
 		const pollAs = (staticData: IDataObject) =>
-			harness.poll({ type: 'planningPmeTrigger', nodeId: 'activation-gap-node', parameters: { windowDays: 14 } as never, credentials: [CRED], staticData });
+			harness.poll({ type: PLANNING_PME.triggerType, nodeId: 'activation-gap-node', parameters: { windowDays: 14 } as never, credentials: [CRED], staticData });
 		expect((await pollAs({})).items).toBeNull();
 		const added = sandbox.insertPlannedTask({ label: 'Between', start: sandbox.todayWall(3, 8), end: sandbox.todayWall(3, 9) });
 		const firstScheduled = await pollAs({});

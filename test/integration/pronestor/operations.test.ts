@@ -164,6 +164,15 @@ describe('Pronestor Planner: bookings, billing accounts, departments, custom cal
 			expect(result.items.map((i) => i.json.Name)).toEqual(ctx.sandbox.data.departments.map((d) => d.Name));
 		});
 
+		it('reports an empty or foreign answer to a listing as an error, never as "no records"', async () => {
+			for (const body of ['', { Message: 'maintenance' }]) {
+				ctx.sandbox.fault({ status: 200, body, match: (r) => /GetDepartments$/.test(r.path) });
+				const result = await ctx.run({ resource: 'department', operation: 'getAll', returnAll: true });
+				expect(result.items).toEqual([]);
+				expect(result.error?.message).toMatch(/not a list of departments/);
+			}
+		});
+
 		it('offers departments and live billing accounts in the From List pickers', async () => {
 			const deps = (await ctx.harness.loadOptions({ type: 'pronestorPlanner', method: 'searchDepartments', kind: 'listSearch', credentials: [CRED], filter: 'fin' })) as INodeListSearchResult;
 			expect(deps.results).toEqual([{ name: 'Finance', value: '1' }]);

@@ -1,28 +1,19 @@
-import { Harness } from '../../harness';
-import { createPronestorSandbox, PronestorSandbox, type PronestorSandboxOptions } from '../../sandbox/pronestor';
+import { Harness, nodeIdOfThisTest } from '../../harness';
+import type { PronestorSandboxOptions } from '../../sandbox/pronestor';
+import { PRONESTOR } from '../../vendors';
 
-export const CRED = 'pronestorPlannerApi';
+export const CRED = PRONESTOR.credentialType;
 
 /** One emulator + harness per test file; the credential points at the emulator as a custom (on-premise) URL. */
 export async function startPronestor(opts: PronestorSandboxOptions = {}) {
-	const sandbox = createPronestorSandbox(opts);
-	await sandbox.start();
+	const sandbox = await PRONESTOR.startEmulator(opts);
 	const harness = await Harness.load();
-	const useCredential = (extra: Record<string, unknown> = {}) =>
-		harness.setCredential(CRED, {
-			deployment: 'custom',
-			baseUrl: sandbox.baseUrl,
-			authentication: 'session',
-			username: PronestorSandbox.USERNAME,
-			password: PronestorSandbox.PASSWORD,
-			sessionCookie: '',
-			...extra,
-		});
+	const useCredential = (extra: Record<string, unknown> = {}) => harness.setCredential(CRED, PRONESTOR.credential(sandbox, extra as never));
 	useCredential();
 	const run = (parameters: Record<string, unknown>, extra: { items?: Array<Record<string, unknown>>; continueOnFail?: boolean } = {}) =>
-		harness.runNode({ type: 'pronestorPlanner', parameters: parameters as never, credentials: [CRED], ...extra } as never);
+		harness.runNode({ type: PRONESTOR.nodeType, parameters: parameters as never, credentials: [CRED], ...extra } as never);
 	const poll = (parameters: Record<string, unknown>, staticData: Record<string, unknown>, mode: 'trigger' | 'manual' = 'trigger') =>
-		harness.poll({ type: 'pronestorPlannerTrigger', parameters: parameters as never, credentials: [CRED], staticData: staticData as never, mode });
+		harness.poll({ type: PRONESTOR.triggerType, nodeId: nodeIdOfThisTest(), parameters: parameters as never, credentials: [CRED], staticData: staticData as never, mode });
 	const logins = () => harness.stats.preAuthentication[CRED] ?? 0;
 	return { sandbox, harness, useCredential, run, poll, logins };
 }

@@ -1,16 +1,26 @@
 import { DateTime } from 'luxon';
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { normalizedBooking, str, withNormalized, type NormalizedBooking } from '../../../shared/normalize';
+import type { IDataObject } from 'n8n-workflow';
+import { normalizedBooking, str, type NormalizedBooking } from '../../../shared/normalize';
 import { displayText, RESOURCE_TYPE_NAMES } from '../../transport';
 
-/** Booking states named in seed 004 (booked, using, waitingCheckIn, …) plus the usual ends of a booking (assumed). */
-export const BOOKING_STATES = ['booked', 'using', 'waitingCheckIn', 'completed', 'cancelled', 'noShow'];
+/** Booking states named in the Bookings ONE External API (v1) reference (booked, using, waitingCheckIn, …) plus the usual ends of a booking (assumed). */
+export const BOOKING_STATES = [
+	'booked',
+	'using',
+	'waitingCheckIn',
+	'completed',
+	'cancelled',
+	'noShow',
+];
 
 /** The normalized booking of a resource (or visiting) appointment. */
 export function normalizeAppointment(a: IDataObject, kind = 'appointment'): NormalizedBooking {
 	const resource = (a.bookableResource ?? {}) as IDataObject;
 	const organizer = (a.organizer ?? a.invitingUser ?? {}) as IDataObject;
-	const type = typeof resource.type === 'number' ? (RESOURCE_TYPE_NAMES[resource.type] ?? String(resource.type)) : str(resource.type);
+	const type =
+		typeof resource.type === 'number'
+			? (RESOURCE_TYPE_NAMES[resource.type] ?? String(resource.type))
+			: str(resource.type);
 	return normalizedBooking({
 		id: String(a.id ?? ''),
 		vendor: 'bookingsOne',
@@ -19,8 +29,18 @@ export function normalizeAppointment(a: IDataObject, kind = 'appointment'): Norm
 		start: iso(a.start),
 		end: iso(a.end),
 		status: str(a.bookingState),
-		resource: resource.id !== undefined ? { id: str(resource.id), name: displayText(resource.name), type } : null,
-		owner: organizer.id !== undefined ? { id: str(organizer.id), name: str(organizer.displayName), email: str(organizer.emailAddress) } : null,
+		resource:
+			resource.id !== undefined
+				? { id: str(resource.id), name: displayText(resource.name), type }
+				: null,
+		owner:
+			organizer.id !== undefined
+				? {
+						id: str(organizer.id),
+						name: str(organizer.displayName),
+						email: str(organizer.emailAddress),
+					}
+				: null,
 		updatedAt: iso(a.updatedAt),
 	});
 }
@@ -31,14 +51,7 @@ function iso(value: unknown): string | null {
 	return parsed.isValid ? (parsed.toISO({ suppressMilliseconds: true }) as string) : value;
 }
 
-/** Adds the normalized booking when Simplify is on. */
-export function appointmentOutput(ctx: IExecuteFunctions, itemIndex: number, records: IDataObject[]): IDataObject[] {
-	if (!(ctx.getNodeParameter('simplify', itemIndex, false) as boolean)) return records;
-	return records.map((r) => withNormalized(r, (a) => normalizeAppointment(a)));
-}
-
-/** Simplify for visiting appointments (the inviting user is the owner). */
-export function visitingAppointmentOutput(ctx: IExecuteFunctions, itemIndex: number, records: IDataObject[]): IDataObject[] {
-	if (!(ctx.getNodeParameter('simplify', itemIndex, false) as boolean)) return records;
-	return records.map((r) => withNormalized(r, (a) => normalizeAppointment(a, 'visitingAppointment')));
+/** The normalized booking of a visiting appointment (the inviting user is the owner). */
+export function normalizeVisitingAppointment(a: IDataObject): NormalizedBooking {
+	return normalizeAppointment(a, 'visitingAppointment');
 }

@@ -1,6 +1,6 @@
 import { PATHS } from '../../transport';
-import { F, searchOperation } from '../common';
-import { appointmentOutput, BOOKING_STATES } from './normalize';
+import { F, filteredSearchOperation } from '../common';
+import { BOOKING_STATES, normalizeAppointment } from './normalize';
 
 export const APPOINTMENT_FILTERS = [
 	F.ids('id', 'Appointment IDs', 'Only these appointments'),
@@ -8,18 +8,37 @@ export const APPOINTMENT_FILTERS = [
 	F.to(),
 	F.ids('organizerUserId', 'Organizer User IDs', 'Only appointments these users organize'),
 	F.searchText('the subject and content'),
-	F.enum('bookingState', 'Booking States', BOOKING_STATES, 'Only appointments in these states (none chosen: any)'),
-	F.ids('bookableResourceId', 'Bookable Resource IDs', 'Only appointments of these bookable resources'),
-	F.enum('bookableResourceType', 'Bookable Resource Types', ['room', 'desk', 'equipment'], 'Only appointments of these kinds of resource (none chosen: any)'),
+	F.enum(
+		'bookingState',
+		'Booking States',
+		BOOKING_STATES,
+		'Only appointments in these states (none chosen: any)',
+	),
+	F.ids(
+		'bookableResourceId',
+		'Bookable Resource IDs',
+		'Only appointments of these bookable resources',
+	),
+	F.enum(
+		'bookableResourceType',
+		'Bookable Resource Types',
+		['room', 'desk', 'equipment'],
+		'Only appointments of these kinds of resource (none chosen: any)',
+	),
 	F.ids('bookingId', 'Booking IDs', 'Only appointments of these bookings'),
-	{ name: 'excludePreparation', displayName: 'Exclude Preparation', kind: 'boolean' as const, description: 'Whether to leave out preparation appointments' },
+	{
+		name: 'excludePreparation',
+		displayName: 'Exclude Preparation',
+		kind: 'boolean' as const,
+		description: 'Whether to leave out preparation appointments',
+	},
 ];
 
-export const search = searchOperation({
+export const search = filteredSearchOperation({
 	noun: 'appointment',
 	plural: 'appointments',
 	description: 'Find resource appointments (bookings of rooms, desks and equipment) by filters',
 	path: PATHS.resourceAppointments,
 	filters: APPOINTMENT_FILTERS,
-	output: appointmentOutput,
+	normalize: (a) => normalizeAppointment(a),
 });

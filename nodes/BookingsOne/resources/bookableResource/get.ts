@@ -1,9 +1,13 @@
 import { PATHS } from '../../transport';
-import { getOperation, locatorProperty } from '../common';
+import { getByIdOperation, bookingsOneLocator } from '../common';
 
-export const get = getOperation({
+export const get = getByIdOperation({
 	noun: 'bookable resource',
 	description: 'Get one bookable resource (room, desk or equipment) by ID',
 	path: PATHS.bookableResource,
-	idProperty: locatorProperty('bookableResourceId', 'Bookable Resource', 'searchBookableResources'),
+	idProperty: bookingsOneLocator(
+		'bookableResourceId',
+		'Bookable Resource',
+		'searchBookableResources',
+	),
 });

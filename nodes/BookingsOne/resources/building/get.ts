@@ -1,9 +1,9 @@
 import { PATHS } from '../../transport';
-import { getOperation, locatorProperty } from '../common';
+import { getByIdOperation, bookingsOneLocator } from '../common';
 
-export const get = getOperation({
+export const get = getByIdOperation({
 	noun: 'building',
 	description: 'Get one building with its floors',
 	path: PATHS.building,
-	idProperty: locatorProperty('buildingId', 'Building', 'searchBuildings'),
+	idProperty: bookingsOneLocator('buildingId', 'Building', 'searchBuildings'),
 });

@@ -1,9 +1,13 @@
 import { PATHS } from '../../transport';
-import { F, searchOperation } from '../common';
+import { F, filteredSearchOperation } from '../common';
 
-export const search = searchOperation({
+export const search = filteredSearchOperation({
 	noun: 'building',
 	plural: 'buildings',
 	path: PATHS.buildings,
-	filters: [F.ids('id', 'Building IDs', 'Only these buildings'), F.isDeleted(), F.searchText('the building names')],
+	filters: [
+		F.ids('id', 'Building IDs', 'Only these buildings'),
+		F.isDeleted(),
+		F.searchText('the building names'),
+	],
 });

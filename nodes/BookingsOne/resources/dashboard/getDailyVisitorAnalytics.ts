@@ -20,13 +20,21 @@ export const getDailyVisitorAnalytics: Operation = {
 			required: true,
 			default: '={{ $today }}',
 			placeholder: 'e.g. 2026-01-05',
-			description: 'The day to count; it is sent as midnight with the workflow time zone offset (e.g. 2026-01-05T00:00:00+08:00) unless the value carries its own offset',
+			description:
+				'The day to count; it is sent as midnight with the workflow time zone offset (e.g. 2026-01-05T00:00:00+08:00) unless the value carries its own offset',
 		},
 	],
 	async execute(this: IExecuteFunctions, i: number) {
-		const day = requireDate(this.getNode(), this.getNodeParameter('date', i), 'Date', i, { zone: this.getTimezone() }).startOf('day');
+		const day = requireDate(this.getNode(), this.getNodeParameter('date', i), 'Date', i, {
+			zone: this.getTimezone(),
+		}).startOf('day');
 		const date = day.toFormat("yyyy-MM-dd'T'HH:mm:ssZZ");
-		const counts = (await bookingsOneRequest.call(this, { method: 'GET', path: PATHS.dailyVisitorAnalytics, qs: { date }, itemIndex: i })) as IDataObject;
+		const counts = (await bookingsOneRequest.call(this, {
+			method: 'GET',
+			path: PATHS.dailyVisitorAnalytics,
+			qs: { date },
+			itemIndex: i,
+		})) as IDataObject;
 		return { date, ...counts };
 	},
 };

@@ -1,9 +1,16 @@
 import { PATHS } from '../../transport';
-import { getOperation } from '../common';
+import { getByIdOperation } from '../common';
 
-export const get = getOperation({
+export const get = getByIdOperation({
 	noun: 'e-paper controller',
 	description: 'Get one e-paper controller with its tags',
 	path: PATHS.ePaperController,
-	idProperty: { displayName: 'Controller ID', name: 'controllerId', type: 'string', required: true, default: '', placeholder: 'e.g. 1' },
+	idProperty: {
+		displayName: 'Controller ID',
+		name: 'controllerId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. 1',
+	},
 });

@@ -1,7 +1,7 @@
 import { PATHS } from '../../transport';
-import { F, searchOperation } from '../common';
+import { F, filteredSearchOperation } from '../common';
 
-export const search = searchOperation({
+export const search = filteredSearchOperation({
 	noun: 'e-paper controller',
 	plural: 'e-paper controllers',
 	path: PATHS.ePaperControllers,

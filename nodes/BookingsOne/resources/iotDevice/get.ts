@@ -1,8 +1,8 @@
 import { PATHS } from '../../transport';
-import { getOperation, locatorProperty } from '../common';
+import { getByIdOperation, bookingsOneLocator } from '../common';
 
-export const get = getOperation({
+export const get = getByIdOperation({
 	noun: 'IoT device',
 	path: PATHS.iotDevice,
-	idProperty: locatorProperty('iotDeviceId', 'IoT Device', 'searchIotDevices'),
+	idProperty: bookingsOneLocator('iotDeviceId', 'IoT Device', 'searchIotDevices'),
 });

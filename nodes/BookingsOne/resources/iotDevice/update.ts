@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { fieldError } from '../../../shared/errors';
 import type { Operation } from '../../../shared/types';
 import { bookingsOneRequest, PATHS } from '../../transport';
-import { locatorProperty, readId } from '../common';
+import { bookingsOneLocator, readId } from '../common';
 import { deviceBody, deviceFields } from './fields';
 
 /**
@@ -13,27 +13,55 @@ export const update: Operation = {
 	name: 'Update',
 	value: 'update',
 	action: 'Update an IoT device',
-	description: 'Change the name, access ID, bookable resource or deleted flag of an IoT device; other fields stay as they are',
+	description:
+		'Change the name, access ID, bookable resource or deleted flag of an IoT device; other fields stay as they are',
 	properties: [
-		locatorProperty('iotDeviceId', 'IoT Device', 'searchIotDevices'),
-		{ displayName: 'Update Fields', name: 'updateFields', type: 'collection', placeholder: 'Add Field', default: {}, options: deviceFields({ withAccessId: true }) },
+		bookingsOneLocator('iotDeviceId', 'IoT Device', 'searchIotDevices'),
+		{
+			displayName: 'Update Fields',
+			name: 'updateFields',
+			type: 'collection',
+			placeholder: 'Add Field',
+			default: {},
+			options: deviceFields({ withAccessId: true }),
+		},
 	],
 	async execute(this: IExecuteFunctions, i: number) {
 		const id = readId(this, 'iotDeviceId', 'IoT Device', i);
-		const changes = deviceBody(this, this.getNodeParameter('updateFields', i, {}) as IDataObject, i);
+		const changes = deviceBody(
+			this,
+			this.getNodeParameter('updateFields', i, {}) as IDataObject,
+			i,
+		);
 		if (Object.keys(changes).length === 0) {
-			throw fieldError(this.getNode(), 'Update Fields', 'is empty', 'Add at least one field to change.', i);
+			throw fieldError(
+				this.getNode(),
+				'Update Fields',
+				'is empty',
+				'Add at least one field to change.',
+				i,
+			);
 		}
-		const current = (await bookingsOneRequest.call(this, { method: 'GET', path: PATHS.iotDevice(id), itemIndex: i })) as IDataObject;
+		const current = (await bookingsOneRequest.call(this, {
+			method: 'GET',
+			path: PATHS.iotDevice(id),
+			itemIndex: i,
+		})) as IDataObject;
 		const currentResource = current.bookableResource as IDataObject | null | undefined;
 		const body: IDataObject = {
 			id: current.id ?? Number(id),
 			accessId: current.accessId ?? null,
 			name: current.name ?? null,
-			bookableResource: currentResource && currentResource.id !== undefined ? { id: currentResource.id } : null,
+			bookableResource:
+				currentResource && currentResource.id !== undefined ? { id: currentResource.id } : null,
 			isDeleted: current.isDeleted === true,
 			...changes,
 		};
-		return (await bookingsOneRequest.call(this, { method: 'PUT', path: PATHS.iotDevice(id), body, itemIndex: i })) as IDataObject;
+		return (await bookingsOneRequest.call(this, {
+			method: 'PUT',
+			path: PATHS.iotDevice(id),
+			body,
+			itemIndex: i,
+		})) as IDataObject;
 	},
 };

@@ -10,21 +10,48 @@ export const postOccupancy: Operation = {
 	action: 'Post occupancy sensor data',
 	description: 'Send whether an occupancy sensor is connected and whether its space is occupied',
 	properties: [
-		{ displayName: 'Access ID', name: 'accessId', type: 'string', required: true, default: '', placeholder: 'e.g. 4GHUG6', description: 'Access ID of the IoT device the reading comes from' },
-		{ displayName: 'Connected', name: 'isConnected', type: 'boolean', default: true, description: 'Whether the sensor is connected' },
-		{ displayName: 'Occupied', name: 'isOccupied', type: 'boolean', default: false, description: 'Whether the sensor sees the space as occupied' },
+		{
+			displayName: 'Access ID',
+			name: 'accessId',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: 'e.g. 4GHUG6',
+			description: 'Access ID of the IoT device the reading comes from',
+		},
+		{
+			displayName: 'Connected',
+			name: 'isConnected',
+			type: 'boolean',
+			default: true,
+			description: 'Whether the sensor is connected',
+		},
+		{
+			displayName: 'Occupied',
+			name: 'isOccupied',
+			type: 'boolean',
+			default: false,
+			description: 'Whether the sensor sees the space as occupied',
+		},
 		{
 			displayName: 'Timestamp',
 			name: 'timestamp',
 			type: 'string',
 			default: '',
 			placeholder: 'e.g. 2026-01-12T12:23:02+08:00',
-			description: 'When the sensor took the reading; empty: Bookings ONE uses the time it receives the data',
+			description:
+				'When the sensor took the reading; empty: Bookings ONE uses the time it receives the data',
 		},
 	],
 	async execute(this: IExecuteFunctions, i: number) {
 		const accessId = requiredString(this, 'accessId', 'Access ID', i);
-		const timestamp = parseDate(this.getNode(), this.getNodeParameter('timestamp', i, ''), 'Timestamp', i, { zone: this.getTimezone() });
+		const timestamp = parseDate(
+			this.getNode(),
+			this.getNodeParameter('timestamp', i, ''),
+			'Timestamp',
+			i,
+			{ zone: this.getTimezone() },
+		);
 		const body: IDataObject = {
 			accessId,
 			...(timestamp ? { timestamp: toIso(timestamp) } : {}),
@@ -33,6 +60,11 @@ export const postOccupancy: Operation = {
 				isOccupied: this.getNodeParameter('isOccupied', i, false) as boolean,
 			},
 		};
-		return (await bookingsOneRequest.call(this, { method: 'POST', path: PATHS.occupancy, body, itemIndex: i })) as IDataObject;
+		return (await bookingsOneRequest.call(this, {
+			method: 'POST',
+			path: PATHS.occupancy,
+			body,
+			itemIndex: i,
+		})) as IDataObject;
 	},
 };

@@ -1,8 +1,15 @@
 import { PATHS } from '../../transport';
-import { getOperation } from '../common';
+import { getByIdOperation } from '../common';
 
-export const get = getOperation({
+export const get = getByIdOperation({
 	noun: 'service item',
 	path: PATHS.serviceItem,
-	idProperty: { displayName: 'Service Item ID', name: 'serviceItemId', type: 'string', required: true, default: '', placeholder: 'e.g. 3' },
+	idProperty: {
+		displayName: 'Service Item ID',
+		name: 'serviceItemId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. 3',
+	},
 });

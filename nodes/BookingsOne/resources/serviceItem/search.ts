@@ -1,13 +1,18 @@
 import { PATHS } from '../../transport';
-import { F, searchOperation } from '../common';
+import { F, filteredSearchOperation } from '../common';
 
-export const search = searchOperation({
+export const search = filteredSearchOperation({
 	noun: 'service item',
 	plural: 'service items',
 	path: PATHS.serviceItems,
 	filters: [
 		F.ids('id', 'Service Item IDs', 'Only these service items'),
-		F.enum('type', 'Types', ['betweenBooking', 'afterBooking'], 'Only service items of these types (none chosen: any)'),
+		F.enum(
+			'type',
+			'Types',
+			['betweenBooking', 'afterBooking'],
+			'Only service items of these types (none chosen: any)',
+		),
 		F.ids('servicePlanId', 'Service Plan IDs', 'Only items of these service plans'),
 		F.searchText('the service item names'),
 	],

@@ -9,6 +9,10 @@ export const getInformation: Operation = {
 	description: 'Get the name, version, environment and client name of the Bookings ONE server',
 	properties: [],
 	async execute(this: IExecuteFunctions, i: number) {
-		return (await bookingsOneRequest.call(this, { method: 'GET', path: PATHS.systemInformation, itemIndex: i })) as IDataObject;
+		return (await bookingsOneRequest.call(this, {
+			method: 'GET',
+			path: PATHS.systemInformation,
+			itemIndex: i,
+		})) as IDataObject;
 	},
 };

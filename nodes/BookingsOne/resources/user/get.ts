@@ -1,8 +1,8 @@
 import { PATHS } from '../../transport';
-import { getOperation, locatorProperty } from '../common';
+import { getByIdOperation, bookingsOneLocator } from '../common';
 
-export const get = getOperation({
+export const get = getByIdOperation({
 	noun: 'user',
 	path: PATHS.user,
-	idProperty: locatorProperty('userId', 'User', 'searchUsers'),
+	idProperty: bookingsOneLocator('userId', 'User', 'searchUsers'),
 });

@@ -1,8 +1,8 @@
 import { PATHS } from '../../transport';
-import { BOOKING_STATES, visitingAppointmentOutput } from '../appointment/normalize';
-import { F, searchOperation } from '../common';
+import { BOOKING_STATES, normalizeVisitingAppointment } from '../appointment/normalize';
+import { F, filteredSearchOperation } from '../common';
 
-export const search = searchOperation({
+export const search = filteredSearchOperation({
 	noun: 'visiting appointment',
 	plural: 'visiting appointments',
 	path: PATHS.visitingAppointments,
@@ -12,11 +12,20 @@ export const search = searchOperation({
 		F.to(),
 		F.ids('invitingUserId', 'Inviting User IDs', 'Only appointments these users invited to'),
 		F.searchText('the subject and content'),
-		F.enum('bookingState', 'Booking States', BOOKING_STATES, 'Only appointments in these states (none chosen: any)'),
-		F.ids('bookableResourceId', 'Bookable Resource IDs', 'Only appointments in these bookable resources'),
+		F.enum(
+			'bookingState',
+			'Booking States',
+			BOOKING_STATES,
+			'Only appointments in these states (none chosen: any)',
+		),
+		F.ids(
+			'bookableResourceId',
+			'Bookable Resource IDs',
+			'Only appointments in these bookable resources',
+		),
 		F.ids('buildingId', 'Building IDs', 'Only appointments in these buildings'),
 		F.ids('visitorId', 'Visitor IDs', 'Only appointments with these visitors'),
 		F.ids('bookingId', 'Booking IDs', 'Only appointments of these bookings'),
 	],
-	output: visitingAppointmentOutput,
+	normalize: normalizeVisitingAppointment,
 });

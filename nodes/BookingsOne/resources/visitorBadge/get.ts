@@ -1,7 +1,7 @@
 import { PATHS } from '../../transport';
-import { getOperation } from '../common';
+import { getByIdOperation } from '../common';
 
-export const get = getOperation({
+export const get = getByIdOperation({
 	noun: 'visitor badge',
 	description: 'Get one visitor badge by its ID or UID',
 	numeric: false,

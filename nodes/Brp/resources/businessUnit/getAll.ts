@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { readLimit, returnAllProperties } from '../../../shared/fields';
 import type { Operation } from '../../../shared/types';
 import { brpRequest, listOf, PARAMS, PATHS } from '../../transport';
-import { idParam } from '../serviceBooking/common';
+import { idParam } from '../../common';
 
 export const getAll: Operation = {
 	name: 'Get Many',
@@ -10,7 +10,7 @@ export const getAll: Operation = {
 	action: 'Get many business units',
 	description: 'List the business units (facilities)',
 	properties: [
-		...returnAllProperties('business units'),
+		...returnAllProperties(),
 		{
 			displayName: 'Options',
 			name: 'options',
@@ -18,8 +18,20 @@ export const getAll: Operation = {
 			placeholder: 'Add Option',
 			default: {},
 			options: [
-				{ displayName: 'Company ID', name: 'companyId', type: 'string', default: '', description: 'Only business units of this company' },
-				{ displayName: 'Show All', name: 'showAll', type: 'boolean', default: false, description: 'Whether to include business units that are normally hidden' },
+				{
+					displayName: 'Company ID',
+					name: 'companyId',
+					type: 'string',
+					default: '',
+					description: 'Only business units of this company',
+				},
+				{
+					displayName: 'Show All',
+					name: 'showAll',
+					type: 'boolean',
+					default: false,
+					description: 'Whether to include business units that are normally hidden',
+				},
 			],
 		},
 	],
@@ -30,7 +42,16 @@ export const getAll: Operation = {
 		const companyId = idParam(this, options.companyId, 'Company ID', i);
 		if (companyId) qs[PARAMS.companyId] = companyId;
 		const limit = readLimit(this, i);
-		const units = listOf(await brpRequest.call(this, { method: 'GET', path: PATHS.businessUnits, qs, list: 'businessunits', itemIndex: i }), 'businessunits');
+		const units = listOf(
+			await brpRequest.call(this, {
+				method: 'GET',
+				path: PATHS.businessUnits,
+				qs,
+				list: 'businessunits',
+				itemIndex: i,
+			}),
+			'businessunits',
+		);
 		return limit === undefined ? units : units.slice(0, limit);
 	},
 };

@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { parseJsonText } from '../../../shared/customApiCall';
+import { parseJsonText } from '../../../shared/fields';
 import { fieldError } from '../../../shared/errors';
 
 export const personIdProperty: INodeProperties = {
@@ -15,7 +15,13 @@ export const personIdProperty: INodeProperties = {
 export function personFieldOptions(includeNames: boolean): INodeProperties[] {
 	const names: INodeProperties[] = includeNames
 		? [
-				{ displayName: 'E-Mail', name: 'email', type: 'string', placeholder: 'name@email.com', default: '' },
+				{
+					displayName: 'E-Mail',
+					name: 'email',
+					type: 'string',
+					placeholder: 'name@email.com',
+					default: '',
+				},
 				{ displayName: 'First Name', name: 'firstname', type: 'string', default: '' },
 				{ displayName: 'Last Name', name: 'lastname', type: 'string', default: '' },
 			]
@@ -28,7 +34,8 @@ export function personFieldOptions(includeNames: boolean): INodeProperties[] {
 			type: 'options',
 			typeOptions: { loadOptionsMethod: 'getBusinessUnits' },
 			default: '',
-			description: 'The person’s home business unit. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			description:
+				'The person’s home business unit. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 		},
 		{ displayName: 'Mobile Phone', name: 'mobilephone', type: 'string', default: '' },
 		{
@@ -36,15 +43,26 @@ export function personFieldOptions(includeNames: boolean): INodeProperties[] {
 			name: 'otherFields',
 			type: 'json',
 			default: '{}',
-			description: 'More BRP person fields as a JSON object, with BRP’s own names (for example {"street": "Storgatan 1"})',
+			description:
+				'More BRP person fields as a JSON object, with BRP’s own names (for example {"street": "Storgatan 1"})',
 		},
-		{ displayName: 'Person Number', name: 'personnumber', type: 'string', default: '', description: 'Swedish personal identity number' },
+		{
+			displayName: 'Person Number',
+			name: 'personnumber',
+			type: 'string',
+			default: '',
+			description: 'Swedish personal identity number',
+		},
 	];
 	return fields.sort((a, b) => a.displayName.localeCompare(b.displayName));
 }
 
 /** The body BRP gets: the fields entered (empty ones left out) plus Other Fields. */
-export function personBody(ctx: IExecuteFunctions, fields: IDataObject, itemIndex: number): IDataObject {
+export function personBody(
+	ctx: IExecuteFunctions,
+	fields: IDataObject,
+	itemIndex: number,
+): IDataObject {
 	const body: IDataObject = {};
 	for (const [key, value] of Object.entries(fields)) {
 		if (key === 'otherFields' || value === '' || value === undefined || value === null) continue;
@@ -53,16 +71,34 @@ export function personBody(ctx: IExecuteFunctions, fields: IDataObject, itemInde
 	if (fields.otherFields !== undefined && fields.otherFields !== '') {
 		const other =
 			typeof fields.otherFields === 'string'
-				? parseJsonText(ctx.getNode(), fields.otherFields, 'Other Fields (JSON)', itemIndex, {}, '{"street": "Storgatan 1"}')
+				? parseJsonText(
+						ctx.getNode(),
+						fields.otherFields,
+						'Other Fields (JSON)',
+						itemIndex,
+						{},
+						'{"street": "Storgatan 1"}',
+					)
 				: (fields.otherFields as unknown);
 		if (typeof other !== 'object' || other === null || Array.isArray(other)) {
-			throw fieldError(ctx.getNode(), 'Other Fields (JSON)', 'must be a JSON object', 'Enter an object such as {"street": "Storgatan 1"}.', itemIndex);
+			throw fieldError(
+				ctx.getNode(),
+				'Other Fields (JSON)',
+				'must be a JSON object',
+				'Enter an object such as {"street": "Storgatan 1"}.',
+				itemIndex,
+			);
 		}
 		Object.assign(body, other);
 	}
 	if (typeof body.email === 'string' && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(body.email)) {
-		throw fieldError(ctx.getNode(), 'E-Mail', `"${body.email.slice(0, 60)}" is not an e-mail address`, 'Enter an address such as name@example.com.', itemIndex);
+		throw fieldError(
+			ctx.getNode(),
+			'E-Mail',
+			`"${body.email.slice(0, 60)}" is not an e-mail address`,
+			'Enter an address such as name@example.com.',
+			itemIndex,
+		);
 	}
 	return body;
 }
-

@@ -12,7 +12,14 @@ export const create: Operation = {
 	properties: [
 		{ displayName: 'First Name', name: 'firstname', type: 'string', required: true, default: '' },
 		{ displayName: 'Last Name', name: 'lastname', type: 'string', required: true, default: '' },
-		{ displayName: 'E-Mail', name: 'email', type: 'string', placeholder: 'name@email.com', required: true, default: '' },
+		{
+			displayName: 'E-Mail',
+			name: 'email',
+			type: 'string',
+			placeholder: 'name@email.com',
+			required: true,
+			default: '',
+		},
 		{
 			displayName: 'Additional Fields',
 			name: 'additionalFields',
@@ -29,7 +36,12 @@ export const create: Operation = {
 			lastname: requiredString(this, 'lastname', 'Last Name', i),
 			email: requiredString(this, 'email', 'E-Mail', i),
 		};
-		const answer = await brpRequest.call(this, { method: 'POST', path: PATHS.persons, body: personBody(this, fields, i), itemIndex: i });
+		const answer = await brpRequest.call(this, {
+			method: 'POST',
+			path: PATHS.persons,
+			body: personBody(this, fields, i),
+			itemIndex: i,
+		});
 		return (answer.person as IDataObject | undefined) ?? answer;
 	},
 };

@@ -2,7 +2,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { requiredString } from '../../../shared/fields';
 import type { Operation } from '../../../shared/types';
 import { brpRequest, PATHS } from '../../transport';
-import { idParam } from '../serviceBooking/common';
+import { idParam } from '../../common';
 import { personIdProperty } from './common';
 
 export const get: Operation = {
@@ -12,8 +12,17 @@ export const get: Operation = {
 	description: 'Get one person by ID: the logged-in person, or anyone with a level 3 key',
 	properties: [personIdProperty],
 	async execute(this: IExecuteFunctions, i: number) {
-		const id = idParam(this, requiredString(this, 'personId', 'Person ID', i), 'Person ID', i) as string;
-		const answer = await brpRequest.call(this, { method: 'GET', path: PATHS.person(id), itemIndex: i });
+		const id = idParam(
+			this,
+			requiredString(this, 'personId', 'Person ID', i),
+			'Person ID',
+			i,
+		) as string;
+		const answer = await brpRequest.call(this, {
+			method: 'GET',
+			path: PATHS.person(id),
+			itemIndex: i,
+		});
 		return (answer.person as typeof answer | undefined) ?? answer;
 	},
 };

@@ -3,7 +3,7 @@ import { fieldError } from '../../../shared/errors';
 import { readLimit, returnAllProperties } from '../../../shared/fields';
 import type { Operation } from '../../../shared/types';
 import { brpRequest, listOf, PATHS } from '../../transport';
-import { requireLevel3 } from '../serviceBooking/common';
+import { requireLevel3 } from '../../common';
 
 const FILTERS = [
 	{ displayName: 'Card Number', name: 'cardnumber' },
@@ -19,7 +19,8 @@ export const getAll: Operation = {
 	name: 'Get Many',
 	value: 'getAll',
 	action: 'Get many persons',
-	description: 'Find persons by e-mail, name, person, customer or card number (needs a level 3 key)',
+	description:
+		'Find persons by e-mail, name, person, customer or card number (needs a level 3 key)',
 	properties: [
 		{
 			displayName: 'Filters',
@@ -28,20 +29,39 @@ export const getAll: Operation = {
 			placeholder: 'Add Filter',
 			default: {},
 			description: 'BRP needs at least one filter',
-			options: FILTERS.map((f) => ({ displayName: f.displayName, name: f.name, type: 'string' as const, default: '' })),
+			options: FILTERS.map((f) => ({
+				displayName: f.displayName,
+				name: f.name,
+				type: 'string' as const,
+				default: '',
+			})),
 		},
-		...returnAllProperties('persons'),
+		...returnAllProperties(),
 	],
 	async execute(this: IExecuteFunctions, i: number) {
 		await requireLevel3(this, 'Person → Get Many', i);
 		const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
 		const qs: IDataObject = {};
-		for (const { name } of FILTERS) if (typeof filters[name] === 'string' && (filters[name] as string).trim() !== '') qs[name] = (filters[name] as string).trim();
+		for (const { name } of FILTERS)
+			if (typeof filters[name] === 'string' && (filters[name] as string).trim() !== '')
+				qs[name] = (filters[name] as string).trim();
 		if (Object.keys(qs).length === 0) {
-			throw fieldError(this.getNode(), 'Filters', 'are empty', 'Add at least one filter, for example E-Mail or Last Name.', i);
+			throw fieldError(
+				this.getNode(),
+				'Filters',
+				'are empty',
+				'Add at least one filter, for example E-Mail or Last Name.',
+				i,
+			);
 		}
 		const limit = readLimit(this, i);
-		const answer = await brpRequest.call(this, { method: 'GET', path: PATHS.persons, qs, list: 'persons', itemIndex: i });
+		const answer = await brpRequest.call(this, {
+			method: 'GET',
+			path: PATHS.persons,
+			qs,
+			list: 'persons',
+			itemIndex: i,
+		});
 		const persons = listOf(answer, 'persons');
 		return limit === undefined ? persons : persons.slice(0, limit);
 	},

@@ -3,7 +3,7 @@ import { fieldError } from '../../../shared/errors';
 import { requiredString } from '../../../shared/fields';
 import type { Operation } from '../../../shared/types';
 import { brpRequest, PATHS } from '../../transport';
-import { idParam } from '../serviceBooking/common';
+import { idParam } from '../../common';
 import { personBody, personFieldOptions, personIdProperty } from './common';
 
 export const update: Operation = {
@@ -23,10 +23,27 @@ export const update: Operation = {
 		},
 	],
 	async execute(this: IExecuteFunctions, i: number) {
-		const id = idParam(this, requiredString(this, 'personId', 'Person ID', i), 'Person ID', i) as string;
+		const id = idParam(
+			this,
+			requiredString(this, 'personId', 'Person ID', i),
+			'Person ID',
+			i,
+		) as string;
 		const body = personBody(this, this.getNodeParameter('updateFields', i, {}) as IDataObject, i);
-		if (Object.keys(body).length === 0) throw fieldError(this.getNode(), 'Update Fields', 'are empty', 'Add at least one field to change.', i);
-		const answer = await brpRequest.call(this, { method: 'PUT', path: PATHS.person(id), body, itemIndex: i });
+		if (Object.keys(body).length === 0)
+			throw fieldError(
+				this.getNode(),
+				'Update Fields',
+				'are empty',
+				'Add at least one field to change.',
+				i,
+			);
+		const answer = await brpRequest.call(this, {
+			method: 'PUT',
+			path: PATHS.person(id),
+			body,
+			itemIndex: i,
+		});
 		return (answer.person as IDataObject | undefined) ?? answer;
 	},
 };

@@ -3,23 +3,34 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { assertOrdered, parseDate } from '../../../shared/dates';
 import { fieldError } from '../../../shared/errors';
 import { readLimit, returnAllProperties } from '../../../shared/fields';
-import { simplifyProperty } from '../../../shared/normalize';
+import { simplifyOutput, simplifyProperty } from '../../../shared/normalize';
 import type { Operation } from '../../../shared/types';
-import { DEFAULT_RANGE_DAYS, keyLevel, listServiceBookings, PARAMS, startOf, TIME_ZONE } from '../../transport';
-import { bookingOutput, businessUnitsProperty, idListParam, idParam, locatorValue, requireLevel3, resourceLocator } from './common';
+import { listServiceBookings, startOf } from '../../rangeSearch';
+import { DEFAULT_RANGE_DAYS, keyLevel, PARAMS, TIME_ZONE } from '../../transport';
+import {
+	businessUnitsProperty,
+	idListParam,
+	idParam,
+	locatorValue,
+	requireLevel3,
+	resourceLocator,
+	normalizeServiceBooking,
+} from '../../common';
 
 export const getAll: Operation = {
 	name: 'Get Many',
 	value: 'getAll',
 	action: 'Get many service bookings',
-	description: 'List service bookings that start in a date range: your own, or with a level 3 key any person’s, a resource’s or business units’',
+	description:
+		'List service bookings that start in a date range: your own, or with a level 3 key any person’s, a resource’s or business units’',
 	properties: [
 		{
 			displayName: 'Start',
 			name: 'startDate',
 			type: 'dateTime',
 			default: '',
-			description: 'Bookings that start at or after this time (Stockholm time for plain dates). Empty: today.',
+			description:
+				'Bookings that start at or after this time (Stockholm time for plain dates). Empty: today.',
 		},
 		{
 			displayName: 'End',
@@ -28,7 +39,7 @@ export const getAll: Operation = {
 			default: '',
 			description: `Bookings that start before this time (a plain date means its midnight, so that day is not included). Empty: ${DEFAULT_RANGE_DAYS} days after Start. Wide ranges are split into several requests automatically.`,
 		},
-		...returnAllProperties('service bookings'),
+		...returnAllProperties(),
 		{
 			displayName: 'Filters',
 			name: 'filters',
@@ -49,15 +60,22 @@ export const getAll: Operation = {
 					name: 'personId',
 					type: 'string',
 					default: '',
-					description: 'List this person’s bookings instead of the logged-in person’s (needs a level 3 API key)',
+					description:
+						'List this person’s bookings instead of the logged-in person’s (needs a level 3 API key)',
 				},
-				resourceLocator('resourceId', 'Resource', false, 'Only bookings of this resource (room, court, instructor …); with a level 3 key, all bookings of the resource'),
+				resourceLocator(
+					'resourceId',
+					'Resource',
+					false,
+					'Only bookings of this resource (room, court, instructor …); with a level 3 key, all bookings of the resource',
+				),
 				{
 					displayName: 'Show Allocated',
 					name: 'showAllocated',
 					type: 'boolean',
 					default: false,
-					description: 'Whether to list, for a logged-in staff member, the bookings where they are the resource (their work shifts) instead of their own bookings as a customer',
+					description:
+						'Whether to list, for a logged-in staff member, the bookings where they are the resource (their work shifts) instead of their own bookings as a customer',
 				},
 			],
 		},
@@ -65,10 +83,16 @@ export const getAll: Operation = {
 	],
 	async execute(this: IExecuteFunctions, i: number) {
 		const node = this.getNode();
-		const startInput = parseDate(node, this.getNodeParameter('startDate', i, ''), 'Start', i, { zone: TIME_ZONE });
-		const endInput = parseDate(node, this.getNodeParameter('endDate', i, ''), 'End', i, { zone: TIME_ZONE });
+		const startInput = parseDate(node, this.getNodeParameter('startDate', i, ''), 'Start', i, {
+			zone: TIME_ZONE,
+		});
+		const endInput = parseDate(node, this.getNodeParameter('endDate', i, ''), 'End', i, {
+			zone: TIME_ZONE,
+		});
 		const start = (startInput ?? DateTime.now()).setZone(TIME_ZONE);
-		const end = endInput ? endInput.setZone(TIME_ZONE) : (startInput ? start : start.startOf('day')).plus({ days: DEFAULT_RANGE_DAYS });
+		const end = endInput
+			? endInput.setZone(TIME_ZONE)
+			: (startInput ? start : start.startOf('day')).plus({ days: DEFAULT_RANGE_DAYS });
 		assertOrdered(node, start, end, ['Start', 'End'], i);
 		const from = startInput ? start : start.startOf('day');
 
@@ -102,13 +126,23 @@ export const getAll: Operation = {
 		const limit = readLimit(this, i);
 		// BRP takes whole Stockholm days; exact times are applied to the answer.
 		const dayEnd = end.startOf('day') < end ? end.startOf('day').plus({ days: 1 }) : end;
-		const { bookings } = await listServiceBookings.call(this, { start: from.startOf('day'), end: dayEnd, qs, itemIndex: i });
+		const { bookings } = await listServiceBookings.call(this, {
+			start: from.startOf('day'),
+			end: dayEnd,
+			qs,
+			itemIndex: i,
+		});
 		const lower = from.toMillis();
 		const upper = end.toMillis();
 		const inRange = bookings.filter((b) => {
 			const t = startOf(b);
 			return t >= lower && t < upper;
 		});
-		return bookingOutput(this, i, limit === undefined ? inRange : inRange.slice(0, limit));
+		return simplifyOutput(
+			this,
+			i,
+			limit === undefined ? inRange : inRange.slice(0, limit),
+			normalizeServiceBooking,
+		);
 	},
 };

@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { fieldError } from '../../../shared/errors';
 import { requiredString } from '../../../shared/fields';
-import { simplifyProperty } from '../../../shared/normalize';
+import { simplifyOutput, simplifyProperty } from '../../../shared/normalize';
 import type { Operation } from '../../../shared/types';
 import { brpRequest, keyLevel, listOf, PARAMS, PATHS } from '../../transport';
-import { bookingOutput, idParam, requireLevel3 } from './common';
+import { idParam, requireLevel3, normalizeServiceBooking } from '../../common';
 
 export const update: Operation = {
 	name: 'Update',
@@ -25,7 +25,8 @@ export const update: Operation = {
 			name: 'personId',
 			type: 'string',
 			default: '',
-			description: 'The person the booking belongs to, when the credential has a level 3 key instead of that person’s login',
+			description:
+				'The person the booking belongs to, when the credential has a level 3 key instead of that person’s login',
 		},
 		{
 			displayName: 'Update Fields',
@@ -39,10 +40,25 @@ export const update: Operation = {
 					name: 'anonymous',
 					type: 'boolean',
 					default: true,
-					description: 'Whether the booking belongs to an anonymous order (BRP requires this for such bookings)',
+					description:
+						'Whether the booking belongs to an anonymous order (BRP requires this for such bookings)',
 				},
-				{ displayName: 'External Message', name: 'externalmessage', type: 'string', typeOptions: { rows: 2 }, default: '', description: 'Message the customer sees' },
-				{ displayName: 'Internal Message', name: 'internalmessage', type: 'string', typeOptions: { rows: 2 }, default: '', description: 'Message only staff see' },
+				{
+					displayName: 'External Message',
+					name: 'externalmessage',
+					type: 'string',
+					typeOptions: { rows: 2 },
+					default: '',
+					description: 'Message the customer sees',
+				},
+				{
+					displayName: 'Internal Message',
+					name: 'internalmessage',
+					type: 'string',
+					typeOptions: { rows: 2 },
+					default: '',
+					description: 'Message only staff see',
+				},
 				{
 					displayName: 'Participant First Name',
 					name: 'participantfirstname',
@@ -57,27 +73,52 @@ export const update: Operation = {
 					default: '',
 					description: 'ID of the person who takes part (instead of a first and last name)',
 				},
-				{ displayName: 'Participant Last Name', name: 'participantlastname', type: 'string', default: '' },
+				{
+					displayName: 'Participant Last Name',
+					name: 'participantlastname',
+					type: 'string',
+					default: '',
+				},
 			],
 		},
 		simplifyProperty,
 	],
 	async execute(this: IExecuteFunctions, i: number) {
 		const node = this.getNode();
-		const id = idParam(this, requiredString(this, 'serviceBookingId', 'Service Booking ID', i), 'Service Booking ID', i) as string;
+		const id = idParam(
+			this,
+			requiredString(this, 'serviceBookingId', 'Service Booking ID', i),
+			'Service Booking ID',
+			i,
+		) as string;
 		const fields = this.getNodeParameter('updateFields', i, {}) as IDataObject;
 		const body: IDataObject = { id: Number(id) };
 		const participantId = idParam(this, fields.participantid, 'Participant ID', i);
-		const named = ['participantfirstname', 'participantlastname'].filter((k) => typeof fields[k] === 'string' && fields[k] !== '');
+		const named = ['participantfirstname', 'participantlastname'].filter(
+			(k) => typeof fields[k] === 'string' && fields[k] !== '',
+		);
 		if (participantId && named.length) {
-			throw fieldError(node, 'Participant ID', 'is set together with a participant name', 'Enter either the participant’s ID or their first and last name, not both (BRP would ignore the name).', i);
+			throw fieldError(
+				node,
+				'Participant ID',
+				'is set together with a participant name',
+				'Enter either the participant’s ID or their first and last name, not both (BRP would ignore the name).',
+				i,
+			);
 		}
 		if (participantId) body.participantid = Number(participantId);
 		for (const key of named) body[key] = fields[key];
-		for (const key of ['internalmessage', 'externalmessage']) if (typeof fields[key] === 'string') body[key] = fields[key];
+		for (const key of ['internalmessage', 'externalmessage'])
+			if (typeof fields[key] === 'string') body[key] = fields[key];
 		if (typeof fields.anonymous === 'boolean') body.anonymous = fields.anonymous;
 		if (Object.keys(body).length === 1) {
-			throw fieldError(node, 'Update Fields', 'are empty', 'Add at least one field to change: a participant, a message or Anonymous.', i);
+			throw fieldError(
+				node,
+				'Update Fields',
+				'are empty',
+				'Add at least one field to change: a participant, a message or Anonymous.',
+				i,
+			);
 		}
 		const qs: IDataObject = {};
 		const personId = idParam(this, this.getNodeParameter('personId', i, ''), 'Person ID', i);
@@ -85,11 +126,27 @@ export const update: Operation = {
 			await requireLevel3(this, 'Person ID', i);
 			qs[PARAMS.personId] = personId;
 		} else if (!(await keyLevel.call(this)).login) {
-			throw fieldError(node, 'Person ID', 'is empty and the credential has no person login', 'Add the booking owner’s login to the BRP credential, or enter their Person ID (level 3 key).', i);
+			throw fieldError(
+				node,
+				'Person ID',
+				'is empty and the credential has no person login',
+				'Add the booking owner’s login to the BRP credential, or enter their Person ID (level 3 key).',
+				i,
+			);
 		}
-		const answer = await brpRequest.call(this, { method: 'PUT', path: PATHS.serviceBookings, qs, body, itemIndex: i });
+		const answer = await brpRequest.call(this, {
+			method: 'PUT',
+			path: PATHS.serviceBookings,
+			qs,
+			body,
+			itemIndex: i,
+		});
 		const list = listOf(answer, 'servicebookings');
-		const updated = list.find((b) => String(b.id) === id) ?? list[0] ?? (answer.servicebooking as IDataObject | undefined) ?? answer;
-		return bookingOutput(this, i, [updated]);
+		const updated =
+			list.find((b) => String(b.id) === id) ??
+			list[0] ??
+			(answer.servicebooking as IDataObject | undefined) ??
+			answer;
+		return simplifyOutput(this, i, [updated], normalizeServiceBooking);
 	},
 };

@@ -1,9 +1,16 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { assertOrdered, requireDate } from '../../../shared/dates';
-import { simplifyProperty } from '../../../shared/normalize';
+import { simplifyOutput, simplifyProperty } from '../../../shared/normalize';
 import type { Operation } from '../../../shared/types';
 import { hubPlannerRequest, PATHS } from '../../transport';
-import { hubPlannerId, BOOKING_STATES, bookingBody, bookingFieldOptions, bookingOutput, hubPlannerLocator } from './common';
+import {
+	hubPlannerId,
+	BOOKING_STATES,
+	bookingBody,
+	bookingFieldOptions,
+	hubPlannerLocator,
+	normalizeHubPlannerBooking,
+} from './common';
 
 export const create: Operation = {
 	name: 'Create',
@@ -18,13 +25,35 @@ export const create: Operation = {
 			name: 'view',
 			type: 'options',
 			options: [
-				{ name: 'Day', value: 'day', description: 'Whole days; the time is set by State and State Value' },
-				{ name: 'Hours', value: 'hours', description: 'From a start time to an end time on the scheduler' },
+				{
+					name: 'Day',
+					value: 'day',
+					description: 'Whole days; the time is set by State and State Value',
+				},
+				{
+					name: 'Hours',
+					value: 'hours',
+					description: 'From a start time to an end time on the scheduler',
+				},
 			],
 			default: 'day',
 		},
-		{ displayName: 'Start', name: 'start', type: 'dateTime', required: true, default: '', description: 'First day (day view) or start time (hours view)' },
-		{ displayName: 'End', name: 'end', type: 'dateTime', required: true, default: '', description: 'Last day (day view) or end time (hours view)' },
+		{
+			displayName: 'Start',
+			name: 'start',
+			type: 'dateTime',
+			required: true,
+			default: '',
+			description: 'First day (day view) or start time (hours view)',
+		},
+		{
+			displayName: 'End',
+			name: 'end',
+			type: 'dateTime',
+			required: true,
+			default: '',
+			description: 'Last day (day view) or end time (hours view)',
+		},
 		{
 			displayName: 'State',
 			name: 'state',
@@ -39,14 +68,16 @@ export const create: Operation = {
 			type: 'number',
 			default: 480,
 			displayOptions: { show: { view: ['day'] } },
-			description: 'Minutes per day, percentage or total minutes, as State says (Hub Planner sets 0 when left out)',
+			description:
+				'Minutes per day, percentage or total minutes, as State says (Hub Planner sets 0 when left out)',
 		},
 		{
 			displayName: 'Request Approval',
 			name: 'asRequest',
 			type: 'boolean',
 			default: false,
-			description: 'Whether to create a booking request that waits for approval (needs the request & approval extension)',
+			description:
+				'Whether to create a booking request that waits for approval (needs the request & approval extension)',
 		},
 		{
 			displayName: 'Additional Fields',
@@ -54,7 +85,9 @@ export const create: Operation = {
 			type: 'collection',
 			placeholder: 'Add Field',
 			default: {},
-			options: bookingFieldOptions({ includeCore: false }).filter((o) => o.name !== 'state' && o.name !== 'stateValue'),
+			options: bookingFieldOptions({ includeCore: false }).filter(
+				(o) => o.name !== 'state' && o.name !== 'stateValue',
+			),
 		},
 		simplifyProperty,
 	],
@@ -64,12 +97,18 @@ export const create: Operation = {
 		const start = requireDate(this.getNode(), this.getNodeParameter('start', i), 'Start', i, zone);
 		const end = requireDate(this.getNode(), this.getNodeParameter('end', i), 'End', i, zone);
 		if (hours) assertOrdered(this.getNode(), start, end, ['Start', 'End'], i);
-		else if (end.startOf('day') < start.startOf('day')) assertOrdered(this.getNode(), start, end, ['Start', 'End'], i);
+		else if (end.startOf('day') < start.startOf('day'))
+			assertOrdered(this.getNode(), start, end, ['Start', 'End'], i);
 		const body: IDataObject = {
 			resource: hubPlannerId(this, 'bookedResource', 'Booked Resource', i),
 			project: hubPlannerId(this, 'bookedProject', 'Project', i),
 			...bookingBody(this, { start: start.toISO(), end: end.toISO() }, i, hours),
-			...bookingBody(this, this.getNodeParameter('additionalFields', i, {}) as IDataObject, i, hours),
+			...bookingBody(
+				this,
+				this.getNodeParameter('additionalFields', i, {}) as IDataObject,
+				i,
+				hours,
+			),
 		};
 		if (hours) {
 			body.allDay = false;
@@ -79,7 +118,14 @@ export const create: Operation = {
 			body.stateValue = this.getNodeParameter('stateValue', i);
 		}
 		if (this.getNodeParameter('asRequest', i, false)) body.type = 'WAITING_FOR_APPROVAL';
-		const created = await hubPlannerRequest.call(this, { method: 'POST', path: PATHS.bookings, body, itemIndex: i });
-		return bookingOutput(this, i, [created as IDataObject]);
+		const created = await hubPlannerRequest.call(this, {
+			method: 'POST',
+			path: PATHS.bookings,
+			body,
+			itemIndex: i,
+		});
+		return simplifyOutput(this, i, [created as IDataObject], (b) =>
+			normalizeHubPlannerBooking(b, this.getTimezone()),
+		);
 	},
 };

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { simplifyProperty } from '../../../shared/normalize';
+import { simplifyOutput, simplifyProperty } from '../../../shared/normalize';
 import type { Operation } from '../../../shared/types';
 import { hubPlannerRequest, PATHS } from '../../transport';
-import { hubPlannerId, bookingIdProperty, bookingOutput } from './common';
+import { hubPlannerId, bookingIdProperty, normalizeHubPlannerBooking } from './common';
 
 export const get: Operation = {
 	name: 'Get',
@@ -12,7 +12,13 @@ export const get: Operation = {
 	properties: [bookingIdProperty, simplifyProperty],
 	async execute(this: IExecuteFunctions, i: number) {
 		const id = hubPlannerId(this, 'bookingId', 'Booking ID', i);
-		const booking = await hubPlannerRequest.call(this, { method: 'GET', path: PATHS.booking(id), itemIndex: i });
-		return bookingOutput(this, i, [booking as IDataObject]);
+		const booking = await hubPlannerRequest.call(this, {
+			method: 'GET',
+			path: PATHS.booking(id),
+			itemIndex: i,
+		});
+		return simplifyOutput(this, i, [booking as IDataObject], (b) =>
+			normalizeHubPlannerBooking(b, this.getTimezone()),
+		);
 	},
 };

@@ -1,9 +1,14 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { readLimit, returnAllProperties } from '../../../shared/fields';
-import { simplifyProperty } from '../../../shared/normalize';
+import { simplifyOutput, simplifyProperty } from '../../../shared/normalize';
 import type { Operation } from '../../../shared/types';
 import { hubPlannerList, PATHS } from '../../transport';
-import { bookingOutput, readSort, sortProperty, SORTABLE_BOOKING_FIELDS } from './common';
+import {
+	readSort,
+	hubPlannerSort,
+	SORTABLE_BOOKING_FIELDS,
+	normalizeHubPlannerBooking,
+} from './common';
 
 export const getAll: Operation = {
 	name: 'Get Many',
@@ -11,7 +16,7 @@ export const getAll: Operation = {
 	action: 'Get many bookings',
 	description: 'List bookings, all of them or up to a limit',
 	properties: [
-		...returnAllProperties('bookings'),
+		...returnAllProperties(),
 		{
 			displayName: 'Options',
 			name: 'options',
@@ -19,11 +24,23 @@ export const getAll: Operation = {
 			placeholder: 'Add Option',
 			default: {},
 			options: [
-				{ displayName: 'Deleted Bookings Only', name: 'deleted', type: 'boolean', default: false, description: 'Whether to list deleted bookings instead of current ones' },
-				{ displayName: 'Include Dependencies', name: 'dependencies', type: 'boolean', default: false, description: 'Whether to add parentIds and childIds to each booking' },
+				{
+					displayName: 'Deleted Bookings Only',
+					name: 'deleted',
+					type: 'boolean',
+					default: false,
+					description: 'Whether to list deleted bookings instead of current ones',
+				},
+				{
+					displayName: 'Include Dependencies',
+					name: 'dependencies',
+					type: 'boolean',
+					default: false,
+					description: 'Whether to add parentIds and childIds to each booking',
+				},
 			],
 		},
-		sortProperty(SORTABLE_BOOKING_FIELDS),
+		hubPlannerSort(SORTABLE_BOOKING_FIELDS),
 		simplifyProperty,
 	],
 	async execute(this: IExecuteFunctions, i: number) {
@@ -33,7 +50,15 @@ export const getAll: Operation = {
 		if (options.dependencies) qs.dependencies = true;
 		const sort = readSort(this, i);
 		if (sort.length) qs.sort = sort;
-		const bookings = await hubPlannerList.call(this, { method: 'GET', path: PATHS.bookings, qs, limit: readLimit(this, i), itemIndex: i });
-		return bookingOutput(this, i, bookings);
+		const bookings = await hubPlannerList.call(this, {
+			method: 'GET',
+			path: PATHS.bookings,
+			qs,
+			limit: readLimit(this, i),
+			itemIndex: i,
+		});
+		return simplifyOutput(this, i, bookings, (b) =>
+			normalizeHubPlannerBooking(b, this.getTimezone()),
+		);
 	},
 };

@@ -1,12 +1,16 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { jsonParameter } from '../../../shared/customApiCall';
+import { idList, jsonParameter, readLimit, returnAllProperties } from '../../../shared/fields';
 import { assertOrdered, parseDate } from '../../../shared/dates';
 import { fieldError } from '../../../shared/errors';
-import { idList, readLimit, returnAllProperties } from '../../../shared/fields';
-import { simplifyProperty } from '../../../shared/normalize';
+import { simplifyOutput, simplifyProperty } from '../../../shared/normalize';
 import type { Operation } from '../../../shared/types';
 import { hubPlannerList, PATHS } from '../../transport';
-import { bookingOutput, readSort, sortProperty, SORTABLE_BOOKING_FIELDS } from './common';
+import {
+	readSort,
+	hubPlannerSort,
+	SORTABLE_BOOKING_FIELDS,
+	normalizeHubPlannerBooking,
+} from './common';
 
 export const search: Operation = {
 	name: 'Search',
@@ -21,14 +25,62 @@ export const search: Operation = {
 			placeholder: 'Add Filter',
 			default: {},
 			options: [
-				{ displayName: 'Booking IDs', name: 'bookingIds', type: 'string', default: '', description: 'Comma-separated booking IDs' },
-				{ displayName: 'Deleted Since', name: 'deletedSince', type: 'dateTime', default: '', description: 'Only bookings deleted at or after this time' },
-				{ displayName: 'Metadata', name: 'metadata', type: 'string', default: '', description: 'Comma-separated metadata values to match exactly' },
-				{ displayName: 'Period End', name: 'periodEnd', type: 'dateTime', default: '', description: 'Only bookings that start on or before this day' },
-				{ displayName: 'Period Start', name: 'periodStart', type: 'dateTime', default: '', description: 'Only bookings that end on or after this day' },
-				{ displayName: 'Project IDs', name: 'projectIds', type: 'string', default: '', description: 'Comma-separated project IDs' },
-				{ displayName: 'Resource IDs', name: 'resourceIds', type: 'string', default: '', description: 'Comma-separated resource IDs' },
-				{ displayName: 'Updated Since', name: 'updatedSince', type: 'dateTime', default: '', description: 'Only bookings changed at or after this time' },
+				{
+					displayName: 'Booking IDs',
+					name: 'bookingIds',
+					type: 'string',
+					default: '',
+					description: 'Comma-separated booking IDs',
+				},
+				{
+					displayName: 'Deleted Since',
+					name: 'deletedSince',
+					type: 'dateTime',
+					default: '',
+					description: 'Only bookings deleted at or after this time',
+				},
+				{
+					displayName: 'Metadata',
+					name: 'metadata',
+					type: 'string',
+					default: '',
+					description: 'Comma-separated metadata values to match exactly',
+				},
+				{
+					displayName: 'Period End',
+					name: 'periodEnd',
+					type: 'dateTime',
+					default: '',
+					description: 'Only bookings that start on or before this day',
+				},
+				{
+					displayName: 'Period Start',
+					name: 'periodStart',
+					type: 'dateTime',
+					default: '',
+					description: 'Only bookings that end on or after this day',
+				},
+				{
+					displayName: 'Project IDs',
+					name: 'projectIds',
+					type: 'string',
+					default: '',
+					description: 'Comma-separated project IDs',
+				},
+				{
+					displayName: 'Resource IDs',
+					name: 'resourceIds',
+					type: 'string',
+					default: '',
+					description: 'Comma-separated resource IDs',
+				},
+				{
+					displayName: 'Updated Since',
+					name: 'updatedSince',
+					type: 'dateTime',
+					default: '',
+					description: 'Only bookings changed at or after this time',
+				},
 			],
 		},
 		{
@@ -39,9 +91,15 @@ export const search: Operation = {
 			description:
 				'Hub Planner search query with $in, $nin, $lt, $lte, $gte, $gt, e.g. {"resource": {"$in": ["123"]}}; merged over the filters above',
 		},
-		...returnAllProperties('bookings'),
-		{ displayName: 'Include Dependencies', name: 'dependencies', type: 'boolean', default: false, description: 'Whether to add parentIds and childIds to each booking' },
-		sortProperty(SORTABLE_BOOKING_FIELDS),
+		...returnAllProperties(),
+		{
+			displayName: 'Include Dependencies',
+			name: 'dependencies',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to add parentIds and childIds to each booking',
+		},
+		hubPlannerSort(SORTABLE_BOOKING_FIELDS),
 		simplifyProperty,
 	],
 	async execute(this: IExecuteFunctions, i: number) {
@@ -58,7 +116,9 @@ export const search: Operation = {
 			limit: readLimit(this, i),
 			itemIndex: i,
 		});
-		return bookingOutput(this, i, bookings);
+		return simplifyOutput(this, i, bookings, (b) =>
+			normalizeHubPlannerBooking(b, this.getTimezone()),
+		);
 	},
 };
 
@@ -75,7 +135,8 @@ export function buildQuery(ctx: IExecuteFunctions, i: number): IDataObject {
 	if (idList(f.metadata).length) query.metadata = inList(f.metadata);
 	const from = parseDate(node, f.periodStart, 'Period Start', i, zone);
 	const to = parseDate(node, f.periodEnd, 'Period End', i, zone);
-	if (from && to && to.startOf('day') < from.startOf('day')) assertOrdered(node, from, to, ['Period Start', 'Period End'], i);
+	if (from && to && to.startOf('day') < from.startOf('day'))
+		assertOrdered(node, from, to, ['Period Start', 'Period End'], i);
 	// Hub Planner compares its zone-less date strings; "before the next day" keeps the whole last day.
 	if (to) query.start = { $lt: to.plus({ days: 1 }).toFormat('yyyy-MM-dd') };
 	if (from) query.end = { $gte: from.toFormat('yyyy-MM-dd') };
@@ -88,7 +149,13 @@ export function buildQuery(ctx: IExecuteFunctions, i: number): IDataObject {
 	}
 	const raw = jsonParameter(ctx, 'rawQuery', 'Raw Query (JSON)', i, {});
 	if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-		throw fieldError(node, 'Raw Query (JSON)', 'must be a JSON object', 'Enter an object such as {"project": "5992a4a6e583b5333c721c6d"}, or {} for none.', i);
+		throw fieldError(
+			node,
+			'Raw Query (JSON)',
+			'must be a JSON object',
+			'Enter an object such as {"project": "5992a4a6e583b5333c721c6d"}, or {} for none.',
+			i,
+		);
 	}
 	return { ...query, ...(raw as IDataObject) };
 }

@@ -7,7 +7,8 @@ export const getEnums: Operation = {
 	name: 'Get Enums',
 	value: 'getEnums',
 	action: 'Get the enumeration constants',
-	description: 'Read the constants of your API version (resource types, task types, …) from api/config: one item per enumeration',
+	description:
+		'Read the constants of your API version (resource types, task types, …) from api/config: one item per enumeration',
 	properties: [
 		{
 			displayName: 'Enumeration Name or ID',
@@ -15,14 +16,21 @@ export const getEnums: Operation = {
 			type: 'options',
 			typeOptions: { loadOptionsMethod: 'getEnumNames' },
 			default: '',
-			description: 'Only this enumeration; empty for all. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			description:
+				'Only this enumeration; empty for all. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 		},
 	],
 	async execute(this: IExecuteFunctions, i: number) {
 		const wanted = String(this.getNodeParameter('enumName', i, '') ?? '').trim();
 		const enums = await readEnums.call(this, i);
 		if (wanted && !enums[wanted]) {
-			throw fieldError(this.getNode(), 'Enumeration', `"${wanted.slice(0, 60)}" does not exist in this API version`, `Use one of: ${Object.keys(enums).slice(0, 12).join(', ')}, … (names are case-sensitive).`, i);
+			throw fieldError(
+				this.getNode(),
+				'Enumeration',
+				`"${wanted.slice(0, 60)}" does not exist in this API version`,
+				`Use one of: ${Object.keys(enums).slice(0, 12).join(', ')}, … (names are case-sensitive).`,
+				i,
+			);
 		}
 		return Object.entries(enums)
 			.filter(([name]) => !wanted || name === wanted)

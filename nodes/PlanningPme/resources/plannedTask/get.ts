@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { simplifyProperty } from '../../../shared/normalize';
+import { simplifyOutput, simplifyProperty } from '../../../shared/normalize';
 import type { Operation } from '../../../shared/types';
 import { PATHS, planningPmeRequest } from '../../transport';
-import { bookingOutput, planningZone, readKey } from '../common';
+import { planningZone, readKey, normalizeBooking } from '../../common';
 
 export const get: Operation = {
 	name: 'Get',
@@ -10,12 +10,25 @@ export const get: Operation = {
 	action: 'Get a planned task',
 	description: 'Get one planning entry by its key',
 	properties: [
-		{ displayName: 'Planned Task Key', name: 'plannedTaskKey', type: 'string', required: true, default: '', placeholder: '5012', description: 'Key of the planning entry' },
+		{
+			displayName: 'Planned Task Key',
+			name: 'plannedTaskKey',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: '5012',
+			description: 'Key of the planning entry',
+		},
 		simplifyProperty,
 	],
 	async execute(this: IExecuteFunctions, i: number) {
 		const key = readKey(this, 'plannedTaskKey', 'Planned Task Key', i);
-		const entry = (await planningPmeRequest.call(this, { method: 'GET', path: PATHS.plannedTask(key), itemIndex: i })) as IDataObject;
-		return bookingOutput(this, i, [entry], 'plannedTask', await planningZone(this));
+		const entry = (await planningPmeRequest.call(this, {
+			method: 'GET',
+			path: PATHS.plannedTask(key),
+			itemIndex: i,
+		})) as IDataObject;
+		const zone = await planningZone(this);
+		return simplifyOutput(this, i, [entry], (r) => normalizeBooking(r, 'plannedTask', zone));
 	},
 };

@@ -5,7 +5,7 @@ import { PATHS, planningPmeRequest } from '../../transport';
 import { readRecordFields, recordFields } from './fields';
 import type { RecordSpec } from './spec';
 
-export function createOperation(spec: RecordSpec): Operation {
+export function createRecordOperation(spec: RecordSpec): Operation {
 	return {
 		name: 'Create',
 		value: 'create',
@@ -14,9 +14,21 @@ export function createOperation(spec: RecordSpec): Operation {
 		properties: recordFields(spec, false),
 		async execute(this: IExecuteFunctions, i: number) {
 			const label = String(this.getNodeParameter('label', i, '')).trim();
-			if (!label) throw fieldError(this.getNode(), 'Label', 'is empty', `Enter the name of the ${spec.value}.`, i);
+			if (!label)
+				throw fieldError(
+					this.getNode(),
+					'Label',
+					'is empty',
+					`Enter the name of the ${spec.value}.`,
+					i,
+				);
 			const body: IDataObject = { ...readRecordFields(this, 'additionalFields', i), label };
-			return (await planningPmeRequest.call(this, { method: 'POST', path: PATHS.records(spec.value), body, itemIndex: i })) as IDataObject;
+			return (await planningPmeRequest.call(this, {
+				method: 'POST',
+				path: PATHS.records(spec.value),
+				body,
+				itemIndex: i,
+			})) as IDataObject;
 		},
 	};
 }

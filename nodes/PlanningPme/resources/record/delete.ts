@@ -1,10 +1,10 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import type { Operation } from '../../../shared/types';
 import { PATHS, planningPmeRequest } from '../../transport';
-import { keyLocator, readKey } from '../common';
+import { keyLocator, readKey } from '../../common';
 import { keyParameter, type RecordSpec } from './spec';
 
-export function deleteOperation(spec: RecordSpec): Operation {
+export function deleteRecordOperation(spec: RecordSpec): Operation {
 	return {
 		name: 'Delete',
 		value: 'delete',
@@ -13,7 +13,11 @@ export function deleteOperation(spec: RecordSpec): Operation {
 		properties: [keyLocator(keyParameter(spec), spec.label, spec.searchMethod)],
 		async execute(this: IExecuteFunctions, i: number) {
 			const key = readKey(this, keyParameter(spec), spec.label, i);
-			await planningPmeRequest.call(this, { method: 'DELETE', path: PATHS.record(spec.value, key), itemIndex: i });
+			await planningPmeRequest.call(this, {
+				method: 'DELETE',
+				path: PATHS.record(spec.value, key),
+				itemIndex: i,
+			});
 			return { deleted: true, key: Number(key) };
 		},
 	};

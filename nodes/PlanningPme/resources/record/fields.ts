@@ -1,14 +1,29 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { parseJsonText } from '../../../shared/customApiCall';
+import { parseJsonText } from '../../../shared/fields';
 import { fieldError } from '../../../shared/errors';
 import type { RecordSpec } from './spec';
 
 /** "Label", the type from the config enums where the entity has one, and any other field as JSON. */
 export function recordFields(spec: RecordSpec, forUpdate: boolean): INodeProperties[] {
 	const fields: INodeProperties[] = [];
-	if (!forUpdate) fields.push({ displayName: 'Label', name: 'label', type: 'string', required: true, default: '', description: `Name of the ${spec.value}` });
+	if (!forUpdate)
+		fields.push({
+			displayName: 'Label',
+			name: 'label',
+			type: 'string',
+			required: true,
+			default: '',
+			description: `Name of the ${spec.value}`,
+		});
 	const options: INodeProperties[] = [];
-	if (forUpdate) options.push({ displayName: 'Label', name: 'label', type: 'string', default: '', description: `New name of the ${spec.value}` });
+	if (forUpdate)
+		options.push({
+			displayName: 'Label',
+			name: 'label',
+			type: 'string',
+			default: '',
+			description: `New name of the ${spec.value}`,
+		});
 	if (spec.typeField) {
 		options.push({
 			displayName: spec.typeField.displayName,
@@ -38,13 +53,33 @@ export function recordFields(spec: RecordSpec, forUpdate: boolean): INodePropert
 }
 
 /** The body fields the user gave (JSON first, the named fields over it). */
-export function readRecordFields(ctx: IExecuteFunctions, collection: string, itemIndex: number): IDataObject {
+export function readRecordFields(
+	ctx: IExecuteFunctions,
+	collection: string,
+	itemIndex: number,
+): IDataObject {
 	const given = ctx.getNodeParameter(collection, itemIndex, {}) as IDataObject;
 	let extra: unknown = {};
 	if (given.json !== undefined) {
-		extra = typeof given.json === 'string' ? parseJsonText(ctx.getNode(), given.json, 'Other Fields (JSON)', itemIndex, {}, '{"email": "a@example.com"}') : given.json;
+		extra =
+			typeof given.json === 'string'
+				? parseJsonText(
+						ctx.getNode(),
+						given.json,
+						'Other Fields (JSON)',
+						itemIndex,
+						{},
+						'{"email": "a@example.com"}',
+					)
+				: given.json;
 		if (typeof extra !== 'object' || extra === null || Array.isArray(extra)) {
-			throw fieldError(ctx.getNode(), 'Other Fields (JSON)', 'must be a JSON object', 'Enter an object such as {"email": "a@example.com"}, or {} for none.', itemIndex);
+			throw fieldError(
+				ctx.getNode(),
+				'Other Fields (JSON)',
+				'must be a JSON object',
+				'Enter an object such as {"email": "a@example.com"}, or {} for none.',
+				itemIndex,
+			);
 		}
 	}
 	const out: IDataObject = { ...(extra as IDataObject) };
@@ -55,4 +90,3 @@ export function readRecordFields(ctx: IExecuteFunctions, collection: string, ite
 	}
 	return out;
 }
-

@@ -18,16 +18,33 @@ export const SPECS: Record<RecordEntity, RecordSpec> = {
 		label: 'Customer',
 		plural: 'customers',
 		searchMethod: 'searchCustomers',
-		typeField: { displayName: 'Customer Type Name or ID', name: 'type', loadOptionsMethod: 'getCustomerTypes', description: 'Individual or company, from the CustomerType list of your API version. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.' },
+		typeField: {
+			displayName: 'Customer Type Name or ID',
+			name: 'type',
+			loadOptionsMethod: 'getCustomerTypes',
+			description:
+				'Individual or company, from the CustomerType list of your API version. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		},
 	},
 	resource: {
 		value: 'resource',
 		label: 'Resource',
 		plural: 'resources',
 		searchMethod: 'searchResources',
-		typeField: { displayName: 'Resource Type Name or ID', name: 'type', loadOptionsMethod: 'getResourceTypes', description: 'Human, material, to plan or external, from the ResourceType list of your API version. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.' },
+		typeField: {
+			displayName: 'Resource Type Name or ID',
+			name: 'type',
+			loadOptionsMethod: 'getResourceTypes',
+			description:
+				'Human, material, to plan or external, from the ResourceType list of your API version. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		},
 	},
-	project: { value: 'project', label: 'Project', plural: 'projects', searchMethod: 'searchProjects' },
+	project: {
+		value: 'project',
+		label: 'Project',
+		plural: 'projects',
+		searchMethod: 'searchProjects',
+	},
 };
 
 export function keyParameter(spec: RecordSpec): string {

@@ -2,10 +2,16 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { assertOrdered, toIso } from '../../../shared/dates';
 import { fieldError } from '../../../shared/errors';
 import { readLimit, returnAllProperties } from '../../../shared/fields';
-import { simplifyProperty } from '../../../shared/normalize';
+import { simplifyOutput, simplifyProperty } from '../../../shared/normalize';
 import type { Operation } from '../../../shared/types';
 import { PATHS, planningPmeList } from '../../transport';
-import { bookingOutput, planningZone, readDate, readSortInfo, sortProperty } from '../common';
+import {
+	planningZone,
+	readDate,
+	readSortInfo,
+	planningPmeSort,
+	normalizeBooking,
+} from '../../common';
 import { rangeProperties } from '../plannedTask/getAll';
 
 export const getAll: Operation = {
@@ -13,18 +19,37 @@ export const getAll: Operation = {
 	value: 'getAll',
 	action: 'Get many unavailabilities',
 	description: 'List the unavailabilities (absences, holidays) in a date range',
-	properties: [...rangeProperties, ...returnAllProperties('unavailabilities'), sortProperty, simplifyProperty],
+	properties: [...rangeProperties, ...returnAllProperties(), planningPmeSort, simplifyProperty],
 	async execute(this: IExecuteFunctions, i: number) {
 		const zone = await planningZone(this);
 		const from = readDate(this, 'dateFrom', 'From', i, zone);
 		const to = readDate(this, 'dateTo', 'To', i, zone);
-		if (!from) throw fieldError(this.getNode(), 'From', 'is empty', 'Enter the start of the range, e.g. 2026-03-02.', i);
-		if (!to) throw fieldError(this.getNode(), 'To', 'is empty', 'Enter the end of the range, e.g. 2026-03-09.', i);
+		if (!from)
+			throw fieldError(
+				this.getNode(),
+				'From',
+				'is empty',
+				'Enter the start of the range, e.g. 2026-03-02.',
+				i,
+			);
+		if (!to)
+			throw fieldError(
+				this.getNode(),
+				'To',
+				'is empty',
+				'Enter the end of the range, e.g. 2026-03-09.',
+				i,
+			);
 		assertOrdered(this.getNode(), from, to, ['From', 'To'], i);
 		const qs: IDataObject = { dateFrom: toIso(from.toUTC()), dateTo: toIso(to.toUTC()) };
 		const sortInfo = readSortInfo(this, i);
 		if (sortInfo) qs.sortInfo = sortInfo;
-		const records = await planningPmeList.call(this, { path: PATHS.unavailabilities, qs, limit: readLimit(this, i), itemIndex: i });
-		return bookingOutput(this, i, records, 'unavailability', zone);
+		const records = await planningPmeList.call(this, {
+			path: PATHS.unavailabilities,
+			qs,
+			limit: readLimit(this, i),
+			itemIndex: i,
+		});
+		return simplifyOutput(this, i, records, (r) => normalizeBooking(r, 'unavailability', zone));
 	},
 };

@@ -10,7 +10,14 @@ export const create: Operation = {
 	action: 'Create a billing account',
 	description: 'Create a billing account (cost centre)',
 	properties: [
-		{ displayName: 'Name', name: 'name', type: 'string', required: true, default: '', description: 'Name of the billing account' },
+		{
+			displayName: 'Name',
+			name: 'name',
+			type: 'string',
+			required: true,
+			default: '',
+			description: 'Name of the billing account',
+		},
 		{
 			displayName: 'Code',
 			name: 'code',
@@ -26,14 +33,21 @@ export const create: Operation = {
 			type: 'collection',
 			placeholder: 'Add Field',
 			default: {},
-			options: [departmentFieldProperty, { displayName: 'Description', name: 'description', type: 'string', default: '' }],
+			options: [
+				departmentFieldProperty,
+				{ displayName: 'Description', name: 'description', type: 'string', default: '' },
+			],
 		},
 	],
 	async execute(this: IExecuteFunctions, i: number) {
 		const name = requiredString(this, 'name', 'Name', i);
 		const code = requiredString(this, 'code', 'Code', i);
 		const extra = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
-		const body = { ...accountFields(this, extra, i), [FIELDS.account.name]: name, [FIELDS.account.code]: code };
+		const body = {
+			...accountFields(this, extra, i),
+			[FIELDS.account.name]: name,
+			[FIELDS.account.code]: code,
+		};
 		return (await pronestorRequest.call(this, {
 			method: 'POST',
 			path: methodPath(PATHS.createBillingAccount),

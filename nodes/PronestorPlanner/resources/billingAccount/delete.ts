@@ -8,7 +8,8 @@ export const deleteAccounts: Operation = {
 	name: 'Delete',
 	value: 'delete',
 	action: 'Delete billing accounts',
-	description: 'Delete one or more billing accounts (deleting an already deleted account is harmless)',
+	description:
+		'Delete one or more billing accounts (deleting an already deleted account is harmless)',
 	properties: [
 		{
 			displayName: 'Billing Account IDs',
@@ -17,7 +18,8 @@ export const deleteAccounts: Operation = {
 			required: true,
 			default: '',
 			placeholder: '12, 13',
-			description: 'IDs of the billing accounts to delete, separated by commas (or an expression giving an array)',
+			description:
+				'IDs of the billing accounts to delete, separated by commas (or an expression giving an array)',
 		},
 	],
 	async execute(this: IExecuteFunctions, i: number) {
@@ -42,7 +44,8 @@ export const deleteAccounts: Operation = {
 			idempotent: true,
 			itemIndex: i,
 		});
-		const details = answer && typeof answer === 'object' && !Array.isArray(answer) ? (answer as IDataObject) : {};
+		const details =
+			answer && typeof answer === 'object' && !Array.isArray(answer) ? (answer as IDataObject) : {};
 		return { deleted: true, ids, ...details };
 	},
 };

@@ -1,8 +1,8 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
 import { readLimit, returnAllProperties } from '../../../shared/fields';
 import type { Operation } from '../../../shared/types';
-import { asList, methodPath, PARAMS, PATHS, pronestorRequest } from '../../transport';
-import { applyLimit, pronestorLocator, readId } from '../common';
+import { listAnswer, methodPath, PATHS, pronestorRequest } from '../../transport';
+import { applyLimit } from '../../common';
 import { hideDeletedProperty, isDeleted } from './common';
 
 export const getAll: Operation = {
@@ -10,31 +10,20 @@ export const getAll: Operation = {
 	value: 'getAll',
 	action: 'Get many billing accounts',
 	description: 'List the billing accounts (cost centres)',
-	properties: [...returnAllProperties('billing accounts'), hideDeletedProperty],
+	properties: [...returnAllProperties(), hideDeletedProperty],
 	async execute(this: IExecuteFunctions, i: number) {
 		const hide = this.getNodeParameter('hideDeleted', i, true) as boolean;
 		// GetBillingAccounts always includes deleted accounts; they are filtered here.
-		const accounts = asList(await pronestorRequest.call(this, { method: 'GET', path: methodPath(PATHS.getBillingAccounts), itemIndex: i }));
+		const accounts = listAnswer(
+			this,
+			await pronestorRequest.call(this, {
+				method: 'GET',
+				path: methodPath(PATHS.getBillingAccounts),
+				itemIndex: i,
+			}),
+			'a list of billing accounts',
+			i,
+		);
 		return applyLimit(hide ? accounts.filter((a) => !isDeleted(a)) : accounts, readLimit(this, i));
-	},
-};
-
-export const getAllByDepartment: Operation = {
-	name: 'Get Many by Department',
-	value: 'getAllByDepartment',
-	action: 'Get many billing accounts of a department',
-	description: 'List the billing accounts of one department',
-	properties: [pronestorLocator('departmentId', 'Department', 'searchDepartments'), ...returnAllProperties('billing accounts'), hideDeletedProperty],
-	async execute(this: IExecuteFunctions, i: number) {
-		const departmentId = readId(this, 'departmentId', 'Department', i);
-		const hide = this.getNodeParameter('hideDeleted', i, true) as boolean;
-		const answer = await pronestorRequest.call(this, {
-			method: 'GET',
-			path: methodPath(PATHS.getBillingAccountsByDepartment),
-			// The documented spelling is "hideDeleted=False" (.NET booleans).
-			qs: { [PARAMS.departmentId]: departmentId, [PARAMS.hideDeleted]: hide ? 'True' : 'False' },
-			itemIndex: i,
-		});
-		return applyLimit(asList(answer) as IDataObject[], readLimit(this, i));
 	},
 };

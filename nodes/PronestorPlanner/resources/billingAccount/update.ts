@@ -1,15 +1,15 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { fieldError } from '../../../shared/errors';
 import type { Operation } from '../../../shared/types';
-import { asList, FIELDS, methodPath, PATHS, pronestorRequest } from '../../transport';
-import { readId } from '../common';
+import { listAnswer, FIELDS, methodPath, PATHS, pronestorRequest } from '../../transport';
+import { readId } from '../../common';
 import { accountFields, billingAccountLocator, departmentFieldProperty } from './common';
 
 export const update: Operation = {
 	name: 'Update',
 	value: 'update',
 	action: 'Update a billing account',
-	description: 'Change a billing account\'s name, code, description or department',
+	description: "Change a billing account's name, code, description or department",
 	properties: [
 		billingAccountLocator,
 		{
@@ -28,15 +28,40 @@ export const update: Operation = {
 	],
 	async execute(this: IExecuteFunctions, i: number) {
 		const id = readId(this, 'billingAccountId', 'Billing Account', i);
-		const changes = accountFields(this, this.getNodeParameter('updateFields', i, {}) as IDataObject, i);
+		const changes = accountFields(
+			this,
+			this.getNodeParameter('updateFields', i, {}) as IDataObject,
+			i,
+		);
 		if (Object.keys(changes).length === 0) {
-			throw fieldError(this.getNode(), 'Update Fields', 'are empty', 'Add at least one field to change (Name, Code, Description or Department).', i);
+			throw fieldError(
+				this.getNode(),
+				'Update Fields',
+				'are empty',
+				'Add at least one field to change (Name, Code, Description or Department).',
+				i,
+			);
 		}
 		// UpdateBillingAccount takes the whole account: read it, change the given fields, send it back.
-		const accounts = asList(await pronestorRequest.call(this, { method: 'GET', path: methodPath(PATHS.getBillingAccounts), itemIndex: i }));
+		const accounts = listAnswer(
+			this,
+			await pronestorRequest.call(this, {
+				method: 'GET',
+				path: methodPath(PATHS.getBillingAccounts),
+				itemIndex: i,
+			}),
+			'a list of billing accounts',
+			i,
+		);
 		const current = accounts.find((a) => Number(a[FIELDS.account.id]) === id);
 		if (!current) {
-			throw fieldError(this.getNode(), 'Billing Account', `no billing account has ID ${id}`, 'Pick the billing account from the list, or check the ID.', i);
+			throw fieldError(
+				this.getNode(),
+				'Billing Account',
+				`no billing account has ID ${id}`,
+				'Pick the billing account from the list, or check the ID.',
+				i,
+			);
 		}
 		return (await pronestorRequest.call(this, {
 			method: 'POST',

@@ -1,11 +1,11 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { assertOrdered, requireDate } from '../../../shared/dates';
 import { readLimit, returnAllProperties } from '../../../shared/fields';
-import { simplifyProperty } from '../../../shared/normalize';
+import { simplifyOutput, simplifyProperty } from '../../../shared/normalize';
 import { mapLimited } from '../../../shared/paging';
 import type { Operation } from '../../../shared/types';
 import {
-	asList,
+	listAnswer,
 	CONCURRENCY,
 	FIELDS,
 	formatLockTime,
@@ -15,7 +15,7 @@ import {
 	pronestorRequest,
 	RESOURCE_TYPES,
 } from '../../transport';
-import { applyLimit, bookingOutput } from '../common';
+import { applyLimit, normalizePronestorBooking } from '../../common';
 
 export const getAll: Operation = {
 	name: 'Get Many',
@@ -39,7 +39,8 @@ export const getAll: Operation = {
 			required: true,
 			default: '',
 			placeholder: '2026-03-02',
-			description: 'Start of the period (a date, a date and time, or an expression like {{ $today }})',
+			description:
+				'Start of the period (a date, a date and time, or an expression like {{ $today }})',
 		},
 		{
 			displayName: 'End',
@@ -50,7 +51,7 @@ export const getAll: Operation = {
 			placeholder: '2026-03-03',
 			description: 'End of the period; bookings overlapping the period are returned',
 		},
-		...returnAllProperties('bookings'),
+		...returnAllProperties(),
 		{
 			displayName: 'Options',
 			name: 'options',
@@ -63,14 +64,16 @@ export const getAll: Operation = {
 					name: 'includeMeeting',
 					type: 'boolean',
 					default: false,
-					description: 'Whether to add the booking\'s meeting (title, times, participants) as "Meeting"',
+					description:
+						'Whether to add the booking\'s meeting (title, times, participants) as "Meeting"',
 				},
 				{
 					displayName: 'Include Owner',
 					name: 'includeOwner',
 					type: 'boolean',
 					default: false,
-					description: 'Whether to add the meeting\'s owner (the user who booked) as "Meeting.Owner"; includes the meeting too',
+					description:
+						'Whether to add the meeting\'s owner (the user who booked) as "Meeting.Owner"; includes the meeting too',
 				},
 			],
 		},
@@ -94,16 +97,25 @@ export const getAll: Operation = {
 			},
 			itemIndex: i,
 		});
-		const bookings = applyLimit(asList(answer), readLimit(this, i));
-		if (options.includeMeeting || options.includeOwner) await addMeetings.call(this, bookings, options.includeOwner === true, i);
-		return bookingOutput(this, i, bookings, 'booking');
+		const bookings = applyLimit(
+			listAnswer(this, answer, 'a list of bookings', i),
+			readLimit(this, i),
+		);
+		if (options.includeMeeting || options.includeOwner)
+			await addMeetings.call(this, bookings, options.includeOwner === true, i);
+		return simplifyOutput(this, i, bookings, (r) => normalizePronestorBooking(r, 'booking'));
 	},
 };
 
 /**
  * Adds each booking's meeting (and its owner): one request per distinct meeting and owner, a few at a time.
  */
-async function addMeetings(this: IExecuteFunctions, bookings: IDataObject[], withOwner: boolean, i: number): Promise<void> {
+async function addMeetings(
+	this: IExecuteFunctions,
+	bookings: IDataObject[],
+	withOwner: boolean,
+	i: number,
+): Promise<void> {
 	const f = FIELDS.booking;
 	const meetingIds = unique(bookings.map((b) => b[f.meetingId]));
 	const meetings = new Map<string, IDataObject>();
@@ -120,7 +132,12 @@ async function addMeetings(this: IExecuteFunctions, bookings: IDataObject[], wit
 		const ownerIds = unique([...meetings.values()].map((m) => m[FIELDS.meeting.ownerId]));
 		const owners = new Map<string, IDataObject>();
 		await mapLimited(ownerIds, CONCURRENCY, async (id) => {
-			const owner = await pronestorRequest.call(this, { method: 'GET', path: methodPath(PATHS.getUser), qs: { [PARAMS.userId]: id }, itemIndex: i });
+			const owner = await pronestorRequest.call(this, {
+				method: 'GET',
+				path: methodPath(PATHS.getUser),
+				qs: { [PARAMS.userId]: id },
+				itemIndex: i,
+			});
 			owners.set(id, owner as IDataObject);
 		});
 		for (const [id, meeting] of meetings) {

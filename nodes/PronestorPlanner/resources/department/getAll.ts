@@ -1,17 +1,26 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { readLimit, returnAllProperties } from '../../../shared/fields';
 import type { Operation } from '../../../shared/types';
-import { asList, methodPath, PATHS, pronestorRequest } from '../../transport';
-import { applyLimit } from '../common';
+import { listAnswer, methodPath, PATHS, pronestorRequest } from '../../transport';
+import { applyLimit } from '../../common';
 
 export const getAll: Operation = {
 	name: 'Get Many',
 	value: 'getAll',
 	action: 'Get many departments',
 	description: 'List the departments',
-	properties: [...returnAllProperties('departments')],
+	properties: [...returnAllProperties()],
 	async execute(this: IExecuteFunctions, i: number) {
-		const departments = asList(await pronestorRequest.call(this, { method: 'GET', path: methodPath(PATHS.getDepartments), itemIndex: i }));
+		const departments = listAnswer(
+			this,
+			await pronestorRequest.call(this, {
+				method: 'GET',
+				path: methodPath(PATHS.getDepartments),
+				itemIndex: i,
+			}),
+			'a list of departments',
+			i,
+		);
 		return applyLimit(departments, readLimit(this, i));
 	},
 };

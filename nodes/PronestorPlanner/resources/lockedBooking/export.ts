@@ -2,11 +2,11 @@ import { DateTime } from 'luxon';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { parseDate, requireDate, toIso } from '../../../shared/dates';
 import { fieldError } from '../../../shared/errors';
-import { simplifyProperty } from '../../../shared/normalize';
+import { simplifyOutput, simplifyProperty } from '../../../shared/normalize';
 import { mapLimited } from '../../../shared/paging';
 import type { Operation } from '../../../shared/types';
 import { CONCURRENCY, FIELDS } from '../../transport';
-import { bookingOutput } from '../common';
+import { normalizePronestorBooking } from '../../common';
 import {
 	fetchWindow,
 	firstClockSensitive,
@@ -16,7 +16,7 @@ import {
 	serverClock,
 	sortByLockTime,
 	type LockWindow,
-} from './windows';
+} from '../../lockWindows';
 
 /** Windows fetched at once: each answer is a full window, so two in flight keep the server's load modest. */
 const WINDOW_CONCURRENCY = Math.min(2, CONCURRENCY);
@@ -44,7 +44,12 @@ async function fetchTail(
 		const serverNow = await serverClock.call(this, i);
 		// eslint-disable-next-line @n8n/community-nodes/require-node-api-error
 		if (!serverNow) throw error;
-		const replanned = lockWindows(tail[0].start, end && end < serverNow ? end : undefined, serverNow, OPEN_WINDOW_MARGIN_EXPORT);
+		const replanned = lockWindows(
+			tail[0].start,
+			end && end < serverNow ? end : undefined,
+			serverNow,
+			OPEN_WINDOW_MARGIN_EXPORT,
+		);
 		const again: IDataObject[][] = [];
 		for (const w of replanned) again.push(await fetchWindow.call(this, w, i));
 		return again;
@@ -55,7 +60,8 @@ export const exportLocked: Operation = {
 	name: 'Export',
 	value: 'export',
 	action: 'Export locked bookings',
-	description: 'Get the bookings locked in a period (immutable, priced, with cost centres) for the finance system',
+	description:
+		'Get the bookings locked in a period (immutable, priced, with cost centres) for the finance system',
 	properties: [
 		{
 			displayName: 'Start Lock Time',
@@ -65,7 +71,7 @@ export const exportLocked: Operation = {
 			default: '',
 			placeholder: '2026-01-31T23:59:59Z',
 			description:
-				'Bookings locked after this time (exclusive: a booking locked exactly at this time is not included). To continue an earlier export, use the latest LockedTime it returned. Times without an offset are read in the workflow\'s time zone.',
+				"Bookings locked after this time (exclusive: a booking locked exactly at this time is not included). To continue an earlier export, use the latest LockedTime it returned. Times without an offset are read in the workflow's time zone.",
 		},
 		{
 			displayName: 'End Lock Time',
@@ -81,11 +87,25 @@ export const exportLocked: Operation = {
 	async execute(this: IExecuteFunctions, i: number) {
 		const node = this.getNode();
 		const zone = this.getTimezone();
-		const start = requireDate(node, this.getNodeParameter('startLockTime', i, ''), 'Start Lock Time', i, { zone });
-		const end = parseDate(node, this.getNodeParameter('endLockTime', i, ''), 'End Lock Time', i, { zone });
+		const start = requireDate(
+			node,
+			this.getNodeParameter('startLockTime', i, ''),
+			'Start Lock Time',
+			i,
+			{ zone },
+		);
+		const end = parseDate(node, this.getNodeParameter('endLockTime', i, ''), 'End Lock Time', i, {
+			zone,
+		});
 		const now = DateTime.utc();
 		if (floorSecond(start) >= floorSecond(now)) {
-			throw fieldError(node, 'Start Lock Time', `${toIso(start)} is not in the past`, 'Bookings are locked in the past: enter an earlier start.', i);
+			throw fieldError(
+				node,
+				'Start Lock Time',
+				`${toIso(start)} is not in the past`,
+				'Bookings are locked in the past: enter an earlier start.',
+				i,
+			);
 		}
 		if (end && floorSecond(end) <= floorSecond(start)) {
 			throw fieldError(
@@ -104,7 +124,13 @@ export const exportLocked: Operation = {
 		if (safe.length) {
 			// The first window alone: it logs in when there is no session yet, so the others do not log in twice.
 			pages.push(await fetchWindow.call(this, safe[0], i));
-			pages.push(...(await mapLimited(safe.slice(1), WINDOW_CONCURRENCY, async (w) => await fetchWindow.call(this, w, i))));
+			pages.push(
+				...(await mapLimited(
+					safe.slice(1),
+					WINDOW_CONCURRENCY,
+					async (w) => await fetchWindow.call(this, w, i),
+				)),
+			);
 		}
 		if (tail.length) pages.push(...(await fetchTail.call(this, tail, end, i)));
 		// Windows share no instant, but a server that rounds differently must still not produce a booking twice.
@@ -120,6 +146,6 @@ export const exportLocked: Operation = {
 				bookings.push(booking);
 			}
 		}
-		return bookingOutput(this, i, bookings, 'lockedBooking');
+		return simplifyOutput(this, i, bookings, (r) => normalizePronestorBooking(r, 'lockedBooking'));
 	},
 };

@@ -1,0 +1,158 @@
+/**
+ * BRP's API contract as this package assumes it: paths, parameter names, the schema of typed fields, error
+ * codes and time conventions. A wrong path or name is one line here. (transport.ts re-exports all of it.)
+ */
+
+/**
+ * BRP Systems API2: every path, parameter, format rule and field type this package relies on (BRP's API2 "servicebookings" page and
+ * the other API2 pages). Assumptions are marked; a tenant that differs is one line here.
+ */
+export const PATHS = {
+	businessUnits: 'businessunits',
+	resources: 'resources',
+	serviceBookings: 'servicebookings',
+	persons: 'persons',
+	person: (id: string | number) => `persons/${encodeURIComponent(String(id))}`,
+} as const;
+
+/** Query and body parameter names (all lower case, as documented). */
+export const PARAMS = {
+	apiKey: 'apikey',
+	startDate: 'startdate',
+	endDate: 'enddate',
+	businessUnitIds: 'businessunitids',
+	resourceId: 'resourceid',
+	showAllocated: 'showallocated',
+	orderId: 'orderid',
+	personId: 'personid',
+	showAll: 'showall',
+	companyId: 'companyid',
+	productId: 'productid',
+	type: 'type',
+	label: 'label',
+	includeEmployees: 'includeemployees',
+} as const;
+
+/** Reads are requested as XML; writes send JSON to `<path>.json` as BRP's own example does (assumed for persons). */
+export const READ_FORMAT = 'xml';
+export const WRITE_FORMAT = 'json';
+
+/** BRP's "Time" and "Date" are Stockholm local time, not UTC. */
+export const TIME_ZONE = 'Europe/Stockholm';
+/** BRP's default service-booking window: today … today + 14 days. */
+export const DEFAULT_RANGE_DAYS = 14;
+/** Windows fetched at once after a split (no documented rate limit: stay gentle). */
+export const RANGE_CONCURRENCY = 2;
+
+/**
+ * Field types: lists (wrapper → element), numbers and booleans. Any other key ending in "id" holding digits is a
+ * number too (except the texts listed); card, customer and person numbers stay text (leading zeros).
+ */
+export const SCHEMA = {
+	lists: {
+		servicebookings: 'servicebooking',
+		resources: 'resource',
+		participants: 'participant',
+		businessunits: 'businessunit',
+		persons: 'person',
+		products: 'product',
+		errors: 'error',
+	} as Record<string, string>,
+	numbers: ['id', 'number', 'timestamp', 'price', 'code', 'vat', 'quantity', 'amount'],
+	booleans: ['preliminary', 'isemployee', 'anonymous', 'showallocated'],
+	texts: ['guid', 'externalid'],
+};
+
+/** BRP's error codes: name and how to fix it. */
+export const ERROR_CODES: Record<number, { name: string; hint: string }> = {
+	1001: {
+		name: 'suspendedNotAllowedToBook',
+		hint: 'The person is suspended and may not book. Check the person in BRP.',
+	},
+	1002: {
+		name: 'notAllowedToBookDueToNoshows',
+		hint: 'The person may not book because of no-shows. Check the person in BRP.',
+	},
+	1003: {
+		name: 'unpayedInvoiceNotAllowedToBook',
+		hint: 'The person has an unpaid invoice and may not book.',
+	},
+	1004: { name: 'isNotAllowedToBook', hint: 'The person is not allowed to book this.' },
+	1005: {
+		name: 'passCancelledNotAllowedToBook',
+		hint: 'The booking was cancelled and may not be booked again.',
+	},
+	1006: { name: 'cannotBookNoFreeSlots', hint: 'There are no free slots. Choose another time.' },
+	1007: {
+		name: 'bookingClashes',
+		hint: 'The booking clashes with another booking. Choose another time or resource.',
+	},
+	1008: { name: 'cannotBook', hint: 'BRP cannot book this. Check the booking rules in BRP.' },
+	1009: {
+		name: 'cannotBookDebookWaitinglist',
+		hint: 'The waiting-list booking cannot be changed.',
+	},
+	1010: { name: 'cannotBookNoFreeSlots', hint: 'There are no free slots. Choose another time.' },
+	1012: {
+		name: 'noSuchService',
+		hint: 'BRP has no such service. Check the product or service ID.',
+	},
+	1101: {
+		name: 'invalidValue',
+		hint: 'BRP refused a value. Check the fields named in the message.',
+	},
+	1102: {
+		name: 'mandatoryParameter',
+		hint: 'A required field is missing. For a service booking on an anonymous order, turn on "Anonymous".',
+	},
+	1103: {
+		name: 'objectExists',
+		hint: 'This exists already (for a person: the e-mail is taken). Update the existing record instead.',
+	},
+	1104: {
+		name: 'noSuchBusinessUnit',
+		hint: 'Check the business unit IDs; Business Unit → Get Many lists them.',
+	},
+	1105: {
+		name: 'wrongFormat',
+		hint: 'A value has the wrong format: dates yyyy-MM-dd, ID lists like 1,2,45, booleans true or false.',
+	},
+	1106: {
+		name: 'objectNotBelongingToAuthUser',
+		hint: 'The record belongs to another person than the one logged in. Log in as that person, or use a level 3 key with a Person ID.',
+	},
+	1107: { name: 'noSuchObject', hint: 'BRP has no record with this ID. Check the ID.' },
+	1108: {
+		name: 'invalidAccess',
+		hint: 'BRP refused the API key or the person login, or the key’s level is too low for this call. Check the key, the login and the Key Level in the BRP credential.',
+	},
+	1109: {
+		name: 'noMandatoryFilter',
+		hint: 'A required filter is missing: business units for resources; a person login, a resource or business units (level 3 key) for service bookings; at least one filter for persons.',
+	},
+	1110: {
+		name: 'invalidXml',
+		hint: 'BRP could not read the request body. Check the JSON of the fields you entered.',
+	},
+	1111: {
+		name: 'invalidConfiguration',
+		hint: 'BRP’s configuration does not allow this. Ask your BRP administrator.',
+	},
+	1112: { name: 'unknownError', hint: 'BRP had an internal problem. Try again later.' },
+	1113: { name: 'outOfMemoryError', hint: 'BRP ran out of memory. Try a smaller date range.' },
+	1114: {
+		name: 'maxRangeExceeded',
+		hint: 'The date range is too wide; narrow it or let the node split it (Get Many and the trigger split ranges automatically).',
+	},
+	1115: {
+		name: 'requestTimeout',
+		hint: 'BRP timed out. Try a smaller date range or try again later.',
+	},
+	1116: { name: 'noSuchRole', hint: 'BRP has no such role. Check the role name.' },
+	1117: {
+		name: 'roleNotAssignableViaApi',
+		hint: 'This role cannot be assigned through the API. Assign it in BRP.',
+	},
+};
+
+export const MAX_RANGE_CODE = 1114;

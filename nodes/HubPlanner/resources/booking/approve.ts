@@ -1,0 +1,17 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+import type { Operation } from '../../../shared/types';
+import { decisionProperties, sendDecision, normalizeHubPlannerBooking } from './common';
+import { simplifyOutput } from '../../../shared/normalize';
+
+export const approve: Operation = {
+	name: 'Approve',
+	value: 'approve',
+	action: 'Approve a booking request',
+	description: 'Approve a booking request that waits for approval',
+	properties: decisionProperties,
+	async execute(this: IExecuteFunctions, i: number) {
+		return simplifyOutput(this, i, [await sendDecision(this, i, 'APPROVED')], (b) =>
+			normalizeHubPlannerBooking(b, this.getTimezone()),
+		);
+	},
+};

@@ -1,0 +1,40 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { simplifyOutput, simplifyProperty } from '../../../shared/normalize';
+import type { Operation } from '../../../shared/types';
+import { hubPlannerRequest, PATHS } from '../../transport';
+import {
+	bookingBody,
+	bookingIdProperty,
+	hubPlannerId,
+	readUpdateFields,
+	updateFieldsProperty,
+	normalizeHubPlannerBooking,
+} from './common';
+
+export const patch: Operation = {
+	name: 'Patch',
+	value: 'patch',
+	action: 'Patch a booking',
+	description: 'Change only the given fields of a booking',
+	properties: [bookingIdProperty, updateFieldsProperty, simplifyProperty],
+	async execute(this: IExecuteFunctions, i: number) {
+		const id = hubPlannerId(this, 'bookingId', 'Booking ID', i);
+		const fields = readUpdateFields(this, i);
+		// Dates follow the booking's view: hours when a time of day is given.
+		const hours = hasTime(fields.start) || hasTime(fields.end);
+		const body = bookingBody(this, fields, i, hours);
+		const patched = await hubPlannerRequest.call(this, {
+			method: 'PATCH',
+			path: PATHS.booking(id),
+			body,
+			itemIndex: i,
+		});
+		return simplifyOutput(this, i, [patched as IDataObject], (b) =>
+			normalizeHubPlannerBooking(b, this.getTimezone()),
+		);
+	},
+};
+
+function hasTime(value: unknown): boolean {
+	return typeof value === 'string' && /\d[T ]\d{1,2}:\d{2}/.test(value);
+}

@@ -1,0 +1,3 @@
+import { PROJECT, entityGetOperation } from '../entity';
+
+export const get = entityGetOperation(PROJECT);

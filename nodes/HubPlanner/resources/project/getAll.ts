@@ -1,0 +1,3 @@
+import { PROJECT, entityGetManyOperation } from '../entity';
+
+export const getAll = entityGetManyOperation(PROJECT);

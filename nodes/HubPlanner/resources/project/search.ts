@@ -1,0 +1,3 @@
+import { PROJECT, entitySearchOperation } from '../entity';
+
+export const search = entitySearchOperation(PROJECT);

@@ -1,0 +1,3 @@
+import { RESOURCE, entityGetOperation } from '../entity';
+
+export const get = entityGetOperation(RESOURCE);

@@ -1,0 +1,3 @@
+import { RESOURCE, entityGetManyOperation } from '../entity';
+
+export const getAll = entityGetManyOperation(RESOURCE);

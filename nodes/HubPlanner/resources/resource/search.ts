@@ -1,0 +1,3 @@
+import { RESOURCE, entitySearchOperation } from '../entity';
+
+export const search = entitySearchOperation(RESOURCE);

@@ -1,0 +1,166 @@
+import { DateTime } from 'luxon';
+import type { IDataObject } from 'n8n-workflow';
+import { splitRange } from '../shared/dates';
+import { expectList } from '../shared/paging';
+import {
+	FIELDS,
+	formatLockTime,
+	MAX_WINDOW,
+	methodPath,
+	PARAMS,
+	parseVendorDate,
+	PATHS,
+	pronestorClient,
+	pronestorRequest,
+} from './transport';
+import type { RequestContext } from '../shared/types';
+
+/** One FindLockedBookings request: bookings locked after `start` (exclusive) up to `end` (inclusive) or, without an end, up to now. */
+export interface LockWindow {
+	start: DateTime;
+	end?: DateTime;
+}
+
+/**
+ * A window ending "now" is sent without endLockTime (the server's now), so a clock ahead of the server's never
+ * asks for the future. Such an open window is kept this far inside the 6-month limit, so the server's slightly
+ * later now cannot push it over.
+ */
+export const OPEN_WINDOW_MARGIN = { minutes: 10 } as const;
+
+/**
+ * The export plans with n8n's clock and a margin that only covers the request's travel; where the plan depends on
+ * the server's clock (a bound within CLOCK_SENSITIVE of now) and the server refuses it, the export reads the
+ * server's clock from its Date header and plans that part again, once.
+ */
+export const OPEN_WINDOW_MARGIN_EXPORT = { seconds: 60 } as const;
+export const CLOCK_SENSITIVE = { minutes: 10 } as const;
+
+/**
+ * The first window whose bounds the server judges by its own clock: a closed window ending within
+ * CLOCK_SENSITIVE of now (the server may call that end "in the future"), or an open one starting that close to
+ * now (the server may call that start "not in the past") — or the open window when its 6 months end that close
+ * to now. Windows before it are safe whatever the clocks' difference; -1 when there is none.
+ */
+export function firstClockSensitive(windows: LockWindow[], now: DateTime): number {
+	const edge = floorSecond(now).minus(CLOCK_SENSITIVE);
+	return windows.findIndex((w) =>
+		w.end
+			? w.end > edge
+			: w.start > edge || w.start.plus(MAX_WINDOW) < floorSecond(now).plus(CLOCK_SENSITIVE),
+	);
+}
+
+/**
+ * The server's clock, from the Date header of a small read (the department list). Undefined when the server
+ * sends no usable Date header.
+ */
+export async function serverClock(
+	this: RequestContext,
+	itemIndex?: number,
+): Promise<DateTime | undefined> {
+	const answer = (await pronestorRequest.call(this, {
+		method: 'GET',
+		path: methodPath(PATHS.getDepartments),
+		returnFullResponse: true,
+		itemIndex,
+	})) as { headers?: Record<string, string> };
+	const date = Date.parse(answer.headers?.date ?? '');
+	return Number.isNaN(date) ? undefined : DateTime.fromMillis(date, { zone: 'utc' });
+}
+
+/** Whole seconds, UTC: lock times have no fractions, so flooring keeps exclusive/inclusive bounds exact. */
+export function floorSecond(value: DateTime): DateTime {
+	return value.toUTC().startOf('second');
+}
+
+/**
+ * Splits (start, end] into consecutive windows of at most 6 months that neither overlap nor leave gaps: each
+ * window's inclusive end is the next one's exclusive start. An end at or after `now` (or none) is clamped to now,
+ * and the last window then goes without endLockTime.
+ */
+export function lockWindows(
+	start: DateTime,
+	end: DateTime | undefined,
+	now: DateTime,
+	margin: { minutes?: number; seconds?: number } = OPEN_WINDOW_MARGIN,
+): LockWindow[] {
+	const from = floorSecond(start);
+	const nowSec = floorSecond(now);
+	const open = end === undefined || end >= nowSec;
+	const to = open ? nowSec : floorSecond(end);
+	if (to <= from) return [];
+	const windows: LockWindow[] = splitRange(from, to, MAX_WINDOW).map((w) => ({
+		start: w.start,
+		end: w.end,
+	}));
+	if (open) {
+		const last = windows[windows.length - 1];
+		const openLimit = last.start.plus(MAX_WINDOW).minus(margin);
+		if (openLimit >= to) delete last.end;
+		else {
+			// Rare: the last window is almost exactly 6 months long; close it early and ask for the rest openly.
+			last.end = openLimit;
+			windows.push({ start: openLimit });
+		}
+	}
+	return windows;
+}
+
+/** The query of one window, in the documented format. */
+export function windowQuery(window: LockWindow): IDataObject {
+	const qs: IDataObject = { [PARAMS.startLockTime]: formatLockTime(window.start) };
+	if (window.end) qs[PARAMS.endLockTime] = formatLockTime(window.end);
+	return qs;
+}
+
+/** Fetches one window (a read: safe to retry). */
+export async function fetchWindow(
+	this: RequestContext,
+	window: LockWindow,
+	itemIndex?: number,
+): Promise<IDataObject[]> {
+	const answer = await pronestorRequest.call(this, {
+		method: 'GET',
+		path: methodPath(PATHS.findLockedBookings),
+		qs: windowQuery(window),
+		itemIndex,
+	});
+	// FindLockedBookings answers a list (maybe empty). An empty body or another document must not read as
+	// "nothing locked in this window": the export would go on and present the other windows as complete.
+	return expectList(this, pronestorClient.vendor, answer, 'a list of locked bookings', itemIndex);
+}
+
+/** Milliseconds of a booking's LockedTime (NaN when missing or unreadable). */
+export function lockedMs(booking: IDataObject): number {
+	const dt = parseVendorDate(booking[FIELDS.booking.lockedTime]);
+	return dt ? dt.toMillis() : NaN;
+}
+
+/** Ids in numeric order ("9" before "10"); one collator, not one per comparison. */
+const ID_ORDER = new Intl.Collator(undefined, { numeric: true });
+
+/** Stable order: lock time, then id. */
+export function byLockTime(a: IDataObject, b: IDataObject): number {
+	const d = lockedMs(a) - lockedMs(b);
+	if (d !== 0 && !Number.isNaN(d)) return d;
+	return ID_ORDER.compare(String(a[FIELDS.booking.id]), String(b[FIELDS.booking.id]));
+}
+
+/**
+ * A sorted copy in byLockTime's order, each lock time parsed once: sorting with byLockTime parses two dates per
+ * comparison (n·log n parses), which made large exports spend most of their CPU in the sort.
+ */
+export function sortByLockTime(bookings: IDataObject[]): IDataObject[] {
+	const keyed = bookings.map((booking) => ({
+		booking,
+		ms: lockedMs(booking),
+		id: String(booking[FIELDS.booking.id]),
+	}));
+	keyed.sort((a, b) => {
+		const d = a.ms - b.ms;
+		if (d !== 0 && !Number.isNaN(d)) return d;
+		return ID_ORDER.compare(a.id, b.id);
+	});
+	return keyed.map((k) => k.booking);
+}

@@ -1,0 +1,98 @@
+import type { IDataObject } from 'n8n-workflow';
+import { contentVersion, PollState, stableStringify, type PollIdentity } from '../../nodes/shared/pollState';
+import { takeChanges, type ChangeState } from '../../nodes/PlanningPme/PlanningPmeTrigger.node';
+
+/** A poll context of one trigger node: the static data object is what n8n hands to that poll. */
+const trigger = (nodeId: string, workflowId = 'wf') => (staticData: IDataObject): PollIdentity => ({
+	getWorkflow: () => ({ id: workflowId }),
+	getNode: () => ({ id: nodeId, name: 'Trigger' }),
+	getWorkflowStaticData: () => staticData,
+});
+
+const entry = (key: number, label: string, extra: IDataObject = {}) => ({
+	key: String(key),
+	version: contentVersion({ key, label, ...extra }),
+	record: { key, label, ...extra },
+});
+
+/** One PlanningPME-style poll: ticket taken at `open`, state loaded and committed at `finish`. */
+function open(ctx: PollIdentity) {
+	const poll = new PollState<ChangeState>(ctx);
+	return {
+		finish(entries: ReturnType<typeof entry>[], emitOnFirstRun = false) {
+			const state = poll.load();
+			const result = takeChanges(state, poll.latest(), poll.ticket, entries, { emitOnFirstRun });
+			if (!result.stale) poll.commit(state, { baseline: result.baseline });
+			return result.fresh.map((f) => `${f.change}:${f.key}`);
+		},
+	};
+}
+const pollOnce = (ctx: PollIdentity, entries: ReturnType<typeof entry>[], emitOnFirstRun = false) => open(ctx).finish(entries, emitOnFirstRun);
+
+describe('content version (one stable hash for every trigger)', () => {
+	it('ignores key order and changes with any change of content', () => {
+		expect(stableStringify({ b: [1, { d: null, c: 'x' }], a: 1 })).toBe('{"a":1,"b":[1,{"c":"x","d":null}]}');
+		expect(contentVersion({ a: 1, b: { c: [1, 2], d: null } })).toBe(contentVersion({ b: { d: null, c: [1, 2] }, a: 1 }));
+		expect(contentVersion({ a: 1, b: { c: [1, 2] } })).not.toBe(contentVersion({ a: 1, b: { c: [2, 1] } }));
+		expect(contentVersion({ label: 'x' })).not.toBe(contentVersion({ label: 'x ' }));
+		expect(contentVersion({ label: 'x' })).toMatch(/^[0-9a-f]{16}$/);
+	});
+});
+
+describe('poll state (shared) with the PlanningPME change rule', () => {
+	it('baselines on the first run, then emits new and changed entries once', () => {
+		const state: IDataObject = {};
+		const ctx = trigger('n1')(state);
+		expect(pollOnce(ctx, [entry(1, 'a'), entry(2, 'b')])).toEqual([]);
+		expect(pollOnce(ctx, [entry(1, 'a'), entry(2, 'b')])).toEqual([]);
+		expect(pollOnce(ctx, [entry(1, 'a2'), entry(2, 'b'), entry(3, 'c')])).toEqual(['changed:1', 'new:3']);
+		expect(pollOnce(ctx, [entry(1, 'a2'), entry(2, 'b'), entry(3, 'c')])).toEqual([]);
+	});
+
+	it('emits everything on the first run when asked to, and keeps only the keys of the current window', () => {
+		const state: IDataObject = {};
+		const ctx = trigger('n2')(state);
+		expect(pollOnce(ctx, [entry(1, 'a'), entry(2, 'b')], true)).toHaveLength(2);
+		pollOnce(ctx, [entry(2, 'b')], true);
+		expect(Object.keys(state.versions as object)).toEqual(['2']);
+	});
+
+	it('puts back a baseline n8n dropped (empty static data), but not a state something was built on', () => {
+		const node = trigger('n3');
+		expect(pollOnce(node({}), [entry(1, 'a')])).toEqual([]);
+		// The activation poll's state was dropped: the next poll gets empty static data and still sees news.
+		const scheduled: IDataObject = {};
+		expect(pollOnce(node(scheduled), [entry(1, 'a'), entry(2, 'b')])).toEqual(['new:2']);
+		expect(Object.keys(scheduled.versions as object).sort()).toEqual(['1', '2']);
+		// Later, empty static data is a new start (a baseline), not a continuation.
+		expect(pollOnce(node({}), [entry(1, 'a'), entry(2, 'b'), entry(3, 'c')])).toEqual([]);
+		// Another node of the same workflow never sees this node's state.
+		expect(pollOnce(trigger('other')({}), [entry(1, 'a')], true)).toEqual(['new:1']);
+	});
+
+	it('lets the later of two overlapping polls (each with its own copy of the state) skip what the other emitted', () => {
+		const node = trigger('n4');
+		const saved: IDataObject = {};
+		pollOnce(node(saved), [entry(1, 'a')]);
+		const copyA = JSON.parse(JSON.stringify(saved)) as IDataObject;
+		const copyB = JSON.parse(JSON.stringify(saved)) as IDataObject;
+		const a = open(node(copyA));
+		const b = open(node(copyB));
+		// B took its ticket later, so its answer is newer; it finishes first.
+		expect(b.finish([entry(1, 'a'), entry(2, 'new')])).toEqual(['new:2']);
+		// A's older answer is no news, and A's static data takes B's view.
+		expect(a.finish([entry(1, 'a')])).toEqual([]);
+		expect(copyA.versions).toEqual(copyB.versions);
+		expect(pollOnce(node(copyA), [entry(1, 'a'), entry(2, 'newer')])).toEqual(['changed:2']);
+	});
+
+	it('keeps separate histories for separate states (a reset starts another run)', () => {
+		const one: IDataObject = {};
+		const two: IDataObject = {};
+		pollOnce(trigger('n5')(one), []);
+		pollOnce(trigger('n6')(two), []);
+		expect(one.scope).not.toBe(two.scope);
+		expect(pollOnce(trigger('n5')(one), [entry(5, 'x')])).toEqual(['new:5']);
+		expect(pollOnce(trigger('n6')(two), [entry(5, 'x')])).toEqual(['new:5']);
+	});
+});
