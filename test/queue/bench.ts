@@ -20,7 +20,8 @@ import { buildPackage, ensureN8nInstalled, repoRoot, until, type N8nApp } from '
 import { createPlanningPmeSandbox, PlanningPmeSandbox } from '../sandbox/planningpme';
 import { ensureQueueBinaries } from './lib/servers';
 import { QueueStack } from './lib/stack';
-import { planningPmeCredential, THROUGHPUT, throughputWorkflow } from './lib/workflows';
+import { THROUGHPUT, throughputWorkflow } from './lib/workflows';
+import { PLANNING_PME } from '../vendors';
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: string) => {
@@ -80,7 +81,7 @@ async function runMode(workers: number, install: ReturnType<typeof ensureN8nInst
 		const credential = { id: 'qThroughputCred', name: 'PlanningPME (throughput)' };
 		await stack.prepare();
 		await stack.importData(
-			[planningPmeCredential(credential, sandbox)],
+			[{ ...credential, type: 'planningPmeApi', data: PLANNING_PME.credential(sandbox) }],
 			[throughputWorkflow(credential)],
 		);
 		await stack.up();

@@ -27,7 +27,8 @@ import { HubPlannerSandbox } from '../sandbox/hubplanner';
 import { BOOKINGSONE_PATHS, BOOKINGSONE_PREFIX, type BookingsOneSandbox } from '../sandbox/bookingsone';
 import { ensureQueueBinaries } from './lib/servers';
 import { QueueStack } from './lib/stack';
-import { BATCH, batchWorkflow, MANUAL_TRIGGER, onWorkers, planningPmeCredential, workerCopyId, workerCopyPath } from './lib/workflows';
+import { BATCH, batchWorkflow, MANUAL_TRIGGER, onWorkers, workerCopyId, workerCopyPath } from './lib/workflows';
+import { PLANNING_PME, PRONESTOR } from '../vendors';
 import { assert, CaseRunner, seconds } from './lib/cases';
 
 const args = process.argv.slice(2);
@@ -98,12 +99,8 @@ async function main(): Promise<number> {
 		});
 		const batchCreds = { pronestor: { id: 'qPnBatchCred', name: 'Pronestor Planner (batch)' }, planningpme: { id: 'qPpBatchCred', name: 'PlanningPME (batch)' } };
 		credentials.push(
-			{
-				...batchCreds.pronestor,
-				type: 'pronestorPlannerApi',
-				data: { deployment: 'custom', baseUrl: batchPronestor.baseUrl, authentication: 'session', username: PronestorSandbox.USERNAME, password: PronestorSandbox.PASSWORD },
-			},
-			planningPmeCredential(batchCreds.planningpme, batchPlanningPme),
+			{ ...batchCreds.pronestor, type: 'pronestorPlannerApi', data: PRONESTOR.credential(batchPronestor) },
+			{ ...batchCreds.planningpme, type: 'planningPmeApi', data: PLANNING_PME.credential(batchPlanningPme) },
 		);
 		workflows.push(batchWorkflow(batchCreds, 'webhook'), batchWorkflow(batchCreds, 'manual'));
 

@@ -4,8 +4,7 @@
  * first node is a Webhook of the same name — the rest of the workflow is untouched.
  */
 import { randomUUID } from 'crypto';
-import type { CredentialImport, WorkflowJson } from '../../../scripts/lib/n8n';
-import { PlanningPmeSandbox } from '../../sandbox/planningpme';
+import type { WorkflowJson } from '../../../scripts/lib/n8n';
 
 export const MANUAL_TRIGGER = 'n8n-nodes-base.manualTrigger';
 
@@ -123,20 +122,3 @@ export function throughputWorkflow(credential: { id: string; name: string }): Wo
 	};
 }
 
-/** A PlanningPME credential (password login, the emulator's account) pointing at a running emulator. */
-export function planningPmeCredential(ref: { id: string; name: string }, sandbox: PlanningPmeSandbox): CredentialImport {
-	return {
-		...ref,
-		type: 'planningPmeApi',
-		data: {
-			brand: 'acme',
-			environment: 'custom',
-			baseUrl: sandbox.baseUrl,
-			appKey: PlanningPmeSandbox.APP_KEY,
-			authMode: 'password',
-			username: PlanningPmeSandbox.USER,
-			password: PlanningPmeSandbox.PASSWORD,
-			timeZone: sandbox.timeZone,
-		},
-	};
-}
