@@ -9,8 +9,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 import { planningPmeBaseUrl } from '../nodes/PlanningPme/baseUrl';
-import { contentVersion } from '../nodes/shared/hash';
-import { speedCache } from '../nodes/shared/speedCache';
+import { accountKey, renewOnce } from '../nodes/shared/renewal';
 
 export const JWT_BEARER_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 
@@ -159,30 +158,29 @@ export class PlanningPmeApi implements ICredentialType {
 
 	/**
 	 * Logs in once per token lifetime: n8n calls this when the token is empty and again after a 401. When
-	 * several requests see the same expired token (pages fetched in parallel), the first one logs in and the
-	 * others take its fresh token instead of logging in again.
+	 * several requests see the same expired token (pages fetched in parallel, executions at once in one worker),
+	 * the first one logs in and the others take its fresh token (nodes/shared/renewal.ts).
 	 */
 	async preAuthentication(
 		this: IHttpRequestHelper,
 		credentials: ICredentialDataDecryptedObject,
 	): Promise<IDataObject> {
 		const base = planningPmeBaseUrl(credentials);
-		const account = accountKey(base, credentials);
-		const failed = String(credentials.accessToken ?? '');
-		const renewal = RENEWALS.get(account);
-		if (renewal && renewal.replaced === failed && renewal.expiresAt > Date.now())
-			return { accessToken: (await renewal.token).accessToken };
-		const token = login.call(this, base, credentials);
-		const entry: Renewal = { replaced: failed, token, expiresAt: Date.now() + 60_000 };
-		RENEWALS.set(account, entry);
-		try {
-			const result = await token;
-			entry.expiresAt = Date.now() + Math.max(0, result.expiresIn - 60) * 1000;
-			return { accessToken: result.accessToken };
-		} catch (error) {
-			if (RENEWALS.get(account) === entry) RENEWALS.delete(account);
-			throw error;
-		}
+		const account = accountKey([
+			base,
+			credentials.appKey,
+			credentials.authMode,
+			credentials.username,
+			credentials.password,
+			credentials.accountToken,
+		]);
+		const result = await renewOnce(
+			account,
+			String(credentials.accessToken ?? ''),
+			() => login.call(this, base, credentials),
+			(r) => (r.expiresIn - 60) * 1000,
+		);
+		return { accessToken: result.accessToken };
 	}
 
 	async authenticate(
@@ -206,33 +204,6 @@ export class PlanningPmeApi implements ICredentialType {
 			headers: { Accept: 'application/json' },
 		},
 	};
-}
-
-interface Renewal {
-	/** The token this login replaced ('' for a first login). */
-	replaced: string;
-	token: Promise<{ accessToken: string; expiresIn: number }>;
-	expiresAt: number;
-}
-
-/**
- * Recent logins per account, so parallel requests with one expired token log in once (a speed cache in
- * nodes/shared: losing it costs one more login, never a wrong token).
- */
-const RENEWALS = speedCache<Renewal>('planningPme:logins', { max: 500 });
-
-/** An opaque key for one account on one server (a hash: no secret is kept as text). */
-function accountKey(base: string, credentials: ICredentialDataDecryptedObject): string {
-	return contentVersion(
-		[
-			base,
-			credentials.appKey,
-			credentials.authMode,
-			credentials.username,
-			credentials.password,
-			credentials.accountToken,
-		].map(String),
-	);
 }
 
 /** `POST <brand>/token`, form-encoded, with the app key. */

@@ -15,6 +15,7 @@ import {
 	NO_SESSION,
 	pronestorBaseUrl,
 } from '../nodes/PronestorPlanner/baseUrl';
+import { accountKey, renewOnce } from '../nodes/shared/renewal';
 
 /**
  * Pronestor Planner: every API call needs the cookie(s) the Authenticate method sets. The cookie jar is kept in
@@ -105,68 +106,27 @@ export class PronestorPlannerApi implements ICredentialType {
 		},
 	];
 
+	/**
+	 * When several requests find the same expired session at once (executions at once in one worker), the first
+	 * one logs in and the others take its cookie (nodes/shared/renewal.ts): while that login is in flight, and for
+	 * a few seconds after it for requests that failed with the same old session. A first login (no session yet,
+	 * e.g. a credential test) is shared only while in flight, so a test always really logs in.
+	 */
 	async preAuthentication(
 		this: IHttpRequestHelper,
 		credentials: ICredentialDataDecryptedObject,
 	): Promise<IDataObject> {
 		const base = pronestorBaseUrl(credentials);
 		if (credentials.authentication === 'none') return { sessionCookie: NO_SESSION };
-		const username = String(credentials.username ?? '').trim();
-		const password = String(credentials.password ?? '');
-		if (!username || !password) {
-			throw new Error(
-				'Pronestor Planner needs a username and password: enter both in the credential (or choose Authentication: None for a site with AllowAuthenticationBypass).',
-			);
-		}
-		let answer: { statusCode: number; headers: IDataObject; body: unknown };
-		try {
-			answer = (await this.helpers.httpRequest({
-				method: 'POST',
-				url: `${base}${methodPath(LOGIN.method)}`,
-				body: { [LOGIN.user]: username, [LOGIN.password]: password },
-				headers: { Accept: 'application/json' },
-				json: true,
-				returnFullResponse: true,
-				ignoreHttpStatusErrors: true,
-				// A server that never answers must fail the login, not hang the execution.
-				timeout: 30_000,
-			})) as typeof answer;
-		} catch (error) {
-			// A fresh error: the original one carries the request, password included.
-			const code = (error as { code?: unknown }).code;
-			throw new Error(
-				`Could not reach Pronestor Planner at ${base} to log in${typeof code === 'string' ? ` (${code})` : ''}. Check the tenant name or base URL and your network or proxy settings.`,
-			);
-		}
-		const status = answer.statusCode;
-		const refused = (answer.body as IDataObject | undefined)?.Success === false;
-		if (status === 401 || status === 403 || refused) {
-			// httpCode lets the node report "answered 401" with its fix; there is deliberately no `response`, so n8n
-			// does not take it for an expired session and try the same refused login again.
-			throw Object.assign(
-				new Error(
-					'Pronestor Planner refused the login: check the username and password of the API user.',
-				),
-				{ httpCode: String(status === 403 ? 403 : 401) },
-			);
-		}
-		if (status >= 300) {
-			throw new Error(
-				`Pronestor Planner answered ${status} to the login at ${base}. Check the tenant name or base URL (it should be your site address, without /api.mvc).`,
-			);
-		}
-		const raw = answer.headers['set-cookie'];
-		const lines = Array.isArray(raw) ? raw.map(String) : typeof raw === 'string' ? [raw] : [];
-		// The cookies are an opaque jar: every name=value pair is kept and sent back.
-		const jar = lines
-			.map((line) => line.split(';')[0].trim())
-			.filter((pair) => /^[^=\s]+=/.test(pair));
-		if (jar.length === 0) {
-			throw new Error(
-				'Pronestor Planner accepted the login but set no session cookie. If your on-premise site has AllowAuthenticationBypass, choose Authentication: None; otherwise check the base URL.',
-			);
-		}
-		return { sessionCookie: jar.join('; ') };
+		const account = accountKey([base, credentials.username, credentials.password]);
+		const failed = String(credentials.sessionCookie ?? '');
+		const sessionCookie = await renewOnce(
+			account,
+			failed,
+			() => login.call(this, base, credentials),
+			() => (failed ? SHARE_RELOGIN_MS : 0),
+		);
+		return { sessionCookie };
 	}
 
 	async authenticate(
@@ -188,4 +148,71 @@ export class PronestorPlannerApi implements ICredentialType {
 			headers: { Accept: 'application/json' },
 		},
 	};
+}
+
+/** How long after a re-login its cookie is handed to requests that failed with the same old session. */
+const SHARE_RELOGIN_MS = 10_000;
+
+/** `POST Authenticate` with the username and password: the session's cookie jar ("name=value; name=value"). */
+async function login(
+	this: IHttpRequestHelper,
+	base: string,
+	credentials: ICredentialDataDecryptedObject,
+): Promise<string> {
+	const username = String(credentials.username ?? '').trim();
+	const password = String(credentials.password ?? '');
+	if (!username || !password) {
+		throw new Error(
+			'Pronestor Planner needs a username and password: enter both in the credential (or choose Authentication: None for a site with AllowAuthenticationBypass).',
+		);
+	}
+	let answer: { statusCode: number; headers: IDataObject; body: unknown };
+	try {
+		answer = (await this.helpers.httpRequest({
+			method: 'POST',
+			url: `${base}${methodPath(LOGIN.method)}`,
+			body: { [LOGIN.user]: username, [LOGIN.password]: password },
+			headers: { Accept: 'application/json' },
+			json: true,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+			// A server that never answers must fail the login, not hang the execution.
+			timeout: 30_000,
+		})) as typeof answer;
+	} catch (error) {
+		// A fresh error: the original one carries the request, password included.
+		const code = (error as { code?: unknown }).code;
+		throw new Error(
+			`Could not reach Pronestor Planner at ${base} to log in${typeof code === 'string' ? ` (${code})` : ''}. Check the tenant name or base URL and your network or proxy settings.`,
+		);
+	}
+	const status = answer.statusCode;
+	const refused = (answer.body as IDataObject | undefined)?.Success === false;
+	if (status === 401 || status === 403 || refused) {
+		// httpCode lets the node report "answered 401" with its fix; there is deliberately no `response`, so n8n
+		// does not take it for an expired session and try the same refused login again.
+		throw Object.assign(
+			new Error(
+				'Pronestor Planner refused the login: check the username and password of the API user.',
+			),
+			{ httpCode: String(status === 403 ? 403 : 401) },
+		);
+	}
+	if (status >= 300) {
+		throw new Error(
+			`Pronestor Planner answered ${status} to the login at ${base}. Check the tenant name or base URL (it should be your site address, without /api.mvc).`,
+		);
+	}
+	const raw = answer.headers['set-cookie'];
+	const lines = Array.isArray(raw) ? raw.map(String) : typeof raw === 'string' ? [raw] : [];
+	// The cookies are an opaque jar: every name=value pair is kept and sent back.
+	const jar = lines
+		.map((line) => line.split(';')[0].trim())
+		.filter((pair) => /^[^=\s]+=/.test(pair));
+	if (jar.length === 0) {
+		throw new Error(
+			'Pronestor Planner accepted the login but set no session cookie. If your on-premise site has AllowAuthenticationBypass, choose Authentication: None; otherwise check the base URL.',
+		);
+	}
+	return jar.join('; ');
 }

@@ -3,15 +3,19 @@
 #   scripts/tool.sh start [args]        the main-job command (npm start)
 #   scripts/tool.sh e2e [args]          the e2e suite (npm run test:e2e)
 #   scripts/tool.sh sandboxes           every vendor emulator on free 127.0.0.1 ports (npm run n8n:sandboxes)
+#   scripts/tool.sh queue [args]        the queue-mode stage (npm run test:queue)
+#   scripts/tool.sh bench-queue [args]  the queue-mode throughput figure (npm run bench:queue)
 # Type errors in files being written by others do not stop it (tsc still emits); a missing output does.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-name="${1:?usage: scripts/tool.sh start|e2e|sandboxes [args]}"
+name="${1:?usage: scripts/tool.sh start|e2e|sandboxes|queue|bench-queue [args]}"
 shift
 case "$name" in
 	start) entry=.n8n-local/tools/scripts/start.js ;;
 	e2e) entry=.n8n-local/tools/test/e2e/run.js ;;
 	sandboxes) entry=.n8n-local/tools/scripts/sandboxes.js ;;
+	queue) entry=.n8n-local/tools/test/queue/run.js ;;
+	bench-queue) entry=.n8n-local/tools/test/queue/bench.js ;;
 	*) echo "unknown tool: $name" >&2; exit 2 ;;
 esac
 if [ ! -f node_modules/typescript/bin/tsc ]; then
@@ -20,7 +24,7 @@ if [ ! -f node_modules/typescript/bin/tsc ]; then
 fi
 started=$(date +%s)
 if ! out=$(node node_modules/typescript/bin/tsc -p tsconfig.tools.json 2>&1); then
-	mine=$(echo "$out" | grep -E '^(scripts|test/e2e)/' || true)
+	mine=$(echo "$out" | grep -E '^(scripts|test/e2e|test/queue)/' || true)
 	if [ -n "$mine" ]; then
 		echo "$mine" >&2
 		echo "» the tools themselves have type errors (above)" >&2

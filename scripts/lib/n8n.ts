@@ -39,19 +39,28 @@ export interface N8nInstall {
 	version: string;
 }
 
-/** Runs scripts/n8n-env.sh (installs Node 24 + n8n into the cache once, reuses it after). */
-export function ensureN8nInstalled(): N8nInstall {
-	const result = spawnSync('bash', [path.join(repoRoot, 'scripts', 'n8n-env.sh')], {
+/**
+ * Runs an installer script of scripts/ (progress on stderr, shown) and reads the `NAME='value'` lines it prints
+ * on stdout; `what` names it in the error when it fails.
+ */
+export function runEnvScript(script: string, what: string): Record<string, string> {
+	const result = spawnSync('bash', [path.join(repoRoot, 'scripts', script)], {
 		cwd: repoRoot,
 		stdio: ['ignore', 'pipe', 'inherit'],
 		encoding: 'utf8',
 	});
-	if (result.status !== 0) throw new Error('installing Node 24 / n8n failed (see the [n8n-env] lines above)');
+	if (result.status !== 0) throw new Error(`installing ${what} failed (see the lines of scripts/${script} above)`);
 	const vars: Record<string, string> = {};
 	for (const line of result.stdout.split('\n')) {
 		const m = /^([A-Z0-9_]+)='(.*)'$/.exec(line.trim());
 		if (m) vars[m[1]] = m[2];
 	}
+	return vars;
+}
+
+/** Runs scripts/n8n-env.sh (installs Node 24 + n8n into the cache once, reuses it after). */
+export function ensureN8nInstalled(): N8nInstall {
+	const vars = runEnvScript('n8n-env.sh', 'Node 24 / n8n');
 	return {
 		cache: vars.N8N_BOOKINGS_CACHE,
 		nodeBin: vars.NODE24_BIN,
@@ -204,6 +213,11 @@ export interface N8nAppOptions {
 	encryptionKey?: string;
 	/** Extra environment for every n8n process. */
 	env?: Record<string, string>;
+	/**
+	 * What start() runs: `start` (main: editor, API, triggers), or in queue mode `worker` (executes jobs; `port`
+	 * is then its health port, QUEUE_HEALTH_CHECK_PORT) or `webhook` (a webhook processor on `port`).
+	 */
+	command?: 'start' | 'worker' | 'webhook';
 }
 
 export const OWNER = { email: 'owner@example.com', password: 'Bookings-n8n-1', firstName: 'Booking', lastName: 'Owner' };
@@ -224,6 +238,7 @@ export class N8nApp {
 		readonly options: N8nAppOptions,
 	) {
 		this.userFolder = options.userFolder;
+		this.port = options.port ?? 0;
 		fs.mkdirSync(this.userFolder, { recursive: true });
 	}
 
@@ -345,7 +360,7 @@ export class N8nApp {
 		}
 		const env = await this.env();
 		this.serverLog = [];
-		const child = spawn(path.join(this.install.nodeBin, 'node'), [this.install.n8nBin, 'start'], {
+		const child = spawn(path.join(this.install.nodeBin, 'node'), [this.install.n8nBin, this.options.command ?? 'start'], {
 			cwd: this.userFolder,
 			env,
 			stdio: ['ignore', 'pipe', 'pipe'],
@@ -367,7 +382,7 @@ export class N8nApp {
 				this.server = undefined;
 				const log = this.serverLog.join('\n');
 				if (/EADDRINUSE/.test(log)) throw new Error(`n8n could not listen: a port is already in use (editor port ${this.port}, task broker ${this.brokerPort})\n${tail(log)}`);
-				throw new Error(`n8n start exited before it was ready:\n${tail(log)}`);
+				throw new Error(`n8n ${this.options.command ?? 'start'} exited before it was ready:\n${tail(log)}`);
 			}
 			try {
 				const res = await fetch(`${this.baseUrl}/healthz/readiness`);
