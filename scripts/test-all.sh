@@ -79,6 +79,15 @@ if [ "${SKIP_QUEUE:-0}" != "1" ]; then
 	tool_stage queue 1200
 fi
 
+stage "the lock file is as committed"
+# npm ci and the installers must never rewrite package-lock.json: a clean clone stays clean after npm test.
+if git rev-parse --git-dir >/dev/null 2>&1 && ! git diff --quiet -- package-lock.json; then
+	echo "package-lock.json changed during the run:"; git diff --stat -- package-lock.json
+	failed=$((failed + 1)); status=1
+else
+	passed=$((passed + 1)); echo "package-lock.json unchanged"
+fi
+
 echo
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ] || status=1
