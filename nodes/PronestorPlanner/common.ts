@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { fieldError } from '../shared/errors';
 import { locatorProperty } from '../shared/fields';
-import { normalizedBooking, num, str, type NormalizedBooking } from '../shared/normalize';
-import { FIELDS, vendorIso } from './transport';
+import { normalizedBooking, num, pick, str, type NormalizedBooking } from '../shared/normalize';
+import { BOOKING_ALIASES, FIELDS, vendorIso } from './transport';
 
 /** A department or billing account picked from a searchable list, or entered by its numeric ID. */
 export function pronestorLocator(
@@ -54,43 +54,66 @@ export function readId(
  * resource, start/end, owner (from the embedded meeting), billing account / cost centre and amount.
  */
 export function normalizePronestorBooking(b: IDataObject, kind = 'booking'): NormalizedBooking {
-	const f = FIELDS.booking;
-	const meeting = (b[f.meeting] as IDataObject | undefined) ?? undefined;
-	const owner =
-		(meeting?.[FIELDS.meeting.owner] as IDataObject | undefined) ??
-		(b.Owner as IDataObject | undefined);
-	const account = b[f.billingAccount] as IDataObject | undefined;
-	const price = num(b[f.totalPrice]);
-	const lockedAt = vendorIso(b[f.lockedTime]);
+	const a = BOOKING_ALIASES;
+	const read = (names: readonly string[]) => pick(b, names);
+	const title = read(a.title);
+	const start = read(a.start);
+	const end = read(a.end);
+	const resourceId = read(a.resourceId);
+	const resourceName = read(a.resourceName);
+	const owner = read(a.owner);
+	const ownerId = read(a.ownerId);
+	const amount = read(a.amount);
+	const costCenter = read(a.costCenter);
+	const locked = read(a.lockedAt);
+	const ownerRecord =
+		owner.value && typeof owner.value === 'object' ? (owner.value as IDataObject) : undefined;
+	const price = num(amount.value);
+	const lockedAt = vendorIso(locked.value);
+	const unmapped = Object.entries({
+		title: title.found,
+		start: start.found,
+		end: end.found,
+		resource: resourceId.found || resourceName.found,
+		owner: owner.found || ownerId.found,
+		amount: amount.found,
+		costCenter: costCenter.found,
+		// Only a locked booking must have a lock time.
+		lockedAt: locked.found || kind !== 'lockedBooking',
+	})
+		.filter(([, found]) => !found)
+		.map(([key]) => key);
 	return normalizedBooking({
-		id: String(b[f.id] ?? ''),
+		id: String(b[FIELDS.booking.id] ?? ''),
 		vendor: 'pronestorPlanner',
 		kind,
-		title: str(meeting?.[FIELDS.meeting.title]),
-		start: vendorIso(b[f.start]),
-		end: vendorIso(b[f.end]),
-		status: lockedAt ? 'locked' : str(b[f.status]),
+		title: str(title.value),
+		start: vendorIso(start.value),
+		end: vendorIso(end.value),
+		status: lockedAt ? 'locked' : str(read(a.status).value),
 		resource:
-			b[f.resourceId] !== undefined || b[f.resourceName] !== undefined
+			resourceId.found || resourceName.found
 				? {
-						id: str(b[f.resourceId]),
-						name: str(b[f.resourceName]),
-						type: str(b[f.resourceTypeName]),
+						id: str(resourceId.value),
+						name: str(resourceName.value),
+						type: str(read(a.resourceType).value),
 					}
 				: null,
-		owner: owner
+		owner: ownerRecord
 			? {
-					id: str(owner[FIELDS.user.id]),
-					name: str(owner[FIELDS.user.name]),
-					email: str(owner[FIELDS.user.email]),
+					id: str(ownerRecord[FIELDS.user.id]),
+					name: str(ownerRecord[FIELDS.user.name]),
+					email: str(ownerRecord[FIELDS.user.email]),
 				}
-			: meeting?.[FIELDS.meeting.ownerId] !== undefined
-				? { id: str(meeting[FIELDS.meeting.ownerId]), name: null, email: null }
+			: ownerId.found
+				? { id: str(ownerId.value), name: null, email: null }
 				: null,
-		amount: price !== null ? { value: price, currency: str(b[f.currency]) } : null,
-		costCenter: str(b[f.costCenter]) ?? str(account?.[FIELDS.account.code]),
+		amount: price !== null ? { value: price, currency: str(read(a.currency).value) } : null,
+		// The first cost-centre name that holds a value (a tenant may send CostCenter empty and fill the account's).
+		costCenter: a.costCenter.map((n) => str(pick(b, [n]).value)).find((v) => v !== null) ?? null,
 		lockedAt,
 		updatedAt: lockedAt,
+		unmapped,
 	});
 }
 

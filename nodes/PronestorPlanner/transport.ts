@@ -95,6 +95,28 @@ export const FIELDS = {
 	errorCode: 'ErrorCode',
 } as const;
 
+/**
+ * Every name a tenant may give what Simplify reads, per normalized key, read in this order: the assumed name first
+ * (FIELDS above), then the names of a tenant seen with `Price` + `Currency`, a nested `Resource {Id, Name, Type}`,
+ * `BillingAccount.CostCenter` and `Meeting.Subject`. A dotted name reads a nested object. A key none of whose names
+ * the record carries is listed in `normalized.unmapped`.
+ */
+export const BOOKING_ALIASES = {
+	title: ['Meeting.Title', 'Meeting.Subject', 'Title', 'Subject'],
+	start: ['Start', 'StartTime'],
+	end: ['End', 'EndTime'],
+	status: ['Status'],
+	resourceId: ['ResourceId', 'Resource.Id'],
+	resourceName: ['ResourceName', 'Resource.Name'],
+	resourceType: ['ResourceTypeName', 'Resource.TypeName', 'Resource.Type'],
+	owner: ['Meeting.Owner', 'Owner'],
+	ownerId: ['Meeting.OwnerId', 'OwnerId'],
+	amount: ['TotalPrice', 'Price', 'Amount'],
+	currency: ['Currency', 'CurrencyCode'],
+	costCenter: ['CostCenter', 'BillingAccount.CostCenter', 'BillingAccount.Code'],
+	lockedAt: ['LockedTime'],
+} as const;
+
 /** stated: lock times are UTC, formatted like 2021-12-01 00:00:00Z. */
 export const LOCK_TIME_FORMAT = "yyyy-MM-dd HH:mm:ss'Z'";
 /** stated: at most 6 months per FindLockedBookings request (read as calendar months, like .NET AddMonths). */

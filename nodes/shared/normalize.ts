@@ -15,6 +15,11 @@ export interface NormalizedBooking extends IDataObject {
 	costCenter: string | null;
 	lockedAt: string | null;
 	updatedAt: string | null;
+	/**
+	 * Where a vendor reads assumed field names through alias lists: the normalized keys none of whose names the
+	 * vendor record carried (its value is then null for that reason, not because the vendor said null).
+	 */
+	unmapped?: string[];
 }
 
 /** The key under which Simplify adds the normalized booking, next to the untouched vendor fields. */
@@ -68,6 +73,29 @@ export const simplifyProperty: INodeProperties = {
 	description:
 		'Whether to add a "normalized" object with the same booking fields for every vendor (ID, title, start, end, status, resource, owner, amount, cost center, locked and updated times) next to the original fields',
 };
+
+/**
+ * The first of `names` the record has ("A.B" reads a nested object), and whether any was there at all: a field
+ * that is present with null counts as found.
+ */
+export function pick(
+	record: IDataObject,
+	names: readonly string[],
+): { found: boolean; value: unknown } {
+	for (const name of names) {
+		let current: unknown = record;
+		let present = true;
+		for (const part of name.split('.')) {
+			if (current === null || typeof current !== 'object' || !(part in (current as IDataObject))) {
+				present = false;
+				break;
+			}
+			current = (current as IDataObject)[part];
+		}
+		if (present) return { found: true, value: current };
+	}
+	return { found: false, value: undefined };
+}
 
 /** Text or null: vendor fields are often empty strings or missing. */
 export function str(value: unknown): string | null {

@@ -165,6 +165,43 @@ describe('Pronestor Planner: locked booking export', () => {
 		});
 	});
 
+	it('Simplify reads a tenant whose ApiBooking says Price, Resource {Id, Name, Type}, BillingAccount.CostCenter and Meeting.Subject (issue 14, finding 2)', async () => {
+		const booking = ctx.sandbox.insertLockedBooking('2024-12-03T10:11:12Z');
+		ctx.sandbox.fieldSet = 'variant';
+		try {
+			const result = await exportRange('2024-12-03T10:11:11Z', '2024-12-03T10:11:12Z', { simplify: true });
+			expect(result.error).toBeUndefined();
+			const json = result.items.find((i) => i.json.Id === booking.Id)?.json as Record<string, any>;
+			expect(json.TotalPrice).toBeUndefined();
+			expect(json.Price).toBe(booking.TotalPrice);
+			expect(json.normalized).toMatchObject({
+				title: json.Meeting.Subject,
+				resource: { id: String(booking.ResourceId), name: booking.ResourceName, type: 'Room' },
+				amount: { value: booking.TotalPrice, currency: 'DKK' },
+				unmapped: [],
+			});
+			expect(json.normalized.costCenter).not.toBeNull();
+			expect(json.normalized.title).not.toBeNull();
+		} finally {
+			ctx.sandbox.fieldSet = 'assumed';
+		}
+	});
+
+	it('flags the normalized keys whose source field a tenant does not send at all (normalized.unmapped); a null field stays plain null', async () => {
+		const booking = ctx.sandbox.insertLockedBooking('2024-12-04T10:11:12Z');
+		ctx.sandbox.fault({
+			match: (r) => /FindLockedBookings$/.test(r.path),
+			status: 200,
+			body: [{ Id: booking.Id, LockedTime: '2024-12-04T10:11:12Z', Start: booking.Start, End: booking.End, Currency: null, CostCenter: null }],
+		});
+		const result = await exportRange('2024-12-04T10:11:11Z', '2024-12-04T10:11:12Z', { simplify: true });
+		expect(result.error).toBeUndefined();
+		const normalized = (result.items[0].json as Record<string, any>).normalized;
+		expect(normalized.unmapped.sort()).toEqual(['amount', 'owner', 'resource', 'title']);
+		expect(normalized.costCenter).toBeNull();
+		expect(normalized.amount).toBeNull();
+	});
+
 	it('logs in once, reuses the stored session in later executions, and logs in again once when it expires mid-export', async () => {
 		ctx.useCredential();
 		const loginsBefore = ctx.logins();

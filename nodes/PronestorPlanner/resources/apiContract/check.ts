@@ -24,28 +24,26 @@ import {
 	PARAMS,
 	PATHS,
 	pronestorRequest,
+	BOOKING_ALIASES,
 } from '../../transport';
 
 const T = 'nodes/PronestorPlanner/transport.ts';
 const NORMALIZE = 'nodes/PronestorPlanner/common.ts normalizePronestorBooking';
 const B = FIELDS.booking;
 
-/** The ApiBooking field names Simplify reads for each normalized key (normalizePronestorBooking). */
+/** The ApiBooking field names Simplify reads for each normalized key: the alias lists of the contract table. */
+const A = BOOKING_ALIASES;
 export const LOCKED_BOOKING_FIELDS: AliasTable = {
 	id: [B.id],
-	title: [`${B.meeting}.${FIELDS.meeting.title}`],
-	start: [B.start],
-	end: [B.end],
-	status: [B.lockedTime, B.status],
-	resource: [B.resourceId, B.resourceName],
-	owner: [
-		`${B.meeting}.${FIELDS.meeting.owner}`,
-		'Owner',
-		`${B.meeting}.${FIELDS.meeting.ownerId}`,
-	],
-	amount: [B.totalPrice],
-	costCenter: [B.costCenter, `${B.billingAccount}.${FIELDS.account.code}`],
-	lockedAt: [B.lockedTime],
+	title: [...A.title],
+	start: [...A.start],
+	end: [...A.end],
+	status: [...A.lockedAt, ...A.status],
+	resource: [...A.resourceId, ...A.resourceName],
+	owner: [...A.owner, ...A.ownerId],
+	amount: [...A.amount],
+	costCenter: [...A.costCenter],
+	lockedAt: [...A.lockedAt],
 };
 
 /** The billing account field names the node reads and writes. */
