@@ -484,8 +484,8 @@ export class PronestorSandbox extends Sandbox {
 				),
 			};
 		});
-		on('POST', 'CreateBillingAccount', (req) => ({ body: this.createAccount(req) }));
-		on('POST', 'UpdateBillingAccount', (req) => ({ body: this.updateAccount(req) }));
+		on('POST', 'CreateBillingAccount', (req) => ({ body: this.accountView(this.createAccount(this.variantInput(req))) }));
+		on('POST', 'UpdateBillingAccount', (req) => ({ body: this.accountView(this.updateAccount(this.variantInput(req))) }));
 		on('POST', 'DeleteBillingAccounts', (req) => ({ body: this.deleteAccounts(req) }));
 		this.route('GET', '/api.mvc', () =>
 			this.dated({
@@ -631,8 +631,28 @@ export class PronestorSandbox extends Sandbox {
 		return req.body as Record<string, unknown>;
 	}
 
+	/**
+	 * The variant tenant knows the cost centre as `CostCenter`: a `Code` sent to it is an unknown property and
+	 * ignored (the account is stored without a cost centre), as ASP.NET model binding does.
+	 */
+	private variantInput(req: SandboxRequest): SandboxRequest {
+		if (this.fieldSet !== 'variant' || !req.body || typeof req.body !== 'object') return req;
+		const { Code: _ignored, CostCenter, ...rest } = req.body as Record<string, unknown>;
+		const body = { ...rest, Code: typeof CostCenter === 'string' ? CostCenter : '' };
+		this.lenientBodies.add(body);
+		return { ...req, body };
+	}
+
+	/** Bodies of the variant tenant, which does not require a cost centre. */
+	private readonly lenientBodies = new WeakSet<object>();
+
+	private accountView(account: ApiBillingAccount): Record<string, unknown> {
+		return this.accountsView([account])[0];
+	}
+
 	private checkAccount(body: Record<string, unknown>, selfId?: number): void {
-		for (const key of ['Name', 'Code']) {
+		// The variant tenant does not require a cost centre (it never sees the Code the node sends).
+		for (const key of this.lenientBodies.has(body) ? ['Name'] : ['Name', 'Code']) {
 			if (typeof body[key] !== 'string' || (body[key] as string).trim() === '')
 				throw new HttpError(400, `${key} is required`, 'InvalidParameter');
 		}
@@ -645,6 +665,7 @@ export class PronestorSandbox extends Sandbox {
 				);
 		}
 		if (
+			body.Code !== '' &&
 			this.data.billingAccounts.some((a) => a.Id !== selfId && !a.IsDeleted && a.Code === body.Code)
 		)
 			throw new HttpError(

@@ -149,6 +149,35 @@ describe('Pronestor Planner: bookings, billing accounts, departments, custom cal
 			expect(again.items[0].json).toEqual({ deleted: true, ids: [account.Id], Deleted: 0 });
 		});
 
+		it('checks a write against the account Pronestor answers: a tenant that calls the cost centre CostCenter keeps no Code, and the node says so (issue 14, finding 3)', async () => {
+			ctx.sandbox.fieldSet = 'variant';
+			try {
+				const created = await ctx.run({ resource: 'billingAccount', operation: 'create', name: 'Variant events', code: 'CC-7101' });
+				expect(created.error?.message).toMatch(/did not keep the cost centre code: Code = "CC-7101" was sent, the created billing account \d+ has no Code/);
+				expect((created.error as { description?: string }).description).toMatch(/FIELDS\.account\.code in nodes\/PronestorPlanner\/transport\.ts/);
+				expect((created.error as { description?: string }).description).toMatch(/carries .*CostCenter/);
+				const stored = ctx.sandbox.data.billingAccounts.find((a) => a.Name === 'Variant events');
+				expect(stored?.Code).toBe('');
+				const updated = await ctx.run({
+					resource: 'billingAccount',
+					operation: 'update',
+					billingAccountId: { __rl: true, mode: 'id', value: String(stored!.Id) },
+					updateFields: { code: 'CC-7102' },
+				});
+				expect(updated.error?.message).toMatch(/did not keep the cost centre code: Code = "CC-7102" was sent, the updated billing account/);
+				// A field the tenant does keep passes the check.
+				const renamed = await ctx.run({
+					resource: 'billingAccount',
+					operation: 'update',
+					billingAccountId: { __rl: true, mode: 'id', value: String(stored!.Id) },
+					updateFields: { name: 'Variant events 2' },
+				});
+				expect(renamed.error).toBeUndefined();
+			} finally {
+				ctx.sandbox.fieldSet = 'assumed';
+			}
+		});
+
 		it('refuses bad billing account input with clear errors', async () => {
 			const empty = await ctx.run({ resource: 'billingAccount', operation: 'update', billingAccountId: { __rl: true, mode: 'id', value: '1' }, updateFields: {} });
 			expect(empty.error?.message).toMatch(/Update Fields: are empty/);

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import {
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeProperties,
+} from 'n8n-workflow';
 import { FIELDS } from '../../transport';
 import { pronestorLocator, readId } from '../../common';
 
@@ -35,6 +40,49 @@ export function accountFields(
 	if (departmentValue !== undefined && departmentValue !== '')
 		body[a.departmentId] = readId(ctx, 'department', 'Department', itemIndex, departmentValue);
 	return body;
+}
+
+/** Words for the billing account fields the node sends, by FIELDS.account name. */
+const SENT_LABELS: Record<string, [label: string, contractLine: string]> = {
+	[FIELDS.account.name]: ['name', 'FIELDS.account.name'],
+	[FIELDS.account.code]: ['cost centre code', 'FIELDS.account.code'],
+	[FIELDS.account.description]: ['description', 'FIELDS.account.description'],
+	[FIELDS.account.departmentId]: ['department', 'FIELDS.account.departmentId'],
+};
+
+/**
+ * A write checked against the account Pronestor answers: every non-empty value sent must come back under the
+ * name it was sent with. One that comes back missing or empty is an error naming the field and the contract line
+ * to fix (a tenant that calls the cost centre `CostCenter` stores an account sent with `Code` without one, and
+ * says nothing). An answer that is not a record cannot be checked and is returned as it is.
+ */
+export function verifiedAccount(
+	ctx: IExecuteFunctions,
+	sent: IDataObject,
+	answer: unknown,
+	action: 'created' | 'updated',
+	itemIndex: number,
+): unknown {
+	if (!answer || typeof answer !== 'object' || Array.isArray(answer)) return answer;
+	const stored = answer as IDataObject;
+	for (const [key, value] of Object.entries(sent)) {
+		const labels = SENT_LABELS[key];
+		if (!labels || value === undefined || value === null || value === '') continue;
+		const back = stored[key];
+		if (back !== undefined && back !== null && back !== '' && String(back) === String(value))
+			continue;
+		const [label, line] = labels;
+		const got = back === undefined ? `has no ${key}` : `has ${key} = ${JSON.stringify(back)}`;
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`Pronestor Planner did not keep the ${label}: ${key} = ${JSON.stringify(value)} was sent, the ${action} billing account ${String(stored[FIELDS.account.id] ?? '')} ${got}`,
+			{
+				itemIndex,
+				description: `The account was ${action} without it. This Pronestor site may name the field differently (its answer carries ${Object.keys(stored).join(', ')}): ${line} in nodes/PronestorPlanner/transport.ts is the contract line to fix (API Contract → Check compares it with the site's help page). Until then set the ${label} in Pronestor, or send it with Custom API Call under the site's field name.`,
+			},
+		);
+	}
+	return answer;
 }
 
 export function isDeleted(account: IDataObject): boolean {

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { requiredString } from '../../../shared/fields';
 import type { Operation } from '../../../shared/types';
 import { FIELDS, methodPath, PATHS, pronestorRequest } from '../../transport';
-import { accountFields, departmentFieldProperty } from './common';
+import { accountFields, departmentFieldProperty, verifiedAccount } from './common';
 
 export const create: Operation = {
 	name: 'Create',
@@ -48,12 +48,13 @@ export const create: Operation = {
 			[FIELDS.account.name]: name,
 			[FIELDS.account.code]: code,
 		};
-		return (await pronestorRequest.call(this, {
+		const answer = await pronestorRequest.call(this, {
 			method: 'POST',
 			path: methodPath(PATHS.createBillingAccount),
 			body,
 			headers: { 'Content-Type': 'application/json' },
 			itemIndex: i,
-		})) as IDataObject;
+		});
+		return verifiedAccount(this, body, answer, 'created', i) as IDataObject;
 	},
 };

@@ -3,7 +3,12 @@ import { fieldError } from '../../../shared/errors';
 import type { Operation } from '../../../shared/types';
 import { listAnswer, FIELDS, methodPath, PATHS, pronestorRequest } from '../../transport';
 import { readId } from '../../common';
-import { accountFields, billingAccountLocator, departmentFieldProperty } from './common';
+import {
+	accountFields,
+	billingAccountLocator,
+	departmentFieldProperty,
+	verifiedAccount,
+} from './common';
 
 export const update: Operation = {
 	name: 'Update',
@@ -63,7 +68,7 @@ export const update: Operation = {
 				i,
 			);
 		}
-		return (await pronestorRequest.call(this, {
+		const answer = await pronestorRequest.call(this, {
 			method: 'POST',
 			path: methodPath(PATHS.updateBillingAccount),
 			body: { ...current, ...changes, [FIELDS.account.id]: current[FIELDS.account.id] },
@@ -71,6 +76,8 @@ export const update: Operation = {
 			// Sending the same whole account twice leaves the same result.
 			idempotent: true,
 			itemIndex: i,
-		})) as IDataObject;
+		});
+		// The changed fields must come back as sent.
+		return verifiedAccount(this, changes, answer, 'updated', i) as IDataObject;
 	},
 };
