@@ -731,6 +731,7 @@ export class BookingsOneSandbox extends Sandbox {
 		on('POST', P.iotDevice, (req) => {
 			const device = this.readDevice(objectBody(req), undefined);
 			device.id = ++this.counters.iotDevice;
+			if (!device.accessId) device.accessId = `GEN${String(device.id).padStart(4, '0')}`;
 			d.iotDevices.push(device);
 			return { status: 200, body: device };
 		});
@@ -986,11 +987,12 @@ export class BookingsOneSandbox extends Sandbox {
 		const accessId = body.accessId === undefined ? null : body.accessId;
 		if (accessId !== null && typeof accessId !== 'string')
 			throw new HttpError(400, 'accessId must be text', { accessId: ['Must be a string.'] });
-		if (!accessId)
+		// Documented as "string or null": on create, null (or absent) has the server generate one.
+		if (!accessId && selfId !== undefined)
 			throw new HttpError(400, 'accessId is required', {
 				accessId: ['The AccessId field is required.'],
 			});
-		if (this.data.iotDevices.some((x) => x.accessId === accessId && x.id !== selfId))
+		if (accessId && this.data.iotDevices.some((x) => x.accessId === accessId && x.id !== selfId))
 			throw new HttpError(409, `An IoT device with access ID ${accessId} already exists`);
 		const name = body.name === undefined ? null : body.name;
 		if (name !== null && typeof name !== 'string')

@@ -46,6 +46,11 @@ export interface Filter {
 	kind: FilterKind;
 	description?: string;
 	options?: INodePropertyOptions[];
+	/**
+	 * The document gives the values only as examples ("e.g. meetingRoom, phoneBooth"): the known ones are offered,
+	 * and any other value (typed in an expression) is sent as it is.
+	 */
+	open?: boolean;
 }
 
 const ID_HINT = 'Comma-separated, e.g. 1,2,3 (or a list from an expression)';
@@ -69,6 +74,16 @@ export const F = {
 		kind: 'enum',
 		description: what,
 		options: values.map((v) => ({ name: titleCase(v), value: v })),
+	}),
+	/** An enum whose values the document only gives as examples: the known values, and any other accepted. */
+	openEnum: (name: string, displayName: string, values: string[], what: string): Filter => ({
+		...F.enum(
+			name,
+			displayName,
+			values,
+			`${what}. Other values your server uses can be given with an expression.`,
+		),
+		open: true,
 	}),
 	from: (): Filter => ({
 		name: 'from',
@@ -183,7 +198,7 @@ export function readFilters(
 				const values = idList(value);
 				const allowed = (f.options ?? []).map((o) => String(o.value));
 				for (const v of values) {
-					if (!allowed.includes(v))
+					if (!f.open && !allowed.includes(v))
 						throw fieldError(
 							ctx.getNode(),
 							f.displayName,

@@ -108,7 +108,7 @@ describe('Bookings ONE node: errors and bad input', () => {
 			['an unparseable date', { resource: 'appointment', operation: 'search', returnAll: true, filters: { from: 'next tuesday-ish' } }, /From: "next tuesday-ish" is not a date/],
 			['To before From', { resource: 'appointment', operation: 'search', returnAll: true, filters: { from: '2025-03-05', to: '2025-03-01' } }, /To: .* is not after From/],
 			['a non-numeric ID list', { resource: 'appointment', operation: 'search', returnAll: true, filters: { bookableResourceId: '101, room-2' } }, /Bookable Resource IDs: "room-2" is not an ID/],
-			['an unknown state from an expression', { resource: 'appointment', operation: 'search', returnAll: true, filters: { bookingState: '={{ ["booked", "sleeping"] }}' } }, /Booking States: "sleeping" is not one of/],
+			['an unknown resource type from an expression (a closed list)', { resource: 'appointment', operation: 'search', returnAll: true, filters: { bookableResourceType: '={{ ["room", "spaceship"] }}' } }, /Bookable Resource Types: "spaceship" is not one of/],
 			['a limit of 0', { resource: 'user', operation: 'search', returnAll: false, limit: 0 }, /Limit/],
 			['a non-numeric record ID', { resource: 'building', operation: 'get', buildingId: { mode: 'id', value: '={{ "HT" }}' } }, /Building: "HT" is not an ID/],
 			['an empty update', { resource: 'iotDevice', operation: 'update', iotDeviceId: { mode: 'id', value: '1' }, updateFields: {} }, /Update Fields: is empty/],

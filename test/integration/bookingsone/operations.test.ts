@@ -280,6 +280,26 @@ describe('Bookings ONE node: every operation through n8n', () => {
 			});
 		});
 
+		it('exports with Bookings ONE\'s default time zone when Time Zone is "none": no TimeZone parameter, dates read as UTC', async () => {
+			const result = await ctx.run({ resource: 'appointment', operation: 'exportExcel', from: '2025-03-03', to: '2025-03-04', timeZone: 'none', binaryPropertyName: 'data' });
+			expect(result.error).toBeUndefined();
+			expect(result.items[0].json).toMatchObject({ from: '2025-03-03T00:00:00Z', to: '2025-03-04T00:00:00Z', timeZone: null });
+			const [call] = ctx.sandbox.requests(API + P.exportByBookableResource);
+			expect(call.query.TimeZone).toBeUndefined();
+			expect(call.query.From).toBe('2025-03-03T00:00:00Z');
+		});
+
+		it('sends filter values the document gives only as examples (states, categories, controller types) also when they are not in the node list (the server decides)', async () => {
+			await ok({ resource: 'appointment', operation: 'search', returnAll: true, filters: { bookingState: '={{ ["booked", "cancelled"] }}' } });
+			expect(ctx.sandbox.requests(API + P.resourceAppointment)[0].query.bookingState).toBe('booked,cancelled');
+			await ok({ resource: 'bookableResource', operation: 'search', returnAll: true, filters: { category: '={{ ["parking"] }}' } });
+			expect(ctx.sandbox.requests(API + P.bookableResource).slice(-1)[0].query.category).toBe('parking');
+			// A type this server does not know: the node sends it, the server's answer is what the user sees.
+			const other = await ctx.run({ resource: 'ePaperController', operation: 'search', returnAll: true, filters: { type: '={{ ["otherGateway"] }}' } });
+			expect(ctx.sandbox.requests(API + P.ePaperController).slice(-1)[0].query.type).toBe('otherGateway');
+			expect(other.error?.message).toMatch(/^Bookings ONE answered 400/);
+		});
+
 		it('exports an Excel file as binary output with a file name', async () => {
 			const result = await ctx.run({
 				resource: 'appointment',
@@ -509,6 +529,13 @@ describe('Bookings ONE node: every operation through n8n', () => {
 	});
 
 	describe('IoT and e-paper writes', () => {
+		it('creates an IoT device without an Access ID: sent as null (the document: "string or null"), the server generates one', async () => {
+			const [created] = await ok({ resource: 'iotDevice', operation: 'create', accessId: '', additionalFields: { name: 'Unnamed sensor' } });
+			expect(created.accessId).toMatch(/^GEN\d{4}$/);
+			const [sent] = ctx.sandbox.requests(API + P.iotDevice).filter((c) => c.method === 'POST');
+			expect(sent.body).toMatchObject({ accessId: null, name: 'Unnamed sensor' });
+		});
+
 		it('creates, gets, searches and updates an IoT device (update keeps the fields not given)', async () => {
 			const resource = ctx.sandbox.data.resources[6];
 			const [created] = await ok({

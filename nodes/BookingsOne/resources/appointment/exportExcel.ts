@@ -39,7 +39,7 @@ export const exportExcel: Operation = {
 			default: '',
 			placeholder: 'e.g. Asia/Hong_Kong',
 			description:
-				'IANA time zone for the times in the file and for dates entered without an offset; empty: the workflow time zone',
+				'IANA time zone for the times in the file and for dates entered without an offset; empty: the workflow time zone; "none": no TimeZone is sent, so Bookings ONE uses its default (UTC)',
 		},
 		{
 			displayName: 'Put Output File in Field',
@@ -60,13 +60,15 @@ export const exportExcel: Operation = {
 	],
 	async execute(this: IExecuteFunctions, i: number): Promise<PreparedItems> {
 		const zoneInput = String(this.getNodeParameter('timeZone', i, '') ?? '').trim();
-		const zone = zoneInput || this.getTimezone();
-		if (zoneInput && !isZone(zoneInput)) {
+		// "none": the document's default (no TimeZone parameter: UTC) — dates without an offset are then UTC too.
+		const sendZone = zoneInput.toLowerCase() !== 'none';
+		const zone = !sendZone ? 'UTC' : zoneInput || this.getTimezone();
+		if (sendZone && zoneInput && !isZone(zoneInput)) {
 			throw fieldError(
 				this.getNode(),
 				'Time Zone',
 				`"${zoneInput.slice(0, 60)}" is not a time zone`,
-				'Enter an IANA time zone name such as Asia/Hong_Kong or Europe/Stockholm, or leave it empty.',
+				'Enter an IANA time zone name such as Asia/Hong_Kong or Europe/Stockholm, "none" for Bookings ONE\'s default (UTC), or leave it empty.',
 				i,
 			);
 		}
@@ -76,7 +78,7 @@ export const exportExcel: Operation = {
 		const full = (await bookingsOneRequest.call(this, {
 			method: 'GET',
 			path: PATHS.exportByBookableResource,
-			qs: { From: toIso(from), To: toIso(to), TimeZone: zone },
+			qs: { From: toIso(from), To: toIso(to), ...(sendZone ? { TimeZone: zone } : {}) },
 			json: false,
 			encoding: 'arraybuffer',
 			returnFullResponse: true,
@@ -120,7 +122,13 @@ export const exportExcel: Operation = {
 			String(this.getNodeParameter('binaryPropertyName', i, 'data')).trim() || 'data';
 		const binary = await this.helpers.prepareBinaryData(body, fileName, XLSX);
 		return preparedItems({
-			json: { fileName, from: toIso(from), to: toIso(to), timeZone: zone, size: body.length },
+			json: {
+				fileName,
+				from: toIso(from),
+				to: toIso(to),
+				timeZone: sendZone ? zone : null,
+				size: body.length,
+			},
 			binary: { [property]: binary },
 		});
 	},

@@ -8,7 +8,7 @@ export const APPOINTMENT_FILTERS = [
 	F.to(),
 	F.ids('organizerUserId', 'Organizer User IDs', 'Only appointments these users organize'),
 	F.searchText('the subject and content'),
-	F.enum(
+	F.openEnum(
 		'bookingState',
 		'Booking States',
 		BOOKING_STATES,

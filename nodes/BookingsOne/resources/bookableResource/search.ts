@@ -13,7 +13,7 @@ export const search = filteredSearchOperation({
 			['room', 'desk', 'equipment'],
 			'Only these kinds of resource (none chosen: any)',
 		),
-		F.enum(
+		F.openEnum(
 			'category',
 			'Categories',
 			['meetingRoom', 'phoneBooth'],

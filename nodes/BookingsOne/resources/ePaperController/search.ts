@@ -12,7 +12,9 @@ export const search = filteredSearchOperation({
 			name: 'type',
 			displayName: 'Types',
 			kind: 'enum',
-			description: 'Only controllers of these types (none chosen: any)',
+			open: true,
+			description:
+				'Only controllers of these types (none chosen: any). Other types your server uses can be given with an expression.',
 			options: [
 				{ name: 'Minew Server', value: 'MinewServer' },
 				{ name: 'Qbic Gateway', value: 'qbicGateway' },

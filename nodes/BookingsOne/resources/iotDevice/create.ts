@@ -1,5 +1,4 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { requiredString } from '../../../shared/fields';
 import type { Operation } from '../../../shared/types';
 import { bookingsOneRequest, PATHS } from '../../transport';
 import { deviceBody, deviceFields } from './fields';
@@ -15,10 +14,10 @@ export const create: Operation = {
 			displayName: 'Access ID',
 			name: 'accessId',
 			type: 'string',
-			required: true,
 			default: '',
 			placeholder: 'e.g. 4GHUG6',
-			description: 'The ID the device reports its data with',
+			description:
+				'The ID the device reports its data with; empty: Bookings ONE generates one (sent as null, as the API documents)',
 		},
 		{
 			displayName: 'Additional Fields',
@@ -30,7 +29,8 @@ export const create: Operation = {
 		},
 	],
 	async execute(this: IExecuteFunctions, i: number) {
-		const accessId = requiredString(this, 'accessId', 'Access ID', i);
+		const given = String(this.getNodeParameter('accessId', i, '') ?? '').trim();
+		const accessId = given === '' ? null : given;
 		const fields = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
 		const body: IDataObject = { isDeleted: false, ...deviceBody(this, fields, i), accessId };
 		return (await bookingsOneRequest.call(this, {
