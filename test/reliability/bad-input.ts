@@ -95,7 +95,7 @@ const CORPUS: Record<VendorKey, BadCase[]> = {
 		{ label: 'unparseable date', parameters: { resource: 'appointment', operation: 'search', returnAll: true, filters: { from: 'next tuesday-ish' } }, field: /From/ },
 		{ label: 'To before From', parameters: { resource: 'appointment', operation: 'search', returnAll: true, filters: { from: '2025-03-05', to: '2025-03-01' } }, field: /To/ },
 		{ label: 'non-numeric id list', parameters: { resource: 'appointment', operation: 'search', returnAll: true, filters: { bookableResourceId: '101, room-2' } }, field: /Bookable Resource IDs/ },
-		{ label: 'unknown state from an expression', parameters: { resource: 'appointment', operation: 'search', returnAll: true, filters: { bookingState: '={{ ["booked", "sleeping"] }}' } }, field: /Booking States/ },
+		{ label: 'unknown resource type from an expression (a closed list)', parameters: { resource: 'appointment', operation: 'search', returnAll: true, filters: { bookableResourceType: '={{ ["room", "spaceship"] }}' } }, field: /Bookable Resource Types/ },
 		{ label: 'limit 0', parameters: { resource: 'user', operation: 'search', returnAll: false, limit: 0 }, field: /Limit/ },
 		{ label: 'negative limit', parameters: { resource: 'user', operation: 'search', returnAll: false, limit: -3 }, field: /Limit/ },
 		{ label: 'non-numeric record id', parameters: { resource: 'building', operation: 'get', buildingId: { mode: 'id', value: '={{ "HT" }}' } }, field: /Building/ },
