@@ -178,8 +178,14 @@ export function installPackage(userFolder: string): string {
 	return installed;
 }
 
-/** A free TCP port on 127.0.0.1 (n8n needs a number; it cannot listen on port 0 itself). */
-export async function freePort(): Promise<number> {
+/**
+ * Ports this process has handed out. A port is only reserved once its user binds it, and the suites hand out
+ * several before starting anything (a main's port, then its task broker's): without this record the kernel may
+ * offer the same, still unbound, port twice (a CI run once gave n8n's main and its task broker both 34807).
+ */
+const handedOut = new Set<number>();
+
+async function unboundPort(): Promise<number> {
 	return await new Promise((resolve, reject) => {
 		const server = net.createServer();
 		server.once('error', reject);
@@ -188,6 +194,17 @@ export async function freePort(): Promise<number> {
 			server.close(() => resolve(port));
 		});
 	});
+}
+
+/** A free TCP port on 127.0.0.1 (n8n needs a number; it cannot listen on port 0 itself), never one handed out before. */
+export async function freePort(): Promise<number> {
+	for (let attempt = 0; attempt < 1000; attempt++) {
+		const port = await unboundPort();
+		if (handedOut.has(port)) continue;
+		handedOut.add(port);
+		return port;
+	}
+	throw new Error('no free TCP port on 127.0.0.1 that was not handed out already (1,000 tries)');
 }
 
 /** Whether something already listens on 127.0.0.1:port. */
