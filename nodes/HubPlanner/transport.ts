@@ -1,4 +1,10 @@
-import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
+import {
+	NodeApiError,
+	type IDataObject,
+	type IHttpRequestMethods,
+	type JsonObject,
+} from 'n8n-workflow';
+import { recall, remember } from '../shared/learned';
 import { collectPages, expectList } from '../shared/paging';
 import { vendorRequest, type VendorClient, type VendorRequest } from '../shared/request';
 import type { RequestContext } from '../shared/types';
@@ -67,6 +73,13 @@ export async function hubPlannerRequest(
 /**
  * Lists a collection (GET or POST …/search) page by page with the largest page Hub Planner allows,
  * until a short page; `limit` stops as soon as enough records are in.
+ *
+ * Hub Planner reports no total, so a short page is the only end signal — and a tenant that serves fewer records
+ * per page than asked (an undocumented lower cap) would end every listing after its first page, in silence.
+ * So a short first page that no earlier answer explains is checked once with the next page at that size: records
+ * there mean a cap, which is remembered per credential (learned.ts) and the listing starts again at the cap's
+ * size; an empty page means the first page was the whole collection. The largest page the tenant is known to
+ * serve in full (a full page, or a short one so checked) is remembered too: a short page not above it is the end.
  */
 export async function hubPlannerList(
 	this: RequestContext,
@@ -79,30 +92,55 @@ export async function hubPlannerList(
 		itemIndex?: number;
 	},
 ): Promise<IDataObject[]> {
-	return await collectPages<IDataObject>({
-		pageSize: PAGE_SIZE_MAX,
-		limit: opts.limit,
-		firstPage: 0,
-		fetchPage: async (page, size) => {
-			const items = await hubPlannerRequest.call(this, {
-				method: opts.method,
-				path: opts.path,
-				qs: { ...(opts.qs ?? {}), page, limit: size },
-				body: opts.body,
-				// A search is a read, so repeating it is safe.
-				idempotent: true,
-				itemIndex: opts.itemIndex,
-			});
-			// A page is always an array (maybe empty); anything else must not end the listing as if complete.
-			return {
-				items: expectList(
-					this,
-					hubPlannerClient.vendor,
-					items,
-					'a list of records',
-					opts.itemIndex,
-				),
-			};
-		},
-	});
+	const credentialType = hubPlannerClient.credentialType;
+	const fetch = async (page: number, size: number): Promise<IDataObject[]> => {
+		const items = await hubPlannerRequest.call(this, {
+			method: opts.method,
+			path: opts.path,
+			qs: { ...(opts.qs ?? {}), page, limit: size },
+			body: opts.body,
+			// A search is a read, so repeating it is safe.
+			idempotent: true,
+			itemIndex: opts.itemIndex,
+		});
+		// A page is always an array (maybe empty); anything else must not end the listing as if complete.
+		return expectList(this, hubPlannerClient.vendor, items, 'a list of records', opts.itemIndex);
+	};
+	const list = async (pageSize: number): Promise<IDataObject[] | number> => {
+		let largest = recall<number>(this, credentialType, 'largestPage') ?? 0;
+		let cap: number | undefined;
+		const records = await collectPages<IDataObject>({
+			pageSize,
+			limit: opts.limit,
+			firstPage: 0,
+			fetchPage: async (page, size) => {
+				const items = await fetch(page!, size);
+				// A short first page longer than any the tenant is known to serve in full: a cap, or the whole list?
+				if (page === 0 && items.length > largest && items.length < size) {
+					if ((await fetch(1, items.length)).length > 0) {
+						cap = items.length;
+						return { items: [] };
+					}
+				} else if (items.length < size) return { items };
+				largest = Math.max(largest, items.length);
+				remember(this, credentialType, 'largestPage', largest);
+				return { items };
+			},
+		});
+		return cap ?? records;
+	};
+	const learnedCap = recall<number>(this, credentialType, 'pageCap');
+	const first = await list(learnedCap ?? PAGE_SIZE_MAX);
+	if (typeof first !== 'number') return first;
+	remember(this, credentialType, 'pageCap', first);
+	const again = await list(first);
+	if (typeof again === 'number') {
+		throw new NodeApiError(this.getNode(), {} as JsonObject, {
+			message: `Hub Planner served ${again} records per page where ${first} were asked, twice`,
+			description:
+				'The tenant caps the page size below what the node asks and the cap changed between two pages. Run API Contract → Check and report the "largest page" line to the package maintainers.',
+			itemIndex: opts.itemIndex,
+		});
+	}
+	return again;
 }

@@ -1,5 +1,5 @@
 /**
- * The reliability and security suite (issue 9): faults, triggers, bad input, addresses, secrets and the
+ * The reliability and security suite (issue 9): faults, contract variants (issue 14), triggers, bad input, addresses, secrets and the
  * runtime-dependency audit, over every vendor whose node has landed (registered in package.json and compiled).
  * One file so that the secret scan sees everything the suite produced; it ends with one line per area.
  * Run: npx tsc -p tsconfig.json && npx jest --selectProjects reliability --runInBand
@@ -12,6 +12,7 @@ import { registerBadInput } from './bad-input';
 import { registerAddresses } from './addresses';
 import { registerSecrets } from './secrets';
 import { registerAudit } from './audit';
+import { registerVariants } from './variants';
 
 jest.setTimeout(10 * 60_000);
 
@@ -93,6 +94,7 @@ describe('faults on writes', () => {
 	}
 });
 
+registerVariants(shared);
 registerTriggers(shared);
 registerBadInput(shared);
 registerAddresses(shared);

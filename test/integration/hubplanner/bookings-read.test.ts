@@ -2,6 +2,9 @@ import type { NodeApiError } from 'n8n-workflow';
 import { HubPlannerSandbox } from '../../sandbox/hubplanner';
 import { startHubPlanner } from './setup';
 
+const { forgetLearnedInProcess } =
+	require('../../../dist/nodes/shared/learned') as typeof import('../../../nodes/shared/learned');
+
 describe('Hub Planner: reading bookings', () => {
 	let ctx: Awaited<ReturnType<typeof startHubPlanner>>;
 
@@ -18,14 +21,17 @@ describe('Hub Planner: reading bookings', () => {
 		ctx.useKey(HubPlannerSandbox.WRITE_KEY);
 	});
 
+	// A short first page the tenant has never been seen to exceed is checked once with the next page at its size
+	// (a tenant capping pages below 1,000 would otherwise end every listing after 1 page): [page, limit] asked.
 	it.each([
-		[0, 1],
-		[1, 1],
-		[999, 1],
-		[1000, 2],
-		[1001, 2],
-		[2500, 3],
-	])('Return All over %i bookings gets every one with %i request(s) of 1000', async (count, requests) => {
+		[0, [['0', '1000']]],
+		[1, [['0', '1000'], ['1', '1']]],
+		[999, [['0', '1000'], ['1', '999']]],
+		[1000, [['0', '1000'], ['1', '1000']]],
+		[1001, [['0', '1000'], ['1', '1000']]],
+		[2500, [['0', '1000'], ['1', '1000'], ['2', '1000']]],
+	])('Return All over %i bookings gets every one with the requests %j', async (count, asked) => {
+		forgetLearnedInProcess();
 		ctx.sandbox.seedBookings(count);
 		const result = await ctx.run({ resource: 'booking', operation: 'getAll', returnAll: true });
 		expect(result.error).toBeUndefined();
@@ -34,10 +40,32 @@ describe('Hub Planner: reading bookings', () => {
 		expect(new Set(ids).size).toBe(count);
 		expect(ids).toEqual(ctx.sandbox.data.bookings.filter((b) => !b.deleted).map((b) => b._id));
 		const calls = ctx.sandbox.requests('/v1/booking', 'GET');
-		expect(calls).toHaveLength(requests);
-		expect(calls.map((c) => [c.query.page, c.query.limit])).toEqual(
-			Array.from({ length: requests }, (_, p) => [String(p), '1000']),
-		);
+		expect(calls.map((c) => [c.query.page, c.query.limit])).toEqual(asked);
+		// Once checked, the same listing needs no check: one request per page of 1,000.
+		ctx.sandbox.resetLog();
+		const again = await ctx.run({ resource: 'booking', operation: 'getAll', returnAll: true });
+		expect(again.items).toHaveLength(count);
+		expect(ctx.sandbox.requests('/v1/booking', 'GET')).toHaveLength(Math.max(1, Math.ceil((count + 1) / 1000)));
+	});
+
+	it('a tenant that serves fewer records per page than asked gets every record, and the cap is learned', async () => {
+		forgetLearnedInProcess();
+		ctx.sandbox.seedBookings(2300);
+		ctx.sandbox.limitCap = 100;
+		try {
+			const result = await ctx.run({ resource: 'booking', operation: 'getAll', returnAll: true });
+			expect(result.error).toBeUndefined();
+			expect(result.items.map((i) => i.json._id)).toEqual(ctx.sandbox.data.bookings.filter((b) => !b.deleted).map((b) => b._id));
+			ctx.sandbox.resetLog();
+			const again = await ctx.run({ resource: 'booking', operation: 'getAll', returnAll: true });
+			expect(again.items).toHaveLength(2300);
+			const calls = ctx.sandbox.requests('/v1/booking', 'GET');
+			expect(calls.every((c) => c.query.limit === '100')).toBe(true);
+			expect(calls).toHaveLength(24);
+		} finally {
+			ctx.sandbox.limitCap = undefined;
+			forgetLearnedInProcess();
+		}
 	});
 
 	it('Limit fetches only what it needs', async () => {
