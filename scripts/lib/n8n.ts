@@ -454,6 +454,11 @@ export class N8nApp {
 		return this.server !== undefined;
 	}
 
+	/** The server's process id (what the app benchmark measures), while it runs. */
+	get pid(): number | undefined {
+		return this.server?.pid;
+	}
+
 	// --- HTTP: owner, login, REST and public API ---------------------------------------------------
 
 	/** Creates the owner account (once per user folder) and logs in. */

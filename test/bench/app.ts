@@ -1,0 +1,247 @@
+/**
+ * `npm run bench:app`: the ratio a user sees, measured where the user sees it (issue 15). For each vendor, one
+ * Return All of `--size` records (default 50,000) runs as a workflow in the real n8n app (2.41.1, regular mode,
+ * SQLite) next to a workflow that fetches the same records with n8n's own HTTP Request node, configured as a
+ * user would (test/bench/vendors.ts: pagination, or one input item per date window, then Split Out where the
+ * records come wrapped in pages). Both start from a Webhook that answers with every record once the last node
+ * is done, so the benchmark also checks that each side delivered every record.
+ *
+ * Measured per execution, of the n8n process: wall time (webhook call → last record received), CPU (user +
+ * system, from /proc) and peak RSS (VmHWM, reset before each execution through /proc/PID/clear_refs). The vendor
+ * emulators run in their own processes (test/bench/sandbox-host.ts) with `--latency` ms per answer; their CPU is
+ * not counted. A warm-up execution of each workflow runs first (logins, module loading); the figure is the best
+ * of `--repeat` executions (sides alternate). Not part of `npm test`.
+ *
+ *   npm run bench:app [-- --vendors=hubplanner,brp --size=50000 --latency=20 --repeat=2]
+ *
+ * Writes bench-results/app.json and prints a table.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { randomUUID } from 'crypto';
+import {
+	buildPackage,
+	ensureN8nInstalled,
+	installPackage,
+	N8nApp,
+	repoRoot,
+	step,
+	tempDir,
+	type CredentialImport,
+	type WorkflowJson,
+} from '../../scripts/lib/n8n';
+import { RemoteSandbox } from './sandbox-client';
+import type { SeedInfo } from './sandbox-host';
+import { VENDORS, type VendorSpec } from './vendors';
+
+const args = process.argv.slice(2);
+const arg = (name: string, fallback: string) => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback;
+const SIZE = Number(arg('size', '50000'));
+const LATENCY = Number(arg('latency', '20'));
+const REPEAT = Math.max(1, Number(arg('repeat', '2')));
+const ONLY = arg('vendors', '')
+	.split(',')
+	.filter(Boolean);
+
+/** Where the HTTP Request node's answer holds the records when it is one object per page (a Split Out follows). */
+const WRAPPED: Partial<Record<VendorSpec['key'], string>> = { planningpme: 'items', brp: 'servicebookings', bookingsone: 'data' };
+
+type Side = 'package node' | 'HTTP Request node';
+
+interface Measured {
+	side: Side;
+	records: number;
+	wallMs: number;
+	cpuMs: number;
+	peakRssMb: number;
+	rssBeforeMb: number;
+	requests: number;
+	logins: number;
+}
+
+interface Row {
+	vendor: string;
+	size: number;
+	latencyMs: number;
+	ours: Measured;
+	http: Measured;
+	/** HTTP Request node's wall time ÷ ours (above 1: the package is faster). */
+	ratio: number;
+	note: string;
+}
+
+const TICK_MS = 1000 / 100; // Linux USER_HZ
+
+/** utime + stime of a process, in ms. */
+function cpuMsOf(pid: number): number {
+	const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+	const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+	return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+}
+
+function statusMb(pid: number, key: 'VmHWM' | 'VmRSS'): number {
+	const line = fs
+		.readFileSync(`/proc/${pid}/status`, 'utf8')
+		.split('\n')
+		.find((l) => l.startsWith(`${key}:`));
+	return line ? Number(line.replace(/\D+/g, '')) / 1024 : NaN;
+}
+
+/** Sets the process's peak RSS back to its current RSS (Linux ≥ 4.0; needs to own the process). */
+function resetPeak(pid: number): void {
+	fs.writeFileSync(`/proc/${pid}/clear_refs`, '5');
+}
+
+function node(name: string, type: string, typeVersion: number, position: [number, number], parameters: Record<string, unknown>, extra: Record<string, unknown> = {}) {
+	return { id: randomUUID(), name, type, typeVersion, position, parameters, ...extra };
+}
+
+function webhook(webhookPath: string) {
+	return node('Start', 'n8n-nodes-base.webhook', 2, [0, 0], { httpMethod: 'POST', path: webhookPath, responseMode: 'lastNode', responseData: 'allEntries', options: {} }, { webhookId: randomUUID() });
+}
+
+function chain(nodes: Array<{ name: string }>): Record<string, unknown> {
+	const connections: Record<string, unknown> = {};
+	for (let i = 0; i + 1 < nodes.length; i++) connections[nodes[i].name] = { main: [[{ node: nodes[i + 1].name, type: 'main', index: 0 }]] };
+	return connections;
+}
+
+function workflows(spec: VendorSpec, baseUrl: string, info: SeedInfo, credential: { id: string; name: string }) {
+	const ours = [webhook(`app-bench-${spec.key}-ours`), node('Return All', `n8n-nodes-bookings.${spec.nodeType}`, 1, [240, 0], spec.returnAll(info) as Record<string, unknown>, { credentials: { [spec.credentialType]: credential } })];
+	const plan = spec.httpRequest!(baseUrl, info, SIZE);
+	const http: Array<ReturnType<typeof node>> = [webhook(`app-bench-${spec.key}-http`)];
+	if (plan.items) http.push(node('Windows', 'n8n-nodes-base.splitOut', 1, [240, 0], { fieldToSplitOut: 'body.items', include: 'noOtherFields', options: {} }));
+	http.push(node('HTTP Request', 'n8n-nodes-base.httpRequest', 4.2, [480, 0], plan.parameters as Record<string, unknown>, { credentials: { [spec.credentialType]: credential } }));
+	const wrapped = WRAPPED[spec.key];
+	if (wrapped) http.push(node('Records', 'n8n-nodes-base.splitOut', 1, [720, 0], { fieldToSplitOut: wrapped, include: 'noOtherFields', options: {} }));
+	const wf = (id: string, name: string, nodes: typeof http): WorkflowJson => ({ id, name, active: false, settings: { executionOrder: 'v1' }, nodes, connections: chain(nodes) });
+	return {
+		ours: wf(`appbench${spec.key}ours`.slice(0, 21), `${spec.name}: Return All (package node)`, ours),
+		http: wf(`appbench${spec.key}http`.slice(0, 21), `${spec.name}: Return All (HTTP Request node)`, http),
+		items: plan.items ?? [],
+		note: plan.note,
+	};
+}
+
+async function measure(app: N8nApp, remote: RemoteSandbox, spec: VendorSpec, side: Side, webhookPath: string, items: unknown[]): Promise<Measured> {
+	const pid = app.pid!;
+	await remote.resetLimits();
+	await remote.takeLog();
+	if (global.gc) global.gc();
+	const rssBeforeMb = statusMb(pid, 'VmRSS');
+	resetPeak(pid);
+	const cpu0 = cpuMsOf(pid);
+	const t0 = performance.now();
+	const res = await app.waitForWebhook(webhookPath, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ items }) }, 60_000);
+	const text = await res.text();
+	const wallMs = performance.now() - t0;
+	const cpuMs = cpuMsOf(pid) - cpu0;
+	const peakRssMb = statusMb(pid, 'VmHWM');
+	const { log } = await remote.takeLog();
+	if (res.status !== 200) throw new Error(`${spec.name} (${side}): the webhook answered ${res.status}: ${text.slice(0, 300)}`);
+	const body = JSON.parse(text) as unknown;
+	const records = Array.isArray(body) ? body.length : 0;
+	return { side, records, wallMs, cpuMs, peakRssMb, rssBeforeMb, requests: log.length, logins: log.filter((r) => spec.isLogin(r)).length };
+}
+
+const ms = (v: number) => `${Math.round(v).toLocaleString('en-US')} ms`;
+const mb = (v: number) => `${Math.round(v)} MB`;
+/** Peak RSS and how far above the RSS before the execution it went. */
+const rss = (m: Measured) => `${mb(m.peakRssMb)} (+${mb(Math.max(0, m.peakRssMb - m.rssBeforeMb))})`;
+
+async function main(): Promise<void> {
+	const started = Date.now();
+	const install = ensureN8nInstalled();
+	buildPackage();
+	const specs = VENDORS.filter((v) => v.httpRequest && (ONLY.length === 0 || ONLY.includes(v.key)));
+	const root = tempDir('n8n-bookings-app-bench-');
+	const userFolder = path.join(root, 'n8n');
+	installPackage(userFolder);
+	const app = new N8nApp(install, {
+		userFolder,
+		env: {
+			// What a production instance keeps of a successful run is the user's choice; both sides pay the same.
+			EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'none',
+			N8N_LOG_LEVEL: 'warn',
+			N8N_PAYLOAD_SIZE_MAX: '1024',
+		},
+	});
+	const remotes = new Map<string, RemoteSandbox>();
+	const rows: Row[] = [];
+	const stopAll = async () => {
+		await app.stop().catch(() => undefined);
+		for (const r of remotes.values()) await r.stop().catch(() => undefined);
+		fs.rmSync(root, { recursive: true, force: true });
+	};
+	process.once('SIGINT', () => void stopAll().then(() => process.exit(130)));
+	try {
+		const credentials: CredentialImport[] = [];
+		const flows: WorkflowJson[] = [];
+		const plans = new Map<string, ReturnType<typeof workflows>>();
+		for (const spec of specs) {
+			const remote = await RemoteSandbox.start(spec.key);
+			remotes.set(spec.key, remote);
+			const info = await remote.seed(SIZE);
+			await remote.setLatency(LATENCY);
+			const credential = { id: `appbench${spec.key}cred`.slice(0, 21), name: `${spec.name} (app bench)` };
+			credentials.push({ ...credential, type: spec.credentialType, data: spec.credential(remote.baseUrl, info) });
+			const plan = workflows(spec, remote.baseUrl, info, credential);
+			plans.set(spec.key, plan);
+			flows.push(plan.ours, plan.http);
+		}
+		step(`emulators seeded with ${SIZE.toLocaleString('en-US')} records each, ${LATENCY} ms per answer`);
+		await app.importCredentials(credentials);
+		await app.importWorkflows(flows);
+		for (const wf of flows) await app.publish(wf.id);
+		await app.start();
+		step(`n8n up at ${app.baseUrl} (pid ${app.pid})`);
+		for (const spec of specs) {
+			const remote = remotes.get(spec.key)!;
+			const plan = plans.get(spec.key)!;
+			const sides: Array<[Side, string, unknown[]]> = [
+				['package node', `app-bench-${spec.key}-ours`, []],
+				['HTTP Request node', `app-bench-${spec.key}-http`, plan.items],
+			];
+			for (const [side, hook, items] of sides) await measure(app, remote, spec, side, hook, items); // warm-up
+			const best: Partial<Record<Side, Measured>> = {};
+			for (let r = 0; r < REPEAT; r++) {
+				const order = r % 2 === 0 ? sides : [...sides].reverse();
+				for (const [side, hook, items] of order) {
+					const m = await measure(app, remote, spec, side, hook, items);
+					if (!best[side] || m.wallMs < best[side]!.wallMs) best[side] = m;
+				}
+			}
+			const ours = best['package node']!;
+			const http = best['HTTP Request node']!;
+			const row: Row = { vendor: spec.name, size: SIZE, latencyMs: LATENCY, ours, http, ratio: http.wallMs / ours.wallMs, note: plan.note };
+			rows.push(row);
+			const complete = (m: Measured) => (m.records === SIZE ? '' : ` — ${m.records.toLocaleString('en-US')} of ${SIZE.toLocaleString('en-US')} records!`);
+			step(
+				`${spec.name}: package ${ms(ours.wallMs)} (CPU ${ms(ours.cpuMs)}, peak RSS ${rss(ours)}, ${ours.requests} requests)${complete(ours)} · HTTP Request ${ms(http.wallMs)} (CPU ${ms(http.cpuMs)}, peak RSS ${rss(http)}, ${http.requests} requests)${complete(http)} · ${row.ratio.toFixed(2)}×`,
+			);
+		}
+	} finally {
+		await stopAll();
+	}
+	const load = os.loadavg()[0].toFixed(1);
+	const table = [
+		`Real n8n app (2.41.1, regular mode), Return All of ${SIZE.toLocaleString('en-US')} records, ${LATENCY} ms per answer, best of ${REPEAT} (load average ${load}, ${os.cpus().length} cores):`,
+		'',
+		'| vendor | package node: wall · CPU · peak RSS (+ above the RSS before) | HTTP Request node: wall · CPU · peak RSS (+ above) | its wall ÷ ours |',
+		'|---|---|---|---|',
+		...rows.map((r) => `| ${r.vendor} | ${ms(r.ours.wallMs)} · ${ms(r.ours.cpuMs)} · ${rss(r.ours)} | ${ms(r.http.wallMs)} · ${ms(r.http.cpuMs)} · ${rss(r.http)} | ${r.ratio.toFixed(2)}× |`),
+	].join('\n');
+	process.stdout.write(`\n${table}\n`);
+	const out = path.join(repoRoot, 'bench-results', 'app.json');
+	fs.mkdirSync(path.dirname(out), { recursive: true });
+	fs.writeFileSync(out, JSON.stringify({ when: new Date().toISOString(), size: SIZE, latencyMs: LATENCY, repeat: REPEAT, load, rows }, null, 2));
+	step(`written ${path.relative(repoRoot, out)} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+	const incomplete = rows.filter((r) => r.ours.records !== SIZE || r.http.records !== SIZE);
+	if (incomplete.length) process.exitCode = 1;
+}
+
+main().catch((error: Error) => {
+	process.stderr.write(`app bench failed: ${error.stack ?? error.message}\n`);
+	process.exit(1);
+});
