@@ -34,6 +34,12 @@ export interface PagingOptions<T> {
 	onFirstPage?: (page: number) => void;
 	/** Pages in flight at once once a total is known (bounded by the vendor's rate limit). */
 	concurrency?: number;
+	/**
+	 * Where no total is reported: pages in flight at once after a full first page (the next ones are asked for
+	 * before the current one is in). Costs at most `readAhead − 1` requests past the end of a listing that
+	 * already takes several; 1 (the default) reads page by page.
+	 */
+	readAhead?: number;
 	/** `page` is undefined only for the unnumbered first page. */
 	fetchPage(page: number | undefined, size: number): Promise<Page<T>>;
 	/** A record's identity, to count distinct records against the reported total. */
@@ -106,11 +112,53 @@ export async function collectPages<T>(opts: PagingOptions<T>): Promise<T[]> {
 			empty >= 0 ? `page ${numbers[empty]} was empty` : `pages ${firstPage}–${last} were read`;
 		return done(opts, out.slice(0, want), total, want, firstPage, reason);
 	}
+	if (total === undefined && (opts.readAhead ?? 1) > 1 && first.hasMore === undefined) {
+		return await readAhead(opts, out, size, want, next, firstPage);
+	}
 	for (let n = next; ; n++) {
 		const page = await opts.fetchPage(n, size);
 		out.push(...page.items);
 		total = page.total ?? total;
 		if (isLastPage(page, size, out.length, want)) {
+			const reason = page.items.length === 0 ? `page ${n} was empty` : `page ${n} was the last`;
+			return done(opts, out.slice(0, want), total, want, firstPage, reason);
+		}
+	}
+}
+
+/**
+ * Without a total: keeps `readAhead` pages in flight (never past `want`), takes them in order and stops at the
+ * first last page; pages asked for beyond it are awaited and dropped (their errors too: they hold no records).
+ */
+async function readAhead<T>(
+	opts: PagingOptions<T>,
+	out: T[],
+	size: number,
+	want: number,
+	next: number,
+	firstPage: number | undefined,
+): Promise<T[]> {
+	const depth = opts.readAhead ?? 1;
+	const base = firstPage ?? 0;
+	const lastNeeded = Number.isFinite(want)
+		? base + Math.ceil(want / size) - 1
+		: Number.POSITIVE_INFINITY;
+	const inFlight = new Map<number, Promise<Page<T>>>();
+	let asked = next;
+	let total: number | undefined;
+	for (let n = next; ; n++) {
+		while (asked < n + depth && asked <= lastNeeded) {
+			const pending = opts.fetchPage(asked, size);
+			// Handled here so that a failing page past the end is no unhandled rejection; awaited below.
+			pending.catch(() => undefined);
+			inFlight.set(asked++, pending);
+		}
+		const page = await inFlight.get(n)!;
+		inFlight.delete(n);
+		out.push(...page.items);
+		total = page.total ?? total;
+		if (isLastPage(page, size, out.length, want) || n >= lastNeeded) {
+			await Promise.allSettled(inFlight.values());
 			const reason = page.items.length === 0 ? `page ${n} was empty` : `page ${n} was the last`;
 			return done(opts, out.slice(0, want), total, want, firstPage, reason);
 		}

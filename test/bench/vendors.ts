@@ -90,13 +90,14 @@ export const VENDORS: VendorSpec[] = [
 		sizes: [1000, 10000, 50000],
 		listing: 'GET /booking, page from 0, limit ≤ 1000, plain array without a total (ends at a short page)',
 		rateLimit: '50 calls / 5 s burst (429 + Retry-After), 6000 calls/day',
-		concurrency: 1,
-		concurrencyWhy: 'no total: whether page k+1 exists is known only from page k, so any page fetched ahead may be an extra request',
+		concurrency: 2,
+		concurrencyWhy:
+			'no total: after a full first page the package keeps 2 pages in flight (READ_AHEAD), which costs one request past the end of a listing over 1,000 records',
 		window: { limit: 50, ms: 5000 },
 		credential: (baseUrl, info) => ({ apiKey: info.apiKey, baseUrl: `${baseUrl}/v1` }),
 		returnAll: () => ({ resource: 'booking', operation: 'getAll', returnAll: true }),
 		minimum: (n) => ({ data: pagesNoTotal(n, HUB_PAGE), login: 0 }),
-		criticalPath: (n) => pagesNoTotal(n, HUB_PAGE),
+		criticalPath: (n) => 1 + Math.ceil((pagesNoTotal(n, HUB_PAGE) - 1) / 2),
 		isLogin: () => false,
 		httpRequest: (baseUrl) => ({
 			parameters: {

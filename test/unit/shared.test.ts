@@ -89,6 +89,58 @@ describe('paging', () => {
 		expect(s.calls).toHaveLength(requests);
 	});
 
+	it.each([
+		[0, 1],
+		[999, 1],
+		[1000, 3],
+		[2500, 4],
+		[10000, 12],
+	])('without a total, reading ahead 2 pages: %i records take %i requests (one past the end at most), in order', async (total, requests) => {
+		const s = source(total);
+		let inFlight = 0;
+		let peak = 0;
+		const all = await collectPages({
+			pageSize: 1000,
+			readAhead: 2,
+			fetchPage: async (page, size) => {
+				inFlight++;
+				peak = Math.max(peak, inFlight);
+				// Later pages answer first: the order must still be the pages' order.
+				await new Promise((r) => setTimeout(r, page % 2 === 0 ? 2 : 0));
+				inFlight--;
+				return await s.fetchPage(page, size);
+			},
+		});
+		expect(all).toEqual(Array.from({ length: total }, (_, i) => i));
+		expect(s.calls).toHaveLength(requests);
+		expect(peak).toBeLessThanOrEqual(2);
+	});
+
+	it('reading ahead never asks past a limit, and a failing page past the end is no unhandled rejection', async () => {
+		const s = source(5000);
+		expect(await collectPages({ pageSize: 1000, limit: 2500, readAhead: 3, fetchPage: s.fetchPage })).toHaveLength(2500);
+		expect(Math.max(...s.calls.map(([page]) => page))).toBe(2);
+		const rejected: unknown[] = [];
+		const onRejection = (reason: unknown) => rejected.push(reason);
+		process.on('unhandledRejection', onRejection);
+		try {
+			const short = source(1500);
+			const all = await collectPages({
+				pageSize: 1000,
+				readAhead: 3,
+				fetchPage: async (page, size) => {
+					if (page >= 2) throw new Error(`page ${page} failed`);
+					return await short.fetchPage(page, size);
+				},
+			});
+			expect(all).toHaveLength(1500);
+			await new Promise((r) => setImmediate(r));
+			expect(rejected).toEqual([]);
+		} finally {
+			process.off('unhandledRejection', onRejection);
+		}
+	});
+
 	it('a limit asks for no more than needed', async () => {
 		const s = source(5000, { reportTotal: true });
 		expect(await collectPages({ pageSize: 1000, limit: 5, fetchPage: s.fetchPage })).toHaveLength(5);
