@@ -17,7 +17,7 @@ import {
 } from '../../shared/fields';
 import { simplifyOutput, simplifyProperty, type NormalizedBooking } from '../../shared/normalize';
 import type { Operation } from '../../shared/types';
-import { bookingsOneList, bookingsOneRequest } from '../transport';
+import { bookingsOneList, bookingsOneRequest, bookingsOneWholeList } from '../transport';
 
 /**
  * Bookings ONE's search endpoints differ only in path and filters, so each is described as data: the
@@ -258,6 +258,11 @@ export function filteredSearchOperation(spec: {
 	/** Offers Simplify, adding this normalized booking. */
 	normalize?: (record: IDataObject) => NormalizedBooking;
 	description?: string;
+	/**
+	 * The endpoint answers the whole list at once (a bare JSON array, no page/row parameters documented): one
+	 * request, and Limit keeps the first records of it.
+	 */
+	unpaged?: boolean;
 }): Operation {
 	return {
 		name: 'Search',
@@ -271,12 +276,10 @@ export function filteredSearchOperation(spec: {
 		],
 		async execute(this: IExecuteFunctions, i: number) {
 			const qs = readFilters(this, spec.filters, i);
-			const records = await bookingsOneList.call(this, {
-				path: spec.path,
-				qs,
-				limit: readLimit(this, i),
-				itemIndex: i,
-			});
+			const limit = readLimit(this, i);
+			const records = spec.unpaged
+				? await bookingsOneWholeList.call(this, { path: spec.path, qs, limit, itemIndex: i })
+				: await bookingsOneList.call(this, { path: spec.path, qs, limit, itemIndex: i });
 			return spec.normalize ? simplifyOutput(this, i, records, spec.normalize) : records;
 		},
 	};
