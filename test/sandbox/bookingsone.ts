@@ -990,7 +990,12 @@ export class BookingsOneSandbox extends Sandbox {
 			const starts = new Map(rows.map((a) => [a, Date.parse(a.start)]));
 			rows.sort((a, b) => starts.get(a)! - starts.get(b)! || a.id - b.id);
 			const variant = this.appointmentFieldVariant !== 'default' || this.dropAppointmentFields.length > 0;
-			return this.page(variant ? rows.map((a) => this.servedAppointment(a)) : rows, req.query);
+			return variant
+				? this.page(
+						rows.map((a) => this.servedAppointment(a)),
+						req.query,
+					)
+				: this.page(rows, req.query);
 		});
 
 		on('GET', P.exportByBookableResource, (req) => {
