@@ -113,6 +113,16 @@ export const CALLBACK_ALIASES = {
 } as const;
 
 /**
+ * Where the answer to a posted occupancy reading carries what was sent (documented response sample:
+ * `{deviceId, timestamp, data: {...}}`); checked after the post (see resources/iotSensor/postOccupancy.ts).
+ */
+export const OCCUPANCY_FIELDS = {
+	isConnected: 'data.isConnected',
+	isOccupied: 'data.isOccupied',
+	timestamp: 'timestamp',
+} as const;
+
+/**
  * The IoT device fields a create/update sends, each with the name it must come back under in the answer (the
  * document's IotDeviceViewModel: `{id, accessId, name, bookableResource, isDeleted}`). A value sent that the
  * answer lacks is an error naming the line here (see verifiedDevice in resources/iotDevice/fields.ts).

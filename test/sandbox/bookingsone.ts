@@ -35,7 +35,9 @@
  *   like the other enums.
  * - Tenant variants (issue 14): `appointmentFieldVariant = 'alt'` serves appointments under other plausible field
  *   names (title, startTime, endTime, state, resource, organizerUser, modifiedAt); `dropAppointmentFields` leaves
- *   fields out; `iotDeviceNameField = 'deviceName'` stores a device's name under `deviceName` and ignores `name`.
+ *   fields out; `iotDeviceNameField = 'deviceName'` stores a device's name under `deviceName` and ignores `name`;
+ *   `occupancyDataField = 'occupancy'` reads sensor values from `occupancy` (a reading posted with `data` is stored
+ *   without values, silently, and echoed as `occupancy: null`).
  * - Excel export `GET booking/v1/exportByBookableResource?From&To&TimeZone` → a real .xlsx (one sheet),
  *   `Content-Disposition: attachment; filename="Bookings_<from>_<to>.xlsx"`.
  */
@@ -241,7 +243,7 @@ export interface OccupancyReading {
 	deviceId: number;
 	accessId: string;
 	timestamp: string;
-	data: { isConnected: boolean; isOccupied: boolean };
+	data: { isConnected: boolean; isOccupied: boolean } | null;
 }
 
 export interface BookingsOneSandboxOptions {
@@ -331,6 +333,8 @@ export class BookingsOneSandbox extends Sandbox {
 	dropAppointmentFields: string[] = [];
 	/** Tenant variant: the field an IoT device keeps its name in (a server that ignores `name`). */
 	iotDeviceNameField: 'name' | 'deviceName' = 'name';
+	/** Tenant variant: the field occupancy readings carry their values in (a server that ignores `data`). */
+	occupancyDataField: 'data' | 'occupancy' = 'data';
 	/** Timeout of a callback POST. */
 	deliveryTimeoutMs = 5000;
 	private offsetMs = 0;
@@ -830,8 +834,11 @@ export class BookingsOneSandbox extends Sandbox {
 				throw new HttpError(400, 'accessId is required', {
 					accessId: ['The AccessId field is required.'],
 				});
-			const data = body.data as Record<string, unknown> | null | undefined;
-			if (!data || typeof data.isConnected !== 'boolean' || typeof data.isOccupied !== 'boolean') {
+			const field = this.occupancyDataField;
+			const data = body[field] as Record<string, unknown> | null | undefined;
+			// Variant: a server that reads the values under another name takes a reading without them ("object or
+			// null", as the document allows) and says nothing.
+			if (field === 'data' && (!data || typeof data.isConnected !== 'boolean' || typeof data.isOccupied !== 'boolean')) {
 				throw new HttpError(400, 'data.isConnected and data.isOccupied must be true or false', {
 					data: ['isConnected and isOccupied are required booleans.'],
 				});
@@ -849,14 +856,17 @@ export class BookingsOneSandbox extends Sandbox {
 			}
 			const device = d.iotDevices.find((x) => x.accessId === accessId && !x.isDeleted);
 			if (!device) throw new HttpError(404, `No IoT device with access ID ${accessId}`);
-			const reading = {
+			const reading: OccupancyReading = {
 				deviceId: device.id,
 				accessId,
 				timestamp,
-				data: { isConnected: data.isConnected, isOccupied: data.isOccupied },
+				data:
+					data && typeof data.isConnected === 'boolean' && typeof data.isOccupied === 'boolean'
+						? { isConnected: data.isConnected, isOccupied: data.isOccupied }
+						: null,
 			};
 			d.occupancy.push(reading);
-			return { body: { deviceId: device.id, timestamp, data: reading.data } };
+			return { body: { deviceId: device.id, timestamp, [field]: reading.data } };
 		});
 
 		on('GET', P.iotDevice, (req) => {

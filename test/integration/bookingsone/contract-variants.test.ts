@@ -22,6 +22,7 @@ describe('Bookings ONE: tenant variants — field names and verified writes (iss
 		ctx.sandbox.appointmentFieldVariant = 'default';
 		ctx.sandbox.dropAppointmentFields = [];
 		ctx.sandbox.iotDeviceNameField = 'name';
+		ctx.sandbox.occupancyDataField = 'data';
 		ctx.useCredential();
 	});
 
@@ -106,5 +107,16 @@ describe('Bookings ONE: tenant variants — field names and verified writes (iss
 		const result = await ctx.run({ resource: 'iotDevice', operation: 'update', iotDeviceId: { mode: 'id', value: String(device.id) }, updateFields: { name: 'Lost' } });
 		expect(result.error?.message).toMatch(/did not keep the name: name = "Lost" was sent, the updated IoT device \d+ has no name/);
 		expect(ctx.sandbox.requests(API + `${P.iotDevice}/${device.id}`, 'PUT')).toHaveLength(2);
+	});
+
+	it('IoT Sensor → Post Occupancy: a reading the server stores without its values is an error naming the field; the default server passes (the timestamp compared as an instant)', async () => {
+		const params = { resource: 'iotSensor', operation: 'postOccupancy', accessId: 'SENSOR-Room101', isConnected: true, isOccupied: true, timestamp: '2026-01-12T04:23:02Z' };
+		const ok = await ctx.run(params);
+		expect(ok.error).toBeUndefined();
+		expect(ok.items[0].json).toMatchObject({ deviceId: 1, data: { isConnected: true, isOccupied: true } });
+		ctx.sandbox.occupancyDataField = 'occupancy';
+		const result = await ctx.run(params);
+		expect(result.error?.message).toMatch(/did not keep the connected state: data.isConnected = true was sent, the occupancy reading of device 1 has no data.isConnected/);
+		expect(result.error?.description).toContain('OCCUPANCY_FIELDS.isConnected in nodes/BookingsOne/transport.ts');
 	});
 });

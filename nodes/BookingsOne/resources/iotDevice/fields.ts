@@ -1,13 +1,7 @@
-import {
-	NodeOperationError,
-	type IDataObject,
-	type IExecuteFunctions,
-	type INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { fieldError } from '../../../shared/errors';
-import { pick } from '../../../shared/normalize';
 import { DEVICE_FIELDS } from '../../transport';
-import { bookingsOneLocator } from '../common';
+import { bookingsOneLocator, verifiedAnswer } from '../common';
 
 /** Optional device fields shared by Create ("Additional Fields") and Update ("Update Fields"). */
 export function deviceFields(opts: { withAccessId: boolean }): INodeProperties[] {
@@ -78,10 +72,9 @@ const DEVICE_LABELS: Record<keyof typeof DEVICE_FIELDS, string> = {
 };
 
 /**
- * A write checked against the device Bookings ONE answers: every value the user set must come back under the name
- * of its contract line (DEVICE_FIELDS). One that comes back missing, empty or different is an error naming the
- * field and that line (a server that keeps the name under another field stores a device without one, and says
- * nothing). An answer that is not a record cannot be checked and is returned as it is.
+ * A device write checked against the device Bookings ONE answers: every value the user set must come back under
+ * the name of its contract line (DEVICE_FIELDS). A server that keeps the name under another field stores a device
+ * without one, and says nothing; this makes it an error naming the field and the line.
  */
 export function verifiedDevice(
 	ctx: IExecuteFunctions,
@@ -90,29 +83,16 @@ export function verifiedDevice(
 	action: 'created' | 'updated',
 	itemIndex: number,
 ): IDataObject {
-	if (!answer || typeof answer !== 'object' || Array.isArray(answer)) return answer as IDataObject;
-	const stored = answer as IDataObject;
-	for (const key of Object.keys(DEVICE_FIELDS) as Array<keyof typeof DEVICE_FIELDS>) {
-		const value = key === 'bookableResource' ? (sent[key] as IDataObject)?.id : sent[key];
-		if (value === undefined || value === null || value === '') continue;
-		const name = DEVICE_FIELDS[key];
-		const back = pick(stored, [name]);
-		if (
-			back.found &&
-			back.value !== null &&
-			back.value !== '' &&
-			String(back.value) === String(value)
-		)
-			continue;
-		const got = !back.found ? `has no ${name}` : `has ${name} = ${JSON.stringify(back.value)}`;
-		throw new NodeOperationError(
-			ctx.getNode(),
-			`Bookings ONE did not keep the ${DEVICE_LABELS[key]}: ${name} = ${JSON.stringify(value)} was sent, the ${action} IoT device ${String(stored.id ?? '')} ${got}`,
-			{
-				itemIndex,
-				description: `The device was ${action} without it. This server may name the field differently (its answer carries ${Object.keys(stored).join(', ')}): DEVICE_FIELDS.${key} in nodes/BookingsOne/transport.ts is the contract line to fix. Until then set the ${DEVICE_LABELS[key]} in Bookings ONE, or send it with Custom API Call under the server's field name.`,
-			},
-		);
-	}
-	return stored;
+	return verifiedAnswer(ctx, {
+		record: `${action} IoT device`,
+		action,
+		answer,
+		itemIndex,
+		checks: (Object.keys(DEVICE_FIELDS) as Array<keyof typeof DEVICE_FIELDS>).map((key) => ({
+			label: DEVICE_LABELS[key],
+			name: DEVICE_FIELDS[key],
+			line: `DEVICE_FIELDS.${key}`,
+			sent: key === 'bookableResource' ? (sent[key] as IDataObject | undefined)?.id : sent[key],
+		})),
+	});
 }
