@@ -12,9 +12,33 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 import { numericIdList } from '../shared/fields';
+import { pick } from '../shared/normalize';
 import { isWebhookSecret, newWebhookSecret } from '../shared/webhookSecret';
 import { getBookableResources } from './methods/loadOptions';
-import { bookingsOneList, bookingsOneRequest, MAX_SUBSCRIPTION_MINUTES, PATHS } from './transport';
+import {
+	bookingsOneList,
+	bookingsOneRequest,
+	bookingsOneWholeList,
+	CALLBACK_ALIASES,
+	MAX_SUBSCRIPTION_MINUTES,
+	PATHS,
+} from './transport';
+
+/**
+ * The two subscriptions the document lists, as events to choose. Each has its own subscribe path (same body, same
+ * 1440-minute limit, no cancel call), so everything below — renewal, shortening, the secret — is the same for both.
+ */
+const EVENTS = {
+	appointmentChange: {
+		path: PATHS.subscribeAppointmentChange,
+		what: 'appointment changes',
+	},
+	dailyAccessKeyChange: {
+		path: PATHS.dailyAccessSubscription,
+		what: 'daily access key changes',
+	},
+} as const;
+type EventName = keyof typeof EVENTS;
 
 /**
  * Bookings ONE subscriptions expire after at most 1440 minutes and n8n has no renewal hook, so:
@@ -47,6 +71,8 @@ interface TriggerState extends IDataObject {
 	webhookUrl?: string;
 	/** Comma-separated resource ids as subscribed. */
 	resourceIds?: string;
+	/** The event subscribed (absent in state written before there was a choice: appointment changes). */
+	event?: EventName;
 	/** Epoch ms when the subscription runs out (as far as this node knows). */
 	expiresAt?: number;
 	subscriptionId?: string;
@@ -63,9 +89,10 @@ export class BookingsOneTrigger implements INodeType {
 		},
 		group: ['trigger'],
 		version: 1,
-		subtitle: 'Appointment changes',
+		subtitle:
+			'={{$parameter["event"] === "dailyAccessKeyChange" ? "Daily access key changes" : "Appointment changes"}}',
 		description:
-			'Starts the workflow when an appointment of the chosen rooms, desks or equipment is created or changed in Bookings ONE',
+			'Starts the workflow when an appointment or the daily access key of the chosen rooms, desks or equipment changes in Bookings ONE',
 		defaults: { name: 'Bookings ONE Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
@@ -80,6 +107,25 @@ export class BookingsOneTrigger implements INodeType {
 				name: 'notice',
 				type: 'notice',
 				default: '',
+			},
+			{
+				displayName: 'Event',
+				name: 'event',
+				type: 'options',
+				noDataExpression: true,
+				default: 'appointmentChange',
+				options: [
+					{
+						name: 'Appointment Change',
+						value: 'appointmentChange',
+						description: 'An appointment of a chosen resource is created or updated',
+					},
+					{
+						name: 'Daily Access Key Change',
+						value: 'dailyAccessKeyChange',
+						description: 'The daily access key of a chosen resource changes (access control)',
+					},
+				],
 			},
 			{
 				displayName: 'Bookable Resource Names or IDs',
@@ -107,6 +153,25 @@ export class BookingsOneTrigger implements INodeType {
 							'Whether to read the changed appointment (added as "appointment"); when the callback names no appointment, the resource\'s appointments of the next 30 days are added as "appointments"',
 					},
 				],
+				displayOptions: { show: { event: ['appointmentChange'] } },
+			},
+			{
+				displayName: 'Options',
+				name: 'accessKeyOptions',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Fetch Access Keys',
+						name: 'fetchAccessKeys',
+						type: 'boolean',
+						default: false,
+						description:
+							'Whether to read the resource\'s current access keys (one-time, static, daily) and add them as "accessKeys"',
+					},
+				],
+				displayOptions: { show: { event: ['dailyAccessKeyChange'] } },
 			},
 		],
 	};
@@ -124,6 +189,7 @@ export class BookingsOneTrigger implements INodeType {
 						state.callbackUrl &&
 						state.webhookUrl === webhookUrl &&
 						state.resourceIds === ids &&
+						eventOf(state) === chosenEvent(this) &&
 						typeof state.expiresAt === 'number' &&
 						state.expiresAt > Date.now() + RENEW_MARGIN_MS,
 				);
@@ -133,6 +199,7 @@ export class BookingsOneTrigger implements INodeType {
 				const state = this.getWorkflowStaticData('node') as TriggerState;
 				const webhookUrl = this.getNodeWebhookUrl('default') as string;
 				const ids = chosenResourceIds(this);
+				const event = chosenEvent(this);
 				// The secret stays the same while the URL does, so subscribing again replaces the earlier
 				// subscription instead of adding a second one that would call twice.
 				const secret =
@@ -142,17 +209,20 @@ export class BookingsOneTrigger implements INodeType {
 				if (
 					state.callbackUrl &&
 					state.resourceIds &&
-					(state.callbackUrl !== callbackUrl || state.resourceIds !== ids)
+					(state.callbackUrl !== callbackUrl ||
+						state.resourceIds !== ids ||
+						eventOf(state) !== event)
 				) {
-					// Resources or URL changed: let the old subscription run out now.
-					await shorten(this, state.resourceIds, state.callbackUrl);
+					// Resources, URL or event changed: let the old subscription run out now.
+					await shorten(this, eventOf(state), state.resourceIds, state.callbackUrl);
 				}
-				const subscriptionId = await subscribe(this, ids, callbackUrl, minutes);
+				const subscriptionId = await subscribe(this, event, ids, callbackUrl, minutes);
 				Object.assign(state, {
 					secret,
 					callbackUrl,
 					webhookUrl,
 					resourceIds: ids,
+					event,
 					expiresAt: Date.now() + minutes * 60_000,
 					subscriptionId,
 					renewedAt: new Date().toISOString(),
@@ -163,12 +233,13 @@ export class BookingsOneTrigger implements INodeType {
 			async delete(this: IHookFunctions): Promise<boolean> {
 				const state = this.getWorkflowStaticData('node') as TriggerState;
 				if (state.resourceIds && state.callbackUrl)
-					await shorten(this, state.resourceIds, state.callbackUrl);
+					await shorten(this, eventOf(state), state.resourceIds, state.callbackUrl);
 				for (const key of [
 					'secret',
 					'callbackUrl',
 					'webhookUrl',
 					'resourceIds',
+					'event',
 					'expiresAt',
 					'subscriptionId',
 					'renewedAt',
@@ -192,6 +263,7 @@ export class BookingsOneTrigger implements INodeType {
 			try {
 				const subscriptionId = await subscribe(
 					this,
+					eventOf(state),
 					state.resourceIds,
 					state.callbackUrl,
 					MAX_SUBSCRIPTION_MINUTES,
@@ -202,13 +274,13 @@ export class BookingsOneTrigger implements INodeType {
 				state.renewedAt = new Date().toISOString();
 			} catch (error) {
 				const expiresAt = typeof state.expiresAt === 'number' ? state.expiresAt : 0;
-				const message = `Could not renew the Bookings ONE subscription: ${(error as Error).message}`;
+				const message = `Could not renew the Bookings ONE subscription to ${EVENTS[eventOf(state)].what}: ${(error as Error).message}`;
 				this.logger.warn(message, { expiresAt: new Date(expiresAt).toISOString() });
 				if (expiresAt - Date.now() < RENEW_MARGIN_MS) {
 					// Say so before it lapses: a failed execution (and the error workflow); the node keeps trying hourly.
 					this.saveFailedExecution(
 						new NodeOperationError(this.getNode(), message, {
-							description: `The subscription runs out at ${new Date(expiresAt).toISOString()} and no appointment changes will arrive after that. Check the Bookings ONE server and the credential; the node retries every hour.`,
+							description: `The subscription runs out at ${new Date(expiresAt).toISOString()} and no ${EVENTS[eventOf(state)].what} will arrive after that. Check the Bookings ONE server and the credential; the node retries every hour.`,
 						}),
 					);
 				}
@@ -238,40 +310,93 @@ export class BookingsOneTrigger implements INodeType {
 			response.status(401).json({ message: 'Unauthorized: missing or wrong callback secret' });
 			return { noWebhookResponse: true };
 		}
-		const body = this.getBodyData() as IDataObject;
-		const resourceId = String(
-			body.bookableResourceId ?? body.BookableResourceId ?? body.resourceId ?? '',
+		// One item per change: a callback carrying a list of changes is split (the payload is not documented).
+		const raw = this.getBodyData() as unknown;
+		const changes = (Array.isArray(raw) ? raw : [raw]).filter(
+			(c): c is IDataObject => Boolean(c) && typeof c === 'object' && !Array.isArray(c),
 		);
 		const watched = String(state.resourceIds ?? '').split(',');
-		if (resourceId && !watched.includes(resourceId)) {
+		const wanted = changes.filter((change) => {
+			const resourceId = resourceIdOf(change);
+			return !resourceId || watched.includes(resourceId);
+		});
+		if (wanted.length === 0) {
 			response.status(200).json({ received: true, started: false });
 			return { noWebhookResponse: true };
 		}
-		const json: IDataObject = { ...body };
-		const options = this.getNodeParameter('options', {}) as IDataObject;
-		if (options.fetchAppointments === true && resourceId) {
-			const appointmentId = body.appointmentId ?? body.AppointmentId;
-			if (appointmentId !== undefined && appointmentId !== null && appointmentId !== '') {
-				const found = await bookingsOneList.call(this, {
-					path: PATHS.resourceAppointments,
-					qs: { id: String(appointmentId), bookableResourceId: resourceId },
-					limit: 1,
-				});
-				json.appointment = found[0] ?? null;
-			} else {
-				const to = new Date(Date.now() + FETCH_WINDOW_DAYS * 86_400_000).toISOString();
-				json.appointments = await bookingsOneList.call(this, {
-					path: PATHS.resourceAppointments,
-					qs: { bookableResourceId: resourceId, from: 'now', to },
-				});
-			}
-		}
-		const items: INodeExecutionData[] = [{ json }];
+		const event = chosenEvent(this);
+		const items: INodeExecutionData[] = [];
+		for (const change of wanted)
+			items.push({
+				json:
+					event === 'dailyAccessKeyChange'
+						? await withAccessKeys(this, change)
+						: await withAppointments(this, change),
+			});
 		return { workflowData: [items] };
 	}
 }
 
 type Ctx = IHookFunctions | ITriggerFunctions;
+
+function resourceIdOf(change: IDataObject): string {
+	const { value } = pick(change, CALLBACK_ALIASES.resourceId);
+	return value === undefined || value === null ? '' : String(value);
+}
+
+/** The callback with the changed appointment (or the resource's coming ones) when Fetch Appointments is on. */
+async function withAppointments(ctx: IWebhookFunctions, change: IDataObject): Promise<IDataObject> {
+	const json: IDataObject = { ...change };
+	const options = ctx.getNodeParameter('options', {}) as IDataObject;
+	const resourceId = resourceIdOf(change);
+	if (options.fetchAppointments !== true || !resourceId) return json;
+	const appointmentId = pick(change, CALLBACK_ALIASES.appointmentId).value;
+	if (appointmentId !== undefined && appointmentId !== null && appointmentId !== '') {
+		const found = await bookingsOneList.call(ctx, {
+			path: PATHS.resourceAppointments,
+			qs: { id: String(appointmentId), bookableResourceId: resourceId },
+			limit: 1,
+		});
+		json.appointment = found[0] ?? null;
+	} else {
+		const to = new Date(Date.now() + FETCH_WINDOW_DAYS * 86_400_000).toISOString();
+		json.appointments = await bookingsOneList.call(ctx, {
+			path: PATHS.resourceAppointments,
+			qs: { bookableResourceId: resourceId, from: 'now', to },
+		});
+	}
+	return json;
+}
+
+/** The callback with the resource's current access keys when Fetch Access Keys is on. */
+async function withAccessKeys(ctx: IWebhookFunctions, change: IDataObject): Promise<IDataObject> {
+	const json: IDataObject = { ...change };
+	const options = ctx.getNodeParameter('accessKeyOptions', {}) as IDataObject;
+	const resourceId = resourceIdOf(change);
+	if (options.fetchAccessKeys !== true || !resourceId) return json;
+	json.accessKeys = await bookingsOneWholeList.call(ctx, {
+		path: PATHS.accessList,
+		qs: { bookableResourceId: resourceId },
+	});
+	return json;
+}
+
+/** The event chosen in the node (appointment changes when the parameter is absent, as before the choice). */
+function chosenEvent(ctx: IHookFunctions | IWebhookFunctions): EventName {
+	const value = ctx.getNodeParameter('event', 'appointmentChange') as string;
+	if (value in EVENTS) return value as EventName;
+	throw new NodeOperationError(
+		ctx.getNode(),
+		`Event: "${String(value).slice(0, 40)}" is not an event`,
+		{
+			description: 'Choose Appointment Change or Daily Access Key Change.',
+		},
+	);
+}
+
+function eventOf(state: TriggerState): EventName {
+	return state.event && state.event in EVENTS ? state.event : 'appointmentChange';
+}
 
 /** The chosen resource ids as Bookings ONE expects them ("1,2,3"), checked and sorted. */
 function chosenResourceIds(ctx: IHookFunctions): string {
@@ -291,6 +416,7 @@ function chosenResourceIds(ctx: IHookFunctions): string {
 
 async function subscribe(
 	ctx: Ctx,
+	event: EventName,
 	ids: string,
 	callbackUrl: string,
 	minutes: number,
@@ -298,7 +424,7 @@ async function subscribe(
 	// The reply is a bare JSON string; it is read as text so that it is not mistaken for a cut-off document.
 	const answer = (await bookingsOneRequest.call(ctx, {
 		method: 'POST',
-		path: PATHS.subscribeAppointmentChange,
+		path: EVENTS[event].path,
 		body: JSON.stringify({ ids, callbackUrl, expireTime: minutes }),
 		headers: { 'Content-Type': 'application/json' },
 		json: false,
@@ -322,9 +448,14 @@ async function subscribe(
 }
 
 /** There is no cancel call: subscribing again for one minute makes the subscription run out. */
-async function shorten(ctx: IHookFunctions, ids: string, callbackUrl: string): Promise<void> {
+async function shorten(
+	ctx: IHookFunctions,
+	event: EventName,
+	ids: string,
+	callbackUrl: string,
+): Promise<void> {
 	try {
-		await subscribe(ctx, ids, callbackUrl, SHORTEST_MINUTES);
+		await subscribe(ctx, event, ids, callbackUrl, SHORTEST_MINUTES);
 	} catch (error) {
 		// The subscription then runs out on its own (within a day); its callbacks are refused without the secret.
 		ctx.logger.warn(`Could not shorten the Bookings ONE subscription: ${(error as Error).message}`);

@@ -42,7 +42,96 @@ export const PATHS = {
 	bookableResources: '/bookableResource/v1/bookableResource',
 	bookableResource: (id: string) =>
 		`/bookableResource/v1/bookableResource/${encodeURIComponent(id)}`,
+	/**
+	 * The document lists "Subscribe resource appointment change" twice, with the same description and body: under
+	 * BookableResource and under BookableResourcePlayerContent. This path (the BookableResource group, where the
+	 * appointments' resources live) is the one the trigger has always used; both are assumed (no path is published),
+	 * and the player-content one below is the alternative to put here if a server answers 404.
+	 */
 	subscribeAppointmentChange: '/bookableResource/v1/subscribeAppointmentChange',
+	/** assumed: not used (see subscribeAppointmentChange); the emulator serves it as the document lists it. */
+	playerContentSubscribeAppointmentChange:
+		'/bookableResourcePlayerContent/v1/subscribeAppointmentChange',
+	/** assumed path; documented: filter `id` (bookable resource ids), the answer is a bare list (not paged). */
+	playerContents: '/bookableResourcePlayerContent/v1/playerContent',
+	/** assumed path; documented: filters `bookableResourceId`, `type` (e.g. oneTime, static, daily), a bare list. */
+	accessList: '/bookableResourceAccessKey/v1/accessKey',
+	/** assumed path; documented body `{ids, callbackUrl, expireTime}` as the appointment subscription, reply a string. */
+	dailyAccessSubscription: '/bookableResourceAccessKey/v1/subscribeDailyAccessKeyChange',
+} as const;
+
+/** Access key types the document names as examples ("e.g. oneTime,static,daily"): others are sent as given. */
+export const ACCESS_KEY_TYPES = ['oneTime', 'static', 'daily'];
+
+/**
+ * Field names Simplify reads from a resource (or visiting) appointment, one alias list per normalized field; the
+ * first name present wins ("a.b" reads a nested object). Documented: nothing (the reference's samples collapse the
+ * appointment record to `{}`); the first name of each list is what this package assumed from the filter names
+ * (subject, bookingState, bookableResource, organizer), the others are plausible variants a server may use.
+ * API Contract → Check compares a sample of the tenant's appointments with these lists.
+ */
+export const APPOINTMENT_ALIASES = {
+	id: ['id', 'appointmentId'],
+	title: ['subject', 'title', 'name'],
+	start: ['start', 'startTime', 'from', 'period.start'],
+	end: ['end', 'endTime', 'to', 'period.end'],
+	status: ['bookingState', 'state', 'status'],
+	resourceId: ['bookableResource.id', 'bookableResourceId', 'resource.id'],
+	resourceName: ['bookableResource.name', 'bookableResourceName', 'resource.name'],
+	resourceType: ['bookableResource.type', 'bookableResourceType', 'resource.type'],
+	ownerId: [
+		'organizer.id',
+		'organizerUser.id',
+		'organizerUserId',
+		'invitingUser.id',
+		'invitingUserId',
+	],
+	ownerName: [
+		'organizer.displayName',
+		'organizer.name',
+		'organizerUser.displayName',
+		'invitingUser.displayName',
+		'invitingUser.name',
+	],
+	ownerEmail: [
+		'organizer.emailAddress',
+		'organizer.email',
+		'organizerUser.emailAddress',
+		'invitingUser.emailAddress',
+		'invitingUser.email',
+	],
+	updatedAt: ['updatedAt', 'lastModifiedAt', 'modifiedAt', 'updatedDate'],
+} as const;
+
+/**
+ * Field names read from a subscription callback (assumed: the integration guide says only that it carries the
+ * bookable resource id). Deliveries name the resource, and the appointment where the server says which one.
+ */
+export const CALLBACK_ALIASES = {
+	resourceId: ['bookableResourceId', 'BookableResourceId', 'resourceId', 'bookableResource.id'],
+	appointmentId: ['appointmentId', 'AppointmentId'],
+} as const;
+
+/**
+ * Where the answer to a posted occupancy reading carries what was sent (documented response sample:
+ * `{deviceId, timestamp, data: {...}}`); checked after the post (see resources/iotSensor/postOccupancy.ts).
+ */
+export const OCCUPANCY_FIELDS = {
+	isConnected: 'data.isConnected',
+	isOccupied: 'data.isOccupied',
+	timestamp: 'timestamp',
+} as const;
+
+/**
+ * The IoT device fields a create/update sends, each with the name it must come back under in the answer (the
+ * document's IotDeviceViewModel: `{id, accessId, name, bookableResource, isDeleted}`). A value sent that the
+ * answer lacks is an error naming the line here (see verifiedDevice in resources/iotDevice/fields.ts).
+ */
+export const DEVICE_FIELDS = {
+	accessId: 'accessId',
+	name: 'name',
+	bookableResource: 'bookableResource.id',
+	isDeleted: 'isDeleted',
 } as const;
 
 /**
@@ -205,6 +294,37 @@ export async function bookingsOneList(
 				opts.itemIndex,
 			),
 	});
+}
+
+/**
+ * A search endpoint that answers its whole list at once (access keys, player content: the document shows a bare
+ * array and no page/row parameters). The answer must be a list (a page `{data}` is read too); Limit keeps the
+ * first records.
+ */
+export async function bookingsOneWholeList(
+	this: RequestContext,
+	opts: { path: string; qs?: IDataObject; limit?: number; itemIndex?: number },
+): Promise<IDataObject[]> {
+	const body = await bookingsOneRequest.call(this, {
+		method: 'GET',
+		path: opts.path,
+		qs: opts.qs ?? {},
+		itemIndex: opts.itemIndex,
+	});
+	const { items, total } = checkedPage(this, body, opts.itemIndex);
+	if (total !== undefined && total > items.length && (opts.limit ?? Infinity) > items.length)
+		throw listingMismatch(
+			this,
+			opts.path,
+			{
+				expected: total,
+				received: items.length,
+				duplicates: 0,
+				reason: 'this list is read in one request',
+			},
+			opts.itemIndex,
+		);
+	return opts.limit === undefined ? items : items.slice(0, opts.limit);
 }
 
 /** A listing whose pages do not add up to the total in metaData: the paging lines of the contract are suspect. */

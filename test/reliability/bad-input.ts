@@ -110,6 +110,9 @@ const CORPUS: Record<VendorKey, BadCase[]> = {
 		{ label: 'custom call body not JSON', parameters: { resource: 'customApiCall', operation: 'call', method: 'POST', path: '/iotDevice/v1/iotDevice', body: '{"accessId": ' }, field: /Body/ },
 		{ label: 'custom call with a full URL', parameters: { resource: 'customApiCall', operation: 'call', method: 'GET', path: 'https://elsewhere.example.com/x' }, field: /[Pp]ath/ },
 		{ label: 'user id in unicode digits', parameters: { resource: 'user', operation: 'get', userId: { mode: 'id', value: '={{ "４２" }}' } }, field: /User/ },
+		{ label: 'access keys: resource id that is not a number', parameters: { resource: 'bookableResourceAccessKey', operation: 'search', returnAll: true, filters: { bookableResourceId: '101, door-1' } }, field: /Bookable Resource IDs/ },
+		{ label: 'access keys: limit 0', parameters: { resource: 'bookableResourceAccessKey', operation: 'search', returnAll: false, limit: 0 }, field: /Limit/ },
+		{ label: 'player content: resource id from an expression that is not a number', parameters: { resource: 'bookableResourcePlayerContent', operation: 'search', returnAll: true, filters: { id: '={{ ["101", "lobby"] }}' } }, field: /Bookable Resource IDs/ },
 	],
 };
 

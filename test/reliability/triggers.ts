@@ -384,6 +384,8 @@ interface WebhookModel {
 	activeSubscriptions(ctx: VendorContext): number;
 	/** Source of the compiled trigger (to check how the secret is compared). */
 	file: string;
+	/** Which event, where a trigger offers several (added to the case names). */
+	event?: string;
 }
 
 const WEBHOOK_MODELS: WebhookModel[] = [
@@ -405,11 +407,22 @@ const WEBHOOK_MODELS: WebhookModel[] = [
 		activeSubscriptions: (ctx) => (ctx.sandbox as BookingsOneSandbox).activeSubscriptions().length,
 		file: 'dist/nodes/BookingsOne/BookingsOneTrigger.node.js',
 	},
+	{
+		vendor: 'bookingsOne',
+		event: 'daily access key change',
+		triggerType: 'bookingsOneTrigger',
+		parameters: (ctx) => ({ event: 'dailyAccessKeyChange', bookableResourceIds: [String((ctx.sandbox as BookingsOneSandbox).data.resources[0].id)], accessKeyOptions: {} }),
+		deliver: (secret) => ({ query: secret === undefined ? ({} as Record<string, string>) : { secret }, body: { bookableResourceId: 1, type: 'daily' } }),
+		secretOf: (s) => String(s.secret ?? ''),
+		activeSubscriptions: (ctx) => (ctx.sandbox as BookingsOneSandbox).activeSubscriptions(undefined, 'dailyAccessKey').length,
+		file: 'dist/nodes/BookingsOne/BookingsOneTrigger.node.js',
+	},
 ];
 
 function registerWebhookCases(shared: Shared): void {
 	for (const model of WEBHOOK_MODELS) {
-		const spec = VENDORS.find((v) => v.key === model.vendor)!;
+		const found = VENDORS.find((v) => v.key === model.vendor)!;
+		const spec = model.event ? { ...found, name: `${found.name} (${model.event})` } : found;
 		it(`${spec.name}: 401 without or with a wrong secret, constant-time compare, subscriptions removed on deactivation`, async () => {
 			const ctx = shared.contexts.get(model.vendor)!;
 			ctx.reset();

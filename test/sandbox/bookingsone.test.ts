@@ -224,5 +224,84 @@ describe('Bookings ONE sandbox', () => {
 				await hook.close();
 			}
 		});
+
+		it('daily access key changes: own subscription path and kind; a rotation calls back once per resource (or batched per URL)', async () => {
+			const hook = await receiver();
+			try {
+				const [r1, r2, r3] = sb.data.resources;
+				await call(sb, 'POST', P.subscribeDailyAccessKeyChange, { body: { ids: `${r1.id},${r2.id}`, callbackUrl: hook.url, expireTime: 1440 } });
+				expect(sb.activeSubscriptions(undefined, 'dailyAccessKey')).toHaveLength(2);
+				expect(sb.activeSubscriptions(undefined, 'appointment')).toHaveLength(0);
+				expect((await call(sb, 'POST', P.subscribeDailyAccessKeyChange, { body: { ids: `${r1.id}`, callbackUrl: hook.url, expireTime: 1441 } })).status).toBe(400);
+				// An appointment change does not call an access key subscription.
+				await sb.createAppointment({ resourceId: r1.id, start: '2025-06-01T09:00:00+08:00', end: '2025-06-01T10:00:00+08:00' });
+				expect(hook.received).toHaveLength(0);
+				const before = sb.data.accessKeys.find((k) => k.bookableResourceId === r1.id && k.type === 2)!.key;
+				await sb.rotateDailyAccessKeys([r1.id, r2.id, r3.id]);
+				expect(hook.received.map((r) => r.body)).toEqual([
+					{ bookableResourceId: r1.id, type: 'daily', changedAt: expect.any(String) },
+					{ bookableResourceId: r2.id, type: 'daily', changedAt: expect.any(String) },
+				]);
+				expect(sb.data.accessKeys.filter((k) => k.bookableResourceId === r1.id && k.type === 2)).toHaveLength(1);
+				expect(sb.data.accessKeys.find((k) => k.bookableResourceId === r1.id && k.type === 2)!.key).not.toBe(before);
+				sb.batchCallbacks = true;
+				await sb.rotateDailyAccessKeys([r1.id, r2.id]);
+				expect(hook.received).toHaveLength(3);
+				expect(hook.received[2].body.map((c: { bookableResourceId: number }) => c.bookableResourceId)).toEqual([r1.id, r2.id]);
+			} finally {
+				sb.batchCallbacks = false;
+				sb.data.subscriptions.length = 0;
+				await hook.close();
+			}
+		});
+
+		it('serves the appointment subscription under the player content group too (the document lists it twice)', async () => {
+			const ok = { ids: String(sb.data.resources[0].id), callbackUrl: 'http://127.0.0.1:1/y', expireTime: 30 };
+			const res = await call(sb, 'POST', P.playerContentSubscribeAppointmentChange, { body: ok });
+			expect(res.status).toBe(200);
+			expect(sb.data.subscriptions.slice(-1)[0]).toMatchObject({ kind: 'appointment', callbackUrl: ok.callbackUrl });
+			sb.data.subscriptions.length = 0;
+		});
+	});
+
+	describe('access keys and player content (bare lists, no paging)', () => {
+		it('filters access keys by resource and type names; player content by resource id', async () => {
+			const [r1, r2] = sb.data.resources;
+			const all = await call(sb, 'GET', P.accessKey);
+			expect(Array.isArray(all.json)).toBe(true);
+			expect(all.json.length).toBe(sb.data.accessKeys.length);
+			const some = await call(sb, 'GET', `${P.accessKey}?bookableResourceId=${r1.id},${r2.id}&type=daily,static`);
+			expect(some.json.length).toBeGreaterThan(0);
+			expect(some.json.every((k: { bookableResourceId: number; type: number }) => [r1.id, r2.id].includes(k.bookableResourceId) && [1, 2].includes(k.type))).toBe(true);
+			expect((await call(sb, 'GET', `${P.accessKey}?type=weekly`)).status).toBe(400);
+			expect((await call(sb, 'GET', `${P.accessKey}?bookableResourceId=x`)).status).toBe(400);
+			const content = await call(sb, 'GET', `${P.playerContent}?id=${r1.id}`);
+			expect(content.json).toEqual([expect.objectContaining({ id: r1.id, contents: expect.any(Array) })]);
+		});
+	});
+
+	describe('tenant variants', () => {
+		it('serves appointments under other field names, drops fields, and keeps a device name under deviceName', async () => {
+			sb.appointmentFieldVariant = 'alt';
+			sb.dropAppointmentFields = ['modifiedAt'];
+			try {
+				const res = await call(sb, 'GET', `${P.resourceAppointment}?id=1`);
+				const [a] = res.json.data;
+				expect(Object.keys(a)).toEqual(expect.arrayContaining(['title', 'startTime', 'endTime', 'state', 'resource', 'organizerUser']));
+				expect(a.subject).toBeUndefined();
+				expect(a.modifiedAt).toBeUndefined();
+			} finally {
+				sb.appointmentFieldVariant = 'default';
+				sb.dropAppointmentFields = [];
+			}
+			sb.iotDeviceNameField = 'deviceName';
+			try {
+				const res = await call(sb, 'POST', P.iotDevice, { body: { accessId: 'VAR-1', name: 'ignored' } });
+				expect(res.json).toMatchObject({ accessId: 'VAR-1', deviceName: null });
+				expect(res.json.name).toBeUndefined();
+			} finally {
+				sb.iotDeviceNameField = 'name';
+			}
+		});
 	});
 });

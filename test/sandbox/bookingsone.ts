@@ -22,7 +22,22 @@
  *   subscription id). There is no cancel call. On appointment create/update every unexpired subscription of
  *   the appointment's resource gets `POST callbackUrl` with
  *   `{bookableResourceId, appointmentId, bookingId, changeType: "created"|"updated", changedAt}`.
- *   Deliveries only go to loopback hosts (127.0.0.1, localhost); others are recorded as skipped.
+ *   Deliveries only go to loopback hosts (127.0.0.1, localhost); others are recorded as skipped. The document
+ *   lists the same call under BookableResourcePlayerContent too: both paths are served and share subscriptions.
+ * - Daily access key changes: `POST bookableResourceAccessKey/v1/subscribeDailyAccessKeyChange` with the same body
+ *   and rules (documented shape; path assumed). When the daily keys change (`rotateDailyAccessKeys()`, the
+ *   emulator's "midnight"), each subscription of a changed resource gets `POST callbackUrl` with
+ *   `{bookableResourceId, type: "daily", changedAt}` (assumed payload); knob `batchCallbacks` sends one POST per
+ *   callback URL with an array of such changes instead.
+ * - Access keys `GET bookableResourceAccessKey/v1/accessKey?bookableResourceId&type` and player content
+ *   `GET bookableResourcePlayerContent/v1/playerContent?id`: bare JSON arrays, no paging (as the document's
+ *   samples show); record fields assumed. Access key `type` in records is a number (0 oneTime, 1 static, 2 daily),
+ *   like the other enums.
+ * - Tenant variants (issue 14): `appointmentFieldVariant = 'alt'` serves appointments under other plausible field
+ *   names (title, startTime, endTime, state, resource, organizerUser, modifiedAt); `dropAppointmentFields` leaves
+ *   fields out; `iotDeviceNameField = 'deviceName'` stores a device's name under `deviceName` and ignores `name`;
+ *   `occupancyDataField = 'occupancy'` reads sensor values from `occupancy` (a reading posted with `data` is stored
+ *   without values, silently, and echoed as `occupancy: null`).
  * - Excel export `GET booking/v1/exportByBookableResource?From&To&TimeZone` → a real .xlsx (one sheet),
  *   `Content-Disposition: attachment; filename="Bookings_<from>_<to>.xlsx"`.
  */
@@ -55,7 +70,14 @@ export const BOOKINGSONE_PATHS = {
 	exportByBookableResource: '/booking/v1/exportByBookableResource',
 	bookableResource: '/bookableResource/v1/bookableResource',
 	subscribeAppointmentChange: '/bookableResource/v1/subscribeAppointmentChange',
+	playerContentSubscribeAppointmentChange:
+		'/bookableResourcePlayerContent/v1/subscribeAppointmentChange',
+	playerContent: '/bookableResourcePlayerContent/v1/playerContent',
+	accessKey: '/bookableResourceAccessKey/v1/accessKey',
+	subscribeDailyAccessKeyChange: '/bookableResourceAccessKey/v1/subscribeDailyAccessKeyChange',
 } as const;
+
+export const ACCESS_KEY_TYPES = ['oneTime', 'static', 'daily'];
 
 export const RESOURCE_TYPES = ['room', 'desk', 'equipment'];
 export const RESOURCE_CATEGORIES = ['meetingRoom', 'phoneBooth', 'hotDesk', 'parking'];
@@ -185,8 +207,23 @@ export interface EPaperController {
 	isDeleted: boolean;
 	tags: EPaperTag[];
 }
+export interface AccessKey {
+	id: number;
+	bookableResourceId: number;
+	type: number;
+	key: string;
+	validFrom: string;
+	validTo: string | null;
+}
+export interface PlayerContent {
+	id: number;
+	name: Text;
+	contents: Array<{ id: number; type: string; value: string; order: number }>;
+}
 export interface Subscription {
 	id: string;
+	/** What the subscription is for: appointment changes or daily access key changes. */
+	kind: 'appointment' | 'dailyAccessKey';
 	resourceId: number;
 	callbackUrl: string;
 	expiresAt: number;
@@ -206,7 +243,7 @@ export interface OccupancyReading {
 	deviceId: number;
 	accessId: string;
 	timestamp: string;
-	data: { isConnected: boolean; isOccupied: boolean };
+	data: { isConnected: boolean; isOccupied: boolean } | null;
 }
 
 export interface BookingsOneSandboxOptions {
@@ -270,6 +307,8 @@ export class BookingsOneSandbox extends Sandbox {
 		iotDevices: [] as IotDevice[],
 		ePaperControllers: [] as EPaperController[],
 		subscriptions: [] as Subscription[],
+		accessKeys: [] as AccessKey[],
+		playerContents: [] as PlayerContent[],
 		occupancy: [] as OccupancyReading[],
 	};
 	/** Valid tokens; remove one to simulate revocation, or add to `expiredTokens`. */
@@ -286,12 +325,22 @@ export class BookingsOneSandbox extends Sandbox {
 	echoPage = true;
 	/** Tenant variant: the total reported in metaData is off by this much (a server that counts otherwise). */
 	totalSkew = 0;
+	/** Tenant variant: callbacks to one URL are sent as one POST with an array of changes. */
+	batchCallbacks = false;
+	/** Tenant variant: appointments carry other names for their fields (issue 14). */
+	appointmentFieldVariant: 'default' | 'alt' = 'default';
+	/** Tenant variant: appointment fields the server does not send (top-level names, after the variant). */
+	dropAppointmentFields: string[] = [];
+	/** Tenant variant: the field an IoT device keeps its name in (a server that ignores `name`). */
+	iotDeviceNameField: 'name' | 'deviceName' = 'name';
+	/** Tenant variant: the field occupancy readings carry their values in (a server that ignores `data`). */
+	occupancyDataField: 'data' | 'occupancy' = 'data';
 	/** Timeout of a callback POST. */
 	deliveryTimeoutMs = 5000;
 	private offsetMs = 0;
 	private readonly clock?: () => number;
 	private readonly seed: number;
-	private counters = { appointment: 0, iotDevice: 0, subscription: 0, booking: 0 };
+	private counters = { appointment: 0, iotDevice: 0, subscription: 0, booking: 0, accessKey: 0 };
 
 	constructor(opts: BookingsOneSandboxOptions = {}) {
 		super('bookingsone');
@@ -300,6 +349,7 @@ export class BookingsOneSandbox extends Sandbox {
 		this.seed = opts.seed ?? 7;
 		this.seedDirectory(opts.resources ?? 12, opts.users ?? 8, opts.badges ?? 20);
 		this.seedAppointments(opts.appointments ?? 60);
+		this.seedAccess();
 		this.registerRoutes();
 	}
 
@@ -499,6 +549,83 @@ export class BookingsOneSandbox extends Sandbox {
 		this.counters.booking = 5000 + Math.ceil(n / 2);
 	}
 
+	/** Access keys (a static key for every room, a daily key for every live resource, one-time keys for some) and player content. */
+	private seedAccess(): void {
+		const rnd = seededRandom(this.seed + 2);
+		const day = DateTime.fromMillis(this.now(), { zone: ZONE }).startOf('day');
+		this.data.accessKeys = [];
+		for (const r of this.data.resources.filter((x) => !x.isDeleted)) {
+			if (r.type === 0)
+				this.addKey(r.id, 1, `S-${r.accessId}`, iso(day.minus({ days: 30 })), null);
+			this.addKey(r.id, 2, code6(rnd), iso(day), iso(day.plus({ days: 1 })));
+			if (r.id % 4 === 1)
+				this.addKey(r.id, 0, code6(rnd), iso(day.plus({ hours: 9 })), iso(day.plus({ hours: 11 })));
+		}
+		this.data.playerContents = this.data.resources
+			.filter((r) => !r.isDeleted && r.type === 0)
+			.map((r, i) => ({
+				id: r.id,
+				name: r.name,
+				contents: [
+					{ id: i * 10 + 1, type: 'text', value: `Welcome to ${r.name[0].value}`, order: 1 },
+					{ id: i * 10 + 2, type: 'image', value: `https://cdn.example.com/signs/${r.id}.png`, order: 2 },
+				],
+			}));
+	}
+
+	private addKey(resourceId: number, type: number, key: string, from: string, to: string | null) {
+		this.data.accessKeys.push({
+			id: ++this.counters.accessKey,
+			bookableResourceId: resourceId,
+			type,
+			key,
+			validFrom: from,
+			validTo: to,
+		});
+	}
+
+	/**
+	 * The daily keys change (the server's midnight): each given live resource (default: all) gets a new daily key
+	 * valid for the emulator's current day, and daily-access-key subscribers of those resources are called.
+	 */
+	async rotateDailyAccessKeys(resourceIds?: number[]): Promise<AccessKey[]> {
+		const rnd = seededRandom(this.seed + 3 + this.counters.accessKey);
+		const day = DateTime.fromMillis(this.now(), { zone: ZONE }).startOf('day');
+		const changedAt = iso(DateTime.fromMillis(this.now(), { zone: ZONE }));
+		const ids = (resourceIds ?? this.data.resources.filter((r) => !r.isDeleted).map((r) => r.id)).filter(
+			(id) => this.data.resources.some((r) => r.id === id && !r.isDeleted),
+		);
+		this.data.accessKeys = this.data.accessKeys.filter(
+			(k) => !(k.type === 2 && ids.includes(k.bookableResourceId)),
+		);
+		for (const id of ids) this.addKey(id, 2, code6(rnd), iso(day), iso(day.plus({ days: 1 })));
+		await this.deliver(
+			'dailyAccessKey',
+			ids.map((id) => ({ resourceId: id, body: { bookableResourceId: id, type: 'daily', changedAt } })),
+		);
+		return this.data.accessKeys.filter((k) => k.type === 2 && ids.includes(k.bookableResourceId));
+	}
+
+	/** An appointment as the server sends it (in the tenant variant's field names). */
+	servedAppointment(a: Appointment): Record<string, unknown> {
+		let out: Record<string, unknown> = { ...a };
+		if (this.appointmentFieldVariant === 'alt') {
+			const { subject, start, end, bookingState, bookableResource, organizer, updatedAt, ...rest } = a;
+			out = {
+				...rest,
+				title: subject,
+				startTime: start,
+				endTime: end,
+				state: bookingState,
+				resource: bookableResource,
+				organizerUser: organizer,
+				modifiedAt: updatedAt,
+			};
+		}
+		for (const key of this.dropAppointmentFields) delete out[key];
+		return out;
+	}
+
 	// ---------------------------------------------------------------- appointment changes (fire callbacks)
 	/** Creates an appointment as a Bookings ONE user would (in the app, not through the external API) and notifies subscribers. */
 	async createAppointment(
@@ -540,11 +667,14 @@ export class BookingsOneSandbox extends Sandbox {
 		return appointment;
 	}
 
-	/** Unexpired subscriptions (by the emulator clock). */
-	activeSubscriptions(resourceId?: number): Subscription[] {
+	/** Unexpired subscriptions (by the emulator clock), of one resource and kind when given. */
+	activeSubscriptions(resourceId?: number, kind?: Subscription['kind']): Subscription[] {
 		const now = this.now();
 		return this.data.subscriptions.filter(
-			(s) => s.expiresAt > now && (resourceId === undefined || s.resourceId === resourceId),
+			(s) =>
+				s.expiresAt > now &&
+				(resourceId === undefined || s.resourceId === resourceId) &&
+				(kind === undefined || s.kind === kind),
 		);
 	}
 
@@ -556,7 +686,24 @@ export class BookingsOneSandbox extends Sandbox {
 			changeType,
 			changedAt: appointment.updatedAt,
 		};
-		for (const sub of this.activeSubscriptions(appointment.bookableResource.id)) {
+		await this.deliver('appointment', [{ resourceId: appointment.bookableResource.id, body }]);
+	}
+
+	/** Calls every unexpired subscription of the changed resources (one POST per change, or per URL with batchCallbacks). */
+	private async deliver(
+		kind: Subscription['kind'],
+		changes: Array<{ resourceId: number; body: Record<string, unknown> }>,
+	): Promise<void> {
+		const calls: Array<{ sub: Subscription; body: unknown }> = [];
+		for (const change of changes)
+			for (const sub of this.activeSubscriptions(change.resourceId, kind)) {
+				const batch = this.batchCallbacks
+					? calls.find((c) => c.sub.callbackUrl === sub.callbackUrl)
+					: undefined;
+				if (batch) (batch.body as unknown[]).push(change.body);
+				else calls.push({ sub, body: this.batchCallbacks ? [change.body] : change.body });
+			}
+		for (const { sub, body } of calls) {
 			const delivery: Delivery = {
 				subscriptionId: sub.id,
 				url: sub.callbackUrl,
@@ -687,8 +834,11 @@ export class BookingsOneSandbox extends Sandbox {
 				throw new HttpError(400, 'accessId is required', {
 					accessId: ['The AccessId field is required.'],
 				});
-			const data = body.data as Record<string, unknown> | null | undefined;
-			if (!data || typeof data.isConnected !== 'boolean' || typeof data.isOccupied !== 'boolean') {
+			const field = this.occupancyDataField;
+			const data = body[field] as Record<string, unknown> | null | undefined;
+			// Variant: a server that reads the values under another name takes a reading without them ("object or
+			// null", as the document allows) and says nothing.
+			if (field === 'data' && (!data || typeof data.isConnected !== 'boolean' || typeof data.isOccupied !== 'boolean')) {
 				throw new HttpError(400, 'data.isConnected and data.isOccupied must be true or false', {
 					data: ['isConnected and isOccupied are required booleans.'],
 				});
@@ -706,14 +856,17 @@ export class BookingsOneSandbox extends Sandbox {
 			}
 			const device = d.iotDevices.find((x) => x.accessId === accessId && !x.isDeleted);
 			if (!device) throw new HttpError(404, `No IoT device with access ID ${accessId}`);
-			const reading = {
+			const reading: OccupancyReading = {
 				deviceId: device.id,
 				accessId,
 				timestamp,
-				data: { isConnected: data.isConnected, isOccupied: data.isOccupied },
+				data:
+					data && typeof data.isConnected === 'boolean' && typeof data.isOccupied === 'boolean'
+						? { isConnected: data.isConnected, isOccupied: data.isOccupied }
+						: null,
 			};
 			d.occupancy.push(reading);
-			return { body: { deviceId: device.id, timestamp, data: reading.data } };
+			return { body: { deviceId: device.id, timestamp, [field]: reading.data } };
 		});
 
 		on('GET', P.iotDevice, (req) => {
@@ -733,16 +886,16 @@ export class BookingsOneSandbox extends Sandbox {
 			device.id = ++this.counters.iotDevice;
 			if (!device.accessId) device.accessId = `GEN${String(device.id).padStart(4, '0')}`;
 			d.iotDevices.push(device);
-			return { status: 200, body: device };
+			return { status: 200, body: this.servedDevice(device) };
 		});
 		on('GET', `${P.iotDevice}/:id`, (req) => ({
-			body: byId(d.iotDevices, req.params.id, 'IoT device'),
+			body: this.servedDevice(byId(d.iotDevices, req.params.id, 'IoT device')),
 		}));
 		on('PUT', `${P.iotDevice}/:id`, (req) => {
 			const existing = byId(d.iotDevices, req.params.id, 'IoT device');
 			const next = this.readDevice(objectBody(req), existing.id);
 			Object.assign(existing, next, { id: existing.id });
-			return { body: existing };
+			return { body: this.servedDevice(existing) };
 		});
 
 		on('GET', `${P.ePaperController}/:id`, (req) => ({
@@ -846,7 +999,13 @@ export class BookingsOneSandbox extends Sandbox {
 			// Start times parsed once per row (not twice per comparison): large seeds stay cheap to page through.
 			const starts = new Map(rows.map((a) => [a, Date.parse(a.start)]));
 			rows.sort((a, b) => starts.get(a)! - starts.get(b)! || a.id - b.id);
-			return this.page(rows, req.query);
+			const variant = this.appointmentFieldVariant !== 'default' || this.dropAppointmentFields.length > 0;
+			return variant
+				? this.page(
+						rows.map((a) => this.servedAppointment(a)),
+						req.query,
+					)
+				: this.page(rows, req.query);
 		});
 
 		on('GET', P.exportByBookableResource, (req) => {
@@ -922,7 +1081,7 @@ export class BookingsOneSandbox extends Sandbox {
 			return this.page(rows, req.query);
 		});
 
-		on('POST', P.subscribeAppointmentChange, (req) => {
+		const subscribe = (kind: Subscription['kind']) => (req: SandboxRequest): SandboxResponse => {
 			const body = objectBody(req);
 			const ids = body.ids;
 			if (typeof ids !== 'string' || ids.trim() === '')
@@ -960,7 +1119,7 @@ export class BookingsOneSandbox extends Sandbox {
 			const id = `sub-${String(++this.counters.subscription).padStart(6, '0')}`;
 			for (const rid of resourceIds.map(Number)) {
 				const existing = d.subscriptions.find(
-					(s) => s.resourceId === rid && s.callbackUrl === callbackUrl,
+					(s) => s.kind === kind && s.resourceId === rid && s.callbackUrl === callbackUrl,
 				);
 				if (existing) {
 					existing.expiresAt = now + expire * 60_000;
@@ -968,6 +1127,7 @@ export class BookingsOneSandbox extends Sandbox {
 				} else {
 					d.subscriptions.push({
 						id,
+						kind,
 						resourceId: rid,
 						callbackUrl: callbackUrl as string,
 						expiresAt: now + expire * 60_000,
@@ -980,7 +1140,33 @@ export class BookingsOneSandbox extends Sandbox {
 				body: JSON.stringify(id),
 				headers: { 'Content-Type': 'application/json; charset=utf-8' },
 			};
+		};
+		// The document lists the appointment subscription under BookableResource and BookableResourcePlayerContent.
+		on('POST', P.subscribeAppointmentChange, subscribe('appointment'));
+		on('POST', P.playerContentSubscribeAppointmentChange, subscribe('appointment'));
+		on('POST', P.subscribeDailyAccessKeyChange, subscribe('dailyAccessKey'));
+
+		on('GET', P.accessKey, (req) => {
+			const f = new Filters(req.query, this.now());
+			return {
+				body: d.accessKeys.filter(
+					(k) =>
+						f.ids('bookableResourceId', k.bookableResourceId) &&
+						f.enumIndex('type', ACCESS_KEY_TYPES, k.type),
+				),
+			};
 		});
+		on('GET', P.playerContent, (req) => {
+			const f = new Filters(req.query, this.now());
+			return { body: d.playerContents.filter((c) => f.ids('id', c.id)) };
+		});
+	}
+
+	/** A device as the server sends it (variant: the name under `deviceName`). */
+	private servedDevice(device: IotDevice): Record<string, unknown> {
+		if (this.iotDeviceNameField === 'name') return { ...device };
+		const { name, ...rest } = device;
+		return { ...rest, deviceName: name };
 	}
 
 	private readDevice(body: Record<string, unknown>, selfId: number | undefined): IotDevice {
@@ -994,7 +1180,9 @@ export class BookingsOneSandbox extends Sandbox {
 			});
 		if (accessId && this.data.iotDevices.some((x) => x.accessId === accessId && x.id !== selfId))
 			throw new HttpError(409, `An IoT device with access ID ${accessId} already exists`);
-		const name = body.name === undefined ? null : body.name;
+		// Variant: a server whose field is `deviceName` ignores `name` (stores none).
+		const sentName = body[this.iotDeviceNameField];
+		const name = sentName === undefined ? null : sentName;
 		if (name !== null && typeof name !== 'string')
 			throw new HttpError(400, 'name must be text', { name: ['Must be a string.'] });
 		let resource: IotDevice['bookableResource'] = null;

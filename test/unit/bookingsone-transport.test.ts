@@ -88,4 +88,38 @@ describe('Bookings ONE transport helpers', () => {
 			resource: { id: '2', name: 'Desk 2', type: 'desk' },
 		});
 	});
+
+	it('reads each normalized key through its alias list: the first name present wins, absent keys are unmapped, null stays null', () => {
+		const thin = normalizeAppointment({ id: 5 });
+		expect(thin.unmapped).toEqual(['title', 'start', 'end', 'status', 'resource', 'owner', 'updatedAt']);
+		const variant = normalizeAppointment({
+			id: 7,
+			title: 'Standup',
+			subject: 'Preferred',
+			startTime: '2025-03-03T09:00:00+08:00',
+			endTime: '2025-03-03T09:15:00+08:00',
+			state: 'booked',
+			resource: { id: 3, name: 'Room 3', type: 0 },
+			organizerUser: { id: 9, displayName: 'Ada', emailAddress: 'ada@example.com' },
+			modifiedAt: null,
+		});
+		expect(variant).toMatchObject({
+			title: 'Preferred',
+			start: '2025-03-03T09:00:00+08:00',
+			end: '2025-03-03T09:15:00+08:00',
+			status: 'booked',
+			resource: { id: '3', name: 'Room 3', type: 'room' },
+			owner: { id: '9', name: 'Ada', email: 'ada@example.com' },
+			updatedAt: null,
+			amount: null,
+			costCenter: null,
+			lockedAt: null,
+			unmapped: [],
+		});
+		expect(normalizeAppointment({ id: 8, invitingUserId: 4, bookableResourceId: 12 }, 'visitingAppointment')).toMatchObject({
+			kind: 'visitingAppointment',
+			owner: { id: '4', name: null, email: null },
+			resource: { id: '12', name: null, type: null },
+		});
+	});
 });

@@ -1,9 +1,10 @@
 import type { DateTime } from 'luxon';
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeProperties,
-	INodePropertyOptions,
+import {
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeProperties,
+	type INodePropertyOptions,
 } from 'n8n-workflow';
 import { assertOrdered, parseDate, toIso } from '../../shared/dates';
 import { fieldError } from '../../shared/errors';
@@ -15,9 +16,14 @@ import {
 	requiredString,
 	returnAllProperties,
 } from '../../shared/fields';
-import { simplifyOutput, simplifyProperty, type NormalizedBooking } from '../../shared/normalize';
+import {
+	pick,
+	simplifyOutput,
+	simplifyProperty,
+	type NormalizedBooking,
+} from '../../shared/normalize';
 import type { Operation } from '../../shared/types';
-import { bookingsOneList, bookingsOneRequest } from '../transport';
+import { bookingsOneList, bookingsOneRequest, bookingsOneWholeList } from '../transport';
 
 /**
  * Bookings ONE's search endpoints differ only in path and filters, so each is described as data: the
@@ -258,6 +264,11 @@ export function filteredSearchOperation(spec: {
 	/** Offers Simplify, adding this normalized booking. */
 	normalize?: (record: IDataObject) => NormalizedBooking;
 	description?: string;
+	/**
+	 * The endpoint answers the whole list at once (a bare JSON array, no page/row parameters documented): one
+	 * request, and Limit keeps the first records of it.
+	 */
+	unpaged?: boolean;
 }): Operation {
 	return {
 		name: 'Search',
@@ -271,12 +282,10 @@ export function filteredSearchOperation(spec: {
 		],
 		async execute(this: IExecuteFunctions, i: number) {
 			const qs = readFilters(this, spec.filters, i);
-			const records = await bookingsOneList.call(this, {
-				path: spec.path,
-				qs,
-				limit: readLimit(this, i),
-				itemIndex: i,
-			});
+			const limit = readLimit(this, i);
+			const records = spec.unpaged
+				? await bookingsOneWholeList.call(this, { path: spec.path, qs, limit, itemIndex: i })
+				: await bookingsOneList.call(this, { path: spec.path, qs, limit, itemIndex: i });
 			return spec.normalize ? simplifyOutput(this, i, records, spec.normalize) : records;
 		},
 	};
@@ -346,4 +355,53 @@ export function readId(
 			itemIndex,
 		);
 	return id;
+}
+
+/** One value a write sent, and where the answer must carry it. */
+export interface SentValue {
+	/** In the user's words ("name"). */
+	label: string;
+	/** Where the answer carries it ("a.b" for nested). */
+	name: string;
+	/** The contract line in nodes/BookingsOne/transport.ts ("DEVICE_FIELDS.name"). */
+	line: string;
+	/** What was sent (undefined, null or '': not sent, not checked). */
+	sent: unknown;
+	/** Whether the value that came back is the one sent (default: same text). */
+	same?: (sent: unknown, back: unknown) => boolean;
+}
+
+/**
+ * A write checked against the record Bookings ONE answers: every value sent must come back under the name of its
+ * contract line. One that comes back missing, empty or different is an error naming the field, what came back and
+ * the contract line to fix — never a success that stored less than was sent. An answer that is not a record cannot
+ * be checked and is returned as it is.
+ */
+export function verifiedAnswer(
+	ctx: IExecuteFunctions,
+	opts: { record: string; action: string; answer: unknown; checks: SentValue[]; itemIndex: number },
+): IDataObject {
+	const { answer, itemIndex } = opts;
+	if (!answer || typeof answer !== 'object' || Array.isArray(answer)) return answer as IDataObject;
+	const stored = answer as IDataObject;
+	for (const check of opts.checks) {
+		const value = check.sent;
+		if (value === undefined || value === null || value === '') continue;
+		const back = pick(stored, [check.name]);
+		const same = check.same ?? ((a: unknown, b: unknown) => String(a) === String(b));
+		if (back.found && back.value !== null && back.value !== '' && same(value, back.value)) continue;
+		const got = !back.found
+			? `has no ${check.name}`
+			: `has ${check.name} = ${JSON.stringify(back.value)}`;
+		const id = stored.id ?? stored.deviceId;
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`Bookings ONE did not keep the ${check.label}: ${check.name} = ${JSON.stringify(value)} was sent, the ${opts.record}${id === undefined ? '' : ` ${String(id)}`} ${got}`,
+			{
+				itemIndex,
+				description: `It was ${opts.action} without it. This server may name the field differently (its answer carries ${Object.keys(stored).join(', ')}): ${check.line} in nodes/BookingsOne/transport.ts is the contract line to fix. Until then set the ${check.label} in Bookings ONE, or send it with Custom API Call under the server's field name.`,
+			},
+		);
+	}
+	return stored;
 }

@@ -6,6 +6,8 @@ import { exportExcel } from './appointment/exportExcel';
 import { search as searchAppointments } from './appointment/search';
 import { get as getBookableResource } from './bookableResource/get';
 import { search as searchBookableResources } from './bookableResource/search';
+import { search as searchAccessKeys } from './bookableResourceAccessKey/search';
+import { search as searchPlayerContents } from './bookableResourcePlayerContent/search';
 import { get as getBuilding } from './building/get';
 import { search as searchBuildings } from './building/search';
 import { getDailyVisitorAnalytics } from './dashboard/getDailyVisitorAnalytics';
@@ -33,6 +35,16 @@ export const resources: Resource[] = [
 		value: 'bookableResource',
 		operations: [getBookableResource, searchBookableResources],
 		defaultOperation: 'search',
+	},
+	{
+		name: 'Bookable Resource Access Key',
+		value: 'bookableResourceAccessKey',
+		operations: [searchAccessKeys],
+	},
+	{
+		name: 'Bookable Resource Player Content',
+		value: 'bookableResourcePlayerContent',
+		operations: [searchPlayerContents],
 	},
 	{
 		name: 'Building',
@@ -77,7 +89,7 @@ export const resources: Resource[] = [
 	customApiCallResource({
 		vendor: 'Bookings ONE',
 		request: bookingsOneRequest,
-		pathPlaceholder: '/bookableResourceAccessKey/v1/accessKey',
+		pathPlaceholder: '/system/v1/information',
 		pathHint: 'Path after <server>/API/external, e.g. /system/v1/information',
 	}),
 ];

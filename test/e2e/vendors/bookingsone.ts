@@ -8,9 +8,9 @@ import { BOOKINGS_ONE, packageNodeTypes } from '../../vendors';
 const CREDENTIAL = { id: 'b1SandboxCred', name: 'Bookings ONE account' };
 const SUBSCRIBE_PATH = BOOKINGSONE_PREFIX + BOOKINGSONE_PATHS.subscribeAppointmentChange;
 
-/** Subscriptions of this n8n that will still call in two minutes (a deactivated one is shortened to one). */
-function live(sb: BookingsOneSandbox, n8nBaseUrl: string): Subscription[] {
-	return sb.data.subscriptions.filter((s) => s.callbackUrl.startsWith(n8nBaseUrl) && s.expiresAt > sb.now() + 2 * 60_000);
+/** Subscriptions of this n8n (of one kind) that will still call in two minutes (a deactivated one is shortened to one). */
+function live(sb: BookingsOneSandbox, n8nBaseUrl: string, kind: Subscription['kind'] = 'appointment'): Subscription[] {
+	return sb.data.subscriptions.filter((s) => s.kind === kind && s.callbackUrl.startsWith(n8nBaseUrl) && s.expiresAt > sb.now() + 2 * 60_000);
 }
 
 export default defineVendor<BookingsOneSandbox>({
@@ -65,6 +65,27 @@ export default defineVendor<BookingsOneSandbox>({
 				const entries = nodeItems({ data: execution.data }, 'Door Sign Update');
 				assert(entries.length === 1, `expected one door sign update, got ${entries.length}`);
 				assert(String(entries[0].appointmentId) === appointmentId && entries[0].subject === 'e2e: board meeting', `the appointment was not fetched: ${JSON.stringify(entries[0])}`);
+			},
+		}),
+		webhookTriggerCase<BookingsOneSandbox>({
+			workflowId: 'b1AccessKeyChanges',
+			name: 'webhook trigger, event Daily Access Key Change: activation subscribes on the access key path with a secret URL, a daily key change starts an execution with the resource\'s current keys, deactivation lets it run out',
+			subscriptions: (sb, n8n) => live(sb, n8n, 'dailyAccessKey'),
+			expectedSubscriptions: 2, // resources 101 and 102
+			async fire(sb) {
+				const calls = sb.requests(BOOKINGSONE_PREFIX + BOOKINGSONE_PATHS.subscribeDailyAccessKeyChange, 'POST');
+				const body = calls[calls.length - 1]?.body as { expireTime?: number; callbackUrl?: string } | undefined;
+				assert(body?.expireTime === 1440 && /[?&]secret=[0-9a-f]{48}/.test(body.callbackUrl ?? ''), `unexpected subscription ${JSON.stringify(body)}`);
+				const [fresh] = await sb.rotateDailyAccessKeys([101]);
+				const delivery = sb.deliveries[sb.deliveries.length - 1];
+				assert(delivery && delivery.status === 200, `the sandbox's callback got ${delivery?.status} ${delivery?.error ?? ''}`);
+				return fresh.key;
+			},
+			check(execution, key, ctx) {
+				const entries = nodeItems({ data: execution.data }, 'Door Access Update');
+				assert(entries.length === 1, `expected one door access update, got ${entries.length}`);
+				const keys = ctx.sandbox.handle.data.accessKeys.filter((k) => k.bookableResourceId === 101);
+				assert(String(entries[0].resourceId) === '101' && entries[0].dailyKey === key && entries[0].keyCount === keys.length, `the keys were not fetched: ${JSON.stringify(entries[0])}`);
 			},
 		}),
 		{

@@ -277,6 +277,7 @@ describe('Bookings ONE node: every operation through n8n', () => {
 				costCenter: null,
 				lockedAt: null,
 				updatedAt: source.updatedAt,
+				unmapped: [],
 			});
 		});
 

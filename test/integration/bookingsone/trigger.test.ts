@@ -243,3 +243,132 @@ describe('Bookings ONE Trigger: subscription that never lapses', () => {
 		await expect(denied.activate()).rejects.toThrow(/401/);
 	});
 });
+
+describe('Bookings ONE Trigger: daily access key changes (issue 17)', () => {
+	let ctx: Awaited<ReturnType<typeof startBookingsOne>>;
+	const open: WebhookLifecycle[] = [];
+
+	beforeAll(async () => {
+		ctx = await startBookingsOne();
+	});
+	afterAll(async () => {
+		await ctx.sandbox.stop();
+	});
+	beforeEach(() => {
+		ctx.sandbox.resetLog();
+		ctx.sandbox.clearFaults();
+		ctx.sandbox.batchCallbacks = false;
+		ctx.sandbox.data.subscriptions.length = 0;
+		ctx.sandbox.deliveries.length = 0;
+		ctx.useCredential();
+	});
+	afterEach(async () => {
+		for (const l of open.splice(0)) await l.close();
+	});
+
+	const r1 = () => ctx.sandbox.data.resources[0].id;
+	const r2 = () => ctx.sandbox.data.resources[1].id;
+	const parameters = (ids: number[], accessKeyOptions: IDataObject = {}) => ({ event: 'dailyAccessKeyChange', bookableResourceIds: ids.map(String), accessKeyOptions });
+	const keyCalls = () => ctx.sandbox.requests(API + P.subscribeDailyAccessKeyChange, 'POST');
+
+	async function activated(ids: number[], options: IDataObject = {}, staticData: IDataObject = {}) {
+		const lifecycle = ctx.harness.webhook({ type: 'bookingsOneTrigger', parameters: parameters(ids, options) as never, credentials: ['bookingsOneApi'], staticData });
+		open.push(lifecycle);
+		await lifecycle.listen();
+		await lifecycle.activate();
+		return lifecycle;
+	}
+
+	it('subscribes on the access key path for 1440 minutes with a secret URL; each changed resource is one item', async () => {
+		const staticData: IDataObject = {};
+		const l = await activated([r2(), r1()], {}, staticData);
+		const [call] = keyCalls();
+		const body = call.body as { ids: string; callbackUrl: string; expireTime: number };
+		expect(body).toMatchObject({ ids: `${r1()},${r2()}`, expireTime: 1440 });
+		expect(new URL(body.callbackUrl).searchParams.get('secret')).toBe(staticData.secret);
+		expect(ctx.sandbox.requests(API + P.subscribeAppointmentChange, 'POST')).toHaveLength(0);
+		expect(ctx.sandbox.activeSubscriptions(undefined, 'dailyAccessKey')).toHaveLength(2);
+		expect(staticData.event).toBe('dailyAccessKeyChange');
+		expect(await l.checkExists()).toBe(true);
+
+		// An appointment change does not start this trigger; the daily key change does, once per resource.
+		await ctx.sandbox.createAppointment({ resourceId: r1(), start: new Date(ctx.sandbox.now() + 3_600_000).toISOString(), end: new Date(ctx.sandbox.now() + 7_200_000).toISOString() });
+		expect(l.received).toHaveLength(0);
+		await ctx.sandbox.rotateDailyAccessKeys([r1(), r2(), ctx.sandbox.data.resources[2].id]);
+		expect(ctx.sandbox.deliveries.map((d) => d.status)).toEqual([200, 200]);
+		const items = l.received.flatMap((r) => r.result.workflowData?.[0] ?? []).map((i) => i.json);
+		expect(items).toEqual([
+			{ bookableResourceId: r1(), type: 'daily', changedAt: expect.any(String) },
+			{ bookableResourceId: r2(), type: 'daily', changedAt: expect.any(String) },
+		]);
+	});
+
+	it('a callback carrying several changes starts one execution with one item per change (resources not chosen left out)', async () => {
+		ctx.sandbox.batchCallbacks = true;
+		const staticData: IDataObject = {};
+		const l = await activated([r1(), r2()], {}, staticData);
+		await ctx.sandbox.rotateDailyAccessKeys([r1(), r2()]);
+		expect(l.received).toHaveLength(1);
+		expect((l.received[0].result.workflowData?.[0] ?? []).map((i) => i.json.bookableResourceId)).toEqual([r1(), r2()]);
+		const mixed = await l.receive({ body: [{ bookableResourceId: 999999, type: 'daily' }, { bookableResourceId: r2(), type: 'daily' }], query: { secret: String(staticData.secret) } });
+		expect(mixed.workflowData?.[0].map((i) => i.json.bookableResourceId)).toEqual([r2()]);
+		const none = await l.receive({ body: [{ bookableResourceId: 999999 }], query: { secret: String(staticData.secret) } });
+		expect(none.status).toBe(200);
+		expect(none.workflowData).toBeUndefined();
+	});
+
+	it('refuses callbacks without the secret or with a wrong one (401, no execution)', async () => {
+		const staticData: IDataObject = {};
+		const l = await activated([r1()], {}, staticData);
+		for (const query of [undefined, { secret: 'nope' }]) {
+			const answer = await l.receive({ body: { bookableResourceId: r1(), type: 'daily' }, query });
+			expect(answer.status).toBe(401);
+			expect(answer.workflowData).toBeUndefined();
+		}
+	});
+
+	it('Fetch Access Keys adds the resource\'s current keys (the new daily key among them)', async () => {
+		const l = await activated([r1()], { fetchAccessKeys: true });
+		const [fresh] = await ctx.sandbox.rotateDailyAccessKeys([r1()]);
+		const json = l.received[0].result.workflowData?.[0]?.[0]?.json as IDataObject;
+		expect(json.accessKeys).toEqual(ctx.sandbox.data.accessKeys.filter((k) => k.bookableResourceId === r1()));
+		expect(json.accessKeys).toContainEqual(fresh);
+		expect(ctx.sandbox.requests(API + P.accessKey).slice(-1)[0].query).toEqual({ bookableResourceId: String(r1()) });
+	});
+
+	it('renews every hour on the access key path and never lapses over two quiet days; deactivation shortens it', async () => {
+		const staticData: IDataObject = {};
+		const l = await activated([r1()], {}, staticData);
+		const run = await ctx.harness.trigger({ type: 'bookingsOneTrigger', parameters: parameters([r1()]) as never, credentials: ['bookingsOneApi'], staticData });
+		let lowest = Infinity;
+		for (let hour = 1; hour <= 48; hour++) {
+			ctx.sandbox.advance(HOUR);
+			const active = ctx.sandbox.activeSubscriptions(r1(), 'dailyAccessKey');
+			expect(active).toHaveLength(1);
+			lowest = Math.min(lowest, active[0].expiresAt - ctx.sandbox.now());
+			await run.fireCron(new Date(ctx.sandbox.now()));
+		}
+		expect(lowest).toBeGreaterThanOrEqual(23 * HOUR - MINUTE);
+		expect(run.errors).toEqual([]);
+		expect(ctx.sandbox.data.subscriptions).toHaveLength(1);
+		expect(keyCalls().every((c) => (c.body as { expireTime: number }).expireTime <= 1440)).toBe(true);
+		expect(ctx.sandbox.requests(API + P.subscribeAppointmentChange, 'POST')).toHaveLength(0);
+		await run.closeFunction();
+		await l.delete();
+		expect(ctx.sandbox.data.subscriptions[0].expiresAt - ctx.sandbox.now()).toBeLessThanOrEqual(MINUTE);
+	});
+
+	it('switching the event lets the old subscription run out and subscribes the other kind', async () => {
+		const staticData: IDataObject = {};
+		await activated([r1()], {}, staticData);
+		const appointments = ctx.harness.webhook({ type: 'bookingsOneTrigger', parameters: { event: 'appointmentChange', bookableResourceIds: [String(r1())], options: {} } as never, credentials: ['bookingsOneApi'], staticData });
+		open.push(appointments);
+		await appointments.listen();
+		expect(await appointments.checkExists()).toBe(false);
+		await appointments.create();
+		const now = ctx.sandbox.now();
+		const byKind = Object.fromEntries(ctx.sandbox.data.subscriptions.map((s) => [s.kind, s.expiresAt - now]));
+		expect(byKind.dailyAccessKey).toBeLessThanOrEqual(MINUTE);
+		expect(byKind.appointment).toBeGreaterThan(23 * HOUR);
+	});
+});

@@ -16,21 +16,29 @@ import {
 	type PageReader,
 	type Prober,
 } from '../../../shared/contractCheck';
-import { bookingsOneRequest, FIRST_PAGE, MAX_ROW, pageOf, PATHS } from '../../transport';
+import {
+	APPOINTMENT_ALIASES,
+	bookingsOneRequest,
+	FIRST_PAGE,
+	MAX_ROW,
+	pageOf,
+	PATHS,
+} from '../../transport';
 
 const T = 'nodes/BookingsOne/transport.ts';
 const NORMALIZE = 'nodes/BookingsOne/resources/appointment/normalize.ts normalizeAppointment';
+const ALIASES = `${T} APPOINTMENT_ALIASES`;
 
-/** The vendor field names Simplify reads for each normalized key (normalizeAppointment). */
+/** The vendor field names Simplify reads for each normalized key: the alias lists of the contract table. */
 export const APPOINTMENT_FIELDS: AliasTable = {
-	id: ['id'],
-	title: ['subject'],
-	start: ['start'],
-	end: ['end'],
-	status: ['bookingState'],
-	resource: ['bookableResource.id'],
-	owner: ['organizer.id', 'invitingUser.id'],
-	updatedAt: ['updatedAt'],
+	id: [...APPOINTMENT_ALIASES.id],
+	title: [...APPOINTMENT_ALIASES.title],
+	start: [...APPOINTMENT_ALIASES.start],
+	end: [...APPOINTMENT_ALIASES.end],
+	status: [...APPOINTMENT_ALIASES.status],
+	resource: [...APPOINTMENT_ALIASES.resourceId],
+	owner: [...APPOINTMENT_ALIASES.ownerId],
+	updatedAt: [...APPOINTMENT_ALIASES.updatedAt],
 };
 
 const isPage = (body: unknown) =>
@@ -48,6 +56,14 @@ const SEARCHES: Array<[keyof typeof PATHS, string]> = [
 	['buildings', 'buildings'],
 	['bookableResources', 'bookable resources'],
 ];
+
+/** Read-only list paths answered in one piece (a bare list). */
+const LISTS: Array<[keyof typeof PATHS, string]> = [
+	['accessList', 'access keys (Bookable Resource Access Key → Search)'],
+	['playerContents', 'player content (Bookable Resource Player Content → Search)'],
+];
+const isList = (body: unknown) =>
+	pageOf(body) ? undefined : 'the answer is not a list of records';
 
 const readAppointments: PageReader = async (p, page, size) => {
 	const answer = await p.get(
@@ -89,9 +105,18 @@ const lines: ContractLine[] = [
 			shape: isPage,
 		}),
 	),
+	...LISTS.map(([key, what]) =>
+		pathLine({
+			line: `path.${key}`,
+			where: `${T} PATHS.${key}`,
+			path: PATHS[key] as string,
+			what,
+			shape: isList,
+		}),
+	),
 	writesLine(
-		`${T} PATHS.iotDevices, occupancy, ePaperTagStatus, subscribeAppointmentChange`,
-		'The write paths (IoT device create/update, occupancy, e-paper tag status, subscriptions) take the documented bodies',
+		`${T} PATHS.iotDevices, occupancy, ePaperTagStatus, subscribeAppointmentChange, dailyAccessSubscription`,
+		'The write paths (IoT device create/update, occupancy, e-paper tag status, both subscriptions) take the documented bodies',
 	),
 	pageBaseLine({
 		where: `${T} FIRST_PAGE`,
@@ -128,6 +153,7 @@ const lines: ContractLine[] = [
 	fieldsLine({
 		line: 'fields.appointment',
 		where: NORMALIZE,
+		fixIn: ALIASES,
 		record: 'A resource appointment',
 		aliases: APPOINTMENT_FIELDS,
 		sample: sampleAppointments,

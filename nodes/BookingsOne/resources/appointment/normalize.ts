@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type { IDataObject } from 'n8n-workflow';
-import { normalizedBooking, str, type NormalizedBooking } from '../../../shared/normalize';
-import { displayText, RESOURCE_TYPE_NAMES } from '../../transport';
+import { normalizedBooking, pick, str, type NormalizedBooking } from '../../../shared/normalize';
+import { APPOINTMENT_ALIASES, displayText, RESOURCE_TYPE_NAMES } from '../../transport';
 
 /** Booking states named in the Bookings ONE External API (v1) reference (booked, using, waitingCheckIn, …) plus the usual ends of a booking (assumed). */
 export const BOOKING_STATES = [
@@ -13,35 +13,63 @@ export const BOOKING_STATES = [
 	'noShow',
 ];
 
-/** The normalized booking of a resource (or visiting) appointment. */
+/**
+ * The normalized booking of a resource (or visiting) appointment. Every field is read through its alias list in
+ * the contract table (APPOINTMENT_ALIASES); `unmapped` lists the normalized keys none of whose names the record
+ * carried (a field sent as null is found, and stays null). Bookings ONE has no amount, cost centre or lock time:
+ * those keys are always null and never listed.
+ */
 export function normalizeAppointment(a: IDataObject, kind = 'appointment'): NormalizedBooking {
-	const resource = (a.bookableResource ?? {}) as IDataObject;
-	const organizer = (a.organizer ?? a.invitingUser ?? {}) as IDataObject;
+	const read = (names: readonly string[]) => pick(a, names);
+	const A = APPOINTMENT_ALIASES;
+	const id = read(A.id);
+	const title = read(A.title);
+	const start = read(A.start);
+	const end = read(A.end);
+	const status = read(A.status);
+	const resourceId = read(A.resourceId);
+	const ownerId = read(A.ownerId);
+	const updatedAt = read(A.updatedAt);
+	const rawType = read(A.resourceType).value;
 	const type =
-		typeof resource.type === 'number'
-			? (RESOURCE_TYPE_NAMES[resource.type] ?? String(resource.type))
-			: str(resource.type);
+		typeof rawType === 'number' ? (RESOURCE_TYPE_NAMES[rawType] ?? String(rawType)) : str(rawType);
+	const unmapped = Object.entries({
+		title: title.found,
+		start: start.found,
+		end: end.found,
+		status: status.found,
+		resource: resourceId.found,
+		owner: ownerId.found,
+		updatedAt: updatedAt.found,
+	})
+		.filter(([, found]) => !found)
+		.map(([key]) => key);
 	return normalizedBooking({
-		id: String(a.id ?? ''),
+		id: String(id.value ?? ''),
 		vendor: 'bookingsOne',
 		kind,
-		title: str(a.subject),
-		start: iso(a.start),
-		end: iso(a.end),
-		status: str(a.bookingState),
+		title: str(title.value),
+		start: iso(start.value),
+		end: iso(end.value),
+		status: str(status.value),
 		resource:
-			resource.id !== undefined
-				? { id: str(resource.id), name: displayText(resource.name), type }
-				: null,
-		owner:
-			organizer.id !== undefined
+			resourceId.value !== undefined && resourceId.value !== null
 				? {
-						id: str(organizer.id),
-						name: str(organizer.displayName),
-						email: str(organizer.emailAddress),
+						id: str(resourceId.value),
+						name: displayText(read(A.resourceName).value),
+						type,
 					}
 				: null,
-		updatedAt: iso(a.updatedAt),
+		owner:
+			ownerId.value !== undefined && ownerId.value !== null
+				? {
+						id: str(ownerId.value),
+						name: str(read(A.ownerName).value),
+						email: str(read(A.ownerEmail).value),
+					}
+				: null,
+		updatedAt: iso(updatedAt.value),
+		unmapped,
 	});
 }
 

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { Operation } from '../../../shared/types';
 import { bookingsOneRequest, PATHS } from '../../transport';
-import { deviceBody, deviceFields } from './fields';
+import { deviceBody, deviceFields, verifiedDevice } from './fields';
 
 export const create: Operation = {
 	name: 'Create',
@@ -32,12 +32,15 @@ export const create: Operation = {
 		const given = String(this.getNodeParameter('accessId', i, '') ?? '').trim();
 		const accessId = given === '' ? null : given;
 		const fields = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
-		const body: IDataObject = { isDeleted: false, ...deviceBody(this, fields, i), accessId };
-		return (await bookingsOneRequest.call(this, {
+		const chosen = { ...deviceBody(this, fields, i), accessId };
+		const body: IDataObject = { isDeleted: false, ...chosen };
+		const answer = await bookingsOneRequest.call(this, {
 			method: 'POST',
 			path: PATHS.iotDevices,
 			body,
 			itemIndex: i,
-		})) as IDataObject;
+		});
+		// The values the user chose must come back (isDeleted: false is only the default).
+		return verifiedDevice(this, chosen, answer, 'created', i);
 	},
 };

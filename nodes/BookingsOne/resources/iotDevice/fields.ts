@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { fieldError } from '../../../shared/errors';
-import { bookingsOneLocator } from '../common';
+import { DEVICE_FIELDS } from '../../transport';
+import { bookingsOneLocator, verifiedAnswer } from '../common';
 
 /** Optional device fields shared by Create ("Additional Fields") and Update ("Update Fields"). */
 export function deviceFields(opts: { withAccessId: boolean }): INodeProperties[] {
@@ -60,4 +61,38 @@ export function deviceBody(
 		}
 	}
 	return body;
+}
+
+/** Words for the device fields, by body key. */
+const DEVICE_LABELS: Record<keyof typeof DEVICE_FIELDS, string> = {
+	accessId: 'access ID',
+	name: 'name',
+	bookableResource: 'bookable resource',
+	isDeleted: 'deleted flag',
+};
+
+/**
+ * A device write checked against the device Bookings ONE answers: every value the user set must come back under
+ * the name of its contract line (DEVICE_FIELDS). A server that keeps the name under another field stores a device
+ * without one, and says nothing; this makes it an error naming the field and the line.
+ */
+export function verifiedDevice(
+	ctx: IExecuteFunctions,
+	sent: IDataObject,
+	answer: unknown,
+	action: 'created' | 'updated',
+	itemIndex: number,
+): IDataObject {
+	return verifiedAnswer(ctx, {
+		record: `${action} IoT device`,
+		action,
+		answer,
+		itemIndex,
+		checks: (Object.keys(DEVICE_FIELDS) as Array<keyof typeof DEVICE_FIELDS>).map((key) => ({
+			label: DEVICE_LABELS[key],
+			name: DEVICE_FIELDS[key],
+			line: `DEVICE_FIELDS.${key}`,
+			sent: key === 'bookableResource' ? (sent[key] as IDataObject | undefined)?.id : sent[key],
+		})),
+	});
 }

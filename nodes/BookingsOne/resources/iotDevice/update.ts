@@ -3,7 +3,7 @@ import { fieldError } from '../../../shared/errors';
 import type { Operation } from '../../../shared/types';
 import { bookingsOneRequest, PATHS } from '../../transport';
 import { bookingsOneLocator, readId } from '../common';
-import { deviceBody, deviceFields } from './fields';
+import { deviceBody, deviceFields, verifiedDevice } from './fields';
 
 /**
  * The update call takes the whole device, so the node reads it first and sends it back with the chosen
@@ -57,11 +57,12 @@ export const update: Operation = {
 			isDeleted: current.isDeleted === true,
 			...changes,
 		};
-		return (await bookingsOneRequest.call(this, {
+		const answer = await bookingsOneRequest.call(this, {
 			method: 'PUT',
 			path: PATHS.iotDevice(id),
 			body,
 			itemIndex: i,
-		})) as IDataObject;
+		});
+		return verifiedDevice(this, changes, answer, 'updated', i);
 	},
 };

@@ -2,7 +2,8 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { parseDate, toIso } from '../../../shared/dates';
 import { requiredString } from '../../../shared/fields';
 import type { Operation } from '../../../shared/types';
-import { bookingsOneRequest, PATHS } from '../../transport';
+import { bookingsOneRequest, OCCUPANCY_FIELDS, PATHS } from '../../transport';
+import { verifiedAnswer } from '../common';
 
 export const postOccupancy: Operation = {
 	name: 'Post Occupancy',
@@ -60,11 +61,42 @@ export const postOccupancy: Operation = {
 				isOccupied: this.getNodeParameter('isOccupied', i, false) as boolean,
 			},
 		};
-		return (await bookingsOneRequest.call(this, {
+		const answer = await bookingsOneRequest.call(this, {
 			method: 'POST',
 			path: PATHS.occupancy,
 			body,
 			itemIndex: i,
-		})) as IDataObject;
+		});
+		const data = body.data as IDataObject;
+		const O = OCCUPANCY_FIELDS;
+		// The reading must come back as sent: a server that reads the values under another name stores none.
+		return verifiedAnswer(this, {
+			record: 'occupancy reading of device',
+			action: 'recorded',
+			answer,
+			itemIndex: i,
+			checks: [
+				{
+					label: 'connected state',
+					name: O.isConnected,
+					line: 'OCCUPANCY_FIELDS.isConnected',
+					sent: data.isConnected,
+				},
+				{
+					label: 'occupied state',
+					name: O.isOccupied,
+					line: 'OCCUPANCY_FIELDS.isOccupied',
+					sent: data.isOccupied,
+				},
+				{
+					label: 'timestamp',
+					name: O.timestamp,
+					line: 'OCCUPANCY_FIELDS.timestamp',
+					sent: body.timestamp,
+					// The same instant, in whatever offset the server writes it.
+					same: (a, b) => Date.parse(String(a)) === Date.parse(String(b)),
+				},
+			],
+		});
 	},
 };

@@ -1,0 +1,20 @@
+import { ACCESS_KEY_TYPES, PATHS } from '../../transport';
+import { F, filteredSearchOperation } from '../common';
+
+/** Access control: the keys (one-time, static, daily) that open a bookable resource. */
+export const search = filteredSearchOperation({
+	noun: 'access key',
+	plural: 'access keys',
+	description:
+		'Find the access keys (one-time, static, daily) of bookable resources, for access control integrations',
+	path: PATHS.accessList,
+	unpaged: true,
+	filters: [
+		F.ids(
+			'bookableResourceId',
+			'Bookable Resource IDs',
+			'Only the keys of these bookable resources',
+		),
+		F.openEnum('type', 'Types', ACCESS_KEY_TYPES, 'Only keys of these types (none chosen: any)'),
+	],
+});
