@@ -119,6 +119,20 @@ export const VARIANTS: ContractVariant[] = [
 	},
 	{
 		vendor: 'bookingsOne',
+		name: 'other field names (title, startTime, endTime, state, resource, organizerUser, modifiedAt)',
+		expect: 'complete',
+		simplify: true,
+		apply: (c) => set(one(c), 'appointmentFieldVariant', 'alt'),
+	},
+	{
+		vendor: 'bookingsOne',
+		name: 'appointments without subject and organizer fields',
+		expect: 'complete',
+		simplify: true,
+		apply: (c) => set(one(c), 'dropAppointmentFields', ['subject', 'organizer']),
+	},
+	{
+		vendor: 'bookingsOne',
 		name: 'page size capped at 100 rows (asked more)',
 		expect: 'either',
 		apply: (c) => set(one(c), 'rowCap', 100),
