@@ -195,7 +195,8 @@ const lines: ContractLine[] = [
 		assumption:
 			"Booking start/end are dates or wall times (yyyy-MM-dd, yyyy-MM-dd HH:mm) in the account's time zone, updatedDate is ISO 8601",
 		fix: `Teach wallTime in ${NORMALIZE} the format your tenant sends.`,
-		fields: ['start', 'end', 'updatedDate'],
+		// Every name of the alias lists: a variant tenant's dates are checked under the name it uses.
+		fields: names(BOOKING_ALIASES.start, BOOKING_ALIASES.end, BOOKING_ALIASES.updatedAt),
 		accepted: [
 			'yyyy-MM-dd',
 			'yyyy-MM-dd HH:mm[:ss]',
