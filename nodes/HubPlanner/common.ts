@@ -56,7 +56,7 @@ export function verifiedWrite(
 		const id = pick(stored, ['_id', 'id']).value;
 		const got = !back.found
 			? `has no ${names.join(' / ')}`
-			: `has ${names.join(' / ')} = ${JSON.stringify(back.value) ?? 'undefined'}`;
+			: `has ${names.join(' / ')} = ${JSON.stringify(back.value) ?? 'nothing'}`;
 		throw new NodeOperationError(
 			ctx.getNode(),
 			`Hub Planner did not keep the ${key}: ${JSON.stringify(sent.value)} was sent, the ${opts.action} ${opts.record}${id !== undefined ? ` ${String(id)}` : ''} ${got}`,

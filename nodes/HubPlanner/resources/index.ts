@@ -91,6 +91,6 @@ export const resources: Resource[] = [
 		vendor: 'Hub Planner',
 		request: hubPlannerRequest,
 		pathPlaceholder: '/holiday',
-		pathHint: 'Path after the base URL, e.g. /holiday or /timeentry/search',
+		pathHint: 'Path after the base URL, e.g. /holiday or /milestone/search',
 	}),
 ];
