@@ -125,6 +125,20 @@ export const WRITE_FIELDS = {
 	client: { name: 'name', metadata: 'metadata' },
 } as const;
 
+/**
+ * Write formats the documents leave open (each assumed; a tenant that differs is one line here):
+ * - deadlineDate: sent as midnight UTC of the day, the form the booking document answers with
+ *   ("2018-06-10T00:00:00.000Z"); a luxon format.
+ * - timeEntryMinutes: the minutes of one entry, a whole number within one day.
+ * - timeEntryResourceKey: the search key for a time entry's resource — the document's example says `resource`,
+ *   its table `resources`; bookings take `resource` too.
+ */
+export const WRITE_FORMATS = {
+	deadlineDate: "yyyy-MM-dd'T'00:00:00.000'Z'",
+	timeEntryMinutes: { min: 1, max: 1440 },
+	timeEntryResourceKey: 'resource',
+} as const;
+
 /** `limit` is 1–1000; pages count from 0; bodies are plain arrays without a total (stop at a short page). */
 export const PAGE_SIZE_MAX = 1000;
 

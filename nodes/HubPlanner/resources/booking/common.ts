@@ -16,7 +16,13 @@ import {
 	type NormalizedBooking,
 } from '../../../shared/normalize';
 import { verifiedWrite } from '../../common';
-import { BOOKING_ALIASES, hubPlannerRequest, PATHS, WRITE_FIELDS } from '../../transport';
+import {
+	BOOKING_ALIASES,
+	hubPlannerRequest,
+	PATHS,
+	WRITE_FIELDS,
+	WRITE_FORMATS,
+} from '../../transport';
 import { DateTime } from 'luxon';
 
 export const BOOKING_STATES = [
@@ -285,15 +291,12 @@ export function bookingBody(
 	return body;
 }
 
-/**
- * A deadline day: Hub Planner answers it as midnight UTC of the day ("2018-06-10T00:00:00.000Z", stated in its
- * booking example); it is sent in that form (assumed: the write format is not documented).
- */
+/** A deadline day, sent as WRITE_FORMATS.deadlineDate (assumed: the write format is not documented). */
 function deadlineDate(ctx: IExecuteFunctions, value: unknown, itemIndex: number): string {
 	const parsed = parseDate(ctx.getNode(), value, 'Deadline Date', itemIndex, {
 		zone: ctx.getTimezone(),
 	});
-	return `${parsed!.toFormat('yyyy-MM-dd')}T00:00:00.000Z`;
+	return parsed!.toFormat(WRITE_FORMATS.deadlineDate);
 }
 
 /** The Custom Fields (JSON) field: an array of objects (the booking's `customFields`), [] or empty for none. */

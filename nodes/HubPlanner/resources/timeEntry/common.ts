@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { parseDate } from '../../../shared/dates';
 import { fieldError } from '../../../shared/errors';
 import { verifiedWrite } from '../../common';
-import { TIME_ENTRY_ALIASES, WRITE_FIELDS } from '../../transport';
+import { TIME_ENTRY_ALIASES, WRITE_FIELDS, WRITE_FORMATS } from '../../transport';
 
 /** Sortable time entry fields (Sections/timesheets.md, "Sortable: YES"). */
 export const SORTABLE_TIME_ENTRY_FIELDS = [
@@ -71,18 +71,19 @@ export function timeEntryDate(
 	return parsed?.toFormat('yyyy-MM-dd');
 }
 
-/** Minutes of an entry: a whole number from 1 to 1440 (one day). */
+/** Minutes of an entry: a whole number within WRITE_FORMATS.timeEntryMinutes (one day). */
 export function timeEntryMinutes(
 	ctx: IExecuteFunctions,
 	value: unknown,
 	itemIndex: number,
 ): number {
 	const minutes = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-	if (typeof minutes !== 'number' || !Number.isInteger(minutes) || minutes < 1 || minutes > 1440)
+	const { min, max } = WRITE_FORMATS.timeEntryMinutes;
+	if (typeof minutes !== 'number' || !Number.isInteger(minutes) || minutes < min || minutes > max)
 		throw fieldError(
 			ctx.getNode(),
 			'Minutes',
-			`${JSON.stringify(value)} is not a whole number of minutes from 1 to 1440`,
+			`${JSON.stringify(value)} is not a whole number of minutes from ${min} to ${max}`,
 			'Enter the minutes worked that day, e.g. 480 for 8 hours.',
 			itemIndex,
 		);

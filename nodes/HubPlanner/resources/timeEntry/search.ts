@@ -3,7 +3,7 @@ import { assertOrdered, parseDate } from '../../../shared/dates';
 import { fieldError } from '../../../shared/errors';
 import { idList, jsonParameter, readLimit, returnAllProperties } from '../../../shared/fields';
 import type { Operation } from '../../../shared/types';
-import { hubPlannerList, PATHS } from '../../transport';
+import { hubPlannerList, PATHS, WRITE_FORMATS } from '../../transport';
 import { hubPlannerSort, readSort } from '../booking/common';
 import { SORTABLE_TIME_ENTRY_FIELDS, TIME_ENTRY_STATUSES } from './common';
 
@@ -110,8 +110,8 @@ function buildTimeEntryQuery(ctx: IExecuteFunctions, i: number): IDataObject {
 	const query: IDataObject = {};
 	const inList = (value: unknown) => ({ $in: idList(value) });
 	if (idList(f.timeEntryIds).length) query._id = inList(f.timeEntryIds);
-	// The document's example filters on "resource" (its table says "resources"); bookings take "resource" too.
-	if (idList(f.resourceIds).length) query.resource = inList(f.resourceIds);
+	if (idList(f.resourceIds).length)
+		query[WRITE_FORMATS.timeEntryResourceKey] = inList(f.resourceIds);
 	if (idList(f.projectIds).length) query.project = inList(f.projectIds);
 	if (idList(f.metadata).length) query.metadata = inList(f.metadata);
 	if (Array.isArray(f.statuses) && f.statuses.length) query.status = { $in: f.statuses };
