@@ -6,7 +6,8 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 import { resourceProperties, routeExecute } from '../shared/router';
-import { searchProjects, searchResources } from './methods/listSearch';
+import { getBillingRates } from './methods/loadOptions';
+import { searchClients, searchProjects, searchResources } from './methods/listSearch';
 import { resources } from './resources';
 
 export class HubPlanner implements INodeType {
@@ -21,7 +22,7 @@ export class HubPlanner implements INodeType {
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description:
-			'Create, find, approve and delete Hub Planner bookings, and read resources and projects',
+			'Create, find, approve and delete Hub Planner bookings and time entries, and read resources, projects, clients and billing rates',
 		defaults: { name: 'Hub Planner' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -30,7 +31,10 @@ export class HubPlanner implements INodeType {
 		properties: resourceProperties(resources, 'booking'),
 	};
 
-	methods = { listSearch: { searchResources, searchProjects } };
+	methods = {
+		listSearch: { searchResources, searchProjects, searchClients },
+		loadOptions: { getBillingRates },
+	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await routeExecute.call(this, resources);

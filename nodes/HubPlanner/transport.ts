@@ -26,6 +26,123 @@ export const PATHS = {
 	projectSearch: '/project/search',
 	subscriptions: '/subscription',
 	subscription: (id: string) => `/subscription/${encodeURIComponent(id)}`,
+	// stated (Sections/timesheets.md): GET/POST /timeentry, GET/PUT/DELETE /timeentry/{id}, POST timeentry/search.
+	timeEntries: '/timeentry',
+	timeEntry: (id: string) => `/timeentry/${encodeURIComponent(id)}`,
+	timeEntrySearch: '/timeentry/search',
+	// stated (Sections/clients.md): GET/POST /client, GET /client/{id}, POST client/search.
+	clients: '/client',
+	client: (id: string) => `/client/${encodeURIComponent(id)}`,
+	clientSearch: '/client/search',
+	// stated (Sections/billingrate.md): GET /billingRate answers every billing rate.
+	billingRates: '/billingRate',
+} as const;
+
+/**
+ * The field names Simplify (normalizeHubPlannerBooking) and write verification read for each normalized key:
+ * the first name the record carries wins ("a.b" reads a nested object). The first name of each list is the one
+ * Hub Planner's booking document shows (stated); the others are assumed alternates a tenant or API version may
+ * answer with (the names of Hub Planner's own webhook payloads, and common spellings). A tenant that answers
+ * with yet another name is one entry here; API Contract → Check compares a sample booking with these lists.
+ */
+export const BOOKING_ALIASES = {
+	id: ['_id', 'id'],
+	title: ['title', 'name'],
+	start: ['start', 'startDate'],
+	end: ['end', 'endDate'],
+	status: ['type', 'bookingType'],
+	resourceId: ['resource', 'resourceId'],
+	resourceName: ['resourceName'],
+	ownerId: ['bookingCreatorId', 'createdBy', 'creatorId'],
+	ownerName: ['bookingCreatorName'],
+	amount: ['details.budgetBookedAmount', 'budgetBookedAmount'],
+	currency: ['details.budgetCurrency', 'currency'],
+	updatedAt: ['updatedDate', 'updatedAt', 'lastUpdatedDate'],
+	// Write-side names (read back after a create/update/patch to verify what was stored).
+	project: ['project', 'projectId'],
+	note: ['note', 'notes'],
+	metadata: ['metadata'],
+	state: ['state'],
+	stateValue: ['stateValue'],
+	allDay: ['allDay'],
+	categoryTemplateId: ['categoryTemplateId', 'categoryId'],
+	backgroundColor: ['backgroundColor', 'color'],
+	deadlineName: ['deadlineName'],
+	deadlineDate: ['deadlineDate'],
+	customFields: ['customFields'],
+	externalRate: ['bookingRate.external.defaultRateId'],
+	internalRate: ['bookingRate.internal.defaultRateId'],
+} as const;
+
+/** Time entry fields (Sections/timesheets.md, stated) read back after a write; alternates assumed. */
+export const TIME_ENTRY_ALIASES = {
+	id: ['_id', 'id'],
+	resource: ['resource', 'resourceId'],
+	project: ['project', 'projectId'],
+	date: ['date'],
+	minutes: ['minutes'],
+	note: ['note', 'notes'],
+	metadata: ['metadata'],
+	status: ['status'],
+	categoryTemplateId: ['categoryTemplateId', 'categoryId'],
+} as const;
+
+/** Client fields (Sections/clients.md, stated) read back after a write; alternates assumed. */
+export const CLIENT_ALIASES = {
+	id: ['_id', 'id'],
+	name: ['name', 'clientName'],
+	metadata: ['metadata'],
+} as const;
+
+/**
+ * The body key each write sends → its alias list (the contract line a "not kept" error names). Keys not listed
+ * here (allowOverschedule, type, approvalInfo) are instructions, not stored values, and are not verified.
+ */
+export const WRITE_FIELDS = {
+	booking: {
+		title: 'title',
+		start: 'start',
+		end: 'end',
+		resource: 'resourceId',
+		project: 'project',
+		note: 'note',
+		metadata: 'metadata',
+		state: 'state',
+		stateValue: 'stateValue',
+		allDay: 'allDay',
+		categoryTemplateId: 'categoryTemplateId',
+		backgroundColor: 'backgroundColor',
+		deadlineName: 'deadlineName',
+		deadlineDate: 'deadlineDate',
+		customFields: 'customFields',
+		'bookingRate.external.defaultRateId': 'externalRate',
+		'bookingRate.internal.defaultRateId': 'internalRate',
+	},
+	timeEntry: {
+		resource: 'resource',
+		project: 'project',
+		date: 'date',
+		minutes: 'minutes',
+		note: 'note',
+		metadata: 'metadata',
+		status: 'status',
+		categoryTemplateId: 'categoryTemplateId',
+	},
+	client: { name: 'name', metadata: 'metadata' },
+} as const;
+
+/**
+ * Write formats the documents leave open (each assumed; a tenant that differs is one line here):
+ * - deadlineDate: sent as midnight UTC of the day, the form the booking document answers with
+ *   ("2018-06-10T00:00:00.000Z"); a luxon format.
+ * - timeEntryMinutes: the minutes of one entry, a whole number within one day.
+ * - timeEntryResourceKey: the search key for a time entry's resource — the document's example says `resource`,
+ *   its table `resources`; bookings take `resource` too.
+ */
+export const WRITE_FORMATS = {
+	deadlineDate: "yyyy-MM-dd'T'00:00:00.000'Z'",
+	timeEntryMinutes: { min: 1, max: 1440 },
+	timeEntryResourceKey: 'resource',
 } as const;
 
 /** `limit` is 1–1000; pages count from 0; bodies are plain arrays without a total (stop at a short page). */

@@ -42,6 +42,17 @@ const CORPUS: Record<VendorKey, BadCase[]> = {
 		{ label: 'custom call with a full URL as path', parameters: { resource: 'customApiCall', operation: 'call', method: 'GET', path: 'https://evil.example/steal', query: '{}' }, field: /[Pp]ath/ },
 		{ label: 'custom call with malformed query JSON', parameters: { resource: 'customApiCall', operation: 'call', method: 'GET', path: '/resource', query: '{limit: 3}' }, field: /Query Parameters/ },
 		{ label: 'huge booking id', parameters: { resource: 'booking', operation: 'get', bookingId: HUGE }, field: /Booking ID|ID/ },
+		{ label: 'create with custom fields that are not a list', parameters: (c) => createHub(c, { additionalFields: { customFields: '{"templateId": "x"}' } }), field: /Custom Fields/ },
+		{ label: 'create with a billing rate name instead of its id', parameters: (c) => createHub(c, { additionalFields: { externalRateId: 'Senior consultant' } }), field: /External Billing Rate/ },
+		{ label: 'patch with an unparseable deadline', parameters: { resource: 'booking', operation: 'patch', bookingId: 'aaaaaaaaaaaaaaaaaaaaaaaa', updateFields: { deadlineDate: 'next friday' } }, field: /Deadline Date/ },
+		{ label: 'time entry with 0 minutes', parameters: (c) => timeEntryHub(c, { minutes: 0 }), field: /Minutes/ },
+		{ label: 'time entry on an impossible day', parameters: (c) => timeEntryHub(c, { date: '2026-02-31' }), field: /Date/ },
+		{ label: 'time entry update without fields', parameters: { resource: 'timeEntry', operation: 'update', timeEntryId: 'aaaaaaaaaaaaaaaaaaaaaaaa', updateFields: {} }, field: /Update Fields/ },
+		{ label: 'time entry id that is a URL', parameters: { resource: 'timeEntry', operation: 'get', timeEntryId: 'https://app.hubplanner.com/t/1' }, field: /Time Entry ID/ },
+		{ label: 'time entry search with a reversed day range', parameters: { resource: 'timeEntry', operation: 'search', returnAll: true, rawQuery: '{}', filters: { dateFrom: '2025-03-10', dateTo: '2025-03-01' } }, field: /Date To/ },
+		{ label: 'client create with an empty name', parameters: { resource: 'client', operation: 'create', name: '={{ "" }}' }, field: /Name/ },
+		{ label: 'client search raw query that is an array', parameters: { resource: 'client', operation: 'search', returnAll: true, rawQuery: '[1]' }, field: /Raw Query/ },
+		{ label: 'billing rates with limit 0', parameters: { resource: 'billingRate', operation: 'getAll', returnAll: false, limit: 0 }, field: /Limit/ },
 	],
 	pronestor: [
 		{ label: 'unparseable start', parameters: { resource: 'lockedBooking', operation: 'export', startLockTime: 'yesterday-ish', endLockTime: '' }, field: /Start Lock Time/ },
@@ -128,6 +139,19 @@ function createHub(ctx: VendorContext, extra: IDataObject): IDataObject {
 		end: '2026-03-04',
 		state: 'STATE_DAY_MINUTE',
 		stateValue: 240,
+		...extra,
+	};
+}
+
+function timeEntryHub(ctx: VendorContext, extra: IDataObject): IDataObject {
+	const sandbox = ctx.sandbox as HubPlannerSandbox;
+	return {
+		resource: 'timeEntry',
+		operation: 'create',
+		entryResource: rl(sandbox.data.resources[0]._id),
+		entryProject: rl(sandbox.data.projects[0]._id),
+		date: '2026-03-02',
+		minutes: 60,
 		...extra,
 	};
 }

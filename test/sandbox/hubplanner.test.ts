@@ -469,6 +469,80 @@ describe('Hub Planner sandbox', () => {
 		});
 	});
 
+	describe('time entries, clients and billing rates', () => {
+		it('pages time entries (default 20), searches them and gets one; 404 for an unknown id', async () => {
+			expect((await call(sb, 'GET', '/timeentry')).json).toHaveLength(20);
+			const page = await call(sb, 'GET', '/timeentry?page=2&limit=20');
+			expect(page.json.map((e: { _id: string }) => e._id)).toEqual(sb.data.timeEntries.slice(40, 60).map((e) => e._id));
+			const resource = sb.data.resources[0]._id;
+			const found = await call(sb, 'POST', '/timeentry/search', { body: { resources: { $in: [resource] }, date: { $gte: '2025-03-04' } } });
+			expect(found.json.map((e: { _id: string }) => e._id)).toEqual(sb.data.timeEntries.filter((e) => e.resource === resource && e.date >= '2025-03-04').map((e) => e._id).slice(0, 20));
+			expect((await call(sb, 'POST', '/timeentry/search', { body: { minutes: 60 } })).status).toBe(400);
+			expect((await call(sb, 'GET', `/timeentry/${sb.data.timeEntries[0]._id}`)).json._id).toBe(sb.data.timeEntries[0]._id);
+			expect((await call(sb, 'GET', '/timeentry/aaaaaaaaaaaaaaaaaaaaaaaa')).status).toBe(404);
+		});
+
+		it('creates (201), replaces (PUT, read-only fields ignored) and deletes time entries; validates and refuses locked ones', async () => {
+			const body = { resource: sb.data.resources[0]._id, project: sb.data.projects[0]._id, date: '2026-03-02', minutes: 480 };
+			const created = await call(sb, 'POST', '/timeentry', { body });
+			expect(created.status).toBe(201);
+			expect(created.json).toMatchObject({ ...body, status: 'UNSUBMITTED', projectName: sb.data.projects[0].name, locked: false });
+			const put = await call(sb, 'PUT', `/timeentry/${created.json._id}`, { body: { ...created.json, minutes: 30, projectName: 'ignored' } });
+			expect(put.json).toMatchObject({ minutes: 30, projectName: sb.data.projects[0].name, createdDate: created.json.createdDate });
+			expect((await call(sb, 'PUT', `/timeentry/${created.json._id}`, { body: { minutes: 30 } })).status).toBe(400);
+			for (const bad of [{ ...body, minutes: -1 }, { ...body, date: '02/03/2026' }, { ...body, project: 'nope' }, { ...body, status: 'DONE' }])
+				expect((await call(sb, 'POST', '/timeentry', { body: bad })).status).toBe(400);
+			const locked = sb.data.timeEntries.find((e) => e.locked)!;
+			expect((await call(sb, 'PUT', `/timeentry/${locked._id}`, { body: { ...locked, minutes: 1 } })).status).toBe(400);
+			expect((await call(sb, 'DELETE', `/timeentry/${locked._id}`)).status).toBe(400);
+			expect((await call(sb, 'DELETE', `/timeentry/${created.json._id}`)).status).toBe(200);
+			const two = sb.data.timeEntries.filter((e) => !e.locked).slice(0, 2).map((e) => e._id);
+			expect((await call(sb, 'DELETE', '/timeentry', { body: two })).status).toBe(204);
+			expect(sb.data.timeEntries.some((e) => two.includes(e._id))).toBe(false);
+			expect((await call(sb, 'POST', '/timeentry', { body, key: READ })).status).toBe(403);
+		});
+
+		it('lists, searches ($in, $nin, $like), gets, creates and renames clients', async () => {
+			expect((await call(sb, 'GET', '/client')).json).toEqual(sb.data.clients);
+			const like = await call(sb, 'POST', '/client/search', { body: { metadata: { $like: 'erp' } } });
+			expect(like.json.map((c: { _id: string }) => c._id)).toEqual(sb.data.clients.filter((c) => c.metadata).map((c) => c._id));
+			const nin = await call(sb, 'POST', '/client/search', { body: { name: { $nin: ['Acme Ltd'] } } });
+			expect(nin.json).toHaveLength(sb.data.clients.length - 1);
+			expect((await call(sb, 'POST', '/client/search', { body: { projects: 'x' } })).status).toBe(400);
+			const created = await call(sb, 'POST', '/client', { body: { name: 'sample_client' } });
+			expect(created.status).toBe(201);
+			expect(created.json).toMatchObject({ name: 'sample_client', metadata: null });
+			expect((await call(sb, 'POST', '/client', { body: {} })).status).toBe(400);
+			const renamed = await call(sb, 'PUT', `/client/${created.json._id}`, { body: { name: 'sample_updated_client', metadata: 'ignored' } });
+			expect(renamed.json).toMatchObject({ name: 'sample_updated_client', metadata: null });
+			expect((await call(sb, 'GET', '/client/aaaaaaaaaaaaaaaaaaaaaaaa')).status).toBe(404);
+		});
+
+		it('lists billing rates and checks booking rates, custom fields and deadlines on booking writes', async () => {
+			const rates = (await call(sb, 'GET', '/billingRate')).json;
+			expect(rates.map((r: { currency: string }) => r.currency)).toEqual(['USD', 'EUR', 'SEK']);
+			const good = await call(sb, 'POST', '/booking', {
+				body: { ...newBooking(), bookingRate: { external: { defaultRateId: rates[0]._id } }, customFields: [{ templateId: 'f', value: 'x' }], deadlineDate: '2026-03-10', deadlineName: 'D' },
+			});
+			expect(good.status).toBe(201);
+			expect(good.json).toMatchObject({ deadlineDate: '2026-03-10T00:00:00.000Z', bookingRate: { external: { defaultRateId: rates[0]._id } } });
+			for (const extra of [{ bookingRate: { external: { defaultRateId: 'nope' } } }, { bookingRate: { other: {} } }, { customFields: 'x' }, { deadlineDate: 'soon' }])
+				expect((await call(sb, 'POST', '/booking', { body: { ...newBooking(), ...extra } })).status).toBe(400);
+		});
+
+		it('variant knobs: renamed booking fields (accepted on input too) and fields ignored on writes', async () => {
+			sb.renameFields = { title: 'name', start: 'startDate' };
+			const created = await call(sb, 'POST', '/booking', { body: { ...newBooking({ start: undefined }), startDate: '2026-03-02', title: 'T' } });
+			expect(created.status).toBe(201);
+			expect(created.json).toMatchObject({ name: 'T', startDate: '2026-03-02T09:00' });
+			expect(created.json).not.toHaveProperty('title');
+			sb.ignoredOnWrite = ['metadata'];
+			const dropped = await call(sb, 'POST', '/booking', { body: { ...newBooking(), metadata: 'ERP-1' } });
+			expect(dropped.status).toBe(201);
+			expect(dropped.json.metadata).toBe('');
+		});
+	});
+
 	describe('subscriptions and webhooks', () => {
 		it('validates, lists and deletes subscriptions', async () => {
 			const bad = await call(sb, 'POST', '/subscription', {

@@ -17,6 +17,17 @@
  *   date becomes 09:00 (start) / 18:00 (end). End before start → 400.
  * - `type` is read-only except WAITING_FOR_APPROVAL → APPROVED/REJECTED (needs approvalInfo.approvedOrRejectedById).
  * - Bulk delete takes exactly one of ids/resourceId/projectId and answers `{message, count}`.
+ * - Time entries (Sections/timesheets.md): default page 20 like bookings; `resource`/`resources` both filter the
+ *   resource; minutes a whole number 0–1440; date "YYYY-MM-DD"; a `locked` entry cannot be changed or deleted
+ *   (400); a project with `timeEntryNoteRequired` refuses an entry without a note (400); read-only fields sent
+ *   back on PUT are ignored. DELETE /timeentry/:id answers the entry; DELETE /timeentry with an id array → 204.
+ * - Clients (Sections/clients.md): unpaged GET answers all; `name` is required on create and PUT; metadata is
+ *   accepted on create (the document shows only name). Billing rates: GET /billingRate (all), /billingRate/:id.
+ * - Booking `bookingRate.{external,internal}.defaultRateId` must name a billing rate (400 otherwise); customFields
+ *   must be an array of objects; deadlineDate is stored as midnight UTC ("2018-06-10T00:00:00.000Z").
+ * - Variant knobs (a real tenant that differs): `renameFields` answers booking fields under other names (and
+ *   accepts them on input, the documented name winning); `ignoredOnWrite` drops those body fields on every
+ *   booking / time entry / client write and answers success (what a tenant that names a field differently does).
  * - X-RateLimit-* on normal replies describe the daily limit (Reset = epoch seconds of next UTC midnight); a burst
  *   429 describes the burst window instead and adds Retry-After (seconds). Only known keys are counted.
  */
@@ -43,6 +54,8 @@ export interface HubPlannerSandboxOptions {
 	burstLimit?: number;
 	burstWindowMs?: number;
 	dailyLimit?: number;
+	timeEntries?: number;
+	clients?: number;
 	now?: () => number;
 }
 
@@ -101,6 +114,57 @@ export interface Project {
 	[field: string]: unknown;
 }
 
+export interface TimeEntry {
+	_id: string;
+	resource: string;
+	project: string;
+	projectName: string;
+	projectType: string;
+	projectStatus: string;
+	date: string;
+	minutes: number;
+	note: string;
+	createdDate: string;
+	updatedDate: string;
+	metadata: string;
+	status: string;
+	locked: boolean;
+	creator: string;
+	categoryTemplateId: string;
+	categoryName: string;
+	[field: string]: unknown;
+}
+
+export interface Client {
+	_id: string;
+	name: string;
+	metadata: string | null;
+	createdDate: string;
+	updatedDate?: string | null;
+	[field: string]: unknown;
+}
+
+export interface BillingRate {
+	_id: string;
+	rate: number;
+	label: string;
+	currency: string;
+	metadata: string;
+	createdDate: string;
+	updatedDate: string | null;
+}
+
+/** Booking field names a variant tenant may answer with, all of them in the node's alias lists. */
+export const VARIANT_BOOKING_NAMES: Record<string, string> = {
+	title: 'name',
+	start: 'startDate',
+	end: 'endDate',
+	resource: 'resourceId',
+	bookingCreatorId: 'createdBy',
+	updatedDate: 'updatedAt',
+	type: 'bookingType',
+};
+
 export interface Subscription {
 	_id: string;
 	companyId: string;
@@ -138,6 +202,8 @@ const WRITABLE = (
 	'title state stateValue allDay scale start end resource project note metadata deadlineName deadlineDate ' +
 	'backgroundColor customFields bookingRate categoryTemplateId categoryName'
 ).split(' ');
+const TIME_ENTRY_STATUSES = ['UNSUBMITTED', 'SUBMITTED', 'APPROVED', 'REJECTED', 'PENDING'];
+const TIME_ENTRY_WRITABLE = 'resource project date minutes note metadata status categoryTemplateId'.split(' ');
 const COMPANY_ID = objectId(1, 'c0');
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
@@ -170,7 +236,35 @@ function cf(r: { customFields?: Array<Record<string, unknown>> }, key: string): 
 }
 const field = (kind: FieldKind, name: string) => ({ kind, get: (r: any) => r[name] });
 
-const ENTITIES: Record<'booking' | 'resource' | 'project', Entity> = {
+const ENTITIES: Record<'booking' | 'resource' | 'project' | 'timeEntry' | 'client' | 'billingRate', Entity> = {
+	timeEntry: {
+		defaultLimit: 20,
+		sortable: ['projectName', 'date', 'minutes', 'createdDate', 'updatedDate', 'metadata', 'status', 'categoryName'],
+		search: {
+			_id: field('id', '_id'),
+			metadata: field('id', 'metadata'),
+			date: field('date', 'date'),
+			updatedDate: field('date', 'updatedDate'),
+			resource: field('id', 'resource'),
+			resources: field('id', 'resource'),
+			project: field('id', 'project'),
+			status: field('id', 'status'),
+		},
+	},
+	client: {
+		sortable: ['name', 'createdDate', 'updatedDate'],
+		search: { name: field('text', 'name'), metadata: field('text', 'metadata') },
+	},
+	billingRate: {
+		sortable: [],
+		search: {
+			_id: field('id', '_id'),
+			metadata: field('id', 'metadata'),
+			label: field('id', 'label'),
+			currency: field('id', 'currency'),
+			rate: field('id', 'rate'),
+		},
+	},
 	booking: {
 		defaultLimit: 20,
 		sortable: ['title', 'state', 'start', 'end', 'stateValue', 'createdDate', 'updatedDate', 'metadata'],
@@ -243,12 +337,27 @@ export class HubPlannerSandbox extends Sandbox {
 	static readonly WRITE_KEY = 'hp-write-key-123';
 	static readonly READ_KEY = 'hp-read-key-456';
 
-	readonly data: { bookings: Booking[]; resources: Resource[]; projects: Project[]; subscriptions: Subscription[] } = {
+	readonly data: {
+		bookings: Booking[];
+		resources: Resource[];
+		projects: Project[];
+		subscriptions: Subscription[];
+		timeEntries: TimeEntry[];
+		clients: Client[];
+		billingRates: BillingRate[];
+	} = {
 		bookings: [],
 		resources: [],
 		projects: [],
 		subscriptions: [],
+		timeEntries: [],
+		clients: [],
+		billingRates: [],
 	};
+	/** Variant tenant: booking fields answered under other names (documented name → tenant's name). */
+	renameFields: Record<string, string> = {};
+	/** Variant tenant: body fields silently dropped on booking, time entry and client writes. */
+	ignoredOnWrite: string[] = [];
 	/** Known API keys and their rights; edit to revoke or add keys during a test. */
 	readonly apiKeys: Record<string, KeyRight>;
 	/** When true, a create/patch overlapping another booking of the same resource is refused unless allowOverschedule. */
@@ -269,7 +378,7 @@ export class HubPlannerSandbox extends Sandbox {
 	private readonly now: () => number;
 	private readonly seed: number;
 	private readonly limiters = new Map<string, { burst: WindowLimiter; day: number; count: number }>();
-	private counter = { booking: 0, subscription: 0 };
+	private counter = { booking: 0, subscription: 0, timeEntry: 0, client: 0 };
 	private lastStamp = 0;
 
 	constructor(opts: HubPlannerSandboxOptions = {}) {
@@ -282,6 +391,7 @@ export class HubPlannerSandbox extends Sandbox {
 		this.seed = opts.seed ?? 42;
 		this.seedDirectory(opts.resources ?? 8, opts.projects ?? 6);
 		this.seedBookings(opts.bookings ?? 30);
+		this.seedFinance(opts.timeEntries ?? 45, opts.clients ?? 5);
 		this.registerRoutes();
 	}
 
@@ -371,6 +481,54 @@ export class HubPlannerSandbox extends Sandbox {
 		}
 		this.counter.booking = n;
 		this.lastStamp = Math.max(this.lastStamp, Date.UTC(2025, 0, 1) + n * 60000);
+	}
+
+	/** Billing rates (3), clients and time entries; time entries spread over resources, projects and days. */
+	seedFinance(timeEntries: number, clients: number): void {
+		const base = new Date(Date.UTC(2024, 0, 5, 8)).toISOString();
+		this.data.billingRates = [
+			{ _id: objectId(1, 'f1'), rate: 100, label: 'default', currency: 'USD', metadata: '', createdDate: base, updatedDate: null },
+			{ _id: objectId(2, 'f1'), rate: 150, label: 'Senior consultant', currency: 'EUR', metadata: 'SR', createdDate: base, updatedDate: null },
+			{ _id: objectId(3, 'f1'), rate: 800, label: 'Intern', currency: 'SEK', metadata: '', createdDate: base, updatedDate: null },
+		];
+		const names = ['Acme Ltd', 'Globex', 'Initech', 'Umbrella', 'Hooli', 'Stark Industries', 'Wayne Enterprises'];
+		this.data.clients = Array.from({ length: clients }, (_, i) => ({
+			_id: objectId(i + 1, 'c1'),
+			name: `${names[i % names.length]}${i >= names.length ? ` ${i}` : ''}`,
+			metadata: i % 2 === 0 ? `ERP-C${100 + i}` : null,
+			createdDate: new Date(Date.UTC(2024, 0, 6, 8, i)).toISOString(),
+			...(i % 3 === 0 ? { updatedDate: new Date(Date.UTC(2024, 1, 6, 8, i)).toISOString() } : {}),
+		}));
+		this.seedTimeEntries(timeEntries);
+	}
+
+	/** Replace the time entries with n deterministic ones (from 2025-03-03, one day apart per resource). */
+	seedTimeEntries(n: number): void {
+		const { resources, projects } = this.data;
+		this.data.timeEntries = Array.from({ length: n }, (_, i) => {
+			const project = projects[i % projects.length];
+			const stamp = new Date(Date.UTC(2025, 2, 1) + i * 60000).toISOString();
+			return {
+				_id: objectId(i + 1, 'd7'),
+				resource: resources[i % resources.length]._id,
+				project: project._id,
+				projectName: project.name,
+				projectType: 'REGULAR',
+				projectStatus: project.status,
+				date: new Date(Date.UTC(2025, 2, 3) + Math.floor(i / resources.length) * 86400000).toISOString().slice(0, 10),
+				minutes: 60 * (1 + (i % 8)),
+				note: i % 4 === 0 ? 'Seeded entry' : '',
+				createdDate: stamp,
+				updatedDate: stamp,
+				metadata: i % 5 === 0 ? `TS-${i}` : '',
+				status: TIME_ENTRY_STATUSES[i % TIME_ENTRY_STATUSES.length],
+				locked: i % 11 === 10,
+				creator: resources[0]._id,
+				categoryTemplateId: '',
+				categoryName: '',
+			};
+		});
+		this.counter.timeEntry = n;
 	}
 
 	/** Insert a booking directly (no API checks, no webhooks); unspecified fields get defaults. */
@@ -465,6 +623,36 @@ export class HubPlannerSandbox extends Sandbox {
 		on('GET', '/project', false, (req) => this.list('project', this.data.projects, req.query));
 		on('POST', '/project/search', false, (req) => this.search('project', req));
 		on('GET', '/project/:id', false, (req) => ({ body: find(this.data.projects, req.params.id, 'Project') }));
+		on('GET', '/timeentry', false, (req) => this.list('timeEntry', this.data.timeEntries, req.query));
+		on('POST', '/timeentry/search', false, (req) => this.search('timeEntry', req));
+		on('GET', '/timeentry/:id', false, (req) => ({ body: find(this.data.timeEntries, req.params.id, 'TimeEntry') }));
+		on('POST', '/timeentry', true, (req) => this.writeTimeEntry(req));
+		on('PUT', '/timeentry/:id', true, (req) => this.writeTimeEntry(req, req.params.id));
+		on('DELETE', '/timeentry/:id', true, (req) => {
+			const entry = this.unlocked(find(this.data.timeEntries, req.params.id, 'TimeEntry'));
+			this.data.timeEntries.splice(this.data.timeEntries.indexOf(entry), 1);
+			return { body: entry };
+		});
+		on('DELETE', '/timeentry', true, (req) => {
+			if (!Array.isArray(req.body) || req.body.some((id) => typeof id !== 'string'))
+				throw new HttpError(400, 'Body must be an array of time entry ids');
+			const entries = (req.body as string[]).map((id) => this.unlocked(find(this.data.timeEntries, id, 'TimeEntry')));
+			for (const e of entries) this.data.timeEntries.splice(this.data.timeEntries.indexOf(e), 1);
+			return { status: 204, body: undefined };
+		});
+		on('GET', '/client', false, (req) => this.list('client', this.data.clients, req.query));
+		on('POST', '/client/search', false, (req) => this.search('client', req));
+		on('GET', '/client/:id', false, (req) => ({ body: find(this.data.clients, req.params.id, 'Client') }));
+		on('POST', '/client', true, (req) => this.writeClient(req));
+		on('PUT', '/client/:id', true, (req) => this.writeClient(req, req.params.id));
+		on('DELETE', '/client/:id', true, (req) => {
+			const client = find(this.data.clients, req.params.id, 'Client');
+			this.data.clients.splice(this.data.clients.indexOf(client), 1);
+			return { body: client };
+		});
+		on('GET', '/billingRate', false, (req) => this.list('billingRate', this.data.billingRates, req.query));
+		on('POST', '/billingRate/search', false, (req) => this.search('billingRate', req));
+		on('GET', '/billingRate/:id', false, (req) => ({ body: find(this.data.billingRates, req.params.id, 'Billing rate') }));
 		on('GET', '/subscription', false, () => ({ body: this.data.subscriptions }));
 		on('POST', '/subscription', true, (req) => this.subscribe(req));
 		on('DELETE', '/subscription/:id', true, (req) => {
@@ -574,7 +762,14 @@ export class HubPlannerSandbox extends Sandbox {
 		if (kind === 'booking') {
 			const wantsDeleted = 'deleted' in (body as object) || 'deletedDate' in (body as object);
 			records = this.data.bookings.filter((b) => (wantsDeleted ? true : !b.deleted));
-		} else records = kind === 'resource' ? this.data.resources : this.data.projects;
+		} else
+			records = {
+				resource: this.data.resources,
+				project: this.data.projects,
+				timeEntry: this.data.timeEntries,
+				client: this.data.clients,
+				billingRate: this.data.billingRates,
+			}[kind];
 		return this.list(
 			kind,
 			records.filter((r) => conditions.every((c) => c(r))),
@@ -592,7 +787,101 @@ export class HubPlannerSandbox extends Sandbox {
 			copy.parentIds = this.dependencies.filter((d) => d.child === booking._id).map((d) => d.parent);
 			copy.childIds = this.dependencies.filter((d) => d.parent === booking._id).map((d) => d.child);
 		}
+		for (const [documented, tenant] of Object.entries(this.renameFields)) {
+			if (!(documented in copy)) continue;
+			const value = copy[documented];
+			delete copy[documented];
+			copy[tenant] = value;
+		}
 		return copy;
+	}
+
+	/** A write body as this tenant reads it: its own names accepted (the documented name wins), ignored fields dropped. */
+	private incoming(body: Record<string, unknown>, renames: boolean): Record<string, unknown> {
+		const copy = { ...body };
+		if (renames)
+			for (const [documented, tenant] of Object.entries(this.renameFields)) {
+				if (tenant in copy && !(documented in copy)) copy[documented] = copy[tenant];
+				delete copy[tenant];
+			}
+		for (const key of this.ignoredOnWrite) delete copy[key];
+		return copy;
+	}
+
+	// ---------------------------------------------------------------- time entries and clients
+	private unlocked(entry: TimeEntry): TimeEntry {
+		if (entry.locked) throw new HttpError(400, `TimeEntry ${entry._id} is locked and cannot be changed`);
+		return entry;
+	}
+
+	private writeTimeEntry(req: SandboxRequest, id?: string): SandboxResponse {
+		const current = id === undefined ? undefined : this.unlocked(find(this.data.timeEntries, id, 'TimeEntry'));
+		const body = this.incoming(objectBody(req), false);
+		const missing = ['resource', 'project', 'date', 'minutes'].filter((k) => body[k] === undefined || body[k] === null || body[k] === '');
+		if (missing.length) throw new HttpError(400, `Missing required TimeEntry field(s): ${missing.join(', ')}`);
+		for (const key of ['resource', 'project'] as const) {
+			const list: Array<{ _id: string }> = key === 'resource' ? this.data.resources : this.data.projects;
+			if (typeof body[key] !== 'string' || !list.some((r) => r._id === body[key]))
+				throw new HttpError(400, `Unknown ${key} ${JSON.stringify(body[key])}: no ${key} with this id`);
+		}
+		if (typeof body.date !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(body.date) || Number.isNaN(Date.parse(`${body.date}T00:00:00Z`)))
+			throw new HttpError(400, `date must be "YYYY-MM-DD" (got ${JSON.stringify(body.date)})`);
+		if (typeof body.minutes !== 'number' || !Number.isInteger(body.minutes) || body.minutes < 0 || body.minutes > 1440)
+			throw new HttpError(400, 'minutes must be a whole number from 0 to 1440');
+		const status = body.status ?? current?.status ?? 'UNSUBMITTED';
+		if (!TIME_ENTRY_STATUSES.includes(status as string))
+			throw new HttpError(400, `Unknown status ${JSON.stringify(status)}; use one of ${TIME_ENTRY_STATUSES.join(', ')}`);
+		const metadata = body.metadata ?? '';
+		if (typeof metadata !== 'string' || metadata.length > 255)
+			throw new HttpError(400, 'metadata must be a string of at most 255 characters');
+		const project = this.data.projects.find((p) => p._id === body.project)!;
+		const note = typeof body.note === 'string' ? body.note : '';
+		if (project.timeEntryNoteRequired === true && note.trim() === '')
+			throw new HttpError(400, `Project ${project._id} requires a note on every time entry`);
+		const stamp = this.stamp();
+		const entry: TimeEntry = {
+			...(current ?? {}),
+			...pick(body, TIME_ENTRY_WRITABLE),
+			_id: current?._id ?? objectId(++this.counter.timeEntry, 'd7'),
+			projectName: project.name,
+			projectType: 'REGULAR',
+			projectStatus: project.status,
+			note,
+			metadata,
+			status: status as string,
+			locked: false,
+			creator: current?.creator ?? this.data.resources[0]?._id ?? '',
+			categoryTemplateId: typeof body.categoryTemplateId === 'string' ? body.categoryTemplateId : '',
+			categoryName: typeof body.categoryTemplateId === 'string' && body.categoryTemplateId ? 'Category' : '',
+			createdDate: current?.createdDate ?? stamp,
+			updatedDate: stamp,
+		} as TimeEntry;
+		if (current) this.data.timeEntries[this.data.timeEntries.indexOf(current)] = entry;
+		else this.data.timeEntries.push(entry);
+		return { status: current ? 200 : 201, body: entry };
+	}
+
+	private writeClient(req: SandboxRequest, id?: string): SandboxResponse {
+		const current = id === undefined ? undefined : find(this.data.clients, id, 'Client');
+		const body = this.incoming(objectBody(req), false);
+		if (typeof body.name !== 'string' || body.name.trim() === '') throw new HttpError(400, 'Client name is required');
+		const stamp = this.stamp();
+		if (current) {
+			// Only the name can be updated (documented).
+			current.name = body.name;
+			current.updatedDate = stamp;
+			return { body: current };
+		}
+		if (body.metadata !== undefined && body.metadata !== null && typeof body.metadata !== 'string')
+			throw new HttpError(400, 'metadata must be a string');
+		const client: Client = {
+			_id: objectId(++this.counter.client + 100, 'c1'),
+			name: body.name,
+			metadata: (body.metadata as string | undefined) ?? null,
+			createdDate: stamp,
+		};
+		this.data.clients.push(client);
+		return { status: 201, body: client };
 	}
 
 	// ---------------------------------------------------------------- booking writes
@@ -603,7 +892,7 @@ export class HubPlannerSandbox extends Sandbox {
 	}
 
 	private async createBooking(req: SandboxRequest): Promise<SandboxResponse> {
-		const body = objectBody(req);
+		const body = this.incoming(objectBody(req), true);
 		requireFields(body);
 		if (body.type !== undefined && body.type !== 'SCHEDULED' && body.type !== 'WAITING_FOR_APPROVAL')
 			throw new HttpError(
@@ -622,7 +911,7 @@ export class HubPlannerSandbox extends Sandbox {
 
 	private async updateBooking(req: SandboxRequest, mode: 'put' | 'patch'): Promise<SandboxResponse> {
 		const current = this.liveBooking(req.params.id);
-		const body = objectBody(req);
+		const body = this.incoming(objectBody(req), true);
 		if (mode === 'put') requireFields(body);
 		const merged = mode === 'put' ? { ...body } : { ...pick(current, WRITABLE), ...body };
 		const next = this.buildBooking(merged, current._id, current.createdDate, this.stamp());
@@ -742,6 +1031,7 @@ export class HubPlannerSandbox extends Sandbox {
 		const metadata = body.metadata ?? '';
 		if (typeof metadata !== 'string' || metadata.length > 255)
 			throw new HttpError(400, 'metadata must be a string of at most 255 characters');
+		this.checkBookingExtras(body);
 		const workDays = countWorkDays(start, end);
 		const bookedMinutes = !allDay
 			? Math.round((toMs(end) - toMs(start)) / 60000)
@@ -776,6 +1066,29 @@ export class HubPlannerSandbox extends Sandbox {
 			createdDate,
 			updatedDate,
 		} as Booking;
+	}
+
+	/** bookingRate names known billing rates; customFields is a list of objects; deadlineDate is a date. */
+	private checkBookingExtras(body: Record<string, unknown>): void {
+		const rate = body.bookingRate;
+		if (rate !== undefined && rate !== null) {
+			if (typeof rate !== 'object' || Array.isArray(rate)) throw new HttpError(400, 'bookingRate must be an object');
+			for (const [side, value] of Object.entries(rate as Record<string, unknown>)) {
+				if (side !== 'external' && side !== 'internal') throw new HttpError(400, `bookingRate.${side} is not a rate side; use external or internal`);
+				const id = (value as { defaultRateId?: unknown } | null)?.defaultRateId;
+				if (typeof id !== 'string' || !this.data.billingRates.some((r) => r._id === id))
+					throw new HttpError(400, `bookingRate.${side}.defaultRateId ${JSON.stringify(id)} is not a billing rate`);
+			}
+		}
+		const custom = body.customFields;
+		if (custom !== undefined && (!Array.isArray(custom) || custom.some((f) => !f || typeof f !== 'object' || Array.isArray(f))))
+			throw new HttpError(400, 'customFields must be an array of objects');
+		if (body.deadlineDate !== undefined && body.deadlineDate !== null && body.deadlineDate !== '') {
+			const t = toMs(body.deadlineDate);
+			if (Number.isNaN(t)) throw new HttpError(400, `deadlineDate must be a date (got ${JSON.stringify(body.deadlineDate)})`);
+			body.deadlineDate = `${new Date(t).toISOString().slice(0, 10)}T00:00:00.000Z`;
+		}
+		if (body.deadlineName !== undefined && typeof body.deadlineName !== 'string') throw new HttpError(400, 'deadlineName must be a string');
 	}
 
 	// ---------------------------------------------------------------- subscriptions

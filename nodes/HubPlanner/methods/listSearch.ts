@@ -41,6 +41,19 @@ export async function searchProjects(
 	return { results };
 }
 
+/** Clients for the "From List" picker, filtered by what the user types. */
+export async function searchClients(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
+	const list = await hubPlannerList.call(this, { method: 'GET', path: PATHS.clients, limit: 1000 });
+	const results = list
+		.map((c) => ({ name: String(c.name ?? c._id), value: String(c._id) }))
+		.filter((r) => matches(r.name, filter))
+		.sort((a, b) => a.name.localeCompare(b.name));
+	return { results };
+}
+
 function matches(name: string, filter?: string): boolean {
 	return !filter || name.toLowerCase().includes(filter.toLowerCase());
 }

@@ -35,6 +35,17 @@ export default defineVendor<HubPlannerSandbox>({
 			}
 			ctx.log(`${approved.length} request(s) approved: ${approved.map((a) => a._id).join(', ')}`);
 		},
+		hpLogTimeEntry(run, ctx) {
+			const sb = ctx.sandbox.handle;
+			const [logged] = nodeItems(run, 'Log Time');
+			assert(logged && logged.minutes === 120 && logged.date === '2026-03-02' && logged.metadata === 'ERP-T-1', `Log Time returned ${JSON.stringify(logged)}`);
+			assert(sb.data.timeEntries.some((e) => e._id === logged._id), `the sandbox has no time entry ${String(logged._id)}`);
+			const [read] = nodeItems(run, 'Read Back');
+			assert(read?._id === logged._id && read.note === 'Logged by n8n', `Read Back returned ${JSON.stringify(read)}`);
+			const rates = nodeItems(run, 'Billing Rates');
+			assert(rates.length === sb.data.billingRates.length, `Billing Rates returned ${rates.length} of ${sb.data.billingRates.length}`);
+			ctx.log(`time entry ${String(logged._id)} logged and read back; ${rates.length} billing rates`);
+		},
 		hpExportBookingsCsv(run, ctx) {
 			const sb = ctx.sandbox.handle;
 			const bookings = nodeItems(run, 'Get All Bookings');

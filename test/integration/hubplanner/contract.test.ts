@@ -1,4 +1,5 @@
 import { linesWith, notConfirmed, runContractCheck, writesIn } from '../contract';
+import { VARIANT_BOOKING_NAMES } from '../../sandbox/hubplanner';
 import { startHubPlanner } from './setup';
 
 /** API Contract → Check against the emulator: every line confirmed by default, the variant's line contradicted, never a write. */
@@ -54,5 +55,39 @@ describe('Hub Planner: API Contract → Check', () => {
 		expect(byLine.largestPage.evidence).toContain('the server caps a page at 100');
 		expect(linesWith(lines, 'contradicted')).toEqual(['largestPage']);
 		noWrites();
+	});
+});
+
+describe('Hub Planner: API Contract → Check on variant field names', () => {
+	let ctx: Awaited<ReturnType<typeof startHubPlanner>>;
+
+	beforeAll(async () => {
+		ctx = await startHubPlanner();
+	});
+	afterAll(async () => {
+		await ctx.sandbox.stop();
+	});
+	beforeEach(() => {
+		ctx.sandbox.resetLog();
+		ctx.sandbox.resetRateLimits();
+	});
+
+	it('confirms a tenant whose names are in the alias lists, and shows which names it read', async () => {
+		ctx.sandbox.renameFields = { ...VARIANT_BOOKING_NAMES };
+		const { lines, byLine } = await runContractCheck(ctx.run);
+		expect(byLine['fields.booking'].status).toBe('confirmed');
+		expect(byLine['fields.booking'].evidence).toContain('title←name');
+		expect(byLine['fields.booking'].evidence).toContain('start←startDate');
+		expect(notConfirmed(lines)).toEqual(['path.writes: not checkable']);
+	});
+
+	it('contradicts the field line for names outside the alias lists, naming the missing keys and BOOKING_ALIASES', async () => {
+		ctx.sandbox.renameFields = { title: 'subject', resource: 'assignee' };
+		const { lines, byLine } = await runContractCheck(ctx.run);
+		expect(linesWith(lines, 'contradicted')).toEqual(['fields.booking']);
+		expect(byLine['fields.booking'].evidence).toMatch(/No source field for title \(reads title \| name\); resource \(reads resource \| resourceId \| resourceName\)/);
+		expect(byLine['fields.booking'].evidence).toContain('subject');
+		expect(byLine['fields.booking'].fix).toContain('nodes/HubPlanner/transport.ts BOOKING_ALIASES');
+		expect(writesIn(ctx.sandbox.log, (path) => path.endsWith('/search'))).toEqual([]);
 	});
 });

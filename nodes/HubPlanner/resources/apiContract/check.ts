@@ -16,23 +16,47 @@ import {
 	type PageReader,
 	type Prober,
 } from '../../../shared/contractCheck';
-import { hubPlannerRequest, PAGE_SIZE_MAX, PATHS } from '../../transport';
+import {
+	BOOKING_ALIASES,
+	CLIENT_ALIASES,
+	hubPlannerRequest,
+	PAGE_SIZE_MAX,
+	PATHS,
+	TIME_ENTRY_ALIASES,
+} from '../../transport';
 
 const T = 'nodes/HubPlanner/transport.ts';
 const NORMALIZE = 'nodes/HubPlanner/resources/booking/common.ts normalizeHubPlannerBooking';
 const FIRST_PAGE = 0;
 
-/** The vendor field names Simplify reads for each normalized key (normalizeHubPlannerBooking). */
+const names = (...lists: ReadonlyArray<readonly string[]>) => lists.flatMap((l) => [...l]);
+
+/** The vendor field names Simplify reads for each normalized key: BOOKING_ALIASES (transport.ts). */
 export const BOOKING_FIELDS: AliasTable = {
-	id: ['_id'],
-	title: ['title'],
-	start: ['start'],
-	end: ['end'],
-	status: ['type', 'deleted'],
-	resource: ['resource'],
-	owner: ['bookingCreatorId'],
-	amount: ['details.budgetBookedAmount'],
-	updatedAt: ['updatedDate'],
+	id: names(BOOKING_ALIASES.id),
+	title: names(BOOKING_ALIASES.title),
+	start: names(BOOKING_ALIASES.start),
+	end: names(BOOKING_ALIASES.end),
+	status: names(BOOKING_ALIASES.status, ['deleted']),
+	resource: names(BOOKING_ALIASES.resourceId, BOOKING_ALIASES.resourceName),
+	owner: names(BOOKING_ALIASES.ownerId, BOOKING_ALIASES.ownerName),
+	amount: names(BOOKING_ALIASES.amount),
+	updatedAt: names(BOOKING_ALIASES.updatedAt),
+};
+
+/** The time entry fields writes are verified with (TIME_ENTRY_ALIASES), every one stated as always present. */
+export const TIME_ENTRY_FIELDS: AliasTable = {
+	id: names(TIME_ENTRY_ALIASES.id),
+	resource: names(TIME_ENTRY_ALIASES.resource),
+	project: names(TIME_ENTRY_ALIASES.project),
+	date: names(TIME_ENTRY_ALIASES.date),
+	minutes: names(TIME_ENTRY_ALIASES.minutes),
+};
+
+/** The client fields writes are verified with (CLIENT_ALIASES). */
+export const CLIENT_FIELDS: AliasTable = {
+	id: names(CLIENT_ALIASES.id),
+	name: names(CLIENT_ALIASES.name),
 };
 
 const isList = (body: unknown) => (Array.isArray(body) ? undefined : 'the answer is not a list');
@@ -58,9 +82,9 @@ const firstId = (path: string) => async (p: Prober) => {
 };
 
 const listAndSearch = (
-	key: 'bookings' | 'resources' | 'projects',
-	search: 'bookingSearch' | 'resourceSearch' | 'projectSearch',
-	item: 'booking' | 'resource' | 'project',
+	key: 'bookings' | 'resources' | 'projects' | 'timeEntries' | 'clients',
+	search: 'bookingSearch' | 'resourceSearch' | 'projectSearch' | 'timeEntrySearch' | 'clientSearch',
+	item: 'booking' | 'resource' | 'project' | 'timeEntry' | 'client',
 ): ContractLine[] => [
 	pathLine({
 		line: `path.${key}`,
@@ -92,6 +116,15 @@ const lines: ContractLine[] = [
 	...listAndSearch('bookings', 'bookingSearch', 'booking'),
 	...listAndSearch('resources', 'resourceSearch', 'resource'),
 	...listAndSearch('projects', 'projectSearch', 'project'),
+	...listAndSearch('timeEntries', 'timeEntrySearch', 'timeEntry'),
+	...listAndSearch('clients', 'clientSearch', 'client'),
+	pathLine({
+		line: 'path.billingRates',
+		where: `${T} PATHS.billingRates`,
+		path: PATHS.billingRates,
+		what: 'the billing rates (Billing Rate → Get Many, the booking rate pickers)',
+		shape: isList,
+	}),
 	pathLine({
 		line: 'path.subscriptions',
 		where: `${T} PATHS.subscriptions`,
@@ -100,8 +133,8 @@ const lines: ContractLine[] = [
 		shape: isList,
 	}),
 	writesLine(
-		`${T} PATHS.booking, bookings, subscription(s)`,
-		'Booking create/update/patch/approve/reject/delete and subscribe/unsubscribe take the documented bodies (a Read & Write key)',
+		`${T} PATHS.booking, bookings, timeEntry, timeEntries, clients, subscription(s)`,
+		'Booking create/update/patch/approve/reject/delete, time entry create/update/delete, client create and subscribe/unsubscribe take the documented bodies (a Read & Write key); every create/update is checked against the record answered',
 	),
 	pageBaseLine({
 		where: `${T} hubPlannerList (firstPage: 0)`,
@@ -137,9 +170,24 @@ const lines: ContractLine[] = [
 		line: 'fields.booking',
 		where: NORMALIZE,
 		record: 'A booking',
+		fixIn: `${T} BOOKING_ALIASES`,
 		aliases: BOOKING_FIELDS,
 		optional: ['amount'],
 		sample: (p) => sample(p, PATHS.bookings),
+	}),
+	fieldsLine({
+		line: 'fields.timeEntry',
+		where: `${T} TIME_ENTRY_ALIASES`,
+		record: 'A time entry',
+		aliases: TIME_ENTRY_FIELDS,
+		sample: (p) => sample(p, PATHS.timeEntries),
+	}),
+	fieldsLine({
+		line: 'fields.client',
+		where: `${T} CLIENT_ALIASES`,
+		record: 'A client',
+		aliases: CLIENT_FIELDS,
+		sample: (p) => sample(p, PATHS.clients),
 	}),
 	datesLine({
 		line: 'dates.booking',
@@ -147,7 +195,8 @@ const lines: ContractLine[] = [
 		assumption:
 			"Booking start/end are dates or wall times (yyyy-MM-dd, yyyy-MM-dd HH:mm) in the account's time zone, updatedDate is ISO 8601",
 		fix: `Teach wallTime in ${NORMALIZE} the format your tenant sends.`,
-		fields: ['start', 'end', 'updatedDate'],
+		// Every name of the alias lists: a variant tenant's dates are checked under the name it uses.
+		fields: names(BOOKING_ALIASES.start, BOOKING_ALIASES.end, BOOKING_ALIASES.updatedAt),
 		accepted: [
 			'yyyy-MM-dd',
 			'yyyy-MM-dd HH:mm[:ss]',

@@ -1,9 +1,28 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { parseDate } from '../../../shared/dates';
 import { fieldError } from '../../../shared/errors';
-import { locatorProperty, requiredString, sortProperty } from '../../../shared/fields';
-import { normalizedBooking, num, simplifyProperty, str } from '../../../shared/normalize';
-import { hubPlannerRequest, PATHS } from '../../transport';
+import {
+	locatorProperty,
+	parseJsonText,
+	requiredString,
+	sortProperty,
+} from '../../../shared/fields';
+import {
+	normalizedBooking,
+	num,
+	pick,
+	simplifyProperty,
+	str,
+	type NormalizedBooking,
+} from '../../../shared/normalize';
+import { verifiedWrite } from '../../common';
+import {
+	BOOKING_ALIASES,
+	hubPlannerRequest,
+	PATHS,
+	WRITE_FIELDS,
+	WRITE_FORMATS,
+} from '../../transport';
 import { DateTime } from 'luxon';
 
 export const BOOKING_STATES = [
@@ -23,6 +42,9 @@ export const BOOKING_STATES = [
 		description: 'State Value is the total minutes from start to end',
 	},
 ];
+
+/** Create's State: Hub Planner applies the tenant's default state (set in its UI) when none is sent. */
+export const TENANT_DEFAULT_STATE = 'tenantDefault';
 
 export const SORTABLE_BOOKING_FIELDS = [
 	'createdDate',
@@ -141,6 +163,46 @@ export function bookingFieldOptions(opts: { includeCore: boolean }): INodeProper
 		},
 		{ displayName: 'Background Color', name: 'backgroundColor', type: 'color', default: '' },
 		{
+			displayName: 'External Billing Rate Name or ID',
+			name: 'externalRateId',
+			type: 'options',
+			typeOptions: { loadOptionsMethod: 'getBillingRates' },
+			default: '',
+			description:
+				'Billing rate charged to the client (bookingRate.external.defaultRateId); Hub Planner assigns the rate from it. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		},
+		{
+			displayName: 'Internal Billing Rate Name or ID',
+			name: 'internalRateId',
+			type: 'options',
+			typeOptions: { loadOptionsMethod: 'getBillingRates' },
+			default: '',
+			description:
+				'Internal cost rate (bookingRate.internal.defaultRateId; needs the billing rates extension). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		},
+		{
+			displayName: 'Custom Fields (JSON)',
+			name: 'customFields',
+			type: 'json',
+			default: '[]',
+			description:
+				'The booking\'s custom field values as a JSON array, e.g. [{"templateId": "669554d27dc15b5590a1b831", "value": "Finance"}]',
+		},
+		{
+			displayName: 'Deadline Date',
+			name: 'deadlineDate',
+			type: 'dateTime',
+			default: '',
+			description: 'Day of the deadline shown on the scheduler',
+		},
+		{
+			displayName: 'Deadline Name',
+			name: 'deadlineName',
+			type: 'string',
+			default: '',
+			description: 'Name of the deadline shown on the scheduler (e.g. Presentation day)',
+		},
+		{
 			displayName: 'Category Template ID',
 			name: 'categoryTemplateId',
 			type: 'string',
@@ -199,33 +261,146 @@ export function bookingBody(
 	hours: boolean,
 ): IDataObject {
 	const body: IDataObject = {};
+	const rate: IDataObject = {};
 	for (const [key, value] of Object.entries(fields)) {
 		if (value === '' || value === undefined || value === null) continue;
 		if (key === 'start' || key === 'end')
 			body[key] = hubPlannerDate(ctx, value, key === 'start' ? 'Start' : 'End', itemIndex, hours);
-		else body[key] = value;
+		else if (key === 'deadlineDate') body[key] = deadlineDate(ctx, value, itemIndex);
+		else if (key === 'customFields') {
+			const list = customFields(ctx, value, itemIndex);
+			if (list.length) body[key] = list;
+		} else if (key === 'externalRateId' || key === 'internalRateId') {
+			const label =
+				key === 'externalRateId'
+					? 'External Billing Rate Name or ID'
+					: 'Internal Billing Rate Name or ID';
+			const id = String(value).trim();
+			if (!/^[A-Za-z0-9_-]{1,64}$/.test(id))
+				throw fieldError(
+					ctx.getNode(),
+					label,
+					`"${id.slice(0, 40)}" is not a Hub Planner billing rate ID`,
+					'Pick the billing rate from the list, or enter its ID (Billing Rate → Get Many lists them).',
+					itemIndex,
+				);
+			rate[key === 'externalRateId' ? 'external' : 'internal'] = { defaultRateId: id };
+		} else body[key] = value;
 	}
+	if (Object.keys(rate).length) body.bookingRate = rate;
 	return body;
 }
 
-export function normalizeHubPlannerBooking(b: IDataObject, zone: string) {
+/** A deadline day, sent as WRITE_FORMATS.deadlineDate (assumed: the write format is not documented). */
+function deadlineDate(ctx: IExecuteFunctions, value: unknown, itemIndex: number): string {
+	const parsed = parseDate(ctx.getNode(), value, 'Deadline Date', itemIndex, {
+		zone: ctx.getTimezone(),
+	});
+	return parsed!.toFormat(WRITE_FORMATS.deadlineDate);
+}
+
+/** The Custom Fields (JSON) field: an array of objects (the booking's `customFields`), [] or empty for none. */
+function customFields(ctx: IExecuteFunctions, value: unknown, itemIndex: number): IDataObject[] {
+	const list =
+		typeof value === 'string'
+			? parseJsonText(
+					ctx.getNode(),
+					value,
+					'Custom Fields (JSON)',
+					itemIndex,
+					[],
+					'[{"templateId": "669554d27dc15b5590a1b831", "value": "Finance"}]',
+				)
+			: value;
+	if (
+		!Array.isArray(list) ||
+		list.some((f) => f === null || typeof f !== 'object' || Array.isArray(f))
+	)
+		throw fieldError(
+			ctx.getNode(),
+			'Custom Fields (JSON)',
+			'must be a JSON array of objects',
+			'Enter a list such as [{"templateId": "669554d27dc15b5590a1b831", "value": "Finance"}], or [] for none.',
+			itemIndex,
+		);
+	return list as IDataObject[];
+}
+
+/** A booking write checked against the booking Hub Planner answers (see verifiedWrite). */
+export function verifiedBooking(
+	ctx: IExecuteFunctions,
+	sent: IDataObject,
+	answer: unknown,
+	action: 'created' | 'updated' | 'patched',
+	itemIndex: number,
+): IDataObject {
+	return verifiedWrite(ctx, {
+		record: 'booking',
+		fields: WRITE_FIELDS.booking,
+		aliases: BOOKING_ALIASES,
+		table: 'BOOKING_ALIASES',
+		sent,
+		answer,
+		action,
+		itemIndex,
+	});
+}
+
+/**
+ * The normalized shape of a Hub Planner booking, every field read through BOOKING_ALIASES (transport.ts).
+ * `unmapped` lists the keys none of whose names the booking carried; a name present with null is plain null.
+ * Hub Planner bookings have no cost centre and no lock time: those two are always null and never flagged.
+ */
+export function normalizeHubPlannerBooking(b: IDataObject, zone: string): NormalizedBooking {
+	const a = BOOKING_ALIASES;
+	const read = (names: readonly string[]) => pick(b, names);
+	const id = read(a.id);
+	const title = read(a.title);
+	const start = read(a.start);
+	const end = read(a.end);
+	const status = read(a.status);
+	const resourceId = read(a.resourceId);
+	const resourceName = read(a.resourceName);
+	const ownerId = read(a.ownerId);
+	const ownerName = read(a.ownerName);
+	const amount = read(a.amount);
+	const updated = read(a.updatedAt);
+	const unmapped = Object.entries({
+		title: title.found,
+		start: start.found,
+		end: end.found,
+		status: status.found || b.deleted === true,
+		resource: resourceId.found || resourceName.found,
+		owner: ownerId.found || ownerName.found,
+		amount: amount.found,
+		updatedAt: updated.found,
+	})
+		.filter(([, found]) => !found)
+		.map(([key]) => key);
 	return normalizedBooking({
-		id: String(b._id ?? ''),
+		id: String(id.value ?? ''),
 		vendor: 'hubPlanner',
 		kind: 'booking',
-		title: str(b.title),
-		start: wallTime(b.start, zone),
-		end: wallTime(b.end, zone),
-		status: str(b.type) ?? (b.deleted ? 'DELETED' : null),
-		resource: b.resource ? { id: str(b.resource), name: null, type: 'resource' } : null,
-		owner: b.bookingCreatorId ? { id: str(b.bookingCreatorId), name: null, email: null } : null,
+		title: str(title.value),
+		start: wallTime(start.value, zone),
+		end: wallTime(end.value, zone),
+		status: str(status.value) ?? (b.deleted ? 'DELETED' : null),
+		resource:
+			str(resourceId.value) || str(resourceName.value)
+				? { id: str(resourceId.value), name: str(resourceName.value), type: 'resource' }
+				: null,
+		owner:
+			str(ownerId.value) || str(ownerName.value)
+				? { id: str(ownerId.value), name: str(ownerName.value), email: null }
+				: null,
 		amount:
-			(b.details as IDataObject | undefined)?.budgetBookedAmount !== undefined
-				? { value: num((b.details as IDataObject).budgetBookedAmount), currency: null }
+			amount.found && num(amount.value) !== null
+				? { value: num(amount.value), currency: str(read(a.currency).value) }
 				: null,
 		costCenter: null,
 		lockedAt: null,
-		updatedAt: wallTime(b.updatedDate, 'UTC'),
+		updatedAt: wallTime(updated.value, 'UTC'),
+		unmapped,
 	});
 }
 

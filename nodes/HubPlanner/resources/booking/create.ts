@@ -10,6 +10,8 @@ import {
 	bookingFieldOptions,
 	hubPlannerLocator,
 	normalizeHubPlannerBooking,
+	TENANT_DEFAULT_STATE,
+	verifiedBooking,
 } from './common';
 
 export const create: Operation = {
@@ -58,8 +60,16 @@ export const create: Operation = {
 			displayName: 'State',
 			name: 'state',
 			type: 'options',
-			options: BOOKING_STATES,
-			default: 'STATE_DAY_MINUTE',
+			options: [
+				{
+					name: 'Tenant Default',
+					value: TENANT_DEFAULT_STATE,
+					description:
+						'Send no state: Hub Planner applies the default set in its UI (usually Percentage) and State Value 0',
+				},
+				...BOOKING_STATES,
+			],
+			default: TENANT_DEFAULT_STATE,
 			displayOptions: { show: { view: ['day'] } },
 		},
 		{
@@ -67,7 +77,7 @@ export const create: Operation = {
 			name: 'stateValue',
 			type: 'number',
 			default: 480,
-			displayOptions: { show: { view: ['day'] } },
+			displayOptions: { show: { view: ['day'] }, hide: { state: [TENANT_DEFAULT_STATE] } },
 			description:
 				'Minutes per day, percentage or total minutes, as State says (Hub Planner sets 0 when left out)',
 		},
@@ -114,8 +124,11 @@ export const create: Operation = {
 			body.allDay = false;
 			body.state = 'STATE_DAY_MINUTE';
 		} else {
-			body.state = this.getNodeParameter('state', i);
-			body.stateValue = this.getNodeParameter('stateValue', i);
+			const state = this.getNodeParameter('state', i, TENANT_DEFAULT_STATE) as string;
+			if (state !== TENANT_DEFAULT_STATE) {
+				body.state = state;
+				body.stateValue = this.getNodeParameter('stateValue', i);
+			}
 		}
 		if (this.getNodeParameter('asRequest', i, false)) body.type = 'WAITING_FOR_APPROVAL';
 		const created = await hubPlannerRequest.call(this, {
@@ -124,7 +137,8 @@ export const create: Operation = {
 			body,
 			itemIndex: i,
 		});
-		return simplifyOutput(this, i, [created as IDataObject], (b) =>
+		const verified = verifiedBooking(this, body, created, 'created', i);
+		return simplifyOutput(this, i, [verified], (b) =>
 			normalizeHubPlannerBooking(b, this.getTimezone()),
 		);
 	},

@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
 import { simplifyOutput, simplifyProperty } from '../../../shared/normalize';
 import type { Operation } from '../../../shared/types';
 import { hubPlannerRequest, PATHS } from '../../transport';
@@ -9,6 +9,7 @@ import {
 	readUpdateFields,
 	updateFieldsProperty,
 	normalizeHubPlannerBooking,
+	verifiedBooking,
 } from './common';
 
 export const patch: Operation = {
@@ -29,7 +30,8 @@ export const patch: Operation = {
 			body,
 			itemIndex: i,
 		});
-		return simplifyOutput(this, i, [patched as IDataObject], (b) =>
+		const verified = verifiedBooking(this, body, patched, 'patched', i);
+		return simplifyOutput(this, i, [verified], (b) =>
 			normalizeHubPlannerBooking(b, this.getTimezone()),
 		);
 	},

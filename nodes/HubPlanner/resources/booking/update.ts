@@ -9,6 +9,7 @@ import {
 	readUpdateFields,
 	updateFieldsProperty,
 	normalizeHubPlannerBooking,
+	verifiedBooking,
 } from './common';
 
 export const update: Operation = {
@@ -27,14 +28,23 @@ export const update: Operation = {
 		})) as IDataObject;
 		// Dates follow the booking's view.
 		const hours = current.allDay === false;
-		const merged: IDataObject = { ...current, ...bookingBody(this, fields, i, hours) };
+		const changes = bookingBody(this, fields, i, hours);
+		const merged: IDataObject = { ...current, ...changes };
+		// A new external rate keeps the internal one (and the other way round): PUT replaces the whole object.
+		if (changes.bookingRate && current.bookingRate && typeof current.bookingRate === 'object')
+			merged.bookingRate = {
+				...(current.bookingRate as IDataObject),
+				...(changes.bookingRate as IDataObject),
+			};
 		const saved = await hubPlannerRequest.call(this, {
 			method: 'PUT',
 			path: PATHS.booking(id),
 			body: merged,
 			itemIndex: i,
 		});
-		return simplifyOutput(this, i, [saved as IDataObject], (b) =>
+		// Only what the user changed is checked: the rest is the booking as read.
+		const verified = verifiedBooking(this, changes, saved, 'updated', i);
+		return simplifyOutput(this, i, [verified], (b) =>
 			normalizeHubPlannerBooking(b, this.getTimezone()),
 		);
 	},

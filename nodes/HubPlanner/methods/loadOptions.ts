@@ -1,0 +1,19 @@
+import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
+import { hubPlannerList, PATHS } from '../transport';
+
+/** The billing rates for a booking's external / internal rate: "label (rate currency)", by label. */
+export async function getBillingRates(
+	this: ILoadOptionsFunctions,
+): Promise<INodePropertyOptions[]> {
+	const rates = await hubPlannerList.call(this, {
+		method: 'GET',
+		path: PATHS.billingRates,
+		limit: 1000,
+	});
+	return rates
+		.map((r) => ({
+			name: `${String(r.label ?? r._id)} (${[r.rate, r.currency].filter((v) => v !== undefined && v !== null).join(' ')})`,
+			value: String(r._id),
+		}))
+		.sort((a, b) => a.name.localeCompare(b.name));
+}
