@@ -14,7 +14,7 @@ import * as path from 'path';
 import type { IDataObject } from 'n8n-workflow';
 import type { BookingsOneSandbox } from '../sandbox/bookingsone';
 import type { BrpSandbox } from '../sandbox/brp';
-import type { HubPlannerSandbox } from '../sandbox/hubplanner';
+import { VARIANT_BOOKING_NAMES, type HubPlannerSandbox } from '../sandbox/hubplanner';
 import type { PlanningPmeSandbox } from '../sandbox/planningpme';
 import type { PronestorSandbox } from '../sandbox/pronestor';
 import { judge, type FaultCase } from './faults';
@@ -64,6 +64,21 @@ export const VARIANTS: ContractVariant[] = [
 		name: 'page size silently capped at 100 (asked 1,000)',
 		expect: 'complete',
 		apply: (c) => set(hub(c), 'limitCap', 100),
+	},
+	{
+		vendor: 'hubPlanner',
+		name: 'booking fields under other names',
+		expect: 'complete',
+		simplify: true,
+		apply: (c) => set(hub(c), 'renameFields', VARIANT_BOOKING_NAMES),
+	},
+	{
+		vendor: 'hubPlanner',
+		name: 'bookings without title and metadata fields',
+		expect: 'complete',
+		simplify: true,
+		apply: (c) =>
+			set(hub(c), 'renameFields', { title: 'x_unknown_title', metadata: 'x_unknown_metadata' }),
 	},
 	{
 		vendor: 'planningPme',

@@ -33,6 +33,8 @@ describe('Hub Planner: time entries', () => {
 			['0', '1000'],
 			['1', '1000'],
 			['2', '1000'],
+			// asked for ahead of page 2 (READ_AHEAD), which turns out to be the last
+			['3', '1000'],
 		]);
 		ctx.sandbox.resetLog();
 		const some = await ctx.run({ resource: 'timeEntry', operation: 'getAll', returnAll: false, limit: 7, sort: { rules: [{ field: 'minutes', direction: 'desc' }] } });
