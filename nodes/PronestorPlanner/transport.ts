@@ -121,12 +121,34 @@ export const BOOKING_ALIASES = {
 export const LOCK_TIME_FORMAT = "yyyy-MM-dd HH:mm:ss'Z'";
 /** stated: at most 6 months per FindLockedBookings request (read as calendar months, like .NET AddMonths). */
 export const MAX_WINDOW = { months: 6 } as const;
-/** assumed resource type numbers (only 1 = rooms is stated). */
+/**
+ * Resource type numbers of FindBookingsByResourceType. stated: 1 = rooms ("using type=1, which will be the booking
+ * of rooms"). assumed: 2-4 (no public text; the emulator uses them) — the dropdown says so in each option.
+ */
 export const RESOURCE_TYPES = [
-	{ name: 'Rooms', value: 1 },
-	{ name: 'Catering', value: 2 },
-	{ name: 'Equipment', value: 3 },
-	{ name: 'Services', value: 4 },
+	{
+		name: 'Rooms (1)',
+		value: 1,
+		description: "Type 1: rooms, as Pronestor's API guide states",
+	},
+	{
+		name: 'Catering (2, Assumed)',
+		value: 2,
+		description:
+			"Type 2 is assumed (the API guide names only 1 = rooms): check your site's /api.mvc page",
+	},
+	{
+		name: 'Equipment (3, Assumed)',
+		value: 3,
+		description:
+			"Type 3 is assumed (the API guide names only 1 = rooms): check your site's /api.mvc page",
+	},
+	{
+		name: 'Services (4, Assumed)',
+		value: 4,
+		description:
+			"Type 4 is assumed (the API guide names only 1 = rooms): check your site's /api.mvc page",
+	},
 ];
 /** No rate limit is documented: at most this many requests in flight for look-ups (meetings, owners, windows). */
 export const CONCURRENCY = 4;

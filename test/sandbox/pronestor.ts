@@ -372,6 +372,21 @@ export class PronestorSandbox extends Sandbox {
 		return booking;
 	}
 
+	/**
+	 * Add an open (not locked) booking of resource type `type` (1 = rooms) starting at `startMs` (whole seconds),
+	 * with its own meeting, for the "new or changed booking" trigger. Change it in place (`data.bookings`) to make a
+	 * new version; remove it from `data.bookings` to cancel it.
+	 */
+	insertOpenBooking(startMs: number, opts: { type?: number; hours?: number } = {}): ApiBooking {
+		const rnd = seededRandom(this.counter.booking + 11);
+		const meeting = this.makeMeeting(rnd, startMs);
+		meeting.Start = iso(Math.floor(startMs / 1000) * 1000);
+		meeting.End = iso(Math.floor(startMs / 1000) * 1000 + (opts.hours ?? 1) * 3_600_000);
+		const booking = this.makeBooking(meeting, this.pickResource(rnd, opts.type ?? 1), rnd, null);
+		this.data.bookings.push(booking);
+		return booking;
+	}
+
 	/** Locked bookings with `after < LockedTime <= upTo` (the documented FindLockedBookings semantics). */
 	lockedBetween(after: number, upTo: number): ApiBooking[] {
 		return this.data.bookings.filter(
