@@ -150,7 +150,7 @@ export const RESOURCE_TYPES = [
 			"Type 4 is assumed (the API guide names only 1 = rooms): check your site's /api.mvc page",
 	},
 ];
-/** No rate limit is documented: at most this many requests in flight for look-ups (meetings, owners, windows). */
+/** No rate limit is documented: at most this many requests in flight for look-ups (meetings, owners). */
 export const CONCURRENCY = 4;
 
 export const pronestorClient: VendorClient = {
@@ -206,6 +206,28 @@ export function parseVendorDate(value: unknown): DateTime | undefined {
 	if (ms) return DateTime.fromMillis(Number(ms[1]), { zone: 'utc' });
 	const dt = DateTime.fromISO(text.replace(' ', 'T'), { zone: 'utc' });
 	return dt.isValid ? dt.toUTC() : undefined;
+}
+
+const PLAIN_UTC = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?)Z?$/;
+
+/**
+ * Epoch milliseconds of a vendor date, exactly as parseVendorDate reads it (NaN when unreadable), without luxon for
+ * the usual UTC forms (`2021-11-03T10:51:00Z`, `2021-11-03 10:51:00Z`, zone-less): sorting a large export parses
+ * every lock time, and luxon's parser was most of that CPU. Date.parse accepts days luxon refuses (Feb 30), so a
+ * value whose round trip differs goes to luxon, as does every other form.
+ */
+export function vendorMs(value: unknown): number {
+	if (typeof value === 'string') {
+		const m = PLAIN_UTC.exec(value);
+		if (m) {
+			const iso = `${m[1]}T${m[2]}Z`;
+			const ms = Date.parse(iso);
+			if (!Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 19) === iso.slice(0, 19))
+				return ms;
+		}
+	}
+	const dt = parseVendorDate(value);
+	return dt ? dt.toMillis() : NaN;
 }
 
 /** ISO 8601 with offset for a vendor date, or null. */
