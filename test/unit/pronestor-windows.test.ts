@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import type { IDataObject } from 'n8n-workflow';
 import { byLockTime, lockWindows, sortByLockTime, windowQuery } from '../../nodes/PronestorPlanner/lockWindows';
 import { formatLockTime, parseVendorDate, pronestorBaseUrl, vendorMs } from '../../nodes/PronestorPlanner/transport';
 
@@ -54,7 +55,7 @@ describe('Pronestor Planner lock windows', () => {
 
 describe('Pronestor Planner lock-time order', () => {
 	// The reference: a plain sort with byLockTime (every lock time parsed by luxon, Ids compared numerically).
-	const reference = (list: Array<Record<string, unknown>>) => [...list].sort(byLockTime);
+	const reference = (list: IDataObject[]) => [...list].sort(byLockTime);
 	let seed = 7;
 	const rnd = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
 	const at = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
@@ -65,7 +66,7 @@ describe('Pronestor Planner lock-time order', () => {
 		expect(sortByLockTime(ordered)).toEqual(reference(ordered));
 		const shuffled = [...ordered].sort(() => rnd() - 0.5);
 		expect(sortByLockTime(shuffled)).toEqual(reference(shuffled));
-		const cases: Array<Array<Record<string, unknown>>> = [
+		const cases: IDataObject[][] = [
 			// Ties whose Ids are out of order, or text where "9" sorts after "10".
 			[{ Id: 11, LockedTime: '2024-02-28T10:00:00Z' }, { Id: 10, LockedTime: '2024-02-28T10:00:00Z' }],
 			[{ Id: '9', LockedTime: '2024-02-28T10:00:00Z' }, { Id: '10', LockedTime: '2024-02-28T10:00:00Z' }],
