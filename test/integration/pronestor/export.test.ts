@@ -112,6 +112,18 @@ describe('Pronestor Planner: locked booking export', () => {
 		}
 	}, 60_000);
 
+	it('a failing window ends the export: no window starts after it, and none is still running when the error is reported', async () => {
+		// 4½ years: 9 windows, 6 in flight at first. The oldest window is refused (a 400 is not retried).
+		const start = DateTime.utc().minus({ years: 4, months: 5 }).startOf('second');
+		ctx.sandbox.fault({ status: 400, body: { Message: 'Something odd' }, match: (r) => FIND.test(r.path) && r.query.startLockTime === fmt(start) });
+		const result = await exportRange(start.toISO());
+		expect(result.error?.message).toMatch(/Pronestor Planner answered 400/);
+		// Every request the export made has been answered (and logged) by the time it reports: 6, the first round.
+		const calls = ctx.sandbox.requests(FIND);
+		expect(calls).toHaveLength(6);
+		expect(calls.filter((c) => c.status === 400)).toHaveLength(1);
+	});
+
 	it('honours exact boundaries: start exclusive, end inclusive, also where windows meet', async () => {
 		const base = DateTime.fromISO('2025-01-15T08:00:00Z', { zone: 'utc' });
 		const atStart = ctx.sandbox.insertLockedBooking(base.toMillis());

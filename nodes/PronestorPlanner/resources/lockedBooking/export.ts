@@ -3,7 +3,6 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { parseDate, requireDate, toIso } from '../../../shared/dates';
 import { fieldError } from '../../../shared/errors';
 import { simplifyOutput, simplifyProperty } from '../../../shared/normalize';
-import { mapLimited } from '../../../shared/paging';
 import type { Operation } from '../../../shared/types';
 import { FIELDS } from '../../transport';
 import { normalizePronestorBooking } from '../../common';
@@ -27,6 +26,35 @@ import {
  */
 export const WINDOW_CONCURRENCY = 6;
 
+/**
+ * Like mapLimited, but a failure ends the work before the error is reported: no window starts after one failed, and
+ * the windows already in flight are awaited (their retries included), so no request of this export is still running
+ * — and perhaps hitting the next execution's session — after the node reported the error. The first error is thrown.
+ */
+async function allWindows<A, B>(
+	inputs: A[],
+	limit: number,
+	fn: (a: A, k: number) => Promise<B>,
+): Promise<B[]> {
+	const results = new Array<B>(inputs.length);
+	let next = 0;
+	let failure: { error: unknown } | undefined;
+	const workers = Array.from({ length: Math.min(Math.max(1, limit), inputs.length) }, async () => {
+		while (!failure && next < inputs.length) {
+			const k = next++;
+			try {
+				results[k] = await fn(inputs[k], k);
+			} catch (error) {
+				failure ??= { error };
+			}
+		}
+	});
+	await Promise.all(workers);
+	// The vendor request's own NodeApiError, shown as it is.
+	if (failure) throw failure.error;
+	return results;
+}
+
 /** The 400 a window whose bounds the server judges by its own clock may get (see fetchAll). */
 interface Refused {
 	refused: unknown;
@@ -49,7 +77,7 @@ async function fetchAll(
 	end: DateTime | undefined,
 	i: number,
 ): Promise<IDataObject[][]> {
-	const answers = await mapLimited(
+	const answers = await allWindows(
 		windows,
 		WINDOW_CONCURRENCY,
 		async (w, k): Promise<IDataObject[] | Refused> => {
@@ -76,7 +104,7 @@ async function fetchAll(
 		serverNow,
 		OPEN_WINDOW_MARGIN_EXPORT,
 	);
-	const again = await mapLimited(
+	const again = await allWindows(
 		replanned,
 		WINDOW_CONCURRENCY,
 		async (w) => await fetchWindow.call(this, w, i),
