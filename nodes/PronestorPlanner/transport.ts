@@ -26,7 +26,11 @@ export const PATHS = {
 	authenticate: LOGIN.method,
 	/** stated: GET, startLockTime (exclusive, required), endLockTime (inclusive, optional), at most 6 months. */
 	findLockedBookings: 'FindLockedBookings',
-	/** stated: the method and type=1 for rooms. assumed: GET with `type`, `start`, `end`. */
+	/**
+	 * stated: the method and type=1 for rooms. assumed: GET with `type`, `start`, `end`, bookings overlapping the
+	 * period, and no field that changes while the booking does not (the trigger's New or Changed Booking event
+	 * hashes each answer record). Used by Booking → Get Many and that trigger event.
+	 */
 	findBookingsByResourceType: 'FindBookingsByResourceType',
 	/** assumed: GET GetMeeting?meetingId= → ApiMeeting. */
 	getMeeting: 'GetMeeting',
