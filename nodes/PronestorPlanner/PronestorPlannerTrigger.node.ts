@@ -13,9 +13,15 @@ import {
 import { parseDate } from '../shared/dates';
 import { fieldError } from '../shared/errors';
 import { withNormalized } from '../shared/normalize';
-import { PollState, RecentKeys } from '../shared/pollState';
+import { contentVersion, PollState, RecentKeys } from '../shared/pollState';
 import { FIELDS, MAX_WINDOW } from './transport';
 import { normalizePronestorBooking } from './common';
+import {
+	addMeetings,
+	findBookingsByType,
+	readResourceType,
+	resourceTypeProperty,
+} from './bookingSearch';
 import {
 	byLockTime,
 	fetchWindow,
@@ -40,6 +46,29 @@ interface TriggerState extends IDataObject {
 	recent?: string[];
 }
 
+/**
+ * What the "New or Changed Booking" event keeps between polls (node static data), bounded by the window:
+ * - `epoch`: one run of the state from its first (baseline) poll: only polls of the same run share state;
+ * - `scope`: the settings the state belongs to (resource type, days ahead: changing them starts afresh);
+ * - `known`: ID → content version of every booking in the window at the last poll (an unknown booking is new, a
+ *   known one with another version has changed); bookings that left the window are dropped;
+ * - `seen`: the events emitted (`new:<id>`) and every version seen (`<id>@<version>`), so overlapping polls, a
+ *   poll working on an older answer, and a booking that leaves and re-enters the window never emit twice.
+ */
+interface BookingState extends IDataObject {
+	epoch?: string;
+	scope?: string;
+	known?: Record<string, string>;
+	seen?: string[];
+}
+
+/** The keys of each event's state: starting one event's state afresh clears the other's. */
+const LOCKED_KEYS = ['from', 'cursor', 'recent'];
+const BOOKING_KEYS = ['epoch', 'scope', 'known', 'seen'];
+
+const SEEN_MAX = 20_000;
+const DEFAULT_DAYS_AHEAD = 7;
+
 const RECENT_MAX = 20_000;
 
 const DEFAULT_MAX_PER_POLL = 1000;
@@ -52,9 +81,10 @@ export class PronestorPlannerTrigger implements INodeType {
 		icon: { light: 'file:../../icons/pronestor.svg', dark: 'file:../../icons/pronestor.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: 'New locked booking',
+		subtitle:
+			'={{$parameter["event"] === "booking" ? "New or changed booking" : "New locked booking"}}',
 		description:
-			'Starts the workflow when bookings are locked in Pronestor Planner (ready for invoicing)',
+			'Starts the workflow when bookings are locked in Pronestor Planner (ready for invoicing), or when bookings of a resource type (rooms…) are made or changed',
 		defaults: { name: 'Pronestor Planner Trigger' },
 		polling: true,
 		inputs: [],
@@ -72,13 +102,32 @@ export class PronestorPlannerTrigger implements INodeType {
 						value: 'lockedBooking',
 						description: 'A booking was locked (it is final and priced)',
 					},
+					{
+						name: 'New or Changed Booking',
+						value: 'booking',
+						description:
+							'A booking of a resource type (rooms by default) from now to some days ahead was made or changed (e.g. for door locks)',
+					},
 				],
 				default: 'lockedBooking',
+			},
+			{
+				...resourceTypeProperty,
+				displayOptions: { show: { event: ['booking'] } },
+			},
+			{
+				displayName:
+					'The first poll after activation remembers the bookings already in the window; later polls emit each new booking and each changed version once',
+				name: 'notice',
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { event: ['booking'] } },
 			},
 			{
 				displayName: 'Start From',
 				name: 'startFrom',
 				type: 'dateTime',
+				displayOptions: { show: { event: ['lockedBooking'] } },
 				default: '',
 				description:
 					'On first activation, emit bookings locked after this time. Leave empty to start from the moment the workflow is activated. Later polls continue from the last booking emitted, across restarts.',
@@ -91,6 +140,34 @@ export class PronestorPlannerTrigger implements INodeType {
 				default: {},
 				options: [
 					{
+						displayName: 'Days Ahead',
+						name: 'daysAhead',
+						type: 'number',
+						typeOptions: { minValue: 1, maxValue: 366 },
+						default: DEFAULT_DAYS_AHEAD,
+						description:
+							'How many days from now the watched window reaches; a booking further ahead counts as new when the window reaches it',
+						displayOptions: { show: { '/event': ['booking'] } },
+					},
+					{
+						displayName: 'Include Meeting',
+						name: 'includeMeeting',
+						type: 'boolean',
+						default: false,
+						description:
+							'Whether to add the booking\'s meeting (title, times, participants) as "Meeting"',
+						displayOptions: { show: { '/event': ['booking'] } },
+					},
+					{
+						displayName: 'Include Owner',
+						name: 'includeOwner',
+						type: 'boolean',
+						default: false,
+						description:
+							'Whether to add the meeting\'s owner (the user who booked) as "Meeting.Owner"; includes the meeting too',
+						displayOptions: { show: { '/event': ['booking'] } },
+					},
+					{
 						displayName: 'Look-Back (Seconds)',
 						name: 'lookBackSeconds',
 						type: 'number',
@@ -98,6 +175,7 @@ export class PronestorPlannerTrigger implements INodeType {
 						default: DEFAULT_LOOK_BACK_SECONDS,
 						description:
 							'How far before the last lock time each poll looks again, to catch bookings the server stored late; bookings already emitted are skipped',
+						displayOptions: { show: { '/event': ['lockedBooking'] } },
 					},
 					{
 						displayName: 'Max Bookings per Poll',
@@ -107,6 +185,7 @@ export class PronestorPlannerTrigger implements INodeType {
 						default: DEFAULT_MAX_PER_POLL,
 						description:
 							'A larger backlog is emitted over the following polls, in lock-time order, without gaps or repeats',
+						displayOptions: { show: { '/event': ['lockedBooking'] } },
 					},
 					{
 						displayName: 'Simplify',
@@ -122,6 +201,8 @@ export class PronestorPlannerTrigger implements INodeType {
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		const event = this.getNodeParameter('event', 'lockedBooking') as string;
+		if (event === 'booking') return await pollBookings.call(this);
 		const options = this.getNodeParameter('options', {}) as IDataObject;
 		const simplify = options.simplify === true;
 		const toItems = (bookings: IDataObject[]): INodeExecutionData[][] => [
@@ -150,6 +231,8 @@ export class PronestorPlannerTrigger implements INodeType {
 		// A poll that starts the state (no cursor yet) is a baseline: n8n may drop it (see shared/pollState.ts).
 		const baseline = !state.cursor;
 		if (!state.cursor) {
+			// Whatever the other event kept is not this event's state.
+			for (const key of BOOKING_KEYS) delete state[key];
 			const picked = parseDate(
 				this.getNode(),
 				this.getNodeParameter('startFrom', ''),
@@ -264,4 +347,159 @@ function advance(state: TriggerState, toMs: number, lookBackMs: number): void {
 		return Number.isNaN(second) || second >= oldest;
 	});
 	state.recent = recent.toJSON();
+}
+
+// ------------------------------------------------------------------------------- New or Changed Booking
+
+interface BookingEvent {
+	booking: IDataObject;
+	event: 'new' | 'changed';
+}
+
+/**
+ * "New or Changed Booking": polls FindBookingsByResourceType for [now, now + Days Ahead] and emits each booking
+ * once per version (its content hash). The first poll of a run is a baseline: it remembers what is already in
+ * the window and emits nothing ("from now", as n8n users expect). "Fetch test event" returns the first booking of
+ * the window as a sample and saves nothing.
+ */
+async function pollBookings(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+	const node = this.getNode();
+	const type = readResourceType(node, this.getNodeParameter('resourceType', 1));
+	const options = this.getNodeParameter('options', {}) as IDataObject;
+	const daysAhead = readDaysAhead(this, options.daysAhead);
+	const withOwner = options.includeOwner === true;
+	const withMeeting = withOwner || options.includeMeeting === true;
+	const simplify = options.simplify === true;
+	const start = floorSecond(DateTime.utc());
+	const end = start.plus({ days: daysAhead });
+	const toItems = (list: BookingEvent[]): INodeExecutionData[][] => [
+		list.map(({ booking, event }) => ({
+			json: {
+				...(simplify
+					? withNormalized(booking, (r) => normalizePronestorBooking(r, 'booking'))
+					: booking),
+				triggerEvent: event,
+			},
+		})),
+	];
+
+	if (this.getMode() === 'manual') {
+		const bookings = await findBookingsByType.call(this, type, start, end);
+		if (bookings.length === 0) return null;
+		const sample = [bookings[0]];
+		if (withMeeting) await addMeetings.call(this, sample, withOwner);
+		return toItems([{ booking: sample[0], event: 'new' }]);
+	}
+
+	// The ticket is taken before the request, so an overlapping poll's answers are ordered by age.
+	const pollState = new PollState<BookingState>(this);
+	const bookings = await findBookingsByType.call(this, type, start, end);
+	const scope = JSON.stringify({ type, daysAhead });
+	const sameRun = (s: BookingState) =>
+		s.scope === scope && s.known !== undefined && typeof s.epoch === 'string';
+	// Versions are hashed as FindBookingsByResourceType answers, before the meeting is added: a changed meeting
+	// alone (its title, its owner) is not a new version of the booking.
+	const prints = bookings.map((b) => contentVersion(b));
+
+	const looked = new Set<IDataObject>();
+	if (withMeeting) {
+		// A dry run on a copy of the state says which bookings will be emitted; only their meetings are fetched, and
+		// before the state is decided on (a failed look-up then leaves the state untouched).
+		const copy = JSON.parse(JSON.stringify(pollState.load(sameRun))) as BookingState;
+		const dry = decide(copy, pollState.latest()?.state, bookings, prints, scope, sameRun);
+		await addMeetings.call(
+			this,
+			dry.emitted.map((e) => e.booking),
+			withOwner,
+		);
+		for (const e of dry.emitted) looked.add(e.booking);
+	}
+
+	// From here on nothing awaits: the state is loaded, merged, decided on and committed in one go.
+	const state = pollState.load(sameRun);
+	const { emitted, baseline } = decide(
+		state,
+		pollState.latest()?.state,
+		bookings,
+		prints,
+		scope,
+		sameRun,
+		// A booking whose meeting was not fetched (an overlapping poll changed the picture meanwhile) is left for
+		// the next poll rather than emitted without it.
+		withMeeting ? (b) => looked.has(b) : undefined,
+	);
+	pollState.commit(state, { baseline });
+	return emitted.length ? toItems(emitted) : null;
+}
+
+/**
+ * Decides, for the bookings now in the window, what is new and what changed, and moves `state` on (in place).
+ * `ready` (optional) holds back a booking that would be emitted but is not ready: it stays unknown (or at its
+ * previous version), so the next poll emits it.
+ */
+function decide(
+	state: BookingState,
+	latest: BookingState | undefined,
+	bookings: IDataObject[],
+	prints: string[],
+	scope: string,
+	sameRun: (s: BookingState) => boolean,
+	ready?: (booking: IDataObject) => boolean,
+): { emitted: BookingEvent[]; baseline: boolean } {
+	const baseline = !sameRun(state);
+	if (baseline) for (const key of [...LOCKED_KEYS, ...BOOKING_KEYS]) delete state[key];
+	const seen = new RecentKeys(state.seen, SEEN_MAX);
+	let known: Record<string, string> = { ...(state.known ?? {}) };
+	const epoch = baseline
+		? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`
+		: (state.epoch as string);
+	if (!baseline && latest && latest.epoch === epoch && latest.scope === scope) {
+		// What an overlapping poll of the same run already emitted and saw.
+		for (const key of latest.seen ?? []) seen.add(key);
+		known = { ...known, ...(latest.known ?? {}) };
+	}
+	const emitted: BookingEvent[] = [];
+	const current: Record<string, string> = {};
+	bookings.forEach((booking, k) => {
+		const id = String(booking[FIELDS.booking.id]);
+		const print = prints[k];
+		const version = `${id}@${print}`;
+		const previous = known[id];
+		if (baseline) {
+			seen.add(`new:${id}`);
+		} else if (previous === undefined && !seen.has(`new:${id}`)) {
+			if (ready && !ready(booking)) return;
+			emitted.push({ booking, event: 'new' });
+			seen.add(`new:${id}`);
+		} else if (previous !== print && !seen.has(version)) {
+			// Changed since the last poll, or back in the window (it had left it) in a version not seen yet.
+			if (ready && !ready(booking)) {
+				if (previous !== undefined) current[id] = previous;
+				return;
+			}
+			emitted.push({ booking, event: 'changed' });
+		}
+		seen.add(version);
+		current[id] = print;
+	});
+	state.epoch = epoch;
+	state.scope = scope;
+	state.known = current;
+	state.seen = seen.toJSON();
+	return { emitted, baseline };
+}
+
+/** Days Ahead as a whole number from 1 to 366; names the field when it is not one. */
+function readDaysAhead(ctx: IPollFunctions, value: unknown): number {
+	if (value === undefined || value === null || value === '') return DEFAULT_DAYS_AHEAD;
+	const days = Number(value);
+	if (!Number.isInteger(days) || days < 1 || days > 366) {
+		throw fieldError(
+			ctx.getNode(),
+			'Days Ahead',
+			`${JSON.stringify(value).slice(0, 40)} is not a whole number of days from 1 to 366`,
+			'Enter how many days from now the trigger watches, for example 7.',
+		);
+	}
+	return days;
 }

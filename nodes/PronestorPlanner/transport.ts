@@ -26,7 +26,11 @@ export const PATHS = {
 	authenticate: LOGIN.method,
 	/** stated: GET, startLockTime (exclusive, required), endLockTime (inclusive, optional), at most 6 months. */
 	findLockedBookings: 'FindLockedBookings',
-	/** stated: the method and type=1 for rooms. assumed: GET with `type`, `start`, `end`. */
+	/**
+	 * stated: the method and type=1 for rooms. assumed: GET with `type`, `start`, `end`, bookings overlapping the
+	 * period, and no field that changes while the booking does not (the trigger's New or Changed Booking event
+	 * hashes each answer record). Used by Booking → Get Many and that trigger event.
+	 */
 	findBookingsByResourceType: 'FindBookingsByResourceType',
 	/** assumed: GET GetMeeting?meetingId= → ApiMeeting. */
 	getMeeting: 'GetMeeting',
@@ -121,14 +125,36 @@ export const BOOKING_ALIASES = {
 export const LOCK_TIME_FORMAT = "yyyy-MM-dd HH:mm:ss'Z'";
 /** stated: at most 6 months per FindLockedBookings request (read as calendar months, like .NET AddMonths). */
 export const MAX_WINDOW = { months: 6 } as const;
-/** assumed resource type numbers (only 1 = rooms is stated). */
+/**
+ * Resource type numbers of FindBookingsByResourceType. stated: 1 = rooms ("using type=1, which will be the booking
+ * of rooms"). assumed: 2-4 (no public text; the emulator uses them) — the dropdown says so in each option.
+ */
 export const RESOURCE_TYPES = [
-	{ name: 'Rooms', value: 1 },
-	{ name: 'Catering', value: 2 },
-	{ name: 'Equipment', value: 3 },
-	{ name: 'Services', value: 4 },
+	{
+		name: 'Rooms (1)',
+		value: 1,
+		description: "Type 1: rooms, as Pronestor's API guide states",
+	},
+	{
+		name: 'Catering (2, Assumed)',
+		value: 2,
+		description:
+			"Type 2 is assumed (the API guide names only 1 = rooms): check your site's /api.mvc page",
+	},
+	{
+		name: 'Equipment (3, Assumed)',
+		value: 3,
+		description:
+			"Type 3 is assumed (the API guide names only 1 = rooms): check your site's /api.mvc page",
+	},
+	{
+		name: 'Services (4, Assumed)',
+		value: 4,
+		description:
+			"Type 4 is assumed (the API guide names only 1 = rooms): check your site's /api.mvc page",
+	},
 ];
-/** No rate limit is documented: at most this many requests in flight for look-ups (meetings, owners, windows). */
+/** No rate limit is documented: at most this many requests in flight for look-ups (meetings, owners). */
 export const CONCURRENCY = 4;
 
 export const pronestorClient: VendorClient = {
@@ -184,6 +210,28 @@ export function parseVendorDate(value: unknown): DateTime | undefined {
 	if (ms) return DateTime.fromMillis(Number(ms[1]), { zone: 'utc' });
 	const dt = DateTime.fromISO(text.replace(' ', 'T'), { zone: 'utc' });
 	return dt.isValid ? dt.toUTC() : undefined;
+}
+
+const PLAIN_UTC = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?)Z?$/;
+
+/**
+ * Epoch milliseconds of a vendor date, exactly as parseVendorDate reads it (NaN when unreadable), without luxon for
+ * the usual UTC forms (`2021-11-03T10:51:00Z`, `2021-11-03 10:51:00Z`, zone-less): sorting a large export parses
+ * every lock time, and luxon's parser was most of that CPU. Date.parse accepts days luxon refuses (Feb 30), so a
+ * value whose round trip differs goes to luxon, as does every other form.
+ */
+export function vendorMs(value: unknown): number {
+	if (typeof value === 'string') {
+		const m = PLAIN_UTC.exec(value);
+		if (m) {
+			const iso = `${m[1]}T${m[2]}Z`;
+			const ms = Date.parse(iso);
+			if (!Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 19) === iso.slice(0, 19))
+				return ms;
+		}
+	}
+	const dt = parseVendorDate(value);
+	return dt ? dt.toMillis() : NaN;
 }
 
 /** ISO 8601 with offset for a vendor date, or null. */

@@ -124,8 +124,8 @@ export const VENDORS: VendorSpec[] = [
 		sizes: [1000, 10000, 50000],
 		listing: 'Locked Booking → Export over 2 years: FindLockedBookings, one unpaged answer per window of at most 6 months',
 		rateLimit: 'none documented; session cookie from Authenticate',
-		concurrency: 2,
-		concurrencyWhy: 'no documented limit: the package caps concurrent windows at 2 (DESIGN: small bounded concurrency)',
+		concurrency: 6,
+		concurrencyWhy: "no documented limit: the package has every window in flight, at most 6 (a browser's connections to one site), after sharing one login",
 		credential: (baseUrl, info) => ({
 			deployment: 'custom',
 			baseUrl,
@@ -136,7 +136,7 @@ export const VENDORS: VendorSpec[] = [
 		}),
 		returnAll: (info) => ({ resource: 'lockedBooking', operation: 'export', startLockTime: info.startLockTime, endLockTime: '' }),
 		minimum: (_n, info) => ({ data: pronestorWindows(String(info.startLockTime)).length, login: 1 }),
-		criticalPath: (_n, info) => 1 + Math.ceil(pronestorWindows(String(info.startLockTime)).length / 2),
+		criticalPath: (_n, info) => 1 + Math.ceil(pronestorWindows(String(info.startLockTime)).length / 6),
 		isLogin: (r) => /\/Authenticate$/i.test(r.path),
 		session: { parameters: { resource: 'department', operation: 'getAll' }, lifetime: 'session: 20 min (emulator default; not documented)' },
 		httpRequest: (baseUrl, info) => ({

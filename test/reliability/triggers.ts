@@ -33,6 +33,8 @@ const RESTART_EVERY = Number(process.env.RELIABILITY_RESTART_EVERY ?? 97);
 
 interface PollModel {
 	vendor: VendorKey;
+	/** Which event, when a vendor's trigger has several polling events. */
+	label?: string;
 	triggerType: string;
 	credType: string;
 	parameters: IDataObject;
@@ -74,6 +76,54 @@ function pronestorModel(): PollModel {
 		versionOf: (json) => String(json.Id),
 		mustDeliver: () => new Set(inserted),
 		mayDeliver: (version) => inserted.has(version),
+	};
+}
+
+/**
+ * Pronestor, New or Changed Booking: room bookings from now to 7 days ahead; new, changed and cancelled bookings.
+ * Versions are marked in Status. Seeded room bookings more than 6 days ahead are removed first: the window slides
+ * while the simulation runs, and one it reached would be rightly new but not one the model made.
+ */
+function pronestorBookingsModel(): PollModel {
+	let marker = 0;
+	const touched = new Set<number>();
+	const HOUR = 3_600_000;
+	return {
+		vendor: 'pronestor',
+		label: 'New or Changed Booking',
+		triggerType: 'pronestorPlannerTrigger',
+		credType: 'pronestorPlannerApi',
+		parameters: { event: 'booking', resourceType: 1, options: { daysAhead: 7 } },
+		dataPath: /FindBookingsByResourceType$/,
+		prepare(ctx) {
+			touched.clear();
+			const sandbox = ctx.sandbox as PronestorSandbox;
+			const edge = Date.now() + 6 * 24 * HOUR;
+			sandbox.data.bookings = sandbox.data.bookings.filter((b) => b.IsLocked || b.ResourceType !== 1 || Date.parse(b.Start) < edge);
+		},
+		mutate(ctx, rnd) {
+			const sandbox = ctx.sandbox as PronestorSandbox;
+			const mine = sandbox.data.bookings.filter((b) => touched.has(b.Id));
+			const roll = rnd();
+			if (roll < 0.5 || mine.length < 5) {
+				// Whole hours 1 to 100 hours ahead: many bookings share one start.
+				const booking = sandbox.insertOpenBooking(Math.ceil(Date.now() / HOUR) * HOUR + (1 + Math.floor(rnd() * 100)) * HOUR);
+				booking.Status = `v${++marker}`;
+				touched.add(booking.Id);
+			} else if (roll < 0.9 && mine.length < 40) {
+				mine[Math.floor(rnd() * mine.length)].Status = `v${++marker}`;
+			} else {
+				// Cancelled: gone from the answer (and from the state).
+				const booking = mine[Math.floor(rnd() * mine.length)];
+				sandbox.data.bookings.splice(sandbox.data.bookings.indexOf(booking), 1);
+				touched.delete(booking.Id);
+			}
+		},
+		idOf: (json) => String(json.Id),
+		versionOf: (json) => `${String(json.Id)}@${String(json.Status ?? '')}`,
+		mustDeliver: (ctx) =>
+			new Set((ctx.sandbox as PronestorSandbox).data.bookings.filter((b) => touched.has(b.Id)).map((b) => `${b.Id}@${b.Status}`)),
+		mayDeliver: (version) => /@v\d+$/.test(version),
 	};
 }
 
@@ -155,7 +205,7 @@ function planningPmeModel(): PollModel {
 	};
 }
 
-const MODELS: Array<() => PollModel> = [pronestorModel, brpModel, planningPmeModel];
+const MODELS: Array<() => PollModel> = [pronestorModel, pronestorBookingsModel, brpModel, planningPmeModel];
 
 /** Faults injected into polls: each poll must fail as a whole (state untouched) or work. */
 const POLL_FAULTS: Array<{ name: string; fault: (path: RegExp, rnd: () => number) => Parameters<VendorContext['sandbox']['fault']>[0] }> = [
@@ -350,14 +400,15 @@ export function registerTriggers(shared: Shared): void {
 		for (const make of MODELS) {
 			const model = make();
 			const spec = VENDORS.find((v) => v.key === model.vendor)!;
-			it(`${spec.name}: ${CYCLES} poll cycles — 0 lost, 0 duplicates, bounded state`, async () => {
-				await runCase('triggers', `${spec.name}: ${CYCLES}-cycle simulation`, async () => {
+			const name = model.label ? `${spec.name} (${model.label})` : spec.name;
+			it(`${name}: ${CYCLES} poll cycles — 0 lost, 0 duplicates, bounded state`, async () => {
+				await runCase('triggers', `${name}: ${CYCLES}-cycle simulation`, async () => {
 					const ctx = shared.contexts.get(model.vendor)!;
 					const started = Date.now();
 					const stats = await simulate(ctx, shared.harness, model, CYCLES, 4242);
 					const seconds = ((Date.now() - started) / 1000).toFixed(1);
 					tally.triggers.notes.push(
-						`${spec.name}: ${stats.cycles} cycles, ${stats.polls} polls, ${stats.emitted} emitted, ${stats.lost} lost, ${stats.duplicates} duplicates, ${stats.spurious} spurious, ${stats.faults} faults (${stats.failedPolls} failed polls), ${stats.restarts} restarts (${(stats.restartMs / 1000).toFixed(1)} s), ${stats.overlaps} overlaps, state ≤ ${stats.maxStateBytes} B, ${seconds} s`,
+						`${name}: ${stats.cycles} cycles, ${stats.polls} polls, ${stats.emitted} emitted, ${stats.lost} lost, ${stats.duplicates} duplicates, ${stats.spurious} spurious, ${stats.faults} faults (${stats.failedPolls} failed polls), ${stats.restarts} restarts (${(stats.restartMs / 1000).toFixed(1)} s), ${stats.overlaps} overlaps, state ≤ ${stats.maxStateBytes} B, ${seconds} s`,
 					);
 					expect({ lost: stats.lost, duplicates: stats.duplicates, spurious: stats.spurious, examples: stats.examples }).toEqual({ lost: 0, duplicates: 0, spurious: 0, examples: [] });
 					expect(stats.emitted).toBeGreaterThan(CYCLES / 2);

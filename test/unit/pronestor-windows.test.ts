@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
-import { lockWindows, windowQuery } from '../../nodes/PronestorPlanner/lockWindows';
-import { formatLockTime, parseVendorDate, pronestorBaseUrl } from '../../nodes/PronestorPlanner/transport';
+import type { IDataObject } from 'n8n-workflow';
+import { byLockTime, lockWindows, sortByLockTime, windowQuery } from '../../nodes/PronestorPlanner/lockWindows';
+import { formatLockTime, parseVendorDate, pronestorBaseUrl, vendorMs } from '../../nodes/PronestorPlanner/transport';
 
 const utc = (iso: string) => DateTime.fromISO(iso, { zone: 'utc' });
 const show = (ws: ReturnType<typeof lockWindows>) => ws.map((w) => windowQuery(w));
@@ -52,6 +53,39 @@ describe('Pronestor Planner lock windows', () => {
 	});
 });
 
+describe('Pronestor Planner lock-time order', () => {
+	// The reference: a plain sort with byLockTime (every lock time parsed by luxon, Ids compared numerically).
+	const reference = (list: IDataObject[]) => [...list].sort(byLockTime);
+	let seed = 7;
+	const rnd = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+	const at = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
+	const base = Date.parse('2024-02-27T00:00:00Z');
+
+	it('gives byLockTime order for ordered, shuffled, tied, mixed-format and odd answers, without reordering an ordered one', () => {
+		const ordered = Array.from({ length: 300 }, (_, k) => ({ Id: 1000 + k, LockedTime: at(base + Math.floor(k / 3) * 3_600_000) }));
+		expect(sortByLockTime(ordered)).toEqual(reference(ordered));
+		const shuffled = [...ordered].sort(() => rnd() - 0.5);
+		expect(sortByLockTime(shuffled)).toEqual(reference(shuffled));
+		const cases: IDataObject[][] = [
+			// Ties whose Ids are out of order, or text where "9" sorts after "10".
+			[{ Id: 11, LockedTime: '2024-02-28T10:00:00Z' }, { Id: 10, LockedTime: '2024-02-28T10:00:00Z' }],
+			[{ Id: '9', LockedTime: '2024-02-28T10:00:00Z' }, { Id: '10', LockedTime: '2024-02-28T10:00:00Z' }],
+			[{ Id: 10, LockedTime: '2024-02-28T10:00:00Z' }, { Id: -1, LockedTime: '2024-02-28T10:00:00Z' }],
+			// Other formats: the lock-time format, zone-less, an offset (earlier than it reads), fractions.
+			[{ Id: 1, LockedTime: '2024-02-28 10:00:00Z' }, { Id: 2, LockedTime: '2024-02-28T09:00:00Z' }],
+			[{ Id: 1, LockedTime: '2024-02-28T10:00:00+02:00' }, { Id: 2, LockedTime: '2024-02-28T09:00:00Z' }],
+			[{ Id: 1, LockedTime: '2024-02-28T10:00:00.500Z' }, { Id: 2, LockedTime: '2024-02-28T10:00:00Z' }],
+			// Leap day, then the day after; a day that does not exist; no lock time at all.
+			[{ Id: 1, LockedTime: '2024-02-29T10:00:00Z' }, { Id: 2, LockedTime: '2024-03-01T09:00:00Z' }],
+			[{ Id: 1, LockedTime: '2023-02-29T10:00:00Z' }, { Id: 2, LockedTime: '2023-03-01T09:00:00Z' }],
+			[{ Id: 2, LockedTime: '2024-03-01T09:00:00Z' }, { Id: 1 }],
+		];
+		for (const list of cases) expect([list, sortByLockTime(list)]).toEqual([list, reference(list)]);
+		// A copy, never the caller's array.
+		expect(sortByLockTime(ordered)).not.toBe(ordered);
+	});
+});
+
 describe('Pronestor Planner dates and base URLs', () => {
 	it('reads ISO, the lock-time format and ASP.NET /Date()/ values as UTC', () => {
 		expect(parseVendorDate('2021-11-03T10:51:00Z')?.toISO()).toBe('2021-11-03T10:51:00.000Z');
@@ -62,6 +96,32 @@ describe('Pronestor Planner dates and base URLs', () => {
 		expect(parseVendorDate('soon')).toBeUndefined();
 		expect(parseVendorDate(null)).toBeUndefined();
 		expect(formatLockTime(utc('2021-11-03T11:51:00+01:00'))).toBe('2021-11-03 10:51:00Z');
+	});
+
+	it("reads lock times for sorting (vendorMs) exactly as parseVendorDate does, luxon's refusals included", () => {
+		const values = [
+			'2021-11-03T10:51:00Z',
+			'2021-11-03 10:51:00Z',
+			'2021-11-03T10:51:00',
+			'2021-11-03T10:51:00.5Z',
+			'2021-11-03T10:51:00.123',
+			'2021-11-03T10:51:00+01:00',
+			'2021-11-03T10:51:00.000-05:30',
+			'2021-02-30T00:00:00Z', // Date.parse takes it, luxon does not
+			'2021-02-28T24:00:00Z',
+			'2021-13-01T00:00:00Z',
+			'2024-02-29T23:59:59Z',
+			'2021-11-03',
+			'/Date(1635936660000)/',
+			'soon',
+			'',
+			null,
+			42,
+		];
+		for (const value of values) {
+			const dt = parseVendorDate(value);
+			expect([value, vendorMs(value)]).toEqual([value, dt ? dt.toMillis() : NaN]);
+		}
 	});
 
 	it('builds the site address from a tenant name or a custom URL', () => {

@@ -2,6 +2,7 @@
 import { createPronestorSandbox, PronestorSandbox } from '../../sandbox/pronestor';
 import { startSandbox } from '../../../scripts/lib/vendors';
 import { assert, nodeItems, pollingTriggerCase, sessionCredentialCase } from '../lib/cases';
+import type { RunData } from '../../../scripts/lib/n8n';
 import { defineVendor } from '../lib/types';
 import { PRONESTOR, packageNodeTypes } from '../../vendors';
 
@@ -74,5 +75,59 @@ export default defineVendor<PronestorSandbox>({
 			addRecords: (sb) => [String(sb.insertLockedBooking(Math.ceil(Date.now() / 1000) * 1000 + 1000).Id)],
 			idOf: (item) => String(item.Id),
 		}),
+		{
+			name: 'polling trigger, New or Changed Booking: activation starts from now; a new room booking, then its change, each emitted once with its owner',
+			phase: 'server',
+			timeoutMs: 330_000,
+			async run(ctx) {
+				const sb = ctx.sandbox.handle;
+				const wf = 'pnRoomBookingChanges';
+				const trigger = 'New or Changed Room Booking';
+				const DAY = 86_400_000;
+				const known = (await ctx.app.executions(wf)).length;
+				// activate() returns after the activation poll (the baseline): what is in the window now is old.
+				const activatedAt = Date.now();
+				await ctx.app.activate(wf);
+				const old = new Set(
+					sb.data.bookings
+						.filter((b) => b.ResourceType === 1 && Date.parse(b.End) > activatedAt - 60_000 && Date.parse(b.Start) < activatedAt + 7 * DAY)
+						.map((b) => String(b.Id)),
+				);
+				const booking = sb.insertOpenBooking(Math.ceil(Date.now() / 3_600_000) * 3_600_000 + 2 * 3_600_000);
+				const id = String(booking.Id);
+				const seen: string[] = [];
+				let executions = known;
+				// Executions until `want` was emitted; a booking the sliding window reaches meanwhile may add one.
+				const until = async (want: string) => {
+					for (let k = 0; k < 3 && !seen.includes(want); k++) {
+						const execution = await ctx.app.waitForExecution(wf, executions, 150_000);
+						executions += 1;
+						assert(execution.status === 'success', `the trigger's execution ended with status ${execution.status}`);
+						const items = nodeItems({ data: execution.data } as RunData, trigger);
+						seen.push(...items.map((i) => `${String(i.triggerEvent)}:${String(i.Id)}`));
+						const mine = items.find((i) => String(i.Id) === id) as Record<string, any> | undefined;
+						if (mine) {
+							assert(mine.Meeting?.Owner?.Email, `the booking was emitted without its meeting owner: ${JSON.stringify(mine).slice(0, 300)}`);
+							const rows = nodeItems({ data: execution.data } as RunData, 'Door Access Entry');
+							const row = rows.find((r) => r.bookingId === id);
+							assert(row?.ownerEmail === mine.Meeting.Owner.Email && row?.room, `the door-access entry is incomplete: ${JSON.stringify(row)}`);
+						}
+					}
+				};
+				try {
+					await until(`new:${id}`);
+					const stored = sb.data.bookings.find((b) => b.Id === booking.Id)!;
+					stored.ResourceName = `${stored.ResourceName} (moved)`;
+					await until(`changed:${id}`);
+				} finally {
+					await ctx.app.deactivate(wf);
+				}
+				assert(seen.filter((e) => e === `new:${id}`).length === 1, `new:${id} emitted ${seen.filter((e) => e === `new:${id}`).length} times (${seen.join(', ')})`);
+				assert(seen.filter((e) => e === `changed:${id}`).length === 1, `changed:${id} emitted ${seen.filter((e) => e === `changed:${id}`).length} times (${seen.join(', ')})`);
+				const stale = seen.filter((e) => old.has(e.slice(e.indexOf(':') + 1)));
+				assert(stale.length === 0, `bookings already in the window at activation were emitted: ${stale.join(', ')}`);
+				ctx.log(`emitted over ${executions - known} execution(s): ${seen.join(', ')}`);
+			},
+		},
 	],
 });

@@ -55,6 +55,75 @@ describe('Pronestor Planner: locked booking export', () => {
 		expect(calls.every((c) => c.status === 200)).toBe(true);
 	});
 
+	it('logs in once and then has every window in flight at once; the records come in lock-time, then Id, order — as one window after another gave them', async () => {
+		ctx.useCredential(); // no stored session
+		const loginsBefore = ctx.sandbox.stats.logins;
+		const start = DateTime.utc().minus({ years: 2, days: 1 }).startOf('second');
+		// Bookings sharing one lock time on both sides of a window edge, and Ids where text order is not numeric order.
+		const edge = start.plus({ months: 6 });
+		const shared = [edge.minus({ seconds: 1 }), edge, edge.plus({ seconds: 1 })].flatMap((t, k) =>
+			[0, 1, 2].map((n) => ctx.sandbox.insertLockedBooking(t.toMillis(), { Id: 9 * 10 ** (k + 1) + n })),
+		);
+		// Every FindLockedBookings request is held on arrival until all five windows have arrived: a client that asked
+		// for them one after another would never get its first answer (the fallback opens the gate after 20 s, and
+		// the test then fails on how it opened).
+		const WINDOWS = 5;
+		let arrived = 0;
+		let openedBy = '';
+		let open!: () => void;
+		const gate = new Promise<void>((resolve) => (open = resolve));
+		const fallback = setTimeout(() => {
+			openedBy ||= `timeout after ${arrived} window(s)`;
+			open();
+		}, 20_000);
+		ctx.sandbox.fault({
+			times: WINDOWS,
+			hold: gate,
+			match: (r) => {
+				if (!FIND.test(r.path)) return false;
+				arrived += 1;
+				if (arrived === WINDOWS) {
+					openedBy ||= 'all windows in flight';
+					open();
+				}
+				return true;
+			},
+		});
+		try {
+			const result = await exportRange(start.toISO());
+			expect(result.error).toBeUndefined();
+			expect(openedBy).toBe('all windows in flight');
+			expect(ctx.sandbox.stats.logins - loginsBefore).toBe(1);
+			expect(ctx.sandbox.requests(/Authenticate$/)).toHaveLength(1);
+			expect(ctx.sandbox.requests(FIND).map((c) => c.status)).toEqual(Array(WINDOWS).fill(200));
+			// The same records, in the same order, as the export fetching one window after another: each window in
+			// (LockedTime, numeric Id) order, windows in time order, each booking once.
+			const expected = ctx.sandbox
+				.lockedBetween(start.toMillis(), Date.now())
+				.sort((a, b) => Date.parse(a.LockedTime as string) - Date.parse(b.LockedTime as string) || a.Id - b.Id)
+				.map((b) => b.Id);
+			expect(result.items.map((i) => i.json.Id)).toEqual(expected);
+			const ids = result.items.map((i) => i.json.Id);
+			for (const b of shared) expect(ids.filter((id) => id === b.Id)).toHaveLength(1);
+		} finally {
+			clearTimeout(fallback);
+			ctx.sandbox.clearFaults();
+			ctx.sandbox.data.bookings = ctx.sandbox.data.bookings.filter((b) => !shared.includes(b));
+		}
+	}, 60_000);
+
+	it('a failing window ends the export: no window starts after it, and none is still running when the error is reported', async () => {
+		// 4½ years: 9 windows, 6 in flight at first. The oldest window is refused (a 400 is not retried).
+		const start = DateTime.utc().minus({ years: 4, months: 5 }).startOf('second');
+		ctx.sandbox.fault({ status: 400, body: { Message: 'Something odd' }, match: (r) => FIND.test(r.path) && r.query.startLockTime === fmt(start) });
+		const result = await exportRange(start.toISO());
+		expect(result.error?.message).toMatch(/Pronestor Planner answered 400/);
+		// Every request the export made has been answered (and logged) by the time it reports: 6, the first round.
+		const calls = ctx.sandbox.requests(FIND);
+		expect(calls).toHaveLength(6);
+		expect(calls.filter((c) => c.status === 400)).toHaveLength(1);
+	});
+
 	it('honours exact boundaries: start exclusive, end inclusive, also where windows meet', async () => {
 		const base = DateTime.fromISO('2025-01-15T08:00:00Z', { zone: 'utc' });
 		const atStart = ctx.sandbox.insertLockedBooking(base.toMillis());
@@ -204,11 +273,13 @@ describe('Pronestor Planner: locked booking export', () => {
 
 	it('logs in once, reuses the stored session in later executions, and logs in again once when it expires mid-export', async () => {
 		ctx.useCredential();
-		const loginsBefore = ctx.logins();
+		// Logins are what Pronestor sees (Authenticate calls): the windows in flight that find no session run n8n's
+		// preAuthentication each, and share the one login in flight (credentials/PronestorPlannerApi.credentials.ts).
+		const loginsBefore = ctx.sandbox.stats.logins;
 		const start = DateTime.utc().minus({ years: 2 });
 		const first = await exportRange(start.toISO());
 		expect(first.error).toBeUndefined();
-		expect(ctx.logins() - loginsBefore).toBe(1);
+		expect(ctx.sandbox.stats.logins - loginsBefore).toBe(1);
 		const stored = ctx.harness.getCredential('pronestorPlannerApi').sessionCookie as string;
 		expect(stored).toMatch(/ASP\.NET_SessionId=.*\.ASPXAUTH=/);
 
@@ -216,19 +287,19 @@ describe('Pronestor Planner: locked booking export', () => {
 		ctx.sandbox.resetLog();
 		const second = await exportRange(start.toISO());
 		expect(second.error).toBeUndefined();
-		expect(ctx.logins() - loginsBefore).toBe(1);
+		expect(ctx.sandbox.stats.logins - loginsBefore).toBe(1);
 		expect(ctx.sandbox.requests(/Authenticate$/)).toHaveLength(0);
 
-		// The session ends after two windows: the third answers 401, n8n logs in once and repeats it.
+		// The session ends after two windows: the windows still in flight answer 401, n8n logs in again — once,
+		// shared by all of them — and repeats each.
 		ctx.sandbox.resetLog();
 		ctx.sandbox.expireSessionsAfter(2);
 		const third = await exportRange(start.toISO());
 		expect(third.error).toBeUndefined();
-		expect(third.items.map((i) => i.json.Id).sort()).toEqual(first.items.map((i) => i.json.Id).sort());
+		expect(third.items.map((i) => i.json.Id)).toEqual(first.items.map((i) => i.json.Id));
 		expect(new Set(third.items.map((i) => i.json.Id)).size).toBe(third.items.length);
 		expect(ctx.sandbox.requests(FIND).filter((c) => c.status === 401).length).toBeGreaterThanOrEqual(1);
-		expect(ctx.logins() - loginsBefore).toBeLessThanOrEqual(3);
-		expect(ctx.logins() - loginsBefore).toBeGreaterThanOrEqual(2);
+		expect(ctx.sandbox.stats.logins - loginsBefore).toBe(2);
 		expect(ctx.harness.getCredential('pronestorPlannerApi').sessionCookie).not.toBe(stored);
 	});
 

@@ -3,9 +3,8 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { parseDate, requireDate, toIso } from '../../../shared/dates';
 import { fieldError } from '../../../shared/errors';
 import { simplifyOutput, simplifyProperty } from '../../../shared/normalize';
-import { mapLimited } from '../../../shared/paging';
 import type { Operation } from '../../../shared/types';
-import { CONCURRENCY, FIELDS } from '../../transport';
+import { FIELDS } from '../../transport';
 import { normalizePronestorBooking } from '../../common';
 import {
 	fetchWindow,
@@ -18,42 +17,99 @@ import {
 	type LockWindow,
 } from '../../lockWindows';
 
-/** Windows fetched at once: each answer is a full window, so two in flight keep the server's load modest. */
-const WINDOW_CONCURRENCY = Math.min(2, CONCURRENCY);
+/**
+ * Windows fetched at once. Pronestor documents no rate limit and each window is one read that answers its whole
+ * window, so the export asks for all of them together — the HTTP Request node's way is one window after another —
+ * and the export's critical path is one login and one window. The bound, 6, is what a browser opens to one site
+ * (HTTP/1.1, 6 connections per host): the server sees no more parallel requests than one user of the Planner web
+ * app causes, and a 3-year range (6 windows) still goes in one round. Longer ranges queue behind it.
+ */
+export const WINDOW_CONCURRENCY = 6;
 
 /**
- * The windows whose bounds the server judges by its own clock (see firstClockSensitive), planned with n8n's
- * clock. When the server refuses one (400: an end it calls future, a start it calls not past, more than 6 months
- * up to its now), the rest of the range is planned again from the server's clock (its Date header) and fetched
- * once more; a second refusal is the error the user sees.
+ * Like mapLimited, but a failure ends the work before the error is reported: no window starts after one failed, and
+ * the windows already in flight are awaited (their retries included), so no request of this export is still running
+ * — and perhaps hitting the next execution's session — after the node reported the error. The first error is thrown.
  */
-async function fetchTail(
+async function allWindows<A, B>(
+	inputs: A[],
+	limit: number,
+	fn: (a: A, k: number) => Promise<B>,
+): Promise<B[]> {
+	const results = new Array<B>(inputs.length);
+	let next = 0;
+	let failure: { error: unknown } | undefined;
+	const workers = Array.from({ length: Math.min(Math.max(1, limit), inputs.length) }, async () => {
+		while (!failure && next < inputs.length) {
+			const k = next++;
+			try {
+				results[k] = await fn(inputs[k], k);
+			} catch (error) {
+				failure ??= { error };
+			}
+		}
+	});
+	await Promise.all(workers);
+	// The vendor request's own NodeApiError, shown as it is.
+	if (failure) throw failure.error;
+	return results;
+}
+
+/** The 400 a window whose bounds the server judges by its own clock may get (see fetchAll). */
+interface Refused {
+	refused: unknown;
+}
+
+/**
+ * Fetches every window, at most WINDOW_CONCURRENCY at once, and returns one page per window in window order. There is
+ * no login first: when the credential holds no session (or an expired one), the requests that find it so share one
+ * login (credentials/PronestorPlannerApi.credentials.ts, nodes/shared/renewal.ts), so the export logs in once.
+ *
+ * The windows from `sensitive` on are those whose bounds the server judges by its own clock (firstClockSensitive),
+ * planned with n8n's clock. When the server refuses one of them (400: an end it calls future, a start it calls not
+ * past, more than 6 months up to its now), that part of the range is planned again from the server's clock (its
+ * Date header) and fetched once more; a second refusal is the error the user sees. Every other failure is.
+ */
+async function fetchAll(
 	this: IExecuteFunctions,
-	tail: LockWindow[],
+	windows: LockWindow[],
+	sensitive: number,
 	end: DateTime | undefined,
 	i: number,
 ): Promise<IDataObject[][]> {
-	const pages: IDataObject[][] = [];
-	try {
-		for (const w of tail) pages.push(await fetchWindow.call(this, w, i));
-		return pages;
-	} catch (error) {
-		// Errors here are already the NodeApiErrors of the vendor request, shown as they are.
-		// eslint-disable-next-line @n8n/community-nodes/require-node-api-error
-		if ((error as { httpCode?: string }).httpCode !== '400') throw error;
-		const serverNow = await serverClock.call(this, i);
-		// eslint-disable-next-line @n8n/community-nodes/require-node-api-error
-		if (!serverNow) throw error;
-		const replanned = lockWindows(
-			tail[0].start,
-			end && end < serverNow ? end : undefined,
-			serverNow,
-			OPEN_WINDOW_MARGIN_EXPORT,
-		);
-		const again: IDataObject[][] = [];
-		for (const w of replanned) again.push(await fetchWindow.call(this, w, i));
-		return again;
-	}
+	const answers = await allWindows(
+		windows,
+		WINDOW_CONCURRENCY,
+		async (w, k): Promise<IDataObject[] | Refused> => {
+			try {
+				return await fetchWindow.call(this, w, i);
+			} catch (error) {
+				if (sensitive >= 0 && k >= sensitive && (error as { httpCode?: string }).httpCode === '400')
+					return { refused: error };
+				// Errors here are already the NodeApiErrors of the vendor request, shown as they are.
+				// eslint-disable-next-line @n8n/community-nodes/require-node-api-error
+				throw error;
+			}
+		},
+	);
+	const tail = sensitive < 0 ? [] : answers.slice(sensitive);
+	const refused = tail.find((a): a is Refused => !Array.isArray(a));
+	if (!refused) return answers as IDataObject[][];
+	const serverNow = await serverClock.call(this, i);
+	// The refusal (a NodeApiError of the vendor request) is the error when the server's clock cannot be read.
+	if (!serverNow) throw refused.refused;
+	const replanned = lockWindows(
+		windows[sensitive].start,
+		end && end < serverNow ? end : undefined,
+		serverNow,
+		OPEN_WINDOW_MARGIN_EXPORT,
+	);
+	const again = await allWindows(
+		replanned,
+		WINDOW_CONCURRENCY,
+		async (w) => await fetchWindow.call(this, w, i),
+	);
+	return [...(answers.slice(0, sensitive) as IDataObject[][]), ...again];
 }
 
 export const exportLocked: Operation = {
@@ -117,22 +173,7 @@ export const exportLocked: Operation = {
 			);
 		}
 		const windows = lockWindows(start, end, now, OPEN_WINDOW_MARGIN_EXPORT);
-		const sensitive = firstClockSensitive(windows, now);
-		const safe = sensitive < 0 ? windows : windows.slice(0, sensitive);
-		const tail = sensitive < 0 ? [] : windows.slice(sensitive);
-		const pages: IDataObject[][] = [];
-		if (safe.length) {
-			// The first window alone: it logs in when there is no session yet, so the others do not log in twice.
-			pages.push(await fetchWindow.call(this, safe[0], i));
-			pages.push(
-				...(await mapLimited(
-					safe.slice(1),
-					WINDOW_CONCURRENCY,
-					async (w) => await fetchWindow.call(this, w, i),
-				)),
-			);
-		}
-		if (tail.length) pages.push(...(await fetchTail.call(this, tail, end, i)));
+		const pages = await fetchAll.call(this, windows, firstClockSensitive(windows, now), end, i);
 		// Windows share no instant, but a server that rounds differently must still not produce a booking twice.
 		const seen = new Set<string>();
 		const bookings: IDataObject[] = [];
