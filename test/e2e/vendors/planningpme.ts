@@ -1,4 +1,5 @@
 /** PlanningPME in the real app: examples/planningpme/*.json against test/sandbox/planningpme.ts. */
+import { DateTime } from 'luxon';
 import { createPlanningPmeSandbox, PlanningPmeSandbox } from '../../sandbox/planningpme';
 import { startSandbox } from '../../../scripts/lib/vendors';
 import { assert, nodeItems, pollingTriggerCase, sessionCredentialCase } from '../lib/cases';
@@ -10,7 +11,7 @@ const TRIGGER_WINDOW_DAYS = 30;
 
 /** Waits (bounded) until the sandbox has answered the trigger's window request: the activation poll's baseline. */
 async function activationPollDone(sb: PlanningPmeSandbox): Promise<void> {
-	const windowEnd = sb.todayWall(TRIGGER_WINDOW_DAYS);
+	const windowEnd = sb.todayUtc(TRIGGER_WINDOW_DAYS);
 	const deadline = Date.now() + 60_000;
 	while (!sb.requests(/\/api\/do\/list$/, 'POST').some((r) => r.status === 200 && (r.body as { dateTo?: string })?.dateTo === windowEnd)) {
 		assert(Date.now() < deadline, 'the activation poll of the PlanningPME Trigger never reached the sandbox');
@@ -50,7 +51,9 @@ export default defineVendor<PlanningPmeSandbox>({
 			const call = calls[calls.length - 1];
 			assert(call, 'the export made no successful api/do/list request');
 			const { dateFrom, dateTo } = call.body as { dateFrom: string; dateTo: string };
-			const expected = sb.data.do.filter((d) => String(d.start) < dateTo && String(d.end) > dateFrom).map((d) => String(d.key)).sort();
+			// Entries are wall times of the planning zone; the node sends the range in UTC (2018-01-25T18:05:00Z).
+			const at = (value: unknown) => DateTime.fromISO(String(value), { zone: sb.timeZone }).toMillis();
+			const expected = sb.data.do.filter((d) => at(d.start) < at(dateTo) && at(d.end) > at(dateFrom)).map((d) => String(d.key)).sort();
 			const exported = nodeItems(run, "Next Week's Planning").map((d) => String(d.key)).sort();
 			assert(expected.length > 0, `the sandbox has no planned task between ${dateFrom} and ${dateTo}`);
 			assert(JSON.stringify(exported) === JSON.stringify(expected), `exported ${exported.length} planned tasks, the sandbox has ${expected.length} in ${dateFrom} – ${dateTo}`);

@@ -41,7 +41,7 @@ describe('PlanningPME Trigger (polling a rolling window)', () => {
 		expect(first.items).toBeNull();
 		expect(Object.keys(state.versions as object).sort()).toEqual([entries[1].key, entries[2].key].map(String).sort());
 		const [call] = sandbox.requests(/\/api\/do\/list$/, 'POST');
-		expect(call.body).toEqual({ dateFrom: sandbox.todayWall(0), dateTo: sandbox.todayWall(14), results: 'Task' });
+		expect(call.body).toEqual({ dateFrom: sandbox.todayUtc(0), dateTo: sandbox.todayUtc(14), results: 'Task' });
 
 		expect((await poll(state)).items).toBeNull();
 		const added = sandbox.insertPlannedTask({ label: 'Added', start: sandbox.todayWall(2, 8), end: sandbox.todayWall(2, 9) });
