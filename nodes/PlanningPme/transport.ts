@@ -149,6 +149,8 @@ export const planningPmeClient: VendorClient = {
 		else if (failure.status === 403)
 			hint =
 				'PlanningPME did not accept the app key. Check the App Key in the credential (it is sent as X-APPKEY on every call).';
+		else if (failure.status === 400 && message && /date|fecha|offset|\bstart|\bend/i.test(message))
+			hint = `PlanningPME refused a date. The node sends dates as ${REQUEST_DATES === 'utc' ? "the document's ISO 8601 in UTC (2018-01-25T18:05:00Z)" : 'wall times of the Planning Time Zone'} (REQUEST_DATES in nodes/PlanningPme/transport.ts); run API Contract → Check, line dates.requests, to see which form your tenant takes.`;
 		else if (failure.status === 429)
 			hint =
 				"The app key's hourly PlanningPME quota (2,000 requests by default) is used up. Run the workflow later or less often, or ask PlanningPME for a higher tier.";

@@ -40,7 +40,9 @@
  *
  * Stated: dates in requests are ISO 8601 (`2018-01-25T18:05:00Z`). Knobs for tenants that differ:
  * - `requestDates`: 'any' (default: with an offset as given, without one as a wall time of the planning zone),
- *   'offset' (only dates with Z or an offset: a wall time → 400), 'wall' (only wall times: an offset → 400).
+ *   'offset' (only dates with Z or an offset: a wall time → 400), 'wall' (only wall times: an offset → 400),
+ *   'dropOffset' (takes both but ignores the offset: every date is read as a wall time of the planning zone —
+ *   the silent kind of tenant a write check must catch).
  * - `fieldNames`: the tenant's names for planned-task and unavailability fields (e.g. `{label: 'title'}`), used
  *   in its answers and the only names its writes bind.
  */
@@ -132,7 +134,7 @@ export interface PlanningPmeSandboxOptions {
 }
 
 /** Which date forms the tenant takes in requests (see the header). */
-export type RequestDates = 'any' | 'offset' | 'wall';
+export type RequestDates = 'any' | 'offset' | 'wall' | 'dropOffset';
 
 /** The fields a planned-task / unavailability write binds (anything else is ignored). */
 const DO_MODEL = ['label', 'start', 'end', 'resources', 'customers', 'task', 'project', 'category', 'remark', 'fields', 'status'];
@@ -605,6 +607,7 @@ export class PlanningPmeSandbox extends Sandbox {
 			throw new HttpError(400, `${name} must be an ISO 8601 date with Z or an offset, e.g. 2018-01-25T18:05:00Z (got ${JSON.stringify(value)}).`);
 		if (this.requestDates === 'wall' && withOffset)
 			throw new HttpError(400, `${name} must be a date and time of the planning without an offset, e.g. 2018-01-25T18:05:00 (got ${JSON.stringify(value)}).`);
+		if (this.requestDates === 'dropOffset') return optionalInstant(text.replace(/(Z|[+-]\d\d:?\d\d)$/i, ''), name, this.timeZone);
 		return optionalInstant(value, name, this.timeZone);
 	}
 
