@@ -113,7 +113,7 @@ async function takes(
 			: await p.get(path, { ...dates, pageSize: 1 });
 	return {
 		example: dates.dateFrom,
-		refused: answer.ok ? undefined : answerText(answer),
+		refused: answer.ok ? undefined : short(answer.message ?? answerText(answer), 200),
 		status: answer.status,
 	};
 }
