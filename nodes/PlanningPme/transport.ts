@@ -1,5 +1,6 @@
 import type { DateTime } from 'luxon';
-import type { IDataObject } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject } from 'n8n-workflow';
+import { recall, remember } from '../shared/learned';
 import { collectPages, expectPage, type Page } from '../shared/paging';
 import { vendorRequest, type VendorClient, type VendorRequest } from '../shared/request';
 import type { RequestContext } from '../shared/types';
@@ -192,29 +193,65 @@ function expectPlanningPmePage(
 
 /**
  * A paged listing with the largest page: the first page tells the total, the rest are fetched with small
- * bounded concurrency and no request past the last page; `limit` asks only for what is needed.
+ * bounded concurrency and no request past the last page; `limit` asks only for what is needed. The pages must add
+ * up to `totalItems` in distinct records, or the listing fails naming the contract lines.
+ *
+ * pageIndex counts from 0 (stated). A tenant that refuses pageIndex 0 with a 400 is asked again from 1, and that
+ * is remembered per credential (nodes/shared/learned.ts), so it costs one refused request once.
  */
 export async function planningPmeList(
 	this: RequestContext,
 	opts: { path: string; qs?: IDataObject; limit?: number; itemIndex?: number },
 ): Promise<IDataObject[]> {
-	return await collectPages<IDataObject>({
-		pageSize: PAGE_SIZE_MAX,
-		limit: opts.limit,
-		firstPage: 0,
-		concurrency: PAGE_CONCURRENCY,
-		fetchPage: async (pageIndex, pageSize) =>
-			expectPlanningPmePage(
-				this,
-				await planningPmeRequest.call(this, {
-					method: 'GET',
-					path: opts.path,
-					qs: { ...(opts.qs ?? {}), pageIndex, pageSize },
-					itemIndex: opts.itemIndex,
-				}),
-				opts.itemIndex,
-			),
-	});
+	const learned = recall<number>(this, planningPmeClient.credentialType, 'firstPage');
+	const base = learned === 1 ? 1 : 0;
+	let firstRefused = false;
+	const list = async (firstPage: number) =>
+		await collectPages<IDataObject>({
+			pageSize: PAGE_SIZE_MAX,
+			limit: opts.limit,
+			firstPage,
+			concurrency: PAGE_CONCURRENCY,
+			idOf: (record) => record.key ?? JSON.stringify(record),
+			mismatch: (detail) =>
+				new NodeOperationError(
+					this.getNode(),
+					`PlanningPME reported ${detail.expected} records for ${opts.path} but its pages held ${detail.received} (${detail.reason})`,
+					{
+						itemIndex: opts.itemIndex,
+						description: `The tenant pages differently from what this node assumes (pageIndex from ${firstPage}, pageSize up to PAGE_SIZE_MAX = ${PAGE_SIZE_MAX}, totalItems; nodes/PlanningPme/transport.ts), or records changed while the pages were read. Run it again; if it repeats, run API Contract → Check (lines pageBase, largestPage, total) to see which line to fix.`,
+					},
+				),
+			fetchPage: async (pageIndex, pageSize) => {
+				const answer = await planningPmeRequest
+					.call(this, {
+						method: 'GET',
+						path: opts.path,
+						qs: { ...(opts.qs ?? {}), pageIndex, pageSize },
+						itemIndex: opts.itemIndex,
+					})
+					.then(
+						(body) => ({ body, failure: undefined }),
+						(failure: unknown) => ({ body: undefined, failure }),
+					);
+				if (answer.failure !== undefined) {
+					if (pageIndex === 0 && (answer.failure as { httpCode?: string }).httpCode === '400')
+						firstRefused = true;
+					throw answer.failure as Error;
+				}
+				return expectPlanningPmePage(this, answer.body, opts.itemIndex);
+			},
+		});
+	const attempt = await list(base).then(
+		(records) => ({ records, failure: undefined }),
+		(failure: unknown) => ({ records: undefined, failure }),
+	);
+	if (attempt.records) return attempt.records;
+	if (base !== 0 || !firstRefused) throw attempt.failure as Error;
+	// Refused pageIndex 0: a tenant counting from 1. Asked again from 1; kept only if that is answered.
+	const records = await list(1);
+	remember(this, planningPmeClient.credentialType, 'firstPage', 1);
+	return records;
 }
 
 /** Planned tasks (`api/do/list`) overlapping [dateFrom, dateTo); the answer is not paged. */
