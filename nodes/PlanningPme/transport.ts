@@ -59,6 +59,8 @@ export function requestDate(value: DateTime, zone: string, form = REQUEST_DATES)
  */
 export const FIELDS = {
 	key: 'key',
+	/** Task, customer, resource, project: the name field, and the type (ResourceType / CustomerType). */
+	record: { label: 'label', type: 'type' },
 	plannedTask: {
 		label: 'label',
 		start: 'start',

@@ -43,6 +43,7 @@
  *   'offset' (only dates with Z or an offset: a wall time → 400), 'wall' (only wall times: an offset → 400),
  *   'dropOffset' (takes both but ignores the offset: every date is read as a wall time of the planning zone —
  *   the silent kind of tenant a write check must catch).
+ * - `unboundRecordFields`: names a tenant's task/customer/resource/project model does not bind (dropped silently).
  * - `fieldNames`: the tenant's names for planned-task and unavailability fields (e.g. `{label: 'title'}`), used
  *   in its answers and the only names its writes bind.
  */
@@ -205,6 +206,8 @@ export class PlanningPmeSandbox extends Sandbox {
 	pageIndexBase: 0 | 1 = 0;
 	/** Date forms taken in requests: 'any' (default), 'offset' (Z or an offset only), 'wall' (no offset only). */
 	requestDates: RequestDates = 'any';
+	/** Field names a tenant's task/customer/resource/project model does not bind: writes drop them silently. */
+	unboundRecordFields: string[] = [];
 	/** The tenant's names of planned-task and unavailability fields (canonical → tenant), in answers and writes. */
 	fieldNames: Record<string, string> = {};
 	readonly timeZone: string;
@@ -577,7 +580,7 @@ export class PlanningPmeSandbox extends Sandbox {
 
 	// ---------------------------------------------------------------- writes
 	private create(entity: EntityName, req: SandboxRequest): SandboxResponse {
-		const body = this.validate(entity, objectBody(req));
+		const body = this.unbind(this.validate(entity, objectBody(req)));
 		const record = { ...body, key: this.takeKey(entity) } as PpmeRecord;
 		this.data[entity].push(record);
 		return { status: 201, body: record };
@@ -585,7 +588,7 @@ export class PlanningPmeSandbox extends Sandbox {
 
 	private replace(entity: EntityName, req: SandboxRequest): SandboxResponse {
 		const current = this.find(entity, req.params.key, req);
-		const body = this.validate(entity, objectBody(req));
+		const body = this.unbind(this.validate(entity, objectBody(req)));
 		if (body.key !== undefined && Number(body.key) !== current.key) throw new HttpError(400, `The key in the body (${String(body.key)}) differs from the key in the address (${current.key}).`);
 		const next = { ...body, key: current.key } as PpmeRecord;
 		this.data[entity][this.data[entity].indexOf(current)] = next;
@@ -684,6 +687,12 @@ export class PlanningPmeSandbox extends Sandbox {
 		const created = { ...record, key: this.takeKey(entity) } as PpmeRecord;
 		this.data[entity].push(created);
 		return { status: 201, body: this.tenantView(created) };
+	}
+
+	private unbind(body: Record<string, unknown>): Record<string, unknown> {
+		const out = { ...body };
+		for (const name of this.unboundRecordFields) delete out[name];
+		return out;
 	}
 
 	private validate(entity: EntityName, body: Record<string, unknown>): Record<string, unknown> {
