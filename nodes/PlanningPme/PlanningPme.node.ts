@@ -7,6 +7,7 @@ import {
 } from 'n8n-workflow';
 import { resourceProperties, routeExecute } from '../shared/router';
 import {
+	searchCategories,
 	searchCustomers,
 	searchProjects,
 	searchResources,
@@ -33,7 +34,7 @@ export class PlanningPme implements INodeType {
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description:
-			'Read the PlanningPME planning and manage its tasks, customers, resources and projects',
+			'Read and change the PlanningPME planning and absences, and manage its tasks, customers, resources and projects',
 		defaults: { name: 'PlanningPME' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -43,7 +44,7 @@ export class PlanningPme implements INodeType {
 	};
 
 	methods = {
-		listSearch: { searchTasks, searchCustomers, searchResources, searchProjects },
+		listSearch: { searchTasks, searchCustomers, searchResources, searchProjects, searchCategories },
 		loadOptions: { getResourceTypes, getCustomerTypes, getEnumNames, getResources, getCategories },
 	};
 

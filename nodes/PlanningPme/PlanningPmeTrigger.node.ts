@@ -8,7 +8,7 @@ import {
 	type INodeTypeDescription,
 	type IPollFunctions,
 } from 'n8n-workflow';
-import { withNormalized } from '../shared/normalize';
+import { pick, withNormalized } from '../shared/normalize';
 import { contentVersion, PollState, type Committed } from '../shared/pollState';
 import { getCategories, getResources } from './methods/loadOptions';
 import {
@@ -16,9 +16,34 @@ import {
 	plannedTaskFilters,
 	planningZone,
 	readKeyList,
-	toWallTime,
+	refKeys,
+	type EntryKind,
 } from './common';
-import { listPlannedTasks } from './transport';
+import {
+	listPlannedTasks,
+	PATHS,
+	planningPmeList,
+	PLANNED_TASK_ALIASES,
+	requestDate,
+	UNAVAILABILITY_ALIASES,
+} from './transport';
+
+/** The document's NotificationType names for what the trigger emits (api/config, v4.7.0.26). */
+const NOTIFICATION: Record<EntryKind, { new: string; changed: string }> = {
+	plannedTask: { new: 'TaskInsert', changed: 'TaskUpdate' },
+	unavailability: { new: 'UnavailabilityInsert', changed: 'UnavailabilityUpdate' },
+};
+
+/** The state key of an entry: planned tasks by their key (as before unavailabilities were watched), others prefixed. */
+function trackedKey(kind: EntryKind, entry: IDataObject): string {
+	const key = String(
+		pick(entry, (kind === 'plannedTask' ? PLANNED_TASK_ALIASES : UNAVAILABILITY_ALIASES).id).value,
+	);
+	return kind === 'plannedTask' ? key : `u:${key}`;
+}
+
+const eventOfKey = (key: string): EntryKind =>
+	key.startsWith('u:') ? 'unavailability' : 'plannedTask';
 
 export class PlanningPmeTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -32,7 +57,7 @@ export class PlanningPmeTrigger implements INodeType {
 		version: 1,
 		subtitle: '={{"next " + $parameter["windowDays"] + " days"}}',
 		description:
-			'Starts the workflow when planned tasks are added to or changed in the coming days',
+			'Starts the workflow when planned tasks or unavailabilities (absences) are added to or changed in the coming days',
 		defaults: { name: 'PlanningPME Trigger' },
 		polling: true,
 		inputs: [],
@@ -41,10 +66,32 @@ export class PlanningPmeTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					'Watches the planned tasks from the start of today to the end of the window. On activation it remembers what is planned now and then emits each new entry once and each changed entry once per change.',
+					'Watches the planned tasks and/or unavailabilities from the start of today to the end of the window. On activation it remembers what is there now and then emits each new entry once and each changed entry once per change.',
 				name: 'notice',
 				type: 'notice',
 				default: '',
+			},
+			{
+				displayName: 'Events',
+				name: 'events',
+				type: 'multiOptions',
+				required: true,
+				default: ['plannedTask'],
+				options: [
+					{
+						name: 'Planned Task Added or Changed',
+						value: 'plannedTask',
+						description:
+							'A planning entry (api/do/list) is new or changed in the window (TaskInsert / TaskUpdate)',
+					},
+					{
+						name: 'Unavailability Added or Changed',
+						value: 'unavailability',
+						description:
+							'An absence (api/unavailability) is new or changed in the window (UnavailabilityInsert / UnavailabilityUpdate)',
+					},
+				],
+				description: 'What to watch; each emitted item says which in notificationType',
 			},
 			{
 				displayName: 'Window (Days Ahead)',
@@ -105,30 +152,57 @@ export class PlanningPmeTrigger implements INodeType {
 			emitExisting?: boolean;
 			simplify?: boolean;
 		};
+		const events = readEvents(this);
 		const zone = await planningZone(this);
 		const from = DateTime.now().setZone(zone).startOf('day');
 		const to = from.plus({ days: windowDays });
-		// Opened before the request: its ticket orders this poll's answer against an overlapping poll's.
+		const resources = readKeyList(this.getNode(), filters.resources, 'Resources');
+		// Opened before the requests: its ticket orders this poll's answers against an overlapping poll's.
 		const pollState = new PollState<ChangeState>(this);
-		const entries = await listPlannedTasks.call(this, {
-			dateFrom: toWallTime(from, zone),
-			dateTo: toWallTime(to, zone),
-			resources: readKeyList(this.getNode(), filters.resources, 'Resources'),
-			categories: readKeyList(this.getNode(), filters.categories, 'Categories'),
-		});
-		const output = (list: Array<{ entry: IDataObject; change: string }>) =>
-			list.map(({ entry, change }) => {
-				const json = { ...entry, changeType: change };
+		const found: Array<{ kind: EntryKind; entry: IDataObject }> = [];
+		if (events.includes('plannedTask')) {
+			const entries = await listPlannedTasks.call(this, {
+				dateFrom: requestDate(from, zone),
+				dateTo: requestDate(to, zone),
+				resources,
+				categories: readKeyList(this.getNode(), filters.categories, 'Categories'),
+			});
+			found.push(...entries.map((entry) => ({ kind: 'plannedTask' as const, entry })));
+		}
+		if (events.includes('unavailability')) {
+			const absences = await planningPmeList.call(this, {
+				path: PATHS.unavailabilities,
+				qs: { dateFrom: requestDate(from, zone), dateTo: requestDate(to, zone) },
+			});
+			// The listing has no resource filter (assumed): the Resources filter is applied here; categories do not apply.
+			const wanted = resources ? new Set(resources.map(String)) : undefined;
+			found.push(
+				...absences
+					.filter(
+						(entry) =>
+							!wanted ||
+							refKeys(pick(entry, UNAVAILABILITY_ALIASES.resource).value).some((k) =>
+								wanted.has(k),
+							),
+					)
+					.map((entry) => ({ kind: 'unavailability' as const, entry })),
+			);
+		}
+		const output = (
+			list: Array<{ kind: EntryKind; entry: IDataObject; change: 'new' | 'changed' }>,
+		) =>
+			list.map(({ kind, entry, change }) => {
+				const json = { ...entry, changeType: change, notificationType: NOTIFICATION[kind][change] };
 				return {
 					json: options.simplify
-						? withNormalized(json, (r) => normalizeBooking(r, 'plannedTask', zone))
+						? withNormalized(json, (r) => normalizeBooking(r, kind, zone))
 						: json,
 				};
 			});
 
 		if (this.getMode() === 'manual') {
 			// "Fetch test event": a sample, the state untouched.
-			const sample = entries.slice(0, 5).map((entry) => ({ entry, change: 'new' }));
+			const sample = found.slice(0, 5).map((f) => ({ ...f, change: 'new' as const }));
 			return sample.length ? [output(sample)] : null;
 		}
 
@@ -138,17 +212,35 @@ export class PlanningPmeTrigger implements INodeType {
 			state,
 			pollState.latest(),
 			pollState.ticket,
-			entries.map((entry) => ({
-				key: String(entry.key),
+			found.map(({ kind, entry }) => ({
+				key: trackedKey(kind, entry),
 				version: contentVersion(entry),
-				record: entry,
+				record: { kind, entry },
 			})),
-			{ emitOnFirstRun: options.emitExisting === true },
+			{ emitOnFirstRun: options.emitExisting === true, events, eventOf: eventOfKey },
 		);
 		if (!stale) pollState.commit(state, { baseline });
 		if (fresh.length === 0) return null;
-		return [output(fresh.map((f) => ({ entry: f.record, change: f.change })))];
+		return [output(fresh.map((f) => ({ ...f.record, change: f.change })))];
 	}
+}
+
+/** The events chosen (at least one). */
+function readEvents(ctx: IPollFunctions): EntryKind[] {
+	const raw = ctx.getNodeParameter('events', ['plannedTask']) as unknown;
+	const list = (Array.isArray(raw) ? raw : [raw]).map(String);
+	const wrong = list.find((e) => e !== 'plannedTask' && e !== 'unavailability');
+	if (wrong !== undefined || list.length === 0)
+		throw new NodeOperationError(
+			ctx.getNode(),
+			wrong !== undefined
+				? `Events: "${wrong.slice(0, 40)}" is not an event`
+				: 'Events: choose at least one',
+			{
+				description: 'Choose Planned Task Added or Changed and/or Unavailability Added or Changed.',
+			},
+		);
+	return list as EntryKind[];
 }
 
 /**
@@ -159,6 +251,8 @@ export class PlanningPmeTrigger implements INodeType {
 export interface ChangeState extends IDataObject {
 	scope?: string;
 	versions?: Record<string, string> | null;
+	/** The events the versions were taken for (absent: planned tasks only, as before events could be chosen). */
+	events?: string[];
 }
 
 export interface Tracked<T> {
@@ -180,7 +274,12 @@ export function takeChanges<T>(
 	latest: Committed<ChangeState> | undefined,
 	ticket: number,
 	entries: Array<Tracked<T>>,
-	opts: { emitOnFirstRun: boolean },
+	opts: {
+		emitOnFirstRun: boolean;
+		/** The events watched now, and the event of a key: an event added since the last poll starts from a baseline. */
+		events?: string[];
+		eventOf?: (key: string) => string;
+	},
 ): { fresh: Array<Tracked<T> & { change: 'new' | 'changed' }>; baseline: boolean; stale: boolean } {
 	if (typeof state.scope !== 'string') {
 		state.scope = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
@@ -189,11 +288,15 @@ export function takeChanges<T>(
 	if (committed && committed.ticket > ticket) {
 		// An older answer than the one already committed: nothing in it is news; keep the newer view.
 		state.versions = { ...(committed.state.versions ?? {}) };
+		if (committed.state.events) state.events = [...committed.state.events];
 		return { fresh: [], baseline: false, stale: true };
 	}
 	const saved = committed ? committed.state.versions : state.versions;
 	const baseline = saved === undefined || saved === null;
 	const known: Record<string, string> = saved ?? {};
+	const savedEvents = (committed ? committed.state.events : state.events) ?? ['plannedTask'];
+	const isNewEvent = (key: string) =>
+		opts.eventOf !== undefined && !savedEvents.includes(opts.eventOf(key));
 	const current: Record<string, string> = {};
 	const fresh: Array<Tracked<T> & { change: 'new' | 'changed' }> = [];
 	for (const entry of entries) {
@@ -201,9 +304,12 @@ export function takeChanges<T>(
 		current[entry.key] = entry.version;
 		if (known[entry.key] === entry.version) continue;
 		if (baseline && !opts.emitOnFirstRun) continue;
+		// An event just added to the trigger: what it finds now is its baseline, not news.
+		if (!baseline && isNewEvent(entry.key)) continue;
 		fresh.push({ ...entry, change: known[entry.key] === undefined ? 'new' : 'changed' });
 	}
 	// Keep only what is in the window now: the state never grows past the window.
 	state.versions = current;
+	if (opts.events) state.events = [...opts.events];
 	return { fresh, baseline, stale: false };
 }

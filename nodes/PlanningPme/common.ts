@@ -1,10 +1,23 @@
 import { DateTime } from 'luxon';
-import type { IDataObject, IExecuteFunctions, INode, INodeProperties } from 'n8n-workflow';
+import {
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INode,
+	type INodeProperties,
+} from 'n8n-workflow';
 import { parseDate, toIso } from '../shared/dates';
 import { fieldError } from '../shared/errors';
-import { locatorProperty, numericIdList, requiredString, sortProperty } from '../shared/fields';
-import { normalizedBooking, str, type NormalizedBooking } from '../shared/normalize';
+import {
+	locatorProperty,
+	numericIdList,
+	parseJsonText,
+	requiredString,
+	sortProperty,
+} from '../shared/fields';
+import { normalizedBooking, pick, str, type NormalizedBooking } from '../shared/normalize';
 import type { RequestContext } from '../shared/types';
+import { FIELDS, PLANNED_TASK_ALIASES, REF_ALIASES, UNAVAILABILITY_ALIASES } from './transport';
 
 /** A record picked from a searchable list, or entered by its key. */
 export function keyLocator(
@@ -104,11 +117,6 @@ export async function planningZone(
 	return zone || ctx.getTimezone();
 }
 
-/** A user date as a wall time of the planning zone, the form planned tasks use ("2026-03-02T09:00:00"). */
-export function toWallTime(value: DateTime, zone: string): string {
-	return value.setZone(zone).toFormat("yyyy-MM-dd'T'HH:mm:ss");
-}
-
 /** A vendor date (with an offset, or a wall time of the planning zone) as ISO 8601 with an offset. */
 export function vendorDateToIso(value: unknown, zone: string): string | null {
 	if (typeof value !== 'string' || value === '') return null;
@@ -133,37 +141,77 @@ export function readDate(
 	);
 }
 
-function ref(value: unknown): { key?: unknown; label?: unknown } | undefined {
-	return value && typeof value === 'object' && !Array.isArray(value)
-		? (value as { key?: unknown; label?: unknown })
-		: undefined;
+/** The `{key, label}` of a reference (or the first of a list of them), read through REF_ALIASES. */
+export function refOf(value: unknown): { key: unknown; label: unknown } | undefined {
+	const first = Array.isArray(value) ? value[0] : value;
+	if (first === null || first === undefined) return undefined;
+	if (typeof first !== 'object') return { key: first, label: undefined };
+	const record = first as IDataObject;
+	return { key: pick(record, REF_ALIASES.id).value, label: pick(record, REF_ALIASES.name).value };
 }
 
-/** The normalized booking of a planned task or an unavailability. */
+/** The keys of a list of references (or of one), as text. */
+export function refKeys(value: unknown): string[] {
+	const list = Array.isArray(value) ? value : value === null || value === undefined ? [] : [value];
+	return list
+		.map((v) => (v && typeof v === 'object' ? refOf(v)?.key : v))
+		.filter((k) => k !== undefined && k !== null && k !== '')
+		.map(String);
+}
+
+export type EntryKind = 'plannedTask' | 'unavailability';
+
+export function aliasesOf(kind: EntryKind) {
+	return kind === 'plannedTask' ? PLANNED_TASK_ALIASES : UNAVAILABILITY_ALIASES;
+}
+
+/**
+ * The normalized booking of a planned task or an unavailability, every field read through its alias list
+ * (transport.ts). `unmapped` lists the keys none of whose names the record carries: title, start, end,
+ * resource, and for planned tasks costCenter (the project). PlanningPME reports no owner, amount, lock or
+ * modification time, and status only for some entries: those are null without being flagged.
+ */
 export function normalizeBooking(
 	record: IDataObject,
-	kind: 'plannedTask' | 'unavailability',
+	kind: EntryKind,
 	zone: string,
 ): NormalizedBooking {
-	const resources = Array.isArray(record.resources)
-		? record.resources
-		: record.resource
-			? [record.resource]
-			: [];
-	const resource = ref(resources[0]);
-	const status = ref(record.status)?.label ?? record.status;
+	const a = aliasesOf(kind);
+	const id = pick(record, a.id);
+	const title = pick(record, a.title);
+	const start = pick(record, a.start);
+	const end = pick(record, a.end);
+	const resource = pick(record, a.resource);
+	const project =
+		kind === 'plannedTask' ? pick(record, PLANNED_TASK_ALIASES.costCenter) : undefined;
+	const status = pick(record, a.status).value;
+	const resourceRef = refOf(resource.value);
+	const projectValue =
+		project?.value && typeof project.value === 'object'
+			? refOf(project.value)?.label
+			: project?.value;
+	const unmapped = Object.entries({
+		title: title.found,
+		start: start.found,
+		end: end.found,
+		resource: resource.found,
+		...(project ? { costCenter: project.found } : {}),
+	})
+		.filter(([, found]) => !found)
+		.map(([key]) => key);
 	return normalizedBooking({
-		id: String(record.key),
+		id: String(id.value ?? ''),
 		vendor: 'planningpme',
 		kind,
-		title: str(record.label),
-		start: vendorDateToIso(record.start, zone),
-		end: vendorDateToIso(record.end, zone),
+		title: str(title.value),
+		start: vendorDateToIso(start.value, zone),
+		end: vendorDateToIso(end.value, zone),
 		status: typeof status === 'string' ? status : null,
-		resource: resource
-			? { id: str(resource.key), name: str(resource.label), type: 'resource' }
+		resource: resourceRef
+			? { id: str(resourceRef.key), name: str(resourceRef.label), type: 'resource' }
 			: null,
-		costCenter: str(ref(record.project)?.label),
+		costCenter: str(projectValue),
+		unmapped,
 	});
 }
 
@@ -195,3 +243,237 @@ export const plannedTaskFilters: INodeProperties = {
 		},
 	],
 };
+
+/** How a field sent in a write is read back: its alias list (transport.ts) and how values compare. */
+interface ReadBack {
+	label: string;
+	aliases: readonly string[];
+	compare: 'text' | 'date' | 'ref' | 'refs';
+}
+
+const READ_BACK: Record<EntryKind, Record<string, ReadBack>> = {
+	plannedTask: {
+		[FIELDS.plannedTask.label]: {
+			label: 'label',
+			aliases: PLANNED_TASK_ALIASES.title,
+			compare: 'text',
+		},
+		[FIELDS.plannedTask.start]: {
+			label: 'start',
+			aliases: PLANNED_TASK_ALIASES.start,
+			compare: 'date',
+		},
+		[FIELDS.plannedTask.end]: { label: 'end', aliases: PLANNED_TASK_ALIASES.end, compare: 'date' },
+		[FIELDS.plannedTask.resources]: {
+			label: 'resources',
+			aliases: PLANNED_TASK_ALIASES.resource,
+			compare: 'refs',
+		},
+		[FIELDS.plannedTask.customers]: {
+			label: 'customers',
+			aliases: PLANNED_TASK_ALIASES.customers,
+			compare: 'refs',
+		},
+		[FIELDS.plannedTask.task]: {
+			label: 'task',
+			aliases: PLANNED_TASK_ALIASES.task,
+			compare: 'ref',
+		},
+		[FIELDS.plannedTask.project]: {
+			label: 'project',
+			aliases: PLANNED_TASK_ALIASES.project,
+			compare: 'ref',
+		},
+		[FIELDS.plannedTask.category]: {
+			label: 'category',
+			aliases: PLANNED_TASK_ALIASES.category,
+			compare: 'ref',
+		},
+		[FIELDS.plannedTask.remark]: {
+			label: 'remark',
+			aliases: PLANNED_TASK_ALIASES.remark,
+			compare: 'text',
+		},
+	},
+	unavailability: {
+		[FIELDS.unavailability.label]: {
+			label: 'label',
+			aliases: UNAVAILABILITY_ALIASES.title,
+			compare: 'text',
+		},
+		[FIELDS.unavailability.start]: {
+			label: 'start',
+			aliases: UNAVAILABILITY_ALIASES.start,
+			compare: 'date',
+		},
+		[FIELDS.unavailability.end]: {
+			label: 'end',
+			aliases: UNAVAILABILITY_ALIASES.end,
+			compare: 'date',
+		},
+		[FIELDS.unavailability.resource]: {
+			label: 'resource',
+			aliases: UNAVAILABILITY_ALIASES.resource,
+			compare: 'ref',
+		},
+		[FIELDS.unavailability.remark]: {
+			label: 'remark',
+			aliases: UNAVAILABILITY_ALIASES.remark,
+			compare: 'text',
+		},
+	},
+};
+
+const NOUN: Record<EntryKind, string> = {
+	plannedTask: 'planned task',
+	unavailability: 'unavailability',
+};
+
+function isEmpty(value: unknown): boolean {
+	return (
+		value === undefined ||
+		value === null ||
+		value === '' ||
+		(Array.isArray(value) && value.length === 0)
+	);
+}
+
+/**
+ * A write checked against the record PlanningPME answers: every non-empty value the node sent under a FIELDS name
+ * must come back (read through the field's alias list) — text equal, a reference with the same key, a list of
+ * references with every key sent, a date at the same instant. A value that comes back missing or empty is an
+ * error naming the field and the contract line; a date at another instant is one naming the date format and the
+ * planning time zone. The record was written all the same: the error says which one. An answer that is not a
+ * record cannot be checked and is returned as it is.
+ */
+export function verifyWrite(
+	ctx: IExecuteFunctions,
+	kind: EntryKind,
+	sent: IDataObject,
+	answer: unknown,
+	action: 'created' | 'updated',
+	zone: string,
+	itemIndex: number,
+): IDataObject {
+	if (!answer || typeof answer !== 'object' || Array.isArray(answer)) return answer as IDataObject;
+	const stored = answer as IDataObject;
+	const key = String(pick(stored, aliasesOf(kind).id).value ?? sent[FIELDS.key] ?? '');
+	const what = `the ${action} ${NOUN[kind]}${key ? ` ${key}` : ''}`;
+	for (const [name, value] of Object.entries(sent)) {
+		const check = READ_BACK[kind][name];
+		if (!check || isEmpty(value)) continue;
+		const back = pick(stored, check.aliases);
+		const line = `FIELDS.${kind}.${name}`;
+		if (!back.found || isEmpty(back.value)) {
+			const got = back.found
+				? `has ${JSON.stringify(back.value)} for it`
+				: `has none of ${check.aliases.join(', ')}`;
+			throw new NodeOperationError(
+				ctx.getNode(),
+				`PlanningPME did not keep the ${check.label}: ${name} = ${short(value)} was sent, ${what} ${got}`,
+				{
+					itemIndex,
+					description: `The ${NOUN[kind]} was ${action} without it. Your tenant may name the field differently (its answer carries ${Object.keys(stored).join(', ')}): ${line} in nodes/PlanningPme/transport.ts is the contract line to fix (the names it is read back with are in ${kind === 'plannedTask' ? 'PLANNED_TASK_ALIASES' : 'UNAVAILABILITY_ALIASES'}; API Contract → Check compares them with your tenant's records). Until then set the ${check.label} in PlanningPME, or send it with Custom API Call under your tenant's field name.`,
+				},
+			);
+		}
+		const mismatch = differs(check.compare, value, back.value, zone);
+		if (mismatch) {
+			throw new NodeOperationError(
+				ctx.getNode(),
+				`PlanningPME stored another ${check.label}: ${name} = ${short(value)} was sent, ${what} has ${short(back.value)}${mismatch === true ? '' : ` (${mismatch})`}`,
+				{
+					itemIndex,
+					description:
+						check.compare === 'date'
+							? `The ${NOUN[kind]} was ${action} at another time than asked. Either the Planning Time Zone of the PlanningPME credential (${zone}) is not your planning's, or your tenant reads dates in another form than the node sends (REQUEST_DATES in nodes/PlanningPme/transport.ts; API Contract → Check, line dates.requests, shows which forms your tenant takes). Correct or delete the ${NOUN[kind]} in PlanningPME.`
+							: `The ${NOUN[kind]} was ${action} with another value than sent. Check the value in PlanningPME; ${line} in nodes/PlanningPme/transport.ts is the contract line the node sends it with.`,
+				},
+			);
+		}
+	}
+	return stored;
+}
+
+/** false when the value came back as sent; true or a note when it did not. */
+function differs(
+	compare: ReadBack['compare'],
+	sent: unknown,
+	back: unknown,
+	zone: string,
+): boolean | string {
+	switch (compare) {
+		case 'text':
+			return String(sent).trim() !== String(back).trim();
+		case 'date': {
+			const a = vendorDateToIso(sent, zone);
+			const b = vendorDateToIso(back, zone);
+			if (a === null || b === null) return b === null ? 'not a date' : false;
+			const ms = DateTime.fromISO(a).toMillis() - DateTime.fromISO(b).toMillis();
+			return ms === 0
+				? false
+				: `${b} in the planning time zone ${zone}, ${ms / 60_000} minutes apart`;
+		}
+		case 'ref': {
+			const [a] = refKeys(sent);
+			const [b] = refKeys(back);
+			return a !== b;
+		}
+		case 'refs': {
+			const kept = new Set(refKeys(back));
+			const lost = refKeys(sent).filter((k) => !kept.has(k));
+			return lost.length ? `without ${lost.join(', ')}` : false;
+		}
+	}
+}
+
+function short(value: unknown): string {
+	const text = JSON.stringify(value) ?? String(value);
+	return text.length > 120 ? `${text.slice(0, 120)}…` : text;
+}
+
+/** "Other Fields (JSON)": any other field as PlanningPME names it (an object; the key is never taken from it). */
+export function readOtherFields(
+	ctx: IExecuteFunctions,
+	value: unknown,
+	itemIndex: number,
+	example: string,
+): IDataObject {
+	if (value === undefined || value === '') return {};
+	const parsed =
+		typeof value === 'string'
+			? parseJsonText(ctx.getNode(), value, 'Other Fields (JSON)', itemIndex, {}, example)
+			: value;
+	if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+		throw fieldError(
+			ctx.getNode(),
+			'Other Fields (JSON)',
+			'must be a JSON object',
+			`Enter an object such as ${example}, or {} for none.`,
+			itemIndex,
+		);
+	const out = { ...(parsed as IDataObject) };
+	delete out[FIELDS.key];
+	return out;
+}
+
+/** The key of a record picked in a locator (or typed) inside a collection; undefined when empty. */
+export function optionalKey(
+	ctx: IExecuteFunctions,
+	value: unknown,
+	label: string,
+	itemIndex: number,
+): number | undefined {
+	const raw = value && typeof value === 'object' ? (value as IDataObject).value : value;
+	const text = raw === undefined || raw === null ? '' : String(raw).trim();
+	if (text === '') return undefined;
+	if (!/^\d{1,15}$/.test(text))
+		throw fieldError(
+			ctx.getNode(),
+			label,
+			`"${text.slice(0, 40)}" is not a key`,
+			`Pick the ${label.toLowerCase()} from the list, or enter its numeric key, for example 12.`,
+			itemIndex,
+		);
+	return Number(text);
+}

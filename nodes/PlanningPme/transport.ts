@@ -1,4 +1,6 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { DateTime } from 'luxon';
+import { NodeOperationError, type IDataObject } from 'n8n-workflow';
+import { recall, remember } from '../shared/learned';
 import { collectPages, expectPage, type Page } from '../shared/paging';
 import { vendorRequest, type VendorClient, type VendorRequest } from '../shared/request';
 import type { RequestContext } from '../shared/types';
@@ -17,14 +19,102 @@ export const PATHS = {
 	/** Stated (GET list and GET by key for task); assumed for POST/PUT/DELETE and the other entities. */
 	records: (entity: RecordEntity) => `/api/${entity}`,
 	record: (entity: RecordEntity, key: string) => `/api/${entity}/${encodeURIComponent(key)}`,
-	/** Seen in public client code: planned tasks in a date range (POST, no paging), and one planned task. */
+	/** Seen in public client code: planned tasks in a date range (POST, no paging), and one planned task (GET). */
 	plannedTaskList: '/api/do/list',
 	plannedTask: (key: string) => `/api/do/${encodeURIComponent(key)}`,
-	/** Seen in public client code (department, category); assumed (unavailability, with dateFrom/dateTo). */
+	/** Assumed: POST api/do creates a planned task (answers it); PUT / DELETE api/do/{key} replace / delete one. */
+	plannedTasks: '/api/do',
+	/** Seen in public client code (department, category). */
 	departments: '/api/department',
 	categories: '/api/category',
+	/**
+	 * Assumed: GET api/unavailability (paged, dateFrom/dateTo overlap filter), GET/PUT/DELETE
+	 * api/unavailability/{key}, POST api/unavailability (answers the record).
+	 */
 	unavailabilities: '/api/unavailability',
+	unavailability: (key: string) => `/api/unavailability/${encodeURIComponent(key)}`,
 } as const;
+
+/**
+ * Dates the node sends (request bodies and queries), one format everywhere. Stated: "El formato de fecha utilizado
+ * por la API y esperado en cada solicitud JSON es el formato ISO 8601. Ex: 2018-01-25T18:05:00Z" — UTC with `Z`.
+ * ('wall' would send zone-less wall times of the planning time zone, the form public client code sends to
+ * api/do/list: the one line to change for a tenant that takes only those. API Contract → Check, line
+ * `dates.requests`, tells which forms a tenant takes.)
+ */
+export const REQUEST_DATES: 'utc' | 'wall' = 'utc';
+
+/** A date as the node sends it (see REQUEST_DATES): `2018-01-25T18:05:00Z`. */
+export function requestDate(value: DateTime, zone: string, form = REQUEST_DATES): string {
+	return form === 'wall'
+		? value.setZone(zone).toFormat("yyyy-MM-dd'T'HH:mm:ss")
+		: value.toUTC().toFormat("yyyy-MM-dd'T'HH:mm:ss'Z'");
+}
+
+/**
+ * Field names the node sends in write bodies (assumed: the names planned tasks and unavailabilities are read
+ * with in public client code; a reference to another record is sent as `{key}`). A write is checked against
+ * the record PlanningPME answers (see verifyWrite in common.ts): a value sent that comes back missing names
+ * its line here.
+ */
+export const FIELDS = {
+	key: 'key',
+	/** Task, customer, resource, project: the name field, and the type (ResourceType / CustomerType). */
+	record: { label: 'label', type: 'type' },
+	plannedTask: {
+		label: 'label',
+		start: 'start',
+		end: 'end',
+		resources: 'resources',
+		customers: 'customers',
+		task: 'task',
+		project: 'project',
+		category: 'category',
+		remark: 'remark',
+	},
+	unavailability: {
+		label: 'label',
+		start: 'start',
+		end: 'end',
+		resource: 'resource',
+		remark: 'remark',
+	},
+} as const;
+
+/**
+ * Every name a tenant may give a field the node reads, per normalized key, first present wins (a dotted name reads
+ * a nested object). Stated by nobody: `key`, `label`, `start`, `end`, `resources`, `project` are what public client
+ * code reads; the others are plausible variants (`title`, `startDate`/`endDate`, `dateStart`/`dateEnd`). Simplify,
+ * the trigger, the write check and API Contract → Check read through these lists; a key none of whose names a
+ * record carries is listed in `normalized.unmapped` (a field present with null stays a plain null).
+ */
+export const PLANNED_TASK_ALIASES = {
+	id: ['key', 'id'],
+	title: ['label', 'title', 'name'],
+	start: ['start', 'startDate', 'dateStart', 'begin'],
+	end: ['end', 'endDate', 'dateEnd'],
+	status: ['status.label', 'status'],
+	resource: ['resources', 'resource'],
+	customers: ['customers', 'customer'],
+	task: ['task'],
+	category: ['category'],
+	project: ['project'],
+	costCenter: ['project.label', 'project'],
+	remark: ['remark', 'comment', 'note'],
+} as const;
+
+export const UNAVAILABILITY_ALIASES = {
+	id: ['key', 'id'],
+	title: ['label', 'title', 'name', 'reason'],
+	start: ['start', 'startDate', 'dateStart', 'begin'],
+	end: ['end', 'endDate', 'dateEnd'],
+	status: ['status.label', 'status'],
+	resource: ['resource', 'resources'],
+	remark: ['remark', 'comment', 'note'],
+} as const;
+
+/** The key and name of a reference to another record (`{key, label}`). */
+export const REF_ALIASES = { id: ['key', 'id'], name: ['label', 'name'] } as const;
 
 export type RecordEntity = 'task' | 'customer' | 'resource' | 'project';
 
@@ -62,6 +152,8 @@ export const planningPmeClient: VendorClient = {
 		else if (failure.status === 403)
 			hint =
 				'PlanningPME did not accept the app key. Check the App Key in the credential (it is sent as X-APPKEY on every call).';
+		else if (failure.status === 400 && message && /date|fecha|offset|\bstart|\bend/i.test(message))
+			hint = `PlanningPME refused a date. The node sends dates as ${REQUEST_DATES === 'utc' ? "the document's ISO 8601 in UTC (2018-01-25T18:05:00Z)" : 'wall times of the Planning Time Zone'} (REQUEST_DATES in nodes/PlanningPme/transport.ts); run API Contract → Check, line dates.requests, to see which form your tenant takes.`;
 		else if (failure.status === 429)
 			hint =
 				"The app key's hourly PlanningPME quota (2,000 requests by default) is used up. Run the workflow later or less often, or ask PlanningPME for a higher tier.";
@@ -103,29 +195,65 @@ function expectPlanningPmePage(
 
 /**
  * A paged listing with the largest page: the first page tells the total, the rest are fetched with small
- * bounded concurrency and no request past the last page; `limit` asks only for what is needed.
+ * bounded concurrency and no request past the last page; `limit` asks only for what is needed. The pages must add
+ * up to `totalItems` in distinct records, or the listing fails naming the contract lines.
+ *
+ * pageIndex counts from 0 (stated). A tenant that refuses pageIndex 0 with a 400 is asked again from 1, and that
+ * is remembered per credential (nodes/shared/learned.ts), so it costs one refused request once.
  */
 export async function planningPmeList(
 	this: RequestContext,
 	opts: { path: string; qs?: IDataObject; limit?: number; itemIndex?: number },
 ): Promise<IDataObject[]> {
-	return await collectPages<IDataObject>({
-		pageSize: PAGE_SIZE_MAX,
-		limit: opts.limit,
-		firstPage: 0,
-		concurrency: PAGE_CONCURRENCY,
-		fetchPage: async (pageIndex, pageSize) =>
-			expectPlanningPmePage(
-				this,
-				await planningPmeRequest.call(this, {
-					method: 'GET',
-					path: opts.path,
-					qs: { ...(opts.qs ?? {}), pageIndex, pageSize },
-					itemIndex: opts.itemIndex,
-				}),
-				opts.itemIndex,
-			),
-	});
+	const learned = recall<number>(this, planningPmeClient.credentialType, 'firstPage');
+	const base = learned === 1 ? 1 : 0;
+	let firstRefused = false;
+	const list = async (firstPage: number) =>
+		await collectPages<IDataObject>({
+			pageSize: PAGE_SIZE_MAX,
+			limit: opts.limit,
+			firstPage,
+			concurrency: PAGE_CONCURRENCY,
+			idOf: (record) => record.key ?? JSON.stringify(record),
+			mismatch: (detail) =>
+				new NodeOperationError(
+					this.getNode(),
+					`PlanningPME reported ${detail.expected} records for ${opts.path} but its pages held ${detail.received} (${detail.reason})`,
+					{
+						itemIndex: opts.itemIndex,
+						description: `The tenant pages differently from what this node assumes (pageIndex from ${firstPage}, pageSize up to PAGE_SIZE_MAX = ${PAGE_SIZE_MAX}, totalItems; nodes/PlanningPme/transport.ts), or records changed while the pages were read. Run it again; if it repeats, run API Contract → Check (lines pageBase, largestPage, total) to see which line to fix.`,
+					},
+				),
+			fetchPage: async (pageIndex, pageSize) => {
+				const answer = await planningPmeRequest
+					.call(this, {
+						method: 'GET',
+						path: opts.path,
+						qs: { ...(opts.qs ?? {}), pageIndex, pageSize },
+						itemIndex: opts.itemIndex,
+					})
+					.then(
+						(body) => ({ body, failure: undefined }),
+						(failure: unknown) => ({ body: undefined, failure }),
+					);
+				if (answer.failure !== undefined) {
+					if (pageIndex === 0 && (answer.failure as { httpCode?: string }).httpCode === '400')
+						firstRefused = true;
+					throw answer.failure as Error;
+				}
+				return expectPlanningPmePage(this, answer.body, opts.itemIndex);
+			},
+		});
+	const attempt = await list(base).then(
+		(records) => ({ records, failure: undefined }),
+		(failure: unknown) => ({ records: undefined, failure }),
+	);
+	if (attempt.records) return attempt.records;
+	if (base !== 0 || !firstRefused) throw attempt.failure as Error;
+	// Refused pageIndex 0: a tenant counting from 1. Asked again from 1; kept only if that is answered.
+	const records = await list(1);
+	remember(this, planningPmeClient.credentialType, 'firstPage', 1);
+	return records;
 }
 
 /** Planned tasks (`api/do/list`) overlapping [dateFrom, dateTo); the answer is not paged. */

@@ -194,7 +194,7 @@ async function main(): Promise<number> {
 		let pollingActive = false;
 		await runner.run('[polling] Pronestor Planner and PlanningPME triggers activate on the main (baseline from now)', 120_000, async (log) => {
 			await app.activate(polling.pronestor.workflowId);
-			const windowEnd = pp.todayWall(30);
+			const windowEnd = pp.todayUtc(30);
 			const before = pp.requests(/\/api\/do\/list$/, 'POST').length;
 			await app.activate(polling.planningpme.workflowId);
 			// The PlanningPME activation poll reads its 30-day window: records added after it are new to the next poll.

@@ -83,6 +83,11 @@ const CORPUS: Record<VendorKey, BadCase[]> = {
 		{ label: 'planned tasks: reversed range', parameters: { resource: 'plannedTask', operation: 'getAll', dateFrom: '2026-03-10', dateTo: '2026-03-01' }, field: /To|From/ },
 		{ label: 'planned tasks: resource filter that is not a key', parameters: { resource: 'plannedTask', operation: 'getAll', dateFrom: '2026-03-01', dateTo: '2026-03-10', filters: { resources: '={{ ["12", "Room A"] }}' } }, field: /Resource/ },
 		{ label: 'huge key', parameters: { resource: 'task', operation: 'get', taskKey: rl('={{ "9".repeat(400) }}') }, field: /Task|task/ },
+		{ label: 'planned task create: end before start', parameters: { resource: 'plannedTask', operation: 'create', start: '2026-03-02 10:00', end: '2026-03-02 09:00', resources: ['10'] }, field: /End/ },
+		{ label: 'planned task create: resource that is not a key', parameters: { resource: 'plannedTask', operation: 'create', start: '2026-03-02 09:00', end: '2026-03-02 10:00', resources: '={{ ["Room A"] }}' }, field: /Resources/ },
+		{ label: 'planned task update without fields', parameters: { resource: 'plannedTask', operation: 'update', plannedTaskKey: '5000', updateFields: {} }, field: /Update Fields/ },
+		{ label: 'unavailability create: unparseable start', parameters: { resource: 'unavailability', operation: 'create', resourceKey: rl('10'), start: 'after lunch', end: '2026-03-03' }, field: /Start/ },
+		{ label: 'unavailability key with letters', parameters: { resource: 'unavailability', operation: 'delete', unavailabilityKey: '9a' }, field: /Unavailability Key/ },
 	],
 	brp: [
 		{ label: 'unparseable start', parameters: { resource: 'serviceBooking', operation: 'getAll', returnAll: true, startDate: 'next tuesday' }, field: /Start/ },

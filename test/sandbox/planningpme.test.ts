@@ -245,4 +245,47 @@ describe('PlanningPME sandbox', () => {
 			for (const d of sb.data.do) expect(String(d.start) >= sb.todayWall(-3) && String(d.start) < sb.todayWall(26)).toBe(true);
 		});
 	});
+
+	describe('planning writes (api/do, api/unavailability) and the tenant knobs', () => {
+		let token: string;
+		beforeEach(async () => {
+			token = await login(sb);
+		});
+
+		it('creates, replaces and deletes a planned task: required fields, {key} references resolved, dates stored as wall times', async () => {
+			const [r1] = sb.data.resource;
+			const post = (body: unknown) => call(sb, 'POST', 'api/do', { token, body });
+			const created = await post({ label: 'X', start: '2030-01-08T08:00:00Z', end: '2030-01-08T09:00:00Z', resources: [{ key: r1.key }], ignored: 1 });
+			expect(created.status).toBe(201);
+			expect(created.json).toMatchObject({ label: 'X', start: '2030-01-08T09:00:00', end: '2030-01-08T10:00:00', resources: [{ key: r1.key, label: r1.label }], customers: [], project: null });
+			expect(created.json.ignored).toBeUndefined();
+			expect((await post({ start: '2030-01-08T08:00:00Z', end: '2030-01-08T09:00:00Z', resources: [] })).status).toBe(400);
+			expect((await post({ start: '2030-01-08T08:00:00Z', end: '2030-01-08T07:00:00Z', resources: [{ key: r1.key }] })).status).toBe(400);
+			expect((await post({ start: '2030-01-08T08:00:00Z', end: '2030-01-08T09:00:00Z', resources: [{ key: 424242 }] })).json.Message).toContain('no resource with key 424242');
+			const put = await call(sb, 'PUT', `api/do/${created.json.key}`, { token, body: { ...created.json, label: 'Y' } });
+			expect(put.json).toMatchObject({ key: created.json.key, label: 'Y', start: '2030-01-08T09:00:00' });
+			expect((await call(sb, 'DELETE', `api/do/${created.json.key}`, { token })).json).toEqual({ key: created.json.key });
+			expect((await call(sb, 'GET', `api/do/${created.json.key}`, { token })).status).toBe(404);
+		});
+
+		it('writes an unavailability (dates in UTC); requestDates and fieldNames model other tenants', async () => {
+			const [r1] = sb.data.resource;
+			const body = { resource: { key: r1.key }, start: '2030-02-01T00:00:00+01:00', end: '2030-02-02T00:00:00+01:00', label: 'Holiday' };
+			const created = await call(sb, 'POST', 'api/unavailability', { token, body });
+			expect(created.json).toMatchObject({ start: '2030-01-31T23:00:00Z', end: '2030-02-01T23:00:00Z', resource: { key: r1.key, label: r1.label }, label: 'Holiday' });
+			sb.requestDates = 'offset';
+			expect((await call(sb, 'POST', 'api/unavailability', { token, body: { ...body, start: '2030-02-01T00:00:00' } })).status).toBe(400);
+			sb.requestDates = 'wall';
+			expect((await call(sb, 'POST', 'api/unavailability', { token, body })).status).toBe(400);
+			sb.requestDates = 'dropOffset';
+			// 00:00Z read as 00:00 in Paris: an hour earlier, silently.
+			expect((await call(sb, 'POST', 'api/unavailability', { token, body: { ...body, start: '2030-02-01T00:00:00Z' } })).json.start).toBe('2030-01-31T23:00:00Z');
+			sb.requestDates = 'any';
+			sb.fieldNames = { label: 'reason' };
+			const renamed = await call(sb, 'POST', 'api/unavailability', { token, body });
+			expect(renamed.json.reason).toBe('');
+			expect(renamed.json.label).toBeUndefined();
+			expect((await call(sb, 'GET', `api/unavailability/${renamed.json.key}`, { token })).json).toHaveProperty('reason');
+		});
+	});
 });

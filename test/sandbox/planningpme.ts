@@ -28,6 +28,24 @@
  *   (no paging); entries overlap the range; start/end are wall times of the planning's time zone without an
  *   offset; a date with an offset in the request is converted to that zone. `GET api/do/{key}`.
  * - Quota: a fixed one-hour window per app key (default 2,000 calls); over it → 429 with `Retry-After` (seconds).
+ * - Planned-task writes: `POST api/do` (201 with the entry), `PUT api/do/{key}` (replaces it), `DELETE api/do/{key}`
+ *   (200 `{key}`). `start`, `end` (after start) and `resources` (`[{key}]`, at least one) are required; `customers`
+ *   (`[{key}]`), `task`, `project`, `category` (`{key}` or null) must name existing records and come back as
+ *   `{key, label}`; dates are stored as wall times of the planning zone (a date with an offset is converted).
+ * - Unavailability: `GET/PUT/DELETE api/unavailability/{key}`, `POST api/unavailability`; `resource` (`{key}`),
+ *   `start`, `end` required; dates stored in UTC (`…Z`).
+ * - Writes of planned tasks and unavailabilities bind the model's fields only (label, start, end, resources or
+ *   resource, customers, task, project, category, remark, fields, status): other names are ignored silently, as
+ *   ASP.NET model binding does.
+ *
+ * Stated: dates in requests are ISO 8601 (`2018-01-25T18:05:00Z`). Knobs for tenants that differ:
+ * - `requestDates`: 'any' (default: with an offset as given, without one as a wall time of the planning zone),
+ *   'offset' (only dates with Z or an offset: a wall time → 400), 'wall' (only wall times: an offset → 400),
+ *   'dropOffset' (takes both but ignores the offset: every date is read as a wall time of the planning zone —
+ *   the silent kind of tenant a write check must catch).
+ * - `unboundRecordFields`: names a tenant's task/customer/resource/project model does not bind (dropped silently).
+ * - `fieldNames`: the tenant's names for planned-task and unavailability fields (e.g. `{label: 'title'}`), used
+ *   in its answers and the only names its writes bind.
  */
 import { DateTime } from 'luxon';
 import { Sandbox, WindowLimiter, q, seededRandom, type SandboxRequest, type SandboxResponse } from './framework';
@@ -112,7 +130,16 @@ export interface PlanningPmeSandboxOptions {
 	plannedTasks?: number;
 	maxPageSize?: number;
 	now?: () => number;
+	requestDates?: RequestDates;
+	fieldNames?: Record<string, string>;
 }
+
+/** Which date forms the tenant takes in requests (see the header). */
+export type RequestDates = 'any' | 'offset' | 'wall' | 'dropOffset';
+
+/** The fields a planned-task / unavailability write binds (anything else is ignored). */
+const DO_MODEL = ['label', 'start', 'end', 'resources', 'customers', 'task', 'project', 'category', 'remark', 'fields', 'status'];
+const UNAVAILABILITY_MODEL = ['label', 'start', 'end', 'resource', 'remark', 'status'];
 
 interface Token {
 	username: string;
@@ -177,6 +204,12 @@ export class PlanningPmeSandbox extends Sandbox {
 	maxPageSize: number;
 	/** Number of the first page (a tenant counting pageIndex from 1 answers 400 to pageIndex 0). */
 	pageIndexBase: 0 | 1 = 0;
+	/** Date forms taken in requests: 'any' (default), 'offset' (Z or an offset only), 'wall' (no offset only). */
+	requestDates: RequestDates = 'any';
+	/** Field names a tenant's task/customer/resource/project model does not bind: writes drop them silently. */
+	unboundRecordFields: string[] = [];
+	/** The tenant's names of planned-task and unavailability fields (canonical → tenant), in answers and writes. */
+	fieldNames: Record<string, string> = {};
 	readonly timeZone: string;
 	readonly data: Record<EntityName, PpmeRecord[]> & { do: PpmeRecord[] } = {
 		task: [],
@@ -208,6 +241,8 @@ export class PlanningPmeSandbox extends Sandbox {
 		this.tokenTtlSeconds = opts.tokenTtlSeconds ?? 86399;
 		this.maxPageSize = opts.maxPageSize ?? 1000;
 		this.timeZone = opts.timeZone ?? 'Europe/Paris';
+		this.requestDates = opts.requestDates ?? 'any';
+		this.fieldNames = { ...(opts.fieldNames ?? {}) };
 		this.now = opts.now ?? Date.now;
 		this.rnd = seededRandom(opts.seed ?? 7);
 		this.seed(opts);
@@ -285,6 +320,15 @@ export class PlanningPmeSandbox extends Sandbox {
 			.startOf('day')
 			.plus({ days: plusDays, hours: hour })
 			.toFormat("yyyy-MM-dd'T'HH:mm:ss");
+	}
+
+	/** The same instant as todayWall, in the document's request form ("2018-01-25T18:05:00Z"). */
+	todayUtc(plusDays = 0, hour = 0): string {
+		return DateTime.fromMillis(this.now(), { zone: this.timeZone })
+			.startOf('day')
+			.plus({ days: plusDays, hours: hour })
+			.toUTC()
+			.toFormat("yyyy-MM-dd'T'HH:mm:ss'Z'");
 	}
 
 	// ---------------------------------------------------------------- seeding
@@ -399,7 +443,14 @@ export class PlanningPmeSandbox extends Sandbox {
 		this.route('POST', `${b}/token`, (req) => this.guard(req, false, () => this.token(req)));
 		this.route('GET', `${b}/api/config`, (req) => this.guard(req, false, () => ({ body: this.config() })));
 		this.route('POST', `${b}/api/do/list`, (req) => this.guard(req, true, () => this.plannedTasks(req)));
-		this.route('GET', `${b}/api/do/:key`, (req) => this.guard(req, true, () => ({ body: this.find('do', req.params.key, req) })));
+		this.route('GET', `${b}/api/do/:key`, (req) => this.guard(req, true, () => ({ body: this.tenantView(this.find('do', req.params.key, req)) })));
+		this.route('POST', `${b}/api/do`, (req) => this.guard(req, true, () => this.writeEntry('do', req)));
+		this.route('PUT', `${b}/api/do/:key`, (req) => this.guard(req, true, () => this.writeEntry('do', req, req.params.key)));
+		this.route('DELETE', `${b}/api/do/:key`, (req) => this.guard(req, true, () => this.remove('do', req)));
+		this.route('GET', `${b}/api/unavailability/:key`, (req) => this.guard(req, true, () => ({ body: this.tenantView(this.find('unavailability', req.params.key, req)) })));
+		this.route('POST', `${b}/api/unavailability`, (req) => this.guard(req, true, () => this.writeEntry('unavailability', req)));
+		this.route('PUT', `${b}/api/unavailability/:key`, (req) => this.guard(req, true, () => this.writeEntry('unavailability', req, req.params.key)));
+		this.route('DELETE', `${b}/api/unavailability/:key`, (req) => this.guard(req, true, () => this.remove('unavailability', req)));
 		for (const entity of LIST_PATHS) {
 			this.route('GET', `${b}/api/${entity}`, (req) => this.guard(req, true, () => this.list(entity, req)));
 		}
@@ -478,15 +529,15 @@ export class PlanningPmeSandbox extends Sandbox {
 	private list(entity: EntityName, req: SandboxRequest): SandboxResponse {
 		let records = this.data[entity];
 		if (entity === 'unavailability') {
-			const from = optionalInstant(q(req.query, 'dateFrom'), 'dateFrom', this.timeZone);
-			const to = optionalInstant(q(req.query, 'dateTo'), 'dateTo', this.timeZone);
+			const from = this.requestInstant(q(req.query, 'dateFrom'), 'dateFrom');
+			const to = this.requestInstant(q(req.query, 'dateTo'), 'dateTo');
 			if (from !== undefined && to !== undefined && to <= from) throw new HttpError(400, 'dateTo must be after dateFrom.');
 			records = records.filter((r) => (to === undefined || instant(r.start, this.timeZone) < to) && (from === undefined || instant(r.end, this.timeZone) > from));
 		}
 		const sorted = sortRecords(records, q(req.query, 'sortInfo'));
 		const rawIndex = q(req.query, 'pageIndex');
 		const rawSize = q(req.query, 'pageSize');
-		const view = (r: PpmeRecord) => (entity === 'task' ? omit(r, ['skills']) : r);
+		const view = (r: PpmeRecord) => (entity === 'task' ? omit(r, ['skills']) : entity === 'unavailability' ? this.tenantView(r) : r);
 		if (rawIndex === undefined && rawSize === undefined) return { body: { totalItems: sorted.length, items: sorted.map(view) } };
 		if (rawIndex !== undefined && !/^\d+$/.test(rawIndex)) throw new HttpError(400, `pageIndex must be a whole number from 0 (got ${JSON.stringify(rawIndex)}).`);
 		if (rawSize === undefined || !/^\d+$/.test(rawSize) || Number(rawSize) < 1 || Number(rawSize) > this.maxPageSize)
@@ -507,8 +558,8 @@ export class PlanningPmeSandbox extends Sandbox {
 	private plannedTasks(req: SandboxRequest): SandboxResponse {
 		const body = objectBody(req);
 		if (body.dateFrom === undefined || body.dateTo === undefined) throw new HttpError(400, 'dateFrom and dateTo are required.');
-		const from = optionalInstant(body.dateFrom, 'dateFrom', this.timeZone) as number;
-		const to = optionalInstant(body.dateTo, 'dateTo', this.timeZone) as number;
+		const from = this.requestInstant(body.dateFrom, 'dateFrom') as number;
+		const to = this.requestInstant(body.dateTo, 'dateTo') as number;
 		if (to <= from) throw new HttpError(400, 'dateTo must be after dateFrom.');
 		if (body.results !== undefined && body.results !== 'Task') throw new HttpError(400, `results must be "Task" (got ${JSON.stringify(body.results)}).`);
 		const keys = (name: string): number[] | undefined => {
@@ -524,12 +575,12 @@ export class PlanningPmeSandbox extends Sandbox {
 			.filter((r) => !resources || ((r.resources as Array<{ key: number }>) ?? []).some((x) => resources.includes(x.key)))
 			.filter((r) => !categories || (r.category !== null && categories.includes((r.category as { key: number }).key)))
 			.sort((a, b) => String(a.start).localeCompare(String(b.start)) || a.key - b.key);
-		return { body: { items } };
+		return { body: { items: items.map((r) => this.tenantView(r)) } };
 	}
 
 	// ---------------------------------------------------------------- writes
 	private create(entity: EntityName, req: SandboxRequest): SandboxResponse {
-		const body = this.validate(entity, objectBody(req));
+		const body = this.unbind(this.validate(entity, objectBody(req)));
 		const record = { ...body, key: this.takeKey(entity) } as PpmeRecord;
 		this.data[entity].push(record);
 		return { status: 201, body: record };
@@ -537,17 +588,111 @@ export class PlanningPmeSandbox extends Sandbox {
 
 	private replace(entity: EntityName, req: SandboxRequest): SandboxResponse {
 		const current = this.find(entity, req.params.key, req);
-		const body = this.validate(entity, objectBody(req));
+		const body = this.unbind(this.validate(entity, objectBody(req)));
 		if (body.key !== undefined && Number(body.key) !== current.key) throw new HttpError(400, `The key in the body (${String(body.key)}) differs from the key in the address (${current.key}).`);
 		const next = { ...body, key: current.key } as PpmeRecord;
 		this.data[entity][this.data[entity].indexOf(current)] = next;
 		return { body: next };
 	}
 
-	private remove(entity: EntityName, req: SandboxRequest): SandboxResponse {
+	private remove(entity: EntityName | 'do', req: SandboxRequest): SandboxResponse {
 		const current = this.find(entity, req.params.key, req);
 		this.data[entity] = this.data[entity].filter((r) => r !== current);
 		return { body: { key: current.key } };
+	}
+
+	/** A date of a request, as the tenant's `requestDates` takes it; undefined when absent. */
+	private requestInstant(value: unknown, name: string): number | undefined {
+		if (value === undefined || value === '') return undefined;
+		const text = String(value);
+		const withOffset = /(Z|[+-]\d\d:?\d\d)$/i.test(text);
+		if (this.requestDates === 'offset' && !withOffset)
+			throw new HttpError(400, `${name} must be an ISO 8601 date with Z or an offset, e.g. 2018-01-25T18:05:00Z (got ${JSON.stringify(value)}).`);
+		if (this.requestDates === 'wall' && withOffset)
+			throw new HttpError(400, `${name} must be a date and time of the planning without an offset, e.g. 2018-01-25T18:05:00 (got ${JSON.stringify(value)}).`);
+		if (this.requestDates === 'dropOffset') return optionalInstant(text.replace(/(Z|[+-]\d\d:?\d\d)$/i, ''), name, this.timeZone);
+		return optionalInstant(value, name, this.timeZone);
+	}
+
+	/** A record as the tenant names its fields (`fieldNames`). */
+	tenantView(record: PpmeRecord): Record<string, unknown> {
+		if (Object.keys(this.fieldNames).length === 0) return record;
+		const out: Record<string, unknown> = {};
+		for (const [k, v] of Object.entries(record)) out[this.fieldNames[k] ?? k] = v;
+		return out;
+	}
+
+	/** A `{key}` reference (or a bare key) to an existing record, as `{key, label}`; null/undefined pass. */
+	private reference(entity: EntityName, value: unknown, name: string): { key: number; label: unknown } | null | undefined {
+		if (value === undefined || value === null) return value as null | undefined;
+		const raw = typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>).key : value;
+		const record = this.data[entity].find((r) => r.key === Number(raw));
+		if (raw === undefined || raw === null || !record) throw new HttpError(400, `${name}: no ${entity} with key ${JSON.stringify(raw ?? null)}.`);
+		return ref(record);
+	}
+
+	private references(entity: EntityName, value: unknown, name: string): Array<{ key: number; label: unknown }> | undefined {
+		if (value === undefined || value === null) return undefined;
+		if (!Array.isArray(value)) throw new HttpError(400, `${name} must be an array of {key}.`);
+		return value.map((v) => this.reference(entity, v, name) as { key: number; label: unknown });
+	}
+
+	/** POST (no key) or PUT of a planned task (`do`) or an unavailability, bound to the model's fields. */
+	private writeEntry(entity: 'do' | 'unavailability', req: SandboxRequest, rawKey?: string): SandboxResponse {
+		const current = rawKey === undefined ? undefined : this.find(entity, rawKey, req);
+		const given = objectBody(req);
+		const model = entity === 'do' ? DO_MODEL : UNAVAILABILITY_MODEL;
+		const input: Record<string, unknown> = {};
+		for (const field of model) {
+			const name = this.fieldNames[field] ?? field;
+			if (given[name] !== undefined) input[field] = given[name];
+		}
+		const bodyKey = given[this.fieldNames.key ?? 'key'];
+		if (current && bodyKey !== undefined && Number(bodyKey) !== current.key)
+			throw new HttpError(400, `The key in the body (${String(bodyKey)}) differs from the key in the address (${current.key}).`);
+		const startName = this.fieldNames.start ?? 'start';
+		const endName = this.fieldNames.end ?? 'end';
+		if (input.start === undefined || input.end === undefined) throw new HttpError(400, `The fields ${startName} and ${endName} are required.`);
+		const start = this.requestInstant(input.start, startName) as number;
+		const end = this.requestInstant(input.end, endName) as number;
+		if (end <= start) throw new HttpError(400, `${endName} must be after ${startName}.`);
+		if (input.label !== undefined && input.label !== null && typeof input.label !== 'string') throw new HttpError(400, 'label must be text.');
+		const record: Record<string, unknown> = { ...input };
+		if (entity === 'do') {
+			const resources = this.references('resource', input.resources, this.fieldNames.resources ?? 'resources');
+			if (!resources || resources.length === 0) throw new HttpError(400, `The field ${this.fieldNames.resources ?? 'resources'} needs at least one resource.`);
+			record.resources = resources;
+			record.customers = this.references('customer', input.customers, 'customers') ?? [];
+			for (const [field, target] of [['task', 'task'], ['project', 'project'], ['category', 'category']] as const)
+				record[field] = this.reference(target, input[field], field) ?? null;
+			record.start = wall(start, this.timeZone);
+			record.end = wall(end, this.timeZone);
+			record.label = input.label ?? '';
+			record.remark = input.remark ?? '';
+			record.fields = input.fields ?? {};
+		} else {
+			const resource = this.reference('resource', input.resource, this.fieldNames.resource ?? 'resource');
+			if (!resource) throw new HttpError(400, `The field ${this.fieldNames.resource ?? 'resource'} is required.`);
+			record.resource = resource;
+			record.start = utc(start);
+			record.end = utc(end);
+			record.label = input.label ?? '';
+			record.remark = input.remark ?? '';
+		}
+		if (current) {
+			const next = { ...record, key: current.key } as PpmeRecord;
+			this.data[entity][this.data[entity].indexOf(current)] = next;
+			return { body: this.tenantView(next) };
+		}
+		const created = { ...record, key: this.takeKey(entity) } as PpmeRecord;
+		this.data[entity].push(created);
+		return { status: 201, body: this.tenantView(created) };
+	}
+
+	private unbind(body: Record<string, unknown>): Record<string, unknown> {
+		const out = { ...body };
+		for (const name of this.unboundRecordFields) delete out[name];
+		return out;
 	}
 
 	private validate(entity: EntityName, body: Record<string, unknown>): Record<string, unknown> {
@@ -601,6 +746,14 @@ function omit(record: PpmeRecord, keys: string[]): PpmeRecord {
 function instant(value: unknown, zone: string): number {
 	if (typeof value !== 'string') return NaN;
 	return DateTime.fromISO(value, { zone }).toMillis();
+}
+
+function wall(ms: number, zone: string): string {
+	return DateTime.fromMillis(ms, { zone }).toFormat("yyyy-MM-dd'T'HH:mm:ss");
+}
+
+function utc(ms: number): string {
+	return DateTime.fromMillis(ms, { zone: 'UTC' }).toFormat("yyyy-MM-dd'T'HH:mm:ss'Z'");
 }
 
 function optionalInstant(value: unknown, name: string, zone: string): number | undefined {

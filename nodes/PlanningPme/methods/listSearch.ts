@@ -50,3 +50,19 @@ export async function searchProjects(
 ): Promise<INodeListSearchResult> {
 	return await search(this, 'project', filter);
 }
+
+export async function searchCategories(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
+	const list = await planningPmeList.call(this, {
+		path: PATHS.categories,
+		qs: { sortInfo: 'label+' },
+		limit: 1000,
+	});
+	return {
+		results: toOptions(list).filter(
+			(r) => !filter || r.name.toLowerCase().includes(filter.toLowerCase()),
+		),
+	};
+}

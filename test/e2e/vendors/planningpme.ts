@@ -1,4 +1,5 @@
 /** PlanningPME in the real app: examples/planningpme/*.json against test/sandbox/planningpme.ts. */
+import { DateTime } from 'luxon';
 import { createPlanningPmeSandbox, PlanningPmeSandbox } from '../../sandbox/planningpme';
 import { startSandbox } from '../../../scripts/lib/vendors';
 import { assert, nodeItems, pollingTriggerCase, sessionCredentialCase } from '../lib/cases';
@@ -9,10 +10,11 @@ const CREDENTIAL = { id: 'ppSandboxCred', name: 'PlanningPME account' };
 const TRIGGER_WINDOW_DAYS = 30;
 
 /** Waits (bounded) until the sandbox has answered the trigger's window request: the activation poll's baseline. */
-async function activationPollDone(sb: PlanningPmeSandbox): Promise<void> {
-	const windowEnd = sb.todayWall(TRIGGER_WINDOW_DAYS);
+async function activationPollDone(sb: PlanningPmeSandbox, path: RegExp = /\/api\/do\/list$/): Promise<void> {
+	const windowEnd = sb.todayUtc(TRIGGER_WINDOW_DAYS);
 	const deadline = Date.now() + 60_000;
-	while (!sb.requests(/\/api\/do\/list$/, 'POST').some((r) => r.status === 200 && (r.body as { dateTo?: string })?.dateTo === windowEnd)) {
+	const dateTo = (r: { body?: unknown; query?: unknown }) => ((r.body ?? {}) as { dateTo?: string }).dateTo ?? ((r.query ?? {}) as { dateTo?: string }).dateTo;
+	while (!sb.requests(path).some((r) => r.status === 200 && dateTo(r) === windowEnd)) {
 		assert(Date.now() < deadline, 'the activation poll of the PlanningPME Trigger never reached the sandbox');
 		await new Promise((resolve) => setTimeout(resolve, 100));
 	}
@@ -50,7 +52,9 @@ export default defineVendor<PlanningPmeSandbox>({
 			const call = calls[calls.length - 1];
 			assert(call, 'the export made no successful api/do/list request');
 			const { dateFrom, dateTo } = call.body as { dateFrom: string; dateTo: string };
-			const expected = sb.data.do.filter((d) => String(d.start) < dateTo && String(d.end) > dateFrom).map((d) => String(d.key)).sort();
+			// Entries are wall times of the planning zone; the node sends the range in UTC (2018-01-25T18:05:00Z).
+			const at = (value: unknown) => DateTime.fromISO(String(value), { zone: sb.timeZone }).toMillis();
+			const expected = sb.data.do.filter((d) => at(d.start) < at(dateTo) && at(d.end) > at(dateFrom)).map((d) => String(d.key)).sort();
 			const exported = nodeItems(run, "Next Week's Planning").map((d) => String(d.key)).sort();
 			assert(expected.length > 0, `the sandbox has no planned task between ${dateFrom} and ${dateTo}`);
 			assert(JSON.stringify(exported) === JSON.stringify(expected), `exported ${exported.length} planned tasks, the sandbox has ${expected.length} in ${dateFrom} – ${dateTo}`);
@@ -73,6 +77,18 @@ export default defineVendor<PlanningPmeSandbox>({
 			logins: (sb) => sb.tokenStats.issued,
 			expire: (sb) => sb.expireTokens(),
 			name: 'bearer token: one login, reused across executions, one renewal after the token expired',
+		}),
+		pollingTriggerCase<PlanningPmeSandbox>({
+			workflowId: 'ppAbsenceChanges',
+			triggerNode: 'Absence Recorded',
+			name: 'polling trigger, event Unavailability Added or Changed: activation starts from now, the next poll emits the new absence and no old one',
+			async addRecords(sb) {
+				await activationPollDone(sb, /\/api\/unavailability$/);
+				const resource = sb.data.resource[0];
+				const added = sb.insert('unavailability', { label: 'e2e: absence after activation', start: sb.todayUtc(2), end: sb.todayUtc(4), resource: { key: resource.key, label: resource.label }, remark: '' });
+				return [String(added.key)];
+			},
+			idOf: (item) => String(item.key),
 		}),
 		pollingTriggerCase<PlanningPmeSandbox>({
 			workflowId: 'ppPlanningChanges',

@@ -15,6 +15,8 @@ describe('PlanningPME: API Contract → Check', () => {
 		ctx.sandbox.resetLog();
 		ctx.sandbox.pageIndexBase = 0;
 		ctx.sandbox.maxPageSize = 1000;
+		ctx.sandbox.requestDates = 'any';
+		ctx.sandbox.fieldNames = {};
 	});
 
 	const check = () => runContractCheck(ctx.run);
@@ -26,6 +28,9 @@ describe('PlanningPME: API Contract → Check', () => {
 		expect(notConfirmed(lines)).toEqual(['path.writes: not checkable']);
 		expect(byLine['path.task'].where).toBe("nodes/PlanningPme/transport.ts PATHS.record('task', key)");
 		expect(byLine.total.evidence).toMatch(/^totalItems: \d+$/);
+		expect(byLine['dates.requests'].evidence).toMatch(/^the tenant takes both forms: \/api\/do\/list: UTC \(\d{4}-\d\d-\d\dT\d\d:00:00Z\) accepted; wall time/);
+		expect(byLine['fields.unavailability'].status).toBe('confirmed');
+		expect(byLine['path.unavailability'].status).toBe('confirmed');
 		const text = JSON.stringify(lines);
 		for (const secret of SECRETS) expect(text).not.toContain(secret);
 		noWrites();
@@ -47,6 +52,35 @@ describe('PlanningPME: API Contract → Check', () => {
 		expect(byLine.largestPage.status).toBe('contradicted');
 		expect(byLine.largestPage.evidence).toContain('pageSize must be a whole number from 1 to 500');
 		expect(linesWith(lines, 'contradicted')).toEqual(['largestPage']);
+		noWrites();
+	});
+
+	it('reports which date form a tenant takes: only UTC confirms, only wall times contradicts with the one-line fix', async () => {
+		ctx.sandbox.requestDates = 'offset';
+		const utcOnly = await check();
+		expect(utcOnly.byLine['dates.requests'].status).toBe('confirmed');
+		expect(utcOnly.byLine['dates.requests'].evidence).toMatch(/^the tenant takes only UTC: .*wall time \(\S+\) refused: PlanningPME answered 400/);
+		expect(linesWith(utcOnly.lines, 'contradicted')).toEqual([]);
+		ctx.sandbox.requestDates = 'wall';
+		const wallOnly = await check();
+		expect(wallOnly.byLine['dates.requests'].status).toBe('contradicted');
+		expect(wallOnly.byLine['dates.requests'].evidence).toMatch(/^the tenant takes only wall times: /);
+		expect(wallOnly.byLine['dates.requests'].fix).toContain("set REQUEST_DATES = 'wall' in nodes/PlanningPme/transport.ts");
+		expect(linesWith(wallOnly.lines, 'contradicted')).toEqual(['dates.requests']);
+		noWrites();
+	});
+
+	it('compares sample records with the alias lists: a variant name in the lists confirms, an unknown one is contradicted', async () => {
+		ctx.sandbox.fieldNames = { label: 'title', start: 'startDate', end: 'endDate' };
+		const known = await check();
+		expect(known.byLine['fields.plannedTask'].status).toBe('confirmed');
+		expect(known.byLine['fields.plannedTask'].evidence).toContain('title←title');
+		ctx.sandbox.fieldNames = { project: 'projectRef', resource: 'person' };
+		const unknown = await check();
+		expect(unknown.byLine['fields.plannedTask'].status).toBe('contradicted');
+		expect(unknown.byLine['fields.plannedTask'].evidence).toContain('No source field for costCenter');
+		expect(unknown.byLine['fields.unavailability'].evidence).toContain('No source field for resource');
+		expect(unknown.byLine['fields.plannedTask'].fix).toContain('PLANNED_TASK_ALIASES');
 		noWrites();
 	});
 });

@@ -28,20 +28,22 @@ describe('PlanningPME: planned tasks, unavailabilities, config, pickers and cust
 		return { a, b, c, r1, r2, c1, c2 };
 	}
 
-	it('lists planned tasks in a range, sending wall times of the planning zone', async () => {
+	it('lists planned tasks in a range, sending the document\'s ISO 8601 in UTC (2018-01-25T18:05:00Z)', async () => {
 		const { a, b } = plant();
 		const result = await ctx.run({ resource: 'plannedTask', operation: 'getAll', dateFrom: '2030-03-04', dateTo: '2030-03-06T00:00:00+01:00', returnAll: true });
 		expect(result.error).toBeUndefined();
 		expect(result.items.map((i) => i.json.key)).toEqual([a.key, b.key]);
 		const [call] = ctx.sandbox.requests(/\/api\/do\/list$/, 'POST');
-		expect(call.body).toEqual({ dateFrom: '2030-03-04T00:00:00', dateTo: '2030-03-06T00:00:00', results: 'Task' });
+		expect(call.body).toEqual({ dateFrom: '2030-03-03T23:00:00Z', dateTo: '2030-03-05T23:00:00Z', results: 'Task' });
 	});
 
-	it('converts a range given in another offset into the planning zone', async () => {
-		plant();
-		await ctx.run({ resource: 'plannedTask', operation: 'getAll', dateFrom: '2030-03-04T08:00:00Z', dateTo: '2030-03-04T09:00:00Z', returnAll: true });
+	it('sends a range given in another offset as the same instants in UTC', async () => {
+		const { a } = plant();
+		const result = await ctx.run({ resource: 'plannedTask', operation: 'getAll', dateFrom: '2030-03-04T10:00:00+02:00', dateTo: '2030-03-04T09:00:00Z', returnAll: true });
 		const [call] = ctx.sandbox.requests(/\/api\/do\/list$/, 'POST');
-		expect(call.body).toMatchObject({ dateFrom: '2030-03-04T09:00:00', dateTo: '2030-03-04T10:00:00' });
+		expect(call.body).toMatchObject({ dateFrom: '2030-03-04T08:00:00Z', dateTo: '2030-03-04T09:00:00Z' });
+		// 09:00-11:30 Paris overlaps 08:00-09:00 UTC (09:00-10:00 Paris).
+		expect(result.items.map((i) => i.json.key)).toEqual([a.key]);
 	});
 
 	it('filters by resources and categories and applies Limit', async () => {
@@ -83,6 +85,7 @@ describe('PlanningPME: planned tasks, unavailabilities, config, pickers and cust
 			costCenter: 'Audit',
 			lockedAt: null,
 			updatedAt: null,
+			unmapped: [],
 		});
 	});
 
@@ -91,7 +94,11 @@ describe('PlanningPME: planned tasks, unavailabilities, config, pickers and cust
 		ctx.login({ timeZone: '' });
 		await ctx.run({ resource: 'plannedTask', operation: 'getAll', dateFrom: '2030-03-04T08:00:00Z', dateTo: '2030-03-04T09:00:00Z', returnAll: true });
 		const [call] = ctx.sandbox.requests(/\/api\/do\/list$/, 'POST');
-		expect(call.body).toMatchObject({ dateFrom: '2030-03-04T08:00:00', dateTo: '2030-03-04T09:00:00' });
+		expect(call.body).toMatchObject({ dateFrom: '2030-03-04T08:00:00Z', dateTo: '2030-03-04T09:00:00Z' });
+		const plain = await ctx.run({ resource: 'plannedTask', operation: 'getAll', dateFrom: '2030-03-04 08:00', dateTo: '2030-03-04 09:00', returnAll: true });
+		expect(plain.error).toBeUndefined();
+		// Plain times are read in the workflow zone (UTC in the harness).
+		expect(ctx.sandbox.requests(/\/api\/do\/list$/, 'POST')[1].body).toMatchObject({ dateFrom: '2030-03-04T08:00:00Z', dateTo: '2030-03-04T09:00:00Z' });
 		ctx.login({ timeZone: 'Mars/Olympus' });
 		const bad = await ctx.run({ resource: 'plannedTask', operation: 'getAll', dateFrom: '2030-03-04', dateTo: '2030-03-05', returnAll: true });
 		expect(bad.error?.message).toContain('Planning Time Zone');

@@ -104,6 +104,21 @@ describe('PlanningPME: tasks, customers, resources, projects', () => {
 		expect(ctx.sandbox.requests(/\/api\/customer/)).toHaveLength(0);
 	});
 
+	it('checks a create and an update against the record answered: a field the tenant does not bind is an error naming it', async () => {
+		ctx.sandbox.unboundRecordFields = ['type', 'email'];
+		try {
+			const typed = await ctx.run({ resource: 'resource', operation: 'create', label: 'Van', additionalFields: { type: 'Material' } });
+			expect(typed.error?.message).toMatch(/^PlanningPME did not keep the type: type = "Material" was sent, the created resource \d+ has no type/);
+			expect((typed.error as { description?: string }).description).toContain('FIELDS.record.type in nodes/PlanningPme/transport.ts');
+			const key = ctx.sandbox.data.resource[ctx.sandbox.data.resource.length - 1].key;
+			const updated = await ctx.run({ resource: 'resource', operation: 'update', resourceKey: { __rl: true, mode: 'id', value: String(key) }, updateFields: { json: '{"email": "van@example.com"}' } });
+			expect(updated.error?.message).toMatch(/^PlanningPME did not keep the email: email = "van@example.com" was sent, the updated resource \d+ has no email/);
+			expect((updated.error as { description?: string }).description).toContain('Other Fields (JSON)');
+		} finally {
+			ctx.sandbox.unboundRecordFields = [];
+		}
+	});
+
 	it('creates a resource with a type from the config enums and extra JSON fields', async () => {
 		const result = await ctx.run({
 			resource: 'resource',

@@ -41,7 +41,7 @@ describe('PlanningPME Trigger (polling a rolling window)', () => {
 		expect(first.items).toBeNull();
 		expect(Object.keys(state.versions as object).sort()).toEqual([entries[1].key, entries[2].key].map(String).sort());
 		const [call] = sandbox.requests(/\/api\/do\/list$/, 'POST');
-		expect(call.body).toEqual({ dateFrom: sandbox.todayWall(0), dateTo: sandbox.todayWall(14), results: 'Task' });
+		expect(call.body).toEqual({ dateFrom: sandbox.todayUtc(0), dateTo: sandbox.todayUtc(14), results: 'Task' });
 
 		expect((await poll(state)).items).toBeNull();
 		const added = sandbox.insertPlannedTask({ label: 'Added', start: sandbox.todayWall(2, 8), end: sandbox.todayWall(2, 9) });
@@ -155,6 +155,75 @@ describe('PlanningPME Trigger (polling a rolling window)', () => {
 		expect(failed.error?.message).toContain('500');
 		expect(JSON.stringify(state)).toBe(saved);
 		expect(labels((await poll(state)).items)).toEqual(['During outage']);
+	});
+
+	describe('unavailabilities (event "Unavailability Added or Changed")', () => {
+		const absence = (label: string, fromDay: number, toDay: number, resourceIndex = 0) => {
+			const r = sandbox.data.resource[resourceIndex];
+			return sandbox.insert('unavailability', { label, start: sandbox.todayUtc(fromDay), end: sandbox.todayUtc(toDay), resource: { key: r.key, label: r.label }, remark: '' });
+		};
+		beforeEach(() => {
+			sandbox.data.unavailability = [];
+			absence('Holiday next week', 7, 10);
+			absence('Last month', -40, -30);
+		});
+
+		it('remembers the absences of the window, then emits a new one once and a changed one once per change', async () => {
+			const state: IDataObject = {};
+			expect((await poll(state, { events: ['unavailability'] })).items).toBeNull();
+			const [call] = sandbox.requests(/\/api\/unavailability$/);
+			expect(call.query).toMatchObject({ dateFrom: sandbox.todayUtc(0), dateTo: sandbox.todayUtc(14), pageIndex: '0' });
+			expect(sandbox.requests(/\/api\/do\/list$/)).toHaveLength(0);
+			const added = absence('Sick leave', 1, 2, 1);
+			const second = await poll(state, { events: ['unavailability'], options: { simplify: true } });
+			expect(labels(second.items)).toEqual(['Sick leave']);
+			expect(second.items![0][0].json).toMatchObject({ key: added.key, changeType: 'new', notificationType: 'UnavailabilityInsert' });
+			expect(second.items![0][0].json.normalized).toMatchObject({ kind: 'unavailability', id: String(added.key), title: 'Sick leave', unmapped: [] });
+			expect((await poll(state, { events: ['unavailability'] })).items).toBeNull();
+			added.end = sandbox.todayUtc(4);
+			const changed = await poll(state, { events: ['unavailability'] });
+			expect(changed.items![0].map((i) => [i.json.key, i.json.changeType, i.json.notificationType])).toEqual([[added.key, 'changed', 'UnavailabilityUpdate']]);
+			expect((await poll(state, { events: ['unavailability'] })).items).toBeNull();
+		});
+
+		it('watches both: planned tasks (TaskInsert) and absences (UnavailabilityInsert) in one poll, keys never mixed', async () => {
+			const state: IDataObject = {};
+			await poll(state, { events: ['plannedTask', 'unavailability'] });
+			// An absence with the same key number as a planned task is still its own entry.
+			const task = sandbox.insertPlannedTask({ label: 'New task', start: sandbox.todayWall(2, 9), end: sandbox.todayWall(2, 10) });
+			const off = sandbox.insert('unavailability', { key: task.key, label: 'Same key', start: sandbox.todayUtc(3), end: sandbox.todayUtc(4), resource: null });
+			off.key = task.key;
+			const result = await poll(state, { events: ['plannedTask', 'unavailability'] });
+			expect(result.items![0].map((i) => [i.json.label, i.json.notificationType])).toEqual([
+				['New task', 'TaskInsert'],
+				['Same key', 'UnavailabilityInsert'],
+			]);
+		});
+
+		it('an event added to a running trigger starts from a baseline: no flood of existing absences', async () => {
+			const state: IDataObject = {};
+			await poll(state);
+			const added = sandbox.insertPlannedTask({ label: 'Meanwhile', start: sandbox.todayWall(2, 9), end: sandbox.todayWall(2, 10) });
+			const widened = await poll(state, { events: ['plannedTask', 'unavailability'] });
+			expect(labels(widened.items)).toEqual(['Meanwhile']);
+			expect(widened.items![0][0].json.key).toBe(added.key);
+			absence('After widening', 5, 6);
+			expect(labels((await poll(state, { events: ['plannedTask', 'unavailability'] })).items)).toEqual(['After widening']);
+		});
+
+		it('applies the Resources filter to absences', async () => {
+			const state: IDataObject = {};
+			const only = { events: ['unavailability'], filters: { resources: [String(sandbox.data.resource[1].key)] } };
+			await poll(state, only);
+			absence('Not this resource', 2, 3, 0);
+			absence('This resource', 2, 3, 1);
+			expect(labels((await poll(state, only)).items)).toEqual(['This resource']);
+		});
+
+		it('refuses no event and an unknown event', async () => {
+			expect((await poll({}, { events: [] })).error?.message).toContain('Events: choose at least one');
+			expect((await poll({}, { events: ['booking'] })).error?.message).toContain('Events: "booking" is not an event');
+		});
 	});
 
 	it('refuses a window outside 1–366 days', async () => {

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { DateTime } from 'luxon';
 import {
+	answerText,
 	apiContractResource,
 	clockLine,
 	confirmed,
@@ -11,6 +12,7 @@ import {
 	notCheckable,
 	pageBaseLine,
 	pathLine,
+	short,
 	writesLine,
 	type AliasTable,
 	type ContractLine,
@@ -21,24 +23,40 @@ import {
 	PAGE_SIZE_MAX,
 	pageOf,
 	PATHS,
+	PLANNED_TASK_ALIASES,
 	planningPmeRequest,
+	REQUEST_DATES,
+	requestDate,
+	UNAVAILABILITY_ALIASES,
 	type RecordEntity,
 } from '../../transport';
+import { planningZone } from '../../common';
 
 const T = 'nodes/PlanningPme/transport.ts';
 const NORMALIZE = 'nodes/PlanningPme/common.ts normalizeBooking';
 const FIRST_PAGE = 0;
 
-/** The vendor field names Simplify reads for each normalized key (normalizeBooking). */
-export const PLANNED_TASK_FIELDS: AliasTable = {
-	id: ['key'],
-	title: ['label'],
-	start: ['start'],
-	end: ['end'],
-	status: ['status.label', 'status'],
-	resource: ['resources', 'resource'],
-	costCenter: ['project.label', 'project'],
-};
+/** The alias lists Simplify reads for each normalized key (transport.ts; normalizeBooking). */
+function aliasTable(aliases: Record<string, readonly string[]>, keys: string[]): AliasTable {
+	return Object.fromEntries(keys.map((k) => [k, [...aliases[k]]]));
+}
+export const PLANNED_TASK_FIELDS: AliasTable = aliasTable(PLANNED_TASK_ALIASES, [
+	'id',
+	'title',
+	'start',
+	'end',
+	'status',
+	'resource',
+	'costCenter',
+]);
+export const UNAVAILABILITY_FIELDS: AliasTable = aliasTable(UNAVAILABILITY_ALIASES, [
+	'id',
+	'title',
+	'start',
+	'end',
+	'status',
+	'resource',
+]);
 
 const isPage = (body: unknown) =>
 	pageOf(body) ? undefined : 'the answer is not a page {totalItems, items}';
@@ -67,6 +85,37 @@ async function plannedTasks(p: Prober): Promise<IDataObject[]> {
 	const answer = await p.search(PATHS.plannedTaskList, { ...window(), results: 'Task' });
 	if (!answer.ok) throw new Error(answer.message);
 	return (pageOf(answer.body)?.items ?? []).slice(0, 20);
+}
+
+/** Unavailabilities around today; else any (a tenant may have none in the window). */
+async function unavailabilities(p: Prober): Promise<IDataObject[]> {
+	const around = await p.get(PATHS.unavailabilities, { ...window(), pageSize: 20 });
+	if (!around.ok) throw new Error(around.message);
+	const items = pageOf(around.body)?.items ?? [];
+	if (items.length > 0) return items;
+	const any = await p.get(PATHS.unavailabilities, { pageSize: 20 });
+	return any.ok ? (pageOf(any.body)?.items ?? []) : [];
+}
+
+/** Whether a read-only request with dates in one form is accepted: `undefined` when accepted, else the refusal. */
+async function takes(
+	p: Prober,
+	path: string,
+	from: DateTime,
+	to: DateTime,
+	zone: string,
+	form: 'utc' | 'wall',
+) {
+	const dates = { dateFrom: requestDate(from, zone, form), dateTo: requestDate(to, zone, form) };
+	const answer =
+		path === PATHS.plannedTaskList
+			? await p.search(path, { ...dates, results: 'Task' })
+			: await p.get(path, { ...dates, pageSize: 1 });
+	return {
+		example: dates.dateFrom,
+		refused: answer.ok ? undefined : short(answer.message ?? answerText(answer), 200),
+		status: answer.status,
+	};
 }
 
 const firstKey = (entity: RecordEntity) => async (p: Prober) => {
@@ -138,10 +187,62 @@ const lines: ContractLine[] = [
 		},
 		what: 'one planned task by key',
 	}),
+	pathLine({
+		line: 'path.unavailability',
+		where: `${T} PATHS.unavailability`,
+		path: PATHS.unavailability('{id}'),
+		id: async (p) => {
+			const [record] = await p.once('unavailabilities', () => unavailabilities(p));
+			return record?.key === undefined ? undefined : String(record.key);
+		},
+		what: 'one unavailability by key',
+	}),
 	writesLine(
-		`${T} PATHS.records / record (POST, PUT, DELETE)`,
-		'Records are created with POST api/<entity>, replaced with PUT and deleted with DELETE api/<entity>/{key}',
+		`${T} PATHS.records / record / plannedTasks / plannedTask / unavailabilities / unavailability (POST, PUT, DELETE)`,
+		'Records are created with POST api/<entity>, replaced with PUT and deleted with DELETE api/<entity>/{key}; planned tasks the same under api/do, unavailabilities under api/unavailability; each write is checked against the record answered (FIELDS)',
 	),
+	{
+		line: 'dates.requests',
+		where: `${T} REQUEST_DATES`,
+		assumption: `Dates in requests are taken as the document's ISO 8601 in UTC (2018-01-25T18:05:00Z); the node sends them ${REQUEST_DATES === 'utc' ? 'so' : 'as wall times of the planning time zone'} (read-only probes: POST api/do/list and GET api/unavailability, in UTC and as wall times)`,
+		fix: `Set REQUEST_DATES in ${T} to the form your tenant takes ('utc' or 'wall').`,
+		async probe(p) {
+			const zone = await planningZone(p.ctx);
+			const now = DateTime.now().setZone(zone).startOf('day');
+			const [from, to] = [now, now.plus({ days: 7 })];
+			const evidence: string[] = [];
+			const utcOk: boolean[] = [];
+			const wallOk: boolean[] = [];
+			for (const path of [PATHS.plannedTaskList, PATHS.unavailabilities]) {
+				const utc = await takes(p, path, from, to, zone, 'utc');
+				const wall = await takes(p, path, from, to, zone, 'wall');
+				if ((utc.refused && utc.status !== 400) || (wall.refused && wall.status !== 400)) {
+					evidence.push(`${path}: ${utc.refused ?? wall.refused} (not a date refusal)`);
+					continue;
+				}
+				utcOk.push(!utc.refused);
+				wallOk.push(!wall.refused);
+				evidence.push(
+					`${path}: UTC (${utc.example}) ${utc.refused ? `refused: ${utc.refused}` : 'accepted'}; wall time (${wall.example}) ${wall.refused ? `refused: ${wall.refused}` : 'accepted'}`,
+				);
+			}
+			const text = short(evidence.join('; '), 600);
+			if (utcOk.length === 0) return notCheckable(text);
+			const takesUtc = utcOk.every(Boolean);
+			const takesWall = wallOk.every(Boolean);
+			const takesText = `the tenant takes ${takesUtc && takesWall ? 'both forms' : takesUtc ? 'only UTC' : takesWall ? 'only wall times' : 'neither form'}`;
+			const sent = REQUEST_DATES === 'utc' ? takesUtc : takesWall;
+			if (sent) return confirmed(`${takesText}: ${text}`);
+			return contradicted(
+				`${takesText}: ${text}`,
+				takesWall
+					? `Your tenant takes only dates without an offset: set REQUEST_DATES = 'wall' in ${T} (the node then sends wall times of the credential's Planning Time Zone).`
+					: takesUtc
+						? `Your tenant takes only UTC dates: set REQUEST_DATES = 'utc' in ${T}.`
+						: `Your tenant refused both forms: read its message above and reach it with Custom API Call until ${T} REQUEST_DATES is adapted.`,
+			);
+		},
+	},
 	pageBaseLine({
 		where: `${T} planningPmeList (firstPage: 0)`,
 		base: FIRST_PAGE,
@@ -173,11 +274,19 @@ const lines: ContractLine[] = [
 	},
 	fieldsLine({
 		line: 'fields.plannedTask',
-		where: NORMALIZE,
+		where: `${T} PLANNED_TASK_ALIASES`,
 		record: 'A planned task',
 		aliases: PLANNED_TASK_FIELDS,
 		optional: ['status'],
 		sample: plannedTasks,
+	}),
+	fieldsLine({
+		line: 'fields.unavailability',
+		where: `${T} UNAVAILABILITY_ALIASES`,
+		record: 'An unavailability',
+		aliases: UNAVAILABILITY_FIELDS,
+		optional: ['status'],
+		sample: (p) => p.once('unavailabilities', () => unavailabilities(p)),
 	}),
 	datesLine({
 		line: 'dates.plannedTask',

@@ -4,14 +4,13 @@ import { fieldError } from '../../../shared/errors';
 import { readLimit, returnAllProperties } from '../../../shared/fields';
 import { simplifyOutput, simplifyProperty } from '../../../shared/normalize';
 import type { Operation } from '../../../shared/types';
-import { listPlannedTasks } from '../../transport';
+import { listPlannedTasks, requestDate } from '../../transport';
 import {
 	normalizeBooking,
 	plannedTaskFilters,
 	planningZone,
 	readDate,
 	readKeyList,
-	toWallTime,
 } from '../../common';
 
 export const rangeProperties: INodeProperties[] = [
@@ -70,8 +69,8 @@ export const getAll: Operation = {
 		};
 		const limit = readLimit(this, i);
 		const entries = await listPlannedTasks.call(this, {
-			dateFrom: toWallTime(from, zone),
-			dateTo: toWallTime(to, zone),
+			dateFrom: requestDate(from, zone),
+			dateTo: requestDate(to, zone),
 			resources: readKeyList(this.getNode(), filters.resources, 'Resources', i),
 			categories: readKeyList(this.getNode(), filters.categories, 'Categories', i),
 			itemIndex: i,

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { fieldError } from '../../../shared/errors';
 import type { Operation } from '../../../shared/types';
 import { PATHS, planningPmeRequest } from '../../transport';
-import { readRecordFields, recordFields } from './fields';
+import { readRecordFields, recordFields, verifyRecord } from './fields';
 import type { RecordSpec } from './spec';
 
 export function createRecordOperation(spec: RecordSpec): Operation {
@@ -23,12 +23,13 @@ export function createRecordOperation(spec: RecordSpec): Operation {
 					i,
 				);
 			const body: IDataObject = { ...readRecordFields(this, 'additionalFields', i), label };
-			return (await planningPmeRequest.call(this, {
+			const answer = await planningPmeRequest.call(this, {
 				method: 'POST',
 				path: PATHS.records(spec.value),
 				body,
 				itemIndex: i,
-			})) as IDataObject;
+			});
+			return verifyRecord(this, spec, body, answer, 'created', i);
 		},
 	};
 }

@@ -1,4 +1,10 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import {
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeProperties,
+} from 'n8n-workflow';
+import { FIELDS } from '../../transport';
 import { parseJsonText } from '../../../shared/fields';
 import { fieldError } from '../../../shared/errors';
 import type { RecordSpec } from './spec';
@@ -89,4 +95,42 @@ export function readRecordFields(
 		out[name] = value;
 	}
 	return out;
+}
+
+/**
+ * A record write checked against the record PlanningPME answers: Label and the type must come back equal; any
+ * other field sent (Other Fields) must come back, not missing or empty. Otherwise an error names the field and
+ * the contract line; the record was written all the same. An answer that is not a record is returned as it is.
+ */
+export function verifyRecord(
+	ctx: IExecuteFunctions,
+	spec: { value: string },
+	sent: IDataObject,
+	answer: unknown,
+	action: 'created' | 'updated',
+	itemIndex: number,
+): IDataObject {
+	if (!answer || typeof answer !== 'object' || Array.isArray(answer)) return answer as IDataObject;
+	const stored = answer as IDataObject;
+	const named: string[] = Object.values(FIELDS.record);
+	for (const [name, value] of Object.entries(sent)) {
+		if (name === FIELDS.key || value === undefined || value === null || value === '') continue;
+		if (typeof value === 'object') continue;
+		const back = stored[name];
+		const missing = back === undefined || back === null || back === '';
+		const differs = !missing && named.includes(name) && String(back) !== String(value);
+		if (!missing && !differs) continue;
+		const line = named.includes(name)
+			? `FIELDS.record.${name} in nodes/PlanningPme/transport.ts is the contract line to fix`
+			: `"${name}" was sent as you named it in Other Fields (JSON): check the name in your API's interactive documentation (your-brand/doc/index)`;
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`PlanningPME did not keep the ${name}: ${name} = ${JSON.stringify(value)} was sent, the ${action} ${spec.value} ${String(stored[FIELDS.key] ?? '')} ${missing ? (back === undefined ? `has no ${name}` : `has ${JSON.stringify(back)} for it`) : `has ${JSON.stringify(back)}`}`,
+			{
+				itemIndex,
+				description: `The ${spec.value} was ${action} without it. Your tenant may name the field differently (its answer carries ${Object.keys(stored).join(', ')}): ${line}. Until then set it in PlanningPME, or send it with Custom API Call under your tenant's field name.`,
+			},
+		);
+	}
+	return stored;
 }

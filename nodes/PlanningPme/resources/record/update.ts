@@ -3,7 +3,7 @@ import { fieldError } from '../../../shared/errors';
 import type { Operation } from '../../../shared/types';
 import { PATHS, planningPmeRequest } from '../../transport';
 import { keyLocator, readKey } from '../../common';
-import { readRecordFields, recordFields } from './fields';
+import { readRecordFields, recordFields, verifyRecord } from './fields';
 import { keyParameter, type RecordSpec } from './spec';
 
 /**
@@ -38,12 +38,13 @@ export function updateRecordOperation(spec: RecordSpec): Operation {
 				itemIndex: i,
 			})) as IDataObject;
 			const body: IDataObject = { ...current, ...changes, key: current.key ?? Number(key) };
-			return (await planningPmeRequest.call(this, {
+			const answer = await planningPmeRequest.call(this, {
 				method: 'PUT',
 				path: PATHS.record(spec.value, key),
 				body,
 				itemIndex: i,
-			})) as IDataObject;
+			});
+			return verifyRecord(this, spec, changes, answer, 'updated', i);
 		},
 	};
 }

@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { assertOrdered, toIso } from '../../../shared/dates';
+import { assertOrdered } from '../../../shared/dates';
 import { fieldError } from '../../../shared/errors';
 import { readLimit, returnAllProperties } from '../../../shared/fields';
 import { simplifyOutput, simplifyProperty } from '../../../shared/normalize';
 import type { Operation } from '../../../shared/types';
-import { PATHS, planningPmeList } from '../../transport';
+import { PATHS, planningPmeList, requestDate } from '../../transport';
 import {
 	planningZone,
 	readDate,
@@ -41,7 +41,7 @@ export const getAll: Operation = {
 				i,
 			);
 		assertOrdered(this.getNode(), from, to, ['From', 'To'], i);
-		const qs: IDataObject = { dateFrom: toIso(from.toUTC()), dateTo: toIso(to.toUTC()) };
+		const qs: IDataObject = { dateFrom: requestDate(from, zone), dateTo: requestDate(to, zone) };
 		const sortInfo = readSortInfo(this, i);
 		if (sortInfo) qs.sortInfo = sortInfo;
 		const records = await planningPmeList.call(this, {

@@ -1,0 +1,22 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+import type { Operation } from '../../../shared/types';
+import { PATHS, planningPmeRequest } from '../../transport';
+import { readKey } from '../../common';
+import { unavailabilityKeyProperty } from './fields';
+
+export const remove: Operation = {
+	name: 'Delete',
+	value: 'delete',
+	action: 'Delete an unavailability',
+	description: 'Delete an absence by its key (DELETE api/unavailability/{key})',
+	properties: [unavailabilityKeyProperty],
+	async execute(this: IExecuteFunctions, i: number) {
+		const key = readKey(this, 'unavailabilityKey', 'Unavailability Key', i);
+		await planningPmeRequest.call(this, {
+			method: 'DELETE',
+			path: PATHS.unavailability(key),
+			itemIndex: i,
+		});
+		return { deleted: true, key: Number(key) };
+	},
+};

@@ -1,0 +1,24 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { simplifyOutput, simplifyProperty } from '../../../shared/normalize';
+import type { Operation } from '../../../shared/types';
+import { PATHS, planningPmeRequest } from '../../transport';
+import { normalizeBooking, planningZone, readKey } from '../../common';
+import { unavailabilityKeyProperty } from './fields';
+
+export const get: Operation = {
+	name: 'Get',
+	value: 'get',
+	action: 'Get an unavailability',
+	description: 'Get one unavailability (absence) by its key',
+	properties: [unavailabilityKeyProperty, simplifyProperty],
+	async execute(this: IExecuteFunctions, i: number) {
+		const key = readKey(this, 'unavailabilityKey', 'Unavailability Key', i);
+		const record = (await planningPmeRequest.call(this, {
+			method: 'GET',
+			path: PATHS.unavailability(key),
+			itemIndex: i,
+		})) as IDataObject;
+		const zone = await planningZone(this);
+		return simplifyOutput(this, i, [record], (r) => normalizeBooking(r, 'unavailability', zone));
+	},
+};
