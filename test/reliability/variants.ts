@@ -83,9 +83,10 @@ export const VARIANTS: ContractVariant[] = [
 	{
 		vendor: 'planningPme',
 		name: 'pageIndex counted from 1',
-		expect: 'either',
+		expect: 'complete',
 		apply: (c) => set(pme(c), 'pageIndexBase', 1),
 	},
+
 	{
 		vendor: 'pronestor',
 		name: "server clock 90 s ahead of n8n's",
