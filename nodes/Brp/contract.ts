@@ -41,8 +41,27 @@ export const WRITE_FORMAT = 'json';
 export const TIME_ZONE = 'Europe/Stockholm';
 /** BRP's default service-booking window: today … today + 14 days. */
 export const DEFAULT_RANGE_DAYS = 14;
-/** Windows fetched at once after a split (no documented rate limit: stay gentle). */
-export const RANGE_CONCURRENCY = 2;
+/**
+ * The first width of a service-booking window, in Stockholm days: a calendar month at most, the limit BRP
+ * installations commonly have (assumed: the widest accepted range is not documented; a refusal 1114 makes the
+ * node search the accepted width, remembered per credential in nodes/shared/learned.ts). Listings never try
+ * wider than this unless API Contract → Check found a wider accepted range on the credential.
+ */
+export const START_RANGE_DAYS = 31;
+/**
+ * assumed: `enddate` excludes its own day. The document says "bookings that start before specified date" (and
+ * `startdate`: "start after specified date", default today), read as the dates' midnights: `startdate` counts its
+ * day, `enddate` does not. So windows meet exactly (each window's `enddate` is the next one's `startdate`). A
+ * tenant whose answer holds a booking starting on the `enddate` day treats it as inclusive: that is remembered per
+ * credential, and its windows then send their last day as `enddate` (no day is fetched twice).
+ */
+export const ENDDATE_INCLUSIVE = false;
+/**
+ * Date windows in flight at once (the same bound as Pronestor's windows). BRP documents no rate limit; each window
+ * is a query over up to a month of bookings (BRP has codes for out-of-memory 1113 and timeouts 1115), so the node
+ * keeps a small bound: 4 puts a year of monthly windows on a critical path of 3 requests.
+ */
+export const RANGE_CONCURRENCY = 4;
 
 /**
  * Field types: lists (wrapper → element), numbers and booleans. Any other key ending in "id" holding digits is a

@@ -17,7 +17,9 @@
  *   debuginfo}]}`.
  * - Service bookings: `startdate` (inclusive, 00:00 Stockholm) and `enddate` (exclusive, 00:00 Stockholm) —
  *   "bookings that start after / before"; default today … today + 14 days; a range wider than `maxRangeDays`
- *   (default 31) → 1114 maxRangeExceeded.
+ *   (default 31; counted as enddate − startdate in days) → 1114 maxRangeExceeded. Tenant variant
+ *   `enddateInclusive = true`: bookings that start on the `enddate` day are listed too (the range is still
+ *   counted as enddate − startdate).
  * - Write bodies: JSON, form fields or query parameters are all read; anything else → 1110 invalidXml.
  */
 import { DateTime } from 'luxon';
@@ -200,6 +202,8 @@ export class BrpSandbox extends Sandbox {
 		serviceBookings: ServiceBooking[];
 	} = { businessUnits: [], products: [], resources: [], persons: [], serviceBookings: [] };
 	maxRangeDays: number;
+	/** Tenant variant: `enddate` includes its own day (bookings that start on it are listed). */
+	enddateInclusive = false;
 	/** Send `<errors>` documents with status 200 (as some installs do). */
 	errorsWithStatus200 = false;
 	/**
@@ -637,7 +641,7 @@ export class BrpSandbox extends Sandbox {
 				? this.data.resources.filter((r) => r.employeePersonId === who?.id).map((r) => r.id)
 				: [];
 		const from = start.toMillis();
-		const to = end.toMillis();
+		const to = (this.enddateInclusive ? end.plus({ days: 1 }) : end).toMillis();
 		const list = this.data.serviceBookings
 			.filter(
 				(b) =>

@@ -49,6 +49,19 @@ describe('BRP: API Contract → Check', () => {
 		noWrites();
 	});
 
+	it('reports an enddate that includes its day as contradicted (one read-only listing of a sample day), and the default as confirmed', async () => {
+		const { byLine } = await check();
+		expect(byLine.enddate.status).toBe('confirmed');
+		expect(byLine.enddate.evidence).toMatch(/^startdate=enddate=\d{4}-\d\d-\d\d listed 0 records, not booking \d+ of that day: enddate is exclusive$/);
+		ctx.sandbox.enddateInclusive = true;
+		ctx.sandbox.resetLog();
+		const inclusive = await check();
+		expect(inclusive.byLine.enddate.status).toBe('contradicted');
+		expect(inclusive.byLine.enddate.evidence).toMatch(/booking \d+ of that day among them: enddate is inclusive$/);
+		expect(linesWith(inclusive.lines, 'contradicted')).toEqual(['enddate']);
+		noWrites();
+	});
+
 	it('reports <errors> sent with status 200 as a contradicted error status', async () => {
 		ctx.sandbox.errorsWithStatus200 = true;
 		const { lines, byLine } = await check();

@@ -17,9 +17,11 @@ import {
 	type Prober,
 } from '../../../shared/contractCheck';
 import { vendorRequest, type VendorRequest } from '../../../shared/request';
+import { rememberRange, startOf } from '../../rangeSearch';
 import {
 	brpClient,
 	brpDate,
+	ENDDATE_INCLUSIVE,
 	keyLevel,
 	listOf,
 	MAX_RANGE_CODE,
@@ -202,6 +204,7 @@ const lines: ContractLine[] = [
 		async probe(p) {
 			const seen: string[] = [];
 			let accepted = 0;
+			let refusedAt = Infinity;
 			for (const days of WINDOWS) {
 				const answer = await listWindow(p, days);
 				if (typeof answer === 'string') return notCheckable(answer);
@@ -215,10 +218,39 @@ const lines: ContractLine[] = [
 					return notCheckable(seen.join('; '));
 				}
 				seen.push(`${days} days → ${MAX_RANGE_CODE} maxRangeExceeded`);
+				refusedAt = days;
 				break;
 			}
+			// Listings on this credential start from what the check saw (nodes/shared/learned.ts).
+			rememberRange(p.ctx, { accepted, refused: accepted < refusedAt ? refusedAt : undefined });
 			const text = `${seen.join('; ')}${accepted === WINDOWS[WINDOWS.length - 1] ? ' (no limit up to a year)' : ''}`;
 			return accepted >= MONTH_DAYS ? confirmed(text) : contradicted(text);
+		},
+	},
+	{
+		line: 'enddate',
+		where: `${C} ENDDATE_INCLUSIVE`,
+		assumption: `${PARAMS.endDate} excludes its own day (bookings that start before that date); assumed: the document says "start before specified date"`,
+		fix: 'Nothing to change: listings notice an inclusive enddate from their answers and remember it per credential (this check has remembered it too), so windows then send their last day and no day is read twice.',
+		async probe(p) {
+			// A booking of the sample, listed again with startdate = enddate = its day: an exclusive enddate lists
+			// nothing (an empty range), an inclusive one lists that booking.
+			const [booking] = (await sample(p)).filter((b) => startOf(b) > 0);
+			if (!booking) return notCheckable('No service booking in the last year to list again');
+			const filters = await bookingFilters(p);
+			if (typeof filters === 'string') return notCheckable(filters);
+			const day = DateTime.fromMillis(startOf(booking), { zone: TIME_ZONE }).startOf('day');
+			const answer = await p.get(read(PATHS.serviceBookings), {
+				...filters,
+				[PARAMS.startDate]: brpDate(day),
+				[PARAMS.endDate]: brpDate(day),
+			});
+			if (!answer.ok) return notCheckable(answerText(answer));
+			const listed = listOf((answer.body ?? {}) as IDataObject, 'servicebookings');
+			const inclusive = listed.some((b) => String(b.id) === String(booking.id));
+			rememberRange(p.ctx, { inclusive });
+			const text = `${PARAMS.startDate}=${PARAMS.endDate}=${brpDate(day)} listed ${records(listed.length)}${inclusive ? `, booking ${String(booking.id)} of that day among them: enddate is inclusive` : `, not booking ${String(booking.id)} of that day: enddate is exclusive`}`;
+			return inclusive === ENDDATE_INCLUSIVE ? confirmed(text) : contradicted(text);
 		},
 	},
 	{
