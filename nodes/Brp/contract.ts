@@ -82,6 +82,37 @@ export const SCHEMA = {
 	texts: ['guid', 'externalid'],
 };
 
+/**
+ * The names Simplify (normalizeServiceBooking, also the trigger's output) and API Contract → Check read for each
+ * normalized key of a service booking, first match wins ("a.b" reads a nested field). The first name is the
+ * document's (seed 003); the product's fields are not documented there ("see products"): `name` and `price` are
+ * assumed, the other names are variants a tenant may use (assumed). A key none of whose names the record
+ * carries is listed in `normalized.unmapped`; a field present with null stays null.
+ */
+export const SERVICE_BOOKING_ALIASES = {
+	id: ['id'],
+	title: ['product.name', 'product.title', 'product.description', 'productname'],
+	start: ['start', 'starttime'],
+	end: ['end', 'endtime'],
+	preliminary: ['order.preliminary', 'preliminary'],
+	resources: ['resources'],
+	resourceId: ['id', 'resourceid'],
+	resourceName: ['name', 'resourcename'],
+	resourceType: ['type', 'resourcetype', 'typename'],
+	participants: ['participants'],
+	participantId: ['personid', 'id'],
+	firstName: ['firstname'],
+	lastName: ['lastname'],
+	amount: [
+		'product.price',
+		'product.priceincludingvat',
+		'product.priceincvat',
+		'product.amount',
+		'price',
+	],
+	currency: ['product.currency', 'currency'],
+} as const;
+
 /** BRP's error codes: name and how to fix it. */
 export const ERROR_CODES: Record<number, { name: string; hint: string }> = {
 	1001: {

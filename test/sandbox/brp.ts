@@ -202,6 +202,12 @@ export class BrpSandbox extends Sandbox {
 		serviceBookings: ServiceBooking[];
 	} = { businessUnits: [], products: [], resources: [], persons: [], serviceBookings: [] };
 	maxRangeDays: number;
+	/**
+	 * Tenant variant of the product inside a service booking (its fields are not documented, "see products"):
+	 * 'documented' {id, name, price} (what the package assumes), 'variant' {id, description, priceincludingvat,
+	 * currency}, 'withoutPrice' {id, name} (no price field at all), 'nullPrice' {id, name, price: empty}.
+	 */
+	productFields: 'documented' | 'variant' | 'withoutPrice' | 'nullPrice' = 'documented';
 	/** Tenant variant: `enddate` includes its own day (bookings that start on it are listed). */
 	enddateInclusive = false;
 	/** Send `<errors>` documents with status 200 (as some installs do). */
@@ -812,6 +818,19 @@ export class BrpSandbox extends Sandbox {
 		return { id: unitId, name: unit?.name ?? '' };
 	}
 
+	productTree(p: Product): Tree {
+		switch (this.productFields) {
+			case 'variant':
+				return { id: p.id, description: p.name, priceincludingvat: p.price, currency: 'SEK' };
+			case 'withoutPrice':
+				return { id: p.id, name: p.name };
+			case 'nullPrice':
+				return { id: p.id, name: p.name, price: null };
+			default:
+				return { id: p.id, name: p.name, price: p.price };
+		}
+	}
+
 	bookingTree(b: ServiceBooking): Tree {
 		const product = this.data.products.find((p) => p.id === b.productId);
 		return {
@@ -820,7 +839,7 @@ export class BrpSandbox extends Sandbox {
 			businessunit: this.unitTree(b.businessUnitId),
 			start: timepoint(b.start),
 			end: timepoint(b.end),
-			product: product ? { id: product.id, name: product.name, price: product.price } : null,
+			product: product ? this.productTree(product) : null,
 			resources: b.resourceIds.map((rid) => {
 				const r = this.data.resources.find((x) => x.id === rid);
 				return r

@@ -62,6 +62,15 @@ describe('BRP: API Contract → Check', () => {
 		noWrites();
 	});
 
+	it('reads the sample through the same alias list as Simplify: a tenant with other product field names is confirmed, naming them', async () => {
+		ctx.sandbox.productFields = 'variant';
+		const { byLine } = await check();
+		expect(byLine['fields.serviceBooking'].status).toBe('confirmed');
+		expect(byLine['fields.serviceBooking'].evidence).toContain('title←product.description');
+		expect(byLine['fields.serviceBooking'].evidence).toContain('amount←product.priceincludingvat');
+		noWrites();
+	});
+
 	it('reports <errors> sent with status 200 as a contradicted error status', async () => {
 		ctx.sandbox.errorsWithStatus200 = true;
 		const { lines, byLine } = await check();

@@ -152,9 +152,48 @@ describe('BRP: service bookings', () => {
 				costCenter: null,
 				lockedAt: null,
 				updatedAt: null,
+				unmapped: [],
 			});
 			// Vendor fields stay as they are.
 			expect(first.startTimepoint).toBeDefined();
+		});
+
+		describe('Simplify reads every name of a field from one alias list (SERVICE_BOOKING_ALIASES)', () => {
+			const simplified = async () => {
+				const r = await getAll({ startDate: '2026-03-22', endDate: '2026-04-06', simplify: true });
+				expect(r.error).toBeUndefined();
+				expect(r.items.length).toBeGreaterThan(5);
+				return r.items.map((i) => i.json as IDataObject & { normalized: IDataObject });
+			};
+			const productOf = (b: IDataObject) => ctx.sandbox.data.products.find((p) => p.id === (b.product as IDataObject).id)!;
+
+			it('a tenant whose product carries description / priceincludingvat / currency: title and amount are read, nothing unmapped', async () => {
+				ctx.sandbox.productFields = 'variant';
+				for (const b of await simplified()) {
+					expect((b.product as IDataObject).name).toBeUndefined();
+					expect(b.normalized.title).toBe(productOf(b).name);
+					expect(b.normalized.amount).toEqual({ value: productOf(b).price, currency: 'SEK' });
+					expect(b.normalized.unmapped).toEqual([]);
+				}
+			});
+
+			it('a product without any price field: amount null and flagged in normalized.unmapped', async () => {
+				ctx.sandbox.productFields = 'withoutPrice';
+				for (const b of await simplified()) {
+					expect(b.normalized.title).toBe(productOf(b).name);
+					expect(b.normalized.amount).toBeNull();
+					expect(b.normalized.unmapped).toEqual(['amount']);
+				}
+			});
+
+			it('a price present but empty stays plain null, not unmapped', async () => {
+				ctx.sandbox.productFields = 'nullPrice';
+				for (const b of await simplified()) {
+					expect((b.product as IDataObject).price).toBeNull();
+					expect(b.normalized.amount).toBeNull();
+					expect(b.normalized.unmapped).toEqual([]);
+				}
+			});
 		});
 
 		it('refuses bad input before calling BRP: unparseable dates, end before start, IDs that are not numbers, level 3 filters on a level 2 key', async () => {

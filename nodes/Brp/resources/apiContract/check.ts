@@ -28,25 +28,27 @@ import {
 	PARAMS,
 	PATHS,
 	READ_FORMAT,
+	SERVICE_BOOKING_ALIASES,
 	TIME_ZONE,
 } from '../../transport';
 
 const C = 'nodes/Brp/contract.ts';
-const NORMALIZE = 'nodes/Brp/common.ts normalizeServiceBooking';
+const NORMALIZE = 'nodes/Brp/contract.ts SERVICE_BOOKING_ALIASES (read by normalizeServiceBooking)';
 /** The window the check expects BRP to accept in one listing: a calendar month. */
 const MONTH_DAYS = 31;
 const WINDOWS = [1, 7, 14, MONTH_DAYS, 62, 92, 183, 366];
 
-/** The vendor field names Simplify reads for each normalized key (normalizeServiceBooking). */
+/** The vendor field names Simplify reads for each normalized key (SERVICE_BOOKING_ALIASES in contract.ts). */
+const A = SERVICE_BOOKING_ALIASES;
 export const SERVICE_BOOKING_FIELDS: AliasTable = {
-	id: ['id'],
-	title: ['product.name', 'resources'],
-	start: ['start'],
-	end: ['end'],
-	status: ['order.preliminary'],
-	resource: ['resources'],
-	owner: ['participants'],
-	amount: ['product.price'],
+	id: [...A.id],
+	title: [...A.title, ...A.resources],
+	start: [...A.start],
+	end: [...A.end],
+	status: [...A.preliminary],
+	resource: [...A.resources],
+	owner: [...A.participants],
+	amount: [...A.amount],
 };
 
 /** A raw BRP read (path with its suffix) through the credential, parsed like every answer (client.ts). */
