@@ -37,6 +37,14 @@ export const PARAMS = {
 export const READ_FORMAT = 'xml';
 export const WRITE_FORMAT = 'json';
 
+/**
+ * Service-booking listings are read as JSON (`servicebookings.json`): BRP serves both suffixes (the extension picks
+ * the format; the document's own PUT uses `.json`), and JSON reads several times faster than XML through xml2js
+ * (see the README's BRP section). A tenant that does not answer `.json` with JSON (an HTML 404, another document) is
+ * read as XML instead, and that is remembered per credential; `<errors>` are read in either format.
+ */
+export const SERVICE_BOOKINGS_FORMAT: 'json' | 'xml' = 'json';
+
 /** BRP's "Time" and "Date" are Stockholm local time, not UTC. */
 export const TIME_ZONE = 'Europe/Stockholm';
 /** BRP's default service-booking window: today … today + 14 days. */

@@ -1,7 +1,6 @@
 import { DateTime } from 'luxon';
 import { NodeApiError, NodeOperationError, type IDataObject, type JsonObject } from 'n8n-workflow';
 import { recall, remember } from '../shared/learned';
-import { mapLimited } from '../shared/paging';
 import type { RequestContext } from '../shared/types';
 import { brpClient } from './client';
 import {
@@ -13,6 +12,7 @@ import {
 	PARAMS,
 	PATHS,
 	RANGE_CONCURRENCY,
+	SERVICE_BOOKINGS_FORMAT,
 	START_RANGE_DAYS,
 	TIME_ZONE,
 } from './transport';
@@ -39,7 +39,26 @@ export const LEARNED = {
 	accepted: 'brpRangeAcceptedDays',
 	refused: 'brpRangeRefusedDays',
 	inclusive: 'brpEnddateInclusive',
+	format: 'brpServiceBookingsFormat',
 } as const;
+
+/** The suffix service bookings are read with on this credential (SERVICE_BOOKINGS_FORMAT unless it was not served). */
+export function listFormat(ctx: RequestContext): 'json' | 'xml' {
+	const learned = recall<string>(ctx, brpClient.credentialType, LEARNED.format);
+	return learned === 'xml' || learned === 'json' ? learned : SERVICE_BOOKINGS_FORMAT;
+}
+
+/**
+ * Whether a failed `.json` listing says the tenant does not serve JSON there (a 404/406/415 without a BRP
+ * `<errors>` document), as opposed to a BRP refusal, a temporary failure or an unusable 200 answer (those stay
+ * errors: a maintenance page must not switch the credential to XML).
+ */
+function jsonNotServed(error: unknown): boolean {
+	if (!(error instanceof NodeApiError)) return false;
+	const response = (error as { errorResponse?: { vendorCode?: unknown } }).errorResponse;
+	if (response?.vendorCode !== null && response?.vendorCode !== undefined) return false;
+	return ['404', '406', '415'].includes(String(error.httpCode));
+}
 
 export interface LearnedRange {
 	/** Widest window accepted (days), 0 when none is known. */
@@ -119,6 +138,7 @@ export async function listServiceBookings(
 		}
 	};
 	const learned = recallRange(this);
+	let format = listFormat(this);
 	let { accepted, refused, inclusive } = learned;
 	const learn = () => {
 		rememberRange(this, {
@@ -139,20 +159,41 @@ export async function listServiceBookings(
 	): Promise<{ list: IDataObject[]; through: DateTime }> => {
 		result.windows++;
 		const sentInclusive = inclusive;
-		const answer = await brpRequest.call(this, {
-			method: 'GET',
-			path: PATHS.serviceBookings,
-			qs: {
-				...(opts.qs ?? {}),
-				[PARAMS.startDate]: brpDate(from),
-				[PARAMS.endDate]: brpDate(sentInclusive ? to.minus({ days: 1 }) : to),
-			},
-			list: 'servicebookings',
-			itemIndex: opts.itemIndex,
-		});
+		const request = (asked: 'json' | 'xml') =>
+			brpRequest.call(this, {
+				method: 'GET',
+				path: PATHS.serviceBookings,
+				format: asked,
+				qs: {
+					...(opts.qs ?? {}),
+					[PARAMS.startDate]: brpDate(from),
+					[PARAMS.endDate]: brpDate(sentInclusive ? to.minus({ days: 1 }) : to),
+				},
+				list: 'servicebookings',
+				itemIndex: opts.itemIndex,
+			});
+		let answer: IDataObject;
+		try {
+			answer = await request(format);
+		} catch (error) {
+			if (format !== 'json' || !jsonNotServed(error)) throw asNodeError(this, error);
+			// This tenant does not serve the listing as JSON: XML from now on (remembered per credential).
+			answer = await request('xml');
+			if (format === 'json') {
+				format = 'xml';
+				remember(this, brpClient.credentialType, LEARNED.format, 'xml');
+			}
+		}
 		const list = listOf(answer, 'servicebookings');
 		const toMs = to.toMillis();
-		if (!sentInclusive && list.some((b) => startOf(b) >= toMs)) {
+		const dayAfterMs = to.plus({ days: 1 }).toMillis();
+		// Evidence of an inclusive enddate: bookings of the enddate day and none later (an answer with later bookings
+		// ignored the range: that proves nothing, and reading enddate as inclusive would then lose a day per window).
+		if (
+			!sentInclusive &&
+			list.some((b) => startOf(b) >= toMs) &&
+			!list.some((b) => startOf(b) >= dayAfterMs)
+		) {
 			// A booking that starts on the enddate day: this tenant's enddate is inclusive.
 			if (!inclusive) {
 				inclusive = true;
@@ -164,10 +205,15 @@ export async function listServiceBookings(
 	};
 	/** Fetches [from, to), splitting it in two whenever BRP says it is too wide (its limit went down). */
 	const fetchSplitting = async (from: DateTime, to: DateTime): Promise<IDataObject[]> => {
+		const days = daysBetween(from, to);
 		try {
-			return (await fetchWindow(from, to)).list;
+			const { list } = await fetchWindow(from, to);
+			if (days > accepted && days < refused) {
+				accepted = days;
+				learn();
+			}
+			return list;
 		} catch (error) {
-			const days = daysBetween(from, to);
 			if (!isMaxRangeError(error) || days <= 1) throw asNodeError(this, error);
 			refused = Math.min(refused, days);
 			if (accepted >= refused) accepted = 0;
@@ -190,18 +236,15 @@ export async function listServiceBookings(
 		return Number.isFinite(refused) ? Math.floor((accepted + refused) / 2) : ceiling();
 	};
 
-	// Learning (while the width is not known, and the first window, which checks that BRP's limit did not go down
-	// since it was learned): one window at a time, each accepted one read.
+	// Learning (only while the width is not known): one window at a time, each accepted one read.
 	let cursor: DateTime = start;
-	let verified = false;
-	while (cursor < end && (!verified || !settled()) && !enough() && !outOfTime()) {
+	while (cursor < end && !settled() && !enough() && !outOfTime()) {
 		const to = DateTime.min(cursor.plus({ days: probeWidth() }), end);
 		const days = daysBetween(cursor, to);
 		try {
 			const { list, through } = await fetchWindow(cursor, to);
 			add(list);
 			accepted = Math.max(accepted, days);
-			verified = true;
 			cursor = through;
 		} catch (error) {
 			if (!isMaxRangeError(error) || days <= 1) throw asNodeError(this, error);
@@ -212,14 +255,34 @@ export async function listServiceBookings(
 		learn();
 	}
 
-	const width = Math.max(1, accepted);
-	const windows: Array<[DateTime, DateTime]> = [];
-	for (let from = cursor; from < end; from = from.plus({ days: width }))
-		windows.push([from, DateTime.min(from.plus({ days: width }), end)]);
+	/** The width of the next window: the accepted one (half the narrowest refusal right after BRP lowered its limit). */
+	const width = () =>
+		accepted > 0 ? accepted : Number.isFinite(refused) ? Math.max(1, Math.ceil(refused / 2)) : 1;
 	if (opts.limit === undefined && opts.deadline === undefined) {
-		const lists = await mapLimited(windows, RANGE_CONCURRENCY, ([from, to]) =>
-			fetchSplitting(from, to),
+		// The width is known: windows RANGE_CONCURRENCY at a time, each cut when a worker takes it, so that a
+		// refusal (BRP lowered its limit since it was learned) narrows the windows not yet asked for.
+		// After a failure no new window is started, and the error is thrown once the windows in flight have
+		// settled: no request of this listing outlives it.
+		let next: DateTime = cursor;
+		let failure: { error: unknown } | undefined;
+		const lists: IDataObject[][] = [];
+		const worker = async () => {
+			while (!failure && next < end) {
+				const from = next;
+				const to = DateTime.min(from.plus({ days: width() }), end);
+				next = to;
+				try {
+					lists.push(await fetchSplitting(from, to));
+				} catch (error) {
+					failure ??= { error };
+				}
+			}
+		};
+		const pending = Math.ceil(daysBetween(cursor, end) / width());
+		await Promise.all(
+			Array.from({ length: Math.max(0, Math.min(RANGE_CONCURRENCY, pending)) }, worker),
 		);
+		if (failure) throw asNodeError(this, failure.error);
 		for (const list of lists) add(list);
 	} else {
 		// Limit (a sample) or a poll budget: in order, so that stopping early leaves no gap.
@@ -229,13 +292,17 @@ export async function listServiceBookings(
 				result.complete = false;
 				break;
 			}
-			const to = DateTime.min(from.plus({ days: width }), end);
+			const to = DateTime.min(from.plus({ days: width() }), end);
 			const before = inclusive;
 			add(await fetchSplitting(from, to));
 			from = !before && inclusive ? to.plus({ days: 1 }) : to;
 		}
 	}
-	result.bookings.sort((a, b) => startOf(a) - startOf(b) || Number(a.id) - Number(b.id));
+	// Each start is parsed once, not in every comparison.
+	result.bookings = result.bookings
+		.map((booking) => ({ booking, at: startOf(booking), id: Number(booking.id) }))
+		.sort((a, b) => a.at - b.at || a.id - b.id)
+		.map((keyed) => keyed.booking);
 	return result;
 }
 

@@ -208,6 +208,8 @@ export class BrpSandbox extends Sandbox {
 	 * currency}, 'withoutPrice' {id, name} (no price field at all), 'nullPrice' {id, name, price: empty}.
 	 */
 	productFields: 'documented' | 'variant' | 'withoutPrice' | 'nullPrice' = 'documented';
+	/** Tenant variant: `.json` paths are not served (a web server's HTML 404), only `.xml`. */
+	servesJson = true;
 	/** Tenant variant: `enddate` includes its own day (bookings that start on it are listed). */
 	enddateInclusive = false;
 	/** Send `<errors>` documents with status 200 (as some installs do). */
@@ -450,6 +452,12 @@ export class BrpSandbox extends Sandbox {
 				body: '<html><body><h1>404 Not Found</h1></body></html>',
 			};
 		const format = match[2].toLowerCase() as 'xml' | 'json';
+		if (format === 'json' && !this.servesJson)
+			return {
+				status: 404,
+				headers: { 'Content-Type': 'text/html' },
+				body: '<html><body><h1>404 Not Found</h1></body></html>',
+			};
 		const resource = (idWithExt === undefined ? match[1] : resourceWithExt).toLowerCase();
 		const id = idWithExt === undefined ? undefined : match[1];
 		try {

@@ -71,6 +71,17 @@ describe('BRP: API Contract → Check', () => {
 		noWrites();
 	});
 
+	it('reports which suffix service-booking listings answer: .json by default, contradicted on a tenant serving only .xml', async () => {
+		const { byLine } = await check();
+		expect(byLine['format.serviceBookings'].status).toBe('confirmed');
+		expect(byLine['format.serviceBookings'].evidence).toBe('.json → HTTP 200, a <servicebookings> list; .xml → HTTP 200, a <servicebookings> list');
+		ctx.sandbox.servesJson = false;
+		const xmlOnly = await check();
+		expect(xmlOnly.byLine['format.serviceBookings'].status).toBe('contradicted');
+		expect(xmlOnly.byLine['format.serviceBookings'].evidence).toMatch(/^\.json → .*404.*; \.xml → HTTP 200, a <servicebookings> list$/);
+		noWrites();
+	});
+
 	it('reports <errors> sent with status 200 as a contradicted error status', async () => {
 		ctx.sandbox.errorsWithStatus200 = true;
 		const { lines, byLine } = await check();

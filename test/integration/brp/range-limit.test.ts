@@ -144,6 +144,39 @@ describe('BRP: range limit and enddate learned per credential', () => {
 		expect(second.days.filter((d) => d < '2028-01-01')).toHaveLength(365);
 	});
 
+	it('windows in flight: at most four at a time; after a failure no further window is asked for and no request outlives the run', async () => {
+		ctx.sandbox.maxRangeDays = 31;
+		// Learn the width first, so that the listing goes straight to windows in flight.
+		expect((await ctx.run({ resource: 'serviceBooking', operation: 'getAll', returnAll: true, ...YEAR })).error).toBeUndefined();
+		ctx.sandbox.resetLog();
+		let seen = 0;
+		ctx.sandbox.fault({
+			status: 400,
+			headers: { 'Content-Type': 'application/json' },
+			body: JSON.stringify({ errors: [{ code: 1101, message: 'invalidValue', debuginfo: 'test' }] }),
+			match: (req) => SB.test(req.path) && ++seen === 2,
+		});
+		const r = await ctx.run({ resource: 'serviceBooking', operation: 'getAll', returnAll: true, ...YEAR });
+		expect(r.error?.message).toMatch(/1101 invalidValue/);
+		const atReturn = ctx.sandbox.requests(SB).length;
+		expect(atReturn).toBeLessThanOrEqual(1 + 4);
+		// Another full run later: no window of the failed listing arrived in the meantime.
+		await ctx.run({ resource: 'businessUnit', operation: 'getAll' });
+		expect(ctx.sandbox.requests(SB)).toHaveLength(atReturn);
+	});
+
+	it('an answer that ignores the range (bookings after the enddate day) teaches nothing about enddate', async () => {
+		ctx.sandbox.fault({
+			status: 200,
+			headers: { 'Content-Type': 'application/json' },
+			body: JSON.stringify({ servicebookings: [{ id: 1, start: { timepoint: { timestamp: Date.parse('2027-03-15T10:00:00Z') / 1000 } } }] }),
+			match: (req) => SB.test(req.path),
+		});
+		const staticData: IDataObject = {};
+		await runYear(staticData).catch(() => undefined);
+		expect(JSON.stringify(staticData)).not.toContain('brpEnddateInclusive');
+	});
+
 	it('the default tenant (enddate exclusive): windows meet exactly, the last one ends on the range’s end', async () => {
 		const r = await ctx.run({ resource: 'serviceBooking', operation: 'getAll', returnAll: true, ...YEAR });
 		expect(r.error).toBeUndefined();

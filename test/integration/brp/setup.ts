@@ -30,6 +30,7 @@ export async function startBrp(opts: BrpSandboxOptions = {}) {
 		sandbox.clearFaults();
 		sandbox.errorsWithStatus200 = false;
 		sandbox.enddateInclusive = false;
+		sandbox.servesJson = true;
 		sandbox.productFields = 'documented';
 		sandbox.maxRangeDays = opts.maxRangeDays ?? 31;
 		useCredential();

@@ -17,7 +17,8 @@ import {
 	type Prober,
 } from '../../../shared/contractCheck';
 import { vendorRequest, type VendorRequest } from '../../../shared/request';
-import { rememberRange, startOf } from '../../rangeSearch';
+import { remember } from '../../../shared/learned';
+import { LEARNED, rememberRange, startOf } from '../../rangeSearch';
 import {
 	brpClient,
 	brpDate,
@@ -29,6 +30,7 @@ import {
 	PATHS,
 	READ_FORMAT,
 	SERVICE_BOOKING_ALIASES,
+	SERVICE_BOOKINGS_FORMAT,
 	TIME_ZONE,
 } from '../../transport';
 
@@ -155,6 +157,43 @@ const lines: ContractLine[] = [
 						`Your tenant answers only the other suffix: set READ_FORMAT in ${C} to it.`,
 					)
 				: notCheckable(text);
+		},
+	},
+	{
+		line: 'format.serviceBookings',
+		where: `${C} SERVICE_BOOKINGS_FORMAT`,
+		assumption: `Service-booking listings are answered as ${SERVICE_BOOKINGS_FORMAT.toUpperCase()} (${PATHS.serviceBookings}.${SERVICE_BOOKINGS_FORMAT}); XML is the fallback`,
+		fix: `Nothing to change: listings on this credential read ${PATHS.serviceBookings}.xml after one refused .json request and remember it (this check has remembered it too). To skip that request everywhere, set SERVICE_BOOKINGS_FORMAT in ${C} to 'xml'.`,
+		async probe(p) {
+			const filters = await bookingFilters(p);
+			if (typeof filters === 'string') return notCheckable(filters);
+			const today = DateTime.now().setZone(TIME_ZONE).startOf('day');
+			const qs = {
+				...filters,
+				[PARAMS.startDate]: brpDate(today),
+				[PARAMS.endDate]: brpDate(today.plus({ days: 1 })),
+			};
+			const answered = async (suffix: 'json' | 'xml') => {
+				const answer = await p.get(`${PATHS.serviceBookings}.${suffix}`, qs);
+				const body = (answer.body ?? {}) as IDataObject;
+				const ok = answer.ok && 'servicebookings' in body;
+				return {
+					ok,
+					text: `.${suffix} → ${ok ? `HTTP ${answer.status}, a <servicebookings> list` : answerText(answer)}`,
+				};
+			};
+			const wanted = await answered(SERVICE_BOOKINGS_FORMAT);
+			const other = await answered(SERVICE_BOOKINGS_FORMAT === 'json' ? 'xml' : 'json');
+			const text = `${wanted.text}; ${other.text}`;
+			if (wanted.ok) return confirmed(text);
+			if (!other.ok) return notCheckable(text);
+			remember(
+				p.ctx,
+				brpClient.credentialType,
+				LEARNED.format,
+				SERVICE_BOOKINGS_FORMAT === 'json' ? 'xml' : 'json',
+			);
+			return contradicted(text);
 		},
 	},
 	listPath({
