@@ -306,7 +306,11 @@ export async function listServiceBookings(
 	return result;
 }
 
+/** When a booking starts (epoch ms; 0 if unknown): BRP's epoch timestamp when there is one, else the ISO start. */
 export function startOf(booking: IDataObject): number {
+	const timepoint = booking.startTimepoint as IDataObject | undefined;
+	const stamp = timepoint && typeof timepoint === 'object' ? timepoint.timestamp : undefined;
+	if (typeof stamp === 'number' && Number.isFinite(stamp)) return stamp * 1000;
 	const iso = typeof booking.start === 'string' ? Date.parse(booking.start) : NaN;
 	return Number.isFinite(iso) ? iso : 0;
 }

@@ -209,12 +209,26 @@ function stockholmIso(stamp: number): string | null {
 	if (!Number.isInteger(stamp) || stamp < -62_135_596_800 || stamp > 253_402_300_799)
 		return memo(`s${stamp}`, () => toIso(DateTime.fromSeconds(stamp, { zone: TIME_ZONE })));
 	const offset = offsetAt(stamp);
-	const wall = new Date((stamp + offset * 60) * 1000).toISOString().slice(0, 19);
+	const local = stamp + offset * 60;
+	const day = Math.floor(local / 86_400);
+	const second = local - day * 86_400;
 	const abs = Math.abs(offset);
-	const hh = String(Math.floor(abs / 60)).padStart(2, '0');
-	const mm = String(abs % 60).padStart(2, '0');
-	return `${wall}${offset < 0 ? '-' : '+'}${hh}:${mm}`;
+	return `${dateOfDay(day)}T${TWO[Math.floor(second / 3600)]}:${TWO[Math.floor(second / 60) % 60]}:${TWO[second % 60]}${offset < 0 ? '-' : '+'}${TWO[Math.floor(abs / 60)]}:${TWO[abs % 60]}`;
 }
+
+const TWO = Array.from({ length: 100 }, (_, n) => String(n).padStart(2, '0'));
+
+/** `yyyy-MM-dd` of a day counted from 1970-01-01 (a speed cache: bookings share days). */
+function dateOfDay(day: number): string {
+	const key = `y${day}`;
+	let text = DATES.get(key);
+	if (text === undefined) {
+		text = new Date(day * 86_400_000).toISOString().slice(0, 10);
+		DATES.set(key, text);
+	}
+	return text;
+}
+const DATES = speedCache<string>('brp:dates', { max: 20_000 });
 
 /** Stockholm's UTC offset (minutes) per UTC day, or per UTC hour on a day the offset changes. */
 const OFFSETS = speedCache<number>('brp:stockholmOffsets', { max: 20_000 });
