@@ -127,10 +127,11 @@ export async function listServiceBookings(
 	const end = opts.end.setZone(TIME_ZONE).startOf('day');
 	const endMs = end.toMillis();
 	const result: RangeResult = { bookings: [], complete: true, windows: 0 };
-	const seen = new Set<string>();
+	const seen = new Set<unknown>();
 	const add = (list: IDataObject[]) => {
 		for (const booking of list) {
-			const key = String(booking.id);
+			// IDs are numbers after normalization (a text ID is kept as it is).
+			const key = typeof booking.id === 'number' ? booking.id : String(booking.id);
 			// A tenant with an inclusive enddate also answers the day after the range.
 			if (seen.has(key) || startOf(booking) >= endMs) continue;
 			seen.add(key);
@@ -298,11 +299,8 @@ export async function listServiceBookings(
 			from = !before && inclusive ? to.plus({ days: 1 }) : to;
 		}
 	}
-	// Each start is parsed once, not in every comparison.
-	result.bookings = result.bookings
-		.map((booking) => ({ booking, at: startOf(booking), id: Number(booking.id) }))
-		.sort((a, b) => a.at - b.at || a.id - b.id)
-		.map((keyed) => keyed.booking);
+	// startOf reads BRP's epoch timestamp (no parsing), so it can run in every comparison.
+	result.bookings.sort((a, b) => startOf(a) - startOf(b) || Number(a.id) - Number(b.id));
 	return result;
 }
 
