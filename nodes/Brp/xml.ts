@@ -129,6 +129,8 @@ export function normalizeValue(name: string, value: unknown): unknown {
 			for (let i = 0; i < list.length; i++) list[i] = normalizeValue(child, list[i]);
 			return list;
 		}
+		// A known list given as its one element (JSON without the wrapper): still a list.
+		if (SCHEMA.lists[name] !== undefined) return [normalizeValue(childName(name), record)];
 		for (const key of keys) {
 			const converted = normalizeValue(key, record[key]);
 			const timepoint = timepointOf(converted);

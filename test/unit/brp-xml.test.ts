@@ -65,6 +65,10 @@ describe('BRP answer normalization (nodes/Brp/xml.ts)', () => {
 			],
 		});
 		expect(parseAnswer('\uFEFF  {"servicebookings": []}')).toEqual({ servicebookings: [] });
+		// JSON that gives a one-item list as its element, without a wrapper, and typed values as text.
+		expect(parseAnswer('{"servicebookings": {"id": "2", "resources": {"id": "7", "name": "Sal"}, "participants": null, "order": {"preliminary": "true"}}}')).toEqual({
+			servicebookings: [{ id: 2, resources: [{ id: 7, name: 'Sal' }], participants: [], order: { preliminary: true } }],
+		});
 		expect(parseAnswer('<servicebookings/>')).toEqual({ servicebookings: [] });
 	});
 
