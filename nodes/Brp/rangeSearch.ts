@@ -73,20 +73,26 @@ export function recallRange(ctx: RequestContext): LearnedRange {
 	const accepted = Number(recall<number>(ctx, type, LEARNED.accepted) ?? 0);
 	const refused = Number(recall<number>(ctx, type, LEARNED.refused) ?? Infinity);
 	const inclusive = recall<boolean>(ctx, type, LEARNED.inclusive);
-	return {
+	const range = {
 		accepted: Number.isFinite(accepted) && accepted > 0 ? Math.floor(accepted) : 0,
 		refused: Number.isFinite(refused) && refused > 1 ? Math.floor(refused) : Infinity,
 		inclusive: typeof inclusive === 'boolean' ? inclusive : ENDDATE_INCLUSIVE,
 	};
+	// Facts that contradict each other (stored at different times): the refusal wins, the width is searched again.
+	if (range.accepted >= range.refused) range.accepted = 0;
+	return range;
 }
 
-/** Remembers what answers showed (a refusal of one day is never stored: it is an error, not a width). */
+/**
+ * Remembers what answers showed. `refused: Infinity` forgets an earlier refusal (API Contract → Check found a
+ * wider range accepted); a refusal of one day is never stored (it is an error, not a width).
+ */
 export function rememberRange(ctx: RequestContext, facts: Partial<LearnedRange>): void {
 	const type = brpClient.credentialType;
 	if (facts.accepted !== undefined && facts.accepted > 0)
 		remember(ctx, type, LEARNED.accepted, facts.accepted);
-	if (facts.refused !== undefined && Number.isFinite(facts.refused) && facts.refused > 1)
-		remember(ctx, type, LEARNED.refused, facts.refused);
+	if (facts.refused !== undefined && (facts.refused > 1 || facts.refused === Infinity))
+		remember(ctx, type, LEARNED.refused, Number.isFinite(facts.refused) ? facts.refused : 0);
 	if (facts.inclusive !== undefined) remember(ctx, type, LEARNED.inclusive, facts.inclusive);
 }
 
@@ -108,7 +114,9 @@ const daysBetween = (from: DateTime, to: DateTime) => Math.round(to.diff(from, '
  *   reading (every accepted request already reads bookings), one window at a time;
  * - what was learned is kept per credential (LEARNED): a later listing or execution never tries a width that was
  *   refused, nor narrower than one accepted, so once learned no request is refused;
- * - once the width is known, the other windows are read RANGE_CONCURRENCY at a time.
+ * - once the width is known, the other windows are read RANGE_CONCURRENCY at a time (a learned width is not
+ *   checked by a lone first window: if BRP lowered its limit since, the windows in flight are refused and split,
+ *   and the windows after them are cut to the new width).
  * Windows never overlap: each sends `enddate` as BRP reads it (exclusive, or its last day once the tenant showed
  * it is inclusive). Records are de-duplicated by ID and sorted by start.
  */

@@ -144,6 +144,19 @@ describe('BRP: range limit and enddate learned per credential', () => {
 		expect(second.days.filter((d) => d < '2028-01-01')).toHaveLength(365);
 	});
 
+	it('contradicting facts in static data (a width accepted wider than one refused): the refusal wins, no window too wide is sent', async () => {
+		ctx.sandbox.maxRangeDays = 20;
+		const staticData: IDataObject = {};
+		await runYear(staticData);
+		const stored = JSON.stringify(staticData).replace('"brpRangeAcceptedDays":20', '"brpRangeAcceptedDays":40');
+		expect(stored).toContain('"brpRangeAcceptedDays":40');
+		ctx.forgetLearned();
+		ctx.sandbox.resetLog();
+		expect(await runYear(JSON.parse(stored))).toEqual(expectedYear());
+		expect(windows().refused).toHaveLength(0);
+		expect(Math.max(...windows().widths)).toBe(20);
+	});
+
 	it('windows in flight: at most four at a time; after a failure no further window is asked for and no request outlives the run', async () => {
 		ctx.sandbox.maxRangeDays = 31;
 		// Learn the width first, so that the listing goes straight to windows in flight.

@@ -263,7 +263,7 @@ const lines: ContractLine[] = [
 				break;
 			}
 			// Listings on this credential start from what the check saw (nodes/shared/learned.ts).
-			rememberRange(p.ctx, { accepted, refused: accepted < refusedAt ? refusedAt : undefined });
+			if (accepted > 0) rememberRange(p.ctx, { accepted, refused: refusedAt });
 			const text = `${seen.join('; ')}${accepted === WINDOWS[WINDOWS.length - 1] ? ' (no limit up to a year)' : ''}`;
 			return accepted >= MONTH_DAYS ? confirmed(text) : contradicted(text);
 		},
