@@ -148,18 +148,25 @@ export function normalizeValue(name: string, value: unknown): unknown {
 }
 
 function scalar(name: string, text: string): unknown {
-	const key = name.toLowerCase();
-	if (
-		(SCHEMA.numbers.includes(key) || (/id$/.test(key) && !SCHEMA.texts.includes(key))) &&
-		/^-?\d+(\.\d+)?$/.test(text)
-	)
-		return Number(text);
-	if (
-		(text === 'true' || text === 'false') &&
-		(SCHEMA.booleans.includes(key) || /^(is|has|can|show|allow)/.test(key))
-	)
-		return text === 'true';
+	const kind = kindOf(name);
+	if (kind.number && /^-?\d+(\.\d+)?$/.test(text)) return Number(text);
+	if (kind.boolean && (text === 'true' || text === 'false')) return text === 'true';
 	return text;
+}
+
+/** What a field's texts may be by its name (SCHEMA), worked out once per name (a listing repeats its names). */
+const KINDS = speedCache<{ number: boolean; boolean: boolean }>('brp:fieldKinds', { max: 1_000 });
+function kindOf(name: string): { number: boolean; boolean: boolean } {
+	let kind = KINDS.get(name);
+	if (kind === undefined) {
+		const key = name.toLowerCase();
+		kind = {
+			number: SCHEMA.numbers.includes(key) || (/id$/.test(key) && !SCHEMA.texts.includes(key)),
+			boolean: SCHEMA.booleans.includes(key) || /^(is|has|can|show|allow)/.test(key),
+		};
+		KINDS.set(name, kind);
+	}
+	return kind;
 }
 
 /** `{timepoint: {...}}` → the ISO time and the raw (typed) timepoint; undefined for anything else. */
