@@ -65,11 +65,12 @@ export const START_RANGE_DAYS = 31;
  */
 export const ENDDATE_INCLUSIVE = false;
 /**
- * Date windows in flight at once (the same bound as Pronestor's windows). BRP documents no rate limit; each window
- * is a query over up to a month of bookings (BRP has codes for out-of-memory 1113 and timeouts 1115), so the node
- * keeps a small bound: 4 puts a year of monthly windows on a critical path of 3 requests.
+ * Date windows in flight at once: 6, the bound Pronestor's windows use, a browser's connections to one site (BRP's
+ * own web pages reach the same servers that way). BRP documents no rate limit; each window is a query over up to a
+ * month of bookings (BRP has codes for out-of-memory 1113 and timeouts 1115), so the bound stays that small: a
+ * year of monthly windows is two rounds of requests.
  */
-export const RANGE_CONCURRENCY = 4;
+export const RANGE_CONCURRENCY = 6;
 
 /**
  * Field types: lists (wrapper → element), numbers and booleans. Any other key ending in "id" holding digits is a

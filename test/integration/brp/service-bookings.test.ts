@@ -99,8 +99,8 @@ describe('BRP: service bookings', () => {
 			ctx.sandbox.resetLog();
 			const narrower = await getAll({ startDate: '2026-03-01', endDate: '2026-11-15' });
 			expect(json(narrower).map((b) => b.id)).toEqual(ids);
-			// Windows are in flight four at a time: at most two refusals per window in flight.
-			expect(ctx.sandbox.requests(SB).filter((c) => c.status === 400).length).toBeLessThanOrEqual(8);
+			// Windows are in flight six at a time: at most two refusals per window in flight.
+			expect(ctx.sandbox.requests(SB).filter((c) => c.status === 400).length).toBeLessThanOrEqual(12);
 		});
 
 		it('reads listings as servicebookings.json; a tenant that serves only XML is read as XML (one .json try, remembered), with the same items', async () => {
