@@ -37,12 +37,40 @@ export const PARAMS = {
 export const READ_FORMAT = 'xml';
 export const WRITE_FORMAT = 'json';
 
+/**
+ * Service-booking listings are read as JSON (`servicebookings.json`): BRP serves both suffixes (the extension picks
+ * the format; the document's own PUT uses `.json`), and JSON reads several times faster than XML through xml2js
+ * (see the README's BRP section). A tenant that does not answer `.json` with JSON (an HTML 404, another document) is
+ * read as XML instead, and that is remembered per credential; `<errors>` are read in either format.
+ */
+export const SERVICE_BOOKINGS_FORMAT: 'json' | 'xml' = 'json';
+
 /** BRP's "Time" and "Date" are Stockholm local time, not UTC. */
 export const TIME_ZONE = 'Europe/Stockholm';
 /** BRP's default service-booking window: today … today + 14 days. */
 export const DEFAULT_RANGE_DAYS = 14;
-/** Windows fetched at once after a split (no documented rate limit: stay gentle). */
-export const RANGE_CONCURRENCY = 2;
+/**
+ * The first width of a service-booking window, in Stockholm days: a calendar month at most, the limit BRP
+ * installations commonly have (assumed: the widest accepted range is not documented; a refusal 1114 makes the
+ * node search the accepted width, remembered per credential in nodes/shared/learned.ts). Listings never try
+ * wider than this unless API Contract → Check found a wider accepted range on the credential.
+ */
+export const START_RANGE_DAYS = 31;
+/**
+ * assumed: `enddate` excludes its own day. The document says "bookings that start before specified date" (and
+ * `startdate`: "start after specified date", default today), read as the dates' midnights: `startdate` counts its
+ * day, `enddate` does not. So windows meet exactly (each window's `enddate` is the next one's `startdate`). A
+ * tenant whose answer holds a booking starting on the `enddate` day treats it as inclusive: that is remembered per
+ * credential, and its windows then send their last day as `enddate` (no day is fetched twice).
+ */
+export const ENDDATE_INCLUSIVE = false;
+/**
+ * Date windows in flight at once: 6, the bound Pronestor's windows use, a browser's connections to one site (BRP's
+ * own web pages reach the same servers that way). BRP documents no rate limit; each window is a query over up to a
+ * month of bookings (BRP has codes for out-of-memory 1113 and timeouts 1115), so the bound stays that small: a
+ * year of monthly windows is two rounds of requests.
+ */
+export const RANGE_CONCURRENCY = 6;
 
 /**
  * Field types: lists (wrapper → element), numbers and booleans. Any other key ending in "id" holding digits is a
@@ -62,6 +90,37 @@ export const SCHEMA = {
 	booleans: ['preliminary', 'isemployee', 'anonymous', 'showallocated'],
 	texts: ['guid', 'externalid'],
 };
+
+/**
+ * The names Simplify (normalizeServiceBooking, also the trigger's output) and API Contract → Check read for each
+ * normalized key of a service booking, first match wins ("a.b" reads a nested field). The first name is the
+ * document's (seed 003); the product's fields are not documented there ("see products"): `name` and `price` are
+ * assumed, the other names are variants a tenant may use (assumed). A key none of whose names the record
+ * carries is listed in `normalized.unmapped`; a field present with null stays null.
+ */
+export const SERVICE_BOOKING_ALIASES = {
+	id: ['id'],
+	title: ['product.name', 'product.title', 'product.description', 'productname'],
+	start: ['start', 'starttime'],
+	end: ['end', 'endtime'],
+	preliminary: ['order.preliminary', 'preliminary'],
+	resources: ['resources'],
+	resourceId: ['id', 'resourceid'],
+	resourceName: ['name', 'resourcename'],
+	resourceType: ['type', 'resourcetype', 'typename'],
+	participants: ['participants'],
+	participantId: ['personid', 'id'],
+	firstName: ['firstname'],
+	lastName: ['lastname'],
+	amount: [
+		'product.price',
+		'product.priceincludingvat',
+		'product.priceincvat',
+		'product.amount',
+		'price',
+	],
+	currency: ['product.currency', 'currency'],
+} as const;
 
 /** BRP's error codes: name and how to fix it. */
 export const ERROR_CODES: Record<number, { name: string; hint: string }> = {

@@ -45,22 +45,31 @@ export function parseXml(text: string): unknown {
 
 /** Parses a BRP answer by its look (XML or JSON); throws BrpFormatError for anything else. */
 export function parseAnswer(text: string): IDataObject {
-	const trimmed = text.replace(/^\uFEFF/, '').trim();
-	if (trimmed === '') throw unreadable('the answer was empty');
-	if (/^<(!doctype\s+html|html[\s>])/i.test(trimmed) || /<html[\s>]/i.test(trimmed.slice(0, 500))) {
-		throw unreadable(
-			'the answer was an HTML page instead of XML or JSON (a login page, a proxy or a maintenance page?)',
-		);
-	}
+	// Look at the first characters only: a listing may be megabytes, and copying it (trim) costs.
+	let at = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+	while (at < text.length && /\s/.test(text[at])) at++;
+	if (at >= text.length) throw unreadable('the answer was empty');
+	const first = text[at];
 	let raw: unknown;
-	if (trimmed.startsWith('<')) raw = parseXml(trimmed);
-	else if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
+	if (first === '{' || first === '[') {
 		try {
-			raw = JSON.parse(trimmed);
+			raw = JSON.parse(at === 0 ? text : text.slice(at));
 		} catch (error) {
 			throw unreadable(`the JSON was cut off or is not valid (${(error as Error).message})`);
 		}
-	} else throw unreadable('the answer was neither XML nor JSON');
+	} else {
+		const trimmed = text.slice(at).trim();
+		if (
+			/^<(!doctype\s+html|html[\s>])/i.test(trimmed) ||
+			/<html[\s>]/i.test(trimmed.slice(0, 500))
+		) {
+			throw unreadable(
+				'the answer was an HTML page instead of XML or JSON (a login page, a proxy or a maintenance page?)',
+			);
+		}
+		if (first === '<') raw = parseXml(trimmed);
+		else throw unreadable('the answer was neither XML nor JSON');
+	}
 	const value = normalizeValue('', raw);
 	if (Array.isArray(value)) return { items: value };
 	if (value === null || typeof value !== 'object')
@@ -93,13 +102,18 @@ function isListName(name: string, keys: string[]): boolean {
 	return keys.length === 1 && name === `${keys[0]}s`;
 }
 
-/** Normalizes one value found under `name` (an element of the XML tree or a key of the JSON answer). */
+/**
+ * Normalizes one value found under `name` (an element of the XML tree or a key of the JSON answer). Objects and
+ * arrays are converted in place: they come fresh from the parser and nothing else holds them, so a listing is not
+ * copied a second time (time and memory).
+ */
 export function normalizeValue(name: string, value: unknown): unknown {
 	if (value === null || value === undefined || value === '')
 		return SCHEMA.lists[name] !== undefined ? [] : null;
 	if (Array.isArray(value)) {
 		const child = SCHEMA.lists[name] !== undefined || name.endsWith('s') ? childName(name) : name;
-		return value.map((v) => normalizeValue(child, v));
+		for (let i = 0; i < value.length; i++) value[i] = normalizeValue(child, value[i]);
+		return value;
 	}
 	if (typeof value === 'object') {
 		const record = value as Record<string, unknown>;
@@ -111,37 +125,48 @@ export function normalizeValue(name: string, value: unknown): unknown {
 				: inner === null || inner === undefined || inner === ''
 					? []
 					: [inner];
-			return list.map((v) => normalizeValue(keys[0] ?? childName(name), v));
+			const child = keys[0] ?? childName(name);
+			for (let i = 0; i < list.length; i++) list[i] = normalizeValue(child, list[i]);
+			return list;
 		}
-		const out: IDataObject = {};
+		// A known list given as its one element (JSON without the wrapper): still a list.
+		if (SCHEMA.lists[name] !== undefined) return [normalizeValue(childName(name), record)];
 		for (const key of keys) {
-			const target = key === '_' ? 'value' : key;
 			const converted = normalizeValue(key, record[key]);
 			const timepoint = timepointOf(converted);
+			const target = key === '_' ? 'value' : key;
+			if (target !== key) delete record[key];
 			if (timepoint) {
-				out[target] = timepoint.iso;
-				out[`${target}Timepoint`] = timepoint.raw;
-			} else out[target] = converted as IDataObject[keyof IDataObject];
+				record[target] = timepoint.iso;
+				record[`${target}Timepoint`] = timepoint.raw;
+			} else record[target] = converted;
 		}
-		return out;
+		return record;
 	}
 	if (typeof value === 'string') return scalar(name, value);
 	return value;
 }
 
 function scalar(name: string, text: string): unknown {
-	const key = name.toLowerCase();
-	if (
-		(SCHEMA.numbers.includes(key) || (/id$/.test(key) && !SCHEMA.texts.includes(key))) &&
-		/^-?\d+(\.\d+)?$/.test(text)
-	)
-		return Number(text);
-	if (
-		(text === 'true' || text === 'false') &&
-		(SCHEMA.booleans.includes(key) || /^(is|has|can|show|allow)/.test(key))
-	)
-		return text === 'true';
+	const kind = kindOf(name);
+	if (kind.number && /^-?\d+(\.\d+)?$/.test(text)) return Number(text);
+	if (kind.boolean && (text === 'true' || text === 'false')) return text === 'true';
 	return text;
+}
+
+/** What a field's texts may be by its name (SCHEMA), worked out once per name (a listing repeats its names). */
+const KINDS = speedCache<{ number: boolean; boolean: boolean }>('brp:fieldKinds', { max: 1_000 });
+function kindOf(name: string): { number: boolean; boolean: boolean } {
+	let kind = KINDS.get(name);
+	if (kind === undefined) {
+		const key = name.toLowerCase();
+		kind = {
+			number: SCHEMA.numbers.includes(key) || (/id$/.test(key) && !SCHEMA.texts.includes(key)),
+			boolean: SCHEMA.booleans.includes(key) || /^(is|has|can|show|allow)/.test(key),
+		};
+		KINDS.set(name, kind);
+	}
+	return kind;
 }
 
 /** `{timepoint: {...}}` → the ISO time and the raw (typed) timepoint; undefined for anything else. */
@@ -167,7 +192,7 @@ export function timepointIso(tp: IDataObject): string | null {
 		tp.timestamp !== '' &&
 		Number.isFinite(stamp)
 	) {
-		return memo(`s${stamp}`, () => toIso(DateTime.fromSeconds(stamp, { zone: TIME_ZONE })));
+		return stockholmIso(stamp);
 	}
 	const wall =
 		typeof tp.datetime === 'string' && tp.datetime
@@ -181,6 +206,62 @@ export function timepointIso(tp: IDataObject): string | null {
 		}
 		return null;
 	});
+}
+
+/**
+ * Epoch seconds as ISO 8601 with the Stockholm offset of that instant. Stockholm changes its offset at most once a
+ * day and only on a whole UTC hour (01:00 UTC), so the offset is looked up with luxon once per UTC day (at both its
+ * ends; per UTC hour on the two days they differ), kept in a speed cache, and the wall time is the instant shifted
+ * by it. What is not whole seconds in the years 0001–9999 goes through luxon entirely.
+ */
+function stockholmIso(stamp: number): string | null {
+	if (!Number.isInteger(stamp) || stamp < -62_135_596_800 || stamp > 253_402_300_799)
+		return memo(`s${stamp}`, () => toIso(DateTime.fromSeconds(stamp, { zone: TIME_ZONE })));
+	const offset = offsetAt(stamp);
+	const local = stamp + offset * 60;
+	const day = Math.floor(local / 86_400);
+	const second = local - day * 86_400;
+	const abs = Math.abs(offset);
+	return `${dateOfDay(day)}T${TWO[Math.floor(second / 3600)]}:${TWO[Math.floor(second / 60) % 60]}:${TWO[second % 60]}${offset < 0 ? '-' : '+'}${TWO[Math.floor(abs / 60)]}:${TWO[abs % 60]}`;
+}
+
+const TWO = Array.from({ length: 100 }, (_, n) => String(n).padStart(2, '0'));
+
+/** `yyyy-MM-dd` of a day counted from 1970-01-01 (a speed cache: bookings share days). */
+function dateOfDay(day: number): string {
+	const key = `y${day}`;
+	let text = DATES.get(key);
+	if (text === undefined) {
+		text = new Date(day * 86_400_000).toISOString().slice(0, 10);
+		DATES.set(key, text);
+	}
+	return text;
+}
+const DATES = speedCache<string>('brp:dates', { max: 20_000 });
+
+/** Stockholm's UTC offset (minutes) per UTC day, or per UTC hour on a day the offset changes. */
+const OFFSETS = speedCache<number>('brp:stockholmOffsets', { max: 20_000 });
+const luxonOffset = (seconds: number) => DateTime.fromSeconds(seconds, { zone: TIME_ZONE }).offset;
+
+function offsetAt(stamp: number): number {
+	const day = Math.floor(stamp / 86_400);
+	const dayKey = `d${day}`;
+	let offset = OFFSETS.get(dayKey);
+	if (offset === undefined) {
+		const first = luxonOffset(day * 86_400);
+		const last = luxonOffset(day * 86_400 + 86_399);
+		// NaN marks a day with a change: its hours are looked up one by one.
+		offset = first === last ? first : NaN;
+		OFFSETS.set(dayKey, offset);
+	}
+	if (!Number.isNaN(offset)) return offset;
+	const hourKey = `h${Math.floor(stamp / 3600)}`;
+	let hourly = OFFSETS.get(hourKey);
+	if (hourly === undefined) {
+		hourly = luxonOffset(Math.floor(stamp / 3600) * 3600);
+		OFFSETS.set(hourKey, hourly);
+	}
+	return hourly;
 }
 
 /**

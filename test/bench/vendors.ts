@@ -216,8 +216,8 @@ export const VENDORS: VendorSpec[] = [
 		sizes: [1000, 10000, 50000],
 		listing: 'Service Booking → Get Many over one year, level 3 key, one business unit: unpaged, range ≤ 31 days (1114 beyond)',
 		rateLimit: 'none documented; the widest accepted range is not documented either (emulator: 31 days)',
-		concurrency: 2,
-		concurrencyWhy: 'no documented limit: the package reads windows 2 at a time',
+		concurrency: 6,
+		concurrencyWhy: "no documented limit: the package reads windows 6 at a time (RANGE_CONCURRENCY, a browser's connections to one site), as .json",
 		credential: (_baseUrl, info) => ({ baseUrl: info.apiUrl, apiKey: info.apiKey, keyLevel: 3, username: '', password: '' }),
 		returnAll: (info) => ({
 			resource: 'serviceBooking',
@@ -228,7 +228,7 @@ export const VENDORS: VendorSpec[] = [
 			filters: { businessUnitIds: '11' },
 		}),
 		minimum: (_n, info) => ({ data: brpWindows(info).length, login: 0 }),
-		criticalPath: (_n, info) => Math.ceil(brpWindows(info).length / 2),
+		criticalPath: (_n, info) => Math.ceil(brpWindows(info).length / 6),
 		isLogin: () => false,
 		isRefusal: (r) => r.status === 400,
 		httpRequest: (_baseUrl, info) => ({

@@ -140,6 +140,22 @@ describe('BRP sandbox', () => {
 			expect(bad.body.errors.error.code).toBe('1105');
 		});
 
+		it('tenant variants: enddate including its day, no .json suffix, other product field names', async () => {
+			const day = { startdate: '2026-03-22', enddate: '2026-03-23' };
+			const ids = async () => ((await call(sb, 'GET', 'servicebookings.json', { key: L3, query: { ...day, businessunitids: '11,12' } })).body.servicebookings as any[]).map((b) => b.start.timepoint.date);
+			expect(new Set(await ids())).toEqual(new Set(['2026-03-22']));
+			sb.enddateInclusive = true;
+			expect(new Set(await ids())).toEqual(new Set(['2026-03-22', '2026-03-23']));
+			sb.productFields = 'variant';
+			const variant = await call(sb, 'GET', 'servicebookings.json', { key: L3, query: { ...day, businessunitids: '11' } });
+			expect(Object.keys(variant.body.servicebookings[0].product).sort()).toEqual(['currency', 'description', 'id', 'priceincludingvat']);
+			sb.servesJson = false;
+			const json = await call(sb, 'GET', 'servicebookings.json', { key: L3, query: { ...day, businessunitids: '11' } });
+			expect(json.status).toBe(404);
+			expect(json.text).toContain('<html>');
+			expect((await call(sb, 'GET', 'servicebookings.xml', { key: L3, query: { ...day, businessunitids: '11' } })).status).toBe(200);
+		});
+
 		it('filters by resource, business units, order and allocation', async () => {
 			const byResource = await call(sb, 'GET', 'servicebookings.json', { key: L3, query: { resourceid: '8', startdate: '2026-03-22', enddate: '2026-04-06' } });
 			expect(byResource.body.servicebookings.length).toBeGreaterThan(0);

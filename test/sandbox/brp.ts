@@ -17,7 +17,9 @@
  *   debuginfo}]}`.
  * - Service bookings: `startdate` (inclusive, 00:00 Stockholm) and `enddate` (exclusive, 00:00 Stockholm) —
  *   "bookings that start after / before"; default today … today + 14 days; a range wider than `maxRangeDays`
- *   (default 31) → 1114 maxRangeExceeded.
+ *   (default 31; counted as enddate − startdate in days) → 1114 maxRangeExceeded. Tenant variant
+ *   `enddateInclusive = true`: bookings that start on the `enddate` day are listed too (the range is still
+ *   counted as enddate − startdate).
  * - Write bodies: JSON, form fields or query parameters are all read; anything else → 1110 invalidXml.
  */
 import { DateTime } from 'luxon';
@@ -200,6 +202,16 @@ export class BrpSandbox extends Sandbox {
 		serviceBookings: ServiceBooking[];
 	} = { businessUnits: [], products: [], resources: [], persons: [], serviceBookings: [] };
 	maxRangeDays: number;
+	/**
+	 * Tenant variant of the product inside a service booking (its fields are not documented, "see products"):
+	 * 'documented' {id, name, price} (what the package assumes), 'variant' {id, description, priceincludingvat,
+	 * currency}, 'withoutPrice' {id, name} (no price field at all), 'nullPrice' {id, name, price: empty}.
+	 */
+	productFields: 'documented' | 'variant' | 'withoutPrice' | 'nullPrice' = 'documented';
+	/** Tenant variant: `.json` paths are not served (a web server's HTML 404), only `.xml`. */
+	servesJson = true;
+	/** Tenant variant: `enddate` includes its own day (bookings that start on it are listed). */
+	enddateInclusive = false;
 	/** Send `<errors>` documents with status 200 (as some installs do). */
 	errorsWithStatus200 = false;
 	/**
@@ -440,6 +452,12 @@ export class BrpSandbox extends Sandbox {
 				body: '<html><body><h1>404 Not Found</h1></body></html>',
 			};
 		const format = match[2].toLowerCase() as 'xml' | 'json';
+		if (format === 'json' && !this.servesJson)
+			return {
+				status: 404,
+				headers: { 'Content-Type': 'text/html' },
+				body: '<html><body><h1>404 Not Found</h1></body></html>',
+			};
 		const resource = (idWithExt === undefined ? match[1] : resourceWithExt).toLowerCase();
 		const id = idWithExt === undefined ? undefined : match[1];
 		try {
@@ -637,7 +655,7 @@ export class BrpSandbox extends Sandbox {
 				? this.data.resources.filter((r) => r.employeePersonId === who?.id).map((r) => r.id)
 				: [];
 		const from = start.toMillis();
-		const to = end.toMillis();
+		const to = (this.enddateInclusive ? end.plus({ days: 1 }) : end).toMillis();
 		const list = this.data.serviceBookings
 			.filter(
 				(b) =>
@@ -808,6 +826,19 @@ export class BrpSandbox extends Sandbox {
 		return { id: unitId, name: unit?.name ?? '' };
 	}
 
+	productTree(p: Product): Tree {
+		switch (this.productFields) {
+			case 'variant':
+				return { id: p.id, description: p.name, priceincludingvat: p.price, currency: 'SEK' };
+			case 'withoutPrice':
+				return { id: p.id, name: p.name };
+			case 'nullPrice':
+				return { id: p.id, name: p.name, price: null };
+			default:
+				return { id: p.id, name: p.name, price: p.price };
+		}
+	}
+
 	bookingTree(b: ServiceBooking): Tree {
 		const product = this.data.products.find((p) => p.id === b.productId);
 		return {
@@ -816,7 +847,7 @@ export class BrpSandbox extends Sandbox {
 			businessunit: this.unitTree(b.businessUnitId),
 			start: timepoint(b.start),
 			end: timepoint(b.end),
-			product: product ? { id: product.id, name: product.name, price: product.price } : null,
+			product: product ? this.productTree(product) : null,
 			resources: b.resourceIds.map((rid) => {
 				const r = this.data.resources.find((x) => x.id === rid);
 				return r

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { brpErrors, normalizeValue, parseAnswer, timepointIso } from '../../nodes/Brp/xml';
 
 describe('BRP answer normalization (nodes/Brp/xml.ts)', () => {
@@ -29,6 +30,46 @@ describe('BRP answer normalization (nodes/Brp/xml.ts)', () => {
 		expect(timepointIso({ timestamp: Date.parse('2026-10-25T01:30:00Z') / 1000, datetime: '2026-10-25 02:30' })).toBe('2026-10-25T02:30:00+01:00');
 		expect(timepointIso({ datetime: 'soon' })).toBeNull();
 		expect(timepointIso({})).toBeNull();
+	});
+
+	it('converts epoch timestamps exactly as luxon does in Stockholm time: every quarter hour of 2026 and 1996, DST edges included', () => {
+		for (const year of [2026, 1996]) {
+			const from = Date.UTC(year, 0, 1) / 1000;
+			for (let s = from; s < from + 366 * 86_400; s += 900 + 7) {
+				expect(timepointIso({ timestamp: s })).toBe(DateTime.fromSeconds(s, { zone: 'Europe/Stockholm' }).toISO({ suppressMilliseconds: true }));
+			}
+		}
+		expect(timepointIso({ timestamp: '1774746000' })).toBe('2026-03-29T03:00:00+02:00');
+		expect(timepointIso({ timestamp: 1774745999 })).toBe('2026-03-29T01:59:59+01:00');
+		expect(timepointIso({ timestamp: 1.5 })).toBe('1970-01-01T01:00:01.500+01:00');
+	});
+
+	it('keeps escaped names exact, one-item and empty lists as arrays, the same types in XML and JSON', () => {
+		const xml = parseAnswer(
+			'<servicebookings><servicebooking><id>1</id><product><name>Squash &amp; Co &lt;A&gt; &quot;x&quot;</name><price>150</price></product><resources><resource><id>7</id><name>Sal &#246;st</name></resource></resources><participants/><start><timepoint><timestamp>1774746000</timestamp></timepoint></start></servicebooking></servicebookings>',
+		);
+		const json = parseAnswer(
+			JSON.stringify({ servicebookings: [{ id: 1, product: { name: 'Squash & Co <A> "x"', price: 150 }, resources: [{ id: 7, name: 'Sal öst' }], participants: [], start: { timepoint: { timestamp: 1774746000 } } }] }),
+		);
+		expect(xml).toEqual(json);
+		expect(json).toEqual({
+			servicebookings: [
+				{
+					id: 1,
+					product: { name: 'Squash & Co <A> "x"', price: 150 },
+					resources: [{ id: 7, name: 'Sal öst' }],
+					participants: [],
+					start: '2026-03-29T03:00:00+02:00',
+					startTimepoint: { timestamp: 1774746000 },
+				},
+			],
+		});
+		expect(parseAnswer('\uFEFF  {"servicebookings": []}')).toEqual({ servicebookings: [] });
+		// JSON that gives a one-item list as its element, without a wrapper, and typed values as text.
+		expect(parseAnswer('{"servicebookings": {"id": "2", "resources": {"id": "7", "name": "Sal"}, "participants": null, "order": {"preliminary": "true"}}}')).toEqual({
+			servicebookings: [{ id: 2, resources: [{ id: 7, name: 'Sal' }], participants: [], order: { preliminary: true } }],
+		});
+		expect(parseAnswer('<servicebookings/>')).toEqual({ servicebookings: [] });
 	});
 
 	it('recognizes <errors> documents only as a whole answer', () => {

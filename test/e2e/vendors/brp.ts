@@ -40,7 +40,7 @@ export default defineVendor<BrpSandbox>({
 	checks: {
 		brpWeeklyBookingsCsv(run, ctx) {
 			const sb = ctx.sandbox.handle;
-			const calls = sb.requests(/servicebookings\.xml$/).filter((c) => c.status === 200);
+			const calls = sb.requests(/servicebookings\.(xml|json)$/).filter((c) => c.status === 200);
 			assert(calls.length >= 3, `expected the 7-day range to be split into windows BRP accepts, saw ${calls.length} successful request(s)`);
 			const days = calls.map((c) => [String(c.query.startdate), String(c.query.enddate)]).sort();
 			const from = DateTime.fromISO(days[0][0], { zone: STOCKHOLM }).toMillis();
@@ -74,7 +74,7 @@ export default defineVendor<BrpSandbox>({
 				// booking only after it asked for the window's last days, so the booking is new to the next poll.
 				const lastDay = DateTime.now().setZone(STOCKHOLM).startOf('day').plus({ days: 30 }).toFormat('yyyy-MM-dd');
 				await until(
-					() => sb.requests(/servicebookings\.xml$/).some((c) => c.status === 200 && c.query.enddate === lastDay),
+					() => sb.requests(/servicebookings\.(xml|json)$/).some((c) => c.status === 200 && c.query.enddate === lastDay),
 					'the activation poll read its whole window',
 					30_000,
 				);

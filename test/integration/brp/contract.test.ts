@@ -49,6 +49,39 @@ describe('BRP: API Contract → Check', () => {
 		noWrites();
 	});
 
+	it('reports an enddate that includes its day as contradicted (one read-only listing of a sample day), and the default as confirmed', async () => {
+		const { byLine } = await check();
+		expect(byLine.enddate.status).toBe('confirmed');
+		expect(byLine.enddate.evidence).toMatch(/^startdate=enddate=\d{4}-\d\d-\d\d listed 0 records, not booking \d+ of that day: enddate is exclusive$/);
+		ctx.sandbox.enddateInclusive = true;
+		ctx.sandbox.resetLog();
+		const inclusive = await check();
+		expect(inclusive.byLine.enddate.status).toBe('contradicted');
+		expect(inclusive.byLine.enddate.evidence).toMatch(/booking \d+ of that day among them: enddate is inclusive$/);
+		expect(linesWith(inclusive.lines, 'contradicted')).toEqual(['enddate']);
+		noWrites();
+	});
+
+	it('reads the sample through the same alias list as Simplify: a tenant with other product field names is confirmed, naming them', async () => {
+		ctx.sandbox.productFields = 'variant';
+		const { byLine } = await check();
+		expect(byLine['fields.serviceBooking'].status).toBe('confirmed');
+		expect(byLine['fields.serviceBooking'].evidence).toContain('title←product.description');
+		expect(byLine['fields.serviceBooking'].evidence).toContain('amount←product.priceincludingvat');
+		noWrites();
+	});
+
+	it('reports which suffix service-booking listings answer: .json by default, contradicted on a tenant serving only .xml', async () => {
+		const { byLine } = await check();
+		expect(byLine['format.serviceBookings'].status).toBe('confirmed');
+		expect(byLine['format.serviceBookings'].evidence).toBe('.json → HTTP 200, a <servicebookings> list; .xml → HTTP 200, a <servicebookings> list');
+		ctx.sandbox.servesJson = false;
+		const xmlOnly = await check();
+		expect(xmlOnly.byLine['format.serviceBookings'].status).toBe('contradicted');
+		expect(xmlOnly.byLine['format.serviceBookings'].evidence).toMatch(/^\.json → .*404.*; \.xml → HTTP 200, a <servicebookings> list$/);
+		noWrites();
+	});
+
 	it('reports <errors> sent with status 200 as a contradicted error status', async () => {
 		ctx.sandbox.errorsWithStatus200 = true;
 		const { lines, byLine } = await check();

@@ -37,7 +37,7 @@ describe('BRP: service bookings', () => {
 			expect(r.items.every((i) => (i.pairedItem as { item: number }).item === 0)).toBe(true);
 			const calls = ctx.sandbox.requests(SB);
 			expect(calls).toHaveLength(1);
-			expect(calls[0].path).toMatch(/servicebookings\.xml$/);
+			expect(calls[0].path).toMatch(/servicebookings\.json$/);
 			expect(calls[0].query).toMatchObject({ startdate: '2026-03-22', enddate: '2026-04-06', apikey: L2 });
 			expect(calls[0].headers.authorization).toBe(`Basic ${Buffer.from(`${ANNA.email}:${ANNA.password}`).toString('base64')}`);
 		});
@@ -99,7 +99,26 @@ describe('BRP: service bookings', () => {
 			ctx.sandbox.resetLog();
 			const narrower = await getAll({ startDate: '2026-03-01', endDate: '2026-11-15' });
 			expect(json(narrower).map((b) => b.id)).toEqual(ids);
-			expect(ctx.sandbox.requests(SB).filter((c) => c.status === 400).length).toBeLessThanOrEqual(4);
+			// Windows are in flight six at a time: at most two refusals per window in flight.
+			expect(ctx.sandbox.requests(SB).filter((c) => c.status === 400).length).toBeLessThanOrEqual(12);
+		});
+
+		it('reads listings as servicebookings.json; a tenant that serves only XML is read as XML (one .json try, remembered), with the same items', async () => {
+			const range = { startDate: '2026-03-01', endDate: '2026-11-15' };
+			const asJson = await getAll(range);
+			expect(asJson.error).toBeUndefined();
+			expect(ctx.sandbox.requests(SB).every((c) => c.path.endsWith('.json'))).toBe(true);
+
+			ctx.reset();
+			ctx.sandbox.servesJson = false;
+			const asXml = await getAll(range);
+			expect(asXml.error).toBeUndefined();
+			expect(json(asXml)).toEqual(json(asJson));
+			const calls = ctx.sandbox.requests(SB);
+			expect(calls.filter((c) => c.path.endsWith('.json')).map((c) => c.status)).toEqual([404]);
+			ctx.sandbox.resetLog();
+			expect(json(await getAll(range))).toEqual(json(asJson));
+			expect(ctx.sandbox.requests(SB).every((c) => c.path.endsWith('.xml'))).toBe(true);
 		});
 
 		it('fails clearly when even one day is refused as too wide', async () => {
@@ -152,9 +171,48 @@ describe('BRP: service bookings', () => {
 				costCenter: null,
 				lockedAt: null,
 				updatedAt: null,
+				unmapped: [],
 			});
 			// Vendor fields stay as they are.
 			expect(first.startTimepoint).toBeDefined();
+		});
+
+		describe('Simplify reads every name of a field from one alias list (SERVICE_BOOKING_ALIASES)', () => {
+			const simplified = async () => {
+				const r = await getAll({ startDate: '2026-03-22', endDate: '2026-04-06', simplify: true });
+				expect(r.error).toBeUndefined();
+				expect(r.items.length).toBeGreaterThan(5);
+				return r.items.map((i) => i.json as IDataObject & { normalized: IDataObject });
+			};
+			const productOf = (b: IDataObject) => ctx.sandbox.data.products.find((p) => p.id === (b.product as IDataObject).id)!;
+
+			it('a tenant whose product carries description / priceincludingvat / currency: title and amount are read, nothing unmapped', async () => {
+				ctx.sandbox.productFields = 'variant';
+				for (const b of await simplified()) {
+					expect((b.product as IDataObject).name).toBeUndefined();
+					expect(b.normalized.title).toBe(productOf(b).name);
+					expect(b.normalized.amount).toEqual({ value: productOf(b).price, currency: 'SEK' });
+					expect(b.normalized.unmapped).toEqual([]);
+				}
+			});
+
+			it('a product without any price field: amount null and flagged in normalized.unmapped', async () => {
+				ctx.sandbox.productFields = 'withoutPrice';
+				for (const b of await simplified()) {
+					expect(b.normalized.title).toBe(productOf(b).name);
+					expect(b.normalized.amount).toBeNull();
+					expect(b.normalized.unmapped).toEqual(['amount']);
+				}
+			});
+
+			it('a price present but empty stays plain null, not unmapped', async () => {
+				ctx.sandbox.productFields = 'nullPrice';
+				for (const b of await simplified()) {
+					expect((b.product as IDataObject).price).toBeNull();
+					expect(b.normalized.amount).toBeNull();
+					expect(b.normalized.unmapped).toEqual([]);
+				}
+			});
 		});
 
 		it('refuses bad input before calling BRP: unparseable dates, end before start, IDs that are not numbers, level 3 filters on a level 2 key', async () => {

@@ -166,7 +166,8 @@ describe('BRP: XML normalization, time zones and errors', () => {
 			const wrong = await getAll();
 			expect(wrong.error?.message).toMatch(/^BRP credential: Base URL must end with \/api\/ver2\//);
 			ctx.useCredential();
-			ctx.sandbox.fault({ status: 404, headers: { 'Content-Type': 'text/html' }, body: '<html><body>Not Found</body></html>', match: isBookings });
+			// Both suffixes answer 404 (the node tries .xml once when .json is not served).
+			ctx.sandbox.fault({ status: 404, headers: { 'Content-Type': 'text/html' }, body: '<html><body>Not Found</body></html>', match: isBookings, times: 2 });
 			const r = await getAll();
 			expect(r.error?.message).toMatch(/^BRP answered 404/);
 			expect(r.error?.description).toMatch(/base URL/i);

@@ -17,34 +17,40 @@ import {
 	type Prober,
 } from '../../../shared/contractCheck';
 import { vendorRequest, type VendorRequest } from '../../../shared/request';
+import { remember } from '../../../shared/learned';
+import { LEARNED, rememberRange, startOf } from '../../rangeSearch';
 import {
 	brpClient,
 	brpDate,
+	ENDDATE_INCLUSIVE,
 	keyLevel,
 	listOf,
 	MAX_RANGE_CODE,
 	PARAMS,
 	PATHS,
 	READ_FORMAT,
+	SERVICE_BOOKING_ALIASES,
+	SERVICE_BOOKINGS_FORMAT,
 	TIME_ZONE,
 } from '../../transport';
 
 const C = 'nodes/Brp/contract.ts';
-const NORMALIZE = 'nodes/Brp/common.ts normalizeServiceBooking';
+const NORMALIZE = 'nodes/Brp/contract.ts SERVICE_BOOKING_ALIASES (read by normalizeServiceBooking)';
 /** The window the check expects BRP to accept in one listing: a calendar month. */
 const MONTH_DAYS = 31;
 const WINDOWS = [1, 7, 14, MONTH_DAYS, 62, 92, 183, 366];
 
-/** The vendor field names Simplify reads for each normalized key (normalizeServiceBooking). */
+/** The vendor field names Simplify reads for each normalized key (SERVICE_BOOKING_ALIASES in contract.ts). */
+const A = SERVICE_BOOKING_ALIASES;
 export const SERVICE_BOOKING_FIELDS: AliasTable = {
-	id: ['id'],
-	title: ['product.name', 'resources'],
-	start: ['start'],
-	end: ['end'],
-	status: ['order.preliminary'],
-	resource: ['resources'],
-	owner: ['participants'],
-	amount: ['product.price'],
+	id: [...A.id],
+	title: [...A.title, ...A.resources],
+	start: [...A.start],
+	end: [...A.end],
+	status: [...A.preliminary],
+	resource: [...A.resources],
+	owner: [...A.participants],
+	amount: [...A.amount],
 };
 
 /** A raw BRP read (path with its suffix) through the credential, parsed like every answer (client.ts). */
@@ -153,6 +159,43 @@ const lines: ContractLine[] = [
 				: notCheckable(text);
 		},
 	},
+	{
+		line: 'format.serviceBookings',
+		where: `${C} SERVICE_BOOKINGS_FORMAT`,
+		assumption: `Service-booking listings are answered as ${SERVICE_BOOKINGS_FORMAT.toUpperCase()} (${PATHS.serviceBookings}.${SERVICE_BOOKINGS_FORMAT}); XML is the fallback`,
+		fix: `Nothing to change: listings on this credential read ${PATHS.serviceBookings}.xml after one refused .json request and remember it (this check has remembered it too). To skip that request everywhere, set SERVICE_BOOKINGS_FORMAT in ${C} to 'xml'.`,
+		async probe(p) {
+			const filters = await bookingFilters(p);
+			if (typeof filters === 'string') return notCheckable(filters);
+			const today = DateTime.now().setZone(TIME_ZONE).startOf('day');
+			const qs = {
+				...filters,
+				[PARAMS.startDate]: brpDate(today),
+				[PARAMS.endDate]: brpDate(today.plus({ days: 1 })),
+			};
+			const answered = async (suffix: 'json' | 'xml') => {
+				const answer = await p.get(`${PATHS.serviceBookings}.${suffix}`, qs);
+				const body = (answer.body ?? {}) as IDataObject;
+				const ok = answer.ok && 'servicebookings' in body;
+				return {
+					ok,
+					text: `.${suffix} → ${ok ? `HTTP ${answer.status}, a <servicebookings> list` : answerText(answer)}`,
+				};
+			};
+			const wanted = await answered(SERVICE_BOOKINGS_FORMAT);
+			const other = await answered(SERVICE_BOOKINGS_FORMAT === 'json' ? 'xml' : 'json');
+			const text = `${wanted.text}; ${other.text}`;
+			if (wanted.ok) return confirmed(text);
+			if (!other.ok) return notCheckable(text);
+			remember(
+				p.ctx,
+				brpClient.credentialType,
+				LEARNED.format,
+				SERVICE_BOOKINGS_FORMAT === 'json' ? 'xml' : 'json',
+			);
+			return contradicted(text);
+		},
+	},
 	listPath({
 		line: 'path.businessUnits',
 		where: `${C} PATHS.businessUnits`,
@@ -202,6 +245,7 @@ const lines: ContractLine[] = [
 		async probe(p) {
 			const seen: string[] = [];
 			let accepted = 0;
+			let refusedAt = Infinity;
 			for (const days of WINDOWS) {
 				const answer = await listWindow(p, days);
 				if (typeof answer === 'string') return notCheckable(answer);
@@ -215,10 +259,39 @@ const lines: ContractLine[] = [
 					return notCheckable(seen.join('; '));
 				}
 				seen.push(`${days} days → ${MAX_RANGE_CODE} maxRangeExceeded`);
+				refusedAt = days;
 				break;
 			}
+			// Listings on this credential start from what the check saw (nodes/shared/learned.ts).
+			if (accepted > 0) rememberRange(p.ctx, { accepted, refused: refusedAt });
 			const text = `${seen.join('; ')}${accepted === WINDOWS[WINDOWS.length - 1] ? ' (no limit up to a year)' : ''}`;
 			return accepted >= MONTH_DAYS ? confirmed(text) : contradicted(text);
+		},
+	},
+	{
+		line: 'enddate',
+		where: `${C} ENDDATE_INCLUSIVE`,
+		assumption: `${PARAMS.endDate} excludes its own day (bookings that start before that date); assumed: the document says "start before specified date"`,
+		fix: 'Nothing to change: listings notice an inclusive enddate from their answers and remember it per credential (this check has remembered it too), so windows then send their last day and no day is read twice.',
+		async probe(p) {
+			// A booking of the sample, listed again with startdate = enddate = its day: an exclusive enddate lists
+			// nothing (an empty range), an inclusive one lists that booking.
+			const [booking] = (await sample(p)).filter((b) => startOf(b) > 0);
+			if (!booking) return notCheckable('No service booking in the last year to list again');
+			const filters = await bookingFilters(p);
+			if (typeof filters === 'string') return notCheckable(filters);
+			const day = DateTime.fromMillis(startOf(booking), { zone: TIME_ZONE }).startOf('day');
+			const answer = await p.get(read(PATHS.serviceBookings), {
+				...filters,
+				[PARAMS.startDate]: brpDate(day),
+				[PARAMS.endDate]: brpDate(day),
+			});
+			if (!answer.ok) return notCheckable(answerText(answer));
+			const listed = listOf((answer.body ?? {}) as IDataObject, 'servicebookings');
+			const inclusive = listed.some((b) => String(b.id) === String(booking.id));
+			rememberRange(p.ctx, { inclusive });
+			const text = `${PARAMS.startDate}=${PARAMS.endDate}=${brpDate(day)} listed ${records(listed.length)}${inclusive ? `, booking ${String(booking.id)} of that day among them: enddate is inclusive` : `, not booking ${String(booking.id)} of that day: enddate is exclusive`}`;
+			return inclusive === ENDDATE_INCLUSIVE ? confirmed(text) : contradicted(text);
 		},
 	},
 	{
