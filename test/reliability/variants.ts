@@ -119,6 +119,32 @@ export const VARIANTS: ContractVariant[] = [
 		apply: (c) => set(brp(c), 'maxRangeDays', 7),
 	},
 	{
+		vendor: 'brp',
+		name: 'enddate includes its day',
+		expect: 'complete',
+		apply: (c) => set(brp(c), 'enddateInclusive', true),
+	},
+	{
+		vendor: 'brp',
+		name: 'listings served as XML only (no .json)',
+		expect: 'complete',
+		apply: (c) => set(brp(c), 'servesJson', false),
+	},
+	{
+		vendor: 'brp',
+		name: 'product fields under other names',
+		expect: 'complete',
+		simplify: true,
+		apply: (c) => set(brp(c), 'productFields', 'variant'),
+	},
+	{
+		vendor: 'brp',
+		name: 'products without a price field',
+		expect: 'complete',
+		simplify: true,
+		apply: (c) => set(brp(c), 'productFields', 'withoutPrice'),
+	},
+	{
 		vendor: 'bookingsOne',
 		name: 'pages counted from 0',
 		expect: 'complete',
@@ -188,7 +214,22 @@ const NORMALIZED_KEYS = [
 	'updatedAt',
 ];
 
-/** Every normalized value equals the clean run's, or is null and named in `unmapped`. */
+/** Whether every non-null leaf of the clean value has the same value in the variant (which may fill in more). */
+function keeps(clean: unknown, variant: unknown): boolean {
+	if (clean === null || clean === undefined) return true;
+	if (typeof clean === 'object' && !Array.isArray(clean)) {
+		if (variant === null || typeof variant !== 'object') return false;
+		return Object.entries(clean as IDataObject).every(([k, v]) =>
+			keeps(v, (variant as IDataObject)[k]),
+		);
+	}
+	return JSON.stringify(clean) === JSON.stringify(variant);
+}
+
+/**
+ * Every normalized value keeps the clean run's (a variant may add what the clean tenant did not send, e.g. a
+ * currency), or is null and named in `unmapped`.
+ */
 export function silentNulls(
 	clean: Map<string, IDataObject>,
 	variant: Map<string, IDataObject>,
@@ -200,7 +241,7 @@ export function silentNulls(
 		if (!v) return `record ${id} has no normalized object`;
 		const unmapped = (v.unmapped as string[] | undefined) ?? [];
 		for (const key of NORMALIZED_KEYS) {
-			if (JSON.stringify(c[key] ?? null) === JSON.stringify(v[key] ?? null)) continue;
+			if (keeps(c[key], v[key])) continue;
 			const why =
 				v[key] === null && unmapped.includes(key)
 					? undefined
