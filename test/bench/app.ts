@@ -47,6 +47,9 @@ const ONLY = arg('vendors', '')
 /** Where the HTTP Request node's answer holds the records when it is one object per page (a Split Out follows). */
 const WRAPPED: Partial<Record<VendorSpec['key'], string>> = { planningpme: 'items', brp: 'servicebookings', bookingsone: 'data' };
 
+/** The pause between pages that keeps a sequential client inside a documented burst window (50 in 5 s → 100 ms). */
+const PACED_INTERVAL_MS = (spec: VendorSpec) => Math.ceil(spec.window!.ms / spec.window!.limit);
+
 type Side = 'package node' | 'HTTP Request node';
 
 interface Measured {
@@ -58,6 +61,8 @@ interface Measured {
 	rssBeforeMb: number;
 	requests: number;
 	logins: number;
+	/** Why the execution failed (the webhook's answer), if it did. */
+	error?: string;
 }
 
 interface Row {
@@ -66,7 +71,12 @@ interface Row {
 	latencyMs: number;
 	ours: Measured;
 	http: Measured;
-	/** HTTP Request node's wall time ÷ ours (above 1: the package is faster). */
+	/**
+	 * Where the HTTP Request node's plain set-up fails on a documented rate limit (Hub Planner's 50 calls in 5 s at
+	 * low latency: it does not wait out Retry-After), the same with the request interval a user must then set.
+	 */
+	httpPaced?: Measured & { intervalMs: number };
+	/** HTTP Request node's wall time ÷ ours (above 1: the package is faster), of the set-up that completed. */
 	ratio: number;
 	note: string;
 }
@@ -93,7 +103,18 @@ function resetPeak(pid: number): void {
 	fs.writeFileSync(`/proc/${pid}/clear_refs`, '5');
 }
 
-function node(name: string, type: string, typeVersion: number, position: [number, number], parameters: Record<string, unknown>, extra: Record<string, unknown> = {}) {
+interface WorkflowNode {
+	id: string;
+	name: string;
+	type: string;
+	typeVersion: number;
+	position: [number, number];
+	parameters: Record<string, unknown>;
+	webhookId?: string;
+	[key: string]: unknown;
+}
+
+function node(name: string, type: string, typeVersion: number, position: [number, number], parameters: Record<string, unknown>, extra: Record<string, unknown> = {}): WorkflowNode {
 	return { id: randomUUID(), name, type, typeVersion, position, parameters, ...extra };
 }
 
@@ -116,9 +137,15 @@ function workflows(spec: VendorSpec, baseUrl: string, info: SeedInfo, credential
 	const wrapped = WRAPPED[spec.key];
 	if (wrapped) http.push(node('Records', 'n8n-nodes-base.splitOut', 1, [720, 0], { fieldToSplitOut: wrapped, include: 'noOtherFields', options: {} }));
 	const wf = (id: string, name: string, nodes: typeof http): WorkflowJson => ({ id, name, active: false, settings: { executionOrder: 'v1' }, nodes, connections: chain(nodes) });
+	// The same HTTP Request set-up with pauses between pages (pagination's "Interval Between Requests").
+	const pacedParameters = JSON.parse(JSON.stringify(plan.parameters)) as { options?: { pagination?: { pagination?: Record<string, unknown> } } };
+	const pagination = pacedParameters.options?.pagination?.pagination;
+	if (pagination && spec.window) pagination.requestInterval = PACED_INTERVAL_MS(spec);
+	const paced = pagination && spec.window ? http.map((n) => (n.name === 'HTTP Request' ? { ...n, id: randomUUID(), parameters: pacedParameters as Record<string, unknown> } : { ...n, id: randomUUID(), ...(n.webhookId ? { webhookId: randomUUID(), parameters: { ...n.parameters, path: `app-bench-${spec.key}-paced` } } : {}) })) : undefined;
 	return {
 		ours: wf(`appbench${spec.key}ours`.slice(0, 21), `${spec.name}: Return All (package node)`, ours),
 		http: wf(`appbench${spec.key}http`.slice(0, 21), `${spec.name}: Return All (HTTP Request node)`, http),
+		paced: paced ? wf(`appbench${spec.key}pace`.slice(0, 21), `${spec.name}: Return All (HTTP Request node, paced)`, paced) : undefined,
 		items: plan.items ?? [],
 		note: plan.note,
 	};
@@ -139,16 +166,24 @@ async function measure(app: N8nApp, remote: RemoteSandbox, spec: VendorSpec, sid
 	const cpuMs = cpuMsOf(pid) - cpu0;
 	const peakRssMb = statusMb(pid, 'VmHWM');
 	const { log } = await remote.takeLog();
-	if (res.status !== 200) throw new Error(`${spec.name} (${side}): the webhook answered ${res.status}: ${text.slice(0, 300)}`);
+	const counts = { requests: log.length, logins: log.filter((r) => spec.isLogin(r)).length };
+	if (res.status !== 200) {
+		const refused = log.filter((r) => r.status >= 400).map((r) => r.status);
+		const error = `the execution failed (webhook ${res.status}${refused.length ? `; the API refused ${refused.length} request(s): ${[...new Set(refused)].join(', ')}` : ''})`;
+		return { side, records: 0, wallMs, cpuMs, peakRssMb, rssBeforeMb, ...counts, error };
+	}
 	const body = JSON.parse(text) as unknown;
 	const records = Array.isArray(body) ? body.length : 0;
-	return { side, records, wallMs, cpuMs, peakRssMb, rssBeforeMb, requests: log.length, logins: log.filter((r) => spec.isLogin(r)).length };
+	return { side, records, wallMs, cpuMs, peakRssMb, rssBeforeMb, ...counts };
 }
 
 const ms = (v: number) => `${Math.round(v).toLocaleString('en-US')} ms`;
 const mb = (v: number) => `${Math.round(v)} MB`;
 /** Peak RSS and how far above the RSS before the execution it went. */
 const rss = (m: Measured) => `${mb(m.peakRssMb)} (+${mb(Math.max(0, m.peakRssMb - m.rssBeforeMb))})`;
+const complete = (m: Measured) => (m.error ? ` — ${m.error}` : m.records === SIZE ? '' : ` — ${m.records.toLocaleString('en-US')} of ${SIZE.toLocaleString('en-US')} records!`);
+const cell = (m: Measured) => `${ms(m.wallMs)} · ${ms(m.cpuMs)} · ${rss(m)} · ${m.requests} requests${complete(m)}`;
+const ratio = (r: Row) => (Number.isNaN(r.ratio) ? '—' : `${r.ratio.toFixed(2)}×${r.httpPaced ? ' (paced)' : ''}`);
 
 async function main(): Promise<void> {
 	const started = Date.now();
@@ -188,7 +223,7 @@ async function main(): Promise<void> {
 			credentials.push({ ...credential, type: spec.credentialType, data: spec.credential(remote.baseUrl, info) });
 			const plan = workflows(spec, remote.baseUrl, info, credential);
 			plans.set(spec.key, plan);
-			flows.push(plan.ours, plan.http);
+			flows.push(plan.ours, plan.http, ...(plan.paced ? [plan.paced] : []));
 		}
 		step(`emulators seeded with ${SIZE.toLocaleString('en-US')} records each, ${LATENCY} ms per answer`);
 		await app.importCredentials(credentials);
@@ -209,17 +244,23 @@ async function main(): Promise<void> {
 				const order = r % 2 === 0 ? sides : [...sides].reverse();
 				for (const [side, hook, items] of order) {
 					const m = await measure(app, remote, spec, side, hook, items);
-					if (!best[side] || m.wallMs < best[side]!.wallMs) best[side] = m;
+					const better = !best[side] || (best[side]!.error && !m.error) || (!m.error === !best[side]!.error && m.wallMs < best[side]!.wallMs);
+					if (better) best[side] = m;
 				}
 			}
 			const ours = best['package node']!;
 			const http = best['HTTP Request node']!;
-			const row: Row = { vendor: spec.name, size: SIZE, latencyMs: LATENCY, ours, http, ratio: http.wallMs / ours.wallMs, note: plan.note };
+			let httpPaced: Row['httpPaced'];
+			if (http.error && plan.paced) {
+				for (let r = 0; r < REPEAT; r++) {
+					const m = await measure(app, remote, spec, 'HTTP Request node', `app-bench-${spec.key}-paced`, plan.items);
+					if (!httpPaced || m.wallMs < httpPaced.wallMs) httpPaced = { ...m, intervalMs: PACED_INTERVAL_MS(spec) };
+				}
+			}
+			const completed = httpPaced ?? http;
+			const row: Row = { vendor: spec.name, size: SIZE, latencyMs: LATENCY, ours, http, httpPaced, ratio: completed.error || ours.error ? NaN : completed.wallMs / ours.wallMs, note: plan.note };
 			rows.push(row);
-			const complete = (m: Measured) => (m.records === SIZE ? '' : ` — ${m.records.toLocaleString('en-US')} of ${SIZE.toLocaleString('en-US')} records!`);
-			step(
-				`${spec.name}: package ${ms(ours.wallMs)} (CPU ${ms(ours.cpuMs)}, peak RSS ${rss(ours)}, ${ours.requests} requests)${complete(ours)} · HTTP Request ${ms(http.wallMs)} (CPU ${ms(http.cpuMs)}, peak RSS ${rss(http)}, ${http.requests} requests)${complete(http)} · ${row.ratio.toFixed(2)}×`,
-			);
+			step(`${spec.name}: package ${cell(ours)} · HTTP Request ${cell(http)}${httpPaced ? ` · paced ${httpPaced.intervalMs} ms: ${cell(httpPaced)}` : ''} · ${ratio(row)}`);
 		}
 	} finally {
 		await stopAll();
@@ -228,16 +269,16 @@ async function main(): Promise<void> {
 	const table = [
 		`Real n8n app (2.41.1, regular mode), Return All of ${SIZE.toLocaleString('en-US')} records, ${LATENCY} ms per answer, best of ${REPEAT} (load average ${load}, ${os.cpus().length} cores):`,
 		'',
-		'| vendor | package node: wall · CPU · peak RSS (+ above the RSS before) | HTTP Request node: wall · CPU · peak RSS (+ above) | its wall ÷ ours |',
+		'| vendor | package node: wall · CPU · peak RSS (+ above the RSS before) · requests | HTTP Request node: the same | its wall ÷ ours |',
 		'|---|---|---|---|',
-		...rows.map((r) => `| ${r.vendor} | ${ms(r.ours.wallMs)} · ${ms(r.ours.cpuMs)} · ${rss(r.ours)} | ${ms(r.http.wallMs)} · ${ms(r.http.cpuMs)} · ${rss(r.http)} | ${r.ratio.toFixed(2)}× |`),
+		...rows.map((r) => `| ${r.vendor} | ${cell(r.ours)} | ${cell(r.http)}${r.httpPaced ? `; with ${r.httpPaced.intervalMs} ms between pages: ${cell(r.httpPaced)}` : ''} | ${ratio(r)} |`),
 	].join('\n');
 	process.stdout.write(`\n${table}\n`);
 	const out = path.join(repoRoot, 'bench-results', 'app.json');
 	fs.mkdirSync(path.dirname(out), { recursive: true });
 	fs.writeFileSync(out, JSON.stringify({ when: new Date().toISOString(), size: SIZE, latencyMs: LATENCY, repeat: REPEAT, load, rows }, null, 2));
 	step(`written ${path.relative(repoRoot, out)} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
-	const incomplete = rows.filter((r) => r.ours.records !== SIZE || r.http.records !== SIZE);
+	const incomplete = rows.filter((r) => r.ours.records !== SIZE);
 	if (incomplete.length) process.exitCode = 1;
 }
 
