@@ -123,6 +123,21 @@ export const SERVICE_BOOKING_ALIASES = {
 } as const;
 
 /** BRP's error codes: name and how to fix it. */
+/**
+ * Person writes are checked against the person BRP answers (issue 14): each field sent, under the name BRP's
+ * person document uses (first name, last name, e-mail as the document's example; the others assumed), must come
+ * back non-empty — the business unit as the same id. A tenant that names one otherwise, or does not keep it, is
+ * an error naming the field and this line.
+ */
+export const PERSON_WRITE_FIELDS: Readonly<Record<string, readonly string[]>> = {
+	firstname: ['firstname'],
+	lastname: ['lastname'],
+	email: ['email'],
+	mobilephone: ['mobilephone', 'mobile', 'cellphone'],
+	personnumber: ['personnumber', 'socialsecuritynumber'],
+	businessunitid: ['businessunit.id', 'businessunitid'],
+};
+
 export const ERROR_CODES: Record<number, { name: string; hint: string }> = {
 	1001: {
 		name: 'suspendedNotAllowedToBook',

@@ -212,6 +212,8 @@ export class BrpSandbox extends Sandbox {
 	servesJson = true;
 	/** Tenant variant: `enddate` includes its own day (bookings that start on it are listed). */
 	enddateInclusive = false;
+	/** Tenant variant: person fields this BRP does not keep on create or update (accepted, then dropped). */
+	ignoredPersonFields: string[] = [];
 	/** Send `<errors>` documents with status 200 (as some installs do). */
 	errorsWithStatus200 = false;
 	/**
@@ -771,6 +773,7 @@ export class BrpSandbox extends Sandbox {
 			fail(1105, 'email is not an e-mail address');
 		if (this.data.persons.some((p) => p.email.toLowerCase() === input.email.toLowerCase()))
 			fail(1103, `A person with e-mail ${input.email} exists`);
+		input = this.keptPersonFields(input);
 		const unit = input.businessunitid ? id(input.businessunitid, 'businessunitid') : 11;
 		if (!this.data.businessUnits.some((u) => u.id === unit)) fail(1104, `No business unit ${unit}`);
 		const newId = ++this.nextId.person;
@@ -790,8 +793,16 @@ export class BrpSandbox extends Sandbox {
 		return { person: personTree(person, this) };
 	}
 
-	private updatePerson(rawId: string, input: Record<string, string>, caller: Caller): Tree {
+	/** What this BRP keeps of a person write (see ignoredPersonFields); mandatory fields are checked before. */
+	private keptPersonFields(input: Record<string, string>): Record<string, string> {
+		const kept = { ...input };
+		for (const field of this.ignoredPersonFields) delete kept[field];
+		return kept;
+	}
+
+	private updatePerson(rawId: string, raw: Record<string, string>, caller: Caller): Tree {
 		const person = this.personFor(rawId, caller);
+		const input = this.keptPersonFields(raw);
 		if (input.email !== undefined) {
 			if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(input.email))
 				fail(1105, 'email is not an e-mail address');

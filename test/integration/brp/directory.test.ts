@@ -66,6 +66,30 @@ describe('BRP: persons, business units, resources, custom API call, credential',
 			expect(ctx.sandbox.requests(new RegExp(`persons/${person.id}\\.json$`), 'PUT')[0].body).toEqual({ lastname: 'Östberg' });
 		});
 
+		it('a person field this BRP does not keep fails Create and Update naming the field and the contract line (issue 14)', async () => {
+			ctx.sandbox.ignoredPersonFields = ['mobilephone', 'businessunitid'];
+			const created = await ctx.run({
+				resource: 'person',
+				operation: 'create',
+				firstname: 'Eva',
+				lastname: 'Lind',
+				email: 'eva.lind@example.se',
+				additionalFields: { mobilephone: '+46 70 123' },
+			});
+			expect(created.items).toHaveLength(0);
+			expect(created.error?.message).toMatch(/^BRP did not keep the mobilephone: "\+46 70 123" was sent, the created person \d+ has mobilephone \/ mobile \/ cellphone = (""|null)/);
+			expect(created.error?.description).toMatch(/write itself went through.*PERSON_WRITE_FIELDS\.mobilephone in nodes\/Brp\/contract\.ts/);
+			// The person exists: the write went through, as the message says.
+			expect(ctx.sandbox.data.persons.some((p) => p.email === 'eva.lind@example.se')).toBe(true);
+			ctx.useLevel3();
+			const moved = await ctx.run({ resource: 'person', operation: 'update', personId: '102', updateFields: { businessunitid: '12' } });
+			expect(moved.error?.message).toMatch(/^BRP did not keep the businessunitid: "12" was sent, the updated person 102 has businessunit\.id \/ businessunitid = 11/);
+			// What the tenant keeps passes.
+			const renamed = await ctx.run({ resource: 'person', operation: 'update', personId: '102', updateFields: { firstname: 'Erik' } });
+			expect(renamed.error).toBeUndefined();
+			expect(renamed.items[0].json).toMatchObject({ id: 102, firstname: 'Erik' });
+		});
+
 		it('refuses bad person input before calling BRP', async () => {
 			const cases: Array<[Record<string, unknown>, RegExp]> = [
 				[{ operation: 'create', firstname: 'A', lastname: 'B', email: 'not-an-email' }, /^E-Mail: "not-an-email" is not an e-mail address/],

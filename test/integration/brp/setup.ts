@@ -32,6 +32,7 @@ export async function startBrp(opts: BrpSandboxOptions = {}) {
 		sandbox.enddateInclusive = false;
 		sandbox.servesJson = true;
 		sandbox.productFields = 'documented';
+		sandbox.ignoredPersonFields = [];
 		sandbox.maxRangeDays = opts.maxRangeDays ?? 31;
 		useCredential();
 	};

@@ -1,6 +1,13 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import {
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeProperties,
+} from 'n8n-workflow';
 import { parseJsonText } from '../../../shared/fields';
 import { fieldError } from '../../../shared/errors';
+import { pick } from '../../../shared/normalize';
+import { PERSON_WRITE_FIELDS } from '../../contract';
 
 export const personIdProperty: INodeProperties = {
 	displayName: 'Person ID',
@@ -101,4 +108,45 @@ export function personBody(
 		);
 	}
 	return body;
+}
+
+const emptyValue = (v: unknown) =>
+	v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
+
+/**
+ * The person BRP answered, checked against what was sent (PERSON_WRITE_FIELDS in nodes/Brp/contract.ts): a value
+ * sent that comes back missing or empty — or a business unit that comes back another — is an error naming the
+ * field and the contract line, instead of a success that silently lost it. An answer that is not a person cannot
+ * be checked and is returned as it is.
+ */
+export function verifiedPerson(
+	ctx: IExecuteFunctions,
+	sent: IDataObject,
+	answer: unknown,
+	action: 'created' | 'updated',
+	itemIndex: number,
+): IDataObject {
+	if (!answer || typeof answer !== 'object' || Array.isArray(answer)) return answer as IDataObject;
+	const person = answer as IDataObject;
+	for (const [key, names] of Object.entries(PERSON_WRITE_FIELDS)) {
+		if (emptyValue(sent[key])) continue;
+		const back = pick(person, names);
+		const kept =
+			back.found &&
+			!emptyValue(back.value) &&
+			(key !== 'businessunitid' || String(back.value) === String(sent[key]));
+		if (kept) continue;
+		const got = !back.found
+			? `has no ${names.join(' / ')}`
+			: `has ${names.join(' / ')} = ${JSON.stringify(back.value) ?? 'nothing'}`;
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`BRP did not keep the ${key}: ${JSON.stringify(sent[key])} was sent, the ${action} person${person.id !== undefined ? ` ${String(person.id)}` : ''} ${got}`,
+			{
+				itemIndex,
+				description: `The person was ${action} without it (the write itself went through). This BRP may name or accept the field differently (its answer carries ${Object.keys(person).join(', ')}): PERSON_WRITE_FIELDS.${key} in nodes/Brp/contract.ts is the contract line to fix. Until then set the value in BRP, or send it with Custom API Call under the tenant's field name.`,
+			},
+		);
+	}
+	return person;
 }

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { requiredString } from '../../../shared/fields';
 import type { Operation } from '../../../shared/types';
 import { brpRequest, PATHS } from '../../transport';
-import { personBody, personFieldOptions } from './common';
+import { personBody, personFieldOptions, verifiedPerson } from './common';
 
 export const create: Operation = {
 	name: 'Create',
@@ -36,12 +36,13 @@ export const create: Operation = {
 			lastname: requiredString(this, 'lastname', 'Last Name', i),
 			email: requiredString(this, 'email', 'E-Mail', i),
 		};
+		const body = personBody(this, fields, i);
 		const answer = await brpRequest.call(this, {
 			method: 'POST',
 			path: PATHS.persons,
-			body: personBody(this, fields, i),
+			body,
 			itemIndex: i,
 		});
-		return (answer.person as IDataObject | undefined) ?? answer;
+		return verifiedPerson(this, body, answer.person ?? answer, 'created', i);
 	},
 };

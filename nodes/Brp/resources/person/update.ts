@@ -4,7 +4,7 @@ import { requiredString } from '../../../shared/fields';
 import type { Operation } from '../../../shared/types';
 import { brpRequest, PATHS } from '../../transport';
 import { idParam } from '../../common';
-import { personBody, personFieldOptions, personIdProperty } from './common';
+import { personBody, personFieldOptions, personIdProperty, verifiedPerson } from './common';
 
 export const update: Operation = {
 	name: 'Update',
@@ -44,6 +44,6 @@ export const update: Operation = {
 			body,
 			itemIndex: i,
 		});
-		return (answer.person as IDataObject | undefined) ?? answer;
+		return verifiedPerson(this, body, answer.person ?? answer, 'updated', i);
 	},
 };
