@@ -1,12 +1,10 @@
-import { DateTime } from 'luxon';
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { assertOrdered } from '../../../shared/dates';
-import { fieldError } from '../../../shared/errors';
-import { pick, simplifyOutput, simplifyProperty } from '../../../shared/normalize';
+import type { IExecuteFunctions } from 'n8n-workflow';
+import { simplifyProperty } from '../../../shared/normalize';
 import type { Operation } from '../../../shared/types';
-import { FIELDS, PATHS, PLANNED_TASK_ALIASES, planningPmeRequest } from '../../transport';
-import { normalizeBooking, planningZone, readKey, verifyWrite } from '../../common';
-import { readPlannedTaskFields, resent, updateProperties } from './fields';
+import { PATHS, PLANNED_TASK_ALIASES } from '../../transport';
+import { readKey } from '../../common';
+import { updateDatedRecord } from '../datedUpdate';
+import { readPlannedTaskFields, updateProperties } from './fields';
 
 /**
  * PUT is taken as a full replacement (assumed, like the other entities): the entry is read, the given fields are
@@ -20,49 +18,13 @@ export const update: Operation = {
 	properties: [...updateProperties, simplifyProperty],
 	async execute(this: IExecuteFunctions, i: number) {
 		const key = readKey(this, 'plannedTaskKey', 'Planned Task Key', i);
-		const zone = await planningZone(this);
-		const given = this.getNodeParameter('updateFields', i, {}) as IDataObject;
-		const { body: changes, start, end } = readPlannedTaskFields(this, given, i, zone, false);
-		if (Object.keys(changes).length === 0)
-			throw fieldError(
-				this.getNode(),
-				'Update Fields',
-				'are empty',
-				'Add at least one field to change on the planned task.',
-				i,
-			);
-		const current = (await planningPmeRequest.call(this, {
-			method: 'GET',
+		return await updateDatedRecord(this, i, {
+			kind: 'plannedTask',
+			label: 'planned task',
+			key,
 			path: PATHS.plannedTask(key),
-			itemIndex: i,
-		})) as IDataObject;
-		const F = FIELDS.plannedTask;
-		const body: IDataObject = { ...current, ...changes, [FIELDS.key]: current.key ?? Number(key) };
-		for (const name of [F.start, F.end]) {
-			const names = name === F.start ? PLANNED_TASK_ALIASES.start : PLANNED_TASK_ALIASES.end;
-			if (changes[name] === undefined) {
-				const again = resent(pick(current, names).value, zone);
-				if (again !== undefined) body[name] = again;
-			}
-		}
-		// The merged range must still be a range: a new start after the kept end is refused before the write.
-		const from = start ?? DateTime.fromISO(String(body[F.start] ?? ''), { setZone: true });
-		const to = end ?? DateTime.fromISO(String(body[F.end] ?? ''), { setZone: true });
-		if (from.isValid && to.isValid)
-			assertOrdered(
-				this.getNode(),
-				from,
-				to,
-				start ? ['Start', 'End'] : ['Start (kept)', 'End'],
-				i,
-			);
-		const answer = await planningPmeRequest.call(this, {
-			method: 'PUT',
-			path: PATHS.plannedTask(key),
-			body,
-			itemIndex: i,
+			aliases: PLANNED_TASK_ALIASES,
+			readFields: readPlannedTaskFields,
 		});
-		const entry = verifyWrite(this, 'plannedTask', changes, answer, 'updated', zone, i);
-		return simplifyOutput(this, i, [entry], (r) => normalizeBooking(r, 'plannedTask', zone));
 	},
 };
