@@ -904,14 +904,34 @@ function personTree(p: Person, sb: BrpSandbox): Tree {
 }
 
 /** BRP's `<timepoint>`: epoch seconds plus Stockholm wall time. */
+/**
+ * Stockholm's offset from UTC (minutes) for the quarter hour holding `ms`, remembered: a listing renders two
+ * timepoints per booking, and luxon's zone lookup per call made the emulator's own CPU (a floor of every client's
+ * wall time) most of a 50,000-record benchmark. Offsets change only on a quarter hour (01:00 UTC for Stockholm).
+ */
+const offsets = new Map<number, number>();
+function stockholmOffset(ms: number): number {
+	const slot = Math.floor(ms / 900_000);
+	let offset = offsets.get(slot);
+	if (offset === undefined) {
+		if (offsets.size >= 500_000) offsets.clear();
+		offset = DateTime.fromMillis(slot * 900_000, { zone: STOCKHOLM }).offset;
+		offsets.set(slot, offset);
+	}
+	return offset;
+}
+
 export function timepoint(ms: number): Tree {
-	const local = DateTime.fromMillis(ms, { zone: STOCKHOLM });
+	// The UTC fields of the shifted instant are Stockholm's wall time: yyyy-MM-ddTHH:mm…
+	const wall = new Date(ms + stockholmOffset(ms) * 60_000).toISOString();
+	const date = wall.slice(0, 10);
+	const time = wall.slice(11, 16);
 	return {
 		timepoint: {
 			timestamp: Math.round(ms / 1000),
-			datetime: local.toFormat('yyyy-MM-dd HH:mm'),
-			date: local.toFormat('yyyy-MM-dd'),
-			time: local.toFormat('HH:mm'),
+			datetime: `${date} ${time}`,
+			date,
+			time,
 		},
 	};
 }
