@@ -132,14 +132,15 @@ export function normalizeValue(name: string, value: unknown): unknown {
 		// A known list given as its one element (JSON without the wrapper): still a list.
 		if (SCHEMA.lists[name] !== undefined) return [normalizeValue(childName(name), record)];
 		for (const key of keys) {
-			const converted = normalizeValue(key, record[key]);
+			const original = record[key];
+			const converted = normalizeValue(key, original);
 			const timepoint = timepointOf(converted);
 			const target = key === '_' ? 'value' : key;
 			if (target !== key) delete record[key];
 			if (timepoint) {
 				record[target] = timepoint.iso;
-				record[`${target}Timepoint`] = timepoint.raw;
-			} else record[target] = converted;
+				record[timepointKey(target)] = timepoint.raw;
+			} else if (target !== key || converted !== original) record[target] = converted;
 		}
 		return record;
 	}
@@ -152,6 +153,17 @@ function scalar(name: string, text: string): unknown {
 	if (kind.number && /^-?\d+(\.\d+)?$/.test(text)) return Number(text);
 	if (kind.boolean && (text === 'true' || text === 'false')) return text === 'true';
 	return text;
+}
+
+/** `<name>Timepoint`, the key the raw timepoint is kept under (made once per name: a listing repeats its names). */
+const TIMEPOINT_KEYS = speedCache<string>('brp:timepointKeys', { max: 1_000 });
+function timepointKey(name: string): string {
+	let key = TIMEPOINT_KEYS.get(name);
+	if (key === undefined) {
+		key = `${name}Timepoint`;
+		TIMEPOINT_KEYS.set(name, key);
+	}
+	return key;
 }
 
 /** What a field's texts may be by its name (SCHEMA), worked out once per name (a listing repeats its names). */
@@ -172,6 +184,8 @@ function kindOf(name: string): { number: boolean; boolean: boolean } {
 /** `{timepoint: {...}}` → the ISO time and the raw (typed) timepoint; undefined for anything else. */
 function timepointOf(value: unknown): { iso: string | null; raw: IDataObject } | undefined {
 	if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
+	// Most objects are not timepoints: no list of keys for them.
+	if ((value as IDataObject).timepoint === undefined) return undefined;
 	const keys = Object.keys(value);
 	if (keys.length !== 1 || keys[0] !== 'timepoint') return undefined;
 	const raw = (value as { timepoint: unknown }).timepoint;
@@ -228,16 +242,15 @@ function stockholmIso(stamp: number): string | null {
 	// A template of nine parts is a tree of joined strings until something reads it: reading one character makes
 	// it one flat string (a quarter of the memory), which every booking starting at that instant then shares.
 	iso.charCodeAt(0);
-	if (INSTANTS.size >= 50_000) INSTANTS.clear();
 	INSTANTS.set(stamp, iso);
 	return iso;
 }
 
 /**
- * ISO texts by epoch second, kept while a process lists: bookings start and end on shared quarter hours, so a
- * listing of 50,000 holds a few thousand distinct texts instead of 100,000 (time and memory). Numeric keys, bounded.
+ * ISO texts by epoch second (a speed cache): bookings start and end on shared quarter hours, so a listing of
+ * 50,000 holds a few thousand distinct texts instead of 100,000 (time and memory).
  */
-const INSTANTS = new Map<number, string>();
+const INSTANTS = speedCache<string, number>('brp:instants', { max: 50_000 });
 
 const TWO = Array.from({ length: 100 }, (_, n) => String(n).padStart(2, '0'));
 

@@ -4,25 +4,26 @@
  * maps live here, not in vendor folders, so that every piece of process memory the package holds is in
  * nodes/shared (see also pollState.ts): a vendor module asks for a named cache and keeps only the handle.
  */
-const CACHES = new Map<string, Map<string, { value: unknown; at: number }>>();
+const CACHES = new Map<string, Map<string | number, { value: unknown; at: number }>>();
 
-export interface SpeedCache<V> {
+export interface SpeedCache<V, K extends string | number = string> {
 	/** The cached value, or undefined when absent or older than the cache's lifetime. */
-	get(key: string): V | undefined;
-	set(key: string, value: V): void;
-	delete(key: string): void;
+	get(key: K): V | undefined;
+	set(key: K, value: V): void;
+	delete(key: K): void;
 	/** Forgets every entry (as a restarted process would). */
 	clear(): void;
 }
 
 /**
  * The cache named `name` (one per purpose, shared by every caller in the process): at most `max` entries
- * (the oldest go first), each kept for `lifetimeMs` (default: until evicted).
+ * (the oldest go first), each kept for `lifetimeMs` (default: until evicted). Keys are texts, or numbers where a
+ * caller looks up by a number (no text to build per look-up).
  */
-export function speedCache<V>(
+export function speedCache<V, K extends string | number = string>(
 	name: string,
 	opts: { max: number; lifetimeMs?: number },
-): SpeedCache<V> {
+): SpeedCache<V, K> {
 	let map = CACHES.get(name);
 	if (!map) {
 		map = new Map();
@@ -42,7 +43,7 @@ export function speedCache<V>(
 		set(key, value) {
 			entries.delete(key);
 			entries.set(key, { value, at: Date.now() });
-			while (entries.size > opts.max) entries.delete(entries.keys().next().value as string);
+			while (entries.size > opts.max) entries.delete(entries.keys().next().value as K);
 		},
 		delete(key) {
 			entries.delete(key);
