@@ -44,9 +44,6 @@ const ONLY = arg('vendors', '')
 	.split(',')
 	.filter(Boolean);
 
-/** Where the HTTP Request node's answer holds the records when it is one object per page (a Split Out follows). */
-const WRAPPED: Partial<Record<VendorSpec['key'], string>> = { planningpme: 'items', brp: 'servicebookings', bookingsone: 'data' };
-
 /** The pause between pages that keeps a sequential client inside a documented burst window (50 in 5 s → 100 ms). */
 const PACED_INTERVAL_MS = (spec: VendorSpec) => Math.ceil(spec.window!.ms / spec.window!.limit);
 
@@ -134,7 +131,7 @@ function workflows(spec: VendorSpec, baseUrl: string, info: SeedInfo, credential
 	const http: Array<ReturnType<typeof node>> = [webhook(`app-bench-${spec.key}-http`)];
 	if (plan.items) http.push(node('Windows', 'n8n-nodes-base.splitOut', 1, [240, 0], { fieldToSplitOut: 'body.items', include: 'noOtherFields', options: {} }));
 	http.push(node('HTTP Request', 'n8n-nodes-base.httpRequest', 4.2, [480, 0], plan.parameters as Record<string, unknown>, { credentials: { [spec.credentialType]: credential } }));
-	const wrapped = WRAPPED[spec.key];
+	const wrapped = plan.recordsField;
 	if (wrapped) http.push(node('Records', 'n8n-nodes-base.splitOut', 1, [720, 0], { fieldToSplitOut: wrapped, include: 'noOtherFields', options: {} }));
 	const wf = (id: string, name: string, nodes: typeof http): WorkflowJson => ({ id, name, active: false, settings: { executionOrder: 'v1' }, nodes, connections: chain(nodes) });
 	// The same HTTP Request set-up with pauses between pages (pagination's "Interval Between Requests").

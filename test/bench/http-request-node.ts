@@ -27,23 +27,39 @@ export interface LoadedHttpRequest {
 
 /** Loads HTTP Request from the cached n8n app, or answers why it could not. */
 export function loadHttpRequestNode(repoRoot: string): LoadedHttpRequest | { missing: string } {
+	return loadBaseNode(repoRoot, ['HttpRequest', 'HttpRequest.node.js'], 'HttpRequest', 'compare with the HTTP Request node');
+}
+
+export const SPLIT_OUT_TYPE = 'n8n-nodes-base.splitOut';
+
+/** Loads Split Out (what a user's workflow puts after an HTTP Request whose answer wraps the records). */
+export function loadSplitOutNode(repoRoot: string): LoadedHttpRequest | { missing: string } {
+	return loadBaseNode(repoRoot, ['Transform', 'SplitOut', 'SplitOut.node.js'], 'SplitOut', 'split page answers into records');
+}
+
+let redirected = false;
+
+function loadBaseNode(repoRoot: string, file: string[], exportName: string, purpose: string): LoadedHttpRequest | { missing: string } {
 	const base = path.join(n8nAppDir(), 'node_modules', 'n8n-nodes-base');
-	const file = path.join(base, 'dist', 'nodes', 'HttpRequest', 'HttpRequest.node.js');
-	if (!fs.existsSync(file)) {
-		return { missing: `n8n-nodes-base not found at ${base}: run \`npm run n8n:install\` (scripts/n8n-env.sh) once to compare with the HTTP Request node` };
+	const entry = path.join(base, 'dist', 'nodes', ...file);
+	if (!fs.existsSync(entry)) {
+		return { missing: `n8n-nodes-base not found at ${base}: run \`npm run n8n:install\` (scripts/n8n-env.sh) once to ${purpose}` };
 	}
-	const ours = require.resolve('n8n-workflow', { paths: [repoRoot] });
-	const appRoot = path.join(n8nAppDir(), 'node_modules');
-	const mod = Module as unknown as { _resolveFilename: (request: string, parent: { filename?: string } | undefined, ...rest: unknown[]) => string };
-	const original = mod._resolveFilename;
-	mod._resolveFilename = function (request, parent, ...rest) {
-		if ((request === 'n8n-workflow' || request.startsWith('n8n-workflow/')) && parent?.filename?.startsWith(appRoot)) {
-			return request === 'n8n-workflow' ? ours : require.resolve(request, { paths: [repoRoot] });
-		}
-		return original.call(this, request, parent, ...rest);
-	};
+	if (!redirected) {
+		redirected = true;
+		const ours = require.resolve('n8n-workflow', { paths: [repoRoot] });
+		const appRoot = path.join(n8nAppDir(), 'node_modules');
+		const mod = Module as unknown as { _resolveFilename: (request: string, parent: { filename?: string } | undefined, ...rest: unknown[]) => string };
+		const original = mod._resolveFilename;
+		mod._resolveFilename = function (request, parent, ...rest) {
+			if ((request === 'n8n-workflow' || request.startsWith('n8n-workflow/')) && parent?.filename?.startsWith(appRoot)) {
+				return request === 'n8n-workflow' ? ours : require.resolve(request, { paths: [repoRoot] });
+			}
+			return original.call(this, request, parent, ...rest);
+		};
+	}
 	// eslint-disable-next-line @typescript-eslint/no-require-imports
-	const loaded = require(file) as { HttpRequest: new () => INodeType | IVersionedNodeType };
+	const loaded = require(entry) as Record<string, new () => INodeType | IVersionedNodeType>;
 	const version = (JSON.parse(fs.readFileSync(path.join(base, 'package.json'), 'utf8')) as { version: string }).version;
-	return { type: new loaded.HttpRequest(), version, from: base };
+	return { type: new loaded[exportName](), version, from: base };
 }

@@ -12,7 +12,7 @@ import * as os from 'os';
 import * as path from 'path';
 import type { INodeExecutionData } from 'n8n-workflow';
 import { Harness } from '../harness';
-import { HTTP_REQUEST_TYPE, loadHttpRequestNode } from './http-request-node';
+import { HTTP_REQUEST_TYPE, loadHttpRequestNode, loadSplitOutNode, SPLIT_OUT_TYPE } from './http-request-node';
 import { canCollectGarbage, collectGarbage, measure } from './measure';
 import { packageCost, type PackageCost } from './package-cost';
 import { printReport } from './report';
@@ -192,16 +192,24 @@ async function runOne(
 	await remote.resetLimits();
 	await remote.takeLog();
 	const plan = client === 'httpRequest' ? spec.httpRequest!(remote.baseUrl, info, n) : undefined;
+	// A user's workflow splits page or window answers into one item per record (Split Out), as ours outputs them.
+	const splitOut = plan?.recordsField && harness.nodeTypes.extra[SPLIT_OUT_TYPE] ? plan.recordsField : undefined;
 	const measured = await measure(() =>
 		harness.runNode(
 			plan
-				? { type: HTTP_REQUEST_TYPE, parameters: plan.parameters, credentials: [spec.credentialType], items: plan.items }
+				? {
+						type: HTTP_REQUEST_TYPE,
+						parameters: plan.parameters,
+						credentials: [spec.credentialType],
+						items: plan.items,
+						then: splitOut ? { type: SPLIT_OUT_TYPE, parameters: { fieldToSplitOut: splitOut, include: 'noOtherFields', options: {} } } : undefined,
+					}
 				: { type: spec.nodeType, parameters: spec.returnAll(info), credentials: [spec.credentialType] },
 		),
 	);
 	const { log: requests, cpuMs: serverCpuMs } = await remote.takeLog();
 	const result = measured.value;
-	const records = plan ? plan.countRecords(result.items) : result.items.length;
+	const records = plan && !splitOut ? plan.countRecords(result.items) : result.items.length;
 	const counts = summarize(spec, requests);
 	const minimum = spec.minimum(n, info);
 	const minimumRequests = minimum.data + minimum.login;
@@ -372,6 +380,8 @@ async function main(): Promise<void> {
 			harness.nodeTypes.extra[HTTP_REQUEST_TYPE] = loaded.type as never;
 			bench.httpRequestNode = { version: loaded.version, from: loaded.from };
 			withHttp = true;
+			const splitOut = loadSplitOutNode(repoRoot);
+			if (!('missing' in splitOut)) harness.nodeTypes.extra[SPLIT_OUT_TYPE] = splitOut.type as never;
 		}
 	}
 	for (const spec of VENDORS.filter((v) => opts.vendors.includes(v.key))) {

@@ -14,6 +14,11 @@ export interface HttpRequestPlan {
 	items?: IDataObject[];
 	/** Records in the node's output (pages may come as one item each). */
 	countRecords(items: INodeExecutionData[]): number;
+	/**
+	 * Where the records are when the answer is one object per page or window: the field a Split Out node then splits
+	 * into one item per record, as a user's workflow must (absent: the node's items are the records already).
+	 */
+	recordsField?: string;
 	note: string;
 }
 
@@ -205,7 +210,8 @@ export const VENDORS: VendorSpec[] = [
 				),
 			},
 			countRecords: (items) => items.reduce((sum, item) => sum + ((item.json.items as unknown[] | undefined)?.length ?? 0), 0),
-			note: 'pageIndex={{$pageCount}}, pageSize=1000, complete when $pageCount·1000 ≥ totalItems ($pageCount counts the pages already fetched); one item per page (a Split Out node would follow)',
+			recordsField: 'items',
+			note: 'pageIndex={{$pageCount}}, pageSize=1000, complete when $pageCount·1000 ≥ totalItems ($pageCount counts the pages already fetched); one item per page, then Split Out of `items`',
 		}),
 	},
 	{
@@ -248,7 +254,8 @@ export const VENDORS: VendorSpec[] = [
 			},
 			items: brpWindows(info).map(([from, to]) => ({ startdate: from, enddate: to })),
 			countRecords: (items) => items.reduce((sum, item) => sum + ((item.json.servicebookings as unknown[] | undefined)?.length ?? 0), 0),
-			note: 'one input item per 31-day window (the user must know the widest range), one request per item; one item per window',
+			recordsField: 'servicebookings',
+			note: 'one input item per 31-day window (the user must know the widest range), one request per item; one item per window, then Split Out of `servicebookings`',
 		}),
 	},
 	{
@@ -280,7 +287,8 @@ export const VENDORS: VendorSpec[] = [
 				),
 			},
 			countRecords: (items) => items.reduce((sum, item) => sum + ((item.json.data as unknown[] | undefined)?.length ?? 0), 0),
-			note: 'page={{$pageCount + 1}}, row=1000, complete when metaData.page ≥ totalPages; one item per page (a Split Out node would follow)',
+			recordsField: 'data',
+			note: 'page={{$pageCount + 1}}, row=1000, complete when metaData.page ≥ totalPages; one item per page, then Split Out of `data`',
 		}),
 	},
 ];

@@ -97,6 +97,8 @@ export interface RunNodeOptions extends NodeOptions {
 	mode?: WorkflowExecuteMode;
 	/** Extra node settings (alwaysOutputData, retryOnFail, maxTries, waitBetweenTries, executeOnce, onError…). */
 	settings?: Partial<Pick<INode, 'alwaysOutputData' | 'retryOnFail' | 'maxTries' | 'waitBetweenTries' | 'executeOnce' | 'onError'>>;
+	/** A node that takes this node's output (e.g. Split Out after an HTTP Request); the result is then its output. */
+	then?: NodeOptions;
 }
 
 export interface RunNodeResult {
@@ -327,10 +329,14 @@ export class Harness {
 		const connections: IConnections = {
 			[MANUAL_TRIGGER_NAME]: { main: [[{ node: node.name, type: 'main', index: 0 }]] },
 		};
-		const workflow = this.workflow([trigger, node], connections);
+		const next = opts.then ? this.node({ ...opts.then, position: [500, 0] }) : undefined;
+		// Two nodes of one type get n8n's default names "X" and "X1" (one name twice would connect a node to itself).
+		if (next && next.name === node.name) next.name = `${next.name}1`;
+		if (next) connections[node.name] = { main: [[{ node: next.name, type: 'main', index: 0 }]] };
+		const workflow = this.workflow(next ? [trigger, node, next] : [trigger, node], connections);
 		const items = (opts.items ?? [{}]).map((json) => ({ json: clone(json) }));
 		const run = await this.execute(workflow, trigger, items, opts.mode ?? 'manual');
-		const taskData = run.data.resultData.runData[node.name]?.[0];
+		const taskData = run.data.resultData.runData[(next ?? node).name]?.[0];
 		const outputs = (taskData?.data?.main ?? []).map((output) => output ?? []);
 		const runError = (run.data.resultData.error ?? taskData?.error) as ExecutionBaseError | undefined;
 		const thrown = this.nodeTypes.thrown.get(node.name) as ExecutionBaseError | undefined;

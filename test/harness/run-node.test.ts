@@ -62,6 +62,19 @@ describe('harness: regular node through WorkflowExecute', () => {
 		expect(result.items.map((i) => i.json.id)).toEqual(['x1', 'x2']);
 	});
 
+	it('runs a second node on the first one\'s output (`then`) and answers with its items', async () => {
+		const result = await harness.runNode({
+			type: 'harnessHttp',
+			parameters: { authentication: 'key', path: '/things/t1' },
+			credentials: ['harnessKeyApi'],
+			items: [{ id: 'x1' }, { id: 'x2' }],
+			then: { type: 'harnessHttp', parameters: { authentication: 'key', path: '=/things/{{ $json.id }}-again' }, credentials: ['harnessKeyApi'] },
+		});
+		expect(result.error).toBeUndefined();
+		expect(result.items.map((i) => i.json.id)).toEqual(['t1-again', 't1-again']);
+		expect(server.sandbox.requests('/things/t1-again')).toHaveLength(2);
+	});
+
 	it('uses a function authenticate', async () => {
 		harness.setCredential('harnessFnApi', { baseUrl: server.baseUrl, secret: FN_SECRET });
 		const result = await harness.runNode({
