@@ -1,5 +1,6 @@
 /**
- * n8n's own HTTP Request node, the anchor a user would otherwise pick. n8n-nodes-base is not a dependency of
+ * n8n's own HTTP Request node, the anchor a user would otherwise pick, and the Split Out node a user's workflow
+ * puts after it where an answer wraps the records. n8n-nodes-base is not a dependency of
  * this package; the real n8n app that the e2e tooling installs (scripts/n8n-env.sh, a cache folder outside
  * the repository) contains it. It is loaded from there with every `require('n8n-workflow')` redirected to
  * this repository's copy, so the harness's engine and the node share one n8n-workflow (two copies break
@@ -19,27 +20,27 @@ export function n8nAppDir(): string {
 	return path.join(cache, `n8n-${process.env.N8N_VERSION ?? '2.41.1'}`);
 }
 
-export interface LoadedHttpRequest {
+export interface LoadedBaseNode {
 	type: INodeType | IVersionedNodeType;
 	version: string;
 	from: string;
 }
 
 /** Loads HTTP Request from the cached n8n app, or answers why it could not. */
-export function loadHttpRequestNode(repoRoot: string): LoadedHttpRequest | { missing: string } {
+export function loadHttpRequestNode(repoRoot: string): LoadedBaseNode | { missing: string } {
 	return loadBaseNode(repoRoot, ['HttpRequest', 'HttpRequest.node.js'], 'HttpRequest', 'compare with the HTTP Request node');
 }
 
 export const SPLIT_OUT_TYPE = 'n8n-nodes-base.splitOut';
 
 /** Loads Split Out (what a user's workflow puts after an HTTP Request whose answer wraps the records). */
-export function loadSplitOutNode(repoRoot: string): LoadedHttpRequest | { missing: string } {
+export function loadSplitOutNode(repoRoot: string): LoadedBaseNode | { missing: string } {
 	return loadBaseNode(repoRoot, ['Transform', 'SplitOut', 'SplitOut.node.js'], 'SplitOut', 'split page answers into records');
 }
 
 let redirected = false;
 
-function loadBaseNode(repoRoot: string, file: string[], exportName: string, purpose: string): LoadedHttpRequest | { missing: string } {
+function loadBaseNode(repoRoot: string, file: string[], exportName: string, purpose: string): LoadedBaseNode | { missing: string } {
 	const base = path.join(n8nAppDir(), 'node_modules', 'n8n-nodes-base');
 	const entry = path.join(base, 'dist', 'nodes', ...file);
 	if (!fs.existsSync(entry)) {
