@@ -40,7 +40,8 @@ export class PlanningPmeApi implements ICredentialType {
 		dark: 'file:../icons/planningpme.dark.svg',
 	};
 
-	documentationUrl = 'https://www.planningpme.com/api-planningpme.htm';
+	documentationUrl =
+		'https://github.com/n8n-nodes-bookings/n8n-nodes-bookings/blob/main/docs/planningpme.md#credential';
 
 	properties: INodeProperties[] = [
 		{

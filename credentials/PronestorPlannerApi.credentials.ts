@@ -29,7 +29,8 @@ export class PronestorPlannerApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:../icons/pronestor.svg', dark: 'file:../icons/pronestor.dark.svg' };
 
-	documentationUrl = 'https://helpdesk.pronestor.com';
+	documentationUrl =
+		'https://github.com/n8n-nodes-bookings/n8n-nodes-bookings/blob/main/docs/pronestor.md#credential';
 
 	properties: INodeProperties[] = [
 		{

@@ -12,8 +12,8 @@ export { serverUrl };
 /**
  * Bookings ONE's contract: every path this package relies on, relative to `<server>/API/external`.
  * Only `system/v1/information` is confirmed publicly (the Bookings ONE External API (v1) reference); the others follow its shape
- * (`<group>/v1/<entity>` to search, `<group>/v1/<entity>/{id}` to get or update) and are listed in the README
- * as assumptions. A path that differs on a server is one line here.
+ * (`<group>/v1/<entity>` to search, `<group>/v1/<entity>/{id}` to get or update) and are listed in
+ * docs/bookingsone.md as assumptions. A path that differs on a server is one line here.
  */
 export { API_ROOT };
 

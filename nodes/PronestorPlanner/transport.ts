@@ -17,7 +17,7 @@ export { methodPath, NO_SESSION, pronestorBaseUrl };
 /**
  * Pronestor Planner's contract: every method, parameter and field this package relies on. The vendor's API
  * guide ("API for Pronestor Planner") states the method names marked "stated"; everything marked "assumed" has no public text
- * and is listed in the README — when a tenant's /api.mvc page says otherwise, the fix is one line here.
+ * and is listed in docs/pronestor.md — when a tenant's /api.mvc page says otherwise, the fix is one line here.
  */
 export const PATHS = {
 	/** See baseUrl.ts (what the credential imports). */

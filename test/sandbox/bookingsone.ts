@@ -5,7 +5,7 @@
  *
  * Only `/API/external/system/v1/information` is confirmed publicly. Everything below marked "assumed" is this
  * package's choice, kept identical to nodes/BookingsOne/transport.ts (PATHS) and listed in
- * docs/vendors/bookingsone.md:
+ * docs/bookingsone.md:
  * - Paths `/API/external/<group>/v1/<entity>` (search) and `/<entity>/{id}` (get), see PATHS below.
  * - Auth: `Authorization: <token>` (no "Bearer") or HTTP Basic with the token as user name and an empty
  *   password; anything else → 401 with an empty body and `WWW-Authenticate: Basic`. Expired tokens → 401.

@@ -2,7 +2,7 @@
  * BRP emulator: serves `/brponline/api/ver2/<resource>.<xml|json>` as BRP Systems' API2 documents it (the "servicebookings" page
  * and ../shared/reference/vendor-contracts.md §4). In-memory, seeded, deterministic.
  *
- * Choices where the docs are silent (keep the README's assumption list in sync):
+ * Choices where the docs are silent (keep docs/brp.md's assumption list in sync):
  * - API key levels: 1 = public reads (business units, resources); 2 = adds calls made as a logged-in person
  *   (HTTP Basic: e-mail, card number or customer number + password) and creating persons; 3 = everything,
  *   including `personid=` (act for any person), listing all bookings of a resource or business units, and

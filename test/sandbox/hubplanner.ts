@@ -2,7 +2,7 @@
  * Hub Planner emulator: serves `/v1/...` as Hub Planner's public API documents it (see
  * ../shared/reference/vendor-contracts.md §1 and reference/hubplanner/Sections). In-memory, seeded, deterministic.
  *
- * Choices where the docs are silent (keep the README's assumption list in sync):
+ * Choices where the docs are silent (keep docs/hubplanner.md's assumption list in sync):
  * - Errors are `{"error": {"status", "code", "message"}}`.
  * - Deleted bookings are soft-deleted (`deleted: true`, `deletedDate`). They are hidden from GET /booking and
  *   /booking/search unless asked for (`?deleted=true` / `{"deleted": true}` or a `deletedDate` condition → ONLY

@@ -14,7 +14,7 @@
  * - `GET api/config` answers the enums of v4.7.0.26 from the developer documentation; it needs the app key only.
  * - `Accept-Language` picks the language of messages (en, es and fr are translated here).
  *
- * Assumed where the vendor is silent (keep the README's assumption list in sync):
+ * Assumed where the vendor is silent (keep docs/planningpme.md's assumption list in sync):
  * - Brand key is the first path segment, case-insensitive; any other brand → 404.
  * - Errors are ASP.NET-style `{"Message": "..."}`; token errors are OAuth-style `{error, error_description}` (400).
  * - A missing, unknown or expired bearer token → 401 with `WWW-Authenticate: Bearer`.

@@ -14,7 +14,7 @@
  * - GetBillingAccounts (deleted ones included), GetBillingAccountsByDepartment?departmentId&hideDeleted,
  *   CreateBillingAccount, UpdateBillingAccount, DeleteBillingAccounts (array of ids, idempotent), GetDepartments.
  *
- * Assumed where nothing public is written (the node's contract table and docs/vendors/pronestor.md list the same):
+ * Assumed where nothing public is written (the node's contract table and docs/pronestor.md list the same):
  * - `POST Authenticate` with a JSON (or form) body `{username, password}`; the answer sets two cookies,
  *   `ASP.NET_SessionId` and `.ASPXAUTH`, and both must come back. Wrong login → 401. Sessions live
  *   `sessionTtlMs` (default 20 min) from the login.
