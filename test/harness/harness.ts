@@ -119,6 +119,11 @@ export interface RunNodeResult {
 export interface TriggerNodeOptions extends NodeOptions {
 	/** The node's static data as n8n stores it (JSON); mutated in place like n8n persists it. */
 	staticData?: IDataObject;
+	/**
+	 * Polls only: the workflow's global static data as n8n stores it (JSON), given to the poll and written back
+	 * in place (n8n saves the whole Workflow object's static data, global included). Default: a fresh one.
+	 */
+	globalStaticData?: IDataObject;
 	/** 'trigger' = active workflow (default), 'manual' = "Fetch test event" / "Listen for test event". */
 	mode?: 'trigger' | 'manual';
 	/**
@@ -478,8 +483,9 @@ export class Harness {
 	async poll(opts: TriggerNodeOptions): Promise<PollResult> {
 		const mode = opts.mode ?? 'trigger';
 		const staticData = opts.staticData ?? {};
+		const global = opts.globalStaticData ?? {};
 		const node = this.node(opts);
-		const workflow = this.workflow([node], {}, { [`node:${node.name}`]: staticData });
+		const workflow = this.workflow([node], {}, { [`node:${node.name}`]: staticData, global });
 		workflow.active = mode === 'trigger';
 		const additionalData = this.additionalData();
 		let emitted: INodeExecutionData[][] | null = null;
@@ -515,6 +521,7 @@ export class Harness {
 		}
 		const changed = (workflow.staticData as IDataObject & { __dataChanged?: boolean }).__dataChanged === true;
 		replaceContent(staticData, (workflow.staticData[`node:${node.name}`] as IDataObject) ?? {});
+		replaceContent(global, (workflow.staticData.global as IDataObject) ?? {});
 		return { items: emitted ?? items, staticData, saved: emitted !== null && changed, error: emitError };
 	}
 
