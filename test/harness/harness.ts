@@ -566,11 +566,15 @@ export class Harness {
 				webhookId: workflowNode.webhookId,
 				isTest,
 			};
+			let result: T | undefined;
 			try {
-				return await fn(workflow, additionalData, webhookData);
+				result = await fn(workflow, additionalData, webhookData);
+				return result;
 			} finally {
-				// n8n saves the workflow's static data after activation steps and webhook requests
-				replaceContent(staticData, (workflow.staticData[`node:${node.name}`] as IDataObject) ?? {});
+				// n8n saves the workflow's static data after activation steps and webhook requests — not after a
+				// webhook() that threw (LiveWebhooks.executeWebhook: the response callback gets the error, no save)
+				if (!(result as { error?: unknown } | undefined)?.error)
+					replaceContent(staticData, (workflow.staticData[`node:${node.name}`] as IDataObject) ?? {});
 			}
 		};
 
