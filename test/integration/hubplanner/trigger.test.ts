@@ -187,6 +187,18 @@ describe('Hub Planner Trigger (webhook)', () => {
 			await l.delete();
 		});
 
+		it('a delivery whose handling failed (the booking could not be read) is handled anew when sent again', async () => {
+			const l = lifecycle(['booking.create'], { fetchBooking: true });
+			await l.activate();
+			sandbox.fault({ status: 400, body: { error: 'bad request' }, times: 1, match: (r) => r.method === 'GET' && /\/booking\//.test(r.path) });
+			expect((await book('2026-06-07', '2026-06-08')).error).toBeUndefined();
+			expect(receiver.received[0].status).toBe(500);
+			await sandbox.redeliver(sandbox.deliveries[0]);
+			expect(started()).toHaveLength(1);
+			expect(receiver.received[1].workflowData![0][0].json.booking).toMatchObject({ _id: receiver.received[1].workflowData![0][0].json.bookingId });
+			await l.delete();
+		});
+
 		it('with Ignore Repeated Deliveries off, both deliveries start the workflow', async () => {
 			const l = lifecycle(['booking.create'], { ignoreRepeats: false });
 			await l.activate();
