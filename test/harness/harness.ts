@@ -379,7 +379,10 @@ export class Harness {
 			nodes.find((n) => !Object.keys(workflow.connectionsByDestinationNode).includes(n.name) && !n.disabled);
 		if (!startNode) throw new UnexpectedError('The workflow has no start node');
 		const run = await this.execute(workflow, startNode, [{ json: {} }], 'manual');
-		if (wf.staticData) replaceContent(wf.staticData, workflow.staticData as IDataObject);
+		// As an active workflow's execution: n8n writes the whole static data back only when the run changed it
+		// (WorkflowExecute passes newStaticData only when __dataChanged; the workflowExecuteAfter hooks save it).
+		const changed = (workflow.staticData as IDataObject & { __dataChanged?: boolean }).__dataChanged === true;
+		if (wf.staticData && changed) replaceContent(wf.staticData, workflow.staticData as IDataObject);
 		return run;
 	}
 
