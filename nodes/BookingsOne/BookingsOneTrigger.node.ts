@@ -14,6 +14,7 @@ import {
 import { numericIdList } from '../shared/fields';
 import { pick } from '../shared/normalize';
 import { isWebhookSecret, newWebhookSecret } from '../shared/webhookSecret';
+import { checkDelivery, repeatedDeliveryOptions } from '../shared/webhookRepeats';
 import { getBookableResources } from './methods/loadOptions';
 import {
 	bookingsOneList,
@@ -152,6 +153,7 @@ export class BookingsOneTrigger implements INodeType {
 						description:
 							'Whether to read the changed appointment (added as "appointment"); when the callback names no appointment, the resource\'s appointments of the next 30 days are added as "appointments"',
 					},
+					...repeatedDeliveryOptions,
 				],
 				displayOptions: { show: { event: ['appointmentChange'] } },
 			},
@@ -170,6 +172,7 @@ export class BookingsOneTrigger implements INodeType {
 						description:
 							'Whether to read the resource\'s current access keys (one-time, static, daily) and add them as "accessKeys"',
 					},
+					...repeatedDeliveryOptions,
 				],
 				displayOptions: { show: { event: ['dailyAccessKeyChange'] } },
 			},
@@ -325,6 +328,14 @@ export class BookingsOneTrigger implements INodeType {
 			return { noWebhookResponse: true };
 		}
 		const event = chosenEvent(this);
+		const subject = wanted.map((change) => `${event}:${resourceIdOf(change)}:${appointmentIdOf(change)}`);
+		const optionsName = event === 'dailyAccessKeyChange' ? 'accessKeyOptions' : 'options';
+		const options = this.getNodeParameter(optionsName, {}) as IDataObject;
+		const delivery = checkDelivery(state, options, { subject: subject.join('|'), body: raw });
+		if (delivery.repeated) {
+			response.status(200).json({ received: true, started: false, repeated: true });
+			return { noWebhookResponse: true };
+		}
 		const items: INodeExecutionData[] = [];
 		for (const change of wanted)
 			items.push({
@@ -333,6 +344,7 @@ export class BookingsOneTrigger implements INodeType {
 						? await withAccessKeys(this, change)
 						: await withAppointments(this, change),
 			});
+		delivery.remember();
 		return { workflowData: [items] };
 	}
 }
@@ -341,6 +353,11 @@ type Ctx = IHookFunctions | ITriggerFunctions;
 
 function resourceIdOf(change: IDataObject): string {
 	const { value } = pick(change, CALLBACK_ALIASES.resourceId);
+	return value === undefined || value === null ? '' : String(value);
+}
+
+function appointmentIdOf(change: IDataObject): string {
+	const { value } = pick(change, CALLBACK_ALIASES.appointmentId);
 	return value === undefined || value === null ? '' : String(value);
 }
 

@@ -12,6 +12,8 @@ import {
 } from 'n8n-workflow';
 import { isWebhookSecret, newWebhookSecret } from '../shared/webhookSecret';
 import { readHttpFailure } from '../shared/errors';
+import { pick } from '../shared/normalize';
+import { checkDelivery, repeatedDeliveryOptions } from '../shared/webhookRepeats';
 import { hubPlannerRequest, PATHS } from './transport';
 
 const EVENTS = [
@@ -28,6 +30,9 @@ const EVENTS = [
 ];
 
 const FETCHABLE: ReadonlySet<string> = new Set(['booking.create', 'booking.update']);
+
+/** The record a delivery is about (documented payloads): the first of these it carries. */
+const SUBJECT_IDS = ['bookingId', 'timeEntryId', 'projectId', 'resourceId'] as const;
 
 interface TriggerState extends IDataObject {
 	token?: string;
@@ -82,6 +87,7 @@ export class HubPlannerTrigger implements INodeType {
 						description:
 							'Whether to read the whole booking for Booking Created and Booking Updated events (Hub Planner sends only IDs, names and times); it is added as "booking"',
 					},
+					...repeatedDeliveryOptions,
 				],
 			},
 		],
@@ -172,8 +178,13 @@ export class HubPlannerTrigger implements INodeType {
 			response.status(200).json({ received: true, started: false });
 			return { noWebhookResponse: true };
 		}
-		const fetchBooking =
-			(this.getNodeParameter('options', {}) as IDataObject).fetchBooking === true;
+		const options = this.getNodeParameter('options', {}) as IDataObject;
+		const delivery = checkDelivery(state, options, { subject: subjectOf(wanted), body });
+		if (delivery.repeated) {
+			response.status(200).json({ received: true, started: false, repeated: true });
+			return { noWebhookResponse: true };
+		}
+		const fetchBooking = options.fetchBooking === true;
 		const items: INodeExecutionData[] = [];
 		for (const payload of wanted) {
 			const json: IDataObject = { ...payload };
@@ -185,8 +196,20 @@ export class HubPlannerTrigger implements INodeType {
 			}
 			items.push({ json });
 		}
+		delivery.remember();
 		return { workflowData: [items] };
 	}
+}
+
+/** What a delivery is about: each payload's event and record id. */
+function subjectOf(payloads: IDataObject[]): string {
+	return payloads
+		.map((p) => {
+			const { value } = pick(p, SUBJECT_IDS);
+			const id = value === undefined || value === null ? '' : String(value);
+			return `${String(p.event ?? '')}:${id}`;
+		})
+		.join('|');
 }
 
 async function listSubscriptions(this: IHookFunctions): Promise<IDataObject[]> {

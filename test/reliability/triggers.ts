@@ -271,6 +271,9 @@ async function simulate(ctx: VendorContext, baseHarness: Harness, model: PollMod
 	let harness = baseHarness;
 	let memory: IDataObject = {};
 	let saved: IDataObject = {};
+	// The workflow's global static data: n8n saves it with the node's (one Workflow object, one column).
+	let globalMemory: IDataObject = {};
+	let globalSaved: IDataObject = {};
 	const delivered = new Map<string, number>();
 	const newEvents = new Map<string, number>();
 	const note = (text: string) => {
@@ -307,13 +310,15 @@ async function simulate(ctx: VendorContext, baseHarness: Harness, model: PollMod
 	const poll = async (state: IDataObject, activation?: 'activate') => {
 		stats.polls++;
 		// n8n keeps a node's id stable across polls and activations.
-		const result = await harness.poll({ type: model.triggerType, name: nodeName, nodeId: 'reliability-trigger', parameters: model.parameters as never, credentials: [model.credType], staticData: state, activation });
+		const result = await harness.poll({ type: model.triggerType, name: nodeName, nodeId: 'reliability-trigger', parameters: model.parameters as never, credentials: [model.credType], staticData: state, globalStaticData: globalMemory, activation });
 		observe(result.items, result.error);
 		if (result.error) stats.failedPolls++;
 		return result;
 	};
 	const persistIfSaved = (result: { saved: boolean }, state: IDataObject) => {
-		if (result.saved) saved = JSON.parse(JSON.stringify(state)) as IDataObject;
+		if (!result.saved) return;
+		saved = JSON.parse(JSON.stringify(state)) as IDataObject;
+		globalSaved = JSON.parse(JSON.stringify(globalMemory)) as IDataObject;
 	};
 	const measure = () => {
 		const bytes = JSON.stringify(memory).length;
@@ -321,12 +326,14 @@ async function simulate(ctx: VendorContext, baseHarness: Harness, model: PollMod
 		return bytes;
 	};
 
-	// Activation: n8n 2.41 keeps what the activation poll stored only when it emitted something; otherwise the
-	// scheduled polls start from the (empty) saved state.
+	// Activation, the worst case of n8n 2.41.1 (a staged cursor): the node state of an activation poll that
+	// emitted nothing is dropped, so the scheduled polls start from the (empty) saved node state; the workflow's
+	// global static data is saved at the end of activation (WorkflowTriggerActivator.activateInternal).
 	const first = await poll(memory, 'activate');
 	record(first.items);
 	persistIfSaved(first, memory);
 	if (!first.saved) memory = JSON.parse(JSON.stringify(saved)) as IDataObject;
+	globalSaved = JSON.parse(JSON.stringify(globalMemory)) as IDataObject;
 
 	for (let cycle = 1; cycle <= cycles; cycle++) {
 		const changes = Math.floor(rnd() * 3);
@@ -346,6 +353,7 @@ async function simulate(ctx: VendorContext, baseHarness: Harness, model: PollMod
 			harness = await freshHarness(ctx, harness);
 			stats.restartMs += Date.now() - t0;
 			memory = JSON.parse(JSON.stringify(saved)) as IDataObject;
+			globalMemory = JSON.parse(JSON.stringify(globalSaved)) as IDataObject;
 		}
 
 		if (OVERLAP_EVERY > 0 && cycle % OVERLAP_EVERY === 0) {

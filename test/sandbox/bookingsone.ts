@@ -697,6 +697,28 @@ export class BookingsOneSandbox extends Sandbox {
 		await this.deliver('appointment', [{ resourceId: appointment.bookableResource.id, body }]);
 	}
 
+	/**
+	 * Knob: send a recorded callback again, byte for byte (a sender retrying after a slow or lost answer; the
+	 * document does not say whether Bookings ONE retries). Recorded as a new delivery.
+	 */
+	async redeliver(delivery: Delivery): Promise<Delivery> {
+		const again: Delivery = { ...delivery, status: 0, error: undefined, at: this.now() };
+		try {
+			const res = await fetch(delivery.url, {
+				method: 'POST',
+				headers: { 'Content-Type': 'application/json', 'User-Agent': 'BookingsONE-Callback' },
+				body: JSON.stringify(delivery.body),
+				signal: AbortSignal.timeout(this.deliveryTimeoutMs),
+			});
+			again.status = res.status;
+			await res.arrayBuffer();
+		} catch (error) {
+			again.error = (error as Error).message;
+		}
+		this.deliveries.push(again);
+		return again;
+	}
+
 	/** Calls every unexpired subscription of the changed resources (one POST per change, or per URL with batchCallbacks). */
 	private async deliver(
 		kind: Subscription['kind'],

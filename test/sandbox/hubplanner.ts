@@ -566,6 +566,29 @@ export class HubPlannerSandbox extends Sandbox {
 		}
 	}
 
+	/**
+	 * Knob: send a recorded delivery again, byte for byte (a sender retrying after a slow or lost answer; the
+	 * document says the endpoint must answer 200, 201 or 204, not what happens otherwise). Recorded as a new
+	 * delivery.
+	 */
+	async redeliver(delivery: Delivery): Promise<Delivery> {
+		const again: Delivery = { ...delivery, status: 0, error: undefined };
+		try {
+			const res = await fetch(delivery.url, {
+				method: 'POST',
+				headers: delivery.headers,
+				body: JSON.stringify(delivery.body),
+				signal: AbortSignal.timeout(this.webhookTimeoutMs),
+			});
+			again.status = res.status;
+			await res.arrayBuffer();
+		} catch (error) {
+			again.error = (error as Error).message;
+		}
+		this.deliveries.push(again);
+		return again;
+	}
+
 	/** The thin booking payload webhooks.md shows. */
 	webhookPayload(booking: Booking, event: string): Record<string, unknown> {
 		const person = (id: string) => {
