@@ -45,26 +45,35 @@ const NAMED: Record<string, string> = {
 	"'": 'apos',
 };
 
+/*
+ * The characters encodings introduce (backslash, `%`, `+`, `&`) may be encoded again by an outer layer: a form
+ * body echoed inside JSON by .NET (`+` as \u002B), a JSON text URL-encoded into a redirect (backslash as %5C).
+ */
+const BS = '(?:\\\\|%(?:25)*5[cC]|&#0*92;)';
+const PCT = '(?:%|\\\\*[uU]0025|&#0*37;)(?:25)*';
+const PLUS = '(?:\\+|%(?:25)*2[bB]|\\\\*[uU]002[bB])';
+const AMP = '(?:&|%(?:25)*26|\\\\*[uU]0026)(?:amp;)*';
+
 /** Every form one character (one code point) takes in echoed text. */
 function charPattern(ch: string): string {
 	const cp = ch.codePointAt(0)!;
 	const alts: string[] = [];
 	const alnum = /^[A-Za-z0-9]$/.test(ch);
-	if (ch === '\\') alts.push('\\\\+');
-	else alts.push(alnum ? esc(ch) : `\\\\*${esc(ch)}`);
+	if (ch === '\\') alts.push(`${BS}+`);
+	else alts.push(esc(ch));
 	// \uXXXX escapes (JSON, .NET, Java), also escaped again (\\u0022); surrogate pairs for astral characters.
 	const units = [...Array(ch.length).keys()].map((i) => ch.charCodeAt(i));
-	alts.push(units.map((u) => `\\\\*[uU]${hex(u, 4)}`).join(''));
-	if (cp < 256) alts.push(`\\\\*x${hex(cp, 2)}`);
+	alts.push(units.map((u) => `${BS}*[uU]${hex(u, 4)}`).join(''));
+	if (cp < 256) alts.push(`${BS}*x${hex(cp, 2)}`);
 	// URL encoding of the UTF-8 bytes (and of the Latin-1 byte), also encoded twice (%2522).
-	const utf8 = [...Buffer.from(ch, 'utf8')].map((b) => `%(?:25)*${hex(b, 2)}`).join('');
-	alts.push(utf8);
-	if (cp >= 128 && cp < 256) alts.push(`%(?:25)*${hex(cp, 2)}`);
-	if (ch === ' ') alts.push('\\+');
+	alts.push([...Buffer.from(ch, 'utf8')].map((b) => `${PCT}${hex(b, 2)}`).join(''));
+	if (cp >= 128 && cp < 256) alts.push(`${PCT}${hex(cp, 2)}`);
+	if (ch === ' ') alts.push(PLUS);
 	// XML/HTML entities, also escaped again (&amp;quot;).
 	const named = NAMED[ch] ? `|${NAMED[ch]};` : '';
-	alts.push(`&(?:amp;)*(?:#0*${cp};|#[xX]0*${hex(cp, 1)};${named})`);
-	return `(?:${alts.join('|')})`;
+	alts.push(`${AMP}(?:#0*${cp};|#[xX]0*${hex(cp, 1)};${named})`);
+	// Any form may be preceded by escaping backslashes (themselves maybe encoded): `\"` URL-encoded is %5C%22.
+	return alnum ? `(?:${alts.join('|')})` : `(?:${BS}*(?:${alts.join('|')}))`;
 }
 
 function compile(secret: string): Compiled {

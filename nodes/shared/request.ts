@@ -25,6 +25,11 @@ export interface VendorClient {
 	baseUrl(credentials: ICredentialDataDecryptedObject): string;
 	/** Credential fields holding secrets, masked in every message. */
 	secretFields: string[];
+	/**
+	 * Secret fields a login fills in during a request (a session, a token): when one is empty as a request
+	 * starts, the credential is read again after it, so that the new value is masked too.
+	 */
+	sessionFields?: string[];
 	headers?: Record<string, string>;
 	/** The vendor's own message and code from a failed answer. */
 	errorDetails?(failure: HttpFailure): VendorErrorDetails | undefined;
@@ -167,6 +172,8 @@ export async function vendorRequest(
 			},
 			{ idempotent, policy: client.policy ?? DEFAULT_RETRY },
 		)) as FullResponse;
+		if (client.sessionFields?.some((f) => !credentials[f]))
+			await registerCurrentSecrets(this, client, node);
 		return request.returnFullResponse ? full : full.body;
 	} catch (error) {
 		// A login during the request may have replaced a session or token: its new value is masked too.

@@ -50,6 +50,8 @@ interface EchoVendor {
 	targets: Target[];
 	/** Run-time secret fields of the stored credential (sessions, tokens). */
 	runtime?: string[];
+	/** Credential fields that differ per case (and what the emulator needs to accept them). */
+	perCase?(ctx: VendorContext, n: number): IDataObject;
 }
 
 const data: Target['path'] = (ctx) => ctx.listing.dataPath;
@@ -100,6 +102,10 @@ const VENDOR_SETUP: Record<VendorKey, EchoVendor> = {
 			{ label: 'login', path: (ctx) => ctx.loginPath!, focus: [ECHO_CANARY.planningPmePassword, ECHO_CANARY.planningPmeAppKey] },
 		],
 		runtime: ['accessToken'],
+		perCase(ctx, n) {
+			(ctx.sandbox as PlanningPmeSandbox).users[`echo-${n}`] = ECHO_CANARY.planningPmePassword;
+			return { username: `echo-${n}` };
+		},
 	},
 	brp: {
 		accept(ctx) {
@@ -140,12 +146,15 @@ function annaEmail(ctx: VendorContext): string {
 const jsonOnce = (s: string) => JSON.stringify(s).slice(1, -1);
 const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64');
 
-/** What betrays a secret: the whole of it in its echoed forms, and any 6-character piece of it (as is or escaped). */
-export function needles(secret: string, users: string[] = []): string[] {
+/**
+ * What betrays a secret: the whole of it in its echoed forms, and any piece of `piece` characters of it (as is
+ * or escaped): 6 for the canaries (no piece of them occurs in ordinary text), 12 for run-time secrets.
+ */
+export function needles(secret: string, users: string[] = [], piece = 6): string[] {
 	const out = new Set<string>();
 	for (const form of [secret, jsonOnce(secret), jsonOnce(jsonOnce(secret))]) {
 		const chars = [...form];
-		for (let i = 0; i + 6 <= chars.length; i++) out.add(chars.slice(i, i + 6).join(''));
+		for (let i = 0; i + piece <= chars.length; i++) out.add(chars.slice(i, i + piece).join(''));
 	}
 	const u = secret.replace(/[^A-Za-z0-9 ]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 	for (const form of [u, encodeURIComponent(secret), new URLSearchParams({ v: secret }).toString().slice(2), b64(secret)]) {
@@ -162,10 +171,10 @@ export function needles(secret: string, users: string[] = []): string[] {
 	return [...out];
 }
 
-export function leaksIn(texts: string[], secrets: string[], users: string[] = ['gateway-user']): string[] {
+export function leaksIn(texts: string[], secrets: string[], users: string[] = ['gateway-user'], piece = 6): string[] {
 	const found: string[] = [];
 	for (const secret of secrets) {
-		for (const needle of needles(secret, users)) {
+		for (const needle of needles(secret, users, piece)) {
 			const hit = texts.find((t) => t.includes(needle));
 			if (hit) {
 				const at = hit.indexOf(needle);
@@ -224,19 +233,23 @@ export function registerEcho(shared: Shared): void {
 									await runCase('secret echo', name, async () => {
 										echoTally.cases++;
 										ctx.reset();
-										ctx.useCredential({ ...setup.credential, ...basic });
+										// A new account each case, so a login really happens (tokens are shared per account).
+										ctx.useCredential({ ...setup.credential, ...basic, ...setup.perCase?.(ctx, echoTally.cases) });
 										ctx.seedListing();
 										const logsBefore = logLines.length;
 										ctx.sandbox.echo({ place, status, focus, times: 1000, match: (r) => target.path(ctx).test(r.path) });
 										const result = await ctx.run(ctx.listing.parameters);
 										ctx.sandbox.clearFaults();
 										const hit = ctx.sandbox.requests(target.path(ctx));
-										expect(hit.length).toBeGreaterThan(0);
+										// The echo happened (the request was made; otherwise: what was asked instead).
+										expect(hit.length > 0 ? 'echoed' : ctx.sandbox.log.map((r) => `${r.method} ${r.path} ${r.status}`).slice(0, 4).join(', ')).toBe('echoed');
 										const stored = shared.harness.getCredential(ctx.credType) as IDataObject;
+										// A cookie jar ("name=value; name=value"): the values are the secrets, not the names.
 										const runtime = (setup.runtime ?? [])
 											.map((f) => stored[f])
 											.filter((v): v is string => typeof v === 'string' && v.length >= 8)
-											.flatMap((v) => [v, ...v.split(/;\s*/).map((p) => p.slice(p.indexOf('=') + 1)).filter((p) => p.length >= 8)]);
+											.flatMap((v) => (/=/.test(v) ? v.split(/;\s*/).map((p) => p.slice(p.indexOf('=') + 1)) : [v]))
+											.filter((v) => v.length >= 12);
 										for (const r of runtime) runtimeSecrets.add(r);
 										const texts = [
 											text(result.items),
@@ -247,7 +260,7 @@ export function registerEcho(shared: Shared): void {
 										];
 										observe(result.items, result.error);
 										const users = ['gateway-user', 'planner', ...(spec.key === 'brp' ? [annaEmail(ctx)] : [])];
-										const leaks = leaksIn(texts, [...secrets, ...runtime], users);
+										const leaks = [...leaksIn(texts, secrets, users), ...leaksIn(texts, runtime, users, 12)];
 										echoTally.leaks += leaks.length;
 										expect(leaks).toEqual([]);
 										// A failed run outputs nothing (never part of a listing).

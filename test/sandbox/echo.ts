@@ -32,11 +32,12 @@ export function echoValues(req: SandboxRequest): string[] {
 		const value = Array.isArray(raw) ? raw.join(', ') : raw;
 		out.push(value);
 		if (name === 'authorization') {
-			const [scheme, rest = ''] = value.split(/\s+(.*)/s);
-			if (/^basic$/i.test(scheme)) {
-				const login = Buffer.from(rest, 'base64').toString('utf8');
+			const basic = /^Basic\s+(.+)$/i.exec(value);
+			const bearer = /^Bearer\s+(.+)$/i.exec(value);
+			if (basic) {
+				const login = Buffer.from(basic[1], 'base64').toString('utf8');
 				out.push(login, login.slice(login.indexOf(':') + 1));
-			} else if (rest) out.push(rest);
+			} else if (bearer) out.push(bearer[1]);
 		}
 		if (name === 'cookie') for (const pair of value.split(/;\s*/)) out.push(pair.slice(pair.indexOf('=') + 1));
 	}

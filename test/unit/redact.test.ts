@@ -57,6 +57,9 @@ describe('redaction: the forms a secret takes', () => {
 		['URL-encoded twice', encodeURIComponent(encodeURIComponent(CANARY))],
 		['form-encoded (+ for spaces)', new URLSearchParams({ p: CANARY }).toString().slice(2)],
 		['XML-escaped', CANARY.replace(/&/g, '&amp;').replace(/"/g, '&quot;')],
+		['form-encoded, then \\u-escaped (a form body echoed in JSON by .NET)', uEscaped(new URLSearchParams({ p: CANARY }).toString().slice(2))],
+		['form-encoded, then URL-encoded (a form body in a redirect URL)', encodeURIComponent(new URLSearchParams({ p: CANARY }).toString().slice(2))],
+		['JSON-escaped, then URL-encoded', encodeURIComponent(jsonOnce(CANARY))],
 		['numeric entities', [...CANARY].map((c) => (/[A-Za-z0-9]/.test(c) ? c : `&#${c.codePointAt(0)};`)).join('')],
 	];
 	for (const [label, form] of forms) {
