@@ -10,7 +10,7 @@
  * carries), n8n's run data or any log line written during the case.
  */
 import type { IDataObject } from 'n8n-workflow';
-import { ECHO_PLACES, echoAnswer, type EchoPlace } from '../sandbox/echo';
+import { ECHO_PATH, ECHO_PLACES, echoAnswer, type EchoPlace } from '../sandbox/echo';
 import type { SandboxRequest } from '../sandbox/framework';
 import type { BrpSandbox } from '../sandbox/brp';
 import type { BookingsOneSandbox } from '../sandbox/bookingsone';
@@ -142,6 +142,36 @@ function annaEmail(ctx: VendorContext): string {
 	return sandbox.data.persons.find((p) => p.password !== undefined && p.email)!.email;
 }
 
+/** The polling triggers. */
+const POLLS: Array<{ vendor: VendorKey; triggerType: string; parameters: IDataObject }> = [
+	{ vendor: 'pronestor', triggerType: 'pronestorPlannerTrigger', parameters: { event: 'lockedBooking', startFrom: new Date(Date.now() - 10 * 60_000).toISOString(), options: {} } },
+	{ vendor: 'planningPme', triggerType: 'planningPmeTrigger', parameters: { windowDays: 14, filters: {}, options: {} } },
+	{
+		vendor: 'brp',
+		triggerType: 'brpTrigger',
+		parameters: { events: ['new', 'changed'], scope: 'businessUnits', businessUnitIds: ['11', '12'], options: { daysAhead: 30 } },
+	},
+];
+
+/** The webhook triggers: subscribing sends the vendor a secret of the node's own. */
+const HOOKS: Array<{ vendor: VendorKey; triggerType: string; parameters(ctx: VendorContext): IDataObject; secretIn(body: unknown): string | undefined }> = [
+	{
+		vendor: 'hubPlanner',
+		triggerType: 'hubPlannerTrigger',
+		parameters: () => ({ events: ['booking.create', 'booking.update'], options: {} }),
+		secretIn: (body) => (body as { authorization_token?: string } | undefined)?.authorization_token,
+	},
+	{
+		vendor: 'bookingsOne',
+		triggerType: 'bookingsOneTrigger',
+		parameters: (ctx) => ({ bookableResourceIds: [String((ctx.sandbox as BookingsOneSandbox).data.resources[0].id)], options: {} }),
+		secretIn: (body) => {
+			const url = (body as { callbackUrl?: string } | undefined)?.callbackUrl;
+			return url ? (new URL(url).searchParams.get('secret') ?? undefined) : undefined;
+		},
+	},
+];
+
 // ------------------------------------------------------------------------------------------------ detector
 const jsonOnce = (s: string) => JSON.stringify(s).slice(1, -1);
 const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64');
@@ -185,7 +215,7 @@ export function leaksIn(texts: string[], secrets: string[], users: string[] = ['
 	return found;
 }
 
-const echoTally = { cases: 0, leaks: 0 };
+const echoTally = { cases: 0, leaks: 0, redirects: 0, followed: 0 };
 
 export function registerEcho(shared: Shared): void {
 	describe('secret echo', () => {
@@ -235,11 +265,14 @@ export function registerEcho(shared: Shared): void {
 										ctx.reset();
 										// A new account each case, so a login really happens (tokens are shared per account).
 										ctx.useCredential({ ...setup.credential, ...basic, ...setup.perCase?.(ctx, echoTally.cases) });
-										ctx.seedListing();
 										const logsBefore = logLines.length;
 										ctx.sandbox.echo({ place, status, focus, times: 1000, match: (r) => target.path(ctx).test(r.path) });
 										const result = await ctx.run(ctx.listing.parameters);
 										ctx.sandbox.clearFaults();
+										if (place === 'redirect') {
+											echoTally.redirects++;
+											if (ctx.sandbox.requests(ECHO_PATH).length > 0) echoTally.followed++;
+										}
 										const hit = ctx.sandbox.requests(target.path(ctx));
 										// The echo happened (the request was made; otherwise: what was asked instead).
 										expect(hit.length > 0 ? 'echoed' : ctx.sandbox.log.map((r) => `${r.method} ${r.path} ${r.status}`).slice(0, 4).join(', ')).toBe('echoed');
@@ -280,8 +313,105 @@ export function registerEcho(shared: Shared): void {
 			});
 		}
 
+		for (const poll of POLLS) {
+			const spec = VENDORS.find((v) => v.key === poll.vendor)!;
+			it(`${spec.name} trigger: an echoed credential appears nowhere in what a poll produces`, async () => {
+				const ctx = shared.contexts.get(spec.key)!;
+				const setup = VENDOR_SETUP[spec.key];
+				const secrets = Object.values(ECHO_CANARY);
+				const undo = setup.accept(ctx);
+				const failures: string[] = [];
+				try {
+					for (const status of [400, 401, 500, 200]) {
+						for (const place of ECHO_PLACES) {
+							const name = `${spec.name} trigger: the first request answers ${status} echoing in ${place}`;
+							try {
+								await runCase('secret echo', name, async () => {
+									echoTally.cases++;
+									ctx.reset();
+									ctx.useCredential({ ...setup.credential, ...setup.perCase?.(ctx, echoTally.cases) });
+									const logsBefore = logLines.length;
+									ctx.sandbox.echo({ place, status, focus: setup.targets[0].focus[0], times: 1000 });
+									const result = await shared.harness.poll({ type: poll.triggerType, parameters: poll.parameters as never, credentials: [ctx.credType], staticData: {} });
+									ctx.sandbox.clearFaults();
+									expect(ctx.sandbox.log.length).toBeGreaterThan(0);
+									observe(result.items, result.error);
+									const texts = [text(result.items), text(result.error), text(result.staticData), ...logLines.slice(logsBefore)];
+									const leaks = leaksIn(texts, secrets, ['gateway-user', 'planner', ...(spec.key === 'brp' ? [annaEmail(ctx)] : [])]);
+									echoTally.leaks += leaks.length;
+									expect(leaks).toEqual([]);
+								});
+							} catch (error) {
+								failures.push(`${name}: ${String((error as Error).message).slice(0, 600)}`);
+							}
+						}
+					}
+				} finally {
+					undo();
+					ctx.reset();
+				}
+				expect(failures).toEqual([]);
+			});
+		}
+
+		for (const hook of HOOKS) {
+			const spec = VENDORS.find((v) => v.key === hook.vendor)!;
+			it(`${spec.name} trigger: an echoed credential and webhook secret appear nowhere when it subscribes`, async () => {
+				const ctx = shared.contexts.get(spec.key)!;
+				const setup = VENDOR_SETUP[spec.key];
+				const undo = setup.accept(ctx);
+				const failures: string[] = [];
+				try {
+					for (const status of [400, 401, 500, 200]) {
+						for (const place of ECHO_PLACES) {
+							const name = `${spec.name} trigger: subscribing answers ${status} echoing in ${place}`;
+							try {
+								await runCase('secret echo', name, async () => {
+									echoTally.cases++;
+									ctx.reset();
+									ctx.useCredential(setup.credential);
+									const logsBefore = logLines.length;
+									const staticData: IDataObject = {};
+									const lifecycle = shared.harness.webhook({ type: hook.triggerType, parameters: hook.parameters(ctx) as never, credentials: [ctx.credType], staticData });
+									await lifecycle.listen();
+									// The subscribing request (a trigger may first list or remove earlier subscriptions).
+									ctx.sandbox.echo({ place, status, focus: setup.targets[0].focus[0], times: 1000, match: (r) => r.method === 'POST' });
+									let error: unknown;
+									try {
+										await lifecycle.activate();
+									} catch (e) {
+										error = e;
+									} finally {
+										ctx.sandbox.clearFaults();
+										await lifecycle.close();
+									}
+									// The webhook secret as the emulator received it (the node made it up).
+									const sent = ctx.sandbox.log.map((r) => hook.secretIn(r.body)).filter((v): v is string => !!v);
+									expect(sent.length).toBeGreaterThan(0);
+									// Static data keeps the secret by design (to check deliveries); anything else kept is checked.
+									const { secret: _s, token: _t, callbackUrl: _c, ...kept } = staticData;
+									observe(error);
+									const texts = [text(error), text(kept), ...logLines.slice(logsBefore)];
+									const leaks = [...leaksIn(texts, Object.values(ECHO_CANARY)), ...leaksIn(texts, sent, [], 12)];
+									echoTally.leaks += leaks.length;
+									expect(leaks).toEqual([]);
+								});
+							} catch (error) {
+								failures.push(`${name}: ${String((error as Error).message).slice(0, 600)}`);
+							}
+						}
+					}
+				} finally {
+					undo();
+					ctx.reset();
+				}
+				expect(failures).toEqual([]);
+			});
+		}
+
 		it('summary', () => {
-			tally['secret echo'].notes.push(`${echoTally.cases} echo cases, ${echoTally.leaks} leaks`);
+			const { cases, leaks, redirects, followed } = echoTally;
+			tally['secret echo'].notes.push(`${cases} echo cases, ${leaks} leaks; ${followed} of ${redirects} redirects followed`);
 		});
 	});
 }
