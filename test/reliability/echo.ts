@@ -17,7 +17,17 @@ import type { BookingsOneSandbox } from '../sandbox/bookingsone';
 import type { HubPlannerSandbox } from '../sandbox/hubplanner';
 import type { PlanningPmeSandbox } from '../sandbox/planningpme';
 import type { PronestorSandbox } from '../sandbox/pronestor';
-import { describe as text, logLines, observe, runCase, runtimeSecrets, tally, VENDORS, type VendorContext, type VendorKey } from './lib';
+import {
+	describe as text,
+	logLines,
+	observe,
+	runCase,
+	runtimeSecrets,
+	tally,
+	VENDORS,
+	type VendorContext,
+	type VendorKey,
+} from './lib';
 import type { Shared } from './reliability.test';
 
 /** Canaries: header-borne ones stay Latin-1 (HTTP headers carry nothing else); the others go beyond it. */
@@ -99,7 +109,11 @@ const VENDOR_SETUP: Record<VendorKey, EchoVendor> = {
 		},
 		targets: [
 			{ label: 'data request', path: data, focus: [ECHO_CANARY.planningPmeAppKey, undefined] },
-			{ label: 'login', path: (ctx) => ctx.loginPath!, focus: [ECHO_CANARY.planningPmePassword, ECHO_CANARY.planningPmeAppKey] },
+			{
+				label: 'login',
+				path: (ctx) => ctx.loginPath!,
+				focus: [ECHO_CANARY.planningPmePassword, ECHO_CANARY.planningPmeAppKey],
+			},
 		],
 		runtime: ['accessToken'],
 		perCase(ctx, n) {
@@ -120,7 +134,13 @@ const VENDOR_SETUP: Record<VendorKey, EchoVendor> = {
 			};
 		},
 		credential: { apiKey: ECHO_CANARY.brpApiKey, password: ECHO_CANARY.brpPassword },
-		targets: [{ label: 'data request', path: data, focus: [ECHO_CANARY.brpApiKey, ECHO_CANARY.brpPassword] }],
+		targets: [
+			{
+				label: 'data request',
+				path: data,
+				focus: [ECHO_CANARY.brpApiKey, ECHO_CANARY.brpPassword],
+			},
+		],
 	},
 	bookingsOne: {
 		accept(ctx) {
@@ -131,7 +151,11 @@ const VENDOR_SETUP: Record<VendorKey, EchoVendor> = {
 		credential: { accessToken: ECHO_CANARY.bookingsOneToken },
 		targets: [
 			{ label: 'data request', path: data, focus: [ECHO_CANARY.bookingsOneToken] },
-			{ label: 'data request (token as HTTP Basic)', path: data, focus: [ECHO_CANARY.bookingsOneToken] },
+			{
+				label: 'data request (token as HTTP Basic)',
+				path: data,
+				focus: [ECHO_CANARY.bookingsOneToken],
+			},
 		],
 	},
 };
@@ -144,17 +168,39 @@ function annaEmail(ctx: VendorContext): string {
 
 /** The polling triggers. */
 const POLLS: Array<{ vendor: VendorKey; triggerType: string; parameters: IDataObject }> = [
-	{ vendor: 'pronestor', triggerType: 'pronestorPlannerTrigger', parameters: { event: 'lockedBooking', startFrom: new Date(Date.now() - 10 * 60_000).toISOString(), options: {} } },
-	{ vendor: 'planningPme', triggerType: 'planningPmeTrigger', parameters: { windowDays: 14, filters: {}, options: {} } },
+	{
+		vendor: 'pronestor',
+		triggerType: 'pronestorPlannerTrigger',
+		parameters: {
+			event: 'lockedBooking',
+			startFrom: new Date(Date.now() - 10 * 60_000).toISOString(),
+			options: {},
+		},
+	},
+	{
+		vendor: 'planningPme',
+		triggerType: 'planningPmeTrigger',
+		parameters: { windowDays: 14, filters: {}, options: {} },
+	},
 	{
 		vendor: 'brp',
 		triggerType: 'brpTrigger',
-		parameters: { events: ['new', 'changed'], scope: 'businessUnits', businessUnitIds: ['11', '12'], options: { daysAhead: 30 } },
+		parameters: {
+			events: ['new', 'changed'],
+			scope: 'businessUnits',
+			businessUnitIds: ['11', '12'],
+			options: { daysAhead: 30 },
+		},
 	},
 ];
 
 /** The webhook triggers: subscribing sends the vendor a secret of the node's own. */
-const HOOKS: Array<{ vendor: VendorKey; triggerType: string; parameters(ctx: VendorContext): IDataObject; secretIn(body: unknown): string | undefined }> = [
+const HOOKS: Array<{
+	vendor: VendorKey;
+	triggerType: string;
+	parameters(ctx: VendorContext): IDataObject;
+	secretIn(body: unknown): string | undefined;
+}> = [
 	{
 		vendor: 'hubPlanner',
 		triggerType: 'hubPlannerTrigger',
@@ -164,7 +210,10 @@ const HOOKS: Array<{ vendor: VendorKey; triggerType: string; parameters(ctx: Ven
 	{
 		vendor: 'bookingsOne',
 		triggerType: 'bookingsOneTrigger',
-		parameters: (ctx) => ({ bookableResourceIds: [String((ctx.sandbox as BookingsOneSandbox).data.resources[0].id)], options: {} }),
+		parameters: (ctx) => ({
+			bookableResourceIds: [String((ctx.sandbox as BookingsOneSandbox).data.resources[0].id)],
+			options: {},
+		}),
 		secretIn: (body) => {
 			const url = (body as { callbackUrl?: string } | undefined)?.callbackUrl;
 			return url ? (new URL(url).searchParams.get('secret') ?? undefined) : undefined;
@@ -186,8 +235,16 @@ export function needles(secret: string, users: string[] = [], piece = 6): string
 		const chars = [...form];
 		for (let i = 0; i + piece <= chars.length; i++) out.add(chars.slice(i, i + piece).join(''));
 	}
-	const u = secret.replace(/[^A-Za-z0-9 ]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-	for (const form of [u, encodeURIComponent(secret), new URLSearchParams({ v: secret }).toString().slice(2), b64(secret)]) {
+	const u = secret.replace(
+		/[^A-Za-z0-9 ]/g,
+		(c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+	);
+	for (const form of [
+		u,
+		encodeURIComponent(secret),
+		new URLSearchParams({ v: secret }).toString().slice(2),
+		b64(secret),
+	]) {
 		out.add(form);
 		out.add(jsonOnce(form));
 	}
@@ -196,19 +253,27 @@ export function needles(secret: string, users: string[] = [], piece = 6): string
 	// HTTP Basic: base64 of "user:secret", from the first group that holds only the secret.
 	for (const user of users) {
 		const basic = b64(`${user}:${secret}`);
-		for (let i = Math.ceil((user.length + 1) / 3) * 4; i + 12 <= basic.length; i += 4) out.add(basic.slice(i, i + 12));
+		for (let i = Math.ceil((user.length + 1) / 3) * 4; i + 12 <= basic.length; i += 4)
+			out.add(basic.slice(i, i + 12));
 	}
 	return [...out];
 }
 
-export function leaksIn(texts: string[], secrets: string[], users: string[] = ['gateway-user'], piece = 6): string[] {
+export function leaksIn(
+	texts: string[],
+	secrets: string[],
+	users: string[] = ['gateway-user'],
+	piece = 6,
+): string[] {
 	const found: string[] = [];
 	for (const secret of secrets) {
 		for (const needle of needles(secret, users, piece)) {
 			const hit = texts.find((t) => t.includes(needle));
 			if (hit) {
 				const at = hit.indexOf(needle);
-				found.push(`${secret.slice(0, 6)}… as "${needle}" in …${hit.slice(Math.max(0, at - 60), at + needle.length + 10)}`);
+				found.push(
+					`${secret.slice(0, 6)}… as "${needle}" in …${hit.slice(Math.max(0, at - 60), at + needle.length + 10)}`,
+				);
 			}
 		}
 	}
@@ -232,17 +297,25 @@ export function registerEcho(shared: Shared): void {
 					body: undefined,
 				};
 				for (const place of ECHO_PLACES) {
-					const answer = echoAnswer(req, { place, status: 400, focus: secret }, 'http://127.0.0.1:1');
+					const answer = echoAnswer(
+						req,
+						{ place, status: 400, focus: secret },
+						'http://127.0.0.1:1',
+					);
 					const raw = [text(answer.body), text(answer.headers)];
 					expect(leaksIn(raw, [secret], ['anna@example.se']).length).toBeGreaterThan(0);
 					// And in base64 alone (HTTP Basic as the request sent it).
-					expect(leaksIn([String(req.headers.authorization)], [secret], ['anna@example.se']).length).toBeGreaterThan(0);
+					expect(
+						leaksIn([String(req.headers.authorization)], [secret], ['anna@example.se']).length,
+					).toBeGreaterThan(0);
 				}
 			});
 		});
 
 		for (const spec of VENDORS) {
-			it(`${spec.name}: an echoed credential appears nowhere (body, headers, redirect URL, Basic, HTML over 2,000 characters)`, async () => {
+			const title =
+				'an echoed credential appears nowhere (body, headers, redirect URL, Basic, HTML over 2,000 characters)';
+			it(`${spec.name}: ${title}`, async () => {
 				const ctx = shared.contexts.get(spec.key)!;
 				const setup = VENDOR_SETUP[spec.key];
 				const secrets = Object.values(ECHO_CANARY);
@@ -255,18 +328,34 @@ export function registerEcho(shared: Shared): void {
 						for (const status of STATUSES) {
 							const cases: Array<[EchoPlace, string | undefined]> = [
 								...EVERY_VALUE.map((p): [EchoPlace, string | undefined] => [p, undefined]),
-								...target.focus.flatMap((f): Array<[EchoPlace, string | undefined]> => [['html', f], ['cut', f]]),
+								...target.focus.flatMap(
+									(f): Array<[EchoPlace, string | undefined]> => [
+										['html', f],
+										['cut', f],
+									],
+								),
 							];
 							for (const [place, focus] of cases) {
-								const name = `${spec.name}: ${target.label} answers ${status} echoing in ${place}${focus ? ` (${focus.slice(0, 9)}…)` : ''}`;
+								const focusNote = focus ? ` (${focus.slice(0, 9)}…)` : '';
+								const name = `${spec.name}: ${target.label} answers ${status} echoing in ${place}${focusNote}`;
 								try {
 									await runCase('secret echo', name, async () => {
 										echoTally.cases++;
 										ctx.reset();
 										// A new account each case, so a login really happens (tokens are shared per account).
-										ctx.useCredential({ ...setup.credential, ...basic, ...setup.perCase?.(ctx, echoTally.cases) });
+										ctx.useCredential({
+											...setup.credential,
+											...basic,
+											...setup.perCase?.(ctx, echoTally.cases),
+										});
 										const logsBefore = logLines.length;
-										ctx.sandbox.echo({ place, status, focus, times: 1000, match: (r) => target.path(ctx).test(r.path) });
+										ctx.sandbox.echo({
+											place,
+											status,
+											focus,
+											times: 1000,
+											match: (r) => target.path(ctx).test(r.path),
+										});
 										const result = await ctx.run(ctx.listing.parameters);
 										ctx.sandbox.clearFaults();
 										if (place === 'redirect') {
@@ -275,13 +364,22 @@ export function registerEcho(shared: Shared): void {
 										}
 										const hit = ctx.sandbox.requests(target.path(ctx));
 										// The echo happened (the request was made; otherwise: what was asked instead).
-										expect(hit.length > 0 ? 'echoed' : ctx.sandbox.log.map((r) => `${r.method} ${r.path} ${r.status}`).slice(0, 4).join(', ')).toBe('echoed');
+										expect(
+											hit.length > 0
+												? 'echoed'
+												: ctx.sandbox.log
+														.map((r) => `${r.method} ${r.path} ${r.status}`)
+														.slice(0, 4)
+														.join(', '),
+										).toBe('echoed');
 										const stored = shared.harness.getCredential(ctx.credType) as IDataObject;
 										// A cookie jar ("name=value; name=value"): the values are the secrets, not the names.
 										const runtime = (setup.runtime ?? [])
 											.map((f) => stored[f])
 											.filter((v): v is string => typeof v === 'string' && v.length >= 8)
-											.flatMap((v) => (/=/.test(v) ? v.split(/;\s*/).map((p) => p.slice(p.indexOf('=') + 1)) : [v]))
+											.flatMap((v) =>
+												/=/.test(v) ? v.split(/;\s*/).map((p) => p.slice(p.indexOf('=') + 1)) : [v],
+											)
 											.filter((v) => v.length >= 12);
 										for (const r of runtime) runtimeSecrets.add(r);
 										const texts = [
@@ -292,8 +390,15 @@ export function registerEcho(shared: Shared): void {
 											...logLines.slice(logsBefore),
 										];
 										observe(result.items, result.error);
-										const users = ['gateway-user', 'planner', ...(spec.key === 'brp' ? [annaEmail(ctx)] : [])];
-										const leaks = [...leaksIn(texts, secrets, users), ...leaksIn(texts, runtime, users, 12)];
+										const users = [
+											'gateway-user',
+											'planner',
+											...(spec.key === 'brp' ? [annaEmail(ctx)] : []),
+										];
+										const leaks = [
+											...leaksIn(texts, secrets, users),
+											...leaksIn(texts, runtime, users, 12),
+										];
 										echoTally.leaks += leaks.length;
 										expect(leaks).toEqual([]);
 										// A failed run outputs nothing (never part of a listing).
@@ -329,15 +434,37 @@ export function registerEcho(shared: Shared): void {
 								await runCase('secret echo', name, async () => {
 									echoTally.cases++;
 									ctx.reset();
-									ctx.useCredential({ ...setup.credential, ...setup.perCase?.(ctx, echoTally.cases) });
+									ctx.useCredential({
+										...setup.credential,
+										...setup.perCase?.(ctx, echoTally.cases),
+									});
 									const logsBefore = logLines.length;
-									ctx.sandbox.echo({ place, status, focus: setup.targets[0].focus[0], times: 1000 });
-									const result = await shared.harness.poll({ type: poll.triggerType, parameters: poll.parameters as never, credentials: [ctx.credType], staticData: {} });
+									ctx.sandbox.echo({
+										place,
+										status,
+										focus: setup.targets[0].focus[0],
+										times: 1000,
+									});
+									const result = await shared.harness.poll({
+										type: poll.triggerType,
+										parameters: poll.parameters as never,
+										credentials: [ctx.credType],
+										staticData: {},
+									});
 									ctx.sandbox.clearFaults();
 									expect(ctx.sandbox.log.length).toBeGreaterThan(0);
 									observe(result.items, result.error);
-									const texts = [text(result.items), text(result.error), text(result.staticData), ...logLines.slice(logsBefore)];
-									const leaks = leaksIn(texts, secrets, ['gateway-user', 'planner', ...(spec.key === 'brp' ? [annaEmail(ctx)] : [])]);
+									const texts = [
+										text(result.items),
+										text(result.error),
+										text(result.staticData),
+										...logLines.slice(logsBefore),
+									];
+									const leaks = leaksIn(texts, secrets, [
+										'gateway-user',
+										'planner',
+										...(spec.key === 'brp' ? [annaEmail(ctx)] : []),
+									]);
 									echoTally.leaks += leaks.length;
 									expect(leaks).toEqual([]);
 								});
@@ -356,7 +483,8 @@ export function registerEcho(shared: Shared): void {
 
 		for (const hook of HOOKS) {
 			const spec = VENDORS.find((v) => v.key === hook.vendor)!;
-			it(`${spec.name} trigger: an echoed credential and webhook secret appear nowhere when it subscribes`, async () => {
+			const title = 'an echoed credential and webhook secret appear nowhere when it subscribes';
+			it(`${spec.name} trigger: ${title}`, async () => {
 				const ctx = shared.contexts.get(spec.key)!;
 				const setup = VENDOR_SETUP[spec.key];
 				const undo = setup.accept(ctx);
@@ -372,10 +500,21 @@ export function registerEcho(shared: Shared): void {
 									ctx.useCredential(setup.credential);
 									const logsBefore = logLines.length;
 									const staticData: IDataObject = {};
-									const lifecycle = shared.harness.webhook({ type: hook.triggerType, parameters: hook.parameters(ctx) as never, credentials: [ctx.credType], staticData });
+									const lifecycle = shared.harness.webhook({
+										type: hook.triggerType,
+										parameters: hook.parameters(ctx) as never,
+										credentials: [ctx.credType],
+										staticData,
+									});
 									await lifecycle.listen();
 									// The subscribing request (a trigger may first list or remove earlier subscriptions).
-									ctx.sandbox.echo({ place, status, focus: setup.targets[0].focus[0], times: 1000, match: (r) => r.method === 'POST' });
+									ctx.sandbox.echo({
+										place,
+										status,
+										focus: setup.targets[0].focus[0],
+										times: 1000,
+										match: (r) => r.method === 'POST',
+									});
 									let error: unknown;
 									try {
 										await lifecycle.activate();
@@ -386,13 +525,18 @@ export function registerEcho(shared: Shared): void {
 										await lifecycle.close();
 									}
 									// The webhook secret as the emulator received it (the node made it up).
-									const sent = ctx.sandbox.log.map((r) => hook.secretIn(r.body)).filter((v): v is string => !!v);
+									const sent = ctx.sandbox.log
+										.map((r) => hook.secretIn(r.body))
+										.filter((v): v is string => !!v);
 									expect(sent.length).toBeGreaterThan(0);
 									// Static data keeps the secret by design (to check deliveries); anything else kept is checked.
 									const { secret: _s, token: _t, callbackUrl: _c, ...kept } = staticData;
 									observe(error);
 									const texts = [text(error), text(kept), ...logLines.slice(logsBefore)];
-									const leaks = [...leaksIn(texts, Object.values(ECHO_CANARY)), ...leaksIn(texts, sent, [], 12)];
+									const leaks = [
+										...leaksIn(texts, Object.values(ECHO_CANARY)),
+										...leaksIn(texts, sent, [], 12),
+									];
 									echoTally.leaks += leaks.length;
 									expect(leaks).toEqual([]);
 								});
@@ -411,7 +555,9 @@ export function registerEcho(shared: Shared): void {
 
 		it('summary', () => {
 			const { cases, leaks, redirects, followed } = echoTally;
-			tally['secret echo'].notes.push(`${cases} echo cases, ${leaks} leaks; ${followed} of ${redirects} redirects followed`);
+			tally['secret echo'].notes.push(
+				`${cases} echo cases, ${leaks} leaks; ${followed} of ${redirects} redirects followed`,
+			);
 		});
 	});
 }

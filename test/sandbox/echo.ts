@@ -9,7 +9,15 @@
 import type { SandboxRequest, SandboxResponse } from './framework';
 
 export type EchoPlace = 'json' | 'text' | 'headers' | 'redirect' | 'location' | 'html' | 'cut';
-export const ECHO_PLACES: EchoPlace[] = ['json', 'text', 'headers', 'redirect', 'location', 'html', 'cut'];
+export const ECHO_PLACES: EchoPlace[] = [
+	'json',
+	'text',
+	'headers',
+	'redirect',
+	'location',
+	'html',
+	'cut',
+];
 
 export interface EchoSpec {
 	place: EchoPlace;
@@ -22,7 +30,16 @@ export interface EchoSpec {
 /** The path the redirect leads to; the framework answers it with the echo of its own URL. */
 export const ECHO_PATH = '/__echo/redirected';
 
-const TRANSPORT = new Set(['host', 'connection', 'content-length', 'accept-encoding', 'user-agent', 'accept', 'content-type', 'transfer-encoding']);
+const TRANSPORT = new Set([
+	'host',
+	'connection',
+	'content-length',
+	'accept-encoding',
+	'user-agent',
+	'accept',
+	'content-type',
+	'transfer-encoding',
+]);
 
 /** Every value the request carried (at least 4 characters), as the server decoded it. */
 export function echoValues(req: SandboxRequest): string[] {
@@ -39,9 +56,11 @@ export function echoValues(req: SandboxRequest): string[] {
 				out.push(login, login.slice(login.indexOf(':') + 1));
 			} else if (bearer) out.push(bearer[1]);
 		}
-		if (name === 'cookie') for (const pair of value.split(/;\s*/)) out.push(pair.slice(pair.indexOf('=') + 1));
+		if (name === 'cookie')
+			for (const pair of value.split(/;\s*/)) out.push(pair.slice(pair.indexOf('=') + 1));
 	}
-	for (const value of Object.values(req.query)) out.push(...(Array.isArray(value) ? value : [value]));
+	for (const value of Object.values(req.query))
+		out.push(...(Array.isArray(value) ? value : [value]));
 	const strings = (v: unknown): void => {
 		if (typeof v === 'string') out.push(v);
 		else if (Array.isArray(v)) v.forEach(strings);
@@ -80,7 +99,12 @@ const headerSafe = (s: string) => (/^[\t\x20-\x7e\x80-\xff]*$/.test(s) ? s : enc
 
 function focused(values: string[], focus?: string): string {
 	if (!focus) return values[0] ?? 'nothing';
-	return values.find((v) => v === focus) ?? values.find((v) => v.includes(focus)) ?? values[0] ?? 'nothing';
+	return (
+		values.find((v) => v === focus) ??
+		values.find((v) => v.includes(focus)) ??
+		values[0] ??
+		'nothing'
+	);
 }
 
 function jsonEcho(req: SandboxRequest, values: string[]): Record<string, unknown> {
@@ -90,7 +114,13 @@ function jsonEcho(req: SandboxRequest, values: string[]): Record<string, unknown
 		message: `Refused: ${text}`,
 		Message: `Refused: ${text}`,
 		error_description: text,
-		request: { method: req.method, path: req.path, headers: req.headers, query: req.query, body: req.body ?? null },
+		request: {
+			method: req.method,
+			path: req.path,
+			headers: req.headers,
+			query: req.query,
+			body: req.body ?? null,
+		},
 		raw: req.rawBody.toString('utf8'),
 		embedded: JSON.stringify({ request: { headers: req.headers, body: req.body ?? null } }),
 		forms: values.map(echoForms),
@@ -100,8 +130,12 @@ function jsonEcho(req: SandboxRequest, values: string[]): Record<string, unknown
 
 function textEcho(req: SandboxRequest, values: string[]): string {
 	const lines = [`${req.method} ${req.path} refused`];
-	for (const value of values) for (const [form, text] of Object.entries(echoForms(value))) lines.push(`${form}: ${text}`);
-	lines.push(`raw: ${req.rawBody.toString('utf8')}`, `json: ${JSON.stringify(jsonEcho(req, values))}`);
+	for (const value of values)
+		for (const [form, text] of Object.entries(echoForms(value))) lines.push(`${form}: ${text}`);
+	lines.push(
+		`raw: ${req.rawBody.toString('utf8')}`,
+		`json: ${JSON.stringify(jsonEcho(req, values))}`,
+	);
 	return lines.join('\n');
 }
 
@@ -118,9 +152,13 @@ function echoUrl(base: string, values: string[], status: number): string {
 /** An HTML error page over 2,000 characters: the focused value near and across the 200, 300 and 2,000 marks. */
 function htmlEcho(values: string[], focus?: string): string {
 	const value = focused(values, focus);
-	let page = '<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1><pre>';
+	let page =
+		'<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1><pre>';
 	const padTo = (at: number) => {
-		if (page.length < at) page += ' request-id 8f1c2e7a'.repeat(Math.ceil((at - page.length) / 20)).slice(0, at - page.length);
+		if (page.length < at)
+			page += ' request-id 8f1c2e7a'
+				.repeat(Math.ceil((at - page.length) / 20))
+				.slice(0, at - page.length);
 	};
 	for (const mark of [200, 300]) {
 		padTo(mark - 6);
@@ -143,7 +181,11 @@ export function echoAnswer(req: SandboxRequest, spec: EchoSpec, base: string): S
 		case 'json':
 			return { status: spec.status, body: jsonEcho(req, values) };
 		case 'text':
-			return { status: spec.status, headers: { 'Content-Type': 'text/plain; charset=utf-8' }, body: textEcho(req, values) };
+			return {
+				status: spec.status,
+				headers: { 'Content-Type': 'text/plain; charset=utf-8' },
+				body: textEcho(req, values),
+			};
 		case 'headers': {
 			const headers: Record<string, string | string[]> = {
 				'WWW-Authenticate': `Basic realm="${headerSafe(value)}"`,
@@ -151,23 +193,40 @@ export function echoAnswer(req: SandboxRequest, spec: EchoSpec, base: string): S
 				'X-Echo-Basic': echoForms(value).basic,
 			};
 			for (const [name, raw] of Object.entries(req.headers)) {
-				if (!TRANSPORT.has(name) && raw !== undefined) headers[`X-Echo-${name}`] = headerSafe(String(raw));
+				if (!TRANSPORT.has(name) && raw !== undefined)
+					headers[`X-Echo-${name}`] = headerSafe(String(raw));
 			}
 			values.forEach((v, i) => (headers[`X-Echo-Value-${i}`] = headerSafe(v)));
-			return { status: spec.status, headers, body: { status: spec.status < 300 ? 'ok' : 'refused', see: 'headers' } };
+			return {
+				status: spec.status,
+				headers,
+				body: { status: spec.status < 300 ? 'ok' : 'refused', see: 'headers' },
+			};
 		}
 		case 'redirect':
 			return { status: 302, headers: { Location: echoUrl(base, values, spec.status) }, body: '' };
 		case 'location': {
 			const url = echoUrl(base, values, spec.status);
-			return { status: spec.status, headers: { Location: url, 'Content-Location': url }, body: { message: 'Moved', location: url } };
+			return {
+				status: spec.status,
+				headers: { Location: url, 'Content-Location': url },
+				body: { message: 'Moved', location: url },
+			};
 		}
 		case 'html':
-			return { status: spec.status, headers: { 'Content-Type': 'text/html; charset=utf-8' }, body: htmlEcho(values, spec.focus) };
+			return {
+				status: spec.status,
+				headers: { 'Content-Type': 'text/html; charset=utf-8' },
+				body: htmlEcho(values, spec.focus),
+			};
 		case 'cut': {
 			const chars = [...value];
 			const partial = chars.slice(0, Math.max(6, Math.ceil(chars.length * 0.6))).join('');
-			return { status: spec.status, headers: { 'Content-Type': 'text/plain; charset=utf-8' }, body: `Request refused for ${partial}` };
+			return {
+				status: spec.status,
+				headers: { 'Content-Type': 'text/plain; charset=utf-8' },
+				body: `Request refused for ${partial}`,
+			};
 		}
 	}
 }

@@ -5,7 +5,13 @@
  * registers them for the node and every error builder masks them.
  */
 import type { INode } from 'n8n-workflow';
-import { fieldError, redact, scrubError, unexpectedAnswer, vendorApiError } from '../../nodes/shared/errors';
+import {
+	fieldError,
+	redact,
+	scrubError,
+	unexpectedAnswer,
+	vendorApiError,
+} from '../../nodes/shared/errors';
 import { redactAndCut } from '../../nodes/shared/redact';
 import { registerSecrets, secretsOf } from '../../nodes/shared/secrets';
 
@@ -39,7 +45,9 @@ const uEscaped = (s: string) =>
 		.map((c) =>
 			/[A-Za-z0-9]/.test(c)
 				? c
-				: [...Array(c.length).keys()].map((i) => `\\u${c.charCodeAt(i).toString(16).padStart(4, '0')}`).join(''),
+				: [...Array(c.length).keys()]
+						.map((i) => `\\u${c.charCodeAt(i).toString(16).padStart(4, '0')}`)
+						.join(''),
 		)
 		.join('');
 const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64');
@@ -51,16 +59,28 @@ describe('redaction: the forms a secret takes', () => {
 		['JSON-escaped once', jsonOnce(CANARY)],
 		['JSON-escaped twice', jsonOnce(jsonOnce(CANARY))],
 		['\\u0022-style escapes', uEscaped(CANARY)],
-		['\\u escapes, upper-case hex', uEscaped(CANARY).replace(/\\u([0-9a-f]{4})/g, (_m, h: string) => `\\u${h.toUpperCase()}`)],
+		[
+			'\\u escapes, upper-case hex',
+			uEscaped(CANARY).replace(/\\u([0-9a-f]{4})/g, (_m, h: string) => `\\u${h.toUpperCase()}`),
+		],
 		['\\u escapes escaped again', jsonOnce(uEscaped(CANARY))],
 		['URL-encoded', encodeURIComponent(CANARY)],
 		['URL-encoded twice', encodeURIComponent(encodeURIComponent(CANARY))],
 		['form-encoded (+ for spaces)', new URLSearchParams({ p: CANARY }).toString().slice(2)],
 		['XML-escaped', CANARY.replace(/&/g, '&amp;').replace(/"/g, '&quot;')],
-		['form-encoded, then \\u-escaped (a form body echoed in JSON by .NET)', uEscaped(new URLSearchParams({ p: CANARY }).toString().slice(2))],
-		['form-encoded, then URL-encoded (a form body in a redirect URL)', encodeURIComponent(new URLSearchParams({ p: CANARY }).toString().slice(2))],
+		[
+			'form-encoded, then \\u-escaped (a form body echoed in JSON by .NET)',
+			uEscaped(new URLSearchParams({ p: CANARY }).toString().slice(2)),
+		],
+		[
+			'form-encoded, then URL-encoded (a form body in a redirect URL)',
+			encodeURIComponent(new URLSearchParams({ p: CANARY }).toString().slice(2)),
+		],
 		['JSON-escaped, then URL-encoded', encodeURIComponent(jsonOnce(CANARY))],
-		['numeric entities', [...CANARY].map((c) => (/[A-Za-z0-9]/.test(c) ? c : `&#${c.codePointAt(0)};`)).join('')],
+		[
+			'numeric entities',
+			[...CANARY].map((c) => (/[A-Za-z0-9]/.test(c) ? c : `&#${c.codePointAt(0)};`)).join(''),
+		],
 	];
 	for (const [label, form] of forms) {
 		it(`masks it ${label}`, () => {
@@ -76,7 +96,9 @@ describe('redaction: the forms a secret takes', () => {
 		expect(leaks(out)).toEqual([]);
 		expect(out).toContain('anna');
 		// And in the parsed object, at every depth, in values and keys.
-		const parsed = redact({ detail: inner, [CANARY]: [CANARY], nested: { deep: `x${CANARY}y` } }, [CANARY]);
+		const parsed = redact({ detail: inner, [CANARY]: [CANARY], nested: { deep: `x${CANARY}y` } }, [
+			CANARY,
+		]);
 		expect(leaks(JSON.stringify(parsed))).toEqual([]);
 		expect(leaks(Object.keys(parsed).join(' '))).toEqual([]);
 	});
@@ -85,7 +107,12 @@ describe('redaction: the forms a secret takes', () => {
 		for (const user of ['', 'a', 'an', 'anna@example.se', 'x:y']) {
 			const basic = `${user}:${CANARY}`;
 			it(`masks the whole token of base64("${user}:<secret>"), standard, URL-safe, with and without padding`, () => {
-				for (const token of [b64(basic), b64(basic).replace(/=+$/, ''), b64url(basic), encodeURIComponent(b64(basic))]) {
+				for (const token of [
+					b64(basic),
+					b64(basic).replace(/=+$/, ''),
+					b64url(basic),
+					encodeURIComponent(b64(basic)),
+				]) {
 					const out = redact(`Authorization: Basic ${token}, next`, [CANARY]);
 					expect(out).toBe('Authorization: Basic ***, next');
 				}
@@ -103,7 +130,11 @@ describe('redaction: the forms a secret takes', () => {
 	});
 
 	it('leaves short values and non-string values alone', () => {
-		expect(redact({ n: 1234, ok: true, s: 'abc' }, ['abc', undefined])).toEqual({ n: 1234, ok: true, s: 'abc' });
+		expect(redact({ n: 1234, ok: true, s: 'abc' }, ['abc', undefined])).toEqual({
+			n: 1234,
+			ok: true,
+			s: 'abc',
+		});
 	});
 
 	it('masks a secret with quotes and backslashes wherever it sits in an error body (values, nested, keys)', () => {
@@ -112,14 +143,23 @@ describe('redaction: the forms a secret takes', () => {
 			echo: { request: `{"password":"pa\\"ss\\\\w0rd"}`, ['pa"ss\\w0rd']: true },
 			list: ['x pa"ss\\w0rd y'],
 		};
-		const error = vendorApiError(newNode(), { status: 401, headers: {}, body, message: 'Unauthorized' }, { vendor: 'Pronestor Planner', secrets: SECRETS });
-		const everything = JSON.stringify({ ...error, message: error.message, description: error.description });
+		const error = vendorApiError(
+			newNode(),
+			{ status: 401, headers: {}, body, message: 'Unauthorized' },
+			{ vendor: 'Pronestor Planner', secrets: SECRETS },
+		);
+		const everything = JSON.stringify({
+			...error,
+			message: error.message,
+			description: error.description,
+		});
 		expect(everything).not.toMatch(/ss\\\\w0rd|ss\\\\\\\\w0rd|pa\\"ss/);
 		expect(JSON.stringify(error.errorResponse)).toContain('***');
 	});
 
 	it('masks the URL-encoded and XML-escaped forms a vendor may echo', () => {
-		const text = 'user=a&password=sp%20ace%2Bplus%2Fslash <x>k&amp;y&lt;with&gt;xml</x> sp+ace%2Bplus%2Fslash';
+		const text =
+			'user=a&password=sp%20ace%2Bplus%2Fslash <x>k&amp;y&lt;with&gt;xml</x> sp+ace%2Bplus%2Fslash';
 		expect(redact(text, SECRETS)).toBe('user=a&password=*** <x>***</x> ***');
 	});
 });
@@ -159,7 +199,11 @@ describe('redaction before truncation', () => {
 		registerSecrets(n, [CANARY]);
 		for (const limit of [undefined, 200]) {
 			const at = limit ?? 2000;
-			const error = vendorApiError(n, { status: 500, headers: {}, body: page(at), message: 'failed', bodyLimit: limit }, { vendor: 'X' });
+			const error = vendorApiError(
+				n,
+				{ status: 500, headers: {}, body: page(at), message: 'failed', bodyLimit: limit },
+				{ vendor: 'X' },
+			);
 			const body = String((error.errorResponse as { body: string }).body);
 			expect(body.length).toBeLessThanOrEqual(at + 1);
 			expect(leaks(body)).toEqual([]);
@@ -171,9 +215,18 @@ describe('secrets registered for the node reach every error builder', () => {
 	it('unexpectedAnswer masks the secrets the request layer registered (none passed at the call site)', () => {
 		const n = newNode();
 		registerSecrets(n, [CANARY, undefined, 42]);
-		const echo = { status: 'ok', echo: { apikey: CANARY, basic: `Basic ${b64(`anna:${CANARY}`)}` }, pad: 'p'.repeat(150) };
+		const echo = {
+			status: 'ok',
+			echo: { apikey: CANARY, basic: `Basic ${b64(`anna:${CANARY}`)}` },
+			pad: 'p'.repeat(150),
+		};
 		const error = unexpectedAnswer(n, 'Vendor', echo, 'a page of bookings');
-		const text = JSON.stringify({ ...error, message: error.message, description: error.description, stack: error.stack });
+		const text = JSON.stringify({
+			...error,
+			message: error.message,
+			description: error.description,
+			stack: error.stack,
+		});
 		expect(leaks(text)).toEqual([]);
 		expect(text).not.toContain(b64(`anna:${CANARY}`).slice(0, 12));
 	});
@@ -191,9 +244,21 @@ describe('secrets registered for the node reach every error builder', () => {
 		registerSecrets(n, [CANARY]);
 		const e1 = fieldError({ ...n }, 'ID', `"${CANARY}" is not an id`, 'Use an id.');
 		expect(leaks(`${e1.message} ${String(e1.description)}`)).toEqual([]);
-		const plain = Object.assign(new Error(`vendor said ${CANARY}`), { context: { data: { echo: CANARY } }, cause: new Error(uEscaped(CANARY)) });
+		const plain = Object.assign(new Error(`vendor said ${CANARY}`), {
+			context: { data: { echo: CANARY } },
+			cause: new Error(uEscaped(CANARY)),
+		});
 		scrubError(plain, secretsOf(n));
-		expect(leaks(JSON.stringify({ m: plain.message, s: plain.stack, c: plain.context, cause: (plain.cause as Error).message }))).toEqual([]);
+		expect(
+			leaks(
+				JSON.stringify({
+					m: plain.message,
+					s: plain.stack,
+					c: plain.context,
+					cause: (plain.cause as Error).message,
+				}),
+			),
+		).toEqual([]);
 		expect(secretsOf(newNode())).toEqual([]);
 	});
 
@@ -201,7 +266,9 @@ describe('secrets registered for the node reach every error builder', () => {
 		const n = newNode();
 		registerSecrets(n, ['ASP.NET_SessionId=abcdefgh12345678; auth=zyxwvuts87654321']);
 		expect(secretsOf(n)).toEqual(expect.arrayContaining(['abcdefgh12345678', 'zyxwvuts87654321']));
-		expect(redact('cookie auth=zyxwvuts87654321 was refused', secretsOf(n))).toBe('cookie auth=*** was refused');
+		expect(redact('cookie auth=zyxwvuts87654321 was refused', secretsOf(n))).toBe(
+			'cookie auth=*** was refused',
+		);
 	});
 
 	it('is fast enough for an error body of 2 MB', () => {
