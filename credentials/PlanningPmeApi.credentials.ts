@@ -10,6 +10,7 @@ import type {
 } from 'n8n-workflow';
 import { planningPmeBaseUrl } from '../nodes/PlanningPme/baseUrl';
 import { accountKey, renewOnce } from '../nodes/shared/renewal';
+import { redact } from '../nodes/shared/redact';
 
 export const JWT_BEARER_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 
@@ -240,15 +241,26 @@ async function login(
 		})) as { statusCode: number; body: unknown };
 	} catch (error) {
 		// Network failures: report without the request (it holds the password or token).
-		throw loginError(undefined, undefined, (error as Error).message);
+		throw loginError(undefined, undefined, (error as Error).message, secretsOf(credentials));
 	}
 	const body = (typeof answer.body === 'string' ? safeJson(answer.body) : answer.body) as
 		| IDataObject
 		| undefined;
 	const token = body && typeof body.access_token === 'string' ? body.access_token : undefined;
-	if (answer.statusCode >= 300 || !token) throw loginError(answer.statusCode, body);
+	if (answer.statusCode >= 300 || !token)
+		throw loginError(answer.statusCode, body, undefined, secretsOf(credentials));
 	const expiresIn = typeof body?.expires_in === 'number' ? body.expires_in : 8 * 3600;
 	return { accessToken: token, expiresIn };
+}
+
+/** The credential's secret values, masked in a login error (it may reach n8n's credential test directly). */
+function secretsOf(credentials: ICredentialDataDecryptedObject): string[] {
+	return [
+		credentials.appKey,
+		credentials.password,
+		credentials.accountToken,
+		credentials.accessToken,
+	].filter((v): v is string => typeof v === 'string');
 }
 
 function safeJson(text: string): unknown {
@@ -266,7 +278,8 @@ function safeJson(text: string): unknown {
 function loginError(
 	status: number | undefined,
 	body: IDataObject | undefined,
-	networkMessage?: string,
+	networkMessage: string | undefined,
+	secrets: string[],
 ): Error {
 	const code = body && typeof body.error === 'string' ? body.error : undefined;
 	const description =
@@ -275,9 +288,13 @@ function loginError(
 		networkMessage !== undefined
 			? `The PlanningPME login could not be reached: ${networkMessage}`
 			: `PlanningPME refused the login${status ? ` (${status}${code ? ` ${code}` : ''})` : ''}: ${description ?? body?.Message ?? 'no token in the answer'}`;
-	const error = new Error(text) as Error & { response?: unknown; httpCode?: string };
+	// The login's answer may echo what was sent (the password, the app key, the account token).
+	const error = new Error(redact(text, secrets)) as Error & {
+		response?: unknown;
+		httpCode?: string;
+	};
 	if (status !== undefined) {
-		error.response = { status, headers: {}, data: body ?? null };
+		error.response = { status, headers: {}, data: redact(body ?? null, secrets) };
 		error.httpCode = String(status);
 	}
 	return error;

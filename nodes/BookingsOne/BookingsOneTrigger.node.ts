@@ -13,6 +13,8 @@ import {
 } from 'n8n-workflow';
 import { numericIdList } from '../shared/fields';
 import { pick } from '../shared/normalize';
+import { redactAndCut } from '../shared/redact';
+import { secretsOf } from '../shared/secrets';
 import { isWebhookSecret, newWebhookSecret } from '../shared/webhookSecret';
 import { checkDelivery, repeatedDeliveryOptions } from '../shared/webhookRepeats';
 import { getBookableResources } from './methods/loadOptions';
@@ -448,6 +450,8 @@ async function subscribe(
 		encoding: 'text',
 		// Subscribing again only moves the expiry on, so a retry is harmless.
 		idempotent: true,
+		// The callback's secret is masked in every error, as the credential's are.
+		secrets: [new URL(callbackUrl).searchParams.get(SECRET_PARAM) ?? ''],
 	})) as unknown;
 	const text =
 		typeof answer === 'string'
@@ -456,11 +460,13 @@ async function subscribe(
 				? ''
 				: JSON.stringify(answer);
 	if (text === '') return undefined;
+	// The answer is kept (static data) as the subscription's id: never with a secret the server echoed.
+	const secrets = secretsOf(ctx.getNode());
 	try {
 		const parsed = JSON.parse(text) as unknown;
-		return typeof parsed === 'string' ? parsed : JSON.stringify(parsed);
+		return redactAndCut(typeof parsed === 'string' ? parsed : JSON.stringify(parsed), 200, secrets);
 	} catch {
-		return text.slice(0, 200);
+		return redactAndCut(text, 200, secrets);
 	}
 }
 

@@ -129,6 +129,7 @@ export class HubPlannerTrigger implements INodeType {
 							method: 'POST',
 							path: PATHS.subscriptions,
 							body: { event, target_url: targetUrl, authorization_token: token },
+							secrets: [token],
 						})) as IDataObject;
 						created[event] = subscription._id as string;
 					}

@@ -131,6 +131,7 @@ export const planningPmeClient: VendorClient = {
 	credentialType: 'planningPmeApi',
 	baseUrl: (credentials) => planningPmeBaseUrl(credentials),
 	secretFields: ['appKey', 'password', 'accountToken', 'accessToken'],
+	sessionFields: ['accessToken'],
 	headers: { Accept: 'application/json' },
 	errorDetails(failure) {
 		const body = failure.body as IDataObject | undefined;

@@ -162,6 +162,7 @@ export const pronestorClient: VendorClient = {
 	credentialType: 'pronestorPlannerApi',
 	baseUrl: pronestorBaseUrl,
 	secretFields: ['password', 'sessionCookie'],
+	sessionFields: ['sessionCookie'],
 	headers: { Accept: 'application/json' },
 	errorDetails(failure) {
 		const body =

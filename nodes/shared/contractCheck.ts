@@ -1,5 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { RequestFunction } from './customApiCall';
+import { redact } from './redact';
+import { secretsOf } from './secrets';
 import type { FullResponse, VendorRequest } from './request';
 import type { Operation, Resource } from './types';
 
@@ -93,7 +95,14 @@ export class Prober {
 				itemIndex: this.itemIndex,
 				returnFullResponse: true,
 			})) as FullResponse;
-			return { ok: true, status: full.statusCode, headers: full.headers ?? {}, body: full.body };
+			// Probes quote what the tenant answered (cut short): the secrets are masked before anything is cut.
+			const secrets = secretsOf(this.ctx.getNode());
+			return {
+				ok: true,
+				status: full.statusCode,
+				headers: redact(full.headers ?? {}, secrets),
+				body: redact(full.body, secrets),
+			};
 		} catch (error) {
 			const e = error as { httpCode?: string | null; message?: string };
 			const status = e.httpCode ? Number(e.httpCode) : undefined;
@@ -102,7 +111,7 @@ export class Prober {
 				status: Number.isFinite(status) ? status : undefined,
 				headers: {},
 				body: undefined,
-				message: e.message ?? String(error),
+				message: redact(e.message ?? String(error), secretsOf(this.ctx.getNode())),
 			};
 		}
 	}
@@ -138,6 +147,7 @@ export function apiContractResource(opts: {
 				} catch (error) {
 					finding = { status: 'not checkable', evidence: short((error as Error).message) };
 				}
+				finding = redact(finding, secretsOf(this.getNode()));
 				out.push({
 					vendor: opts.vendor,
 					line: line.line,

@@ -130,8 +130,8 @@ export function wrapLoggers(...targets: unknown[]): void {
 }
 
 // ------------------------------------------------------------------------------------------------ tally
-export type Area = 'faults' | 'contract variants' | 'triggers' | 'bad input' | 'secrets' | 'addresses' | 'audit';
-export const AREAS: Area[] = ['faults', 'contract variants', 'triggers', 'bad input', 'secrets', 'addresses', 'audit'];
+export type Area = 'faults' | 'contract variants' | 'triggers' | 'bad input' | 'secret echo' | 'secrets' | 'addresses' | 'audit';
+export const AREAS: Area[] = ['faults', 'contract variants', 'triggers', 'bad input', 'secret echo', 'secrets', 'addresses', 'audit'];
 interface AreaTally {
 	run: number;
 	failed: number;

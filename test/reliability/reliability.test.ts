@@ -11,6 +11,7 @@ import { registerTriggers } from './triggers';
 import { registerBadInput } from './bad-input';
 import { registerAddresses } from './addresses';
 import { registerSecrets } from './secrets';
+import { registerEcho } from './echo';
 import { registerAudit } from './audit';
 import { registerVariants } from './variants';
 
@@ -98,6 +99,7 @@ registerVariants(shared);
 registerTriggers(shared);
 registerBadInput(shared);
 registerAddresses(shared);
+registerEcho(shared);
 registerSecrets(shared);
 registerAudit();
 
