@@ -161,7 +161,7 @@ export const pronestorClient: VendorClient = {
 	vendor: 'Pronestor Planner',
 	credentialType: 'pronestorPlannerApi',
 	baseUrl: pronestorBaseUrl,
-	secretFields: ['password', 'sessionCookie'],
+	secretFields: ['password', 'sessionToken'],
 	headers: { Accept: 'application/json' },
 	errorDetails(failure) {
 		const body =

@@ -11,7 +11,7 @@ import {
 	type HttpFailure,
 	type VendorErrorDetails,
 } from './errors';
-import { DEFAULT_RETRY, retryOutcome, withRetry, type RetryPolicy } from './retry';
+import { DEFAULT_RETRY, withRetry, type RetryPolicy } from './retry';
 import type { RequestContext } from './types';
 
 /** Everything that makes one vendor's HTTP different; each vendor's transport.ts defines one. */
@@ -133,42 +133,40 @@ export async function vendorRequest(
 	};
 	if (options.body === undefined) delete options.body;
 	const idempotent = request.idempotent ?? IDEMPOTENT.has(request.method.toUpperCase());
-	try {
-		const full = (await withRetry(
-			async () => {
-				const answer = (await this.helpers.httpRequestWithAuthentication.call(
-					this,
-					client.credentialType,
-					{ ...options, headers: { ...(options.headers as IDataObject) } },
-				)) as FullResponse;
-				const headers = lowerCaseHeaders(answer.headers);
-				if (client.readAnswer) {
-					const read = client.readAnswer(answer.body, { headers, statusCode: answer.statusCode });
-					if ('failure' in read) throw new AnswerError(read.failure);
-					return { body: read.value, headers, statusCode: answer.statusCode };
-				}
-				const bad =
-					client.checkAnswer?.(answer.body, { headers, statusCode: answer.statusCode }) ??
-					(options.json && request.encoding === undefined
-						? checkJsonAnswer(answer.body, headers, answer.statusCode)
-						: undefined);
-				if (bad) throw new AnswerError(bad);
-				return { body: answer.body, headers, statusCode: answer.statusCode };
-			},
-			{ idempotent, policy: client.policy ?? DEFAULT_RETRY },
-		)) as FullResponse;
-		return request.returnFullResponse ? full : full.body;
-	} catch (error) {
-		if (error instanceof NodeOperationError) throw new NodeOperationError(this.getNode(), error);
-		const failure = error instanceof AnswerError ? error.failure : readHttpFailure(error);
-		throw vendorApiError(this.getNode(), failure, {
-			vendor: client.vendor,
-			itemIndex: request.itemIndex,
-			details: client.errorDetails?.(failure),
-			secrets,
-			retry: retryOutcome(error),
-		});
-	}
+	const settled = await withRetry<FullResponse>(
+		async () => {
+			const answer = (await this.helpers.httpRequestWithAuthentication.call(
+				this,
+				client.credentialType,
+				{ ...options, headers: { ...(options.headers as IDataObject) } },
+			)) as FullResponse;
+			const headers = lowerCaseHeaders(answer.headers);
+			if (client.readAnswer) {
+				const read = client.readAnswer(answer.body, { headers, statusCode: answer.statusCode });
+				if ('failure' in read) throw new AnswerError(read.failure);
+				return { body: read.value, headers, statusCode: answer.statusCode };
+			}
+			const bad =
+				client.checkAnswer?.(answer.body, { headers, statusCode: answer.statusCode }) ??
+				(options.json && request.encoding === undefined
+					? checkJsonAnswer(answer.body, headers, answer.statusCode)
+					: undefined);
+			if (bad) throw new AnswerError(bad);
+			return { body: answer.body, headers, statusCode: answer.statusCode };
+		},
+		{ idempotent, policy: client.policy ?? DEFAULT_RETRY },
+	);
+	if (settled.ok) return request.returnFullResponse ? settled.value : settled.value.body;
+	const error = settled.error;
+	if (error instanceof NodeOperationError) throw new NodeOperationError(this.getNode(), error);
+	const failure = error instanceof AnswerError ? error.failure : readHttpFailure(error);
+	throw vendorApiError(this.getNode(), failure, {
+		vendor: client.vendor,
+		itemIndex: request.itemIndex,
+		details: client.errorDetails?.(failure),
+		secrets,
+		retry: settled.outcome,
+	});
 }
 
 /** A 2xx answer that is not what the API promises (an HTML page, a cut-off JSON document). */
