@@ -12,14 +12,22 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { ESLint } from 'eslint';
-import glob from 'fast-glob';
 import {
 	analyzePackage,
 	buildScanConfig,
 	SOURCE_FILE_PATTERNS,
 } from '@n8n/scan-community-package/scanner/scanner.mjs';
+
+// ESLint and fast-glob as the scanner itself loads them (its own dependencies, whichever copy npm installed).
+const fromScanner = createRequire(createRequire(import.meta.url).resolve('@n8n/scan-community-package/scanner/scanner.mjs'));
+const { ESLint } = fromScanner('eslint');
+const glob = fromScanner('fast-glob');
+
+// eslint-plugin-n8n-nodes-base changes its file-name rules when NODE_ENV is "test" (its own test mode), as it is
+// under jest: the scanner n8n runs sees no such variable.
+delete process.env.NODE_ENV;
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const TARBALL_PATTERNS = ['**/*.js', '**/*.ts', '**/*.json']; // analyzePackage's default
