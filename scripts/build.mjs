@@ -8,6 +8,8 @@
 //    nodes it loads) gets that package bundled into it with esbuild, so the published package has no runtime
 //    dependency: today nodes/Brp/xml.js with xml2js (BRP's XML parser). The bundled code gets small shims instead
 //    of Node built-ins (scripts/build-shims); a built-in without a shim fails the build.
+//    The bundled packages' licences go to dist/THIRD-PARTY-LICENSES.md (their terms ask for it), one
+//    "## Bundled: <name> <version> (<licence>)" section each.
 // 5. dist/build-stamp.txt records the hashes of the sources and of dist/ (scripts/lib/build-stamp.mjs), which
 //    `npm run check:dist` compares before a release.
 // --keep-going: type errors are reported but the output is kept (tools that run while others edit files).
@@ -77,7 +79,8 @@ async function bundleInto(file) {
 			});
 		},
 	};
-	await esbuild.build({
+	const result = await esbuild.build({
+		metafile: true,
 		entryPoints: [file],
 		outfile: file,
 		allowOverwrite: true,
@@ -89,6 +92,35 @@ async function bundleInto(file) {
 		logLevel: 'silent',
 		plugins: [keepRequire],
 	});
+	return Object.keys(result.metafile.inputs).map((input) => path.resolve(input));
+}
+
+/** The package folders (with a package.json that names them) that the bundled input files belong to. */
+function packagesOf(inputs) {
+	const found = new Map();
+	for (const input of inputs.filter((i) => i.split(path.sep).includes('node_modules'))) {
+		for (let dir = path.dirname(input); dir !== path.dirname(dir) && !dir.startsWith(dist); dir = path.dirname(dir)) {
+			const manifest = path.join(dir, 'package.json');
+			if (!fs.existsSync(manifest)) continue;
+			const pkg = JSON.parse(fs.readFileSync(manifest, 'utf8'));
+			if (pkg.name && pkg.version) {
+				found.set(`${pkg.name}@${pkg.version}`, { dir, name: pkg.name, version: pkg.version, license: pkg.license });
+				break;
+			}
+		}
+	}
+	return [...found.values()].sort((a, b) => a.name.localeCompare(b.name));
+}
+
+function writeLicenses(packages) {
+	const sections = packages.map((p) => {
+		const file = fs.readdirSync(p.dir).find((f) => /^(licen[cs]e|copying)(\.|$)/i.test(f));
+		if (!file) throw new Error(`bundled package ${p.name} ${p.version} has no licence file`);
+		const text = fs.readFileSync(path.join(p.dir, file), 'utf8').trim();
+		return `## Bundled: ${p.name} ${p.version} (${p.license ?? 'see below'})\n\n${text}\n`;
+	});
+	const intro = '# Third-party code bundled into this package\n\nBundled by scripts/build.mjs; their licences follow.\n';
+	fs.writeFileSync(path.join(dist, 'THIRD-PARTY-LICENSES.md'), [intro, ...sections].join('\n'));
 }
 
 function jsFiles(dir) {
@@ -106,11 +138,14 @@ if (!icons.ok) {
 	console.error(`build: copying the icons failed:\n${icons.output}`);
 	process.exit(1);
 }
+const bundledInputs = [];
 for (const file of jsFiles(dist)) {
 	const foreign = foreignRequires(file);
 	if (foreign.length === 0) continue;
-	await bundleInto(file);
+	bundledInputs.push(...(await bundleInto(file)));
 	console.log(`build: bundled ${foreign.join(', ')} into ${path.relative(repoRoot, file)}`);
 }
+const bundled = packagesOf(bundledInputs);
+if (bundled.length) writeLicenses(bundled);
 writeStamp();
 console.log(`build: dist/ ready${tsc.ok ? '' : ' (with type errors)'}`);

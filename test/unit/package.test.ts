@@ -56,11 +56,19 @@ describe('the published package (n8n community-package scanner, tarball contents
 		expect(files.filter((f) => f.startsWith('dist/icons/') && f.endsWith('.svg')).length).toBeGreaterThanOrEqual(5);
 		expect(files.filter((f) => !f.startsWith('dist/')).sort()).toEqual(['LICENSE.md', 'README.md', 'package.json']);
 		const unexpected = files.filter(
-			(f) => f.startsWith('dist/') && !/\.(js|json|svg)$/.test(f) && f !== 'dist/build-stamp.txt',
+			(f) => f.startsWith('dist/') && !/\.(js|json|svg)$/.test(f) && !['dist/build-stamp.txt', 'dist/THIRD-PARTY-LICENSES.md'].includes(f),
 		);
 		expect(unexpected).toEqual([]);
 		expect(files.filter((f) => /\.d\.ts$|\.map$|tsbuildinfo|(^|\/)package\.json$/.test(f) && f !== 'package.json')).toEqual([]);
 		expect(files.filter((f) => /(^|\/)(test|src|node_modules)\//.test(f))).toEqual([]);
+	});
+
+	it("ships the licences of the code it bundles (BRP's XML parser)", () => {
+		expect(report.tarball.files).toContain('dist/THIRD-PARTY-LICENSES.md');
+		const notices = fs.readFileSync(path.join(repoRoot, 'dist', 'THIRD-PARTY-LICENSES.md'), 'utf8');
+		const bundled = [...notices.matchAll(/^## Bundled: (\S+) (\S+) /gm)].map((m) => m[1]);
+		expect(bundled).toEqual(expect.arrayContaining(['xml2js', 'sax']));
+		expect(bundled).not.toContain(manifest.name);
 	});
 
 	it('has no runtime dependencies; n8n-workflow is its only peer', () => {
