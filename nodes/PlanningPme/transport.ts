@@ -130,7 +130,7 @@ export const planningPmeClient: VendorClient = {
 	vendor: 'PlanningPME',
 	credentialType: 'planningPmeApi',
 	baseUrl: (credentials) => planningPmeBaseUrl(credentials),
-	secretFields: ['appKey', 'password', 'accountToken', 'accessToken'],
+	secretFields: ['appApiKey', 'password', 'accountToken', 'accessToken'],
 	sessionFields: ['accessToken'],
 	headers: { Accept: 'application/json' },
 	errorDetails(failure) {

@@ -161,8 +161,8 @@ export const pronestorClient: VendorClient = {
 	vendor: 'Pronestor Planner',
 	credentialType: 'pronestorPlannerApi',
 	baseUrl: pronestorBaseUrl,
-	secretFields: ['password', 'sessionCookie'],
-	sessionFields: ['sessionCookie'],
+	secretFields: ['password', 'sessionToken'],
+	sessionFields: ['sessionToken'],
 	headers: { Accept: 'application/json' },
 	errorDetails(failure) {
 		const body =

@@ -12,7 +12,7 @@ import {
 	type HttpFailure,
 	type VendorErrorDetails,
 } from './errors';
-import { DEFAULT_RETRY, retryOutcome, withRetry, type RetryPolicy } from './retry';
+import { DEFAULT_RETRY, withRetry, type RetryPolicy } from './retry';
 import { registerSecrets, secretsOf } from './secrets';
 import type { RequestContext } from './types';
 
@@ -148,47 +148,47 @@ export async function vendorRequest(
 	};
 	if (options.body === undefined) delete options.body;
 	const idempotent = request.idempotent ?? IDEMPOTENT.has(request.method.toUpperCase());
-	try {
-		const full = (await withRetry(
-			async () => {
-				const answer = (await this.helpers.httpRequestWithAuthentication.call(
-					this,
-					client.credentialType,
-					{ ...options, headers: { ...(options.headers as IDataObject) } },
-				)) as FullResponse;
-				const headers = lowerCaseHeaders(answer.headers);
-				if (client.readAnswer) {
-					const read = client.readAnswer(answer.body, { headers, statusCode: answer.statusCode });
-					if ('failure' in read) throw new AnswerError(read.failure);
-					return { body: read.value, headers, statusCode: answer.statusCode };
-				}
-				const bad =
-					client.checkAnswer?.(answer.body, { headers, statusCode: answer.statusCode }) ??
-					(options.json && request.encoding === undefined
-						? checkJsonAnswer(answer.body, headers, answer.statusCode)
-						: undefined);
-				if (bad) throw new AnswerError(bad);
-				return { body: answer.body, headers, statusCode: answer.statusCode };
-			},
-			{ idempotent, policy: client.policy ?? DEFAULT_RETRY },
-		)) as FullResponse;
+	const settled = await withRetry<FullResponse>(
+		async () => {
+			const answer = (await this.helpers.httpRequestWithAuthentication.call(
+				this,
+				client.credentialType,
+				{ ...options, headers: { ...(options.headers as IDataObject) } },
+			)) as FullResponse;
+			const headers = lowerCaseHeaders(answer.headers);
+			if (client.readAnswer) {
+				const read = client.readAnswer(answer.body, { headers, statusCode: answer.statusCode });
+				if ('failure' in read) throw new AnswerError(read.failure);
+				return { body: read.value, headers, statusCode: answer.statusCode };
+			}
+			const bad =
+				client.checkAnswer?.(answer.body, { headers, statusCode: answer.statusCode }) ??
+				(options.json && request.encoding === undefined
+					? checkJsonAnswer(answer.body, headers, answer.statusCode)
+					: undefined);
+			if (bad) throw new AnswerError(bad);
+			return { body: answer.body, headers, statusCode: answer.statusCode };
+		},
+		{ idempotent, policy: client.policy ?? DEFAULT_RETRY },
+	);
+	if (settled.ok) {
 		if (client.sessionFields?.some((f) => !credentials[f]))
 			await registerCurrentSecrets(this, client, node);
-		return request.returnFullResponse ? full : full.body;
-	} catch (error) {
-		// A login during the request may have replaced a session or token: its new value is masked too.
-		await registerCurrentSecrets(this, client, node);
-		if (error instanceof NodeOperationError)
-			throw scrubError(new NodeOperationError(this.getNode(), error), secretsOf(node));
-		const failure = error instanceof AnswerError ? error.failure : readHttpFailure(error);
-		throw vendorApiError(this.getNode(), failure, {
-			vendor: client.vendor,
-			itemIndex: request.itemIndex,
-			details: client.errorDetails?.(failure),
-			secrets,
-			retry: retryOutcome(error),
-		});
+		return request.returnFullResponse ? settled.value : settled.value.body;
 	}
+	// A login during the request may have replaced a session or token: its new value is masked too.
+	await registerCurrentSecrets(this, client, node);
+	const error = settled.error;
+	if (error instanceof NodeOperationError)
+		throw scrubError(new NodeOperationError(this.getNode(), error), secretsOf(node));
+	const failure = error instanceof AnswerError ? error.failure : readHttpFailure(error);
+	throw vendorApiError(this.getNode(), failure, {
+		vendor: client.vendor,
+		itemIndex: request.itemIndex,
+		details: client.errorDetails?.(failure),
+		secrets,
+		retry: settled.outcome,
+	});
 }
 
 /** Registers the credential's secret values as stored now (a failed read changes nothing). */

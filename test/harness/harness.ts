@@ -251,7 +251,7 @@ export class Harness {
 
 	/**
 	 * Load a package through n8n-core's PackageDirectoryLoader (package.json `n8n` section). Default: this
-	 * repository (dist/ must be built: `npx tsc -p tsconfig.json`).
+	 * repository (dist/ must be built: `npm run build`).
 	 */
 	static async load(packageDir: string = DEFAULT_PACKAGE_DIR, options: HarnessOptions = {}): Promise<Harness> {
 		const loader = new PackageDirectoryLoader(packageDir);

@@ -83,12 +83,12 @@ const VENDOR_SETUP: Record<VendorKey, EchoVendor> = {
 			sandbox.password = ECHO_CANARY.pronestorPassword;
 			return () => (sandbox.password = before);
 		},
-		credential: { password: ECHO_CANARY.pronestorPassword, sessionCookie: '' },
+		credential: { password: ECHO_CANARY.pronestorPassword, sessionToken: '' },
 		targets: [
 			{ label: 'data request', path: data, focus: [undefined] },
 			{ label: 'login', path: (ctx) => ctx.loginPath!, focus: [ECHO_CANARY.pronestorPassword] },
 		],
-		runtime: ['sessionCookie'],
+		runtime: ['sessionToken'],
 	},
 	planningPme: {
 		accept(ctx) {
@@ -102,7 +102,7 @@ const VENDOR_SETUP: Record<VendorKey, EchoVendor> = {
 			};
 		},
 		credential: {
-			appKey: ECHO_CANARY.planningPmeAppKey,
+			appApiKey: ECHO_CANARY.planningPmeAppKey,
 			password: ECHO_CANARY.planningPmePassword,
 			accountToken: ECHO_CANARY.planningPmeAccountToken,
 			accessToken: '',

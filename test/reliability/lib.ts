@@ -343,7 +343,7 @@ export const VENDORS: VendorSpec[] = [
 				harness.setCredential(
 					PLANNING_PME.credentialType,
 					PLANNING_PME.credential(sandbox, {
-						appKey: CANARY.planningPmeAppKey,
+						appApiKey: CANARY.planningPmeAppKey,
 						username: 'planner',
 						password: CANARY.planningPmePassword,
 						accountToken: CANARY.planningPmeAccountToken,

@@ -280,7 +280,7 @@ describe('Pronestor Planner: locked booking export', () => {
 		const first = await exportRange(start.toISO());
 		expect(first.error).toBeUndefined();
 		expect(ctx.sandbox.stats.logins - loginsBefore).toBe(1);
-		const stored = ctx.harness.getCredential('pronestorPlannerApi').sessionCookie as string;
+		const stored = ctx.harness.getCredential('pronestorPlannerApi').sessionToken as string;
 		expect(stored).toMatch(/ASP\.NET_SessionId=.*\.ASPXAUTH=/);
 
 		// A second execution reuses the stored cookie: no login.
@@ -300,7 +300,7 @@ describe('Pronestor Planner: locked booking export', () => {
 		expect(new Set(third.items.map((i) => i.json.Id)).size).toBe(third.items.length);
 		expect(ctx.sandbox.requests(FIND).filter((c) => c.status === 401).length).toBeGreaterThanOrEqual(1);
 		expect(ctx.sandbox.stats.logins - loginsBefore).toBe(2);
-		expect(ctx.harness.getCredential('pronestorPlannerApi').sessionCookie).not.toBe(stored);
+		expect(ctx.harness.getCredential('pronestorPlannerApi').sessionToken).not.toBe(stored);
 	});
 
 	it('waits out a 429 with Retry-After and a 503, then completes', async () => {

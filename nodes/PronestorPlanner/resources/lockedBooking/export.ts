@@ -1,5 +1,11 @@
 import { DateTime } from 'luxon';
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import {
+	NodeApiError,
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type JsonObject,
+} from 'n8n-workflow';
 import { parseDate, requireDate, toIso } from '../../../shared/dates';
 import { fieldError } from '../../../shared/errors';
 import { simplifyOutput, simplifyProperty } from '../../../shared/normalize';
@@ -86,9 +92,11 @@ async function fetchAll(
 			} catch (error) {
 				if (sensitive >= 0 && k >= sensitive && (error as { httpCode?: string }).httpCode === '400')
 					return { refused: error };
-				// Errors here are already the NodeApiErrors of the vendor request, shown as they are.
-				// eslint-disable-next-line @n8n/community-nodes/require-node-api-error
-				throw error;
+				// The vendor request's NodeOperationError / NodeApiError: n8n hands the same error back when it is
+				// wrapped again, so it is shown as it is.
+				if (error instanceof NodeOperationError)
+					throw new NodeOperationError(this.getNode(), error);
+				throw new NodeApiError(this.getNode(), error as JsonObject);
 			}
 		},
 	);
