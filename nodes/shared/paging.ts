@@ -208,7 +208,7 @@ class Listing<T> {
 	private accept(page: Page<T>, label: string, isFirst: boolean): Verdict {
 		const count = page.items.length;
 		if (count > 0 && this.previous && this.id(page.items[0]) === this.previous.first)
-			throw this.fail('pageBase', this.out.length + count, this.out.length, {
+			throw this.fail('pageBase', this.total ?? this.out.length + count, this.out.length, {
 				reason: `${label} begins with the record ${this.previous.label} began with (${short(this.previous.first)}): the same page was served twice`,
 			});
 		const unsure = this.unsure;
