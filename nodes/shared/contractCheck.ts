@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { RequestFunction } from './customApiCall';
 import type { FullResponse, VendorRequest } from './request';
+import { readEnvelope } from './envelope';
 import type { Operation, Resource } from './types';
 
 /**
@@ -573,6 +574,46 @@ export function datesLine(opts: {
 		fix: opts.fix,
 		async probe(p) {
 			return datesFinding(await opts.sample(p), opts.fields, opts.accepted);
+		},
+	};
+}
+
+/**
+ * Where a list answer carries its total (read by the one envelope reader, nodes/shared/envelope.ts): a total under
+ * a name it knows confirms (or, for an API documented without totals, is noted); a number under a name it does not
+ * know is a finding — a total the node would not read, so listings would cost an extra request or miss a check.
+ */
+export function totalLine(opts: {
+	where: string;
+	path: string;
+	qs?: IDataObject;
+	/** Whether the vendor documents a total (PlanningPME, Bookings ONE) or plain lists (Hub Planner). */
+	documented: boolean;
+	/** What the document names it ("totalItems"), for the assumption. */
+	name?: string;
+}): ContractLine {
+	return {
+		line: 'total',
+		where: opts.where,
+		assumption: opts.documented
+			? `A list answer reports its total (as ${opts.name ?? 'a total'}; any name for a total or a count is read, at the top or in a metadata object)`
+			: 'A list answer is a plain array without a total: a listing ends on an empty page or a short page below a page size served before',
+		fix: 'The node reads no total from this answer: listings still end only on proof (an empty page, or a short page below a size served before), at one more request. Report the name your tenant gives its total to the package maintainers (nodes/shared/envelope.ts).',
+		async probe(p) {
+			const answer = await p.get(opts.path, opts.qs ?? {});
+			if (!answer.ok) return notCheckable(answerText(answer));
+			const envelope = readEnvelope(answer.body);
+			if (!envelope) return contradicted(`HTTP ${answer.status}, but the answer is not a list`);
+			const where = envelope.recordsKey ? `records in "${envelope.recordsKey}"` : 'a plain array';
+			const unknown = envelope.unknownNumbers.length
+				? `; numbers under names the node does not read: ${envelope.unknownNumbers.join(', ')}`
+				: '';
+			if (envelope.total !== undefined)
+				return confirmed(`${where}, total ${envelope.total} under "${envelope.totalKey}"${unknown}`);
+			if (unknown) return contradicted(`${where}, no total the node reads${unknown}`);
+			return opts.documented
+				? contradicted(`${where}, no total`)
+				: confirmed(`${where}, no total`);
 		},
 	};
 }

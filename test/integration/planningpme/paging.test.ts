@@ -1,3 +1,4 @@
+import { runContractCheck } from '../contract';
 import { startPlanningPme } from './setup';
 
 /**
@@ -106,5 +107,18 @@ describe('PlanningPME: list shapes and silent page caps', () => {
 		} finally {
 			ctx.sandbox.beforeRequest = undefined;
 		}
+	});
+
+	it('API Contract → Check reads the total in a metadata object, and reports a bare array as having none', async () => {
+		ctx.sandbox.listShape = 'meta';
+		expect((await runContractCheck(ctx.run)).byLine.total).toMatchObject({
+			status: 'confirmed',
+			evidence: expect.stringContaining('under "meta.count"'),
+		});
+		ctx.sandbox.listShape = 'bare';
+		expect((await runContractCheck(ctx.run)).byLine.total).toMatchObject({
+			status: 'contradicted',
+			evidence: 'a plain array, no total',
+		});
 	});
 });
