@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { RequestFunction } from './customApiCall';
 import type { FullResponse, VendorRequest } from './request';
 import { readEnvelope } from './envelope';
+import { measureCap, recallWindowCap, rememberWindowCap } from './windowCap';
 import type { Operation, Resource } from './types';
 
 /**
@@ -614,6 +615,51 @@ export function totalLine(opts: {
 			return opts.documented
 				? contradicted(`${where}, no total`)
 				: confirmed(`${where}, no total`);
+		},
+	};
+}
+
+/**
+ * Whether the tenant caps how many records one answer of an unpaged date window holds: a wide window against
+ * its two halves (shared/windowCap.ts measureCap). A cap found is remembered per credential and endpoint, and
+ * listings then split every window whose answer reaches it; a later check that sees more records than a
+ * remembered cap in one answer forgets it.
+ */
+export function windowCapLine(opts: {
+	where: string;
+	credentialType: string;
+	endpoint: string;
+	/** The wide window in words ("FindLockedBookings over the last 6 months"). */
+	window: string;
+	/** The record ids of the wide window (`part` 0) or of its first or second half (1, 2); a string: why not. */
+	read: (p: Prober, part: 0 | 1 | 2) => Promise<string[] | string>;
+}): ContractLine {
+	return {
+		line: 'windowCap',
+		where: opts.where,
+		assumption: `One answer of ${opts.endpoint} holds every record of its date window (the API documents no paging and no cap)`,
+		fix: 'Nothing to change: the cap is remembered for this credential, and listings now read every window whose answer reaches it again as two halves (more requests). Keep date ranges narrow where you can.',
+		async probe(p) {
+			const parts: string[][] = [];
+			for (const part of [0, 1, 2] as const) {
+				const ids = await opts.read(p, part);
+				if (typeof ids === 'string') return notCheckable(ids);
+				parts.push(ids);
+			}
+			const [whole, first, second] = parts;
+			const { cap, union } = measureCap(whole, [first, second]);
+			const text = `${opts.window}: ${records(whole.length)}; its halves ${first.length} + ${second.length} (${union} distinct)`;
+			const known = recallWindowCap(p.ctx, opts.credentialType, opts.endpoint);
+			if (cap !== undefined) {
+				rememberWindowCap(p.ctx, opts.credentialType, opts.endpoint, cap);
+				return contradicted(`${text}: one answer holds at most ${cap} records`);
+			}
+			if (known !== undefined && union > known)
+				rememberWindowCap(p.ctx, opts.credentialType, opts.endpoint, 0);
+			if (union === 0) return notCheckable(`${text}: no records to compare`);
+			return known !== undefined && union <= known
+				? notCheckable(`${text}: the cap of ${known} learned before was not reached`)
+				: confirmed(`${text}: no cap up to ${whole.length}`);
 		},
 	};
 }
