@@ -63,7 +63,8 @@ function jsonNotServed(error: unknown): boolean {
 }
 
 /** Where the cap on one answer's bookings is learned and used (the contract line "windowCap"). */
-export const WINDOW_CAP_WHERE = 'nodes/Brp/rangeSearch.ts listServiceBookings (the cap on one answer, learned by API Contract → Check)';
+export const WINDOW_CAP_WHERE =
+	'nodes/Brp/rangeSearch.ts listServiceBookings (the cap on one answer, learned by API Contract → Check)';
 
 export interface LearnedRange {
 	/** Widest window accepted (days), 0 when none is known. */
@@ -245,7 +246,8 @@ export async function listServiceBookings(
 					[middle, t],
 				];
 			},
-			inWindow: ([f, t], booking) => startOf(booking) >= f.toMillis() && startOf(booking) < t.toMillis(),
+			inWindow: ([f, t], booking) =>
+				startOf(booking) >= f.toMillis() && startOf(booking) < t.toMillis(),
 			idOf: (booking) => String(booking.id),
 			describe: ([f, t]) => `${PATHS.serviceBookings} ${brpDate(f)} … ${brpDate(t)}`,
 			fail: (shortfall) =>

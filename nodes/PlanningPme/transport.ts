@@ -178,7 +178,11 @@ export function pageOf(answer: unknown): Page<IDataObject> | undefined {
 	const envelope = readEnvelope(answer);
 	if (!envelope) return undefined;
 	const { items, total, size } = envelope;
-	return { items, ...(total !== undefined ? { total } : {}), ...(size !== undefined ? { size } : {}) };
+	return {
+		items,
+		...(total !== undefined ? { total } : {}),
+		...(size !== undefined ? { size } : {}),
+	};
 }
 
 /** Where each paging line of the contract lives (errors and API Contract → Check name these). */

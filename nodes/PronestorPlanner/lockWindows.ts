@@ -118,7 +118,8 @@ export function windowQuery(window: LockWindow): IDataObject {
 
 /** Where the cap on one answer's bookings is learned and used (the contract line "windowCap"). */
 export const WINDOW_CAP_WHERE =
-	'nodes/PronestorPlanner/lockWindows.ts fetchWindow (the cap on one FindLockedBookings answer, learned by API Contract → Check)';
+	'nodes/PronestorPlanner/lockWindows.ts fetchWindow' +
+	' (the cap on one FindLockedBookings answer, learned by API Contract → Check)';
 
 /**
  * Fetches one window (a read: safe to retry). Where API Contract → Check measured a cap on the bookings one answer

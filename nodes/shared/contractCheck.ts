@@ -597,9 +597,14 @@ export function totalLine(opts: {
 		line: 'total',
 		where: opts.where,
 		assumption: opts.documented
-			? `A list answer reports its total (as ${opts.name ?? 'a total'}; any name for a total or a count is read, at the top or in a metadata object)`
-			: 'A list answer is a plain array without a total: a listing ends on an empty page or a short page below a page size served before',
-		fix: 'The node reads no total from this answer: listings still end only on proof (an empty page, or a short page below a size served before), at one more request. Report the name your tenant gives its total to the package maintainers (nodes/shared/envelope.ts).',
+			? `A list answer reports its total (as ${opts.name ?? 'a total'}; any name for a total or a count ` +
+				'is read, at the top or in a metadata object)'
+			: 'A list answer is a plain array without a total: a listing ends on an empty page or a short page ' +
+				'below a page size served before',
+		fix:
+			'The node reads no total from this answer: listings still end only on proof (an empty page, or a ' +
+			'short page below a size served before), at one more request. Report the name your tenant gives its ' +
+			'total to the package maintainers (nodes/shared/envelope.ts).',
 		async probe(p) {
 			const answer = await p.get(opts.path, opts.qs ?? {});
 			if (!answer.ok) return notCheckable(answerText(answer));
@@ -610,11 +615,11 @@ export function totalLine(opts: {
 				? `; numbers under names the node does not read: ${envelope.unknownNumbers.join(', ')}`
 				: '';
 			if (envelope.total !== undefined)
-				return confirmed(`${where}, total ${envelope.total} under "${envelope.totalKey}"${unknown}`);
+				return confirmed(
+					`${where}, total ${envelope.total} under "${envelope.totalKey}"${unknown}`,
+				);
 			if (unknown) return contradicted(`${where}, no total the node reads${unknown}`);
-			return opts.documented
-				? contradicted(`${where}, no total`)
-				: confirmed(`${where}, no total`);
+			return opts.documented ? contradicted(`${where}, no total`) : confirmed(`${where}, no total`);
 		},
 	};
 }
@@ -637,8 +642,12 @@ export function windowCapLine(opts: {
 	return {
 		line: 'windowCap',
 		where: opts.where,
-		assumption: `One answer of ${opts.endpoint} holds every record of its date window (the API documents no paging and no cap)`,
-		fix: 'Nothing to change: the cap is remembered for this credential, and listings now read every window whose answer reaches it again as two halves (more requests). Keep date ranges narrow where you can.',
+		assumption:
+			`One answer of ${opts.endpoint} holds every record of its date window ` +
+			'(the API documents no paging and no cap)',
+		fix:
+			'Nothing to change: the cap is remembered for this credential, and listings now read every window ' +
+			'whose answer reaches it again as two halves (more requests). Keep date ranges narrow where you can.',
 		async probe(p) {
 			const parts: string[][] = [];
 			for (const part of [0, 1, 2] as const) {
@@ -648,7 +657,8 @@ export function windowCapLine(opts: {
 			}
 			const [whole, first, second] = parts;
 			const { cap, union } = measureCap(whole, [first, second]);
-			const text = `${opts.window}: ${records(whole.length)}; its halves ${first.length} + ${second.length} (${union} distinct)`;
+			const halves = `its halves ${first.length} + ${second.length} (${union} distinct)`;
+			const text = `${opts.window}: ${records(whole.length)}; ${halves}`;
 			const known = recallWindowCap(p.ctx, opts.credentialType, opts.endpoint);
 			if (cap !== undefined) {
 				rememberWindowCap(p.ctx, opts.credentialType, opts.endpoint, cap);

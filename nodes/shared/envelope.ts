@@ -75,7 +75,16 @@ const SIZE = new Set([
 ]);
 const PAGE = new Set(['page', 'pagenumber', 'currentpage', 'pageindex', 'pageno', 'number']);
 /** Keys that hold numbers but no paging fact (not reported as unknown totals). */
-const OTHER = new Set(['offset', 'skip', 'start', 'from', 'status', 'code', 'version', 'timestamp']);
+const OTHER = new Set([
+	'offset',
+	'skip',
+	'start',
+	'from',
+	'status',
+	'code',
+	'version',
+	'timestamp',
+]);
 const META = /^(meta|metadata|pagination|paging|page|pageinfo|pager|info|links|cursor)$/;
 
 const isRecord = (v: unknown): v is IDataObject =>

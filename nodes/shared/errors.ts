@@ -286,10 +286,15 @@ export function listingError(
 ): NodeOperationError {
 	return new NodeOperationError(
 		node,
-		`${opts.vendor}: the listing of ${opts.what} is not complete: expected ${opts.expected} records, received ${opts.received} (${opts.reason})`,
+		`${opts.vendor}: the listing of ${opts.what} is not complete: ` +
+			`expected ${opts.expected} records, received ${opts.received} (${opts.reason})`,
 		{
 			itemIndex: opts.itemIndex,
-			description: `The tenant does not answer as the contract line "${opts.line}" (${opts.where}) says, so the node cannot prove it read every record and returns none. Run it again (records may have changed while the pages were read); if it repeats, run API Contract → Check and fix the line "${opts.line}" for this tenant.`,
+			description:
+				`The tenant does not answer as the contract line "${opts.line}" (${opts.where}) says, so the node ` +
+				'cannot prove it read every record and returns none. Run it again (records may have changed while ' +
+				`the pages were read); if it repeats, run API Contract → Check and fix the line "${opts.line}" ` +
+				'for this tenant.',
 		},
 	);
 }

@@ -209,7 +209,9 @@ class Listing<T> {
 		const count = page.items.length;
 		if (count > 0 && this.previous && this.id(page.items[0]) === this.previous.first)
 			throw this.fail('pageBase', this.total ?? this.out.length + count, this.out.length, {
-				reason: `${label} begins with the record ${this.previous.label} began with (${short(this.previous.first)}): the same page was served twice`,
+				reason:
+					`${label} begins with the record ${this.previous.label} began with ` +
+					`(${short(this.previous.first)}): the same page was served twice`,
 			});
 		const unsure = this.unsure;
 		this.unsure = undefined;
@@ -217,7 +219,9 @@ class Listing<T> {
 			// A short page followed by more records: its size is the largest page this endpoint serves.
 			if (!unsure.first)
 				throw this.fail('largestPage', this.size, unsure.count, {
-					reason: `a page of ${unsure.count} records after full pages of ${this.size} was followed by more records: the page size changed within the listing`,
+					reason:
+						`a page of ${unsure.count} records after full pages of ${this.size} was followed by more ` +
+						'records: the page size changed within the listing',
 				});
 			this.learnCap(unsure.count);
 			return 'again';
@@ -235,7 +239,10 @@ class Listing<T> {
 			this.learnCap(page.size);
 		if (this.out.length >= this.want || count === 0) return 'end';
 		if (page.hasMore !== undefined) return page.hasMore ? 'more' : 'end';
-		const full = Math.min(this.size, page.size !== undefined && page.size > 0 ? page.size : Infinity);
+		const full = Math.min(
+			this.size,
+			page.size !== undefined && page.size > 0 ? page.size : Infinity,
+		);
 		if (this.total !== undefined) {
 			if (this.out.length >= this.total) return 'end';
 			// Short, and the total says more records follow: the endpoint's cap.
@@ -272,7 +279,9 @@ class Listing<T> {
 	 * Without a total: keeps `readAhead` pages in flight (never past `want`), takes them in order until one proves
 	 * the end; pages asked for beyond it are awaited and dropped (their errors too: they hold no records).
 	 */
-	private async readAhead(next: number): Promise<{ verdict: Verdict; next: number; reason: string }> {
+	private async readAhead(
+		next: number,
+	): Promise<{ verdict: Verdict; next: number; reason: string }> {
 		const depth = this.opts.readAhead ?? 1;
 		const base = this.firstPage ?? 0;
 		const lastNeeded = Number.isFinite(this.want)

@@ -62,7 +62,9 @@ export async function readCapped<W, T>(opts: {
 		throw opts.fail({
 			expected: whole.length + 1,
 			received: whole.length,
-			reason: `${opts.describe(opts.window)} answered ${whole.length} records, the tenant's cap on one answer, and cannot be split further: more records may exist`,
+			reason:
+				`${opts.describe(opts.window)} answered ${whole.length} records, the tenant's cap on one answer, ` +
+				'and cannot be split further: more records may exist',
 		});
 	const parts: T[] = [];
 	for (const half of halves) parts.push(...(await readCapped({ ...opts, window: half })));
@@ -79,7 +81,9 @@ export async function readCapped<W, T>(opts: {
 		throw opts.fail({
 			expected: own.length,
 			received: own.length - missing,
-			reason: `${opts.describe(opts.window)} reached the cap of ${opts.cap} records, and its two halves lack ${missing} of its records`,
+			reason:
+				`${opts.describe(opts.window)} reached the cap of ${opts.cap} records, ` +
+				`and its two halves lack ${missing} of its records`,
 		});
 	return merged;
 }

@@ -12,7 +12,11 @@ describe('envelope: one reader for every list answer', () => {
 		[{ totalItems: 7, items: rows }, 7, 'totalItems'],
 		[{ total_items: 7, records: rows }, 7, 'total_items'],
 		[{ TotalCount: 7, Results: rows }, 7, 'TotalCount'],
-		[{ data: rows, metaData: { page: 1, row: 2, totalCount: 7, totalPages: 4 } }, 7, 'metaData.totalCount'],
+		[
+			{ data: rows, metaData: { page: 1, row: 2, totalCount: 7, totalPages: 4 } },
+			7,
+			'metaData.totalCount',
+		],
 		[{ value: rows, '@odata.count': 7 }, 7, '@odata.count'],
 		[{ entries: rows, pagination: { recordCount: '7' } }, 7, 'pagination.recordCount'],
 		[{ things: rows, _meta: { count: 7 } }, 7, '_meta.count'],
@@ -25,8 +29,13 @@ describe('envelope: one reader for every list answer', () => {
 	});
 
 	it('reads the echoed page size and page number, and the page count', () => {
-		expect(readEnvelope({ data: rows, metaData: { page: 3, row: 2, totalPages: 4 } })).toMatchObject({ size: 2, page: 3, pages: 4 });
-		expect(readEnvelope({ items: rows, paging: { pageSize: 50, pageIndex: 0 } })).toMatchObject({ size: 50, page: 0 });
+		expect(
+			readEnvelope({ data: rows, metaData: { page: 3, row: 2, totalPages: 4 } }),
+		).toMatchObject({ size: 2, page: 3, pages: 4 });
+		expect(readEnvelope({ items: rows, paging: { pageSize: 50, pageIndex: 0 } })).toMatchObject({
+			size: 50,
+			page: 0,
+		});
 	});
 
 	it('lists numbers under names it does not know (a total the node would not read)', () => {

@@ -202,7 +202,8 @@ describe('paging', () => {
 		const failure = await collectPages({ pageSize: 1000, fetchPage: same, readAhead: 2 }).catch((e: Error) => e);
 		expect(String(failure)).toMatch(/page 1 begins with the record page 0 began with.*contract line pageBase/);
 		let seen: string | undefined;
-		await collectPages({ pageSize: 5, fetchPage: same, mismatch: (d) => new Error((seen = d.line)) }).catch(() => undefined);
+		const mismatch = (d: ListingMismatch) => new Error((seen = d.line));
+		await collectPages({ pageSize: 5, fetchPage: same, mismatch }).catch(() => undefined);
 		expect(seen).toBe('pageBase');
 	});
 

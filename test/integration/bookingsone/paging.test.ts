@@ -53,7 +53,7 @@ describe('Bookings ONE: listings prove they are complete', () => {
 		expect(new Set(rows)).toEqual(new Set(['200']));
 	});
 
-	it('an echoed row below the one asked makes a page of that size full (no extra request to learn the cap)', async () => {
+	it('an echoed row below the one asked makes a page of that size full (no extra request)', async () => {
 		ctx.sandbox.seedAppointments(450);
 		ctx.sandbox.pageTotal = 'none';
 		ctx.sandbox.rowCap = 200;
@@ -63,7 +63,7 @@ describe('Bookings ONE: listings prove they are complete', () => {
 		expect(rows).toEqual(['1000', '200', '200']);
 	});
 
-	it('a total under a name the node does not read: the listing still completes, and Check reports the name', async () => {
+	it('a total under a name the node does not read: the listing completes, Check reports the name', async () => {
 		ctx.sandbox.seedAppointments(300);
 		ctx.sandbox.pageTotal = 'renamed';
 		ctx.sandbox.totalName = 'recordsTotalX';

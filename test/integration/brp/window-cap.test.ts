@@ -20,7 +20,11 @@ describe('BRP: a silent cap on one answer is measured, learned and split around'
 		// 3 bookings of the person on each of the last 13 days (39), at different hours.
 		for (let day = 1; day <= 13; day++)
 			for (let hour = 9; hour <= 11; hour++)
-				ctx.sandbox.addServiceBooking({ ownerPersonId: ANNA.id, resourceIds: [8], start: from.plus({ days: day, hours: hour }).toMillis() });
+				ctx.sandbox.addServiceBooking({
+					ownerPersonId: ANNA.id,
+					resourceIds: [8],
+					start: from.plus({ days: day, hours: hour }).toMillis(),
+				});
 	});
 	afterAll(async () => {
 		await ctx.sandbox.stop();
@@ -35,11 +39,20 @@ describe('BRP: a silent cap on one answer is measured, learned and split around'
 
 	const expected = (start: DateTime, end: DateTime) =>
 		ctx.sandbox.data.serviceBookings
-			.filter((b) => b.ownerPersonId === ANNA.id && b.start >= start.toMillis() && b.start < end.toMillis())
+			.filter(
+				(b) =>
+					b.ownerPersonId === ANNA.id && b.start >= start.toMillis() && b.start < end.toMillis(),
+			)
 			.map((b) => b.id)
 			.sort((a, b) => a - b);
 	const getMany = (start: DateTime, end: DateTime) =>
-		ctx.run({ resource: 'serviceBooking', operation: 'getAll', returnAll: true, startDate: start.toISODate(), endDate: end.toISODate() });
+		ctx.run({
+			resource: 'serviceBooking',
+			operation: 'getAll',
+			returnAll: true,
+			startDate: start.toISODate(),
+			endDate: end.toISODate(),
+		});
 
 	it('Check reports the cap; the listing then reads every booking of a capped window by halves', async () => {
 		const { byLine } = await runContractCheck(ctx.run);
@@ -59,7 +72,11 @@ describe('BRP: a silent cap on one answer is measured, learned and split around'
 		await runContractCheck(ctx.run);
 		const day = today.minus({ days: 20 });
 		for (let minute = 0; minute < 12; minute++)
-			ctx.sandbox.addServiceBooking({ ownerPersonId: ANNA.id, resourceIds: [8], start: day.plus({ hours: 8, minutes: minute }).toMillis() });
+			ctx.sandbox.addServiceBooking({
+				ownerPersonId: ANNA.id,
+				resourceIds: [8],
+				start: day.plus({ hours: 8, minutes: minute }).toMillis(),
+			});
 		const result = await getMany(day, day.plus({ days: 1 }));
 		expect(result.items).toHaveLength(0);
 		expect(result.error?.message).toMatch(/expected 11 records, received 10/);

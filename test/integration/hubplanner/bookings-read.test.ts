@@ -91,7 +91,7 @@ describe('Hub Planner: reading bookings', () => {
 		}
 	});
 
-	it('a tenant serving page 0 and page 1 as the same page fails naming the page numbering line, no duplicates', async () => {
+	it('a tenant serving page 0 and page 1 as the same page fails naming pageBase, no duplicates', async () => {
 		forgetLearnedInProcess();
 		ctx.sandbox.seedBookings(1500);
 		ctx.sandbox.pageBase = 1;

@@ -41,7 +41,9 @@ describe('PlanningPME: a tenant numbering pageIndex from 1', () => {
 		};
 		const result = await ctx.run({ resource: 'task', operation: 'getAll', returnAll: true });
 		ctx.sandbox.beforeRequest = undefined;
-		expect(result.error?.message).toMatch(/^PlanningPME: the listing of \/api\/task is not complete: expected 2500 records, received 2000 \(page 3 begins with the record page 2 began with/);
+		expect(result.error?.message).toMatch(
+			/^PlanningPME: the listing of \/api\/task is not complete: expected 2500 records, received 2000 \(page 3 begins/,
+		);
 		expect((result.error as { description?: string }).description).toContain('"pageBase"');
 		expect((result.error as { description?: string }).description).toContain('API Contract → Check');
 	});
@@ -109,7 +111,7 @@ describe('PlanningPME: list shapes and silent page caps', () => {
 		}
 	});
 
-	it('API Contract → Check reads the total in a metadata object, and reports a bare array as having none', async () => {
+	it('Check reads the total in a metadata object, and reports a bare array as having none', async () => {
 		ctx.sandbox.listShape = 'meta';
 		expect((await runContractCheck(ctx.run)).byLine.total).toMatchObject({
 			status: 'confirmed',

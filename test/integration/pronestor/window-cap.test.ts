@@ -34,7 +34,12 @@ describe('Pronestor Planner: a silent cap on one locked-bookings answer', () => 
 		expect(byLine.windowCap.status).toBe('contradicted');
 		expect(byLine.windowCap.evidence).toContain('one answer holds at most 100 records');
 		const start = DateTime.utc().minus({ years: 2, days: 1 }).startOf('second');
-		const result = await ctx.run({ resource: 'lockedBooking', operation: 'export', startLockTime: start.toISO(), endLockTime: '' });
+		const result = await ctx.run({
+			resource: 'lockedBooking',
+			operation: 'export',
+			startLockTime: start.toISO(),
+			endLockTime: '',
+		});
 		expect(result.error).toBeUndefined();
 		const expected = ctx.sandbox.lockedBetween(start.toMillis(), Date.now()).map((b) => b.Id);
 		expect(expected.length).toBeGreaterThan(400);

@@ -286,7 +286,11 @@ const lines: ContractLine[] = [
 			const start = around.minus({ days: Math.floor(width / 2) });
 			const half = Math.ceil(width / 2);
 			const [from, days] =
-				part === 0 ? [start, width] : part === 1 ? [start, half] : [start.plus({ days: half }), width - half];
+				part === 0
+					? [start, width]
+					: part === 1
+						? [start, half]
+						: [start.plus({ days: half }), width - half];
 			const answer = await listWindow(p, days, from);
 			if (typeof answer === 'string') return answer;
 			if (!answer.ok) return answerText(answer);
