@@ -61,6 +61,23 @@ const TOTAL = new Set([
 	'totalentries',
 	'entrycount',
 ]);
+/**
+ * Names that some APIs give the number of records of the page itself, not of the listing: such a number equal to
+ * the page's own record count proves nothing and is not read as the total (the listing then ends on the
+ * completeness rule, at most one request later); any other value of it is the total.
+ */
+const DOUBTFUL = new Set([
+	'count',
+	'itemcount',
+	'itemscount',
+	'resultcount',
+	'resultscount',
+	'rowcount',
+	'elementcount',
+	'hitcount',
+	'entrycount',
+	'numresults',
+]);
 const PAGES = new Set(['totalpages', 'pagecount', 'pages', 'numberofpages', 'totalpage']);
 const SIZE = new Set([
 	'pagesize',
@@ -150,7 +167,8 @@ export function readEnvelope(answer: unknown): Envelope | undefined {
 			const name = plain(key);
 			const path = prefix ? `${prefix}.${key}` : key;
 			if (TOTAL.has(name)) {
-				if (out.total === undefined) [out.total, out.totalKey] = [n, path];
+				const pageCount = DOUBTFUL.has(name) && n === out.items.length;
+				if (out.total === undefined && !pageCount) [out.total, out.totalKey] = [n, path];
 			} else if (PAGES.has(name)) out.pages ??= n;
 			else if (SIZE.has(name)) out.size ??= n;
 			else if (PAGE.has(name) || (prefix && META.test(plain(prefix)) && name === 'current'))

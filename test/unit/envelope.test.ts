@@ -28,6 +28,12 @@ describe('envelope: one reader for every list answer', () => {
 		expect(envelope.totalKey).toBe(key);
 	});
 
+	it('a count equal to the records of its own page is no total (it may count the page); a total is', () => {
+		expect(readEnvelope({ results: rows, count: 2 })!.total).toBeUndefined();
+		expect(readEnvelope({ results: rows, count: 9 })!.total).toBe(9);
+		expect(readEnvelope({ results: rows, totalCount: 2 })!.total).toBe(2);
+	});
+
 	it('reads the echoed page size and page number, and the page count', () => {
 		expect(
 			readEnvelope({ data: rows, metaData: { page: 3, row: 2, totalPages: 4 } }),
