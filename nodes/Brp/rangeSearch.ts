@@ -1,7 +1,9 @@
 import { DateTime } from 'luxon';
 import { NodeApiError, NodeOperationError, type IDataObject, type JsonObject } from 'n8n-workflow';
+import { listingError } from '../shared/errors';
 import { recall, remember } from '../shared/learned';
 import type { RequestContext } from '../shared/types';
+import { readCapped, recallWindowCap } from '../shared/windowCap';
 import { brpClient } from './client';
 import {
 	brpDate,
@@ -59,6 +61,10 @@ function jsonNotServed(error: unknown): boolean {
 	if (response?.vendorCode !== null && response?.vendorCode !== undefined) return false;
 	return ['404', '406', '415'].includes(String(error.httpCode));
 }
+
+/** Where the cap on one answer's bookings is learned and used (the contract line "windowCap"). */
+export const WINDOW_CAP_WHERE =
+	'nodes/Brp/rangeSearch.ts listServiceBookings (the cap on one answer, learned by API Contract → Check)';
 
 export interface LearnedRange {
 	/** Widest window accepted (days), 0 when none is known. */
@@ -162,7 +168,7 @@ export async function listServiceBookings(
 	 * Fetches the days [from, to) in one request. `through` is where the next window starts: `to`, or the day
 	 * after it when this answer showed that BRP's `enddate` includes its day (that day is then read already).
 	 */
-	const fetchWindow = async (
+	const fetchOnce = async (
 		from: DateTime,
 		to: DateTime,
 	): Promise<{ list: IDataObject[]; through: DateTime }> => {
@@ -211,6 +217,50 @@ export async function listServiceBookings(
 			return { list, through: to.plus({ days: 1 }) };
 		}
 		return { list, through: to };
+	};
+	/**
+	 * Fetches [from, to); where API Contract → Check measured a cap on the bookings one answer holds, an answer
+	 * that reaches it is read again as two halves, which must hold all of its bookings (shared/windowCap.ts).
+	 */
+	const cap = recallWindowCap(this, brpClient.credentialType, PATHS.serviceBookings);
+	const fetchWindow = async (
+		from: DateTime,
+		to: DateTime,
+	): Promise<{ list: IDataObject[]; through: DateTime }> => {
+		if (cap === undefined) return await fetchOnce(from, to);
+		let through = to;
+		const list = await readCapped<[DateTime, DateTime], IDataObject>({
+			window: [from, to],
+			cap,
+			fetch: async ([f, t]) => {
+				const answer = await fetchOnce(f, t);
+				through = answer.through;
+				return answer.list;
+			},
+			split: ([f, t]) => {
+				const days = daysBetween(f, t);
+				if (days <= 1) return undefined;
+				const middle = f.plus({ days: Math.ceil(days / 2) });
+				return [
+					[f, middle],
+					[middle, t],
+				];
+			},
+			inWindow: ([f, t], booking) =>
+				startOf(booking) >= f.toMillis() && startOf(booking) < t.toMillis(),
+			idOf: (booking) => String(booking.id),
+			describe: ([f, t]) => `${PATHS.serviceBookings} ${brpDate(f)} … ${brpDate(t)}`,
+			fail: (shortfall) =>
+				listingError(this.getNode(), {
+					vendor: brpClient.vendor,
+					what: 'service bookings',
+					...shortfall,
+					line: 'windowCap',
+					where: WINDOW_CAP_WHERE,
+					itemIndex: opts.itemIndex,
+				}),
+		});
+		return { list, through };
 	};
 	/** Fetches [from, to), splitting it in two whenever BRP says it is too wide (its limit went down). */
 	const fetchSplitting = async (from: DateTime, to: DateTime): Promise<IDataObject[]> => {

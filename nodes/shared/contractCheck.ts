@@ -3,6 +3,8 @@ import type { RequestFunction } from './customApiCall';
 import { redact } from './redact';
 import { secretsOf } from './secrets';
 import type { FullResponse, VendorRequest } from './request';
+import { readEnvelope } from './envelope';
+import { measureCap, recallWindowCap, rememberWindowCap } from './windowCap';
 import type { Operation, Resource } from './types';
 
 /**
@@ -583,6 +585,101 @@ export function datesLine(opts: {
 		fix: opts.fix,
 		async probe(p) {
 			return datesFinding(await opts.sample(p), opts.fields, opts.accepted);
+		},
+	};
+}
+
+/**
+ * Where a list answer carries its total (read by the one envelope reader, nodes/shared/envelope.ts): a total under
+ * a name it knows confirms (or, for an API documented without totals, is noted); a number under a name it does not
+ * know is a finding — a total the node would not read, so listings would cost an extra request or miss a check.
+ */
+export function totalLine(opts: {
+	where: string;
+	path: string;
+	qs?: IDataObject;
+	/** Whether the vendor documents a total (PlanningPME, Bookings ONE) or plain lists (Hub Planner). */
+	documented: boolean;
+	/** What the document names it ("totalItems"), for the assumption. */
+	name?: string;
+}): ContractLine {
+	return {
+		line: 'total',
+		where: opts.where,
+		assumption: opts.documented
+			? `A list answer reports its total (as ${opts.name ?? 'a total'}; any name for a total or a count ` +
+				'is read, at the top or in a metadata object)'
+			: 'A list answer is a plain array without a total: a listing ends on an empty page or a short page ' +
+				'below a page size served before',
+		fix:
+			'The node reads no total from this answer: listings still end only on proof (an empty page, or a ' +
+			'short page below a size served before), at one more request. Report the name your tenant gives its ' +
+			'total to the package maintainers (nodes/shared/envelope.ts).',
+		async probe(p) {
+			const answer = await p.get(opts.path, opts.qs ?? {});
+			if (!answer.ok) return notCheckable(answerText(answer));
+			const envelope = readEnvelope(answer.body);
+			if (!envelope) return contradicted(`HTTP ${answer.status}, but the answer is not a list`);
+			const where = envelope.recordsKey ? `records in "${envelope.recordsKey}"` : 'a plain array';
+			const unknown = envelope.unknownNumbers.length
+				? `; numbers under names the node does not read: ${envelope.unknownNumbers.join(', ')}`
+				: '';
+			if (envelope.total !== undefined)
+				return confirmed(
+					`${where}, total ${envelope.total} under "${envelope.totalKey}"${unknown}`,
+				);
+			if (unknown) return contradicted(`${where}, no total the node reads${unknown}`);
+			return opts.documented ? contradicted(`${where}, no total`) : confirmed(`${where}, no total`);
+		},
+	};
+}
+
+/**
+ * Whether the tenant caps how many records one answer of an unpaged date window holds: a wide window against
+ * its two halves (shared/windowCap.ts measureCap). A cap found is remembered per credential and endpoint, and
+ * listings then split every window whose answer reaches it; a later check that sees more records than a
+ * remembered cap in one answer forgets it.
+ */
+export function windowCapLine(opts: {
+	where: string;
+	credentialType: string;
+	endpoint: string;
+	/** The wide window in words ("FindLockedBookings over the last 6 months"). */
+	window: string;
+	/** The record ids of the wide window (`part` 0) or of its first or second half (1, 2); a string: why not. */
+	read: (p: Prober, part: 0 | 1 | 2) => Promise<string[] | string>;
+}): ContractLine {
+	return {
+		line: 'windowCap',
+		where: opts.where,
+		assumption:
+			`One answer of ${opts.endpoint} holds every record of its date window ` +
+			'(the API documents no paging and no cap)',
+		fix:
+			'Nothing to change: the cap is remembered for this credential, and listings now read every window ' +
+			'whose answer reaches it again as two halves (more requests). Keep date ranges narrow where you can.',
+		async probe(p) {
+			const parts: string[][] = [];
+			for (const part of [0, 1, 2] as const) {
+				const ids = await opts.read(p, part);
+				if (typeof ids === 'string') return notCheckable(ids);
+				parts.push(ids);
+			}
+			const [whole, first, second] = parts;
+			const { cap, union } = measureCap(whole, [first, second]);
+			const halves = `its halves ${first.length} + ${second.length} (${union} distinct)`;
+			const text = `${opts.window}: ${records(whole.length)}; ${halves}`;
+			const known = recallWindowCap(p.ctx, opts.credentialType, opts.endpoint);
+			if (cap !== undefined) {
+				rememberWindowCap(p.ctx, opts.credentialType, opts.endpoint, cap);
+				return contradicted(`${text}: one answer holds at most ${cap} records`);
+			}
+			if (known !== undefined && union > known)
+				rememberWindowCap(p.ctx, opts.credentialType, opts.endpoint, 0);
+			if (union === 0) return notCheckable(`${text}: no records to compare`);
+			return known !== undefined && union <= known
+				? notCheckable(`${text}: the cap of ${known} learned before was not reached`)
+				: confirmed(`${text}: no cap up to ${whole.length}`);
 		},
 	};
 }

@@ -95,6 +95,40 @@ export function formatWait(ms: number): string {
 	return `about ${hours} hour${hours > 1 ? 's' : ''}${rest ? ` ${rest} minute${rest > 1 ? 's' : ''}` : ''}`;
 }
 
+/**
+ * A listing that cannot prove it is complete (see collectPages): what was expected against what was received, why,
+ * and the contract line that does not hold for this tenant, with where it lives and how to check it.
+ */
+export function listingError(
+	node: INode,
+	opts: {
+		vendor: string;
+		/** What was listed: a path or a window. */
+		what: string;
+		expected: number;
+		received: number;
+		reason: string;
+		/** The contract line (as API Contract → Check names it) and where it is written. */
+		line: string;
+		where: string;
+		itemIndex?: number;
+	},
+): NodeOperationError {
+	return new NodeOperationError(
+		node,
+		`${opts.vendor}: the listing of ${opts.what} is not complete: ` +
+			`expected ${opts.expected} records, received ${opts.received} (${opts.reason})`,
+		{
+			itemIndex: opts.itemIndex,
+			description:
+				`The tenant does not answer as the contract line "${opts.line}" (${opts.where}) says, so the node ` +
+				'cannot prove it read every record and returns none. Run it again (records may have changed while ' +
+				`the pages were read); if it repeats, run API Contract → Check and fix the line "${opts.line}" ` +
+				'for this tenant.',
+		},
+	);
+}
+
 /** How to fix a failure, by HTTP status, in the user's words. */
 export function hintForStatus(status: number | undefined, vendor: string, attempts = 1): string {
 	switch (status) {

@@ -325,6 +325,15 @@ export class BookingsOneSandbox extends Sandbox {
 	echoPage = true;
 	/** Tenant variant: the total reported in metaData is off by this much (a server that counts otherwise). */
 	totalSkew = 0;
+	/**
+	 * Tenant variant: how a page reports its size — as documented (totalCount and totalPages), not at all, or the
+	 * total under another name (`totalName`) without totalPages.
+	 */
+	pageTotal: 'documented' | 'none' | 'renamed' = 'documented';
+	/** With pageTotal 'renamed': the name of the total in metaData. */
+	totalName = 'recordsTotal';
+	/** Tenant variant: metaData without the row it served. */
+	echoRow = true;
 	/** Tenant variant: callbacks to one URL are sent as one POST with an array of changes. */
 	batchCallbacks = false;
 	/** Tenant variant: appointments carry other names for their fields (issue 14). */
@@ -1282,9 +1291,15 @@ export class BookingsOneSandbox extends Sandbox {
 				data: rows.slice((page - base) * row, (page - base + 1) * row),
 				metaData: {
 					...(this.echoPage ? { page } : {}),
-					row,
-					totalCount: rows.length + this.totalSkew,
-					totalPages: Math.ceil((rows.length + this.totalSkew) / row),
+					...(this.echoRow ? { row } : {}),
+					...(this.pageTotal === 'documented'
+						? {
+								totalCount: rows.length + this.totalSkew,
+								totalPages: Math.ceil((rows.length + this.totalSkew) / row),
+							}
+						: this.pageTotal === 'renamed'
+							? { [this.totalName]: rows.length + this.totalSkew }
+							: {}),
 				},
 			},
 		};

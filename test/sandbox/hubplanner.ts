@@ -366,6 +366,8 @@ export class HubPlannerSandbox extends Sandbox {
 	pageBase: 0 | 1 = 0;
 	/** When set, a larger `limit` is served silently with this many records (an undocumented lower cap). */
 	limitCap?: number;
+	/** Variant tenant counting pages from 1 that serves page 0 as page 1 instead of refusing it (so 0 and 1 are one). */
+	lenientPageZero = false;
 	readonly deliveries: Delivery[] = [];
 	/** How long one webhook POST may take before it is recorded as failed. */
 	webhookTimeoutMs = 5000;
@@ -772,7 +774,9 @@ export class HubPlannerSandbox extends Sandbox {
 		if (bracketed)
 			throw new HttpError(400, `Unsupported query parameter ${bracketed}: repeat the parameter instead (sort=a&sort=-b)`);
 		const sorted = sortRecords(records, qAll(query, 'sort'), ENTITIES[kind].sortable);
-		const page = pageOf(sorted, query, ENTITIES[kind].defaultLimit, this.pageBase, this.limitCap);
+		const lenient = this.lenientPageZero && this.pageBase === 1 && q(query, 'page') === '0';
+		const asked = lenient ? { ...query, page: '1' } : query;
+		const page = pageOf(sorted, asked, ENTITIES[kind].defaultLimit, this.pageBase, this.limitCap);
 		return { body: kind === 'booking' ? page.map((b) => this.view(b, query)) : page };
 	}
 

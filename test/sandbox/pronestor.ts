@@ -176,6 +176,8 @@ export class PronestorSandbox extends Sandbox {
 	 * answer carries it in its Date header, as a real server's does.
 	 */
 	clockSkewMs = 0;
+	/** Tenant variant: one FindLockedBookings answer holds at most this many bookings (the first locked), silently. */
+	lockedAnswerCap?: number;
 	private readonly seed: number;
 	/** Session id → its cookie values and expiry. */
 	private readonly sessions = new Map<
@@ -609,6 +611,7 @@ export class PronestorSandbox extends Sandbox {
 		return this.lockedBetween(start.toMillis(), upTo.toMillis())
 			.map((b) => ({ b, at: Date.parse(b.LockedTime as string) }))
 			.sort((x, y) => x.at - y.at || x.b.Id - y.b.Id)
+			.slice(0, this.lockedAnswerCap ?? Infinity)
 			.map(({ b }) =>
 				this.fieldSet === 'variant'
 					? variantBooking(this.lockedView(b, index))

@@ -22,8 +22,8 @@ async function pickList(
 		qs: { ...qs, ...(filter ? { searchText: filter } : {}), page, row: LIST_ROW },
 	});
 	const { items, total, hasMore } = checkedPage(ctx, body);
-	const more =
-		hasMore ?? (total !== undefined ? page * LIST_ROW < total : items.length === LIST_ROW);
+	// Without a total or a page count a short page proves nothing: the next page is offered while pages hold records.
+	const more = hasMore ?? (total !== undefined ? page * LIST_ROW < total : items.length > 0);
 	return {
 		results: items.map((r) => ({ name: `${label(r)} (${String(r.id)})`, value: String(r.id) })),
 		paginationToken: more ? String(page + 1) : undefined,

@@ -10,12 +10,14 @@ import {
 	notCheckable,
 	pageBaseLine,
 	pathLine,
+	totalLine,
 	writesLine,
 	type AliasTable,
 	type ContractLine,
 	type PageReader,
 	type Prober,
 } from '../../../shared/contractCheck';
+import { readEnvelope } from '../../../shared/envelope';
 import {
 	BOOKING_ALIASES,
 	CLIENT_ALIASES,
@@ -67,8 +69,9 @@ const readBookings: PageReader = async (p, page, size) => {
 		page === undefined ? { limit: size } : { page, limit: size },
 	);
 	if (!answer.ok) return { ids: [], error: answer.message };
-	if (!Array.isArray(answer.body)) return { ids: [], error: 'not a list' };
-	return { ids: (answer.body as IDataObject[]).map((r) => String(r._id)) };
+	const envelope = readEnvelope(answer.body);
+	if (!envelope) return { ids: [], error: 'not a list' };
+	return { ids: envelope.items.map((r) => String(r._id ?? r.id)), total: envelope.total };
 };
 
 async function sample(p: Prober, path: string): Promise<IDataObject[]> {
@@ -151,21 +154,12 @@ const lines: ContractLine[] = [
 		max: PAGE_SIZE_MAX,
 		read: readBookings,
 	}),
-	{
-		line: 'total',
+	totalLine({
 		where: `${T} hubPlannerList`,
-		assumption: 'A list answer is a plain array without a total: Return All stops at a short page',
-		fix: `Your tenant wraps lists in an object: read its records (and its total) in hubPlannerList (${T}).`,
-		async probe(p) {
-			const answer = await p.get(PATHS.bookings, { limit: 1 });
-			if (!answer.ok) return notCheckable(answer.message ?? 'failed');
-			return Array.isArray(answer.body)
-				? confirmed('a plain array, no total')
-				: contradicted(
-						`an object with keys ${Object.keys((answer.body ?? {}) as object).join(', ')}`,
-					);
-		},
-	},
+		path: PATHS.bookings,
+		qs: { limit: 1 },
+		documented: false,
+	}),
 	fieldsLine({
 		line: 'fields.booking',
 		where: NORMALIZE,

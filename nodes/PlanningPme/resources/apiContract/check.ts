@@ -12,6 +12,7 @@ import {
 	notCheckable,
 	pageBaseLine,
 	pathLine,
+	totalLine,
 	short,
 	writesLine,
 	type AliasTable,
@@ -258,20 +259,13 @@ const lines: ContractLine[] = [
 		max: PAGE_SIZE_MAX,
 		read: readTasks,
 	}),
-	{
-		line: 'total',
+	totalLine({
 		where: `${T} pageOf (totalItems)`,
-		assumption: 'A list answer reports its total as totalItems',
-		fix: `Read the total under your tenant's name in pageOf (${T}).`,
-		async probe(p) {
-			const answer = await p.get(PATHS.records('task'), { pageSize: 1 });
-			if (!answer.ok) return notCheckable(answer.message ?? 'failed');
-			const body = (answer.body ?? {}) as IDataObject;
-			return typeof body.totalItems === 'number'
-				? confirmed(`totalItems: ${body.totalItems}`)
-				: contradicted(`keys: ${Object.keys(body).join(', ')}`);
-		},
-	},
+		path: PATHS.records('task'),
+		qs: { pageSize: 1 },
+		documented: true,
+		name: 'totalItems',
+	}),
 	fieldsLine({
 		line: 'fields.plannedTask',
 		where: `${T} PLANNED_TASK_ALIASES`,
