@@ -19,7 +19,7 @@ import {
 import {
 	pick,
 	simplifyOutput,
-	simplifyProperty,
+	simplifyProperties,
 	type NormalizedBooking,
 } from '../../shared/normalize';
 import type { Operation } from '../../shared/types';
@@ -278,7 +278,7 @@ export function filteredSearchOperation(spec: {
 		properties: [
 			...returnAllProperties(),
 			filtersProperty(spec.filters),
-			...(spec.normalize ? [simplifyProperty] : []),
+			...(spec.normalize ? simplifyProperties : []),
 		],
 		async execute(this: IExecuteFunctions, i: number) {
 			const qs = readFilters(this, spec.filters, i);

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { assertOrdered, parseDate } from '../../../shared/dates';
 import { fieldError } from '../../../shared/errors';
 import { readLimit, returnAllProperties } from '../../../shared/fields';
-import { simplifyOutput, simplifyProperty } from '../../../shared/normalize';
+import { simplifyOutput, simplifyProperties } from '../../../shared/normalize';
 import type { Operation } from '../../../shared/types';
 import { listServiceBookings, startOf } from '../../rangeSearch';
 import { DEFAULT_RANGE_DAYS, keyLevel, PARAMS, TIME_ZONE } from '../../transport';
@@ -79,7 +79,7 @@ export const getAll: Operation = {
 				},
 			],
 		},
-		simplifyProperty,
+		...simplifyProperties,
 	],
 	async execute(this: IExecuteFunctions, i: number) {
 		const node = this.getNode();

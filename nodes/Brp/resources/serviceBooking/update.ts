@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { fieldError } from '../../../shared/errors';
 import { requiredString } from '../../../shared/fields';
-import { simplifyOutput, simplifyProperty } from '../../../shared/normalize';
+import { simplifyOutput, simplifyProperties } from '../../../shared/normalize';
 import type { Operation } from '../../../shared/types';
 import { brpRequest, keyLevel, listOf, PARAMS, PATHS } from '../../transport';
 import { idParam, requireLevel3, normalizeServiceBooking } from '../../common';
@@ -81,7 +81,7 @@ export const update: Operation = {
 				},
 			],
 		},
-		simplifyProperty,
+		...simplifyProperties,
 	],
 	async execute(this: IExecuteFunctions, i: number) {
 		const node = this.getNode();

@@ -11,7 +11,7 @@ import {
 	normalizedBooking,
 	num,
 	pick,
-	simplifyProperty,
+	simplifyProperties,
 	str,
 	type NormalizedBooking,
 } from '../../../shared/normalize';
@@ -463,7 +463,7 @@ export const decisionProperties: INodeProperties[] = [
 			{ displayName: 'Requester Note', name: 'requesterNote', type: 'string', default: '' },
 		],
 	},
-	simplifyProperty,
+	...simplifyProperties,
 ];
 
 /** Approve or reject a booking request: a PATCH of its type with who decided and why. */

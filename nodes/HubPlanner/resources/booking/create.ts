@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { assertOrdered, requireDate } from '../../../shared/dates';
-import { simplifyOutput, simplifyProperty } from '../../../shared/normalize';
+import { simplifyOutput, simplifyProperties } from '../../../shared/normalize';
 import type { Operation } from '../../../shared/types';
 import { hubPlannerRequest, PATHS } from '../../transport';
 import {
@@ -99,7 +99,7 @@ export const create: Operation = {
 				(o) => o.name !== 'state' && o.name !== 'stateValue',
 			),
 		},
-		simplifyProperty,
+		...simplifyProperties,
 	],
 	async execute(this: IExecuteFunctions, i: number) {
 		const hours = this.getNodeParameter('view', i) === 'hours';

@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { simplifyOutput, simplifyProperty } from '../../../shared/normalize';
+import { simplifyOutput, simplifyProperties } from '../../../shared/normalize';
 import type { Operation } from '../../../shared/types';
 import { hubPlannerRequest, PATHS } from '../../transport';
 import { hubPlannerId, bookingIdProperty, normalizeHubPlannerBooking } from './common';
@@ -9,7 +9,7 @@ export const get: Operation = {
 	value: 'get',
 	action: 'Get a booking',
 	description: 'Get one booking by its ID',
-	properties: [bookingIdProperty, simplifyProperty],
+	properties: [bookingIdProperty, ...simplifyProperties],
 	async execute(this: IExecuteFunctions, i: number) {
 		const id = hubPlannerId(this, 'bookingId', 'Booking ID', i);
 		const booking = await hubPlannerRequest.call(this, {

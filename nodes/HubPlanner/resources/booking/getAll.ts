@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { readLimit, returnAllProperties } from '../../../shared/fields';
-import { simplifyOutput, simplifyProperty } from '../../../shared/normalize';
+import { simplifyOutput, simplifyProperties } from '../../../shared/normalize';
 import type { Operation } from '../../../shared/types';
 import { hubPlannerList, PATHS } from '../../transport';
 import {
@@ -41,7 +41,7 @@ export const getAll: Operation = {
 			],
 		},
 		hubPlannerSort(SORTABLE_BOOKING_FIELDS),
-		simplifyProperty,
+		...simplifyProperties,
 	],
 	async execute(this: IExecuteFunctions, i: number) {
 		const options = this.getNodeParameter('options', i, {}) as IDataObject;

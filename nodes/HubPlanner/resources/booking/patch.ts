@@ -1,5 +1,5 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
-import { simplifyOutput, simplifyProperty } from '../../../shared/normalize';
+import { simplifyOutput, simplifyProperties } from '../../../shared/normalize';
 import type { Operation } from '../../../shared/types';
 import { hubPlannerRequest, PATHS } from '../../transport';
 import {
@@ -17,7 +17,7 @@ export const patch: Operation = {
 	value: 'patch',
 	action: 'Patch a booking',
 	description: 'Change only the given fields of a booking',
-	properties: [bookingIdProperty, updateFieldsProperty, simplifyProperty],
+	properties: [bookingIdProperty, updateFieldsProperty, ...simplifyProperties],
 	async execute(this: IExecuteFunctions, i: number) {
 		const id = hubPlannerId(this, 'bookingId', 'Booking ID', i);
 		const fields = readUpdateFields(this, i);

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { idList, jsonParameter, readLimit, returnAllProperties } from '../../../shared/fields';
 import { assertOrdered, parseDate } from '../../../shared/dates';
 import { fieldError } from '../../../shared/errors';
-import { simplifyOutput, simplifyProperty } from '../../../shared/normalize';
+import { simplifyOutput, simplifyProperties } from '../../../shared/normalize';
 import type { Operation } from '../../../shared/types';
 import { hubPlannerList, PATHS } from '../../transport';
 import {
@@ -100,7 +100,7 @@ export const search: Operation = {
 			description: 'Whether to add parentIds and childIds to each booking',
 		},
 		hubPlannerSort(SORTABLE_BOOKING_FIELDS),
-		simplifyProperty,
+		...simplifyProperties,
 	],
 	async execute(this: IExecuteFunctions, i: number) {
 		const query = buildQuery(this, i);

@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { simplifyOutput, simplifyProperty } from '../../../shared/normalize';
+import { simplifyOutput, simplifyProperties } from '../../../shared/normalize';
 import type { Operation } from '../../../shared/types';
 import { hubPlannerRequest, PATHS } from '../../transport';
 import {
@@ -17,7 +17,7 @@ export const update: Operation = {
 	value: 'update',
 	action: 'Update a booking',
 	description: 'Replace a booking: read it, apply the given fields, and save the whole booking',
-	properties: [bookingIdProperty, updateFieldsProperty, simplifyProperty],
+	properties: [bookingIdProperty, updateFieldsProperty, ...simplifyProperties],
 	async execute(this: IExecuteFunctions, i: number) {
 		const id = hubPlannerId(this, 'bookingId', 'Booking ID', i);
 		const fields = readUpdateFields(this, i);

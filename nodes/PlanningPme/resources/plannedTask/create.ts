@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { simplifyOutput, simplifyProperty } from '../../../shared/normalize';
+import { simplifyOutput, simplifyProperties } from '../../../shared/normalize';
 import type { Operation } from '../../../shared/types';
 import { PATHS, planningPmeRequest } from '../../transport';
 import { normalizeBooking, planningZone, verifyWrite } from '../../common';
@@ -10,7 +10,7 @@ export const create: Operation = {
 	value: 'create',
 	action: 'Create a planned task',
 	description: 'Plan an entry for one or more resources (POST api/do)',
-	properties: [...createProperties, simplifyProperty],
+	properties: [...createProperties, ...simplifyProperties],
 	async execute(this: IExecuteFunctions, i: number) {
 		const zone = await planningZone(this);
 		const given: IDataObject = {

@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { simplifyOutput, simplifyProperty } from '../../../shared/normalize';
+import { simplifyOutput, simplifyProperties } from '../../../shared/normalize';
 import type { Operation } from '../../../shared/types';
 import { PATHS, planningPmeRequest } from '../../transport';
 import { planningZone, readKey, normalizeBooking } from '../../common';
@@ -19,7 +19,7 @@ export const get: Operation = {
 			placeholder: '5012',
 			description: 'Key of the planning entry',
 		},
-		simplifyProperty,
+		...simplifyProperties,
 	],
 	async execute(this: IExecuteFunctions, i: number) {
 		const key = readKey(this, 'plannedTaskKey', 'Planned Task Key', i);

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { assertOrdered } from '../../../shared/dates';
 import { fieldError } from '../../../shared/errors';
 import { readLimit, returnAllProperties } from '../../../shared/fields';
-import { simplifyOutput, simplifyProperty } from '../../../shared/normalize';
+import { simplifyOutput, simplifyProperties } from '../../../shared/normalize';
 import type { Operation } from '../../../shared/types';
 import { listPlannedTasks, requestDate } from '../../transport';
 import {
@@ -41,7 +41,7 @@ export const getAll: Operation = {
 	value: 'getAll',
 	action: 'Get many planned tasks',
 	description: 'List the planning entries in a date range',
-	properties: [...rangeProperties, plannedTaskFilters, ...returnAllProperties(), simplifyProperty],
+	properties: [...rangeProperties, plannedTaskFilters, ...returnAllProperties(), ...simplifyProperties],
 	async execute(this: IExecuteFunctions, i: number) {
 		const zone = await planningZone(this);
 		const from = readDate(this, 'dateFrom', 'From', i, zone);

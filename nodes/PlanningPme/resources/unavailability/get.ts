@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { simplifyOutput, simplifyProperty } from '../../../shared/normalize';
+import { simplifyOutput, simplifyProperties } from '../../../shared/normalize';
 import type { Operation } from '../../../shared/types';
 import { PATHS, planningPmeRequest } from '../../transport';
 import { normalizeBooking, planningZone, readKey } from '../../common';
@@ -10,7 +10,7 @@ export const get: Operation = {
 	value: 'get',
 	action: 'Get an unavailability',
 	description: 'Get one unavailability (absence) by its key',
-	properties: [unavailabilityKeyProperty, simplifyProperty],
+	properties: [unavailabilityKeyProperty, ...simplifyProperties],
 	async execute(this: IExecuteFunctions, i: number) {
 		const key = readKey(this, 'unavailabilityKey', 'Unavailability Key', i);
 		const record = (await planningPmeRequest.call(this, {

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { assertOrdered } from '../../../shared/dates';
 import { fieldError } from '../../../shared/errors';
 import { readLimit, returnAllProperties } from '../../../shared/fields';
-import { simplifyOutput, simplifyProperty } from '../../../shared/normalize';
+import { simplifyOutput, simplifyProperties } from '../../../shared/normalize';
 import type { Operation } from '../../../shared/types';
 import { PATHS, planningPmeList, requestDate } from '../../transport';
 import {
@@ -19,7 +19,7 @@ export const getAll: Operation = {
 	value: 'getAll',
 	action: 'Get many unavailabilities',
 	description: 'List the unavailabilities (absences, holidays) in a date range',
-	properties: [...rangeProperties, ...returnAllProperties(), planningPmeSort, simplifyProperty],
+	properties: [...rangeProperties, ...returnAllProperties(), planningPmeSort, ...simplifyProperties],
 	async execute(this: IExecuteFunctions, i: number) {
 		const zone = await planningZone(this);
 		const from = readDate(this, 'dateFrom', 'From', i, zone);
