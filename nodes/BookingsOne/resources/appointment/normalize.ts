@@ -57,7 +57,8 @@ export function normalizeAppointment(a: IDataObject, kind = 'appointment'): Norm
 		status: status.found,
 		resource: resourceId.found,
 		owner: ownerId.found,
-		updatedAt: updatedAt.found,
+		// A visiting appointment carries no change time (the assumed view of one has none): null, not unmapped.
+		updatedAt: updatedAt.found || kind === 'visitingAppointment',
 	})
 		.filter(([, found]) => !found)
 		.map(([key]) => key);
