@@ -12,6 +12,7 @@ import {
 } from 'n8n-workflow';
 import { isWebhookSecret, newWebhookSecret } from '../shared/webhookSecret';
 import { readHttpFailure } from '../shared/errors';
+import { fieldValue, requireField } from '../shared/fieldReader';
 import { hubPlannerRequest, PATHS } from './transport';
 
 const EVENTS = [
@@ -99,7 +100,10 @@ export class HubPlannerTrigger implements INodeType {
 				const existing = await listSubscriptions.call(this);
 				return events.every((event) =>
 					existing.some(
-						(s) => s._id === ids[event] && s.target_url === targetUrl && s.event === event,
+						(s) =>
+							fieldValue(s, SUBSCRIPTION.id) === ids[event] &&
+							fieldValue(s, SUBSCRIPTION.targetUrl) === targetUrl &&
+							fieldValue(s, SUBSCRIPTION.event) === event,
 					),
 				);
 			},
@@ -124,7 +128,15 @@ export class HubPlannerTrigger implements INodeType {
 							path: PATHS.subscriptions,
 							body: { event, target_url: targetUrl, authorization_token: token },
 						})) as IDataObject;
-						created[event] = subscription._id as string;
+						requireField(this.getNode(), [subscription], {
+							vendor: 'Hub Planner',
+							feature: 'Removing the subscription when the workflow is deactivated',
+							field: 'the subscription ID',
+							names: SUBSCRIPTION.id,
+							line: 'the subscription answer read by nodes/HubPlanner/HubPlannerTrigger.node.ts (SUBSCRIPTION)',
+							needValue: true,
+						});
+						created[event] = String(fieldValue(subscription, SUBSCRIPTION.id));
 					}
 				} catch (error) {
 					await removeSubscriptionsFor.call(this, targetUrl, Object.values(created) as string[]);
@@ -167,7 +179,10 @@ export class HubPlannerTrigger implements INodeType {
 		const payloads = (Array.isArray(body) ? body : [body]).filter(
 			(p): p is IDataObject => typeof p === 'object' && p !== null,
 		);
-		const wanted = payloads.filter((p) => typeof p.event !== 'string' || events.includes(p.event));
+		const wanted = payloads.filter((p) => {
+			const event = fieldValue(p, SUBSCRIPTION.event);
+			return typeof event !== 'string' || events.includes(event);
+		});
 		if (wanted.length === 0) {
 			response.status(200).json({ received: true, started: false });
 			return { noWebhookResponse: true };
@@ -177,10 +192,15 @@ export class HubPlannerTrigger implements INodeType {
 		const items: INodeExecutionData[] = [];
 		for (const payload of wanted) {
 			const json: IDataObject = { ...payload };
-			if (fetchBooking && FETCHABLE.has(String(payload.event)) && payload.bookingId) {
+			const bookingId = fieldValue(payload, 'bookingId');
+			if (
+				fetchBooking &&
+				FETCHABLE.has(String(fieldValue(payload, SUBSCRIPTION.event))) &&
+				bookingId
+			) {
 				json.booking = (await hubPlannerRequest.call(this, {
 					method: 'GET',
-					path: PATHS.booking(String(payload.bookingId)),
+					path: PATHS.booking(String(bookingId)),
 				})) as IDataObject;
 			}
 			items.push({ json });
@@ -188,6 +208,9 @@ export class HubPlannerTrigger implements INodeType {
 		return { workflowData: [items] };
 	}
 }
+
+/** The fields of a subscription (and the event of a delivery) the trigger reads, in any case or word style. */
+const SUBSCRIPTION = { id: ['_id', 'id'], targetUrl: 'target_url', event: 'event' } as const;
 
 async function listSubscriptions(this: IHookFunctions): Promise<IDataObject[]> {
 	const list = await hubPlannerRequest.call(this, { method: 'GET', path: PATHS.subscriptions });
@@ -202,7 +225,8 @@ async function removeSubscriptionsFor(
 ): Promise<void> {
 	const ids = new Set(knownIds.filter(Boolean));
 	for (const s of await listSubscriptions.call(this))
-		if (s.target_url === targetUrl) ids.add(String(s._id));
+		if (fieldValue(s, SUBSCRIPTION.targetUrl) === targetUrl)
+			ids.add(String(fieldValue(s, SUBSCRIPTION.id)));
 	for (const id of ids) {
 		try {
 			await hubPlannerRequest.call(this, { method: 'DELETE', path: PATHS.subscription(id) });

@@ -12,6 +12,7 @@ import {
 	normalizeHubPlannerBooking,
 	TENANT_DEFAULT_STATE,
 	verifiedBooking,
+	HUB_PLANNER_SIMPLIFY,
 } from './common';
 
 export const create: Operation = {
@@ -138,8 +139,12 @@ export const create: Operation = {
 			itemIndex: i,
 		});
 		const verified = verifiedBooking(this, body, created, 'created', i);
-		return simplifyOutput(this, i, [verified], (b) =>
-			normalizeHubPlannerBooking(b, this.getTimezone()),
+		return simplifyOutput(
+			this,
+			i,
+			[verified],
+			(b) => normalizeHubPlannerBooking(b, this.getTimezone()),
+			HUB_PLANNER_SIMPLIFY,
 		);
 	},
 };

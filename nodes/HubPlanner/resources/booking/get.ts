@@ -2,7 +2,12 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { simplifyOutput, simplifyProperties } from '../../../shared/normalize';
 import type { Operation } from '../../../shared/types';
 import { hubPlannerRequest, PATHS } from '../../transport';
-import { hubPlannerId, bookingIdProperty, normalizeHubPlannerBooking } from './common';
+import {
+	hubPlannerId,
+	bookingIdProperty,
+	normalizeHubPlannerBooking,
+	HUB_PLANNER_SIMPLIFY,
+} from './common';
 
 export const get: Operation = {
 	name: 'Get',
@@ -17,8 +22,12 @@ export const get: Operation = {
 			path: PATHS.booking(id),
 			itemIndex: i,
 		});
-		return simplifyOutput(this, i, [booking as IDataObject], (b) =>
-			normalizeHubPlannerBooking(b, this.getTimezone()),
+		return simplifyOutput(
+			this,
+			i,
+			[booking as IDataObject],
+			(b) => normalizeHubPlannerBooking(b, this.getTimezone()),
+			HUB_PLANNER_SIMPLIFY,
 		);
 	},
 };

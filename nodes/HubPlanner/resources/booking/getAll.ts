@@ -8,6 +8,7 @@ import {
 	hubPlannerSort,
 	SORTABLE_BOOKING_FIELDS,
 	normalizeHubPlannerBooking,
+	HUB_PLANNER_SIMPLIFY,
 } from './common';
 
 export const getAll: Operation = {
@@ -57,8 +58,12 @@ export const getAll: Operation = {
 			limit: readLimit(this, i),
 			itemIndex: i,
 		});
-		return simplifyOutput(this, i, bookings, (b) =>
-			normalizeHubPlannerBooking(b, this.getTimezone()),
+		return simplifyOutput(
+			this,
+			i,
+			bookings,
+			(b) => normalizeHubPlannerBooking(b, this.getTimezone()),
+			HUB_PLANNER_SIMPLIFY,
 		);
 	},
 };

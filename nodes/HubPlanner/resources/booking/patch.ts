@@ -10,6 +10,7 @@ import {
 	updateFieldsProperty,
 	normalizeHubPlannerBooking,
 	verifiedBooking,
+	HUB_PLANNER_SIMPLIFY,
 } from './common';
 
 export const patch: Operation = {
@@ -31,8 +32,12 @@ export const patch: Operation = {
 			itemIndex: i,
 		});
 		const verified = verifiedBooking(this, body, patched, 'patched', i);
-		return simplifyOutput(this, i, [verified], (b) =>
-			normalizeHubPlannerBooking(b, this.getTimezone()),
+		return simplifyOutput(
+			this,
+			i,
+			[verified],
+			(b) => normalizeHubPlannerBooking(b, this.getTimezone()),
+			HUB_PLANNER_SIMPLIFY,
 		);
 	},
 };

@@ -10,6 +10,7 @@ import {
 	hubPlannerSort,
 	SORTABLE_BOOKING_FIELDS,
 	normalizeHubPlannerBooking,
+	HUB_PLANNER_SIMPLIFY,
 } from './common';
 
 export const search: Operation = {
@@ -116,8 +117,12 @@ export const search: Operation = {
 			limit: readLimit(this, i),
 			itemIndex: i,
 		});
-		return simplifyOutput(this, i, bookings, (b) =>
-			normalizeHubPlannerBooking(b, this.getTimezone()),
+		return simplifyOutput(
+			this,
+			i,
+			bookings,
+			(b) => normalizeHubPlannerBooking(b, this.getTimezone()),
+			HUB_PLANNER_SIMPLIFY,
 		);
 	},
 };

@@ -10,6 +10,7 @@ import {
 	updateFieldsProperty,
 	normalizeHubPlannerBooking,
 	verifiedBooking,
+	HUB_PLANNER_SIMPLIFY,
 } from './common';
 
 export const update: Operation = {
@@ -44,8 +45,12 @@ export const update: Operation = {
 		});
 		// Only what the user changed is checked: the rest is the booking as read.
 		const verified = verifiedBooking(this, changes, saved, 'updated', i);
-		return simplifyOutput(this, i, [verified], (b) =>
-			normalizeHubPlannerBooking(b, this.getTimezone()),
+		return simplifyOutput(
+			this,
+			i,
+			[verified],
+			(b) => normalizeHubPlannerBooking(b, this.getTimezone()),
+			HUB_PLANNER_SIMPLIFY,
 		);
 	},
 };
