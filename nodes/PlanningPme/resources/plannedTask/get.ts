@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { simplifyOutput, simplifyProperties } from '../../../shared/normalize';
 import type { Operation } from '../../../shared/types';
 import { PATHS, planningPmeRequest } from '../../transport';
-import { planningZone, readKey, normalizeBooking } from '../../common';
+import { planningZone, readKey, normalizeBooking, simplifyContract } from '../../common';
 
 export const get: Operation = {
 	name: 'Get',
@@ -29,6 +29,12 @@ export const get: Operation = {
 			itemIndex: i,
 		})) as IDataObject;
 		const zone = await planningZone(this);
-		return simplifyOutput(this, i, [entry], (r) => normalizeBooking(r, 'plannedTask', zone));
+		return simplifyOutput(
+			this,
+			i,
+			[entry],
+			(r) => normalizeBooking(r, 'plannedTask', zone),
+			simplifyContract('plannedTask'),
+		);
 	},
 };

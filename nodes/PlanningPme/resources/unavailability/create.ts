@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { simplifyOutput, simplifyProperties } from '../../../shared/normalize';
 import type { Operation } from '../../../shared/types';
 import { PATHS, planningPmeRequest } from '../../transport';
-import { normalizeBooking, planningZone, verifyWrite } from '../../common';
+import { normalizeBooking, planningZone, verifyWrite, simplifyContract } from '../../common';
 import { createProperties, readUnavailabilityFields } from './fields';
 
 export const create: Operation = {
@@ -27,6 +27,12 @@ export const create: Operation = {
 			itemIndex: i,
 		});
 		const record = verifyWrite(this, 'unavailability', body, answer, 'created', zone, i);
-		return simplifyOutput(this, i, [record], (r) => normalizeBooking(r, 'unavailability', zone));
+		return simplifyOutput(
+			this,
+			i,
+			[record],
+			(r) => normalizeBooking(r, 'unavailability', zone),
+			simplifyContract('unavailability'),
+		);
 	},
 };

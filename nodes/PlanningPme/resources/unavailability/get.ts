@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { simplifyOutput, simplifyProperties } from '../../../shared/normalize';
 import type { Operation } from '../../../shared/types';
 import { PATHS, planningPmeRequest } from '../../transport';
-import { normalizeBooking, planningZone, readKey } from '../../common';
+import { normalizeBooking, planningZone, readKey, simplifyContract } from '../../common';
 import { unavailabilityKeyProperty } from './fields';
 
 export const get: Operation = {
@@ -19,6 +19,12 @@ export const get: Operation = {
 			itemIndex: i,
 		})) as IDataObject;
 		const zone = await planningZone(this);
-		return simplifyOutput(this, i, [record], (r) => normalizeBooking(r, 'unavailability', zone));
+		return simplifyOutput(
+			this,
+			i,
+			[record],
+			(r) => normalizeBooking(r, 'unavailability', zone),
+			simplifyContract('unavailability'),
+		);
 	},
 };
