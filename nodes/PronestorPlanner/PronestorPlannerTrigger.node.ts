@@ -289,7 +289,9 @@ export class PronestorPlannerTrigger implements INodeType {
 			} catch (error) {
 				// What earlier windows took is emitted (their state is committed); the next poll stops here first.
 				if (out.length > 0) break;
-				throw error;
+				throw error instanceof NodeOperationError
+					? error
+					: new NodeOperationError(this.getNode(), error as Error);
 			}
 			// From here to the end of the loop body nothing awaits: the committed state is read and advanced at
 			// once, so overlapping polls never take the same booking twice.

@@ -115,13 +115,18 @@ export function missingFieldError(
 	},
 ): NodeOperationError {
 	const records = opts.count === 1 ? 'the record' : `any of the ${opts.count} records`;
+	const carry = opts.count === 1 ? 'does not carry it' : 'carry none';
 	const seen = opts.seen.length ? opts.seen.join(', ') : 'no field names';
+	const names = `${opts.names.join(', ')}, in any case or word style`;
 	return new NodeOperationError(
 		node,
-		`${opts.feature} needs ${opts.field}, and ${records} ${opts.vendor} answered ${opts.count === 1 ? 'does not carry it' : 'carry none'} (read as ${opts.names.join(', ')}, in any case or word style)`,
+		`${opts.feature} needs ${opts.field}, and ${records} ${opts.vendor} answered ${carry} (read as ${names})`,
 		{
 			itemIndex: opts.itemIndex,
-			description: `The records carry ${seen}. This tenant names the field differently or leaves it out: ${opts.line} is the contract line to fix (API Contract → Check compares it with your tenant's records). The node stops rather than give a wrong result.`,
+			description:
+				`The records carry ${seen}. This tenant names the field differently or leaves it out: ` +
+				`${opts.line} is the contract line to fix (API Contract → Check compares it with your tenant's ` +
+				'records). The node stops rather than give a wrong result.',
 		},
 	);
 }

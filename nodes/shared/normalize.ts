@@ -157,7 +157,8 @@ export const simplifyProperties: INodeProperties[] = [
 		type: 'boolean',
 		default: false,
 		description:
-			'Whether to add a "normalized" object with the same booking fields for every vendor (ID, title, start, end, status, resource, owner, amount, cost center, locked and updated times) next to the original fields',
+			'Whether to add a "normalized" object with the same booking fields for every vendor (ID, title, start, ' +
+			'end, status, resource, owner, amount, cost center, locked and updated times) next to the original fields',
 	},
 	{
 		displayName: 'Missing Fields',
@@ -169,7 +170,8 @@ export const simplifyProperties: INodeProperties[] = [
 				name: 'Flag in Normalized.unmapped',
 				value: 'flag',
 				description:
-					'A field some records lack is null in their "normalized" object and named in its "unmapped" list; a field every record lacks stops the node',
+					'A field some records lack is null in their "normalized" object and named in its "unmapped" ' +
+					'list; a field every record lacks stops the node',
 			},
 			{
 				name: 'Fail',
