@@ -89,13 +89,17 @@ export interface SimplifyContract {
 }
 
 /** What Simplify does with a field that some records lack (the "Missing Fields" option). */
-export type MissingFields = 'flag' | 'fail';
+export type MissingFields = 'flag' | 'fail' | 'flagAlways';
+
+/** The normalized keys a finance workflow cannot do without: absent from every record, always an error. */
+const ALWAYS_REQUIRED = new Set(['id', 'start', 'end', 'amount']);
 
 /**
  * Normalizes the records and applies the completeness rule of Simplify: a normalized key listed in `unmapped`
  * by every record of the answer (the tenant names the field otherwise, or never sends it) is an error naming the
  * field, the names tried, the names the records carry and the contract table. A key missing from some records
- * only is flagged in their `normalized.unmapped` (`flag`), or is an error too (`fail`).
+ * only is flagged in their `normalized.unmapped` (`flag`), or is an error too (`fail`). `flagAlways` flags even a
+ * key every record lacks, except the ID, the times and the amount, which are always required.
  */
 export function normalizeAll(
 	node: INode,
@@ -115,6 +119,7 @@ export function normalizeAll(
 	});
 	for (const [key, count] of counts) {
 		if (count < out.length && opts.missing !== 'fail') continue;
+		if (opts.missing === 'flagAlways' && !ALWAYS_REQUIRED.has(key)) continue;
 		const without = count === out.length ? records : [records[firstWithout.get(key) as number]];
 		throw missingFieldError(node, {
 			vendor: opts.contract?.vendor ?? 'The vendor',
@@ -177,6 +182,13 @@ export const simplifyProperties: INodeProperties[] = [
 				name: 'Fail',
 				value: 'fail',
 				description: 'Any record that lacks a field stops the node with an error naming the field',
+			},
+			{
+				name: 'Flag Only (ID, Times and Amount Still Required)',
+				value: 'flagAlways',
+				description:
+					'Even a field every record lacks is only flagged in "unmapped"; the ID, start, end and amount ' +
+					'missing from every record still stop the node',
 			},
 		],
 		default: 'flag',

@@ -1,5 +1,5 @@
 import { absentFromAll, fieldValue, fold, namesSeen, readField, requireField } from '../../nodes/shared/fieldReader';
-import { normalizedBooking } from '../../nodes/shared/normalize';
+import { normalizeAll, normalizedBooking, type NormalizedBooking } from '../../nodes/shared/normalize';
 import type { INode } from 'n8n-workflow';
 
 const node = { id: 'n', name: 'Node', type: 't', typeVersion: 1, position: [0, 0], parameters: {} } as INode;
@@ -87,5 +87,45 @@ describe('the one field reader (nodes/shared/fieldReader.ts)', () => {
 		}
 		expect(normalizedBooking({ id: 0, vendor: 'x', kind: 'booking' }).id).toBe('0');
 		expect(normalizedBooking({ id: 12, vendor: 'x', kind: 'booking' }).unmapped).toBeUndefined();
+	});
+});
+
+describe("Simplify's completeness rule (normalizeAll, the Missing Fields option)", () => {
+	/** A normalizer that flags a key when the record has no field of that name (a stand-in for a vendor's). */
+	const normalize = (r: Record<string, unknown>): NormalizedBooking =>
+		normalizedBooking({
+			id: r.id,
+			vendor: 'x',
+			kind: 'booking',
+			unmapped: ['title', 'start', 'amount'].filter((k) => !(k in r)),
+		});
+	const contract = { vendor: 'Vendor X', names: { title: ['Title', 'Subject'] }, table: 'ALIASES in nodes/X/transport.ts' };
+	const run = (records: Array<Record<string, unknown>>, missing?: 'flag' | 'fail' | 'flagAlways') =>
+		normalizeAll(node, records, normalize, { contract, missing });
+	const full = { id: 1, title: 't', start: 's', amount: 1 };
+
+	it('flags a field some records lack (default), fails with "fail"', () => {
+		const out = run([full, { id: 2, start: 's', amount: 1 }]);
+		expect((out[1].normalized as NormalizedBooking).unmapped).toEqual(['title']);
+		expect(() => run([full, { id: 2, start: 's', amount: 1 }], 'fail')).toThrow(/Simplify's title needs/);
+	});
+
+	it('fails on a field every record lacks (default), naming its names, the names seen and the table', () => {
+		expect(() => run([{ id: 1, start: 's', amount: 1, Name: 'n' }])).toThrow(
+			/^Simplify's title needs the booking's title, and the record Vendor X answered does not carry it \(read as Title, Subject/,
+		);
+		try {
+			run([{ id: 1, start: 's', amount: 1, Name: 'n' }]);
+		} catch (e) {
+			expect((e as { description: string }).description).toContain('The records carry id, start, amount, Name.');
+			expect((e as { description: string }).description).toContain('ALIASES in nodes/X/transport.ts');
+		}
+	});
+
+	it('"flagAlways" flags even a field every record lacks, but never the id, times or amount', () => {
+		const out = run([{ id: 1, start: 's', amount: 1 }], 'flagAlways');
+		expect((out[0].normalized as NormalizedBooking).unmapped).toEqual(['title']);
+		expect(() => run([{ id: 1, title: 't', amount: 1 }], 'flagAlways')).toThrow(/Simplify's start needs/);
+		expect(() => run([{ title: 't', start: 's', amount: 1 }], 'flagAlways')).toThrow(/Simplify's id needs/);
 	});
 });
