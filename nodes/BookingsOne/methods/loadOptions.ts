@@ -1,4 +1,5 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
+import { fieldValue } from '../../shared/fieldReader';
 import { bookingsOneList, displayText, PATHS } from '../transport';
 
 /** Every current bookable resource, for the trigger's multi-select (every page, by the listing's one rule). */
@@ -10,12 +11,11 @@ export async function getBookableResources(
 		qs: { isDeleted: false },
 	});
 	const options: INodePropertyOptions[] = resources.map((r) => {
-		const type = typeof r.type === 'number' ? ['Room', 'Desk', 'Equipment'][r.type] : undefined;
-		return {
-			name: `${displayText(r.name) ?? String(r.accessId ?? r.id)} (${String(r.id)})`,
-			value: String(r.id),
-			description: type,
-		};
+		const kind = fieldValue(r, 'type');
+		const type = typeof kind === 'number' ? ['Room', 'Desk', 'Equipment'][kind] : undefined;
+		const id = String(fieldValue(r, 'id'));
+		const label = displayText(fieldValue(r, 'name')) ?? String(fieldValue(r, 'accessId') ?? id);
+		return { name: `${label} (${id})`, value: id, description: type };
 	});
 	return options.sort((a, b) => a.name.localeCompare(b.name));
 }

@@ -1,4 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
+import { fieldValue } from '../../../shared/fieldReader';
 import {
 	apiContractResource,
 	clockLine,
@@ -71,7 +72,11 @@ const readAppointments: PageReader = async (p, page, size) => {
 	if (!answer.ok) return { ids: [], error: answer.message };
 	const parsed = pageOf(answer.body);
 	if (!parsed) return { ids: [], error: 'not a page {data, metaData}' };
-	return { ids: parsed.items.map((r) => String(r.id)), total: parsed.total, echoed: parsed.page };
+	return {
+		ids: parsed.items.map((r) => String(fieldValue(r, 'id'))),
+		total: parsed.total,
+		echoed: parsed.page,
+	};
 };
 
 /** Up to 20 resource appointments of the first page. */

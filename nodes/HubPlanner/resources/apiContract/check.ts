@@ -1,4 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
+import { fieldValue } from '../../../shared/fieldReader';
 import {
 	apiContractResource,
 	clockLine,
@@ -71,7 +72,10 @@ const readBookings: PageReader = async (p, page, size) => {
 	if (!answer.ok) return { ids: [], error: answer.message };
 	const envelope = readEnvelope(answer.body);
 	if (!envelope) return { ids: [], error: 'not a list' };
-	return { ids: envelope.items.map((r) => String(r._id ?? r.id)), total: envelope.total };
+	return {
+		ids: envelope.items.map((r) => String(fieldValue(r, '_id') ?? fieldValue(r, 'id'))),
+		total: envelope.total,
+	};
 };
 
 async function sample(p: Prober, path: string): Promise<IDataObject[]> {
@@ -81,7 +85,8 @@ async function sample(p: Prober, path: string): Promise<IDataObject[]> {
 }
 const firstId = (path: string) => async (p: Prober) => {
 	const [record] = await sample(p, path);
-	return record?._id === undefined ? undefined : String(record._id);
+	const id = fieldValue(record, '_id');
+	return id === undefined ? undefined : String(id);
 };
 
 const listAndSearch = (
