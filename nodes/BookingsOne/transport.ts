@@ -277,7 +277,7 @@ export async function bookingsOneList(
 		onFirstPage: (page) => {
 			if (page !== learned) remember(this, bookingsOneClient.credentialType, 'firstPage', page);
 		},
-		idOf: (record) => record.id ?? record.uid ?? JSON.stringify(record),
+		idOf: (record) => fieldValue(record, ['id', 'uid']) ?? JSON.stringify(record),
 		memory: pageMemory(this, bookingsOneClient.credentialType, opts.path),
 		mismatch: (detail) => listingMismatch(this, opts.path, detail, opts.itemIndex),
 		concurrency: opts.concurrency ?? PAGE_CONCURRENCY,

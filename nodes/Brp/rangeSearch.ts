@@ -18,6 +18,7 @@ import {
 	START_RANGE_DAYS,
 	TIME_ZONE,
 } from './transport';
+import { fieldValue } from '../shared/fieldReader';
 
 /** Errors from vendorRequest are already NodeApiError/NodeOperationError; anything else is wrapped. */
 function asNodeError(ctx: RequestContext, error: unknown): NodeApiError | NodeOperationError {
@@ -144,8 +145,8 @@ export async function listServiceBookings(
 	const seen = new Set<unknown>();
 	const add = (list: IDataObject[]) => {
 		for (const booking of list) {
-			// IDs are numbers after normalization (a text ID is kept as it is).
-			const key = typeof booking.id === 'number' ? booking.id : String(booking.id);
+			// IDs are numbers after normalization (a text ID is kept as it is); a booking without one is kept whole.
+			const key = bookingKey(booking);
 			// A tenant with an inclusive enddate also answers the day after the range.
 			if (seen.has(key) || startOf(booking) >= endMs) continue;
 			seen.add(key);
@@ -248,7 +249,7 @@ export async function listServiceBookings(
 			},
 			inWindow: ([f, t], booking) =>
 				startOf(booking) >= f.toMillis() && startOf(booking) < t.toMillis(),
-			idOf: (booking) => String(booking.id),
+			idOf: (booking) => String(bookingKey(booking)),
 			describe: ([f, t]) => `${PATHS.serviceBookings} ${brpDate(f)} … ${brpDate(t)}`,
 			fail: (shortfall) =>
 				listingError(this.getNode(), {
@@ -358,15 +359,25 @@ export async function listServiceBookings(
 		}
 	}
 	// startOf reads BRP's epoch timestamp (no parsing), so it can run in every comparison.
-	result.bookings.sort((a, b) => startOf(a) - startOf(b) || Number(a.id) - Number(b.id));
+	result.bookings.sort(
+		(a, b) => startOf(a) - startOf(b) || Number(fieldValue(a, 'id')) - Number(fieldValue(b, 'id')),
+	);
 	return result;
 }
 
 /** When a booking starts (epoch ms; 0 if unknown): BRP's epoch timestamp when there is one, else the ISO start. */
 export function startOf(booking: IDataObject): number {
-	const timepoint = booking.startTimepoint as IDataObject | undefined;
-	const stamp = timepoint && typeof timepoint === 'object' ? timepoint.timestamp : undefined;
+	const timepoint = fieldValue(booking, 'startTimepoint');
+	const stamp = timepoint && typeof timepoint === 'object' ? fieldValue(timepoint, 'timestamp') : undefined;
 	if (typeof stamp === 'number' && Number.isFinite(stamp)) return stamp * 1000;
-	const iso = typeof booking.start === 'string' ? Date.parse(booking.start) : NaN;
+	const start = fieldValue(booking, 'start');
+	const iso = typeof start === 'string' ? Date.parse(start) : NaN;
 	return Number.isFinite(iso) ? iso : 0;
+}
+
+/** A booking's identity in a range: its id (a number after normalization), or the whole booking without one. */
+function bookingKey(booking: IDataObject): unknown {
+	const id = fieldValue(booking, 'id');
+	if (id === undefined || id === null || id === '') return JSON.stringify(booking);
+	return typeof id === 'number' ? id : String(id);
 }

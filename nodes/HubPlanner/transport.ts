@@ -5,6 +5,7 @@ import { collectPages, expectPage, pageMemory, type Page, type PagingLine } from
 import { vendorRequest, type VendorClient, type VendorRequest } from '../shared/request';
 import type { RequestContext } from '../shared/types';
 import { hubPlannerBaseUrl } from './baseUrl';
+import { fieldValue } from '../shared/fieldReader';
 
 /**
  * Hub Planner's contract: every path and paging rule this package relies on (docs: hubplanner/API on GitHub).
@@ -241,7 +242,7 @@ export async function hubPlannerList(
 		firstPage: 0,
 		readAhead: READ_AHEAD,
 		memory: pageMemory(this, hubPlannerClient.credentialType, `${opts.method} ${opts.path}`),
-		idOf: (record) => record._id ?? record.id ?? JSON.stringify(record),
+		idOf: (record) => fieldValue(record, ['_id', 'id']) ?? JSON.stringify(record),
 		mismatch: (detail) =>
 			listingError(this.getNode(), {
 				vendor,

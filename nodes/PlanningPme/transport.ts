@@ -7,6 +7,7 @@ import { collectPages, expectPage, pageMemory, type Page, type PagingLine } from
 import { vendorRequest, type VendorClient, type VendorRequest } from '../shared/request';
 import type { RequestContext } from '../shared/types';
 import { planningPmeBaseUrl } from './baseUrl';
+import { fieldValue } from '../shared/fieldReader';
 
 /**
  * PlanningPME's contract: every path this package relies on, relative to `<server>/<brand>` (PlanningPME's
@@ -230,7 +231,7 @@ export async function planningPmeList(
 			limit: opts.limit,
 			firstPage,
 			concurrency: PAGE_CONCURRENCY,
-			idOf: (record) => record.key ?? JSON.stringify(record),
+			idOf: (record) => fieldValue(record, 'key') ?? JSON.stringify(record),
 			memory: pageMemory(this, planningPmeClient.credentialType, opts.path),
 			mismatch: (detail) =>
 				listingError(this.getNode(), {

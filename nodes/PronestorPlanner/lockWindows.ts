@@ -139,7 +139,7 @@ export async function fetchWindow(
 		cap,
 		fetch: async (w) => await fetchOnce.call(this, w, itemIndex),
 		split: splitLockWindow,
-		idOf: (booking) => String(booking[FIELDS.booking.id] ?? JSON.stringify(booking)),
+		idOf: (booking) => String(fieldValue(booking, FIELDS.booking.id) ?? JSON.stringify(booking)),
 		describe: (w) =>
 			`${PATHS.findLockedBookings} (${formatLockTime(w.start)}, ${w.end ? formatLockTime(w.end) : 'now'}]`,
 		fail: (shortfall) =>

@@ -299,17 +299,16 @@ class Listing<T> {
 				pending.catch(() => undefined);
 				inFlight.set(asked++, pending);
 			}
-			let verdict: Verdict;
-			let page: Page<T>;
+			let verdict: Verdict | undefined;
+			let page: Page<T> | undefined;
 			try {
 				page = await inFlight.get(n)!;
 				inFlight.delete(n);
 				verdict = this.accept(page, `page ${n}`, false);
-			} catch (error) {
-				await drain();
-				// The vendor request's own error, or the listing's (mismatch), shown as it is.
-				// eslint-disable-next-line @n8n/community-nodes/require-node-api-error
-				throw error;
+			} finally {
+				// On a failure (the vendor request's own error, or the listing's mismatch, which goes on as it is),
+				// the pages still in flight are awaited first.
+				if (verdict === undefined) await drain();
 			}
 			if (verdict === 'end' || verdict === 'again' || verdict === 'unsure') {
 				await drain();
