@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import type { HttpFailure } from '../shared/errors';
+import { fieldValue } from '../shared/fieldReader';
 import { recall, remember } from '../shared/learned';
 import { collectPages, expectPage, type ListingMismatch, type Page } from '../shared/paging';
 import { vendorRequest, type VendorClient, type VendorRequest } from '../shared/request';
@@ -345,16 +346,19 @@ function listingMismatch(
 	);
 }
 
-/** The display text of a multilingual name (`[{languageCode, value}]`) or a plain string. */
+/** The display text of a multilingual name (`[{languageCode, value}]`, read in any case) or a plain string. */
 export function displayText(value: unknown): string | null {
 	if (typeof value === 'string') return value || null;
 	if (Array.isArray(value)) {
-		const entries = value as Array<{ languageCode?: string; value?: unknown }>;
+		const entries = value.map((e) => ({
+			language: fieldValue(e, 'languageCode'),
+			text: fieldValue(e, 'value'),
+		}));
 		const english = entries.find(
-			(e) => typeof e?.languageCode === 'string' && e.languageCode.toLowerCase().startsWith('en'),
+			(e) => typeof e.language === 'string' && e.language.toLowerCase().startsWith('en'),
 		);
-		const pick = english ?? entries.find((e) => typeof e?.value === 'string' && e.value !== '');
-		return typeof pick?.value === 'string' && pick.value !== '' ? pick.value : null;
+		const chosen = english ?? entries.find((e) => typeof e.text === 'string' && e.text !== '');
+		return typeof chosen?.text === 'string' && chosen.text !== '' ? chosen.text : null;
 	}
 	return null;
 }

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import type { IDataObject } from 'n8n-workflow';
 import { splitRange } from '../shared/dates';
+import { fieldValue } from '../shared/fieldReader';
 import { expectList } from '../shared/paging';
 import {
 	FIELDS,
@@ -131,9 +132,14 @@ export async function fetchWindow(
 	return expectList(this, pronestorClient.vendor, answer, 'a list of locked bookings', itemIndex);
 }
 
-/** Milliseconds of a booking's LockedTime (NaN when missing or unreadable). */
+/** Milliseconds of a booking's LockedTime, read in any case (NaN when missing or unreadable). */
 export function lockedMs(booking: IDataObject): number {
-	return vendorMs(booking[FIELDS.booking.lockedTime]);
+	return vendorMs(fieldValue(booking, FIELDS.booking.lockedTime));
+}
+
+/** A booking's Id as text, read in any case ("undefined" when missing: callers check with requireField). */
+export function bookingId(booking: IDataObject): string {
+	return String(fieldValue(booking, FIELDS.booking.id));
 }
 
 /** Ids in numeric order ("9" before "10"); one collator, not one per comparison. */
@@ -143,7 +149,7 @@ const ID_ORDER = new Intl.Collator(undefined, { numeric: true });
 export function byLockTime(a: IDataObject, b: IDataObject): number {
 	const d = lockedMs(a) - lockedMs(b);
 	if (d !== 0 && !Number.isNaN(d)) return d;
-	return ID_ORDER.compare(String(a[FIELDS.booking.id]), String(b[FIELDS.booking.id]));
+	return ID_ORDER.compare(bookingId(a), bookingId(b));
 }
 
 /**
@@ -156,7 +162,7 @@ export function sortByLockTime(bookings: IDataObject[]): IDataObject[] {
 	const keyed = bookings.map((booking) => ({
 		booking,
 		ms: lockedMs(booking),
-		id: String(booking[FIELDS.booking.id]),
+		id: bookingId(booking),
 	}));
 	keyed.sort((a, b) => {
 		const d = a.ms - b.ms;

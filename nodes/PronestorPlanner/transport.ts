@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import type { IDataObject } from 'n8n-workflow';
+import { fieldValue } from '../shared/fieldReader';
 import { expectList } from '../shared/paging';
 import { vendorRequest, type VendorClient, type VendorRequest } from '../shared/request';
 import type { RequestContext } from '../shared/types';
@@ -167,10 +168,9 @@ export const pronestorClient: VendorClient = {
 		const body =
 			failure.body && typeof failure.body === 'object' ? (failure.body as IDataObject) : {};
 		const pick = (...keys: string[]) =>
-			keys.map((k) => body[k]).find((v) => typeof v === 'string' || typeof v === 'number') as
-				| string
-				| number
-				| undefined;
+			keys
+				.map((k) => fieldValue(body, k))
+				.find((v) => typeof v === 'string' || typeof v === 'number') as string | number | undefined;
 		const message = pick(FIELDS.errorMessage, 'message', 'error', 'ExceptionMessage');
 		const code = pick(FIELDS.errorCode, 'code');
 		let hint: string | undefined;

@@ -1,4 +1,5 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { readField } from './fieldReader';
 import type { RequestFunction } from './customApiCall';
 import type { FullResponse, VendorRequest } from './request';
 import type { Operation, Resource } from './types';
@@ -294,14 +295,12 @@ export function clockLine(opts: {
 	};
 }
 
-/** Reads a dotted path (`Meeting.Title`) from a record. */
+/**
+ * Reads a dotted path (`Meeting.Title`) from a record through the shared field reader (as written, then in any
+ * case or word style): the check confirms a field where the node's features find it.
+ */
 export function pick(record: unknown, path: string): unknown {
-	let value: unknown = record;
-	for (const part of path.split('.')) {
-		if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
-		value = (value as IDataObject)[part];
-	}
-	return value;
+	return readField(record, path).value;
 }
 
 /** Which names of an alias list a sample record carries (dotted paths allowed). */

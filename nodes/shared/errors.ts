@@ -89,6 +89,48 @@ export function formatWait(ms: number): string {
 	return `about ${hours} hour${hours > 1 ? 's' : ''}${rest ? ` ${rest} minute${rest > 1 ? 's' : ''}` : ''}`;
 }
 
+/**
+ * A field a feature reads (a filter, a trigger key, Simplify's ID) that no record of an answer carries under any
+ * of its names: the feature cannot work on this tenant, and saying so beats keeping every record, keying every
+ * record alike or giving empty IDs. Names the field, the names tried, a few names the records do carry and the
+ * contract line to fix.
+ */
+export function missingFieldError(
+	node: INode,
+	opts: {
+		vendor: string;
+		/** What needs the field, in the user's words ("Hide Deleted", "the trigger's booking key"). */
+		feature: string;
+		/** The field in words ("the deleted flag"). */
+		field: string;
+		/** The names it is read by (contract name first). */
+		names: readonly string[];
+		/** How many records the answer had. */
+		count: number;
+		/** A few names the records carry. */
+		seen: readonly string[];
+		/** "FIELDS.account.deleted in nodes/PronestorPlanner/transport.ts". */
+		line: string;
+		itemIndex?: number;
+	},
+): NodeOperationError {
+	const records = opts.count === 1 ? 'the record' : `any of the ${opts.count} records`;
+	const carry = opts.count === 1 ? 'does not carry it' : 'carry none';
+	const seen = opts.seen.length ? opts.seen.join(', ') : 'no field names';
+	const names = `${opts.names.join(', ')}, in any case or word style`;
+	return new NodeOperationError(
+		node,
+		`${opts.feature} needs ${opts.field}, and ${records} ${opts.vendor} answered ${carry} (read as ${names})`,
+		{
+			itemIndex: opts.itemIndex,
+			description:
+				`The records carry ${seen}. This tenant names the field differently or leaves it out: ` +
+				`${opts.line} is the contract line to fix (API Contract → Check compares it with your tenant's ` +
+				'records). The node stops rather than give a wrong result.',
+		},
+	);
+}
+
 /** How to fix a failure, by HTTP status, in the user's words. */
 export function hintForStatus(status: number | undefined, vendor: string, attempts = 1): string {
 	switch (status) {

@@ -315,7 +315,8 @@ export const VENDORS: VendorSpec[] = [
 				listing: {
 					parameters: { resource: 'lockedBooking', operation: 'export', startLockTime: twoYearsAgo, endLockTime: '' },
 					dataPath: /FindLockedBookings$/,
-					idOf: (j) => String(j.Id),
+					// The id in the tenant's key style (the emulator's keyCase variants answer `id`).
+					idOf: (j) => String(j.Id ?? j.id),
 					format: 'json',
 				},
 				seedListing: () => undefined,
@@ -430,7 +431,8 @@ export const VENDORS: VendorSpec[] = [
 				listing: {
 					parameters: { resource: 'appointment', operation: 'search', returnAll: true },
 					dataPath: /resourceAppointment$/,
-					idOf: (j) => String(j.id),
+					// The id in the tenant's key style (the emulator's appointmentKeyCase variants answer `Id`).
+					idOf: (j) => String(j.id ?? j.Id),
 					format: 'json',
 				},
 				seedListing: () => sandbox.seedAppointments(2300),

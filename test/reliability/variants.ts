@@ -8,7 +8,9 @@
  *
  * With Simplify on, a variant may rename fields: every normalized value must either equal the clean run's, or be
  * null with its key listed in `normalized.unmapped` — a finance workflow can stop on the flag, never on a silent
- * null.
+ * null — or the run fails with a clear error (a field every record lacks is an error naming it, issue 21). A
+ * tenant answering in another key style (camelCase, snake_case, PascalCase) must give the clean run's records
+ * and normalized values: every field is read in any case.
  */
 import * as path from 'path';
 import type { IDataObject } from 'n8n-workflow';
@@ -107,6 +109,20 @@ export const VARIANTS: ContractVariant[] = [
 		apply: (c) => set(pro(c), 'fieldSet', 'variant'),
 	},
 	{
+		vendor: 'pronestor',
+		name: 'keys in camelCase',
+		expect: 'complete',
+		simplify: true,
+		apply: (c) => set(pro(c), 'keyCase', 'camel'),
+	},
+	{
+		vendor: 'pronestor',
+		name: 'keys in snake_case',
+		expect: 'complete',
+		simplify: true,
+		apply: (c) => set(pro(c), 'keyCase', 'snake'),
+	},
+	{
 		vendor: 'brp',
 		name: 'range limit 14 days (assumed 31)',
 		expect: 'complete',
@@ -172,6 +188,20 @@ export const VARIANTS: ContractVariant[] = [
 		expect: 'complete',
 		simplify: true,
 		apply: (c) => set(one(c), 'dropAppointmentFields', ['subject', 'organizer']),
+	},
+	{
+		vendor: 'bookingsOne',
+		name: 'appointment keys in PascalCase',
+		expect: 'complete',
+		simplify: true,
+		apply: (c) => set(one(c), 'appointmentKeyCase', 'pascal'),
+	},
+	{
+		vendor: 'bookingsOne',
+		name: 'appointment keys in snake_case',
+		expect: 'complete',
+		simplify: true,
+		apply: (c) => set(one(c), 'appointmentKeyCase', 'snake'),
 	},
 	{
 		vendor: 'bookingsOne',

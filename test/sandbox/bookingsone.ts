@@ -331,6 +331,11 @@ export class BookingsOneSandbox extends Sandbox {
 	appointmentFieldVariant: 'default' | 'alt' = 'default';
 	/** Tenant variant: appointment fields the server does not send (top-level names, after the variant). */
 	dropAppointmentFields: string[] = [];
+	/**
+	 * Tenant variant: the key style of appointment records at every depth (the reference's samples are camelCase;
+	 * a server whose serializer is set to PascalCase or snake_case writes `BookingState` / `booking_state`).
+	 */
+	appointmentKeyCase: 'camel' | 'pascal' | 'snake' = 'camel';
 	/** Tenant variant: the field an IoT device keeps its name in (a server that ignores `name`). */
 	iotDeviceNameField: 'name' | 'deviceName' = 'name';
 	/** Tenant variant: the field occupancy readings carry their values in (a server that ignores `data`). */
@@ -631,7 +636,7 @@ export class BookingsOneSandbox extends Sandbox {
 			};
 		}
 		for (const key of this.dropAppointmentFields) delete out[key];
-		return out;
+		return this.appointmentKeyCase === 'camel' ? out : (restyled(out, this.appointmentKeyCase) as Record<string, unknown>);
 	}
 
 	// ---------------------------------------------------------------- appointment changes (fire callbacks)
@@ -1040,7 +1045,9 @@ export class BookingsOneSandbox extends Sandbox {
 					starts[i - 1] < starts[i] || (starts[i - 1] === starts[i] && rows[i - 1].id < rows[i].id);
 			if (!ordered) rows.sort((a, b) => instants(a).startMs - instants(b).startMs || a.id - b.id);
 			const variant =
-				this.appointmentFieldVariant !== 'default' || this.dropAppointmentFields.length > 0;
+				this.appointmentFieldVariant !== 'default' ||
+				this.dropAppointmentFields.length > 0 ||
+				this.appointmentKeyCase !== 'camel';
 			return variant
 				? this.page(
 						rows.map((a) => this.servedAppointment(a)),
@@ -1669,4 +1676,17 @@ export function readStoredZip(zip: Buffer): Record<string, string> {
 		p = start + size;
 	}
 	return out;
+}
+
+/** Every key of a JSON value, at every depth, from camelCase into another key style. */
+function restyled(value: unknown, style: 'pascal' | 'snake'): unknown {
+	if (Array.isArray(value)) return value.map((v) => restyled(v, style));
+	if (value === null || typeof value !== 'object') return value;
+	const key = (k: string) =>
+		style === 'pascal'
+			? k.charAt(0).toUpperCase() + k.slice(1)
+			: k.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
+	return Object.fromEntries(
+		Object.entries(value as Record<string, unknown>).map(([k, v]) => [key(k), restyled(v, style)]),
+	);
 }

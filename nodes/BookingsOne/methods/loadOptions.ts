@@ -1,4 +1,5 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
+import { fieldValue } from '../../shared/fieldReader';
 import { bookingsOneRequest, checkedPage, displayText, PATHS } from '../transport';
 
 /** Every current bookable resource, for the trigger's multi-select (all pages). */
@@ -14,10 +15,13 @@ export async function getBookableResources(
 		});
 		const { items, total } = checkedPage(this, body);
 		for (const r of items) {
-			const type = typeof r.type === 'number' ? ['Room', 'Desk', 'Equipment'][r.type] : undefined;
+			const kind = fieldValue(r, 'type');
+			const type = typeof kind === 'number' ? ['Room', 'Desk', 'Equipment'][kind] : undefined;
+			const id = String(fieldValue(r, 'id'));
+			const label = displayText(fieldValue(r, 'name')) ?? String(fieldValue(r, 'accessId') ?? id);
 			options.push({
-				name: `${displayText(r.name) ?? String(r.accessId ?? r.id)} (${String(r.id)})`,
-				value: String(r.id),
+				name: `${label} (${id})`,
+				value: id,
 				description: type,
 			});
 		}

@@ -1,4 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
+import { fieldValue } from '../../../shared/fieldReader';
 import {
 	apiContractResource,
 	clockLine,
@@ -75,7 +76,7 @@ const readAppointments: PageReader = async (p, page, size) => {
 	if (!parsed) return { ids: [], error: 'not a page {data, metaData}' };
 	const meta = ((answer.body as IDataObject).metaData ?? {}) as IDataObject;
 	return {
-		ids: parsed.items.map((r) => String(r.id)),
+		ids: parsed.items.map((r) => String(fieldValue(r, 'id'))),
 		total: parsed.total,
 		echoed: typeof meta.page === 'number' ? meta.page : undefined,
 	};

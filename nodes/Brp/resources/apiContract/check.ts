@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { fieldValue } from '../../../shared/fieldReader';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import {
 	answerText,
@@ -75,7 +76,9 @@ async function bookingFilters(p: Prober): Promise<IDataObject | string> {
 	if (login) return {};
 	if (level < 3) return 'Listing service bookings needs a person login or a level 3 key';
 	const units = await p.get(read(PATHS.businessUnits), { [PARAMS.showAll]: true });
-	const ids = listOf((units.body ?? {}) as IDataObject, 'businessunits').map((u) => u.id);
+	const ids = listOf((units.body ?? {}) as IDataObject, 'businessunits').map((u) =>
+		fieldValue(u, 'id'),
+	);
 	return ids.length
 		? { [PARAMS.businessUnitIds]: ids.join(',') }
 		: 'No business unit to list bookings of';
@@ -288,9 +291,10 @@ const lines: ContractLine[] = [
 			});
 			if (!answer.ok) return notCheckable(answerText(answer));
 			const listed = listOf((answer.body ?? {}) as IDataObject, 'servicebookings');
-			const inclusive = listed.some((b) => String(b.id) === String(booking.id));
+			const bookingId = String(fieldValue(booking, 'id'));
+			const inclusive = listed.some((b) => String(fieldValue(b, 'id')) === bookingId);
 			rememberRange(p.ctx, { inclusive });
-			const text = `${PARAMS.startDate}=${PARAMS.endDate}=${brpDate(day)} listed ${records(listed.length)}${inclusive ? `, booking ${String(booking.id)} of that day among them: enddate is inclusive` : `, not booking ${String(booking.id)} of that day: enddate is exclusive`}`;
+			const text = `${PARAMS.startDate}=${PARAMS.endDate}=${brpDate(day)} listed ${records(listed.length)}${inclusive ? `, booking ${bookingId} of that day among them: enddate is inclusive` : `, not booking ${bookingId} of that day: enddate is exclusive`}`;
 			return inclusive === ENDDATE_INCLUSIVE ? confirmed(text) : contradicted(text);
 		},
 	},

@@ -1,4 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
+import { fieldValue } from '../../../shared/fieldReader';
 import {
 	apiContractResource,
 	clockLine,
@@ -68,7 +69,7 @@ const readBookings: PageReader = async (p, page, size) => {
 	);
 	if (!answer.ok) return { ids: [], error: answer.message };
 	if (!Array.isArray(answer.body)) return { ids: [], error: 'not a list' };
-	return { ids: (answer.body as IDataObject[]).map((r) => String(r._id)) };
+	return { ids: (answer.body as IDataObject[]).map((r) => String(fieldValue(r, '_id'))) };
 };
 
 async function sample(p: Prober, path: string): Promise<IDataObject[]> {
@@ -78,7 +79,8 @@ async function sample(p: Prober, path: string): Promise<IDataObject[]> {
 }
 const firstId = (path: string) => async (p: Prober) => {
 	const [record] = await sample(p, path);
-	return record?._id === undefined ? undefined : String(record._id);
+	const id = fieldValue(record, '_id');
+	return id === undefined ? undefined : String(id);
 };
 
 const listAndSearch = (

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import type { IDataObject } from 'n8n-workflow';
+import { fieldValue } from '../../../shared/fieldReader';
 import {
 	apiContractResource,
 	clockLine,
@@ -281,7 +282,7 @@ const lines: ContractLine[] = [
 		async (p) => {
 			const answer = await p.get(methodPath(PATHS.getDepartments));
 			const first = Array.isArray(answer.body) ? (answer.body[0] as IDataObject) : undefined;
-			return first?.[FIELDS.department.id];
+			return fieldValue(first, FIELDS.department.id);
 		},
 		{ [PARAMS.hideDeleted]: 'False' },
 	),
@@ -319,12 +320,11 @@ const lines: ContractLine[] = [
 	}),
 	byIdLine('getMeeting', PARAMS.meetingId, 'one ApiMeeting', async (p) => {
 		const [b] = await lockedSample(p);
-		return b?.[B.meetingId] ?? (b?.[B.meeting] as IDataObject | undefined)?.[FIELDS.meeting.id];
+		return fieldValue(b, B.meetingId) ?? fieldValue(b, `${B.meeting}.${FIELDS.meeting.id}`);
 	}),
 	byIdLine('getUser', PARAMS.userId, 'one ApiUser', async (p) => {
 		const [b] = await lockedSample(p);
-		const meeting = b?.[B.meeting] as IDataObject | undefined;
-		return meeting?.[FIELDS.meeting.ownerId];
+		return fieldValue(b, `${B.meeting}.${FIELDS.meeting.ownerId}`);
 	}),
 	writesLine(
 		`${T} PATHS.createBillingAccount, updateBillingAccount, deleteBillingAccounts`,
