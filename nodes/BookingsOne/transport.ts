@@ -267,6 +267,8 @@ export async function bookingsOneList(
 		limit?: number;
 		itemIndex?: number;
 		concurrency?: number;
+		/** Shown every page as read (a trigger checks that the listing reported its total). */
+		observe?: (page: Page<IDataObject>) => void;
 	},
 ): Promise<IDataObject[]> {
 	const learned = recall<number>(this, bookingsOneClient.credentialType, 'firstPage');
@@ -283,8 +285,8 @@ export async function bookingsOneList(
 		idOf: (record) => record.id ?? record.uid ?? JSON.stringify(record),
 		mismatch: (detail) => listingMismatch(this, opts.path, detail, opts.itemIndex),
 		concurrency: opts.concurrency ?? PAGE_CONCURRENCY,
-		fetchPage: async (page, row) =>
-			checkedPage(
+		fetchPage: async (page, row) => {
+			const answer = checkedPage(
 				this,
 				await bookingsOneRequest.call(this, {
 					method: 'GET',
@@ -293,7 +295,10 @@ export async function bookingsOneList(
 					itemIndex: opts.itemIndex,
 				}),
 				opts.itemIndex,
-			),
+			);
+			opts.observe?.(answer);
+			return answer;
+		},
 	});
 }
 
