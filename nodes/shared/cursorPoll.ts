@@ -46,7 +46,7 @@ export function mergeCursor(state: CursorState, live: CursorState | undefined): 
 
 /**
  * Moves the changes not taken yet into `out` (in change-time order), after `startMs` (the run's start) and within
- * the look-back of the cursor; advances the state. Answers how many were taken.
+ * the look-back of the cursor (a change in the very millisecond of the start counts as after it); advances the state. Answers how many were taken.
  */
 export function takeChanges<T>(
 	state: CursorState,
@@ -62,7 +62,7 @@ export function takeChanges<T>(
 	for (const change of sorted) {
 		const key = `${Number.isNaN(change.ms) ? '?' : change.ms}:${change.id}`;
 		if (recent.has(key)) continue;
-		if (!Number.isNaN(change.ms) && (change.ms <= opts.startMs || change.ms < floor)) continue;
+		if (!Number.isNaN(change.ms) && (change.ms < opts.startMs || change.ms < floor)) continue;
 		out.push(change.record);
 		recent.add(key);
 		taken += 1;
