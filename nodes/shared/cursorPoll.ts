@@ -46,7 +46,8 @@ export function mergeCursor(state: CursorState, live: CursorState | undefined): 
 
 /**
  * Moves the changes not taken yet into `out` (in change-time order), after `startMs` (the run's start) and within
- * the look-back of the cursor (a change in the very millisecond of the start counts as after it); advances the state. Answers how many were taken.
+ * the look-back of the cursor (a change in the very millisecond of the start counts as after it); advances the
+ * state. Answers how many were taken.
  */
 export function takeChanges<T>(
 	state: CursorState,
