@@ -129,8 +129,8 @@ export class HubPlannerPollTrigger implements INodeType {
 		];
 
 		if (this.getMode() === 'manual') {
-			// "Fetch test event": the latest change of the first event chosen as a sample; nothing is saved.
-			const event = events[0];
+			// "Fetch test event": the latest change (an update where chosen) as a sample; nothing is saved.
+			const event: EventName = events.includes('updated') ? 'updated' : 'deleted';
 			const since = new Date(Date.now() - 30 * 24 * 3_600_000).toISOString();
 			const found = await search.call(this, event, since, 1);
 			return found.length ? toItems([{ booking: found[0], event }]) : null;

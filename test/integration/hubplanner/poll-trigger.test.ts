@@ -126,11 +126,10 @@ describe('Hub Planner Polling Trigger: new, updated and deleted bookings, each o
 		expect(result.error).toBeUndefined();
 		const items = result.items?.[0] ?? [];
 		expect(items).toHaveLength(1);
+		expect(items[0].json).toMatchObject({ _id: a._id, title: a.title, triggerEvent: 'updated' });
 		expect(state).toEqual({});
-		// Deleted is chosen first in order, so the sample is a deleted booking if any, else an update.
-		expect(['deleted', 'updated']).toContain(items[0].json.triggerEvent);
-		const updates = await ctx.poll({ events: ['updated'] }, state, 'manual');
-		expect(updates.items?.[0][0].json).toMatchObject({ _id: a._id, triggerEvent: 'updated' });
+		const deletions = await ctx.poll({ events: ['deleted'] }, state, 'manual');
+		expect(deletions.items?.[0][0].json).toMatchObject({ deleted: true, triggerEvent: 'deleted' });
 		expect(state).toEqual({});
 	});
 
