@@ -4,7 +4,7 @@ import { BookingsOneSandbox, type BookingsOneSandboxOptions } from '../../sandbo
 import { BOOKINGS_ONE } from '../../vendors';
 
 /** The polling trigger's node type (a second trigger beside the webhook one). */
-export const BOOKINGS_ONE_POLL_TRIGGER = 'bookingsOnePollTrigger';
+export const BOOKINGS_ONE_POLL_TRIGGER = BOOKINGS_ONE.pollTriggerType as string;
 
 export const TOKEN = BookingsOneSandbox.TOKEN;
 

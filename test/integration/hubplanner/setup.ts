@@ -3,7 +3,7 @@ import { HubPlannerSandbox, type HubPlannerSandboxOptions } from '../../sandbox/
 import { HUB_PLANNER } from '../../vendors';
 
 /** The polling trigger's node type (a second trigger beside the webhook one). */
-export const HUB_PLANNER_POLL_TRIGGER = 'hubPlannerPollTrigger';
+export const HUB_PLANNER_POLL_TRIGGER = HUB_PLANNER.pollTriggerType as string;
 
 /** One emulator + harness per test file; the credential points at the emulator. */
 export async function startHubPlanner(opts: HubPlannerSandboxOptions = {}) {
