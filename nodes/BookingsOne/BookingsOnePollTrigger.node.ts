@@ -10,7 +10,9 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 import { fieldValue, requireField } from '../shared/fieldReader';
+import { normalizeAll, withNormalized } from '../shared/normalize';
 import { contentVersion, PollState } from '../shared/pollState';
+import { normalizeAppointment, SIMPLIFY_CONTRACT } from './resources/appointment/normalize';
 import { diffWindow, type WindowChange, type WindowState } from '../shared/windowDiff';
 import { APPOINTMENT_ALIASES, bookingsOneList, PATHS } from './transport';
 
@@ -92,6 +94,24 @@ export class BookingsOnePollTrigger implements INodeType {
 				description:
 					'How many days after now the window ends (appointments starting before it are watched)',
 			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Simplify',
+						name: 'simplify',
+						type: 'boolean',
+						default: false,
+						description:
+							'Whether to add a "normalized" object with the booking fields shared by every vendor ' +
+							'next to the original fields (not on removals)',
+					},
+				],
+			},
 		],
 	};
 
@@ -103,9 +123,16 @@ export class BookingsOnePollTrigger implements INodeType {
 		const fromMs = now - daysBack * DAY_MS;
 		const toMs = now + daysAhead * DAY_MS;
 		const qs = { from: new Date(fromMs).toISOString(), to: new Date(toMs).toISOString() };
-		const toItem = (json: IDataObject, change: WindowChange) => ({
-			json: { ...json, triggerEvent: change },
-		});
+		const simplify = (this.getNodeParameter('options', {}) as IDataObject).simplify === true;
+		const toItem = (json: IDataObject, change: WindowChange) => {
+			const out = { ...json, triggerEvent: change };
+			return {
+				json:
+					simplify && change !== 'removed'
+						? withNormalized(out, (a) => normalizeAppointment(a))
+						: out,
+			};
+		};
 
 		if (this.getMode() === 'manual') {
 			// "Fetch test event": the first appointment of the window as a sample; nothing is saved.
@@ -139,6 +166,11 @@ export class BookingsOnePollTrigger implements INodeType {
 					'out, or report this with your server version.',
 			});
 		checkAnswer(this, records, events.includes('removed'));
+		// With Simplify, what it reads must be there: checked before anything is committed.
+		if (simplify)
+			normalizeAll(this.getNode(), records, (a) => normalizeAppointment(a), {
+				contract: SIMPLIFY_CONTRACT,
+			});
 
 		const scope = JSON.stringify({ daysBack, daysAhead });
 		// From here to the commit nothing awaits: the state is loaded, compared and committed in one go.

@@ -18,7 +18,9 @@ import {
 	type CursorState,
 } from '../shared/cursorPoll';
 import { fieldValue, requireField } from '../shared/fieldReader';
+import { normalizeAll, withNormalized } from '../shared/normalize';
 import { PollState } from '../shared/pollState';
+import { HUB_PLANNER_SIMPLIFY, normalizeHubPlannerBooking } from './resources/booking/common';
 import { BOOKING_ALIASES, hubPlannerList, PAGE_SIZE_MAX, PATHS } from './transport';
 
 /**
@@ -105,6 +107,15 @@ export class HubPlannerPollTrigger implements INodeType {
 				default: {},
 				options: [
 					{
+						displayName: 'Simplify',
+						name: 'simplify',
+						type: 'boolean',
+						default: false,
+						description:
+							'Whether to add a "normalized" object with the booking fields shared by every vendor ' +
+							'next to the original fields',
+					},
+					{
 						displayName: 'Look-Back (Seconds)',
 						name: 'lookBackSeconds',
 						type: 'number',
@@ -124,8 +135,15 @@ export class HubPlannerPollTrigger implements INodeType {
 		const options = this.getNodeParameter('options', {}) as IDataObject;
 		const lookBackMs =
 			Math.max(1, Math.floor(Number(options.lookBackSeconds ?? DEFAULT_LOOK_BACK_SECONDS))) * 1000;
+		const zone = this.getTimezone();
+		const simplify = options.simplify === true;
 		const toItems = (list: Array<{ booking: IDataObject; event: EventName }>) => [
-			list.map(({ booking, event }) => ({ json: { ...booking, triggerEvent: event } })),
+			list.map(({ booking, event }) => {
+				const json = { ...booking, triggerEvent: event };
+				return {
+					json: simplify ? withNormalized(json, (b) => normalizeHubPlannerBooking(b, zone)) : json,
+				};
+			}),
 		];
 
 		if (this.getMode() === 'manual') {
@@ -165,7 +183,7 @@ export class HubPlannerPollTrigger implements INodeType {
 			const records = await search.call(this, event, since, limit);
 			answers.push({ event, records, full: limit !== undefined && records.length >= limit });
 		}
-		for (const { event, records } of answers) checkAnswer(this, event, records);
+		for (const { event, records } of answers) checkAnswer(this, event, records, simplify && zone);
 		// From here to the commit nothing awaits: overlapping polls never take the same change twice.
 		for (const { event, records } of answers)
 			decide(state, pollState, event, records, out, {
@@ -186,7 +204,7 @@ export class HubPlannerPollTrigger implements INodeType {
 			let records: IDataObject[];
 			try {
 				records = await search.call(this, 'updated', since, PAGE_SIZE_MAX);
-				checkAnswer(this, 'updated', records);
+				checkAnswer(this, 'updated', records, simplify && zone);
 			} catch (error) {
 				// What is taken is committed and emitted; the next poll goes on from there.
 				if (out.length > 0) break;
@@ -281,7 +299,12 @@ function checkOrder(ctx: IPollFunctions, records: IDataObject[]): void {
 }
 
 /** The ID and the change time every booking is keyed by must be on the answer (read in any case). */
-function checkAnswer(ctx: IPollFunctions, event: EventName, records: IDataObject[]): void {
+function checkAnswer(
+	ctx: IPollFunctions,
+	event: EventName,
+	records: IDataObject[],
+	simplifyZone: string | false,
+): void {
 	const node = ctx.getNode();
 	const line = 'BOOKING_ALIASES in nodes/HubPlanner/transport.ts';
 	requireField(node, records, {
@@ -305,6 +328,11 @@ function checkAnswer(ctx: IPollFunctions, event: EventName, records: IDataObject
 			event === 'updated' ? line : 'DELETED_AT in nodes/HubPlanner/HubPlannerPollTrigger.node.ts',
 		needValue: true,
 	});
+	// With Simplify, what it reads must be there too: checked before anything is committed.
+	if (simplifyZone !== false)
+		normalizeAll(node, records, (b) => normalizeHubPlannerBooking(b, simplifyZone), {
+			contract: HUB_PLANNER_SIMPLIFY,
+		});
 }
 
 function tooManyAtOnce(ctx: IPollFunctions, at: string): NodeApiError {

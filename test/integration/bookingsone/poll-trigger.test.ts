@@ -117,6 +117,18 @@ describe('Bookings ONE Polling Trigger: new, changed and removed appointments in
 		expect(events(await ctx.poll(all, state))).toEqual([`new:${a.id}@${a.subject}`]);
 	}, 30_000);
 
+	it('Simplify adds the normalized booking to new and changed appointments, not to removals', async () => {
+		const doomed = await create(17);
+		const state: State = {};
+		const params = { ...all, options: { simplify: true } };
+		await ctx.poll(params, state);
+		const a = await create(18);
+		await ctx.sandbox.deleteAppointment(doomed.id);
+		const items = (await ctx.poll(params, state)).items![0].map((i) => i.json);
+		expect(items.find((j) => j.triggerEvent === 'new')).toMatchObject({ id: a.id, normalized: { id: String(a.id), vendor: 'bookingsOne', title: a.subject } });
+		expect(items.find((j) => j.triggerEvent === 'removed')).toEqual({ id: String(doomed.id), start: expect.any(String), end: expect.any(String), triggerEvent: 'removed' });
+	});
+
 	it('"Fetch test event" returns an appointment of the window as a sample and saves nothing', async () => {
 		await create(16);
 		const state: State = {};

@@ -133,6 +133,15 @@ describe('Hub Planner Polling Trigger: new, updated and deleted bookings, each o
 		expect(state).toEqual({});
 	});
 
+	it('Simplify adds the normalized booking to each change', async () => {
+		const state: State = {};
+		const params = { events: ['updated'], options: { simplify: true } };
+		await ctx.poll(params, state);
+		const a = insert();
+		const [item] = (await ctx.poll(params, state)).items![0];
+		expect(item.json).toMatchObject({ _id: a._id, triggerEvent: 'updated', normalized: { id: a._id, vendor: 'hubPlanner', title: a.title } });
+	});
+
 	it('a booking answer without the update time fails the poll naming the field', async () => {
 		const state: State = {};
 		await ctx.poll({ events: ['updated'] }, state);
