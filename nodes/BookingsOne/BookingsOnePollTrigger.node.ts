@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import {
 	NodeApiError,
 	NodeConnectionTypes,
@@ -9,6 +10,7 @@ import {
 	type IPollFunctions,
 	type JsonObject,
 } from 'n8n-workflow';
+import { toIso } from '../shared/dates';
 import { fieldValue, requireField } from '../shared/fieldReader';
 import { normalizeAll, withNormalized } from '../shared/normalize';
 import { contentVersion, PollState } from '../shared/pollState';
@@ -122,7 +124,9 @@ export class BookingsOnePollTrigger implements INodeType {
 		const now = Math.floor(Date.now() / 1000) * 1000;
 		const fromMs = now - daysBack * DAY_MS;
 		const toMs = now + daysAhead * DAY_MS;
-		const qs = { from: new Date(fromMs).toISOString(), to: new Date(toMs).toISOString() };
+		// The form the node's From/To filters send (ISO 8601 without milliseconds), in UTC.
+		const at = (ms: number) => toIso(DateTime.fromMillis(ms, { zone: 'utc' }));
+		const qs = { from: at(fromMs), to: at(toMs) };
 		const simplify = (this.getNodeParameter('options', {}) as IDataObject).simplify === true;
 		const toItem = (json: IDataObject, change: WindowChange) => {
 			const out = { ...json, triggerEvent: change };
