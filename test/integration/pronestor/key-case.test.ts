@@ -105,6 +105,23 @@ describe.each<KeyCase>(['camel', 'snake'])('Pronestor Planner: a tenant answerin
 		expect(ids(third)).toEqual([d.Id]);
 		expect(await ctx.poll({ startFrom: from.toISO() }, state)).toMatchObject({ items: null });
 	});
+
+	it('the New or Changed Booking trigger keys each booking by its id: new ones once, with Simplify', async () => {
+		const HOUR = 3_600_000;
+		const soon = (hours: number) => Math.ceil(Date.now() / HOUR) * HOUR + hours * HOUR;
+		const rooms = { event: 'booking', options: { simplify: true } };
+		const state: State = {};
+		expect((await ctx.poll(rooms, state)).items).toBeNull();
+		const a = ctx.sandbox.insertOpenBooking(soon(3));
+		const b = ctx.sandbox.insertOpenBooking(soon(5));
+		const second = await ctx.poll(rooms, state);
+		expect(second.error).toBeUndefined();
+		const out = second.items ? second.items[0].map((i) => i.json as Json) : [];
+		expect(out.map((j) => j.normalized.id).sort()).toEqual([String(a.Id), String(b.Id)].sort());
+		expect(Object.keys(state.known as object).sort()).toContain(String(a.Id));
+		expect(Object.keys(state.known as object)).not.toContain('undefined');
+		expect(await ctx.poll(rooms, state)).toMatchObject({ items: null });
+	});
 });
 
 describe('Pronestor Planner: a field a feature needs that no record carries is an error naming it', () => {
