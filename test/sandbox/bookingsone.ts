@@ -689,6 +689,15 @@ export class BookingsOneSandbox extends Sandbox {
 		return appointment;
 	}
 
+	/** Removes an appointment (cancelled on the server: gone from every search) and notifies subscribers. */
+	async deleteAppointment(id: number): Promise<Appointment> {
+		const index = this.data.appointments.findIndex((a) => a.id === id);
+		if (index < 0) throw new Error(`No appointment ${id}`);
+		const [appointment] = this.data.appointments.splice(index, 1);
+		await this.notify(appointment, 'deleted');
+		return appointment;
+	}
+
 	/** Unexpired subscriptions (by the emulator clock), of one resource and kind when given. */
 	activeSubscriptions(resourceId?: number, kind?: Subscription['kind']): Subscription[] {
 		const now = this.now();
@@ -700,7 +709,7 @@ export class BookingsOneSandbox extends Sandbox {
 		);
 	}
 
-	private async notify(appointment: Appointment, changeType: 'created' | 'updated'): Promise<void> {
+	private async notify(appointment: Appointment, changeType: 'created' | 'updated' | 'deleted'): Promise<void> {
 		const body = {
 			bookableResourceId: appointment.bookableResource.id,
 			appointmentId: appointment.id,

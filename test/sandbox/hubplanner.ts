@@ -541,6 +541,22 @@ export class HubPlannerSandbox extends Sandbox {
 		return booking;
 	}
 
+	/** Change a booking directly (no API checks, no webhooks): its updatedDate moves, as on any write. */
+	touchBooking(id: string, fields: Partial<Booking> = {}): Booking {
+		const booking = this.data.bookings.find((b) => b._id === id && !b.deleted);
+		if (!booking) throw new Error(`No live booking ${id}`);
+		Object.assign(booking, fields, { updatedDate: this.stamp() });
+		return booking;
+	}
+
+	/** Delete a booking directly (soft delete, as DELETE /booking/:id: deleted, deletedDate; no webhooks). */
+	removeBooking(id: string): Booking {
+		const booking = this.data.bookings.find((b) => b._id === id && !b.deleted);
+		if (!booking) throw new Error(`No live booking ${id}`);
+		this.markDeleted(booking);
+		return booking;
+	}
+
 	resetRateLimits(): void {
 		this.limiters.clear();
 	}
