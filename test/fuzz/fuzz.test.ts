@@ -48,7 +48,10 @@ describe('tenant fuzzer', () => {
 				for (const [i, tenant] of tenants.entries()) await run.check(tenant, i);
 				lines.push(...run.summary(RUNS));
 				const findings = [...run.findings.values()];
-				expect(findings.map((f) => `${f.operation}: ${f.finding} — ${describeTenant(f.tenant)}`)).toEqual([]);
+				if (findings.length > 0)
+					throw new Error(
+						`${findings.length} findings (seed ${SEED}):\n${findings.map((f) => `${f.operation}: ${f.finding} — ${describeTenant(f.tenant)}`).join('\n')}`,
+					);
 			} finally {
 				await run.stop();
 			}

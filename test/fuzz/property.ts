@@ -26,6 +26,26 @@ function folded(value: unknown): unknown {
 	return value;
 }
 
+/** A failed run passes when it output nothing and its error names a contract line. */
+export function judgeError(error: unknown, items: number): Verdict {
+	const e = error as { message?: string; description?: string | null };
+	const text = `${e.message ?? ''} ${e.description ?? ''}`;
+	if (items > 0) return { ok: false, finding: `failed but output ${items} items` };
+	if (!CONTRACT_LINE.test(text)) return { ok: false, finding: `error naming no contract line: ${oneLine(e.message)}` };
+	return { ok: true, outcome: 'failed clearly' };
+}
+
+/** A poll after records were added must emit exactly those records, each once. */
+export function judgeEmitted(vendor: FuzzVendor, added: string[], emitted: IDataObject[]): Verdict {
+	const ids = emitted.map((j) => String(field(j, vendor.idKey)));
+	const missing = added.filter((id) => !ids.includes(id)).length;
+	const extra = ids.filter((id) => !added.includes(id)).length;
+	const duplicates = ids.length - new Set(ids).size;
+	if (!missing && !extra && !duplicates) return { ok: true, outcome: 'complete' };
+	const parts = [missing && 'N missing', extra && 'N not added', duplicates && 'N duplicates'].filter(Boolean).join(', ');
+	return { ok: false, finding: `the poll emitted fewer or other records than were added (${parts})` };
+}
+
 /**
  * Equal, key case aside. A BRP time (`{timepoint: {timestamp, …}}`, its documented form) equals an ISO 8601
  * string of the same instant.
@@ -53,13 +73,7 @@ export function judge(
 	expected: IDataObject[],
 	result: RunNodeResult,
 ): Verdict {
-	if (result.error) {
-		const e = result.error as { message?: string; description?: string | null };
-		const text = `${e.message ?? ''} ${e.description ?? ''}`;
-		if (result.items.length > 0) return { ok: false, finding: `failed but output ${result.items.length} items` };
-		if (!CONTRACT_LINE.test(text)) return { ok: false, finding: `error naming no contract line: ${oneLine(e.message)}` };
-		return { ok: true, outcome: 'failed clearly' };
-	}
+	if (result.error) return judgeError(result.error, result.items.length);
 	const want = new Map(expected.map((r) => [String(field(r, vendor.idKey)), r]));
 	const got = result.items.map((i) => i.json);
 	const ids = got.map((j) => String(field(j, vendor.idKey)));

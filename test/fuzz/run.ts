@@ -6,10 +6,10 @@
 import * as fs from 'fs';
 import type { IDataObject } from 'n8n-workflow';
 import type { Harness } from '../harness';
-import { judge, type Verdict } from './property';
+import { judge, judgeEmitted, judgeError, type Verdict } from './property';
 import { TenantProxy } from './proxy';
 import { classesOf, describeTenant, IDENTITY, type Tenant } from './tenant';
-import type { FuzzVendor, Operation } from './vendors';
+import type { FuzzVendor, Operation, PollSpec } from './vendors';
 
 /** Listing requests one run may make before the proxy stops answering (a listing that never ends). */
 export const REQUEST_BUDGET = 400;
@@ -58,7 +58,9 @@ export class VendorRun {
 		this.proxy.tenant = tenant;
 		this.proxy.served = 0;
 		this.proxy.budget = REQUEST_BUDGET;
-		this.harness.setNewCredential(this.vendor.credentialType, this.vendor.credential(`${this.proxy.baseUrl}/t${++this.n}`));
+		const credential = { ...this.vendor.credential(`${this.proxy.baseUrl}/t${++this.n}`), ...(op.poll?.credentialExtra ?? {}) };
+		this.harness.setNewCredential(this.vendor.credentialType, credential);
+		if (op.poll) return await this.runPoll(op, op.poll);
 		const result = await this.harness.runNode({
 			type: this.vendor.nodeType,
 			parameters: op.parameters as never,
@@ -67,6 +69,32 @@ export class VendorRun {
 		if (this.proxy.served > REQUEST_BUDGET)
 			return { ok: false, finding: `more than ${REQUEST_BUDGET} listing requests (a listing that never ends)` };
 		return judge(this.vendor, op, tenant, await op.expected(), result);
+	}
+
+	/** A trigger poll on fresh static data: activation, records added, the next poll must emit exactly them. */
+	private async runPoll(op: Operation, spec: PollSpec): Promise<Verdict> {
+		const staticData: IDataObject = {};
+		const poll = async (activation?: 'activate') =>
+			await this.harness.poll({
+				type: spec.triggerType,
+				parameters: op.parameters as never,
+				credentials: [this.vendor.credentialType],
+				staticData,
+				activation,
+			});
+		const first = await poll('activate');
+		if (first.error) return judgeError(first.error, 0);
+		const ids = spec.insert();
+		try {
+			const next = await poll();
+			if (this.proxy.served > REQUEST_BUDGET)
+				return { ok: false, finding: `more than ${REQUEST_BUDGET} listing requests (a listing that never ends)` };
+			const items = (next.items ?? []).flat();
+			if (next.error) return judgeError(next.error, items.length);
+			return judgeEmitted(this.vendor, ids, items.map((i) => i.json));
+		} finally {
+			spec.remove(ids);
+		}
 	}
 
 	/** Runs every operation against a tenant and records the outcome. */

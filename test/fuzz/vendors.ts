@@ -14,10 +14,22 @@ import type { Protocol } from './proxy';
 
 export interface Operation {
 	name: string;
-	kind: 'listing' | 'search' | 'export' | 'simplify' | 'filter';
+	kind: 'listing' | 'search' | 'export' | 'simplify' | 'filter' | 'poll';
 	parameters: IDataObject;
 	/** The records the operation must return, from the emulator's own unmutated answers. */
 	expected(): Promise<IDataObject[]>;
+	/** A trigger poll: activated, then records are added to the emulator and the next poll must emit exactly them. */
+	poll?: PollSpec;
+}
+
+export interface PollSpec {
+	triggerType: string;
+	/** Credential fields the trigger needs besides the vendor's default credential. */
+	credentialExtra?: IDataObject;
+	/** Adds records to the emulator's data; answers their ids. */
+	insert(): string[];
+	/** Takes them out again (the listings' expected records stay as they were). */
+	remove(ids: string[]): void;
 }
 
 export interface FuzzVendor {
@@ -60,7 +72,8 @@ const stopper = (s: Sandboxed) => () => s.stop();
 
 // ------------------------------------------------------------------------------------------------ Hub Planner
 async function hubPlanner(): Promise<FuzzVendor> {
-	const sandbox = await HUB_PLANNER.startEmulator({ bookings: 30 });
+	// The burst and daily limits are out of the way: thousands of runs in a few seconds are not what is tested.
+	const sandbox = await HUB_PLANNER.startEmulator({ bookings: 30, burstLimit: 1_000_000_000, dailyLimit: 1_000_000_000 });
 	const bookings = once(async () =>
 		(await getJson(`${sandbox.baseUrl}/v1/booking?page=0&limit=1000`, {
 			headers: { Authorization: HubPlannerSandbox.WRITE_KEY },
@@ -145,6 +158,20 @@ async function pronestor(): Promise<FuzzVendor> {
 			{ name: 'locked booking export', kind: 'export', parameters: exportParams, expected: locked },
 			{ name: 'locked booking export Simplify', kind: 'simplify', parameters: { ...exportParams, simplify: true }, expected: locked },
 			{
+				name: 'locked booking trigger poll',
+				kind: 'poll',
+				parameters: { event: 'lockedBooking', startFrom: new Date(Date.now() - 10 * 60_000).toISOString(), options: { lookBackSeconds: 5 } },
+				expected: async () => [],
+				poll: {
+					triggerType: PRONESTOR.triggerType,
+					insert: () => {
+						const lockedAt = Math.floor((Date.now() - 1000) / 1000) * 1000;
+						return [0, 1, 2].map(() => String(sandbox.insertLockedBooking(lockedAt).Id));
+					},
+					remove: (ids) => (sandbox.data.bookings = sandbox.data.bookings.filter((b) => !ids.includes(String(b.Id)))),
+				},
+			},
+			{
 				name: 'billing account getAll (Hide Deleted)',
 				kind: 'filter',
 				parameters: { resource: 'billingAccount', operation: 'getAll' },
@@ -188,7 +215,15 @@ async function planningPme(): Promise<FuzzVendor> {
 		maxCap: 8,
 		protocol: {
 			flags: ['notValid'],
-			listings: [{ method: 'GET', path: /\/api\/(task|customer|resource|project)$/, paging, read, write }],
+			listings: [
+				{ method: 'GET', path: /\/api\/(task|customer|resource|project)$/, paging, read, write },
+				{
+					method: 'POST',
+					path: /\/api\/do\/list$/,
+					read: (body) => ({ records: (body as { items: unknown[] }).items }),
+					write: (records) => ({ items: records }),
+				},
+			],
 		},
 		operations: [
 			{ name: 'task getAll', kind: 'listing', parameters: { resource: 'task', operation: 'getAll', returnAll: true }, expected: list('task') },
@@ -197,6 +232,20 @@ async function planningPme(): Promise<FuzzVendor> {
 				kind: 'listing',
 				parameters: { resource: 'customer', operation: 'getAll', returnAll: true },
 				expected: list('customer'),
+			},
+			{
+				name: 'planned task trigger poll',
+				kind: 'poll',
+				parameters: { windowDays: 14, filters: {}, options: {} },
+				expected: async () => [],
+				poll: {
+					triggerType: PLANNING_PME.triggerType,
+					insert: () =>
+						[1, 2, 3].map((day) =>
+							String(sandbox.insertPlannedTask({ start: sandbox.todayWall(day, 9), end: sandbox.todayWall(day, 10) }).key),
+						),
+					remove: (ids) => ids.forEach((id) => sandbox.removePlannedTask(Number(id))),
+				},
 			},
 		],
 		credential: (url) => PLANNING_PME.credential(sandbox, { baseUrl: url }),
@@ -246,6 +295,23 @@ async function brp(): Promise<FuzzVendor> {
 		operations: [
 			{ name: 'service booking getAll', kind: 'listing', parameters: params, expected: bookings },
 			{ name: 'service booking getAll Simplify', kind: 'simplify', parameters: { ...params, simplify: true }, expected: bookings },
+			{
+				name: 'service booking trigger poll',
+				kind: 'poll',
+				parameters: { events: ['new', 'changed'], scope: 'businessUnits', businessUnitIds: ['11', '12'], options: { daysAhead: 30 } },
+				expected: async () => [],
+				poll: {
+					triggerType: BRP.triggerType,
+					credentialExtra: { apiKey: BrpSandbox.KEYS.level3, keyLevel: 3, username: '', password: '' },
+					insert: () =>
+						[2, 3, 4].map((day) => {
+							const start = Math.ceil((Date.now() + day * 86_400_000) / 900_000) * 900_000;
+							return String(sandbox.addServiceBooking({ ownerPersonId: 102, resourceIds: [8], start }).id);
+						}),
+					remove: (ids) =>
+						(sandbox.data.serviceBookings = sandbox.data.serviceBookings.filter((b) => !ids.includes(String(b.id)))),
+				},
+			},
 		],
 		credential: (url) => BRP.credential(sandbox, { baseUrl: url + BrpSandbox.BASE_PATH }),
 		upstream: sandbox.baseUrl,
