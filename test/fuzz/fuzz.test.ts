@@ -12,13 +12,17 @@ import { VendorRun, writeSummary } from './run';
 import { describeTenant, IDENTITY, tenantArb } from './tenant';
 import { FUZZ_VENDORS } from './vendors';
 
-const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : (Date.now() ^ (Math.random() * 0x7fffffff)) | 0;
+const SEED = process.env.FUZZ_SEED
+	? Number(process.env.FUZZ_SEED)
+	: (Date.now() ^ (Math.random() * 0x7fffffff)) | 0;
 const RUNS = Number(process.env.FUZZ_RUNS ?? 200);
 const ONLY = process.env.FUZZ_VENDOR;
 
 let harness: Harness;
 const runs: VendorRun[] = [];
-const lines: string[] = [`tenant fuzzer: seed ${SEED} (replay: FUZZ_SEED=${SEED}), ${RUNS} tenants per vendor`];
+const lines: string[] = [
+	`tenant fuzzer: seed ${SEED} (replay: FUZZ_SEED=${SEED}), ${RUNS} tenants per vendor`,
+];
 
 beforeAll(async () => {
 	harness = await Harness.load();
@@ -40,17 +44,26 @@ describe('tenant fuzzer', () => {
 				for (const op of run.vendor.operations) {
 					const verdict = await run.runOnce(op, IDENTITY);
 					if (!verdict.ok || verdict.outcome !== 'complete')
-						throw new Error(`${run.vendor.name} ${op.name} fails against the unmutated emulator: ${JSON.stringify(verdict)}`);
+						throw new Error(
+							`${run.vendor.name} ${op.name} fails against the unmutated emulator: ${JSON.stringify(verdict)}`,
+						);
 				}
 				const regressions = REGRESSIONS.filter((r) => r.vendor === entry.key);
 				for (const [i, r] of regressions.entries()) await run.check(r.tenant, -1 - i);
-				const tenants = fc.sample(tenantArb(run.vendor.maxCap), { seed: SEED + index, numRuns: RUNS });
+				const tenants = fc.sample(tenantArb(run.vendor.maxCap), {
+					seed: SEED + index,
+					numRuns: RUNS,
+				});
 				for (const [i, tenant] of tenants.entries()) await run.check(tenant, i);
 				lines.push(...run.summary(RUNS));
 				const findings = [...run.findings.values()];
 				if (findings.length > 0)
 					throw new Error(
-						`${findings.length} findings (seed ${SEED}):\n${findings.map((f) => `${f.operation}: ${f.finding} — ${describeTenant(f.tenant)}`).join('\n')}`,
+						[`${findings.length} findings (seed ${SEED}):`]
+							.concat(
+								findings.map((f) => `${f.operation}: ${f.finding} — ${describeTenant(f.tenant)}`),
+							)
+							.join('\n'),
 					);
 			} finally {
 				await run.stop();

@@ -76,13 +76,16 @@ export class TenantProxy {
 		const url = new URL(req.url ?? '/', 'http://127.0.0.1');
 		// Each tenant reaches the proxy under its own prefix (/t<n>/...): a new address, as a new tenant has.
 		url.pathname = url.pathname.replace(/^\/t\d+(?=\/)/, '');
-		const route = this.protocol.listings.find((l) => l.method === req.method && l.path.test(url.pathname));
+		const route = this.protocol.listings.find(
+			(l) => l.method === req.method && l.path.test(url.pathname),
+		);
 		try {
 			if (!route) {
 				const answer = await this.forward(req, url, body);
 				return send(res, answer.status, answer.headers, answer.body);
 			}
-			if (++this.served > this.budget) return send(res, 503, {}, Buffer.from('fuzz: request budget spent'));
+			if (++this.served > this.budget)
+				return send(res, 503, {}, Buffer.from('fuzz: request budget spent'));
 			await this.listing(route, req, url, body, res);
 		} catch (error) {
 			send(res, 502, {}, Buffer.from(`proxy error: ${(error as Error).message}`));
@@ -114,21 +117,33 @@ export class TenantProxy {
 		}
 		const answer = await this.forward(req, url, body);
 		const json = parse(answer);
-		if (answer.status !== 200 || json === undefined) return send(res, answer.status, answer.headers, answer.body);
+		if (answer.status !== 200 || json === undefined)
+			return send(res, answer.status, answer.headers, answer.body);
 		const { records } = route.read(json);
 		const count = records.length;
 		let from = 0;
 		let to = count;
 		if (paging) {
 			const served = servePage(t, paging.base, page, size ?? paging.defaultSize, count);
-			if (served.status === 400) return sendJson(res, 400, answer.headers, recaseDeep({ message: served.message }, t.keyCase));
+			if (served.status === 400)
+				return sendJson(
+					res,
+					400,
+					answer.headers,
+					recaseDeep({ message: served.message }, t.keyCase),
+				);
 			({ from, to } = served);
 		} else if (t.cap !== null) to = Math.min(count, t.cap);
-		const slice = records.slice(from, to).map((r) => renameFlags(r, this.protocol.flags, t.flagName));
+		const slice = records
+			.slice(from, to)
+			.map((r) => renameFlags(r, this.protocol.flags, t.flagName));
 		const effective = paging && t.cap !== null && size !== undefined ? Math.min(size, t.cap) : size;
 		const shaped =
 			t.envelope === 'asIs'
-				? route.write(slice, count, { page: page ?? (t.pageBase === 'asIs' ? paging?.base : t.pageBase), size: effective })
+				? route.write(slice, count, {
+						page: page ?? (t.pageBase === 'asIs' ? paging?.base : t.pageBase),
+						size: effective,
+					})
 				: wrap(slice, count, t.envelope);
 		sendJson(res, 200, answer.headers, recaseDeep(shaped, t.keyCase));
 	}
@@ -151,7 +166,13 @@ export class TenantProxy {
 				(answer) => {
 					const chunks: Buffer[] = [];
 					answer.on('data', (c: Buffer) => chunks.push(c));
-					answer.on('end', () => resolve({ status: answer.statusCode ?? 502, headers: answer.headers, body: Buffer.concat(chunks) }));
+					answer.on('end', () =>
+						resolve({
+							status: answer.statusCode ?? 502,
+							headers: answer.headers,
+							body: Buffer.concat(chunks),
+						}),
+					);
 					answer.on('error', reject);
 				},
 			);
@@ -170,16 +191,35 @@ function parse(answer: { headers: http.IncomingHttpHeaders; body: Buffer }): unk
 	}
 }
 
-function send(res: http.ServerResponse, status: number, headers: http.IncomingHttpHeaders, body: Buffer): void {
+function send(
+	res: http.ServerResponse,
+	status: number,
+	headers: http.IncomingHttpHeaders,
+	body: Buffer,
+): void {
 	res.statusCode = status;
 	for (const [key, value] of Object.entries(headers)) {
-		if (value === undefined || ['content-length', 'transfer-encoding', 'connection', 'keep-alive'].includes(key)) continue;
+		if (
+			value === undefined ||
+			['content-length', 'transfer-encoding', 'connection', 'keep-alive'].includes(key)
+		)
+			continue;
 		res.setHeader(key, value);
 	}
 	res.setHeader('content-length', String(body.length));
 	res.end(body);
 }
 
-function sendJson(res: http.ServerResponse, status: number, headers: http.IncomingHttpHeaders, value: unknown): void {
-	send(res, status, { ...headers, 'content-type': 'application/json; charset=utf-8' }, Buffer.from(JSON.stringify(value), 'utf8'));
+function sendJson(
+	res: http.ServerResponse,
+	status: number,
+	headers: http.IncomingHttpHeaders,
+	value: unknown,
+): void {
+	send(
+		res,
+		status,
+		{ ...headers, 'content-type': 'application/json; charset=utf-8' },
+		Buffer.from(JSON.stringify(value), 'utf8'),
+	);
 }

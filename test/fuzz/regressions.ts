@@ -3,7 +3,7 @@
  * the generated ones. Add each new finding's reduced tenant here, with the seed that found it.
  */
 import type { VendorKey } from '../vendors';
-import type { Tenant } from './tenant';
+import { IDENTITY, type Envelope, type Tenant } from './tenant';
 
 export interface Regression {
 	vendor: VendorKey;
@@ -13,4 +13,134 @@ export interface Regression {
 	tenant: Tenant;
 }
 
-export const REGRESSIONS: Regression[] = [];
+const t = (differs: Partial<Tenant>): Tenant => ({ ...IDENTITY, ...differs });
+const BARE: Envelope = { shape: 'bare', records: '', total: 'none', totalName: '', metaName: '' };
+const wrapped = (
+	records: string,
+	total: Envelope['total'],
+	totalName: string,
+	metaName: string,
+): Envelope => ({
+	shape: 'wrapped',
+	records,
+	total,
+	totalName,
+	metaName,
+});
+
+/** Found on main before the completeness rule and the field reader (issue 21), seed 20261207. */
+export const REGRESSIONS: Regression[] = [
+	{
+		vendor: 'hubPlanner',
+		seed: 20261207,
+		finding:
+			'error naming no contract line: Hub Planner sent an unusable answer: ' +
+			'the answer is not a list of records',
+		tenant: t({ envelope: wrapped('entries', 'meta', 'totalCount', 'pagination') }),
+	},
+	{
+		vendor: 'hubPlanner',
+		seed: 20261207,
+		finding: 'completed with fewer or other records than the emulator holds (N duplicates)',
+		tenant: t({ pageBase: 1, baseMode: 'lenient' }),
+	},
+	{
+		vendor: 'hubPlanner',
+		seed: 20261207,
+		finding:
+			'error naming no contract line: Hub Planner answered N: page must be a whole number from N',
+		tenant: t({ pageBase: 1 }),
+	},
+	{
+		vendor: 'hubPlanner',
+		seed: 20261207,
+		finding: 'error naming no contract line: Hub Planner answered N',
+		tenant: t({ keyCase: 'pascal', pageBase: 1 }),
+	},
+	{
+		vendor: 'hubPlanner',
+		seed: 20261207,
+		finding: 'Simplify: normalized.id is "", not the record\'s id',
+		tenant: t({ keyCase: 'pascal' }),
+	},
+	{
+		vendor: 'pronestor',
+		seed: 20261207,
+		finding: 'completed with fewer or other records than the emulator holds (N missing)',
+		tenant: t({ cap: 2 }),
+	},
+	{
+		vendor: 'pronestor',
+		seed: 20261207,
+		finding:
+			'completed with fewer or other records than the emulator holds (N missing, N not expected)',
+		tenant: t({ cap: 7, flagName: 'removed' }),
+	},
+	{
+		vendor: 'pronestor',
+		seed: 20261207,
+		finding:
+			'error naming no contract line: Pronestor Planner sent an unusable answer: ' +
+			'the answer is not a list of locked bookings',
+		tenant: t({ envelope: wrapped('results', 'none', 'totalItems', 'pageInfo') }),
+	},
+	{
+		vendor: 'pronestor',
+		seed: 20261207,
+		finding: 'Simplify: normalized.id is "", not the record\'s id',
+		tenant: t({ keyCase: 'snake' }),
+	},
+	{
+		vendor: 'pronestor',
+		seed: 20261207,
+		finding: 'completed with fewer or other records than the emulator holds (N not expected)',
+		tenant: t({ flagName: 'archived' }),
+	},
+	{
+		vendor: 'planningPme',
+		seed: 20261207,
+		finding:
+			'error naming no contract line: PlanningPME sent an unusable answer: ' +
+			'the answer is not a page of records',
+		tenant: t({ envelope: wrapped('results', 'meta', 'totalResults', 'metadata') }),
+	},
+	{
+		vendor: 'planningPme',
+		seed: 20261207,
+		finding: 'completed with fewer or other records than the emulator holds (N missing)',
+		tenant: t({ envelope: BARE, cap: 1 }),
+	},
+	{
+		vendor: 'brp',
+		seed: 20261207,
+		finding:
+			'error naming no contract line: BRP sent an unusable answer: the answer has no <servicebookings> list',
+		tenant: t({ envelope: BARE }),
+	},
+	{
+		vendor: 'brp',
+		seed: 20261207,
+		finding: 'completed with fewer or other records than the emulator holds (N missing)',
+		tenant: t({ cap: 3 }),
+	},
+	{
+		vendor: 'bookingsOne',
+		seed: 20261207,
+		finding:
+			'error naming no contract line: Bookings ONE sent an unusable answer: ' +
+			'the answer is not a page of records',
+		tenant: t({ envelope: wrapped('value', 'meta', 'recordCount', 'pageInfo') }),
+	},
+	{
+		vendor: 'bookingsOne',
+		seed: 20261207,
+		finding: 'completed with fewer or other records than the emulator holds (N missing)',
+		tenant: t({ keyCase: 'snake', cap: 14 }),
+	},
+	{
+		vendor: 'bookingsOne',
+		seed: 20261207,
+		finding: 'Simplify: normalized.id is "", not the record\'s id',
+		tenant: t({ keyCase: 'pascal', envelope: BARE }),
+	},
+];

@@ -58,7 +58,10 @@ export class VendorRun {
 		this.proxy.tenant = tenant;
 		this.proxy.served = 0;
 		this.proxy.budget = REQUEST_BUDGET;
-		const credential = { ...this.vendor.credential(`${this.proxy.baseUrl}/t${++this.n}`), ...(op.poll?.credentialExtra ?? {}) };
+		const credential = {
+			...this.vendor.credential(`${this.proxy.baseUrl}/t${++this.n}`),
+			...(op.poll?.credentialExtra ?? {}),
+		};
 		this.harness.setNewCredential(this.vendor.credentialType, credential);
 		if (op.poll) return await this.runPoll(op, op.poll);
 		const result = await this.harness.runNode({
@@ -67,7 +70,10 @@ export class VendorRun {
 			credentials: [this.vendor.credentialType],
 		});
 		if (this.proxy.served > REQUEST_BUDGET)
-			return { ok: false, finding: `more than ${REQUEST_BUDGET} listing requests (a listing that never ends)` };
+			return {
+				ok: false,
+				finding: `more than ${REQUEST_BUDGET} listing requests (a listing that never ends)`,
+			};
 		return judge(this.vendor, op, tenant, await op.expected(), result);
 	}
 
@@ -88,10 +94,17 @@ export class VendorRun {
 		try {
 			const next = await poll();
 			if (this.proxy.served > REQUEST_BUDGET)
-				return { ok: false, finding: `more than ${REQUEST_BUDGET} listing requests (a listing that never ends)` };
+				return {
+					ok: false,
+					finding: `more than ${REQUEST_BUDGET} listing requests (a listing that never ends)`,
+				};
 			const items = (next.items ?? []).flat();
 			if (next.error) return judgeError(next.error, items.length);
-			return judgeEmitted(this.vendor, ids, items.map((i) => i.json));
+			return judgeEmitted(
+				this.vendor,
+				ids,
+				items.map((i) => i.json),
+			);
 		} finally {
 			spec.remove(ids);
 		}
@@ -149,9 +162,14 @@ export class VendorRun {
 	summary(tenants: number): string[] {
 		const lines = [`${this.vendor.name}: ${tenants} tenants`];
 		for (const [op, t] of this.tally)
-			lines.push(`  ${op}: ${t.complete} complete, ${t.failedClearly} failed naming a contract line, ${t.findings} findings`);
+			lines.push(
+				`  ${op}: ${t.complete} complete, ${t.failedClearly} failed naming a contract line, ${t.findings} findings`,
+			);
 		for (const f of this.findings.values())
-			lines.push(`  FINDING ${f.operation}: ${f.finding} (×${f.count}; e.g. tenant #${f.example}, reduced: ${describeTenant(f.tenant)})`);
+			lines.push(
+				`  FINDING ${f.operation}: ${f.finding} ` +
+					`(×${f.count}; e.g. tenant #${f.example}, reduced: ${describeTenant(f.tenant)})`,
+			);
 		return lines;
 	}
 }
@@ -164,7 +182,10 @@ export function writeSummary(seed: number, runs: VendorRun[], tenants: number): 
 	for (const run of runs)
 		(out.vendors as IDataObject)[run.vendor.name] = {
 			tally: Object.fromEntries(run.tally),
-			findings: [...run.findings.values()].map((f) => ({ ...f, reduced: describeTenant(f.tenant) })),
+			findings: [...run.findings.values()].map((f) => ({
+				...f,
+				reduced: describeTenant(f.tenant),
+			})),
 		} as unknown as IDataObject;
 	fs.writeFileSync(file, JSON.stringify(out, null, 2));
 }

@@ -31,12 +31,36 @@ export interface Tenant {
 	flagName: string | null;
 }
 
-export const IDENTITY: Tenant = { keyCase: 'asIs', envelope: 'asIs', pageBase: 'asIs', baseMode: 'strict', cap: null, flagName: null };
+export const IDENTITY: Tenant = {
+	keyCase: 'asIs',
+	envelope: 'asIs',
+	pageBase: 'asIs',
+	baseMode: 'strict',
+	cap: null,
+	flagName: null,
+};
 
 const RECORD_NAMES = ['items', 'data', 'records', 'results', 'rows', 'value', 'list', 'entries'];
-const TOTAL_NAMES = ['total', 'totalCount', 'totalItems', 'count', 'totalRecords', 'recordCount', 'totalResults', 'itemCount'];
+const TOTAL_NAMES = [
+	'total',
+	'totalCount',
+	'totalItems',
+	'count',
+	'totalRecords',
+	'recordCount',
+	'totalResults',
+	'itemCount',
+];
 const META_NAMES = ['meta', 'metaData', 'metadata', 'pagination', 'paging', 'pageInfo'];
-const FLAG_NAMES = ['deleted', 'isDeleted', 'removed', 'isRemoved', 'archived', 'isArchived', 'inactive'];
+const FLAG_NAMES = [
+	'deleted',
+	'isDeleted',
+	'removed',
+	'isRemoved',
+	'archived',
+	'isArchived',
+	'inactive',
+];
 
 export const envelopeArb: fc.Arbitrary<Envelope | 'asIs'> = fc.oneof(
 	fc.constant<'asIs'>('asIs'),
@@ -70,7 +94,13 @@ export function describeTenant(t: Tenant): string {
 		if (e.shape === 'bare') parts.push('bare array');
 		else {
 			parts.push(`records "${e.records}"`);
-			parts.push(e.total === 'none' ? 'no total' : e.total === 'top' ? `total "${e.totalName}"` : `total "${e.metaName}.${e.totalName}"`);
+			parts.push(
+				e.total === 'none'
+					? 'no total'
+					: e.total === 'top'
+						? `total "${e.totalName}"`
+						: `total "${e.metaName}.${e.totalName}"`,
+			);
 		}
 	}
 	if (t.pageBase !== 'asIs') parts.push(`pages from ${t.pageBase} (${t.baseMode})`);
@@ -85,7 +115,14 @@ export function classesOf(t: Tenant): string[] {
 	if (t.keyCase !== 'asIs') out.push('key case');
 	if (t.envelope !== 'asIs') {
 		if (t.envelope.shape === 'bare') out.push('bare array');
-		else out.push(t.envelope.total === 'none' ? 'renamed records, no total' : t.envelope.total === 'top' ? 'renamed records and total' : 'total in metadata');
+		else
+			out.push(
+				t.envelope.total === 'none'
+					? 'renamed records, no total'
+					: t.envelope.total === 'top'
+						? 'renamed records and total'
+						: 'total in metadata',
+			);
 	}
 	if (t.pageBase !== 'asIs') out.push(`page base (${t.baseMode})`);
 	if (t.cap !== null) out.push('silent cap');
@@ -121,7 +158,9 @@ export function recaseDeep(value: unknown, keyCase: KeyCase): unknown {
 	if (keyCase === 'asIs') return value;
 	if (Array.isArray(value)) return value.map((v) => recaseDeep(v, keyCase));
 	if (value && typeof value === 'object')
-		return Object.fromEntries(Object.entries(value).map(([k, v]) => [recase(k, keyCase), recaseDeep(v, keyCase)]));
+		return Object.fromEntries(
+			Object.entries(value).map(([k, v]) => [recase(k, keyCase), recaseDeep(v, keyCase)]),
+		);
 	return value;
 }
 
@@ -130,9 +169,18 @@ export const fold = (key: string) => key.toLowerCase().replace(/[_\-.]/g, '');
 
 /** Renames the flag keys (any case) of each record to the tenant's name. */
 export function renameFlags(record: unknown, flags: string[], name: string | null): unknown {
-	if (name === null || flags.length === 0 || !record || typeof record !== 'object' || Array.isArray(record)) return record;
+	if (
+		name === null ||
+		flags.length === 0 ||
+		!record ||
+		typeof record !== 'object' ||
+		Array.isArray(record)
+	)
+		return record;
 	const folded = flags.map(fold);
-	return Object.fromEntries(Object.entries(record).map(([k, v]) => [folded.includes(fold(k)) ? name : k, v]));
+	return Object.fromEntries(
+		Object.entries(record).map(([k, v]) => [folded.includes(fold(k)) ? name : k, v]),
+	);
 }
 
 // ------------------------------------------------------------------------------------------------ envelope
@@ -146,7 +194,9 @@ export function wrap(records: unknown[], total: number, envelope: Envelope): unk
 }
 
 // ------------------------------------------------------------------------------------------------ paging
-export type PageAnswer = { status: 400; message: string } | { status: 200; from: number; to: number };
+export type PageAnswer =
+	| { status: 400; message: string }
+	| { status: 200; from: number; to: number };
 
 /**
  * Which records a tenant serves for a page request: `page` as asked (undefined: the first), `size` as asked
@@ -162,12 +212,14 @@ export function servePage(
 	const base = t.pageBase === 'asIs' ? vendorBase : t.pageBase;
 	let p = page ?? base;
 	if (p < base) {
-		if (t.baseMode === 'strict') return { status: 400, message: `page must be a whole number from ${base} (got ${p})` };
+		if (t.baseMode === 'strict')
+			return { status: 400, message: `page must be a whole number from ${base} (got ${p})` };
 		p = base;
 	}
 	const asked = size ?? Number.POSITIVE_INFINITY;
 	const served = t.cap === null ? asked : Math.min(asked, t.cap);
-	if (!Number.isFinite(served)) return p === base ? { status: 200, from: 0, to: count } : { status: 200, from: 0, to: 0 };
+	if (!Number.isFinite(served))
+		return p === base ? { status: 200, from: 0, to: count } : { status: 200, from: 0, to: 0 };
 	const from = Math.min(count, (p - base) * served);
 	return { status: 200, from, to: Math.min(count, from + served) };
 }

@@ -9,7 +9,14 @@ import { BookingsOneSandbox } from '../sandbox/bookingsone';
 import { BrpSandbox } from '../sandbox/brp';
 import { HubPlannerSandbox } from '../sandbox/hubplanner';
 import { PlanningPmeSandbox } from '../sandbox/planningpme';
-import { BOOKINGS_ONE, BRP, HUB_PLANNER, PLANNING_PME, PRONESTOR, type VendorKey } from '../vendors';
+import {
+	BOOKINGS_ONE,
+	BRP,
+	HUB_PLANNER,
+	PLANNING_PME,
+	PRONESTOR,
+	type VendorKey,
+} from '../vendors';
 import type { Protocol } from './proxy';
 
 export interface Operation {
@@ -56,7 +63,10 @@ type Sandboxed = { baseUrl: string; stop(): Promise<void> };
 
 async function getJson(url: string, init: RequestInit = {}): Promise<unknown> {
 	const res = await fetch(url, init);
-	if (!res.ok) throw new Error(`emulator answered ${res.status} to ${url}: ${(await res.text()).slice(0, 200)}`);
+	if (!res.ok)
+		throw new Error(
+			`emulator answered ${res.status} to ${url}: ${(await res.text()).slice(0, 200)}`,
+		);
 	return await res.json();
 }
 
@@ -73,11 +83,16 @@ const stopper = (s: Sandboxed) => () => s.stop();
 // ------------------------------------------------------------------------------------------------ Hub Planner
 async function hubPlanner(): Promise<FuzzVendor> {
 	// The burst and daily limits are out of the way: thousands of runs in a few seconds are not what is tested.
-	const sandbox = await HUB_PLANNER.startEmulator({ bookings: 30, burstLimit: 1_000_000_000, dailyLimit: 1_000_000_000 });
-	const bookings = once(async () =>
-		(await getJson(`${sandbox.baseUrl}/v1/booking?page=0&limit=1000`, {
-			headers: { Authorization: HubPlannerSandbox.WRITE_KEY },
-		})) as IDataObject[],
+	const sandbox = await HUB_PLANNER.startEmulator({
+		bookings: 30,
+		burstLimit: 1_000_000_000,
+		dailyLimit: 1_000_000_000,
+	});
+	const bookings = once(
+		async () =>
+			(await getJson(`${sandbox.baseUrl}/v1/booking?page=0&limit=1000`, {
+				headers: { Authorization: HubPlannerSandbox.WRITE_KEY },
+			})) as IDataObject[],
 	);
 	const paging = { page: 'page', size: 'limit', base: 0 as const, defaultSize: 20, maxSize: 1000 };
 	return {
@@ -96,8 +111,18 @@ async function hubPlanner(): Promise<FuzzVendor> {
 			],
 		},
 		operations: [
-			{ name: 'booking getAll', kind: 'listing', parameters: { resource: 'booking', operation: 'getAll', returnAll: true }, expected: bookings },
-			{ name: 'booking search', kind: 'search', parameters: { resource: 'booking', operation: 'search', returnAll: true }, expected: bookings },
+			{
+				name: 'booking getAll',
+				kind: 'listing',
+				parameters: { resource: 'booking', operation: 'getAll', returnAll: true },
+				expected: bookings,
+			},
+			{
+				name: 'booking search',
+				kind: 'search',
+				parameters: { resource: 'booking', operation: 'search', returnAll: true },
+				expected: bookings,
+			},
 			{
 				name: 'booking getAll Simplify',
 				kind: 'simplify',
@@ -115,7 +140,11 @@ async function hubPlanner(): Promise<FuzzVendor> {
 async function pronestor(): Promise<FuzzVendor> {
 	const sandbox = await PRONESTOR.startEmulator({ lockedBookings: 40 });
 	const start = new Date(Date.now() - 2 * 365 * 86_400_000).toISOString();
-	const stamp = (ms: number) => new Date(ms).toISOString().replace('T', ' ').replace(/\.\d{3}Z$/, 'Z');
+	const stamp = (ms: number) =>
+		new Date(ms)
+			.toISOString()
+			.replace('T', ' ')
+			.replace(/\.\d{3}Z$/, 'Z');
 	/** The emulator's own answers, read as a tenant with authentication bypass (its on-premise setting). */
 	const direct = async (path: string): Promise<IDataObject[]> => {
 		const before = sandbox.allowAuthenticationBypass;
@@ -137,15 +166,28 @@ async function pronestor(): Promise<FuzzVendor> {
 		}
 		return out;
 	});
-	const liveAccounts = once(async () => (await direct('GetBillingAccounts')).filter((a) => a.IsDeleted !== true));
-	const exportParams = { resource: 'lockedBooking', operation: 'export', startLockTime: start, endLockTime: '' };
+	const liveAccounts = once(async () =>
+		(await direct('GetBillingAccounts')).filter((a) => a.IsDeleted !== true),
+	);
+	const exportParams = {
+		resource: 'lockedBooking',
+		operation: 'export',
+		startLockTime: start,
+		endLockTime: '',
+	};
 	return {
 		key: PRONESTOR.key,
 		name: PRONESTOR.name,
 		nodeType: PRONESTOR.nodeType,
 		credentialType: PRONESTOR.credentialType,
 		idKey: 'Id',
-		simplified: { start: 'Start', end: 'End', amount: 'TotalPrice', costCenter: 'CostCenter', lockedAt: 'LockedTime' },
+		simplified: {
+			start: 'Start',
+			end: 'End',
+			amount: 'TotalPrice',
+			costCenter: 'CostCenter',
+			lockedAt: 'LockedTime',
+		},
 		maxCap: 9,
 		protocol: {
 			flags: ['IsDeleted'],
@@ -156,11 +198,20 @@ async function pronestor(): Promise<FuzzVendor> {
 		},
 		operations: [
 			{ name: 'locked booking export', kind: 'export', parameters: exportParams, expected: locked },
-			{ name: 'locked booking export Simplify', kind: 'simplify', parameters: { ...exportParams, simplify: true }, expected: locked },
+			{
+				name: 'locked booking export Simplify',
+				kind: 'simplify',
+				parameters: { ...exportParams, simplify: true },
+				expected: locked,
+			},
 			{
 				name: 'locked booking trigger poll',
 				kind: 'poll',
-				parameters: { event: 'lockedBooking', startFrom: new Date(Date.now() - 10 * 60_000).toISOString(), options: { lookBackSeconds: 5 } },
+				parameters: {
+					event: 'lockedBooking',
+					startFrom: new Date(Date.now() - 10 * 60_000).toISOString(),
+					options: { lookBackSeconds: 5 },
+				},
 				expected: async () => [],
 				poll: {
 					triggerType: PRONESTOR.triggerType,
@@ -168,7 +219,10 @@ async function pronestor(): Promise<FuzzVendor> {
 						const lockedAt = Math.floor((Date.now() - 1000) / 1000) * 1000;
 						return [0, 1, 2].map(() => String(sandbox.insertLockedBooking(lockedAt).Id));
 					},
-					remove: (ids) => (sandbox.data.bookings = sandbox.data.bookings.filter((b) => !ids.includes(String(b.Id)))),
+					remove: (ids) =>
+						(sandbox.data.bookings = sandbox.data.bookings.filter(
+							(b) => !ids.includes(String(b.Id)),
+						)),
 				},
 			},
 			{
@@ -191,12 +245,25 @@ async function planningPme(): Promise<FuzzVendor> {
 		once(async () => {
 			const token = (await getJson(`${sandbox.baseUrl}/acme/token`, {
 				method: 'POST',
-				headers: { 'X-APPKEY': PlanningPmeSandbox.APP_KEY, 'Content-Type': 'application/x-www-form-urlencoded' },
-				body: new URLSearchParams({ grant_type: 'password', username: PlanningPmeSandbox.USER, password: PlanningPmeSandbox.PASSWORD }).toString(),
+				headers: {
+					'X-APPKEY': PlanningPmeSandbox.APP_KEY,
+					'Content-Type': 'application/x-www-form-urlencoded',
+				},
+				body: new URLSearchParams({
+					grant_type: 'password',
+					username: PlanningPmeSandbox.USER,
+					password: PlanningPmeSandbox.PASSWORD,
+				}).toString(),
 			})) as { access_token: string };
-			const body = (await getJson(`${sandbox.baseUrl}/acme/api/${entity}?pageIndex=0&pageSize=1000`, {
-				headers: { 'X-APPKEY': PlanningPmeSandbox.APP_KEY, Authorization: `Bearer ${token.access_token}` },
-			})) as { items: IDataObject[] };
+			const body = (await getJson(
+				`${sandbox.baseUrl}/acme/api/${entity}?pageIndex=0&pageSize=1000`,
+				{
+					headers: {
+						'X-APPKEY': PlanningPmeSandbox.APP_KEY,
+						Authorization: `Bearer ${token.access_token}`,
+					},
+				},
+			)) as { items: IDataObject[] };
 			return body.items;
 		});
 	const paging = { page: 'pageIndex', size: 'pageSize', base: 0 as const, maxSize: 1000 };
@@ -226,7 +293,12 @@ async function planningPme(): Promise<FuzzVendor> {
 			],
 		},
 		operations: [
-			{ name: 'task getAll', kind: 'listing', parameters: { resource: 'task', operation: 'getAll', returnAll: true }, expected: list('task') },
+			{
+				name: 'task getAll',
+				kind: 'listing',
+				parameters: { resource: 'task', operation: 'getAll', returnAll: true },
+				expected: list('task'),
+			},
 			{
 				name: 'customer getAll',
 				kind: 'listing',
@@ -242,7 +314,12 @@ async function planningPme(): Promise<FuzzVendor> {
 					triggerType: PLANNING_PME.triggerType,
 					insert: () =>
 						[1, 2, 3].map((day) =>
-							String(sandbox.insertPlannedTask({ start: sandbox.todayWall(day, 9), end: sandbox.todayWall(day, 10) }).key),
+							String(
+								sandbox.insertPlannedTask({
+									start: sandbox.todayWall(day, 9),
+									end: sandbox.todayWall(day, 10),
+								}).key,
+							),
 						),
 					remove: (ids) => ids.forEach((id) => sandbox.removePlannedTask(Number(id))),
 				},
@@ -262,7 +339,9 @@ async function brp(): Promise<FuzzVendor> {
 		const before = sandbox.maxRangeDays;
 		sandbox.maxRangeDays = 100_000; // one answer for the whole range, read straight from the emulator
 		try {
-			const basic = Buffer.from(`${BrpSandbox.PERSON.email}:${BrpSandbox.PERSON.password}`).toString('base64');
+			const basic = Buffer.from(
+				`${BrpSandbox.PERSON.email}:${BrpSandbox.PERSON.password}`,
+			).toString('base64');
 			const query = `startdate=${startDate}&enddate=${endDate}&apikey=${BrpSandbox.KEYS.level2}`;
 			const body = (await getJson(`${sandbox.apiUrl}/servicebookings.json?${query}`, {
 				headers: { Authorization: `Basic ${basic}` },
@@ -272,7 +351,13 @@ async function brp(): Promise<FuzzVendor> {
 			sandbox.maxRangeDays = before;
 		}
 	});
-	const params = { resource: 'serviceBooking', operation: 'getAll', returnAll: true, startDate, endDate };
+	const params = {
+		resource: 'serviceBooking',
+		operation: 'getAll',
+		returnAll: true,
+		startDate,
+		endDate,
+	};
 	return {
 		key: BRP.key,
 		name: BRP.name,
@@ -294,22 +379,41 @@ async function brp(): Promise<FuzzVendor> {
 		},
 		operations: [
 			{ name: 'service booking getAll', kind: 'listing', parameters: params, expected: bookings },
-			{ name: 'service booking getAll Simplify', kind: 'simplify', parameters: { ...params, simplify: true }, expected: bookings },
+			{
+				name: 'service booking getAll Simplify',
+				kind: 'simplify',
+				parameters: { ...params, simplify: true },
+				expected: bookings,
+			},
 			{
 				name: 'service booking trigger poll',
 				kind: 'poll',
-				parameters: { events: ['new', 'changed'], scope: 'businessUnits', businessUnitIds: ['11', '12'], options: { daysAhead: 30 } },
+				parameters: {
+					events: ['new', 'changed'],
+					scope: 'businessUnits',
+					businessUnitIds: ['11', '12'],
+					options: { daysAhead: 30 },
+				},
 				expected: async () => [],
 				poll: {
 					triggerType: BRP.triggerType,
-					credentialExtra: { apiKey: BrpSandbox.KEYS.level3, keyLevel: 3, username: '', password: '' },
+					credentialExtra: {
+						apiKey: BrpSandbox.KEYS.level3,
+						keyLevel: 3,
+						username: '',
+						password: '',
+					},
 					insert: () =>
 						[2, 3, 4].map((day) => {
 							const start = Math.ceil((Date.now() + day * 86_400_000) / 900_000) * 900_000;
-							return String(sandbox.addServiceBooking({ ownerPersonId: 102, resourceIds: [8], start }).id);
+							return String(
+								sandbox.addServiceBooking({ ownerPersonId: 102, resourceIds: [8], start }).id,
+							);
 						}),
 					remove: (ids) =>
-						(sandbox.data.serviceBookings = sandbox.data.serviceBookings.filter((b) => !ids.includes(String(b.id)))),
+						(sandbox.data.serviceBookings = sandbox.data.serviceBookings.filter(
+							(b) => !ids.includes(String(b.id)),
+						)),
 				},
 			},
 		],
@@ -351,14 +455,27 @@ async function bookingsOne(): Promise<FuzzVendor> {
 					},
 					write: (records, total, page) => {
 						const row = page.size ?? 50;
-						return { data: records, metaData: { page: page.page ?? 1, row, totalCount: total, totalPages: Math.ceil(total / row) } };
+						return {
+							data: records,
+							metaData: {
+								page: page.page ?? 1,
+								row,
+								totalCount: total,
+								totalPages: Math.ceil(total / row),
+							},
+						};
 					},
 				},
 			],
 		},
 		operations: [
 			{ name: 'appointment search', kind: 'search', parameters: params, expected: appointments },
-			{ name: 'appointment search Simplify', kind: 'simplify', parameters: { ...params, simplify: true }, expected: appointments },
+			{
+				name: 'appointment search Simplify',
+				kind: 'simplify',
+				parameters: { ...params, simplify: true },
+				expected: appointments,
+			},
 		],
 		credential: (url) => BOOKINGS_ONE.credential(sandbox, { serverUrl: url }),
 		upstream: sandbox.baseUrl,

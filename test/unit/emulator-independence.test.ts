@@ -18,14 +18,19 @@ function files(dir: string, ext: RegExp): string[] {
 	return out;
 }
 
-const independent = ['test/sandbox', 'test/fuzz'].flatMap((d) => files(path.join(ROOT, d), /\.ts$/));
+const independent = ['test/sandbox', 'test/fuzz'].flatMap((d) =>
+	files(path.join(ROOT, d), /\.ts$/),
+);
 const rel = (f: string) => path.relative(ROOT, f);
 
 /** UPPER_CASE constants of 6+ characters exported by the nodes. */
 function nodeConstants(): string[] {
 	const names = new Set<string>();
 	for (const file of files(path.join(ROOT, 'nodes'), /\.ts$/)) {
-		for (const m of fs.readFileSync(file, 'utf8').matchAll(/export\s+const\s+([A-Z][A-Z0-9_]{5,})\b/g)) names.add(m[1]);
+		for (const m of fs
+			.readFileSync(file, 'utf8')
+			.matchAll(/export\s+const\s+([A-Z][A-Z0-9_]{5,})\b/g))
+			names.add(m[1]);
 	}
 	return [...names];
 }
@@ -40,9 +45,14 @@ describe('emulators and the fuzzer are independent of the nodes', () => {
 		const offenders: string[] = [];
 		for (const file of independent) {
 			const text = fs.readFileSync(file, 'utf8');
-			const specifiers = [...text.matchAll(/(?:from\s+|require\(\s*|import\(\s*)['"`]([^'"`]+)['"`]/g)].map((m) => m[1]);
-			const joined = [...text.matchAll(/path\.(?:join|resolve)\([^)]*['"`](?:nodes|dist)['"`/]/g)].map((m) => m[0]);
-			for (const s of specifiers) if (/(^|\/)(nodes|dist)(\/|$)/.test(s)) offenders.push(`${rel(file)}: ${s}`);
+			const specifiers = [
+				...text.matchAll(/(?:from\s+|require\(\s*|import\(\s*)['"`]([^'"`]+)['"`]/g),
+			].map((m) => m[1]);
+			const joined = [
+				...text.matchAll(/path\.(?:join|resolve)\([^)]*['"`](?:nodes|dist)['"`/]/g),
+			].map((m) => m[0]);
+			for (const s of specifiers)
+				if (/(^|\/)(nodes|dist)(\/|$)/.test(s)) offenders.push(`${rel(file)}: ${s}`);
 			for (const j of joined) offenders.push(`${rel(file)}: ${j}`);
 		}
 		expect(offenders).toEqual([]);
@@ -53,7 +63,8 @@ describe('emulators and the fuzzer are independent of the nodes', () => {
 		const offenders: string[] = [];
 		for (const file of independent) {
 			const text = fs.readFileSync(file, 'utf8');
-			for (const name of constants) if (new RegExp(`\\b${name}\\b`).test(text)) offenders.push(`${rel(file)}: ${name}`);
+			for (const name of constants)
+				if (new RegExp(`\\b${name}\\b`).test(text)) offenders.push(`${rel(file)}: ${name}`);
 		}
 		expect(offenders).toEqual([]);
 	});
