@@ -28,8 +28,9 @@ export interface OperationTally {
 	complete: number;
 	failedClearly: number;
 	findings: number;
-	/** Mutation class → tenants using it. */
+	/** Mutation class → tenants using it, and those of them that gave a finding. */
 	classes: Record<string, number>;
+	failedByClass: Record<string, number>;
 }
 
 export class VendorRun {
@@ -122,6 +123,7 @@ export class VendorRun {
 				continue;
 			}
 			t.findings++;
+			for (const c of classesOf(tenant)) t.failedByClass[c] = (t.failedByClass[c] ?? 0) + 1;
 			const key = `${op.name}|${verdict.finding}`;
 			const known = this.findings.get(key);
 			if (known) {
@@ -154,7 +156,11 @@ export class VendorRun {
 
 	private tallyOf(name: string): OperationTally {
 		let t = this.tally.get(name);
-		if (!t) this.tally.set(name, (t = { complete: 0, failedClearly: 0, findings: 0, classes: {} }));
+		if (!t)
+			this.tally.set(
+				name,
+				(t = { complete: 0, failedClearly: 0, findings: 0, classes: {}, failedByClass: {} }),
+			);
 		return t;
 	}
 
