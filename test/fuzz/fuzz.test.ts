@@ -55,7 +55,7 @@ describe('tenant fuzzer', () => {
 					numRuns: RUNS,
 				});
 				for (const [i, tenant] of tenants.entries()) await run.check(tenant, i);
-				lines.push(...run.summary(RUNS));
+				lines.push(...run.summary(RUNS, regressions.length));
 				const findings = [...run.findings.values()];
 				if (findings.length > 0)
 					throw new Error(

@@ -165,8 +165,8 @@ export class VendorRun {
 	}
 
 	/** Short lines: per operation the counts; per finding its count and smallest tenant. */
-	summary(tenants: number): string[] {
-		const lines = [`${this.vendor.name}: ${tenants} tenants`];
+	summary(tenants: number, regressions: number): string[] {
+		const lines = [`${this.vendor.name}: ${tenants} generated tenants + ${regressions} fixed regressions`];
 		for (const [op, t] of this.tally)
 			lines.push(
 				`  ${op}: ${t.complete} complete, ${t.failedClearly} failed naming a contract line, ${t.findings} findings`,
