@@ -35,7 +35,8 @@ export const REGRESSIONS: Regression[] = [
 		vendor: 'hubPlanner',
 		seed: 20261207,
 		finding:
-			'booking getAll: error naming no contract line: Hub Planner sent an unusable answer: the answer is not a list of records',
+			'booking getAll: error naming no contract line: Hub Planner sent an unusable answer: ' +
+			'the answer is not a list of records',
 		tenant: t({ envelope: wrapped('entries', 'meta', 'totalCount', 'pagination') }),
 	},
 	{
@@ -75,14 +76,16 @@ export const REGRESSIONS: Regression[] = [
 		vendor: 'pronestor',
 		seed: 20261207,
 		finding:
-			'billing account getAll (Hide Deleted): completed with fewer or other records than the emulator holds (N missing, N not expected)',
+			'billing account getAll (Hide Deleted): completed with fewer or other records than ' +
+			'the emulator holds (N missing, N not expected)',
 		tenant: t({ cap: 7, flagName: 'removed' }),
 	},
 	{
 		vendor: 'pronestor',
 		seed: 20261207,
 		finding:
-			'locked booking export: error naming no contract line: Pronestor Planner sent an unusable answer: the answer is not a list of locked bookings',
+			'locked booking export: error naming no contract line: Pronestor Planner sent an ' +
+			'unusable answer: the answer is not a list of locked bookings',
 		tenant: t({ envelope: wrapped('results', 'none', 'totalItems', 'pageInfo') }),
 	},
 	{
@@ -95,7 +98,8 @@ export const REGRESSIONS: Regression[] = [
 		vendor: 'planningPme',
 		seed: 20261207,
 		finding:
-			'task getAll: error naming no contract line: PlanningPME sent an unusable answer: the answer is not a page of records',
+			'task getAll: error naming no contract line: PlanningPME sent an unusable answer: the ' +
+			'answer is not a page of records',
 		tenant: t({ envelope: wrapped('results', 'meta', 'totalResults', 'metadata') }),
 	},
 	{
@@ -116,7 +120,8 @@ export const REGRESSIONS: Regression[] = [
 		vendor: 'brp',
 		seed: 20261207,
 		finding:
-			'service booking getAll: error naming no contract line: BRP sent an unusable answer: the answer has no <servicebookings> list',
+			'service booking getAll: error naming no contract line: BRP sent an unusable answer: ' +
+			'the answer has no <servicebookings> list',
 		tenant: t({ envelope: BARE }),
 	},
 	{
@@ -137,7 +142,8 @@ export const REGRESSIONS: Regression[] = [
 		vendor: 'bookingsOne',
 		seed: 20261207,
 		finding:
-			'appointment search: error naming no contract line: Bookings ONE sent an unusable answer: the answer is not a page of records',
+			'appointment search: error naming no contract line: Bookings ONE sent an unusable ' +
+			'answer: the answer is not a page of records',
 		tenant: t({ envelope: wrapped('value', 'meta', 'recordCount', 'pageInfo') }),
 	},
 	{
