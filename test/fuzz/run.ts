@@ -64,6 +64,15 @@ export class VendorRun {
 			...(op.poll?.credentialExtra ?? {}),
 		};
 		this.harness.setNewCredential(this.vendor.credentialType, credential);
+		if (this.vendor.checkFirst && !process.env.FUZZ_NO_CHECK) {
+			// Run for what the node learns about this tenant (its outcome is Check's own business).
+			await this.harness.runNode({
+				type: this.vendor.nodeType,
+				parameters: { resource: 'apiContract', operation: 'check' } as never,
+				credentials: [this.vendor.credentialType],
+			});
+			this.proxy.served = 0;
+		}
 		if (op.poll) return await this.runPoll(op, op.poll);
 		const result = await this.harness.runNode({
 			type: this.vendor.nodeType,
@@ -166,7 +175,9 @@ export class VendorRun {
 
 	/** Short lines: per operation the counts; per finding its count and smallest tenant. */
 	summary(tenants: number, regressions: number): string[] {
-		const lines = [`${this.vendor.name}: ${tenants} generated tenants + ${regressions} fixed regressions`];
+		const lines = [
+			`${this.vendor.name}: ${tenants} generated tenants + ${regressions} fixed regressions`,
+		];
 		for (const [op, t] of this.tally)
 			lines.push(
 				`  ${op}: ${t.complete} complete, ${t.failedClearly} failed naming a contract line, ${t.findings} findings`,

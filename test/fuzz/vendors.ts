@@ -51,6 +51,12 @@ export interface FuzzVendor {
 	/** Largest generated page cap (below the listing sizes, so that several pages are served). */
 	maxCap: number;
 	protocol: Protocol;
+	/**
+	 * Unpaged date windows: a tenant's cap on one answer is only knowable by measuring it, which API Contract →
+	 * Check does (and the node remembers per credential). Each tenant's credential runs Check first, as a user does
+	 * after setting it up (FUZZ_NO_CHECK=1 skips it).
+	 */
+	checkFirst?: boolean;
 	/** The emulator's own address (the proxy forwards there). */
 	upstream: string;
 	operations: Operation[];
@@ -181,6 +187,7 @@ async function pronestor(): Promise<FuzzVendor> {
 		nodeType: PRONESTOR.nodeType,
 		credentialType: PRONESTOR.credentialType,
 		idKey: 'Id',
+		checkFirst: true,
 		simplified: {
 			start: 'Start',
 			end: 'End',
@@ -364,6 +371,7 @@ async function brp(): Promise<FuzzVendor> {
 		nodeType: BRP.nodeType,
 		credentialType: BRP.credentialType,
 		idKey: 'id',
+		checkFirst: true,
 		simplified: { start: 'start', end: 'end' },
 		maxCap: 4,
 		protocol: {
