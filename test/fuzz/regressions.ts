@@ -159,4 +159,12 @@ export const REGRESSIONS: Regression[] = [
 		finding: 'appointment search Simplify: Simplify: normalized.id is "", not the record\'s id',
 		tenant: t({ keyCase: 'pascal', envelope: BARE }),
 	},
+	{
+		vendor: 'pronestor',
+		seed: 20261207,
+		finding:
+			'locked booking export: completed with fewer or other records than the emulator holds (N missing); ' +
+			'found with i21-paging and i21-fields merged',
+		tenant: t({ keyCase: 'snake', cap: 2 }),
+	},
 ];

@@ -55,24 +55,11 @@ export class VendorRun {
 	}
 
 	/** One operation against one tenant, through n8n's engine, with a new credential at a new address. */
-	async runOnce(op: Operation, tenant: Tenant): Promise<Verdict> {
+	async runOnce(op: Operation, tenant: Tenant, fresh = true): Promise<Verdict> {
 		this.proxy.tenant = tenant;
+		if (fresh || op.poll?.credentialExtra) await this.newCredential(op);
 		this.proxy.served = 0;
 		this.proxy.budget = REQUEST_BUDGET;
-		const credential = {
-			...this.vendor.credential(`${this.proxy.baseUrl}/t${++this.n}`),
-			...(op.poll?.credentialExtra ?? {}),
-		};
-		this.harness.setNewCredential(this.vendor.credentialType, credential);
-		if (this.vendor.checkFirst && !process.env.FUZZ_NO_CHECK) {
-			// Run for what the node learns about this tenant (its outcome is Check's own business).
-			await this.harness.runNode({
-				type: this.vendor.nodeType,
-				parameters: { resource: 'apiContract', operation: 'check' } as never,
-				credentials: [this.vendor.credentialType],
-			});
-			this.proxy.served = 0;
-		}
 		if (op.poll) return await this.runPoll(op, op.poll);
 		const result = await this.harness.runNode({
 			type: this.vendor.nodeType,
@@ -85,6 +72,24 @@ export class VendorRun {
 				finding: `more than ${REQUEST_BUDGET} listing requests (a listing that never ends)`,
 			};
 		return judge(this.vendor, op, tenant, await op.expected(), result);
+	}
+
+	/**
+	 * A new credential at a new address (nothing learned for another tenant applies); where the vendor needs it,
+	 * API Contract → Check runs first, for what the node learns about this tenant (its outcome is Check's own).
+	 */
+	private async newCredential(op: Operation): Promise<void> {
+		const credential = {
+			...this.vendor.credential(`${this.proxy.baseUrl}/t${++this.n}`),
+			...(op.poll?.credentialExtra ?? {}),
+		};
+		this.harness.setNewCredential(this.vendor.credentialType, credential);
+		if (!this.vendor.checkFirst || process.env.FUZZ_NO_CHECK) return;
+		await this.harness.runNode({
+			type: this.vendor.nodeType,
+			parameters: { resource: 'apiContract', operation: 'check' } as never,
+			credentials: [this.vendor.credentialType],
+		});
 	}
 
 	/** A trigger poll on fresh static data: activation, records added, the next poll must emit exactly them. */
@@ -120,12 +125,12 @@ export class VendorRun {
 		}
 	}
 
-	/** Runs every operation against a tenant and records the outcome. */
+	/** Runs every operation against a tenant (one credential, as one user's) and records the outcome. */
 	async check(tenant: Tenant, index: number): Promise<void> {
-		for (const op of this.vendor.operations) {
+		for (const [i, op] of this.vendor.operations.entries()) {
 			const t = this.tallyOf(op.name);
 			for (const c of classesOf(tenant)) t.classes[c] = (t.classes[c] ?? 0) + 1;
-			const verdict = await this.runOnce(op, tenant);
+			const verdict = await this.runOnce(op, tenant, i === 0);
 			if (verdict.ok) {
 				if (verdict.outcome === 'complete') t.complete++;
 				else t.failedClearly++;
