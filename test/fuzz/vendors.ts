@@ -341,7 +341,7 @@ async function planningPme(): Promise<FuzzVendor> {
 // ------------------------------------------------------------------------------------------------ BRP
 async function brp(): Promise<FuzzVendor> {
 	const sandbox = await BRP.startEmulator({ maxRangeDays: 31 });
-	const [startDate, endDate] = ['2026-03-01', '2026-11-15'];
+	const [startDate, endDate] = ['2026-03-01', '2026-06-01']; // three windows of 31 days: several answers, each small
 	const bookings = once(async () => {
 		const before = sandbox.maxRangeDays;
 		sandbox.maxRangeDays = 100_000; // one answer for the whole range, read straight from the emulator
