@@ -18,7 +18,8 @@ export class BookingsOneApi implements ICredentialType {
 		dark: 'file:../icons/bookingsone.dark.svg',
 	};
 
-	documentationUrl = 'https://ones.software/help/external-api';
+	documentationUrl =
+		'https://github.com/n8n-nodes-bookings/n8n-nodes-bookings/blob/main/docs/bookingsone.md#credential';
 
 	properties: INodeProperties[] = [
 		{

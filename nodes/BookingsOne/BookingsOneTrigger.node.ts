@@ -13,7 +13,10 @@ import {
 } from 'n8n-workflow';
 import { numericIdList } from '../shared/fields';
 import { pick } from '../shared/normalize';
+import { redactAndCut } from '../shared/redact';
+import { secretsOf } from '../shared/secrets';
 import { isWebhookSecret, newWebhookSecret } from '../shared/webhookSecret';
+import { checkDelivery, repeatedDeliveryOptions } from '../shared/webhookRepeats';
 import { getBookableResources } from './methods/loadOptions';
 import {
 	bookingsOneList,
@@ -152,6 +155,7 @@ export class BookingsOneTrigger implements INodeType {
 						description:
 							'Whether to read the changed appointment (added as "appointment"); when the callback names no appointment, the resource\'s appointments of the next 30 days are added as "appointments"',
 					},
+					...repeatedDeliveryOptions,
 				],
 				displayOptions: { show: { event: ['appointmentChange'] } },
 			},
@@ -170,6 +174,7 @@ export class BookingsOneTrigger implements INodeType {
 						description:
 							'Whether to read the resource\'s current access keys (one-time, static, daily) and add them as "accessKeys"',
 					},
+					...repeatedDeliveryOptions,
 				],
 				displayOptions: { show: { event: ['dailyAccessKeyChange'] } },
 			},
@@ -325,6 +330,14 @@ export class BookingsOneTrigger implements INodeType {
 			return { noWebhookResponse: true };
 		}
 		const event = chosenEvent(this);
+		const subject = wanted.map((change) => `${event}:${resourceIdOf(change)}:${appointmentIdOf(change)}`);
+		const optionsName = event === 'dailyAccessKeyChange' ? 'accessKeyOptions' : 'options';
+		const options = this.getNodeParameter(optionsName, {}) as IDataObject;
+		const delivery = checkDelivery(state, options, { subject: subject.join('|'), body: raw });
+		if (delivery.repeated) {
+			response.status(200).json({ received: true, started: false, repeated: true });
+			return { noWebhookResponse: true };
+		}
 		const items: INodeExecutionData[] = [];
 		for (const change of wanted)
 			items.push({
@@ -333,6 +346,7 @@ export class BookingsOneTrigger implements INodeType {
 						? await withAccessKeys(this, change)
 						: await withAppointments(this, change),
 			});
+		delivery.remember();
 		return { workflowData: [items] };
 	}
 }
@@ -341,6 +355,11 @@ type Ctx = IHookFunctions | ITriggerFunctions;
 
 function resourceIdOf(change: IDataObject): string {
 	const { value } = pick(change, CALLBACK_ALIASES.resourceId);
+	return value === undefined || value === null ? '' : String(value);
+}
+
+function appointmentIdOf(change: IDataObject): string {
+	const { value } = pick(change, CALLBACK_ALIASES.appointmentId);
 	return value === undefined || value === null ? '' : String(value);
 }
 
@@ -431,6 +450,8 @@ async function subscribe(
 		encoding: 'text',
 		// Subscribing again only moves the expiry on, so a retry is harmless.
 		idempotent: true,
+		// The callback's secret is masked in every error, as the credential's are.
+		secrets: [new URL(callbackUrl).searchParams.get(SECRET_PARAM) ?? ''],
 	})) as unknown;
 	const text =
 		typeof answer === 'string'
@@ -439,11 +460,13 @@ async function subscribe(
 				? ''
 				: JSON.stringify(answer);
 	if (text === '') return undefined;
+	// The answer is kept (static data) as the subscription's id: never with a secret the server echoed.
+	const secrets = secretsOf(ctx.getNode());
 	try {
 		const parsed = JSON.parse(text) as unknown;
-		return typeof parsed === 'string' ? parsed : JSON.stringify(parsed);
+		return redactAndCut(typeof parsed === 'string' ? parsed : JSON.stringify(parsed), 200, secrets);
 	} catch {
-		return text.slice(0, 200);
+		return redactAndCut(text, 200, secrets);
 	}
 }
 

@@ -1,8 +1,16 @@
 import type { IDataObject } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
-import type { HttpFailure } from '../shared/errors';
+import { readEnvelope } from '../shared/envelope';
+import { listingError, type HttpFailure } from '../shared/errors';
+import { fieldValue } from '../shared/fieldReader';
 import { recall, remember } from '../shared/learned';
-import { collectPages, expectPage, type ListingMismatch, type Page } from '../shared/paging';
+import {
+	collectPages,
+	expectPage,
+	pageMemory,
+	type ListingMismatch,
+	type Page,
+	type PagingLine,
+} from '../shared/paging';
 import { vendorRequest, type VendorClient, type VendorRequest } from '../shared/request';
 import type { RequestContext } from '../shared/types';
 import { API_ROOT, bookingsOneBaseUrl, serverUrl } from './baseUrl';
@@ -12,8 +20,8 @@ export { serverUrl };
 /**
  * Bookings ONE's contract: every path this package relies on, relative to `<server>/API/external`.
  * Only `system/v1/information` is confirmed publicly (the Bookings ONE External API (v1) reference); the others follow its shape
- * (`<group>/v1/<entity>` to search, `<group>/v1/<entity>/{id}` to get or update) and are listed in the README
- * as assumptions. A path that differs on a server is one line here.
+ * (`<group>/v1/<entity>` to search, `<group>/v1/<entity>/{id}` to get or update) and are listed in
+ * docs/bookingsone.md as assumptions. A path that differs on a server is one line here.
  */
 export { API_ROOT };
 
@@ -218,41 +226,31 @@ export function checkedPage(
 }
 
 /**
- * A page `{data, metaData}` (or a bare list); undefined for anything else. The total is read from metaData
- * where it is given.
+ * A page `{data, metaData}` (or a bare list, or any other envelope: shared/envelope.ts reads the records, the total,
+ * the echoed row and page wherever the answer carries them); undefined for anything else. A bare list has no total.
  */
 export function pageOf(body: unknown): Page<IDataObject> | undefined {
-	if (
-		!Array.isArray(body) &&
-		!(body && typeof body === 'object' && Array.isArray((body as IDataObject).data))
-	)
-		return undefined;
-	const b = (body ?? {}) as IDataObject;
-	const items = Array.isArray(b.data) ? (b.data as IDataObject[]) : (body as IDataObject[]);
-	const meta = (b.metaData ?? b.metadata ?? {}) as IDataObject;
-	const total = firstNumber(meta, ['totalCount', 'total', 'totalRecords', 'totalRows', 'count']);
-	const size = firstNumber(meta, ['row', 'rows', 'pageSize']);
-	const page = firstNumber(meta, ['page', 'pageNumber', 'currentPage']);
-	if (total !== undefined)
-		return {
-			items,
-			total,
-			...(size !== undefined ? { size } : {}),
-			...(page !== undefined ? { page } : {}),
-		};
-	const pages = firstNumber(meta, ['totalPages', 'totalPage', 'pageCount']);
-	return page !== undefined && pages !== undefined
-		? { items, page, hasMore: page < pages }
-		: { items };
+	const envelope = readEnvelope(body);
+	if (!envelope) return undefined;
+	const { items, total, size, page, pages } = envelope;
+	return {
+		items,
+		...(total !== undefined ? { total } : {}),
+		...(size !== undefined ? { size } : {}),
+		...(page !== undefined ? { page } : {}),
+		// Pages numbered from 1 (FIRST_PAGE) with their count: whether more follow.
+		...(total === undefined && page !== undefined && pages !== undefined
+			? { hasMore: page - FIRST_PAGE + 1 < pages }
+			: {}),
+	};
 }
 
-function firstNumber(source: IDataObject, keys: string[]): number | undefined {
-	for (const key of keys) {
-		const value = Number(source[key]);
-		if (source[key] !== undefined && source[key] !== null && Number.isFinite(value)) return value;
-	}
-	return undefined;
-}
+/** Where each paging line of the contract lives (errors and API Contract → Check name these). */
+export const PAGING_LINES: Record<PagingLine, string> = {
+	total: 'nodes/BookingsOne/transport.ts pageOf (the total in metaData)',
+	pageBase: 'nodes/BookingsOne/transport.ts FIRST_PAGE',
+	largestPage: 'nodes/BookingsOne/transport.ts MAX_ROW',
+};
 
 /**
  * A search endpoint page by page with the largest row; with the total known the remaining pages are read
@@ -266,6 +264,8 @@ export async function bookingsOneList(
 		limit?: number;
 		itemIndex?: number;
 		concurrency?: number;
+		/** Shown every page as read (a trigger checks that the listing reported its total). */
+		observe?: (page: Page<IDataObject>) => void;
 	},
 ): Promise<IDataObject[]> {
 	const learned = recall<number>(this, bookingsOneClient.credentialType, 'firstPage');
@@ -279,11 +279,12 @@ export async function bookingsOneList(
 		onFirstPage: (page) => {
 			if (page !== learned) remember(this, bookingsOneClient.credentialType, 'firstPage', page);
 		},
-		idOf: (record) => record.id ?? record.uid ?? JSON.stringify(record),
+		idOf: (record) => fieldValue(record, ['id', 'uid']) ?? JSON.stringify(record),
+		memory: pageMemory(this, bookingsOneClient.credentialType, opts.path),
 		mismatch: (detail) => listingMismatch(this, opts.path, detail, opts.itemIndex),
 		concurrency: opts.concurrency ?? PAGE_CONCURRENCY,
-		fetchPage: async (page, row) =>
-			checkedPage(
+		fetchPage: async (page, row) => {
+			const answer = checkedPage(
 				this,
 				await bookingsOneRequest.call(this, {
 					method: 'GET',
@@ -292,7 +293,10 @@ export async function bookingsOneList(
 					itemIndex: opts.itemIndex,
 				}),
 				opts.itemIndex,
-			),
+			);
+			opts.observe?.(answer);
+			return answer;
+		},
 	});
 }
 
@@ -321,40 +325,42 @@ export async function bookingsOneWholeList(
 				received: items.length,
 				duplicates: 0,
 				reason: 'this list is read in one request',
+				line: 'total',
 			},
 			opts.itemIndex,
 		);
 	return opts.limit === undefined ? items : items.slice(0, opts.limit);
 }
 
-/** A listing whose pages do not add up to the total in metaData: the paging lines of the contract are suspect. */
+/** A listing that cannot prove it is complete: expected vs received, naming the contract line in doubt. */
 function listingMismatch(
 	ctx: RequestContext,
 	path: string,
 	detail: ListingMismatch,
 	itemIndex?: number,
 ): Error {
-	return new NodeOperationError(
-		ctx.getNode(),
-		`Bookings ONE reported ${detail.expected} records for ${path} but its pages held ${detail.received} (${detail.reason})`,
-		{
-			itemIndex,
-			description:
-				'The server pages differently from what this node assumes (contract: pages numbered as metaData.page echoes them, `row` up to MAX_ROW = 1000, metaData.totalCount; nodes/BookingsOne/transport.ts), or records changed while the pages were read. Run it again; if it repeats, the contract line named here needs fixing for this server (the numbers above show how it differs).',
-		},
-	);
+	return listingError(ctx.getNode(), {
+		vendor: bookingsOneClient.vendor,
+		what: path,
+		...detail,
+		where: PAGING_LINES[detail.line],
+		itemIndex,
+	});
 }
 
-/** The display text of a multilingual name (`[{languageCode, value}]`) or a plain string. */
+/** The display text of a multilingual name (`[{languageCode, value}]`, read in any case) or a plain string. */
 export function displayText(value: unknown): string | null {
 	if (typeof value === 'string') return value || null;
 	if (Array.isArray(value)) {
-		const entries = value as Array<{ languageCode?: string; value?: unknown }>;
+		const entries = value.map((e) => ({
+			language: fieldValue(e, 'languageCode'),
+			text: fieldValue(e, 'value'),
+		}));
 		const english = entries.find(
-			(e) => typeof e?.languageCode === 'string' && e.languageCode.toLowerCase().startsWith('en'),
+			(e) => typeof e.language === 'string' && e.language.toLowerCase().startsWith('en'),
 		);
-		const pick = english ?? entries.find((e) => typeof e?.value === 'string' && e.value !== '');
-		return typeof pick?.value === 'string' && pick.value !== '' ? pick.value : null;
+		const chosen = english ?? entries.find((e) => typeof e.text === 'string' && e.text !== '');
+		return typeof chosen?.text === 'string' && chosen.text !== '' ? chosen.text : null;
 	}
 	return null;
 }

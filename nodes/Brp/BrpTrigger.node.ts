@@ -8,18 +8,21 @@ import {
 	type IPollFunctions,
 } from 'n8n-workflow';
 import { fieldError } from '../shared/errors';
-import { withNormalized } from '../shared/normalize';
+import { fieldValue, requireField } from '../shared/fieldReader';
+import { normalizeAll, withNormalized } from '../shared/normalize';
 import { contentVersion, PollState, RecentKeys } from '../shared/pollState';
 import { searchResources } from './methods/listSearch';
 import { getBusinessUnits } from './methods/loadOptions';
 import {
 	businessUnitsProperty,
 	idListParam,
+	BRP_REQUIRED,
+	BRP_SIMPLIFY,
 	normalizeServiceBooking,
 	resourceLocator,
 } from './common';
 import { listServiceBookings } from './rangeSearch';
-import { brpClient, PARAMS, TIME_ZONE } from './transport';
+import { brpClient, PARAMS, SERVICE_BOOKING_ALIASES, TIME_ZONE } from './transport';
 
 /**
  * What the trigger keeps between polls (node static data), bounded by the window:
@@ -217,6 +220,11 @@ export class BrpTrigger implements INodeType {
 			deadline: Date.now() + budgetMs / 2,
 		});
 
+		// The trigger keys bookings by their id (and Simplify reads its fields): a tenant whose bookings carry no id
+		// under any name fails here, before anything is committed, rather than key every booking alike.
+		requireField(node, bookings, BRP_REQUIRED.id("The trigger's key of each booking"));
+		if (simplify) normalizeAll(node, bookings, normalizeServiceBooking, { contract: BRP_SIMPLIFY });
+
 		// From here on nothing awaits: the state is loaded, merged, decided on and committed in one go.
 		const scope = JSON.stringify({ qs, daysBack, daysAhead });
 		const sameRun = (s: TriggerState) =>
@@ -238,7 +246,7 @@ export class BrpTrigger implements INodeType {
 		const emitted: Array<{ booking: IDataObject; event: string }> = [];
 		const current: Record<string, string> = complete || baseline ? {} : { ...known };
 		for (const booking of bookings) {
-			const id = String(booking.id);
+			const id = String(fieldValue(booking, SERVICE_BOOKING_ALIASES.id));
 			const print = contentVersion(booking);
 			const version = `${id}@${print}`;
 			const previous = known[id];

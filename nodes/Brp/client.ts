@@ -70,7 +70,8 @@ export const brpClient: VendorClient = {
 				failure: {
 					status: full.statusCode,
 					headers: full.headers,
-					body: text.slice(0, 200),
+					body: text,
+					bodyLimit: 200,
 					message: `${(error as Error).message}. Check that the Base URL in the credential points at BRP's API (…/api/ver2/)`,
 				},
 			};

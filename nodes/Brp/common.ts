@@ -1,7 +1,15 @@
 import type { IDataObject, IExecuteFunctions, INode, INodeProperties } from 'n8n-workflow';
 import { fieldError } from '../shared/errors';
 import { numericIdList } from '../shared/fields';
-import { normalizedBooking, num, pick, str, type NormalizedBooking } from '../shared/normalize';
+import type { RequiredField } from '../shared/fieldReader';
+import {
+	normalizedBooking,
+	num,
+	pick,
+	str,
+	type NormalizedBooking,
+	type SimplifyContract,
+} from '../shared/normalize';
 import { keyLevel, SERVICE_BOOKING_ALIASES } from './transport';
 
 /** A BRP resource picked from a list (all business units) or entered by ID. */
@@ -121,6 +129,38 @@ export async function requireLevel3(
 	}
 }
 
+/** Where Simplify's names come from, for the error that says a field is missing on every record. */
+export const BRP_SIMPLIFY: SimplifyContract = {
+	vendor: 'BRP',
+	names: {
+		...SERVICE_BOOKING_ALIASES,
+		status: SERVICE_BOOKING_ALIASES.preliminary,
+		resource: SERVICE_BOOKING_ALIASES.resources,
+		owner: SERVICE_BOOKING_ALIASES.participants,
+	},
+	table: 'SERVICE_BOOKING_ALIASES in nodes/Brp/contract.ts',
+};
+
+/** The fields a feature depends on, for requireField (trigger keys, the exact-time filter of Get Many). */
+export const BRP_REQUIRED: Record<'id' | 'start', (feature: string) => RequiredField> = {
+	id: (feature) => ({
+		vendor: 'BRP',
+		feature,
+		field: 'the service booking ID',
+		names: SERVICE_BOOKING_ALIASES.id,
+		line: 'SERVICE_BOOKING_ALIASES.id in nodes/Brp/contract.ts',
+		needValue: true,
+	}),
+	start: (feature) => ({
+		vendor: 'BRP',
+		feature,
+		field: 'the service booking start',
+		names: SERVICE_BOOKING_ALIASES.start,
+		line: 'SERVICE_BOOKING_ALIASES.start in nodes/Brp/contract.ts',
+		needValue: true,
+	}),
+};
+
 /**
  * The normalized booking of a BRP service booking, every field read through SERVICE_BOOKING_ALIASES (contract.ts).
  * `unmapped` lists the keys none of whose names the record carries (title falls back to the resource names).
@@ -165,7 +205,7 @@ export function normalizeServiceBooking(b: IDataObject): NormalizedBooking {
 		.map(([key]) => key);
 	const preliminaryValue = preliminary.value;
 	return normalizedBooking({
-		id: String(read(a.id).value ?? ''),
+		id: read(a.id).value,
 		vendor: 'brp',
 		kind: 'serviceBooking',
 		title: str(productName.value) ?? (resourceNames.join(', ') || null),

@@ -40,7 +40,7 @@ export const WRITE_FORMAT = 'json';
 /**
  * Service-booking listings are read as JSON (`servicebookings.json`): BRP serves both suffixes (the extension picks
  * the format; the document's own PUT uses `.json`), and JSON reads several times faster than XML through xml2js
- * (see the README's BRP section). A tenant that does not answer `.json` with JSON (an HTML 404, another document) is
+ * (see docs/brp.md). A tenant that does not answer `.json` with JSON (an HTML 404, another document) is
  * read as XML instead, and that is remembered per credential; `<errors>` are read in either format.
  */
 export const SERVICE_BOOKINGS_FORMAT: 'json' | 'xml' = 'json';

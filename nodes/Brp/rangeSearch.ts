@@ -1,7 +1,9 @@
 import { DateTime } from 'luxon';
 import { NodeApiError, NodeOperationError, type IDataObject, type JsonObject } from 'n8n-workflow';
+import { listingError } from '../shared/errors';
 import { recall, remember } from '../shared/learned';
 import type { RequestContext } from '../shared/types';
+import { readCapped, recallWindowCap } from '../shared/windowCap';
 import { brpClient } from './client';
 import {
 	brpDate,
@@ -16,6 +18,7 @@ import {
 	START_RANGE_DAYS,
 	TIME_ZONE,
 } from './transport';
+import { fieldValue } from '../shared/fieldReader';
 
 /** Errors from vendorRequest are already NodeApiError/NodeOperationError; anything else is wrapped. */
 function asNodeError(ctx: RequestContext, error: unknown): NodeApiError | NodeOperationError {
@@ -59,6 +62,10 @@ function jsonNotServed(error: unknown): boolean {
 	if (response?.vendorCode !== null && response?.vendorCode !== undefined) return false;
 	return ['404', '406', '415'].includes(String(error.httpCode));
 }
+
+/** Where the cap on one answer's bookings is learned and used (the contract line "windowCap"). */
+export const WINDOW_CAP_WHERE =
+	'nodes/Brp/rangeSearch.ts listServiceBookings (the cap on one answer, learned by API Contract → Check)';
 
 export interface LearnedRange {
 	/** Widest window accepted (days), 0 when none is known. */
@@ -138,8 +145,8 @@ export async function listServiceBookings(
 	const seen = new Set<unknown>();
 	const add = (list: IDataObject[]) => {
 		for (const booking of list) {
-			// IDs are numbers after normalization (a text ID is kept as it is).
-			const key = typeof booking.id === 'number' ? booking.id : String(booking.id);
+			// IDs are numbers after normalization (a text ID is kept as it is); a booking without one is kept whole.
+			const key = bookingKey(booking);
 			// A tenant with an inclusive enddate also answers the day after the range.
 			if (seen.has(key) || startOf(booking) >= endMs) continue;
 			seen.add(key);
@@ -162,7 +169,7 @@ export async function listServiceBookings(
 	 * Fetches the days [from, to) in one request. `through` is where the next window starts: `to`, or the day
 	 * after it when this answer showed that BRP's `enddate` includes its day (that day is then read already).
 	 */
-	const fetchWindow = async (
+	const fetchOnce = async (
 		from: DateTime,
 		to: DateTime,
 	): Promise<{ list: IDataObject[]; through: DateTime }> => {
@@ -211,6 +218,50 @@ export async function listServiceBookings(
 			return { list, through: to.plus({ days: 1 }) };
 		}
 		return { list, through: to };
+	};
+	/**
+	 * Fetches [from, to); where API Contract → Check measured a cap on the bookings one answer holds, an answer
+	 * that reaches it is read again as two halves, which must hold all of its bookings (shared/windowCap.ts).
+	 */
+	const cap = recallWindowCap(this, brpClient.credentialType, PATHS.serviceBookings);
+	const fetchWindow = async (
+		from: DateTime,
+		to: DateTime,
+	): Promise<{ list: IDataObject[]; through: DateTime }> => {
+		if (cap === undefined) return await fetchOnce(from, to);
+		let through = to;
+		const list = await readCapped<[DateTime, DateTime], IDataObject>({
+			window: [from, to],
+			cap,
+			fetch: async ([f, t]) => {
+				const answer = await fetchOnce(f, t);
+				through = answer.through;
+				return answer.list;
+			},
+			split: ([f, t]) => {
+				const days = daysBetween(f, t);
+				if (days <= 1) return undefined;
+				const middle = f.plus({ days: Math.ceil(days / 2) });
+				return [
+					[f, middle],
+					[middle, t],
+				];
+			},
+			inWindow: ([f, t], booking) =>
+				startOf(booking) >= f.toMillis() && startOf(booking) < t.toMillis(),
+			idOf: (booking) => String(bookingKey(booking)),
+			describe: ([f, t]) => `${PATHS.serviceBookings} ${brpDate(f)} … ${brpDate(t)}`,
+			fail: (shortfall) =>
+				listingError(this.getNode(), {
+					vendor: brpClient.vendor,
+					what: 'service bookings',
+					...shortfall,
+					line: 'windowCap',
+					where: WINDOW_CAP_WHERE,
+					itemIndex: opts.itemIndex,
+				}),
+		});
+		return { list, through };
 	};
 	/** Fetches [from, to), splitting it in two whenever BRP says it is too wide (its limit went down). */
 	const fetchSplitting = async (from: DateTime, to: DateTime): Promise<IDataObject[]> => {
@@ -308,15 +359,25 @@ export async function listServiceBookings(
 		}
 	}
 	// startOf reads BRP's epoch timestamp (no parsing), so it can run in every comparison.
-	result.bookings.sort((a, b) => startOf(a) - startOf(b) || Number(a.id) - Number(b.id));
+	result.bookings.sort(
+		(a, b) => startOf(a) - startOf(b) || Number(fieldValue(a, 'id')) - Number(fieldValue(b, 'id')),
+	);
 	return result;
 }
 
 /** When a booking starts (epoch ms; 0 if unknown): BRP's epoch timestamp when there is one, else the ISO start. */
 export function startOf(booking: IDataObject): number {
-	const timepoint = booking.startTimepoint as IDataObject | undefined;
-	const stamp = timepoint && typeof timepoint === 'object' ? timepoint.timestamp : undefined;
+	const timepoint = fieldValue(booking, 'startTimepoint');
+	const stamp = timepoint && typeof timepoint === 'object' ? fieldValue(timepoint, 'timestamp') : undefined;
 	if (typeof stamp === 'number' && Number.isFinite(stamp)) return stamp * 1000;
-	const iso = typeof booking.start === 'string' ? Date.parse(booking.start) : NaN;
+	const start = fieldValue(booking, 'start');
+	const iso = typeof start === 'string' ? Date.parse(start) : NaN;
 	return Number.isFinite(iso) ? iso : 0;
+}
+
+/** A booking's identity in a range: its id (a number after normalization), or the whole booking without one. */
+function bookingKey(booking: IDataObject): unknown {
+	const id = fieldValue(booking, 'id');
+	if (id === undefined || id === null || id === '') return JSON.stringify(booking);
+	return typeof id === 'number' ? id : String(id);
 }

@@ -50,7 +50,8 @@ export async function brpRequest(this: RequestContext, request: BrpRequest): Pro
 			{
 				status: 200,
 				headers: {},
-				body: JSON.stringify(answer).slice(0, 200),
+				body: JSON.stringify(answer),
+				bodyLimit: 200,
 				message: `the answer has no <${request.list}> list (it starts with <${Object.keys(answer)[0] ?? 'nothing'}>)`,
 			},
 			{ vendor: brpClient.vendor, itemIndex: request.itemIndex },

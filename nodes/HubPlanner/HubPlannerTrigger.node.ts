@@ -12,6 +12,8 @@ import {
 } from 'n8n-workflow';
 import { isWebhookSecret, newWebhookSecret } from '../shared/webhookSecret';
 import { readHttpFailure } from '../shared/errors';
+import { checkDelivery, repeatedDeliveryOptions } from '../shared/webhookRepeats';
+import { fieldValue, requireField } from '../shared/fieldReader';
 import { hubPlannerRequest, PATHS } from './transport';
 
 const EVENTS = [
@@ -28,6 +30,9 @@ const EVENTS = [
 ];
 
 const FETCHABLE: ReadonlySet<string> = new Set(['booking.create', 'booking.update']);
+
+/** The record a delivery is about (documented payloads): the first of these it carries. */
+const SUBJECT_IDS = ['bookingId', 'timeEntryId', 'projectId', 'resourceId'] as const;
 
 interface TriggerState extends IDataObject {
 	token?: string;
@@ -82,6 +87,7 @@ export class HubPlannerTrigger implements INodeType {
 						description:
 							'Whether to read the whole booking for Booking Created and Booking Updated events (Hub Planner sends only IDs, names and times); it is added as "booking"',
 					},
+					...repeatedDeliveryOptions,
 				],
 			},
 		],
@@ -99,7 +105,10 @@ export class HubPlannerTrigger implements INodeType {
 				const existing = await listSubscriptions.call(this);
 				return events.every((event) =>
 					existing.some(
-						(s) => s._id === ids[event] && s.target_url === targetUrl && s.event === event,
+						(s) =>
+							fieldValue(s, SUBSCRIPTION.id) === ids[event] &&
+							fieldValue(s, SUBSCRIPTION.targetUrl) === targetUrl &&
+							fieldValue(s, SUBSCRIPTION.event) === event,
 					),
 				);
 			},
@@ -123,8 +132,17 @@ export class HubPlannerTrigger implements INodeType {
 							method: 'POST',
 							path: PATHS.subscriptions,
 							body: { event, target_url: targetUrl, authorization_token: token },
+							secrets: [token],
 						})) as IDataObject;
-						created[event] = subscription._id as string;
+						requireField(this.getNode(), [subscription], {
+							vendor: 'Hub Planner',
+							feature: 'Removing the subscription when the workflow is deactivated',
+							field: 'the subscription ID',
+							names: SUBSCRIPTION.id,
+							line: 'the subscription answer read by nodes/HubPlanner/HubPlannerTrigger.node.ts (SUBSCRIPTION)',
+							needValue: true,
+						});
+						created[event] = String(fieldValue(subscription, SUBSCRIPTION.id));
 					}
 				} catch (error) {
 					await removeSubscriptionsFor.call(this, targetUrl, Object.values(created) as string[]);
@@ -167,26 +185,54 @@ export class HubPlannerTrigger implements INodeType {
 		const payloads = (Array.isArray(body) ? body : [body]).filter(
 			(p): p is IDataObject => typeof p === 'object' && p !== null,
 		);
-		const wanted = payloads.filter((p) => typeof p.event !== 'string' || events.includes(p.event));
+		const wanted = payloads.filter((p) => {
+			const event = fieldValue(p, SUBSCRIPTION.event);
+			return typeof event !== 'string' || events.includes(event);
+		});
 		if (wanted.length === 0) {
 			response.status(200).json({ received: true, started: false });
 			return { noWebhookResponse: true };
 		}
-		const fetchBooking =
-			(this.getNodeParameter('options', {}) as IDataObject).fetchBooking === true;
+		const options = this.getNodeParameter('options', {}) as IDataObject;
+		const delivery = checkDelivery(state, options, { subject: subjectOf(wanted), body });
+		if (delivery.repeated) {
+			response.status(200).json({ received: true, started: false, repeated: true });
+			return { noWebhookResponse: true };
+		}
+		const fetchBooking = options.fetchBooking === true;
 		const items: INodeExecutionData[] = [];
 		for (const payload of wanted) {
 			const json: IDataObject = { ...payload };
-			if (fetchBooking && FETCHABLE.has(String(payload.event)) && payload.bookingId) {
+			const bookingId = fieldValue(payload, 'bookingId');
+			if (
+				fetchBooking &&
+				FETCHABLE.has(String(fieldValue(payload, SUBSCRIPTION.event))) &&
+				bookingId
+			) {
 				json.booking = (await hubPlannerRequest.call(this, {
 					method: 'GET',
-					path: PATHS.booking(String(payload.bookingId)),
+					path: PATHS.booking(String(bookingId)),
 				})) as IDataObject;
 			}
 			items.push({ json });
 		}
+		delivery.remember();
 		return { workflowData: [items] };
 	}
+}
+
+/** The fields of a subscription (and the event of a delivery) the trigger reads, in any case or word style. */
+const SUBSCRIPTION = { id: ['_id', 'id'], targetUrl: 'target_url', event: 'event' } as const;
+
+/** What a delivery is about: each payload's event and record id. */
+function subjectOf(payloads: IDataObject[]): string {
+	return payloads
+		.map((p) => {
+			const value = fieldValue(p, SUBJECT_IDS);
+			const id = value === undefined || value === null ? '' : String(value);
+			return `${String(fieldValue(p, SUBSCRIPTION.event) ?? '')}:${id}`;
+		})
+		.join('|');
 }
 
 async function listSubscriptions(this: IHookFunctions): Promise<IDataObject[]> {
@@ -202,7 +248,8 @@ async function removeSubscriptionsFor(
 ): Promise<void> {
 	const ids = new Set(knownIds.filter(Boolean));
 	for (const s of await listSubscriptions.call(this))
-		if (s.target_url === targetUrl) ids.add(String(s._id));
+		if (fieldValue(s, SUBSCRIPTION.targetUrl) === targetUrl)
+			ids.add(String(fieldValue(s, SUBSCRIPTION.id)));
 	for (const id of ids) {
 		try {
 			await hubPlannerRequest.call(this, { method: 'DELETE', path: PATHS.subscription(id) });

@@ -1,14 +1,11 @@
-import {
-	NodeApiError,
-	type IDataObject,
-	type IHttpRequestMethods,
-	type JsonObject,
-} from 'n8n-workflow';
-import { recall, remember } from '../shared/learned';
-import { collectPages, expectList } from '../shared/paging';
+import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
+import { readEnvelope } from '../shared/envelope';
+import { listingError } from '../shared/errors';
+import { collectPages, expectPage, pageMemory, type Page, type PagingLine } from '../shared/paging';
 import { vendorRequest, type VendorClient, type VendorRequest } from '../shared/request';
 import type { RequestContext } from '../shared/types';
 import { hubPlannerBaseUrl } from './baseUrl';
+import { fieldValue } from '../shared/fieldReader';
 
 /**
  * Hub Planner's contract: every path and paging rule this package relies on (docs: hubplanner/API on GitHub).
@@ -145,7 +142,7 @@ export const WRITE_FORMATS = {
 	timeEntryResourceKey: 'resource',
 } as const;
 
-/** `limit` is 1–1000; pages count from 0; bodies are plain arrays without a total (stop at a short page). */
+/** `limit` is 1–1000; pages count from 0; bodies are plain arrays without a total (see hubPlannerList). */
 export const PAGE_SIZE_MAX = 1000;
 /**
  * Pages in flight after a full first page. Hub Planner reports no total, so a page asked for ahead may lie past
@@ -194,16 +191,38 @@ export async function hubPlannerRequest(
 	return await vendorRequest.call(this, hubPlannerClient, { arrayFormat: 'repeat', ...request });
 }
 
+/** Where each paging line of the contract lives (errors and API Contract → Check name these). */
+export const PAGING_LINES: Record<PagingLine, string> = {
+	total: 'nodes/HubPlanner/transport.ts hubPlannerList (a plain array carries no total)',
+	pageBase: 'nodes/HubPlanner/transport.ts hubPlannerList (firstPage: 0)',
+	largestPage: 'nodes/HubPlanner/transport.ts PAGE_SIZE_MAX',
+};
+
+/** One page: the documented plain array, or any envelope (shared/envelope.ts); anything else is an error. */
+export function hubPlannerPage(
+	ctx: RequestContext,
+	answer: unknown,
+	itemIndex?: number,
+): Page<IDataObject> {
+	return expectPage(
+		ctx,
+		hubPlannerClient.vendor,
+		answer,
+		(body) => {
+			const envelope = readEnvelope(body);
+			return envelope && { items: envelope.items, total: envelope.total, size: envelope.size };
+		},
+		'a list of records',
+		itemIndex,
+	);
+}
+
 /**
- * Lists a collection (GET or POST …/search) page by page with the largest page Hub Planner allows,
- * until a short page; `limit` stops as soon as enough records are in.
- *
- * Hub Planner reports no total, so a short page is the only end signal — and a tenant that serves fewer records
- * per page than asked (an undocumented lower cap) would end every listing after its first page, in silence.
- * So a short first page that no earlier answer explains is checked once with the next page at that size: records
- * there mean a cap, which is remembered per credential (learned.ts) and the listing starts again at the cap's
- * size; an empty page means the first page was the whole collection. The largest page the tenant is known to
- * serve in full (a full page, or a short one so checked) is remembered too: a short page not above it is the end.
+ * Lists a collection (GET or POST …/search) page by page with the largest page Hub Planner allows; `limit` stops
+ * as soon as enough records are in. Hub Planner reports no total, so the listing ends on the shared completeness
+ * rule (collectPages): an empty page, or a short page below a page size this endpoint has served before for the
+ * credential; a short page with no such proof costs one more request, and records there show the tenant's page
+ * cap, remembered per credential and endpoint (pageMemory) and asked for from then on.
  */
 export async function hubPlannerList(
 	this: RequestContext,
@@ -216,56 +235,35 @@ export async function hubPlannerList(
 		itemIndex?: number;
 	},
 ): Promise<IDataObject[]> {
-	const credentialType = hubPlannerClient.credentialType;
-	const fetch = async (page: number, size: number): Promise<IDataObject[]> => {
-		const items = await hubPlannerRequest.call(this, {
-			method: opts.method,
-			path: opts.path,
-			qs: { ...(opts.qs ?? {}), page, limit: size },
-			body: opts.body,
-			// A search is a read, so repeating it is safe.
-			idempotent: true,
-			itemIndex: opts.itemIndex,
-		});
-		// A page is always an array (maybe empty); anything else must not end the listing as if complete.
-		return expectList(this, hubPlannerClient.vendor, items, 'a list of records', opts.itemIndex);
-	};
-	const list = async (pageSize: number): Promise<IDataObject[] | number> => {
-		let largest = recall<number>(this, credentialType, 'largestPage') ?? 0;
-		let cap: number | undefined;
-		const records = await collectPages<IDataObject>({
-			pageSize,
-			limit: opts.limit,
-			firstPage: 0,
-			readAhead: READ_AHEAD,
-			fetchPage: async (page, size) => {
-				const items = await fetch(page!, size);
-				// A short first page longer than any the tenant is known to serve in full: a cap, or the whole list?
-				if (page === 0 && items.length > largest && items.length < size) {
-					if ((await fetch(1, items.length)).length > 0) {
-						cap = items.length;
-						return { items: [] };
-					}
-				} else if (items.length < size) return { items };
-				largest = Math.max(largest, items.length);
-				remember(this, credentialType, 'largestPage', largest);
-				return { items };
-			},
-		});
-		return cap ?? records;
-	};
-	const learnedCap = recall<number>(this, credentialType, 'pageCap');
-	const first = await list(learnedCap ?? PAGE_SIZE_MAX);
-	if (typeof first !== 'number') return first;
-	remember(this, credentialType, 'pageCap', first);
-	const again = await list(first);
-	if (typeof again === 'number') {
-		throw new NodeApiError(this.getNode(), {} as JsonObject, {
-			message: `Hub Planner served ${again} records per page where ${first} were asked, twice`,
-			description:
-				'The tenant caps the page size below what the node asks and the cap changed between two pages. Run API Contract → Check and report the "largest page" line to the package maintainers.',
-			itemIndex: opts.itemIndex,
-		});
-	}
-	return again;
+	const vendor = hubPlannerClient.vendor;
+	return await collectPages<IDataObject>({
+		pageSize: PAGE_SIZE_MAX,
+		limit: opts.limit,
+		firstPage: 0,
+		readAhead: READ_AHEAD,
+		memory: pageMemory(this, hubPlannerClient.credentialType, `${opts.method} ${opts.path}`),
+		idOf: (record) => fieldValue(record, ['_id', 'id']) ?? JSON.stringify(record),
+		mismatch: (detail) =>
+			listingError(this.getNode(), {
+				vendor,
+				what: `${opts.method} ${opts.path}`,
+				...detail,
+				where: PAGING_LINES[detail.line],
+				itemIndex: opts.itemIndex,
+			}),
+		fetchPage: async (page, size) =>
+			hubPlannerPage(
+				this,
+				await hubPlannerRequest.call(this, {
+					method: opts.method,
+					path: opts.path,
+					qs: { ...(opts.qs ?? {}), page, limit: size },
+					body: opts.body,
+					// A search is a read, so repeating it is safe.
+					idempotent: true,
+					itemIndex: opts.itemIndex,
+				}),
+				opts.itemIndex,
+			),
+	});
 }

@@ -8,15 +8,18 @@ import {
 	type INodeTypeDescription,
 	type IPollFunctions,
 } from 'n8n-workflow';
-import { pick, withNormalized } from '../shared/normalize';
+import { requireField } from '../shared/fieldReader';
+import { normalizeAll, pick, withNormalized } from '../shared/normalize';
 import { contentVersion, PollState, type Committed } from '../shared/pollState';
 import { getCategories, getResources } from './methods/loadOptions';
 import {
+	aliasesOf,
 	normalizeBooking,
 	plannedTaskFilters,
 	planningZone,
 	readKeyList,
 	refKeys,
+	simplifyContract,
 	type EntryKind,
 } from './common';
 import {
@@ -176,6 +179,14 @@ export class PlanningPmeTrigger implements INodeType {
 			});
 			// The listing has no resource filter (assumed): the Resources filter is applied here; categories do not apply.
 			const wanted = resources ? new Set(resources.map(String)) : undefined;
+			if (wanted)
+				requireField(this.getNode(), absences, {
+					vendor: 'PlanningPME',
+					feature: 'The Resources filter (applied to unavailabilities after the answer)',
+					field: "the unavailability's resource",
+					names: UNAVAILABILITY_ALIASES.resource,
+					line: 'UNAVAILABILITY_ALIASES.resource in nodes/PlanningPme/transport.ts',
+				});
 			found.push(
 				...absences
 					.filter(
@@ -206,6 +217,7 @@ export class PlanningPmeTrigger implements INodeType {
 			return sample.length ? [output(sample)] : null;
 		}
 
+		checkFound(this, found, options.simplify === true, zone);
 		// Read the state only now, after the request: an overlapping poll that finished meanwhile is seen.
 		const state = pollState.load();
 		const { fresh, baseline, stale } = takeChanges(
@@ -222,6 +234,33 @@ export class PlanningPmeTrigger implements INodeType {
 		if (!stale) pollState.commit(state, { baseline });
 		if (fresh.length === 0) return null;
 		return [output(fresh.map((f) => ({ ...f.record, change: f.change })))];
+	}
+}
+
+/**
+ * The fields the trigger keys entries by (and, with Simplify, what Simplify reads; with Resources, the resource
+ * unavailabilities are filtered by) must be on the entries of an answer, read in any case: else the poll fails
+ * naming the field (before anything is committed), rather than key every entry alike or keep everything.
+ */
+function checkFound(
+	ctx: IPollFunctions,
+	found: Array<{ kind: EntryKind; entry: IDataObject }>,
+	simplify: boolean,
+	zone: string,
+): void {
+	const node = ctx.getNode();
+	for (const kind of ['plannedTask', 'unavailability'] as const) {
+		const entries = found.filter((f) => f.kind === kind).map((f) => f.entry);
+		const contract = simplifyContract(kind);
+		requireField(node, entries, {
+			vendor: contract.vendor,
+			feature: "The trigger's key of each entry",
+			field: `the ${kind === 'plannedTask' ? 'planned task' : 'unavailability'} key`,
+			names: aliasesOf(kind).id,
+			line: contract.table,
+			needValue: true,
+		});
+		if (simplify) normalizeAll(node, entries, (r) => normalizeBooking(r, kind, zone), { contract });
 	}
 }
 

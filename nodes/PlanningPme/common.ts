@@ -15,7 +15,13 @@ import {
 	requiredString,
 	sortProperty,
 } from '../shared/fields';
-import { normalizedBooking, pick, str, type NormalizedBooking } from '../shared/normalize';
+import {
+	normalizedBooking,
+	pick,
+	str,
+	type NormalizedBooking,
+	type SimplifyContract,
+} from '../shared/normalize';
 import type { RequestContext } from '../shared/types';
 import { FIELDS, PLANNED_TASK_ALIASES, REF_ALIASES, UNAVAILABILITY_ALIASES } from './transport';
 
@@ -165,6 +171,16 @@ export function aliasesOf(kind: EntryKind) {
 	return kind === 'plannedTask' ? PLANNED_TASK_ALIASES : UNAVAILABILITY_ALIASES;
 }
 
+/** Where Simplify's names come from, per kind, for the error that says a field is missing on every record. */
+export function simplifyContract(kind: EntryKind): SimplifyContract {
+	const table = kind === 'plannedTask' ? 'PLANNED_TASK_ALIASES' : 'UNAVAILABILITY_ALIASES';
+	return {
+		vendor: 'PlanningPME',
+		names: aliasesOf(kind),
+		table: `${table} in nodes/PlanningPme/transport.ts`,
+	};
+}
+
 /**
  * The normalized booking of a planned task or an unavailability, every field read through its alias list
  * (transport.ts). `unmapped` lists the keys none of whose names the record carries: title, start, end,
@@ -200,7 +216,7 @@ export function normalizeBooking(
 		.filter(([, found]) => !found)
 		.map(([key]) => key);
 	return normalizedBooking({
-		id: String(id.value ?? ''),
+		id: id.value,
 		vendor: 'planningpme',
 		kind,
 		title: str(title.value),

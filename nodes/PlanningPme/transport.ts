@@ -1,10 +1,13 @@
 import type { DateTime } from 'luxon';
-import { NodeOperationError, type IDataObject } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
+import { readEnvelope } from '../shared/envelope';
+import { listingError } from '../shared/errors';
 import { recall, remember } from '../shared/learned';
-import { collectPages, expectPage, type Page } from '../shared/paging';
+import { collectPages, expectPage, pageMemory, type Page, type PagingLine } from '../shared/paging';
 import { vendorRequest, type VendorClient, type VendorRequest } from '../shared/request';
 import type { RequestContext } from '../shared/types';
 import { planningPmeBaseUrl } from './baseUrl';
+import { fieldValue } from '../shared/fieldReader';
 
 /**
  * PlanningPME's contract: every path this package relies on, relative to `<server>/<brand>` (PlanningPME's
@@ -130,7 +133,8 @@ export const planningPmeClient: VendorClient = {
 	vendor: 'PlanningPME',
 	credentialType: 'planningPmeApi',
 	baseUrl: (credentials) => planningPmeBaseUrl(credentials),
-	secretFields: ['appKey', 'password', 'accountToken', 'accessToken'],
+	secretFields: ['appApiKey', 'password', 'accountToken', 'accessToken'],
+	sessionFields: ['accessToken'],
 	headers: { Accept: 'application/json' },
 	errorDetails(failure) {
 		const body = failure.body as IDataObject | undefined;
@@ -168,14 +172,27 @@ export async function planningPmeRequest(
 	return await vendorRequest.call(this, planningPmeClient, request);
 }
 
-/** A page `{totalItems, items}` (or a plain array, in case an endpoint answers one); undefined for anything else. */
+/**
+ * A page `{totalItems, items}` (or a plain array, or any other envelope: shared/envelope.ts reads the records and
+ * the total wherever the answer carries them); undefined for anything else. A plain array has no total.
+ */
 export function pageOf(answer: unknown): Page<IDataObject> | undefined {
-	if (Array.isArray(answer)) return { items: answer as IDataObject[], total: answer.length };
-	const body = answer as IDataObject | null | undefined;
-	if (!body || typeof body !== 'object' || !Array.isArray(body.items)) return undefined;
-	const total = typeof body.totalItems === 'number' ? body.totalItems : undefined;
-	return { items: body.items as IDataObject[], total };
+	const envelope = readEnvelope(answer);
+	if (!envelope) return undefined;
+	const { items, total, size } = envelope;
+	return {
+		items,
+		...(total !== undefined ? { total } : {}),
+		...(size !== undefined ? { size } : {}),
+	};
 }
+
+/** Where each paging line of the contract lives (errors and API Contract → Check name these). */
+export const PAGING_LINES: Record<PagingLine, string> = {
+	total: 'nodes/PlanningPme/transport.ts pageOf (totalItems)',
+	pageBase: 'nodes/PlanningPme/transport.ts planningPmeList (pageIndex from 0)',
+	largestPage: 'nodes/PlanningPme/transport.ts PAGE_SIZE_MAX',
+};
 
 /** A page answer, checked (see expectPage in shared/paging.ts). */
 function expectPlanningPmePage(
@@ -214,16 +231,17 @@ export async function planningPmeList(
 			limit: opts.limit,
 			firstPage,
 			concurrency: PAGE_CONCURRENCY,
-			idOf: (record) => record.key ?? JSON.stringify(record),
+			idOf: (record) => fieldValue(record, 'key') ?? JSON.stringify(record),
+			memory: pageMemory(this, planningPmeClient.credentialType, opts.path),
 			mismatch: (detail) =>
-				new NodeOperationError(
-					this.getNode(),
-					`PlanningPME reported ${detail.expected} records for ${opts.path} but its pages held ${detail.received} (${detail.reason})`,
-					{
-						itemIndex: opts.itemIndex,
-						description: `The tenant pages differently from what this node assumes (pageIndex from ${firstPage}, pageSize up to PAGE_SIZE_MAX = ${PAGE_SIZE_MAX}, totalItems; nodes/PlanningPme/transport.ts), or records changed while the pages were read. Run it again; if it repeats, run API Contract → Check (lines pageBase, largestPage, total) to see which line to fix.`,
-					},
-				),
+				listingError(this.getNode(), {
+					vendor: planningPmeClient.vendor,
+					what: opts.path,
+					...detail,
+					reason: `${detail.reason}; pageIndex from ${firstPage}`,
+					where: PAGING_LINES[detail.line],
+					itemIndex: opts.itemIndex,
+				}),
 			fetchPage: async (pageIndex, pageSize) => {
 				const answer = await planningPmeRequest
 					.call(this, {
@@ -278,7 +296,20 @@ export async function listPlannedTasks(
 		idempotent: true,
 		itemIndex: opts.itemIndex,
 	});
-	return expectPlanningPmePage(this, answer, opts.itemIndex).items;
+	const { items, total } = expectPlanningPmePage(this, answer, opts.itemIndex);
+	// Not paged: one answer must hold every record it reports.
+	if (total !== undefined && total > items.length)
+		throw listingError(this.getNode(), {
+			vendor: planningPmeClient.vendor,
+			what: PATHS.plannedTaskList,
+			expected: total,
+			received: items.length,
+			reason: 'the list is read in one request',
+			line: 'total',
+			where: PAGING_LINES.total,
+			itemIndex: opts.itemIndex,
+		});
+	return items;
 }
 
 /** The enums of `api/config` as name → values. */

@@ -12,10 +12,11 @@ import {
 } from 'n8n-workflow';
 import { parseDate } from '../shared/dates';
 import { fieldError } from '../shared/errors';
-import { withNormalized } from '../shared/normalize';
+import { requireField } from '../shared/fieldReader';
+import { normalizeAll, withNormalized } from '../shared/normalize';
 import { contentVersion, PollState, RecentKeys } from '../shared/pollState';
-import { FIELDS, MAX_WINDOW } from './transport';
-import { normalizePronestorBooking } from './common';
+import { MAX_WINDOW } from './transport';
+import { normalizePronestorBooking, REQUIRED, SIMPLIFY_CONTRACT } from './common';
 import {
 	addMeetings,
 	findBookingsByType,
@@ -23,6 +24,7 @@ import {
 	resourceTypeProperty,
 } from './bookingSearch';
 import {
+	bookingId,
 	byLockTime,
 	fetchWindow,
 	floorSecond,
@@ -282,6 +284,15 @@ export class PronestorPlannerTrigger implements INodeType {
 					? error
 					: new NodeApiError(this.getNode(), error as JsonObject);
 			}
+			try {
+				checkLocked(this, bookings, simplify);
+			} catch (error) {
+				// What earlier windows took is emitted (their state is committed); the next poll stops here first.
+				if (out.length > 0) break;
+				throw error instanceof NodeOperationError
+					? error
+					: new NodeOperationError(this.getNode(), error as Error);
+			}
 			// From here to the end of the loop body nothing awaits: the committed state is read and advanced at
 			// once, so overlapping polls never take the same booking twice.
 			mergeOverlapping(state, pollState.latest()?.state);
@@ -292,6 +303,21 @@ export class PronestorPlannerTrigger implements INodeType {
 		}
 		return out.length > 0 ? toItems(out) : null;
 	}
+}
+
+/**
+ * The fields the trigger keys and moves its cursor by (Id, LockedTime: read in any case) must be on the records of
+ * an answer, and with Simplify so must what Simplify reads: else the poll fails naming the field, rather than key
+ * every booking alike (emit one, then nothing) or move the cursor blindly.
+ */
+function checkLocked(ctx: IPollFunctions, bookings: IDataObject[], simplify: boolean): void {
+	const node = ctx.getNode();
+	requireField(node, bookings, REQUIRED.bookingId("The trigger's key of each booking"));
+	requireField(node, bookings, REQUIRED.lockedTime("The trigger's position (the last lock time)"));
+	if (simplify)
+		normalizeAll(node, bookings, (r) => normalizePronestorBooking(r, 'lockedBooking'), {
+			contract: SIMPLIFY_CONTRACT,
+		});
 }
 
 /** Takes over what an overlapping poll of the same trigger (same start) already emitted. */
@@ -317,7 +343,7 @@ function take(
 	let complete = true;
 	for (const booking of sortByLockTime(bookings)) {
 		const ms = lockedMs(booking);
-		const key = `${Number.isNaN(ms) ? '?' : Math.floor(ms / 1000)}:${String(booking[FIELDS.booking.id])}`;
+		const key = `${Number.isNaN(ms) ? '?' : Math.floor(ms / 1000)}:${bookingId(booking)}`;
 		if (recent.has(key)) continue;
 		// At or before the start, or before the look-back of a cursor another poll already moved: not new.
 		if (!Number.isNaN(ms) && (ms <= fromMs || ms <= cursorMs - lookBackMs)) continue;
@@ -394,6 +420,11 @@ async function pollBookings(this: IPollFunctions): Promise<INodeExecutionData[][
 	// The ticket is taken before the request, so an overlapping poll's answers are ordered by age.
 	const pollState = new PollState<BookingState>(this);
 	const bookings = await findBookingsByType.call(this, type, start, end);
+	requireField(node, bookings, REQUIRED.bookingId("The trigger's key of each booking"));
+	if (simplify)
+		normalizeAll(node, bookings, (r) => normalizePronestorBooking(r, 'booking'), {
+			contract: SIMPLIFY_CONTRACT,
+		});
 	const scope = JSON.stringify({ type, daysAhead });
 	const sameRun = (s: BookingState) =>
 		s.scope === scope && s.known !== undefined && typeof s.epoch === 'string';
@@ -461,7 +492,7 @@ function decide(
 	const emitted: BookingEvent[] = [];
 	const current: Record<string, string> = {};
 	bookings.forEach((booking, k) => {
-		const id = String(booking[FIELDS.booking.id]);
+		const id = bookingId(booking);
 		const print = prints[k];
 		const version = `${id}@${print}`;
 		const previous = known[id];

@@ -1,6 +1,7 @@
 import type { DateTime } from 'luxon';
 import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
 import { fieldError } from '../shared/errors';
+import { fieldValue } from '../shared/fieldReader';
 import { mapLimited } from '../shared/paging';
 import type { RequestContext } from '../shared/types';
 import {
@@ -77,7 +78,7 @@ export async function addMeetings(
 	itemIndex?: number,
 ): Promise<void> {
 	const f = FIELDS.booking;
-	const meetingIds = unique(bookings.map((b) => b[f.meetingId]));
+	const meetingIds = unique(bookings.map((b) => fieldValue(b, f.meetingId)));
 	const meetings = new Map<string, IDataObject>();
 	await mapLimited(meetingIds, CONCURRENCY, async (id) => {
 		const meeting = await pronestorRequest.call(this, {
@@ -89,7 +90,9 @@ export async function addMeetings(
 		meetings.set(id, meeting as IDataObject);
 	});
 	if (withOwner) {
-		const ownerIds = unique([...meetings.values()].map((m) => m[FIELDS.meeting.ownerId]));
+		const ownerIds = unique(
+			[...meetings.values()].map((m) => fieldValue(m, FIELDS.meeting.ownerId)),
+		);
 		const owners = new Map<string, IDataObject>();
 		await mapLimited(ownerIds, CONCURRENCY, async (id) => {
 			const owner = await pronestorRequest.call(this, {
@@ -101,12 +104,12 @@ export async function addMeetings(
 			owners.set(id, owner as IDataObject);
 		});
 		for (const [id, meeting] of meetings) {
-			const owner = owners.get(String(meeting[FIELDS.meeting.ownerId]));
+			const owner = owners.get(String(fieldValue(meeting, FIELDS.meeting.ownerId)));
 			if (owner) meetings.set(id, { ...meeting, [FIELDS.meeting.owner]: owner });
 		}
 	}
 	for (const booking of bookings) {
-		const meeting = meetings.get(String(booking[f.meetingId]));
+		const meeting = meetings.get(String(fieldValue(booking, f.meetingId)));
 		if (meeting) booking[f.meeting] = meeting;
 	}
 }

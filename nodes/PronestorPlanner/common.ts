@@ -1,8 +1,72 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { fieldError } from '../shared/errors';
 import { locatorProperty } from '../shared/fields';
-import { normalizedBooking, num, pick, str, type NormalizedBooking } from '../shared/normalize';
-import { BOOKING_ALIASES, FIELDS, vendorIso } from './transport';
+import { fieldValue, readField, type RequiredField } from '../shared/fieldReader';
+import {
+	normalizedBooking,
+	num,
+	pick,
+	str,
+	type NormalizedBooking,
+	type SimplifyContract,
+} from '../shared/normalize';
+import { BOOKING_ALIASES, FIELDS, pronestorClient, vendorIso } from './transport';
+
+const TRANSPORT = 'nodes/PronestorPlanner/transport.ts';
+
+/**
+ * The fields features depend on (trigger keys and cursors, Hide Deleted, finding an account by ID), read by the
+ * shared field reader (any case or word style): when no record of an answer carries one, the feature fails naming
+ * it (requireField).
+ */
+export const REQUIRED: Record<
+	'bookingId' | 'lockedTime' | 'accountId' | 'accountDeleted',
+	(feature: string) => RequiredField
+> = {
+	bookingId: (feature) => ({
+		vendor: pronestorClient.vendor,
+		feature,
+		field: 'the booking ID',
+		names: FIELDS.booking.id,
+		line: `FIELDS.booking.id in ${TRANSPORT}`,
+		needValue: true,
+	}),
+	lockedTime: (feature) => ({
+		vendor: pronestorClient.vendor,
+		feature,
+		field: 'the lock time',
+		names: FIELDS.booking.lockedTime,
+		line: `FIELDS.booking.lockedTime in ${TRANSPORT}`,
+		needValue: true,
+	}),
+	accountId: (feature) => ({
+		vendor: pronestorClient.vendor,
+		feature,
+		field: 'the billing account ID',
+		names: FIELDS.account.id,
+		line: `FIELDS.account.id in ${TRANSPORT}`,
+		needValue: true,
+	}),
+	accountDeleted: (feature) => ({
+		vendor: pronestorClient.vendor,
+		feature,
+		field: 'the deleted flag of a billing account',
+		names: FIELDS.account.deleted,
+		line: `FIELDS.account.deleted in ${TRANSPORT}`,
+	}),
+};
+
+/** Where Simplify's names come from, for the error that says a field is missing on every record. */
+export const SIMPLIFY_CONTRACT: SimplifyContract = {
+	vendor: pronestorClient.vendor,
+	names: {
+		...BOOKING_ALIASES,
+		id: [FIELDS.booking.id],
+		resource: [...BOOKING_ALIASES.resourceId, ...BOOKING_ALIASES.resourceName],
+		owner: [...BOOKING_ALIASES.owner, ...BOOKING_ALIASES.ownerId],
+	},
+	table: `BOOKING_ALIASES (and FIELDS.booking.id) in ${TRANSPORT}`,
+};
 
 /** A department or billing account picked from a searchable list, or entered by its numeric ID. */
 export function pronestorLocator(
@@ -66,16 +130,20 @@ export function normalizePronestorBooking(b: IDataObject, kind = 'booking'): Nor
 	const amount = read(a.amount);
 	const costCenter = read(a.costCenter);
 	const locked = read(a.lockedAt);
+	// Title and owner come from the booking's meeting: a booking listed without it (FindBookingsByResourceType
+	// without Include Meeting) lacks them by design, not because the tenant names them otherwise.
+	const meeting = read([FIELDS.booking.meeting]);
+	const withMeeting = kind === 'lockedBooking' || meeting.found;
 	const ownerRecord =
 		owner.value && typeof owner.value === 'object' ? (owner.value as IDataObject) : undefined;
 	const price = num(amount.value);
 	const lockedAt = vendorIso(locked.value);
 	const unmapped = Object.entries({
-		title: title.found,
+		title: title.found || !withMeeting,
 		start: start.found,
 		end: end.found,
 		resource: resourceId.found || resourceName.found,
-		owner: owner.found || ownerId.found,
+		owner: owner.found || ownerId.found || !withMeeting,
 		amount: amount.found,
 		costCenter: costCenter.found,
 		// Only a locked booking must have a lock time.
@@ -84,7 +152,7 @@ export function normalizePronestorBooking(b: IDataObject, kind = 'booking'): Nor
 		.filter(([, found]) => !found)
 		.map(([key]) => key);
 	return normalizedBooking({
-		id: String(b[FIELDS.booking.id] ?? ''),
+		id: fieldValue(b, FIELDS.booking.id),
 		vendor: 'pronestorPlanner',
 		kind,
 		title: str(title.value),
@@ -101,16 +169,16 @@ export function normalizePronestorBooking(b: IDataObject, kind = 'booking'): Nor
 				: null,
 		owner: ownerRecord
 			? {
-					id: str(ownerRecord[FIELDS.user.id]),
-					name: str(ownerRecord[FIELDS.user.name]),
-					email: str(ownerRecord[FIELDS.user.email]),
+					id: str(fieldValue(ownerRecord, FIELDS.user.id)),
+					name: str(fieldValue(ownerRecord, FIELDS.user.name)),
+					email: str(fieldValue(ownerRecord, FIELDS.user.email)),
 				}
 			: ownerId.found
 				? { id: str(ownerId.value), name: null, email: null }
 				: null,
 		amount: price !== null ? { value: price, currency: str(read(a.currency).value) } : null,
 		// The first cost-centre name that holds a value (a tenant may send CostCenter empty and fill the account's).
-		costCenter: a.costCenter.map((n) => str(pick(b, [n]).value)).find((v) => v !== null) ?? null,
+		costCenter: a.costCenter.map((n) => str(readField(b, n).value)).find((v) => v !== null) ?? null,
 		lockedAt,
 		updatedAt: lockedAt,
 		unmapped,

@@ -1,7 +1,10 @@
 import { DateTime } from 'luxon';
 import type { IDataObject } from 'n8n-workflow';
 import { splitRange } from '../shared/dates';
+import { listingError } from '../shared/errors';
+import { fieldValue } from '../shared/fieldReader';
 import { expectList } from '../shared/paging';
+import { readCapped, recallWindowCap } from '../shared/windowCap';
 import {
 	FIELDS,
 	formatLockTime,
@@ -114,8 +117,56 @@ export function windowQuery(window: LockWindow): IDataObject {
 	return qs;
 }
 
-/** Fetches one window (a read: safe to retry). */
+/** Where the cap on one answer's bookings is learned and used (the contract line "windowCap"). */
+export const WINDOW_CAP_WHERE =
+	'nodes/PronestorPlanner/lockWindows.ts fetchWindow' +
+	' (the cap on one FindLockedBookings answer, learned by API Contract → Check)';
+
+/**
+ * Fetches one window (a read: safe to retry). Where API Contract → Check measured a cap on the bookings one answer
+ * holds, an answer that reaches it is read again as two halves, which must hold all of its bookings
+ * (shared/windowCap.ts); a window of one second that still reaches the cap is an error.
+ */
 export async function fetchWindow(
+	this: RequestContext,
+	window: LockWindow,
+	itemIndex?: number,
+): Promise<IDataObject[]> {
+	const cap = recallWindowCap(this, pronestorClient.credentialType, PATHS.findLockedBookings);
+	if (cap === undefined) return await fetchOnce.call(this, window, itemIndex);
+	return await readCapped<LockWindow, IDataObject>({
+		window,
+		cap,
+		fetch: async (w) => await fetchOnce.call(this, w, itemIndex),
+		split: splitLockWindow,
+		idOf: (booking) => String(fieldValue(booking, FIELDS.booking.id) ?? JSON.stringify(booking)),
+		describe: (w) =>
+			`${PATHS.findLockedBookings} (${formatLockTime(w.start)}, ${w.end ? formatLockTime(w.end) : 'now'}]`,
+		fail: (shortfall) =>
+			listingError(this.getNode(), {
+				vendor: pronestorClient.vendor,
+				what: 'locked bookings',
+				...shortfall,
+				line: 'windowCap',
+				where: WINDOW_CAP_WHERE,
+				itemIndex,
+			}),
+	});
+}
+
+/** The two halves of a window, split at a whole second (an open window at n8n's now); none below 2 seconds. */
+export function splitLockWindow(window: LockWindow): [LockWindow, LockWindow] | undefined {
+	const end = window.end ?? floorSecond(DateTime.utc());
+	const seconds = Math.floor(end.diff(window.start, 'seconds').seconds);
+	if (seconds < 2) return undefined;
+	const middle = window.start.plus({ seconds: Math.floor(seconds / 2) });
+	return [
+		{ start: window.start, end: middle },
+		window.end ? { start: middle, end: window.end } : { start: middle },
+	];
+}
+
+async function fetchOnce(
 	this: RequestContext,
 	window: LockWindow,
 	itemIndex?: number,
@@ -131,9 +182,14 @@ export async function fetchWindow(
 	return expectList(this, pronestorClient.vendor, answer, 'a list of locked bookings', itemIndex);
 }
 
-/** Milliseconds of a booking's LockedTime (NaN when missing or unreadable). */
+/** Milliseconds of a booking's LockedTime, read in any case (NaN when missing or unreadable). */
 export function lockedMs(booking: IDataObject): number {
-	return vendorMs(booking[FIELDS.booking.lockedTime]);
+	return vendorMs(fieldValue(booking, FIELDS.booking.lockedTime));
+}
+
+/** A booking's Id as text, read in any case ("undefined" when missing: callers check with requireField). */
+export function bookingId(booking: IDataObject): string {
+	return String(fieldValue(booking, FIELDS.booking.id));
 }
 
 /** Ids in numeric order ("9" before "10"); one collator, not one per comparison. */
@@ -143,7 +199,7 @@ const ID_ORDER = new Intl.Collator(undefined, { numeric: true });
 export function byLockTime(a: IDataObject, b: IDataObject): number {
 	const d = lockedMs(a) - lockedMs(b);
 	if (d !== 0 && !Number.isNaN(d)) return d;
-	return ID_ORDER.compare(String(a[FIELDS.booking.id]), String(b[FIELDS.booking.id]));
+	return ID_ORDER.compare(bookingId(a), bookingId(b));
 }
 
 /**
@@ -156,7 +212,7 @@ export function sortByLockTime(bookings: IDataObject[]): IDataObject[] {
 	const keyed = bookings.map((booking) => ({
 		booking,
 		ms: lockedMs(booking),
-		id: String(booking[FIELDS.booking.id]),
+		id: bookingId(booking),
 	}));
 	keyed.sort((a, b) => {
 		const d = a.ms - b.ms;

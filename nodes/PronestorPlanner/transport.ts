@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import type { IDataObject } from 'n8n-workflow';
+import { fieldValue } from '../shared/fieldReader';
 import { expectList } from '../shared/paging';
 import { vendorRequest, type VendorClient, type VendorRequest } from '../shared/request';
 import type { RequestContext } from '../shared/types';
@@ -17,7 +18,7 @@ export { methodPath, NO_SESSION, pronestorBaseUrl };
 /**
  * Pronestor Planner's contract: every method, parameter and field this package relies on. The vendor's API
  * guide ("API for Pronestor Planner") states the method names marked "stated"; everything marked "assumed" has no public text
- * and is listed in the README — when a tenant's /api.mvc page says otherwise, the fix is one line here.
+ * and is listed in docs/pronestor.md — when a tenant's /api.mvc page says otherwise, the fix is one line here.
  */
 export const PATHS = {
 	/** See baseUrl.ts (what the credential imports). */
@@ -161,16 +162,16 @@ export const pronestorClient: VendorClient = {
 	vendor: 'Pronestor Planner',
 	credentialType: 'pronestorPlannerApi',
 	baseUrl: pronestorBaseUrl,
-	secretFields: ['password', 'sessionCookie'],
+	secretFields: ['password', 'sessionToken'],
+	sessionFields: ['sessionToken'],
 	headers: { Accept: 'application/json' },
 	errorDetails(failure) {
 		const body =
 			failure.body && typeof failure.body === 'object' ? (failure.body as IDataObject) : {};
 		const pick = (...keys: string[]) =>
-			keys.map((k) => body[k]).find((v) => typeof v === 'string' || typeof v === 'number') as
-				| string
-				| number
-				| undefined;
+			keys
+				.map((k) => fieldValue(body, k))
+				.find((v) => typeof v === 'string' || typeof v === 'number') as string | number | undefined;
 		const message = pick(FIELDS.errorMessage, 'message', 'error', 'ExceptionMessage');
 		const code = pick(FIELDS.errorCode, 'code');
 		let hint: string | undefined;

@@ -1,6 +1,11 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { readField } from './fieldReader';
 import type { RequestFunction } from './customApiCall';
+import { redact } from './redact';
+import { secretsOf } from './secrets';
 import type { FullResponse, VendorRequest } from './request';
+import { readEnvelope } from './envelope';
+import { measureCap, recallWindowCap, rememberWindowCap } from './windowCap';
 import type { Operation, Resource } from './types';
 
 /**
@@ -93,7 +98,14 @@ export class Prober {
 				itemIndex: this.itemIndex,
 				returnFullResponse: true,
 			})) as FullResponse;
-			return { ok: true, status: full.statusCode, headers: full.headers ?? {}, body: full.body };
+			// Probes quote what the tenant answered (cut short): the secrets are masked before anything is cut.
+			const secrets = secretsOf(this.ctx.getNode());
+			return {
+				ok: true,
+				status: full.statusCode,
+				headers: redact(full.headers ?? {}, secrets),
+				body: redact(full.body, secrets),
+			};
 		} catch (error) {
 			const e = error as { httpCode?: string | null; message?: string };
 			const status = e.httpCode ? Number(e.httpCode) : undefined;
@@ -102,7 +114,7 @@ export class Prober {
 				status: Number.isFinite(status) ? status : undefined,
 				headers: {},
 				body: undefined,
-				message: e.message ?? String(error),
+				message: redact(e.message ?? String(error), secretsOf(this.ctx.getNode())),
 			};
 		}
 	}
@@ -138,6 +150,7 @@ export function apiContractResource(opts: {
 				} catch (error) {
 					finding = { status: 'not checkable', evidence: short((error as Error).message) };
 				}
+				finding = redact(finding, secretsOf(this.getNode()));
 				out.push({
 					vendor: opts.vendor,
 					line: line.line,
@@ -294,14 +307,12 @@ export function clockLine(opts: {
 	};
 }
 
-/** Reads a dotted path (`Meeting.Title`) from a record. */
+/**
+ * Reads a dotted path (`Meeting.Title`) from a record through the shared field reader (as written, then in any
+ * case or word style): the check confirms a field where the node's features find it.
+ */
 export function pick(record: unknown, path: string): unknown {
-	let value: unknown = record;
-	for (const part of path.split('.')) {
-		if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
-		value = (value as IDataObject)[part];
-	}
-	return value;
+	return readField(record, path).value;
 }
 
 /** Which names of an alias list a sample record carries (dotted paths allowed). */
@@ -573,6 +584,101 @@ export function datesLine(opts: {
 		fix: opts.fix,
 		async probe(p) {
 			return datesFinding(await opts.sample(p), opts.fields, opts.accepted);
+		},
+	};
+}
+
+/**
+ * Where a list answer carries its total (read by the one envelope reader, nodes/shared/envelope.ts): a total under
+ * a name it knows confirms (or, for an API documented without totals, is noted); a number under a name it does not
+ * know is a finding — a total the node would not read, so listings would cost an extra request or miss a check.
+ */
+export function totalLine(opts: {
+	where: string;
+	path: string;
+	qs?: IDataObject;
+	/** Whether the vendor documents a total (PlanningPME, Bookings ONE) or plain lists (Hub Planner). */
+	documented: boolean;
+	/** What the document names it ("totalItems"), for the assumption. */
+	name?: string;
+}): ContractLine {
+	return {
+		line: 'total',
+		where: opts.where,
+		assumption: opts.documented
+			? `A list answer reports its total (as ${opts.name ?? 'a total'}; any name for a total or a count ` +
+				'is read, at the top or in a metadata object)'
+			: 'A list answer is a plain array without a total: a listing ends on an empty page or a short page ' +
+				'below a page size served before',
+		fix:
+			'The node reads no total from this answer: listings still end only on proof (an empty page, or a ' +
+			'short page below a size served before), at one more request. Report the name your tenant gives its ' +
+			'total to the package maintainers (nodes/shared/envelope.ts).',
+		async probe(p) {
+			const answer = await p.get(opts.path, opts.qs ?? {});
+			if (!answer.ok) return notCheckable(answerText(answer));
+			const envelope = readEnvelope(answer.body);
+			if (!envelope) return contradicted(`HTTP ${answer.status}, but the answer is not a list`);
+			const where = envelope.recordsKey ? `records in "${envelope.recordsKey}"` : 'a plain array';
+			const unknown = envelope.unknownNumbers.length
+				? `; numbers under names the node does not read: ${envelope.unknownNumbers.join(', ')}`
+				: '';
+			if (envelope.total !== undefined)
+				return confirmed(
+					`${where}, total ${envelope.total} under "${envelope.totalKey}"${unknown}`,
+				);
+			if (unknown) return contradicted(`${where}, no total the node reads${unknown}`);
+			return opts.documented ? contradicted(`${where}, no total`) : confirmed(`${where}, no total`);
+		},
+	};
+}
+
+/**
+ * Whether the tenant caps how many records one answer of an unpaged date window holds: a wide window against
+ * its two halves (shared/windowCap.ts measureCap). A cap found is remembered per credential and endpoint, and
+ * listings then split every window whose answer reaches it; a later check that sees more records than a
+ * remembered cap in one answer forgets it.
+ */
+export function windowCapLine(opts: {
+	where: string;
+	credentialType: string;
+	endpoint: string;
+	/** The wide window in words ("FindLockedBookings over the last 6 months"). */
+	window: string;
+	/** The record ids of the wide window (`part` 0) or of its first or second half (1, 2); a string: why not. */
+	read: (p: Prober, part: 0 | 1 | 2) => Promise<string[] | string>;
+}): ContractLine {
+	return {
+		line: 'windowCap',
+		where: opts.where,
+		assumption:
+			`One answer of ${opts.endpoint} holds every record of its date window ` +
+			'(the API documents no paging and no cap)',
+		fix:
+			'Nothing to change: the cap is remembered for this credential, and listings now read every window ' +
+			'whose answer reaches it again as two halves (more requests). Keep date ranges narrow where you can.',
+		async probe(p) {
+			const parts: string[][] = [];
+			for (const part of [0, 1, 2] as const) {
+				const ids = await opts.read(p, part);
+				if (typeof ids === 'string') return notCheckable(ids);
+				parts.push(ids);
+			}
+			const [whole, first, second] = parts;
+			const { cap, union } = measureCap(whole, [first, second]);
+			const halves = `its halves ${first.length} + ${second.length} (${union} distinct)`;
+			const text = `${opts.window}: ${records(whole.length)}; ${halves}`;
+			const known = recallWindowCap(p.ctx, opts.credentialType, opts.endpoint);
+			if (cap !== undefined) {
+				rememberWindowCap(p.ctx, opts.credentialType, opts.endpoint, cap);
+				return contradicted(`${text}: one answer holds at most ${cap} records`);
+			}
+			if (known !== undefined && union > known)
+				rememberWindowCap(p.ctx, opts.credentialType, opts.endpoint, 0);
+			if (union === 0) return notCheckable(`${text}: no records to compare`);
+			return known !== undefined && union <= known
+				? notCheckable(`${text}: the cap of ${known} learned before was not reached`)
+				: confirmed(`${text}: no cap up to ${whole.length}`);
 		},
 	};
 }

@@ -1,4 +1,8 @@
 import { NodeApiError, NodeOperationError, type INode, type JsonObject } from 'n8n-workflow';
+import { redact, redactAndCut } from './redact';
+import { secretsOf } from './secrets';
+
+export { redact } from './redact';
 
 /** The parts of a failed HTTP exchange we can read, whatever wrapped it (axios error, NodeApiError). */
 export interface HttpFailure {
@@ -8,6 +12,8 @@ export interface HttpFailure {
 	/** Network-level code (ECONNRESET, ETIMEDOUT, ...). */
 	code?: string;
 	message: string;
+	/** How much of a text body an error shows (default 2,000 characters); cut after redaction. */
+	bodyLimit?: number;
 }
 
 /** Extracts status, headers and body from an error thrown by n8n's request helpers. */
@@ -89,6 +95,91 @@ export function formatWait(ms: number): string {
 	return `about ${hours} hour${hours > 1 ? 's' : ''}${rest ? ` ${rest} minute${rest > 1 ? 's' : ''}` : ''}`;
 }
 
+/**
+ * A listing that cannot prove it is complete (see collectPages): what was expected against what was received, why,
+ * and the contract line that does not hold for this tenant, with where it lives and how to check it.
+ */
+export function listingError(
+	node: INode,
+	opts: {
+		vendor: string;
+		/** What was listed: a path or a window. */
+		what: string;
+		expected: number;
+		received: number;
+		reason: string;
+		/** The contract line (as API Contract → Check names it) and where it is written. */
+		line: string;
+		where: string;
+		itemIndex?: number;
+	},
+): NodeOperationError {
+	// Every error builder redacts what it shows with the node's registered secrets: the reason may quote records.
+	const secrets = secretsOf(node);
+	return new NodeOperationError(
+		node,
+		redact(
+			`${opts.vendor}: the listing of ${opts.what} is not complete: ` +
+				`expected ${opts.expected} records, received ${opts.received} (${opts.reason})`,
+			secrets,
+		),
+		{
+			itemIndex: opts.itemIndex,
+			description:
+				`The tenant does not answer as the contract line "${opts.line}" (${opts.where}) says, so the node ` +
+				'cannot prove it read every record and returns none. Run it again (records may have changed while ' +
+				`the pages were read); if it repeats, run API Contract → Check and fix the line "${opts.line}" ` +
+				'for this tenant.',
+		},
+	);
+}
+
+/**
+ * A field a feature reads (a filter, a trigger key, Simplify's ID) that no record of an answer carries under any
+ * of its names: the feature cannot work on this tenant, and saying so beats keeping every record, keying every
+ * record alike or giving empty IDs. Names the field, the names tried, a few names the records do carry and the
+ * contract line to fix.
+ */
+export function missingFieldError(
+	node: INode,
+	opts: {
+		vendor: string;
+		/** What needs the field, in the user's words ("Hide Deleted", "the trigger's booking key"). */
+		feature: string;
+		/** The field in words ("the deleted flag"). */
+		field: string;
+		/** The names it is read by (contract name first). */
+		names: readonly string[];
+		/** How many records the answer had. */
+		count: number;
+		/** A few names the records carry. */
+		seen: readonly string[];
+		/** "FIELDS.account.deleted in nodes/PronestorPlanner/transport.ts". */
+		line: string;
+		itemIndex?: number;
+	},
+): NodeOperationError {
+	const records = opts.count === 1 ? 'the record' : `any of the ${opts.count} records`;
+	const carry = opts.count === 1 ? 'does not carry it' : 'carry none';
+	const seen = opts.seen.length ? opts.seen.join(', ') : 'no field names';
+	const names = `${opts.names.join(', ')}, in any case or word style`;
+	// The names the records carry are the vendor's text: redacted like every vendor text in an error.
+	const secrets = secretsOf(node);
+	return new NodeOperationError(
+		node,
+		`${opts.feature} needs ${opts.field}, and ${records} ${opts.vendor} answered ${carry} (read as ${names})`,
+		{
+			itemIndex: opts.itemIndex,
+			description: redact(
+				`The records carry ${seen}. This tenant names the field differently or leaves it out: ` +
+					`${opts.line} is the contract line to fix (API Contract → Check compares it with your tenant's ` +
+					'records). The node stops rather than give a wrong result.',
+				secrets,
+			),
+		},
+	);
+}
+
 /** How to fix a failure, by HTTP status, in the user's words. */
 export function hintForStatus(status: number | undefined, vendor: string, attempts = 1): string {
 	switch (status) {
@@ -113,46 +204,6 @@ export function hintForStatus(status: number | undefined, vendor: string, attemp
 	}
 }
 
-/**
- * Replaces every occurrence of any secret with a mask, in strings and in every string (value or key) of an object.
- * Each secret is also masked in the forms it takes inside text the vendor echoes: JSON-escaped (a `"` or `\\`
- * in a password), URL-encoded (a form body) and XML-escaped. Short values are ignored (too likely to be ordinary
- * words).
- */
-export function redact<T>(value: T, secrets: Array<string | undefined>): T {
-	const forms = new Set<string>();
-	for (const secret of secrets) {
-		if (typeof secret !== 'string' || secret.length < 4) continue;
-		forms.add(secret);
-		forms.add(JSON.stringify(secret).slice(1, -1));
-		forms.add(encodeURIComponent(secret));
-		forms.add(encodeURIComponent(secret).replace(/%20/g, '+'));
-		forms.add(xmlEscape(secret));
-	}
-	if (forms.size === 0) return value;
-	// Longest first, so a form that contains another is masked whole.
-	const list = [...forms].sort((a, b) => b.length - a.length);
-	const scrub = (text: string) => list.reduce((t, s) => t.split(s).join('***'), text);
-	const walk = (v: unknown, depth: number): unknown => {
-		if (typeof v === 'string') return scrub(v);
-		if (v === null || typeof v !== 'object' || depth > 20) return v;
-		if (Array.isArray(v)) return v.map((x) => walk(x, depth + 1));
-		const out: Record<string, unknown> = {};
-		for (const [k, x] of Object.entries(v)) out[scrub(k)] = walk(x, depth + 1);
-		return out;
-	};
-	return walk(value, 0) as T;
-}
-
-function xmlEscape(text: string): string {
-	return text
-		.replace(/&/g, '&amp;')
-		.replace(/</g, '&lt;')
-		.replace(/>/g, '&gt;')
-		.replace(/"/g, '&quot;')
-		.replace(/'/g, '&apos;');
-}
-
 export interface VendorErrorDetails {
 	/** The vendor's own message. */
 	message?: string;
@@ -165,6 +216,8 @@ export interface VendorErrorDetails {
 /**
  * Builds the NodeApiError a user sees for a failed vendor request: what happened, the vendor's message and
  * code, and how to fix it. Built from a clean object so request headers (keys, cookies) never travel along.
+ * Every text is redacted with the secrets the request layer registered for the node (and any passed here)
+ * before it is cut.
  */
 export function vendorApiError(
 	node: INode,
@@ -178,7 +231,8 @@ export function vendorApiError(
 		retry?: { attempts: number; waitTooLongMs?: number };
 	},
 ): NodeApiError {
-	const { vendor, details = {}, secrets = [] } = opts;
+	const { vendor, details = {} } = opts;
+	const secrets = [...(opts.secrets ?? []), ...secretsOf(node)];
 	const status = failure.status;
 	const what =
 		status !== undefined && status < 300
@@ -202,7 +256,7 @@ export function vendorApiError(
 			httpCode: status !== undefined ? String(status) : null,
 			vendorCode: details.code ?? null,
 			vendorMessage: details.message ?? null,
-			body: sanitizeBody(failure.body),
+			body: sanitizeBody(failure.body, failure.bodyLimit ?? 2000, secrets),
 		} as JsonObject,
 		secrets,
 	);
@@ -223,10 +277,11 @@ export function vendorApiError(
 	});
 }
 
-function sanitizeBody(body: unknown): unknown {
+/** The body an error shows: redacted first, then (a text) cut to `limit` characters. */
+function sanitizeBody(body: unknown, limit: number, secrets: Array<string | undefined>): unknown {
 	if (body === undefined || body === null) return null;
 	if (Buffer.isBuffer(body)) body = body.toString('utf8');
-	if (typeof body === 'string') return body.length > 2000 ? body.slice(0, 2000) + '…' : body;
+	if (typeof body === 'string') return redactAndCut(body, limit, secrets);
 	return body;
 }
 
@@ -238,7 +293,11 @@ export function fieldError(
 	fix: string,
 	itemIndex?: number,
 ): NodeOperationError {
-	return new NodeOperationError(node, `${field}: ${problem}`, { description: fix, itemIndex });
+	const secrets = secretsOf(node);
+	return new NodeOperationError(node, redact(`${field}: ${problem}`, secrets), {
+		description: redact(fix, secrets),
+		itemIndex,
+	});
 }
 
 /**
@@ -252,15 +311,61 @@ export function unexpectedAnswer(
 	expected: string,
 	itemIndex?: number,
 ): NodeApiError {
-	const text = typeof body === 'string' ? body : JSON.stringify(body ?? null);
+	const text = Buffer.isBuffer(body)
+		? body.toString('utf8')
+		: typeof body === 'string'
+			? body
+			: (JSON.stringify(body ?? null) ?? String(body));
+	// The whole text goes in: vendorApiError redacts it with the node's secrets, then cuts it.
 	return vendorApiError(
 		node,
 		{
 			status: 200,
 			headers: {},
-			body: text.slice(0, 200),
+			body: text,
+			bodyLimit: 200,
 			message: `the answer is not ${expected}${text.trim() === '' ? ' (it is empty)' : ''}`,
 		},
 		{ vendor, itemIndex },
 	);
+}
+
+/**
+ * Masks secrets in an error that is about to leave the node, in place: message, description, stack, and every
+ * text it carries (the vendor's answer, context, causes). The last line of defence for errors built anywhere.
+ */
+export function scrubError<E>(error: E, secrets: string[]): E {
+	if (secrets.length === 0 || error === null || typeof error !== 'object') return error;
+	const seen = new WeakSet<object>();
+	const scrub = (target: Record<string, unknown>, depth: number) => {
+		if (seen.has(target) || depth > 6) return;
+		seen.add(target);
+		for (const key of ['message', 'description', 'stack']) {
+			const value = target[key];
+			if (typeof value === 'string') setQuietly(target, key, redact(value, secrets));
+		}
+		for (const key of Object.keys(target)) {
+			if (key === 'node' || key === 'message' || key === 'description' || key === 'stack') continue;
+			const value = target[key];
+			if (typeof value === 'string') target[key] = redact(value, secrets);
+			else if (Array.isArray(value)) target[key] = redact(value, secrets);
+			else if (value instanceof Error)
+				scrub(value as unknown as Record<string, unknown>, depth + 1);
+			else if (value && typeof value === 'object') {
+				if (!Buffer.isBuffer(value) && Object.getPrototypeOf(value) === Object.prototype)
+					target[key] = redact(value, secrets);
+				else scrub(value as Record<string, unknown>, depth + 1);
+			}
+		}
+	};
+	scrub(error as unknown as Record<string, unknown>, 0);
+	return error;
+}
+
+function setQuietly(target: Record<string, unknown>, key: string, value: string): void {
+	try {
+		target[key] = value;
+	} catch {
+		Object.defineProperty(target, key, { value, writable: true, configurable: true });
+	}
 }

@@ -1,8 +1,11 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INode, INodeProperties } from 'n8n-workflow';
+import { missingFieldError } from './errors';
+import { hasValue, namesSeen, readField } from './fieldReader';
 
 /** One booking in the same shape from any of the five systems (see the README's "Simplify" section). */
 export interface NormalizedBooking extends IDataObject {
-	id: string;
+	/** The vendor's ID; null (and "id" in `unmapped`) when the record carries none: never "". */
+	id: string | null;
 	vendor: string;
 	kind: string;
 	title: string | null;
@@ -22,13 +25,35 @@ export interface NormalizedBooking extends IDataObject {
 	unmapped?: string[];
 }
 
+/** What a vendor's normalizer hands normalizedBooking: the ID as the record carries it (maybe missing). */
+export interface NormalizedInput {
+	id: unknown;
+	vendor: string;
+	kind: string;
+	title?: NormalizedBooking['title'];
+	start?: NormalizedBooking['start'];
+	end?: NormalizedBooking['end'];
+	status?: NormalizedBooking['status'];
+	resource?: NormalizedBooking['resource'];
+	owner?: NormalizedBooking['owner'];
+	amount?: NormalizedBooking['amount'];
+	costCenter?: NormalizedBooking['costCenter'];
+	lockedAt?: NormalizedBooking['lockedAt'];
+	updatedAt?: NormalizedBooking['updatedAt'];
+	unmapped?: string[];
+}
+
 /** The key under which Simplify adds the normalized booking, next to the untouched vendor fields. */
 export const NORMALIZED_KEY = 'normalized';
 
-/** Fills every field of the normalized shape, so downstream nodes can rely on each key existing. */
-export function normalizedBooking(
-	fields: Partial<NormalizedBooking> & Pick<NormalizedBooking, 'id' | 'vendor' | 'kind'>,
-): NormalizedBooking {
+/**
+ * Fills every field of the normalized shape, so downstream nodes can rely on each key existing. An ID the record
+ * does not carry (missing, null or empty) is null and listed in `unmapped`, never "".
+ */
+export function normalizedBooking(fields: NormalizedInput): NormalizedBooking {
+	const hasId = hasValue(fields.id);
+	const unmapped =
+		hasId || fields.unmapped?.includes('id') ? fields.unmapped : ['id', ...(fields.unmapped ?? [])];
 	return {
 		title: null,
 		start: null,
@@ -41,7 +66,8 @@ export function normalizedBooking(
 		lockedAt: null,
 		updatedAt: null,
 		...fields,
-		id: String(fields.id),
+		id: hasId ? String(fields.id) : null,
+		...(unmapped !== undefined ? { unmapped } : {}),
 	};
 }
 
@@ -53,48 +79,133 @@ export function withNormalized<T extends IDataObject>(
 	return { ...record, [NORMALIZED_KEY]: normalize(record) };
 }
 
-/** The records as the operation returns them: with `normalized` added when the item's Simplify switch is on. */
+/** Where a vendor's Simplify names come from, for the error that says a field is missing. */
+export interface SimplifyContract {
+	vendor: string;
+	/** Normalized key → the names it is read by (contract name first). */
+	names: Readonly<Record<string, readonly string[]>>;
+	/** The contract table, e.g. "BOOKING_ALIASES in nodes/PronestorPlanner/transport.ts". */
+	table: string;
+}
+
+/** What Simplify does with a field that some records lack (the "Missing Fields" option). */
+export type MissingFields = 'flag' | 'fail' | 'flagAlways';
+
+/** The normalized keys a finance workflow cannot do without: absent from every record, always an error. */
+const ALWAYS_REQUIRED = new Set(['id', 'start', 'end', 'amount']);
+
+/**
+ * Normalizes the records and applies the completeness rule of Simplify: a normalized key listed in `unmapped`
+ * by every record of the answer (the tenant names the field otherwise, or never sends it) is an error naming the
+ * field, the names tried, the names the records carry and the contract table. A key missing from some records
+ * only is flagged in their `normalized.unmapped` (`flag`), or is an error too (`fail`). `flagAlways` flags even a
+ * key every record lacks, except the ID, the times and the amount, which are always required.
+ */
+export function normalizeAll(
+	node: INode,
+	records: IDataObject[],
+	normalize: (record: IDataObject) => NormalizedBooking,
+	opts: { contract?: SimplifyContract; missing?: MissingFields; itemIndex?: number } = {},
+): IDataObject[] {
+	const out = records.map((r) => withNormalized(r, normalize));
+	if (out.length === 0) return out;
+	const counts = new Map<string, number>();
+	const firstWithout = new Map<string, number>();
+	out.forEach((r, k) => {
+		for (const key of (r[NORMALIZED_KEY] as NormalizedBooking).unmapped ?? []) {
+			counts.set(key, (counts.get(key) ?? 0) + 1);
+			if (!firstWithout.has(key)) firstWithout.set(key, k);
+		}
+	});
+	for (const [key, count] of counts) {
+		if (count < out.length && opts.missing !== 'fail') continue;
+		if (opts.missing === 'flagAlways' && !ALWAYS_REQUIRED.has(key)) continue;
+		const without = count === out.length ? records : [records[firstWithout.get(key) as number]];
+		throw missingFieldError(node, {
+			vendor: opts.contract?.vendor ?? 'The vendor',
+			feature: `Simplify's ${key}`,
+			field: `the booking's ${key}`,
+			names: opts.contract?.names[key] ?? [key],
+			count: without.length,
+			seen: namesSeen(without),
+			line:
+				opts.contract?.table ??
+				"the vendor's alias list for Simplify (its transport.ts or contract.ts)",
+			itemIndex: opts.itemIndex,
+		});
+	}
+	return out;
+}
+
+/**
+ * The records as the operation returns them: with `normalized` added when the item's Simplify switch is on, under
+ * the completeness rule of normalizeAll and the item's "Missing Fields" option.
+ */
 export function simplifyOutput(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
 	records: IDataObject[],
 	normalize: (record: IDataObject) => NormalizedBooking,
+	contract?: SimplifyContract,
 ): IDataObject[] {
 	const simplify = ctx.getNodeParameter('simplify', itemIndex, false) as boolean;
-	return simplify ? records.map((r) => withNormalized(r, normalize)) : records;
+	if (!simplify) return records;
+	const missing = ctx.getNodeParameter('missingFields', itemIndex, 'flag') as MissingFields;
+	return normalizeAll(ctx.getNode(), records, normalize, { contract, missing, itemIndex });
 }
 
-/** The "Simplify" switch shared by every operation that returns bookings. */
-export const simplifyProperty: INodeProperties = {
-	displayName: 'Simplify',
-	name: 'simplify',
-	type: 'boolean',
-	default: false,
-	description:
-		'Whether to add a "normalized" object with the same booking fields for every vendor (ID, title, start, end, status, resource, owner, amount, cost center, locked and updated times) next to the original fields',
-};
+/** The "Simplify" switch shared by every operation that returns bookings, and its "Missing Fields" option. */
+export const simplifyProperties: INodeProperties[] = [
+	{
+		displayName: 'Simplify',
+		name: 'simplify',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to add a "normalized" object with the same booking fields for every vendor (ID, title, start, ' +
+			'end, status, resource, owner, amount, cost center, locked and updated times) next to the original fields',
+	},
+	{
+		displayName: 'Missing Fields',
+		name: 'missingFields',
+		type: 'options',
+		displayOptions: { show: { simplify: [true] } },
+		options: [
+			{
+				name: 'Flag in Normalized.unmapped',
+				value: 'flag',
+				description:
+					'A field some records lack is null in their "normalized" object and named in its "unmapped" ' +
+					'list; a field every record lacks stops the node',
+			},
+			{
+				name: 'Fail',
+				value: 'fail',
+				description: 'Any record that lacks a field stops the node with an error naming the field',
+			},
+			{
+				name: 'Flag Only (ID, Times and Amount Still Required)',
+				value: 'flagAlways',
+				description:
+					'Even a field every record lacks is only flagged in "unmapped"; the ID, start, end and amount ' +
+					'missing from every record still stop the node',
+			},
+		],
+		default: 'flag',
+		description:
+			'What to do when the vendor leaves out a field Simplify reads (the tenant names it otherwise, or does not send it)',
+	},
+];
 
 /**
  * The first of `names` the record has ("A.B" reads a nested object), and whether any was there at all: a field
- * that is present with null counts as found.
+ * that is present with null counts as found. Each name is also read in any case or word style (fieldReader.ts).
  */
 export function pick(
 	record: IDataObject,
 	names: readonly string[],
 ): { found: boolean; value: unknown } {
-	for (const name of names) {
-		let current: unknown = record;
-		let present = true;
-		for (const part of name.split('.')) {
-			if (current === null || typeof current !== 'object' || !(part in (current as IDataObject))) {
-				present = false;
-				break;
-			}
-			current = (current as IDataObject)[part];
-		}
-		if (present) return { found: true, value: current };
-	}
-	return { found: false, value: undefined };
+	return readField(record, names);
 }
 
 /** Text or null: vendor fields are often empty strings or missing. */

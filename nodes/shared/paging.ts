@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 import { unexpectedAnswer } from './errors';
+import { recall, remember } from './learned';
 import type { RequestContext } from './types';
 
 /** One page of a listing: its records and, where the API reports it, the total across all pages. */
@@ -12,6 +13,48 @@ export interface Page<T> {
 	size?: number;
 	/** Where the API echoes it, the number of the page it served. */
 	page?: number;
+}
+
+/**
+ * What one endpoint is known to serve for one credential, learned from its answers (see pageMemory):
+ * - `served`: the most records it has served in one page (its cap is at least that), so a later short page below
+ *   it is proven to be the last;
+ * - `cap`: the largest page it serves, shown by a short page that more records followed; pages are then asked
+ *   for at that size.
+ */
+export interface PageFacts {
+	served?: number;
+	cap?: number;
+}
+
+export interface PageMemory {
+	facts: PageFacts;
+	learn(facts: PageFacts): void;
+}
+
+/** The page facts of one endpoint for the node's credential, kept like every learned fact (learned.ts). */
+export function pageMemory(
+	ctx: RequestContext,
+	credentialType: string,
+	endpoint: string,
+): PageMemory {
+	const name = (fact: keyof PageFacts) => `page.${fact} ${endpoint}`;
+	const read = (fact: keyof PageFacts) => {
+		const value = Number(recall<number>(ctx, credentialType, name(fact)));
+		return Number.isInteger(value) && value > 0 ? value : undefined;
+	};
+	const facts: PageFacts = { served: read('served'), cap: read('cap') };
+	return {
+		facts,
+		learn(learned) {
+			for (const fact of ['served', 'cap'] as const) {
+				const value = learned[fact];
+				if (value === undefined || value <= 0 || value === facts[fact]) continue;
+				facts[fact] = value;
+				remember(ctx, credentialType, name(fact), value);
+			}
+		},
+	};
 }
 
 export interface PagingOptions<T> {
@@ -35,23 +78,31 @@ export interface PagingOptions<T> {
 	/** Pages in flight at once once a total is known (bounded by the vendor's rate limit). */
 	concurrency?: number;
 	/**
-	 * Where no total is reported: pages in flight at once after a full first page (the next ones are asked for
-	 * before the current one is in). Costs at most `readAhead − 1` requests past the end of a listing that
-	 * already takes several; 1 (the default) reads page by page.
+	 * Where no total is reported: pages in flight at once after a full page (the next ones are asked for before
+	 * the current one is in). Costs at most `readAhead − 1` requests past the end of a listing that already takes
+	 * several; 1 (the default) reads page by page.
 	 */
 	readAhead?: number;
 	/** `page` is undefined only for the unnumbered first page. */
 	fetchPage(page: number | undefined, size: number): Promise<Page<T>>;
-	/** A record's identity, to count distinct records against the reported total. */
+	/** A record's identity, to count distinct records and to tell a page served twice. */
 	idOf?: (record: T) => unknown;
+	/** What this endpoint is known to serve on this credential (pageMemory); without it nothing is remembered. */
+	memory?: PageMemory;
 	/**
-	 * The error to throw when the records do not add up to the reported total (expected vs received, and what
-	 * was seen), naming the vendor's contract line that is suspect. Without it a plain Error is thrown.
+	 * The error to throw when a listing cannot prove it is complete (expected vs received, and what was seen),
+	 * naming the vendor's contract line that is suspect. Without it a plain Error is thrown.
 	 */
 	mismatch?: (detail: ListingMismatch) => Error;
 }
 
-/** Why a listing does not add up: the API's reported total against what its pages held. */
+/**
+ * The contract line a listing that does not add up puts in doubt: the reported total (`total`), the page
+ * numbering (`pageBase`: a page served twice) or the page size (`largestPage`: it changed within a listing).
+ */
+export type PagingLine = 'total' | 'pageBase' | 'largestPage';
+
+/** Why a listing does not add up: what was expected against what its pages held. */
 export interface ListingMismatch {
 	expected: number;
 	received: number;
@@ -59,165 +110,269 @@ export interface ListingMismatch {
 	duplicates: number;
 	/** What was seen: "page 3 was empty", "…". */
 	reason: string;
+	line: PagingLine;
 }
 
+type Verdict = 'end' | 'more' | 'unsure' | 'again';
+
 /**
- * Fetches pages until everything (or `limit` records) is collected, with the fewest requests the API
- * allows: a page is never smaller than needed, no extra page is requested where a total is known, and
- * without a total the listing ends at the first short page. Where a total is reported, the result holds exactly
- * that many distinct records (or `limit`) or the listing fails saying expected vs received: an empty page before
- * the total is reached is a contract mismatch, not the end.
+ * Fetches pages until everything (or `limit` records) is collected. The one completeness rule: a listing ends
+ * only on proof — the reported total is reached (or the API says no page follows), an empty page arrives, or a
+ * short page arrives below a size the endpoint has already served in one page (learned per credential and
+ * endpoint, see pageMemory). Any other short page is followed by one more request: empty, it ends the listing;
+ * holding records, it shows the endpoint's cap (the short page's size), which is remembered and asked for from
+ * then on. A page that begins with the record the page before began with is an error (the same page served
+ * twice), and where a total is reported the result holds exactly that many distinct records (or `limit`), or the
+ * listing fails saying expected vs received. With a total, the remaining pages are fetched `concurrency` at a
+ * time; without one, `readAhead` pages.
  */
 export async function collectPages<T>(opts: PagingOptions<T>): Promise<T[]> {
 	const want = opts.limit ?? Number.POSITIVE_INFINITY;
 	if (want <= 0) return [];
-	const size = Math.max(1, Math.min(opts.pageSize, want));
-	const unnumbered = opts.unnumberedFirstPage === true;
-	const first = await opts.fetchPage(unnumbered ? undefined : (opts.firstPage ?? 0), size);
-	let firstPage = unnumbered ? (first.page ?? opts.knownFirstPage) : (opts.firstPage ?? 0);
-	const out: T[] = [...first.items];
-	let total = first.total;
-	if (isLastPage(first, size, out.length, want))
-		return done(opts, out.slice(0, want), total, want, firstPage, 'the first page was the last');
+	return await new Listing(opts, want).read();
+}
 
-	let next: number;
-	if (firstPage === undefined) {
-		// Page 1 is either the second page (numbering from 0) or the first one again (numbering from 1).
-		const probe = await opts.fetchPage(1, size);
-		total = probe.total ?? total;
-		const id = opts.idOf ?? ((r: T) => JSON.stringify(r));
-		const again =
-			probe.items.length > 0 && String(id(probe.items[0])) === String(id(first.items[0]));
-		firstPage = again ? 1 : 0;
-		if (!again) {
-			out.push(...probe.items);
-			if (isLastPage(probe, size, out.length, want))
-				return done(opts, out.slice(0, want), total, want, firstPage, 'page 1 was the last');
+class Listing<T> {
+	private readonly out: T[] = [];
+	private total?: number;
+	private size: number;
+	private served: number;
+	private firstPage?: number;
+	/** The page read last: its number and the identity of its first record. */
+	private previous?: { label: string; first: string };
+	/** A short page not proven to be the last: its size, and whether it was the first page. */
+	private unsure?: { count: number; first: boolean };
+	private readonly id: (record: T) => string;
+
+	constructor(
+		private readonly opts: PagingOptions<T>,
+		private readonly want: number,
+	) {
+		const facts = opts.memory?.facts ?? {};
+		this.size = Math.max(1, Math.min(opts.pageSize, facts.cap ?? Infinity, want));
+		this.served = facts.served ?? 0;
+		const idOf = opts.idOf ?? ((r: T) => JSON.stringify(r));
+		this.id = (record) => String(idOf(record));
+	}
+
+	async read(): Promise<T[]> {
+		const o = this.opts;
+		const unnumbered = o.unnumberedFirstPage === true;
+		this.firstPage = unnumbered ? undefined : (o.firstPage ?? 0);
+		const first = await this.fetch(this.firstPage);
+		if (unnumbered) this.firstPage = first.page ?? o.knownFirstPage;
+		const label = this.firstPage === undefined ? 'the first page' : `page ${this.firstPage}`;
+		let verdict = this.accept(first, label, true);
+		if (verdict === 'end') return this.finish('the first page was the last');
+		let n: number;
+		if (this.firstPage === undefined) {
+			// Page 1 is either the second page (numbering from 0) or the first one again (numbering from 1).
+			const probe = await this.fetch(1);
+			const again = probe.items.length > 0 && this.id(probe.items[0]) === this.previous?.first;
+			this.firstPage = again ? 1 : 0;
+			n = 2;
+			if (!again) {
+				verdict = this.accept(probe, 'page 1', false);
+				if (verdict === 'end') return this.finish(this.endReason(probe, 1));
+				n = verdict === 'again' ? 1 : 2;
+			}
+		} else n = this.firstPage + (verdict === 'again' ? 0 : 1);
+		for (;;) {
+			const parallel = this.total !== undefined && (o.concurrency ?? 1) > 1;
+			if (verdict === 'more' && parallel) return await this.burst(n);
+			if (verdict === 'more' && this.total === undefined && (o.readAhead ?? 1) > 1) {
+				const ahead = await this.readAhead(n);
+				if (ahead.verdict === 'end') return this.finish(ahead.reason);
+				[verdict, n] = [ahead.verdict, ahead.next];
+				continue;
+			}
+			const page = await this.fetch(n);
+			verdict = this.accept(page, `page ${n}`, n === this.firstPage);
+			if (verdict === 'end') return this.finish(this.endReason(page, n));
+			if (verdict !== 'again') n++;
 		}
-		next = 2;
-	} else next = firstPage + 1;
+	}
 
-	// Concurrent fetching needs the page size the server really used; a server that silently serves fewer
-	// records than asked (a lower cap) is read page by page instead, until the reported total.
-	if (total !== undefined && (opts.concurrency ?? 1) > 1 && first.items.length >= size) {
-		const pages = Math.ceil(Math.min(total, want) / size);
-		const last = firstPage + pages - 1;
-		const numbers = Array.from({ length: Math.max(0, last - next + 1) }, (_, i) => next + i);
-		const results = await mapLimited(numbers, opts.concurrency ?? 1, (n) =>
-			opts.fetchPage(n, size),
+	private async fetch(n: number | undefined): Promise<Page<T>> {
+		return await this.opts.fetchPage(n, this.size);
+	}
+
+	private endReason(page: Page<T>, n: number): string {
+		return page.items.length === 0 ? `page ${n} was empty` : `page ${n} was the last`;
+	}
+
+	/**
+	 * Takes a page in (or, after an unproven short page, learns the cap from it: 'again' asks for the same page
+	 * number at the cap's size) and says whether the listing is proven to end.
+	 */
+	private accept(page: Page<T>, label: string, isFirst: boolean): Verdict {
+		const count = page.items.length;
+		if (count > 0 && this.previous && this.id(page.items[0]) === this.previous.first)
+			throw this.fail('pageBase', this.total ?? this.out.length + count, this.out.length, {
+				reason:
+					`${label} begins with the record ${this.previous.label} began with ` +
+					`(${short(this.previous.first)}): the same page was served twice`,
+			});
+		const unsure = this.unsure;
+		this.unsure = undefined;
+		if (unsure && count > 0) {
+			// A short page followed by more records: its size is the largest page this endpoint serves.
+			if (!unsure.first)
+				throw this.fail('largestPage', this.size, unsure.count, {
+					reason:
+						`a page of ${unsure.count} records after full pages of ${this.size} was followed by more ` +
+						'records: the page size changed within the listing',
+				});
+			this.learnCap(unsure.count);
+			return 'again';
+		}
+		if (count > 0) this.previous = { label, first: this.id(page.items[0]) };
+		this.out.push(...page.items);
+		this.total = page.total ?? this.total;
+		const servedBefore = this.served;
+		if (count > this.served) {
+			this.served = count;
+			this.opts.memory?.learn({ served: count });
+		}
+		// An echoed page size below the one asked for is the server's cap, stated.
+		if (isFirst && page.size !== undefined && page.size > 0 && page.size < this.size)
+			this.learnCap(page.size);
+		if (this.out.length >= this.want || count === 0) return 'end';
+		if (page.hasMore !== undefined) return page.hasMore ? 'more' : 'end';
+		const full = Math.min(
+			this.size,
+			page.size !== undefined && page.size > 0 ? page.size : Infinity,
 		);
-		const empty = results.findIndex((page) => page.items.length === 0);
-		for (const page of results) out.push(...page.items);
-		const reason =
-			empty >= 0 ? `page ${numbers[empty]} was empty` : `pages ${firstPage}–${last} were read`;
-		return done(opts, out.slice(0, want), total, want, firstPage, reason);
-	}
-	if (total === undefined && (opts.readAhead ?? 1) > 1 && first.hasMore === undefined) {
-		return await readAhead(opts, out, size, want, next, firstPage);
-	}
-	for (let n = next; ; n++) {
-		const page = await opts.fetchPage(n, size);
-		out.push(...page.items);
-		total = page.total ?? total;
-		if (isLastPage(page, size, out.length, want)) {
-			const reason = page.items.length === 0 ? `page ${n} was empty` : `page ${n} was the last`;
-			return done(opts, out.slice(0, want), total, want, firstPage, reason);
+		if (this.total !== undefined) {
+			if (this.out.length >= this.total) return 'end';
+			// Short, and the total says more records follow: the endpoint's cap.
+			if (isFirst && count < full) this.learnCap(count);
+			return 'more';
 		}
+		if (count >= full) return 'more';
+		if (count < servedBefore) return 'end';
+		this.unsure = { count, first: isFirst };
+		return 'unsure';
+	}
+
+	private learnCap(cap: number): void {
+		this.size = cap;
+		this.opts.memory?.learn({ cap });
+	}
+
+	/** With a total: the remaining pages, `concurrency` at a time, taken in order. */
+	private async burst(next: number): Promise<T[]> {
+		const remaining = Math.min(this.total!, this.want) - this.out.length;
+		const pages = Math.max(0, Math.ceil(remaining / this.size));
+		const numbers = Array.from({ length: pages }, (_, i) => next + i);
+		const results = await mapLimited(numbers, this.opts.concurrency ?? 1, (n) => this.fetch(n));
+		let reason = `pages ${this.firstPage}–${next + pages - 1} were read`;
+		for (const [i, page] of results.entries()) {
+			if (this.accept(page, `page ${numbers[i]}`, false) !== 'end') continue;
+			if (page.items.length === 0) reason = `page ${numbers[i]} was empty`;
+			break;
+		}
+		return this.finish(reason);
+	}
+
+	/**
+	 * Without a total: keeps `readAhead` pages in flight (never past `want`), takes them in order until one proves
+	 * the end; pages asked for beyond it are awaited and dropped (their errors too: they hold no records).
+	 */
+	private async readAhead(
+		next: number,
+	): Promise<{ verdict: Verdict; next: number; reason: string }> {
+		const depth = this.opts.readAhead ?? 1;
+		const base = this.firstPage ?? 0;
+		const lastNeeded = Number.isFinite(this.want)
+			? base + Math.ceil(this.want / this.size) - 1
+			: Number.POSITIVE_INFINITY;
+		const inFlight = new Map<number, Promise<Page<T>>>();
+		const drain = async () => {
+			await Promise.allSettled(inFlight.values());
+		};
+		let asked = next;
+		for (let n = next; ; n++) {
+			while (asked < n + depth && asked <= lastNeeded) {
+				const pending = this.fetch(asked);
+				// Handled here so that a failing page past the end is no unhandled rejection; awaited below.
+				pending.catch(() => undefined);
+				inFlight.set(asked++, pending);
+			}
+			let verdict: Verdict | undefined;
+			let page: Page<T> | undefined;
+			try {
+				page = await inFlight.get(n)!;
+				inFlight.delete(n);
+				verdict = this.accept(page, `page ${n}`, false);
+			} finally {
+				// On a failure (the vendor request's own error, or the listing's mismatch, which goes on as it is),
+				// the pages still in flight are awaited first.
+				if (verdict === undefined) await drain();
+			}
+			if (verdict === 'end' || verdict === 'again' || verdict === 'unsure') {
+				await drain();
+				const after = verdict === 'again' ? n : n + 1;
+				return { verdict, next: after, reason: this.endReason(page, n) };
+			}
+			if (n >= lastNeeded) {
+				await drain();
+				return { verdict, next: n + 1, reason: `page ${n} held the last records needed` };
+			}
+		}
+	}
+
+	/** The result, checked against the total; the first page's number is reported once it is known. */
+	private finish(reason: string): T[] {
+		const out = this.out.slice(0, this.want);
+		if (this.total !== undefined) {
+			const expected = Math.min(this.total, this.want);
+			const unique = new Set(out.map(this.id)).size;
+			if (out.length !== expected || unique !== out.length) {
+				const twice = out.length - unique;
+				throw this.fail('total', expected, unique, {
+					duplicates: twice,
+					reason: `${reason}${twice ? `; ${twice} record(s) came twice` : ''}`,
+				});
+			}
+		}
+		if (this.firstPage !== undefined) this.opts.onFirstPage?.(this.firstPage);
+		return out;
+	}
+
+	private fail(
+		line: PagingLine,
+		expected: number,
+		received: number,
+		detail: { reason: string; duplicates?: number },
+	): Error {
+		const mismatch: ListingMismatch = {
+			line,
+			expected,
+			received,
+			duplicates: detail.duplicates ?? 0,
+			reason: detail.reason,
+		};
+		return (
+			this.opts.mismatch?.(mismatch) ??
+			new Error(
+				`The listing expected ${expected} records but its pages held ${received} (${detail.reason}; contract line ${line})`,
+			)
+		);
 	}
 }
 
 /**
- * Without a total: keeps `readAhead` pages in flight (never past `want`), takes them in order and stops at the
- * first last page; pages asked for beyond it are awaited and dropped (their errors too: they hold no records).
+ * A record's identity as an error shows it: an id, or (for a record without one, identified by its content) no
+ * content at all, since a record may carry anything, secrets echoed by a gateway included. The error builder
+ * redacts what is left before anything is cut.
  */
-async function readAhead<T>(
-	opts: PagingOptions<T>,
-	out: T[],
-	size: number,
-	want: number,
-	next: number,
-	firstPage: number | undefined,
-): Promise<T[]> {
-	const depth = opts.readAhead ?? 1;
-	const base = firstPage ?? 0;
-	const lastNeeded = Number.isFinite(want)
-		? base + Math.ceil(want / size) - 1
-		: Number.POSITIVE_INFINITY;
-	const inFlight = new Map<number, Promise<Page<T>>>();
-	let asked = next;
-	let total: number | undefined;
-	for (let n = next; ; n++) {
-		while (asked < n + depth && asked <= lastNeeded) {
-			const pending = opts.fetchPage(asked, size);
-			// Handled here so that a failing page past the end is no unhandled rejection; awaited below.
-			pending.catch(() => undefined);
-			inFlight.set(asked++, pending);
-		}
-		const page = await inFlight.get(n)!;
-		inFlight.delete(n);
-		out.push(...page.items);
-		total = page.total ?? total;
-		if (isLastPage(page, size, out.length, want) || n >= lastNeeded) {
-			await Promise.allSettled(inFlight.values());
-			const reason = page.items.length === 0 ? `page ${n} was empty` : `page ${n} was the last`;
-			return done(opts, out.slice(0, want), total, want, firstPage, reason);
-		}
-	}
-}
-
-/** The result, checked against the total; the first page's number is reported once it is known. */
-function done<T>(
-	opts: PagingOptions<T>,
-	out: T[],
-	total: number | undefined,
-	want: number,
-	firstPage: number | undefined,
-	reason: string,
-): T[] {
-	const checked = check(opts, out, total, want, reason);
-	if (firstPage !== undefined) opts.onFirstPage?.(firstPage);
-	return checked;
-}
-
-function distinct<T>(opts: PagingOptions<T>, records: T[]): number {
-	if (!opts.idOf) return records.length;
-	return new Set(records.map((r) => String(opts.idOf!(r)))).size;
-}
-
-/** Where a total is reported, exactly that many distinct records (or `want`), or an error that says why. */
-function check<T>(
-	opts: PagingOptions<T>,
-	out: T[],
-	total: number | undefined,
-	want: number,
-	reason: string,
-): T[] {
-	if (total === undefined) return out;
-	const expected = Math.min(total, want);
-	const unique = distinct(opts, out);
-	if (out.length === expected && unique === out.length) return out;
-	const detail: ListingMismatch = {
-		expected,
-		received: unique,
-		duplicates: out.length - unique,
-		reason: `${reason}${out.length !== unique ? `; ${out.length - unique} record(s) came twice` : ''}`,
-	};
-	throw (
-		opts.mismatch?.(detail) ??
-		new Error(
-			`The listing reported ${expected} records but its pages held ${unique} (${detail.reason})`,
-		)
-	);
-}
-
-function isLastPage<T>(page: Page<T>, size: number, collected: number, want: number): boolean {
-	if (collected >= want) return true;
-	// An empty page ends the reading; where a total was reported, `check` then tells a short listing apart.
-	if (page.items.length === 0) return true;
-	if (page.hasMore !== undefined) return !page.hasMore;
-	if (page.total !== undefined) return collected >= page.total;
-	return page.items.length < size;
-}
+const short = (text: string) =>
+	text.startsWith('{') || text.startsWith('[')
+		? 'a record without an id'
+		: text.length > 60
+			? `${text.slice(0, 60)}…`
+			: text;
 
 /** Maps with at most `limit` calls in flight; results keep the input order. */
 export async function mapLimited<A, B>(

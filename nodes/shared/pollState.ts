@@ -4,41 +4,58 @@ export { contentVersion, stableStringify } from './hash';
 
 /**
  * The one owner of polling-trigger state. Each trigger keeps only its vendor rule (a cursor, a window, content
- * versions); loading, committing, the process-memory copy and the content hash live here.
+ * versions); loading, committing, the activation record and the content hash live here.
  *
- * What must outlive an execution is the node's static data (n8n saves it). Process memory additionally holds,
- * per trigger (workflow id + node id, one lifetime), a copy of the state the last poll committed, for two
- * things only n8n's behaviour makes necessary:
- * - n8n 2.41 keeps what the activation poll stored only when that poll emitted something: a baseline taken
- *   by an activation poll that found nothing new is discarded, so the first scheduled poll would start from
- *   scratch and miss what arrived in between. `load` puts such a baseline back. This is the whole n8n 2.41
- *   workaround: delete `restorable` handling when n8n keeps the activation poll's state.
- * - n8n may start a poll while the previous one still runs, each with its own copy of the static data, and
- *   either may finish first. `latest` shows a poll what an overlapping poll already committed, with the
- *   ticket that orders the two answers by age (tickets are taken before the request).
- * A restart loses this memory, and the saved static data takes over: nothing here is needed for correctness
- * across restarts.
+ * What must outlive an execution is the node's static data. When n8n (2.41.1) saves it:
+ * - a poll that emits: `__emit` in TriggerExecutionContextFactory.getExecutePollFunctions (packages/cli) calls
+ *   WorkflowStaticDataService.saveStaticData(workflow) before the execution starts;
+ * - a scheduled poll that emits nothing: PollTriggerExecutor.create (packages/core) calls commitStagedCursor,
+ *   which saves only a *staged* cursor (a poller_state row, N8N_POLLER_DURABLE_CURSORS_ENABLED with the
+ *   scheduler); without one nothing is written to the database — the state lives on in the main's Workflow
+ *   object until the next emitting poll saves it, or is lost with a restart;
+ * - the activation poll (executePollTrigger(true) in ActiveWorkflowTriggers.activatePollTrigger) is never
+ *   committed by the executor when it emits nothing. Its node state reaches the database only through the
+ *   activation's closing saveStaticData(workflow) (WorkflowTriggerActivator.activateInternal,
+ *   ActiveWorkflowManager.add), and only when the poll wrote into the Workflow object: with a staged cursor
+ *   (resolveNodeStaticData answers the staging snapshot) the activation poll's node state is dropped;
+ * - "Fetch test event" (manual) is never saved.
+ * So the baseline an activation poll takes (what is already there) may be dropped, and a first scheduled poll
+ * an hour, a week or a month later would start afresh and miss what arrived in between.
+ *
+ * The activation record: a poll that starts the state afresh (a baseline) also writes a copy of it into the
+ * workflow's *global* static data, keyed by the node's id (`bookingsPollBaselines`). Global static data is
+ * never staged (PollContext.getWorkflowStaticData answers `global` from the Workflow object), so the
+ * activation's closing saveStaticData(workflow) writes it in every mode, as does any later emitting poll.
+ * `load` puts the record back when the node's own state is empty or belongs to other settings; the first poll
+ * that continues from a state removes the record (the node's state carries the run from then on). Nothing
+ * here depends on process memory, so neither time nor restarts nor other triggers can lose the baseline.
+ *
+ * Process memory holds only what is safe to lose: per trigger, the state the newest poll committed, because n8n
+ * may start a poll while the previous one still runs, each with its own copy of the static data, and either may
+ * finish first. `latest` shows a poll what an overlapping poll already committed, with the ticket that orders
+ * the two answers by age (tickets are taken before the request).
  */
 
-/** One lifetime for everything kept in process memory: a day (longer than any poll interval n8n offers). */
+/** Where the activation records live in the workflow's global static data. */
+const RECORDS_KEY = 'bookingsPollBaselines';
+/** Overlapping polls are minutes apart: what is older is of no use to them. */
 const LIFETIME_MS = 24 * 60 * 60_000;
-/** At most this many triggers are remembered (oldest first out). */
+/** At most this many triggers are remembered for overlapping polls (oldest first out). */
 const MAX_TRIGGERS = 500;
 
 interface Remembered {
 	json: string;
 	ticket: number;
-	/** Committed by a poll that started the state afresh (a baseline): may be put back if n8n dropped it. */
-	restorable: boolean;
+	baseline: boolean;
 	at: number;
 }
 
-/** Process memory (see above): per trigger, the last committed state. */
+/** Process memory (see above): per trigger, the last committed state, for overlapping polls only. */
 const MEMORY = new Map<string, Remembered>();
 /** Strictly increasing across the process, so tickets of overlapping polls of one trigger compare by age. */
 let lastTicket = 0;
 
-/** What identifies a trigger: n8n's poll context (or anything that answers the same two questions). */
+/** What identifies a trigger: n8n's poll context (or anything that answers the same questions). */
 export interface PollIdentity {
 	getWorkflow(): { id?: string | number };
 	getNode(): { id?: string; name: string };
@@ -52,10 +69,10 @@ export interface Committed<T> {
 	baseline: boolean;
 }
 
-/** The workflow and the node's stable id (kept when the node is renamed; a copied workflow gets new ids). */
-function keyOf(ctx: PollIdentity): string {
+/** The node's stable id (kept when the node is renamed; a copied workflow gets new ids). */
+function nodeKeyOf(ctx: PollIdentity): string {
 	const node = ctx.getNode();
-	return `${ctx.getWorkflow().id ?? ''}:${node.id ?? node.name}`;
+	return node.id ?? node.name;
 }
 
 function remembered(key: string): Remembered | undefined {
@@ -67,6 +84,22 @@ function remembered(key: string): Remembered | undefined {
 	return entry;
 }
 
+/** The activation records of the workflow (global static data), or undefined where there is none. */
+function records(ctx: PollIdentity): IDataObject | undefined {
+	const global = ctx.getWorkflowStaticData('global');
+	const all = global[RECORDS_KEY];
+	return all && typeof all === 'object' && !Array.isArray(all) ? (all as IDataObject) : undefined;
+}
+
+function copyOf<T>(value: T): T {
+	return JSON.parse(JSON.stringify(value)) as T;
+}
+
+/** Empties the process memory of poll states (as a restarted n8n process would). For tests. */
+export function forgetPollMemory(): void {
+	MEMORY.clear();
+}
+
 /**
  * One poll's view of its trigger's state. Open it before the request (that takes the poll's ticket); `load`
  * after the request, so an overlapping poll that finished meanwhile is seen; then decide and `commit` without
@@ -75,27 +108,28 @@ function remembered(key: string): Remembered | undefined {
 export class PollState<T extends IDataObject> {
 	readonly ticket: number;
 	private readonly key: string;
+	private readonly nodeKey: string;
 
 	constructor(private readonly ctx: PollIdentity) {
 		lastTicket += 1;
 		this.ticket = lastTicket;
-		this.key = keyOf(ctx);
+		this.nodeKey = nodeKeyOf(ctx);
+		this.key = `${ctx.getWorkflow().id ?? ''}:${this.nodeKey}`;
 	}
 
 	/**
 	 * The node's static data (mutate it in place: n8n saves it after the poll). When it is empty, or
-	 * `belongs` says it was made for other settings, a baseline this process committed for the trigger (and
-	 * n8n dropped) is put back — if it belongs to the current settings.
+	 * `belongs` says it was made for other settings, the activation record of this node (a baseline n8n may
+	 * have dropped from the node's state) is put back — if it belongs to the current settings.
 	 */
 	load(belongs: (state: T) => boolean = () => true): T {
 		const state = this.ctx.getWorkflowStaticData('node') as T;
-		const entry = remembered(this.key);
-		if (!entry?.restorable) return state;
 		if (Object.keys(state).length > 0 && belongs(state)) return state;
-		const kept = JSON.parse(entry.json) as T;
-		if (!belongs(kept)) return state;
+		const record = records(this.ctx)?.[this.nodeKey] as IDataObject | undefined;
+		const kept = record?.state as T | undefined;
+		if (!kept || typeof kept !== 'object' || !belongs(kept)) return state;
 		for (const key of Object.keys(state)) delete state[key];
-		Object.assign(state, kept);
+		Object.assign(state, copyOf(kept));
 		return state;
 	}
 
@@ -103,20 +137,39 @@ export class PollState<T extends IDataObject> {
 	latest(): Committed<T> | undefined {
 		const entry = remembered(this.key);
 		if (!entry) return undefined;
-		return { state: JSON.parse(entry.json) as T, ticket: entry.ticket, baseline: entry.restorable };
+		return { state: JSON.parse(entry.json) as T, ticket: entry.ticket, baseline: entry.baseline };
 	}
 
-	/** Records the state this poll arrived at; `baseline` when this poll started the state afresh. */
+	/**
+	 * Records the state this poll arrived at; `baseline` when this poll started the state afresh (then the
+	 * activation record is written), otherwise the activation record, if any, has served and is removed.
+	 */
 	commit(state: T, opts: { baseline: boolean }): void {
 		const previous = remembered(this.key);
 		MEMORY.delete(this.key);
 		MEMORY.set(this.key, {
 			json: JSON.stringify(state),
 			ticket: Math.max(this.ticket, previous?.ticket ?? 0),
-			restorable: opts.baseline,
+			baseline: opts.baseline,
 			at: Date.now(),
 		});
 		while (MEMORY.size > MAX_TRIGGERS) MEMORY.delete(MEMORY.keys().next().value as string);
+		this.keepRecord(opts.baseline ? state : undefined);
+	}
+
+	private keepRecord(state: T | undefined): void {
+		const global = this.ctx.getWorkflowStaticData('global');
+		const all = records(this.ctx);
+		if (state === undefined) {
+			if (!all || !(this.nodeKey in all)) return;
+			const rest = { ...all };
+			delete rest[this.nodeKey];
+			if (Object.keys(rest).length === 0) delete global[RECORDS_KEY];
+			else global[RECORDS_KEY] = rest;
+			return;
+		}
+		const record = { state: copyOf(state), at: new Date().toISOString() };
+		global[RECORDS_KEY] = { ...(all ?? {}), [this.nodeKey]: record };
 	}
 }
 

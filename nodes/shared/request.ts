@@ -7,11 +7,13 @@ import type {
 import { NodeOperationError } from 'n8n-workflow';
 import {
 	readHttpFailure,
+	scrubError,
 	vendorApiError,
 	type HttpFailure,
 	type VendorErrorDetails,
 } from './errors';
-import { DEFAULT_RETRY, retryOutcome, withRetry, type RetryPolicy } from './retry';
+import { DEFAULT_RETRY, withRetry, type RetryPolicy } from './retry';
+import { registerSecrets, secretsOf } from './secrets';
 import type { RequestContext } from './types';
 
 /** Everything that makes one vendor's HTTP different; each vendor's transport.ts defines one. */
@@ -23,6 +25,11 @@ export interface VendorClient {
 	baseUrl(credentials: ICredentialDataDecryptedObject): string;
 	/** Credential fields holding secrets, masked in every message. */
 	secretFields: string[];
+	/**
+	 * Secret fields a login fills in during a request (a session, a token): when one is empty as a request
+	 * starts, the credential is read again after it, so that the new value is masked too.
+	 */
+	sessionFields?: string[];
 	headers?: Record<string, string>;
 	/** The vendor's own message and code from a failed answer. */
 	errorDetails?(failure: HttpFailure): VendorErrorDetails | undefined;
@@ -64,6 +71,8 @@ export interface VendorRequest {
 	arrayFormat?: IHttpRequestOptions['arrayFormat'];
 	/** For messages: the item the request belongs to. */
 	itemIndex?: number;
+	/** Secret values this request carries besides the credential's (a webhook secret): masked in every error. */
+	secrets?: string[];
 }
 
 export interface FullResponse {
@@ -96,7 +105,13 @@ export async function vendorRequest(
 	request: VendorRequest,
 ): Promise<unknown> {
 	const credentials = await this.getCredentials(client.credentialType);
-	const secrets = client.secretFields.map((f) => credentials[f] as string | undefined);
+	// Registered for the node, so that every error built for it masks them (nodes/shared/secrets.ts).
+	const node = this.getNode();
+	const secrets = [
+		...client.secretFields.map((f) => credentials[f] as string | undefined),
+		...(request.secrets ?? []),
+	];
+	registerSecrets(node, secrets);
 	let base: string;
 	try {
 		base = client.baseUrl(credentials);
@@ -133,41 +148,63 @@ export async function vendorRequest(
 	};
 	if (options.body === undefined) delete options.body;
 	const idempotent = request.idempotent ?? IDEMPOTENT.has(request.method.toUpperCase());
+	const settled = await withRetry<FullResponse>(
+		async () => {
+			const answer = (await this.helpers.httpRequestWithAuthentication.call(
+				this,
+				client.credentialType,
+				{ ...options, headers: { ...(options.headers as IDataObject) } },
+			)) as FullResponse;
+			const headers = lowerCaseHeaders(answer.headers);
+			if (client.readAnswer) {
+				const read = client.readAnswer(answer.body, { headers, statusCode: answer.statusCode });
+				if ('failure' in read) throw new AnswerError(read.failure);
+				return { body: read.value, headers, statusCode: answer.statusCode };
+			}
+			const bad =
+				client.checkAnswer?.(answer.body, { headers, statusCode: answer.statusCode }) ??
+				(options.json && request.encoding === undefined
+					? checkJsonAnswer(answer.body, headers, answer.statusCode)
+					: undefined);
+			if (bad) throw new AnswerError(bad);
+			return { body: answer.body, headers, statusCode: answer.statusCode };
+		},
+		{ idempotent, policy: client.policy ?? DEFAULT_RETRY },
+	);
+	if (settled.ok) {
+		if (client.sessionFields?.some((f) => !credentials[f]))
+			await registerCurrentSecrets(this, client, node);
+		return request.returnFullResponse ? settled.value : settled.value.body;
+	}
+	// A login during the request may have replaced a session or token: its new value is masked too.
+	await registerCurrentSecrets(this, client, node);
+	const error = settled.error;
+	if (error instanceof NodeOperationError)
+		throw scrubError(new NodeOperationError(this.getNode(), error), secretsOf(node));
+	const failure = error instanceof AnswerError ? error.failure : readHttpFailure(error);
+	throw vendorApiError(this.getNode(), failure, {
+		vendor: client.vendor,
+		itemIndex: request.itemIndex,
+		details: client.errorDetails?.(failure),
+		secrets,
+		retry: settled.outcome,
+	});
+}
+
+/** Registers the credential's secret values as stored now (a failed read changes nothing). */
+async function registerCurrentSecrets(
+	ctx: RequestContext,
+	client: VendorClient,
+	node: ReturnType<RequestContext['getNode']>,
+): Promise<void> {
 	try {
-		const full = (await withRetry(
-			async () => {
-				const answer = (await this.helpers.httpRequestWithAuthentication.call(
-					this,
-					client.credentialType,
-					{ ...options, headers: { ...(options.headers as IDataObject) } },
-				)) as FullResponse;
-				const headers = lowerCaseHeaders(answer.headers);
-				if (client.readAnswer) {
-					const read = client.readAnswer(answer.body, { headers, statusCode: answer.statusCode });
-					if ('failure' in read) throw new AnswerError(read.failure);
-					return { body: read.value, headers, statusCode: answer.statusCode };
-				}
-				const bad =
-					client.checkAnswer?.(answer.body, { headers, statusCode: answer.statusCode }) ??
-					(options.json && request.encoding === undefined
-						? checkJsonAnswer(answer.body, headers, answer.statusCode)
-						: undefined);
-				if (bad) throw new AnswerError(bad);
-				return { body: answer.body, headers, statusCode: answer.statusCode };
-			},
-			{ idempotent, policy: client.policy ?? DEFAULT_RETRY },
-		)) as FullResponse;
-		return request.returnFullResponse ? full : full.body;
-	} catch (error) {
-		if (error instanceof NodeOperationError) throw new NodeOperationError(this.getNode(), error);
-		const failure = error instanceof AnswerError ? error.failure : readHttpFailure(error);
-		throw vendorApiError(this.getNode(), failure, {
-			vendor: client.vendor,
-			itemIndex: request.itemIndex,
-			details: client.errorDetails?.(failure),
-			secrets,
-			retry: retryOutcome(error),
-		});
+		const now = await ctx.getCredentials(client.credentialType);
+		registerSecrets(
+			node,
+			client.secretFields.map((f) => now[f]),
+		);
+	} catch {
+		// The credential could not be read again: the values registered before the request still apply.
 	}
 }
 
@@ -207,7 +244,8 @@ function checkJsonAnswer(
 			return {
 				status: statusCode,
 				headers,
-				body: body.slice(0, 200),
+				body,
+				bodyLimit: 200,
 				message: 'The answer was cut off or is not valid JSON',
 			};
 		}
@@ -216,7 +254,8 @@ function checkJsonAnswer(
 		return {
 			status: statusCode,
 			headers,
-			body: body.slice(0, 200),
+			body,
+			bodyLimit: 200,
 			message:
 				'The answer was an HTML or XML page instead of JSON (a login page, a proxy or a maintenance page?)',
 		};

@@ -78,7 +78,7 @@ export function decideRetry(
 	return { retry: true, waitMs, failure };
 }
 
-/** How the retries of a failed request ended: attached to the error that is rethrown (see `retryOutcome`). */
+/** How the retries of a failed request ended. */
 export interface RetryOutcome {
 	/** Attempts made, the first included. */
 	attempts: number;
@@ -86,44 +86,35 @@ export interface RetryOutcome {
 	waitTooLongMs?: number;
 }
 
-const OUTCOME = Symbol('retryOutcome');
-
-/** The retry outcome recorded on an error thrown by `withRetry`, if any. */
-export function retryOutcome(error: unknown): RetryOutcome | undefined {
-	return error && typeof error === 'object'
-		? ((error as { [OUTCOME]?: RetryOutcome })[OUTCOME] ?? undefined)
-		: undefined;
-}
+/** What `withRetry` ends with: the value, or the last failure and how the retries ended. */
+export type RetryResult<T> =
+	| { ok: true; value: T }
+	| { ok: false; error: unknown; outcome: RetryOutcome };
 
 /**
- * Runs `attempt` until it succeeds or a failure is not worth retrying; rethrows the last error, with the
- * outcome (attempts made, a wait that was too long) readable through `retryOutcome`.
- * Waits with n8n's `sleep` (allowed in community nodes, and cancellable with the execution).
+ * Runs `attempt` until it succeeds or a failure is not worth retrying, and returns the value or the last failure
+ * with its outcome (attempts made, a wait that was too long): the caller (vendorRequest) turns a failure into the
+ * NodeApiError the user sees. Waits with n8n's `sleep` (allowed in community nodes, and cancellable with the
+ * execution).
  */
 export async function withRetry<T>(
 	attempt: (n: number) => Promise<T>,
 	opts: { idempotent: boolean; policy?: RetryPolicy },
-): Promise<T> {
+): Promise<RetryResult<T>> {
 	const policy = opts.policy ?? DEFAULT_RETRY;
 	for (let n = 1; ; n++) {
+		let waitMs: number;
 		try {
-			return await attempt(n);
+			return { ok: true, value: await attempt(n) };
 		} catch (error) {
 			const decision = decideRetry(error, n, opts.idempotent, policy);
 			if (!decision.retry) {
-				if (error && typeof error === 'object') {
-					const tooLong =
-						decision.waitMs > policy.maxDelayMs ? { waitTooLongMs: decision.waitMs } : {};
-					Object.defineProperty(error, OUTCOME, {
-						value: { attempts: n, ...tooLong },
-						configurable: true,
-					});
-				}
-				// The caller (vendorRequest) turns the final failure into a NodeApiError with the vendor's details.
-				// eslint-disable-next-line @n8n/community-nodes/require-node-api-error
-				throw error;
+				const tooLong =
+					decision.waitMs > policy.maxDelayMs ? { waitTooLongMs: decision.waitMs } : {};
+				return { ok: false, error, outcome: { attempts: n, ...tooLong } };
 			}
-			await sleep(decision.waitMs);
+			waitMs = decision.waitMs;
 		}
+		await sleep(waitMs);
 	}
 }

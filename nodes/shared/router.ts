@@ -6,6 +6,8 @@ import {
 	type INodeExecutionData,
 	type INodeProperties,
 } from 'n8n-workflow';
+import { scrubError } from './errors';
+import { secretsOf } from './secrets';
 import { isPreparedItems, type Operation, type OperationResult, type Resource } from './types';
 
 /**
@@ -109,6 +111,8 @@ export async function routeExecute(
 			// One push per item: spreading a Return All of more than ~120,000 records into push() overflows the stack.
 			for (const item of toItems(result, i)) out.push(item);
 		} catch (error) {
+			// Whatever built the error, no secret the node works with leaves in it (nodes/shared/secrets.ts).
+			scrubError(error, secretsOf(this.getNode()));
 			if (this.continueOnFail()) {
 				out.push({
 					json: {

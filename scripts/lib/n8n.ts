@@ -72,8 +72,9 @@ export function ensureN8nInstalled(): N8nInstall {
 }
 
 /**
- * Builds the package into dist/ (tsc + icons). Other people's files may have type errors while they work:
- * tsc still emits, so errors are reported as a warning and only a missing dist/package.json is fatal.
+ * Builds the package into dist/ with the package's own build (scripts/build.mjs: tsc, icons, bundling, stamp).
+ * Other people's files may have type errors while they work: the build then keeps tsc's output (--keep-going) and
+ * the errors are reported as a warning; only a missing dist/ is fatal.
  * N8N_BOOKINGS_SKIP_BUILD=1 skips it (e.g. when the test script has just built).
  */
 export function buildPackage(): void {
@@ -81,25 +82,19 @@ export function buildPackage(): void {
 		step('build: skipped (N8N_BOOKINGS_SKIP_BUILD=1)');
 	} else {
 		const started = Date.now();
-		const tsc = spawnSync(process.execPath, [path.join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], {
+		const build = spawnSync(process.execPath, [path.join(repoRoot, 'scripts', 'build.mjs'), '--keep-going'], {
 			cwd: repoRoot,
 			encoding: 'utf8',
 		});
-		if (tsc.status !== 0) {
-			const errors = (tsc.stdout + tsc.stderr).split('\n').filter((l) => /error TS/.test(l));
+		if (build.status !== 0) throw new Error(`the build failed:\n${tail(build.stdout + build.stderr)}`);
+		const errors = (build.stdout + build.stderr).split('\n').filter((l) => /error TS/.test(l));
+		if (errors.length) {
 			step(`build: tsc reported ${errors.length} type error(s) (output still emitted):`);
 			for (const line of errors.slice(0, 10)) process.stderr.write(`    ${line}\n`);
 		}
-		const gulp = spawnSync(process.execPath, [path.join(repoRoot, 'node_modules', 'gulp', 'bin', 'gulp.js'), 'build:icons'], {
-			cwd: repoRoot,
-			encoding: 'utf8',
-		});
-		if (gulp.status !== 0) throw new Error(`copying icons failed:\n${gulp.stdout}${gulp.stderr}`);
 		step(`build: dist/ ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 	}
-	if (!fs.existsSync(path.join(repoRoot, 'dist', 'package.json')) && !fs.existsSync(path.join(repoRoot, 'dist'))) {
-		throw new Error('build produced no dist/ folder');
-	}
+	if (!fs.existsSync(path.join(repoRoot, 'dist'))) throw new Error('build produced no dist/ folder');
 }
 
 /** The package.json `n8n` section: which nodes/credentials the app will load. */
@@ -144,34 +139,46 @@ function npm(args: string[], cwd: string, what: string): string {
 }
 
 /**
- * Installs the package into n8n's nodes folder the way a self-hosted user does before the package is on the
- * registry: `npm pack` (the files package.json publishes), then `npm install <tarball>` in
- * $N8N_USER_FOLDER/.n8n/nodes, so the runtime dependencies (luxon, xml2js) resolve from the package's own
- * install, as they will after publication, and nothing outside `files` is loaded. Returns the installed folder.
+ * Installs the package into n8n's nodes folder as n8n's own installer does (n8n 2.41's CommunityPackagesService
+ * .downloadPackage): `npm pack` (the files package.json publishes), the tarball unpacked into
+ * $N8N_USER_FOLDER/.n8n/nodes/node_modules/<name>, its devDependencies, peerDependencies and optionalDependencies
+ * dropped from its package.json, then `npm install` there with scripts off, and the version noted in the folder's
+ * package.json. So nothing outside `files` is loaded, the package brings no dependency of its own, and n8n-workflow
+ * and luxon resolve from the n8n app itself (n8n puts its own node_modules on NODE_PATH before it loads a
+ * community package), as they will after publication. Returns the installed folder.
  */
 export function installPackage(userFolder: string): string {
 	const started = Date.now();
 	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
 	fs.mkdirSync(nodesDir, { recursive: true });
 	const installed = path.join(nodesDir, 'node_modules', PACKAGE_NAME);
-	try {
-		// An earlier run's symlink to the repository (before packing was used) would be followed by npm.
-		if (fs.lstatSync(installed).isSymbolicLink()) fs.rmSync(installed);
-	} catch {
-		// not there yet
-	}
+	// An earlier install (or an earlier run's symlink to the repository): replaced, never followed.
+	fs.rmSync(installed, { recursive: true, force: true });
+	fs.mkdirSync(installed, { recursive: true });
 	const nodesPkg = path.join(nodesDir, 'package.json');
-	if (!fs.existsSync(nodesPkg)) fs.writeFileSync(nodesPkg, JSON.stringify({ name: 'installed-nodes', private: true }, null, 2));
+	if (!fs.existsSync(nodesPkg)) {
+		fs.writeFileSync(nodesPkg, JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }, null, 2));
+	}
 	for (const old of fs.readdirSync(nodesDir).filter((f) => f.startsWith(`${PACKAGE_NAME}-`) && f.endsWith('.tgz'))) {
 		fs.rmSync(path.join(nodesDir, old));
 	}
 	const packed = npm(['pack', '--ignore-scripts=true', '--json', `--pack-destination=${nodesDir}`], repoRoot, 'npm pack');
 	const filename = (JSON.parse(packed.slice(packed.indexOf('['))) as Array<{ filename: string }>)[0].filename;
+	const tar = spawnSync('tar', ['-xzf', filename, '-C', installed, '--strip-components=1'], { cwd: nodesDir, encoding: 'utf8' });
+	if (tar.status !== 0) throw new Error(`unpacking ${filename} failed: ${tar.stderr}`);
+	fs.rmSync(path.join(nodesDir, filename));
+	const manifestFile = path.join(installed, 'package.json');
+	const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8'));
+	for (const field of ['devDependencies', 'peerDependencies', 'optionalDependencies']) delete manifest[field];
+	fs.writeFileSync(manifestFile, JSON.stringify(manifest, null, 2));
 	npm(
-		['install', `./${filename}`, '--omit=dev', '--ignore-scripts=true', '--no-audit', '--no-fund', '--loglevel=error'],
-		nodesDir,
-		`npm install ${filename} into ${nodesDir}`,
+		['install', '--audit=false', '--fund=false', '--bin-links=false', '--install-strategy=shallow', '--ignore-scripts=true', '--package-lock=false', '--loglevel=error'],
+		installed,
+		`npm install in ${installed}`,
 	);
+	const ledger = JSON.parse(fs.readFileSync(nodesPkg, 'utf8'));
+	ledger.dependencies = { ...(ledger.dependencies ?? {}), [PACKAGE_NAME]: manifest.version };
+	fs.writeFileSync(nodesPkg, JSON.stringify(ledger, null, 2));
 	const missing = [...packageManifest().nodes, ...packageManifest().credentials].filter((f) => !fs.existsSync(path.join(installed, f)));
 	if (missing.length) throw new Error(`the installed ${filename} lacks ${missing.join(', ')} (build first; is dist/ in "files"?)`);
 	step(`package: ${filename} packed and installed into ${nodesDir} in ${((Date.now() - started) / 1000).toFixed(1)} s`);

@@ -59,15 +59,26 @@ export function loadVendors(only?: string[]): LoadedVendor[] {
 	return vendors;
 }
 
-/** Sandbox modules present (test/sandbox/<vendor>.ts other than the framework and the self-tests), compiled. */
-export function sandboxModules(): Array<{ vendor: string; file: string }> {
+/**
+ * The vendors that have an emulator: test/sandbox/<vendor>.ts for each vendor declared in test/vendors/<vendor>.ts
+ * (every vendor is declared there once for all suites). Other modules in test/sandbox (the framework, an
+ * emulator's helpers such as pronestorHelpPage.ts, the self-tests) are not emulators.
+ */
+export function emulatorVendors(): string[] {
 	const src = path.join(repoRoot, 'test', 'sandbox');
-	if (!fs.existsSync(src)) return [];
+	const declared = path.join(repoRoot, 'test', 'vendors');
+	if (!fs.existsSync(src) || !fs.existsSync(declared)) return [];
 	return fs
 		.readdirSync(src)
-		.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts') && !f.endsWith('.test.ts') && f !== 'framework.ts' && !f.startsWith('_'))
-		.sort()
-		.map((f) => ({ vendor: f.replace(/\.ts$/, ''), file: path.join(toolsRoot, 'test', 'sandbox', f.replace(/\.ts$/, '.js')) }))
+		.filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && fs.existsSync(path.join(declared, f)))
+		.map((f) => f.replace(/\.ts$/, ''))
+		.sort();
+}
+
+/** The vendor emulators present, compiled (scripts/tool.sh compiles them into the tools folder). */
+export function sandboxModules(): Array<{ vendor: string; file: string }> {
+	return emulatorVendors()
+		.map((vendor) => ({ vendor, file: path.join(toolsRoot, 'test', 'sandbox', `${vendor}.js`) }))
 		.filter((m) => fs.existsSync(m.file));
 }
 

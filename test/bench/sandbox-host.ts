@@ -54,7 +54,7 @@ const HOSTS: Record<VendorKey, HostSpec> = {
 			// (the credential keeps a process-wide renewal cache per account).
 			ppme.users['bench.sessions'] = 'bench-sessions-pw';
 			return {
-				appKey: PlanningPmeSandbox.APP_KEY,
+				appApiKey: PlanningPmeSandbox.APP_KEY,
 				username: PlanningPmeSandbox.USER,
 				password: PlanningPmeSandbox.PASSWORD,
 				sessionUsername: 'bench.sessions',

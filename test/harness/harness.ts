@@ -119,6 +119,11 @@ export interface RunNodeResult {
 export interface TriggerNodeOptions extends NodeOptions {
 	/** The node's static data as n8n stores it (JSON); mutated in place like n8n persists it. */
 	staticData?: IDataObject;
+	/**
+	 * Polls only: the workflow's global static data as n8n stores it (JSON), given to the poll and written back
+	 * in place (n8n saves the whole Workflow object's static data, global included). Default: a fresh one.
+	 */
+	globalStaticData?: IDataObject;
 	/** 'trigger' = active workflow (default), 'manual' = "Fetch test event" / "Listen for test event". */
 	mode?: 'trigger' | 'manual';
 	/**
@@ -246,7 +251,7 @@ export class Harness {
 
 	/**
 	 * Load a package through n8n-core's PackageDirectoryLoader (package.json `n8n` section). Default: this
-	 * repository (dist/ must be built: `npx tsc -p tsconfig.json`).
+	 * repository (dist/ must be built: `npm run build`).
 	 */
 	static async load(packageDir: string = DEFAULT_PACKAGE_DIR, options: HarnessOptions = {}): Promise<Harness> {
 		const loader = new PackageDirectoryLoader(packageDir);
@@ -379,7 +384,10 @@ export class Harness {
 			nodes.find((n) => !Object.keys(workflow.connectionsByDestinationNode).includes(n.name) && !n.disabled);
 		if (!startNode) throw new UnexpectedError('The workflow has no start node');
 		const run = await this.execute(workflow, startNode, [{ json: {} }], 'manual');
-		if (wf.staticData) replaceContent(wf.staticData, workflow.staticData as IDataObject);
+		// As an active workflow's execution: n8n writes the whole static data back only when the run changed it
+		// (WorkflowExecute passes newStaticData only when __dataChanged; the workflowExecuteAfter hooks save it).
+		const changed = (workflow.staticData as IDataObject & { __dataChanged?: boolean }).__dataChanged === true;
+		if (wf.staticData && changed) replaceContent(wf.staticData, workflow.staticData as IDataObject);
 		return run;
 	}
 
@@ -483,8 +491,9 @@ export class Harness {
 	async poll(opts: TriggerNodeOptions): Promise<PollResult> {
 		const mode = opts.mode ?? 'trigger';
 		const staticData = opts.staticData ?? {};
+		const global = opts.globalStaticData ?? {};
 		const node = this.node(opts);
-		const workflow = this.workflow([node], {}, { [`node:${node.name}`]: staticData });
+		const workflow = this.workflow([node], {}, { [`node:${node.name}`]: staticData, global });
 		workflow.active = mode === 'trigger';
 		const additionalData = this.additionalData();
 		let emitted: INodeExecutionData[][] | null = null;
@@ -520,6 +529,7 @@ export class Harness {
 		}
 		const changed = (workflow.staticData as IDataObject & { __dataChanged?: boolean }).__dataChanged === true;
 		replaceContent(staticData, (workflow.staticData[`node:${node.name}`] as IDataObject) ?? {});
+		replaceContent(global, (workflow.staticData.global as IDataObject) ?? {});
 		return { items: emitted ?? items, staticData, saved: emitted !== null && changed, error: emitError };
 	}
 
@@ -564,11 +574,15 @@ export class Harness {
 				webhookId: workflowNode.webhookId,
 				isTest,
 			};
+			let result: T | undefined;
 			try {
-				return await fn(workflow, additionalData, webhookData);
+				result = await fn(workflow, additionalData, webhookData);
+				return result;
 			} finally {
-				// n8n saves the workflow's static data after activation steps and webhook requests
-				replaceContent(staticData, (workflow.staticData[`node:${node.name}`] as IDataObject) ?? {});
+				// n8n saves the workflow's static data after activation steps and webhook requests — not after a
+				// webhook() that threw (LiveWebhooks.executeWebhook: the response callback gets the error, no save)
+				if (!(result as { error?: unknown } | undefined)?.error)
+					replaceContent(staticData, (workflow.staticData[`node:${node.name}`] as IDataObject) ?? {});
 			}
 		};
 

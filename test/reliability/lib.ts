@@ -131,8 +131,8 @@ export function wrapLoggers(...targets: unknown[]): void {
 }
 
 // ------------------------------------------------------------------------------------------------ tally
-export type Area = 'faults' | 'contract variants' | 'triggers' | 'bad input' | 'secrets' | 'addresses' | 'audit';
-export const AREAS: Area[] = ['faults', 'contract variants', 'triggers', 'bad input', 'secrets', 'addresses', 'audit'];
+export type Area = 'faults' | 'contract variants' | 'triggers' | 'bad input' | 'secret echo' | 'secrets' | 'addresses' | 'audit';
+export const AREAS: Area[] = ['faults', 'contract variants', 'triggers', 'bad input', 'secret echo', 'secrets', 'addresses', 'audit'];
 interface AreaTally {
 	run: number;
 	failed: number;
@@ -327,7 +327,8 @@ export const VENDORS: VendorSpec[] = [
 				listing: {
 					parameters: { resource: 'lockedBooking', operation: 'export', startLockTime: twoYearsAgo, endLockTime: '' },
 					dataPath: /FindLockedBookings$/,
-					idOf: (j) => String(j.Id),
+					// The id in the tenant's key style (the emulator's keyCase variants answer `id`).
+					idOf: (j) => String(j.Id ?? j.id),
 					format: 'json',
 					emulatorRecords: () => sandbox.lockedBetween(Date.parse(twoYearsAgo), Date.now()) as unknown as IDataObject[],
 					simplified: { start: 'Start', end: 'End', amount: 'TotalPrice', costCenter: 'CostCenter', lockedAt: 'LockedTime' },
@@ -357,7 +358,7 @@ export const VENDORS: VendorSpec[] = [
 				harness.setCredential(
 					PLANNING_PME.credentialType,
 					PLANNING_PME.credential(sandbox, {
-						appKey: CANARY.planningPmeAppKey,
+						appApiKey: CANARY.planningPmeAppKey,
 						username: 'planner',
 						password: CANARY.planningPmePassword,
 						accountToken: CANARY.planningPmeAccountToken,
@@ -460,7 +461,8 @@ export const VENDORS: VendorSpec[] = [
 				listing: {
 					parameters: { resource: 'appointment', operation: 'search', returnAll: true },
 					dataPath: /resourceAppointment$/,
-					idOf: (j) => String(j.id),
+					// The id in the tenant's key style (the emulator's appointmentKeyCase variants answer `Id`).
+					idOf: (j) => String(j.id ?? j.Id),
 					format: 'json',
 					emulatorRecords: () => sandbox.data.appointments as unknown as IDataObject[],
 					simplified: { title: 'subject', start: 'start', end: 'end' },

@@ -2,7 +2,7 @@
  * The reliability and security suite (issue 9): faults, contract variants (issue 14), triggers, bad input, addresses, secrets and the
  * runtime-dependency audit, over every vendor whose node has landed (registered in package.json and compiled).
  * One file so that the secret scan sees everything the suite produced; it ends with one line per area.
- * Run: npx tsc -p tsconfig.json && npx jest --selectProjects reliability --runInBand
+ * Run: npm run build && npx jest --selectProjects reliability --runInBand
  */
 import { Harness } from '../harness';
 import { FAULTS, judge, judgeWrite, WRITE_FAULTS, type WriteCase } from './faults';
@@ -11,6 +11,7 @@ import { registerTriggers } from './triggers';
 import { registerBadInput } from './bad-input';
 import { registerAddresses } from './addresses';
 import { registerSecrets } from './secrets';
+import { registerEcho } from './echo';
 import { registerAudit } from './audit';
 import { registerVariants } from './variants';
 
@@ -98,6 +99,7 @@ registerVariants(shared);
 registerTriggers(shared);
 registerBadInput(shared);
 registerAddresses(shared);
+registerEcho(shared);
 registerSecrets(shared);
 registerAudit();
 

@@ -12,14 +12,14 @@ import type { Shared } from './reliability.test';
 /** Wrong secrets (also canaries): a refused credential must not echo what was entered. */
 const WRONG: Record<VendorKey, IDataObject> = {
 	hubPlanner: { apiKey: 'cnry-wrong-hp-apikey-51fe' },
-	pronestor: { password: 'cnry-wrong-pn-password-77ab', sessionCookie: '' },
-	planningPme: { password: 'cnry-wrong-pp-password-3c1d', appKey: 'cnry-wrong-pp-appkey-9e0f', accessToken: '' },
+	pronestor: { password: 'cnry-wrong-pn-password-77ab', sessionToken: '' },
+	planningPme: { password: 'cnry-wrong-pp-password-3c1d', appApiKey: 'cnry-wrong-pp-appkey-9e0f', accessToken: '' },
 	brp: { apiKey: 'cnry-wrong-brp-apikey-2d4a', password: 'cnry-wrong-brp-password-8b6c' },
 	bookingsOne: { accessToken: 'cnry-wrong-b1-token-0a9e' },
 };
 
 /** Session/token fields written back by preAuthentication. */
-const RUNTIME_FIELDS = ['sessionCookie', 'accessToken', 'token'];
+const RUNTIME_FIELDS = ['sessionToken', 'accessToken', 'token'];
 
 export function registerSecrets(shared: Shared): void {
 	describe('secrets', () => {

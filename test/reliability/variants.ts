@@ -8,7 +8,10 @@
  *
  * With Simplify on, a variant may rename fields: every normalized value whose field the emulator's record carries
  * must be there, or be null with its key listed in `normalized.unmapped` — a finance workflow can stop on the flag,
- * never on a silent null. Expected records come from the emulator's data, never from a clean run of the node.
+ * never on a silent null — or the run fails with a clear error (a field every record lacks is an error naming it,
+ * issue 21). A tenant answering in another key style (camelCase, snake_case, PascalCase) must give the emulator's
+ * records: every field is read in any case. Expected records come from the emulator's data, never from a clean run
+ * of the node.
  */
 import * as path from 'path';
 import type { IDataObject } from 'n8n-workflow';
@@ -107,6 +110,20 @@ export const VARIANTS: ContractVariant[] = [
 		apply: (c) => set(pro(c), 'fieldSet', 'variant'),
 	},
 	{
+		vendor: 'pronestor',
+		name: 'keys in camelCase',
+		expect: 'complete',
+		simplify: true,
+		apply: (c) => set(pro(c), 'keyCase', 'camel'),
+	},
+	{
+		vendor: 'pronestor',
+		name: 'keys in snake_case',
+		expect: 'complete',
+		simplify: true,
+		apply: (c) => set(pro(c), 'keyCase', 'snake'),
+	},
+	{
 		vendor: 'brp',
 		name: 'range limit 14 days (assumed 31)',
 		expect: 'complete',
@@ -172,6 +189,20 @@ export const VARIANTS: ContractVariant[] = [
 		expect: 'complete',
 		simplify: true,
 		apply: (c) => set(one(c), 'dropAppointmentFields', ['subject', 'organizer']),
+	},
+	{
+		vendor: 'bookingsOne',
+		name: 'appointment keys in PascalCase',
+		expect: 'complete',
+		simplify: true,
+		apply: (c) => set(one(c), 'appointmentKeyCase', 'pascal'),
+	},
+	{
+		vendor: 'bookingsOne',
+		name: 'appointment keys in snake_case',
+		expect: 'complete',
+		simplify: true,
+		apply: (c) => set(one(c), 'appointmentKeyCase', 'snake'),
 	},
 	{
 		vendor: 'bookingsOne',

@@ -5,7 +5,7 @@
  *
  * Only `/API/external/system/v1/information` is confirmed publicly. Everything below marked "assumed" is this
  * package's choice, kept identical to nodes/BookingsOne/transport.ts (PATHS) and listed in
- * docs/vendors/bookingsone.md:
+ * docs/bookingsone.md:
  * - Paths `/API/external/<group>/v1/<entity>` (search) and `/<entity>/{id}` (get), see PATHS below.
  * - Auth: `Authorization: <token>` (no "Bearer") or HTTP Basic with the token as user name and an empty
  *   password; anything else → 401 with an empty body and `WWW-Authenticate: Basic`. Expired tokens → 401.
@@ -325,12 +325,26 @@ export class BookingsOneSandbox extends Sandbox {
 	echoPage = true;
 	/** Tenant variant: the total reported in metaData is off by this much (a server that counts otherwise). */
 	totalSkew = 0;
+	/**
+	 * Tenant variant: how a page reports its size — as documented (totalCount and totalPages), not at all, or the
+	 * total under another name (`totalName`) without totalPages.
+	 */
+	pageTotal: 'documented' | 'none' | 'renamed' = 'documented';
+	/** With pageTotal 'renamed': the name of the total in metaData. */
+	totalName = 'recordsTotal';
+	/** Tenant variant: metaData without the row it served. */
+	echoRow = true;
 	/** Tenant variant: callbacks to one URL are sent as one POST with an array of changes. */
 	batchCallbacks = false;
 	/** Tenant variant: appointments carry other names for their fields (issue 14). */
 	appointmentFieldVariant: 'default' | 'alt' = 'default';
 	/** Tenant variant: appointment fields the server does not send (top-level names, after the variant). */
 	dropAppointmentFields: string[] = [];
+	/**
+	 * Tenant variant: the key style of appointment records at every depth (the reference's samples are camelCase;
+	 * a server whose serializer is set to PascalCase or snake_case writes `BookingState` / `booking_state`).
+	 */
+	appointmentKeyCase: 'camel' | 'pascal' | 'snake' = 'camel';
 	/** Tenant variant: the field an IoT device keeps its name in (a server that ignores `name`). */
 	iotDeviceNameField: 'name' | 'deviceName' = 'name';
 	/** Tenant variant: the field occupancy readings carry their values in (a server that ignores `data`). */
@@ -631,7 +645,7 @@ export class BookingsOneSandbox extends Sandbox {
 			};
 		}
 		for (const key of this.dropAppointmentFields) delete out[key];
-		return out;
+		return this.appointmentKeyCase === 'camel' ? out : (restyled(out, this.appointmentKeyCase) as Record<string, unknown>);
 	}
 
 	// ---------------------------------------------------------------- appointment changes (fire callbacks)
@@ -675,6 +689,15 @@ export class BookingsOneSandbox extends Sandbox {
 		return appointment;
 	}
 
+	/** Removes an appointment (cancelled on the server: gone from every search) and notifies subscribers. */
+	async deleteAppointment(id: number): Promise<Appointment> {
+		const index = this.data.appointments.findIndex((a) => a.id === id);
+		if (index < 0) throw new Error(`No appointment ${id}`);
+		const [appointment] = this.data.appointments.splice(index, 1);
+		await this.notify(appointment, 'deleted');
+		return appointment;
+	}
+
 	/** Unexpired subscriptions (by the emulator clock), of one resource and kind when given. */
 	activeSubscriptions(resourceId?: number, kind?: Subscription['kind']): Subscription[] {
 		const now = this.now();
@@ -686,7 +709,7 @@ export class BookingsOneSandbox extends Sandbox {
 		);
 	}
 
-	private async notify(appointment: Appointment, changeType: 'created' | 'updated'): Promise<void> {
+	private async notify(appointment: Appointment, changeType: 'created' | 'updated' | 'deleted'): Promise<void> {
 		const body = {
 			bookableResourceId: appointment.bookableResource.id,
 			appointmentId: appointment.id,
@@ -695,6 +718,28 @@ export class BookingsOneSandbox extends Sandbox {
 			changedAt: appointment.updatedAt,
 		};
 		await this.deliver('appointment', [{ resourceId: appointment.bookableResource.id, body }]);
+	}
+
+	/**
+	 * Knob: send a recorded callback again, byte for byte (a sender retrying after a slow or lost answer; the
+	 * document does not say whether Bookings ONE retries). Recorded as a new delivery.
+	 */
+	async redeliver(delivery: Delivery): Promise<Delivery> {
+		const again: Delivery = { ...delivery, status: 0, error: undefined, at: this.now() };
+		try {
+			const res = await fetch(delivery.url, {
+				method: 'POST',
+				headers: { 'Content-Type': 'application/json', 'User-Agent': 'BookingsONE-Callback' },
+				body: JSON.stringify(delivery.body),
+				signal: AbortSignal.timeout(this.deliveryTimeoutMs),
+			});
+			again.status = res.status;
+			await res.arrayBuffer();
+		} catch (error) {
+			again.error = (error as Error).message;
+		}
+		this.deliveries.push(again);
+		return again;
 	}
 
 	/** Calls every unexpired subscription of the changed resources (one POST per change, or per URL with batchCallbacks). */
@@ -1018,7 +1063,9 @@ export class BookingsOneSandbox extends Sandbox {
 					starts[i - 1] < starts[i] || (starts[i - 1] === starts[i] && rows[i - 1].id < rows[i].id);
 			if (!ordered) rows.sort((a, b) => instants(a).startMs - instants(b).startMs || a.id - b.id);
 			const variant =
-				this.appointmentFieldVariant !== 'default' || this.dropAppointmentFields.length > 0;
+				this.appointmentFieldVariant !== 'default' ||
+				this.dropAppointmentFields.length > 0 ||
+				this.appointmentKeyCase !== 'camel';
 			return variant
 				? this.page(
 						rows.map((a) => this.servedAppointment(a)),
@@ -1260,9 +1307,15 @@ export class BookingsOneSandbox extends Sandbox {
 				data: rows.slice((page - base) * row, (page - base + 1) * row),
 				metaData: {
 					...(this.echoPage ? { page } : {}),
-					row,
-					totalCount: rows.length + this.totalSkew,
-					totalPages: Math.ceil((rows.length + this.totalSkew) / row),
+					...(this.echoRow ? { row } : {}),
+					...(this.pageTotal === 'documented'
+						? {
+								totalCount: rows.length + this.totalSkew,
+								totalPages: Math.ceil((rows.length + this.totalSkew) / row),
+							}
+						: this.pageTotal === 'renamed'
+							? { [this.totalName]: rows.length + this.totalSkew }
+							: {}),
 				},
 			},
 		};
@@ -1647,4 +1700,17 @@ export function readStoredZip(zip: Buffer): Record<string, string> {
 		p = start + size;
 	}
 	return out;
+}
+
+/** Every key of a JSON value, at every depth, from camelCase into another key style. */
+function restyled(value: unknown, style: 'pascal' | 'snake'): unknown {
+	if (Array.isArray(value)) return value.map((v) => restyled(v, style));
+	if (value === null || typeof value !== 'object') return value;
+	const key = (k: string) =>
+		style === 'pascal'
+			? k.charAt(0).toUpperCase() + k.slice(1)
+			: k.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
+	return Object.fromEntries(
+		Object.entries(value as Record<string, unknown>).map(([k, v]) => [key(k), restyled(v, style)]),
+	);
 }

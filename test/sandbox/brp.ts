@@ -2,7 +2,7 @@
  * BRP emulator: serves `/brponline/api/ver2/<resource>.<xml|json>` as BRP Systems' API2 documents it (the "servicebookings" page
  * and ../shared/reference/vendor-contracts.md §4). In-memory, seeded, deterministic.
  *
- * Choices where the docs are silent (keep the README's assumption list in sync):
+ * Choices where the docs are silent (keep docs/brp.md's assumption list in sync):
  * - API key levels: 1 = public reads (business units, resources); 2 = adds calls made as a logged-in person
  *   (HTTP Basic: e-mail, card number or customer number + password) and creating persons; 3 = everything,
  *   including `personid=` (act for any person), listing all bookings of a resource or business units, and
@@ -216,6 +216,8 @@ export class BrpSandbox extends Sandbox {
 	ignoredPersonFields: string[] = [];
 	/** Send `<errors>` documents with status 200 (as some installs do). */
 	errorsWithStatus200 = false;
+	/** Tenant variant: one service-booking answer holds at most this many bookings (the first by start), silently. */
+	answerCap?: number;
 	/**
 	 * Tenant variant: public information (business units, resources: level 1 data) is served without checking a
 	 * person login that comes along, so a wrong person password goes unnoticed there.
@@ -671,7 +673,8 @@ export class BrpSandbox extends Sandbox {
 					(!units || units.includes(b.businessUnitId)) &&
 					(orderId === undefined || b.order.id === orderId),
 			)
-			.sort((a, b) => a.start - b.start || a.id - b.id);
+			.sort((a, b) => a.start - b.start || a.id - b.id)
+			.slice(0, this.answerCap ?? Infinity);
 		return { servicebookings: list.map((b) => this.bookingTree(b)) };
 	}
 

@@ -5,6 +5,7 @@
  */
 import * as http from 'http';
 import type { AddressInfo } from 'net';
+import { ECHO_PATH, echoAnswer, redirectedAnswer, type EchoSpec } from './echo';
 
 export type Query = Record<string, string | string[]>;
 
@@ -48,6 +49,8 @@ export interface Fault extends SandboxResponse {
 	 * once this promise settles — to interleave overlapping requests deterministically, without sleeps.
 	 */
 	hold?: Promise<unknown>;
+	/** Not a fixed answer: the request's own values echoed back (test/sandbox/echo.ts). */
+	echo?: EchoSpec;
 }
 
 export interface LoggedRequest {
@@ -99,8 +102,14 @@ export class Sandbox {
 
 	/** Queue a fault for the next matching request(s). */
 	fault(fault: Fault): this {
-		this.faults.push({ times: 1, ...fault });
+		this.faults.push({ ...fault, times: fault.times ?? 1 });
 		return this;
+	}
+
+	/** Echo knob: the next matching request(s) get an answer that sends back what they carried. */
+	echo(spec: EchoSpec & Pick<Fault, 'times' | 'match'>): this {
+		const { times, match, ...echo } = spec;
+		return this.fault({ times, match, echo });
 	}
 
 	clearFaults(): void {
@@ -172,8 +181,15 @@ export class Sandbox {
 
 		let response: SandboxResponse;
 		try {
-			const fault = this.takeFault(request);
-			response = fault && !fault.hold ? fault : await this.dispatch(request);
+			const fault = request.path === ECHO_PATH ? undefined : this.takeFault(request);
+			response =
+				request.path === ECHO_PATH
+					? redirectedAnswer(request, this.baseUrl)
+					: fault?.echo
+						? echoAnswer(request, fault.echo, this.baseUrl)
+						: fault && !fault.hold
+							? fault
+							: await this.dispatch(request);
 			if (fault?.hold) await fault.hold.catch(() => undefined);
 		} catch (error) {
 			response = { status: 500, body: { error: { message: (error as Error).message } } };

@@ -2,7 +2,7 @@
  * Hub Planner emulator: serves `/v1/...` as Hub Planner's public API documents it (see
  * ../shared/reference/vendor-contracts.md §1 and reference/hubplanner/Sections). In-memory, seeded, deterministic.
  *
- * Choices where the docs are silent (keep the README's assumption list in sync):
+ * Choices where the docs are silent (keep docs/hubplanner.md's assumption list in sync):
  * - Errors are `{"error": {"status", "code", "message"}}`.
  * - Deleted bookings are soft-deleted (`deleted: true`, `deletedDate`). They are hidden from GET /booking and
  *   /booking/search unless asked for (`?deleted=true` / `{"deleted": true}` or a `deletedDate` condition → ONLY
@@ -366,6 +366,8 @@ export class HubPlannerSandbox extends Sandbox {
 	pageBase: 0 | 1 = 0;
 	/** When set, a larger `limit` is served silently with this many records (an undocumented lower cap). */
 	limitCap?: number;
+	/** Variant tenant counting pages from 1 that serves page 0 as page 1 instead of refusing it (so 0 and 1 are one). */
+	lenientPageZero = false;
 	readonly deliveries: Delivery[] = [];
 	/** How long one webhook POST may take before it is recorded as failed. */
 	webhookTimeoutMs = 5000;
@@ -539,6 +541,22 @@ export class HubPlannerSandbox extends Sandbox {
 		return booking;
 	}
 
+	/** Change a booking directly (no API checks, no webhooks): its updatedDate moves, as on any write. */
+	touchBooking(id: string, fields: Partial<Booking> = {}): Booking {
+		const booking = this.data.bookings.find((b) => b._id === id && !b.deleted);
+		if (!booking) throw new Error(`No live booking ${id}`);
+		Object.assign(booking, fields, { updatedDate: this.stamp() });
+		return booking;
+	}
+
+	/** Delete a booking directly (soft delete, as DELETE /booking/:id: deleted, deletedDate; no webhooks). */
+	removeBooking(id: string): Booking {
+		const booking = this.data.bookings.find((b) => b._id === id && !b.deleted);
+		if (!booking) throw new Error(`No live booking ${id}`);
+		this.markDeleted(booking);
+		return booking;
+	}
+
 	resetRateLimits(): void {
 		this.limiters.clear();
 	}
@@ -564,6 +582,29 @@ export class HubPlannerSandbox extends Sandbox {
 			}
 			this.deliveries.push(delivery);
 		}
+	}
+
+	/**
+	 * Knob: send a recorded delivery again, byte for byte (a sender retrying after a slow or lost answer; the
+	 * document says the endpoint must answer 200, 201 or 204, not what happens otherwise). Recorded as a new
+	 * delivery.
+	 */
+	async redeliver(delivery: Delivery): Promise<Delivery> {
+		const again: Delivery = { ...delivery, status: 0, error: undefined };
+		try {
+			const res = await fetch(delivery.url, {
+				method: 'POST',
+				headers: delivery.headers,
+				body: JSON.stringify(delivery.body),
+				signal: AbortSignal.timeout(this.webhookTimeoutMs),
+			});
+			again.status = res.status;
+			await res.arrayBuffer();
+		} catch (error) {
+			again.error = (error as Error).message;
+		}
+		this.deliveries.push(again);
+		return again;
 	}
 
 	/** The thin booking payload webhooks.md shows. */
@@ -749,7 +790,9 @@ export class HubPlannerSandbox extends Sandbox {
 		if (bracketed)
 			throw new HttpError(400, `Unsupported query parameter ${bracketed}: repeat the parameter instead (sort=a&sort=-b)`);
 		const sorted = sortRecords(records, qAll(query, 'sort'), ENTITIES[kind].sortable);
-		const page = pageOf(sorted, query, ENTITIES[kind].defaultLimit, this.pageBase, this.limitCap);
+		const lenient = this.lenientPageZero && this.pageBase === 1 && q(query, 'page') === '0';
+		const asked = lenient ? { ...query, page: '1' } : query;
+		const page = pageOf(sorted, asked, ENTITIES[kind].defaultLimit, this.pageBase, this.limitCap);
 		return { body: kind === 'booking' ? page.map((b) => this.view(b, query)) : page };
 	}
 

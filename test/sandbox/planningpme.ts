@@ -14,7 +14,7 @@
  * - `GET api/config` answers the enums of v4.7.0.26 from the developer documentation; it needs the app key only.
  * - `Accept-Language` picks the language of messages (en, es and fr are translated here).
  *
- * Assumed where the vendor is silent (keep the README's assumption list in sync):
+ * Assumed where the vendor is silent (keep docs/planningpme.md's assumption list in sync):
  * - Brand key is the first path segment, case-insensitive; any other brand → 404.
  * - Errors are ASP.NET-style `{"Message": "..."}`; token errors are OAuth-style `{error, error_description}` (400).
  * - A missing, unknown or expired bearer token → 401 with `WWW-Authenticate: Bearer`.
@@ -204,6 +204,13 @@ export class PlanningPmeSandbox extends Sandbox {
 	maxPageSize: number;
 	/** Number of the first page (a tenant counting pageIndex from 1 answers 400 to pageIndex 0). */
 	pageIndexBase: 0 | 1 = 0;
+	/**
+	 * Variant tenant: how a page is wrapped — as documented `{totalItems, items}`, a bare array (no total), or the
+	 * total inside a metadata object (`{records, meta: {count}}`).
+	 */
+	listShape: 'documented' | 'bare' | 'meta' = 'documented';
+	/** Variant tenant: a larger pageSize is served silently with this many records (an undocumented lower cap). */
+	pageCap?: number;
 	/** Date forms taken in requests: 'any' (default), 'offset' (Z or an offset only), 'wall' (no offset only). */
 	requestDates: RequestDates = 'any';
 	/** Field names a tenant's task/customer/resource/project model does not bind: writes drop them silently. */
@@ -544,8 +551,11 @@ export class PlanningPmeSandbox extends Sandbox {
 			throw new HttpError(400, `pageSize must be a whole number from 1 to ${this.maxPageSize} (got ${JSON.stringify(rawSize ?? '')}).`);
 		const index = Number(rawIndex ?? this.pageIndexBase) - this.pageIndexBase;
 		if (index < 0) throw new HttpError(400, `pageIndex must be a whole number from ${this.pageIndexBase} (got ${JSON.stringify(rawIndex)}).`);
-		const size = Number(rawSize);
-		return { body: { totalItems: sorted.length, items: sorted.slice(index * size, (index + 1) * size).map(view) } };
+		const size = Math.min(Number(rawSize), this.pageCap ?? Infinity);
+		const items = sorted.slice(index * size, (index + 1) * size).map(view);
+		if (this.listShape === 'bare') return { body: items };
+		if (this.listShape === 'meta') return { body: { records: items, meta: { count: sorted.length } } };
+		return { body: { totalItems: sorted.length, items } };
 	}
 
 	private find(entity: EntityName | 'do', rawKey: string, req: SandboxRequest): PpmeRecord {

@@ -14,7 +14,7 @@
  * - GetBillingAccounts (deleted ones included), GetBillingAccountsByDepartment?departmentId&hideDeleted,
  *   CreateBillingAccount, UpdateBillingAccount, DeleteBillingAccounts (array of ids, idempotent), GetDepartments.
  *
- * Assumed where nothing public is written (the node's contract table and docs/vendors/pronestor.md list the same):
+ * Assumed where nothing public is written (the node's contract table and docs/pronestor.md list the same):
  * - `POST Authenticate` with a JSON (or form) body `{username, password}`; the answer sets two cookies,
  *   `ASP.NET_SessionId` and `.ASPXAUTH`, and both must come back. Wrong login → 401. Sessions live
  *   `sessionTtlMs` (default 20 min) from the login.
@@ -54,7 +54,16 @@ export interface PronestorSandboxOptions {
 	now?: () => number;
 	/** Optional request limit per session (the vendor documents none). */
 	rateLimit?: { limit: number; windowMs: number };
+	/** The key style of JSON answers (see PronestorSandbox.keyCase). */
+	keyCase?: KeyCase;
 }
+
+/**
+ * The key style a tenant's JSON serializer writes: the guide's PascalCase (`LockedTime`), or a tenant configured
+ * with camelCase (`lockedTime`, ASP.NET Core's default) or snake_case (`locked_time`). Model binding reads request
+ * bodies in any case, as ASP.NET does.
+ */
+export type KeyCase = 'pascal' | 'camel' | 'snake';
 
 export interface ApiUser {
 	Id: number;
@@ -176,6 +185,10 @@ export class PronestorSandbox extends Sandbox {
 	 * answer carries it in its Date header, as a real server's does.
 	 */
 	clockSkewMs = 0;
+	/** Tenant variant: one FindLockedBookings answer holds at most this many bookings (the first locked), silently. */
+	lockedAnswerCap?: number;
+	/** Tenant variant: the key style of every JSON answer (KeyCase). */
+	keyCase: KeyCase;
 	private readonly seed: number;
 	/** Session id → its cookie values and expiry. */
 	private readonly sessions = new Map<
@@ -193,6 +206,7 @@ export class PronestorSandbox extends Sandbox {
 		this.allowAuthenticationBypass = opts.allowAuthenticationBypass ?? false;
 		this.sessionTtlMs = opts.sessionTtlMs ?? 20 * 60_000;
 		this.rateLimit = opts.rateLimit;
+		this.keyCase = opts.keyCase ?? 'pascal';
 		this.now = opts.now ?? Date.now;
 		this.seed = opts.seed ?? 7;
 		this.seedDirectory();
@@ -465,10 +479,14 @@ export class PronestorSandbox extends Sandbox {
 		return this.now() + this.clockSkewMs;
 	}
 
-	/** Adds the server's clock as the Date header (HTTP date, whole seconds). */
+	/** Adds the server's clock as the Date header (HTTP date, whole seconds); JSON keys in the tenant's style. */
 	private dated(res: SandboxResponse): SandboxResponse {
+		const styled =
+			this.keyCase === 'pascal' || typeof res.body !== 'object' || res.body === null
+				? res
+				: { ...res, body: restyle(res.body, this.keyCase) };
 		return {
-			...res,
+			...styled,
 			headers: { ...(res.headers ?? {}), Date: new Date(this.serverNow()).toUTCString() },
 		};
 	}
@@ -550,6 +568,8 @@ export class PronestorSandbox extends Sandbox {
 					body: { Message: 'Too many requests', ErrorCode: 'TooManyRequests' },
 				};
 		}
+		if (this.keyCase !== 'pascal' && req.body && typeof req.body === 'object')
+			req = { ...req, body: restyle(req.body, 'pascal') };
 		if (req.bodyError)
 			return {
 				status: 400,
@@ -609,6 +629,7 @@ export class PronestorSandbox extends Sandbox {
 		return this.lockedBetween(start.toMillis(), upTo.toMillis())
 			.map((b) => ({ b, at: Date.parse(b.LockedTime as string) }))
 			.sort((x, y) => x.at - y.at || x.b.Id - y.b.Id)
+			.slice(0, this.lockedAnswerCap ?? Infinity)
 			.map(({ b }) =>
 				this.fieldSet === 'variant'
 					? variantBooking(this.lockedView(b, index))
@@ -768,6 +789,25 @@ export function createPronestorSandbox(opts?: PronestorSandboxOptions): Pronesto
 }
 
 // ---------------------------------------------------------------- helpers
+/** A key in a key style: from PascalCase (answers) or from any style back to PascalCase (request bodies). */
+function styleKey(key: string, style: KeyCase): string {
+	if (style === 'camel') return key.charAt(0).toLowerCase() + key.slice(1);
+	if (style === 'snake') return key.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
+	return key
+		.split('_')
+		.map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+		.join('');
+}
+
+/** Every key of a JSON value, at every depth, in a key style. */
+export function restyle(value: unknown, style: KeyCase): unknown {
+	if (Array.isArray(value)) return value.map((v) => restyle(v, style));
+	if (value === null || typeof value !== 'object') return value;
+	return Object.fromEntries(
+		Object.entries(value as Record<string, unknown>).map(([k, v]) => [styleKey(k, style), restyle(v, style)]),
+	);
+}
+
 /** Whole-second ISO 8601 UTC, e.g. 2021-11-03T10:51:00Z. */
 export function iso(ms: number): string {
 	return new Date(ms).toISOString().replace('.000Z', 'Z');

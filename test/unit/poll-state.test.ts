@@ -1,12 +1,15 @@
 import type { IDataObject } from 'n8n-workflow';
-import { contentVersion, PollState, stableStringify, type PollIdentity } from '../../nodes/shared/pollState';
+import { contentVersion, forgetPollMemory, PollState, stableStringify, type PollIdentity } from '../../nodes/shared/pollState';
 import { takeChanges, type ChangeState } from '../../nodes/PlanningPme/PlanningPmeTrigger.node';
 
-/** A poll context of one trigger node: the static data object is what n8n hands to that poll. */
-const trigger = (nodeId: string, workflowId = 'wf') => (staticData: IDataObject): PollIdentity => ({
+/**
+ * A poll context of one trigger node: the node's static data object and the workflow's global static data are
+ * what n8n hands to that poll (each poll of a test gets its own global unless one is shared, as n8n saves it).
+ */
+const trigger = (nodeId: string, workflowId = 'wf') => (staticData: IDataObject, global: IDataObject = {}): PollIdentity => ({
 	getWorkflow: () => ({ id: workflowId }),
 	getNode: () => ({ id: nodeId, name: 'Trigger' }),
-	getWorkflowStaticData: () => staticData,
+	getWorkflowStaticData: (type: string) => (type === 'global' ? global : staticData),
 });
 
 const entry = (key: number, label: string, extra: IDataObject = {}) => ({
@@ -57,17 +60,43 @@ describe('poll state (shared) with the PlanningPME change rule', () => {
 		expect(Object.keys(state.versions as object)).toEqual(['2']);
 	});
 
-	it('puts back a baseline n8n dropped (empty static data), but not a state something was built on', () => {
+	it('puts back a baseline n8n dropped from the node state (from the global record, not process memory)', () => {
 		const node = trigger('n3');
-		expect(pollOnce(node({}), [entry(1, 'a')])).toEqual([]);
-		// The activation poll's state was dropped: the next poll gets empty static data and still sees news.
+		const global: IDataObject = {};
+		expect(pollOnce(node({}, global), [entry(1, 'a')])).toEqual([]);
+		// n8n dropped the activation poll's node state but saved the workflow (global) at the end of activation;
+		// the process restarted (its memory is gone) before the first scheduled poll.
+		forgetPollMemory();
+		const stored = JSON.parse(JSON.stringify(global)) as IDataObject;
 		const scheduled: IDataObject = {};
-		expect(pollOnce(node(scheduled), [entry(1, 'a'), entry(2, 'b')])).toEqual(['new:2']);
+		expect(pollOnce(node(scheduled, stored), [entry(1, 'a'), entry(2, 'b')])).toEqual(['new:2']);
 		expect(Object.keys(scheduled.versions as object).sort()).toEqual(['1', '2']);
-		// Later, empty static data is a new start (a baseline), not a continuation.
-		expect(pollOnce(node({}), [entry(1, 'a'), entry(2, 'b'), entry(3, 'c')])).toEqual([]);
-		// Another node of the same workflow never sees this node's state.
-		expect(pollOnce(trigger('other')({}), [entry(1, 'a')], true)).toEqual(['new:1']);
+		// The record has served: the continuing poll removed it, so a later empty state is a new start.
+		expect(stored).toEqual({});
+		expect(pollOnce(node({}, stored), [entry(1, 'a'), entry(2, 'b'), entry(3, 'c')])).toEqual([]);
+		// Another node of the same workflow never sees this node's record.
+		const other: IDataObject = {};
+		pollOnce(trigger('other')({}, other), [entry(9, 'z')]);
+		expect(pollOnce(node({}, other), [entry(1, 'a')], true)).toEqual(['new:1']);
+	});
+
+	it('a week later, after 500 other triggers and a day of memory: the first scheduled poll emits exactly what arrived', () => {
+		jest.useFakeTimers({ now: Date.parse('2026-01-05T09:00:00Z') });
+		try {
+			const node = trigger('weekly');
+			const global: IDataObject = {};
+			// Activation: the baseline; n8n drops the node state, keeps the workflow's global static data.
+			expect(pollOnce(node({}, global), [entry(1, 'a'), entry(2, 'b')])).toEqual([]);
+			for (let i = 0; i < 501; i += 1) pollOnce(trigger(`busy-${i}`)({}), [entry(i, 'x')]);
+			jest.setSystemTime(Date.parse('2026-01-12T09:00:00Z'));
+			const stored = JSON.parse(JSON.stringify(global)) as IDataObject;
+			const scheduled: IDataObject = {};
+			const arrived = [entry(3, 'c'), entry(4, 'd')];
+			expect(pollOnce(node(scheduled, stored), [entry(1, 'a'), entry(2, 'b'), ...arrived])).toEqual(['new:3', 'new:4']);
+			expect(pollOnce(node(scheduled, stored), [entry(1, 'a'), entry(2, 'b'), ...arrived])).toEqual([]);
+		} finally {
+			jest.useRealTimers();
+		}
 	});
 
 	it('lets the later of two overlapping polls (each with its own copy of the state) skip what the other emitted', () => {

@@ -1,5 +1,12 @@
 import { backoffMs, decideRetry, DEFAULT_RETRY, parseRetryAfter } from '../../nodes/shared/retry';
-import { collectPages, mapLimited, type Page } from '../../nodes/shared/paging';
+import {
+	collectPages,
+	mapLimited,
+	type ListingMismatch,
+	type Page,
+	type PageFacts,
+	type PageMemory,
+} from '../../nodes/shared/paging';
 import { RecentKeys } from '../../nodes/shared/pollState';
 import { checkBaseUrl, checkName } from '../../nodes/shared/url';
 import { joinUrl } from '../../nodes/shared/request';
@@ -63,14 +70,16 @@ describe('paging', () => {
 		return { calls, fetchPage };
 	}
 
+	// Without a total a short first page proves nothing (the endpoint may cap pages below the size asked): one more
+	// request shows whether records follow. After a full page, a short page is proven to be the last.
 	it.each([
 		[0, 1],
-		[1, 1],
-		[999, 1],
+		[1, 2],
+		[999, 2],
 		[1000, 2],
 		[1001, 2],
 		[2500, 3],
-	])('without a total: %i records take %i requests (stop at the short page)', async (total, requests) => {
+	])('without a total: %i records take %i requests (stop at a proven end)', async (total, requests) => {
 		const s = source(total);
 		const all = await collectPages({ pageSize: 1000, fetchPage: s.fetchPage });
 		expect(all).toEqual(Array.from({ length: total }, (_, i) => i));
@@ -91,7 +100,7 @@ describe('paging', () => {
 
 	it.each([
 		[0, 1],
-		[999, 1],
+		[999, 2],
 		[1000, 3],
 		[2500, 4],
 		[10000, 12],
@@ -152,6 +161,80 @@ describe('paging', () => {
 		const all = await collectPages({ pageSize: 1000, fetchPage: s.fetchPage, concurrency: 3 });
 		expect(all).toHaveLength(2500);
 		expect(new Set(all).size).toBe(2500);
+	});
+
+	const memory = (facts: PageFacts = {}): PageMemory => ({
+		facts,
+		learn(learned) {
+			Object.assign(facts, learned);
+		},
+	});
+
+	it('without a total, a silent cap of 200 of 1,200 records is found, learned and used: every record', async () => {
+		const s = source(1200, { cap: 200 });
+		const mem = memory();
+		const all = await collectPages({ pageSize: 1000, fetchPage: s.fetchPage, memory: mem, readAhead: 2 });
+		expect(all).toEqual(Array.from({ length: 1200 }, (_, i) => i));
+		expect(mem.facts.cap).toBe(200);
+		// The short first page, the next page at the asked size (records: a cap), then pages of 200.
+		expect(s.calls.slice(0, 3)).toEqual([[0, 1000], [1, 1000], [1, 200]]);
+		s.calls.length = 0;
+		expect(await collectPages({ pageSize: 1000, fetchPage: s.fetchPage, memory: mem })).toHaveLength(1200);
+		expect(s.calls.every(([, size]) => size === 200)).toBe(true);
+		expect(s.calls).toHaveLength(7);
+	});
+
+	it('a short page below a page size the endpoint served before ends the listing without an extra request', async () => {
+		const mem = memory({ served: 1000 });
+		const s = source(999);
+		expect(await collectPages({ pageSize: 1000, fetchPage: s.fetchPage, memory: mem })).toHaveLength(999);
+		expect(s.calls).toEqual([[0, 1000]]);
+		// Equal to the largest page served is no proof: the cap may be exactly that.
+		const t = source(1000, { cap: 999 });
+		const ahead = await collectPages({ pageSize: 1000, fetchPage: t.fetchPage, memory: memory({ served: 999 }) });
+		expect(ahead).toHaveLength(1000);
+	});
+
+	it('pages served twice are an error naming the page numbering line, not data', async () => {
+		const same = async (_page: number | undefined, size: number): Promise<Page<number>> => ({
+			items: Array.from({ length: size }, (_, i) => i),
+		});
+		const failure = await collectPages({ pageSize: 1000, fetchPage: same, readAhead: 2 }).catch((e: Error) => e);
+		expect(String(failure)).toMatch(/page 1 begins with the record page 0 began with.*contract line pageBase/);
+		let seen: string | undefined;
+		const mismatch = (d: ListingMismatch) => new Error((seen = d.line));
+		await collectPages({ pageSize: 5, fetchPage: same, mismatch }).catch(() => undefined);
+		expect(seen).toBe('pageBase');
+	});
+
+	it('an echoed page size below the one asked makes a page of that size full', async () => {
+		const s = source(450, { cap: 100 });
+		const echo = async (page: number | undefined, size: number) => ({ ...(await s.fetchPage(page!, size)), size: 100 });
+		const mem = memory({ served: 100 });
+		expect(await collectPages({ pageSize: 1000, fetchPage: echo, memory: mem })).toHaveLength(450);
+		expect(mem.facts.cap).toBe(100);
+		expect(s.calls[1]).toEqual([1, 100]);
+	});
+
+	it('with a total, a short first page is the cap: the rest is read at that size, concurrently', async () => {
+		const s = source(1000, { reportTotal: true, cap: 200 });
+		const mem = memory();
+		const all = await collectPages({ pageSize: 1000, fetchPage: s.fetchPage, concurrency: 3, memory: mem });
+		expect(all).toEqual(Array.from({ length: 1000 }, (_, i) => i));
+		expect(mem.facts.cap).toBe(200);
+		expect(s.calls).toEqual([[0, 1000], [1, 200], [2, 200], [3, 200], [4, 200]]);
+	});
+
+	it('with a total, a listing that falls short fails saying expected vs received and the total line', async () => {
+		const s = source(300, { cap: 100 });
+		const lying = async (page: number | undefined, size: number) => ({ ...(await s.fetchPage(page!, size)), total: 500 });
+		let detail: ListingMismatch | undefined;
+		await collectPages({
+			pageSize: 100,
+			fetchPage: lying,
+			mismatch: (d) => new Error(String((detail = d).line)),
+		}).catch(() => undefined);
+		expect(detail).toMatchObject({ line: 'total', expected: 500, received: 300 });
 	});
 
 	it('mapLimited keeps order and never exceeds the limit', async () => {

@@ -22,7 +22,7 @@ export const PLANNING_PME: TestVendor<PlanningPmeSandbox, PlanningPmeSandboxOpti
 		brand: 'ACME',
 		environment: 'custom',
 		baseUrl: sandbox.baseUrl,
-		appKey: PlanningPmeSandbox.APP_KEY,
+		appApiKey: PlanningPmeSandbox.APP_KEY,
 		authMode: 'password',
 		username: PlanningPmeSandbox.USER,
 		password: PlanningPmeSandbox.PASSWORD,

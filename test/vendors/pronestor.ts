@@ -23,7 +23,7 @@ export const PRONESTOR: TestVendor<PronestorSandbox, PronestorSandboxOptions> = 
 		authentication: 'session',
 		username: sandbox.username,
 		password: PronestorSandbox.PASSWORD,
-		sessionCookie: '',
+		sessionToken: '',
 		...extra,
 	}),
 };

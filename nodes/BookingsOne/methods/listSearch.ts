@@ -1,4 +1,5 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
+import { fieldValue } from '../../shared/fieldReader';
 import { bookingsOneRequest, checkedPage, displayText, PATHS } from '../transport';
 
 const LIST_ROW = 100;
@@ -22,10 +23,13 @@ async function pickList(
 		qs: { ...qs, ...(filter ? { searchText: filter } : {}), page, row: LIST_ROW },
 	});
 	const { items, total, hasMore } = checkedPage(ctx, body);
-	const more =
-		hasMore ?? (total !== undefined ? page * LIST_ROW < total : items.length === LIST_ROW);
+	// Without a total or a page count a short page proves nothing: the next page is offered while pages hold records.
+	const more = hasMore ?? (total !== undefined ? page * LIST_ROW < total : items.length > 0);
 	return {
-		results: items.map((r) => ({ name: `${label(r)} (${String(r.id)})`, value: String(r.id) })),
+		results: items.map((r) => ({
+			name: `${label(r)} (${String(fieldValue(r, 'id'))})`,
+			value: String(fieldValue(r, 'id')),
+		})),
 		paginationToken: more ? String(page + 1) : undefined,
 	};
 }
@@ -38,7 +42,9 @@ export async function searchBookableResources(
 	return await pickList(
 		this,
 		PATHS.bookableResources,
-		(r) => displayText(r.name) ?? String(r.accessId ?? r.id),
+		(r) =>
+			displayText(fieldValue(r, 'name')) ??
+			String(fieldValue(r, 'accessId') ?? fieldValue(r, 'id')),
 		filter,
 		token,
 		{ isDeleted: false },
@@ -53,7 +59,9 @@ export async function searchBuildings(
 	return await pickList(
 		this,
 		PATHS.buildings,
-		(r) => displayText(r.name) ?? String(r.shortName ?? r.id),
+		(r) =>
+			displayText(fieldValue(r, 'name')) ??
+			String(fieldValue(r, 'shortName') ?? fieldValue(r, 'id')),
 		filter,
 		token,
 		{ isDeleted: false },
@@ -68,7 +76,13 @@ export async function searchUsers(
 	return await pickList(
 		this,
 		PATHS.users,
-		(r) => String(r.displayName || r.userName || r.emailAddress || r.id),
+		(r) =>
+			String(
+				fieldValue(r, 'displayName') ||
+					fieldValue(r, 'userName') ||
+					fieldValue(r, 'emailAddress') ||
+					fieldValue(r, 'id'),
+			),
 		filter,
 		token,
 		{ isDeleted: false },
@@ -83,7 +97,7 @@ export async function searchIotDevices(
 	return await pickList(
 		this,
 		PATHS.iotDevices,
-		(r) => String(r.name || r.accessId || r.id),
+		(r) => String(fieldValue(r, 'name') || fieldValue(r, 'accessId') || fieldValue(r, 'id')),
 		filter,
 		token,
 		{ isDeleted: false },

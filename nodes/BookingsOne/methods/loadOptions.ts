@@ -1,27 +1,21 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
-import { bookingsOneRequest, checkedPage, displayText, PATHS } from '../transport';
+import { fieldValue } from '../../shared/fieldReader';
+import { bookingsOneList, displayText, PATHS } from '../transport';
 
-/** Every current bookable resource, for the trigger's multi-select (all pages). */
+/** Every current bookable resource, for the trigger's multi-select (every page, by the listing's one rule). */
 export async function getBookableResources(
 	this: ILoadOptionsFunctions,
 ): Promise<INodePropertyOptions[]> {
-	const options: INodePropertyOptions[] = [];
-	for (let page = 1; page <= 50; page++) {
-		const body = await bookingsOneRequest.call(this, {
-			method: 'GET',
-			path: PATHS.bookableResources,
-			qs: { isDeleted: false, page, row: 1000 },
-		});
-		const { items, total } = checkedPage(this, body);
-		for (const r of items) {
-			const type = typeof r.type === 'number' ? ['Room', 'Desk', 'Equipment'][r.type] : undefined;
-			options.push({
-				name: `${displayText(r.name) ?? String(r.accessId ?? r.id)} (${String(r.id)})`,
-				value: String(r.id),
-				description: type,
-			});
-		}
-		if (items.length < 1000 || (total !== undefined && options.length >= total)) break;
-	}
+	const resources = await bookingsOneList.call(this, {
+		path: PATHS.bookableResources,
+		qs: { isDeleted: false },
+	});
+	const options: INodePropertyOptions[] = resources.map((r) => {
+		const kind = fieldValue(r, 'type');
+		const type = typeof kind === 'number' ? ['Room', 'Desk', 'Equipment'][kind] : undefined;
+		const id = String(fieldValue(r, 'id'));
+		const label = displayText(fieldValue(r, 'name')) ?? String(fieldValue(r, 'accessId') ?? id);
+		return { name: `${label} (${id})`, value: id, description: type };
+	});
 	return options.sort((a, b) => a.name.localeCompare(b.name));
 }

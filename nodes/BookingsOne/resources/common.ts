@@ -16,11 +16,13 @@ import {
 	requiredString,
 	returnAllProperties,
 } from '../../shared/fields';
+import { fieldValue } from '../../shared/fieldReader';
 import {
 	pick,
 	simplifyOutput,
-	simplifyProperty,
+	simplifyProperties,
 	type NormalizedBooking,
+	type SimplifyContract,
 } from '../../shared/normalize';
 import type { Operation } from '../../shared/types';
 import { bookingsOneList, bookingsOneRequest, bookingsOneWholeList } from '../transport';
@@ -263,6 +265,8 @@ export function filteredSearchOperation(spec: {
 	filters: Filter[];
 	/** Offers Simplify, adding this normalized booking. */
 	normalize?: (record: IDataObject) => NormalizedBooking;
+	/** Where Simplify's names come from (for the error when every record lacks one). */
+	simplifyContract?: SimplifyContract;
 	description?: string;
 	/**
 	 * The endpoint answers the whole list at once (a bare JSON array, no page/row parameters documented): one
@@ -278,7 +282,7 @@ export function filteredSearchOperation(spec: {
 		properties: [
 			...returnAllProperties(),
 			filtersProperty(spec.filters),
-			...(spec.normalize ? [simplifyProperty] : []),
+			...(spec.normalize ? simplifyProperties : []),
 		],
 		async execute(this: IExecuteFunctions, i: number) {
 			const qs = readFilters(this, spec.filters, i);
@@ -286,7 +290,9 @@ export function filteredSearchOperation(spec: {
 			const records = spec.unpaged
 				? await bookingsOneWholeList.call(this, { path: spec.path, qs, limit, itemIndex: i })
 				: await bookingsOneList.call(this, { path: spec.path, qs, limit, itemIndex: i });
-			return spec.normalize ? simplifyOutput(this, i, records, spec.normalize) : records;
+			return spec.normalize
+				? simplifyOutput(this, i, records, spec.normalize, spec.simplifyContract)
+				: records;
 		},
 	};
 }
@@ -393,7 +399,7 @@ export function verifiedAnswer(
 		const got = !back.found
 			? `has no ${check.name}`
 			: `has ${check.name} = ${JSON.stringify(back.value)}`;
-		const id = stored.id ?? stored.deviceId;
+		const id = fieldValue(stored, ['id', 'deviceId']);
 		throw new NodeOperationError(
 			ctx.getNode(),
 			`Bookings ONE did not keep the ${check.label}: ${check.name} = ${JSON.stringify(value)} was sent, the ${opts.record}${id === undefined ? '' : ` ${String(id)}`} ${got}`,

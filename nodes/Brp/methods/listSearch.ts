@@ -1,4 +1,5 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
+import { fieldValue } from '../../shared/fieldReader';
 import { brpRequest, listAllBusinessUnits, listOf, PARAMS, PATHS } from '../transport';
 
 /** Resources of every business unit (employees included) for the "From List" picker, filtered by what the user types. */
@@ -8,13 +9,16 @@ export async function searchResources(
 ): Promise<INodeListSearchResult> {
 	const units = await listAllBusinessUnits.call(this);
 	if (units.length === 0) return { results: [] };
-	const unitName = new Map(units.map((u) => [String(u.id), String(u.name ?? u.id)]));
+	const v = fieldValue;
+	const unitName = new Map(
+		units.map((u) => [String(v(u, 'id')), String(v(u, 'name') ?? v(u, 'id'))]),
+	);
 	const resources = listOf(
 		await brpRequest.call(this, {
 			method: 'GET',
 			path: PATHS.resources,
 			qs: {
-				[PARAMS.businessUnitIds]: units.map((u) => u.id).join(','),
+				[PARAMS.businessUnitIds]: units.map((u) => v(u, 'id')).join(','),
 				[PARAMS.includeEmployees]: true,
 			},
 			list: 'resources',
@@ -23,14 +27,12 @@ export async function searchResources(
 	);
 	const results = resources
 		.map((r) => {
-			const unit =
-				r.businessunit && typeof r.businessunit === 'object'
-					? unitName.get(String((r.businessunit as { id?: unknown }).id))
-					: undefined;
-			const details = [r.type, unit].filter(Boolean).join(', ');
+			const unitId = v(r, 'businessunit.id');
+			const unit = unitId !== undefined ? unitName.get(String(unitId)) : undefined;
+			const details = [v(r, 'type'), unit].filter(Boolean).join(', ');
 			return {
-				name: `${String(r.name ?? r.id)}${details ? ` (${details})` : ''}`,
-				value: String(r.id),
+				name: `${String(v(r, 'name') ?? v(r, 'id'))}${details ? ` (${details})` : ''}`,
+				value: String(v(r, 'id')),
 			};
 		})
 		.filter((r) => !filter || r.name.toLowerCase().includes(filter.toLowerCase()))

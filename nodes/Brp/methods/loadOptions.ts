@@ -1,4 +1,5 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
+import { fieldValue } from '../../shared/fieldReader';
 import { listAllBusinessUnits } from '../transport';
 
 /** Business units for the multi-select (hidden ones included: a workflow may need them). */
@@ -7,6 +8,9 @@ export async function getBusinessUnits(
 ): Promise<INodePropertyOptions[]> {
 	const units = await listAllBusinessUnits.call(this);
 	return units
-		.map((u) => ({ name: String(u.name ?? u.id), value: String(u.id) }))
+		.map((u) => ({
+			name: String(fieldValue(u, 'name') ?? fieldValue(u, 'id')),
+			value: String(fieldValue(u, 'id')),
+		}))
 		.sort((a, b) => a.name.localeCompare(b.name));
 }

@@ -1,4 +1,5 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
+import { fieldValue } from '../../shared/fieldReader';
 import { hubPlannerList, PATHS } from '../transport';
 
 /** Active resources and projects for the "From List" pickers, filtered by what the user types. */
@@ -15,8 +16,10 @@ export async function searchResources(
 	});
 	const results = list
 		.map((r) => ({
-			name: [r.firstName, r.lastName].filter(Boolean).join(' ') || String(r.email ?? r._id),
-			value: String(r._id),
+			name:
+				[fieldValue(r, 'firstName'), fieldValue(r, 'lastName')].filter(Boolean).join(' ') ||
+				String(fieldValue(r, 'email') ?? fieldValue(r, '_id')),
+			value: String(fieldValue(r, '_id')),
 		}))
 		.filter((r) => matches(r.name, filter))
 		.sort((a, b) => a.name.localeCompare(b.name));
@@ -35,7 +38,10 @@ export async function searchProjects(
 		limit: 1000,
 	});
 	const results = list
-		.map((p) => ({ name: String(p.name ?? p._id), value: String(p._id) }))
+		.map((p) => ({
+			name: String(fieldValue(p, 'name') ?? fieldValue(p, '_id')),
+			value: String(fieldValue(p, '_id')),
+		}))
 		.filter((r) => matches(r.name, filter))
 		.sort((a, b) => a.name.localeCompare(b.name));
 	return { results };
@@ -48,7 +54,10 @@ export async function searchClients(
 ): Promise<INodeListSearchResult> {
 	const list = await hubPlannerList.call(this, { method: 'GET', path: PATHS.clients, limit: 1000 });
 	const results = list
-		.map((c) => ({ name: String(c.name ?? c._id), value: String(c._id) }))
+		.map((c) => ({
+			name: String(fieldValue(c, 'name') ?? fieldValue(c, '_id')),
+			value: String(fieldValue(c, '_id')),
+		}))
 		.filter((r) => matches(r.name, filter))
 		.sort((a, b) => a.name.localeCompare(b.name));
 	return { results };

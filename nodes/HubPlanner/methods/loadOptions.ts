@@ -1,4 +1,5 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
+import { fieldValue } from '../../shared/fieldReader';
 import { hubPlannerList, PATHS } from '../transport';
 
 /** The billing rates for a booking's external / internal rate: "label (rate currency)", by label. */
@@ -12,8 +13,8 @@ export async function getBillingRates(
 	});
 	return rates
 		.map((r) => ({
-			name: `${String(r.label ?? r._id)} (${[r.rate, r.currency].filter((v) => v !== undefined && v !== null).join(' ')})`,
-			value: String(r._id),
+			name: `${String(fieldValue(r, 'label') ?? fieldValue(r, '_id'))} (${[fieldValue(r, 'rate'), fieldValue(r, 'currency')].filter((v) => v !== undefined && v !== null).join(' ')})`,
+			value: String(fieldValue(r, '_id')),
 		}))
 		.sort((a, b) => a.name.localeCompare(b.name));
 }

@@ -1,4 +1,5 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
+import { fieldValue } from '../../shared/fieldReader';
 import { PATHS, planningPmeList, type RecordEntity } from '../transport';
 
 /** Records for the "From List" pickers, sorted by label and filtered by what the user types. */
@@ -20,7 +21,10 @@ async function search(
 }
 
 export function toOptions(list: IDataObject[]): Array<{ name: string; value: string }> {
-	return list.map((r) => ({ name: String(r.label ?? r.key), value: String(r.key) }));
+	return list.map((r) => ({
+		name: String(fieldValue(r, 'label') ?? fieldValue(r, 'key')),
+		value: String(fieldValue(r, 'key')),
+	}));
 }
 
 export async function searchTasks(

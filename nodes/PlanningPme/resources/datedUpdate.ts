@@ -2,9 +2,16 @@ import { DateTime } from 'luxon';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { assertOrdered } from '../../shared/dates';
 import { fieldError } from '../../shared/errors';
+import { fieldValue } from '../../shared/fieldReader';
 import { pick, simplifyOutput } from '../../shared/normalize';
 import { FIELDS, planningPmeRequest } from '../transport';
-import { normalizeBooking, planningZone, verifyWrite } from '../common';
+import {
+	aliasesOf,
+	normalizeBooking,
+	planningZone,
+	simplifyContract,
+	verifyWrite,
+} from '../common';
 import { resent } from './plannedTask/fields';
 
 type ReadFields = (
@@ -54,7 +61,8 @@ export async function updateDatedRecord(
 	const body: IDataObject = {
 		...current,
 		...changes,
-		[FIELDS.key]: current.key ?? Number(opts.key),
+		[FIELDS.key]:
+			(fieldValue(current, aliasesOf(opts.kind).id) as IDataObject[string]) ?? Number(opts.key),
 	};
 	for (const [name, names] of [
 		[F.start, opts.aliases.start],
@@ -75,5 +83,11 @@ export async function updateDatedRecord(
 		itemIndex: i,
 	});
 	const record = verifyWrite(ctx, opts.kind, changes, answer, 'updated', zone, i);
-	return simplifyOutput(ctx, i, [record], (r) => normalizeBooking(r, opts.kind, zone));
+	return simplifyOutput(
+		ctx,
+		i,
+		[record],
+		(r) => normalizeBooking(r, opts.kind, zone),
+		simplifyContract(opts.kind),
+	);
 }

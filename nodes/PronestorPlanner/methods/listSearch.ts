@@ -1,4 +1,5 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
+import { fieldValue } from '../../shared/fieldReader';
 import { listAnswer, FIELDS, methodPath, PATHS, pronestorRequest } from '../transport';
 
 /** Departments for the "From List" pickers, filtered by what the user types. */
@@ -14,7 +15,7 @@ export async function searchDepartments(
 	return {
 		results: toResults(
 			list,
-			(d) => String(d[FIELDS.department.name] ?? d[FIELDS.department.id]),
+			(d) => String(fieldValue(d, FIELDS.department.name) ?? fieldValue(d, FIELDS.department.id)),
 			filter,
 		),
 	};
@@ -33,12 +34,15 @@ export async function searchBillingAccounts(
 			path: methodPath(PATHS.getBillingAccounts),
 		}),
 		'a list of billing accounts',
-	).filter((x) => x[a.deleted] !== true);
+	).filter((x) => fieldValue(x, a.deleted) !== true);
 	return {
 		results: toResults(
 			list,
-			(x) =>
-				x[a.code] ? `${String(x[a.name])} (${String(x[a.code])})` : String(x[a.name] ?? x[a.id]),
+			(x) => {
+				const name = fieldValue(x, a.name) ?? fieldValue(x, a.id);
+				const code = fieldValue(x, a.code);
+				return code ? `${String(name)} (${String(code)})` : String(name);
+			},
 			filter,
 		),
 	};
@@ -47,7 +51,7 @@ export async function searchBillingAccounts(
 function toResults(list: IDataObject[], label: (r: IDataObject) => string, filter?: string) {
 	const needle = filter?.toLowerCase();
 	return list
-		.map((r) => ({ name: label(r), value: String(r.Id) }))
+		.map((r) => ({ name: label(r), value: String(fieldValue(r, FIELDS.department.id)) }))
 		.filter((r) => !needle || r.name.toLowerCase().includes(needle) || r.value === filter)
 		.sort((x, y) => x.name.localeCompare(y.name));
 }

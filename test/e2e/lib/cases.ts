@@ -132,3 +132,75 @@ export function pollingTriggerCase<S>(opts: PollingCaseOptions<S>): E2eCase<S> {
 		},
 	};
 }
+
+export interface PollingRestartCaseOptions<S> {
+	/** The example workflow (a polling trigger) to copy with a weekly schedule. */
+	workflowId: string;
+	/** The id of the weekly copy (at most 21 characters). */
+	weeklyId: string;
+	triggerNode: string;
+	/** Adds records the trigger must emit; returns their ids. */
+	addRecords(sandbox: S): Promise<string[]> | string[];
+	/** The ids of what the trigger must never emit (already there at activation); called right after activation. */
+	existing(sandbox: S, activatedAt: number): Set<string>;
+	idOf(item: Record<string, unknown>): string;
+	name?: string;
+}
+
+/**
+ * A weekly schedule and a restart: the trigger is activated (its activation poll takes the baseline and emits
+ * nothing), records are added, and n8n is stopped and started again before any poll emitted. A week-long
+ * schedule does not poll during the test, so the first poll after activation is the one n8n runs when it starts
+ * the active workflow again: it must emit exactly the records added since activation — which needs the baseline
+ * in what n8n saved, not in the stopped process's memory.
+ */
+export function pollingRestartCase<S>(opts: PollingRestartCaseOptions<S>): E2eCase<S> {
+	return {
+		name:
+			opts.name ??
+			'polling trigger, weekly schedule: records added after activation, n8n restarted before any poll emitted: the first poll after the restart emits exactly them',
+		phase: 'server',
+		timeoutMs: 420_000,
+		async run(ctx: E2eContext<S>) {
+			const source = ctx.workflows.get(opts.workflowId);
+			assert(source, `example workflow ${opts.workflowId} not found`);
+			const weekday = (new Date().getDay() + 3) % 7; // never today or tomorrow: no scheduled poll during the test
+			const weekly = JSON.parse(JSON.stringify(source)) as typeof source & { nodes: Array<{ parameters?: Record<string, unknown> }> };
+			Object.assign(weekly, { id: opts.weeklyId, name: `${String(source.name)} (weekly)`, active: false });
+			for (const node of weekly.nodes)
+				if (node.parameters?.pollTimes) node.parameters.pollTimes = { item: [{ mode: 'everyWeek', hour: 3, minute: 0, weekday }] };
+			const restart = async () => {
+				await ctx.app.stop();
+				await ctx.app.start();
+				await ctx.app.setupOwner();
+			};
+			await ctx.app.stop();
+			await ctx.app.importWorkflows([weekly]);
+			await ctx.app.start();
+			await ctx.app.setupOwner();
+
+			const known = (await ctx.app.executions(opts.weeklyId)).length;
+			const activatedAt = Date.now();
+			await ctx.app.activate(opts.weeklyId);
+			const existing = opts.existing(ctx.sandbox.handle, activatedAt);
+			const ids = await opts.addRecords(ctx.sandbox.handle);
+			assert((await ctx.app.executions(opts.weeklyId)).length === known, 'the activation poll started an execution: it emitted records that existed before');
+			await restart();
+			let emitted: string[] = [];
+			try {
+				const execution = await ctx.app.waitForExecution(opts.weeklyId, known, 150_000);
+				assert(execution.status === 'success', `the trigger's execution ended with status ${execution.status}`);
+				emitted = nodeItems({ data: execution.data } as RunData, opts.triggerNode).map(opts.idOf);
+			} finally {
+				await ctx.app.deactivate(opts.weeklyId);
+			}
+			const missing = ids.filter((id) => !emitted.includes(id));
+			const twice = ids.filter((id) => emitted.filter((e) => e === id).length > 1);
+			const old = emitted.filter((id) => existing.has(id));
+			assert(missing.length === 0, `the first poll after the restart did not emit the record(s) added since activation: ${missing.join(', ')}`);
+			assert(twice.length === 0, `emitted more than once: ${twice.join(', ')}`);
+			assert(old.length === 0, `records that existed at activation were emitted: ${old.join(', ')}`);
+			ctx.log(`after the restart the first poll emitted ${emitted.length} record(s): ${emitted.join(', ')}`);
+		},
+	};
+}

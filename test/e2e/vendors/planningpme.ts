@@ -36,7 +36,7 @@ export default defineVendor<PlanningPmeSandbox>({
 				brand: 'acme',
 				environment: 'custom',
 				baseUrl: sb.baseUrl,
-				appKey: PlanningPmeSandbox.APP_KEY,
+				appApiKey: PlanningPmeSandbox.APP_KEY,
 				authMode: 'password',
 				username: PlanningPmeSandbox.USER,
 				password: PlanningPmeSandbox.PASSWORD,

@@ -1,7 +1,7 @@
 /** Pronestor Planner in the real app: examples/pronestor/*.json against test/sandbox/pronestor.ts. */
 import { createPronestorSandbox, PronestorSandbox } from '../../sandbox/pronestor';
 import { startSandbox } from '../../../scripts/lib/vendors';
-import { assert, nodeItems, pollingTriggerCase, sessionCredentialCase } from '../lib/cases';
+import { assert, nodeItems, pollingRestartCase, pollingTriggerCase, sessionCredentialCase } from '../lib/cases';
 import type { RunData } from '../../../scripts/lib/n8n';
 import { defineVendor } from '../lib/types';
 import { PRONESTOR, packageNodeTypes } from '../../vendors';
@@ -67,6 +67,18 @@ export default defineVendor<PronestorSandbox>({
 			logins: (sb) => sb.stats.logins,
 			expire: (sb) => sb.expireSessions(),
 			name: 'session cookie: logged in once, reused across executions, one re-login after the session expired',
+		}),
+		pollingRestartCase<PronestorSandbox>({
+			workflowId: 'pnRoomBookingChanges',
+			weeklyId: 'pnRoomChangesWeekly',
+			triggerNode: 'New or Changed Room Booking',
+			existing: (sb, activatedAt) =>
+				new Set(sb.data.bookings.filter((b) => Date.parse(b.End) > activatedAt - 60_000).map((b) => String(b.Id))),
+			addRecords: (sb) => {
+				const hour = Math.ceil(Date.now() / 3_600_000) * 3_600_000;
+				return [sb.insertOpenBooking(hour + 3 * 3_600_000), sb.insertOpenBooking(hour + 27 * 3_600_000)].map((b) => String(b.Id));
+			},
+			idOf: (item) => String(item.Id),
 		}),
 		pollingTriggerCase<PronestorSandbox>({
 			workflowId: 'pnNewLockedBookings',

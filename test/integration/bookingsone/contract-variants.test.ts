@@ -52,12 +52,12 @@ describe('Bookings ONE: tenant variants — field names and verified writes (iss
 		});
 	});
 
-	it('flags normalized keys whose source field is absent (normalized.unmapped), while a field present with null stays null and unflagged', async () => {
+	it('a normalized key whose source field every record lacks is an error naming it; a field present with null stays null and unflagged', async () => {
 		ctx.sandbox.dropAppointmentFields = ['subject', 'organizer'];
-		const dropped = (await simplified('4')).normalized as Record<string, unknown>;
-		expect(dropped.title).toBeNull();
-		expect(dropped.owner).toBeNull();
-		expect(dropped.unmapped).toEqual(['title', 'owner']);
+		const result = await ctx.run({ resource: 'appointment', operation: 'search', returnAll: false, limit: 1, filters: { id: '4' }, simplify: true });
+		expect(result.error?.message).toMatch(/Simplify's title needs/);
+		expect(result.error?.message).toMatch(/subject, title, name/);
+		expect((result.error as { description?: string }).description).toMatch(/APPOINTMENT_ALIASES in nodes\/BookingsOne\/transport\.ts/);
 
 		ctx.sandbox.dropAppointmentFields = [];
 		const appointment = ctx.sandbox.data.appointments[3];
@@ -69,6 +69,31 @@ describe('Bookings ONE: tenant variants — field names and verified writes (iss
 			expect(nulled.unmapped).toEqual([]);
 		} finally {
 			appointment.subject = subject;
+		}
+	});
+
+	it.each(['pascal', 'snake'] as const)('Simplify reads a server answering appointments in %s case: the same normalized booking, nothing unmapped', async (keyCase) => {
+		const plain = (await simplified('3')).normalized;
+		ctx.sandbox.appointmentKeyCase = keyCase;
+		try {
+			const styled = await simplified('3');
+			expect(styled.bookingState).toBeUndefined();
+			expect(styled[keyCase === 'pascal' ? 'BookingState' : 'booking_state']).toBe(ctx.sandbox.data.appointments[2].bookingState);
+			expect(styled.normalized).toEqual(plain);
+			const source = ctx.sandbox.data.appointments[2];
+			expect(styled.normalized).toMatchObject({
+				id: String(source.id),
+				title: source.subject,
+				start: source.start,
+				end: source.end,
+				status: source.bookingState,
+				resource: { id: String(source.bookableResource.id), name: source.bookableResource.name[0].value },
+				owner: { id: String(source.organizer.id), email: source.organizer.emailAddress },
+				updatedAt: source.updatedAt,
+				unmapped: [],
+			});
+		} finally {
+			ctx.sandbox.appointmentKeyCase = 'camel';
 		}
 	});
 

@@ -189,11 +189,12 @@ describe('Bookings ONE node: every operation through n8n', () => {
 				operation: 'search',
 				returnAll: true,
 			});
-			expect(result.error?.message).toMatch(
-				/Bookings ONE reported 350 records for \/booking\/v1\/resourceAppointment but its pages held 300/,
+			expect(result.error?.message).toContain(
+				'Bookings ONE: the listing of /booking/v1/resourceAppointment is not complete: ' +
+					'expected 350 records, received 300',
 			);
 			expect((result.error as { description?: string }).description).toMatch(
-				/metaData\.page.*nodes\/BookingsOne\/transport\.ts/,
+				/"total" \(nodes\/BookingsOne\/transport\.ts pageOf/,
 			);
 		});
 

@@ -68,6 +68,25 @@ describe('Bookings ONE Trigger: subscription that never lapses', () => {
 		expect(l.received.map((r) => r.result.workflowData?.[0]?.[0]?.json.changeType)).toEqual(['created', 'updated']);
 	});
 
+	it('a callback delivered twice starts one execution; different callbacks both do; the option off emits both', async () => {
+		const l = await activated([r1()]);
+		const appointment = await ctx.sandbox.createAppointment({ resourceId: r1(), start: inHour(30), end: inHour(31), subject: 'Review' });
+		const [first] = ctx.sandbox.deliveries;
+		const again = await ctx.sandbox.redeliver(first);
+		expect(again.status).toBe(200);
+		const started = () => l.received.filter((r) => (r.result.workflowData?.[0]?.length ?? 0) > 0);
+		expect(l.received).toHaveLength(2);
+		expect(started()).toHaveLength(1);
+		expect(started()[0].result.workflowData![0][0].json).toEqual(first.body);
+		await ctx.sandbox.updateAppointment(appointment.id, { subject: 'Review (moved)' });
+		expect(started().map((r) => r.result.workflowData![0][0].json.changeType)).toEqual(['created', 'updated']);
+
+		const off = await activated([r2()], { ignoreRepeats: false });
+		await ctx.sandbox.createAppointment({ resourceId: r2(), start: inHour(32), end: inHour(33), subject: 'Twice' });
+		await ctx.sandbox.redeliver(ctx.sandbox.deliveries[ctx.sandbox.deliveries.length - 1]);
+		expect(off.received.filter((r) => (r.result.workflowData?.[0]?.length ?? 0) > 0)).toHaveLength(2);
+	});
+
 	it('refuses callbacks without the secret or with a wrong one (401, no execution)', async () => {
 		const staticData: IDataObject = {};
 		const l = await activated([r1()], {}, staticData);

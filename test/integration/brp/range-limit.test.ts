@@ -9,7 +9,7 @@ const STHLM = 'Europe/Stockholm';
 
 /**
  * BRP's undocumented range limit and enddate (issue 14, finding 6): windows start a calendar month wide, what is
- * learned is kept per credential across executions (n8n's static data), no width is probed twice, and no day is
+ * learned is kept per credential (this process's memory; what a polling trigger learned also in n8n's static data), no width is probed twice, and no day is
  * listed by two requests — also on a tenant whose enddate includes its day.
  */
 describe('BRP: range limit and enddate learned per credential', () => {
@@ -94,65 +94,96 @@ describe('BRP: range limit and enddate learned per credential', () => {
 		noDayTwice(second.days);
 	});
 
-	it('a 20-day limit: refusals only while the width is learned (first execution); none in the next execution, which reads static data', async () => {
+	it('a 20-day limit: refusals only while the width is learned (first execution); none in the next execution of the process', async () => {
 		ctx.sandbox.maxRangeDays = 20;
 		const staticData: IDataObject = {};
 		const ids = await runYear(staticData);
 		expect(ids).toEqual(expectedYear());
 		const first = windows();
 		// 31 refused, 16 accepted, 23 refused, 19 accepted, 21 refused, 20 accepted: then only 20-day windows.
-		expect(first.refused.map((c) => Math.round(DateTime.fromISO(String(c.query.enddate)).diff(DateTime.fromISO(String(c.query.startdate)), 'days').days))).toEqual([31, 23, 21]);
+		const refusedWidths = (w: ReturnType<typeof windows>) =>
+			w.refused.map((c) => Math.round(DateTime.fromISO(String(c.query.enddate)).diff(DateTime.fromISO(String(c.query.startdate)), 'days').days));
+		expect(refusedWidths(first)).toEqual([31, 23, 21]);
 		const lastRefusal = first.calls.lastIndexOf(first.refused[first.refused.length - 1]);
 		expect(first.calls.slice(lastRefusal + 1).every((c) => c.status === 200)).toBe(true);
 		noDayTwice(first.days);
 		expect(first.days).toHaveLength(365);
-		// What was learned lives in the workflow's static data, per credential; nothing secret.
-		const learned = JSON.stringify(staticData);
-		expect(learned).toContain('"brpRangeAcceptedDays":20');
-		expect(learned).toContain('"brpRangeRefusedDays":21');
-		for (const secret of [ANNA.password, ...Object.values(BrpSandbox.KEYS)]) expect(learned).not.toContain(secret);
+		// An action run leaves the workflow's static data unchanged, so its execution writes nothing back: n8n
+		// would save the execution's whole copy, putting back an older trigger state (see nodes/shared/learned.ts).
+		expect(staticData).toEqual({});
 
-		// The next execution, in a process that forgot its speed cache: straight to 20-day windows.
-		ctx.forgetLearned();
+		// The next execution in the same process: straight to 20-day windows (the process remembers).
 		ctx.sandbox.resetLog();
 		expect(await runYear(staticData)).toEqual(ids);
 		const second = windows();
 		expect(second.refused).toHaveLength(0);
 		expect(second.calls).toHaveLength(Math.ceil(365 / 20));
 		noDayTwice(second.days);
+
+		// A restarted process learns it again, the same way, and lists every day once.
+		ctx.forgetLearned();
+		ctx.sandbox.resetLog();
+		expect(await runYear(staticData)).toEqual(ids);
+		expect(refusedWidths(windows())).toEqual([31, 23, 21]);
+		noDayTwice(windows().days);
 	});
 
 	it('a tenant whose enddate includes its day: learned from the first answer, then windows send their last day — no day listed twice', async () => {
 		ctx.sandbox.enddateInclusive = true;
-		const staticData: IDataObject = {};
+		const staticData: IDataObject = { 'node:BRP Trigger': { epoch: 'as the trigger saved it' } };
 		const ids = await runYear(staticData);
 		expect(ids).toEqual(expectedYear());
 		const first = windows();
 		expect(first.refused).toHaveLength(0);
 		noDayTwice(first.days);
+		expect(staticData).toEqual({ 'node:BRP Trigger': { epoch: 'as the trigger saved it' } });
 		expect(first.days[0]).toBe('2027-01-01');
 		expect(first.days).toContain('2027-12-31');
 		expect(first.calls[1].query).toMatchObject({ startdate: '2027-02-02', enddate: '2027-03-04' });
-		expect(JSON.stringify(staticData)).toContain('"brpEnddateInclusive":true');
 
+		ctx.sandbox.resetLog();
+		expect(await runYear(staticData)).toEqual(ids);
+		const again = windows();
+		expect(again.calls[0].query).toMatchObject({ startdate: '2027-01-01', enddate: '2027-01-31' });
+		noDayTwice(again.days);
+		expect(again.days.filter((d) => d < '2028-01-01')).toHaveLength(365);
+
+		// A restarted process learns it again from the first answer: still no day listed twice.
 		ctx.forgetLearned();
 		ctx.sandbox.resetLog();
 		expect(await runYear(staticData)).toEqual(ids);
-		const second = windows();
-		expect(second.calls[0].query).toMatchObject({ startdate: '2027-01-01', enddate: '2027-01-31' });
-		noDayTwice(second.days);
-		expect(second.days.filter((d) => d < '2028-01-01')).toHaveLength(365);
+		expect(windows().calls[1].query).toMatchObject({ startdate: '2027-02-02', enddate: '2027-03-04' });
+		noDayTwice(windows().days);
 	});
 
-	it('contradicting facts in static data (a width accepted wider than one refused): the refusal wins, no window too wide is sent', async () => {
+	it('a fact a polling trigger learned is saved with its state (global static data) and read by actions; a contradiction: the refusal wins', async () => {
 		ctx.sandbox.maxRangeDays = 20;
-		const staticData: IDataObject = {};
-		await runYear(staticData);
-		const stored = JSON.stringify(staticData).replace('"brpRangeAcceptedDays":20', '"brpRangeAcceptedDays":40');
+		const global: IDataObject = {};
+		const poll = await ctx.harness.poll({
+			type: BRP.triggerType,
+			parameters: { events: ['new'], options: { daysAhead: 60 } } as never,
+			credentials: [CRED],
+			staticData: {},
+			globalStaticData: global,
+		});
+		expect(poll.error).toBeUndefined();
+		const learned = JSON.stringify(global);
+		expect(learned).toContain('"brpRangeAcceptedDays":20');
+		expect(learned).toContain('"brpRangeRefusedDays":21');
+		for (const secret of [ANNA.password, ...Object.values(BrpSandbox.KEYS)]) expect(learned).not.toContain(secret);
+
+		// A restarted process: the action reads what the trigger saved and sends no window too wide.
+		ctx.forgetLearned();
+		ctx.sandbox.resetLog();
+		expect(await runYear({ global: JSON.parse(learned) as IDataObject })).toEqual(expectedYear());
+		expect(windows().refused).toHaveLength(0);
+
+		// Contradicting facts (a width accepted wider than one refused): the refusal wins.
+		const stored = learned.replace('"brpRangeAcceptedDays":20', '"brpRangeAcceptedDays":40');
 		expect(stored).toContain('"brpRangeAcceptedDays":40');
 		ctx.forgetLearned();
 		ctx.sandbox.resetLog();
-		expect(await runYear(JSON.parse(stored))).toEqual(expectedYear());
+		expect(await runYear({ global: JSON.parse(stored) as IDataObject })).toEqual(expectedYear());
 		expect(windows().refused).toHaveLength(0);
 		expect(Math.max(...windows().widths)).toBe(20);
 	});

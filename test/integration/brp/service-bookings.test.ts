@@ -196,13 +196,12 @@ describe('BRP: service bookings', () => {
 				}
 			});
 
-			it('a product without any price field: amount null and flagged in normalized.unmapped', async () => {
+			it('products without any price field on every booking: an error naming the amount, its names and the contract table', async () => {
 				ctx.sandbox.productFields = 'withoutPrice';
-				for (const b of await simplified()) {
-					expect(b.normalized.title).toBe(productOf(b).name);
-					expect(b.normalized.amount).toBeNull();
-					expect(b.normalized.unmapped).toEqual(['amount']);
-				}
+				const r = await getAll({ startDate: '2026-03-22', endDate: '2026-04-06', simplify: true });
+				expect(r.error?.message).toMatch(/^Simplify's amount needs the booking's amount/);
+				expect(r.error?.message).toContain('product.price');
+				expect((r.error as { description?: string }).description).toContain('SERVICE_BOOKING_ALIASES in nodes/Brp/contract.ts');
 			});
 
 			it('a price present but empty stays plain null, not unmapped', async () => {

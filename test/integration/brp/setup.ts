@@ -20,8 +20,8 @@ export async function startBrp(opts: BrpSandboxOptions = {}) {
 	useCredential();
 	const run = (parameters: Record<string, unknown>, extra: { items?: Array<Record<string, unknown>>; continueOnFail?: boolean } = {}) =>
 		harness.runNode({ type: BRP.nodeType, parameters: parameters as never, credentials: [CRED], ...extra } as never);
-	const poll = (parameters: Record<string, unknown>, staticData: Record<string, unknown>, mode: 'trigger' | 'manual' = 'trigger') =>
-		harness.poll({ type: BRP.triggerType, nodeId: nodeIdOfThisTest(), parameters: parameters as never, credentials: [CRED], staticData: staticData as never, mode });
+	const poll = (parameters: Record<string, unknown>, staticData: Record<string, unknown>, mode: 'trigger' | 'manual' = 'trigger', global?: Record<string, unknown>) =>
+		harness.poll({ type: BRP.triggerType, nodeId: nodeIdOfThisTest(), parameters: parameters as never, credentials: [CRED], staticData: staticData as never, mode, globalStaticData: global as never });
 	/** Forgets what this process learned about the tenant (as a restarted n8n process would). */
 	const forgetLearned = () => forgetLearnedInProcess();
 	const reset = () => {

@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 import { ANNA, startBrp } from './setup';
+import { forgetPollMemory, stored } from '../pollMemory';
 
 const SB = /servicebookings\.(xml|json)$/;
 const DAY = 86_400_000;
@@ -44,18 +45,24 @@ describe('BRP Trigger: new and changed service bookings, each once', () => {
 		expect(Date.parse(String(call.query.enddate)) - Date.parse(String(call.query.startdate))).toBe(30 * DAY);
 	});
 
-	it('continues from the activation poll when n8n did not keep its state (n8n 2.41 drops what a test poll stored)', async () => {
+	it('continues from the activation poll when n8n dropped its node state and the process restarted', async () => {
 		const params = { events: ['new'], options: { daysAhead: 20 } };
 		ctx.sandbox.addServiceBooking({ start: soon(1) });
-		// The activation poll: remembers the window, emits nothing; n8n does not commit its state.
-		expect((await ctx.poll(params, {})).items).toBeNull();
+		// The activation poll: remembers the window, emits nothing; n8n drops its node state (a staged cursor)
+		// but saves the workflow's global static data at the end of activation.
+		const global: State = {};
+		expect((await ctx.poll(params, {}, 'trigger', global)).items).toBeNull();
 		const a = ctx.sandbox.addServiceBooking({ start: soon(2) });
+		const b = ctx.sandbox.addServiceBooking({ start: soon(19) });
+		// n8n restarts before the first scheduled poll (a week later): nothing of this process survives.
+		forgetPollMemory();
+		const saved = stored(global);
 		const state: State = {};
-		expect(events(await ctx.poll(params, state))).toEqual([`new:${a.id}`]);
-		expect((await ctx.poll(params, state)).items).toBeNull();
+		expect(events(await ctx.poll(params, state, 'trigger', saved))).toEqual([`new:${a.id}`, `new:${b.id}`]);
+		expect((await ctx.poll(params, state, 'trigger', saved)).items).toBeNull();
 		// Only a window nothing has built on yet is picked up: a fresh state later starts afresh.
 		ctx.sandbox.addServiceBooking({ start: soon(3) });
-		expect((await ctx.poll(params, {})).items).toBeNull();
+		expect((await ctx.poll(params, {}, 'trigger', saved)).items).toBeNull();
 	});
 
 	it('emits a changed booking once per change, and new and changed as separate events', async () => {

@@ -21,12 +21,12 @@ describe('Hub Planner: reading bookings', () => {
 		ctx.useKey(HubPlannerSandbox.WRITE_KEY);
 	});
 
-	// A short first page the tenant has never been seen to exceed is checked once with the next page at its size
-	// (a tenant capping pages below 1,000 would otherwise end every listing after 1 page): [page, limit] asked.
+	// A short first page not below a page size this endpoint has served before proves nothing (a tenant capping
+	// pages below 1,000 would otherwise end every listing after 1 page): the next page is asked for. [page, limit].
 	it.each([
 		[0, [['0', '1000']]],
-		[1, [['0', '1000'], ['1', '1']]],
-		[999, [['0', '1000'], ['1', '999']]],
+		[1, [['0', '1000'], ['1', '1000']]],
+		[999, [['0', '1000'], ['1', '1000']]],
 		// After a full first page, 2 pages are in flight (READ_AHEAD): the one past the end is asked for too.
 		[1000, [['0', '1000'], ['1', '1000'], ['2', '1000']]],
 		[1001, [['0', '1000'], ['1', '1000'], ['2', '1000']]],
@@ -42,11 +42,13 @@ describe('Hub Planner: reading bookings', () => {
 		expect(ids).toEqual(ctx.sandbox.data.bookings.filter((b) => !b.deleted).map((b) => b._id));
 		const calls = ctx.sandbox.requests('/v1/booking', 'GET');
 		expect(calls.map((c) => [c.query.page, c.query.limit])).toEqual(asked);
-		// Once checked, the same listing needs no check: one request per page of 1,000 (and one ahead).
+		// Again: a page as large as the largest served is still no proof (the cap may be exactly that), a full page of
+		// 1,000 is: one request per page of 1,000 (and one ahead).
 		ctx.sandbox.resetLog();
 		const again = await ctx.run({ resource: 'booking', operation: 'getAll', returnAll: true });
 		expect(again.items).toHaveLength(count);
-		expect(ctx.sandbox.requests('/v1/booking', 'GET')).toHaveLength(count < 1000 ? 1 : Math.floor(count / 1000) + 2);
+		const expected = count === 0 ? 1 : count < 1000 ? 2 : Math.floor(count / 1000) + 2;
+		expect(ctx.sandbox.requests('/v1/booking', 'GET')).toHaveLength(expected);
 	});
 
 	it('a tenant that serves fewer records per page than asked gets every record, and the cap is learned', async () => {
@@ -66,6 +68,47 @@ describe('Hub Planner: reading bookings', () => {
 			expect(calls).toHaveLength(25);
 		} finally {
 			ctx.sandbox.limitCap = undefined;
+			forgetLearnedInProcess();
+		}
+	});
+
+	it('no total and a silent cap of 200: all 1,200 bookings, the cap learned for this endpoint', async () => {
+		forgetLearnedInProcess();
+		ctx.sandbox.seedBookings(1200);
+		ctx.sandbox.limitCap = 200;
+		try {
+			const result = await ctx.run({ resource: 'booking', operation: 'getAll', returnAll: true });
+			expect(result.error).toBeUndefined();
+			const expected = ctx.sandbox.data.bookings.filter((b) => !b.deleted).map((b) => b._id);
+			expect(expected).toHaveLength(1200);
+			expect(result.items.map((i) => i.json._id)).toEqual(expected);
+			const calls = ctx.sandbox.requests('/v1/booking', 'GET').map((c) => [c.query.page, c.query.limit]);
+			// The short first page, the next page at the asked size (records: a cap), then pages of 200.
+			expect(calls.slice(0, 3)).toEqual([['0', '1000'], ['1', '1000'], ['1', '200']]);
+		} finally {
+			ctx.sandbox.limitCap = undefined;
+			forgetLearnedInProcess();
+		}
+	});
+
+	it('a tenant serving page 0 and page 1 as the same page fails naming pageBase, no duplicates', async () => {
+		forgetLearnedInProcess();
+		ctx.sandbox.seedBookings(1500);
+		ctx.sandbox.pageBase = 1;
+		ctx.sandbox.lenientPageZero = true;
+		try {
+			const result = await ctx.run({ resource: 'booking', operation: 'getAll', returnAll: true });
+			expect(result.items).toHaveLength(0);
+			expect(result.error?.message).toMatch(/page 1 begins with the record page 0 began with/);
+			expect((result.error as { description?: string }).description).toContain('"pageBase"');
+			// A small listing on a fresh credential (one short page, then the same page again) fails the same way.
+			forgetLearnedInProcess();
+			ctx.sandbox.seedBookings(30);
+			const small = await ctx.run({ resource: 'booking', operation: 'getAll', returnAll: true });
+			expect(small.error?.message).toMatch(/the same page was served twice/);
+		} finally {
+			ctx.sandbox.pageBase = 0;
+			ctx.sandbox.lenientPageZero = false;
 			forgetLearnedInProcess();
 		}
 	});

@@ -132,6 +132,97 @@ describe('Hub Planner Trigger (webhook)', () => {
 		await l.delete();
 	});
 
+	describe('repeated deliveries', () => {
+		const book = async (start: string, end: string) =>
+			await run({
+				resource: 'booking',
+				operation: 'create',
+				bookedResource: { __rl: true, mode: 'id', value: sandbox.data.resources[0]._id },
+				bookedProject: { __rl: true, mode: 'id', value: sandbox.data.projects[0]._id },
+				view: 'day',
+				start,
+				end,
+				state: 'STATE_PERCENTAGE',
+				stateValue: 100,
+			});
+		const started = () => receiver.results.filter((r) => r.items > 0);
+
+		beforeEach(() => {
+			receiver.results.length = 0;
+		});
+
+		it('the same delivery twice: acknowledged both times, one execution; different deliveries both start one', async () => {
+			const l = lifecycle(['booking.create']);
+			await l.activate();
+			expect((await book('2026-06-01', '2026-06-02')).error).toBeUndefined();
+			const [first] = sandbox.deliveries;
+			const again = await sandbox.redeliver(first);
+			expect(again.status).toBe(200);
+			expect(receiver.received[1].workflowData).toBeUndefined();
+			expect(receiver.received[1].body).toMatchObject({ started: false });
+			expect(started()).toHaveLength(1);
+			expect(receiver.received[0].workflowData![0][0].json).toMatchObject(first.body as object);
+
+			expect((await book('2026-06-03', '2026-06-04')).error).toBeUndefined();
+			expect(sandbox.deliveries).toHaveLength(3);
+			expect(started()).toHaveLength(2);
+			expect(sandbox.deliveries.every((d) => d.status === 200)).toBe(true);
+			// A redelivery after another delivery of another booking is still a repeat.
+			await sandbox.redeliver(first);
+			expect(started()).toHaveLength(2);
+			await l.delete();
+		});
+
+		it('a record changed and changed back is emitted each time (only a repeat of the last delivery is dropped)', async () => {
+			const l = lifecycle(['booking.update']);
+			await l.activate();
+			const token = l.staticData.token as string;
+			const headers = { 'hubplanner-token': token };
+			const a = { event: 'booking.update', bookingId: 'b-1', start: { date: '2026-06-01T09:00:00.000Z' } };
+			const b = { ...a, start: { date: '2026-06-01T10:00:00.000Z' } };
+			const answers = [];
+			for (const body of [a, b, a, a]) answers.push(await l.receive({ body, headers }));
+			expect(answers.map((x) => x.workflowData?.[0].length ?? 0)).toEqual([1, 1, 1, 0]);
+			expect(answers.every((x) => x.status === 200)).toBe(true);
+			await l.delete();
+		});
+
+		it('a delivery whose handling failed (the booking could not be read) is handled anew when sent again', async () => {
+			const l = lifecycle(['booking.create'], { fetchBooking: true });
+			await l.activate();
+			sandbox.fault({ status: 400, body: { error: 'bad request' }, times: 1, match: (r) => r.method === 'GET' && /\/booking\//.test(r.path) });
+			expect((await book('2026-06-07', '2026-06-08')).error).toBeUndefined();
+			expect(receiver.received[0].status).toBe(500);
+			await sandbox.redeliver(sandbox.deliveries[0]);
+			expect(started()).toHaveLength(1);
+			expect(receiver.received[1].workflowData![0][0].json.booking).toMatchObject({ _id: receiver.received[1].workflowData![0][0].json.bookingId });
+			await l.delete();
+		});
+
+		it('with Ignore Repeated Deliveries off, both deliveries start the workflow', async () => {
+			const l = lifecycle(['booking.create'], { ignoreRepeats: false });
+			await l.activate();
+			expect((await book('2026-06-05', '2026-06-06')).error).toBeUndefined();
+			await sandbox.redeliver(sandbox.deliveries[0]);
+			expect(started()).toHaveLength(2);
+			await l.delete();
+		});
+
+		it('the repeat window is bounded: a delivery older than the window is emitted again', async () => {
+			const l = lifecycle(['booking.create'], { repeatWindowMinutes: 1 });
+			await l.activate();
+			const headers = { 'hubplanner-token': l.staticData.token as string };
+			const body = { event: 'booking.create', bookingId: 'b-9' };
+			expect((await l.receive({ body, headers })).workflowData?.[0]).toHaveLength(1);
+			expect((await l.receive({ body, headers })).workflowData).toBeUndefined();
+			// As saved: the delivery was first received two minutes ago.
+			const seen = l.staticData.recentDeliveries as Array<[string, string, number]>;
+			for (const entry of seen) entry[2] -= 2 * 60_000;
+			expect((await l.receive({ body, headers })).workflowData?.[0]).toHaveLength(1);
+			await l.delete();
+		});
+	});
+
 	it('deliveries without or with a wrong token get 401 and start nothing', async () => {
 		const l = lifecycle(['booking.create']);
 		await l.activate();

@@ -64,15 +64,20 @@ describe('Hub Planner: variant tenants (field names, writes not kept)', () => {
 		expect(all.items.every((i) => (i.json.normalized as { start: string | null }).start !== null)).toBe(true);
 	});
 
-	it('a key whose field the tenant does not send at all is listed in normalized.unmapped; present-but-null stays plain null', async () => {
+	it('a key whose field some bookings lack is listed in their normalized.unmapped; lacking from every booking is an error naming it; present-but-null stays plain null', async () => {
 		ctx.sandbox.renameFields = { title: 'subject', updatedDate: 'modifiedOn' };
 		const booking = bookings()[0];
-		delete (booking as Record<string, unknown>).details;
-		const result = await ctx.run({ resource: 'booking', operation: 'get', bookingId: booking._id, simplify: true });
-		const normalized = result.items[0].json.normalized as Record<string, unknown>;
-		expect(normalized.unmapped).toEqual(['title', 'amount', 'updatedAt']);
-		expect(normalized).toMatchObject({ title: null, amount: null, updatedAt: null });
+		const renamed = await ctx.run({ resource: 'booking', operation: 'get', bookingId: booking._id, simplify: true });
+		expect(renamed.error?.message).toMatch(/Simplify's title needs the booking's title/);
+		expect((renamed.error as { description?: string }).description).toContain('BOOKING_ALIASES in nodes/HubPlanner/transport.ts');
 		ctx.sandbox.renameFields = {};
+		delete (booking as Record<string, unknown>).details;
+		const all = await ctx.run({ resource: 'booking', operation: 'getAll', returnAll: true, simplify: true });
+		expect(all.error).toBeUndefined();
+		const normalizedOf = (id: unknown) => all.items.find((i) => i.json._id === id)?.json.normalized as Record<string, unknown>;
+		expect(normalizedOf(booking._id).unmapped).toEqual(['amount']);
+		expect(normalizedOf(booking._id).amount).toBeNull();
+		expect(normalizedOf(bookings()[1]._id).unmapped).toEqual([]);
 		const other = bookings()[1];
 		(other as Record<string, unknown>).title = null;
 		const nulls = await ctx.run({ resource: 'booking', operation: 'get', bookingId: other._id, simplify: true });

@@ -109,7 +109,7 @@ describe('PlanningPME: app key, tokens and limits', () => {
 	});
 
 	it('reports an unknown app key (403) without echoing it', async () => {
-		ctx.login({ appKey: 'unknown-app-key-777' });
+		ctx.login({ appApiKey: 'unknown-app-key-777' });
 		const result = await ctx.run({ resource: 'task', operation: 'getAll', returnAll: false, limit: 1 });
 		expect(result.error?.message).toContain('403');
 		expect((result.error as NodeApiError).description).toContain('App Key');

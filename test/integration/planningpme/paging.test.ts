@@ -1,3 +1,4 @@
+import { runContractCheck } from '../contract';
 import { startPlanningPme } from './setup';
 
 /**
@@ -40,7 +41,86 @@ describe('PlanningPME: a tenant numbering pageIndex from 1', () => {
 		};
 		const result = await ctx.run({ resource: 'task', operation: 'getAll', returnAll: true });
 		ctx.sandbox.beforeRequest = undefined;
-		expect(result.error?.message).toMatch(/^PlanningPME reported 2500 records for \/api\/task but its pages held 2000/);
+		expect(result.error?.message).toMatch(
+			/^PlanningPME: the listing of \/api\/task is not complete: expected 2500 records, received 2000 \(page 3 begins/,
+		);
+		expect((result.error as { description?: string }).description).toContain('"pageBase"');
 		expect((result.error as { description?: string }).description).toContain('API Contract → Check');
+	});
+});
+
+/**
+ * Issue 21: tenants whose lists differ from the document — no total (a bare array), the total inside a metadata
+ * object — and that cap pages silently below the size asked. Every record, or an error naming the contract line.
+ */
+describe('PlanningPME: list shapes and silent page caps', () => {
+	let ctx: Awaited<ReturnType<typeof startPlanningPme>>;
+	const { forgetLearnedInProcess } =
+		require('../../../dist/nodes/shared/learned') as typeof import('../../../nodes/shared/learned');
+
+	beforeAll(async () => {
+		ctx = await startPlanningPme();
+		ctx.sandbox.seedEntity('task', 1200);
+	});
+	afterAll(async () => {
+		await ctx.sandbox.stop();
+	});
+	beforeEach(() => {
+		ctx.sandbox.resetLog();
+		forgetLearnedInProcess();
+	});
+	afterEach(() => {
+		ctx.sandbox.listShape = 'documented';
+		ctx.sandbox.pageCap = undefined;
+	});
+
+	it.each(['bare', 'meta', 'documented'] as const)(
+		'a %s list capped silently at 200 of 1,200 returns all 1,200',
+		async (shape) => {
+			ctx.sandbox.listShape = shape;
+			ctx.sandbox.pageCap = 200;
+			const result = await ctx.run({ resource: 'task', operation: 'getAll', returnAll: true });
+			expect(result.error).toBeUndefined();
+			expect(result.items.map((i) => i.json.key)).toEqual(ctx.sandbox.data.task.map((t) => t.key));
+		},
+	);
+
+	it('a bare array reports no total: a short first page costs one more request, an empty one', async () => {
+		ctx.sandbox.listShape = 'bare';
+		const expected = ctx.sandbox.data.customer.map((c) => c.key);
+		const result = await ctx.run({ resource: 'customer', operation: 'getAll', returnAll: true });
+		expect(result.error).toBeUndefined();
+		expect(result.items.map((i) => i.json.key)).toEqual(expected);
+		const calls = ctx.sandbox.requests(/\/api\/customer$/, 'GET');
+		expect(calls.map((c) => c.query.pageIndex)).toEqual(['0', '1']);
+	});
+
+	it('a total inside a metadata object is read: a listing short of it fails naming the total line', async () => {
+		ctx.sandbox.listShape = 'meta';
+		// A tenant that stops serving records after the first page while reporting them all.
+		ctx.sandbox.beforeRequest = (req) => {
+			if (req.query.pageIndex === '1') req.query.pageIndex = '99';
+		};
+		try {
+			const result = await ctx.run({ resource: 'task', operation: 'getAll', returnAll: true });
+			const total = ctx.sandbox.data.task.length;
+			expect(result.error?.message).toMatch(new RegExp(`expected ${total} records, received 1000`));
+			expect((result.error as { description?: string }).description).toContain('"total"');
+		} finally {
+			ctx.sandbox.beforeRequest = undefined;
+		}
+	});
+
+	it('Check reads the total in a metadata object, and reports a bare array as having none', async () => {
+		ctx.sandbox.listShape = 'meta';
+		expect((await runContractCheck(ctx.run)).byLine.total).toMatchObject({
+			status: 'confirmed',
+			evidence: expect.stringContaining('under "meta.count"'),
+		});
+		ctx.sandbox.listShape = 'bare';
+		expect((await runContractCheck(ctx.run)).byLine.total).toMatchObject({
+			status: 'contradicted',
+			evidence: 'a plain array, no total',
+		});
 	});
 });

@@ -3,6 +3,7 @@ import type { PlanningPmeSandbox, PpmeRecord } from '../../sandbox/planningpme';
 import { PLANNING_PME } from '../../vendors';
 import { Harness, nodeIdOfThisTest } from '../../harness';
 import { CRED } from './setup';
+import { forgetPollMemory, stored } from '../pollMemory';
 
 describe('PlanningPME Trigger (polling a rolling window)', () => {
 	let sandbox: PlanningPmeSandbox;
@@ -51,15 +52,18 @@ describe('PlanningPME Trigger (polling a rolling window)', () => {
 		expect((await poll(state)).items).toBeNull();
 	});
 
-	it('n8n drops the state of an activation poll that emitted nothing: the next poll still emits what came in between', async () => {
-		// n8n 2.41.1 commits a null poll's static data only for scheduled polls, not the activation poll.
-		const pollAs = (staticData: IDataObject) =>
-			harness.poll({ type: PLANNING_PME.triggerType, nodeId: 'activation-gap-node', parameters: { windowDays: 14 } as never, credentials: [CRED], staticData });
-		expect((await pollAs({})).items).toBeNull();
+	it('n8n drops the node state of an activation poll that emitted nothing and restarts: the next poll emits what came in between', async () => {
+		const pollAs = (staticData: IDataObject, global: IDataObject) =>
+			harness.poll({ type: PLANNING_PME.triggerType, nodeId: 'activation-gap-node', parameters: { windowDays: 14 } as never, credentials: [CRED], staticData, globalStaticData: global });
+		const global: IDataObject = {};
+		expect((await pollAs({}, global)).items).toBeNull();
 		const added = sandbox.insertPlannedTask({ label: 'Between', start: sandbox.todayWall(3, 8), end: sandbox.todayWall(3, 9) });
-		const firstScheduled = await pollAs({});
+		forgetPollMemory();
+		const saved = stored(global);
+		const firstScheduled = await pollAs({}, saved);
 		expect(labels(firstScheduled.items)).toEqual(['Between']);
 		expect(firstScheduled.items![0][0].json).toMatchObject({ key: added.key, changeType: 'new' });
+		expect((await pollAs(firstScheduled.staticData, saved)).items).toBeNull();
 	});
 
 	it('emits a changed entry once per change', async () => {

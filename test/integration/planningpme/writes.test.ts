@@ -252,11 +252,13 @@ describe('PlanningPME: planned task and unavailability writes', () => {
 			expect(normalized).toMatchObject({ title: 'Variant', start: '2030-05-06T10:00:00+02:00', end: '2030-05-06T12:00:00+02:00', unmapped: [] });
 		});
 
-		it('flags a normalized key without a source field in normalized.unmapped; a field present with null stays a plain null', async () => {
+		it('a normalized key without a source field on every record is an error naming it and the names the record carries; a field present with null stays a plain null', async () => {
 			const entry = plantOne();
 			ctx.sandbox.fieldNames = { project: 'projectRef', resources: 'team' };
-			const normalized = await simplified(entry.key);
-			expect(normalized).toMatchObject({ costCenter: null, resource: null, unmapped: ['resource', 'costCenter'] });
+			const result = await ctx.run({ resource: 'plannedTask', operation: 'get', plannedTaskKey: String(entry.key), simplify: true });
+			expect(result.error?.message).toMatch(/Simplify's resource needs/);
+			expect((result.error as { description?: string }).description).toContain('PLANNED_TASK_ALIASES in nodes/PlanningPme/transport.ts');
+			expect((result.error as { description?: string }).description).toContain('team');
 			ctx.sandbox.fieldNames = {};
 			ctx.sandbox.updatePlannedTask(entry.key, { project: null });
 			expect(await simplified(entry.key)).toMatchObject({ costCenter: null, unmapped: [] });

@@ -256,19 +256,24 @@ describe('Pronestor Planner: locked booking export', () => {
 		}
 	});
 
-	it('flags the normalized keys whose source field a tenant does not send at all (normalized.unmapped); a null field stays plain null', async () => {
+	it('flags the normalized keys whose source field some records do not send (normalized.unmapped); a null field stays plain null; absent from every record is an error', async () => {
 		const booking = ctx.sandbox.insertLockedBooking('2024-12-04T10:11:12Z');
-		ctx.sandbox.fault({
-			match: (r) => /FindLockedBookings$/.test(r.path),
-			status: 200,
-			body: [{ Id: booking.Id, LockedTime: '2024-12-04T10:11:12Z', Start: booking.Start, End: booking.End, Currency: null, CostCenter: null }],
-		});
-		const result = await exportRange('2024-12-04T10:11:11Z', '2024-12-04T10:11:12Z', { simplify: true });
+		const range = ['2024-12-04T10:11:11Z', '2024-12-04T10:11:12Z'] as const;
+		const full = (await exportRange(...range)).items[0].json;
+		const sparse = { Id: booking.Id + 100000, LockedTime: '2024-12-04T10:11:12Z', Start: booking.Start, End: booking.End, Currency: null, CostCenter: null };
+		const fault = (body: unknown[]) => ctx.sandbox.fault({ match: (r) => /FindLockedBookings$/.test(r.path), status: 200, body });
+		fault([full, sparse]);
+		const result = await exportRange(...range, { simplify: true });
 		expect(result.error).toBeUndefined();
-		const normalized = (result.items[0].json as Record<string, any>).normalized;
+		expect((result.items[0].json as Record<string, any>).normalized.unmapped).toEqual([]);
+		const normalized = (result.items[1].json as Record<string, any>).normalized;
 		expect(normalized.unmapped.sort()).toEqual(['amount', 'owner', 'resource', 'title']);
 		expect(normalized.costCenter).toBeNull();
 		expect(normalized.amount).toBeNull();
+		// The same fields absent from every record of the answer: an error naming the first of them.
+		fault([sparse]);
+		const alone = await exportRange(...range, { simplify: true });
+		expect(alone.error?.message).toMatch(/Simplify's (title|amount|owner|resource) needs/);
 	});
 
 	it('logs in once, reuses the stored session in later executions, and logs in again once when it expires mid-export', async () => {
@@ -280,7 +285,7 @@ describe('Pronestor Planner: locked booking export', () => {
 		const first = await exportRange(start.toISO());
 		expect(first.error).toBeUndefined();
 		expect(ctx.sandbox.stats.logins - loginsBefore).toBe(1);
-		const stored = ctx.harness.getCredential('pronestorPlannerApi').sessionCookie as string;
+		const stored = ctx.harness.getCredential('pronestorPlannerApi').sessionToken as string;
 		expect(stored).toMatch(/ASP\.NET_SessionId=.*\.ASPXAUTH=/);
 
 		// A second execution reuses the stored cookie: no login.
@@ -300,7 +305,7 @@ describe('Pronestor Planner: locked booking export', () => {
 		expect(new Set(third.items.map((i) => i.json.Id)).size).toBe(third.items.length);
 		expect(ctx.sandbox.requests(FIND).filter((c) => c.status === 401).length).toBeGreaterThanOrEqual(1);
 		expect(ctx.sandbox.stats.logins - loginsBefore).toBe(2);
-		expect(ctx.harness.getCredential('pronestorPlannerApi').sessionCookie).not.toBe(stored);
+		expect(ctx.harness.getCredential('pronestorPlannerApi').sessionToken).not.toBe(stored);
 	});
 
 	it('waits out a 429 with Retry-After and a 503, then completes', async () => {

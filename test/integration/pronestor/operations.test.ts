@@ -274,7 +274,7 @@ describe('Pronestor Planner: bookings, billing accounts, departments, custom cal
 			await open.start();
 			try {
 				const harness = await Harness.load();
-				harness.setCredential(CRED, { deployment: 'custom', baseUrl: open.baseUrl, authentication: 'none', sessionCookie: '' });
+				harness.setCredential(CRED, { deployment: 'custom', baseUrl: open.baseUrl, authentication: 'none', sessionToken: '' });
 				const result = await harness.runNode({ type: 'pronestorPlanner', parameters: { resource: 'department', operation: 'getAll', returnAll: true }, credentials: [CRED] });
 				expect(result.error).toBeUndefined();
 				expect(result.items).toHaveLength(5);
@@ -289,7 +289,7 @@ describe('Pronestor Planner: bookings, billing accounts, departments, custom cal
 		it('never shows the password or the session cookie in outputs or errors', async () => {
 			ctx.useCredential();
 			await ctx.run({ resource: 'department', operation: 'getAll', returnAll: true });
-			const cookie = ctx.harness.getCredential(CRED).sessionCookie as string;
+			const cookie = ctx.harness.getCredential(CRED).sessionToken as string;
 			ctx.sandbox.fault({ status: 400, body: { Message: `bad request with ${cookie} and ${PronestorSandbox.PASSWORD}` } });
 			const result = await ctx.run({ resource: 'department', operation: 'getAll', returnAll: true });
 			expect(result.error).toBeDefined();

@@ -12,8 +12,8 @@ export async function startPronestor(opts: PronestorSandboxOptions = {}) {
 	useCredential();
 	const run = (parameters: Record<string, unknown>, extra: { items?: Array<Record<string, unknown>>; continueOnFail?: boolean } = {}) =>
 		harness.runNode({ type: PRONESTOR.nodeType, parameters: parameters as never, credentials: [CRED], ...extra } as never);
-	const poll = (parameters: Record<string, unknown>, staticData: Record<string, unknown>, mode: 'trigger' | 'manual' = 'trigger') =>
-		harness.poll({ type: PRONESTOR.triggerType, nodeId: nodeIdOfThisTest(), parameters: parameters as never, credentials: [CRED], staticData: staticData as never, mode });
+	const poll = (parameters: Record<string, unknown>, staticData: Record<string, unknown>, mode: 'trigger' | 'manual' = 'trigger', global?: Record<string, unknown>) =>
+		harness.poll({ type: PRONESTOR.triggerType, nodeId: nodeIdOfThisTest(), parameters: parameters as never, credentials: [CRED], staticData: staticData as never, mode, globalStaticData: global as never });
 	const logins = () => harness.stats.preAuthentication[CRED] ?? 0;
 	return { sandbox, harness, useCredential, run, poll, logins };
 }

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import type { IDataObject } from 'n8n-workflow';
 import { startPronestor } from './setup';
+import { forgetPollMemory, stored } from '../pollMemory';
 
 const BY_TYPE = /FindBookingsByResourceType$/;
 const HOUR = 3_600_000;
@@ -84,13 +85,16 @@ describe('Pronestor Planner Trigger: new or changed bookings of a resource type,
 		expect(Object.keys(state.known as object)).not.toContain(String(fresh.Id));
 	});
 
-	it('continues from the activation poll when n8n did not keep its state (n8n 2.41 drops a poll state that emitted nothing)', async () => {
+	it('continues from the activation poll when n8n dropped its node state and the process restarted', async () => {
 		ctx.sandbox.insertOpenBooking(soon(2));
-		expect((await ctx.poll(rooms, {})).items).toBeNull();
+		const global: State = {};
+		expect((await ctx.poll(rooms, {}, 'trigger', global)).items).toBeNull();
 		const a = ctx.sandbox.insertOpenBooking(soon(3));
+		forgetPollMemory();
+		const saved = stored(global);
 		const state: State = {};
-		expect(events(await ctx.poll(rooms, state))).toEqual([`new:${a.Id}`]);
-		expect((await ctx.poll(rooms, state)).items).toBeNull();
+		expect(events(await ctx.poll(rooms, state, 'trigger', saved))).toEqual([`new:${a.Id}`]);
+		expect((await ctx.poll(rooms, state, 'trigger', saved)).items).toBeNull();
 	});
 
 	it('survives restarts from the saved state, without repeats or gaps', async () => {

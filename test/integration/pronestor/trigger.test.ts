@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import type { IDataObject } from 'n8n-workflow';
 import { startPronestor } from './setup';
+import { forgetPollMemory, stored } from '../pollMemory';
 
 const FIND = /FindLockedBookings$/;
 type State = Record<string, unknown>;
@@ -51,23 +52,28 @@ describe('Pronestor Planner Trigger: new locked bookings, exactly once', () => {
 		expect(await ctx.poll({}, state)).toMatchObject({ items: null });
 	});
 
-	it('n8n drops the state of an activation poll that emitted nothing: the next poll still starts from activation', async () => {
-		// n8n 2.41.1 commits a null poll's static data only for scheduled polls, not the activation poll.
-		const poll = (staticData: State) =>
-			ctx.harness.poll({ type: 'pronestorPlannerTrigger', nodeId: 'activation-gap-node', parameters: {}, credentials: ['pronestorPlannerApi'], staticData: staticData as never });
-		const activation: State = {};
-		expect((await poll(activation)).items).toBeNull();
-		const activatedAt = DateTime.fromISO(activation.cursor as string, { zone: 'utc' });
+	it('n8n drops the node state of an activation poll that emitted nothing and restarts: the first scheduled poll starts from activation', async () => {
+		const poll = (staticData: State, global: State) =>
+			ctx.harness.poll({ type: 'pronestorPlannerTrigger', nodeId: 'activation-gap-node', parameters: {}, credentials: ['pronestorPlannerApi'], staticData: staticData as never, globalStaticData: global as never });
+		const global: State = {};
+		expect((await poll({}, global)).items).toBeNull();
 		expect(ctx.sandbox.requests(FIND)).toHaveLength(0);
-		// The first scheduled poll gets empty static data, as n8n dropped the activation poll's. Without the
-		// carried start it would take a new "now" and read nothing; with it, it reads from the activation on.
-		const firstScheduled = await poll({});
+		// What n8n saved at the end of activation is the workflow's global static data; pretend that was an hour
+		// ago (as stored), and that bookings were locked since. The process restarted: its memory is gone.
+		forgetPollMemory();
+		const saved = stored(global);
+		const record = (saved.bookingsPollBaselines as Record<string, { state: State }>)['activation-gap-node'].state;
+		const hourAgo = DateTime.fromISO(record.cursor as string, { zone: 'utc' }).minus({ hours: 1 });
+		Object.assign(record, { from: hourAgo.toISO(), cursor: hourAgo.toISO() });
+		const before = ctx.sandbox.insertLockedBooking(hourAgo.toMillis());
+		const a = ctx.sandbox.insertLockedBooking(hourAgo.plus({ minutes: 5 }).toMillis());
+		const b = ctx.sandbox.insertLockedBooking(hourAgo.plus({ minutes: 20 }).toMillis());
+		const firstScheduled = await poll({}, saved);
 		expect(firstScheduled.error).toBeUndefined();
-		const [call] = ctx.sandbox.requests(FIND);
-		expect(call).toBeDefined();
-		const start = DateTime.fromFormat(String(call.query.startLockTime), "yyyy-MM-dd HH:mm:ss'Z'", { zone: 'utc' });
-		expect(start <= activatedAt).toBe(true);
-		expect(firstScheduled.staticData.from).toBe(activation.from);
+		expect(ids(emitted(firstScheduled))).toEqual([a.Id, b.Id]);
+		expect(ids(emitted(firstScheduled))).not.toContain(before.Id);
+		expect(firstScheduled.staticData.from).toBe(hourAgo.toISO());
+		expect((await poll(firstScheduled.staticData, saved)).items).toBeNull();
 	});
 
 	it('from a picked start two years back: every booking once, in lock-time order, then only new ones — across restarts', async () => {

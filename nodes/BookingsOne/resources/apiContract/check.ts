@@ -1,15 +1,14 @@
 import type { IDataObject } from 'n8n-workflow';
+import { fieldValue } from '../../../shared/fieldReader';
 import {
 	apiContractResource,
 	clockLine,
-	confirmed,
-	contradicted,
 	datesLine,
 	fieldsLine,
 	largestPageLine,
-	notCheckable,
 	pageBaseLine,
 	pathLine,
+	totalLine,
 	writesLine,
 	type AliasTable,
 	type ContractLine,
@@ -73,11 +72,10 @@ const readAppointments: PageReader = async (p, page, size) => {
 	if (!answer.ok) return { ids: [], error: answer.message };
 	const parsed = pageOf(answer.body);
 	if (!parsed) return { ids: [], error: 'not a page {data, metaData}' };
-	const meta = ((answer.body as IDataObject).metaData ?? {}) as IDataObject;
 	return {
-		ids: parsed.items.map((r) => String(r.id)),
+		ids: parsed.items.map((r) => String(fieldValue(r, 'id'))),
 		total: parsed.total,
-		echoed: typeof meta.page === 'number' ? meta.page : undefined,
+		echoed: parsed.page,
 	};
 };
 
@@ -134,22 +132,13 @@ const lines: ContractLine[] = [
 		max: MAX_ROW,
 		read: readAppointments,
 	}),
-	{
-		line: 'total',
+	totalLine({
 		where: `${T} pageOf (metaData.totalCount)`,
-		assumption:
-			'A search reports its total in metaData (totalCount, total, totalRecords, totalRows or count)',
-		fix: `Add the name your tenant uses for the total to pageOf in ${T}; without a total, Return All stops at a short page.`,
-		async probe(p) {
-			const answer = await p.get(PATHS.resourceAppointments, { row: 1 });
-			if (!answer.ok) return notCheckable(answer.message ?? 'failed');
-			const meta = (answer.body as IDataObject)?.metaData;
-			const total = pageOf(answer.body)?.total;
-			return total !== undefined
-				? confirmed(`metaData: ${JSON.stringify(meta)}`)
-				: contradicted(`metaData: ${JSON.stringify(meta ?? null)}`);
-		},
-	},
+		path: PATHS.resourceAppointments,
+		qs: { row: 1 },
+		documented: true,
+		name: 'metaData.totalCount',
+	}),
 	fieldsLine({
 		line: 'fields.appointment',
 		where: NORMALIZE,

@@ -101,7 +101,8 @@ export const exportExcel: Operation = {
 				{
 					status: full.statusCode,
 					headers: full.headers,
-					body: body.subarray(0, 300).toString('utf8'),
+					body: body.toString('utf8'),
+					bodyLimit: 300,
 					message: `expected an Excel file but got ${type || 'an unknown answer'}`,
 				},
 				{

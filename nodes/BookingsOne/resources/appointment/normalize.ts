@@ -1,6 +1,12 @@
 import { DateTime } from 'luxon';
 import type { IDataObject } from 'n8n-workflow';
-import { normalizedBooking, pick, str, type NormalizedBooking } from '../../../shared/normalize';
+import {
+	normalizedBooking,
+	pick,
+	str,
+	type NormalizedBooking,
+	type SimplifyContract,
+} from '../../../shared/normalize';
 import { APPOINTMENT_ALIASES, displayText, RESOURCE_TYPE_NAMES } from '../../transport';
 
 /** Booking states named in the Bookings ONE External API (v1) reference (booked, using, waitingCheckIn, …) plus the usual ends of a booking (assumed). */
@@ -12,6 +18,17 @@ export const BOOKING_STATES = [
 	'cancelled',
 	'noShow',
 ];
+
+/** Where Simplify's names come from, for the error that says a field is missing on every record. */
+export const SIMPLIFY_CONTRACT: SimplifyContract = {
+	vendor: 'Bookings ONE',
+	names: {
+		...APPOINTMENT_ALIASES,
+		resource: APPOINTMENT_ALIASES.resourceId,
+		owner: APPOINTMENT_ALIASES.ownerId,
+	},
+	table: 'APPOINTMENT_ALIASES in nodes/BookingsOne/transport.ts',
+};
 
 /**
  * The normalized booking of a resource (or visiting) appointment. Every field is read through its alias list in
@@ -40,12 +57,13 @@ export function normalizeAppointment(a: IDataObject, kind = 'appointment'): Norm
 		status: status.found,
 		resource: resourceId.found,
 		owner: ownerId.found,
-		updatedAt: updatedAt.found,
+		// A visiting appointment carries no change time (the assumed view of one has none): null, not unmapped.
+		updatedAt: updatedAt.found || kind === 'visitingAppointment',
 	})
 		.filter(([, found]) => !found)
 		.map(([key]) => key);
 	return normalizedBooking({
-		id: String(id.value ?? ''),
+		id: id.value,
 		vendor: 'bookingsOne',
 		kind,
 		title: str(title.value),

@@ -1,6 +1,6 @@
 import { PATHS } from '../../transport';
 import { F, filteredSearchOperation } from '../common';
-import { BOOKING_STATES, normalizeAppointment } from './normalize';
+import { BOOKING_STATES, normalizeAppointment, SIMPLIFY_CONTRACT } from './normalize';
 
 export const APPOINTMENT_FILTERS = [
 	F.ids('id', 'Appointment IDs', 'Only these appointments'),
@@ -41,4 +41,5 @@ export const search = filteredSearchOperation({
 	path: PATHS.resourceAppointments,
 	filters: APPOINTMENT_FILTERS,
 	normalize: (a) => normalizeAppointment(a),
+	simplifyContract: SIMPLIFY_CONTRACT,
 });

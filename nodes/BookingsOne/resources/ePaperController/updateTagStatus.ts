@@ -1,4 +1,5 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
+import { fieldValue } from '../../../shared/fieldReader';
 import { fieldError } from '../../../shared/errors';
 import { requiredString } from '../../../shared/fields';
 import type { Operation } from '../../../shared/types';
@@ -77,7 +78,7 @@ export const updateTagStatus: Operation = {
 			body,
 			itemIndex: i,
 		})) as IDataObject;
-		if (answer && answer.isSuccess === false) {
+		if (fieldValue(answer, 'isSuccess') === false) {
 			throw new NodeOperationError(
 				this.getNode(),
 				`Bookings ONE did not update e-paper tag ${ePaperTagId}`,

@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { fieldError } from '../../../shared/errors';
 import type { Operation } from '../../../shared/types';
-import { bookingsOneRequest, PATHS } from '../../transport';
+import { fieldValue } from '../../../shared/fieldReader';
+import { bookingsOneRequest, DEVICE_FIELDS, PATHS } from '../../transport';
 import { bookingsOneLocator, readId } from '../common';
 import { deviceBody, deviceFields, verifiedDevice } from './fields';
 
@@ -47,14 +48,15 @@ export const update: Operation = {
 			path: PATHS.iotDevice(id),
 			itemIndex: i,
 		})) as IDataObject;
-		const currentResource = current.bookableResource as IDataObject | null | undefined;
+		// The device as the server answered it, read in any case or word style (the shared field reader).
+		const D = DEVICE_FIELDS;
+		const resourceId = fieldValue(current, D.bookableResource);
 		const body: IDataObject = {
-			id: current.id ?? Number(id),
-			accessId: current.accessId ?? null,
-			name: current.name ?? null,
-			bookableResource:
-				currentResource && currentResource.id !== undefined ? { id: currentResource.id } : null,
-			isDeleted: current.isDeleted === true,
+			id: (fieldValue(current, 'id') as IDataObject[string]) ?? Number(id),
+			accessId: (fieldValue(current, D.accessId) as IDataObject[string]) ?? null,
+			name: (fieldValue(current, D.name) as IDataObject[string]) ?? null,
+			bookableResource: resourceId !== undefined ? { id: resourceId as IDataObject[string] } : null,
+			isDeleted: fieldValue(current, D.isDeleted) === true,
 			...changes,
 		};
 		const answer = await bookingsOneRequest.call(this, {

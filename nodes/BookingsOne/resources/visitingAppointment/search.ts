@@ -1,5 +1,9 @@
 import { PATHS } from '../../transport';
-import { BOOKING_STATES, normalizeVisitingAppointment } from '../appointment/normalize';
+import {
+	BOOKING_STATES,
+	normalizeVisitingAppointment,
+	SIMPLIFY_CONTRACT,
+} from '../appointment/normalize';
 import { F, filteredSearchOperation } from '../common';
 
 export const search = filteredSearchOperation({
@@ -28,4 +32,5 @@ export const search = filteredSearchOperation({
 		F.ids('bookingId', 'Booking IDs', 'Only appointments of these bookings'),
 	],
 	normalize: normalizeVisitingAppointment,
+	simplifyContract: SIMPLIFY_CONTRACT,
 });

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { fieldValue } from '../../../shared/fieldReader';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import {
 	answerText,
@@ -13,12 +14,13 @@ import {
 	writesLine,
 	type AliasTable,
 	type ContractLine,
+	windowCapLine,
 	type ProbeAnswer,
 	type Prober,
 } from '../../../shared/contractCheck';
 import { vendorRequest, type VendorRequest } from '../../../shared/request';
 import { remember } from '../../../shared/learned';
-import { LEARNED, rememberRange, startOf } from '../../rangeSearch';
+import { LEARNED, recallRange, rememberRange, startOf, WINDOW_CAP_WHERE } from '../../rangeSearch';
 import {
 	brpClient,
 	brpDate,
@@ -75,7 +77,9 @@ async function bookingFilters(p: Prober): Promise<IDataObject | string> {
 	if (login) return {};
 	if (level < 3) return 'Listing service bookings needs a person login or a level 3 key';
 	const units = await p.get(read(PATHS.businessUnits), { [PARAMS.showAll]: true });
-	const ids = listOf((units.body ?? {}) as IDataObject, 'businessunits').map((u) => u.id);
+	const ids = listOf((units.body ?? {}) as IDataObject, 'businessunits').map((u) =>
+		fieldValue(u, 'id'),
+	);
 	return ids.length
 		? { [PARAMS.businessUnitIds]: ids.join(',') }
 		: 'No business unit to list bookings of';
@@ -95,19 +99,25 @@ async function listWindow(p: Prober, days: number, from?: DateTime): Promise<Pro
 
 /** Up to 20 service bookings: the latest month that has any, looking back up to a year (14-day windows). */
 async function sample(p: Prober): Promise<IDataObject[]> {
+	return (await sampleWindow(p)).records;
+}
+
+/** The sample and the first day of the 14-day window it was found in (today's when none was). */
+async function sampleWindow(p: Prober): Promise<{ records: IDataObject[]; from: DateTime }> {
 	return await p.once('serviceBookingSample', () => findSample(p));
 }
 
-async function findSample(p: Prober): Promise<IDataObject[]> {
+async function findSample(p: Prober): Promise<{ records: IDataObject[]; from: DateTime }> {
 	const today = DateTime.now().setZone(TIME_ZONE).startOf('day');
 	for (let back = 1; back <= 26; back++) {
-		const answer = await listWindow(p, 14, today.minus({ days: 14 * back }));
+		const from = today.minus({ days: 14 * back });
+		const answer = await listWindow(p, 14, from);
 		if (typeof answer === 'string') throw new Error(answer);
 		if (!answer.ok) throw new Error(answer.message);
 		const records = listOf((answer.body ?? {}) as IDataObject, 'servicebookings');
-		if (records.length > 0) return records.slice(0, 20);
+		if (records.length > 0) return { records: records.slice(0, 20), from };
 	}
-	return [];
+	return { records: [], from: today };
 }
 
 function listPath(opts: {
@@ -268,6 +278,28 @@ const lines: ContractLine[] = [
 			return accepted >= MONTH_DAYS ? confirmed(text) : contradicted(text);
 		},
 	},
+	windowCapLine({
+		where: WINDOW_CAP_WHERE,
+		credentialType: brpClient.credentialType,
+		endpoint: PATHS.serviceBookings,
+		window: 'service bookings of the widest accepted window around the sample',
+		async read(p, part) {
+			const width = Math.max(2, Math.min(recallRange(p.ctx).accepted || MONTH_DAYS, 366));
+			const around = (await sampleWindow(p)).from.plus({ days: 7 });
+			const start = around.minus({ days: Math.floor(width / 2) });
+			const half = Math.ceil(width / 2);
+			const [from, days] =
+				part === 0
+					? [start, width]
+					: part === 1
+						? [start, half]
+						: [start.plus({ days: half }), width - half];
+			const answer = await listWindow(p, days, from);
+			if (typeof answer === 'string') return answer;
+			if (!answer.ok) return answerText(answer);
+			return listOf((answer.body ?? {}) as IDataObject, 'servicebookings').map((b) => String(b.id));
+		},
+	}),
 	{
 		line: 'enddate',
 		where: `${C} ENDDATE_INCLUSIVE`,
@@ -288,9 +320,10 @@ const lines: ContractLine[] = [
 			});
 			if (!answer.ok) return notCheckable(answerText(answer));
 			const listed = listOf((answer.body ?? {}) as IDataObject, 'servicebookings');
-			const inclusive = listed.some((b) => String(b.id) === String(booking.id));
+			const bookingId = String(fieldValue(booking, 'id'));
+			const inclusive = listed.some((b) => String(fieldValue(b, 'id')) === bookingId);
 			rememberRange(p.ctx, { inclusive });
-			const text = `${PARAMS.startDate}=${PARAMS.endDate}=${brpDate(day)} listed ${records(listed.length)}${inclusive ? `, booking ${String(booking.id)} of that day among them: enddate is inclusive` : `, not booking ${String(booking.id)} of that day: enddate is exclusive`}`;
+			const text = `${PARAMS.startDate}=${PARAMS.endDate}=${brpDate(day)} listed ${records(listed.length)}${inclusive ? `, booking ${bookingId} of that day among them: enddate is inclusive` : `, not booking ${bookingId} of that day: enddate is exclusive`}`;
 			return inclusive === ENDDATE_INCLUSIVE ? confirmed(text) : contradicted(text);
 		},
 	},

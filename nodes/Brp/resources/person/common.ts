@@ -4,6 +4,7 @@ import {
 	type IExecuteFunctions,
 	type INodeProperties,
 } from 'n8n-workflow';
+import { fieldValue } from '../../../shared/fieldReader';
 import { parseJsonText } from '../../../shared/fields';
 import { fieldError } from '../../../shared/errors';
 import { pick } from '../../../shared/normalize';
@@ -136,12 +137,13 @@ export function verifiedPerson(
 			!emptyValue(back.value) &&
 			(key !== 'businessunitid' || String(back.value) === String(sent[key]));
 		if (kept) continue;
+		const personId = fieldValue(person, 'id');
 		const got = !back.found
 			? `has no ${names.join(' / ')}`
 			: `has ${names.join(' / ')} = ${JSON.stringify(back.value) ?? 'nothing'}`;
 		throw new NodeOperationError(
 			ctx.getNode(),
-			`BRP did not keep the ${key}: ${JSON.stringify(sent[key])} was sent, the ${action} person${person.id !== undefined ? ` ${String(person.id)}` : ''} ${got}`,
+			`BRP did not keep the ${key}: ${JSON.stringify(sent[key])} was sent, the ${action} person${personId !== undefined ? ` ${String(personId)}` : ''} ${got}`,
 			{
 				itemIndex,
 				description: `The person was ${action} without it (the write itself went through). This BRP may name or accept the field differently (its answer carries ${Object.keys(person).join(', ')}): PERSON_WRITE_FIELDS.${key} in nodes/Brp/contract.ts is the contract line to fix. Until then set the value in BRP, or send it with Custom API Call under the tenant's field name.`,

@@ -3,7 +3,8 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { assertOrdered, parseDate } from '../../../shared/dates';
 import { fieldError } from '../../../shared/errors';
 import { readLimit, returnAllProperties } from '../../../shared/fields';
-import { simplifyOutput, simplifyProperty } from '../../../shared/normalize';
+import { requireField } from '../../../shared/fieldReader';
+import { simplifyOutput, simplifyProperties } from '../../../shared/normalize';
 import type { Operation } from '../../../shared/types';
 import { listServiceBookings, startOf } from '../../rangeSearch';
 import { DEFAULT_RANGE_DAYS, keyLevel, PARAMS, TIME_ZONE } from '../../transport';
@@ -15,6 +16,8 @@ import {
 	requireLevel3,
 	resourceLocator,
 	normalizeServiceBooking,
+	BRP_REQUIRED,
+	BRP_SIMPLIFY,
 } from '../../common';
 
 export const getAll: Operation = {
@@ -79,7 +82,7 @@ export const getAll: Operation = {
 				},
 			],
 		},
-		simplifyProperty,
+		...simplifyProperties,
 	],
 	async execute(this: IExecuteFunctions, i: number) {
 		const node = this.getNode();
@@ -134,6 +137,8 @@ export const getAll: Operation = {
 		});
 		const lower = from.toMillis();
 		const upper = end.toMillis();
+		// The exact times are applied by each booking's start: a tenant whose bookings carry none is an error.
+		requireField(this.getNode(), bookings, BRP_REQUIRED.start('The exact start and end times'), i);
 		const inRange = bookings.filter((b) => {
 			const t = startOf(b);
 			return t >= lower && t < upper;
@@ -143,6 +148,7 @@ export const getAll: Operation = {
 			i,
 			limit === undefined ? inRange : inRange.slice(0, limit),
 			normalizeServiceBooking,
+			BRP_SIMPLIFY,
 		);
 	},
 };

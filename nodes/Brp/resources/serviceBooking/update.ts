@@ -1,10 +1,18 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { fieldError } from '../../../shared/errors';
 import { requiredString } from '../../../shared/fields';
-import { simplifyOutput, simplifyProperty } from '../../../shared/normalize';
+import { fieldValue } from '../../../shared/fieldReader';
+import { simplifyOutput, simplifyProperties } from '../../../shared/normalize';
 import type { Operation } from '../../../shared/types';
-import { brpRequest, keyLevel, listOf, PARAMS, PATHS } from '../../transport';
-import { idParam, requireLevel3, normalizeServiceBooking } from '../../common';
+import {
+	brpRequest,
+	keyLevel,
+	listOf,
+	PARAMS,
+	PATHS,
+	SERVICE_BOOKING_ALIASES,
+} from '../../transport';
+import { BRP_SIMPLIFY, idParam, normalizeServiceBooking, requireLevel3 } from '../../common';
 
 export const update: Operation = {
 	name: 'Update',
@@ -81,7 +89,7 @@ export const update: Operation = {
 				},
 			],
 		},
-		simplifyProperty,
+		...simplifyProperties,
 	],
 	async execute(this: IExecuteFunctions, i: number) {
 		const node = this.getNode();
@@ -143,10 +151,10 @@ export const update: Operation = {
 		});
 		const list = listOf(answer, 'servicebookings');
 		const updated =
-			list.find((b) => String(b.id) === id) ??
+			list.find((b) => String(fieldValue(b, SERVICE_BOOKING_ALIASES.id)) === id) ??
 			list[0] ??
 			(answer.servicebooking as IDataObject | undefined) ??
 			answer;
-		return simplifyOutput(this, i, [updated], normalizeServiceBooking);
+		return simplifyOutput(this, i, [updated], normalizeServiceBooking, BRP_SIMPLIFY);
 	},
 };

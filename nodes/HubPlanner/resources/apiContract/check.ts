@@ -1,4 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
+import { fieldValue } from '../../../shared/fieldReader';
 import {
 	apiContractResource,
 	clockLine,
@@ -10,12 +11,14 @@ import {
 	notCheckable,
 	pageBaseLine,
 	pathLine,
+	totalLine,
 	writesLine,
 	type AliasTable,
 	type ContractLine,
 	type PageReader,
 	type Prober,
 } from '../../../shared/contractCheck';
+import { readEnvelope } from '../../../shared/envelope';
 import {
 	BOOKING_ALIASES,
 	CLIENT_ALIASES,
@@ -67,8 +70,12 @@ const readBookings: PageReader = async (p, page, size) => {
 		page === undefined ? { limit: size } : { page, limit: size },
 	);
 	if (!answer.ok) return { ids: [], error: answer.message };
-	if (!Array.isArray(answer.body)) return { ids: [], error: 'not a list' };
-	return { ids: (answer.body as IDataObject[]).map((r) => String(r._id)) };
+	const envelope = readEnvelope(answer.body);
+	if (!envelope) return { ids: [], error: 'not a list' };
+	return {
+		ids: envelope.items.map((r) => String(fieldValue(r, '_id') ?? fieldValue(r, 'id'))),
+		total: envelope.total,
+	};
 };
 
 async function sample(p: Prober, path: string): Promise<IDataObject[]> {
@@ -78,7 +85,8 @@ async function sample(p: Prober, path: string): Promise<IDataObject[]> {
 }
 const firstId = (path: string) => async (p: Prober) => {
 	const [record] = await sample(p, path);
-	return record?._id === undefined ? undefined : String(record._id);
+	const id = fieldValue(record, '_id');
+	return id === undefined ? undefined : String(id);
 };
 
 const listAndSearch = (
@@ -151,21 +159,12 @@ const lines: ContractLine[] = [
 		max: PAGE_SIZE_MAX,
 		read: readBookings,
 	}),
-	{
-		line: 'total',
+	totalLine({
 		where: `${T} hubPlannerList`,
-		assumption: 'A list answer is a plain array without a total: Return All stops at a short page',
-		fix: `Your tenant wraps lists in an object: read its records (and its total) in hubPlannerList (${T}).`,
-		async probe(p) {
-			const answer = await p.get(PATHS.bookings, { limit: 1 });
-			if (!answer.ok) return notCheckable(answer.message ?? 'failed');
-			return Array.isArray(answer.body)
-				? confirmed('a plain array, no total')
-				: contradicted(
-						`an object with keys ${Object.keys((answer.body ?? {}) as object).join(', ')}`,
-					);
-		},
-	},
+		path: PATHS.bookings,
+		qs: { limit: 1 },
+		documented: false,
+	}),
 	fieldsLine({
 		line: 'fields.booking',
 		where: NORMALIZE,

@@ -1,6 +1,11 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import type { Operation } from '../../../shared/types';
-import { decisionProperties, sendDecision, normalizeHubPlannerBooking } from './common';
+import {
+	decisionProperties,
+	sendDecision,
+	normalizeHubPlannerBooking,
+	HUB_PLANNER_SIMPLIFY,
+} from './common';
 import { simplifyOutput } from '../../../shared/normalize';
 
 export const approve: Operation = {
@@ -10,8 +15,12 @@ export const approve: Operation = {
 	description: 'Approve a booking request that waits for approval',
 	properties: decisionProperties,
 	async execute(this: IExecuteFunctions, i: number) {
-		return simplifyOutput(this, i, [await sendDecision(this, i, 'APPROVED')], (b) =>
-			normalizeHubPlannerBooking(b, this.getTimezone()),
+		return simplifyOutput(
+			this,
+			i,
+			[await sendDecision(this, i, 'APPROVED')],
+			(b) => normalizeHubPlannerBooking(b, this.getTimezone()),
+			HUB_PLANNER_SIMPLIFY,
 		);
 	},
 };

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { parseDate } from '../../../shared/dates';
 import { fieldError } from '../../../shared/errors';
+import { fieldValue } from '../../../shared/fieldReader';
 import {
 	locatorProperty,
 	parseJsonText,
@@ -11,9 +12,10 @@ import {
 	normalizedBooking,
 	num,
 	pick,
-	simplifyProperty,
+	simplifyProperties,
 	str,
 	type NormalizedBooking,
+	type SimplifyContract,
 } from '../../../shared/normalize';
 import { verifiedWrite } from '../../common';
 import {
@@ -346,6 +348,17 @@ export function verifiedBooking(
 	});
 }
 
+/** Where Simplify's names come from, for the error that says a field is missing on every record. */
+export const HUB_PLANNER_SIMPLIFY: SimplifyContract = {
+	vendor: 'Hub Planner',
+	names: {
+		...BOOKING_ALIASES,
+		resource: [...BOOKING_ALIASES.resourceId, ...BOOKING_ALIASES.resourceName],
+		owner: [...BOOKING_ALIASES.ownerId, ...BOOKING_ALIASES.ownerName],
+	},
+	table: 'BOOKING_ALIASES in nodes/HubPlanner/transport.ts',
+};
+
 /**
  * The normalized shape of a Hub Planner booking, every field read through BOOKING_ALIASES (transport.ts).
  * `unmapped` lists the keys none of whose names the booking carried; a name present with null is plain null.
@@ -365,11 +378,12 @@ export function normalizeHubPlannerBooking(b: IDataObject, zone: string): Normal
 	const ownerName = read(a.ownerName);
 	const amount = read(a.amount);
 	const updated = read(a.updatedAt);
+	const deleted = fieldValue(b, 'deleted') === true;
 	const unmapped = Object.entries({
 		title: title.found,
 		start: start.found,
 		end: end.found,
-		status: status.found || b.deleted === true,
+		status: status.found || deleted,
 		resource: resourceId.found || resourceName.found,
 		owner: ownerId.found || ownerName.found,
 		amount: amount.found,
@@ -378,13 +392,13 @@ export function normalizeHubPlannerBooking(b: IDataObject, zone: string): Normal
 		.filter(([, found]) => !found)
 		.map(([key]) => key);
 	return normalizedBooking({
-		id: String(id.value ?? ''),
+		id: id.value,
 		vendor: 'hubPlanner',
 		kind: 'booking',
 		title: str(title.value),
 		start: wallTime(start.value, zone),
 		end: wallTime(end.value, zone),
-		status: str(status.value) ?? (b.deleted ? 'DELETED' : null),
+		status: str(status.value) ?? (deleted ? 'DELETED' : null),
 		resource:
 			str(resourceId.value) || str(resourceName.value)
 				? { id: str(resourceId.value), name: str(resourceName.value), type: 'resource' }
@@ -463,7 +477,7 @@ export const decisionProperties: INodeProperties[] = [
 			{ displayName: 'Requester Note', name: 'requesterNote', type: 'string', default: '' },
 		],
 	},
-	simplifyProperty,
+	...simplifyProperties,
 ];
 
 /** Approve or reject a booking request: a PATCH of its type with who decided and why. */

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { assertOrdered, requireDate } from '../../../shared/dates';
-import { simplifyOutput, simplifyProperty } from '../../../shared/normalize';
+import { simplifyOutput, simplifyProperties } from '../../../shared/normalize';
 import type { Operation } from '../../../shared/types';
 import { hubPlannerRequest, PATHS } from '../../transport';
 import {
@@ -12,6 +12,7 @@ import {
 	normalizeHubPlannerBooking,
 	TENANT_DEFAULT_STATE,
 	verifiedBooking,
+	HUB_PLANNER_SIMPLIFY,
 } from './common';
 
 export const create: Operation = {
@@ -99,7 +100,7 @@ export const create: Operation = {
 				(o) => o.name !== 'state' && o.name !== 'stateValue',
 			),
 		},
-		simplifyProperty,
+		...simplifyProperties,
 	],
 	async execute(this: IExecuteFunctions, i: number) {
 		const hours = this.getNodeParameter('view', i) === 'hours';
@@ -138,8 +139,12 @@ export const create: Operation = {
 			itemIndex: i,
 		});
 		const verified = verifiedBooking(this, body, created, 'created', i);
-		return simplifyOutput(this, i, [verified], (b) =>
-			normalizeHubPlannerBooking(b, this.getTimezone()),
+		return simplifyOutput(
+			this,
+			i,
+			[verified],
+			(b) => normalizeHubPlannerBooking(b, this.getTimezone()),
+			HUB_PLANNER_SIMPLIFY,
 		);
 	},
 };

@@ -1,15 +1,20 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { simplifyOutput, simplifyProperty } from '../../../shared/normalize';
+import { simplifyOutput, simplifyProperties } from '../../../shared/normalize';
 import type { Operation } from '../../../shared/types';
 import { hubPlannerRequest, PATHS } from '../../transport';
-import { hubPlannerId, bookingIdProperty, normalizeHubPlannerBooking } from './common';
+import {
+	hubPlannerId,
+	bookingIdProperty,
+	normalizeHubPlannerBooking,
+	HUB_PLANNER_SIMPLIFY,
+} from './common';
 
 export const get: Operation = {
 	name: 'Get',
 	value: 'get',
 	action: 'Get a booking',
 	description: 'Get one booking by its ID',
-	properties: [bookingIdProperty, simplifyProperty],
+	properties: [bookingIdProperty, ...simplifyProperties],
 	async execute(this: IExecuteFunctions, i: number) {
 		const id = hubPlannerId(this, 'bookingId', 'Booking ID', i);
 		const booking = await hubPlannerRequest.call(this, {
@@ -17,8 +22,12 @@ export const get: Operation = {
 			path: PATHS.booking(id),
 			itemIndex: i,
 		});
-		return simplifyOutput(this, i, [booking as IDataObject], (b) =>
-			normalizeHubPlannerBooking(b, this.getTimezone()),
+		return simplifyOutput(
+			this,
+			i,
+			[booking as IDataObject],
+			(b) => normalizeHubPlannerBooking(b, this.getTimezone()),
+			HUB_PLANNER_SIMPLIFY,
 		);
 	},
 };

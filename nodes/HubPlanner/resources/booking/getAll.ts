@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { readLimit, returnAllProperties } from '../../../shared/fields';
-import { simplifyOutput, simplifyProperty } from '../../../shared/normalize';
+import { simplifyOutput, simplifyProperties } from '../../../shared/normalize';
 import type { Operation } from '../../../shared/types';
 import { hubPlannerList, PATHS } from '../../transport';
 import {
@@ -8,6 +8,7 @@ import {
 	hubPlannerSort,
 	SORTABLE_BOOKING_FIELDS,
 	normalizeHubPlannerBooking,
+	HUB_PLANNER_SIMPLIFY,
 } from './common';
 
 export const getAll: Operation = {
@@ -41,7 +42,7 @@ export const getAll: Operation = {
 			],
 		},
 		hubPlannerSort(SORTABLE_BOOKING_FIELDS),
-		simplifyProperty,
+		...simplifyProperties,
 	],
 	async execute(this: IExecuteFunctions, i: number) {
 		const options = this.getNodeParameter('options', i, {}) as IDataObject;
@@ -57,8 +58,12 @@ export const getAll: Operation = {
 			limit: readLimit(this, i),
 			itemIndex: i,
 		});
-		return simplifyOutput(this, i, bookings, (b) =>
-			normalizeHubPlannerBooking(b, this.getTimezone()),
+		return simplifyOutput(
+			this,
+			i,
+			bookings,
+			(b) => normalizeHubPlannerBooking(b, this.getTimezone()),
+			HUB_PLANNER_SIMPLIFY,
 		);
 	},
 };

@@ -1,5 +1,5 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
-import { simplifyOutput, simplifyProperty } from '../../../shared/normalize';
+import { simplifyOutput, simplifyProperties } from '../../../shared/normalize';
 import type { Operation } from '../../../shared/types';
 import { hubPlannerRequest, PATHS } from '../../transport';
 import {
@@ -10,6 +10,7 @@ import {
 	updateFieldsProperty,
 	normalizeHubPlannerBooking,
 	verifiedBooking,
+	HUB_PLANNER_SIMPLIFY,
 } from './common';
 
 export const patch: Operation = {
@@ -17,7 +18,7 @@ export const patch: Operation = {
 	value: 'patch',
 	action: 'Patch a booking',
 	description: 'Change only the given fields of a booking',
-	properties: [bookingIdProperty, updateFieldsProperty, simplifyProperty],
+	properties: [bookingIdProperty, updateFieldsProperty, ...simplifyProperties],
 	async execute(this: IExecuteFunctions, i: number) {
 		const id = hubPlannerId(this, 'bookingId', 'Booking ID', i);
 		const fields = readUpdateFields(this, i);
@@ -31,8 +32,12 @@ export const patch: Operation = {
 			itemIndex: i,
 		});
 		const verified = verifiedBooking(this, body, patched, 'patched', i);
-		return simplifyOutput(this, i, [verified], (b) =>
-			normalizeHubPlannerBooking(b, this.getTimezone()),
+		return simplifyOutput(
+			this,
+			i,
+			[verified],
+			(b) => normalizeHubPlannerBooking(b, this.getTimezone()),
+			HUB_PLANNER_SIMPLIFY,
 		);
 	},
 };

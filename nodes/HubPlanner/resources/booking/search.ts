@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { idList, jsonParameter, readLimit, returnAllProperties } from '../../../shared/fields';
 import { assertOrdered, parseDate } from '../../../shared/dates';
 import { fieldError } from '../../../shared/errors';
-import { simplifyOutput, simplifyProperty } from '../../../shared/normalize';
+import { simplifyOutput, simplifyProperties } from '../../../shared/normalize';
 import type { Operation } from '../../../shared/types';
 import { hubPlannerList, PATHS } from '../../transport';
 import {
@@ -10,6 +10,7 @@ import {
 	hubPlannerSort,
 	SORTABLE_BOOKING_FIELDS,
 	normalizeHubPlannerBooking,
+	HUB_PLANNER_SIMPLIFY,
 } from './common';
 
 export const search: Operation = {
@@ -100,7 +101,7 @@ export const search: Operation = {
 			description: 'Whether to add parentIds and childIds to each booking',
 		},
 		hubPlannerSort(SORTABLE_BOOKING_FIELDS),
-		simplifyProperty,
+		...simplifyProperties,
 	],
 	async execute(this: IExecuteFunctions, i: number) {
 		const query = buildQuery(this, i);
@@ -116,8 +117,12 @@ export const search: Operation = {
 			limit: readLimit(this, i),
 			itemIndex: i,
 		});
-		return simplifyOutput(this, i, bookings, (b) =>
-			normalizeHubPlannerBooking(b, this.getTimezone()),
+		return simplifyOutput(
+			this,
+			i,
+			bookings,
+			(b) => normalizeHubPlannerBooking(b, this.getTimezone()),
+			HUB_PLANNER_SIMPLIFY,
 		);
 	},
 };

@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { simplifyOutput, simplifyProperty } from '../../../shared/normalize';
+import { simplifyOutput, simplifyProperties } from '../../../shared/normalize';
 import type { Operation } from '../../../shared/types';
 import { hubPlannerRequest, PATHS } from '../../transport';
 import {
@@ -10,6 +10,7 @@ import {
 	updateFieldsProperty,
 	normalizeHubPlannerBooking,
 	verifiedBooking,
+	HUB_PLANNER_SIMPLIFY,
 } from './common';
 
 export const update: Operation = {
@@ -17,7 +18,7 @@ export const update: Operation = {
 	value: 'update',
 	action: 'Update a booking',
 	description: 'Replace a booking: read it, apply the given fields, and save the whole booking',
-	properties: [bookingIdProperty, updateFieldsProperty, simplifyProperty],
+	properties: [bookingIdProperty, updateFieldsProperty, ...simplifyProperties],
 	async execute(this: IExecuteFunctions, i: number) {
 		const id = hubPlannerId(this, 'bookingId', 'Booking ID', i);
 		const fields = readUpdateFields(this, i);
@@ -44,8 +45,12 @@ export const update: Operation = {
 		});
 		// Only what the user changed is checked: the rest is the booking as read.
 		const verified = verifiedBooking(this, changes, saved, 'updated', i);
-		return simplifyOutput(this, i, [verified], (b) =>
-			normalizeHubPlannerBooking(b, this.getTimezone()),
+		return simplifyOutput(
+			this,
+			i,
+			[verified],
+			(b) => normalizeHubPlannerBooking(b, this.getTimezone()),
+			HUB_PLANNER_SIMPLIFY,
 		);
 	},
 };

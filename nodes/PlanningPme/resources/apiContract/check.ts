@@ -1,4 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
+import { fieldValue } from '../../../shared/fieldReader';
 import { DateTime } from 'luxon';
 import {
 	answerText,
@@ -12,6 +13,7 @@ import {
 	notCheckable,
 	pageBaseLine,
 	pathLine,
+	totalLine,
 	short,
 	writesLine,
 	type AliasTable,
@@ -69,7 +71,7 @@ const readTasks: PageReader = async (p, pageIndex, pageSize) => {
 	if (!answer.ok) return { ids: [], error: answer.message };
 	const page = pageOf(answer.body);
 	if (!page) return { ids: [], error: 'not a page {totalItems, items}' };
-	return { ids: page.items.map((r) => String(r.key)), total: page.total };
+	return { ids: page.items.map((r) => String(fieldValue(r, 'key'))), total: page.total };
 };
 
 /** A window around today: planned tasks are listed by date. */
@@ -120,7 +122,7 @@ async function takes(
 
 const firstKey = (entity: RecordEntity) => async (p: Prober) => {
 	const answer = await p.get(PATHS.records(entity), { pageSize: 1 });
-	const key = pageOf(answer.body)?.items[0]?.key;
+	const key = fieldValue(pageOf(answer.body)?.items[0], 'key');
 	return key === undefined ? undefined : String(key);
 };
 
@@ -183,7 +185,8 @@ const lines: ContractLine[] = [
 		path: PATHS.plannedTask('{id}'),
 		id: async (p) => {
 			const [task] = await plannedTasks(p);
-			return task?.key === undefined ? undefined : String(task.key);
+			const key = fieldValue(task, 'key');
+			return key === undefined ? undefined : String(key);
 		},
 		what: 'one planned task by key',
 	}),
@@ -193,7 +196,8 @@ const lines: ContractLine[] = [
 		path: PATHS.unavailability('{id}'),
 		id: async (p) => {
 			const [record] = await p.once('unavailabilities', () => unavailabilities(p));
-			return record?.key === undefined ? undefined : String(record.key);
+			const key = fieldValue(record, 'key');
+			return key === undefined ? undefined : String(key);
 		},
 		what: 'one unavailability by key',
 	}),
@@ -258,20 +262,13 @@ const lines: ContractLine[] = [
 		max: PAGE_SIZE_MAX,
 		read: readTasks,
 	}),
-	{
-		line: 'total',
+	totalLine({
 		where: `${T} pageOf (totalItems)`,
-		assumption: 'A list answer reports its total as totalItems',
-		fix: `Read the total under your tenant's name in pageOf (${T}).`,
-		async probe(p) {
-			const answer = await p.get(PATHS.records('task'), { pageSize: 1 });
-			if (!answer.ok) return notCheckable(answer.message ?? 'failed');
-			const body = (answer.body ?? {}) as IDataObject;
-			return typeof body.totalItems === 'number'
-				? confirmed(`totalItems: ${body.totalItems}`)
-				: contradicted(`keys: ${Object.keys(body).join(', ')}`);
-		},
-	},
+		path: PATHS.records('task'),
+		qs: { pageSize: 1 },
+		documented: true,
+		name: 'totalItems',
+	}),
 	fieldsLine({
 		line: 'fields.plannedTask',
 		where: `${T} PLANNED_TASK_ALIASES`,

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { simplifyOutput, simplifyProperty } from '../../../shared/normalize';
+import { simplifyOutput, simplifyProperties } from '../../../shared/normalize';
 import type { Operation } from '../../../shared/types';
 import { PATHS, planningPmeRequest } from '../../transport';
-import { normalizeBooking, planningZone, verifyWrite } from '../../common';
+import { normalizeBooking, planningZone, verifyWrite, simplifyContract } from '../../common';
 import { createProperties, readPlannedTaskFields } from './fields';
 
 export const create: Operation = {
@@ -10,7 +10,7 @@ export const create: Operation = {
 	value: 'create',
 	action: 'Create a planned task',
 	description: 'Plan an entry for one or more resources (POST api/do)',
-	properties: [...createProperties, simplifyProperty],
+	properties: [...createProperties, ...simplifyProperties],
 	async execute(this: IExecuteFunctions, i: number) {
 		const zone = await planningZone(this);
 		const given: IDataObject = {
@@ -27,6 +27,12 @@ export const create: Operation = {
 			itemIndex: i,
 		});
 		const entry = verifyWrite(this, 'plannedTask', body, answer, 'created', zone, i);
-		return simplifyOutput(this, i, [entry], (r) => normalizeBooking(r, 'plannedTask', zone));
+		return simplifyOutput(
+			this,
+			i,
+			[entry],
+			(r) => normalizeBooking(r, 'plannedTask', zone),
+			simplifyContract('plannedTask'),
+		);
 	},
 };

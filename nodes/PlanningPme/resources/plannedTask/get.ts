@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { simplifyOutput, simplifyProperty } from '../../../shared/normalize';
+import { simplifyOutput, simplifyProperties } from '../../../shared/normalize';
 import type { Operation } from '../../../shared/types';
 import { PATHS, planningPmeRequest } from '../../transport';
-import { planningZone, readKey, normalizeBooking } from '../../common';
+import { planningZone, readKey, normalizeBooking, simplifyContract } from '../../common';
 
 export const get: Operation = {
 	name: 'Get',
@@ -19,7 +19,7 @@ export const get: Operation = {
 			placeholder: '5012',
 			description: 'Key of the planning entry',
 		},
-		simplifyProperty,
+		...simplifyProperties,
 	],
 	async execute(this: IExecuteFunctions, i: number) {
 		const key = readKey(this, 'plannedTaskKey', 'Planned Task Key', i);
@@ -29,6 +29,12 @@ export const get: Operation = {
 			itemIndex: i,
 		})) as IDataObject;
 		const zone = await planningZone(this);
-		return simplifyOutput(this, i, [entry], (r) => normalizeBooking(r, 'plannedTask', zone));
+		return simplifyOutput(
+			this,
+			i,
+			[entry],
+			(r) => normalizeBooking(r, 'plannedTask', zone),
+			simplifyContract('plannedTask'),
+		);
 	},
 };

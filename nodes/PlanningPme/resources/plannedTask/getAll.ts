@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { assertOrdered } from '../../../shared/dates';
 import { fieldError } from '../../../shared/errors';
 import { readLimit, returnAllProperties } from '../../../shared/fields';
-import { simplifyOutput, simplifyProperty } from '../../../shared/normalize';
+import { simplifyOutput, simplifyProperties } from '../../../shared/normalize';
 import type { Operation } from '../../../shared/types';
 import { listPlannedTasks, requestDate } from '../../transport';
 import {
@@ -11,6 +11,7 @@ import {
 	planningZone,
 	readDate,
 	readKeyList,
+	simplifyContract,
 } from '../../common';
 
 export const rangeProperties: INodeProperties[] = [
@@ -41,7 +42,12 @@ export const getAll: Operation = {
 	value: 'getAll',
 	action: 'Get many planned tasks',
 	description: 'List the planning entries in a date range',
-	properties: [...rangeProperties, plannedTaskFilters, ...returnAllProperties(), simplifyProperty],
+	properties: [
+		...rangeProperties,
+		plannedTaskFilters,
+		...returnAllProperties(),
+		...simplifyProperties,
+	],
 	async execute(this: IExecuteFunctions, i: number) {
 		const zone = await planningZone(this);
 		const from = readDate(this, 'dateFrom', 'From', i, zone);
@@ -76,8 +82,12 @@ export const getAll: Operation = {
 			itemIndex: i,
 		});
 		// The API answers the whole range at once (no paging): Limit only trims the output.
-		return simplifyOutput(this, i, limit === undefined ? entries : entries.slice(0, limit), (r) =>
-			normalizeBooking(r, 'plannedTask', zone),
+		return simplifyOutput(
+			this,
+			i,
+			limit === undefined ? entries : entries.slice(0, limit),
+			(r) => normalizeBooking(r, 'plannedTask', zone),
+			simplifyContract('plannedTask'),
 		);
 	},
 };

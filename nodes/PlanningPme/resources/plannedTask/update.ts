@@ -1,5 +1,5 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
-import { simplifyProperty } from '../../../shared/normalize';
+import { simplifyProperties } from '../../../shared/normalize';
 import type { Operation } from '../../../shared/types';
 import { PATHS, PLANNED_TASK_ALIASES } from '../../transport';
 import { readKey } from '../../common';
@@ -15,7 +15,7 @@ export const update: Operation = {
 	value: 'update',
 	action: 'Update a planned task',
 	description: 'Move or change a planning entry; the fields you leave out are kept',
-	properties: [...updateProperties, simplifyProperty],
+	properties: [...updateProperties, ...simplifyProperties],
 	async execute(this: IExecuteFunctions, i: number) {
 		const key = readKey(this, 'plannedTaskKey', 'Planned Task Key', i);
 		return await updateDatedRecord(this, i, {

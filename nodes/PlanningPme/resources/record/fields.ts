@@ -7,6 +7,7 @@ import {
 import { FIELDS } from '../../transport';
 import { parseJsonText } from '../../../shared/fields';
 import { fieldError } from '../../../shared/errors';
+import { fieldValue, readField } from '../../../shared/fieldReader';
 import type { RecordSpec } from './spec';
 
 /** "Label", the type from the config enums where the entity has one, and any other field as JSON. */
@@ -116,7 +117,7 @@ export function verifyRecord(
 	for (const [name, value] of Object.entries(sent)) {
 		if (name === FIELDS.key || value === undefined || value === null || value === '') continue;
 		if (typeof value === 'object') continue;
-		const back = stored[name];
+		const back = readField(stored, name).value;
 		const missing = back === undefined || back === null || back === '';
 		const differs = !missing && named.includes(name) && String(back) !== String(value);
 		if (!missing && !differs) continue;
@@ -125,7 +126,7 @@ export function verifyRecord(
 			: `"${name}" was sent as you named it in Other Fields (JSON): check the name in your API's interactive documentation (your-brand/doc/index)`;
 		throw new NodeOperationError(
 			ctx.getNode(),
-			`PlanningPME did not keep the ${name}: ${name} = ${JSON.stringify(value)} was sent, the ${action} ${spec.value} ${String(stored[FIELDS.key] ?? '')} ${missing ? (back === undefined ? `has no ${name}` : `has ${JSON.stringify(back)} for it`) : `has ${JSON.stringify(back)}`}`,
+			`PlanningPME did not keep the ${name}: ${name} = ${JSON.stringify(value)} was sent, the ${action} ${spec.value} ${String(fieldValue(stored, FIELDS.key) ?? '')} ${missing ? (back === undefined ? `has no ${name}` : `has ${JSON.stringify(back)} for it`) : `has ${JSON.stringify(back)}`}`,
 			{
 				itemIndex,
 				description: `The ${spec.value} was ${action} without it. Your tenant may name the field differently (its answer carries ${Object.keys(stored).join(', ')}): ${line}. Until then set it in PlanningPME, or send it with Custom API Call under your tenant's field name.`,

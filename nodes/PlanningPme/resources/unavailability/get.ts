@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { simplifyOutput, simplifyProperty } from '../../../shared/normalize';
+import { simplifyOutput, simplifyProperties } from '../../../shared/normalize';
 import type { Operation } from '../../../shared/types';
 import { PATHS, planningPmeRequest } from '../../transport';
-import { normalizeBooking, planningZone, readKey } from '../../common';
+import { normalizeBooking, planningZone, readKey, simplifyContract } from '../../common';
 import { unavailabilityKeyProperty } from './fields';
 
 export const get: Operation = {
@@ -10,7 +10,7 @@ export const get: Operation = {
 	value: 'get',
 	action: 'Get an unavailability',
 	description: 'Get one unavailability (absence) by its key',
-	properties: [unavailabilityKeyProperty, simplifyProperty],
+	properties: [unavailabilityKeyProperty, ...simplifyProperties],
 	async execute(this: IExecuteFunctions, i: number) {
 		const key = readKey(this, 'unavailabilityKey', 'Unavailability Key', i);
 		const record = (await planningPmeRequest.call(this, {
@@ -19,6 +19,12 @@ export const get: Operation = {
 			itemIndex: i,
 		})) as IDataObject;
 		const zone = await planningZone(this);
-		return simplifyOutput(this, i, [record], (r) => normalizeBooking(r, 'unavailability', zone));
+		return simplifyOutput(
+			this,
+			i,
+			[record],
+			(r) => normalizeBooking(r, 'unavailability', zone),
+			simplifyContract('unavailability'),
+		);
 	},
 };

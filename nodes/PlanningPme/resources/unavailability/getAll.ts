@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { assertOrdered } from '../../../shared/dates';
 import { fieldError } from '../../../shared/errors';
 import { readLimit, returnAllProperties } from '../../../shared/fields';
-import { simplifyOutput, simplifyProperty } from '../../../shared/normalize';
+import { simplifyOutput, simplifyProperties } from '../../../shared/normalize';
 import type { Operation } from '../../../shared/types';
 import { PATHS, planningPmeList, requestDate } from '../../transport';
 import {
@@ -11,6 +11,7 @@ import {
 	readSortInfo,
 	planningPmeSort,
 	normalizeBooking,
+	simplifyContract,
 } from '../../common';
 import { rangeProperties } from '../plannedTask/getAll';
 
@@ -19,7 +20,12 @@ export const getAll: Operation = {
 	value: 'getAll',
 	action: 'Get many unavailabilities',
 	description: 'List the unavailabilities (absences, holidays) in a date range',
-	properties: [...rangeProperties, ...returnAllProperties(), planningPmeSort, simplifyProperty],
+	properties: [
+		...rangeProperties,
+		...returnAllProperties(),
+		planningPmeSort,
+		...simplifyProperties,
+	],
 	async execute(this: IExecuteFunctions, i: number) {
 		const zone = await planningZone(this);
 		const from = readDate(this, 'dateFrom', 'From', i, zone);
@@ -50,6 +56,12 @@ export const getAll: Operation = {
 			limit: readLimit(this, i),
 			itemIndex: i,
 		});
-		return simplifyOutput(this, i, records, (r) => normalizeBooking(r, 'unavailability', zone));
+		return simplifyOutput(
+			this,
+			i,
+			records,
+			(r) => normalizeBooking(r, 'unavailability', zone),
+			simplifyContract('unavailability'),
+		);
 	},
 };

@@ -1,5 +1,5 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
-import { simplifyProperty } from '../../../shared/normalize';
+import { simplifyProperties } from '../../../shared/normalize';
 import type { Operation } from '../../../shared/types';
 import { PATHS, UNAVAILABILITY_ALIASES } from '../../transport';
 import { readKey } from '../../common';
@@ -12,7 +12,7 @@ export const update: Operation = {
 	value: 'update',
 	action: 'Update an unavailability',
 	description: 'Change an absence; the fields you leave out are kept',
-	properties: [...updateProperties, simplifyProperty],
+	properties: [...updateProperties, ...simplifyProperties],
 	async execute(this: IExecuteFunctions, i: number) {
 		const key = readKey(this, 'unavailabilityKey', 'Unavailability Key', i);
 		return await updateDatedRecord(this, i, {

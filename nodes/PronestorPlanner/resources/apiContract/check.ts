@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import type { IDataObject } from 'n8n-workflow';
+import { fieldValue } from '../../../shared/fieldReader';
 import {
 	apiContractResource,
 	clockLine,
@@ -11,6 +12,7 @@ import {
 	notCheckable,
 	pathLine,
 	short,
+	windowCapLine,
 	writesLine,
 	type AliasTable,
 	type ContractLine,
@@ -23,9 +25,11 @@ import {
 	methodPath,
 	PARAMS,
 	PATHS,
+	pronestorClient,
 	pronestorRequest,
 	BOOKING_ALIASES,
 } from '../../transport';
+import { WINDOW_CAP_WHERE } from '../../lockWindows';
 
 const T = 'nodes/PronestorPlanner/transport.ts';
 const NORMALIZE = 'nodes/PronestorPlanner/common.ts normalizePronestorBooking';
@@ -281,7 +285,7 @@ const lines: ContractLine[] = [
 		async (p) => {
 			const answer = await p.get(methodPath(PATHS.getDepartments));
 			const first = Array.isArray(answer.body) ? (answer.body[0] as IDataObject) : undefined;
-			return first?.[FIELDS.department.id];
+			return fieldValue(first, FIELDS.department.id);
 		},
 		{ [PARAMS.hideDeleted]: 'False' },
 	),
@@ -319,12 +323,11 @@ const lines: ContractLine[] = [
 	}),
 	byIdLine('getMeeting', PARAMS.meetingId, 'one ApiMeeting', async (p) => {
 		const [b] = await lockedSample(p);
-		return b?.[B.meetingId] ?? (b?.[B.meeting] as IDataObject | undefined)?.[FIELDS.meeting.id];
+		return fieldValue(b, B.meetingId) ?? fieldValue(b, `${B.meeting}.${FIELDS.meeting.id}`);
 	}),
 	byIdLine('getUser', PARAMS.userId, 'one ApiUser', async (p) => {
 		const [b] = await lockedSample(p);
-		const meeting = b?.[B.meeting] as IDataObject | undefined;
-		return meeting?.[FIELDS.meeting.ownerId];
+		return fieldValue(b, `${B.meeting}.${FIELDS.meeting.ownerId}`);
 	}),
 	writesLine(
 		`${T} PATHS.createBillingAccount, updateBillingAccount, deleteBillingAccounts`,
@@ -351,6 +354,30 @@ const lines: ContractLine[] = [
 			return contradicted(text);
 		},
 	},
+	windowCapLine({
+		where: WINDOW_CAP_WHERE,
+		credentialType: pronestorClient.credentialType,
+		endpoint: PATHS.findLockedBookings,
+		window: `${PATHS.findLockedBookings} over the last ${MAX_WINDOW.months} months`,
+		async read(p, part) {
+			const now = (await serverNow(p)).startOf('second');
+			const start = now.minus(MAX_WINDOW).plus({ minutes: 10 }).startOf('second');
+			const middle = start.plus({ seconds: Math.floor(now.diff(start, 'seconds').seconds / 2) });
+			const qs: IDataObject =
+				part === 0
+					? { [PARAMS.startLockTime]: formatLockTime(start) }
+					: part === 1
+						? {
+								[PARAMS.startLockTime]: formatLockTime(start),
+								[PARAMS.endLockTime]: formatLockTime(middle),
+							}
+						: { [PARAMS.startLockTime]: formatLockTime(middle) };
+			const answer = await p.get(methodPath(PATHS.findLockedBookings), qs);
+			if (!answer.ok) return answer.message ?? 'refused';
+			if (!Array.isArray(answer.body)) return 'the answer is not a list';
+			return (answer.body as IDataObject[]).map((b) => String(b[FIELDS.booking.id]));
+		},
+	}),
 	fieldsLine({
 		line: 'fields.billingAccount',
 		where: `${T} FIELDS.account`,

@@ -4,8 +4,9 @@ import {
 	type IExecuteFunctions,
 	type INodeProperties,
 } from 'n8n-workflow';
+import { fieldValue, readField, requireField } from '../../../shared/fieldReader';
 import { FIELDS } from '../../transport';
-import { pronestorLocator, readId } from '../../common';
+import { pronestorLocator, readId, REQUIRED } from '../../common';
 
 export const hideDeletedProperty: INodeProperties = {
 	displayName: 'Hide Deleted',
@@ -68,14 +69,14 @@ export function verifiedAccount(
 	for (const [key, value] of Object.entries(sent)) {
 		const labels = SENT_LABELS[key];
 		if (!labels || value === undefined || value === null || value === '') continue;
-		const back = stored[key];
+		const back = readField(stored, key).value;
 		if (back !== undefined && back !== null && back !== '' && String(back) === String(value))
 			continue;
 		const [label, line] = labels;
 		const got = back === undefined ? `has no ${key}` : `has ${key} = ${JSON.stringify(back)}`;
 		throw new NodeOperationError(
 			ctx.getNode(),
-			`Pronestor Planner did not keep the ${label}: ${key} = ${JSON.stringify(value)} was sent, the ${action} billing account ${String(stored[FIELDS.account.id] ?? '')} ${got}`,
+			`Pronestor Planner did not keep the ${label}: ${key} = ${JSON.stringify(value)} was sent, the ${action} billing account ${String(fieldValue(stored, FIELDS.account.id) ?? '')} ${got}`,
 			{
 				itemIndex,
 				description: `The account was ${action} without it. This Pronestor site may name the field differently (its answer carries ${Object.keys(stored).join(', ')}): ${line} in nodes/PronestorPlanner/transport.ts is the contract line to fix (API Contract → Check compares it with the site's help page). Until then set the ${label} in Pronestor, or send it with Custom API Call under the site's field name.`,
@@ -86,7 +87,20 @@ export function verifiedAccount(
 }
 
 export function isDeleted(account: IDataObject): boolean {
-	return account[FIELDS.account.deleted] === true;
+	return fieldValue(account, FIELDS.account.deleted) === true;
+}
+
+/**
+ * Hide Deleted, applied to an answer that includes deleted accounts: a tenant whose accounts carry no deleted
+ * flag under any name is an error naming the field, never a list that keeps the deleted accounts.
+ */
+export function withoutDeleted(
+	ctx: IExecuteFunctions,
+	accounts: IDataObject[],
+	itemIndex: number,
+): IDataObject[] {
+	requireField(ctx.getNode(), accounts, REQUIRED.accountDeleted('Hide Deleted'), itemIndex);
+	return accounts.filter((a) => !isDeleted(a));
 }
 
 /** The Department field inside Additional Fields / Update Fields. */

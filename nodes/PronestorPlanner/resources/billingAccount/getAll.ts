@@ -3,7 +3,7 @@ import { readLimit, returnAllProperties } from '../../../shared/fields';
 import type { Operation } from '../../../shared/types';
 import { listAnswer, methodPath, PATHS, pronestorRequest } from '../../transport';
 import { applyLimit } from '../../common';
-import { hideDeletedProperty, isDeleted } from './common';
+import { hideDeletedProperty, withoutDeleted } from './common';
 
 export const getAll: Operation = {
 	name: 'Get Many',
@@ -24,6 +24,6 @@ export const getAll: Operation = {
 			'a list of billing accounts',
 			i,
 		);
-		return applyLimit(hide ? accounts.filter((a) => !isDeleted(a)) : accounts, readLimit(this, i));
+		return applyLimit(hide ? withoutDeleted(this, accounts, i) : accounts, readLimit(this, i));
 	},
 };

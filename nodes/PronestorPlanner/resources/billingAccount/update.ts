@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { fieldError } from '../../../shared/errors';
+import { fieldValue, fold, readField, requireField } from '../../../shared/fieldReader';
 import type { Operation } from '../../../shared/types';
 import { listAnswer, FIELDS, methodPath, PATHS, pronestorRequest } from '../../transport';
-import { readId } from '../../common';
+import { readId, REQUIRED } from '../../common';
 import {
 	accountFields,
 	billingAccountLocator,
@@ -58,7 +59,8 @@ export const update: Operation = {
 			'a list of billing accounts',
 			i,
 		);
-		const current = accounts.find((a) => Number(a[FIELDS.account.id]) === id);
+		requireField(this.getNode(), accounts, REQUIRED.accountId('Finding the account to update'), i);
+		const current = accounts.find((a) => Number(fieldValue(a, FIELDS.account.id)) === id);
 		if (!current) {
 			throw fieldError(
 				this.getNode(),
@@ -71,7 +73,7 @@ export const update: Operation = {
 		const answer = await pronestorRequest.call(this, {
 			method: 'POST',
 			path: methodPath(PATHS.updateBillingAccount),
-			body: { ...current, ...changes, [FIELDS.account.id]: current[FIELDS.account.id] },
+			body: merged(current, changes),
 			headers: { 'Content-Type': 'application/json' },
 			// Sending the same whole account twice leaves the same result.
 			idempotent: true,
@@ -81,3 +83,16 @@ export const update: Operation = {
 		return verifiedAccount(this, changes, answer, 'updated', i) as IDataObject;
 	},
 };
+
+/**
+ * The whole account with the changes applied: a field the tenant answers under another case or word style
+ * (`name` for Name) is replaced, not sent twice; the ID keeps the tenant's own name.
+ */
+function merged(current: IDataObject, changes: IDataObject): IDataObject {
+	const changed = new Set(Object.keys(changes).map(fold));
+	const kept: IDataObject = Object.fromEntries(
+		Object.entries(current).filter(([k]) => !changed.has(fold(k))),
+	);
+	const id = readField(current, FIELDS.account.id);
+	return { ...kept, ...changes, [id.key ?? FIELDS.account.id]: id.value as IDataObject[string] };
+}

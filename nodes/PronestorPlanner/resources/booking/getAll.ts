@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { assertOrdered, requireDate } from '../../../shared/dates';
 import { readLimit, returnAllProperties } from '../../../shared/fields';
-import { simplifyOutput, simplifyProperty } from '../../../shared/normalize';
+import { simplifyOutput, simplifyProperties } from '../../../shared/normalize';
 import type { Operation } from '../../../shared/types';
 import {
 	addMeetings,
@@ -9,7 +9,7 @@ import {
 	readResourceType,
 	resourceTypeProperty,
 } from '../../bookingSearch';
-import { applyLimit, normalizePronestorBooking } from '../../common';
+import { applyLimit, normalizePronestorBooking, SIMPLIFY_CONTRACT } from '../../common';
 
 export const getAll: Operation = {
 	name: 'Get Many',
@@ -63,7 +63,7 @@ export const getAll: Operation = {
 				},
 			],
 		},
-		simplifyProperty,
+		...simplifyProperties,
 	],
 	async execute(this: IExecuteFunctions, i: number) {
 		const node = this.getNode();
@@ -79,6 +79,12 @@ export const getAll: Operation = {
 		);
 		if (options.includeMeeting || options.includeOwner)
 			await addMeetings.call(this, bookings, options.includeOwner === true, i);
-		return simplifyOutput(this, i, bookings, (r) => normalizePronestorBooking(r, 'booking'));
+		return simplifyOutput(
+			this,
+			i,
+			bookings,
+			(r) => normalizePronestorBooking(r, 'booking'),
+			SIMPLIFY_CONTRACT,
+		);
 	},
 };

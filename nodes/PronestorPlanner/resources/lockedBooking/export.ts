@@ -1,11 +1,18 @@
 import { DateTime } from 'luxon';
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import {
+	NodeApiError,
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type JsonObject,
+} from 'n8n-workflow';
 import { parseDate, requireDate, toIso } from '../../../shared/dates';
 import { fieldError } from '../../../shared/errors';
-import { simplifyOutput, simplifyProperty } from '../../../shared/normalize';
+import { fieldValue } from '../../../shared/fieldReader';
+import { simplifyOutput, simplifyProperties } from '../../../shared/normalize';
 import type { Operation } from '../../../shared/types';
 import { FIELDS } from '../../transport';
-import { normalizePronestorBooking } from '../../common';
+import { normalizePronestorBooking, SIMPLIFY_CONTRACT } from '../../common';
 import {
 	fetchWindow,
 	firstClockSensitive,
@@ -86,9 +93,11 @@ async function fetchAll(
 			} catch (error) {
 				if (sensitive >= 0 && k >= sensitive && (error as { httpCode?: string }).httpCode === '400')
 					return { refused: error };
-				// Errors here are already the NodeApiErrors of the vendor request, shown as they are.
-				// eslint-disable-next-line @n8n/community-nodes/require-node-api-error
-				throw error;
+				// The vendor request's NodeOperationError / NodeApiError: n8n hands the same error back when it is
+				// wrapped again, so it is shown as it is.
+				if (error instanceof NodeOperationError)
+					throw new NodeOperationError(this.getNode(), error);
+				throw new NodeApiError(this.getNode(), error as JsonObject);
 			}
 		},
 	);
@@ -138,7 +147,7 @@ export const exportLocked: Operation = {
 			description:
 				'Bookings locked up to and including this time. Leave empty for "up to now"; a time in the future is treated as now. Ranges longer than 6 months are fetched in consecutive 6-month windows.',
 		},
-		simplifyProperty,
+		...simplifyProperties,
 	],
 	async execute(this: IExecuteFunctions, i: number) {
 		const node = this.getNode();
@@ -179,7 +188,7 @@ export const exportLocked: Operation = {
 		const bookings: IDataObject[] = [];
 		for (const page of pages) {
 			for (const booking of sortByLockTime(page)) {
-				const id = booking[FIELDS.booking.id];
+				const id = fieldValue(booking, FIELDS.booking.id);
 				if (id !== undefined && id !== null) {
 					if (seen.has(String(id))) continue;
 					seen.add(String(id));
@@ -187,6 +196,12 @@ export const exportLocked: Operation = {
 				bookings.push(booking);
 			}
 		}
-		return simplifyOutput(this, i, bookings, (r) => normalizePronestorBooking(r, 'lockedBooking'));
+		return simplifyOutput(
+			this,
+			i,
+			bookings,
+			(r) => normalizePronestorBooking(r, 'lockedBooking'),
+			SIMPLIFY_CONTRACT,
+		);
 	},
 };
