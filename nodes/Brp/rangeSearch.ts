@@ -3,7 +3,7 @@ import { NodeApiError, NodeOperationError, type IDataObject, type JsonObject } f
 import { listingError } from '../shared/errors';
 import { recall, remember } from '../shared/learned';
 import type { RequestContext } from '../shared/types';
-import { readCapped, recallWindowCap } from '../shared/windowCap';
+import { readCapped } from '../shared/windowCap';
 import { brpClient } from './client';
 import {
 	brpDate,
@@ -65,7 +65,7 @@ function jsonNotServed(error: unknown): boolean {
 
 /** Where the cap on one answer's bookings is learned and used (the contract line "windowCap"). */
 export const WINDOW_CAP_WHERE =
-	'nodes/Brp/rangeSearch.ts listServiceBookings (the cap on one answer, learned by API Contract → Check)';
+	'nodes/Brp/rangeSearch.ts listServiceBookings (the cap on one answer, measured by API Contract → Check)';
 
 export interface LearnedRange {
 	/** Widest window accepted (days), 0 when none is known. */
@@ -220,22 +220,24 @@ export async function listServiceBookings(
 		return { list, through: to };
 	};
 	/**
-	 * Fetches [from, to); where API Contract → Check measured a cap on the bookings one answer holds, an answer
-	 * that reaches it is read again as two halves, which must hold all of its bookings (shared/windowCap.ts).
+	 * Fetches [from, to) by the window-cap rule (shared/windowCap.ts): an answer that reaches the cap measured by
+	 * API Contract → Check, or the bound of answers proven complete (measured on the fly when nothing is known), is
+	 * read again as two halves, which must hold all of its bookings.
 	 */
-	const cap = recallWindowCap(this, brpClient.credentialType, PATHS.serviceBookings);
 	const fetchWindow = async (
 		from: DateTime,
 		to: DateTime,
 	): Promise<{ list: IDataObject[]; through: DateTime }> => {
-		if (cap === undefined) return await fetchOnce(from, to);
 		let through = to;
 		const list = await readCapped<[DateTime, DateTime], IDataObject>({
 			window: [from, to],
-			cap,
+			ctx: this,
+			credentialType: brpClient.credentialType,
+			endpoint: PATHS.serviceBookings,
 			fetch: async ([f, t]) => {
 				const answer = await fetchOnce(f, t);
-				through = answer.through;
+				// The answers of windows ending where this one ends tell where the next window starts.
+				if (t.toMillis() === to.toMillis()) through = answer.through;
 				return answer.list;
 			},
 			split: ([f, t]) => {
@@ -368,7 +370,8 @@ export async function listServiceBookings(
 /** When a booking starts (epoch ms; 0 if unknown): BRP's epoch timestamp when there is one, else the ISO start. */
 export function startOf(booking: IDataObject): number {
 	const timepoint = fieldValue(booking, 'startTimepoint');
-	const stamp = timepoint && typeof timepoint === 'object' ? fieldValue(timepoint, 'timestamp') : undefined;
+	const stamp =
+		timepoint && typeof timepoint === 'object' ? fieldValue(timepoint, 'timestamp') : undefined;
 	if (typeof stamp === 'number' && Number.isFinite(stamp)) return stamp * 1000;
 	const start = fieldValue(booking, 'start');
 	const iso = typeof start === 'string' ? Date.parse(start) : NaN;

@@ -4,7 +4,7 @@ import { splitRange } from '../shared/dates';
 import { listingError } from '../shared/errors';
 import { fieldValue } from '../shared/fieldReader';
 import { expectList } from '../shared/paging';
-import { readCapped, recallWindowCap } from '../shared/windowCap';
+import { readCapped } from '../shared/windowCap';
 import {
 	FIELDS,
 	formatLockTime,
@@ -123,20 +123,20 @@ export const WINDOW_CAP_WHERE =
 	' (the cap on one FindLockedBookings answer, learned by API Contract → Check)';
 
 /**
- * Fetches one window (a read: safe to retry). Where API Contract → Check measured a cap on the bookings one answer
- * holds, an answer that reaches it is read again as two halves, which must hold all of its bookings
- * (shared/windowCap.ts); a window of one second that still reaches the cap is an error.
+ * Fetches one window (a read: safe to retry) by the window-cap rule (shared/windowCap.ts): an answer that reaches
+ * the cap measured by API Contract → Check, or the bound of answers proven complete, is read again as two halves,
+ * which must hold all of its bookings; a window of one second that still reaches it is an error.
  */
 export async function fetchWindow(
 	this: RequestContext,
 	window: LockWindow,
 	itemIndex?: number,
 ): Promise<IDataObject[]> {
-	const cap = recallWindowCap(this, pronestorClient.credentialType, PATHS.findLockedBookings);
-	if (cap === undefined) return await fetchOnce.call(this, window, itemIndex);
 	return await readCapped<LockWindow, IDataObject>({
 		window,
-		cap,
+		ctx: this,
+		credentialType: pronestorClient.credentialType,
+		endpoint: PATHS.findLockedBookings,
 		fetch: async (w) => await fetchOnce.call(this, w, itemIndex),
 		split: splitLockWindow,
 		idOf: (booking) => String(fieldValue(booking, FIELDS.booking.id) ?? JSON.stringify(booking)),

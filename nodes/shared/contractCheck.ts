@@ -5,7 +5,7 @@ import { redact } from './redact';
 import { secretsOf } from './secrets';
 import type { FullResponse, VendorRequest } from './request';
 import { readEnvelope } from './envelope';
-import { measureCap, recallWindowCap, rememberWindowCap } from './windowCap';
+import { measureCap, rememberWindowCap } from './windowCap';
 import type { Operation, Resource } from './types';
 
 /**
@@ -634,10 +634,11 @@ export function totalLine(opts: {
 }
 
 /**
- * Whether the tenant caps how many records one answer of an unpaged date window holds: a wide window against
- * its two halves (shared/windowCap.ts measureCap). A cap found is remembered per credential and endpoint, and
- * listings then split every window whose answer reaches it; a later check that sees more records than a
- * remembered cap in one answer forgets it.
+ * Whether the tenant caps how many records one answer of an unpaged date window holds: a wide window (the widest
+ * the caller can ask, so that it holds many records) against its two halves (shared/windowCap.ts measureCap).
+ * Either a cap is found (one answer held fewer records than its halves together), or the answers are complete up
+ * to at least the wide window's count (a bound). Either is remembered per credential and endpoint: listings then
+ * read again as two halves only the windows whose answer reaches the cap or the bound.
  */
 export function windowCapLine(opts: {
 	where: string;
@@ -665,20 +666,19 @@ export function windowCapLine(opts: {
 				parts.push(ids);
 			}
 			const [whole, first, second] = parts;
-			const { cap, union } = measureCap(whole, [first, second]);
+			const { cap, bound, union } = measureCap(whole, [first, second]);
 			const halves = `its halves ${first.length} + ${second.length} (${union} distinct)`;
 			const text = `${opts.window}: ${records(whole.length)}; ${halves}`;
-			const known = recallWindowCap(p.ctx, opts.credentialType, opts.endpoint);
 			if (cap !== undefined) {
-				rememberWindowCap(p.ctx, opts.credentialType, opts.endpoint, cap);
+				rememberWindowCap(p.ctx, opts.credentialType, opts.endpoint, { cap, bound: cap });
 				return contradicted(`${text}: one answer holds at most ${cap} records`);
 			}
-			if (known !== undefined && union > known)
-				rememberWindowCap(p.ctx, opts.credentialType, opts.endpoint, 0);
+			if (bound > 0) rememberWindowCap(p.ctx, opts.credentialType, opts.endpoint, { bound });
 			if (union === 0) return notCheckable(`${text}: no records to compare`);
-			return known !== undefined && union <= known
-				? notCheckable(`${text}: the cap of ${known} learned before was not reached`)
-				: confirmed(`${text}: no cap up to ${whole.length}`);
+			return confirmed(
+				`${text}: answers are complete up to at least ${bound} records ` +
+					`(listings read again as two halves only a window whose answer holds ${bound} or more)`,
+			);
 		},
 	};
 }

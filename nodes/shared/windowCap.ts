@@ -2,34 +2,54 @@ import { recall, remember } from './learned';
 import type { RequestContext } from './types';
 
 /**
- * Unpaged date windows (one request answers a whole window) and a tenant that caps how many records one answer
- * holds, silently: the completeness rule for them. API Contract → Check measures the cap (a wide window against
- * its two halves: when the wide window holds fewer records than its halves together, the count it held is the
- * cap) and remembers it per credential and endpoint like every learned fact (learned.ts). A window whose answer
- * reaches a learned cap may be cut: it is split in two and asked again, and the halves must hold every record the
- * whole did; a window that cannot be split further and still reaches the cap is an error.
+ * Unpaged date windows (one request answers a whole window) and a tenant that may cap how many records one answer
+ * holds, silently: the completeness rule for them. Nothing rests on an assumption; what is known per credential
+ * and endpoint (learned.ts) is one of:
+ * - `cap` N: a wide window answered N records while its two halves held more (API Contract → Check, line
+ *   windowCap, or a listing's own split): an answer of N or more may be cut;
+ * - `bound` L: answers were seen holding L records, so any cap is at least L: an answer of fewer than L records
+ *   is complete (L grows with every larger answer seen; Check measures it on the widest accepted window);
+ * - nothing: the first answer holding records is the measurement (read again as two halves, on the fly).
+ * A window whose answer may be cut is read again as two halves (recursively, down to the smallest window), which
+ * must hold every record the whole held; the smallest window still reaching the cap or bound is an error.
+ * Cost without a cap: no extra request for an answer below the bound; two for each answer at or above it.
  */
 
-const fact = (endpoint: string) => `window.cap ${endpoint}`;
+const capFact = (endpoint: string) => `window.cap ${endpoint}`;
+const boundFact = (endpoint: string) => `window.bound ${endpoint}`;
 
-/** The cap learned for this endpoint on the node's credential (undefined: none measured, or none seen). */
+/** What is known about the cap on one answer of an endpoint (see above). */
+export interface CapKnowledge {
+	cap?: number;
+	/** Answers of this many records were seen: any cap is at least this (0: nothing measured). */
+	bound: number;
+}
+
+const positive = (value: unknown): number | undefined => {
+	const n = Number(value);
+	return Number.isInteger(n) && n > 0 ? n : undefined;
+};
+
+/** What is known for this endpoint on the node's credential. */
 export function recallWindowCap(
 	ctx: RequestContext,
 	credentialType: string,
 	endpoint: string,
-): number | undefined {
-	const value = Number(recall<number>(ctx, credentialType, fact(endpoint)));
-	return Number.isInteger(value) && value > 0 ? value : undefined;
+): CapKnowledge {
+	const cap = positive(recall<number>(ctx, credentialType, capFact(endpoint)));
+	const bound = positive(recall<number>(ctx, credentialType, boundFact(endpoint))) ?? 0;
+	return cap === undefined ? { bound } : { cap, bound: Math.min(bound, cap) };
 }
 
-/** Remembers a measured cap; 0 forgets it (a later check saw none). */
+/** Remembers what was measured (a cap, or none and a bound: the cap is then forgotten). */
 export function rememberWindowCap(
 	ctx: RequestContext,
 	credentialType: string,
 	endpoint: string,
-	cap: number,
+	known: CapKnowledge,
 ): void {
-	remember(ctx, credentialType, fact(endpoint), cap);
+	remember(ctx, credentialType, capFact(endpoint), known.cap ?? 0);
+	remember(ctx, credentialType, boundFact(endpoint), known.bound);
 }
 
 /** Why a split window does not add up, for the vendor's error (expected vs received, naming its line). */
@@ -39,13 +59,23 @@ export interface WindowShortfall {
 	reason: string;
 }
 
+/** Whether an answer of `count` records may be cut, given what is known. */
+export function mayBeCut(known: CapKnowledge, count: number): boolean {
+	if (count === 0) return false;
+	return known.cap !== undefined ? count >= known.cap : count >= known.bound;
+}
+
 /**
- * Reads one window; when its answer reaches `cap`, reads its two halves instead (recursively, left then right)
- * and checks that they hold every record the whole answer held.
+ * Reads one window by the rule above: an answer that may be cut is read again as its two halves (recursively,
+ * left then right), which must hold every record of the whole answer. What the answers show (a cap, a larger
+ * bound) is remembered for the credential.
  */
 export async function readCapped<W, T>(opts: {
 	window: W;
-	cap: number | undefined;
+	/** Where the knowledge is kept: the node's context, its credential type and the endpoint. */
+	ctx: RequestContext;
+	credentialType: string;
+	endpoint: string;
 	fetch: (window: W) => Promise<T[]>;
 	/** The two halves of a window, or undefined when it cannot be split further. */
 	split: (window: W) => [W, W] | undefined;
@@ -55,48 +85,76 @@ export async function readCapped<W, T>(opts: {
 	describe: (window: W) => string;
 	fail: (shortfall: WindowShortfall) => Error;
 }): Promise<T[]> {
-	const whole = await opts.fetch(opts.window);
-	if (opts.cap === undefined || whole.length < opts.cap) return whole;
-	const halves = opts.split(opts.window);
-	if (!halves)
-		throw opts.fail({
-			expected: whole.length + 1,
-			received: whole.length,
-			reason:
-				`${opts.describe(opts.window)} answered ${whole.length} records, the tenant's cap on one answer, ` +
-				'and cannot be split further: more records may exist',
+	const known = recallWindowCap(opts.ctx, opts.credentialType, opts.endpoint);
+	const learn = (next: CapKnowledge) => {
+		if (next.cap === known.cap && next.bound <= known.bound) return;
+		known.cap = next.cap;
+		known.bound = next.cap === undefined ? Math.max(next.bound, known.bound) : next.bound;
+		rememberWindowCap(opts.ctx, opts.credentialType, opts.endpoint, known);
+	};
+	const distinct = (list: T[]) => new Set(list.map(opts.idOf)).size;
+	/** Checks one answer (already fetched) against what is known, splitting it where it may be cut. */
+	const check = async (window: W, whole: T[]): Promise<T[]> => {
+		const count = distinct(whole);
+		const cut = mayBeCut(known, count);
+		// An answer larger than a remembered cap: the tenant raised it (or has none any more).
+		if (known.cap !== undefined && count > known.cap) learn({ bound: count });
+		else if (known.cap === undefined) learn({ bound: count });
+		if (!cut) return whole;
+		const halves = opts.split(window);
+		if (!halves)
+			throw opts.fail({
+				expected: count + 1,
+				received: count,
+				reason:
+					`${opts.describe(window)} answered ${count} records, ` +
+					(known.cap !== undefined
+						? `the tenant's cap on one answer (${known.cap}),`
+						: 'as many as the largest answer seen on this credential (a cap, if the tenant has one, ' +
+							'is at least that; run API Contract → Check to measure it on a wide window),') +
+					' and cannot be split further: more records may exist',
+			});
+		const answers: T[][] = [];
+		for (const half of halves) answers.push(await opts.fetch(half));
+		const union = new Set(answers.flat().map(opts.idOf)).size;
+		// The halves held more than the whole: its answer was cut, at the count it held.
+		if (union > count && (known.cap === undefined || count < known.cap))
+			learn({ cap: count, bound: count });
+		const parts: T[] = [];
+		for (let k = 0; k < 2; k++) parts.push(...(await check(halves[k], answers[k])));
+		const seen = new Set<string>();
+		const merged = parts.filter((record) => {
+			const id = opts.idOf(record);
+			if (seen.has(id)) return false;
+			seen.add(id);
+			return true;
 		});
-	const parts: T[] = [];
-	for (const half of halves) parts.push(...(await readCapped({ ...opts, window: half })));
-	const seen = new Set<string>();
-	const merged = parts.filter((record) => {
-		const id = opts.idOf(record);
-		if (seen.has(id)) return false;
-		seen.add(id);
-		return true;
-	});
-	const own = opts.inWindow ? whole.filter((record) => opts.inWindow!(opts.window, record)) : whole;
-	const missing = own.filter((record) => !seen.has(opts.idOf(record))).length;
-	if (missing > 0)
-		throw opts.fail({
-			expected: own.length,
-			received: own.length - missing,
-			reason:
-				`${opts.describe(opts.window)} reached the cap of ${opts.cap} records, ` +
-				`and its two halves lack ${missing} of its records`,
-		});
-	return merged;
+		const own = opts.inWindow ? whole.filter((record) => opts.inWindow!(window, record)) : whole;
+		const missing = own.filter((record) => !seen.has(opts.idOf(record))).length;
+		if (missing > 0)
+			throw opts.fail({
+				expected: own.length,
+				received: own.length - missing,
+				reason:
+					`${opts.describe(window)} answered ${count} records, which may be cut, ` +
+					`and its two halves lack ${missing} of them`,
+			});
+		return merged;
+	};
+	return await check(opts.window, await opts.fetch(opts.window));
 }
 
 /**
  * What a wide window and its two halves show about a cap: the wide answer holding fewer distinct records than
- * the halves together is cut, at the count it held.
+ * the halves together is cut, at the count it held; else any cap is at least that count (a bound).
  */
 export function measureCap(
 	wide: string[],
 	halves: [string[], string[]],
-): { cap?: number; union: number } {
+): { cap?: number; bound: number; union: number } {
 	const union = new Set([...halves[0], ...halves[1]]).size;
 	const wideCount = new Set(wide).size;
-	return wideCount < union ? { cap: wideCount, union } : { union };
+	return wideCount < union
+		? { cap: wideCount, bound: wideCount, union }
+		: { bound: wideCount, union };
 }
