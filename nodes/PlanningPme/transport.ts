@@ -8,6 +8,8 @@ import { vendorRequest, type VendorClient, type VendorRequest } from '../shared/
 import type { RequestContext } from '../shared/types';
 import { planningPmeBaseUrl } from './baseUrl';
 import { fieldValue } from '../shared/fieldReader';
+import { readCapped } from '../shared/windowCap';
+import { splitTaskWindow, WINDOW_CAP_WHERE, type TaskWindow } from './taskWindows';
 
 /**
  * PlanningPME's contract: every path this package relies on, relative to `<server>/<brand>` (PlanningPME's
@@ -274,7 +276,11 @@ export async function planningPmeList(
 	return records;
 }
 
-/** Planned tasks (`api/do/list`) overlapping [dateFrom, dateTo); the answer is not paged. */
+/**
+ * Planned tasks (`api/do/list`) overlapping [dateFrom, dateTo). The answer is not paged: a reported total must
+ * match it, and the window-cap rule (shared/windowCap.ts) reads a window whose answer may be cut silently again
+ * as two halves, which must hold all of its tasks (a task overlapping both halves is listed once).
+ */
 export async function listPlannedTasks(
 	this: RequestContext,
 	opts: {
@@ -285,31 +291,59 @@ export async function listPlannedTasks(
 		itemIndex?: number;
 	},
 ): Promise<IDataObject[]> {
-	const body: IDataObject = { dateFrom: opts.dateFrom, dateTo: opts.dateTo, results: 'Task' };
-	if (opts.resources?.length) body.resources = opts.resources;
-	if (opts.categories?.length) body.categories = opts.categories;
-	const answer = await planningPmeRequest.call(this, {
-		method: 'POST',
-		path: PATHS.plannedTaskList,
-		body,
-		// A listing: safe to repeat.
-		idempotent: true,
-		itemIndex: opts.itemIndex,
-	});
-	const { items, total } = expectPlanningPmePage(this, answer, opts.itemIndex);
-	// Not paged: one answer must hold every record it reports.
-	if (total !== undefined && total > items.length)
-		throw listingError(this.getNode(), {
-			vendor: planningPmeClient.vendor,
-			what: PATHS.plannedTaskList,
-			expected: total,
-			received: items.length,
-			reason: 'the list is read in one request',
-			line: 'total',
-			where: PAGING_LINES.total,
+	const fetchOnce = async (window: TaskWindow): Promise<IDataObject[]> => {
+		const body: IDataObject = {
+			dateFrom: window.dateFrom,
+			dateTo: window.dateTo,
+			results: 'Task',
+		};
+		if (opts.resources?.length) body.resources = opts.resources;
+		if (opts.categories?.length) body.categories = opts.categories;
+		const answer = await planningPmeRequest.call(this, {
+			method: 'POST',
+			path: PATHS.plannedTaskList,
+			body,
+			// A listing: safe to repeat.
+			idempotent: true,
 			itemIndex: opts.itemIndex,
 		});
-	return items;
+		const { items, total } = expectPlanningPmePage(this, answer, opts.itemIndex);
+		// Not paged: one answer must hold every record it reports.
+		if (total !== undefined && total > items.length)
+			throw listingError(this.getNode(), {
+				vendor: planningPmeClient.vendor,
+				what: PATHS.plannedTaskList,
+				expected: total,
+				received: items.length,
+				reason: 'the list is read in one request',
+				line: 'total',
+				where: PAGING_LINES.total,
+				itemIndex: opts.itemIndex,
+			});
+		return items;
+	};
+	return await readCapped<TaskWindow, IDataObject>({
+		window: { dateFrom: opts.dateFrom, dateTo: opts.dateTo },
+		ctx: this,
+		credentialType: planningPmeClient.credentialType,
+		endpoint: PATHS.plannedTaskList,
+		fetch: fetchOnce,
+		split: splitTaskWindow,
+		idOf: (task) => {
+			const key = fieldValue(task, FIELDS.key);
+			return key === undefined || key === null ? JSON.stringify(task) : String(key);
+		},
+		describe: (w) => `${PATHS.plannedTaskList} ${w.dateFrom} … ${w.dateTo}`,
+		fail: (shortfall) =>
+			listingError(this.getNode(), {
+				vendor: planningPmeClient.vendor,
+				what: 'planned tasks',
+				...shortfall,
+				line: 'windowCap',
+				where: WINDOW_CAP_WHERE,
+				itemIndex: opts.itemIndex,
+			}),
+	});
 }
 
 /** The enums of `api/config` as name → values. */

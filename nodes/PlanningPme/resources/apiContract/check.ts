@@ -14,6 +14,7 @@ import {
 	pageBaseLine,
 	pathLine,
 	totalLine,
+	windowCapLine,
 	short,
 	writesLine,
 	type AliasTable,
@@ -26,6 +27,7 @@ import {
 	pageOf,
 	PATHS,
 	PLANNED_TASK_ALIASES,
+	planningPmeClient,
 	planningPmeRequest,
 	REQUEST_DATES,
 	requestDate,
@@ -33,6 +35,7 @@ import {
 	type RecordEntity,
 } from '../../transport';
 import { planningZone } from '../../common';
+import { splitTaskWindow, WINDOW_CAP_WHERE } from '../../taskWindows';
 
 const T = 'nodes/PlanningPme/transport.ts';
 const NORMALIZE = 'nodes/PlanningPme/common.ts normalizeBooking';
@@ -129,6 +132,23 @@ const firstKey = (entity: RecordEntity) => async (p: Prober) => {
 const RECORDS: RecordEntity[] = ['task', 'customer', 'resource', 'project'];
 
 const lines: ContractLine[] = [
+	windowCapLine({
+		where: WINDOW_CAP_WHERE,
+		credentialType: planningPmeClient.credentialType,
+		endpoint: PATHS.plannedTaskList,
+		window: `${PATHS.plannedTaskList} from 30 days back to 90 days ahead`,
+		async read(p, part) {
+			const whole = window();
+			const halves = splitTaskWindow(whole);
+			if (!halves) return 'the window cannot be split';
+			const dates = part === 0 ? whole : halves[part - 1];
+			const answer = await p.search(PATHS.plannedTaskList, { ...dates, results: 'Task' });
+			if (!answer.ok) return answer.message ?? 'refused';
+			const page = pageOf(answer.body);
+			if (!page) return 'the answer is not a page {totalItems, items}';
+			return page.items.map((r) => String(fieldValue(r, 'key')));
+		},
+	}),
 	pathLine({
 		line: 'path.config',
 		where: `${T} PATHS.config`,

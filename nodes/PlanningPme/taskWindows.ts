@@ -1,0 +1,44 @@
+import { DateTime } from 'luxon';
+
+/**
+ * The date windows of `api/do/list` (planned tasks overlapping [dateFrom, dateTo), unpaged): how a window is split
+ * in two for the window-cap rule (shared/windowCap.ts). A window keeps the form its dates were sent in (UTC with
+ * "Z", or wall times of the planning time zone): halves are cut at a whole second and written in the same form.
+ */
+
+/** Where the cap on one answer is measured and used (the contract line "windowCap"). */
+export const WINDOW_CAP_WHERE =
+	'nodes/PlanningPme/transport.ts listPlannedTasks' +
+	' (the cap on one api/do/list answer, measured by API Contract → Check or by the first listing)';
+
+export interface TaskWindow {
+	dateFrom: string;
+	dateTo: string;
+}
+
+const WALL = "yyyy-MM-dd'T'HH:mm:ss";
+
+/** A sent date as an instant on one axis (a wall time is read on a UTC axis: only its order and spacing matter). */
+function parse(text: string): { at: DateTime; utc: boolean } | undefined {
+	const utc = /z$/i.test(text.trim());
+	const at = DateTime.fromISO(text.trim(), { zone: 'utc' });
+	return at.isValid ? { at: at.startOf('second'), utc } : undefined;
+}
+
+function format(at: DateTime, utc: boolean): string {
+	return utc ? at.toUTC().toFormat(`${WALL}'Z'`) : at.toUTC().toFormat(WALL);
+}
+
+/** The two halves of a window, cut at a whole second; undefined below 2 seconds or for dates it cannot read. */
+export function splitTaskWindow(window: TaskWindow): [TaskWindow, TaskWindow] | undefined {
+	const from = parse(window.dateFrom);
+	const to = parse(window.dateTo);
+	if (!from || !to) return undefined;
+	const seconds = Math.floor(to.at.diff(from.at, 'seconds').seconds);
+	if (seconds < 2) return undefined;
+	const middle = format(from.at.plus({ seconds: Math.floor(seconds / 2) }), from.utc);
+	return [
+		{ dateFrom: window.dateFrom, dateTo: middle },
+		{ dateFrom: middle, dateTo: window.dateTo },
+	];
+}
