@@ -1,6 +1,7 @@
 import type { DateTime } from 'luxon';
 import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
-import { fieldError } from '../shared/errors';
+import { fieldError, listingError } from '../shared/errors';
+import { readCapped } from '../shared/windowCap';
 import { fieldValue } from '../shared/fieldReader';
 import { mapLimited } from '../shared/paging';
 import type { RequestContext } from '../shared/types';
@@ -12,6 +13,7 @@ import {
 	methodPath,
 	PARAMS,
 	PATHS,
+	pronestorClient,
 	pronestorRequest,
 	RESOURCE_TYPES,
 } from './transport';
@@ -47,7 +49,16 @@ export function readResourceType(node: INode, value: unknown, itemIndex?: number
 	return Number(text);
 }
 
-/** The bookings of one resource type overlapping [start, end] (one request: the method has no paging). */
+/** Where the cap on one FindBookingsByResourceType answer is measured and used (the contract line "windowCap"). */
+export const BOOKINGS_WINDOW_CAP_WHERE =
+	'nodes/PronestorPlanner/bookingSearch.ts findBookingsByType' +
+	' (the cap on one FindBookingsByResourceType answer, measured by its first listing)';
+
+/**
+ * The bookings of one resource type overlapping [start, end]. The method has no paging: the window-cap rule
+ * (shared/windowCap.ts) reads a window whose answer may be cut silently again as two halves (at a whole second),
+ * which must hold all of its bookings (a booking overlapping both halves is listed once).
+ */
 export async function findBookingsByType(
 	this: RequestContext,
 	type: number,
@@ -55,17 +66,50 @@ export async function findBookingsByType(
 	end: DateTime,
 	itemIndex?: number,
 ): Promise<IDataObject[]> {
-	const answer = await pronestorRequest.call(this, {
-		method: 'GET',
-		path: methodPath(PATHS.findBookingsByResourceType),
-		qs: {
-			[PARAMS.resourceType]: type,
-			[PARAMS.periodStart]: formatLockTime(start),
-			[PARAMS.periodEnd]: formatLockTime(end),
+	const fetchOnce = async ([from, to]: [DateTime, DateTime]): Promise<IDataObject[]> => {
+		const answer = await pronestorRequest.call(this, {
+			method: 'GET',
+			path: methodPath(PATHS.findBookingsByResourceType),
+			qs: {
+				[PARAMS.resourceType]: type,
+				[PARAMS.periodStart]: formatLockTime(from),
+				[PARAMS.periodEnd]: formatLockTime(to),
+			},
+			itemIndex,
+		});
+		return listAnswer(this, answer, 'a list of bookings', itemIndex);
+	};
+	return await readCapped<[DateTime, DateTime], IDataObject>({
+		window: [start, end],
+		ctx: this,
+		credentialType: pronestorClient.credentialType,
+		endpoint: PATHS.findBookingsByResourceType,
+		fetch: fetchOnce,
+		split: ([from, to]) => {
+			const seconds = Math.floor(to.diff(from, 'seconds').seconds);
+			if (seconds < 2) return undefined;
+			const middle = from.plus({ seconds: Math.floor(seconds / 2) }).startOf('second');
+			return [
+				[from, middle],
+				[middle, to],
+			];
 		},
-		itemIndex,
+		idOf: (booking) => {
+			const id = fieldValue(booking, FIELDS.booking.id);
+			return id === undefined || id === null ? JSON.stringify(booking) : String(id);
+		},
+		describe: ([from, to]) =>
+			`${PATHS.findBookingsByResourceType} ${formatLockTime(from)} … ${formatLockTime(to)}`,
+		fail: (shortfall) =>
+			listingError(this.getNode(), {
+				vendor: pronestorClient.vendor,
+				what: 'bookings',
+				...shortfall,
+				line: 'windowCap',
+				where: BOOKINGS_WINDOW_CAP_WHERE,
+				itemIndex,
+			}),
 	});
-	return listAnswer(this, answer, 'a list of bookings', itemIndex);
 }
 
 /**
