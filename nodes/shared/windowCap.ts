@@ -96,6 +96,10 @@ export async function readCapped<W, T>(opts: {
 	/** Checks one answer (already fetched) against what is known, splitting it where it may be cut. */
 	const check = async (window: W, whole: T[]): Promise<T[]> => {
 		const count = distinct(whole);
+		// What windows read meanwhile (in parallel) may have learned: the latest knowledge judges this answer.
+		const latest = recallWindowCap(opts.ctx, opts.credentialType, opts.endpoint);
+		known.cap = latest.cap;
+		known.bound = latest.bound;
 		const cut = mayBeCut(known, count);
 		// An answer larger than a remembered cap: the tenant raised it (or has none any more).
 		if (known.cap !== undefined && count > known.cap) learn({ bound: count });
