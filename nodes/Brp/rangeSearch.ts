@@ -231,6 +231,8 @@ export async function listServiceBookings(
 		let through = to;
 		const list = await readCapped<[DateTime, DateTime], IDataObject>({
 			window: [from, to],
+			// The widest accepted window from here, when wider: its answer raises the bound.
+			wide: accepted > daysBetween(from, to) ? [from, from.plus({ days: accepted })] : undefined,
 			ctx: this,
 			credentialType: brpClient.credentialType,
 			endpoint: PATHS.serviceBookings,

@@ -42,3 +42,14 @@ export function splitTaskWindow(window: TaskWindow): [TaskWindow, TaskWindow] | 
 		{ dateFrom: middle, dateTo: window.dateTo },
 	];
 }
+
+/** A wide window around one (30 days before it to 90 days after): its answer raises the window-cap bound. */
+export function widenTaskWindow(window: TaskWindow): TaskWindow | undefined {
+	const from = parse(window.dateFrom);
+	const to = parse(window.dateTo);
+	if (!from || !to) return undefined;
+	return {
+		dateFrom: format(from.at.minus({ days: 30 }), from.utc),
+		dateTo: format(to.at.plus({ days: 90 }), to.utc),
+	};
+}

@@ -9,7 +9,7 @@ import type { RequestContext } from '../shared/types';
 import { planningPmeBaseUrl } from './baseUrl';
 import { fieldValue } from '../shared/fieldReader';
 import { readCapped } from '../shared/windowCap';
-import { splitTaskWindow, WINDOW_CAP_WHERE, type TaskWindow } from './taskWindows';
+import { splitTaskWindow, widenTaskWindow, WINDOW_CAP_WHERE, type TaskWindow } from './taskWindows';
 
 /**
  * PlanningPME's contract: every path this package relies on, relative to `<server>/<brand>` (PlanningPME's
@@ -329,6 +329,7 @@ export async function listPlannedTasks(
 		endpoint: PATHS.plannedTaskList,
 		fetch: fetchOnce,
 		split: splitTaskWindow,
+		wide: widenTaskWindow({ dateFrom: opts.dateFrom, dateTo: opts.dateTo }),
 		idOf: (task) => {
 			const key = fieldValue(task, FIELDS.key);
 			return key === undefined || key === null ? JSON.stringify(task) : String(key);

@@ -85,6 +85,8 @@ export async function findBookingsByType(
 		credentialType: pronestorClient.credentialType,
 		endpoint: PATHS.findBookingsByResourceType,
 		fetch: fetchOnce,
+		// A wide window around this one: its answer raises the bound.
+		wide: [start.minus({ days: 30 }), end.plus({ days: 90 })],
 		split: ([from, to]) => {
 			const seconds = Math.floor(to.diff(from, 'seconds').seconds);
 			if (seconds < 2) return undefined;

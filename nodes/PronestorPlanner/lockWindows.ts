@@ -138,6 +138,8 @@ export async function fetchWindow(
 		credentialType: pronestorClient.credentialType,
 		endpoint: PATHS.findLockedBookings,
 		fetch: async (w) => await fetchOnce.call(this, w, itemIndex),
+		// The widest window (the last 6 months, open: up to the server's now): its answer raises the bound.
+		wide: { start: floorSecond(DateTime.utc()).minus(MAX_WINDOW).plus(OPEN_WINDOW_MARGIN) },
 		split: splitLockWindow,
 		idOf: (booking) => String(fieldValue(booking, FIELDS.booking.id) ?? JSON.stringify(booking)),
 		describe: (w) =>

@@ -9,10 +9,12 @@ import type { RequestContext } from './types';
  *   windowCap, or a listing's own split): an answer of N or more may be cut;
  * - `bound` L: answers were seen holding L records, so any cap is at least L: an answer of fewer than L records
  *   is complete (L grows with every larger answer seen; Check measures it on the widest accepted window);
- * - nothing: the first answer holding records is the measurement (read again as two halves, on the fly).
+ * - nothing: measured on the fly: a wide window's answer (one request) sets the bound, and an answer still
+ *   reaching it is read again as two halves (two requests), which shows a cap if there is one.
  * A window whose answer may be cut is read again as two halves (recursively, down to the smallest window), which
  * must hold every record the whole held; the smallest window still reaching the cap or bound is an error.
- * Cost without a cap: no extra request for an answer below the bound; two for each answer at or above it.
+ * Cost without a cap: no extra request for an answer below the bound; for one at or above it, one request for
+ * the wide window (where given), then two per split while it still reaches the bound.
  */
 
 const capFact = (endpoint: string) => `window.cap ${endpoint}`;
@@ -84,6 +86,11 @@ export async function readCapped<W, T>(opts: {
 	inWindow?: (window: W, record: T) => boolean;
 	describe: (window: W) => string;
 	fail: (shortfall: WindowShortfall) => Error;
+	/**
+	 * A wide window (the widest the endpoint accepts, likely to hold many records): where no cap is known and an
+	 * answer reaches the bound, its answer is read once (one request) to raise the bound before any split.
+	 */
+	wide?: W;
 }): Promise<T[]> {
 	const known = recallWindowCap(opts.ctx, opts.credentialType, opts.endpoint);
 	const learn = (next: CapKnowledge) => {
@@ -93,6 +100,7 @@ export async function readCapped<W, T>(opts: {
 		rememberWindowCap(opts.ctx, opts.credentialType, opts.endpoint, known);
 	};
 	const distinct = (list: T[]) => new Set(list.map(opts.idOf)).size;
+	let wide = opts.wide;
 	/** Checks one answer (already fetched) against what is known, splitting it where it may be cut. */
 	const check = async (window: W, whole: T[]): Promise<T[]> => {
 		const count = distinct(whole);
@@ -100,7 +108,16 @@ export async function readCapped<W, T>(opts: {
 		const latest = recallWindowCap(opts.ctx, opts.credentialType, opts.endpoint);
 		known.cap = latest.cap;
 		known.bound = latest.bound;
-		const cut = mayBeCut(known, count);
+		let cut = mayBeCut(known, count);
+		if (cut && known.cap === undefined && wide !== undefined) {
+			// Any answer proves that a cap is at least its size: the wide window's often proves this one complete.
+			const asked = wide;
+			wide = undefined;
+			// A wide window the tenant refuses only leaves the split to prove the answer.
+			const wideAnswer = await opts.fetch(asked).catch(() => undefined);
+			if (wideAnswer) learn({ bound: distinct(wideAnswer) });
+			cut = mayBeCut(known, count);
+		}
 		// An answer larger than a remembered cap: the tenant raised it (or has none any more).
 		if (known.cap !== undefined && count > known.cap) learn({ bound: count });
 		else if (known.cap === undefined) learn({ bound: count });
