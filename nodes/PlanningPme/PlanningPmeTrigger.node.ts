@@ -65,7 +65,12 @@ const eventOfKey = (key: string): EntryKind =>
 const vendorKeyOf = (key: string): string => (key.startsWith('u:') ? key.slice(2) : key);
 
 /** The events a user can choose: per kind, added or changed, and deleted. */
-const EVENTS = ['plannedTask', 'unavailability', 'plannedTaskDeleted', 'unavailabilityDeleted'] as const;
+const EVENTS = [
+	'plannedTask',
+	'unavailability',
+	'plannedTaskDeleted',
+	'unavailabilityDeleted',
+] as const;
 type TriggerEvent = (typeof EVENTS)[number];
 const DELETED_EVENT: Record<EntryKind, TriggerEvent> = {
 	plannedTask: 'plannedTaskDeleted',
@@ -86,7 +91,8 @@ export class PlanningPmeTrigger implements INodeType {
 		subtitle:
 			'={{"last " + $parameter["lookBackDays"] + " to next " + $parameter["windowDays"] + " days"}}',
 		description:
-			'Starts the workflow when planned tasks or unavailabilities (absences) are added, changed or deleted in a window of days',
+			'Starts the workflow when planned tasks or unavailabilities (absences) are added, changed or ' +
+			'deleted in a window of days',
 		defaults: { name: 'PlanningPME Trigger' },
 		polling: true,
 		inputs: [],
@@ -95,7 +101,9 @@ export class PlanningPmeTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					'Watches the planned tasks and/or unavailabilities from the look-back (days before today) to the end of the window. On activation it remembers what is there now and then emits each new entry once, each changed entry once per change and, when asked, each deleted entry once.',
+					'Watches the planned tasks and/or unavailabilities from the look-back (days before today) to the ' +
+					'end of the window. On activation it remembers what is there now and then emits each new entry ' +
+					'once, each changed entry once per change and, when asked, each deleted entry once.',
 				name: 'notice',
 				type: 'notice',
 				default: '',
@@ -123,13 +131,15 @@ export class PlanningPmeTrigger implements INodeType {
 						name: 'Planned Task Deleted',
 						value: 'plannedTaskDeleted',
 						description:
-							'A planning entry seen in the window is gone from it and PlanningPME no longer has it (GET api/do/{key} answers 404); emits its key with changeType "deleted"',
+							'A planning entry seen in the window is gone from it and PlanningPME no longer has it (GET ' +
+							'api/do/{key} answers 404); emits its key with changeType "deleted"',
 					},
 					{
 						name: 'Unavailability Deleted',
 						value: 'unavailabilityDeleted',
 						description:
-							'An absence seen in the window is gone from it and PlanningPME no longer has it (GET api/unavailability/{key} answers 404); emits its key with changeType "deleted"',
+							'An absence seen in the window is gone from it and PlanningPME no longer has it (GET ' +
+							'api/unavailability/{key} answers 404); emits its key with changeType "deleted"',
 					},
 				],
 				description: 'What to watch; each emitted item says which in notificationType',
@@ -150,7 +160,10 @@ export class PlanningPmeTrigger implements INodeType {
 				typeOptions: { minValue: 0, maxValue: 366 },
 				default: DEFAULT_LOOK_BACK_DAYS,
 				description:
-					'How many days before today the window starts, so edits and deletions of past entries (the work that gets billed) are emitted. The default 45 days covers a monthly billing period with two weeks to spare; 0 watches from the start of today. Changing it starts afresh: the next poll only remembers what is there.',
+					'How many days before today the window starts, so edits and deletions of past entries (the work ' +
+					'that gets billed) are emitted. The default 45 days covers a monthly billing period with two ' +
+					'weeks to spare; 0 watches from the start of today. Changing it starts afresh: the next poll ' +
+					'only remembers what is there.',
 			},
 			plannedTaskFilters,
 			{
@@ -185,7 +198,13 @@ export class PlanningPmeTrigger implements INodeType {
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const windowDays = readDays(this, 'windowDays', 'Window (Days Ahead)', 1, 14);
-		const lookBackDays = readDays(this, 'lookBackDays', 'Look-Back (Days)', 0, DEFAULT_LOOK_BACK_DAYS);
+		const lookBackDays = readDays(
+			this,
+			'lookBackDays',
+			'Look-Back (Days)',
+			0,
+			DEFAULT_LOOK_BACK_DAYS,
+		);
 		const filters = this.getNodeParameter('filters', {}) as {
 			resources?: unknown;
 			categories?: unknown;
@@ -242,7 +261,9 @@ export class PlanningPmeTrigger implements INodeType {
 					.map((entry) => ({ kind: 'unavailability' as const, entry })),
 			);
 		}
-		const output = (list: Array<{ kind: EntryKind; entry: IDataObject; change: 'new' | 'changed' }>) =>
+		const output = (
+			list: Array<{ kind: EntryKind; entry: IDataObject; change: 'new' | 'changed' }>,
+		) =>
 			list.map(({ kind, entry, change }) => {
 				const json = { ...entry, changeType: change, notificationType: NOTIFICATION[kind][change] };
 				return {
@@ -355,7 +376,13 @@ function endOf(entry: IDataObject, kind: EntryKind, zone: string): number | unde
 }
 
 /** A whole number of days from `min` to 366, or an error that says what to enter. */
-function readDays(ctx: IPollFunctions, name: string, label: string, min: number, fallback: number): number {
+function readDays(
+	ctx: IPollFunctions,
+	name: string,
+	label: string,
+	min: number,
+	fallback: number,
+): number {
 	const days = ctx.getNodeParameter(name, fallback) as number;
 	if (!Number.isInteger(days) || days < min || days > 366) {
 		throw new NodeOperationError(
