@@ -8,8 +8,8 @@ import type { Committed } from './pollState';
  * emit (new, changed, deleted) and what to keep. The state holds only the window's keys and versions (and, for
  * deletions, when each entry leaves the window), so it is bounded by the window.
  *
- * Only call it with a window read completely: a listing that failed or was cut short must fail the poll before
- * this, or every record it missed would look deleted.
+ * A listing that failed or was cut short must fail the poll before this, or every record it missed would look
+ * deleted; a listing that stopped early on purpose says so (`complete: false`) and infers no deletion.
  *
  * Overlapping polls (see nodes/shared/pollState.ts): `latest` is what the newest overlapping poll of the trigger
  * committed, with the ticket that orders answers by age.
@@ -65,6 +65,11 @@ export interface WindowDiffOptions {
 	 * not known yet (undefined: kept as it was, asked again next poll). Without it every such key is deleted.
 	 */
 	confirm?: (key: string) => boolean | undefined;
+	/**
+	 * Whether the records are the whole window (default true). A listing that stopped early on purpose (a time
+	 * budget) passes false: what it did not reach is kept as it was and nothing is taken for deleted.
+	 */
+	complete?: boolean;
 }
 
 export interface WindowDiff<T> {
@@ -150,7 +155,13 @@ export function diffWindow<T>(
 		if (wants(change, entry.key)) emit.push({ key: entry.key, change, record: entry.record });
 	}
 	const gone: string[] = [];
-	if (!baseline) {
+	if (opts.complete === false) {
+		for (const key of Object.keys(known)) {
+			if (versions[key] !== undefined) continue;
+			versions[key] = known[key];
+			if (knownUntil[key] !== undefined) until[key] = knownUntil[key];
+		}
+	} else if (!baseline) {
 		for (const key of Object.keys(known)) {
 			if (versions[key] !== undefined || isNewGroup(key)) continue;
 			const group = groupOf(key);
