@@ -14,7 +14,12 @@ const trigger = (): ((state: IDataObject, global?: IDataObject) => PollIdentity)
 };
 
 const DAY = 86_400_000;
-const rec = (key: string, label: string, until = 10 * DAY) => ({ key, version: contentVersion({ key, label }), record: { key, label }, until });
+const rec = (key: string, label: string, until = 10 * DAY) => ({
+	key,
+	version: contentVersion({ key, label }),
+	record: { key, label },
+	until,
+});
 
 function open(ctx: PollIdentity, opts: WindowDiffOptions) {
 	const poll = new PollState<WindowState>(ctx);
@@ -25,7 +30,8 @@ function open(ctx: PollIdentity, opts: WindowDiffOptions) {
 		return diff.emit.map((e) => `${e.change}:${e.key}`);
 	};
 }
-const once = (ctx: PollIdentity, opts: WindowDiffOptions, records: Array<ReturnType<typeof rec>>, more: Partial<WindowDiffOptions> = {}) =>
+type Records = Array<ReturnType<typeof rec>>;
+const once = (ctx: PollIdentity, opts: WindowDiffOptions, records: Records, more: Partial<WindowDiffOptions> = {}) =>
 	open(ctx, opts)(records, more);
 
 describe('window diff (nodes/shared/windowDiff.ts)', () => {
