@@ -77,6 +77,8 @@ const DELETED_EVENT: Record<EntryKind, TriggerEvent> = {
 	unavailability: 'unavailabilityDeleted',
 };
 const DEFAULT_LOOK_BACK_DAYS = 45;
+/** Deletion checks (one GET each) per poll; more candidates wait for the next poll (kept in the state). */
+const CHECKS_PER_POLL = 50;
 
 export class PlanningPmeTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -306,7 +308,9 @@ export class PlanningPmeTrigger implements INodeType {
 		if (watchDeletions) {
 			const peek = pollState.load(madeFor(diffOptions.settings));
 			const gone = goneFrom(peek, pollState.latest(), pollState.ticket, records, diffOptions);
-			for (const key of gone.filter((k) => events.includes(DELETED_EVENT[eventOfKey(k)])))
+			const asked = gone.filter((k) => events.includes(DELETED_EVENT[eventOfKey(k)]));
+			// At most CHECKS_PER_POLL a poll (the app key's hourly quota): the rest stay known, asked next poll.
+			for (const key of asked.slice(0, CHECKS_PER_POLL))
 				confirmed.set(key, await isDeleted(this, key));
 		}
 		// Read the state only now, after the requests: an overlapping poll that finished meanwhile is seen.

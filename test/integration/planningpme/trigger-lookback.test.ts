@@ -162,6 +162,20 @@ describe('PlanningPME Trigger: look-back and deletions', () => {
 		expect(summary((await poll(state, { lookBackDays: 90, options: { emitExisting: true } })).items)).toEqual([`changed:${longAgo.key}`]);
 	});
 
+	it('a mass deletion is checked at most 50 entries a poll; the rest follow on the next polls, each once', async () => {
+		const many = Array.from({ length: 55 }, (_, n) => sandbox.insertPlannedTask({ label: `Batch ${n}`, start: sandbox.todayWall(-2, 8), end: sandbox.todayWall(-2, 9) }));
+		const state: IDataObject = {};
+		await poll(state);
+		for (const task of many) sandbox.removePlannedTask(task.key as number);
+		sandbox.resetLog();
+		const first = summary((await poll(state)).items);
+		expect(first).toHaveLength(50);
+		expect(sandbox.requests(/\/api\/do\/\d+$/, 'GET')).toHaveLength(50);
+		const second = summary((await poll(state)).items);
+		expect([...first, ...second].sort()).toEqual(many.map((t) => `deleted:${t.key}`).sort());
+		expect((await poll(state)).items).toBeNull();
+	});
+
 	it('refuses a look-back outside 0–366 days', async () => {
 		expect((await poll({}, { lookBackDays: -1 })).error?.message).toContain('Look-Back (Days) must be a whole number from 0 to 366');
 		expect((await poll({}, { lookBackDays: 1.5 })).error?.message).toContain('Look-Back');
