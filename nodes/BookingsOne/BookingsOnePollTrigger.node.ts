@@ -15,11 +15,14 @@ import { fieldValue, requireField } from '../shared/fieldReader';
 import { normalizeAll, withNormalized } from '../shared/normalize';
 import { contentVersion, PollState } from '../shared/pollState';
 import { normalizeAppointment, SIMPLIFY_CONTRACT } from './resources/appointment/normalize';
-import { diffWindow, type WindowChange, type WindowState } from '../shared/windowDiff';
+import { diffWindow, madeFor, type WindowEvent, type WindowState } from '../shared/windowDiff';
 import { APPOINTMENT_ALIASES, bookingsOneList, PATHS } from './transport';
 
 const DAY_MS = 24 * 3_600_000;
+/** The events as the trigger names them (a removal is the window diff's deletion). */
+type WindowChange = 'new' | 'changed' | 'removed';
 const CHANGES: WindowChange[] = ['new', 'changed', 'removed'];
+const AS_CHANGE: Record<WindowEvent, WindowChange> = { new: 'new', changed: 'changed', deleted: 'removed' };
 const LINE = 'APPOINTMENT_ALIASES in nodes/BookingsOne/transport.ts';
 
 export class BookingsOnePollTrigger implements INodeType {
@@ -176,42 +179,37 @@ export class BookingsOnePollTrigger implements INodeType {
 				contract: SIMPLIFY_CONTRACT,
 			});
 
-		const scope = JSON.stringify({ daysBack, daysAhead });
+		const settings = JSON.stringify({ daysBack, daysAhead });
 		// From here to the commit nothing awaits: the state is loaded, compared and committed in one go.
-		const state = pollState.load(
-			(s) => s.scope === scope && s.known !== undefined && s.known !== null,
-		);
-		const {
-			events: found,
-			baseline,
-			stale,
-		} = diffWindow(
+		const state = pollState.load(madeFor(settings));
+		const { emit, baseline, stale } = diffWindow(
 			state,
 			pollState.latest(),
 			pollState.ticket,
 			records.map((record) => ({
 				key: String(fieldValue(record, APPOINTMENT_ALIASES.id)),
 				version: contentVersion(record),
-				startMs: Date.parse(String(fieldValue(record, APPOINTMENT_ALIASES.start))),
-				endMs: Date.parse(String(fieldValue(record, APPOINTMENT_ALIASES.end))),
+				since: Date.parse(String(fieldValue(record, APPOINTMENT_ALIASES.start))),
+				until: Date.parse(String(fieldValue(record, APPOINTMENT_ALIASES.end))),
 				record,
 			})),
-			{ scope, fromMs, toMs, changes: events },
+			{
+				emitOnFirstRun: false,
+				settings,
+				// An appointment that ended before the window's start slid out: forgotten, not removed.
+				windowStart: fromMs,
+				wants: (event) => events.includes(AS_CHANGE[event]),
+			},
 		);
 		if (!stale) pollState.commit(state, { baseline });
-		if (found.length === 0) return null;
+		if (emit.length === 0) return null;
+		const iso = (ms: number | undefined) =>
+			ms === undefined || !Number.isFinite(ms) ? null : new Date(ms).toISOString();
 		return [
-			found.map((e) =>
+			emit.map((e) =>
 				e.record
-					? toItem(e.record, e.change)
-					: toItem(
-							{
-								id: e.key,
-								start: new Date(e.startMs).toISOString(),
-								end: new Date(e.endMs).toISOString(),
-							},
-							e.change,
-						),
+					? toItem(e.record, AS_CHANGE[e.change])
+					: toItem({ id: e.key, start: iso(e.since), end: iso(e.until) }, AS_CHANGE[e.change]),
 			),
 		];
 	}

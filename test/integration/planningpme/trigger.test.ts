@@ -32,7 +32,7 @@ describe('PlanningPME Trigger (polling a rolling window)', () => {
 	});
 
 	const poll = (staticData: IDataObject, parameters: Record<string, unknown> = {}, mode: 'trigger' | 'manual' = 'trigger') =>
-		harness.poll({ type: PLANNING_PME.triggerType, nodeId: nodeIdOfThisTest(), parameters: { windowDays: 14, ...parameters } as never, credentials: [CRED], staticData, mode });
+		harness.poll({ type: PLANNING_PME.triggerType, nodeId: nodeIdOfThisTest(), parameters: { windowDays: 14, lookBackDays: 0, ...parameters } as never, credentials: [CRED], staticData, mode });
 	const labels = (items: INodeExecutionData[][] | null) => (items ? items[0].map((i) => i.json.label) : []);
 
 	it('remembers the window on activation, then emits a new entry once', async () => {
