@@ -244,7 +244,6 @@ export function pageOf(body: unknown): Page<IDataObject> | undefined {
 	};
 }
 
-
 /**
  * A search endpoint page by page with the largest row; with the total known the remaining pages are read
  * a few at a time. `limit` stops as soon as enough records are in (and asks for no more rows than needed).

@@ -2,7 +2,6 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8
 import { pick } from '../shared/normalize';
 import { reportLine } from '../shared/messages';
 
-
 /** Hub Planner ids, resource and project references: these must come back exactly as sent. */
 const SAME_VALUE = new Set([
 	'resource',

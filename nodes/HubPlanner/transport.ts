@@ -191,7 +191,6 @@ export async function hubPlannerRequest(
 	return await vendorRequest.call(this, hubPlannerClient, { arrayFormat: 'repeat', ...request });
 }
 
-
 /** One page: the documented plain array, or any envelope (shared/envelope.ts); anything else is an error. */
 export function hubPlannerPage(
 	ctx: RequestContext,

@@ -187,7 +187,6 @@ export function pageOf(answer: unknown): Page<IDataObject> | undefined {
 	};
 }
 
-
 /** A page answer, checked (see expectPage in shared/paging.ts). */
 function expectPlanningPmePage(
 	ctx: RequestContext,

@@ -333,9 +333,9 @@ export type AliasTable = Record<string, string[]>;
 
 /** What to do when a tenant names fields otherwise than the node reads them (fieldsLine). */
 export const FIELDS_FIX =
-	'The node reads these fields under other names than your tenant sends: what depends on them (Simplify\'s ' +
+	"The node reads these fields under other names than your tenant sends: what depends on them (Simplify's " +
 	'"normalized", filters, trigger keys, the check of a write) stops with an error naming the field rather than ' +
-	'guess. Until the node reads your names, take the values from the vendor\'s own fields in each item (the ' +
+	"guess. Until the node reads your names, take the values from the vendor's own fields in each item (the " +
 	`evidence lists the names your tenant sends) instead of "normalized", and ${REPORT_CHECK}.`;
 
 /**
@@ -392,8 +392,8 @@ export function dateFormatOf(value: unknown): string {
 
 /** What to do when a tenant sends dates in a form the node does not read (the vendors' dates lines). */
 export const DATES_FIX =
-	'The node does not read dates of this form: Simplify\'s start and end (and what is filtered or exported by ' +
-	'them) may be wrong or empty. Until it does, convert the vendor\'s own date fields in the workflow (a Date & ' +
+	"The node does not read dates of this form: Simplify's start and end (and what is filtered or exported by " +
+	"them) may be wrong or empty. Until it does, convert the vendor's own date fields in the workflow (a Date & " +
 	`Time node) instead of using "normalized", and ${REPORT_CHECK}.`;
 
 /**
@@ -518,8 +518,8 @@ export function largestPageLine(opts: {
 		fix:
 			opts.fix ??
 			'Nothing to change for complete results: a listing that meets a smaller page asks once more, then ' +
-			'remembers the smaller page for this credential and asks for it from then on. To spare that request, ' +
-			`${REPORT_CHECK}.`,
+				'remembers the smaller page for this credential and asks for it from then on. To spare that request, ' +
+				`${REPORT_CHECK}.`,
 		async probe(p) {
 			const page = await read(p, base, max);
 			const ask = `page ${base}, size ${max}`;
@@ -635,7 +635,7 @@ export function totalLine(opts: {
 				'below a page size served before',
 		fix:
 			'The node reads no total from this answer: listings still end only on proof (an empty page, or a ' +
-			'short page below a size served before), at one more request. To have the node read your tenant\'s ' +
+			"short page below a size served before), at one more request. To have the node read your tenant's " +
 			`total, ${REPORT_CHECK}.`,
 		async probe(p) {
 			const answer = await p.get(opts.path, opts.qs ?? {});

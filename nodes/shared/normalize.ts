@@ -132,7 +132,7 @@ export function normalizeAll(
 			advice:
 				count < out.length
 					? 'Set Simplify → Missing Fields to "Flag in Normalized.unmapped" to go on with the key null and ' +
-						'named in normalized.unmapped, or turn Simplify off and read the vendor\'s own fields.'
+						"named in normalized.unmapped, or turn Simplify off and read the vendor's own fields."
 					: 'Set Simplify → Missing Fields to "Flag Only" to go on with the key null and named in ' +
 						'normalized.unmapped (the ID, times and amount still stop the node), or turn Simplify off and ' +
 						"read the vendor's own fields.",

@@ -17,7 +17,8 @@ export { nodeItems, until };
 
 /** When API Contract Check finished (ms, this machine's clock): the export's requests are the ones after it. */
 export function contractCheckEnd(run: RunData): number {
-	const runs = run.data?.resultData?.runData?.['API Contract Check'] as Array<{ startTime?: number; executionTime?: number }> | undefined;
+	type Timed = Array<{ startTime?: number; executionTime?: number }>;
+	const runs = run.data?.resultData?.runData?.['API Contract Check'] as Timed | undefined;
 	const last = runs?.[runs.length - 1];
 	assert(last?.startTime !== undefined, 'API Contract Check did not run before the export');
 	return last.startTime + (last.executionTime ?? 0);
@@ -33,11 +34,14 @@ export function assertContractGate(run: RunData, exportNode: string): string {
 	const lines = nodeItems(run, 'API Contract Check');
 	assert(lines.length > 0, 'API Contract Check did not run before the export');
 	const statuses = new Set(['confirmed', 'contradicted', 'not checkable']);
-	assert(lines.every((l) => typeof l.line === 'string' && statuses.has(String(l.status))), `API Contract Check gave ${JSON.stringify(lines[0])}`);
+	const odd = lines.find((l) => typeof l.line !== 'string' || !statuses.has(String(l.status)));
+	assert(!odd, `API Contract Check gave ${JSON.stringify(odd)}`);
 	const wrong = lines.filter((l) => l.status === 'contradicted' && /^(fields|dates)\./.test(String(l.line)));
-	assert(wrong.length === 0, `contract lines contradicted by the emulator: ${wrong.map((l) => `${l.line}: ${l.evidence}`).join('; ')}`);
+	const listed = wrong.map((l) => `${l.line}: ${l.evidence}`).join('; ');
+	assert(wrong.length === 0, `contract lines contradicted by the emulator: ${listed}`);
 	const exported = nodeItems(run, exportNode);
-	assert(exported.every((r) => Array.isArray((r.normalized as { unmapped?: unknown })?.unmapped)), `${exportNode} ran without Simplify`);
+	const simplified = exported.every((r) => Array.isArray((r.normalized as { unmapped?: unknown })?.unmapped));
+	assert(simplified, `${exportNode} ran without Simplify`);
 	const stopped = nodeItems(run, 'Unmapped Fields?', 0);
 	const passed = nodeItems(run, 'Unmapped Fields?', 1);
 	assert(stopped.length === 0, `the gate stopped the export: ${JSON.stringify(stopped[0]?.normalized)}`);

@@ -26,7 +26,8 @@ import {
 } from '../../transport';
 
 const SOURCE = 'nodes/BookingsOne/transport.ts';
-const NORMALIZE_SOURCE = 'nodes/BookingsOne/resources/appointment/normalize.ts normalizeAppointment';
+const NORMALIZE_SOURCE =
+	'nodes/BookingsOne/resources/appointment/normalize.ts normalizeAppointment';
 
 /** The vendor field names Simplify reads for each normalized key: the alias lists of the contract table. */
 export const APPOINTMENT_FIELDS: AliasTable = {
@@ -125,7 +126,7 @@ const lines: ContractLine[] = [
 		fix: (base) =>
 			base === undefined
 				? 'The pages do not follow each other as assumed: listings cannot prove they read every record, so ' +
-					'they stop with an error rather than return part of a list. Until the node pages your server\'s ' +
+					"they stop with an error rather than return part of a list. Until the node pages your server's " +
 					`way, list with Custom API Call → Make an API Call (page and row), and ${REPORT_CHECK}.`
 				: `Nothing to change: your server numbers pages from ${base}. The node reads the numbering from the ` +
 					'answers (the echoed metaData.page, or a probe of page 1) and remembers it per credential, so ' +

@@ -40,7 +40,8 @@ import {
 } from '../../transport';
 
 const SOURCE = 'nodes/Brp/contract.ts';
-const NORMALIZE_SOURCE = 'nodes/Brp/contract.ts SERVICE_BOOKING_ALIASES (read by normalizeServiceBooking)';
+const NORMALIZE_SOURCE =
+	'nodes/Brp/contract.ts SERVICE_BOOKING_ALIASES (read by normalizeServiceBooking)';
 /** The window the check expects BRP to accept in one listing: a calendar month. */
 const MONTH_DAYS = 31;
 const WINDOWS = [1, 7, 14, MONTH_DAYS, 62, 92, 183, 366];

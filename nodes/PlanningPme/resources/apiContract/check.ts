@@ -273,9 +273,13 @@ const lines: ContractLine[] = [
 		base: FIRST_PAGE,
 		read: readTasks,
 		fix: (base) =>
-			`${base === undefined ? 'The pages do not follow each other as documented' : `Your tenant numbers pageIndex from ${base}, the node from ${FIRST_PAGE}`}: ` +
+			`${
+				base === undefined
+					? 'The pages do not follow each other as documented'
+					: `Your tenant numbers pageIndex from ${base}, the node from ${FIRST_PAGE}`
+			}: ` +
 			'listings cannot prove they read every record, so they stop with an error rather than return part of a ' +
-			'list. Until the node pages your tenant\'s way, list with Custom API Call → Make an API Call (pageIndex ' +
+			"list. Until the node pages your tenant's way, list with Custom API Call → Make an API Call (pageIndex " +
 			`and pageSize), and ${REPORT_CHECK}.`,
 	}),
 	largestPageLine({

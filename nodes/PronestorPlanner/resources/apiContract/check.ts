@@ -349,7 +349,7 @@ const lines: ContractLine[] = [
 		fix:
 			`Your site accepts another lock-time range per request than the ${MAX_WINDOW.months} months the node ` +
 			'asks for. Wider: nothing goes wrong (the node only asks more often). Narrower: a long Export is refused ' +
-			'with the site\'s message; export shorter ranges (one month at a time) until the node knows your ' +
+			"with the site's message; export shorter ranges (one month at a time) until the node knows your " +
 			`range, and ${REPORT_CHECK}.`,
 		async probe(p) {
 			const now = await serverNow(p);
