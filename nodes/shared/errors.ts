@@ -167,7 +167,7 @@ export function missingFieldError(
 			description:
 				`The records carry ${seen}. This tenant names the field differently or leaves it out, and the node ` +
 				`stops rather than give a wrong result. ${opts.advice ? `${opts.advice} ` : ''}` +
-				`${reportLine(opts.line)} (it compares the contract line with your tenant's records).`,
+				`${reportLine(opts.line, true)} (it compares the contract line with your tenant's records).`,
 		},
 	);
 }

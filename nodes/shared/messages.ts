@@ -9,10 +9,13 @@ export const ISSUES_URL = 'https://github.com/n8n-nodes-bookings/n8n-nodes-booki
 /** "report it at <tracker> with this check's output" (in API Contract → Check's fix texts). */
 export const REPORT_CHECK = `report it at ${ISSUES_URL} with this check's output`;
 
-/** Where an error tells the user to report a contract line the tenant does not follow. */
-export function reportLine(line: string): string {
+/**
+ * Where an error tells the user to report a contract line the tenant does not follow: "run API Contract → Check …"
+ * (`sentence`: "Run …", to start a sentence).
+ */
+export function reportLine(line: string, sentence = false): string {
 	return (
-		`Run API Contract → Check with this credential and report the contract line "${line}" at ${ISSUES_URL} ` +
-		"with the check's output"
+		`${sentence ? 'R' : 'r'}un API Contract → Check with this credential and report the contract line "${line}" ` +
+		`at ${ISSUES_URL} with the check's output`
 	);
 }

@@ -123,7 +123,7 @@ export function verifyRecord(
 		const differs = !missing && named.includes(name) && String(back) !== String(value);
 		if (!missing && !differs) continue;
 		const line = named.includes(name)
-			? reportLine(`FIELDS.record.${name}`)
+			? reportLine(`FIELDS.record.${name}`, true)
 			: `"${name}" was sent as you named it in Other Fields (JSON): check the name in your API's interactive documentation (your-brand/doc/index)`;
 		throw new NodeOperationError(
 			ctx.getNode(),
