@@ -9,7 +9,6 @@ import {
 	pageMemory,
 	type ListingMismatch,
 	type Page,
-	type PagingLine,
 } from '../shared/paging';
 import { vendorRequest, type VendorClient, type VendorRequest } from '../shared/request';
 import type { RequestContext } from '../shared/types';
@@ -245,13 +244,6 @@ export function pageOf(body: unknown): Page<IDataObject> | undefined {
 	};
 }
 
-/** Where each paging line of the contract lives (errors and API Contract → Check name these). */
-export const PAGING_LINES: Record<PagingLine, string> = {
-	total: 'nodes/BookingsOne/transport.ts pageOf (the total in metaData)',
-	pageBase: 'nodes/BookingsOne/transport.ts FIRST_PAGE',
-	largestPage: 'nodes/BookingsOne/transport.ts MAX_ROW',
-};
-
 /**
  * A search endpoint page by page with the largest row; with the total known the remaining pages are read
  * a few at a time. `limit` stops as soon as enough records are in (and asks for no more rows than needed).
@@ -343,7 +335,6 @@ function listingMismatch(
 		vendor: bookingsOneClient.vendor,
 		what: path,
 		...detail,
-		where: PAGING_LINES[detail.line],
 		itemIndex,
 	});
 }

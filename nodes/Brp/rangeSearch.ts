@@ -257,7 +257,6 @@ export async function listServiceBookings(
 					what: 'service bookings',
 					...shortfall,
 					line: 'windowCap',
-					where: WINDOW_CAP_WHERE,
 					itemIndex: opts.itemIndex,
 				}),
 		});

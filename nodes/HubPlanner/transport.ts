@@ -1,7 +1,7 @@
 import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 import { readEnvelope } from '../shared/envelope';
 import { listingError } from '../shared/errors';
-import { collectPages, expectPage, pageMemory, type Page, type PagingLine } from '../shared/paging';
+import { collectPages, expectPage, pageMemory, type Page } from '../shared/paging';
 import { vendorRequest, type VendorClient, type VendorRequest } from '../shared/request';
 import type { RequestContext } from '../shared/types';
 import { hubPlannerBaseUrl } from './baseUrl';
@@ -191,13 +191,6 @@ export async function hubPlannerRequest(
 	return await vendorRequest.call(this, hubPlannerClient, { arrayFormat: 'repeat', ...request });
 }
 
-/** Where each paging line of the contract lives (errors and API Contract → Check name these). */
-export const PAGING_LINES: Record<PagingLine, string> = {
-	total: 'nodes/HubPlanner/transport.ts hubPlannerList (a plain array carries no total)',
-	pageBase: 'nodes/HubPlanner/transport.ts hubPlannerList (firstPage: 0)',
-	largestPage: 'nodes/HubPlanner/transport.ts PAGE_SIZE_MAX',
-};
-
 /** One page: the documented plain array, or any envelope (shared/envelope.ts); anything else is an error. */
 export function hubPlannerPage(
 	ctx: RequestContext,
@@ -248,7 +241,6 @@ export async function hubPlannerList(
 				vendor,
 				what: `${opts.method} ${opts.path}`,
 				...detail,
-				where: PAGING_LINES[detail.line],
 				itemIndex: opts.itemIndex,
 			}),
 		fetchPage: async (page, size) =>

@@ -249,7 +249,7 @@ export class PlanningPmeTrigger implements INodeType {
 					feature: 'The Resources filter (applied to unavailabilities after the answer)',
 					field: "the unavailability's resource",
 					names: UNAVAILABILITY_ALIASES.resource,
-					line: 'UNAVAILABILITY_ALIASES.resource in nodes/PlanningPme/transport.ts',
+					line: 'UNAVAILABILITY_ALIASES.resource',
 				});
 			found.push(
 				...absences
@@ -421,7 +421,7 @@ function checkFound(
 			feature: "The trigger's key of each entry",
 			field: `the ${what} key`,
 			names: aliasesOf(kind).id,
-			line: contract.table,
+			line: `${contract.table}.id`,
 			needValue: true,
 		});
 		if (deletions)

@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { readEnvelope } from '../shared/envelope';
 import { listingError } from '../shared/errors';
 import { recall, remember } from '../shared/learned';
-import { collectPages, expectPage, pageMemory, type Page, type PagingLine } from '../shared/paging';
+import { collectPages, expectPage, pageMemory, type Page } from '../shared/paging';
 import { vendorRequest, type VendorClient, type VendorRequest } from '../shared/request';
 import type { RequestContext } from '../shared/types';
 import { planningPmeBaseUrl } from './baseUrl';
@@ -157,7 +157,7 @@ export const planningPmeClient: VendorClient = {
 			hint =
 				'PlanningPME did not accept the app key. Check the App Key in the credential (it is sent as X-APPKEY on every call).';
 		else if (failure.status === 400 && message && /date|fecha|offset|\bstart|\bend/i.test(message))
-			hint = `PlanningPME refused a date. The node sends dates as ${REQUEST_DATES === 'utc' ? "the document's ISO 8601 in UTC (2018-01-25T18:05:00Z)" : 'wall times of the Planning Time Zone'} (REQUEST_DATES in nodes/PlanningPme/transport.ts); run API Contract → Check, line dates.requests, to see which form your tenant takes.`;
+			hint = `PlanningPME refused a date. The node sends dates as ${REQUEST_DATES === 'utc' ? "the document's ISO 8601 in UTC (2018-01-25T18:05:00Z)" : 'wall times of the Planning Time Zone'} ; run API Contract → Check, line dates.requests, to see which form your tenant takes, and send the request with Custom API Call in that form meanwhile.`;
 		else if (failure.status === 429)
 			hint =
 				"The app key's hourly PlanningPME quota (2,000 requests by default) is used up. Run the workflow later or less often, or ask PlanningPME for a higher tier.";
@@ -186,13 +186,6 @@ export function pageOf(answer: unknown): Page<IDataObject> | undefined {
 		...(size !== undefined ? { size } : {}),
 	};
 }
-
-/** Where each paging line of the contract lives (errors and API Contract → Check name these). */
-export const PAGING_LINES: Record<PagingLine, string> = {
-	total: 'nodes/PlanningPme/transport.ts pageOf (totalItems)',
-	pageBase: 'nodes/PlanningPme/transport.ts planningPmeList (pageIndex from 0)',
-	largestPage: 'nodes/PlanningPme/transport.ts PAGE_SIZE_MAX',
-};
 
 /** A page answer, checked (see expectPage in shared/paging.ts). */
 function expectPlanningPmePage(
@@ -239,7 +232,6 @@ export async function planningPmeList(
 					what: opts.path,
 					...detail,
 					reason: `${detail.reason}; pageIndex from ${firstPage}`,
-					where: PAGING_LINES[detail.line],
 					itemIndex: opts.itemIndex,
 				}),
 			fetchPage: async (pageIndex, pageSize) => {
@@ -306,7 +298,6 @@ export async function listPlannedTasks(
 			received: items.length,
 			reason: 'the list is read in one request',
 			line: 'total',
-			where: PAGING_LINES.total,
 			itemIndex: opts.itemIndex,
 		});
 	return items;

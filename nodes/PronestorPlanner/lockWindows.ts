@@ -148,7 +148,6 @@ export async function fetchWindow(
 				what: 'locked bookings',
 				...shortfall,
 				line: 'windowCap',
-				where: WINDOW_CAP_WHERE,
 				itemIndex,
 			}),
 	});

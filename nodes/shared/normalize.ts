@@ -84,7 +84,7 @@ export interface SimplifyContract {
 	vendor: string;
 	/** Normalized key → the names it is read by (contract name first). */
 	names: Readonly<Record<string, readonly string[]>>;
-	/** The contract table, e.g. "BOOKING_ALIASES in nodes/PronestorPlanner/transport.ts". */
+	/** The contract table, as a user can report it, e.g. "BOOKING_ALIASES". */
 	table: string;
 }
 
@@ -128,9 +128,14 @@ export function normalizeAll(
 			names: opts.contract?.names[key] ?? [key],
 			count: without.length,
 			seen: namesSeen(without),
-			line:
-				opts.contract?.table ??
-				"the vendor's alias list for Simplify (its transport.ts or contract.ts)",
+			line: `${opts.contract?.table ?? 'fields'} (${key})`,
+			advice:
+				count < out.length
+					? 'Set Simplify → Missing Fields to "Flag in Normalized.unmapped" to go on with the key null and ' +
+						"named in normalized.unmapped, or turn Simplify off and read the vendor's own fields."
+					: 'Set Simplify → Missing Fields to "Flag Only" to go on with the key null and named in ' +
+						'normalized.unmapped (the ID, times and amount still stop the node), or turn Simplify off and ' +
+						"read the vendor's own fields.",
 			itemIndex: opts.itemIndex,
 		});
 	}

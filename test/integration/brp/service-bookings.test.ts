@@ -201,7 +201,7 @@ describe('BRP: service bookings', () => {
 				const r = await getAll({ startDate: '2026-03-22', endDate: '2026-04-06', simplify: true });
 				expect(r.error?.message).toMatch(/^Simplify's amount needs the booking's amount/);
 				expect(r.error?.message).toContain('product.price');
-				expect((r.error as { description?: string }).description).toContain('SERVICE_BOOKING_ALIASES in nodes/Brp/contract.ts');
+				expect((r.error as { description?: string }).description).toContain('the contract line "SERVICE_BOOKING_ALIASES (amount)"');
 			});
 
 			it('a price present but empty stays plain null, not unmapped', async () => {

@@ -69,7 +69,7 @@ describe('Hub Planner: variant tenants (field names, writes not kept)', () => {
 		const booking = bookings()[0];
 		const renamed = await ctx.run({ resource: 'booking', operation: 'get', bookingId: booking._id, simplify: true });
 		expect(renamed.error?.message).toMatch(/Simplify's title needs the booking's title/);
-		expect((renamed.error as { description?: string }).description).toContain('BOOKING_ALIASES in nodes/HubPlanner/transport.ts');
+		expect((renamed.error as { description?: string }).description).toContain('the contract line "BOOKING_ALIASES (');
 		ctx.sandbox.renameFields = {};
 		delete (booking as Record<string, unknown>).details;
 		const all = await ctx.run({ resource: 'booking', operation: 'getAll', returnAll: true, simplify: true });
@@ -98,7 +98,7 @@ describe('Hub Planner: variant tenants (field names, writes not kept)', () => {
 		ctx.sandbox.ignoredOnWrite = ['metadata'];
 		const created = await create({ additionalFields: { metadata: 'ERP-17' } });
 		expect(created.error?.message).toMatch(/^Hub Planner did not keep the metadata: "ERP-17" was sent, the created booking \w+ has metadata = ""/);
-		expect((created.error as { description?: string }).description).toContain('BOOKING_ALIASES.metadata in nodes/HubPlanner/transport.ts');
+		expect((created.error as { description?: string }).description).toContain('the contract line "BOOKING_ALIASES.metadata" at https://github.com/n8n-nodes-bookings/n8n-nodes-bookings/issues');
 		const id = bookings()[2]._id;
 		const updated = await ctx.run({ resource: 'booking', operation: 'update', bookingId: id, updateFields: { metadata: 'ERP-18', note: 'kept' } });
 		expect(updated.error?.message).toMatch(/did not keep the metadata: "ERP-18" was sent, the updated booking/);

@@ -214,13 +214,13 @@ describe('PlanningPME: planned task and unavailability writes', () => {
 			for (const line of sent) expect(line.split('=')[1]).toMatch(dateSent);
 		});
 
-		it('a tenant that takes only wall times refuses with its message, and the error points at REQUEST_DATES', async () => {
+		it('a tenant that takes only wall times refuses with its message, and the error points at API Contract → Check\'s dates.requests line and Custom API Call', async () => {
 			ctx.sandbox.requestDates = 'wall';
 			const result = await createTask();
 			expect(result.error?.message).toContain('must be a date and time of the planning without an offset');
 			expect(result.error?.message).toContain('400');
-			expect((result.error as { description?: string }).description).toContain('REQUEST_DATES');
-			expect((result.error as { description?: string }).description).toContain('dates.requests');
+			expect((result.error as { description?: string }).description).toContain('line dates.requests');
+			expect((result.error as { description?: string }).description).toContain('Custom API Call');
 		});
 
 		it('a tenant that ignores the offset stores another time: the write check says so instead of succeeding', async () => {
@@ -228,7 +228,8 @@ describe('PlanningPME: planned task and unavailability writes', () => {
 			const before = ctx.sandbox.data.do.length;
 			const result = await createTask();
 			expect(result.error?.message).toMatch(/^PlanningPME stored another start: start = "2030-03-04T08:00:00Z" was sent, the created planned task \d+ has "2030-03-04T08:00:00" \(2030-03-04T08:00:00\+01:00 in the planning time zone Europe\/Paris, 60 minutes apart\)/);
-			expect((result.error as { description?: string }).description).toContain('REQUEST_DATES in nodes/PlanningPme/transport.ts');
+			expect((result.error as { description?: string }).description).toContain('Planning Time Zone');
+			expect((result.error as { description?: string }).description).toContain('report the contract line "dates.requests" at https://github.com/n8n-nodes-bookings/n8n-nodes-bookings/issues');
 			// The entry was written: the error names it so it can be corrected.
 			expect(ctx.sandbox.data.do.length).toBe(before + 1);
 		});
@@ -257,7 +258,8 @@ describe('PlanningPME: planned task and unavailability writes', () => {
 			ctx.sandbox.fieldNames = { project: 'projectRef', resources: 'team' };
 			const result = await ctx.run({ resource: 'plannedTask', operation: 'get', plannedTaskKey: String(entry.key), simplify: true });
 			expect(result.error?.message).toMatch(/Simplify's resource needs/);
-			expect((result.error as { description?: string }).description).toContain('PLANNED_TASK_ALIASES in nodes/PlanningPme/transport.ts');
+			expect((result.error as { description?: string }).description).toContain('the contract line "PLANNED_TASK_ALIASES (resource)"');
+			expect((result.error as { description?: string }).description).toContain('Missing Fields');
 			expect((result.error as { description?: string }).description).toContain('team');
 			ctx.sandbox.fieldNames = {};
 			ctx.sandbox.updatePlannedTask(entry.key, { project: null });
@@ -269,7 +271,7 @@ describe('PlanningPME: planned task and unavailability writes', () => {
 			const result = await createTask();
 			expect(result.error?.message).toMatch(/^PlanningPME did not keep the label: label = "Installation" was sent, the created planned task \d+ has "" for it/);
 			const description = (result.error as { description?: string }).description ?? '';
-			expect(description).toContain('FIELDS.plannedTask.label in nodes/PlanningPme/transport.ts');
+			expect(description).toContain('the contract line "FIELDS.plannedTask.label" at https://github.com/n8n-nodes-bookings/n8n-nodes-bookings/issues');
 			expect(description).toContain('title');
 		});
 
