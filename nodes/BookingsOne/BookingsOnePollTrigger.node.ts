@@ -23,7 +23,7 @@ const DAY_MS = 24 * 3_600_000;
 type WindowChange = 'new' | 'changed' | 'removed';
 const CHANGES: WindowChange[] = ['new', 'changed', 'removed'];
 const AS_CHANGE: Record<WindowEvent, WindowChange> = { new: 'new', changed: 'changed', deleted: 'removed' };
-const LINE = 'APPOINTMENT_ALIASES in nodes/BookingsOne/transport.ts';
+const LINE = 'APPOINTMENT_ALIASES';
 
 export class BookingsOnePollTrigger implements INodeType {
 	description: INodeTypeDescription = {

@@ -18,6 +18,7 @@ import {
 	type CursorState,
 } from '../shared/cursorPoll';
 import { fieldValue, requireField } from '../shared/fieldReader';
+import { reportLine } from '../shared/messages';
 import { normalizeAll, withNormalized } from '../shared/normalize';
 import { PollState } from '../shared/pollState';
 import { HUB_PLANNER_SIMPLIFY, normalizeHubPlannerBooking } from './resources/booking/common';
@@ -290,8 +291,8 @@ function checkOrder(ctx: IPollFunctions, records: IDataObject[]): void {
 				{
 					description:
 						'The trigger reads a long backlog page by page, oldest change first, and cannot do so when ' +
-						'the answer is not sorted. The contract line is SEARCH.sortUpdated in ' +
-						'nodes/HubPlanner/HubPlannerPollTrigger.node.ts.',
+						'the answer is not sorted. Poll more often so that fewer changes wait, or use the webhook ' +
+						`trigger. ${reportLine('search.sortUpdated', true)}.`,
 				},
 			);
 		last = ms;
@@ -306,13 +307,12 @@ function checkAnswer(
 	simplifyZone: string | false,
 ): void {
 	const node = ctx.getNode();
-	const line = 'BOOKING_ALIASES in nodes/HubPlanner/transport.ts';
 	requireField(node, records, {
 		vendor: 'Hub Planner',
 		feature: "The trigger's key of each booking",
 		field: 'the booking ID (_id)',
 		names: BOOKING_ALIASES.id,
-		line,
+		line: 'BOOKING_ALIASES (id)',
 		needValue: true,
 	});
 	requireField(node, records, {
@@ -324,8 +324,7 @@ function checkAnswer(
 		field:
 			event === 'updated' ? 'the update time (updatedDate)' : 'the deletion time (deletedDate)',
 		names: event === 'updated' ? BOOKING_ALIASES.updatedAt : DELETED_AT,
-		line:
-			event === 'updated' ? line : 'DELETED_AT in nodes/HubPlanner/HubPlannerPollTrigger.node.ts',
+		line: event === 'updated' ? 'BOOKING_ALIASES (updatedAt)' : 'search.deletedDate',
 		needValue: true,
 	});
 	// With Simplify, what it reads must be there too: checked before anything is committed.
