@@ -194,7 +194,7 @@ describe('Bookings ONE node: every operation through n8n', () => {
 					'expected 350 records, received 300',
 			);
 			expect((result.error as { description?: string }).description).toMatch(
-				/"total" \(nodes\/BookingsOne\/transport\.ts pageOf/,
+				/contract line "total"/,
 			);
 		});
 

@@ -150,7 +150,7 @@ describe('Pronestor Planner: a field a feature needs that no record carries is a
 		expect(text).toMatch(/Hide Deleted/);
 		expect(text).toMatch(/IsDeleted/);
 		expect(text).toMatch(/Name/); // a name the records do carry
-		expect(text).toMatch(/FIELDS\.account\.deleted in nodes\/PronestorPlanner\/transport\.ts/);
+		expect(text).toMatch(/contract line "FIELDS\.account\.deleted"/);
 	});
 
 	it('the locked-booking trigger fails on bookings without an id, rather than key them all alike', async () => {
