@@ -9,7 +9,8 @@ import {
 	type IPollFunctions,
 } from 'n8n-workflow';
 import { requireField } from '../shared/fieldReader';
-import { normalizeAll, pick, withNormalized } from '../shared/normalize';
+import { normalizeAll, pick, shapeRecord } from '../shared/normalize';
+import { includesNormalized, triggerOutputMode, versionedTriggerOptions } from '../shared/output';
 import { contentVersion, PollState, type Committed } from '../shared/pollState';
 import { getCategories, getResources } from './methods/loadOptions';
 import {
@@ -57,7 +58,9 @@ export class PlanningPmeTrigger implements INodeType {
 			dark: 'file:../../icons/planningpme.dark.svg',
 		},
 		group: ['trigger'],
-		version: 1,
+		// Version 2 replaces the Simplify switch with the Output option (nodes/shared/output.ts).
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{"next " + $parameter["windowDays"] + " days"}}',
 		description:
 			'Starts the workflow when planned tasks or unavailabilities (absences) are added to or changed in the coming days',
@@ -106,31 +109,33 @@ export class PlanningPmeTrigger implements INodeType {
 					'How many days ahead, from the start of today in the planning time zone, to watch',
 			},
 			plannedTaskFilters,
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add Option',
-				default: {},
-				options: [
-					{
-						displayName: 'Emit Existing Entries on Activation',
-						name: 'emitExisting',
-						type: 'boolean',
-						default: false,
-						description:
-							'Whether the first poll emits every entry already in the window instead of only remembering them',
-					},
-					{
-						displayName: 'Simplify',
-						name: 'simplify',
-						type: 'boolean',
-						default: false,
-						description:
-							'Whether to add a "normalized" object with the booking fields shared by every vendor next to the original fields',
-					},
-				],
-			},
+			...versionedTriggerOptions(
+				{
+					displayName: 'Options',
+					name: 'options',
+					type: 'collection',
+					placeholder: 'Add Option',
+					default: {},
+					options: [
+						{
+							displayName: 'Emit Existing Entries on Activation',
+							name: 'emitExisting',
+							type: 'boolean',
+							default: false,
+							description:
+								'Whether the first poll emits every entry already in the window instead of only remembering them',
+						},
+					],
+				},
+				{
+					displayName: 'Simplify',
+					name: 'simplify',
+					type: 'boolean',
+					default: false,
+					description:
+						'Whether to add a "normalized" object with the booking fields shared by every vendor next to the original fields',
+				},
+			),
 		],
 	};
 
@@ -154,7 +159,9 @@ export class PlanningPmeTrigger implements INodeType {
 		const options = this.getNodeParameter('options', {}) as {
 			emitExisting?: boolean;
 			simplify?: boolean;
+			output?: string;
 		};
+		const mode = triggerOutputMode(this.getNode(), options);
 		const events = readEvents(this);
 		const zone = await planningZone(this);
 		const from = DateTime.now().setZone(zone).startOf('day');
@@ -203,12 +210,8 @@ export class PlanningPmeTrigger implements INodeType {
 			list: Array<{ kind: EntryKind; entry: IDataObject; change: 'new' | 'changed' }>,
 		) =>
 			list.map(({ kind, entry, change }) => {
-				const json = { ...entry, changeType: change, notificationType: NOTIFICATION[kind][change] };
-				return {
-					json: options.simplify
-						? withNormalized(json, (r) => normalizeBooking(r, kind, zone))
-						: json,
-				};
+				const event = { changeType: change, notificationType: NOTIFICATION[kind][change] };
+				return { json: shapeRecord(entry, mode, (r) => normalizeBooking(r, kind, zone), event) };
 			});
 
 		if (this.getMode() === 'manual') {
@@ -217,7 +220,7 @@ export class PlanningPmeTrigger implements INodeType {
 			return sample.length ? [output(sample)] : null;
 		}
 
-		checkFound(this, found, options.simplify === true, zone);
+		checkFound(this, found, includesNormalized(mode), zone);
 		// Read the state only now, after the request: an overlapping poll that finished meanwhile is seen.
 		const state = pollState.load();
 		const { fresh, baseline, stale } = takeChanges(
