@@ -330,9 +330,7 @@ export class BookingsOneTrigger implements INodeType {
 			return { noWebhookResponse: true };
 		}
 		const event = chosenEvent(this);
-		const subject = wanted.map(
-			(change) => `${event}:${resourceIdOf(change)}:${appointmentIdOf(change)}`,
-		);
+		const subject = wanted.map((change) => `${event}:${resourceIdOf(change)}:${appointmentIdOf(change)}`);
 		const optionsName = event === 'dailyAccessKeyChange' ? 'accessKeyOptions' : 'options';
 		const options = this.getNodeParameter(optionsName, {}) as IDataObject;
 		const delivery = checkDelivery(state, options, { subject: subject.join('|'), body: raw });

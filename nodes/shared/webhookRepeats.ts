@@ -68,8 +68,7 @@ export function checkDelivery(
 ): { repeated: boolean; remember(): void } {
 	if (options.ignoreRepeats === false) return { repeated: false, remember: () => undefined };
 	const minutes = Number(options.repeatWindowMinutes ?? DEFAULT_WINDOW_MINUTES);
-	const windowMs =
-		(Number.isFinite(minutes) && minutes > 0 ? minutes : DEFAULT_WINDOW_MINUTES) * 60_000;
+	const windowMs = (Number.isFinite(minutes) && minutes > 0 ? minutes : DEFAULT_WINDOW_MINUTES) * 60_000;
 	const version = contentVersion(delivery.body);
 	const subject = delivery.subject || `content:${version}`;
 	const recent = savedDeliveries(state).filter(([, , at]) => at <= now && now - at <= windowMs);
