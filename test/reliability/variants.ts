@@ -298,7 +298,7 @@ export function registerVariants(shared: Shared): void {
 					ctx.reset();
 					forgetLearned();
 					ctx.seedListing();
-					const result = await ctx.run({ ...ctx.listing.parameters, simplify: true });
+					const result = await ctx.run({ ...ctx.listing.parameters, output: 'both' });
 					if (result.error)
 						throw new Error(`${spec.name}: the clean run failed: ${result.error.message}`);
 					baseline = result.items.map((i) => ctx.listing.idOf(i.json));
@@ -327,7 +327,7 @@ export function registerVariants(shared: Shared): void {
 									ctx.reset();
 									ctx.seedListing();
 									undo = variant.apply(ctx);
-									const result = await ctx.run({ ...ctx.listing.parameters, simplify: true });
+									const result = await ctx.run({ ...ctx.listing.parameters, output: 'both' });
 									if (result.error) expect(clearError(result.error)).toBeUndefined();
 									else
 										expect(
