@@ -131,3 +131,25 @@ export function expectShownParameters(harness: Harness, type: string, operation:
 	expect(shown(2, { simplify: true })).toEqual(['output']);
 	expect(shown(1, { output: 'simple' })).toEqual(['simplify']);
 }
+
+/** The items a trigger's Options collection offers at a node version (the collection n8n shows there). */
+export function triggerOptionNames(harness: Harness, type: string, typeVersion: number, parameters: IDataObject): string[] {
+	const node = harness.node({ type, typeVersion, parameters: parameters as INodeParameters });
+	const { description } = harness.nodeTypes.getByNameAndVersion(node.type, typeVersion);
+	const shown = description.properties.filter(
+		(p) => p.name === 'options' && NodeHelpers.displayParameter(node.parameters, p, node, description),
+	);
+	expect(shown).toHaveLength(1);
+	return (shown[0].options as Array<{ name: string }>).map((o) => o.name);
+}
+
+/** Version 1 offers Simplify among the trigger's Options, version 2 Output instead. */
+export function expectTriggerOptions(harness: Harness, type: string, parameters: IDataObject = {}): void {
+	const v1 = triggerOptionNames(harness, type, 1, parameters);
+	const v2 = triggerOptionNames(harness, type, 2, parameters);
+	expect(v1).toContain('simplify');
+	expect(v1).not.toContain('output');
+	expect(v2).toContain('output');
+	expect(v2).not.toContain('simplify');
+	expect(v1.filter((n) => n !== 'simplify')).toEqual(v2.filter((n) => n !== 'output'));
+}
