@@ -2,7 +2,8 @@
  * Tests are TypeScript (transpiled per file); the nodes under test are the compiled package in dist/.
  * - unit: product tests (test/unit) and the emulators' self-tests (next to the emulators, test/sandbox);
  * - integration: the nodes through n8n's engine (test/integration) and the harness's own tests (test/harness);
- * - reliability: test/reliability.
+ * - reliability: test/reliability;
+ * - fuzz: the property-based tenant fuzzer (test/fuzz): generated tenants in front of every emulator.
  */
 const common = {
 	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }] },
@@ -23,6 +24,12 @@ module.exports = {
 			...common,
 			displayName: 'reliability',
 			testMatch: ['<rootDir>/test/reliability/**/*.test.ts'],
+			setupFiles: ['<rootDir>/test/harness/setup.ts'],
+		},
+		{
+			...common,
+			displayName: 'fuzz',
+			testMatch: ['<rootDir>/test/fuzz/**/*.test.ts'],
 			setupFiles: ['<rootDir>/test/harness/setup.ts'],
 		},
 	],

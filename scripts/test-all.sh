@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Every test of the package, in the order a failure is cheapest to find: install (if needed), build, lint,
-# package shape, unit, integration (nodes through n8n-core's engine against the vendor emulators), and the
+# package shape, unit, integration (nodes through n8n-core's engine against the vendor emulators), reliability,
+# the tenant fuzzer, and the
 # end-to-end suite in the real n8n app, then the same app in queue mode (PostgreSQL, Redis, workers). Prints
 # one closing line "N passed, M failed" over all stages.
 # Each stage has a time limit, so a hung test fails the run instead of eating CI's 90 minutes.
@@ -51,6 +52,12 @@ stage "reliability and security suite (faults, triggers, bad input, addresses, s
 # summary line per area (cases run, failures).
 timeout 1800 npx jest --selectProjects reliability --runInBand --json --outputFile="$results_dir/reliability.json" || status=1
 count_jest "$results_dir/reliability.json"
+
+stage "tenant fuzzer (generated tenants in front of every emulator; FUZZ_SEED replays a run)"
+# 200 fast-check tenants per vendor (test/fuzz): every listing returns the emulator's records or fails naming a
+# contract line. Prints its seed and one line of counts per vendor and operation.
+timeout 600 npx jest --selectProjects fuzz --runInBand --json --outputFile="$results_dir/fuzz.json" || status=1
+count_jest "$results_dir/fuzz.json"
 
 # Runs `scripts/tool.sh NAME` (a stage driving the real n8n app) under a time limit and adds its closing line
 # "NAME: N passed, M failed" to the totals; a stage that dies before that line counts as one failure.

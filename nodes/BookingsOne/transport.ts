@@ -264,6 +264,8 @@ export async function bookingsOneList(
 		limit?: number;
 		itemIndex?: number;
 		concurrency?: number;
+		/** Shown every page as read (a trigger checks that the listing reported its total). */
+		observe?: (page: Page<IDataObject>) => void;
 	},
 ): Promise<IDataObject[]> {
 	const learned = recall<number>(this, bookingsOneClient.credentialType, 'firstPage');
@@ -281,8 +283,8 @@ export async function bookingsOneList(
 		memory: pageMemory(this, bookingsOneClient.credentialType, opts.path),
 		mismatch: (detail) => listingMismatch(this, opts.path, detail, opts.itemIndex),
 		concurrency: opts.concurrency ?? PAGE_CONCURRENCY,
-		fetchPage: async (page, row) =>
-			checkedPage(
+		fetchPage: async (page, row) => {
+			const answer = checkedPage(
 				this,
 				await bookingsOneRequest.call(this, {
 					method: 'GET',
@@ -291,7 +293,10 @@ export async function bookingsOneList(
 					itemIndex: opts.itemIndex,
 				}),
 				opts.itemIndex,
-			),
+			);
+			opts.observe?.(answer);
+			return answer;
+		},
 	});
 }
 

@@ -12,7 +12,6 @@ import {
 } from 'n8n-workflow';
 import { isWebhookSecret, newWebhookSecret } from '../shared/webhookSecret';
 import { readHttpFailure } from '../shared/errors';
-import { pick } from '../shared/normalize';
 import { checkDelivery, repeatedDeliveryOptions } from '../shared/webhookRepeats';
 import { fieldValue, requireField } from '../shared/fieldReader';
 import { hubPlannerRequest, PATHS } from './transport';
@@ -222,18 +221,19 @@ export class HubPlannerTrigger implements INodeType {
 	}
 }
 
+/** The fields of a subscription (and the event of a delivery) the trigger reads, in any case or word style. */
+const SUBSCRIPTION = { id: ['_id', 'id'], targetUrl: 'target_url', event: 'event' } as const;
+
 /** What a delivery is about: each payload's event and record id. */
 function subjectOf(payloads: IDataObject[]): string {
 	return payloads
 		.map((p) => {
-			const { value } = pick(p, SUBJECT_IDS);
+			const value = fieldValue(p, SUBJECT_IDS);
 			const id = value === undefined || value === null ? '' : String(value);
 			return `${String(fieldValue(p, SUBSCRIPTION.event) ?? '')}:${id}`;
 		})
 		.join('|');
 }
-/** The fields of a subscription (and the event of a delivery) the trigger reads, in any case or word style. */
-const SUBSCRIPTION = { id: ['_id', 'id'], targetUrl: 'target_url', event: 'event' } as const;
 
 async function listSubscriptions(this: IHookFunctions): Promise<IDataObject[]> {
 	const list = await hubPlannerRequest.call(this, { method: 'GET', path: PATHS.subscriptions });

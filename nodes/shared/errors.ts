@@ -114,10 +114,15 @@ export function listingError(
 		itemIndex?: number;
 	},
 ): NodeOperationError {
+	// Every error builder redacts what it shows with the node's registered secrets: the reason may quote records.
+	const secrets = secretsOf(node);
 	return new NodeOperationError(
 		node,
-		`${opts.vendor}: the listing of ${opts.what} is not complete: ` +
-			`expected ${opts.expected} records, received ${opts.received} (${opts.reason})`,
+		redact(
+			`${opts.vendor}: the listing of ${opts.what} is not complete: ` +
+				`expected ${opts.expected} records, received ${opts.received} (${opts.reason})`,
+			secrets,
+		),
 		{
 			itemIndex: opts.itemIndex,
 			description:
@@ -158,15 +163,19 @@ export function missingFieldError(
 	const carry = opts.count === 1 ? 'does not carry it' : 'carry none';
 	const seen = opts.seen.length ? opts.seen.join(', ') : 'no field names';
 	const names = `${opts.names.join(', ')}, in any case or word style`;
+	// The names the records carry are the vendor's text: redacted like every vendor text in an error.
+	const secrets = secretsOf(node);
 	return new NodeOperationError(
 		node,
 		`${opts.feature} needs ${opts.field}, and ${records} ${opts.vendor} answered ${carry} (read as ${names})`,
 		{
 			itemIndex: opts.itemIndex,
-			description:
+			description: redact(
 				`The records carry ${seen}. This tenant names the field differently or leaves it out: ` +
-				`${opts.line} is the contract line to fix (API Contract → Check compares it with your tenant's ` +
-				'records). The node stops rather than give a wrong result.',
+					`${opts.line} is the contract line to fix (API Contract → Check compares it with your tenant's ` +
+					'records). The node stops rather than give a wrong result.',
+				secrets,
+			),
 		},
 	);
 }

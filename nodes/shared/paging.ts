@@ -362,7 +362,17 @@ class Listing<T> {
 	}
 }
 
-const short = (text: string) => (text.length > 60 ? `${text.slice(0, 60)}…` : text);
+/**
+ * A record's identity as an error shows it: an id, or (for a record without one, identified by its content) no
+ * content at all, since a record may carry anything, secrets echoed by a gateway included. The error builder
+ * redacts what is left before anything is cut.
+ */
+const short = (text: string) =>
+	text.startsWith('{') || text.startsWith('[')
+		? 'a record without an id'
+		: text.length > 60
+			? `${text.slice(0, 60)}…`
+			: text;
 
 /** Maps with at most `limit` calls in flight; results keep the input order. */
 export async function mapLimited<A, B>(

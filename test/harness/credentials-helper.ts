@@ -132,10 +132,11 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 	// ---- the store (n8n's credentials table) -------------------------------------------------------------
 
 	/** Create or replace the credential of a type. Returns the details a node references. */
-	set(type: string, data: IDataObject, name?: string): INodeCredentialsDetails {
+	set(type: string, data: IDataObject, name?: string, fresh = false): INodeCredentialsDetails {
 		if (!this.credentialTypes.has(type)) {
 			throw new UnexpectedError(`Unknown credential type "${type}" (not in the loaded package)`);
 		}
+		if (fresh) for (const [id, s] of this.store) if (s.type === type) this.store.delete(id);
 		const existing = this.findByType(type);
 		const id = existing?.id ?? String(this.nextId++);
 		const stored: StoredCredential = { id, name: name ?? existing?.name ?? `${type} account`, type, data: JSON.stringify(data) };

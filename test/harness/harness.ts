@@ -280,6 +280,11 @@ export class Harness {
 		this.credentialsHelper.set(type, data, name);
 	}
 
+	/** Stores the credential of a type as a new one (a new id: nothing learned for the old one applies). */
+	setNewCredential(type: string, data: IDataObject, name?: string): void {
+		this.credentialsHelper.set(type, data, name, true);
+	}
+
 	getCredential(type: string): IDataObject {
 		return this.credentialsHelper.getStored(type);
 	}

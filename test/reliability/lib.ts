@@ -10,7 +10,8 @@ import { Logger } from '@n8n/backend-common';
 import { LoggerProxy, type IDataObject } from 'n8n-workflow';
 import { Harness, type RunNodeResult } from '../harness';
 import type { Sandbox, SandboxRequest } from '../sandbox/framework';
-import { BrpSandbox } from '../sandbox/brp';
+import { DateTime } from 'luxon';
+import { BrpSandbox, STOCKHOLM } from '../sandbox/brp';
 import { BOOKINGS_ONE, BRP, HUB_PLANNER, PLANNING_PME, PRONESTOR, TEST_VENDORS, type VendorKey } from '../vendors';
 
 export const ROOT = path.resolve(__dirname, '../..');
@@ -193,6 +194,10 @@ export interface Listing {
 	idOf(json: IDataObject): string;
 	/** The answer format, to build broken answers of the right kind. */
 	format: 'json' | 'xml';
+	/** The records the listing must return, read from the emulator's own data (never from the node). */
+	emulatorRecords(): IDataObject[];
+	/** Simplify's normalized keys and the emulator's record field each stands for (from the vendor documents). */
+	simplified: Record<string, string>;
 }
 
 export interface VendorContext {
@@ -280,7 +285,14 @@ export const VENDORS: VendorSpec[] = [
 				nodeType: HUB_PLANNER.nodeType,
 				useCredential,
 				run: runner(harness, HUB_PLANNER.nodeType, HUB_PLANNER.credentialType),
-				listing: { parameters: { resource: 'booking', operation: 'getAll', returnAll: true }, dataPath: /\/v1\/booking$/, idOf: (j) => String(j._id), format: 'json' },
+				listing: {
+					parameters: { resource: 'booking', operation: 'getAll', returnAll: true },
+					dataPath: /\/v1\/booking$/,
+					idOf: (j) => String(j._id),
+					format: 'json',
+					emulatorRecords: () => sandbox.data.bookings.filter((b) => !b.deleted) as unknown as IDataObject[],
+					simplified: { title: 'title', start: 'start', end: 'end', resource: 'resource' },
+				},
 				seedListing: () => sandbox.seedBookings(2300),
 				expireAuth: {
 					apply: () => delete sandbox.apiKeys[CANARY.hubPlannerApiKey],
@@ -318,6 +330,8 @@ export const VENDORS: VendorSpec[] = [
 					// The id in the tenant's key style (the emulator's keyCase variants answer `id`).
 					idOf: (j) => String(j.Id ?? j.id),
 					format: 'json',
+					emulatorRecords: () => sandbox.lockedBetween(Date.parse(twoYearsAgo), Date.now()) as unknown as IDataObject[],
+					simplified: { start: 'Start', end: 'End', amount: 'TotalPrice', costCenter: 'CostCenter', lockedAt: 'LockedTime' },
 				},
 				seedListing: () => undefined,
 				expireAuth: { apply: () => sandbox.expireSessions(), recovers: true },
@@ -359,7 +373,14 @@ export const VENDORS: VendorSpec[] = [
 				nodeType: PLANNING_PME.nodeType,
 				useCredential,
 				run: runner(harness, PLANNING_PME.nodeType, PLANNING_PME.credentialType),
-				listing: { parameters: { resource: 'task', operation: 'getAll', returnAll: true }, dataPath: /\/api\/task$/, idOf: (j) => String(j.key), format: 'json' },
+				listing: {
+					parameters: { resource: 'task', operation: 'getAll', returnAll: true },
+					dataPath: /\/api\/task$/,
+					idOf: (j) => String(j.key),
+					format: 'json',
+					emulatorRecords: () => sandbox.data.task as unknown as IDataObject[],
+					simplified: { title: 'label' },
+				},
 				seedListing: () => sandbox.seedEntity('task', 2300),
 				expireAuth: { apply: () => sandbox.expireTokens(), recovers: true },
 				loginPath: /\/token$/,
@@ -395,6 +416,15 @@ export const VENDORS: VendorSpec[] = [
 					dataPath: /servicebookings\.(xml|json)$/,
 					idOf: (j) => String(j.id),
 					format: 'xml',
+					emulatorRecords: () => {
+						// Service bookings of the logged-in person starting in [startdate, enddate) (Stockholm days).
+						const at = (d: string) => DateTime.fromISO(d, { zone: STOCKHOLM }).toMillis();
+						const [from, to] = [at('2026-03-01'), at('2026-11-15')];
+						return sandbox.data.serviceBookings.filter(
+							(b) => b.ownerPersonId === anna.id && b.start >= from && b.start < to,
+						) as unknown as IDataObject[];
+					},
+					simplified: { start: 'start', end: 'end' },
 				},
 				seedListing: () => undefined,
 				expireAuth: {
@@ -434,6 +464,8 @@ export const VENDORS: VendorSpec[] = [
 					// The id in the tenant's key style (the emulator's appointmentKeyCase variants answer `Id`).
 					idOf: (j) => String(j.id ?? j.Id),
 					format: 'json',
+					emulatorRecords: () => sandbox.data.appointments as unknown as IDataObject[],
+					simplified: { title: 'subject', start: 'start', end: 'end' },
 				},
 				seedListing: () => sandbox.seedAppointments(2300),
 				expireAuth: { apply: () => sandbox.expiredTokens.add(CANARY.bookingsOneToken), undo: () => sandbox.expiredTokens.clear(), recovers: false },

@@ -42,7 +42,7 @@ interface PollModel {
 	/** Puts the emulator in a known state before the simulation. */
 	prepare(ctx: VendorContext): void;
 	/** One random change of the vendor's data. */
-	mutate(ctx: VendorContext, rnd: () => number, step: number): void;
+	mutate(ctx: VendorContext, rnd: () => number, step: number): void | Promise<void>;
 	/** Identity of the record a delivered item is about. */
 	idOf(json: IDataObject): string;
 	/** Identity of the version delivered (a record changed twice is two versions). */
@@ -205,7 +205,113 @@ function planningPmeModel(): PollModel {
 	};
 }
 
-const MODELS: Array<() => PollModel> = [pronestorModel, pronestorBookingsModel, brpModel, planningPmeModel];
+/**
+ * Hub Planner (polling): new or updated bookings by updatedDate, deleted ones by deletedDate. Versions are marked
+ * in the title; a deleted booking's version is `<id>@deleted`. Every write moves updatedDate (the emulator's
+ * strictly increasing clock); a booking created and deleted between two polls owes only its deletion.
+ */
+function hubPlannerPollModel(): PollModel {
+	let marker = 0;
+	const touched = new Set<string>();
+	const deleted = new Set<string>();
+	return {
+		vendor: 'hubPlanner',
+		label: 'Polling',
+		triggerType: 'hubPlannerPollTrigger',
+		credType: 'hubPlannerApi',
+		parameters: { events: ['updated', 'deleted'], options: { lookBackSeconds: 5 } },
+		dataPath: /\/booking\/search$/,
+		prepare() {
+			touched.clear();
+			deleted.clear();
+		},
+		mutate(ctx, rnd) {
+			const sandbox = ctx.sandbox as HubPlannerSandbox;
+			const mine = sandbox.data.bookings.filter((b) => touched.has(b._id) && !b.deleted);
+			const roll = rnd();
+			if (roll < 0.5 || mine.length < 5) {
+				const { resources, projects } = sandbox.data;
+				const day = new Date(Date.UTC(2026, 5, 1 + Math.floor(rnd() * 20))).toISOString().slice(0, 10);
+				const booking = sandbox.insertBooking({ resource: resources[Math.floor(rnd() * resources.length)]._id, project: projects[0]._id, start: day, end: day, title: `v${++marker}` });
+				touched.add(booking._id);
+			} else if (roll < 0.9 && mine.length < 40) {
+				sandbox.touchBooking(mine[Math.floor(rnd() * mine.length)]._id, { title: `v${++marker}` });
+			} else {
+				const booking = sandbox.removeBooking(mine[Math.floor(rnd() * mine.length)]._id);
+				deleted.add(booking._id);
+			}
+		},
+		idOf: (json) => String(json._id),
+		versionOf: (json) => `${String(json._id)}@${json.triggerEvent === 'deleted' ? 'deleted' : String(json.title ?? '')}`,
+		mustDeliver: (ctx) => {
+			const live = (ctx.sandbox as HubPlannerSandbox).data.bookings.filter((b) => touched.has(b._id) && !b.deleted);
+			return new Set([...live.map((b) => `${b._id}@${b.title}`), ...[...deleted].map((id) => `${id}@deleted`)]);
+		},
+		mayDeliver: (version) => touched.has(version.slice(0, version.indexOf('@'))) && /@(v\d+|deleted)$/.test(version),
+	};
+}
+
+/**
+ * Bookings ONE (polling): appointments from 1 day back to 14 days ahead; new, changed and removed ones. Versions are
+ * marked in the subject; a removal is `<id>@removed`. A removal is owed only for an appointment a poll emitted
+ * before it was removed (one created and removed between two polls was never seen).
+ */
+function bookingsOnePollModel(): PollModel {
+	let marker = 0;
+	const touched = new Set<number>();
+	const removed = new Set<number>();
+	const seen = new Set<string>();
+	const HOUR = 3_600_000;
+	const idOf = (json: IDataObject) => String(json.id ?? json.Id);
+	return {
+		vendor: 'bookingsOne',
+		label: 'Polling',
+		triggerType: 'bookingsOnePollTrigger',
+		credType: 'bookingsOneApi',
+		parameters: { events: ['new', 'changed', 'removed'], daysBack: 1, daysAhead: 14 },
+		dataPath: /resourceAppointment$/,
+		prepare(ctx) {
+			touched.clear();
+			removed.clear();
+			seen.clear();
+			const sandbox = ctx.sandbox as BookingsOneSandbox;
+			// Only the model's appointments near now: a seeded one the window reaches would be rightly new.
+			const near = (a: { start: string; end: string }) => Date.parse(a.end) > Date.now() - 2 * 24 * HOUR && Date.parse(a.start) < Date.now() + 16 * 24 * HOUR;
+			sandbox.data.appointments = sandbox.data.appointments.filter((a) => !near(a));
+		},
+		async mutate(ctx, rnd) {
+			const sandbox = ctx.sandbox as BookingsOneSandbox;
+			const mine = sandbox.data.appointments.filter((a) => touched.has(a.id));
+			const roll = rnd();
+			if (roll < 0.5 || mine.length < 5) {
+				const start = Math.ceil(Date.now() / HOUR) * HOUR + (1 + Math.floor(rnd() * 100)) * HOUR;
+				const resource = sandbox.data.resources.filter((r) => !r.isDeleted)[Math.floor(rnd() * 3)];
+				const a = await sandbox.createAppointment({ resourceId: resource.id, start: new Date(start).toISOString(), end: new Date(start + HOUR).toISOString(), subject: `v${++marker}` });
+				touched.add(a.id);
+			} else if (roll < 0.9 && mine.length < 40) {
+				await sandbox.updateAppointment(mine[Math.floor(rnd() * mine.length)].id, { subject: `v${++marker}` });
+			} else {
+				const a = await sandbox.deleteAppointment(mine[Math.floor(rnd() * mine.length)].id);
+				touched.delete(a.id);
+				removed.add(a.id);
+			}
+		},
+		idOf,
+		versionOf: (json) => `${idOf(json)}@${json.triggerEvent === 'removed' ? 'removed' : String(json.subject ?? json.Subject ?? '')}`,
+		mustDeliver: (ctx) => {
+			const live = (ctx.sandbox as BookingsOneSandbox).data.appointments.filter((a) => touched.has(a.id));
+			const owedRemovals = [...removed].filter((id) => seen.has(String(id)));
+			return new Set([...live.map((a) => `${a.id}@${a.subject}`), ...owedRemovals.map((id) => `${id}@removed`)]);
+		},
+		mayDeliver: (version) => {
+			const id = version.slice(0, version.indexOf('@'));
+			if (/@v\d+$/.test(version)) seen.add(id);
+			return /@(v\d+|removed)$/.test(version) && (touched.has(Number(id)) || removed.has(Number(id)));
+		},
+	};
+}
+
+const MODELS: Array<() => PollModel> = [pronestorModel, pronestorBookingsModel, brpModel, planningPmeModel, hubPlannerPollModel, bookingsOnePollModel];
 
 /** Faults injected into polls: each poll must fail as a whole (state untouched) or work. */
 const POLL_FAULTS: Array<{ name: string; fault: (path: RegExp, rnd: () => number) => Parameters<VendorContext['sandbox']['fault']>[0] }> = [
@@ -337,7 +443,7 @@ async function simulate(ctx: VendorContext, baseHarness: Harness, model: PollMod
 
 	for (let cycle = 1; cycle <= cycles; cycle++) {
 		const changes = Math.floor(rnd() * 3);
-		for (let i = 0; i < changes; i++) model.mutate(ctx, rnd, cycle);
+		for (let i = 0; i < changes; i++) await model.mutate(ctx, rnd, cycle);
 
 		if (rnd() < 0.06) {
 			const pick = POLL_FAULTS[Math.floor(rnd() * POLL_FAULTS.length)];
@@ -365,7 +471,7 @@ async function simulate(ctx: VendorContext, baseHarness: Harness, model: PollMod
 			ctx.sandbox.fault({ hold: release.promise, match: (r: SandboxRequest) => model.dataPath.test(r.path) && (arrived.resolve(), true) });
 			const a = poll(memory);
 			await arrived.promise;
-			for (let i = 0; i < 1 + Math.floor(rnd() * 3); i++) model.mutate(ctx, rnd, cycle);
+			for (let i = 0; i < 1 + Math.floor(rnd() * 3); i++) await model.mutate(ctx, rnd, cycle);
 			const b = await poll(memory);
 			record(b.items);
 			persistIfSaved(b, memory);

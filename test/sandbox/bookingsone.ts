@@ -77,11 +77,11 @@ export const BOOKINGSONE_PATHS = {
 	subscribeDailyAccessKeyChange: '/bookableResourceAccessKey/v1/subscribeDailyAccessKeyChange',
 } as const;
 
-export const ACCESS_KEY_TYPES = ['oneTime', 'static', 'daily'];
+export const DOC_ACCESS_KEY_TYPES = ['oneTime', 'static', 'daily'];
 
-export const RESOURCE_TYPES = ['room', 'desk', 'equipment'];
+export const DOC_RESOURCE_TYPES = ['room', 'desk', 'equipment'];
 export const RESOURCE_CATEGORIES = ['meetingRoom', 'phoneBooth', 'hotDesk', 'parking'];
-export const BOOKING_STATES = [
+export const DOC_BOOKING_STATES = [
 	'booked',
 	'using',
 	'waitingCheckIn',
@@ -89,7 +89,7 @@ export const BOOKING_STATES = [
 	'cancelled',
 	'noShow',
 ];
-export const BADGE_STATES = ['initial', 'noShow', 'visited', 'visiting'];
+export const DOC_BADGE_STATES = ['initial', 'noShow', 'visited', 'visiting'];
 export const SERVICE_ITEM_TYPES = ['betweenBooking', 'afterBooking'];
 export const EPAPER_TYPES = ['qbicGateway', 'MinewServer'];
 const ZONE = 'Asia/Hong_Kong';
@@ -415,9 +415,9 @@ export class BookingsOneSandbox extends Sandbox {
 			const floor = floors[i % floors.length];
 			return {
 				id: 100 + i + 1,
-				accessId: `${RESOURCE_TYPES[type] === 'room' ? 'Room' : RESOURCE_TYPES[type] === 'desk' ? 'Desk' : 'Equip'}${101 + i}`,
+				accessId: `${DOC_RESOURCE_TYPES[type] === 'room' ? 'Room' : DOC_RESOURCE_TYPES[type] === 'desk' ? 'Desk' : 'Equip'}${101 + i}`,
 				name: text(
-					`${RESOURCE_TYPES[type] === 'room' ? 'Meeting Room' : RESOURCE_TYPES[type] === 'desk' ? 'Desk' : 'Projector'} ${i + 1}`,
+					`${DOC_RESOURCE_TYPES[type] === 'room' ? 'Meeting Room' : DOC_RESOURCE_TYPES[type] === 'desk' ? 'Desk' : 'Projector'} ${i + 1}`,
 				),
 				type,
 				category: type === 0 ? (i % 4 === 3 ? 1 : 0) : type === 1 ? 2 : 3,
@@ -490,7 +490,7 @@ export class BookingsOneSandbox extends Sandbox {
 				content: i % 2 === 0 ? 'Quarterly review' : 'Site tour',
 				start: iso(start),
 				end: iso(start.plus({ hours: 1 })),
-				bookingState: BOOKING_STATES[i % 3],
+				bookingState: DOC_BOOKING_STATES[i % 3],
 				invitingUser: {
 					id: this.data.users[i % this.data.users.length].id,
 					displayName: this.data.users[i % this.data.users.length].displayName,
@@ -551,7 +551,7 @@ export class BookingsOneSandbox extends Sandbox {
 				content: i % 5 === 0 ? 'Budget review' : '',
 				start: iso(start),
 				end: iso(start.plus({ minutes: 60 + (i % 3) * 15 })),
-				bookingState: BOOKING_STATES[i % BOOKING_STATES.length],
+				bookingState: DOC_BOOKING_STATES[i % DOC_BOOKING_STATES.length],
 				isPreparation: i % 10 === 9,
 				organizer: { id: user.id, displayName: user.displayName, emailAddress: user.emailAddress },
 				bookableResource: { id: resource.id, name: resource.name, type: resource.type },
@@ -689,6 +689,15 @@ export class BookingsOneSandbox extends Sandbox {
 		return appointment;
 	}
 
+	/** Removes an appointment (cancelled on the server: gone from every search) and notifies subscribers. */
+	async deleteAppointment(id: number): Promise<Appointment> {
+		const index = this.data.appointments.findIndex((a) => a.id === id);
+		if (index < 0) throw new Error(`No appointment ${id}`);
+		const [appointment] = this.data.appointments.splice(index, 1);
+		await this.notify(appointment, 'deleted');
+		return appointment;
+	}
+
 	/** Unexpired subscriptions (by the emulator clock), of one resource and kind when given. */
 	activeSubscriptions(resourceId?: number, kind?: Subscription['kind']): Subscription[] {
 		const now = this.now();
@@ -700,7 +709,7 @@ export class BookingsOneSandbox extends Sandbox {
 		);
 	}
 
-	private async notify(appointment: Appointment, changeType: 'created' | 'updated'): Promise<void> {
+	private async notify(appointment: Appointment, changeType: 'created' | 'updated' | 'deleted'): Promise<void> {
 		const body = {
 			bookableResourceId: appointment.bookableResource.id,
 			appointmentId: appointment.id,
@@ -811,7 +820,7 @@ export class BookingsOneSandbox extends Sandbox {
 					f.strings('uid', b.uid) &&
 					f.strings('registrationCode', b.registrationCode) &&
 					f.ids('buildingId', b.buildingId) &&
-					f.enumIndex('state', BADGE_STATES, b.state) &&
+					f.enumIndex('state', DOC_BADGE_STATES, b.state) &&
 					f.period(b.period),
 			);
 			return this.page(rows, req.query);
@@ -824,7 +833,7 @@ export class BookingsOneSandbox extends Sandbox {
 					f.ids('id', a.id) &&
 					f.ids('invitingUserId', a.invitingUser.id) &&
 					f.text('searchText', [a.subject, a.content]) &&
-					f.enumName('bookingState', BOOKING_STATES, a.bookingState) &&
+					f.enumName('bookingState', DOC_BOOKING_STATES, a.bookingState) &&
 					f.ids('bookableResourceId', a.bookableResource.id) &&
 					f.ids('buildingId', a.building.id) &&
 					f.idsAny(
@@ -1036,10 +1045,10 @@ export class BookingsOneSandbox extends Sandbox {
 					id: (a) => f.ids('id', a.id),
 					organizerUserId: (a) => f.ids('organizerUserId', a.organizer.id),
 					searchText: (a) => f.text('searchText', [a.subject, a.content]),
-					bookingState: (a) => f.enumName('bookingState', BOOKING_STATES, a.bookingState),
+					bookingState: (a) => f.enumName('bookingState', DOC_BOOKING_STATES, a.bookingState),
 					bookableResourceId: (a) => f.ids('bookableResourceId', a.bookableResource.id),
 					bookableResourceType: (a) =>
-						f.enumIndex('bookableResourceType', RESOURCE_TYPES, a.bookableResource.type),
+						f.enumIndex('bookableResourceType', DOC_RESOURCE_TYPES, a.bookableResource.type),
 					bookingId: (a) => f.ids('bookingId', a.bookingId),
 					excludePreparation: (a) => !(exclude === 'true' && a.isPreparation),
 					'from,to': (a) => f.period(a),
@@ -1123,7 +1132,7 @@ export class BookingsOneSandbox extends Sandbox {
 			const rows = d.resources.filter(
 				(r) =>
 					f.ids('id', r.id) &&
-					f.enumIndex('type', RESOURCE_TYPES, r.type) &&
+					f.enumIndex('type', DOC_RESOURCE_TYPES, r.type) &&
 					f.enumIndex('category', RESOURCE_CATEGORIES, r.category) &&
 					f.strings('accessId', r.accessId) &&
 					f.bool('isDeleted', r.isDeleted) &&
@@ -1216,7 +1225,7 @@ export class BookingsOneSandbox extends Sandbox {
 				body: d.accessKeys.filter(
 					(k) =>
 						f.ids('bookableResourceId', k.bookableResourceId) &&
-						f.enumIndex('type', ACCESS_KEY_TYPES, k.type),
+						f.enumIndex('type', DOC_ACCESS_KEY_TYPES, k.type),
 				),
 			};
 		});

@@ -202,7 +202,7 @@ const WRITABLE = (
 	'title state stateValue allDay scale start end resource project note metadata deadlineName deadlineDate ' +
 	'backgroundColor customFields bookingRate categoryTemplateId categoryName'
 ).split(' ');
-const TIME_ENTRY_STATUSES = ['UNSUBMITTED', 'SUBMITTED', 'APPROVED', 'REJECTED', 'PENDING'];
+const DOC_TIME_ENTRY_STATUSES = ['UNSUBMITTED', 'SUBMITTED', 'APPROVED', 'REJECTED', 'PENDING'];
 const TIME_ENTRY_WRITABLE = 'resource project date minutes note metadata status categoryTemplateId'.split(' ');
 const COMPANY_ID = objectId(1, 'c0');
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -523,7 +523,7 @@ export class HubPlannerSandbox extends Sandbox {
 				createdDate: stamp,
 				updatedDate: stamp,
 				metadata: i % 5 === 0 ? `TS-${i}` : '',
-				status: TIME_ENTRY_STATUSES[i % TIME_ENTRY_STATUSES.length],
+				status: DOC_TIME_ENTRY_STATUSES[i % DOC_TIME_ENTRY_STATUSES.length],
 				locked: i % 11 === 10,
 				creator: resources[0]._id,
 				categoryTemplateId: '',
@@ -538,6 +538,22 @@ export class HubPlannerSandbox extends Sandbox {
 		const booking = this.buildBooking(fields, objectId(++this.counter.booking, 'e4'), this.stamp());
 		if (fields.type) booking.type = fields.type;
 		this.data.bookings.push(booking);
+		return booking;
+	}
+
+	/** Change a booking directly (no API checks, no webhooks): its updatedDate moves, as on any write. */
+	touchBooking(id: string, fields: Partial<Booking> = {}): Booking {
+		const booking = this.data.bookings.find((b) => b._id === id && !b.deleted);
+		if (!booking) throw new Error(`No live booking ${id}`);
+		Object.assign(booking, fields, { updatedDate: this.stamp() });
+		return booking;
+	}
+
+	/** Delete a booking directly (soft delete, as DELETE /booking/:id: deleted, deletedDate; no webhooks). */
+	removeBooking(id: string): Booking {
+		const booking = this.data.bookings.find((b) => b._id === id && !b.deleted);
+		if (!booking) throw new Error(`No live booking ${id}`);
+		this.markDeleted(booking);
 		return booking;
 	}
 
@@ -856,8 +872,8 @@ export class HubPlannerSandbox extends Sandbox {
 		if (typeof body.minutes !== 'number' || !Number.isInteger(body.minutes) || body.minutes < 0 || body.minutes > 1440)
 			throw new HttpError(400, 'minutes must be a whole number from 0 to 1440');
 		const status = body.status ?? current?.status ?? 'UNSUBMITTED';
-		if (!TIME_ENTRY_STATUSES.includes(status as string))
-			throw new HttpError(400, `Unknown status ${JSON.stringify(status)}; use one of ${TIME_ENTRY_STATUSES.join(', ')}`);
+		if (!DOC_TIME_ENTRY_STATUSES.includes(status as string))
+			throw new HttpError(400, `Unknown status ${JSON.stringify(status)}; use one of ${DOC_TIME_ENTRY_STATUSES.join(', ')}`);
 		const metadata = body.metadata ?? '';
 		if (typeof metadata !== 'string' || metadata.length > 255)
 			throw new HttpError(400, 'metadata must be a string of at most 255 characters');

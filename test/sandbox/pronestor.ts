@@ -128,7 +128,7 @@ export interface ApiResource {
 	UnitPrice: number;
 }
 
-export const RESOURCE_TYPES: Record<number, string> = {
+export const DOC_RESOURCE_TYPES: Record<number, string> = {
 	1: 'Room',
 	2: 'Catering',
 	3: 'Equipment',
@@ -359,7 +359,7 @@ export class PronestorSandbox extends Sandbox {
 			ResourceId: resource.Id,
 			ResourceName: resource.Name,
 			ResourceType: resource.ResourceType,
-			ResourceTypeName: RESOURCE_TYPES[resource.ResourceType],
+			ResourceTypeName: DOC_RESOURCE_TYPES[resource.ResourceType],
 			Start: meeting.Start,
 			End: meeting.End,
 			Quantity: quantity,

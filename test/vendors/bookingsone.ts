@@ -9,6 +9,7 @@ export const BOOKINGS_ONE: TestVendor<BookingsOneSandbox, BookingsOneSandboxOpti
 	stem: 'BookingsOne',
 	nodeType: 'bookingsOne',
 	triggerType: 'bookingsOneTrigger',
+	pollTriggerType: 'bookingsOnePollTrigger',
 	credentialType: 'bookingsOneApi',
 	client: 'bookingsOneClient',
 	async startEmulator(opts) {

@@ -9,6 +9,7 @@ export const HUB_PLANNER: TestVendor<HubPlannerSandbox, HubPlannerSandboxOptions
 	stem: 'HubPlanner',
 	nodeType: 'hubPlanner',
 	triggerType: 'hubPlannerTrigger',
+	pollTriggerType: 'hubPlannerPollTrigger',
 	credentialType: 'hubPlannerApi',
 	client: 'hubPlannerClient',
 	async startEmulator(opts) {

@@ -18,6 +18,8 @@ export interface TestVendor<S, O = never> {
 	stem: string;
 	nodeType: string;
 	triggerType: string;
+	/** A second, polling trigger beside a webhook trigger (for an n8n the vendor cannot reach). */
+	pollTriggerType?: string;
 	credentialType: string;
 	/** The VendorClient exported by the vendor's transport.ts (tests tune its timeout and backoff). */
 	client: string;
@@ -28,6 +30,9 @@ export interface TestVendor<S, O = never> {
 }
 
 /** The node types as n8n names them in the editor and in workflow JSON. */
-export function packageNodeTypes(vendor: Pick<TestVendor<unknown>, 'nodeType' | 'triggerType'>): string[] {
-	return [`n8n-nodes-bookings.${vendor.nodeType}`, `n8n-nodes-bookings.${vendor.triggerType}`];
+export function packageNodeTypes(
+	vendor: Pick<TestVendor<unknown>, 'nodeType' | 'triggerType' | 'pollTriggerType'>,
+): string[] {
+	const types = [vendor.nodeType, vendor.triggerType, ...(vendor.pollTriggerType ? [vendor.pollTriggerType] : [])];
+	return types.map((t) => `n8n-nodes-bookings.${t}`);
 }

@@ -1,7 +1,7 @@
 /** Bookings ONE in the real app: examples/bookingsone/*.json against test/sandbox/bookingsone.ts. */
 import { BOOKINGSONE_PATHS, BOOKINGSONE_PREFIX, BookingsOneSandbox, createBookingsOneSandbox, type Subscription } from '../../sandbox/bookingsone';
 import { startSandbox } from '../../../scripts/lib/vendors';
-import { assert, nodeItems, until, webhookTriggerCase } from '../lib/cases';
+import { assert, nodeItems, pollingTriggerCase, until, webhookTriggerCase } from '../lib/cases';
 import { defineVendor } from '../lib/types';
 import { BOOKINGS_ONE, packageNodeTypes } from '../../vendors';
 
@@ -19,7 +19,15 @@ export default defineVendor<BookingsOneSandbox>({
 	nodeTypes: packageNodeTypes(BOOKINGS_ONE),
 	editorWorkflowId: 'b1WeeklyRoomReport',
 
-	startSandbox: () => startSandbox('bookingsone', createBookingsOneSandbox()),
+	async startSandbox() {
+		const sandbox = createBookingsOneSandbox();
+		// Two appointments the polling case changes and removes after its activation (real time: the trigger's window
+		// is from one day back to 14 days ahead of n8n's clock).
+		const hour = Math.ceil(Date.now() / 3_600_000) * 3_600_000;
+		for (const [i, subject] of ['e2e: to change', 'e2e: to remove'].entries())
+			await sandbox.createAppointment({ resourceId: 102, start: new Date(hour + (40 + i) * 3_600_000).toISOString(), end: new Date(hour + (41 + i) * 3_600_000).toISOString(), subject });
+		return await startSandbox('bookingsone', sandbox);
+	},
 
 	credentials: (sb) => [
 		{ ...CREDENTIAL, type: BOOKINGS_ONE.credentialType, data: { serverUrl: sb.baseUrl, accessToken: BookingsOneSandbox.TOKEN, authMethod: 'header' } },
@@ -48,6 +56,22 @@ export default defineVendor<BookingsOneSandbox>({
 	},
 
 	cases: [
+		pollingTriggerCase<BookingsOneSandbox>({
+			workflowId: 'b1PollAppointments',
+			triggerNode: 'Appointment Added, Changed or Removed',
+			name: 'polling trigger: activation starts from now; the next poll emits a new, a changed and a removed appointment, each once, and nothing older',
+			async addRecords(sb) {
+				const change = sb.data.appointments.find((a) => a.subject === 'e2e: to change');
+				const remove = sb.data.appointments.find((a) => a.subject === 'e2e: to remove');
+				assert(change && remove, 'the appointments made for this case are missing');
+				const hour = Math.ceil(Date.now() / 3_600_000) * 3_600_000;
+				const created = await sb.createAppointment({ resourceId: 101, start: new Date(hour + 30 * 3_600_000).toISOString(), end: new Date(hour + 31 * 3_600_000).toISOString(), subject: 'e2e: polled' });
+				await sb.updateAppointment(change.id, { subject: 'e2e: changed' });
+				await sb.deleteAppointment(remove.id);
+				return [`${created.id}:new`, `${change.id}:changed`, `${remove.id}:removed`];
+			},
+			idOf: (item) => `${String(item.id)}:${String(item.triggerEvent)}`,
+		}),
 		webhookTriggerCase<BookingsOneSandbox>({
 			workflowId: 'b1AppointmentChanges',
 			name: 'webhook trigger: activation subscribes with a secret URL, a booking change starts an execution with the appointment, deactivation lets the subscription run out',

@@ -1,7 +1,7 @@
 /** Hub Planner in the real app: examples/hubplanner/*.json against test/sandbox/hubplanner.ts. */
 import { createHubPlannerSandbox, HubPlannerSandbox } from '../../sandbox/hubplanner';
 import { startSandbox } from '../../../scripts/lib/vendors';
-import { assert, nodeItems, webhookTriggerCase } from '../lib/cases';
+import { assert, nodeItems, pollingTriggerCase, webhookTriggerCase } from '../lib/cases';
 import { defineVendor } from '../lib/types';
 import { HUB_PLANNER, packageNodeTypes } from '../../vendors';
 
@@ -61,6 +61,20 @@ export default defineVendor<HubPlannerSandbox>({
 	},
 
 	cases: [
+		pollingTriggerCase<HubPlannerSandbox>({
+			workflowId: 'hpPollBookingChanges',
+			triggerNode: 'Booking Changed or Deleted',
+			name: 'polling trigger: activation starts from now; the next poll emits a new, an updated and a deleted booking, each once, and nothing older',
+			addRecords(sb) {
+				const live = sb.data.bookings.filter((b) => !b.deleted);
+				assert(live.length >= 2, 'the sandbox needs two live bookings');
+				const created = sb.insertBooking({ resource: sb.data.resources[1]._id, project: sb.data.projects[0]._id, start: '2026-03-09', end: '2026-03-09', title: 'e2e: polled' });
+				const updated = sb.touchBooking(live[0]._id, { title: 'e2e: renamed' });
+				const deleted = sb.removeBooking(live[1]._id);
+				return [`${created._id}:updated`, `${updated._id}:updated`, `${deleted._id}:deleted`];
+			},
+			idOf: (item) => `${String(item._id)}:${String(item.triggerEvent)}`,
+		}),
 		webhookTriggerCase<HubPlannerSandbox>({
 			workflowId: 'hpLogBookingChanges',
 			subscriptions: (sb, n8n) => sb.data.subscriptions.filter((s) => s.target_url.startsWith(n8n)),
