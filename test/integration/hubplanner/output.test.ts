@@ -1,7 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 import { HUB_PLANNER } from '../../vendors';
-import { expectOutputShapes, expectShownParameters, runEachOutput, type Json } from '../output';
-import { startHubPlanner } from './setup';
+import { forgetPollMemory } from '../pollMemory';
+import { expectOutputShapes, expectShownParameters, expectTriggerOptions, runEachOutput, type Json } from '../output';
+import { HUB_PLANNER_POLL_TRIGGER, startHubPlanner } from './setup';
 
 /** Output (node version 2: Simplified, Raw, Both) and Simplify (version 1, saved workflows) on Hub Planner. */
 describe('Hub Planner: Output option and version-1 Simplify', () => {
@@ -58,7 +59,43 @@ describe('Hub Planner: Output option and version-1 Simplify', () => {
 		expect((await ctx.run({ ...params, output: 'raw' })).error).toBeUndefined();
 	});
 
+	it('the Polling Trigger emits the three shapes in a real poll, with triggerEvent; version 1 as it did', async () => {
+		const activations: Array<Record<string, unknown>> = [];
+		// Each run is a node of its own, activated before the booking is added, so each emits the same update.
+		for (let k = 0; k < 7; k++) {
+			const state: Record<string, unknown> = {};
+			forgetPollMemory();
+			const r = await ctx.harness.poll({ type: HUB_PLANNER_POLL_TRIGGER, nodeId: `poll-output-${k}`, parameters: { events: ['updated'] } as never, credentials: [HUB_PLANNER.credentialType], staticData: state as never });
+			expect(r.error).toBeUndefined();
+			activations.push(state);
+		}
+		const added = ctx.sandbox.insertBooking({
+			resource: ctx.sandbox.data.resources[0]._id,
+			project: ctx.sandbox.data.projects[0]._id,
+			start: '2026-03-02',
+			end: '2026-03-03',
+			title: 'Output poll',
+		});
+		let k = 0;
+		const runs = await runEachOutput(async (typeVersion, values) => {
+			forgetPollMemory();
+			const r = await ctx.harness.poll({
+				type: HUB_PLANNER_POLL_TRIGGER,
+				nodeId: `poll-output-${k}`,
+				typeVersion,
+				parameters: { events: ['updated'], ...values } as never,
+				credentials: [HUB_PLANNER.credentialType],
+				staticData: activations[k++] as never,
+			});
+			expect(r.error).toBeUndefined();
+			return (r.items?.[0] ?? []).map((i) => i.json as Json);
+		}, 'options');
+		expectOutputShapes(runs, { idOf: (b) => b._id, ids: [added._id], eventKeys: ['triggerEvent'] });
+		expect(runs.simple[0]).toMatchObject({ id: added._id, title: 'Output poll', triggerEvent: 'updated' });
+	});
+
 	it('shows Simplify at version 1 and Output at version 2, Missing Fields while the output is normalized', () => {
 		expectShownParameters(ctx.harness, HUB_PLANNER.nodeType, { resource: 'booking', operation: 'getAll' });
+		expectTriggerOptions(ctx.harness, HUB_PLANNER_POLL_TRIGGER, { events: ['updated'] });
 	});
 });

@@ -34,6 +34,17 @@ describe('package: Output replaces Simplify at node version 2, everywhere', () =
 			const missing = named(d, 'missingFields');
 			expect(missing.length).toBe(2 * named(d, 'simplify').length);
 		}
-		expect(offering.sort()).toEqual(['bookingsOne', 'brp', 'brpTrigger', 'hubPlanner', 'planningPme', 'planningPmeTrigger', 'pronestorPlanner', 'pronestorPlannerTrigger']);
+		expect(offering.sort()).toEqual([
+			'bookingsOne',
+			'bookingsOnePollTrigger',
+			'brp',
+			'brpTrigger',
+			'hubPlanner',
+			'hubPlannerPollTrigger',
+			'planningPme',
+			'planningPmeTrigger',
+			'pronestorPlanner',
+			'pronestorPlannerTrigger',
+		]);
 	});
 });
