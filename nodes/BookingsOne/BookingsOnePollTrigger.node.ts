@@ -12,7 +12,8 @@ import {
 } from 'n8n-workflow';
 import { toIso } from '../shared/dates';
 import { fieldValue, requireField } from '../shared/fieldReader';
-import { normalizeAll, withNormalized } from '../shared/normalize';
+import { normalizeAll, shapeRecord } from '../shared/normalize';
+import { includesNormalized, triggerOutputMode, versionedTriggerOptions } from '../shared/output';
 import { contentVersion, PollState } from '../shared/pollState';
 import { normalizeAppointment, SIMPLIFY_CONTRACT } from './resources/appointment/normalize';
 import { diffWindow, madeFor, type WindowEvent, type WindowState } from '../shared/windowDiff';
@@ -34,7 +35,9 @@ export class BookingsOnePollTrigger implements INodeType {
 			dark: 'file:../../icons/bookingsone.dark.svg',
 		},
 		group: ['trigger'],
-		version: 1,
+		// Version 2 replaces the Simplify switch with the Output option (nodes/shared/output.ts).
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{$parameter["events"].join(", ")}}',
 		description:
 			'Starts the workflow when resource appointments are added, changed or removed in a rolling ' +
@@ -99,24 +102,25 @@ export class BookingsOnePollTrigger implements INodeType {
 				description:
 					'How many days after now the window ends (appointments starting before it are watched)',
 			},
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add Option',
-				default: {},
-				options: [
-					{
-						displayName: 'Simplify',
-						name: 'simplify',
-						type: 'boolean',
-						default: false,
-						description:
-							'Whether to add a "normalized" object with the booking fields shared by every vendor ' +
-							'next to the original fields (not on removals)',
-					},
-				],
-			},
+			...versionedTriggerOptions(
+				{
+					displayName: 'Options',
+					name: 'options',
+					type: 'collection',
+					placeholder: 'Add Option',
+					default: {},
+					options: [],
+				},
+				{
+					displayName: 'Simplify',
+					name: 'simplify',
+					type: 'boolean',
+					default: false,
+					description:
+						'Whether to add a "normalized" object with the booking fields shared by every vendor ' +
+						'next to the original fields (not on removals)',
+				},
+			),
 		],
 	};
 
@@ -130,16 +134,18 @@ export class BookingsOnePollTrigger implements INodeType {
 		// The form the node's From/To filters send (ISO 8601 without milliseconds), in UTC.
 		const at = (ms: number) => toIso(DateTime.fromMillis(ms, { zone: 'utc' }));
 		const qs = { from: at(fromMs), to: at(toMs) };
-		const simplify = (this.getNodeParameter('options', {}) as IDataObject).simplify === true;
-		const toItem = (json: IDataObject, change: WindowChange) => {
-			const out = { ...json, triggerEvent: change };
-			return {
-				json:
-					simplify && change !== 'removed'
-						? withNormalized(out, (a) => normalizeAppointment(a))
-						: out,
-			};
-		};
+		const output = triggerOutputMode(
+			this.getNode(),
+			this.getNodeParameter('options', {}) as IDataObject,
+		);
+		const simplify = includesNormalized(output);
+		// A removal is {id, start, end} as last seen, in every Output mode: the appointment is gone.
+		const toItem = (json: IDataObject, change: WindowChange) => ({
+			json:
+				change === 'removed'
+					? { ...json, triggerEvent: change }
+					: shapeRecord(json, output, (a) => normalizeAppointment(a), { triggerEvent: change }),
+		});
 
 		if (this.getMode() === 'manual') {
 			// "Fetch test event": the first appointment of the window as a sample; nothing is saved.

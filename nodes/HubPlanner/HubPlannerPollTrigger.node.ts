@@ -19,7 +19,8 @@ import {
 } from '../shared/cursorPoll';
 import { fieldValue, requireField } from '../shared/fieldReader';
 import { reportLine } from '../shared/messages';
-import { normalizeAll, withNormalized } from '../shared/normalize';
+import { normalizeAll, shapeRecord } from '../shared/normalize';
+import { includesNormalized, triggerOutputMode, versionedTriggerOptions } from '../shared/output';
 import { PollState } from '../shared/pollState';
 import { HUB_PLANNER_SIMPLIFY, normalizeHubPlannerBooking } from './resources/booking/common';
 import { BOOKING_ALIASES, hubPlannerList, PAGE_SIZE_MAX, PATHS } from './transport';
@@ -60,7 +61,9 @@ export class HubPlannerPollTrigger implements INodeType {
 			dark: 'file:../../icons/hubplanner.dark.svg',
 		},
 		group: ['trigger'],
-		version: 1,
+		// Version 2 replaces the Simplify switch with the Output option (nodes/shared/output.ts).
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{$parameter["events"].join(", ")}}',
 		description:
 			'Starts the workflow when bookings are created, updated or deleted in Hub Planner (polls; no webhook needed)',
@@ -100,34 +103,36 @@ export class HubPlannerPollTrigger implements INodeType {
 				],
 				description: 'What to watch; each emitted item says which in triggerEvent',
 			},
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add Option',
-				default: {},
-				options: [
-					{
-						displayName: 'Simplify',
-						name: 'simplify',
-						type: 'boolean',
-						default: false,
-						description:
-							'Whether to add a "normalized" object with the booking fields shared by every vendor ' +
-							'next to the original fields',
-					},
-					{
-						displayName: 'Look-Back (Seconds)',
-						name: 'lookBackSeconds',
-						type: 'number',
-						typeOptions: { minValue: 1 },
-						default: DEFAULT_LOOK_BACK_SECONDS,
-						description:
-							'How far before the last change seen each poll asks again, for changes Hub Planner shows ' +
-							'late; what was emitted is not emitted again',
-					},
-				],
-			},
+			...versionedTriggerOptions(
+				{
+					displayName: 'Options',
+					name: 'options',
+					type: 'collection',
+					placeholder: 'Add Option',
+					default: {},
+					options: [
+						{
+							displayName: 'Look-Back (Seconds)',
+							name: 'lookBackSeconds',
+							type: 'number',
+							typeOptions: { minValue: 1 },
+							default: DEFAULT_LOOK_BACK_SECONDS,
+							description:
+								'How far before the last change seen each poll asks again, for changes Hub Planner shows ' +
+								'late; what was emitted is not emitted again',
+						},
+					],
+				},
+				{
+					displayName: 'Simplify',
+					name: 'simplify',
+					type: 'boolean',
+					default: false,
+					description:
+						'Whether to add a "normalized" object with the booking fields shared by every vendor ' +
+						'next to the original fields',
+				},
+			),
 		],
 	};
 
@@ -137,13 +142,12 @@ export class HubPlannerPollTrigger implements INodeType {
 		const lookBackMs =
 			Math.max(1, Math.floor(Number(options.lookBackSeconds ?? DEFAULT_LOOK_BACK_SECONDS))) * 1000;
 		const zone = this.getTimezone();
-		const simplify = options.simplify === true;
+		const output = triggerOutputMode(this.getNode(), options);
+		const simplify = includesNormalized(output);
 		const toItems = (list: Array<{ booking: IDataObject; event: EventName }>) => [
 			list.map(({ booking, event }) => {
-				const json = { ...booking, triggerEvent: event };
-				return {
-					json: simplify ? withNormalized(json, (b) => normalizeHubPlannerBooking(b, zone)) : json,
-				};
+				const normalize = (b: IDataObject) => normalizeHubPlannerBooking(b, zone);
+				return { json: shapeRecord(booking, output, normalize, { triggerEvent: event }) };
 			}),
 		];
 

@@ -11,7 +11,8 @@ import {
 	type IPollFunctions,
 } from 'n8n-workflow';
 import { fieldValue, requireField } from '../shared/fieldReader';
-import { normalizeAll, pick, withNormalized } from '../shared/normalize';
+import { normalizeAll, pick, shapeRecord } from '../shared/normalize';
+import { includesNormalized, triggerOutputMode, versionedTriggerOptions } from '../shared/output';
 import { contentVersion, PollState } from '../shared/pollState';
 import {
 	diffWindow,
@@ -89,7 +90,9 @@ export class PlanningPmeTrigger implements INodeType {
 			dark: 'file:../../icons/planningpme.dark.svg',
 		},
 		group: ['trigger'],
-		version: 1,
+		// Version 2 replaces the Simplify switch with the Output option (nodes/shared/output.ts).
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle:
 			'={{"last " + $parameter["lookBackDays"] + " to next " + $parameter["windowDays"] + " days"}}',
 		description:
@@ -168,31 +171,33 @@ export class PlanningPmeTrigger implements INodeType {
 					'only remembers what is there.',
 			},
 			plannedTaskFilters,
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add Option',
-				default: {},
-				options: [
-					{
-						displayName: 'Emit Existing Entries on Activation',
-						name: 'emitExisting',
-						type: 'boolean',
-						default: false,
-						description:
-							'Whether the first poll emits every entry already in the window instead of only remembering them',
-					},
-					{
-						displayName: 'Simplify',
-						name: 'simplify',
-						type: 'boolean',
-						default: false,
-						description:
-							'Whether to add a "normalized" object with the booking fields shared by every vendor next to the original fields',
-					},
-				],
-			},
+			...versionedTriggerOptions(
+				{
+					displayName: 'Options',
+					name: 'options',
+					type: 'collection',
+					placeholder: 'Add Option',
+					default: {},
+					options: [
+						{
+							displayName: 'Emit Existing Entries on Activation',
+							name: 'emitExisting',
+							type: 'boolean',
+							default: false,
+							description:
+								'Whether the first poll emits every entry already in the window instead of only remembering them',
+						},
+					],
+				},
+				{
+					displayName: 'Simplify',
+					name: 'simplify',
+					type: 'boolean',
+					default: false,
+					description:
+						'Whether to add a "normalized" object with the booking fields shared by every vendor next to the original fields',
+				},
+			),
 		],
 	};
 
@@ -214,7 +219,9 @@ export class PlanningPmeTrigger implements INodeType {
 		const options = this.getNodeParameter('options', {}) as {
 			emitExisting?: boolean;
 			simplify?: boolean;
+			output?: string;
 		};
+		const mode = triggerOutputMode(this.getNode(), options);
 		const events = readEvents(this);
 		const kinds = (['plannedTask', 'unavailability'] as const).filter(
 			(kind) => events.includes(kind) || events.includes(DELETED_EVENT[kind]),
@@ -267,12 +274,8 @@ export class PlanningPmeTrigger implements INodeType {
 			list: Array<{ kind: EntryKind; entry: IDataObject; change: 'new' | 'changed' }>,
 		) =>
 			list.map(({ kind, entry, change }) => {
-				const json = { ...entry, changeType: change, notificationType: NOTIFICATION[kind][change] };
-				return {
-					json: options.simplify
-						? withNormalized(json, (r) => normalizeBooking(r, kind, zone))
-						: json,
-				};
+				const event = { changeType: change, notificationType: NOTIFICATION[kind][change] };
+				return { json: shapeRecord(entry, mode, (r) => normalizeBooking(r, kind, zone), event) };
 			});
 
 		if (this.getMode() === 'manual') {
@@ -285,7 +288,7 @@ export class PlanningPmeTrigger implements INodeType {
 		}
 
 		const watchDeletions = kinds.some((kind) => events.includes(DELETED_EVENT[kind]));
-		checkFound(this, found, options.simplify === true, zone, watchDeletions);
+		checkFound(this, found, includesNormalized(mode), zone, watchDeletions);
 		const records: Array<WindowRecord<{ kind: EntryKind; entry: IDataObject }>> = found.map(
 			({ kind, entry }) => ({
 				key: trackedKey(kind, entry),

@@ -27,7 +27,7 @@ describe('Bookings ONE: tenant variants — field names and verified writes (iss
 	});
 
 	const simplified = async (id: string) => {
-		const result = await ctx.run({ resource: 'appointment', operation: 'search', returnAll: false, limit: 1, filters: { id }, simplify: true });
+		const result = await ctx.run({ resource: 'appointment', operation: 'search', returnAll: false, limit: 1, filters: { id }, output: 'both' });
 		expect(result.error).toBeUndefined();
 		return result.items[0].json;
 	};
@@ -54,7 +54,7 @@ describe('Bookings ONE: tenant variants — field names and verified writes (iss
 
 	it('a normalized key whose source field every record lacks is an error naming it; a field present with null stays null and unflagged', async () => {
 		ctx.sandbox.dropAppointmentFields = ['subject', 'organizer'];
-		const result = await ctx.run({ resource: 'appointment', operation: 'search', returnAll: false, limit: 1, filters: { id: '4' }, simplify: true });
+		const result = await ctx.run({ resource: 'appointment', operation: 'search', returnAll: false, limit: 1, filters: { id: '4' }, output: 'both' });
 		expect(result.error?.message).toMatch(/Simplify's title needs/);
 		expect(result.error?.message).toMatch(/subject, title, name/);
 		expect((result.error as { description?: string }).description).toContain('the contract line "APPOINTMENT_ALIASES (');

@@ -143,7 +143,7 @@ describe('Hub Planner: reading bookings', () => {
 
 	it('gets one booking and adds the normalized shape with Simplify', async () => {
 		const booking = ctx.sandbox.data.bookings[3];
-		const result = await ctx.run({ resource: 'booking', operation: 'get', bookingId: booking._id, simplify: true });
+		const result = await ctx.run({ resource: 'booking', operation: 'get', bookingId: booking._id, output: 'both' });
 		expect(result.error).toBeUndefined();
 		expect(result.items).toHaveLength(1);
 		const json = result.items[0].json;

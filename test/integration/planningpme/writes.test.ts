@@ -43,7 +43,7 @@ describe('PlanningPME: planned task and unavailability writes', () => {
 			end: '2030-03-04T11:30:00+01:00',
 			resources: [String(r1.key), String(r2.key)],
 			additionalFields: { label: 'Installation', task: rl(t1.key), project: rl(p1.key), category: rl(c1.key), customers: String(cu1.key), remark: 'Bring the ladder' },
-			simplify: true,
+			output: 'both',
 			...extra,
 		});
 	}
@@ -144,7 +144,7 @@ describe('PlanningPME: planned task and unavailability writes', () => {
 				start: '2030-07-01',
 				end: '2030-07-15',
 				additionalFields: { label: 'Holiday', remark: 'Summer' },
-				simplify: true,
+				output: 'both',
 				...extra,
 			});
 
@@ -158,7 +158,7 @@ describe('PlanningPME: planned task and unavailability writes', () => {
 			expect(json).toMatchObject({ label: 'Holiday', resource: { key: r1.key, label: r1.label } });
 			expect(json.normalized).toMatchObject({ kind: 'unavailability', title: 'Holiday', start: '2030-06-30T22:00:00Z', resource: { id: String(r1.key) }, unmapped: [] });
 
-			const got = await ctx.run({ resource: 'unavailability', operation: 'get', unavailabilityKey: String(json.key), simplify: true });
+			const got = await ctx.run({ resource: 'unavailability', operation: 'get', unavailabilityKey: String(json.key), output: 'both' });
 			expect(got.items[0].json).toMatchObject({ key: json.key, label: 'Holiday' });
 
 			const updated = await ctx.run({ resource: 'unavailability', operation: 'update', unavailabilityKey: String(json.key), updateFields: { resource: rl(r2.key), label: 'Sick leave' } });
@@ -241,7 +241,7 @@ describe('PlanningPME: planned task and unavailability writes', () => {
 			return ctx.sandbox.insertPlannedTask({ label: 'Variant', start: '2030-05-06T10:00:00', end: '2030-05-06T12:00:00', resources: [{ key: r1.key, label: r1.label }], project: { key: p1.key, label: p1.label } });
 		}
 		const simplified = async (key: number) => {
-			const result = await ctx.run({ resource: 'plannedTask', operation: 'get', plannedTaskKey: String(key), simplify: true });
+			const result = await ctx.run({ resource: 'plannedTask', operation: 'get', plannedTaskKey: String(key), output: 'both' });
 			expect(result.error).toBeUndefined();
 			return result.items[0].json.normalized as IDataObject;
 		};
@@ -256,7 +256,7 @@ describe('PlanningPME: planned task and unavailability writes', () => {
 		it('a normalized key without a source field on every record is an error naming it and the names the record carries; a field present with null stays a plain null', async () => {
 			const entry = plantOne();
 			ctx.sandbox.fieldNames = { project: 'projectRef', resources: 'team' };
-			const result = await ctx.run({ resource: 'plannedTask', operation: 'get', plannedTaskKey: String(entry.key), simplify: true });
+			const result = await ctx.run({ resource: 'plannedTask', operation: 'get', plannedTaskKey: String(entry.key), output: 'both' });
 			expect(result.error?.message).toMatch(/Simplify's resource needs/);
 			expect((result.error as { description?: string }).description).toContain('the contract line "PLANNED_TASK_ALIASES (resource)"');
 			expect((result.error as { description?: string }).description).toContain('Missing Fields');

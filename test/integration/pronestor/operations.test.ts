@@ -45,7 +45,7 @@ describe('Pronestor Planner: bookings, billing accounts, departments, custom cal
 				end,
 				returnAll: true,
 				options: { includeOwner: true },
-				simplify: true,
+				output: 'both',
 			});
 			expect(result.error).toBeUndefined();
 			const rooms = result.items.map((i) => i.json as Record<string, any>);
