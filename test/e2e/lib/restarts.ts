@@ -56,6 +56,11 @@ interface StoredExecution {
 	};
 }
 
+interface Publication {
+	status: string;
+	triggers: Array<{ status: string }>;
+}
+
 /** Every emulator (test/sandbox/framework.ts) logs its requests. */
 interface Polled {
 	requests(path: RegExp): Array<{ at: number }>;
@@ -247,18 +252,27 @@ export class RestartsPhase {
 		}
 		const restartMs = await this.restart(true);
 		this.gate.open();
-		// The start's activation poll reads the state n8n saved before the kill. Wait until each copy is active again
-		// and its trigger polled once more after that (any execution of the activation poll exists by then).
-		for (const s of this.subjects) {
+		// The start's activation poll reads the state n8n saved before the kill. Wait until each copy's trigger is
+		// active again (its activation poll done) and polled once more after that: an execution the activation
+		// poll started exists by then.
+		const again = async (s: Subject) => {
 			const id = String(s.copy.id);
-			await this.app.waitForLog(new RegExp(`Activated workflow .*${id}`), 120_000);
+			await until(
+				async () => {
+					const st = await this.app.rest<Publication>('GET', `/workflows/${id}/publication-status`);
+					return st.status !== 'in_progress' && st.triggers.length > 0 && st.triggers.every((t) => t.status === 'activated');
+				},
+				`${s.label}: its trigger active again after the restart`,
+				120_000,
+			);
 			const seenAt = Date.now();
 			await until(
 				() => (s.sandbox.handle as Polled).requests(s.trigger.pollPath).some((r) => r.at > seenAt),
 				`${s.label}: a scheduled poll after the restart`,
 				90_000,
 			);
-		}
+		};
+		await Promise.all(this.subjects.map(again));
 		const failures: string[] = [];
 		for (const s of this.subjects) {
 			const { by, executions } = await this.emissions(s);
