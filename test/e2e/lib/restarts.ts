@@ -75,11 +75,16 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 /** Items the trigger node emitted in a stored execution: its run data, else the stack n8n had not worked off. */
 function storedItems(e: StoredExecution, node: string): { items: Array<Record<string, unknown>>; from: string } {
 	const runs = e.data?.resultData?.runData?.[node] ?? [];
-	const ran = runs.flatMap((r) => r.data?.main?.[0] ?? []).map((i) => i.json);
+	// After a crash n8n's recovery writes a placeholder item ({ isArtificialRecoveredEventItem: true }) for a node
+	// the event log shows finished: it is not what the node emitted.
+	const ran = runs
+		.flatMap((r) => r.data?.main?.[0] ?? [])
+		.map((i) => i.json)
+		.filter((j) => !j?.isArtificialRecoveredEventItem);
 	if (ran.length) return { items: ran, from: 'run data' };
 	const stack = e.data?.executionData?.nodeExecutionStack ?? [];
 	const queued = stack.filter((s) => s.node?.name === node).flatMap((s) => s.data?.main?.[0] ?? []).map((i) => i.json);
-	return { items: queued, from: queued.length ? 'execution stack' : 'none' };
+	return { items: queued, from: queued.length ? "the stored execution's start data" : 'none' };
 }
 
 export class RestartsPhase {
