@@ -8,11 +8,13 @@
  *   cli     — `n8n execute` every example workflow with a Manual Trigger and assert on its output; vendor
  *             cases that only need the CLI (credential logic across executions)
  *   server  — `n8n start`: the package loads, activation/webhooks/polling cases, deactivation
+ *   restarts — every polling trigger at once: a SIGTERM restart before any poll emitted, a SIGKILL while the
+ *             executions with new records run; each record emitted exactly once (lib/restarts.ts)
  *   browser — the editor in headless Chromium: log in, open examples, node panels, icons, screenshots
  *             to test/artifacts/editor/
  *   npm start — the README's first command through npm, in its own user folder; stopped by a SIGINT to npm
- * Environment: E2E_ONLY=vendor[,vendor], E2E_BROWSER=0, E2E_KEEP=1 (keep the temp user folder), E2E_NPM_START=0,
- * N8N_BOOKINGS_SKIP_BUILD=1, N8N_BOOKINGS_SHOW_N8N_LOG=1.
+ * Environment: E2E_ONLY=vendor[,vendor], E2E_PHASE=restarts (only that phase's cases), E2E_BROWSER=0,
+ * E2E_KEEP=1 (keep the temp user folder), E2E_NPM_START=0, N8N_BOOKINGS_SKIP_BUILD=1, N8N_BOOKINGS_SHOW_N8N_LOG=1.
  */
 import 'reflect-metadata';
 import * as fs from 'fs';
