@@ -2,6 +2,7 @@
 import { BOOKINGSONE_PATHS, BOOKINGSONE_PREFIX, BookingsOneSandbox, createBookingsOneSandbox, type Subscription } from '../../sandbox/bookingsone';
 import { startSandbox } from '../../../scripts/lib/vendors';
 import { assert, assertContractGate, nodeItems, pollingTriggerCase, until, webhookTriggerCase } from '../lib/cases';
+import { restartTrigger } from '../lib/restarts';
 import { defineVendor } from '../lib/types';
 import { BOOKINGS_ONE, packageNodeTypes } from '../../vendors';
 
@@ -55,6 +56,20 @@ export default defineVendor<BookingsOneSandbox>({
 			ctx.log(`${gate}; ${rows.length} room appointment(s); ${file.fileName}`);
 		},
 	},
+
+	restartTriggers: [
+		restartTrigger<BookingsOneSandbox>({
+			workflowId: 'b1PollAppointments',
+			triggerNode: 'Appointment Added, Changed or Removed',
+			pollPath: /\/booking\/v1\/resourceAppointment$/,
+			async addRecords(sb) {
+				const at = Math.ceil(Date.now() / 3_600_000) * 3_600_000 + 40 * 3_600_000;
+				const created = await sb.createAppointment({ resourceId: 101, start: new Date(at).toISOString(), end: new Date(at + 3_600_000).toISOString(), subject: 'e2e: restarts' });
+				return [`${created.id}:new`];
+			},
+			idOf: (item) => `${String(item.id)}:${String(item.triggerEvent)}`,
+		}),
+	],
 
 	cases: [
 		pollingTriggerCase<BookingsOneSandbox>({

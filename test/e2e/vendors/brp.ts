@@ -3,6 +3,7 @@ import { DateTime } from 'luxon';
 import { BrpSandbox, createBrpSandbox, STOCKHOLM } from '../../sandbox/brp';
 import { startSandbox } from '../../../scripts/lib/vendors';
 import { assert, assertContractGate, contractCheckEnd, nodeItems, pollingTriggerCase, until } from '../lib/cases';
+import { restartTrigger } from '../lib/restarts';
 import { defineVendor } from '../lib/types';
 import { BRP, packageNodeTypes } from '../../vendors';
 
@@ -67,6 +68,16 @@ export default defineVendor<BrpSandbox>({
 			ctx.log(`${gate}; ${rows.length} booking(s) ${days[0][0]} – ${days[days.length - 1][1]} in ${calls.length} window(s), ${file.fileName}`);
 		},
 	},
+
+	restartTriggers: [
+		restartTrigger<BrpSandbox>({
+			workflowId: 'brpDoorAccessUpdates',
+			triggerNode: 'New or Changed Service Booking',
+			pollPath: /servicebookings\.(xml|json)$/,
+			addRecords: (sb) => [String(sb.addServiceBooking({ start: Math.ceil(Date.now() / HOUR) * HOUR + 30 * HOUR, resourceIds: [8], ownerPersonId: 102 }).id)],
+			idOf: (item) => String(item.id),
+		}),
+	],
 
 	cases: [
 		pollingTriggerCase<BrpSandbox>({

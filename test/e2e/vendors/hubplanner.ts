@@ -2,6 +2,7 @@
 import { createHubPlannerSandbox, HubPlannerSandbox } from '../../sandbox/hubplanner';
 import { startSandbox } from '../../../scripts/lib/vendors';
 import { assert, assertContractGate, nodeItems, pollingTriggerCase, webhookTriggerCase } from '../lib/cases';
+import { restartTrigger } from '../lib/restarts';
 import { defineVendor } from '../lib/types';
 import { HUB_PLANNER, packageNodeTypes } from '../../vendors';
 
@@ -60,6 +61,16 @@ export default defineVendor<HubPlannerSandbox>({
 			ctx.log(`${gate}; ${rows.length} rows in ${file.fileName}`);
 		},
 	},
+
+	restartTriggers: [
+		restartTrigger<HubPlannerSandbox>({
+			workflowId: 'hpPollBookingChanges',
+			triggerNode: 'Booking Changed or Deleted',
+			pollPath: /\/booking\/search$/,
+			addRecords: (sb) => [`${sb.insertBooking({ resource: sb.data.resources[1]._id, project: sb.data.projects[0]._id, start: '2026-03-10', end: '2026-03-10', title: 'e2e: restarts' })._id}:updated`],
+			idOf: (item) => `${String(item._id)}:${String(item.triggerEvent)}`,
+		}),
+	],
 
 	cases: [
 		pollingTriggerCase<HubPlannerSandbox>({

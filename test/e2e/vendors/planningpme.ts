@@ -3,6 +3,7 @@ import { DateTime } from 'luxon';
 import { createPlanningPmeSandbox, PlanningPmeSandbox } from '../../sandbox/planningpme';
 import { startSandbox } from '../../../scripts/lib/vendors';
 import { assert, assertContractGate, nodeItems, pollingTriggerCase, sessionCredentialCase } from '../lib/cases';
+import { restartTrigger } from '../lib/restarts';
 import { defineVendor } from '../lib/types';
 import { PLANNING_PME, packageNodeTypes } from '../../vendors';
 
@@ -72,6 +73,26 @@ export default defineVendor<PlanningPmeSandbox>({
 			ctx.log(`${gate}; ${rows.length} planned task(s) for ${dateFrom} – ${dateTo} in ${file.fileName}`);
 		},
 	},
+
+	restartTriggers: [
+		restartTrigger<PlanningPmeSandbox>({
+			workflowId: 'ppAbsenceChanges',
+			triggerNode: 'Absence Recorded',
+			pollPath: /\/api\/unavailability$/,
+			addRecords: (sb) => {
+				const resource = { key: sb.data.resource[0].key, label: sb.data.resource[0].label };
+				return [String(sb.insert('unavailability', { label: 'e2e: restarts', start: sb.todayUtc(3), end: sb.todayUtc(5), resource, remark: '' }).key)];
+			},
+			idOf: (item) => String(item.key),
+		}),
+		restartTrigger<PlanningPmeSandbox>({
+			workflowId: 'ppPlanningChanges',
+			triggerNode: 'Planning Changed',
+			pollPath: /\/api\/do\/list$/,
+			addRecords: (sb) => [String(sb.insertPlannedTask({ label: 'e2e: restarts', start: sb.todayWall(2, 9), end: sb.todayWall(2, 11) }).key)],
+			idOf: (item) => String(item.key),
+		}),
+	],
 
 	cases: [
 		sessionCredentialCase<PlanningPmeSandbox>({

@@ -3,6 +3,7 @@ import { createPronestorSandbox, PronestorSandbox } from '../../sandbox/pronesto
 import { startSandbox } from '../../../scripts/lib/vendors';
 import { assert, assertContractGate, nodeItems, pollingRestartCase, pollingTriggerCase, sessionCredentialCase } from '../lib/cases';
 import type { RunData } from '../../../scripts/lib/n8n';
+import { restartTrigger } from '../lib/restarts';
 import { defineVendor } from '../lib/types';
 import { PRONESTOR, packageNodeTypes } from '../../vendors';
 
@@ -62,6 +63,23 @@ export default defineVendor<PronestorSandbox>({
 			ctx.log(`${gate}; ${rows.length} invoice line(s) for ${call.query.startLockTime} – ${call.query.endLockTime} in ${file.fileName}`);
 		},
 	},
+
+	restartTriggers: [
+		restartTrigger<PronestorSandbox>({
+			workflowId: 'pnNewLockedBookings',
+			triggerNode: 'New Locked Booking',
+			pollPath: /FindLockedBookings$/,
+			addRecords: (sb) => [String(sb.insertLockedBooking(Math.ceil(Date.now() / 1000) * 1000 + 1000).Id)],
+			idOf: (item) => String(item.Id),
+		}),
+		restartTrigger<PronestorSandbox>({
+			workflowId: 'pnRoomBookingChanges',
+			triggerNode: 'New or Changed Room Booking',
+			pollPath: /FindBookingsByResourceType$/,
+			addRecords: (sb) => [String(sb.insertOpenBooking(Math.ceil(Date.now() / 3_600_000) * 3_600_000 + 5 * 3_600_000).Id)],
+			idOf: (item) => String(item.Id),
+		}),
+	],
 
 	cases: [
 		sessionCredentialCase<PronestorSandbox>({
