@@ -132,7 +132,7 @@ async function hubPlanner(): Promise<FuzzVendor> {
 			{
 				name: 'booking getAll Simplify',
 				kind: 'simplify',
-				parameters: { resource: 'booking', operation: 'getAll', returnAll: true, simplify: true },
+				parameters: { resource: 'booking', operation: 'getAll', returnAll: true, output: 'both' },
 				expected: bookings,
 			},
 		],
@@ -208,7 +208,7 @@ async function pronestor(): Promise<FuzzVendor> {
 			{
 				name: 'locked booking export Simplify',
 				kind: 'simplify',
-				parameters: { ...exportParams, simplify: true },
+				parameters: { ...exportParams, output: 'both' },
 				expected: locked,
 			},
 			{
@@ -390,7 +390,7 @@ async function brp(): Promise<FuzzVendor> {
 			{
 				name: 'service booking getAll Simplify',
 				kind: 'simplify',
-				parameters: { ...params, simplify: true },
+				parameters: { ...params, output: 'both' },
 				expected: bookings,
 			},
 			{
@@ -481,7 +481,7 @@ async function bookingsOne(): Promise<FuzzVendor> {
 			{
 				name: 'appointment search Simplify',
 				kind: 'simplify',
-				parameters: { ...params, simplify: true },
+				parameters: { ...params, output: 'both' },
 				expected: appointments,
 			},
 		],

@@ -23,7 +23,14 @@ import {
 import { vendorRequest, type VendorRequest } from '../../../shared/request';
 import { remember } from '../../../shared/learned';
 import { REPORT_CHECK } from '../../../shared/messages';
-import { LEARNED, recallRange, rememberRange, startOf, WINDOW_CAP_WHERE } from '../../rangeSearch';
+import {
+	LEARNED,
+	listFormat,
+	recallRange,
+	rememberRange,
+	startOf,
+	WINDOW_CAP_WHERE,
+} from '../../rangeSearch';
 import {
 	brpClient,
 	brpDate,
@@ -89,12 +96,21 @@ async function bookingFilters(p: Prober): Promise<IDataObject | string> {
 		: 'No business unit to list bookings of';
 }
 
-/** Lists service bookings from `from` (Stockholm days) over `days` days. */
-async function listWindow(p: Prober, days: number, from?: DateTime): Promise<ProbeAnswer | string> {
+/**
+ * Lists service bookings from `from` (Stockholm days) over `days` days (in READ_FORMAT, or in `format`: the
+ * window-cap measurement asks in the format listings use on this credential).
+ */
+async function listWindow(
+	p: Prober,
+	days: number,
+	from?: DateTime,
+	format?: 'json' | 'xml',
+): Promise<ProbeAnswer | string> {
 	const filters = await bookingFilters(p);
 	if (typeof filters === 'string') return filters;
 	const start = from ?? DateTime.now().setZone(TIME_ZONE).startOf('day');
-	return await p.get(read(PATHS.serviceBookings), {
+	const path = format ? `${PATHS.serviceBookings}.${format}` : read(PATHS.serviceBookings);
+	return await p.get(path, {
 		...filters,
 		[PARAMS.startDate]: brpDate(start),
 		[PARAMS.endDate]: brpDate(start.plus({ days })),
@@ -305,10 +321,12 @@ const lines: ContractLine[] = [
 					: part === 1
 						? [start, half]
 						: [start.plus({ days: half }), width - half];
-			const answer = await listWindow(p, days, from);
+			const answer = await listWindow(p, days, from, listFormat(p.ctx));
 			if (typeof answer === 'string') return answer;
 			if (!answer.ok) return answerText(answer);
-			return listOf((answer.body ?? {}) as IDataObject, 'servicebookings').map((b) => String(b.id));
+			return listOf((answer.body ?? {}) as IDataObject, 'servicebookings').map((b) =>
+				String(fieldValue(b, 'id')),
+			);
 		},
 	}),
 	{

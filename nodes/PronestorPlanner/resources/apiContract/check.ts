@@ -388,7 +388,7 @@ const lines: ContractLine[] = [
 			const answer = await p.get(methodPath(PATHS.findLockedBookings), qs);
 			if (!answer.ok) return answer.message ?? 'refused';
 			if (!Array.isArray(answer.body)) return 'the answer is not a list';
-			return (answer.body as IDataObject[]).map((b) => String(b[FIELDS.booking.id]));
+			return (answer.body as IDataObject[]).map((b) => String(fieldValue(b, FIELDS.booking.id)));
 		},
 	}),
 	fieldsLine({
