@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import type { IDataObject } from 'n8n-workflow';
+import { readEnvelope } from '../../../shared/envelope';
 import { fieldValue } from '../../../shared/fieldReader';
 import {
 	apiContractResource,
@@ -201,7 +202,8 @@ function byIdLine(
 		},
 	};
 }
-const isList = (body: unknown) => (Array.isArray(body) ? undefined : 'the answer is not a list');
+/** A list answer as the node reads it: a bare list or the records under any name (shared/envelope.ts). */
+const isList = (body: unknown) => (readEnvelope(body) ? undefined : 'the answer is not a list');
 
 const lines: ContractLine[] = [
 	{
