@@ -30,6 +30,7 @@ import {
 	pronestorRequest,
 	BOOKING_ALIASES,
 } from '../../transport';
+import { accountsCapLine } from '../../accountsCap';
 import { WINDOW_CAP_WHERE } from '../../lockWindows';
 
 const T = 'nodes/PronestorPlanner/transport.ts';
@@ -356,6 +357,7 @@ const lines: ContractLine[] = [
 			return contradicted(text);
 		},
 	},
+	accountsCapLine(),
 	windowCapLine({
 		where: WINDOW_CAP_WHERE,
 		credentialType: pronestorClient.credentialType,
