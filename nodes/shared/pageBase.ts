@@ -18,7 +18,7 @@ function refusesPage(failure: unknown): boolean {
 /**
  * A paged listing whose first page number the tenant may count differently from the document (0 or 1). The
  * listing starts from what was learned for the credential (nodes/shared/learned.ts), else the documented base. A
- * tenant that refuses that first page with a 400 (refusesPage) is asked again from the other base, and the other base is kept
+ * tenant that refuses that first page with a 400 (refusesPage) is asked again from the other base, which is kept
  * only if it is answered: one refused request, once per credential. A refusal of both bases is the first one's
  * error. A tenant that serves the wrong first page instead of refusing it is caught by the completeness rule
  * (collectPages: repeated records), which names the pageBase line.

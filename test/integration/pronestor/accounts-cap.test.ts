@@ -24,7 +24,7 @@ describe('Pronestor Planner: a silent cap on the billing accounts answer', () =>
 		forgetLearnedInProcess();
 	});
 
-	it('Check learns the cap; Get Many then fails naming accountsCap, and returns every account without a cap', async () => {
+	it('Check learns the cap; Get Many then fails naming accountsCap; without a cap it returns every account', async () => {
 		forgetLearnedInProcess();
 		const all = ctx.sandbox.data.billingAccounts.length;
 		expect(all).toBeGreaterThan(3);
