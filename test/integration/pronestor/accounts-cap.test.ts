@@ -24,7 +24,7 @@ describe('Pronestor Planner: a silent cap on the billing accounts answer', () =>
 		forgetLearnedInProcess();
 	});
 
-	it('Check learns the cap; Get Many then fails naming accountsCap; without a cap it returns every account', async () => {
+	it('Check learns the cap, Get Many fails naming accountsCap; uncapped, it returns every account', async () => {
 		forgetLearnedInProcess();
 		const all = ctx.sandbox.data.billingAccounts.length;
 		expect(all).toBeGreaterThan(3);
