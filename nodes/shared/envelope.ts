@@ -141,13 +141,27 @@ function findRecords(body: IDataObject): [string, IDataObject[]] | undefined {
 	return undefined;
 }
 
-/** Reads a list answer; undefined when it is neither a bare array nor an object holding one array of records. */
+/** Keys that make an object an error document, whatever arrays it carries (never read as a list). */
+const ERROR_KEYS = new Set([
+	'error',
+	'errors',
+	'errorcode',
+	'errormessage',
+	'errordescription',
+	'exception',
+]);
+
+/**
+ * Reads a list answer; undefined when it is neither a bare array nor an object holding one array of records, or
+ * when it is an error document (an `error`, `errors`, `ErrorCode`… key at the top): its arrays are not records.
+ */
 export function readEnvelope(answer: unknown): Envelope | undefined {
 	if (Array.isArray(answer)) {
 		if (!answer.every(isRecord)) return undefined;
 		return { items: answer, recordsKey: '', unknownNumbers: [] };
 	}
 	if (!isRecord(answer)) return undefined;
+	if (Object.keys(answer).some((key) => ERROR_KEYS.has(plain(key)))) return undefined;
 	const found = findRecords(answer);
 	if (!found) return undefined;
 	const out: Envelope = { items: found[1], recordsKey: found[0], unknownNumbers: [] };
