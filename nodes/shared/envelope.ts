@@ -153,7 +153,8 @@ const ERROR_KEYS = new Set([
 
 /**
  * Reads a list answer; undefined when it is neither a bare array nor an object holding one array of records, or
- * when it is an error document (an `error`, `errors`, `ErrorCode`… key at the top): its arrays are not records.
+ * when it is an error document (an `error`, `errors`, `ErrorCode`… key with a value, at the top): its arrays are
+ * not records (an empty `errors: []` beside the records is no error).
  */
 export function readEnvelope(answer: unknown): Envelope | undefined {
 	if (Array.isArray(answer)) {
@@ -161,7 +162,14 @@ export function readEnvelope(answer: unknown): Envelope | undefined {
 		return { items: answer, recordsKey: '', unknownNumbers: [] };
 	}
 	if (!isRecord(answer)) return undefined;
-	if (Object.keys(answer).some((key) => ERROR_KEYS.has(plain(key)))) return undefined;
+	const carried = (v: unknown) =>
+		v !== null &&
+		v !== undefined &&
+		v !== '' &&
+		v !== false &&
+		!(Array.isArray(v) && v.length === 0);
+	if (Object.entries(answer).some(([key, v]) => ERROR_KEYS.has(plain(key)) && carried(v)))
+		return undefined;
 	const found = findRecords(answer);
 	if (!found) return undefined;
 	const out: Envelope = { items: found[1], recordsKey: found[0], unknownNumbers: [] };
