@@ -2,7 +2,7 @@ import type { DateTime } from 'luxon';
 import type { IDataObject } from 'n8n-workflow';
 import { readEnvelope } from '../shared/envelope';
 import { listingError } from '../shared/errors';
-import { recall, remember } from '../shared/learned';
+import { listWithPageBase } from '../shared/pageBase';
 import { collectPages, expectPage, pageMemory, type Page } from '../shared/paging';
 import { vendorRequest, type VendorClient, type VendorRequest } from '../shared/request';
 import type { RequestContext } from '../shared/types';
@@ -200,6 +200,7 @@ function expectPlanningPmePage(
 		pageOf,
 		'a page of records ({totalItems, items})',
 		itemIndex,
+		'nodes/PlanningPme/transport.ts pageOf (the records under any name, shared/envelope.ts)',
 	);
 }
 
@@ -209,61 +210,47 @@ function expectPlanningPmePage(
  * up to `totalItems` in distinct records, or the listing fails naming the contract lines.
  *
  * pageIndex counts from 0 (stated). A tenant that refuses pageIndex 0 with a 400 is asked again from 1, and that
- * is remembered per credential (nodes/shared/learned.ts), so it costs one refused request once.
+ * is remembered per credential (nodes/shared/pageBase.ts), so it costs one refused request once.
  */
 export async function planningPmeList(
 	this: RequestContext,
 	opts: { path: string; qs?: IDataObject; limit?: number; itemIndex?: number },
 ): Promise<IDataObject[]> {
-	const learned = recall<number>(this, planningPmeClient.credentialType, 'firstPage');
-	const base = learned === 1 ? 1 : 0;
-	let firstRefused = false;
-	const list = async (firstPage: number) =>
-		await collectPages<IDataObject>({
-			pageSize: PAGE_SIZE_MAX,
-			limit: opts.limit,
-			firstPage,
-			concurrency: PAGE_CONCURRENCY,
-			idOf: (record) => fieldValue(record, 'key') ?? JSON.stringify(record),
-			memory: pageMemory(this, planningPmeClient.credentialType, opts.path),
-			mismatch: (detail) =>
-				listingError(this.getNode(), {
-					vendor: planningPmeClient.vendor,
-					what: opts.path,
-					...detail,
-					reason: `${detail.reason}; pageIndex from ${firstPage}`,
-					itemIndex: opts.itemIndex,
-				}),
-			fetchPage: async (pageIndex, pageSize) => {
-				const answer = await planningPmeRequest
-					.call(this, {
-						method: 'GET',
-						path: opts.path,
-						qs: { ...(opts.qs ?? {}), pageIndex, pageSize },
+	return await listWithPageBase(
+		this,
+		planningPmeClient.credentialType,
+		0,
+		async (firstPage, watch) =>
+			await collectPages<IDataObject>({
+				pageSize: PAGE_SIZE_MAX,
+				limit: opts.limit,
+				firstPage,
+				concurrency: PAGE_CONCURRENCY,
+				idOf: (record) => fieldValue(record, 'key') ?? JSON.stringify(record),
+				memory: pageMemory(this, planningPmeClient.credentialType, opts.path),
+				mismatch: (detail) =>
+					listingError(this.getNode(), {
+						vendor: planningPmeClient.vendor,
+						what: opts.path,
+						...detail,
+						reason: `${detail.reason}; pageIndex from ${firstPage}`,
 						itemIndex: opts.itemIndex,
-					})
-					.then(
-						(body) => ({ body, failure: undefined }),
-						(failure: unknown) => ({ body: undefined, failure }),
-					);
-				if (answer.failure !== undefined) {
-					if (pageIndex === 0 && (answer.failure as { httpCode?: string }).httpCode === '400')
-						firstRefused = true;
-					throw answer.failure as Error;
-				}
-				return expectPlanningPmePage(this, answer.body, opts.itemIndex);
-			},
-		});
-	const attempt = await list(base).then(
-		(records) => ({ records, failure: undefined }),
-		(failure: unknown) => ({ records: undefined, failure }),
+					}),
+				fetchPage: async (pageIndex, pageSize) =>
+					expectPlanningPmePage(
+						this,
+						await watch(pageIndex, () =>
+							planningPmeRequest.call(this, {
+								method: 'GET',
+								path: opts.path,
+								qs: { ...(opts.qs ?? {}), pageIndex, pageSize },
+								itemIndex: opts.itemIndex,
+							}),
+						),
+						opts.itemIndex,
+					),
+			}),
 	);
-	if (attempt.records) return attempt.records;
-	if (base !== 0 || !firstRefused) throw attempt.failure as Error;
-	// Refused pageIndex 0: a tenant counting from 1. Asked again from 1; kept only if that is answered.
-	const records = await list(1);
-	remember(this, planningPmeClient.credentialType, 'firstPage', 1);
-	return records;
 }
 
 /** Planned tasks (`api/do/list`) overlapping [dateFrom, dateTo); the answer is not paged. */

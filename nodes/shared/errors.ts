@@ -311,6 +311,8 @@ export function unexpectedAnswer(
 	body: unknown,
 	expected: string,
 	itemIndex?: number,
+	/** Where the contract line of the answer's shape is written (the vendor's reader of this answer). */
+	where?: string,
 ): NodeApiError {
 	const text = Buffer.isBuffer(body)
 		? body.toString('utf8')
@@ -327,7 +329,18 @@ export function unexpectedAnswer(
 			bodyLimit: 200,
 			message: `the answer is not ${expected}${text.trim() === '' ? ' (it is empty)' : ''}`,
 		},
-		{ vendor, itemIndex },
+		{
+			vendor,
+			itemIndex,
+			details: where
+				? {
+						hint:
+							`The answer does not have the shape the contract line "answer shape" (${where}) expects: ` +
+							`${expected}. Run API Contract → Check; if your tenant answers in another shape, change ` +
+							'that line, or reach the endpoint with Custom API Call → Make an API Call.',
+					}
+				: undefined,
+		},
 	);
 }
 

@@ -64,7 +64,8 @@ export const CLIENT_FIELDS: AliasTable = {
 	name: names(CLIENT_ALIASES.name),
 };
 
-const isList = (body: unknown) => (Array.isArray(body) ? undefined : 'the answer is not a list');
+/** A list answer as the node reads it: a bare list or the records under any name (shared/envelope.ts). */
+const isList = (body: unknown) => (readEnvelope(body) ? undefined : 'the answer is not a list');
 
 const readBookings: PageReader = async (p, page, size) => {
 	const answer = await p.get(

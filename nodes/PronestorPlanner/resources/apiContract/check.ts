@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import type { IDataObject } from 'n8n-workflow';
+import { readEnvelope } from '../../../shared/envelope';
 import { fieldValue } from '../../../shared/fieldReader';
 import {
 	apiContractResource,
@@ -30,6 +31,7 @@ import {
 	pronestorRequest,
 	BOOKING_ALIASES,
 } from '../../transport';
+import { accountsCapLine } from '../../accountsCap';
 import { WINDOW_CAP_WHERE } from '../../lockWindows';
 import { REPORT_CHECK } from '../../../shared/messages';
 
@@ -206,7 +208,8 @@ function byIdLine(
 		},
 	};
 }
-const isList = (body: unknown) => (Array.isArray(body) ? undefined : 'the answer is not a list');
+/** A list answer as the node reads it: a bare list or the records under any name (shared/envelope.ts). */
+const isList = (body: unknown) => (readEnvelope(body) ? undefined : 'the answer is not a list');
 
 const lines: ContractLine[] = [
 	{
@@ -367,6 +370,7 @@ const lines: ContractLine[] = [
 			return contradicted(text);
 		},
 	},
+	accountsCapLine(),
 	windowCapLine({
 		where: WINDOW_CAP_WHERE,
 		credentialType: pronestorClient.credentialType,
