@@ -199,7 +199,7 @@ async function pronestor(): Promise<FuzzVendor> {
 		protocol: {
 			flags: ['IsDeleted'],
 			listings: [
-				{ method: 'GET', path: /\/FindLockedBookings$/, read: bare, write: asIsBare },
+				{ method: 'GET', path: /\/FindLockedBookings$/, window: true, read: bare, write: asIsBare },
 				{ method: 'GET', path: /\/GetBillingAccounts$/, read: bare, write: asIsBare },
 			],
 		},
@@ -294,6 +294,7 @@ async function planningPme(): Promise<FuzzVendor> {
 				{
 					method: 'POST',
 					path: /\/api\/do\/list$/,
+					window: true,
 					read: (body) => ({ records: (body as { items: unknown[] }).items }),
 					write: (records) => ({ items: records }),
 				},
@@ -380,6 +381,7 @@ async function brp(): Promise<FuzzVendor> {
 				{
 					method: 'GET',
 					path: /\/servicebookings\.json$/,
+					window: true,
 					read: (body) => ({ records: (body as { servicebookings: unknown[] }).servicebookings }),
 					write: (records) => ({ servicebookings: records }),
 				},

@@ -391,8 +391,9 @@ const lines: ContractLine[] = [
 						: { [PARAMS.startLockTime]: formatLockTime(middle) };
 			const answer = await p.get(methodPath(PATHS.findLockedBookings), qs);
 			if (!answer.ok) return answer.message ?? 'refused';
-			if (!Array.isArray(answer.body)) return 'the answer is not a list';
-			return (answer.body as IDataObject[]).map((b) => String(fieldValue(b, FIELDS.booking.id)));
+			const envelope = readEnvelope(answer.body);
+			if (!envelope) return 'the answer is not a list';
+			return envelope.items.map((b) => String(fieldValue(b, FIELDS.booking.id)));
 		},
 	}),
 	fieldsLine({
