@@ -221,7 +221,7 @@ export function checkedPage(
 		pageOf,
 		'a page of records ({data: [...]})',
 		itemIndex,
-		'nodes/BookingsOne/transport.ts pageOf (the records under any name, shared/envelope.ts)',
+		'a page: the records under any name',
 	);
 }
 

@@ -211,7 +211,7 @@ export function hubPlannerPage(
 		},
 		'a list of records',
 		itemIndex,
-		'nodes/HubPlanner/transport.ts hubPlannerPage (a plain array, or the records under any name)',
+		'a plain array, or the records under any name',
 	);
 }
 

@@ -200,7 +200,7 @@ function expectPlanningPmePage(
 		pageOf,
 		'a page of records ({totalItems, items})',
 		itemIndex,
-		'nodes/PlanningPme/transport.ts pageOf (the records under any name, shared/envelope.ts)',
+		'a page: the records under any name',
 	);
 }
 

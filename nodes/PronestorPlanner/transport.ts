@@ -243,7 +243,7 @@ export function vendorIso(value: unknown): string | null {
 
 /** Where the contract line of Pronestor's list answers is written (errors name it). */
 export const LIST_ANSWER_LINE =
-	'nodes/PronestorPlanner/transport.ts listAnswer (a bare list, or the records under any name)';
+	'a bare list, or the records under any name';
 
 /**
  * A list answer (maybe empty), checked: the documented bare list, or the records under another name (the shared

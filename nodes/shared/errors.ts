@@ -336,8 +336,8 @@ export function unexpectedAnswer(
 				? {
 						hint:
 							`The answer does not have the shape the contract line "answer shape" (${where}) expects: ` +
-							`${expected}. Run API Contract → Check; if your tenant answers in another shape, change ` +
-							'that line, or reach the endpoint with Custom API Call → Make an API Call.',
+							`${expected}. Meanwhile reach the endpoint with Custom API Call → Make an API Call. ` +
+							`${reportLine('answer shape', true)}.`,
 					}
 				: undefined,
 		},
