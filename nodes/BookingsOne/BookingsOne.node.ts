@@ -23,7 +23,9 @@ export class BookingsOne implements INodeType {
 			dark: 'file:../../icons/bookingsone.dark.svg',
 		},
 		group: ['transform'],
-		version: 1,
+		// Version 2 replaces the Simplify switch with the Output option (nodes/shared/output.ts).
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description:
 			'Read appointments, rooms, desks, visitors and buildings from Bookings ONE, export bookings to Excel, and feed IoT and e-paper data',

@@ -12,15 +12,19 @@ import {
 } from 'n8n-workflow';
 import { toIso } from '../shared/dates';
 import { fieldValue, requireField } from '../shared/fieldReader';
-import { normalizeAll, withNormalized } from '../shared/normalize';
+import { normalizeAll, shapeRecord } from '../shared/normalize';
+import { includesNormalized, triggerOutputMode, versionedTriggerOptions } from '../shared/output';
 import { contentVersion, PollState } from '../shared/pollState';
 import { normalizeAppointment, SIMPLIFY_CONTRACT } from './resources/appointment/normalize';
-import { diffWindow, type WindowChange, type WindowState } from '../shared/windowDiff';
+import { diffWindow, madeFor, type WindowEvent, type WindowState } from '../shared/windowDiff';
 import { APPOINTMENT_ALIASES, bookingsOneList, PATHS } from './transport';
 
 const DAY_MS = 24 * 3_600_000;
+/** The events as the trigger names them (a removal is the window diff's deletion). */
+type WindowChange = 'new' | 'changed' | 'removed';
 const CHANGES: WindowChange[] = ['new', 'changed', 'removed'];
-const LINE = 'APPOINTMENT_ALIASES in nodes/BookingsOne/transport.ts';
+const AS_CHANGE: Record<WindowEvent, WindowChange> = { new: 'new', changed: 'changed', deleted: 'removed' };
+const LINE = 'APPOINTMENT_ALIASES';
 
 export class BookingsOnePollTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -31,7 +35,9 @@ export class BookingsOnePollTrigger implements INodeType {
 			dark: 'file:../../icons/bookingsone.dark.svg',
 		},
 		group: ['trigger'],
-		version: 1,
+		// Version 2 replaces the Simplify switch with the Output option (nodes/shared/output.ts).
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{$parameter["events"].join(", ")}}',
 		description:
 			'Starts the workflow when resource appointments are added, changed or removed in a rolling ' +
@@ -96,24 +102,25 @@ export class BookingsOnePollTrigger implements INodeType {
 				description:
 					'How many days after now the window ends (appointments starting before it are watched)',
 			},
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add Option',
-				default: {},
-				options: [
-					{
-						displayName: 'Simplify',
-						name: 'simplify',
-						type: 'boolean',
-						default: false,
-						description:
-							'Whether to add a "normalized" object with the booking fields shared by every vendor ' +
-							'next to the original fields (not on removals)',
-					},
-				],
-			},
+			...versionedTriggerOptions(
+				{
+					displayName: 'Options',
+					name: 'options',
+					type: 'collection',
+					placeholder: 'Add Option',
+					default: {},
+					options: [],
+				},
+				{
+					displayName: 'Simplify',
+					name: 'simplify',
+					type: 'boolean',
+					default: false,
+					description:
+						'Whether to add a "normalized" object with the booking fields shared by every vendor ' +
+						'next to the original fields (not on removals)',
+				},
+			),
 		],
 	};
 
@@ -127,16 +134,18 @@ export class BookingsOnePollTrigger implements INodeType {
 		// The form the node's From/To filters send (ISO 8601 without milliseconds), in UTC.
 		const at = (ms: number) => toIso(DateTime.fromMillis(ms, { zone: 'utc' }));
 		const qs = { from: at(fromMs), to: at(toMs) };
-		const simplify = (this.getNodeParameter('options', {}) as IDataObject).simplify === true;
-		const toItem = (json: IDataObject, change: WindowChange) => {
-			const out = { ...json, triggerEvent: change };
-			return {
-				json:
-					simplify && change !== 'removed'
-						? withNormalized(out, (a) => normalizeAppointment(a))
-						: out,
-			};
-		};
+		const output = triggerOutputMode(
+			this.getNode(),
+			this.getNodeParameter('options', {}) as IDataObject,
+		);
+		const simplify = includesNormalized(output);
+		// A removal is {id, start, end} as last seen, in every Output mode: the appointment is gone.
+		const toItem = (json: IDataObject, change: WindowChange) => ({
+			json:
+				change === 'removed'
+					? { ...json, triggerEvent: change }
+					: shapeRecord(json, output, (a) => normalizeAppointment(a), { triggerEvent: change }),
+		});
 
 		if (this.getMode() === 'manual') {
 			// "Fetch test event": the first appointment of the window as a sample; nothing is saved.
@@ -176,42 +185,37 @@ export class BookingsOnePollTrigger implements INodeType {
 				contract: SIMPLIFY_CONTRACT,
 			});
 
-		const scope = JSON.stringify({ daysBack, daysAhead });
+		const settings = JSON.stringify({ daysBack, daysAhead });
 		// From here to the commit nothing awaits: the state is loaded, compared and committed in one go.
-		const state = pollState.load(
-			(s) => s.scope === scope && s.known !== undefined && s.known !== null,
-		);
-		const {
-			events: found,
-			baseline,
-			stale,
-		} = diffWindow(
+		const state = pollState.load(madeFor(settings));
+		const { emit, baseline, stale } = diffWindow(
 			state,
 			pollState.latest(),
 			pollState.ticket,
 			records.map((record) => ({
 				key: String(fieldValue(record, APPOINTMENT_ALIASES.id)),
 				version: contentVersion(record),
-				startMs: Date.parse(String(fieldValue(record, APPOINTMENT_ALIASES.start))),
-				endMs: Date.parse(String(fieldValue(record, APPOINTMENT_ALIASES.end))),
+				since: Date.parse(String(fieldValue(record, APPOINTMENT_ALIASES.start))),
+				until: Date.parse(String(fieldValue(record, APPOINTMENT_ALIASES.end))),
 				record,
 			})),
-			{ scope, fromMs, toMs, changes: events },
+			{
+				emitOnFirstRun: false,
+				settings,
+				// An appointment that ended before the window's start slid out: forgotten, not removed.
+				windowStart: fromMs,
+				wants: (event) => events.includes(AS_CHANGE[event]),
+			},
 		);
 		if (!stale) pollState.commit(state, { baseline });
-		if (found.length === 0) return null;
+		if (emit.length === 0) return null;
+		const iso = (ms: number | undefined) =>
+			ms === undefined || !Number.isFinite(ms) ? null : new Date(ms).toISOString();
 		return [
-			found.map((e) =>
+			emit.map((e) =>
 				e.record
-					? toItem(e.record, e.change)
-					: toItem(
-							{
-								id: e.key,
-								start: new Date(e.startMs).toISOString(),
-								end: new Date(e.endMs).toISOString(),
-							},
-							e.change,
-						),
+					? toItem(e.record, AS_CHANGE[e.change])
+					: toItem({ id: e.key, start: iso(e.since), end: iso(e.until) }, AS_CHANGE[e.change]),
 			),
 		];
 	}

@@ -9,7 +9,6 @@ import {
 	pageMemory,
 	type ListingMismatch,
 	type Page,
-	type PagingLine,
 } from '../shared/paging';
 import { vendorRequest, type VendorClient, type VendorRequest } from '../shared/request';
 import type { RequestContext } from '../shared/types';
@@ -222,6 +221,7 @@ export function checkedPage(
 		pageOf,
 		'a page of records ({data: [...]})',
 		itemIndex,
+		'a page: the records under any name',
 	);
 }
 
@@ -244,13 +244,6 @@ export function pageOf(body: unknown): Page<IDataObject> | undefined {
 			: {}),
 	};
 }
-
-/** Where each paging line of the contract lives (errors and API Contract → Check name these). */
-export const PAGING_LINES: Record<PagingLine, string> = {
-	total: 'nodes/BookingsOne/transport.ts pageOf (the total in metaData)',
-	pageBase: 'nodes/BookingsOne/transport.ts FIRST_PAGE',
-	largestPage: 'nodes/BookingsOne/transport.ts MAX_ROW',
-};
 
 /**
  * A search endpoint page by page with the largest row; with the total known the remaining pages are read
@@ -343,7 +336,6 @@ function listingMismatch(
 		vendor: bookingsOneClient.vendor,
 		what: path,
 		...detail,
-		where: PAGING_LINES[detail.line],
 		itemIndex,
 	});
 }

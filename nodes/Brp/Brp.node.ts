@@ -16,7 +16,9 @@ export class Brp implements INodeType {
 		name: 'brp',
 		icon: { light: 'file:../../icons/brp.svg', dark: 'file:../../icons/brp.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		// Version 2 replaces the Simplify switch with the Output option (nodes/shared/output.ts).
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description: 'Read and update BRP service bookings, persons, business units and resources',
 		defaults: { name: 'BRP' },

@@ -9,7 +9,8 @@ import {
 } from 'n8n-workflow';
 import { fieldError } from '../shared/errors';
 import { fieldValue, requireField } from '../shared/fieldReader';
-import { normalizeAll, withNormalized } from '../shared/normalize';
+import { normalizeAll, shapeRecord } from '../shared/normalize';
+import { includesNormalized, triggerOutputMode, versionedTriggerOptions } from '../shared/output';
 import { contentVersion, PollState, RecentKeys } from '../shared/pollState';
 import { searchResources } from './methods/listSearch';
 import { getBusinessUnits } from './methods/loadOptions';
@@ -50,7 +51,9 @@ export class BrpTrigger implements INodeType {
 		name: 'brpTrigger',
 		icon: { light: 'file:../../icons/brp.svg', dark: 'file:../../icons/brp.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// Version 2 replaces the Simplify switch with the Output option (nodes/shared/output.ts).
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{$parameter["events"].join(", ")}}',
 		description: 'Starts the workflow when BRP service bookings are made or changed',
 		defaults: { name: 'BRP Trigger' },
@@ -119,57 +122,59 @@ export class BrpTrigger implements INodeType {
 				type: 'notice',
 				default: '',
 			},
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add Option',
-				default: {},
-				options: [
-					{
-						displayName: 'Days Ahead',
-						name: 'daysAhead',
-						type: 'number',
-						typeOptions: { minValue: 1, maxValue: 366 },
-						default: DEFAULT_DAYS_AHEAD,
-						description:
-							'How many days from today the window reaches; a booking further ahead counts as new when it enters the window',
-					},
-					{
-						displayName: 'Days Back',
-						name: 'daysBack',
-						type: 'number',
-						typeOptions: { minValue: 0, maxValue: 366 },
-						default: 0,
-						description:
-							'How many days before today the window starts (to notice changes to recent bookings)',
-					},
-					{
-						displayName: 'Person ID (Level 3 Key)',
-						name: 'personId',
-						type: 'string',
-						default: '',
-						description: 'Watch this person’s bookings instead of the logged-in person’s',
-						displayOptions: { show: { '/scope': ['person'] } },
-					},
-					{
-						displayName: 'Show Allocated',
-						name: 'showAllocated',
-						type: 'boolean',
-						default: false,
-						description:
-							'Whether to watch, for a logged-in staff member, the bookings where they are the resource',
-					},
-					{
-						displayName: 'Simplify',
-						name: 'simplify',
-						type: 'boolean',
-						default: false,
-						description:
-							'Whether to add a "normalized" object (ID, title, start, end, status, resource, participant, price) next to the original fields',
-					},
-				],
-			},
+			...versionedTriggerOptions(
+				{
+					displayName: 'Options',
+					name: 'options',
+					type: 'collection',
+					placeholder: 'Add Option',
+					default: {},
+					options: [
+						{
+							displayName: 'Days Ahead',
+							name: 'daysAhead',
+							type: 'number',
+							typeOptions: { minValue: 1, maxValue: 366 },
+							default: DEFAULT_DAYS_AHEAD,
+							description:
+								'How many days from today the window reaches; a booking further ahead counts as new when it enters the window',
+						},
+						{
+							displayName: 'Days Back',
+							name: 'daysBack',
+							type: 'number',
+							typeOptions: { minValue: 0, maxValue: 366 },
+							default: 0,
+							description:
+								'How many days before today the window starts (to notice changes to recent bookings)',
+						},
+						{
+							displayName: 'Person ID (Level 3 Key)',
+							name: 'personId',
+							type: 'string',
+							default: '',
+							description: 'Watch this person’s bookings instead of the logged-in person’s',
+							displayOptions: { show: { '/scope': ['person'] } },
+						},
+						{
+							displayName: 'Show Allocated',
+							name: 'showAllocated',
+							type: 'boolean',
+							default: false,
+							description:
+								'Whether to watch, for a logged-in staff member, the bookings where they are the resource',
+						},
+					],
+				},
+				{
+					displayName: 'Simplify',
+					name: 'simplify',
+					type: 'boolean',
+					default: false,
+					description:
+						'Whether to add a "normalized" object (ID, title, start, end, status, resource, participant, price) next to the original fields',
+				},
+			),
 		],
 	};
 
@@ -193,15 +198,12 @@ export class BrpTrigger implements INodeType {
 		const daysAhead = Math.max(1, Math.floor(Number(options.daysAhead ?? DEFAULT_DAYS_AHEAD)));
 		const start = today.minus({ days: daysBack });
 		const end = today.plus({ days: daysAhead });
-		const simplify = options.simplify === true;
+		const output = triggerOutputMode(node, options);
 		const toItems = (
 			list: Array<{ booking: IDataObject; event: string }>,
 		): INodeExecutionData[][] => [
 			list.map(({ booking, event }) => ({
-				json: {
-					...(simplify ? withNormalized(booking, normalizeServiceBooking) : booking),
-					triggerEvent: event,
-				},
+				json: shapeRecord(booking, output, normalizeServiceBooking, { triggerEvent: event }),
 			})),
 		];
 
@@ -223,7 +225,8 @@ export class BrpTrigger implements INodeType {
 		// The trigger keys bookings by their id (and Simplify reads its fields): a tenant whose bookings carry no id
 		// under any name fails here, before anything is committed, rather than key every booking alike.
 		requireField(node, bookings, BRP_REQUIRED.id("The trigger's key of each booking"));
-		if (simplify) normalizeAll(node, bookings, normalizeServiceBooking, { contract: BRP_SIMPLIFY });
+		if (includesNormalized(output))
+			normalizeAll(node, bookings, normalizeServiceBooking, { contract: BRP_SIMPLIFY });
 
 		// From here on nothing awaits: the state is loaded, merged, decided on and committed in one go.
 		const scope = JSON.stringify({ qs, daysBack, daysAhead });

@@ -138,7 +138,7 @@ export const BRP_SIMPLIFY: SimplifyContract = {
 		resource: SERVICE_BOOKING_ALIASES.resources,
 		owner: SERVICE_BOOKING_ALIASES.participants,
 	},
-	table: 'SERVICE_BOOKING_ALIASES in nodes/Brp/contract.ts',
+	table: 'SERVICE_BOOKING_ALIASES',
 };
 
 /** The fields a feature depends on, for requireField (trigger keys, the exact-time filter of Get Many). */
@@ -148,7 +148,7 @@ export const BRP_REQUIRED: Record<'id' | 'start', (feature: string) => RequiredF
 		feature,
 		field: 'the service booking ID',
 		names: SERVICE_BOOKING_ALIASES.id,
-		line: 'SERVICE_BOOKING_ALIASES.id in nodes/Brp/contract.ts',
+		line: 'SERVICE_BOOKING_ALIASES.id',
 		needValue: true,
 	}),
 	start: (feature) => ({
@@ -156,7 +156,7 @@ export const BRP_REQUIRED: Record<'id' | 'start', (feature: string) => RequiredF
 		feature,
 		field: 'the service booking start',
 		names: SERVICE_BOOKING_ALIASES.start,
-		line: 'SERVICE_BOOKING_ALIASES.start in nodes/Brp/contract.ts',
+		line: 'SERVICE_BOOKING_ALIASES.start',
 		needValue: true,
 	}),
 };

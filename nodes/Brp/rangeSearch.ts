@@ -261,7 +261,6 @@ export async function listServiceBookings(
 					what: 'service bookings',
 					...shortfall,
 					line: 'windowCap',
-					where: WINDOW_CAP_WHERE,
 					itemIndex: opts.itemIndex,
 				}),
 		});

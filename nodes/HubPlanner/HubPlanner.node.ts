@@ -19,7 +19,9 @@ export class HubPlanner implements INodeType {
 			dark: 'file:../../icons/hubplanner.dark.svg',
 		},
 		group: ['transform'],
-		version: 1,
+		// Version 2 replaces the Simplify switch with the Output option (nodes/shared/output.ts).
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description:
 			'Create, find, approve and delete Hub Planner bookings and time entries, and read resources, projects, clients and billing rates',

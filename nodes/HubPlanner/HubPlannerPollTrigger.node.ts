@@ -18,7 +18,9 @@ import {
 	type CursorState,
 } from '../shared/cursorPoll';
 import { fieldValue, requireField } from '../shared/fieldReader';
-import { normalizeAll, withNormalized } from '../shared/normalize';
+import { reportLine } from '../shared/messages';
+import { normalizeAll, shapeRecord } from '../shared/normalize';
+import { includesNormalized, triggerOutputMode, versionedTriggerOptions } from '../shared/output';
 import { PollState } from '../shared/pollState';
 import { HUB_PLANNER_SIMPLIFY, normalizeHubPlannerBooking } from './resources/booking/common';
 import { BOOKING_ALIASES, hubPlannerList, PAGE_SIZE_MAX, PATHS } from './transport';
@@ -59,7 +61,9 @@ export class HubPlannerPollTrigger implements INodeType {
 			dark: 'file:../../icons/hubplanner.dark.svg',
 		},
 		group: ['trigger'],
-		version: 1,
+		// Version 2 replaces the Simplify switch with the Output option (nodes/shared/output.ts).
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{$parameter["events"].join(", ")}}',
 		description:
 			'Starts the workflow when bookings are created, updated or deleted in Hub Planner (polls; no webhook needed)',
@@ -99,34 +103,36 @@ export class HubPlannerPollTrigger implements INodeType {
 				],
 				description: 'What to watch; each emitted item says which in triggerEvent',
 			},
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add Option',
-				default: {},
-				options: [
-					{
-						displayName: 'Simplify',
-						name: 'simplify',
-						type: 'boolean',
-						default: false,
-						description:
-							'Whether to add a "normalized" object with the booking fields shared by every vendor ' +
-							'next to the original fields',
-					},
-					{
-						displayName: 'Look-Back (Seconds)',
-						name: 'lookBackSeconds',
-						type: 'number',
-						typeOptions: { minValue: 1 },
-						default: DEFAULT_LOOK_BACK_SECONDS,
-						description:
-							'How far before the last change seen each poll asks again, for changes Hub Planner shows ' +
-							'late; what was emitted is not emitted again',
-					},
-				],
-			},
+			...versionedTriggerOptions(
+				{
+					displayName: 'Options',
+					name: 'options',
+					type: 'collection',
+					placeholder: 'Add Option',
+					default: {},
+					options: [
+						{
+							displayName: 'Look-Back (Seconds)',
+							name: 'lookBackSeconds',
+							type: 'number',
+							typeOptions: { minValue: 1 },
+							default: DEFAULT_LOOK_BACK_SECONDS,
+							description:
+								'How far before the last change seen each poll asks again, for changes Hub Planner shows ' +
+								'late; what was emitted is not emitted again',
+						},
+					],
+				},
+				{
+					displayName: 'Simplify',
+					name: 'simplify',
+					type: 'boolean',
+					default: false,
+					description:
+						'Whether to add a "normalized" object with the booking fields shared by every vendor ' +
+						'next to the original fields',
+				},
+			),
 		],
 	};
 
@@ -136,13 +142,12 @@ export class HubPlannerPollTrigger implements INodeType {
 		const lookBackMs =
 			Math.max(1, Math.floor(Number(options.lookBackSeconds ?? DEFAULT_LOOK_BACK_SECONDS))) * 1000;
 		const zone = this.getTimezone();
-		const simplify = options.simplify === true;
+		const output = triggerOutputMode(this.getNode(), options);
+		const simplify = includesNormalized(output);
 		const toItems = (list: Array<{ booking: IDataObject; event: EventName }>) => [
 			list.map(({ booking, event }) => {
-				const json = { ...booking, triggerEvent: event };
-				return {
-					json: simplify ? withNormalized(json, (b) => normalizeHubPlannerBooking(b, zone)) : json,
-				};
+				const normalize = (b: IDataObject) => normalizeHubPlannerBooking(b, zone);
+				return { json: shapeRecord(booking, output, normalize, { triggerEvent: event }) };
 			}),
 		];
 
@@ -290,8 +295,8 @@ function checkOrder(ctx: IPollFunctions, records: IDataObject[]): void {
 				{
 					description:
 						'The trigger reads a long backlog page by page, oldest change first, and cannot do so when ' +
-						'the answer is not sorted. The contract line is SEARCH.sortUpdated in ' +
-						'nodes/HubPlanner/HubPlannerPollTrigger.node.ts.',
+						'the answer is not sorted. Poll more often so that fewer changes wait, or use the webhook ' +
+						`trigger. ${reportLine('search.sortUpdated', true)}.`,
 				},
 			);
 		last = ms;
@@ -306,13 +311,12 @@ function checkAnswer(
 	simplifyZone: string | false,
 ): void {
 	const node = ctx.getNode();
-	const line = 'BOOKING_ALIASES in nodes/HubPlanner/transport.ts';
 	requireField(node, records, {
 		vendor: 'Hub Planner',
 		feature: "The trigger's key of each booking",
 		field: 'the booking ID (_id)',
 		names: BOOKING_ALIASES.id,
-		line,
+		line: 'BOOKING_ALIASES (id)',
 		needValue: true,
 	});
 	requireField(node, records, {
@@ -324,8 +328,7 @@ function checkAnswer(
 		field:
 			event === 'updated' ? 'the update time (updatedDate)' : 'the deletion time (deletedDate)',
 		names: event === 'updated' ? BOOKING_ALIASES.updatedAt : DELETED_AT,
-		line:
-			event === 'updated' ? line : 'DELETED_AT in nodes/HubPlanner/HubPlannerPollTrigger.node.ts',
+		line: event === 'updated' ? 'BOOKING_ALIASES (updatedAt)' : 'search.deletedDate',
 		needValue: true,
 	});
 	// With Simplify, what it reads must be there too: checked before anything is committed.

@@ -139,7 +139,7 @@ export class HubPlannerTrigger implements INodeType {
 							feature: 'Removing the subscription when the workflow is deactivated',
 							field: 'the subscription ID',
 							names: SUBSCRIPTION.id,
-							line: 'the subscription answer read by nodes/HubPlanner/HubPlannerTrigger.node.ts (SUBSCRIPTION)',
+							line: 'SUBSCRIPTION.id',
 							needValue: true,
 						});
 						created[event] = String(fieldValue(subscription, SUBSCRIPTION.id));

@@ -1,7 +1,6 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 import { pick } from '../shared/normalize';
-
-const TRANSPORT = 'nodes/HubPlanner/transport.ts';
+import { reportLine } from '../shared/messages';
 
 /** Hub Planner ids, resource and project references: these must come back exactly as sent. */
 const SAME_VALUE = new Set([
@@ -62,7 +61,7 @@ export function verifiedWrite(
 			`Hub Planner did not keep the ${key}: ${JSON.stringify(sent.value)} was sent, the ${opts.action} ${opts.record}${id !== undefined ? ` ${String(id)}` : ''} ${got}`,
 			{
 				itemIndex: opts.itemIndex,
-				description: `The ${opts.record} was ${opts.action} without it (the write itself went through). This tenant may name or accept the field differently (its answer carries ${Object.keys(stored).join(', ')}): ${opts.table}.${aliasKey} in ${TRANSPORT} is the contract line to fix (API Contract → Check compares a sample record with it). Until then set the value in Hub Planner, or send it with Custom API Call under the tenant's field name.`,
+				description: `The ${opts.record} was ${opts.action} without it (the write itself went through). This tenant may name or accept the field differently (its answer carries ${Object.keys(stored).join(', ')}). Set the value in Hub Planner, or send it with Custom API Call under the tenant's field name; ${reportLine(`${opts.table}.${aliasKey}`)}.`,
 			},
 		);
 	}

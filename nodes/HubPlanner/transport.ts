@@ -1,11 +1,12 @@
 import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 import { readEnvelope } from '../shared/envelope';
 import { listingError } from '../shared/errors';
-import { collectPages, expectPage, pageMemory, type Page, type PagingLine } from '../shared/paging';
+import { collectPages, expectPage, pageMemory, type Page } from '../shared/paging';
 import { vendorRequest, type VendorClient, type VendorRequest } from '../shared/request';
 import type { RequestContext } from '../shared/types';
 import { hubPlannerBaseUrl } from './baseUrl';
 import { fieldValue } from '../shared/fieldReader';
+import { listWithPageBase } from '../shared/pageBase';
 
 /**
  * Hub Planner's contract: every path and paging rule this package relies on (docs: hubplanner/API on GitHub).
@@ -144,6 +145,8 @@ export const WRITE_FORMATS = {
 
 /** `limit` is 1–1000; pages count from 0; bodies are plain arrays without a total (see hubPlannerList). */
 export const PAGE_SIZE_MAX = 1000;
+/** Pages count from 0 (stated); a tenant that refuses page 0 is asked from 1 and that is learned (hubPlannerList). */
+export const FIRST_PAGE = 0;
 /**
  * Pages in flight after a full first page. Hub Planner reports no total, so a page asked for ahead may lie past
  * the end: 2 halves the round trips of a long listing and costs at most one request more per listing of over
@@ -159,23 +162,24 @@ export const hubPlannerClient: VendorClient = {
 	secretFields: ['apiKey'],
 	headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
 	errorDetails(failure) {
-		const body = failure.body as { error?: unknown; message?: unknown } | undefined;
+		// Read through the field reader: a tenant may answer `Error`/`Message` (any key case).
+		const body = failure.body;
 		if (!body || typeof body !== 'object') return undefined;
-		const error = body.error as { message?: unknown; code?: unknown } | string | undefined;
+		const error = fieldValue(body, 'error');
+		const nested = (name: string) =>
+			error && typeof error === 'object' ? fieldValue(error, name) : undefined;
+		const errorMessage = nested('message');
+		const bodyMessage = fieldValue(body, 'message');
 		const message =
 			typeof error === 'string'
 				? error
-				: typeof error?.message === 'string'
-					? error.message
-					: typeof body.message === 'string'
-						? body.message
+				: typeof errorMessage === 'string'
+					? errorMessage
+					: typeof bodyMessage === 'string'
+						? bodyMessage
 						: undefined;
-		const code =
-			typeof error === 'object' &&
-			error &&
-			(typeof error.code === 'string' || typeof error.code === 'number')
-				? error.code
-				: undefined;
+		const rawCode = nested('code');
+		const code = typeof rawCode === 'string' || typeof rawCode === 'number' ? rawCode : undefined;
 		const hint =
 			failure.status === 400 && /overschedul/i.test(message ?? '')
 				? 'The booking would over-schedule the resource. Turn on "Allow Overschedule" to book anyway.'
@@ -190,13 +194,6 @@ export async function hubPlannerRequest(
 ): Promise<unknown> {
 	return await vendorRequest.call(this, hubPlannerClient, { arrayFormat: 'repeat', ...request });
 }
-
-/** Where each paging line of the contract lives (errors and API Contract → Check name these). */
-export const PAGING_LINES: Record<PagingLine, string> = {
-	total: 'nodes/HubPlanner/transport.ts hubPlannerList (a plain array carries no total)',
-	pageBase: 'nodes/HubPlanner/transport.ts hubPlannerList (firstPage: 0)',
-	largestPage: 'nodes/HubPlanner/transport.ts PAGE_SIZE_MAX',
-};
 
 /** One page: the documented plain array, or any envelope (shared/envelope.ts); anything else is an error. */
 export function hubPlannerPage(
@@ -214,6 +211,7 @@ export function hubPlannerPage(
 		},
 		'a list of records',
 		itemIndex,
+		'a plain array, or the records under any name',
 	);
 }
 
@@ -222,7 +220,8 @@ export function hubPlannerPage(
  * as soon as enough records are in. Hub Planner reports no total, so the listing ends on the shared completeness
  * rule (collectPages): an empty page, or a short page below a page size this endpoint has served before for the
  * credential; a short page with no such proof costs one more request, and records there show the tenant's page
- * cap, remembered per credential and endpoint (pageMemory) and asked for from then on.
+ * cap, remembered per credential and endpoint (pageMemory) and asked for from then on. Pages count from
+ * FIRST_PAGE; a tenant that refuses it with a 400 is asked from 1, learned per credential (shared/pageBase.ts).
  */
 export async function hubPlannerList(
 	this: RequestContext,
@@ -236,34 +235,43 @@ export async function hubPlannerList(
 	},
 ): Promise<IDataObject[]> {
 	const vendor = hubPlannerClient.vendor;
-	return await collectPages<IDataObject>({
-		pageSize: PAGE_SIZE_MAX,
-		limit: opts.limit,
-		firstPage: 0,
-		readAhead: READ_AHEAD,
-		memory: pageMemory(this, hubPlannerClient.credentialType, `${opts.method} ${opts.path}`),
-		idOf: (record) => fieldValue(record, ['_id', 'id']) ?? JSON.stringify(record),
-		mismatch: (detail) =>
-			listingError(this.getNode(), {
-				vendor,
-				what: `${opts.method} ${opts.path}`,
-				...detail,
-				where: PAGING_LINES[detail.line],
-				itemIndex: opts.itemIndex,
+	const credentialType = hubPlannerClient.credentialType;
+	return await listWithPageBase(
+		this,
+		credentialType,
+		FIRST_PAGE,
+		async (firstPage, watch) =>
+			await collectPages<IDataObject>({
+				pageSize: PAGE_SIZE_MAX,
+				limit: opts.limit,
+				firstPage,
+				readAhead: READ_AHEAD,
+				memory: pageMemory(this, credentialType, `${opts.method} ${opts.path}`),
+				idOf: (record) => fieldValue(record, ['_id', 'id']) ?? JSON.stringify(record),
+				mismatch: (detail) =>
+					listingError(this.getNode(), {
+						vendor,
+						what: `${opts.method} ${opts.path}`,
+						...detail,
+						reason: `${detail.reason}; pages from ${firstPage}`,
+						itemIndex: opts.itemIndex,
+					}),
+				fetchPage: async (page, size) =>
+					hubPlannerPage(
+						this,
+						await watch(page, () =>
+							hubPlannerRequest.call(this, {
+								method: opts.method,
+								path: opts.path,
+								qs: { ...(opts.qs ?? {}), page, limit: size },
+								body: opts.body,
+								// A search is a read, so repeating it is safe.
+								idempotent: true,
+								itemIndex: opts.itemIndex,
+							}),
+						),
+						opts.itemIndex,
+					),
 			}),
-		fetchPage: async (page, size) =>
-			hubPlannerPage(
-				this,
-				await hubPlannerRequest.call(this, {
-					method: opts.method,
-					path: opts.path,
-					qs: { ...(opts.qs ?? {}), page, limit: size },
-					body: opts.body,
-					// A search is a read, so repeating it is safe.
-					idempotent: true,
-					itemIndex: opts.itemIndex,
-				}),
-				opts.itemIndex,
-			),
-	});
+	);
 }

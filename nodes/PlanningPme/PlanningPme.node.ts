@@ -31,7 +31,9 @@ export class PlanningPme implements INodeType {
 			dark: 'file:../../icons/planningpme.dark.svg',
 		},
 		group: ['transform'],
-		version: 1,
+		// Version 2 replaces the Simplify switch with the Output option (nodes/shared/output.ts).
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description:
 			'Read and change the PlanningPME planning and absences, and manage its tasks, customers, resources and projects',

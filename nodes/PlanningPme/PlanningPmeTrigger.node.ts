@@ -1,16 +1,28 @@
 import { DateTime } from 'luxon';
 import {
+	NodeApiError,
 	NodeConnectionTypes,
 	NodeOperationError,
+	type JsonObject,
 	type IDataObject,
 	type INodeExecutionData,
 	type INodeType,
 	type INodeTypeDescription,
 	type IPollFunctions,
 } from 'n8n-workflow';
-import { requireField } from '../shared/fieldReader';
-import { normalizeAll, pick, withNormalized } from '../shared/normalize';
-import { contentVersion, PollState, type Committed } from '../shared/pollState';
+import { fieldValue, requireField } from '../shared/fieldReader';
+import { normalizeAll, pick, shapeRecord } from '../shared/normalize';
+import { includesNormalized, triggerOutputMode, versionedTriggerOptions } from '../shared/output';
+import { contentVersion, PollState } from '../shared/pollState';
+import {
+	diffWindow,
+	goneFrom,
+	madeFor,
+	type WindowDiffOptions,
+	type WindowEvent,
+	type WindowRecord,
+	type WindowState,
+} from '../shared/windowDiff';
 import { getCategories, getResources } from './methods/loadOptions';
 import {
 	aliasesOf,
@@ -20,12 +32,14 @@ import {
 	readKeyList,
 	refKeys,
 	simplifyContract,
+	vendorDateToIso,
 	type EntryKind,
 } from './common';
 import {
 	listPlannedTasks,
 	PATHS,
 	planningPmeList,
+	planningPmeRequest,
 	PLANNED_TASK_ALIASES,
 	requestDate,
 	UNAVAILABILITY_ALIASES,
@@ -48,6 +62,25 @@ function trackedKey(kind: EntryKind, entry: IDataObject): string {
 const eventOfKey = (key: string): EntryKind =>
 	key.startsWith('u:') ? 'unavailability' : 'plannedTask';
 
+/** The vendor key of a state key (the prefix of unavailabilities removed). */
+const vendorKeyOf = (key: string): string => (key.startsWith('u:') ? key.slice(2) : key);
+
+/** The events a user can choose: per kind, added or changed, and deleted. */
+const EVENTS = [
+	'plannedTask',
+	'unavailability',
+	'plannedTaskDeleted',
+	'unavailabilityDeleted',
+] as const;
+type TriggerEvent = (typeof EVENTS)[number];
+const DELETED_EVENT: Record<EntryKind, TriggerEvent> = {
+	plannedTask: 'plannedTaskDeleted',
+	unavailability: 'unavailabilityDeleted',
+};
+const DEFAULT_LOOK_BACK_DAYS = 45;
+/** Deletion checks (one GET each) per poll; more candidates wait for the next poll (kept in the state). */
+const CHECKS_PER_POLL = 50;
+
 export class PlanningPmeTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'PlanningPME Trigger',
@@ -57,10 +90,14 @@ export class PlanningPmeTrigger implements INodeType {
 			dark: 'file:../../icons/planningpme.dark.svg',
 		},
 		group: ['trigger'],
-		version: 1,
-		subtitle: '={{"next " + $parameter["windowDays"] + " days"}}',
+		// Version 2 replaces the Simplify switch with the Output option (nodes/shared/output.ts).
+		version: [1, 2],
+		defaultVersion: 2,
+		subtitle:
+			'={{"last " + $parameter["lookBackDays"] + " to next " + $parameter["windowDays"] + " days"}}',
 		description:
-			'Starts the workflow when planned tasks or unavailabilities (absences) are added to or changed in the coming days',
+			'Starts the workflow when planned tasks or unavailabilities (absences) are added, changed or ' +
+			'deleted in a window of days',
 		defaults: { name: 'PlanningPME Trigger' },
 		polling: true,
 		inputs: [],
@@ -69,7 +106,9 @@ export class PlanningPmeTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					'Watches the planned tasks and/or unavailabilities from the start of today to the end of the window. On activation it remembers what is there now and then emits each new entry once and each changed entry once per change.',
+					'Watches the planned tasks and/or unavailabilities from the look-back (days before today) to the ' +
+					'end of the window. On activation it remembers what is there now and then emits each new entry ' +
+					'once, each changed entry once per change and, when asked, each deleted entry once.',
 				name: 'notice',
 				type: 'notice',
 				default: '',
@@ -93,6 +132,20 @@ export class PlanningPmeTrigger implements INodeType {
 						description:
 							'An absence (api/unavailability) is new or changed in the window (UnavailabilityInsert / UnavailabilityUpdate)',
 					},
+					{
+						name: 'Planned Task Deleted',
+						value: 'plannedTaskDeleted',
+						description:
+							'A planning entry seen in the window is gone from it and PlanningPME no longer has it (GET ' +
+							'api/do/{key} answers 404); emits its key with changeType "deleted"',
+					},
+					{
+						name: 'Unavailability Deleted',
+						value: 'unavailabilityDeleted',
+						description:
+							'An absence seen in the window is gone from it and PlanningPME no longer has it (GET ' +
+							'api/unavailability/{key} answers 404); emits its key with changeType "deleted"',
+					},
 				],
 				description: 'What to watch; each emitted item says which in notificationType',
 			},
@@ -105,48 +158,60 @@ export class PlanningPmeTrigger implements INodeType {
 				description:
 					'How many days ahead, from the start of today in the planning time zone, to watch',
 			},
-			plannedTaskFilters,
 			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add Option',
-				default: {},
-				options: [
-					{
-						displayName: 'Emit Existing Entries on Activation',
-						name: 'emitExisting',
-						type: 'boolean',
-						default: false,
-						description:
-							'Whether the first poll emits every entry already in the window instead of only remembering them',
-					},
-					{
-						displayName: 'Simplify',
-						name: 'simplify',
-						type: 'boolean',
-						default: false,
-						description:
-							'Whether to add a "normalized" object with the booking fields shared by every vendor next to the original fields',
-					},
-				],
+				displayName: 'Look-Back (Days)',
+				name: 'lookBackDays',
+				type: 'number',
+				typeOptions: { minValue: 0, maxValue: 366 },
+				default: DEFAULT_LOOK_BACK_DAYS,
+				description:
+					'How many days before today the window starts, so edits and deletions of past entries (the work ' +
+					'that gets billed) are emitted. The default 45 days covers a monthly billing period with two ' +
+					'weeks to spare; 0 watches from the start of today. Changing it starts afresh: the next poll ' +
+					'only remembers what is there.',
 			},
+			plannedTaskFilters,
+			...versionedTriggerOptions(
+				{
+					displayName: 'Options',
+					name: 'options',
+					type: 'collection',
+					placeholder: 'Add Option',
+					default: {},
+					options: [
+						{
+							displayName: 'Emit Existing Entries on Activation',
+							name: 'emitExisting',
+							type: 'boolean',
+							default: false,
+							description:
+								'Whether the first poll emits every entry already in the window instead of only remembering them',
+						},
+					],
+				},
+				{
+					displayName: 'Simplify',
+					name: 'simplify',
+					type: 'boolean',
+					default: false,
+					description:
+						'Whether to add a "normalized" object with the booking fields shared by every vendor next to the original fields',
+				},
+			),
 		],
 	};
 
 	methods = { loadOptions: { getResources, getCategories } };
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-		const windowDays = this.getNodeParameter('windowDays', 14) as number;
-		if (!Number.isInteger(windowDays) || windowDays < 1 || windowDays > 366) {
-			throw new NodeOperationError(
-				this.getNode(),
-				`Window (Days Ahead) must be a whole number from 1 to 366 (got ${windowDays})`,
-				{
-					description: 'Enter how many days ahead to watch, for example 14.',
-				},
-			);
-		}
+		const windowDays = readDays(this, 'windowDays', 'Window (Days Ahead)', 1, 14);
+		const lookBackDays = readDays(
+			this,
+			'lookBackDays',
+			'Look-Back (Days)',
+			0,
+			DEFAULT_LOOK_BACK_DAYS,
+		);
 		const filters = this.getNodeParameter('filters', {}) as {
 			resources?: unknown;
 			categories?: unknown;
@@ -154,16 +219,22 @@ export class PlanningPmeTrigger implements INodeType {
 		const options = this.getNodeParameter('options', {}) as {
 			emitExisting?: boolean;
 			simplify?: boolean;
+			output?: string;
 		};
+		const mode = triggerOutputMode(this.getNode(), options);
 		const events = readEvents(this);
+		const kinds = (['plannedTask', 'unavailability'] as const).filter(
+			(kind) => events.includes(kind) || events.includes(DELETED_EVENT[kind]),
+		);
 		const zone = await planningZone(this);
-		const from = DateTime.now().setZone(zone).startOf('day');
-		const to = from.plus({ days: windowDays });
+		const today = DateTime.now().setZone(zone).startOf('day');
+		const from = today.minus({ days: lookBackDays });
+		const to = today.plus({ days: windowDays });
 		const resources = readKeyList(this.getNode(), filters.resources, 'Resources');
 		// Opened before the requests: its ticket orders this poll's answers against an overlapping poll's.
-		const pollState = new PollState<ChangeState>(this);
+		const pollState = new PollState<WindowState>(this);
 		const found: Array<{ kind: EntryKind; entry: IDataObject }> = [];
-		if (events.includes('plannedTask')) {
+		if (kinds.includes('plannedTask')) {
 			const entries = await listPlannedTasks.call(this, {
 				dateFrom: requestDate(from, zone),
 				dateTo: requestDate(to, zone),
@@ -172,7 +243,7 @@ export class PlanningPmeTrigger implements INodeType {
 			});
 			found.push(...entries.map((entry) => ({ kind: 'plannedTask' as const, entry })));
 		}
-		if (events.includes('unavailability')) {
+		if (kinds.includes('unavailability')) {
 			const absences = await planningPmeList.call(this, {
 				path: PATHS.unavailabilities,
 				qs: { dateFrom: requestDate(from, zone), dateTo: requestDate(to, zone) },
@@ -185,7 +256,7 @@ export class PlanningPmeTrigger implements INodeType {
 					feature: 'The Resources filter (applied to unavailabilities after the answer)',
 					field: "the unavailability's resource",
 					names: UNAVAILABILITY_ALIASES.resource,
-					line: 'UNAVAILABILITY_ALIASES.resource in nodes/PlanningPme/transport.ts',
+					line: 'UNAVAILABILITY_ALIASES.resource',
 				});
 			found.push(
 				...absences
@@ -203,72 +274,177 @@ export class PlanningPmeTrigger implements INodeType {
 			list: Array<{ kind: EntryKind; entry: IDataObject; change: 'new' | 'changed' }>,
 		) =>
 			list.map(({ kind, entry, change }) => {
-				const json = { ...entry, changeType: change, notificationType: NOTIFICATION[kind][change] };
-				return {
-					json: options.simplify
-						? withNormalized(json, (r) => normalizeBooking(r, kind, zone))
-						: json,
-				};
+				const event = { changeType: change, notificationType: NOTIFICATION[kind][change] };
+				return { json: shapeRecord(entry, mode, (r) => normalizeBooking(r, kind, zone), event) };
 			});
 
 		if (this.getMode() === 'manual') {
 			// "Fetch test event": a sample, the state untouched.
-			const sample = found.slice(0, 5).map((f) => ({ ...f, change: 'new' as const }));
+			const sample = found
+				.filter(({ kind }) => events.includes(kind))
+				.slice(0, 5)
+				.map((f) => ({ ...f, change: 'new' as const }));
 			return sample.length ? [output(sample)] : null;
 		}
 
-		checkFound(this, found, options.simplify === true, zone);
-		// Read the state only now, after the request: an overlapping poll that finished meanwhile is seen.
-		const state = pollState.load();
-		const { fresh, baseline, stale } = takeChanges(
-			state,
-			pollState.latest(),
-			pollState.ticket,
-			found.map(({ kind, entry }) => ({
+		const watchDeletions = kinds.some((kind) => events.includes(DELETED_EVENT[kind]));
+		checkFound(this, found, includesNormalized(mode), zone, watchDeletions);
+		const records: Array<WindowRecord<{ kind: EntryKind; entry: IDataObject }>> = found.map(
+			({ kind, entry }) => ({
 				key: trackedKey(kind, entry),
 				version: contentVersion(entry),
 				record: { kind, entry },
-			})),
-			{ emitOnFirstRun: options.emitExisting === true, events, eventOf: eventOfKey },
+				until: endOf(entry, kind, zone),
+			}),
 		);
-		if (!stale) pollState.commit(state, { baseline });
-		if (fresh.length === 0) return null;
-		return [output(fresh.map((f) => ({ ...f.record, change: f.change })))];
+		const diffOptions: WindowDiffOptions = {
+			emitOnFirstRun: options.emitExisting === true,
+			// The look-back decides which past entries the versions cover: another look-back starts afresh.
+			settings: `lookBack:${lookBackDays}`,
+			groups: [...kinds],
+			groupOf: eventOfKey,
+			wants: (event, group) => wantsEvent(events, event, group as EntryKind),
+			windowStart: from.toMillis(),
+		};
+		// Deletion candidates are confirmed with the vendor before the state is read for good (no await between).
+		const confirmed = new Map<string, boolean>();
+		if (watchDeletions) {
+			const peek = pollState.load(madeFor(diffOptions.settings));
+			const gone = goneFrom(peek, pollState.latest(), pollState.ticket, records, diffOptions);
+			const asked = gone.filter((k) => events.includes(DELETED_EVENT[eventOfKey(k)]));
+			// At most CHECKS_PER_POLL a poll (the app key's hourly quota): the rest stay known, asked next poll.
+			for (const key of asked.slice(0, CHECKS_PER_POLL))
+				confirmed.set(key, await isDeleted(this, key));
+		}
+		// Read the state only now, after the requests: an overlapping poll that finished meanwhile is seen.
+		const state = pollState.load(madeFor(diffOptions.settings));
+		const diff = diffWindow(state, pollState.latest(), pollState.ticket, records, {
+			...diffOptions,
+			// A candidate not asked about (its deletion is not watched, or it appeared meanwhile): only
+			// watched kinds' deletions are asked; the others are dropped without an event.
+			confirm: (key) =>
+				confirmed.has(key)
+					? confirmed.get(key)
+					: events.includes(DELETED_EVENT[eventOfKey(key)])
+						? undefined
+						: false,
+		});
+		if (!diff.stale) pollState.commit(state, { baseline: diff.baseline });
+		if (diff.emit.length === 0) return null;
+		return [
+			diff.emit.map((e) =>
+				e.change === 'deleted' || !e.record
+					? {
+							json: {
+								key: vendorKeyOf(e.key),
+								kind: eventOfKey(e.key),
+								changeType: 'deleted',
+								notificationType: null,
+							},
+						}
+					: output([{ ...e.record, change: e.change }])[0],
+			),
+		];
 	}
+}
+
+/** Whether the event of this change is asked for (added or changed per kind; deleted per kind). */
+function wantsEvent(events: TriggerEvent[], event: WindowEvent, kind: EntryKind): boolean {
+	return events.includes(event === 'deleted' ? DELETED_EVENT[kind] : kind);
+}
+
+/**
+ * Whether an entry gone from the window is deleted: GET by key answers 404 (deleted) or the entry (moved out of
+ * the window, or out of the filters: no event). Any other failure fails the poll, nothing committed.
+ */
+async function isDeleted(ctx: IPollFunctions, key: string): Promise<boolean> {
+	const vendorKey = vendorKeyOf(key);
+	const path =
+		eventOfKey(key) === 'plannedTask'
+			? PATHS.plannedTask(vendorKey)
+			: PATHS.unavailability(vendorKey);
+	try {
+		await planningPmeRequest.call(ctx, { method: 'GET', path });
+		return false;
+	} catch (error) {
+		if (String((error as { httpCode?: unknown }).httpCode) === '404') return true;
+		// vendorRequest's errors are NodeApiError/NodeOperationError already; anything else is wrapped.
+		throw error instanceof NodeApiError || error instanceof NodeOperationError
+			? error
+			: new NodeApiError(ctx.getNode(), error as JsonObject);
+	}
+}
+
+/** When (ms) the entry leaves the window: its end, read through the alias list (undefined when unreadable). */
+function endOf(entry: IDataObject, kind: EntryKind, zone: string): number | undefined {
+	const iso = vendorDateToIso(fieldValue(entry, aliasesOf(kind).end), zone);
+	const ms = iso === null ? NaN : Date.parse(iso);
+	return Number.isFinite(ms) ? ms : undefined;
+}
+
+/** A whole number of days from `min` to 366, or an error that says what to enter. */
+function readDays(
+	ctx: IPollFunctions,
+	name: string,
+	label: string,
+	min: number,
+	fallback: number,
+): number {
+	const days = ctx.getNodeParameter(name, fallback) as number;
+	if (!Number.isInteger(days) || days < min || days > 366) {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`${label} must be a whole number from ${min} to 366 (got ${days})`,
+			{ description: `Enter a number of days, for example ${fallback}.` },
+		);
+	}
+	return days;
 }
 
 /**
  * The fields the trigger keys entries by (and, with Simplify, what Simplify reads; with Resources, the resource
- * unavailabilities are filtered by) must be on the entries of an answer, read in any case: else the poll fails
- * naming the field (before anything is committed), rather than key every entry alike or keep everything.
+ * unavailabilities are filtered by; with deletions, the end that tells a deleted entry from one that slid out of
+ * the window) must be on the entries of an answer, read in any case: else the poll fails naming the field
+ * (before anything is committed), rather than key every entry alike or keep everything.
  */
 function checkFound(
 	ctx: IPollFunctions,
 	found: Array<{ kind: EntryKind; entry: IDataObject }>,
 	simplify: boolean,
 	zone: string,
+	deletions: boolean,
 ): void {
 	const node = ctx.getNode();
 	for (const kind of ['plannedTask', 'unavailability'] as const) {
 		const entries = found.filter((f) => f.kind === kind).map((f) => f.entry);
 		const contract = simplifyContract(kind);
+		const what = kind === 'plannedTask' ? 'planned task' : 'unavailability';
 		requireField(node, entries, {
 			vendor: contract.vendor,
 			feature: "The trigger's key of each entry",
-			field: `the ${kind === 'plannedTask' ? 'planned task' : 'unavailability'} key`,
+			field: `the ${what} key`,
 			names: aliasesOf(kind).id,
-			line: contract.table,
+			line: `${contract.table}.id`,
 			needValue: true,
 		});
+		if (deletions)
+			requireField(node, entries, {
+				vendor: contract.vendor,
+				feature: 'The deletion events (an entry gone before its end is asked about)',
+				field: `the ${what} end`,
+				names: aliasesOf(kind).end,
+				line: contract.table,
+				needValue: true,
+			});
 		if (simplify) normalizeAll(node, entries, (r) => normalizeBooking(r, kind, zone), { contract });
 	}
 }
 
 /** The events chosen (at least one). */
-function readEvents(ctx: IPollFunctions): EntryKind[] {
+function readEvents(ctx: IPollFunctions): TriggerEvent[] {
 	const raw = ctx.getNodeParameter('events', ['plannedTask']) as unknown;
 	const list = (Array.isArray(raw) ? raw : [raw]).map(String);
-	const wrong = list.find((e) => e !== 'plannedTask' && e !== 'unavailability');
+	const wrong = list.find((e) => !(EVENTS as readonly string[]).includes(e));
 	if (wrong !== undefined || list.length === 0)
 		throw new NodeOperationError(
 			ctx.getNode(),
@@ -276,79 +452,9 @@ function readEvents(ctx: IPollFunctions): EntryKind[] {
 				? `Events: "${wrong.slice(0, 40)}" is not an event`
 				: 'Events: choose at least one',
 			{
-				description: 'Choose Planned Task Added or Changed and/or Unavailability Added or Changed.',
+				description:
+					'Choose Planned Task Added or Changed, Unavailability Added or Changed, and/or their Deleted events.',
 			},
 		);
-	return list as EntryKind[];
-}
-
-/**
- * What the trigger keeps between polls (node static data): `versions` maps each key in the current window to
- * its last emitted content version (PlanningPME's planned tasks carry no "modified" field), so the state is
- * bounded by the window; `scope` identifies one run of the state from its first (baseline) poll.
- */
-export interface ChangeState extends IDataObject {
-	scope?: string;
-	versions?: Record<string, string> | null;
-	/** The events the versions were taken for (absent: planned tasks only, as before events could be chosen). */
-	events?: string[];
-}
-
-export interface Tracked<T> {
-	key: string;
-	version: string;
-	record: T;
-}
-
-/**
- * The vendor rule: what is new or changed in the window since it was last emitted. Updates `state` in place.
- * `latest` is what the newest overlapping poll of this trigger committed (see nodes/shared/pollState.ts):
- * - a poll whose answer is newer than that (higher ticket) compares against it (not against its own, possibly
- *   stale, copy of the static data), emits what differs and commits its answer as the new view;
- * - a poll whose answer is older (it started first and finished last) emits nothing and takes the newer view
- *   into its static data (`stale`), so storing it never brings back old versions or forgets what was emitted.
- */
-export function takeChanges<T>(
-	state: ChangeState,
-	latest: Committed<ChangeState> | undefined,
-	ticket: number,
-	entries: Array<Tracked<T>>,
-	opts: {
-		emitOnFirstRun: boolean;
-		/** The events watched now, and the event of a key: an event added since the last poll starts from a baseline. */
-		events?: string[];
-		eventOf?: (key: string) => string;
-	},
-): { fresh: Array<Tracked<T> & { change: 'new' | 'changed' }>; baseline: boolean; stale: boolean } {
-	if (typeof state.scope !== 'string') {
-		state.scope = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
-	}
-	const committed = latest && latest.state.scope === state.scope ? latest : undefined;
-	if (committed && committed.ticket > ticket) {
-		// An older answer than the one already committed: nothing in it is news; keep the newer view.
-		state.versions = { ...(committed.state.versions ?? {}) };
-		if (committed.state.events) state.events = [...committed.state.events];
-		return { fresh: [], baseline: false, stale: true };
-	}
-	const saved = committed ? committed.state.versions : state.versions;
-	const baseline = saved === undefined || saved === null;
-	const known: Record<string, string> = saved ?? {};
-	const savedEvents = (committed ? committed.state.events : state.events) ?? ['plannedTask'];
-	const isNewEvent = (key: string) =>
-		opts.eventOf !== undefined && !savedEvents.includes(opts.eventOf(key));
-	const current: Record<string, string> = {};
-	const fresh: Array<Tracked<T> & { change: 'new' | 'changed' }> = [];
-	for (const entry of entries) {
-		if (current[entry.key] !== undefined) continue;
-		current[entry.key] = entry.version;
-		if (known[entry.key] === entry.version) continue;
-		if (baseline && !opts.emitOnFirstRun) continue;
-		// An event just added to the trigger: what it finds now is its baseline, not news.
-		if (!baseline && isNewEvent(entry.key)) continue;
-		fresh.push({ ...entry, change: known[entry.key] === undefined ? 'new' : 'changed' });
-	}
-	// Keep only what is in the window now: the state never grows past the window.
-	state.versions = current;
-	if (opts.events) state.events = [...opts.events];
-	return { fresh, baseline, stale: false };
+	return list as TriggerEvent[];
 }

@@ -24,6 +24,7 @@ import {
 } from '../shared/normalize';
 import type { RequestContext } from '../shared/types';
 import { FIELDS, PLANNED_TASK_ALIASES, REF_ALIASES, UNAVAILABILITY_ALIASES } from './transport';
+import { reportLine } from '../shared/messages';
 
 /** A record picked from a searchable list, or entered by its key. */
 export function keyLocator(
@@ -177,7 +178,7 @@ export function simplifyContract(kind: EntryKind): SimplifyContract {
 	return {
 		vendor: 'PlanningPME',
 		names: aliasesOf(kind),
-		table: `${table} in nodes/PlanningPme/transport.ts`,
+		table,
 	};
 }
 
@@ -389,7 +390,7 @@ export function verifyWrite(
 				`PlanningPME did not keep the ${check.label}: ${name} = ${short(value)} was sent, ${what} ${got}`,
 				{
 					itemIndex,
-					description: `The ${NOUN[kind]} was ${action} without it. Your tenant may name the field differently (its answer carries ${Object.keys(stored).join(', ')}): ${line} in nodes/PlanningPme/transport.ts is the contract line to fix (the names it is read back with are in ${kind === 'plannedTask' ? 'PLANNED_TASK_ALIASES' : 'UNAVAILABILITY_ALIASES'}; API Contract → Check compares them with your tenant's records). Until then set the ${check.label} in PlanningPME, or send it with Custom API Call under your tenant's field name.`,
+					description: `The ${NOUN[kind]} was ${action} without it. Your tenant may name the field differently (its answer carries ${Object.keys(stored).join(', ')}; read back as ${check.aliases.join(', ')}). Set the ${check.label} in PlanningPME, or send it with Custom API Call under your tenant's field name; ${reportLine(line)} (it compares the names with your tenant's records).`,
 				},
 			);
 		}
@@ -402,8 +403,8 @@ export function verifyWrite(
 					itemIndex,
 					description:
 						check.compare === 'date'
-							? `The ${NOUN[kind]} was ${action} at another time than asked. Either the Planning Time Zone of the PlanningPME credential (${zone}) is not your planning's, or your tenant reads dates in another form than the node sends (REQUEST_DATES in nodes/PlanningPme/transport.ts; API Contract → Check, line dates.requests, shows which forms your tenant takes). Correct or delete the ${NOUN[kind]} in PlanningPME.`
-							: `The ${NOUN[kind]} was ${action} with another value than sent. Check the value in PlanningPME; ${line} in nodes/PlanningPme/transport.ts is the contract line the node sends it with.`,
+							? `The ${NOUN[kind]} was ${action} at another time than asked. Either the Planning Time Zone of the PlanningPME credential (${zone}) is not your planning's, or your tenant reads dates in another form than the node sends (API Contract → Check, line dates.requests, shows which forms your tenant takes). Correct or delete the ${NOUN[kind]} in PlanningPME, correct the Planning Time Zone, or ${reportLine('dates.requests')}.`
+							: `The ${NOUN[kind]} was ${action} with another value than sent. Check the value in PlanningPME; if the node sent it as you set it, ${reportLine(line)}.`,
 				},
 			);
 		}

@@ -2,14 +2,14 @@ import type { DateTime } from 'luxon';
 import type { IDataObject } from 'n8n-workflow';
 import { readEnvelope } from '../shared/envelope';
 import { listingError } from '../shared/errors';
-import { recall, remember } from '../shared/learned';
-import { collectPages, expectPage, pageMemory, type Page, type PagingLine } from '../shared/paging';
+import { listWithPageBase } from '../shared/pageBase';
+import { collectPages, expectPage, pageMemory, type Page } from '../shared/paging';
 import { vendorRequest, type VendorClient, type VendorRequest } from '../shared/request';
 import type { RequestContext } from '../shared/types';
 import { planningPmeBaseUrl } from './baseUrl';
 import { fieldValue } from '../shared/fieldReader';
 import { readCapped } from '../shared/windowCap';
-import { splitTaskWindow, widenTaskWindow, WINDOW_CAP_WHERE, type TaskWindow } from './taskWindows';
+import { splitTaskWindow, widenTaskWindow, type TaskWindow } from './taskWindows';
 
 /**
  * PlanningPME's contract: every path this package relies on, relative to `<server>/<brand>` (PlanningPME's
@@ -159,7 +159,7 @@ export const planningPmeClient: VendorClient = {
 			hint =
 				'PlanningPME did not accept the app key. Check the App Key in the credential (it is sent as X-APPKEY on every call).';
 		else if (failure.status === 400 && message && /date|fecha|offset|\bstart|\bend/i.test(message))
-			hint = `PlanningPME refused a date. The node sends dates as ${REQUEST_DATES === 'utc' ? "the document's ISO 8601 in UTC (2018-01-25T18:05:00Z)" : 'wall times of the Planning Time Zone'} (REQUEST_DATES in nodes/PlanningPme/transport.ts); run API Contract → Check, line dates.requests, to see which form your tenant takes.`;
+			hint = `PlanningPME refused a date. The node sends dates as ${REQUEST_DATES === 'utc' ? "the document's ISO 8601 in UTC (2018-01-25T18:05:00Z)" : 'wall times of the Planning Time Zone'} ; run API Contract → Check, line dates.requests, to see which form your tenant takes, and send the request with Custom API Call in that form meanwhile.`;
 		else if (failure.status === 429)
 			hint =
 				"The app key's hourly PlanningPME quota (2,000 requests by default) is used up. Run the workflow later or less often, or ask PlanningPME for a higher tier.";
@@ -189,13 +189,6 @@ export function pageOf(answer: unknown): Page<IDataObject> | undefined {
 	};
 }
 
-/** Where each paging line of the contract lives (errors and API Contract → Check name these). */
-export const PAGING_LINES: Record<PagingLine, string> = {
-	total: 'nodes/PlanningPme/transport.ts pageOf (totalItems)',
-	pageBase: 'nodes/PlanningPme/transport.ts planningPmeList (pageIndex from 0)',
-	largestPage: 'nodes/PlanningPme/transport.ts PAGE_SIZE_MAX',
-};
-
 /** A page answer, checked (see expectPage in shared/paging.ts). */
 function expectPlanningPmePage(
 	ctx: RequestContext,
@@ -209,6 +202,7 @@ function expectPlanningPmePage(
 		pageOf,
 		'a page of records ({totalItems, items})',
 		itemIndex,
+		'a page: the records under any name',
 	);
 }
 
@@ -218,62 +212,47 @@ function expectPlanningPmePage(
  * up to `totalItems` in distinct records, or the listing fails naming the contract lines.
  *
  * pageIndex counts from 0 (stated). A tenant that refuses pageIndex 0 with a 400 is asked again from 1, and that
- * is remembered per credential (nodes/shared/learned.ts), so it costs one refused request once.
+ * is remembered per credential (nodes/shared/pageBase.ts), so it costs one refused request once.
  */
 export async function planningPmeList(
 	this: RequestContext,
 	opts: { path: string; qs?: IDataObject; limit?: number; itemIndex?: number },
 ): Promise<IDataObject[]> {
-	const learned = recall<number>(this, planningPmeClient.credentialType, 'firstPage');
-	const base = learned === 1 ? 1 : 0;
-	let firstRefused = false;
-	const list = async (firstPage: number) =>
-		await collectPages<IDataObject>({
-			pageSize: PAGE_SIZE_MAX,
-			limit: opts.limit,
-			firstPage,
-			concurrency: PAGE_CONCURRENCY,
-			idOf: (record) => fieldValue(record, 'key') ?? JSON.stringify(record),
-			memory: pageMemory(this, planningPmeClient.credentialType, opts.path),
-			mismatch: (detail) =>
-				listingError(this.getNode(), {
-					vendor: planningPmeClient.vendor,
-					what: opts.path,
-					...detail,
-					reason: `${detail.reason}; pageIndex from ${firstPage}`,
-					where: PAGING_LINES[detail.line],
-					itemIndex: opts.itemIndex,
-				}),
-			fetchPage: async (pageIndex, pageSize) => {
-				const answer = await planningPmeRequest
-					.call(this, {
-						method: 'GET',
-						path: opts.path,
-						qs: { ...(opts.qs ?? {}), pageIndex, pageSize },
+	return await listWithPageBase(
+		this,
+		planningPmeClient.credentialType,
+		0,
+		async (firstPage, watch) =>
+			await collectPages<IDataObject>({
+				pageSize: PAGE_SIZE_MAX,
+				limit: opts.limit,
+				firstPage,
+				concurrency: PAGE_CONCURRENCY,
+				idOf: (record) => fieldValue(record, 'key') ?? JSON.stringify(record),
+				memory: pageMemory(this, planningPmeClient.credentialType, opts.path),
+				mismatch: (detail) =>
+					listingError(this.getNode(), {
+						vendor: planningPmeClient.vendor,
+						what: opts.path,
+						...detail,
+						reason: `${detail.reason}; pageIndex from ${firstPage}`,
 						itemIndex: opts.itemIndex,
-					})
-					.then(
-						(body) => ({ body, failure: undefined }),
-						(failure: unknown) => ({ body: undefined, failure }),
-					);
-				if (answer.failure !== undefined) {
-					if (pageIndex === 0 && (answer.failure as { httpCode?: string }).httpCode === '400')
-						firstRefused = true;
-					throw answer.failure as Error;
-				}
-				return expectPlanningPmePage(this, answer.body, opts.itemIndex);
-			},
-		});
-	const attempt = await list(base).then(
-		(records) => ({ records, failure: undefined }),
-		(failure: unknown) => ({ records: undefined, failure }),
+					}),
+				fetchPage: async (pageIndex, pageSize) =>
+					expectPlanningPmePage(
+						this,
+						await watch(pageIndex, () =>
+							planningPmeRequest.call(this, {
+								method: 'GET',
+								path: opts.path,
+								qs: { ...(opts.qs ?? {}), pageIndex, pageSize },
+								itemIndex: opts.itemIndex,
+							}),
+						),
+						opts.itemIndex,
+					),
+			}),
 	);
-	if (attempt.records) return attempt.records;
-	if (base !== 0 || !firstRefused) throw attempt.failure as Error;
-	// Refused pageIndex 0: a tenant counting from 1. Asked again from 1; kept only if that is answered.
-	const records = await list(1);
-	remember(this, planningPmeClient.credentialType, 'firstPage', 1);
-	return records;
 }
 
 /**
@@ -317,7 +296,6 @@ export async function listPlannedTasks(
 				received: items.length,
 				reason: 'the list is read in one request',
 				line: 'total',
-				where: PAGING_LINES.total,
 				itemIndex: opts.itemIndex,
 			});
 		return items;
@@ -341,7 +319,6 @@ export async function listPlannedTasks(
 				what: 'planned tasks',
 				...shortfall,
 				line: 'windowCap',
-				where: WINDOW_CAP_WHERE,
 				itemIndex: opts.itemIndex,
 			}),
 	});

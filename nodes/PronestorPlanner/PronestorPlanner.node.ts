@@ -15,7 +15,9 @@ export class PronestorPlanner implements INodeType {
 		name: 'pronestorPlanner',
 		icon: { light: 'file:../../icons/pronestor.svg', dark: 'file:../../icons/pronestor.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		// Version 2 replaces the Simplify switch with the Output option (nodes/shared/output.ts).
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description:
 			'Export locked bookings for invoicing, read room bookings, and manage billing accounts in Pronestor Planner',

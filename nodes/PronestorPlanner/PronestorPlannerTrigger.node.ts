@@ -13,7 +13,8 @@ import {
 import { parseDate } from '../shared/dates';
 import { fieldError } from '../shared/errors';
 import { requireField } from '../shared/fieldReader';
-import { normalizeAll, withNormalized } from '../shared/normalize';
+import { normalizeAll, shapeRecord } from '../shared/normalize';
+import { includesNormalized, triggerOutputMode, versionedTriggerOptions } from '../shared/output';
 import { contentVersion, PollState, RecentKeys } from '../shared/pollState';
 import { MAX_WINDOW } from './transport';
 import { normalizePronestorBooking, REQUIRED, SIMPLIFY_CONTRACT } from './common';
@@ -82,7 +83,9 @@ export class PronestorPlannerTrigger implements INodeType {
 		name: 'pronestorPlannerTrigger',
 		icon: { light: 'file:../../icons/pronestor.svg', dark: 'file:../../icons/pronestor.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// Version 2 replaces the Simplify switch with the Output option (nodes/shared/output.ts).
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle:
 			'={{$parameter["event"] === "booking" ? "New or changed booking" : "New locked booking"}}',
 		description:
@@ -134,71 +137,73 @@ export class PronestorPlannerTrigger implements INodeType {
 				description:
 					'On first activation, emit bookings locked after this time. Leave empty to start from the moment the workflow is activated. Later polls continue from the last booking emitted, across restarts.',
 			},
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add Option',
-				default: {},
-				options: [
-					{
-						displayName: 'Days Ahead',
-						name: 'daysAhead',
-						type: 'number',
-						typeOptions: { minValue: 1, maxValue: 366 },
-						default: DEFAULT_DAYS_AHEAD,
-						description:
-							'How many days from now the watched window reaches; a booking further ahead counts as new when the window reaches it',
-						displayOptions: { show: { '/event': ['booking'] } },
-					},
-					{
-						displayName: 'Include Meeting',
-						name: 'includeMeeting',
-						type: 'boolean',
-						default: false,
-						description:
-							'Whether to add the booking\'s meeting (title, times, participants) as "Meeting"',
-						displayOptions: { show: { '/event': ['booking'] } },
-					},
-					{
-						displayName: 'Include Owner',
-						name: 'includeOwner',
-						type: 'boolean',
-						default: false,
-						description:
-							'Whether to add the meeting\'s owner (the user who booked) as "Meeting.Owner"; includes the meeting too',
-						displayOptions: { show: { '/event': ['booking'] } },
-					},
-					{
-						displayName: 'Look-Back (Seconds)',
-						name: 'lookBackSeconds',
-						type: 'number',
-						typeOptions: { minValue: 1 },
-						default: DEFAULT_LOOK_BACK_SECONDS,
-						description:
-							'How far before the last lock time each poll looks again, to catch bookings the server stored late; bookings already emitted are skipped',
-						displayOptions: { show: { '/event': ['lockedBooking'] } },
-					},
-					{
-						displayName: 'Max Bookings per Poll',
-						name: 'maxPerPoll',
-						type: 'number',
-						typeOptions: { minValue: 1 },
-						default: DEFAULT_MAX_PER_POLL,
-						description:
-							'A larger backlog is emitted over the following polls, in lock-time order, without gaps or repeats',
-						displayOptions: { show: { '/event': ['lockedBooking'] } },
-					},
-					{
-						displayName: 'Simplify',
-						name: 'simplify',
-						type: 'boolean',
-						default: false,
-						description:
-							'Whether to add a "normalized" object (booking ID, locked time, resource, start/end, owner, cost centre, amount) next to the original fields',
-					},
-				],
-			},
+			...versionedTriggerOptions(
+				{
+					displayName: 'Options',
+					name: 'options',
+					type: 'collection',
+					placeholder: 'Add Option',
+					default: {},
+					options: [
+						{
+							displayName: 'Days Ahead',
+							name: 'daysAhead',
+							type: 'number',
+							typeOptions: { minValue: 1, maxValue: 366 },
+							default: DEFAULT_DAYS_AHEAD,
+							description:
+								'How many days from now the watched window reaches; a booking further ahead counts as new when the window reaches it',
+							displayOptions: { show: { '/event': ['booking'] } },
+						},
+						{
+							displayName: 'Include Meeting',
+							name: 'includeMeeting',
+							type: 'boolean',
+							default: false,
+							description:
+								'Whether to add the booking\'s meeting (title, times, participants) as "Meeting"',
+							displayOptions: { show: { '/event': ['booking'] } },
+						},
+						{
+							displayName: 'Include Owner',
+							name: 'includeOwner',
+							type: 'boolean',
+							default: false,
+							description:
+								'Whether to add the meeting\'s owner (the user who booked) as "Meeting.Owner"; includes the meeting too',
+							displayOptions: { show: { '/event': ['booking'] } },
+						},
+						{
+							displayName: 'Look-Back (Seconds)',
+							name: 'lookBackSeconds',
+							type: 'number',
+							typeOptions: { minValue: 1 },
+							default: DEFAULT_LOOK_BACK_SECONDS,
+							description:
+								'How far before the last lock time each poll looks again, to catch bookings the server stored late; bookings already emitted are skipped',
+							displayOptions: { show: { '/event': ['lockedBooking'] } },
+						},
+						{
+							displayName: 'Max Bookings per Poll',
+							name: 'maxPerPoll',
+							type: 'number',
+							typeOptions: { minValue: 1 },
+							default: DEFAULT_MAX_PER_POLL,
+							description:
+								'A larger backlog is emitted over the following polls, in lock-time order, without gaps or repeats',
+							displayOptions: { show: { '/event': ['lockedBooking'] } },
+						},
+					],
+				},
+				{
+					displayName: 'Simplify',
+					name: 'simplify',
+					type: 'boolean',
+					default: false,
+					description:
+						'Whether to add a "normalized" object (booking ID, locked time, resource, start/end, owner, cost centre, amount) next to the original fields',
+				},
+			),
 		],
 	};
 
@@ -206,12 +211,11 @@ export class PronestorPlannerTrigger implements INodeType {
 		const event = this.getNodeParameter('event', 'lockedBooking') as string;
 		if (event === 'booking') return await pollBookings.call(this);
 		const options = this.getNodeParameter('options', {}) as IDataObject;
-		const simplify = options.simplify === true;
+		const output = triggerOutputMode(this.getNode(), options);
+		const simplify = includesNormalized(output);
 		const toItems = (bookings: IDataObject[]): INodeExecutionData[][] => [
 			bookings.map((b) => ({
-				json: simplify
-					? withNormalized(b, (r) => normalizePronestorBooking(r, 'lockedBooking'))
-					: b,
+				json: shapeRecord(b, output, (r) => normalizePronestorBooking(r, 'lockedBooking')),
 			})),
 		];
 		const now = DateTime.utc();
@@ -395,17 +399,15 @@ async function pollBookings(this: IPollFunctions): Promise<INodeExecutionData[][
 	const daysAhead = readDaysAhead(this, options.daysAhead);
 	const withOwner = options.includeOwner === true;
 	const withMeeting = withOwner || options.includeMeeting === true;
-	const simplify = options.simplify === true;
+	const output = triggerOutputMode(node, options);
+	const simplify = includesNormalized(output);
 	const start = floorSecond(DateTime.utc());
 	const end = start.plus({ days: daysAhead });
 	const toItems = (list: BookingEvent[]): INodeExecutionData[][] => [
 		list.map(({ booking, event }) => ({
-			json: {
-				...(simplify
-					? withNormalized(booking, (r) => normalizePronestorBooking(r, 'booking'))
-					: booking),
+			json: shapeRecord(booking, output, (r) => normalizePronestorBooking(r, 'booking'), {
 				triggerEvent: event,
-			},
+			}),
 		})),
 	];
 

@@ -49,11 +49,6 @@ export function readResourceType(node: INode, value: unknown, itemIndex?: number
 	return Number(text);
 }
 
-/** Where the cap on one FindBookingsByResourceType answer is measured and used (the contract line "windowCap"). */
-export const BOOKINGS_WINDOW_CAP_WHERE =
-	'nodes/PronestorPlanner/bookingSearch.ts findBookingsByType' +
-	' (the cap on one FindBookingsByResourceType answer, measured by its first listing)';
-
 /**
  * The bookings of one resource type overlapping [start, end]. The method has no paging: the window-cap rule
  * (shared/windowCap.ts) reads a window whose answer may be cut silently again as two halves (at a whole second),
@@ -108,7 +103,6 @@ export async function findBookingsByType(
 				what: 'bookings',
 				...shortfall,
 				line: 'windowCap',
-				where: BOOKINGS_WINDOW_CAP_WHERE,
 				itemIndex,
 			}),
 	});

@@ -12,8 +12,6 @@ import {
 } from '../shared/normalize';
 import { BOOKING_ALIASES, FIELDS, pronestorClient, vendorIso } from './transport';
 
-const TRANSPORT = 'nodes/PronestorPlanner/transport.ts';
-
 /**
  * The fields features depend on (trigger keys and cursors, Hide Deleted, finding an account by ID), read by the
  * shared field reader (any case or word style): when no record of an answer carries one, the feature fails naming
@@ -28,7 +26,7 @@ export const REQUIRED: Record<
 		feature,
 		field: 'the booking ID',
 		names: FIELDS.booking.id,
-		line: `FIELDS.booking.id in ${TRANSPORT}`,
+		line: 'FIELDS.booking.id',
 		needValue: true,
 	}),
 	lockedTime: (feature) => ({
@@ -36,7 +34,7 @@ export const REQUIRED: Record<
 		feature,
 		field: 'the lock time',
 		names: FIELDS.booking.lockedTime,
-		line: `FIELDS.booking.lockedTime in ${TRANSPORT}`,
+		line: 'FIELDS.booking.lockedTime',
 		needValue: true,
 	}),
 	accountId: (feature) => ({
@@ -44,7 +42,7 @@ export const REQUIRED: Record<
 		feature,
 		field: 'the billing account ID',
 		names: FIELDS.account.id,
-		line: `FIELDS.account.id in ${TRANSPORT}`,
+		line: 'FIELDS.account.id',
 		needValue: true,
 	}),
 	accountDeleted: (feature) => ({
@@ -52,7 +50,8 @@ export const REQUIRED: Record<
 		feature,
 		field: 'the deleted flag of a billing account',
 		names: FIELDS.account.deleted,
-		line: `FIELDS.account.deleted in ${TRANSPORT}`,
+		line: 'FIELDS.account.deleted',
+		advice: 'Turn Hide Deleted off to list every account.',
 	}),
 };
 
@@ -65,7 +64,7 @@ export const SIMPLIFY_CONTRACT: SimplifyContract = {
 		resource: [...BOOKING_ALIASES.resourceId, ...BOOKING_ALIASES.resourceName],
 		owner: [...BOOKING_ALIASES.owner, ...BOOKING_ALIASES.ownerId],
 	},
-	table: `BOOKING_ALIASES (and FIELDS.booking.id) in ${TRANSPORT}`,
+	table: 'BOOKING_ALIASES (and FIELDS.booking.id)',
 };
 
 /** A department or billing account picked from a searchable list, or entered by its numeric ID. */

@@ -3,7 +3,6 @@ import type { IDataObject } from 'n8n-workflow';
 import { splitRange } from '../shared/dates';
 import { listingError } from '../shared/errors';
 import { fieldValue } from '../shared/fieldReader';
-import { expectList } from '../shared/paging';
 import { readCapped } from '../shared/windowCap';
 import {
 	FIELDS,
@@ -13,6 +12,7 @@ import {
 	PARAMS,
 	vendorMs,
 	PATHS,
+	listAnswer,
 	pronestorClient,
 	pronestorRequest,
 } from './transport';
@@ -150,7 +150,6 @@ export async function fetchWindow(
 				what: 'locked bookings',
 				...shortfall,
 				line: 'windowCap',
-				where: WINDOW_CAP_WHERE,
 				itemIndex,
 			}),
 	});
@@ -181,7 +180,7 @@ async function fetchOnce(
 	});
 	// FindLockedBookings answers a list (maybe empty). An empty body or another document must not read as
 	// "nothing locked in this window": the export would go on and present the other windows as complete.
-	return expectList(this, pronestorClient.vendor, answer, 'a list of locked bookings', itemIndex);
+	return listAnswer(this, answer, 'a list of locked bookings', itemIndex);
 }
 
 /** Milliseconds of a booking's LockedTime, read in any case (NaN when missing or unreadable). */

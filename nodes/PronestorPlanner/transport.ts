@@ -241,12 +241,19 @@ export function vendorIso(value: unknown): string | null {
 	return dt ? (dt.toISO({ suppressMilliseconds: true }) as string) : null;
 }
 
-/** A list answer (maybe empty), checked: anything else is an error, never an empty list (see expectList). */
+/** Where the contract line of Pronestor's list answers is written (errors name it). */
+export const LIST_ANSWER_LINE =
+	'a bare list, or the records under any name';
+
+/**
+ * A list answer (maybe empty), checked: the documented bare list, or the records under another name (the shared
+ * envelope reader); anything else is an error naming LIST_ANSWER_LINE, never an empty list (see expectList).
+ */
 export function listAnswer(
 	ctx: RequestContext,
 	answer: unknown,
 	what: string,
 	itemIndex?: number,
 ): IDataObject[] {
-	return expectList(ctx, pronestorClient.vendor, answer, what, itemIndex);
+	return expectList(ctx, pronestorClient.vendor, answer, what, itemIndex, LIST_ANSWER_LINE);
 }

@@ -5,6 +5,7 @@ import { redact } from './redact';
 import { secretsOf } from './secrets';
 import type { FullResponse, VendorRequest } from './request';
 import { readEnvelope } from './envelope';
+import { REPORT_CHECK } from './messages';
 import { measureCap, rememberWindowCap } from './windowCap';
 import type { Operation, Resource } from './types';
 
@@ -26,10 +27,13 @@ export interface ContractFinding {
 export interface ContractLine {
 	/** Short id, e.g. "pageBase". */
 	line: string;
-	/** File and constant, e.g. "nodes/BookingsOne/transport.ts PATHS.resourceAppointments". */
+	/** File and constant, e.g. "nodes/BookingsOne/transport.ts PATHS.resourceAppointments" (for maintainers). */
 	where: string;
 	assumption: string;
-	/** What to do when the tenant contradicts the line. */
+	/**
+	 * What the user does when the tenant contradicts the line: a node option, a credential field, a workaround,
+	 * or where to report it (nodes/shared/messages.ts) — never a source file or constant.
+	 */
 	fix: string;
 	probe(probe: Prober): Promise<ContractFinding>;
 }
@@ -212,6 +216,12 @@ export function answerText(answer: ProbeAnswer): string {
 		: `${answer.status !== undefined ? `HTTP ${answer.status}: ` : ''}${short(answer.message ?? 'failed', 200)}`;
 }
 
+/** What to do about a path the tenant does not serve (pathLine, and the vendors' own path lines). */
+export const PATH_FIX =
+	"Your tenant does not serve this path. If every path line says so, the credential's Base URL (or server) is " +
+	'wrong: correct it and test the credential. Otherwise reach the endpoint with Custom API Call → Make an API ' +
+	`Call under the path your tenant uses, and ${REPORT_CHECK}.`;
+
 /**
  * A path the node reads: 2xx confirms, 404/405 contradicts, anything else (401, 403, 5xx, no network) cannot
  * decide.
@@ -235,9 +245,7 @@ export function pathLine(opts: {
 		line: opts.line,
 		where: opts.where,
 		assumption: `${opts.searchBody === undefined ? 'GET' : 'POST (read-only search)'} ${opts.path} answers: ${opts.what}`,
-		fix:
-			opts.fix ??
-			`Change ${opts.where} to the path your tenant uses, or reach it with Custom API Call → Make an API Call.`,
+		fix: opts.fix ?? PATH_FIX,
 		async probe(p) {
 			let path = opts.path;
 			if (opts.id) {
@@ -323,6 +331,13 @@ export function namesPresent(record: unknown, aliases: string[]): string[] {
 /** Normalized key → the vendor field names the node reads for it (first present wins). */
 export type AliasTable = Record<string, string[]>;
 
+/** What to do when a tenant names fields otherwise than the node reads them (fieldsLine). */
+export const FIELDS_FIX =
+	"The node reads these fields under other names than your tenant sends: what depends on them (Simplify's " +
+	'"normalized", filters, trigger keys, the check of a write) stops with an error naming the field rather than ' +
+	"guess. Until the node reads your names, take the values from the vendor's own fields in each item (the " +
+	`evidence lists the names your tenant sends) instead of "normalized", and ${REPORT_CHECK}.`;
+
 /**
  * Field names of sample records against the names the node reads: every normalized key must find at least
  * one of its names in at least one sample, else it would come out null (unmapped) for every record.
@@ -330,7 +345,6 @@ export type AliasTable = Record<string, string[]>;
 export function fieldsFinding(
 	samples: unknown[],
 	aliases: AliasTable,
-	where: string,
 	/** Keys the vendor fills only for some records (absent: reported, not a contradiction). */
 	optional: string[] = [],
 ): ContractFinding {
@@ -348,7 +362,7 @@ export function fieldsFinding(
 		return confirmed(short(`${samples.length} sample(s): ${seen.join('; ')}`, 400));
 	return contradicted(
 		short(`No source field for ${missing.join('; ')}. The sample carries: ${keys}`, 600),
-		`Add the tenant's field name to the alias list in ${where} (or read the field from the untouched vendor record instead of "normalized").`,
+		FIELDS_FIX,
 	);
 }
 
@@ -375,6 +389,12 @@ export function dateFormatOf(value: unknown): string {
 	if (/^\/Date\(-?\d+([+-]\d{4})?\)\/$/.test(value)) return '/Date(ms)/';
 	return 'unknown';
 }
+
+/** What to do when a tenant sends dates in a form the node does not read (the vendors' dates lines). */
+export const DATES_FIX =
+	"The node does not read dates of this form: Simplify's start and end (and what is filtered or exported by " +
+	"them) may be wrong or empty. Until it does, convert the vendor's own date fields in the workflow (a Date & " +
+	`Time node) instead of using "normalized", and ${REPORT_CHECK}.`;
 
 /**
  * Date fields of sample records against the formats the node reads: each present value must have one of
@@ -496,7 +516,10 @@ export function largestPageLine(opts: {
 		where: opts.where,
 		assumption: `A page may hold ${max} records (the node asks for ${max} per page in Return All)`,
 		fix:
-			opts.fix ?? `Lower the page size in ${opts.where} to the largest your tenant serves in full.`,
+			opts.fix ??
+			'Nothing to change for complete results: a listing that meets a smaller page asks once more, then ' +
+				'remembers the smaller page for this credential and asks for it from then on. To spare that request, ' +
+				`${REPORT_CHECK}.`,
 		async probe(p) {
 			const page = await read(p, base, max);
 			const ask = `page ${base}, size ${max}`;
@@ -530,12 +553,15 @@ export function largestPageLine(opts: {
 }
 
 /** The write paths: listed, never probed (the check never writes). */
-export function writesLine(where: string, assumption: string): ContractLine {
+export function writesLine(opts: { where: string; assumption: string }): ContractLine {
 	return {
 		line: 'path.writes',
-		where,
-		assumption,
-		fix: 'Not probed: the check never writes. Try one write in a test workflow; a wrong path is one line in the contract table.',
+		where: opts.where,
+		assumption: opts.assumption,
+		fix:
+			'Not probed: the check never writes. Try each write you use once in a test workflow; if one is refused ' +
+			'with 404 or 405, send it with Custom API Call → Make an API Call under the path your tenant uses, and ' +
+			`${REPORT_CHECK}.`,
 		async probe() {
 			return notCheckable('not probed: the check never writes');
 		},
@@ -546,23 +572,20 @@ export function writesLine(where: string, assumption: string): ContractLine {
 export function fieldsLine(opts: {
 	line: string;
 	where: string;
-	/** Where a differing name is changed (default: `where`). */
-	fixIn?: string;
 	record: string;
 	aliases: AliasTable;
 	optional?: string[];
 	sample: (p: Prober) => Promise<unknown[]>;
 }): ContractLine {
-	const fixIn = opts.fixIn ?? opts.where;
 	return {
 		line: opts.line,
 		where: opts.where,
 		assumption: `${opts.record} carries ${Object.values(opts.aliases)
 			.map((n) => n.join('/'))
 			.join(', ')} (read by Simplify)`,
-		fix: `Add your tenant's field name to ${fixIn}.`,
+		fix: FIELDS_FIX,
 		async probe(p) {
-			return fieldsFinding(await opts.sample(p), opts.aliases, fixIn, opts.optional);
+			return fieldsFinding(await opts.sample(p), opts.aliases, opts.optional);
 		},
 	};
 }
@@ -589,7 +612,7 @@ export function datesLine(opts: {
 }
 
 /**
- * Where a list answer carries its total (read by the one envelope reader, nodes/shared/envelope.ts): a total under
+ * Where a list answer carries its total (read by the one envelope reader, shared/envelope.ts): a total under
  * a name it knows confirms (or, for an API documented without totals, is noted); a number under a name it does not
  * know is a finding — a total the node would not read, so listings would cost an extra request or miss a check.
  */
@@ -612,8 +635,8 @@ export function totalLine(opts: {
 				'below a page size served before',
 		fix:
 			'The node reads no total from this answer: listings still end only on proof (an empty page, or a ' +
-			'short page below a size served before), at one more request. Report the name your tenant gives its ' +
-			'total to the package maintainers (nodes/shared/envelope.ts).',
+			"short page below a size served before), at one more request. To have the node read your tenant's " +
+			`total, ${REPORT_CHECK}.`,
 		async probe(p) {
 			const answer = await p.get(opts.path, opts.qs ?? {});
 			if (!answer.ok) return notCheckable(answerText(answer));

@@ -141,13 +141,35 @@ function findRecords(body: IDataObject): [string, IDataObject[]] | undefined {
 	return undefined;
 }
 
-/** Reads a list answer; undefined when it is neither a bare array nor an object holding one array of records. */
+/** Keys that make an object an error document, whatever arrays it carries (never read as a list). */
+const ERROR_KEYS = new Set([
+	'error',
+	'errors',
+	'errorcode',
+	'errormessage',
+	'errordescription',
+	'exception',
+]);
+
+/**
+ * Reads a list answer; undefined when it is neither a bare array nor an object holding one array of records, or
+ * when it is an error document (an `error`, `errors`, `ErrorCode`… key with a value, at the top): its arrays are
+ * not records (an empty `errors: []` beside the records is no error).
+ */
 export function readEnvelope(answer: unknown): Envelope | undefined {
 	if (Array.isArray(answer)) {
 		if (!answer.every(isRecord)) return undefined;
 		return { items: answer, recordsKey: '', unknownNumbers: [] };
 	}
 	if (!isRecord(answer)) return undefined;
+	const carried = (v: unknown) =>
+		v !== null &&
+		v !== undefined &&
+		v !== '' &&
+		v !== false &&
+		!(Array.isArray(v) && v.length === 0);
+	if (Object.entries(answer).some(([key, v]) => ERROR_KEYS.has(plain(key)) && carried(v)))
+		return undefined;
 	const found = findRecords(answer);
 	if (!found) return undefined;
 	const out: Envelope = { items: found[1], recordsKey: found[0], unknownNumbers: [] };

@@ -1,6 +1,7 @@
 import { NodeApiError, NodeOperationError, type INode, type JsonObject } from 'n8n-workflow';
 import { redact, redactAndCut } from './redact';
 import { secretsOf } from './secrets';
+import { reportLine } from './messages';
 
 export { redact } from './redact';
 
@@ -108,9 +109,8 @@ export function listingError(
 		expected: number;
 		received: number;
 		reason: string;
-		/** The contract line (as API Contract → Check names it) and where it is written. */
+		/** The contract line, as API Contract → Check names it ("total", "pageBase", "windowCap"). */
 		line: string;
-		where: string;
 		itemIndex?: number;
 	},
 ): NodeOperationError {
@@ -126,10 +126,9 @@ export function listingError(
 		{
 			itemIndex: opts.itemIndex,
 			description:
-				`The tenant does not answer as the contract line "${opts.line}" (${opts.where}) says, so the node ` +
-				'cannot prove it read every record and returns none. Run it again (records may have changed while ' +
-				`the pages were read); if it repeats, run API Contract → Check and fix the line "${opts.line}" ` +
-				'for this tenant.',
+				`The tenant does not answer as the contract line "${opts.line}" says, so the node cannot prove it ` +
+				'read every record and returns none. Run it again (records may have changed while the pages were ' +
+				`read); if it repeats, narrow the listing (a shorter date range, filters) and ${reportLine(opts.line)}.`,
 		},
 	);
 }
@@ -154,8 +153,10 @@ export function missingFieldError(
 		count: number;
 		/** A few names the records carry. */
 		seen: readonly string[];
-		/** "FIELDS.account.deleted in nodes/PronestorPlanner/transport.ts". */
+		/** The contract line the field is read by, as a user can report it ("FIELDS.account.deleted"). */
 		line: string;
+		/** What the user can do meanwhile (a node option), when there is something. */
+		advice?: string;
 		itemIndex?: number;
 	},
 ): NodeOperationError {
@@ -171,9 +172,9 @@ export function missingFieldError(
 		{
 			itemIndex: opts.itemIndex,
 			description: redact(
-				`The records carry ${seen}. This tenant names the field differently or leaves it out: ` +
-					`${opts.line} is the contract line to fix (API Contract → Check compares it with your tenant's ` +
-					'records). The node stops rather than give a wrong result.',
+				`The records carry ${seen}. This tenant names the field differently or leaves it out, and the node ` +
+					`stops rather than give a wrong result. ${opts.advice ? `${opts.advice} ` : ''}` +
+					`${reportLine(opts.line, true)} (it compares the contract line with your tenant's records).`,
 				secrets,
 			),
 		},
@@ -310,6 +311,8 @@ export function unexpectedAnswer(
 	body: unknown,
 	expected: string,
 	itemIndex?: number,
+	/** Where the contract line of the answer's shape is written (the vendor's reader of this answer). */
+	where?: string,
 ): NodeApiError {
 	const text = Buffer.isBuffer(body)
 		? body.toString('utf8')
@@ -326,7 +329,18 @@ export function unexpectedAnswer(
 			bodyLimit: 200,
 			message: `the answer is not ${expected}${text.trim() === '' ? ' (it is empty)' : ''}`,
 		},
-		{ vendor, itemIndex },
+		{
+			vendor,
+			itemIndex,
+			details: where
+				? {
+						hint:
+							`The answer does not have the shape the contract line "answer shape" (${where}) expects: ` +
+							`${expected}. Meanwhile reach the endpoint with Custom API Call → Make an API Call. ` +
+							`${reportLine('answer shape', true)}.`,
+					}
+				: undefined,
+		},
 	);
 }
 

@@ -195,8 +195,10 @@ export interface RequiredField {
 	field: string;
 	/** The names it is read by (contract name first). */
 	names: string | readonly string[];
-	/** "FIELDS.account.deleted in nodes/PronestorPlanner/transport.ts". */
+	/** The contract line, as a user can report it ("FIELDS.account.deleted"). */
 	line: string;
+	/** What the user can do meanwhile (a node option), when there is something. */
+	advice?: string;
 	/** Whether a record with the field present but null or empty counts as lacking it (IDs, times). */
 	needValue?: boolean;
 }
@@ -221,6 +223,7 @@ export function requireField(
 		count: records.length,
 		seen: namesSeen(records),
 		line: spec.line,
+		advice: spec.advice,
 		itemIndex,
 	});
 }

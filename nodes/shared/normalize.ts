@@ -1,6 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INode, INodeProperties } from 'n8n-workflow';
 import { missingFieldError } from './errors';
 import { hasValue, namesSeen, readField } from './fieldReader';
+import {
+	includesNormalized,
+	operationOutputMode,
+	versionedOutputProperties,
+	type OutputMode,
+} from './output';
 
 /** One booking in the same shape from any of the five systems (see the README's "Simplify" section). */
 export interface NormalizedBooking extends IDataObject {
@@ -84,7 +90,7 @@ export interface SimplifyContract {
 	vendor: string;
 	/** Normalized key → the names it is read by (contract name first). */
 	names: Readonly<Record<string, readonly string[]>>;
-	/** The contract table, e.g. "BOOKING_ALIASES in nodes/PronestorPlanner/transport.ts". */
+	/** The contract table, as a user can report it, e.g. "BOOKING_ALIASES". */
 	table: string;
 }
 
@@ -128,9 +134,14 @@ export function normalizeAll(
 			names: opts.contract?.names[key] ?? [key],
 			count: without.length,
 			seen: namesSeen(without),
-			line:
-				opts.contract?.table ??
-				"the vendor's alias list for Simplify (its transport.ts or contract.ts)",
+			line: `${opts.contract?.table ?? 'fields'} (${key})`,
+			advice:
+				count < out.length
+					? 'Set Simplify → Missing Fields to "Flag in Normalized.unmapped" to go on with the key null and ' +
+						"named in normalized.unmapped, or turn Simplify off and read the vendor's own fields."
+					: 'Set Simplify → Missing Fields to "Flag Only" to go on with the key null and named in ' +
+						'normalized.unmapped (the ID, times and amount still stop the node), or turn Simplify off and ' +
+						"read the vendor's own fields.",
 			itemIndex: opts.itemIndex,
 		});
 	}
@@ -138,8 +149,9 @@ export function normalizeAll(
 }
 
 /**
- * The records as the operation returns them: with `normalized` added when the item's Simplify switch is on, under
- * the completeness rule of normalizeAll and the item's "Missing Fields" option.
+ * The records as the operation returns them, by the item's Output option (its Simplify switch at node version 1):
+ * the vendor records (Raw), with `normalized` added (Both), or the normalized bookings alone (Simplified); the
+ * last two under the completeness rule of normalizeAll and the item's "Missing Fields" option.
  */
 export function simplifyOutput(
 	ctx: IExecuteFunctions,
@@ -148,14 +160,33 @@ export function simplifyOutput(
 	normalize: (record: IDataObject) => NormalizedBooking,
 	contract?: SimplifyContract,
 ): IDataObject[] {
-	const simplify = ctx.getNodeParameter('simplify', itemIndex, false) as boolean;
-	if (!simplify) return records;
+	const mode = operationOutputMode(ctx, itemIndex);
+	if (!includesNormalized(mode)) return records;
 	const missing = ctx.getNodeParameter('missingFields', itemIndex, 'flag') as MissingFields;
-	return normalizeAll(ctx.getNode(), records, normalize, { contract, missing, itemIndex });
+	const out = normalizeAll(ctx.getNode(), records, normalize, { contract, missing, itemIndex });
+	return mode === 'simple' ? out.map((r) => r[NORMALIZED_KEY] as NormalizedBooking) : out;
 }
 
-/** The "Simplify" switch shared by every operation that returns bookings, and its "Missing Fields" option. */
-export const simplifyProperties: INodeProperties[] = [
+/**
+ * One record as a trigger emits it in an Output mode, with `extra` (the event it is emitted for) added: the record,
+ * the record with `normalized`, or the normalized booking alone.
+ */
+export function shapeRecord<T extends IDataObject>(
+	record: T,
+	mode: OutputMode,
+	normalize: (r: T) => NormalizedBooking,
+	extra: IDataObject = {},
+): IDataObject {
+	if (mode === 'simple') return { ...normalize(record), ...extra };
+	if (mode === 'both') return { ...withNormalized(record, normalize), ...extra };
+	return { ...record, ...extra };
+}
+
+/**
+ * The output parameters shared by every operation that returns bookings: "Simplify" (node version 1) or "Output"
+ * (version 2), and the "Missing Fields" option while the output includes the normalized booking.
+ */
+export const simplifyProperties: INodeProperties[] = versionedOutputProperties(
 	{
 		displayName: 'Simplify',
 		name: 'simplify',
@@ -169,13 +200,12 @@ export const simplifyProperties: INodeProperties[] = [
 		displayName: 'Missing Fields',
 		name: 'missingFields',
 		type: 'options',
-		displayOptions: { show: { simplify: [true] } },
 		options: [
 			{
 				name: 'Flag in Normalized.unmapped',
 				value: 'flag',
 				description:
-					'A field some records lack is null in their "normalized" object and named in its "unmapped" ' +
+					'A field some records lack is null in their normalized booking and named in its "unmapped" ' +
 					'list; a field every record lacks stops the node',
 			},
 			{
@@ -193,9 +223,9 @@ export const simplifyProperties: INodeProperties[] = [
 		],
 		default: 'flag',
 		description:
-			'What to do when the vendor leaves out a field Simplify reads (the tenant names it otherwise, or does not send it)',
+			'What to do when the vendor leaves out a field the normalized booking reads (the tenant names it otherwise, or does not send it)',
 	},
-];
+);
 
 /**
  * The first of `names` the record has ("A.B" reads a nested object), and whether any was there at all: a field

@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
-import { unexpectedAnswer } from './errors';
+import { readEnvelope } from './envelope';
+import { listingError, unexpectedAnswer } from './errors';
 import { recall, remember } from './learned';
 import type { RequestContext } from './types';
 
@@ -393,9 +394,11 @@ export async function mapLimited<A, B>(
 }
 
 /**
- * The one policy for list answers: a list is an array (maybe empty). Anything else — an empty body, an HTML
- * page, another document, all with status 200 — is an error saying what was expected, never an empty list:
- * that would present a partial listing, or an empty trigger window, as complete.
+ * The one policy for unpaged list answers: the records as a bare array or under any name (the shared envelope
+ * reader, nodes/shared/envelope.ts), maybe empty. Anything else — an empty body, an HTML page, another document,
+ * all with status 200 — is an error saying what was expected and naming the contract line of the answer's shape
+ * (`where`), never an empty list: that would present a partial listing, or an empty trigger window, as complete.
+ * An answer that reports a total above the records it holds is incomplete, and fails naming the line too.
  */
 export function expectList(
 	ctx: RequestContext,
@@ -403,15 +406,26 @@ export function expectList(
 	answer: unknown,
 	what: string,
 	itemIndex?: number,
+	where?: string,
 ): IDataObject[] {
-	if (!Array.isArray(answer))
-		throw unexpectedAnswer(ctx.getNode(), vendor, answer, what, itemIndex);
-	return answer as IDataObject[];
+	const envelope = readEnvelope(answer);
+	if (!envelope) throw unexpectedAnswer(ctx.getNode(), vendor, answer, what, itemIndex, where);
+	if (envelope.total !== undefined && envelope.total > envelope.items.length)
+		throw listingError(ctx.getNode(), {
+			vendor,
+			what,
+			expected: envelope.total,
+			received: envelope.items.length,
+			reason: `one unpaged answer reports ${envelope.total} records (${envelope.totalKey}) and holds fewer`,
+			line: 'total',
+			itemIndex,
+		});
+	return envelope.items;
 }
 
 /**
  * The same policy for a page document: `pageOf` reads the vendor's page shape and answers undefined when the
- * answer is not a page, which is then an error saying what was expected.
+ * answer is not a page, which is then an error saying what was expected and naming the contract line `where`.
  */
 export function expectPage(
 	ctx: RequestContext,
@@ -420,8 +434,9 @@ export function expectPage(
 	pageOf: (answer: unknown) => Page<IDataObject> | undefined,
 	what: string,
 	itemIndex?: number,
+	where?: string,
 ): Page<IDataObject> {
 	const page = pageOf(answer);
-	if (!page) throw unexpectedAnswer(ctx.getNode(), vendor, answer, what, itemIndex);
+	if (!page) throw unexpectedAnswer(ctx.getNode(), vendor, answer, what, itemIndex, where);
 	return page;
 }

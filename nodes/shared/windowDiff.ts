@@ -2,81 +2,216 @@ import type { IDataObject } from 'n8n-workflow';
 import type { Committed } from './pollState';
 
 /**
- * The "new, changed and removed in a rolling window" rule of a polling trigger (Bookings ONE's appointments):
- * each poll reads the whole window; a record is new when the last view lacks it, changed when its content version
- * differs, removed when the last view had it, it still lies in the window read now, and the (complete) answer
- * lacks it. A record that only slid out of the window is forgotten, not removed.
+ * The one "what changed in the window" rule of the polling triggers that read a whole window each poll (a date
+ * range listed completely, not a cursor). Given the records of a fully read window (each with its key and
+ * content version), the state kept from earlier polls and the events asked for, `diffWindow` decides what to
+ * emit (new, changed, deleted) and what to keep. The state holds only the window's keys and versions (and, for
+ * deletions, when each entry leaves the window), so it is bounded by the window.
  *
- * Overlapping polls (see nodes/shared/pollState.ts): a poll whose answer is newer (higher ticket) than the view
- * an overlapping poll committed compares against that view; an older one emits nothing and takes the newer view.
+ * A listing that failed or was cut short must fail the poll before this, or every record it missed would look
+ * deleted; a listing that stopped early on purpose says so (`complete: false`) and infers no deletion.
+ *
+ * Overlapping polls (see nodes/shared/pollState.ts): `latest` is what the newest overlapping poll of the trigger
+ * committed, with the ticket that orders answers by age.
+ * - a poll whose answer is newer (higher ticket) compares against that, not its own possibly stale copy;
+ * - a poll whose answer is older emits nothing and takes the newer view into its state (`stale`: do not commit),
+ *   so storing it never brings back old versions, repeats an emit or forgets a deletion already emitted.
  */
+
+export type WindowEvent = 'new' | 'changed' | 'deleted';
+
 export interface WindowState extends IDataObject {
+	/** One run of the state, from its first (baseline) poll. */
 	scope?: string;
-	/** Per key: [content version, start ms, end ms] as last seen; null before the first (baseline) poll. */
-	known?: Record<string, [string, number, number]> | null;
+	/** The settings the versions were taken for (e.g. the look-back): other settings start afresh. */
+	settings?: string;
+	/** Key → last emitted (or baseline) content version: the window as last read completely. */
+	versions?: Record<string, string> | null;
+	/** Key → when (ms) the entry leaves the window as last seen (its end): a key gone after that slid out. */
+	until?: Record<string, number>;
+	/** Key → when (ms) the entry starts as last seen, where the trigger reports it with a deletion. */
+	since?: Record<string, number>;
+	/** The groups (e.g. entry kinds) the versions were taken for. */
+	events?: string[];
 }
 
 export interface WindowRecord<T> {
 	key: string;
 	version: string;
-	startMs: number;
-	endMs: number;
 	record: T;
+	/** When (ms) the record leaves the window (its end), if known. */
+	until?: number;
+	/** When (ms) the record starts, if a deletion should report it. */
+	since?: number;
 }
 
-export type WindowChange = 'new' | 'changed' | 'removed';
-
-export interface WindowEvent<T> {
-	change: WindowChange;
+export interface Emitted<T> {
 	key: string;
-	/** The record now (new, changed), or undefined for a removed one. */
+	change: WindowEvent;
+	/** The record (absent for a deletion: the state keeps keys and versions only). */
 	record?: T;
-	/** For a removed record: its start and end as last seen. */
-	startMs: number;
-	endMs: number;
+	/** For a deletion: the entry's start and end as last seen, where they were kept. */
+	since?: number;
+	until?: number;
 }
 
+export interface WindowDiffOptions {
+	/** Whether the first poll of a run emits what is there (else it only remembers). */
+	emitOnFirstRun: boolean;
+	/** The settings now (compared with the state's: different settings start afresh, emitting nothing). */
+	settings?: string;
+	/** The groups watched now, and the group of a key: a group added since the last poll starts from a baseline. */
+	groups?: string[];
+	groupOf?: (key: string) => string;
+	/** Which events are asked for, per group (default: all). */
+	wants?: (event: WindowEvent, group: string | undefined) => boolean;
+	/** The window's start now (ms): a key gone whose last known end is at or before it has slid out. */
+	windowStart?: number;
+	/**
+	 * For a key gone from the window while still inside it: deleted (true), moved out of the window (false), or
+	 * not known yet (undefined: kept as it was, asked again next poll). Without it every such key is deleted.
+	 */
+	confirm?: (key: string) => boolean | undefined;
+	/**
+	 * Whether the records are the whole window (default true). A listing that stopped early on purpose (a time
+	 * budget) passes false: what it did not reach is kept as it was and nothing is taken for deleted.
+	 */
+	complete?: boolean;
+}
+
+export interface WindowDiff<T> {
+	emit: Array<Emitted<T>>;
+	/** This poll started the state afresh. */
+	baseline: boolean;
+	/** The answer is older than one already committed: emit nothing, do not commit. */
+	stale: boolean;
+	/** Keys gone from the window while still inside it (deletion candidates, confirmed or not). */
+	gone: string[];
+}
+
+function newScope(): string {
+	return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+}
+
+/**
+ * Empties the state when it was made for other settings (then the next diff is a baseline that emits nothing,
+ * whatever `emitOnFirstRun` says: no flood). Answers whether a state was dropped.
+ */
+export function resetForSettings(state: WindowState, settings: string | undefined): boolean {
+	if (settings === undefined || state.settings === settings) return false;
+	const dropped = Object.keys(state).length > 0;
+	for (const key of Object.keys(state)) delete state[key];
+	state.settings = settings;
+	return dropped;
+}
+
+/** Whether a saved state (e.g. an activation record) was made for these settings. */
+export const madeFor =
+	(settings: string | undefined) =>
+	(state: WindowState): boolean =>
+		settings === undefined || state.settings === settings;
+
+/**
+ * The rule. Updates `state` in place (the caller commits it unless `stale`). `opts.confirm`, when given, decides
+ * for each deletion candidate whether it is really deleted (true) or only moved out of the window (false); it
+ * is called while deciding: ask the vendor before (goneFrom lists the candidates), never await in between.
+ */
 export function diffWindow<T>(
 	state: WindowState,
 	latest: Committed<WindowState> | undefined,
 	ticket: number,
 	records: Array<WindowRecord<T>>,
-	opts: { scope: string; fromMs: number; toMs: number; changes: WindowChange[] },
-): { events: Array<WindowEvent<T>>; baseline: boolean; stale: boolean } {
-	const committed = latest && latest.state.scope === opts.scope ? latest : undefined;
+	opts: WindowDiffOptions,
+): WindowDiff<T> {
+	const resettled = resetForSettings(state, opts.settings);
+	const firstRun = typeof state.scope !== 'string' && !resettled;
+	if (typeof state.scope !== 'string') state.scope = newScope();
+	const committed = latest && latest.state.scope === state.scope ? latest : undefined;
 	if (committed && committed.ticket > ticket) {
-		state.scope = opts.scope;
-		state.known = { ...(committed.state.known ?? {}) };
-		return { events: [], baseline: false, stale: true };
+		state.versions = { ...(committed.state.versions ?? {}) };
+		if (committed.state.until) state.until = { ...committed.state.until };
+		else delete state.until;
+		if (committed.state.since) state.since = { ...committed.state.since };
+		else delete state.since;
+		if (committed.state.events) state.events = [...committed.state.events];
+		return { emit: [], baseline: false, stale: true, gone: [] };
 	}
-	const saved = committed
-		? committed.state.known
-		: state.scope === opts.scope
-			? state.known
-			: undefined;
+	const base = committed ? committed.state : state;
+	const saved = base.versions;
 	const baseline = saved === undefined || saved === null;
-	const known = saved ?? {};
-	const wanted = new Set(opts.changes);
-	const current: Record<string, [string, number, number]> = {};
-	const events: Array<WindowEvent<T>> = [];
-	for (const r of records) {
-		if (current[r.key] !== undefined) continue;
-		current[r.key] = [r.version, r.startMs, r.endMs];
-		if (baseline) continue;
-		const before = known[r.key];
-		const change: WindowChange | undefined =
-			before === undefined ? 'new' : before[0] !== r.version ? 'changed' : undefined;
-		if (change && wanted.has(change))
-			events.push({ change, key: r.key, record: r.record, startMs: r.startMs, endMs: r.endMs });
+	const known: Record<string, string> = saved ?? {};
+	const knownUntil: Record<string, number> = base.until ?? {};
+	const knownSince: Record<string, number> = base.since ?? {};
+	const savedGroups = base.events ?? opts.groups ?? [];
+	const groupOf = (key: string) => opts.groupOf?.(key);
+	const isNewGroup = (key: string) => {
+		const group = groupOf(key);
+		return group !== undefined && !savedGroups.includes(group);
+	};
+	const wants = (event: WindowEvent, key: string) => opts.wants?.(event, groupOf(key)) ?? true;
+	const emitNow = baseline ? firstRun && opts.emitOnFirstRun : true;
+
+	const versions: Record<string, string> = {};
+	const until: Record<string, number> = {};
+	const since: Record<string, number> = {};
+	const emit: Array<Emitted<T>> = [];
+	for (const entry of records) {
+		if (versions[entry.key] !== undefined) continue;
+		versions[entry.key] = entry.version;
+		if (entry.until !== undefined && Number.isFinite(entry.until)) until[entry.key] = entry.until;
+		if (entry.since !== undefined && Number.isFinite(entry.since)) since[entry.key] = entry.since;
+		if (known[entry.key] === entry.version || !emitNow) continue;
+		// A group just added to the trigger: what it finds now is its baseline, not news.
+		if (!baseline && isNewGroup(entry.key)) continue;
+		const change = known[entry.key] === undefined ? 'new' : 'changed';
+		if (wants(change, entry.key)) emit.push({ key: entry.key, change, record: entry.record });
 	}
-	if (!baseline && wanted.has('removed'))
-		for (const [key, [, startMs, endMs]] of Object.entries(known)) {
-			if (current[key] !== undefined) continue;
-			// Slid out of the window (ended before its start): forgotten, not removed.
-			if (!(endMs > opts.fromMs && startMs < opts.toMs)) continue;
-			events.push({ change: 'removed', key, startMs, endMs });
+	const gone: string[] = [];
+	if (opts.complete === false) {
+		for (const key of Object.keys(known)) {
+			if (versions[key] !== undefined) continue;
+			versions[key] = known[key];
+			if (knownUntil[key] !== undefined) until[key] = knownUntil[key];
+			if (knownSince[key] !== undefined) since[key] = knownSince[key];
 		}
-	state.scope = opts.scope;
-	state.known = current;
-	return { events, baseline, stale: false };
+	} else if (!baseline) {
+		for (const key of Object.keys(known)) {
+			if (versions[key] !== undefined || isNewGroup(key)) continue;
+			const group = groupOf(key);
+			// A group no longer watched: its keys are dropped, not deleted.
+			if (opts.groups && group !== undefined && !opts.groups.includes(group)) continue;
+			const end = knownUntil[key];
+			// Slid out of the window (its end is behind the window's start now): not a deletion.
+			if (opts.windowStart !== undefined && end !== undefined && end <= opts.windowStart) continue;
+			gone.push(key);
+			const deleted = opts.confirm ? opts.confirm(key) : true;
+			if (deleted === undefined) {
+				// Not known yet: kept as it was, so the next poll asks again.
+				versions[key] = known[key];
+				if (end !== undefined) until[key] = end;
+				if (knownSince[key] !== undefined) since[key] = knownSince[key];
+			} else if (deleted && wants('deleted', key))
+				emit.push({ key, change: 'deleted', since: knownSince[key], until: end });
+		}
+	}
+	// Keep only what is in the window now: the state never grows past the window.
+	state.versions = versions;
+	if (Object.keys(until).length > 0) state.until = until;
+	else delete state.until;
+	if (Object.keys(since).length > 0) state.since = since;
+	else delete state.since;
+	if (opts.groups) state.events = [...opts.groups];
+	return { emit, baseline, stale: false, gone };
+}
+
+/** The deletion candidates a diff would find, without touching the state (to confirm them before deciding). */
+export function goneFrom<T>(
+	state: WindowState,
+	latest: Committed<WindowState> | undefined,
+	ticket: number,
+	records: Array<WindowRecord<T>>,
+	opts: WindowDiffOptions,
+): string[] {
+	const copy = JSON.parse(JSON.stringify(state)) as WindowState;
+	return diffWindow(copy, latest, ticket, records, { ...opts, confirm: () => undefined }).gone;
 }

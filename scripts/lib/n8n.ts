@@ -457,6 +457,27 @@ export class N8nApp {
 		this.apiKey = '';
 	}
 
+	/**
+	 * Kills the server with SIGKILL, and the processes it started (its task runner), as an out-of-memory kill or
+	 * `docker kill` does: no shutdown code of n8n runs. Resolves when the server process has exited.
+	 */
+	async kill(): Promise<void> {
+		const child = this.server;
+		if (!child?.pid) return;
+		this.server = undefined;
+		const family = [child.pid, ...descendants(child.pid)];
+		for (const pid of family) {
+			try {
+				process.kill(pid, 'SIGKILL');
+			} catch {
+				// already gone
+			}
+		}
+		await this.serverExit;
+		this.cookie = '';
+		this.apiKey = '';
+	}
+
 	get running(): boolean {
 		return this.server !== undefined;
 	}
@@ -748,4 +769,32 @@ export async function until<T>(
 
 export function tempDir(prefix: string): string {
 	return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/** Process ids of every descendant of `pid` (Linux /proc), children first. */
+export function descendants(pid: number): number[] {
+	const parents = new Map<number, number>();
+	for (const entry of fs.readdirSync('/proc')) {
+		if (!/^\d+$/.test(entry)) continue;
+		try {
+			const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+			// pid (comm) state ppid …: comm may hold spaces and parentheses, so read after the last ')'
+			const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+			parents.set(Number(entry), ppid);
+		} catch {
+			// exited meanwhile
+		}
+	}
+	const found: number[] = [];
+	const queue = [pid];
+	while (queue.length) {
+		const parent = queue.shift()!;
+		for (const [child, ppid] of parents) {
+			if (ppid === parent) {
+				found.push(child);
+				queue.push(child);
+			}
+		}
+	}
+	return found;
 }

@@ -8,11 +8,13 @@
  *   cli     — `n8n execute` every example workflow with a Manual Trigger and assert on its output; vendor
  *             cases that only need the CLI (credential logic across executions)
  *   server  — `n8n start`: the package loads, activation/webhooks/polling cases, deactivation
+ *   restarts — every polling trigger at once: a SIGTERM restart before any poll emitted, a SIGKILL while the
+ *             executions with new records run; each record emitted exactly once (lib/restarts.ts)
  *   browser — the editor in headless Chromium: log in, open examples, node panels, icons, screenshots
  *             to test/artifacts/editor/
  *   npm start — the README's first command through npm, in its own user folder; stopped by a SIGINT to npm
- * Environment: E2E_ONLY=vendor[,vendor], E2E_BROWSER=0, E2E_KEEP=1 (keep the temp user folder), E2E_NPM_START=0,
- * N8N_BOOKINGS_SKIP_BUILD=1, N8N_BOOKINGS_SHOW_N8N_LOG=1.
+ * Environment: E2E_ONLY=vendor[,vendor], E2E_PHASE=restarts (only that phase's cases), E2E_BROWSER=0,
+ * E2E_KEEP=1 (keep the temp user folder), E2E_NPM_START=0, N8N_BOOKINGS_SKIP_BUILD=1, N8N_BOOKINGS_SHOW_N8N_LOG=1.
  */
 import 'reflect-metadata';
 import * as fs from 'fs';
@@ -41,10 +43,12 @@ import type { E2eContext, RunningSandbox } from './lib/types';
 import { runEditorChecks } from './editor';
 import { checkNpmStart } from './npmStart';
 import { checkContract, contractWorkflow } from './contract';
+import { Gate } from './lib/gate';
+import { RestartsPhase } from './lib/restarts';
 
 interface Case {
 	name: string;
-	phase: 'cli' | 'server' | 'browser';
+	phase: 'cli' | 'server' | 'browser' | 'restarts';
 	timeoutMs: number;
 	run(): Promise<void>;
 }
@@ -57,6 +61,8 @@ const argValue = (name: string) => {
 const only = (argValue('--only') ?? process.env.E2E_ONLY ?? '').split(',').filter(Boolean);
 const browser = !args.includes('--no-browser') && process.env.E2E_BROWSER !== '0';
 const keep = args.includes('--keep') || process.env.E2E_KEEP === '1';
+/** `--phase restarts` (or E2E_PHASE): only that phase's cases (the others still import, nothing else runs). */
+const onlyPhase = argValue('--phase') ?? process.env.E2E_PHASE;
 
 /** Detail lines of the running case, printed under its result line. */
 let details: string[] = [];
@@ -145,6 +151,8 @@ async function main(): Promise<number> {
 	const userFolder = tempDir('n8n-bookings-e2e-');
 	const app = new N8nApp(install, { userFolder, encryptionKey: 'e2e-encryption-key-not-secret' });
 	const sandboxes = new Map<string, RunningSandbox>();
+	const gate = new Gate();
+	const restarts = new RestartsPhase(app, gate);
 	// Interrupted (Ctrl-C, a CI timeout): stop n8n and the sandboxes, remove the temp folder, report as failed.
 	for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 		process.once(signal, () => {
@@ -152,6 +160,7 @@ async function main(): Promise<number> {
 			void (async () => {
 				await app.stop().catch(() => undefined);
 				for (const sb of sandboxes.values()) await sb.stop().catch(() => undefined);
+				await gate.stop().catch(() => undefined);
 				if (!keep) fs.rmSync(userFolder, { recursive: true, force: true });
 				console.log(`e2e: ${results.filter((r) => r.ok).length} passed, ${results.filter((r) => !r.ok).length + 1} failed`);
 				process.exit(130);
@@ -168,6 +177,7 @@ async function main(): Promise<number> {
 		const credentials: CredentialImport[] = [];
 		const workflows: WorkflowJson[] = [...fixtures];
 		await stage('start sandboxes', async () => {
+			await gate.start();
 			for (const v of active) {
 				const sb = await v.adapter.startSandbox();
 				sandboxes.set(v.adapter.vendor, sb);
@@ -179,6 +189,7 @@ async function main(): Promise<number> {
 					workflows.push(contract);
 					contractWorkflows.set(v.adapter.vendor, contract);
 				}
+				workflows.push(...restarts.add(v.adapter.vendor, v.adapter.restartTriggers ?? [], sb, v.examples));
 				console.log(`  ${v.adapter.displayName} sandbox at ${sb.baseUrl}`);
 			}
 		});
@@ -311,6 +322,22 @@ async function main(): Promise<number> {
 				});
 			}
 		}
+		if (restarts.size > 0) {
+			cases.push(
+				{
+					name: `[restarts] ${restarts.size} polling triggers activated at once, n8n stopped (SIGTERM) before any poll emitted, records added while down: after the start each is emitted once`,
+					phase: 'restarts',
+					timeoutMs: 300_000,
+					run: () => restarts.restartBeforeFirstEmit(detail),
+				},
+				{
+					name: `[restarts] SIGKILL while each trigger's execution with new records runs (vendor answered, execution not finished): every record emitted exactly once across both processes`,
+					phase: 'restarts',
+					timeoutMs: 420_000,
+					run: () => restarts.killMidExecution(detail),
+				},
+			);
+		}
 		if (browser) {
 			cases.push({
 				name: '[editor] log in, open the examples and every vendor node panel, icons + operations, screenshots',
@@ -322,6 +349,7 @@ async function main(): Promise<number> {
 			});
 		} else skipped.push('editor: --no-browser');
 
+		if (onlyPhase) cases.splice(0, cases.length, ...cases.filter((c) => c.phase === onlyPhase));
 		const cli = cases.filter((c) => c.phase === 'cli');
 		if (cli.length) {
 			console.log(`cli phase (n8n ${install.version}, one process per command):`);
@@ -342,7 +370,18 @@ async function main(): Promise<number> {
 				for (const c of server.filter((x) => x.phase === 'browser')) await runCase(c);
 			});
 		}
-		if (only.length === 0 && process.env.E2E_NPM_START !== '0') {
+		const restartCases = cases.filter((c) => c.phase === 'restarts');
+		if (restartCases.length) {
+			console.log('restarts phase (every polling trigger at once; one graceful restart, one SIGKILL):');
+			await stage('restarts phase', async () => {
+				if (!app.running) {
+					await app.start();
+					await app.setupOwner();
+				}
+				for (const c of restartCases) await runCase(c);
+			});
+		}
+		if (only.length === 0 && !onlyPhase && process.env.E2E_NPM_START !== '0') {
 			await app.stop();
 			console.log('npm start (the README\'s first command, in its own user folder):');
 			const examples = active.flatMap((v) => v.examples.map((w) => w.id));
@@ -361,6 +400,7 @@ async function main(): Promise<number> {
 	} finally {
 		await app.stop();
 		for (const sb of sandboxes.values()) await sb.stop().catch(() => undefined);
+		await gate.stop().catch(() => undefined);
 		if (keep) console.log(`  user folder kept: ${userFolder}`);
 		else fs.rmSync(userFolder, { recursive: true, force: true });
 	}

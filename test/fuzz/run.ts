@@ -127,10 +127,14 @@ export class VendorRun {
 
 	/** Runs every operation against a tenant (one credential, as one user's) and records the outcome. */
 	async check(tenant: Tenant, index: number): Promise<void> {
-		for (const [i, op] of this.vendor.operations.entries()) {
+		// A reduction runs other tenants on new credentials: the next operation then needs this tenant's own again
+		// (its Check learned about another tenant).
+		let fresh = true;
+		for (const op of this.vendor.operations) {
 			const t = this.tallyOf(op.name);
 			for (const c of classesOf(tenant)) t.classes[c] = (t.classes[c] ?? 0) + 1;
-			const verdict = await this.runOnce(op, tenant, i === 0);
+			const verdict = await this.runOnce(op, tenant, fresh);
+			fresh = false;
 			if (verdict.ok) {
 				if (verdict.outcome === 'complete') t.complete++;
 				else t.failedClearly++;
@@ -152,6 +156,7 @@ export class VendorRun {
 				tenant: await this.reduce(op, tenant, verdict.finding),
 				example: index,
 			});
+			fresh = true;
 		}
 	}
 

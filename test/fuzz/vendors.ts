@@ -132,7 +132,7 @@ async function hubPlanner(): Promise<FuzzVendor> {
 			{
 				name: 'booking getAll Simplify',
 				kind: 'simplify',
-				parameters: { resource: 'booking', operation: 'getAll', returnAll: true, simplify: true },
+				parameters: { resource: 'booking', operation: 'getAll', returnAll: true, output: 'both' },
 				expected: bookings,
 			},
 		],
@@ -199,7 +199,7 @@ async function pronestor(): Promise<FuzzVendor> {
 		protocol: {
 			flags: ['IsDeleted'],
 			listings: [
-				{ method: 'GET', path: /\/FindLockedBookings$/, read: bare, write: asIsBare },
+				{ method: 'GET', path: /\/FindLockedBookings$/, window: true, read: bare, write: asIsBare },
 				{ method: 'GET', path: /\/GetBillingAccounts$/, read: bare, write: asIsBare },
 			],
 		},
@@ -208,7 +208,7 @@ async function pronestor(): Promise<FuzzVendor> {
 			{
 				name: 'locked booking export Simplify',
 				kind: 'simplify',
-				parameters: { ...exportParams, simplify: true },
+				parameters: { ...exportParams, output: 'both' },
 				expected: locked,
 			},
 			{
@@ -294,6 +294,7 @@ async function planningPme(): Promise<FuzzVendor> {
 				{
 					method: 'POST',
 					path: /\/api\/do\/list$/,
+					window: true,
 					read: (body) => ({ records: (body as { items: unknown[] }).items }),
 					write: (records) => ({ items: records }),
 				},
@@ -380,6 +381,7 @@ async function brp(): Promise<FuzzVendor> {
 				{
 					method: 'GET',
 					path: /\/servicebookings\.json$/,
+					window: true,
 					read: (body) => ({ records: (body as { servicebookings: unknown[] }).servicebookings }),
 					write: (records) => ({ servicebookings: records }),
 				},
@@ -390,7 +392,7 @@ async function brp(): Promise<FuzzVendor> {
 			{
 				name: 'service booking getAll Simplify',
 				kind: 'simplify',
-				parameters: { ...params, simplify: true },
+				parameters: { ...params, output: 'both' },
 				expected: bookings,
 			},
 			{
@@ -481,7 +483,7 @@ async function bookingsOne(): Promise<FuzzVendor> {
 			{
 				name: 'appointment search Simplify',
 				kind: 'simplify',
-				parameters: { ...params, simplify: true },
+				parameters: { ...params, output: 'both' },
 				expected: appointments,
 			},
 		],

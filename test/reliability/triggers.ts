@@ -45,10 +45,15 @@ interface PollModel {
 	mutate(ctx: VendorContext, rnd: () => number, step: number): void | Promise<void>;
 	/** Identity of the record a delivered item is about. */
 	idOf(json: IDataObject): string;
+	/** The trigger emits deletions (then the simulation must have delivered some). */
+	deletes?: boolean;
 	/** Identity of the version delivered (a record changed twice is two versions). */
 	versionOf(json: IDataObject): string;
-	/** Versions that must have been delivered by the end (the current version of every record created or changed). */
-	mustDeliver(ctx: VendorContext): Set<string>;
+	/**
+	 * Versions that must have been delivered by the end (the current version of every record created or changed;
+	 * for triggers with deletions, the deletion of every record delivered before and deleted since).
+	 */
+	mustDeliver(ctx: VendorContext, delivered: ReadonlyMap<string, number>): Set<string>;
 	/** Versions that may be delivered at all (anything else is spurious: e.g. a record present before activation). */
 	mayDeliver(version: string): boolean;
 }
@@ -168,40 +173,64 @@ function brpModel(): PollModel {
 	};
 }
 
-/** PlanningPME: planned tasks of the coming days; new and changed entries. Versions are marked in the remark. */
+/**
+ * PlanningPME: planned tasks from 45 days back (the default look-back) to 14 days ahead; new entries, edits of past
+ * and coming entries, deletions (emitted once, as `<key>@deleted`), and entries moved out of the window (never a
+ * deletion: the trigger asks GET api/do/{key}). Versions are marked in the remark.
+ */
 function planningPmeModel(): PollModel {
 	let marker = 0;
 	const touched = new Set<number>();
+	const removed = new Set<string>();
+	const movedOut = new Set<string>();
 	return {
 		vendor: 'planningPme',
 		triggerType: 'planningPmeTrigger',
+		deletes: true,
 		credType: 'planningPmeApi',
-		parameters: { windowDays: 14, filters: {}, options: {} },
+		parameters: { windowDays: 14, lookBackDays: 45, events: ['plannedTask', 'plannedTaskDeleted'], filters: {}, options: {} },
 		dataPath: /\/api\/do\/list$/,
-		prepare: () => touched.clear(),
+		prepare: () => {
+			touched.clear();
+			removed.clear();
+			movedOut.clear();
+		},
 		mutate(ctx, rnd) {
 			const sandbox = ctx.sandbox as PlanningPmeSandbox;
 			const mine = sandbox.data.do.filter((r) => touched.has(r.key as number));
 			const roll = rnd();
-			if (roll < 0.5 || mine.length < 5) {
-				const day = 1 + Math.floor(rnd() * 10);
+			if (roll < 0.45 || mine.length < 5) {
+				// Past days (the billed work, inside the look-back) and coming days.
+				const day = -30 + Math.floor(rnd() * 41);
 				const hour = 8 + Math.floor(rnd() * 3); // few distinct start times: many entries share one
 				const task = sandbox.insertPlannedTask({ start: sandbox.todayWall(day, hour), end: sandbox.todayWall(day, hour + 1), remark: `v${++marker}` });
 				touched.add(task.key as number);
-			} else if (roll < 0.9 && mine.length < 40) {
+			} else if (roll < 0.85 && mine.length < 40) {
 				const task = mine[Math.floor(rnd() * mine.length)];
 				sandbox.updatePlannedTask(task.key as number, { remark: `v${++marker}` });
-			} else {
+			} else if (roll < 0.95) {
 				const task = mine[Math.floor(rnd() * mine.length)];
 				sandbox.removePlannedTask(task.key as number);
 				touched.delete(task.key as number);
+				removed.add(String(task.key));
+			} else {
+				// Moved beyond the window: gone from the listing but not deleted (no event).
+				const task = mine[Math.floor(rnd() * mine.length)];
+				sandbox.updatePlannedTask(task.key as number, { start: sandbox.todayWall(40, 9), end: sandbox.todayWall(40, 10) });
+				touched.delete(task.key as number);
+				movedOut.add(String(task.key));
 			}
 		},
 		idOf: (json) => String(json.key),
-		versionOf: (json) => `${String(json.key)}@${String(json.remark ?? '')}`,
-		mustDeliver: (ctx) =>
-			new Set((ctx.sandbox as PlanningPmeSandbox).data.do.filter((r) => touched.has(r.key as number)).map((r) => `${String(r.key)}@${String(r.remark)}`)),
-		mayDeliver: (version) => /@v\d+$/.test(version),
+		versionOf: (json) => `${String(json.key)}@${json.changeType === 'deleted' ? 'deleted' : String(json.remark ?? '')}`,
+		mustDeliver: (ctx, delivered) => {
+			const seen = new Set([...delivered.keys()].filter((v) => /@v\d+$/.test(v)).map((v) => v.split('@')[0]));
+			return new Set([
+				...(ctx.sandbox as PlanningPmeSandbox).data.do.filter((r) => touched.has(r.key as number)).map((r) => `${String(r.key)}@${String(r.remark)}`),
+				...[...removed].filter((key) => seen.has(key)).map((key) => `${key}@deleted`),
+			]);
+		},
+		mayDeliver: (version) => /@v\d+$/.test(version) || (version.endsWith('@deleted') && removed.has(version.split('@')[0])),
 	};
 }
 
@@ -331,6 +360,7 @@ interface SimStats {
 	cycles: number;
 	polls: number;
 	emitted: number;
+	deleted: number;
 	lost: number;
 	duplicates: number;
 	spurious: number;
@@ -371,7 +401,7 @@ async function freshHarness(ctx: VendorContext, credentialsFrom: Harness): Promi
 
 async function simulate(ctx: VendorContext, baseHarness: Harness, model: PollModel, cycles: number, seed: number): Promise<SimStats> {
 	const rnd = seededRandom(seed);
-	const stats: SimStats = { cycles, polls: 0, emitted: 0, lost: 0, duplicates: 0, spurious: 0, failedPolls: 0, faults: 0, restarts: 0, restartMs: 0, overlaps: 0, maxStateBytes: 0, finalStateBytes: 0, examples: [] };
+	const stats: SimStats = { cycles, polls: 0, emitted: 0, deleted: 0, lost: 0, duplicates: 0, spurious: 0, failedPolls: 0, faults: 0, restarts: 0, restartMs: 0, overlaps: 0, maxStateBytes: 0, finalStateBytes: 0, examples: [] };
 	ctx.reset();
 	model.prepare(ctx);
 	let harness = baseHarness;
@@ -397,6 +427,7 @@ async function simulate(ctx: VendorContext, baseHarness: Harness, model: PollMod
 				note(`delivered twice: ${version}`);
 			}
 			const kind = (json.triggerEvent ?? json.changeType) as string | undefined;
+			if (kind === 'deleted') stats.deleted++;
 			if (kind === 'new') {
 				const id = model.idOf(json);
 				newEvents.set(id, (newEvents.get(id) ?? 0) + 1);
@@ -497,7 +528,7 @@ async function simulate(ctx: VendorContext, baseHarness: Harness, model: PollMod
 		quiet = result.items && result.items[0]?.length ? 0 : quiet + 1;
 	}
 	stats.finalStateBytes = measure();
-	for (const version of model.mustDeliver(ctx)) {
+	for (const version of model.mustDeliver(ctx, delivered)) {
 		if (!delivered.has(version)) {
 			stats.lost++;
 			note(`never delivered: ${version}`);
@@ -522,10 +553,11 @@ export function registerTriggers(shared: Shared): void {
 					const stats = await simulate(ctx, shared.harness, model, CYCLES, 4242);
 					const seconds = ((Date.now() - started) / 1000).toFixed(1);
 					tally.triggers.notes.push(
-						`${name}: ${stats.cycles} cycles, ${stats.polls} polls, ${stats.emitted} emitted, ${stats.lost} lost, ${stats.duplicates} duplicates, ${stats.spurious} spurious, ${stats.faults} faults (${stats.failedPolls} failed polls), ${stats.restarts} restarts (${(stats.restartMs / 1000).toFixed(1)} s), ${stats.overlaps} overlaps, state ≤ ${stats.maxStateBytes} B, ${seconds} s`,
+						`${name}: ${stats.cycles} cycles, ${stats.polls} polls, ${stats.emitted} emitted${model.deletes ? ` (${stats.deleted} deletions)` : ''}, ${stats.lost} lost, ${stats.duplicates} duplicates, ${stats.spurious} spurious, ${stats.faults} faults (${stats.failedPolls} failed polls), ${stats.restarts} restarts (${(stats.restartMs / 1000).toFixed(1)} s), ${stats.overlaps} overlaps, state ≤ ${stats.maxStateBytes} B, ${seconds} s`,
 					);
 					expect({ lost: stats.lost, duplicates: stats.duplicates, spurious: stats.spurious, examples: stats.examples }).toEqual({ lost: 0, duplicates: 0, spurious: 0, examples: [] });
 					expect(stats.emitted).toBeGreaterThan(CYCLES / 2);
+					if (model.deletes) expect(stats.deleted).toBeGreaterThan(CYCLES / 50);
 					expect(stats.maxStateBytes).toBeLessThan(STATE_LIMIT_BYTES);
 				});
 			});

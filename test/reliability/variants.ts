@@ -300,7 +300,7 @@ export function registerVariants(shared: Shared): void {
 									ctx.reset();
 									ctx.seedListing();
 									undo = variant.apply(ctx);
-									const result = await ctx.run({ ...ctx.listing.parameters, simplify: true });
+									const result = await ctx.run({ ...ctx.listing.parameters, output: 'both' });
 									if (result.error) expect(clearError(result.error)).toBeUndefined();
 									else
 										expect(

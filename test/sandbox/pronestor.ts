@@ -187,6 +187,8 @@ export class PronestorSandbox extends Sandbox {
 	clockSkewMs = 0;
 	/** Tenant variant: one FindLockedBookings answer holds at most this many bookings (the first locked), silently. */
 	lockedAnswerCap?: number;
+	/** Tenant variant: one GetBillingAccounts answer holds at most this many accounts (the first), silently. */
+	accountsAnswerCap?: number;
 	/** Tenant variant: the key style of every JSON answer (KeyCase). */
 	keyCase: KeyCase;
 	private readonly seed: number;
@@ -504,7 +506,11 @@ export class PronestorSandbox extends Sandbox {
 			body: byId(this.data.users, intParam(req, 'userId'), 'User'),
 		}));
 		on('GET', 'GetDepartments', () => ({ body: this.data.departments }));
-		on('GET', 'GetBillingAccounts', () => ({ body: this.accountsView(this.data.billingAccounts) }));
+		on('GET', 'GetBillingAccounts', () => ({
+			body: this.accountsView(
+				this.data.billingAccounts.slice(0, this.accountsAnswerCap ?? Infinity),
+			),
+		}));
 		on('GET', 'GetBillingAccountsByDepartment', (req) => {
 			const departmentId = intParam(req, 'departmentId');
 			byId(this.data.departments, departmentId, 'Department');
@@ -517,8 +523,12 @@ export class PronestorSandbox extends Sandbox {
 				),
 			};
 		});
-		on('POST', 'CreateBillingAccount', (req) => ({ body: this.accountView(this.createAccount(this.variantInput(req))) }));
-		on('POST', 'UpdateBillingAccount', (req) => ({ body: this.accountView(this.updateAccount(this.variantInput(req))) }));
+		on('POST', 'CreateBillingAccount', (req) => ({
+			body: this.accountView(this.createAccount(this.variantInput(req))),
+		}));
+		on('POST', 'UpdateBillingAccount', (req) => ({
+			body: this.accountView(this.updateAccount(this.variantInput(req))),
+		}));
 		on('POST', 'DeleteBillingAccounts', (req) => ({ body: this.deleteAccounts(req) }));
 		this.route('GET', '/api.mvc', () =>
 			this.dated({
@@ -804,7 +814,10 @@ export function restyle(value: unknown, style: KeyCase): unknown {
 	if (Array.isArray(value)) return value.map((v) => restyle(v, style));
 	if (value === null || typeof value !== 'object') return value;
 	return Object.fromEntries(
-		Object.entries(value as Record<string, unknown>).map(([k, v]) => [styleKey(k, style), restyle(v, style)]),
+		Object.entries(value as Record<string, unknown>).map(([k, v]) => [
+			styleKey(k, style),
+			restyle(v, style),
+		]),
 	);
 }
 

@@ -28,12 +28,12 @@ describe('API Contract → Check helpers', () => {
 	});
 
 	it('contradicts a field line when a normalized key finds no source field, and names what the sample carries', () => {
-		const finding = fieldsFinding([{ Id: 1, Price: 10 }], { id: ['Id'], amount: ['TotalPrice'] }, 'FIELDS');
+		const finding = fieldsFinding([{ Id: 1, Price: 10 }], { id: ['Id'], amount: ['TotalPrice'] });
 		expect(finding.status).toBe('contradicted');
 		expect(finding.evidence).toContain('No source field for amount (reads TotalPrice)');
 		expect(finding.evidence).toContain('The sample carries: Id, Price');
-		expect(fieldsFinding([{ Id: 1 }], { id: ['Id'], amount: ['TotalPrice'] }, 'FIELDS', ['amount']).status).toBe('confirmed');
-		expect(fieldsFinding([], { id: ['Id'] }, 'FIELDS').status).toBe('not checkable');
+		expect(fieldsFinding([{ Id: 1 }], { id: ['Id'], amount: ['TotalPrice'] }, ['amount']).status).toBe('confirmed');
+		expect(fieldsFinding([], { id: ['Id'] }).status).toBe('not checkable');
 	});
 
 	it('tells a page base of 0 from 1 by whether the pages follow each other', async () => {

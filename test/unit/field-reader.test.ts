@@ -62,7 +62,8 @@ describe('the one field reader (nodes/shared/fieldReader.ts)', () => {
 			feature: 'Hide Deleted',
 			field: 'the deleted flag',
 			names: ['IsDeleted', 'Deleted'],
-			line: 'FIELDS.account.deleted in nodes/X/transport.ts',
+			line: 'FIELDS.account.deleted',
+			advice: 'Turn Hide Deleted off to list every account.',
 		};
 		expect(() => requireField(node, [{ isDeleted: false }], spec)).not.toThrow();
 		expect(() => requireField(node, [], spec)).not.toThrow();
@@ -76,7 +77,12 @@ describe('the one field reader (nodes/shared/fieldReader.ts)', () => {
 			'Hide Deleted needs the deleted flag, and any of the 2 records Vendor X answered carry none (read as IsDeleted, Deleted, in any case or word style)',
 		);
 		expect(error?.description).toContain('The records carry Name, Code.');
-		expect(error?.description).toContain('FIELDS.account.deleted in nodes/X/transport.ts is the contract line to fix');
+		// What the user can do, and what to report where: the contract line's name, never a source file.
+		expect(error?.description).toContain('Turn Hide Deleted off to list every account.');
+		expect(error?.description).toContain(
+			'report the contract line "FIELDS.account.deleted" at https://github.com/n8n-nodes-bookings/n8n-nodes-bookings/issues',
+		);
+		expect(error?.description).not.toMatch(/nodes\/|\.ts\b/);
 	});
 
 	it('a normalized booking without an id has id null and "id" in unmapped, never ""', () => {

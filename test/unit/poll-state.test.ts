@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 import { contentVersion, forgetPollMemory, PollState, stableStringify, type PollIdentity } from '../../nodes/shared/pollState';
-import { takeChanges, type ChangeState } from '../../nodes/PlanningPme/PlanningPmeTrigger.node';
+import { diffWindow, type WindowState } from '../../nodes/shared/windowDiff';
 
 /**
  * A poll context of one trigger node: the node's static data object and the workflow's global static data are
@@ -20,13 +20,13 @@ const entry = (key: number, label: string, extra: IDataObject = {}) => ({
 
 /** One PlanningPME-style poll: ticket taken at `open`, state loaded and committed at `finish`. */
 function open(ctx: PollIdentity) {
-	const poll = new PollState<ChangeState>(ctx);
+	const poll = new PollState<WindowState>(ctx);
 	return {
 		finish(entries: ReturnType<typeof entry>[], emitOnFirstRun = false) {
 			const state = poll.load();
-			const result = takeChanges(state, poll.latest(), poll.ticket, entries, { emitOnFirstRun });
+			const result = diffWindow(state, poll.latest(), poll.ticket, entries, { emitOnFirstRun });
 			if (!result.stale) poll.commit(state, { baseline: result.baseline });
-			return result.fresh.map((f) => `${f.change}:${f.key}`);
+			return result.emit.map((f) => `${f.change}:${f.key}`);
 		},
 	};
 }
@@ -42,7 +42,7 @@ describe('content version (one stable hash for every trigger)', () => {
 	});
 });
 
-describe('poll state (shared) with the PlanningPME change rule', () => {
+describe('poll state (shared) with the window-diff rule (nodes/shared/windowDiff.ts)', () => {
 	it('baselines on the first run, then emits new and changed entries once', () => {
 		const state: IDataObject = {};
 		const ctx = trigger('n1')(state);

@@ -1,66 +1,121 @@
-import { diffWindow, type WindowRecord, type WindowState } from '../../nodes/shared/windowDiff';
-import { advanceCursor, mergeCursor, startCursor, takeChanges } from '../../nodes/shared/cursorPoll';
+import type { IDataObject } from 'n8n-workflow';
+import { contentVersion, PollState, type PollIdentity } from '../../nodes/shared/pollState';
+import { diffWindow, goneFrom, madeFor, type WindowDiffOptions, type WindowState } from '../../nodes/shared/windowDiff';
 
-const rec = (key: string, version: string, startMs: number, endMs: number): WindowRecord<{ key: string }> => ({
+/** The shared window-diff rule (nodes/shared/windowDiff.ts) with the shared poll state, as a trigger uses them. */
+let nodeCount = 0;
+const trigger = (): ((state: IDataObject, global?: IDataObject) => PollIdentity) => {
+	const id = `wd-${++nodeCount}`;
+	return (state, global = {}) => ({
+		getWorkflow: () => ({ id: 'wf' }),
+		getNode: () => ({ id, name: 'Trigger' }),
+		getWorkflowStaticData: (type: string) => (type === 'global' ? global : state),
+	});
+};
+
+const DAY = 86_400_000;
+const rec = (key: string, label: string, until = 10 * DAY) => ({
 	key,
-	version,
-	startMs,
-	endMs,
-	record: { key },
-});
-const all = { scope: 's', changes: ['new', 'changed', 'removed'] as Array<'new' | 'changed' | 'removed'> };
-
-describe('the rolling-window rule (nodes/shared/windowDiff.ts)', () => {
-	it('a baseline emits nothing; then new, changed and removed once each', () => {
-		const state: WindowState = {};
-		const base = diffWindow(state, undefined, 1, [rec('a', 'v1', 10, 20), rec('b', 'v1', 10, 20)], { ...all, fromMs: 0, toMs: 100 });
-		expect(base).toMatchObject({ events: [], baseline: true });
-		const next = diffWindow(state, undefined, 2, [rec('a', 'v2', 10, 20), rec('c', 'v1', 30, 40)], { ...all, fromMs: 0, toMs: 100 });
-		expect(next.events.map((e) => `${e.change}:${e.key}`).sort()).toEqual(['changed:a', 'new:c', 'removed:b']);
-		expect(diffWindow(state, undefined, 3, [rec('a', 'v2', 10, 20), rec('c', 'v1', 30, 40)], { ...all, fromMs: 0, toMs: 100 }).events).toEqual([]);
-	});
-
-	it('a record that slid out of the window (ended before its start) is forgotten, not removed', () => {
-		const state: WindowState = {};
-		diffWindow(state, undefined, 1, [rec('a', 'v1', 10, 20), rec('b', 'v1', 50, 60)], { ...all, fromMs: 0, toMs: 100 });
-		const later = diffWindow(state, undefined, 2, [rec('b', 'v1', 50, 60)], { ...all, fromMs: 25, toMs: 125 });
-		expect(later.events).toEqual([]);
-		expect(Object.keys(state.known ?? {})).toEqual(['b']);
-	});
-
-	it('an older answer than the one an overlapping poll committed emits nothing and takes the newer view', () => {
-		const state: WindowState = {};
-		diffWindow(state, undefined, 1, [rec('a', 'v1', 10, 20)], { ...all, fromMs: 0, toMs: 100 });
-		const newer: WindowState = { scope: 's', known: { a: ['v2', 10, 20], n: ['v1', 30, 40] } };
-		const old = diffWindow(state, { state: newer, ticket: 5, baseline: false }, 4, [rec('a', 'v1', 10, 20)], { ...all, fromMs: 0, toMs: 100 });
-		expect(old).toMatchObject({ events: [], stale: true });
-		expect(state.known).toEqual(newer.known);
-	});
+	version: contentVersion({ key, label }),
+	record: { key, label },
+	until,
 });
 
-describe('the changed-since-a-time rule (nodes/shared/cursorPoll.ts)', () => {
-	it('takes each version once, nothing before the start, and keeps only keys within the look-back', () => {
-		const state = startCursor(new Date(1_000_000).toISOString());
-		const out: string[] = [];
-		const change = (id: string, ms: number) => ({ id, ms, record: `${id}@${ms}` });
-		const opts = { startMs: 1_000_000, lookBackMs: 1_000 };
-		expect(takeChanges(state, [change('old', 999_999), change('a', 1_000_500)], out, opts)).toBe(1);
-		expect(takeChanges(state, [change('a', 1_000_500), change('a', 1_002_000)], out, opts)).toBe(1);
-		expect(out).toEqual(['a@1000500', 'a@1002000']);
-		expect(state.recent).toEqual(['1002000:a']);
+function open(ctx: PollIdentity, opts: WindowDiffOptions) {
+	const poll = new PollState<WindowState>(ctx);
+	return (records: Array<ReturnType<typeof rec>>, more: Partial<WindowDiffOptions> = {}) => {
+		const state = poll.load(madeFor(opts.settings));
+		const diff = diffWindow(state, poll.latest(), poll.ticket, records, { ...opts, ...more });
+		if (!diff.stale) poll.commit(state, { baseline: diff.baseline });
+		return diff.emit.map((e) => `${e.change}:${e.key}`);
+	};
+}
+type Records = Array<ReturnType<typeof rec>>;
+const once = (ctx: PollIdentity, opts: WindowDiffOptions, records: Records, more: Partial<WindowDiffOptions> = {}) =>
+	open(ctx, opts)(records, more);
+
+describe('window diff (nodes/shared/windowDiff.ts)', () => {
+	const opts: WindowDiffOptions = { emitOnFirstRun: false, settings: 's1', windowStart: 0 };
+
+	it('emits new, changed and deleted once each; the state keeps only the window', () => {
+		const state: IDataObject = {};
+		const ctx = trigger()(state);
+		expect(once(ctx, opts, [rec('a', '1'), rec('b', '1'), rec('c', '1')])).toEqual([]);
+		expect(once(ctx, opts, [rec('a', '2'), rec('b', '1'), rec('d', '1')])).toEqual(['changed:a', 'new:d', 'deleted:c']);
+		expect(once(ctx, opts, [rec('a', '2'), rec('b', '1'), rec('d', '1')])).toEqual([]);
+		expect(Object.keys(state.versions as object).sort()).toEqual(['a', 'b', 'd']);
 	});
 
-	it('an overlapping poll that merges the other one\'s view emits none of what it took', () => {
-		const start = new Date(1_000_000).toISOString();
-		const first = startCursor(start);
-		const second = startCursor(start);
-		const opts = { startMs: 1_000_000, lookBackMs: 1_000 };
-		const changes = [{ id: 'a', ms: 1_000_100, record: 'a' }];
-		takeChanges(first, changes, [], opts);
-		mergeCursor(second, first);
-		const out: string[] = [];
-		expect(takeChanges(second, changes, out, opts)).toBe(0);
-		advanceCursor(second, 1_000_100, 1_000);
-		expect(second.cursor).toBe(first.cursor);
+	it('a key whose end fell behind the window start slid out: no deletion', () => {
+		const ctx = trigger()({});
+		once(ctx, opts, [rec('old', '1', 5 * DAY), rec('b', '1')]);
+		expect(once(ctx, { ...opts, windowStart: 6 * DAY }, [rec('b', '1')])).toEqual([]);
+	});
+
+	it('deletions only as confirmed: false drops the key, undefined keeps it for the next poll', () => {
+		const state: IDataObject = {};
+		const ctx = trigger()(state);
+		once(ctx, opts, [rec('a', '1'), rec('b', '1'), rec('c', '1')]);
+		const answers: Record<string, boolean | undefined> = { a: false, b: undefined, c: true };
+		expect(once(ctx, opts, [], { confirm: (k) => answers[k] })).toEqual(['deleted:c']);
+		expect(Object.keys(state.versions as object)).toEqual(['b']);
+		expect(once(ctx, opts, [], { confirm: () => true })).toEqual(['deleted:b']);
+		expect(state.versions).toEqual({});
+	});
+
+	it('a listing that stopped early (complete: false) keeps what it did not reach and deletes nothing', () => {
+		const state: IDataObject = {};
+		const ctx = trigger()(state);
+		once(ctx, opts, [rec('a', '1'), rec('b', '1')]);
+		expect(once(ctx, opts, [rec('a', '2')], { complete: false })).toEqual(['changed:a']);
+		expect(Object.keys(state.versions as object).sort()).toEqual(['a', 'b']);
+		expect(once(ctx, opts, [rec('a', '2')])).toEqual(['deleted:b']);
+	});
+
+	it('lists the candidates without touching the state (goneFrom), for confirming them before deciding', () => {
+		const state: IDataObject = {};
+		const ctx = trigger()(state);
+		once(ctx, opts, [rec('a', '1'), rec('b', '1')]);
+		const before = JSON.stringify(state);
+		const poll = new PollState<WindowState>(ctx);
+		expect(goneFrom(poll.load(), poll.latest(), poll.ticket, [rec('a', '1')], opts)).toEqual(['b']);
+		expect(JSON.stringify(state)).toBe(before);
+	});
+
+	it('overlapping polls: the older answer finishing last emits nothing and keeps the newer view', () => {
+		const state: IDataObject = {};
+		const ctx = trigger()(state);
+		once(ctx, opts, [rec('a', '1'), rec('b', '1')]);
+		const older = open(ctx, opts); // ticket taken first: its answer still has b
+		const newer = open(ctx, opts);
+		expect(newer([rec('a', '2')])).toEqual(['changed:a', 'deleted:b']);
+		expect(older([rec('a', '1'), rec('b', '1')])).toEqual([]);
+		expect(Object.keys(state.versions as object)).toEqual(['a']);
+		expect(once(ctx, opts, [rec('a', '2')])).toEqual([]);
+	});
+
+	it('other settings start afresh: a baseline that emits nothing, even with emitOnFirstRun', () => {
+		const state: IDataObject = {};
+		const ctx = trigger()(state);
+		expect(once(ctx, { ...opts, emitOnFirstRun: true }, [rec('a', '1')])).toEqual(['new:a']);
+		expect(once(ctx, { ...opts, emitOnFirstRun: true, settings: 's2' }, [rec('b', '1')])).toEqual([]);
+		expect(state.settings).toBe('s2');
+		expect(once(ctx, { ...opts, settings: 's2' }, [rec('b', '2')])).toEqual(['changed:b']);
+	});
+
+	it('groups: a group added starts from a baseline, a group dropped is forgotten without deletions', () => {
+		const ctx = trigger()({});
+		const g = (groups: string[]): WindowDiffOptions => ({ ...opts, groups, groupOf: (k) => k.split(':')[0] });
+		once(ctx, g(['t']), [rec('t:1', 'x')]);
+		expect(once(ctx, g(['t', 'u']), [rec('t:1', 'x'), rec('u:1', 'y')])).toEqual([]);
+		expect(once(ctx, g(['t', 'u']), [rec('t:1', 'x'), rec('u:1', 'z')])).toEqual(['changed:u:1']);
+		expect(once(ctx, g(['t']), [rec('t:1', 'x')])).toEqual([]);
+	});
+
+	it('asks only for the events wanted', () => {
+		const ctx = trigger()({});
+		const only = { ...opts, wants: (e: string) => e === 'deleted' };
+		once(ctx, only, [rec('a', '1'), rec('b', '1')]);
+		expect(once(ctx, only, [rec('a', '2'), rec('c', '1')])).toEqual(['deleted:b']);
 	});
 });

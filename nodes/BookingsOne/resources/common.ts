@@ -26,6 +26,7 @@ import {
 } from '../../shared/normalize';
 import type { Operation } from '../../shared/types';
 import { bookingsOneList, bookingsOneRequest, bookingsOneWholeList } from '../transport';
+import { reportLine } from '../../shared/messages';
 
 /**
  * Bookings ONE's search endpoints differ only in path and filters, so each is described as data: the
@@ -369,7 +370,7 @@ export interface SentValue {
 	label: string;
 	/** Where the answer carries it ("a.b" for nested). */
 	name: string;
-	/** The contract line in nodes/BookingsOne/transport.ts ("DEVICE_FIELDS.name"). */
+	/** The contract line, as a user can report it ("DEVICE_FIELDS.name"). */
 	line: string;
 	/** What was sent (undefined, null or '': not sent, not checked). */
 	sent: unknown;
@@ -405,7 +406,7 @@ export function verifiedAnswer(
 			`Bookings ONE did not keep the ${check.label}: ${check.name} = ${JSON.stringify(value)} was sent, the ${opts.record}${id === undefined ? '' : ` ${String(id)}`} ${got}`,
 			{
 				itemIndex,
-				description: `It was ${opts.action} without it. This server may name the field differently (its answer carries ${Object.keys(stored).join(', ')}): ${check.line} in nodes/BookingsOne/transport.ts is the contract line to fix. Until then set the ${check.label} in Bookings ONE, or send it with Custom API Call under the server's field name.`,
+				description: `It was ${opts.action} without it. This server may name the field differently (its answer carries ${Object.keys(stored).join(', ')}). Set the ${check.label} in Bookings ONE, or send it with Custom API Call under the server's field name; ${reportLine(check.line)}.`,
 			},
 		);
 	}

@@ -15,6 +15,42 @@ export function assert(condition: unknown, message: string): asserts condition {
 
 export { nodeItems, until };
 
+/** When API Contract Check finished (ms, this machine's clock): the export's requests are the ones after it. */
+export function contractCheckEnd(run: RunData): number {
+	type Timed = Array<{ startTime?: number; executionTime?: number }>;
+	const runs = run.data?.resultData?.runData?.['API Contract Check'] as Timed | undefined;
+	const last = runs?.[runs.length - 1];
+	assert(last?.startTime !== undefined, 'API Contract Check did not run before the export');
+	return last.startTime + (last.executionTime ?? 0);
+}
+
+/**
+ * A finance example's first step and its stop (examples/README.md): API Contract → Check ran first ("API Contract
+ * Check", one item per contract line, none of its field or date lines contradicted), and the gate "Unmapped
+ * Fields?" let every exported record through its false branch (none stopped: no normalized.unmapped). Returns
+ * the number of contract lines, for the log.
+ */
+export function assertContractGate(run: RunData, exportNode: string): string {
+	const lines = nodeItems(run, 'API Contract Check');
+	assert(lines.length > 0, 'API Contract Check did not run before the export');
+	const statuses = new Set(['confirmed', 'contradicted', 'not checkable']);
+	const odd = lines.find((l) => typeof l.line !== 'string' || !statuses.has(String(l.status)));
+	assert(!odd, `API Contract Check gave ${JSON.stringify(odd)}`);
+	const wrong = lines.filter((l) => l.status === 'contradicted' && /^(fields|dates)\./.test(String(l.line)));
+	const listed = wrong.map((l) => `${l.line}: ${l.evidence}`).join('; ');
+	assert(wrong.length === 0, `contract lines contradicted by the emulator: ${listed}`);
+	const exported = nodeItems(run, exportNode);
+	const simplified = exported.every((r) => Array.isArray((r.normalized as { unmapped?: unknown })?.unmapped));
+	assert(simplified, `${exportNode} ran without Simplify`);
+	const stopped = nodeItems(run, 'Unmapped Fields?', 0);
+	const passed = nodeItems(run, 'Unmapped Fields?', 1);
+	assert(stopped.length === 0, `the gate stopped the export: ${JSON.stringify(stopped[0]?.normalized)}`);
+	assert(passed.length === exported.length, `the gate passed ${passed.length} of ${exported.length} records`);
+	assert(!run.data?.resultData?.runData?.['Stop: Not Exported'], 'Stop: Not Exported ran');
+	const counts = [...statuses].map((st) => `${lines.filter((l) => l.status === st).length} ${st}`).join(', ');
+	return `API Contract Check first (${lines.length} lines: ${counts}), ${passed.length} record(s) through the gate`;
+}
+
 export interface SessionCaseOptions<S> {
 	/** A Manual Trigger example whose nodes use the session credential. */
 	workflowId: string;

@@ -4,6 +4,7 @@
  * `npm start` and `npm run test:e2e` discover both.
  */
 import type { CredentialImport, N8nApp, RunData, WorkflowJson } from '../../../scripts/lib/n8n';
+import type { RestartTrigger } from './restarts';
 
 /** A vendor emulator started for the app (the handle is the vendor's sandbox object, e.g. HubPlannerSandbox). */
 export interface RunningSandbox<S = unknown> {
@@ -52,6 +53,11 @@ export interface VendorE2e<S = any> {
 	checks?: Record<string, (run: RunData, ctx: E2eContext<S>) => void | Promise<void>>;
 	/** Further cases: credential logic, triggers in the running app. */
 	cases?: E2eCase<S>[];
+	/**
+	 * Polling triggers for the restarts phase (lib/restarts.ts): all vendors' triggers at once through a restart
+	 * before any poll emitted and a SIGKILL in the middle of an execution. One `restartTrigger({...})` each.
+	 */
+	restartTriggers?: RestartTrigger<S>[];
 	/** Editor screenshots: the example workflow to open (default: the first example). */
 	editorWorkflowId?: string;
 }

@@ -1,7 +1,8 @@
 /** Bookings ONE in the real app: examples/bookingsone/*.json against test/sandbox/bookingsone.ts. */
 import { BOOKINGSONE_PATHS, BOOKINGSONE_PREFIX, BookingsOneSandbox, createBookingsOneSandbox, type Subscription } from '../../sandbox/bookingsone';
 import { startSandbox } from '../../../scripts/lib/vendors';
-import { assert, nodeItems, pollingTriggerCase, until, webhookTriggerCase } from '../lib/cases';
+import { assert, assertContractGate, nodeItems, pollingTriggerCase, until, webhookTriggerCase } from '../lib/cases';
+import { restartTrigger } from '../lib/restarts';
 import { defineVendor } from '../lib/types';
 import { BOOKINGS_ONE, packageNodeTypes } from '../../vendors';
 
@@ -43,6 +44,7 @@ export default defineVendor<BookingsOneSandbox>({
 				.filter((a) => Date.parse(a.end) > from && Date.parse(a.start) < to)
 				.map((a) => String(a.id))
 				.sort();
+			const gate = assertContractGate(run, 'Room Appointments');
 			const rows = nodeItems(run, 'Report Rows');
 			assert(expected.length > 0, 'the sandbox has no room appointment in that week');
 			assert(JSON.stringify(rows.map((r) => String(r.id)).sort()) === JSON.stringify(expected), `reported ${rows.length} appointments, the sandbox has ${expected.length}`);
@@ -51,9 +53,23 @@ export default defineVendor<BookingsOneSandbox>({
 			const binary = excelRuns?.[excelRuns.length - 1]?.data?.main?.[0]?.[0]?.binary as Record<string, { fileName?: string; mimeType?: string }> | undefined;
 			const file = binary?.data;
 			assert(file?.fileName === 'bookings-week-10.xlsx' && /spreadsheetml/.test(file.mimeType ?? ''), `no Excel file in the output (${JSON.stringify(binary)})`);
-			ctx.log(`${rows.length} room appointment(s); ${file.fileName}`);
+			ctx.log(`${gate}; ${rows.length} room appointment(s); ${file.fileName}`);
 		},
 	},
+
+	restartTriggers: [
+		restartTrigger<BookingsOneSandbox>({
+			workflowId: 'b1PollAppointments',
+			triggerNode: 'Appointment Added, Changed or Removed',
+			pollPath: /\/booking\/v1\/resourceAppointment$/,
+			async addRecords(sb) {
+				const at = Math.ceil(Date.now() / 3_600_000) * 3_600_000 + 40 * 3_600_000;
+				const created = await sb.createAppointment({ resourceId: 101, start: new Date(at).toISOString(), end: new Date(at + 3_600_000).toISOString(), subject: 'e2e: restarts' });
+				return [`${created.id}:new`];
+			},
+			idOf: (item) => `${String(item.id)}:${String(item.triggerEvent)}`,
+		}),
+	],
 
 	cases: [
 		pollingTriggerCase<BookingsOneSandbox>({

@@ -2,7 +2,8 @@
 import { DateTime } from 'luxon';
 import { BrpSandbox, createBrpSandbox, STOCKHOLM } from '../../sandbox/brp';
 import { startSandbox } from '../../../scripts/lib/vendors';
-import { assert, nodeItems, pollingTriggerCase, until } from '../lib/cases';
+import { assert, assertContractGate, contractCheckEnd, nodeItems, pollingTriggerCase, until } from '../lib/cases';
+import { restartTrigger } from '../lib/restarts';
 import { defineVendor } from '../lib/types';
 import { BRP, packageNodeTypes } from '../../vendors';
 
@@ -40,7 +41,10 @@ export default defineVendor<BrpSandbox>({
 	checks: {
 		brpWeeklyBookingsCsv(run, ctx) {
 			const sb = ctx.sandbox.handle;
-			const calls = sb.requests(/servicebookings\.(xml|json)$/).filter((c) => c.status === 200);
+			const gate = assertContractGate(run, 'Service Bookings Next 7 Days');
+			// The check lists service bookings too (range limit, samples): the export's requests are those after it.
+			const checked = contractCheckEnd(run);
+			const calls = sb.requests(/servicebookings\.(xml|json)$/).filter((c) => c.status === 200 && c.at >= checked);
 			assert(calls.length >= 3, `expected the 7-day range to be split into windows BRP accepts, saw ${calls.length} successful request(s)`);
 			const days = calls.map((c) => [String(c.query.startdate), String(c.query.enddate)]).sort();
 			const from = DateTime.fromISO(days[0][0], { zone: STOCKHOLM }).toMillis();
@@ -61,9 +65,19 @@ export default defineVendor<BrpSandbox>({
 			const binary = csvRuns?.[csvRuns.length - 1]?.data?.main?.[0]?.[0]?.binary as Record<string, { fileName?: string }> | undefined;
 			const file = binary && Object.values(binary)[0];
 			assert(file?.fileName === 'brp-service-bookings.csv', `no CSV file in the output (${JSON.stringify(binary)})`);
-			ctx.log(`${rows.length} booking(s) ${days[0][0]} – ${days[days.length - 1][1]} in ${calls.length} window(s), ${file.fileName}`);
+			ctx.log(`${gate}; ${rows.length} booking(s) ${days[0][0]} – ${days[days.length - 1][1]} in ${calls.length} window(s), ${file.fileName}`);
 		},
 	},
+
+	restartTriggers: [
+		restartTrigger<BrpSandbox>({
+			workflowId: 'brpDoorAccessUpdates',
+			triggerNode: 'New or Changed Service Booking',
+			pollPath: /servicebookings\.(xml|json)$/,
+			addRecords: (sb) => [String(sb.addServiceBooking({ start: Math.ceil(Date.now() / HOUR) * HOUR + 30 * HOUR, resourceIds: [8], ownerPersonId: 102 }).id)],
+			idOf: (item) => String(item.id),
+		}),
+	],
 
 	cases: [
 		pollingTriggerCase<BrpSandbox>({

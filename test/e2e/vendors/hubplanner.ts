@@ -1,7 +1,8 @@
 /** Hub Planner in the real app: examples/hubplanner/*.json against test/sandbox/hubplanner.ts. */
 import { createHubPlannerSandbox, HubPlannerSandbox } from '../../sandbox/hubplanner';
 import { startSandbox } from '../../../scripts/lib/vendors';
-import { assert, nodeItems, pollingTriggerCase, webhookTriggerCase } from '../lib/cases';
+import { assert, assertContractGate, nodeItems, pollingTriggerCase, webhookTriggerCase } from '../lib/cases';
+import { restartTrigger } from '../lib/restarts';
 import { defineVendor } from '../lib/types';
 import { HUB_PLANNER, packageNodeTypes } from '../../vendors';
 
@@ -48,6 +49,7 @@ export default defineVendor<HubPlannerSandbox>({
 		},
 		hpExportBookingsCsv(run, ctx) {
 			const sb = ctx.sandbox.handle;
+			const gate = assertContractGate(run, 'Get All Bookings');
 			const bookings = nodeItems(run, 'Get All Bookings');
 			assert(bookings.length === sb.data.bookings.filter((b) => !b.deleted).length, `exported ${bookings.length} bookings, the sandbox has ${sb.data.bookings.length}`);
 			const rows = nodeItems(run, 'Finance Columns');
@@ -56,9 +58,19 @@ export default defineVendor<HubPlannerSandbox>({
 			const binary = csvRuns?.[csvRuns.length - 1]?.data?.main?.[0]?.[0]?.binary as Record<string, { fileName?: string; mimeType?: string }> | undefined;
 			const file = binary && Object.values(binary)[0];
 			assert(file?.fileName === 'hubplanner-bookings.csv', `no CSV file in the output (${JSON.stringify(binary)})`);
-			ctx.log(`${rows.length} rows in ${file.fileName}`);
+			ctx.log(`${gate}; ${rows.length} rows in ${file.fileName}`);
 		},
 	},
+
+	restartTriggers: [
+		restartTrigger<HubPlannerSandbox>({
+			workflowId: 'hpPollBookingChanges',
+			triggerNode: 'Booking Changed or Deleted',
+			pollPath: /\/booking\/search$/,
+			addRecords: (sb) => [`${sb.insertBooking({ resource: sb.data.resources[1]._id, project: sb.data.projects[0]._id, start: '2026-03-10', end: '2026-03-10', title: 'e2e: restarts' })._id}:updated`],
+			idOf: (item) => `${String(item._id)}:${String(item.triggerEvent)}`,
+		}),
+	],
 
 	cases: [
 		pollingTriggerCase<HubPlannerSandbox>({

@@ -2,7 +2,8 @@
 import { DateTime } from 'luxon';
 import { createPlanningPmeSandbox, PlanningPmeSandbox } from '../../sandbox/planningpme';
 import { startSandbox } from '../../../scripts/lib/vendors';
-import { assert, nodeItems, pollingTriggerCase, sessionCredentialCase } from '../lib/cases';
+import { assert, assertContractGate, nodeItems, pollingTriggerCase, sessionCredentialCase } from '../lib/cases';
+import { restartTrigger } from '../lib/restarts';
 import { defineVendor } from '../lib/types';
 import { PLANNING_PME, packageNodeTypes } from '../../vendors';
 
@@ -48,6 +49,8 @@ export default defineVendor<PlanningPmeSandbox>({
 	checks: {
 		ppWeeklyPlanningCsv(run, ctx) {
 			const sb = ctx.sandbox.handle;
+			const gate = assertContractGate(run, "Next Week's Planning");
+			// The check runs first: the export's request is the last one.
 			const calls = sb.requests(/\/api\/do\/list$/, 'POST').filter((c) => c.status === 200);
 			const call = calls[calls.length - 1];
 			assert(call, 'the export made no successful api/do/list request');
@@ -67,9 +70,29 @@ export default defineVendor<PlanningPmeSandbox>({
 			const binary = csvRuns?.[csvRuns.length - 1]?.data?.main?.[0]?.[0]?.binary as Record<string, { fileName?: string }> | undefined;
 			const file = binary && Object.values(binary)[0];
 			assert(file?.fileName === 'planningpme-planning.csv', `no CSV file in the output (${JSON.stringify(binary)})`);
-			ctx.log(`${rows.length} planned task(s) for ${dateFrom} – ${dateTo} in ${file.fileName}`);
+			ctx.log(`${gate}; ${rows.length} planned task(s) for ${dateFrom} – ${dateTo} in ${file.fileName}`);
 		},
 	},
+
+	restartTriggers: [
+		restartTrigger<PlanningPmeSandbox>({
+			workflowId: 'ppAbsenceChanges',
+			triggerNode: 'Absence Recorded',
+			pollPath: /\/api\/unavailability$/,
+			addRecords: (sb) => {
+				const resource = { key: sb.data.resource[0].key, label: sb.data.resource[0].label };
+				return [String(sb.insert('unavailability', { label: 'e2e: restarts', start: sb.todayUtc(3), end: sb.todayUtc(5), resource, remark: '' }).key)];
+			},
+			idOf: (item) => String(item.key),
+		}),
+		restartTrigger<PlanningPmeSandbox>({
+			workflowId: 'ppPlanningChanges',
+			triggerNode: 'Planning Changed',
+			pollPath: /\/api\/do\/list$/,
+			addRecords: (sb) => [String(sb.insertPlannedTask({ label: 'e2e: restarts', start: sb.todayWall(2, 9), end: sb.todayWall(2, 11) }).key)],
+			idOf: (item) => String(item.key),
+		}),
+	],
 
 	cases: [
 		sessionCredentialCase<PlanningPmeSandbox>({

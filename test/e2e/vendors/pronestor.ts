@@ -1,8 +1,9 @@
 /** Pronestor Planner in the real app: examples/pronestor/*.json against test/sandbox/pronestor.ts. */
 import { createPronestorSandbox, PronestorSandbox } from '../../sandbox/pronestor';
 import { startSandbox } from '../../../scripts/lib/vendors';
-import { assert, nodeItems, pollingRestartCase, pollingTriggerCase, sessionCredentialCase } from '../lib/cases';
+import { assert, assertContractGate, nodeItems, pollingRestartCase, pollingTriggerCase, sessionCredentialCase } from '../lib/cases';
 import type { RunData } from '../../../scripts/lib/n8n';
+import { restartTrigger } from '../lib/restarts';
 import { defineVendor } from '../lib/types';
 import { PRONESTOR, packageNodeTypes } from '../../vendors';
 
@@ -40,6 +41,8 @@ export default defineVendor<PronestorSandbox>({
 	checks: {
 		pnExportLockedCsv(run, ctx) {
 			const sb = ctx.sandbox.handle;
+			const gate = assertContractGate(run, 'Export Locked Bookings');
+			// The check runs first: the export's request is the last one.
 			const calls = sb.requests(/FindLockedBookings$/).filter((c) => c.status === 200);
 			const call = calls[calls.length - 1];
 			assert(call, 'the export made no successful FindLockedBookings request');
@@ -57,9 +60,26 @@ export default defineVendor<PronestorSandbox>({
 			const binary = csvRuns?.[csvRuns.length - 1]?.data?.main?.[0]?.[0]?.binary as Record<string, { fileName?: string }> | undefined;
 			const file = binary && Object.values(binary)[0];
 			assert(file?.fileName === 'pronestor-locked-bookings.csv', `no CSV file in the output (${JSON.stringify(binary)})`);
-			ctx.log(`${rows.length} invoice line(s) for ${call.query.startLockTime} – ${call.query.endLockTime} in ${file.fileName}`);
+			ctx.log(`${gate}; ${rows.length} invoice line(s) for ${call.query.startLockTime} – ${call.query.endLockTime} in ${file.fileName}`);
 		},
 	},
+
+	restartTriggers: [
+		restartTrigger<PronestorSandbox>({
+			workflowId: 'pnNewLockedBookings',
+			triggerNode: 'New Locked Booking',
+			pollPath: /FindLockedBookings$/,
+			addRecords: (sb) => [String(sb.insertLockedBooking(Math.ceil(Date.now() / 1000) * 1000 + 1000).Id)],
+			idOf: (item) => String(item.Id),
+		}),
+		restartTrigger<PronestorSandbox>({
+			workflowId: 'pnRoomBookingChanges',
+			triggerNode: 'New or Changed Room Booking',
+			pollPath: /FindBookingsByResourceType$/,
+			addRecords: (sb) => [String(sb.insertOpenBooking(Math.ceil(Date.now() / 3_600_000) * 3_600_000 + 5 * 3_600_000).Id)],
+			idOf: (item) => String(item.Id),
+		}),
+	],
 
 	cases: [
 		sessionCredentialCase<PronestorSandbox>({

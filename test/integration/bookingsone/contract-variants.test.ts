@@ -27,7 +27,7 @@ describe('Bookings ONE: tenant variants — field names and verified writes (iss
 	});
 
 	const simplified = async (id: string) => {
-		const result = await ctx.run({ resource: 'appointment', operation: 'search', returnAll: false, limit: 1, filters: { id }, simplify: true });
+		const result = await ctx.run({ resource: 'appointment', operation: 'search', returnAll: false, limit: 1, filters: { id }, output: 'both' });
 		expect(result.error).toBeUndefined();
 		return result.items[0].json;
 	};
@@ -54,10 +54,10 @@ describe('Bookings ONE: tenant variants — field names and verified writes (iss
 
 	it('a normalized key whose source field every record lacks is an error naming it; a field present with null stays null and unflagged', async () => {
 		ctx.sandbox.dropAppointmentFields = ['subject', 'organizer'];
-		const result = await ctx.run({ resource: 'appointment', operation: 'search', returnAll: false, limit: 1, filters: { id: '4' }, simplify: true });
+		const result = await ctx.run({ resource: 'appointment', operation: 'search', returnAll: false, limit: 1, filters: { id: '4' }, output: 'both' });
 		expect(result.error?.message).toMatch(/Simplify's title needs/);
 		expect(result.error?.message).toMatch(/subject, title, name/);
-		expect((result.error as { description?: string }).description).toMatch(/APPOINTMENT_ALIASES in nodes\/BookingsOne\/transport\.ts/);
+		expect((result.error as { description?: string }).description).toContain('the contract line "APPOINTMENT_ALIASES (');
 
 		ctx.sandbox.dropAppointmentFields = [];
 		const appointment = ctx.sandbox.data.appointments[3];
@@ -108,14 +108,14 @@ describe('Bookings ONE: tenant variants — field names and verified writes (iss
 		ctx.sandbox.dropAppointmentFields = ['subject'];
 		const dropped = await runContractCheck(ctx.run);
 		expect(dropped.byLine['fields.appointment'].status).toBe('contradicted');
-		expect(dropped.byLine['fields.appointment'].fix).toContain('APPOINTMENT_ALIASES');
+		expect(dropped.byLine['fields.appointment'].fix).toContain('take the values from the vendor\'s own fields');
 	});
 
 	it('IoT Device → Create: a name the server does not keep (it uses deviceName) is an error naming the field and the contract line', async () => {
 		ctx.sandbox.iotDeviceNameField = 'deviceName';
 		const result = await ctx.run({ resource: 'iotDevice', operation: 'create', accessId: 'VERIFY-1', additionalFields: { name: 'Lobby sensor' } });
 		expect(result.error?.message).toMatch(/did not keep the name: name = "Lobby sensor" was sent, the created IoT device \d+ has no name/);
-		expect(result.error?.description).toContain('DEVICE_FIELDS.name in nodes/BookingsOne/transport.ts');
+		expect(result.error?.description).toContain('the contract line "DEVICE_FIELDS.name" at https://github.com/n8n-nodes-bookings/n8n-nodes-bookings/issues');
 		expect(result.error?.description).toContain('deviceName');
 		// Without a name nothing is left unverified: the same server passes.
 		const plain = await ctx.run({ resource: 'iotDevice', operation: 'create', accessId: 'VERIFY-2', additionalFields: {} });
@@ -142,6 +142,6 @@ describe('Bookings ONE: tenant variants — field names and verified writes (iss
 		ctx.sandbox.occupancyDataField = 'occupancy';
 		const result = await ctx.run(params);
 		expect(result.error?.message).toMatch(/did not keep the connected state: data.isConnected = true was sent, the occupancy reading of device 1 has no data.isConnected/);
-		expect(result.error?.description).toContain('OCCUPANCY_FIELDS.isConnected in nodes/BookingsOne/transport.ts');
+		expect(result.error?.description).toContain('the contract line "OCCUPANCY_FIELDS.isConnected" at https://github.com/n8n-nodes-bookings/n8n-nodes-bookings/issues');
 	});
 });

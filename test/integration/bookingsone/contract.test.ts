@@ -38,7 +38,7 @@ describe('Bookings ONE: API Contract → Check', () => {
 		const { lines, byLine } = await check();
 		expect(byLine.pageBase.status).toBe('contradicted');
 		expect(byLine.pageBase.evidence).toContain('page 1, size 2');
-		expect(byLine.pageBase.fix).toContain('FIRST_PAGE = 0');
+		expect(byLine.pageBase.fix).toContain('Nothing to change: your server numbers pages from 0');
 		expect(linesWith(lines, 'contradicted')).toEqual(['pageBase']);
 		expect(byLine.largestPage.status).toBe('not checkable');
 		noWrites();

@@ -194,7 +194,7 @@ describe('Bookings ONE node: every operation through n8n', () => {
 					'expected 350 records, received 300',
 			);
 			expect((result.error as { description?: string }).description).toMatch(
-				/"total" \(nodes\/BookingsOne\/transport\.ts pageOf/,
+				/contract line "total"/,
 			);
 		});
 
@@ -252,7 +252,7 @@ describe('Bookings ONE node: every operation through n8n', () => {
 				returnAll: false,
 				limit: 1,
 				filters: { id: '2' },
-				simplify: true,
+				output: 'both',
 			});
 			const source = ctx.sandbox.data.appointments[1];
 			expect(a.subject).toBe(source.subject);
@@ -405,7 +405,7 @@ describe('Bookings ONE node: every operation through n8n', () => {
 				operation: 'search',
 				returnAll: false,
 				limit: 1,
-				simplify: true,
+				output: 'both',
 			});
 			expect(simple.normalized).toMatchObject({
 				vendor: 'bookingsOne',

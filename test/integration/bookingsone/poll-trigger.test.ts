@@ -120,7 +120,7 @@ describe('Bookings ONE Polling Trigger: new, changed and removed appointments in
 	it('Simplify adds the normalized booking to new and changed appointments, not to removals', async () => {
 		const doomed = await create(17);
 		const state: State = {};
-		const params = { ...all, options: { simplify: true } };
+		const params = { ...all, options: { output: 'both' } };
 		await ctx.poll(params, state);
 		const a = await create(18);
 		await ctx.sandbox.deleteAppointment(doomed.id);

@@ -78,7 +78,7 @@ describe('BRP: persons, business units, resources, custom API call, credential',
 			});
 			expect(created.items).toHaveLength(0);
 			expect(created.error?.message).toMatch(/^BRP did not keep the mobilephone: "\+46 70 123" was sent, the created person \d+ has mobilephone \/ mobile \/ cellphone = (""|null)/);
-			expect(created.error?.description).toMatch(/write itself went through.*PERSON_WRITE_FIELDS\.mobilephone in nodes\/Brp\/contract\.ts/);
+			expect(created.error?.description).toMatch(/write itself went through.*the contract line "PERSON_WRITE_FIELDS\.mobilephone" at https:\/\/github\.com\/n8n-nodes-bookings\/n8n-nodes-bookings\/issues/);
 			// The person exists: the write went through, as the message says.
 			expect(ctx.sandbox.data.persons.some((p) => p.email === 'eva.lind@example.se')).toBe(true);
 			ctx.useLevel3();

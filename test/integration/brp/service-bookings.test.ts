@@ -154,7 +154,7 @@ describe('BRP: service bookings', () => {
 		});
 
 		it('stops at Limit and adds the normalized booking with Simplify', async () => {
-			const r = await getAll({ returnAll: false, limit: 3, startDate: '2026-03-22', endDate: '2026-04-06', simplify: true });
+			const r = await getAll({ returnAll: false, limit: 3, startDate: '2026-03-22', endDate: '2026-04-06', output: 'both' });
 			expect(r.items).toHaveLength(3);
 			const first = r.items[0].json as IDataObject;
 			expect(first.normalized).toEqual({
@@ -179,7 +179,7 @@ describe('BRP: service bookings', () => {
 
 		describe('Simplify reads every name of a field from one alias list (SERVICE_BOOKING_ALIASES)', () => {
 			const simplified = async () => {
-				const r = await getAll({ startDate: '2026-03-22', endDate: '2026-04-06', simplify: true });
+				const r = await getAll({ startDate: '2026-03-22', endDate: '2026-04-06', output: 'both' });
 				expect(r.error).toBeUndefined();
 				expect(r.items.length).toBeGreaterThan(5);
 				return r.items.map((i) => i.json as IDataObject & { normalized: IDataObject });
@@ -198,10 +198,10 @@ describe('BRP: service bookings', () => {
 
 			it('products without any price field on every booking: an error naming the amount, its names and the contract table', async () => {
 				ctx.sandbox.productFields = 'withoutPrice';
-				const r = await getAll({ startDate: '2026-03-22', endDate: '2026-04-06', simplify: true });
+				const r = await getAll({ startDate: '2026-03-22', endDate: '2026-04-06', output: 'both' });
 				expect(r.error?.message).toMatch(/^Simplify's amount needs the booking's amount/);
 				expect(r.error?.message).toContain('product.price');
-				expect((r.error as { description?: string }).description).toContain('SERVICE_BOOKING_ALIASES in nodes/Brp/contract.ts');
+				expect((r.error as { description?: string }).description).toContain('the contract line "SERVICE_BOOKING_ALIASES (amount)"');
 			});
 
 			it('a price present but empty stays plain null, not unmapped', async () => {

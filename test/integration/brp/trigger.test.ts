@@ -68,7 +68,7 @@ describe('BRP Trigger: new and changed service bookings, each once', () => {
 	it('emits a changed booking once per change, and new and changed as separate events', async () => {
 		const state: State = {};
 		const booking = ctx.sandbox.addServiceBooking({ start: soon(4) });
-		const params = { events: ['new', 'changed'], options: { simplify: true } };
+		const params = { events: ['new', 'changed'], options: { output: 'both' } };
 		expect((await ctx.poll(params, state)).items).toBeNull();
 
 		booking.externalmessage = 'Moved to court 2';

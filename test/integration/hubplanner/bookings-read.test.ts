@@ -91,6 +91,29 @@ describe('Hub Planner: reading bookings', () => {
 		}
 	});
 
+	it('a tenant refusing page 0 (pages from 1) is read from page 1, learned once per credential', async () => {
+		forgetLearnedInProcess();
+		ctx.sandbox.seedBookings(1500);
+		ctx.sandbox.pageBase = 1;
+		try {
+			const expected = ctx.sandbox.data.bookings.map((b) => String(b._id)).sort();
+			const first = await ctx.run({ resource: 'booking', operation: 'getAll', returnAll: true });
+			expect(first.error).toBeUndefined();
+			expect(first.items.map((i) => String(i.json._id)).sort()).toEqual(expected);
+			const pages = () => ctx.sandbox.requests('/v1/booking', 'GET').map((c) => [c.query.page, c.status]);
+			expect(pages()[0]).toEqual(['0', 400]);
+			expect(pages().filter(([, status]) => status === 400)).toHaveLength(1);
+			ctx.sandbox.resetLog();
+			const again = await ctx.run({ resource: 'booking', operation: 'getAll', returnAll: true });
+			expect(again.items).toHaveLength(expected.length);
+			expect(pages()[0]).toEqual(['1', 200]);
+			expect(pages().filter(([, status]) => status === 400)).toHaveLength(0);
+		} finally {
+			ctx.sandbox.pageBase = 0;
+			forgetLearnedInProcess();
+		}
+	});
+
 	it('a tenant serving page 0 and page 1 as the same page fails naming pageBase, no duplicates', async () => {
 		forgetLearnedInProcess();
 		ctx.sandbox.seedBookings(1500);
@@ -143,7 +166,7 @@ describe('Hub Planner: reading bookings', () => {
 
 	it('gets one booking and adds the normalized shape with Simplify', async () => {
 		const booking = ctx.sandbox.data.bookings[3];
-		const result = await ctx.run({ resource: 'booking', operation: 'get', bookingId: booking._id, simplify: true });
+		const result = await ctx.run({ resource: 'booking', operation: 'get', bookingId: booking._id, output: 'both' });
 		expect(result.error).toBeUndefined();
 		expect(result.items).toHaveLength(1);
 		const json = result.items[0].json;

@@ -38,7 +38,7 @@ describe('Hub Planner: creating, changing, deciding and deleting bookings', () =
 		});
 
 	it('creates a day-view booking with state and state value', async () => {
-		const result = await create({ additionalFields: { title: 'Workshop', metadata: 'ERP-17' }, simplify: true });
+		const result = await create({ additionalFields: { title: 'Workshop', metadata: 'ERP-17' }, output: 'both' });
 		expect(result.error).toBeUndefined();
 		const json = result.items[0].json;
 		expect(byId(json._id)).toBeDefined();

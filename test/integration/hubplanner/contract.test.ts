@@ -41,7 +41,8 @@ describe('Hub Planner: API Contract → Check', () => {
 		const { lines, byLine } = await check();
 		expect(byLine.pageBase.status).toBe('contradicted');
 		expect(byLine.pageBase.evidence).toContain('page 0, size 2 → Hub Planner answered 400');
-		expect(byLine.pageBase.fix).toContain('firstPage: 1');
+		expect(byLine.pageBase.fix).toContain('Your tenant numbers pages from 1, the node from 0');
+		expect(byLine.pageBase.fix).toContain('Custom API Call');
 		expect(linesWith(lines, 'contradicted')).toEqual(['pageBase']);
 		expect(byLine.largestPage.status).toBe('not checkable');
 		noWrites();
@@ -87,7 +88,7 @@ describe('Hub Planner: API Contract → Check on variant field names', () => {
 		expect(linesWith(lines, 'contradicted')).toEqual(['fields.booking']);
 		expect(byLine['fields.booking'].evidence).toMatch(/No source field for title \(reads title \| name\); resource \(reads resource \| resourceId \| resourceName\)/);
 		expect(byLine['fields.booking'].evidence).toContain('subject');
-		expect(byLine['fields.booking'].fix).toContain('nodes/HubPlanner/transport.ts BOOKING_ALIASES');
+		expect(byLine['fields.booking'].fix).toContain("report it at https://github.com/n8n-nodes-bookings/n8n-nodes-bookings/issues with this check's output");
 		expect(writesIn(ctx.sandbox.log, (path) => path.endsWith('/search'))).toEqual([]);
 	});
 });

@@ -135,7 +135,7 @@ describe('Hub Planner Polling Trigger: new, updated and deleted bookings, each o
 
 	it('Simplify adds the normalized booking to each change', async () => {
 		const state: State = {};
-		const params = { events: ['updated'], options: { simplify: true } };
+		const params = { events: ['updated'], options: { output: 'both' } };
 		await ctx.poll(params, state);
 		const a = insert();
 		const [item] = (await ctx.poll(params, state)).items![0];

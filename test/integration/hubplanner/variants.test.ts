@@ -41,7 +41,7 @@ describe('Hub Planner: variant tenants (field names, writes not kept)', () => {
 	it('Simplify reads a variant tenant\'s field names through the alias lists (nothing unmapped)', async () => {
 		ctx.sandbox.renameFields = { ...VARIANT_BOOKING_NAMES };
 		const booking = bookings().find((b) => b.title !== '')!;
-		const result = await ctx.run({ resource: 'booking', operation: 'get', bookingId: booking._id, simplify: true });
+		const result = await ctx.run({ resource: 'booking', operation: 'get', bookingId: booking._id, output: 'both' });
 		expect(result.error).toBeUndefined();
 		const json = result.items[0].json as Record<string, any>;
 		// The vendor record stays untouched: the tenant's names.
@@ -59,7 +59,7 @@ describe('Hub Planner: variant tenants (field names, writes not kept)', () => {
 		expect(json.normalized.start).toMatch(new RegExp(`^${booking.start}`));
 		expect(json.normalized.end).toMatch(new RegExp(`^${booking.end}`));
 		expect(json.normalized.updatedAt).toBe(booking.updatedDate.replace('.000Z', 'Z'));
-		const all = await ctx.run({ resource: 'booking', operation: 'getAll', returnAll: true, simplify: true });
+		const all = await ctx.run({ resource: 'booking', operation: 'getAll', returnAll: true, output: 'both' });
 		expect(all.items.every((i) => (i.json.normalized as { unmapped: string[]; start: string | null }).unmapped.length === 0)).toBe(true);
 		expect(all.items.every((i) => (i.json.normalized as { start: string | null }).start !== null)).toBe(true);
 	});
@@ -67,12 +67,12 @@ describe('Hub Planner: variant tenants (field names, writes not kept)', () => {
 	it('a key whose field some bookings lack is listed in their normalized.unmapped; lacking from every booking is an error naming it; present-but-null stays plain null', async () => {
 		ctx.sandbox.renameFields = { title: 'subject', updatedDate: 'modifiedOn' };
 		const booking = bookings()[0];
-		const renamed = await ctx.run({ resource: 'booking', operation: 'get', bookingId: booking._id, simplify: true });
+		const renamed = await ctx.run({ resource: 'booking', operation: 'get', bookingId: booking._id, output: 'both' });
 		expect(renamed.error?.message).toMatch(/Simplify's title needs the booking's title/);
-		expect((renamed.error as { description?: string }).description).toContain('BOOKING_ALIASES in nodes/HubPlanner/transport.ts');
+		expect((renamed.error as { description?: string }).description).toContain('the contract line "BOOKING_ALIASES (');
 		ctx.sandbox.renameFields = {};
 		delete (booking as Record<string, unknown>).details;
-		const all = await ctx.run({ resource: 'booking', operation: 'getAll', returnAll: true, simplify: true });
+		const all = await ctx.run({ resource: 'booking', operation: 'getAll', returnAll: true, output: 'both' });
 		expect(all.error).toBeUndefined();
 		const normalizedOf = (id: unknown) => all.items.find((i) => i.json._id === id)?.json.normalized as Record<string, unknown>;
 		expect(normalizedOf(booking._id).unmapped).toEqual(['amount']);
@@ -80,7 +80,7 @@ describe('Hub Planner: variant tenants (field names, writes not kept)', () => {
 		expect(normalizedOf(bookings()[1]._id).unmapped).toEqual([]);
 		const other = bookings()[1];
 		(other as Record<string, unknown>).title = null;
-		const nulls = await ctx.run({ resource: 'booking', operation: 'get', bookingId: other._id, simplify: true });
+		const nulls = await ctx.run({ resource: 'booking', operation: 'get', bookingId: other._id, output: 'both' });
 		const plain = nulls.items[0].json.normalized as Record<string, unknown>;
 		expect(plain.title).toBeNull();
 		expect(plain.unmapped).toEqual([]);
@@ -88,7 +88,7 @@ describe('Hub Planner: variant tenants (field names, writes not kept)', () => {
 
 	it('writes on a variant tenant are verified through the alias lists: what comes back under its own name is accepted', async () => {
 		ctx.sandbox.renameFields = { ...VARIANT_BOOKING_NAMES };
-		const result = await create({ additionalFields: { title: 'Workshop' }, simplify: true });
+		const result = await create({ additionalFields: { title: 'Workshop' }, output: 'both' });
 		expect(result.error).toBeUndefined();
 		expect(result.items[0].json.name).toBe('Workshop');
 		expect((result.items[0].json.normalized as { title: string }).title).toBe('Workshop');
@@ -98,7 +98,7 @@ describe('Hub Planner: variant tenants (field names, writes not kept)', () => {
 		ctx.sandbox.ignoredOnWrite = ['metadata'];
 		const created = await create({ additionalFields: { metadata: 'ERP-17' } });
 		expect(created.error?.message).toMatch(/^Hub Planner did not keep the metadata: "ERP-17" was sent, the created booking \w+ has metadata = ""/);
-		expect((created.error as { description?: string }).description).toContain('BOOKING_ALIASES.metadata in nodes/HubPlanner/transport.ts');
+		expect((created.error as { description?: string }).description).toContain('the contract line "BOOKING_ALIASES.metadata" at https://github.com/n8n-nodes-bookings/n8n-nodes-bookings/issues');
 		const id = bookings()[2]._id;
 		const updated = await ctx.run({ resource: 'booking', operation: 'update', bookingId: id, updateFields: { metadata: 'ERP-18', note: 'kept' } });
 		expect(updated.error?.message).toMatch(/did not keep the metadata: "ERP-18" was sent, the updated booking/);

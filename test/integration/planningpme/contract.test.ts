@@ -41,7 +41,8 @@ describe('PlanningPME: API Contract → Check', () => {
 		const { lines, byLine } = await check();
 		expect(byLine.pageBase.status).toBe('contradicted');
 		expect(byLine.pageBase.evidence).toContain('page 0, size 2 → PlanningPME answered 400');
-		expect(byLine.pageBase.fix).toContain('firstPage: 1');
+		expect(byLine.pageBase.fix).toContain('Your tenant numbers pageIndex from 1, the node from 0');
+		expect(byLine.pageBase.fix).toContain('Custom API Call');
 		expect(linesWith(lines, 'contradicted')).toEqual(['pageBase']);
 		noWrites();
 	});
@@ -65,7 +66,8 @@ describe('PlanningPME: API Contract → Check', () => {
 		const wallOnly = await check();
 		expect(wallOnly.byLine['dates.requests'].status).toBe('contradicted');
 		expect(wallOnly.byLine['dates.requests'].evidence).toMatch(/^the tenant takes only wall times: /);
-		expect(wallOnly.byLine['dates.requests'].fix).toContain("set REQUEST_DATES = 'wall' in nodes/PlanningPme/transport.ts");
+		expect(wallOnly.byLine['dates.requests'].fix).toContain('Your tenant takes only dates without an offset (wall times)');
+		expect(wallOnly.byLine['dates.requests'].fix).toContain("report it at https://github.com/n8n-nodes-bookings/n8n-nodes-bookings/issues with this check's output");
 		expect(linesWith(wallOnly.lines, 'contradicted')).toEqual(['dates.requests']);
 		noWrites();
 	});
@@ -80,7 +82,7 @@ describe('PlanningPME: API Contract → Check', () => {
 		expect(unknown.byLine['fields.plannedTask'].status).toBe('contradicted');
 		expect(unknown.byLine['fields.plannedTask'].evidence).toContain('No source field for costCenter');
 		expect(unknown.byLine['fields.unavailability'].evidence).toContain('No source field for resource');
-		expect(unknown.byLine['fields.plannedTask'].fix).toContain('PLANNED_TASK_ALIASES');
+		expect(unknown.byLine['fields.plannedTask'].fix).toContain('take the values from the vendor\'s own fields');
 		noWrites();
 	});
 });

@@ -67,7 +67,7 @@ describe('PlanningPME: planned tasks, unavailabilities, config, pickers and cust
 
 	it('adds the normalized booking with Simplify: offsets from the planning zone, resource, project as cost center', async () => {
 		const { a, r1 } = plant();
-		const result = await ctx.run({ resource: 'plannedTask', operation: 'getAll', dateFrom: '2030-03-04', dateTo: '2030-03-05', returnAll: true, simplify: true });
+		const result = await ctx.run({ resource: 'plannedTask', operation: 'getAll', dateFrom: '2030-03-04', dateTo: '2030-03-05', returnAll: true, output: 'both' });
 		const json = result.items[0].json;
 		expect(json.label).toBe('A');
 		expect(json.start).toBe('2030-03-04T09:00:00');
@@ -118,7 +118,7 @@ describe('PlanningPME: planned tasks, unavailabilities, config, pickers and cust
 
 	it('gets one planned task, 404 for an unknown key', async () => {
 		const { b } = plant();
-		const result = await ctx.run({ resource: 'plannedTask', operation: 'get', plannedTaskKey: String(b.key), simplify: true });
+		const result = await ctx.run({ resource: 'plannedTask', operation: 'get', plannedTaskKey: String(b.key), output: 'both' });
 		expect(result.items[0].json).toMatchObject({ key: b.key, label: 'B' });
 		expect((result.items[0].json.normalized as { start: string }).start).toBe('2030-03-05T14:00:00+01:00');
 		const missing = await ctx.run({ resource: 'plannedTask', operation: 'get', plannedTaskKey: '77' });
@@ -126,7 +126,7 @@ describe('PlanningPME: planned tasks, unavailabilities, config, pickers and cust
 	});
 
 	it('lists unavailabilities in a range (paged, UTC dates) with Simplify', async () => {
-		const result = await ctx.run({ resource: 'unavailability', operation: 'getAll', dateFrom: '2026-03-01', dateTo: '2026-05-01', returnAll: true, simplify: true });
+		const result = await ctx.run({ resource: 'unavailability', operation: 'getAll', dateFrom: '2026-03-01', dateTo: '2026-05-01', returnAll: true, output: 'both' });
 		expect(result.error).toBeUndefined();
 		const [call] = ctx.sandbox.requests(/\/api\/unavailability$/);
 		expect(call.query).toMatchObject({ dateFrom: '2026-02-28T23:00:00Z', dateTo: '2026-04-30T22:00:00Z', pageIndex: '0', pageSize: '1000' });

@@ -109,7 +109,7 @@ describe('PlanningPME: tasks, customers, resources, projects', () => {
 		try {
 			const typed = await ctx.run({ resource: 'resource', operation: 'create', label: 'Van', additionalFields: { type: 'Material' } });
 			expect(typed.error?.message).toMatch(/^PlanningPME did not keep the type: type = "Material" was sent, the created resource \d+ has no type/);
-			expect((typed.error as { description?: string }).description).toContain('FIELDS.record.type in nodes/PlanningPme/transport.ts');
+			expect((typed.error as { description?: string }).description).toContain('the contract line "FIELDS.record.type" at https://github.com/n8n-nodes-bookings/n8n-nodes-bookings/issues');
 			const key = ctx.sandbox.data.resource[ctx.sandbox.data.resource.length - 1].key;
 			const updated = await ctx.run({ resource: 'resource', operation: 'update', resourceKey: { __rl: true, mode: 'id', value: String(key) }, updateFields: { json: '{"email": "van@example.com"}' } });
 			expect(updated.error?.message).toMatch(/^PlanningPME did not keep the email: email = "van@example.com" was sent, the updated resource \d+ has no email/);

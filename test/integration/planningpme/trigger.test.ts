@@ -32,7 +32,7 @@ describe('PlanningPME Trigger (polling a rolling window)', () => {
 	});
 
 	const poll = (staticData: IDataObject, parameters: Record<string, unknown> = {}, mode: 'trigger' | 'manual' = 'trigger') =>
-		harness.poll({ type: PLANNING_PME.triggerType, nodeId: nodeIdOfThisTest(), parameters: { windowDays: 14, ...parameters } as never, credentials: [CRED], staticData, mode });
+		harness.poll({ type: PLANNING_PME.triggerType, nodeId: nodeIdOfThisTest(), parameters: { windowDays: 14, lookBackDays: 0, ...parameters } as never, credentials: [CRED], staticData, mode });
 	const labels = (items: INodeExecutionData[][] | null) => (items ? items[0].map((i) => i.json.label) : []);
 
 	it('remembers the window on activation, then emits a new entry once', async () => {
@@ -133,11 +133,11 @@ describe('PlanningPME Trigger (polling a rolling window)', () => {
 	it('filters by resources and categories, and adds the normalized booking with Simplify', async () => {
 		const resource = sandbox.data.resource[0];
 		const state: IDataObject = {};
-		await poll(state, { filters: { resources: [String(resource.key)] }, options: { simplify: true } });
+		await poll(state, { filters: { resources: [String(resource.key)] }, options: { output: 'both' } });
 		const [call] = sandbox.requests(/\/api\/do\/list$/, 'POST');
 		expect(call.body).toMatchObject({ resources: [resource.key] });
 		const added = sandbox.insertPlannedTask({ label: 'Simplified', start: sandbox.todayWall(2, 9), end: sandbox.todayWall(2, 10) });
-		const result = await poll(state, { filters: { resources: [String(resource.key)] }, options: { simplify: true } });
+		const result = await poll(state, { filters: { resources: [String(resource.key)] }, options: { output: 'both' } });
 		expect(result.items![0][0].json.normalized).toMatchObject({ id: String(added.key), vendor: 'planningpme', kind: 'plannedTask', title: 'Simplified' });
 		expect(String((result.items![0][0].json.normalized as IDataObject).start)).toMatch(/[+-]\d{2}:\d{2}$/);
 	});
@@ -179,7 +179,7 @@ describe('PlanningPME Trigger (polling a rolling window)', () => {
 			expect(call.query).toMatchObject({ dateFrom: sandbox.todayUtc(0), dateTo: sandbox.todayUtc(14), pageIndex: '0' });
 			expect(sandbox.requests(/\/api\/do\/list$/)).toHaveLength(0);
 			const added = absence('Sick leave', 1, 2, 1);
-			const second = await poll(state, { events: ['unavailability'], options: { simplify: true } });
+			const second = await poll(state, { events: ['unavailability'], options: { output: 'both' } });
 			expect(labels(second.items)).toEqual(['Sick leave']);
 			expect(second.items![0][0].json).toMatchObject({ key: added.key, changeType: 'new', notificationType: 'UnavailabilityInsert' });
 			expect(second.items![0][0].json.normalized).toMatchObject({ kind: 'unavailability', id: String(added.key), title: 'Sick leave', unmapped: [] });

@@ -43,7 +43,7 @@ describe('PlanningPME: planned task and unavailability writes', () => {
 			end: '2030-03-04T11:30:00+01:00',
 			resources: [String(r1.key), String(r2.key)],
 			additionalFields: { label: 'Installation', task: rl(t1.key), project: rl(p1.key), category: rl(c1.key), customers: String(cu1.key), remark: 'Bring the ladder' },
-			simplify: true,
+			output: 'both',
 			...extra,
 		});
 	}
@@ -144,7 +144,7 @@ describe('PlanningPME: planned task and unavailability writes', () => {
 				start: '2030-07-01',
 				end: '2030-07-15',
 				additionalFields: { label: 'Holiday', remark: 'Summer' },
-				simplify: true,
+				output: 'both',
 				...extra,
 			});
 
@@ -158,7 +158,7 @@ describe('PlanningPME: planned task and unavailability writes', () => {
 			expect(json).toMatchObject({ label: 'Holiday', resource: { key: r1.key, label: r1.label } });
 			expect(json.normalized).toMatchObject({ kind: 'unavailability', title: 'Holiday', start: '2030-06-30T22:00:00Z', resource: { id: String(r1.key) }, unmapped: [] });
 
-			const got = await ctx.run({ resource: 'unavailability', operation: 'get', unavailabilityKey: String(json.key), simplify: true });
+			const got = await ctx.run({ resource: 'unavailability', operation: 'get', unavailabilityKey: String(json.key), output: 'both' });
 			expect(got.items[0].json).toMatchObject({ key: json.key, label: 'Holiday' });
 
 			const updated = await ctx.run({ resource: 'unavailability', operation: 'update', unavailabilityKey: String(json.key), updateFields: { resource: rl(r2.key), label: 'Sick leave' } });
@@ -214,13 +214,13 @@ describe('PlanningPME: planned task and unavailability writes', () => {
 			for (const line of sent) expect(line.split('=')[1]).toMatch(dateSent);
 		});
 
-		it('a tenant that takes only wall times refuses with its message, and the error points at REQUEST_DATES', async () => {
+		it('a tenant that takes only wall times refuses with its message, and the error points at API Contract → Check\'s dates.requests line and Custom API Call', async () => {
 			ctx.sandbox.requestDates = 'wall';
 			const result = await createTask();
 			expect(result.error?.message).toContain('must be a date and time of the planning without an offset');
 			expect(result.error?.message).toContain('400');
-			expect((result.error as { description?: string }).description).toContain('REQUEST_DATES');
-			expect((result.error as { description?: string }).description).toContain('dates.requests');
+			expect((result.error as { description?: string }).description).toContain('line dates.requests');
+			expect((result.error as { description?: string }).description).toContain('Custom API Call');
 		});
 
 		it('a tenant that ignores the offset stores another time: the write check says so instead of succeeding', async () => {
@@ -228,7 +228,8 @@ describe('PlanningPME: planned task and unavailability writes', () => {
 			const before = ctx.sandbox.data.do.length;
 			const result = await createTask();
 			expect(result.error?.message).toMatch(/^PlanningPME stored another start: start = "2030-03-04T08:00:00Z" was sent, the created planned task \d+ has "2030-03-04T08:00:00" \(2030-03-04T08:00:00\+01:00 in the planning time zone Europe\/Paris, 60 minutes apart\)/);
-			expect((result.error as { description?: string }).description).toContain('REQUEST_DATES in nodes/PlanningPme/transport.ts');
+			expect((result.error as { description?: string }).description).toContain('Planning Time Zone');
+			expect((result.error as { description?: string }).description).toContain('report the contract line "dates.requests" at https://github.com/n8n-nodes-bookings/n8n-nodes-bookings/issues');
 			// The entry was written: the error names it so it can be corrected.
 			expect(ctx.sandbox.data.do.length).toBe(before + 1);
 		});
@@ -240,7 +241,7 @@ describe('PlanningPME: planned task and unavailability writes', () => {
 			return ctx.sandbox.insertPlannedTask({ label: 'Variant', start: '2030-05-06T10:00:00', end: '2030-05-06T12:00:00', resources: [{ key: r1.key, label: r1.label }], project: { key: p1.key, label: p1.label } });
 		}
 		const simplified = async (key: number) => {
-			const result = await ctx.run({ resource: 'plannedTask', operation: 'get', plannedTaskKey: String(key), simplify: true });
+			const result = await ctx.run({ resource: 'plannedTask', operation: 'get', plannedTaskKey: String(key), output: 'both' });
 			expect(result.error).toBeUndefined();
 			return result.items[0].json.normalized as IDataObject;
 		};
@@ -255,9 +256,10 @@ describe('PlanningPME: planned task and unavailability writes', () => {
 		it('a normalized key without a source field on every record is an error naming it and the names the record carries; a field present with null stays a plain null', async () => {
 			const entry = plantOne();
 			ctx.sandbox.fieldNames = { project: 'projectRef', resources: 'team' };
-			const result = await ctx.run({ resource: 'plannedTask', operation: 'get', plannedTaskKey: String(entry.key), simplify: true });
+			const result = await ctx.run({ resource: 'plannedTask', operation: 'get', plannedTaskKey: String(entry.key), output: 'both' });
 			expect(result.error?.message).toMatch(/Simplify's resource needs/);
-			expect((result.error as { description?: string }).description).toContain('PLANNED_TASK_ALIASES in nodes/PlanningPme/transport.ts');
+			expect((result.error as { description?: string }).description).toContain('the contract line "PLANNED_TASK_ALIASES (resource)"');
+			expect((result.error as { description?: string }).description).toContain('Missing Fields');
 			expect((result.error as { description?: string }).description).toContain('team');
 			ctx.sandbox.fieldNames = {};
 			ctx.sandbox.updatePlannedTask(entry.key, { project: null });
@@ -269,7 +271,7 @@ describe('PlanningPME: planned task and unavailability writes', () => {
 			const result = await createTask();
 			expect(result.error?.message).toMatch(/^PlanningPME did not keep the label: label = "Installation" was sent, the created planned task \d+ has "" for it/);
 			const description = (result.error as { description?: string }).description ?? '';
-			expect(description).toContain('FIELDS.plannedTask.label in nodes/PlanningPme/transport.ts');
+			expect(description).toContain('the contract line "FIELDS.plannedTask.label" at https://github.com/n8n-nodes-bookings/n8n-nodes-bookings/issues');
 			expect(description).toContain('title');
 		});
 

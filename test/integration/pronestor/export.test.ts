@@ -214,7 +214,7 @@ describe('Pronestor Planner: locked booking export', () => {
 
 	it('adds the normalized finance fields with Simplify and keeps the vendor fields', async () => {
 		const booking = ctx.sandbox.insertLockedBooking('2024-12-02T10:11:12Z');
-		const result = await exportRange('2024-12-02T10:11:11Z', '2024-12-02T10:11:12Z', { simplify: true });
+		const result = await exportRange('2024-12-02T10:11:11Z', '2024-12-02T10:11:12Z', { output: 'both' });
 		expect(result.error).toBeUndefined();
 		const json = result.items.find((i) => i.json.Id === booking.Id)?.json as Record<string, any>;
 		expect(json.TotalPrice).toBe(booking.TotalPrice);
@@ -238,7 +238,7 @@ describe('Pronestor Planner: locked booking export', () => {
 		const booking = ctx.sandbox.insertLockedBooking('2024-12-03T10:11:12Z');
 		ctx.sandbox.fieldSet = 'variant';
 		try {
-			const result = await exportRange('2024-12-03T10:11:11Z', '2024-12-03T10:11:12Z', { simplify: true });
+			const result = await exportRange('2024-12-03T10:11:11Z', '2024-12-03T10:11:12Z', { output: 'both' });
 			expect(result.error).toBeUndefined();
 			const json = result.items.find((i) => i.json.Id === booking.Id)?.json as Record<string, any>;
 			expect(json.TotalPrice).toBeUndefined();
@@ -263,7 +263,7 @@ describe('Pronestor Planner: locked booking export', () => {
 		const sparse = { Id: booking.Id + 100000, LockedTime: '2024-12-04T10:11:12Z', Start: booking.Start, End: booking.End, Currency: null, CostCenter: null };
 		const fault = (body: unknown[]) => ctx.sandbox.fault({ match: (r) => /FindLockedBookings$/.test(r.path), status: 200, body });
 		fault([full, sparse]);
-		const result = await exportRange(...range, { simplify: true });
+		const result = await exportRange(...range, { output: 'both' });
 		expect(result.error).toBeUndefined();
 		expect((result.items[0].json as Record<string, any>).normalized.unmapped).toEqual([]);
 		const normalized = (result.items[1].json as Record<string, any>).normalized;
@@ -272,7 +272,7 @@ describe('Pronestor Planner: locked booking export', () => {
 		expect(normalized.amount).toBeNull();
 		// The same fields absent from every record of the answer: an error naming the first of them.
 		fault([sparse]);
-		const alone = await exportRange(...range, { simplify: true });
+		const alone = await exportRange(...range, { output: 'both' });
 		expect(alone.error?.message).toMatch(/Simplify's (title|amount|owner|resource) needs/);
 	});
 

@@ -45,7 +45,7 @@ describe('Pronestor Planner: bookings, billing accounts, departments, custom cal
 				end,
 				returnAll: true,
 				options: { includeOwner: true },
-				simplify: true,
+				output: 'both',
 			});
 			expect(result.error).toBeUndefined();
 			const rooms = result.items.map((i) => i.json as Record<string, any>);
@@ -154,7 +154,7 @@ describe('Pronestor Planner: bookings, billing accounts, departments, custom cal
 			try {
 				const created = await ctx.run({ resource: 'billingAccount', operation: 'create', name: 'Variant events', code: 'CC-7101' });
 				expect(created.error?.message).toMatch(/did not keep the cost centre code: Code = "CC-7101" was sent, the created billing account \d+ has no Code/);
-				expect((created.error as { description?: string }).description).toMatch(/FIELDS\.account\.code in nodes\/PronestorPlanner\/transport\.ts/);
+				expect((created.error as { description?: string }).description).toMatch(/the contract line "FIELDS\.account\.code" at https:\/\/github\.com\/n8n-nodes-bookings\/n8n-nodes-bookings\/issues/);
 				expect((created.error as { description?: string }).description).toMatch(/carries .*CostCenter/);
 				const stored = ctx.sandbox.data.billingAccounts.find((a) => a.Name === 'Variant events');
 				expect(stored?.Code).toBe('');

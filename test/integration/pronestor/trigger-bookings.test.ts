@@ -121,7 +121,7 @@ describe('Pronestor Planner Trigger: new or changed bookings of a resource type,
 
 	it('adds the meeting and its owner when asked, and Simplify normalizes the booking', async () => {
 		const state: State = {};
-		const params = { event: 'booking', options: { includeOwner: true, simplify: true } };
+		const params = { event: 'booking', options: { includeOwner: true, output: 'both' } };
 		await ctx.poll(params, state);
 		ctx.sandbox.resetLog();
 		const a = ctx.sandbox.insertOpenBooking(soon(4));

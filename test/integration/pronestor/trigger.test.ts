@@ -207,7 +207,7 @@ describe('Pronestor Planner Trigger: new locked bookings, exactly once', () => {
 	it('"Fetch test event" returns the latest locked booking as a sample and saves nothing', async () => {
 		const latest = ctx.sandbox.insertLockedBooking(DateTime.utc().minus({ minutes: 2 }).startOf('second').toMillis());
 		const state: State = {};
-		const result = await ctx.poll({ options: { simplify: true } }, state, 'manual');
+		const result = await ctx.poll({ options: { output: 'both' } }, state, 'manual');
 		const items = emitted(result);
 		expect(items).toHaveLength(1);
 		expect(items[0].Id).toBe(latest.Id);

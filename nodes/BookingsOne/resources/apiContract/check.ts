@@ -15,6 +15,7 @@ import {
 	type PageReader,
 	type Prober,
 } from '../../../shared/contractCheck';
+import { REPORT_CHECK } from '../../../shared/messages';
 import {
 	APPOINTMENT_ALIASES,
 	bookingsOneRequest,
@@ -24,9 +25,9 @@ import {
 	PATHS,
 } from '../../transport';
 
-const T = 'nodes/BookingsOne/transport.ts';
-const NORMALIZE = 'nodes/BookingsOne/resources/appointment/normalize.ts normalizeAppointment';
-const ALIASES = `${T} APPOINTMENT_ALIASES`;
+const SOURCE = 'nodes/BookingsOne/transport.ts';
+const NORMALIZE_SOURCE =
+	'nodes/BookingsOne/resources/appointment/normalize.ts normalizeAppointment';
 
 /** The vendor field names Simplify reads for each normalized key: the alias lists of the contract table. */
 export const APPOINTMENT_FIELDS: AliasTable = {
@@ -89,14 +90,14 @@ async function sampleAppointments(p: Prober): Promise<IDataObject[]> {
 const lines: ContractLine[] = [
 	pathLine({
 		line: 'path.systemInformation',
-		where: `${T} PATHS.systemInformation`,
+		where: `${SOURCE} PATHS.systemInformation`,
 		path: PATHS.systemInformation,
 		what: 'the server information {name, version} (documented; the credential test)',
 	}),
 	...SEARCHES.map(([key, what]) =>
 		pathLine({
 			line: `path.${key}`,
-			where: `${T} PATHS.${key}`,
+			where: `${SOURCE} PATHS.${key}`,
 			path: PATHS[key] as string,
 			qs: { row: 1 },
 			what: `a page of ${what}`,
@@ -106,34 +107,39 @@ const lines: ContractLine[] = [
 	...LISTS.map(([key, what]) =>
 		pathLine({
 			line: `path.${key}`,
-			where: `${T} PATHS.${key}`,
+			where: `${SOURCE} PATHS.${key}`,
 			path: PATHS[key] as string,
 			what,
 			shape: isList,
 		}),
 	),
-	writesLine(
-		`${T} PATHS.iotDevices, occupancy, ePaperTagStatus, subscribeAppointmentChange, dailyAccessSubscription`,
-		'The write paths (IoT device create/update, occupancy, e-paper tag status, both subscriptions) take the documented bodies',
-	),
+	writesLine({
+		where: `${SOURCE} PATHS.iotDevices, occupancy, ePaperTagStatus, subscribeAppointmentChange, dailyAccessSubscription`,
+		assumption:
+			'The write paths (IoT device create/update, occupancy, e-paper tag status, both subscriptions) take the documented bodies',
+	}),
 	pageBaseLine({
-		where: `${T} FIRST_PAGE`,
+		where: `${SOURCE} FIRST_PAGE`,
 		base: FIRST_PAGE,
 		read: readAppointments,
 		firstWithoutPage: true,
 		fix: (base) =>
 			base === undefined
-				? `The pages do not follow each other as assumed: set FIRST_PAGE in ${T} to your tenant's first page number, and use Custom API Call until then.`
-				: `Your tenant numbers pages from ${base}. The node reads the numbering from the answers (the echoed metaData.page, or a probe of page 1) and remembers it per credential, so listings stay complete; set FIRST_PAGE = ${base} in ${T} to spare that probe.`,
+				? 'The pages do not follow each other as assumed: listings cannot prove they read every record, so ' +
+					"they stop with an error rather than return part of a list. Until the node pages your server's " +
+					`way, list with Custom API Call → Make an API Call (page and row), and ${REPORT_CHECK}.`
+				: `Nothing to change: your server numbers pages from ${base}. The node reads the numbering from the ` +
+					'answers (the echoed metaData.page, or a probe of page 1) and remembers it per credential, so ' +
+					`listings stay complete. To spare that probe, ${REPORT_CHECK}.`,
 	}),
 	largestPageLine({
-		where: `${T} MAX_ROW`,
+		where: `${SOURCE} MAX_ROW`,
 		base: FIRST_PAGE,
 		max: MAX_ROW,
 		read: readAppointments,
 	}),
 	totalLine({
-		where: `${T} pageOf (metaData.totalCount)`,
+		where: `${SOURCE} pageOf (metaData.totalCount)`,
 		path: PATHS.resourceAppointments,
 		qs: { row: 1 },
 		documented: true,
@@ -141,22 +147,24 @@ const lines: ContractLine[] = [
 	}),
 	fieldsLine({
 		line: 'fields.appointment',
-		where: NORMALIZE,
-		fixIn: ALIASES,
+		where: NORMALIZE_SOURCE,
 		record: 'A resource appointment',
 		aliases: APPOINTMENT_FIELDS,
 		sample: sampleAppointments,
 	}),
 	datesLine({
 		line: 'dates.appointment',
-		where: NORMALIZE,
+		where: NORMALIZE_SOURCE,
 		assumption: 'Appointment start, end and updatedAt are ISO 8601 with an offset',
-		fix: `Times without an offset are read as UTC by ${NORMALIZE}: check them against the tenant's time zone, and convert them in the workflow.`,
+		fix:
+			"Times without an offset are read as UTC by Simplify: check them against the server's time zone, and " +
+			`convert the vendor's own fields in the workflow (a Date & Time node) instead of using "normalized"; ` +
+			`${REPORT_CHECK}.`,
 		fields: ['start', 'end', 'updatedAt'],
 		accepted: ['ISO 8601 with offset'],
 		sample: sampleAppointments,
 	}),
-	clockLine({ where: `${T} (filters "from=now")`, path: PATHS.systemInformation }),
+	clockLine({ where: `${SOURCE} (filters "from=now")`, path: PATHS.systemInformation }),
 ];
 
 export const apiContract = apiContractResource({

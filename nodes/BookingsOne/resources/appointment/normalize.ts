@@ -27,7 +27,7 @@ export const SIMPLIFY_CONTRACT: SimplifyContract = {
 		resource: APPOINTMENT_ALIASES.resourceId,
 		owner: APPOINTMENT_ALIASES.ownerId,
 	},
-	table: 'APPOINTMENT_ALIASES in nodes/BookingsOne/transport.ts',
+	table: 'APPOINTMENT_ALIASES',
 };
 
 /**

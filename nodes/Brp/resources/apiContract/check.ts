@@ -6,6 +6,8 @@ import {
 	apiContractResource,
 	clockLine,
 	confirmed,
+	DATES_FIX,
+	PATH_FIX,
 	contradicted,
 	datesLine,
 	fieldsLine,
@@ -20,6 +22,7 @@ import {
 } from '../../../shared/contractCheck';
 import { vendorRequest, type VendorRequest } from '../../../shared/request';
 import { remember } from '../../../shared/learned';
+import { REPORT_CHECK } from '../../../shared/messages';
 import {
 	LEARNED,
 	listFormat,
@@ -43,8 +46,9 @@ import {
 	TIME_ZONE,
 } from '../../transport';
 
-const C = 'nodes/Brp/contract.ts';
-const NORMALIZE = 'nodes/Brp/contract.ts SERVICE_BOOKING_ALIASES (read by normalizeServiceBooking)';
+const SOURCE = 'nodes/Brp/contract.ts';
+const NORMALIZE_SOURCE =
+	'nodes/Brp/contract.ts SERVICE_BOOKING_ALIASES (read by normalizeServiceBooking)';
 /** The window the check expects BRP to accept in one listing: a calendar month. */
 const MONTH_DAYS = 31;
 const WINDOWS = [1, 7, 14, MONTH_DAYS, 62, 92, 183, 366];
@@ -147,7 +151,7 @@ function listPath(opts: {
 		line: opts.line,
 		where: opts.where,
 		assumption: `GET ${opts.what} answers a <${opts.list}> list`,
-		fix: `Change ${opts.where} to the path your tenant uses, or reach it with Custom API Call.`,
+		fix: PATH_FIX,
 		async probe(p) {
 			const answer = await opts.ask(p);
 			if (typeof answer === 'string') return notCheckable(answer);
@@ -168,9 +172,11 @@ function listPath(opts: {
 const lines: ContractLine[] = [
 	{
 		line: 'format',
-		where: `${C} READ_FORMAT, WRITE_FORMAT`,
+		where: `${SOURCE} READ_FORMAT, WRITE_FORMAT`,
 		assumption: `Reads are answered as XML (<path>.xml); writes send JSON to <path>.json`,
-		fix: `Set READ_FORMAT in ${C} to the suffix your tenant answers.`,
+		fix:
+			`Your BRP does not answer reads as ${READ_FORMAT.toUpperCase()}: every read fails. Check the Base URL in ` +
+			`the credential; if it is right, read with Custom API Call → Make an API Call and ${REPORT_CHECK}.`,
 		async probe(p) {
 			const xml = await p.get(`${PATHS.businessUnits}.xml`);
 			const json = await p.get(`${PATHS.businessUnits}.json`);
@@ -180,16 +186,20 @@ const lines: ContractLine[] = [
 			return (READ_FORMAT === 'xml' ? json : xml).ok
 				? contradicted(
 						text,
-						`Your tenant answers only the other suffix: set READ_FORMAT in ${C} to it.`,
+						`Your BRP answers reads only in the other format (the evidence shows which): every read ` +
+							'of the node fails. Until the node reads that format, use Custom API Call → Make an API ' +
+							`Call with that suffix, and ${REPORT_CHECK}.`,
 					)
 				: notCheckable(text);
 		},
 	},
 	{
 		line: 'format.serviceBookings',
-		where: `${C} SERVICE_BOOKINGS_FORMAT`,
+		where: `${SOURCE} SERVICE_BOOKINGS_FORMAT`,
 		assumption: `Service-booking listings are answered as ${SERVICE_BOOKINGS_FORMAT.toUpperCase()} (${PATHS.serviceBookings}.${SERVICE_BOOKINGS_FORMAT}); XML is the fallback`,
-		fix: `Nothing to change: listings on this credential read ${PATHS.serviceBookings}.xml after one refused .json request and remember it (this check has remembered it too). To skip that request everywhere, set SERVICE_BOOKINGS_FORMAT in ${C} to 'xml'.`,
+		fix:
+			`Nothing to change: listings on this credential read ${PATHS.serviceBookings}.xml after one refused ` +
+			`.json request and remember it (this check has remembered it too). To spare that request, ${REPORT_CHECK}.`,
 		async probe(p) {
 			const filters = await bookingFilters(p);
 			if (typeof filters === 'string') return notCheckable(filters);
@@ -224,14 +234,14 @@ const lines: ContractLine[] = [
 	},
 	listPath({
 		line: 'path.businessUnits',
-		where: `${C} PATHS.businessUnits`,
+		where: `${SOURCE} PATHS.businessUnits`,
 		what: `${PATHS.businessUnits}.${READ_FORMAT}`,
 		list: 'businessunits',
 		ask: (p) => p.get(read(PATHS.businessUnits), { [PARAMS.showAll]: true }),
 	}),
 	listPath({
 		line: 'path.resources',
-		where: `${C} PATHS.resources`,
+		where: `${SOURCE} PATHS.resources`,
 		what: `${PATHS.resources}.${READ_FORMAT}?${PARAMS.businessUnitIds}=…`,
 		list: 'resources',
 		ask: async (p) => {
@@ -243,14 +253,14 @@ const lines: ContractLine[] = [
 	}),
 	listPath({
 		line: 'path.serviceBookings',
-		where: `${C} PATHS.serviceBookings, PARAMS.startDate/endDate`,
+		where: `${SOURCE} PATHS.serviceBookings, PARAMS.startDate/endDate`,
 		what: `${PATHS.serviceBookings}.${READ_FORMAT}?${PARAMS.startDate}=…&${PARAMS.endDate}=… (with the person login, or a level 3 key and business units)`,
 		list: 'servicebookings',
 		ask: (p) => listWindow(p, 1),
 	}),
 	listPath({
 		line: 'path.persons',
-		where: `${C} PATHS.persons`,
+		where: `${SOURCE} PATHS.persons`,
 		what: `${PATHS.persons}.${READ_FORMAT}?email=… (level 3 key)`,
 		list: 'persons',
 		ask: async (p) => {
@@ -259,10 +269,11 @@ const lines: ContractLine[] = [
 			return await p.get(read(PATHS.persons), { email: 'contract-check@example.invalid' });
 		},
 	}),
-	writesLine(
-		`${C} PATHS.serviceBookings, persons (PUT/POST .json)`,
-		'Service booking updates (PUT servicebookings.json) and person create/update take the documented JSON bodies',
-	),
+	writesLine({
+		where: `${SOURCE} PATHS.serviceBookings, persons (PUT/POST .json)`,
+		assumption:
+			'Service booking updates (PUT servicebookings.json) and person create/update take the documented JSON bodies',
+	}),
 	{
 		line: 'rangeLimit',
 		where: 'nodes/Brp/rangeSearch.ts listServiceBookings',
@@ -320,7 +331,7 @@ const lines: ContractLine[] = [
 	}),
 	{
 		line: 'enddate',
-		where: `${C} ENDDATE_INCLUSIVE`,
+		where: `${SOURCE} ENDDATE_INCLUSIVE`,
 		assumption: `${PARAMS.endDate} excludes its own day (bookings that start before that date); assumed: the document says "start before specified date"`,
 		fix: 'Nothing to change: listings notice an inclusive enddate from their answers and remember it per credential (this check has remembered it too), so windows then send their last day and no day is read twice.',
 		async probe(p) {
@@ -368,7 +379,7 @@ const lines: ContractLine[] = [
 	},
 	fieldsLine({
 		line: 'fields.serviceBooking',
-		where: NORMALIZE,
+		where: NORMALIZE_SOURCE,
 		record: 'A service booking',
 		aliases: SERVICE_BOOKING_FIELDS,
 		optional: ['amount', 'owner'],
@@ -379,13 +390,13 @@ const lines: ContractLine[] = [
 		where: 'nodes/Brp/xml.ts timepointIso',
 		assumption:
 			'Service booking start/end (<timepoint>) are read as ISO 8601 with the Stockholm offset',
-		fix: "Teach timepointIso (nodes/Brp/xml.ts) the form of your tenant's <timepoint>.",
+		fix: DATES_FIX,
 		fields: ['start', 'end'],
 		accepted: ['ISO 8601 with offset'],
 		sample,
 	}),
 	clockLine({
-		where: `${C} TIME_ZONE (default window "today")`,
+		where: `${SOURCE} TIME_ZONE (default window "today")`,
 		path: read(PATHS.businessUnits),
 	}),
 ];

@@ -9,6 +9,7 @@ import { parseJsonText } from '../../../shared/fields';
 import { fieldError } from '../../../shared/errors';
 import { pick } from '../../../shared/normalize';
 import { PERSON_WRITE_FIELDS } from '../../contract';
+import { reportLine } from '../../../shared/messages';
 
 export const personIdProperty: INodeProperties = {
 	displayName: 'Person ID',
@@ -146,7 +147,7 @@ export function verifiedPerson(
 			`BRP did not keep the ${key}: ${JSON.stringify(sent[key])} was sent, the ${action} person${personId !== undefined ? ` ${String(personId)}` : ''} ${got}`,
 			{
 				itemIndex,
-				description: `The person was ${action} without it (the write itself went through). This BRP may name or accept the field differently (its answer carries ${Object.keys(person).join(', ')}): PERSON_WRITE_FIELDS.${key} in nodes/Brp/contract.ts is the contract line to fix. Until then set the value in BRP, or send it with Custom API Call under the tenant's field name.`,
+				description: `The person was ${action} without it (the write itself went through). This BRP may name or accept the field differently (its answer carries ${Object.keys(person).join(', ')}). Set the value in BRP, or send it with Custom API Call under the tenant's field name; ${reportLine(`PERSON_WRITE_FIELDS.${key}`)}.`,
 			},
 		);
 	}

@@ -4,6 +4,7 @@ import {
 	apiContractResource,
 	clockLine,
 	confirmed,
+	DATES_FIX,
 	contradicted,
 	datesLine,
 	fieldsLine,
@@ -19,6 +20,7 @@ import {
 	type Prober,
 } from '../../../shared/contractCheck';
 import { readEnvelope } from '../../../shared/envelope';
+import { REPORT_CHECK } from '../../../shared/messages';
 import {
 	BOOKING_ALIASES,
 	CLIENT_ALIASES,
@@ -28,8 +30,8 @@ import {
 	TIME_ENTRY_ALIASES,
 } from '../../transport';
 
-const T = 'nodes/HubPlanner/transport.ts';
-const NORMALIZE = 'nodes/HubPlanner/resources/booking/common.ts normalizeHubPlannerBooking';
+const SOURCE = 'nodes/HubPlanner/transport.ts';
+const NORMALIZE_SOURCE = 'nodes/HubPlanner/resources/booking/common.ts normalizeHubPlannerBooking';
 const FIRST_PAGE = 0;
 
 const names = (...lists: ReadonlyArray<readonly string[]>) => lists.flatMap((l) => [...l]);
@@ -62,7 +64,8 @@ export const CLIENT_FIELDS: AliasTable = {
 	name: names(CLIENT_ALIASES.name),
 };
 
-const isList = (body: unknown) => (Array.isArray(body) ? undefined : 'the answer is not a list');
+/** A list answer as the node reads it: a bare list or the records under any name (shared/envelope.ts). */
+const isList = (body: unknown) => (readEnvelope(body) ? undefined : 'the answer is not a list');
 
 const readBookings: PageReader = async (p, page, size) => {
 	const answer = await p.get(
@@ -96,7 +99,7 @@ const listAndSearch = (
 ): ContractLine[] => [
 	pathLine({
 		line: `path.${key}`,
-		where: `${T} PATHS.${key}`,
+		where: `${SOURCE} PATHS.${key}`,
 		path: PATHS[key],
 		qs: { limit: 1 },
 		what: `a list of ${key}`,
@@ -104,7 +107,7 @@ const listAndSearch = (
 	}),
 	pathLine({
 		line: `path.${search}`,
-		where: `${T} PATHS.${search}`,
+		where: `${SOURCE} PATHS.${search}`,
 		path: PATHS[search],
 		qs: { limit: 1 },
 		searchBody: {},
@@ -113,7 +116,7 @@ const listAndSearch = (
 	}),
 	pathLine({
 		line: `path.${item}`,
-		where: `${T} PATHS.${item}`,
+		where: `${SOURCE} PATHS.${item}`,
 		path: PATHS[item]('{id}'),
 		id: firstId(PATHS[key]),
 		what: `one ${item} by ID`,
@@ -128,72 +131,77 @@ const lines: ContractLine[] = [
 	...listAndSearch('clients', 'clientSearch', 'client'),
 	pathLine({
 		line: 'path.billingRates',
-		where: `${T} PATHS.billingRates`,
+		where: `${SOURCE} PATHS.billingRates`,
 		path: PATHS.billingRates,
 		what: 'the billing rates (Billing Rate → Get Many, the booking rate pickers)',
 		shape: isList,
 	}),
 	pathLine({
 		line: 'path.subscriptions',
-		where: `${T} PATHS.subscriptions`,
+		where: `${SOURCE} PATHS.subscriptions`,
 		path: PATHS.subscriptions,
 		what: 'the webhook subscriptions (used by the trigger)',
 		shape: isList,
 	}),
-	writesLine(
-		`${T} PATHS.booking, bookings, timeEntry, timeEntries, clients, subscription(s)`,
-		'Booking create/update/patch/approve/reject/delete, time entry create/update/delete, client create and subscribe/unsubscribe take the documented bodies (a Read & Write key); every create/update is checked against the record answered',
-	),
+	writesLine({
+		where: `${SOURCE} PATHS.booking, bookings, timeEntry, timeEntries, clients, subscription(s)`,
+		assumption:
+			'Booking create/update/patch/approve/reject/delete, time entry create/update/delete, client create and subscribe/unsubscribe take the documented bodies (a Read & Write key); every create/update is checked against the record answered',
+	}),
 	pageBaseLine({
-		where: `${T} hubPlannerList (firstPage: 0)`,
+		where: `${SOURCE} hubPlannerList (firstPage: 0)`,
 		base: FIRST_PAGE,
 		read: readBookings,
 		fix: (base) =>
-			base === undefined
-				? `The pages do not follow each other as documented: set firstPage in hubPlannerList (${T}) to your tenant's first page; use Custom API Call with page/limit until then.`
-				: `Your tenant numbers pages from ${base}: set firstPage: ${base} in hubPlannerList (${T}).`,
+			`${
+				base === undefined
+					? 'The pages do not follow each other as documented'
+					: `Your tenant numbers pages from ${base}, the node from ${FIRST_PAGE}`
+			}: ` +
+			'listings cannot prove they read every record, so they stop with an error rather than return part of a ' +
+			`list. Until the node pages your tenant's way, list with Custom API Call → Make an API Call (page and ` +
+			`limit), and ${REPORT_CHECK}.`,
 	}),
 	largestPageLine({
-		where: `${T} PAGE_SIZE_MAX`,
+		where: `${SOURCE} PAGE_SIZE_MAX`,
 		base: FIRST_PAGE,
 		max: PAGE_SIZE_MAX,
 		read: readBookings,
 	}),
 	totalLine({
-		where: `${T} hubPlannerList`,
+		where: `${SOURCE} hubPlannerList`,
 		path: PATHS.bookings,
 		qs: { limit: 1 },
 		documented: false,
 	}),
 	fieldsLine({
 		line: 'fields.booking',
-		where: NORMALIZE,
+		where: NORMALIZE_SOURCE,
 		record: 'A booking',
-		fixIn: `${T} BOOKING_ALIASES`,
 		aliases: BOOKING_FIELDS,
 		optional: ['amount'],
 		sample: (p) => sample(p, PATHS.bookings),
 	}),
 	fieldsLine({
 		line: 'fields.timeEntry',
-		where: `${T} TIME_ENTRY_ALIASES`,
+		where: `${SOURCE} TIME_ENTRY_ALIASES`,
 		record: 'A time entry',
 		aliases: TIME_ENTRY_FIELDS,
 		sample: (p) => sample(p, PATHS.timeEntries),
 	}),
 	fieldsLine({
 		line: 'fields.client',
-		where: `${T} CLIENT_ALIASES`,
+		where: `${SOURCE} CLIENT_ALIASES`,
 		record: 'A client',
 		aliases: CLIENT_FIELDS,
 		sample: (p) => sample(p, PATHS.clients),
 	}),
 	datesLine({
 		line: 'dates.booking',
-		where: NORMALIZE,
+		where: NORMALIZE_SOURCE,
 		assumption:
 			"Booking start/end are dates or wall times (yyyy-MM-dd, yyyy-MM-dd HH:mm) in the account's time zone, updatedDate is ISO 8601",
-		fix: `Teach wallTime in ${NORMALIZE} the format your tenant sends.`,
+		fix: DATES_FIX,
 		// Every name of the alias lists: a variant tenant's dates are checked under the name it uses.
 		fields: names(BOOKING_ALIASES.start, BOOKING_ALIASES.end, BOOKING_ALIASES.updatedAt),
 		accepted: [
@@ -220,7 +228,7 @@ const lines: ContractLine[] = [
 		},
 	},
 	clockLine({
-		where: `${T} (rate-limit reset times)`,
+		where: `${SOURCE} (rate-limit reset times)`,
 		path: PATHS.resources,
 		qs: { limit: 1 },
 	}),

@@ -356,7 +356,7 @@ export const HUB_PLANNER_SIMPLIFY: SimplifyContract = {
 		resource: [...BOOKING_ALIASES.resourceId, ...BOOKING_ALIASES.resourceName],
 		owner: [...BOOKING_ALIASES.ownerId, ...BOOKING_ALIASES.ownerName],
 	},
-	table: 'BOOKING_ALIASES in nodes/HubPlanner/transport.ts',
+	table: 'BOOKING_ALIASES',
 };
 
 /**

@@ -6,6 +6,8 @@ import {
 	apiContractResource,
 	clockLine,
 	confirmed,
+	DATES_FIX,
+	PATH_FIX,
 	contradicted,
 	datesLine,
 	fieldsLine,
@@ -36,9 +38,10 @@ import {
 } from '../../transport';
 import { planningZone } from '../../common';
 import { splitTaskWindow, WINDOW_CAP_WHERE } from '../../taskWindows';
+import { REPORT_CHECK } from '../../../shared/messages';
 
-const T = 'nodes/PlanningPme/transport.ts';
-const NORMALIZE = 'nodes/PlanningPme/common.ts normalizeBooking';
+const SOURCE = 'nodes/PlanningPme/transport.ts';
+const NORMALIZE_SOURCE = 'nodes/PlanningPme/common.ts normalizeBooking';
 const FIRST_PAGE = 0;
 
 /** The alias lists Simplify reads for each normalized key (transport.ts; normalizeBooking). */
@@ -123,6 +126,23 @@ async function takes(
 	};
 }
 
+/** What to do when the tenant takes dates in requests in another form than the node sends. */
+const DATES_REQUESTS_FIX = {
+	other:
+		'Your tenant takes dates in requests in another form than the node sends (the evidence shows which): send ' +
+		`date-bound requests with Custom API Call → Make an API Call in that form, and ${REPORT_CHECK}.`,
+	wallOnly:
+		'Your tenant takes only dates without an offset (wall times), and the node sends UTC: date filters and ' +
+		'writes are refused. Until the node sends wall times of the Planning Time Zone set in the credential, send ' +
+		`date-bound requests with Custom API Call → Make an API Call, and ${REPORT_CHECK}.`,
+	utcOnly:
+		'Your tenant takes only UTC dates, and the node sends wall times: date filters and writes are refused. ' +
+		`Send date-bound requests with Custom API Call → Make an API Call until the node sends UTC, and ${REPORT_CHECK}.`,
+	refused:
+		'Your tenant refused both forms of date: read its message in the evidence, send date-bound requests with ' +
+		`Custom API Call → Make an API Call in the form it asks for, and ${REPORT_CHECK}.`,
+};
+
 const firstKey = (entity: RecordEntity) => async (p: Prober) => {
 	const answer = await p.get(PATHS.records(entity), { pageSize: 1 });
 	const key = fieldValue(pageOf(answer.body)?.items[0], 'key');
@@ -151,15 +171,15 @@ const lines: ContractLine[] = [
 	}),
 	pathLine({
 		line: 'path.config',
-		where: `${T} PATHS.config`,
+		where: `${SOURCE} PATHS.config`,
 		path: PATHS.config,
 		what: 'the enums of the API version (stated); the token (POST /token) and X-APPKEY were accepted to get here',
-		fix: `Check the credential (server, brand, app key, login) first; if only this path is refused, change ${T} PATHS.config.`,
+		fix: `Check the credential (server, brand, app key, login) first; if only this path is refused: ${PATH_FIX}`,
 	}),
 	...RECORDS.flatMap((entity) => [
 		pathLine({
 			line: `path.${entity}s`,
-			where: `${T} PATHS.records('${entity}')`,
+			where: `${SOURCE} PATHS.records('${entity}')`,
 			path: PATHS.records(entity),
 			qs: { pageSize: 1 },
 			what: `a page of ${entity} records`,
@@ -167,7 +187,7 @@ const lines: ContractLine[] = [
 		}),
 		pathLine({
 			line: `path.${entity}`,
-			where: `${T} PATHS.record('${entity}', key)`,
+			where: `${SOURCE} PATHS.record('${entity}', key)`,
 			path: PATHS.record(entity, '{id}'),
 			id: firstKey(entity),
 			what: `one ${entity} by key`,
@@ -176,7 +196,7 @@ const lines: ContractLine[] = [
 	...(['departments', 'categories'] as const).map((key) =>
 		pathLine({
 			line: `path.${key}`,
-			where: `${T} PATHS.${key}`,
+			where: `${SOURCE} PATHS.${key}`,
 			path: PATHS[key],
 			qs: { pageSize: 1 },
 			what: `a page of ${key}`,
@@ -185,7 +205,7 @@ const lines: ContractLine[] = [
 	),
 	pathLine({
 		line: 'path.unavailabilities',
-		where: `${T} PATHS.unavailabilities`,
+		where: `${SOURCE} PATHS.unavailabilities`,
 		path: PATHS.unavailabilities,
 		qs: () => ({ ...window(), pageSize: 1 }),
 		what: 'a page of unavailabilities (with dateFrom/dateTo)',
@@ -193,7 +213,7 @@ const lines: ContractLine[] = [
 	}),
 	pathLine({
 		line: 'path.plannedTaskList',
-		where: `${T} PATHS.plannedTaskList`,
+		where: `${SOURCE} PATHS.plannedTaskList`,
 		path: PATHS.plannedTaskList,
 		searchBody: () => ({ ...window(), results: 'Task' }),
 		what: 'the planned tasks of a date range {items} (a read-only listing)',
@@ -201,7 +221,7 @@ const lines: ContractLine[] = [
 	}),
 	pathLine({
 		line: 'path.plannedTask',
-		where: `${T} PATHS.plannedTask`,
+		where: `${SOURCE} PATHS.plannedTask`,
 		path: PATHS.plannedTask('{id}'),
 		id: async (p) => {
 			const [task] = await plannedTasks(p);
@@ -212,7 +232,7 @@ const lines: ContractLine[] = [
 	}),
 	pathLine({
 		line: 'path.unavailability',
-		where: `${T} PATHS.unavailability`,
+		where: `${SOURCE} PATHS.unavailability`,
 		path: PATHS.unavailability('{id}'),
 		id: async (p) => {
 			const [record] = await p.once('unavailabilities', () => unavailabilities(p));
@@ -221,15 +241,16 @@ const lines: ContractLine[] = [
 		},
 		what: 'one unavailability by key',
 	}),
-	writesLine(
-		`${T} PATHS.records / record / plannedTasks / plannedTask / unavailabilities / unavailability (POST, PUT, DELETE)`,
-		'Records are created with POST api/<entity>, replaced with PUT and deleted with DELETE api/<entity>/{key}; planned tasks the same under api/do, unavailabilities under api/unavailability; each write is checked against the record answered (FIELDS)',
-	),
+	writesLine({
+		where: `${SOURCE} PATHS.records / record / plannedTasks / plannedTask / unavailabilities / unavailability (POST, PUT, DELETE)`,
+		assumption:
+			'Records are created with POST api/<entity>, replaced with PUT and deleted with DELETE api/<entity>/{key}; planned tasks the same under api/do, unavailabilities under api/unavailability; each write is checked against the record answered (FIELDS)',
+	}),
 	{
 		line: 'dates.requests',
-		where: `${T} REQUEST_DATES`,
+		where: `${SOURCE} REQUEST_DATES`,
 		assumption: `Dates in requests are taken as the document's ISO 8601 in UTC (2018-01-25T18:05:00Z); the node sends them ${REQUEST_DATES === 'utc' ? 'so' : 'as wall times of the planning time zone'} (read-only probes: POST api/do/list and GET api/unavailability, in UTC and as wall times)`,
-		fix: `Set REQUEST_DATES in ${T} to the form your tenant takes ('utc' or 'wall').`,
+		fix: DATES_REQUESTS_FIX.other,
 		async probe(p) {
 			const zone = await planningZone(p.ctx);
 			const now = DateTime.now().setZone(zone).startOf('day');
@@ -260,30 +281,35 @@ const lines: ContractLine[] = [
 			return contradicted(
 				`${takesText}: ${text}`,
 				takesWall
-					? `Your tenant takes only dates without an offset: set REQUEST_DATES = 'wall' in ${T} (the node then sends wall times of the credential's Planning Time Zone).`
+					? DATES_REQUESTS_FIX.wallOnly
 					: takesUtc
-						? `Your tenant takes only UTC dates: set REQUEST_DATES = 'utc' in ${T}.`
-						: `Your tenant refused both forms: read its message above and reach it with Custom API Call until ${T} REQUEST_DATES is adapted.`,
+						? DATES_REQUESTS_FIX.utcOnly
+						: DATES_REQUESTS_FIX.refused,
 			);
 		},
 	},
 	pageBaseLine({
-		where: `${T} planningPmeList (firstPage: 0)`,
+		where: `${SOURCE} planningPmeList (firstPage: 0)`,
 		base: FIRST_PAGE,
 		read: readTasks,
 		fix: (base) =>
-			base === undefined
-				? `The pages do not follow each other as documented: set firstPage in planningPmeList (${T}) to your tenant's first pageIndex.`
-				: `Your tenant numbers pageIndex from ${base}: set firstPage: ${base} in planningPmeList (${T}).`,
+			`${
+				base === undefined
+					? 'The pages do not follow each other as documented'
+					: `Your tenant numbers pageIndex from ${base}, the node from ${FIRST_PAGE}`
+			}: ` +
+			'listings cannot prove they read every record, so they stop with an error rather than return part of a ' +
+			"list. Until the node pages your tenant's way, list with Custom API Call → Make an API Call (pageIndex " +
+			`and pageSize), and ${REPORT_CHECK}.`,
 	}),
 	largestPageLine({
-		where: `${T} PAGE_SIZE_MAX`,
+		where: `${SOURCE} PAGE_SIZE_MAX`,
 		base: FIRST_PAGE,
 		max: PAGE_SIZE_MAX,
 		read: readTasks,
 	}),
 	totalLine({
-		where: `${T} pageOf (totalItems)`,
+		where: `${SOURCE} pageOf (totalItems)`,
 		path: PATHS.records('task'),
 		qs: { pageSize: 1 },
 		documented: true,
@@ -291,7 +317,7 @@ const lines: ContractLine[] = [
 	}),
 	fieldsLine({
 		line: 'fields.plannedTask',
-		where: `${T} PLANNED_TASK_ALIASES`,
+		where: `${SOURCE} PLANNED_TASK_ALIASES`,
 		record: 'A planned task',
 		aliases: PLANNED_TASK_FIELDS,
 		optional: ['status'],
@@ -299,7 +325,7 @@ const lines: ContractLine[] = [
 	}),
 	fieldsLine({
 		line: 'fields.unavailability',
-		where: `${T} UNAVAILABILITY_ALIASES`,
+		where: `${SOURCE} UNAVAILABILITY_ALIASES`,
 		record: 'An unavailability',
 		aliases: UNAVAILABILITY_FIELDS,
 		optional: ['status'],
@@ -307,15 +333,15 @@ const lines: ContractLine[] = [
 	}),
 	datesLine({
 		line: 'dates.plannedTask',
-		where: NORMALIZE,
+		where: NORMALIZE_SOURCE,
 		assumption:
 			"Planned task start/end are ISO 8601, without an offset a wall time of the planning's time zone (credential)",
-		fix: 'Teach vendorDateToIso (nodes/PlanningPme/common.ts) the format your tenant sends.',
+		fix: DATES_FIX,
 		fields: ['start', 'end'],
 		accepted: ['ISO 8601 with offset', 'ISO 8601 without offset'],
 		sample: plannedTasks,
 	}),
-	clockLine({ where: `${T} (token lifetime)`, path: PATHS.config }),
+	clockLine({ where: `${SOURCE} (token lifetime)`, path: PATHS.config }),
 ];
 
 export const apiContract = apiContractResource({

@@ -9,6 +9,7 @@ import { parseJsonText } from '../../../shared/fields';
 import { fieldError } from '../../../shared/errors';
 import { fieldValue, readField } from '../../../shared/fieldReader';
 import type { RecordSpec } from './spec';
+import { reportLine } from '../../../shared/messages';
 
 /** "Label", the type from the config enums where the entity has one, and any other field as JSON. */
 export function recordFields(spec: RecordSpec, forUpdate: boolean): INodeProperties[] {
@@ -122,14 +123,14 @@ export function verifyRecord(
 		const differs = !missing && named.includes(name) && String(back) !== String(value);
 		if (!missing && !differs) continue;
 		const line = named.includes(name)
-			? `FIELDS.record.${name} in nodes/PlanningPme/transport.ts is the contract line to fix`
+			? reportLine(`FIELDS.record.${name}`, true)
 			: `"${name}" was sent as you named it in Other Fields (JSON): check the name in your API's interactive documentation (your-brand/doc/index)`;
 		throw new NodeOperationError(
 			ctx.getNode(),
 			`PlanningPME did not keep the ${name}: ${name} = ${JSON.stringify(value)} was sent, the ${action} ${spec.value} ${String(fieldValue(stored, FIELDS.key) ?? '')} ${missing ? (back === undefined ? `has no ${name}` : `has ${JSON.stringify(back)} for it`) : `has ${JSON.stringify(back)}`}`,
 			{
 				itemIndex,
-				description: `The ${spec.value} was ${action} without it. Your tenant may name the field differently (its answer carries ${Object.keys(stored).join(', ')}): ${line}. Until then set it in PlanningPME, or send it with Custom API Call under your tenant's field name.`,
+				description: `The ${spec.value} was ${action} without it. Your tenant may name the field differently (its answer carries ${Object.keys(stored).join(', ')}). Set it in PlanningPME, or send it with Custom API Call under your tenant's field name. ${line}.`,
 			},
 		);
 	}

@@ -1,11 +1,13 @@
 import { DateTime } from 'luxon';
 import type { IDataObject } from 'n8n-workflow';
+import { readEnvelope } from '../../../shared/envelope';
 import { fieldValue } from '../../../shared/fieldReader';
 import {
 	apiContractResource,
 	clockLine,
 	clockOffsetMs,
 	confirmed,
+	DATES_FIX,
 	contradicted,
 	datesLine,
 	fieldsLine,
@@ -29,10 +31,12 @@ import {
 	pronestorRequest,
 	BOOKING_ALIASES,
 } from '../../transport';
+import { accountsCapLine } from '../../accountsCap';
 import { WINDOW_CAP_WHERE } from '../../lockWindows';
+import { REPORT_CHECK } from '../../../shared/messages';
 
-const T = 'nodes/PronestorPlanner/transport.ts';
-const NORMALIZE = 'nodes/PronestorPlanner/common.ts normalizePronestorBooking';
+const SOURCE = 'nodes/PronestorPlanner/transport.ts';
+const NORMALIZE_SOURCE = 'nodes/PronestorPlanner/common.ts normalizePronestorBooking';
 const B = FIELDS.booking;
 
 /** The ApiBooking field names Simplify reads for each normalized key: the alias lists of the contract table. */
@@ -123,7 +127,10 @@ function typeLine(opts: {
 		line: `helpPage.${opts.line}`,
 		where: opts.where,
 		assumption: `The /api.mvc page lists ${opts.label} with ${[...opts.fields, ...(opts.oneOf ?? []).map((g) => g.join(' or '))].join(', ')}`,
-		fix: `Change the field names in ${opts.where} to the ones your tenant's /api.mvc page lists; until then read the untouched vendor fields rather than "normalized".`,
+		fix:
+			`Your site's /api.mvc page lists ${opts.label} with other field names than the node reads: until it ` +
+			'reads them, take the values from the vendor\'s own fields in each item rather than "normalized", and ' +
+			`${REPORT_CHECK}.`,
 		async probe(p) {
 			const { types } = await helpPage(p);
 			const name =
@@ -171,7 +178,7 @@ async function lockedSample(p: Prober): Promise<IDataObject[]> {
 	});
 }
 
-const where = (key: string) => `${T} PATHS.${key}`;
+const where = (key: string) => `${SOURCE} PATHS.${key}`;
 
 /** A GET of one record by an id read from a sample (a query parameter, as Pronestor's methods take it). */
 function byIdLine(
@@ -201,14 +208,18 @@ function byIdLine(
 		},
 	};
 }
-const isList = (body: unknown) => (Array.isArray(body) ? undefined : 'the answer is not a list');
+/** A list answer as the node reads it: a bare list or the records under any name (shared/envelope.ts). */
+const isList = (body: unknown) => (readEnvelope(body) ? undefined : 'the answer is not a list');
 
 const lines: ContractLine[] = [
 	{
 		line: 'helpPage.methods',
-		where: `${T} PATHS`,
+		where: `${SOURCE} PATHS`,
 		assumption: `The /api.mvc page lists ${METHODS.map(([k, v]) => `${v} ${PATHS[k]}`).join(', ')}`,
-		fix: `Change the method name in ${T} PATHS to the one your tenant's /api.mvc page lists, or call it with Custom API Call.`,
+		fix:
+			"Your site's /api.mvc page does not list a method the node calls: an operation that uses it will fail. " +
+			'Call the method your site lists with Custom API Call → Make an API Call, and ' +
+			`${REPORT_CHECK}.`,
 		async probe(p) {
 			const { methods } = await helpPage(p);
 			const missing = METHODS.filter(([k, verb]) => !methods.get(PATHS[k])?.has(verb)).map(
@@ -224,7 +235,7 @@ const lines: ContractLine[] = [
 		line: 'ApiBooking',
 		type: 'ApiBooking',
 		label: 'ApiBooking',
-		where: `${T} FIELDS.booking`,
+		where: `${SOURCE} FIELDS.booking`,
 		fields: [
 			B.id,
 			B.lockedTime,
@@ -242,21 +253,21 @@ const lines: ContractLine[] = [
 		line: 'ApiMeeting',
 		type: 'ApiMeeting',
 		label: 'ApiMeeting',
-		where: `${T} FIELDS.meeting`,
+		where: `${SOURCE} FIELDS.meeting`,
 		fields: [FIELDS.meeting.id, FIELDS.meeting.title, FIELDS.meeting.ownerId],
 	}),
 	typeLine({
 		line: 'ApiUser',
 		type: 'ApiUser',
 		label: 'ApiUser',
-		where: `${T} FIELDS.user`,
+		where: `${SOURCE} FIELDS.user`,
 		fields: [FIELDS.user.id, FIELDS.user.name, FIELDS.user.email],
 	}),
 	typeLine({
 		line: 'billingAccount',
 		type: /BillingAccount/,
 		label: 'the billing account type',
-		where: `${T} FIELDS.account`,
+		where: `${SOURCE} FIELDS.account`,
 		fields: [
 			FIELDS.account.id,
 			FIELDS.account.name,
@@ -329,15 +340,20 @@ const lines: ContractLine[] = [
 		const [b] = await lockedSample(p);
 		return fieldValue(b, `${B.meeting}.${FIELDS.meeting.ownerId}`);
 	}),
-	writesLine(
-		`${T} PATHS.createBillingAccount, updateBillingAccount, deleteBillingAccounts`,
-		'Billing accounts are created, updated and deleted with the documented POST methods and the assumed bodies',
-	),
+	writesLine({
+		where: `${SOURCE} PATHS.createBillingAccount, updateBillingAccount, deleteBillingAccounts`,
+		assumption:
+			'Billing accounts are created, updated and deleted with the documented POST methods and the assumed bodies',
+	}),
 	{
 		line: 'rangeLimit',
-		where: `${T} MAX_WINDOW`,
+		where: `${SOURCE} MAX_WINDOW`,
 		assumption: `FindLockedBookings accepts at most ${MAX_WINDOW.months} calendar months per request (stated)`,
-		fix: `Set MAX_WINDOW in ${T} to the range your tenant accepts.`,
+		fix:
+			`Your site accepts another lock-time range per request than the ${MAX_WINDOW.months} months the node ` +
+			'asks for. Wider: nothing goes wrong (the node only asks more often). Narrower: a long Export is refused ' +
+			"with the site's message; export shorter ranges (one month at a time) until the node knows your " +
+			`range, and ${REPORT_CHECK}.`,
 		async probe(p) {
 			const now = await serverNow(p);
 			const inside = now.minus(MAX_WINDOW).plus({ minutes: 10 });
@@ -354,6 +370,7 @@ const lines: ContractLine[] = [
 			return contradicted(text);
 		},
 	},
+	accountsCapLine(),
 	windowCapLine({
 		where: WINDOW_CAP_WHERE,
 		credentialType: pronestorClient.credentialType,
@@ -374,13 +391,14 @@ const lines: ContractLine[] = [
 						: { [PARAMS.startLockTime]: formatLockTime(middle) };
 			const answer = await p.get(methodPath(PATHS.findLockedBookings), qs);
 			if (!answer.ok) return answer.message ?? 'refused';
-			if (!Array.isArray(answer.body)) return 'the answer is not a list';
-			return (answer.body as IDataObject[]).map((b) => String(fieldValue(b, FIELDS.booking.id)));
+			const envelope = readEnvelope(answer.body);
+			if (!envelope) return 'the answer is not a list';
+			return envelope.items.map((b) => String(fieldValue(b, FIELDS.booking.id)));
 		},
 	}),
 	fieldsLine({
 		line: 'fields.billingAccount',
-		where: `${T} FIELDS.account`,
+		where: `${SOURCE} FIELDS.account`,
 		record: 'A billing account (GetBillingAccounts; Create and Update send the same names)',
 		aliases: ACCOUNT_FIELDS,
 		sample: async (p) => {
@@ -391,18 +409,17 @@ const lines: ContractLine[] = [
 	}),
 	fieldsLine({
 		line: 'fields.lockedBooking',
-		where: NORMALIZE,
-		fixIn: `${T} FIELDS`,
+		where: NORMALIZE_SOURCE,
 		record: 'A locked booking',
 		aliases: LOCKED_BOOKING_FIELDS,
 		sample: lockedSample,
 	}),
 	datesLine({
 		line: 'dates.lockedBooking',
-		where: `${T} parseVendorDate`,
+		where: `${SOURCE} parseVendorDate`,
 		assumption:
 			'LockedTime, Start and End are ISO 8601 (zone-less: UTC), yyyy-MM-dd HH:mm:ssZ or /Date(ms)/',
-		fix: `Teach parseVendorDate (${T}) the format your tenant sends.`,
+		fix: DATES_FIX,
 		fields: [B.lockedTime, B.start, B.end],
 		accepted: [
 			'ISO 8601 with offset',
@@ -413,7 +430,7 @@ const lines: ContractLine[] = [
 		sample: lockedSample,
 	}),
 	clockLine({
-		where: `${T} MAX_WINDOW (windows ending "now")`,
+		where: `${SOURCE} MAX_WINDOW (windows ending "now")`,
 		path: methodPath(PATHS.getDepartments),
 		fix: 'The server\'s "now" decides whether a lock-time window is in the future or longer than 6 months: correct the clock of the n8n host (NTP), or narrow the range, until the node takes "now" from the server.',
 	}),

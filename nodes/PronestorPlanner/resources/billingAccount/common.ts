@@ -7,6 +7,7 @@ import {
 import { fieldValue, readField, requireField } from '../../../shared/fieldReader';
 import { FIELDS } from '../../transport';
 import { pronestorLocator, readId, REQUIRED } from '../../common';
+import { reportLine } from '../../../shared/messages';
 
 export const hideDeletedProperty: INodeProperties = {
 	displayName: 'Hide Deleted',
@@ -79,7 +80,7 @@ export function verifiedAccount(
 			`Pronestor Planner did not keep the ${label}: ${key} = ${JSON.stringify(value)} was sent, the ${action} billing account ${String(fieldValue(stored, FIELDS.account.id) ?? '')} ${got}`,
 			{
 				itemIndex,
-				description: `The account was ${action} without it. This Pronestor site may name the field differently (its answer carries ${Object.keys(stored).join(', ')}): ${line} in nodes/PronestorPlanner/transport.ts is the contract line to fix (API Contract → Check compares it with the site's help page). Until then set the ${label} in Pronestor, or send it with Custom API Call under the site's field name.`,
+				description: `The account was ${action} without it. This Pronestor site may name the field differently (its answer carries ${Object.keys(stored).join(', ')}). Set the ${label} in Pronestor, or send it with Custom API Call under the site's field name; ${reportLine(line)} (it compares the line with the site's help page).`,
 			},
 		);
 	}

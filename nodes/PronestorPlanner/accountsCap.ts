@@ -1,0 +1,96 @@
+import type { IDataObject } from 'n8n-workflow';
+import {
+	confirmed,
+	contradicted,
+	notCheckable,
+	type ContractLine,
+	type Prober,
+} from '../shared/contractCheck';
+import { readEnvelope } from '../shared/envelope';
+import { listingError } from '../shared/errors';
+import { fieldValue } from '../shared/fieldReader';
+import { recall, remember } from '../shared/learned';
+import type { RequestContext } from '../shared/types';
+import { FIELDS, methodPath, PARAMS, PATHS, pronestorClient } from './transport';
+
+/**
+ * GetBillingAccounts is one unpaged answer with no total and no window: a tenant that silently caps how many
+ * records one answer holds cannot be seen from that answer alone. Pronestor documents a second view of the same
+ * records: GetBillingAccountsByDepartment with hideDeleted=False, which (like GetBillingAccounts, stated) includes
+ * the deleted accounts. API Contract → Check compares them: an account a department lists that GetBillingAccounts
+ * does not answer shows a cap of GetBillingAccounts' count, remembered per credential (nodes/shared/learned.ts).
+ * A listing whose answer then reaches the cap fails naming this line, rather than returning a partial list as
+ * complete. Sound one way only: a cap the department lists do not reveal (every department within the cap too)
+ * stays unknown.
+ */
+export const ACCOUNTS_CAP_WHERE =
+	'nodes/PronestorPlanner/accountsCap.ts (GetBillingAccounts against GetBillingAccountsByDepartment)';
+const FACT = 'billingAccountsCap';
+
+const ids = (body: unknown): string[] | undefined =>
+	readEnvelope(body)?.items.map((a) => String(fieldValue(a, FIELDS.account.id)));
+
+export function accountsCapLine(): ContractLine {
+	return {
+		line: 'accountsCap',
+		where: ACCOUNTS_CAP_WHERE,
+		assumption:
+			'One GetBillingAccounts answer holds every billing account (the API documents no paging and no cap)',
+		fix:
+			'Nothing to change: the cap is remembered for this credential, and Billing Account → Get Many fails ' +
+			'when its answer reaches it. List the accounts per department (Get Many by Department) instead.',
+		async probe(p: Prober) {
+			const all = await p.get(methodPath(PATHS.getBillingAccounts));
+			const deps = await p.get(methodPath(PATHS.getDepartments));
+			const allIds = all.ok ? ids(all.body) : undefined;
+			const depList = deps.ok ? readEnvelope(deps.body)?.items : undefined;
+			if (!allIds || !depList)
+				return notCheckable('GetBillingAccounts or GetDepartments did not answer a list');
+			const union = new Set<string>();
+			for (const dep of depList) {
+				const answer = await p.get(methodPath(PATHS.getBillingAccountsByDepartment), {
+					[PARAMS.departmentId]: String(fieldValue(dep, FIELDS.department.id)),
+					[PARAMS.hideDeleted]: 'False',
+				});
+				const depIds = answer.ok ? ids(answer.body) : undefined;
+				if (!depIds) return notCheckable(`GetBillingAccountsByDepartment did not answer a list`);
+				depIds.forEach((id) => union.add(id));
+			}
+			const known = new Set(allIds);
+			const missing = [...union].filter((id) => !known.has(id)).length;
+			const text =
+				`GetBillingAccounts: ${allIds.length} accounts; GetBillingAccountsByDepartment over ` +
+				`${depList.length} departments: ${union.size} distinct`;
+			if (missing > 0) {
+				remember(p.ctx, pronestorClient.credentialType, FACT, allIds.length);
+				return contradicted(
+					`${text}, ${missing} not in GetBillingAccounts: it holds at most ${allIds.length}`,
+				);
+			}
+			const cap = recall<number>(p.ctx, pronestorClient.credentialType, FACT);
+			if (cap && allIds.length > cap) remember(p.ctx, pronestorClient.credentialType, FACT, 0);
+			return confirmed(`${text}, all in GetBillingAccounts`);
+		},
+	};
+}
+
+/** The accounts of one GetBillingAccounts answer, or an error when the answer reaches a cap Check learned. */
+export function uncappedAccounts(
+	ctx: RequestContext,
+	accounts: IDataObject[],
+	itemIndex?: number,
+): IDataObject[] {
+	const cap = recall<number>(ctx, pronestorClient.credentialType, FACT);
+	if (!cap || accounts.length < cap) return accounts;
+	throw listingError(ctx.getNode(), {
+		vendor: pronestorClient.vendor,
+		what: methodPath(PATHS.getBillingAccounts),
+		expected: cap + 1,
+		received: accounts.length,
+		reason:
+			`API Contract → Check found that one answer holds at most ${cap} accounts, and this one holds ` +
+			`${accounts.length}: more may exist; list them per department (Get Many by Department)`,
+		line: 'accountsCap',
+		itemIndex,
+	});
+}
