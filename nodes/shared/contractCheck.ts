@@ -6,7 +6,7 @@ import { secretsOf } from './secrets';
 import type { FullResponse, VendorRequest } from './request';
 import { readEnvelope } from './envelope';
 import { REPORT_CHECK } from './messages';
-import { measureCap, rememberWindowCap } from './windowCap';
+import { measureCap, rememberWindowCap, UNSPLITTABLE_FLOOR } from './windowCap';
 import type { Operation, Resource } from './types';
 
 /**
@@ -677,7 +677,8 @@ export function windowCapLine(opts: {
 		where: opts.where,
 		assumption:
 			`One answer of ${opts.endpoint} holds every record of its date window ` +
-			'(the API documents no paging and no cap)',
+			'(the API documents no paging and no cap); a tenant that caps answers caps them at ' +
+			`${UNSPLITTABLE_FLOOR} records or more (only records sharing one second rely on this)`,
 		fix:
 			'Nothing to change: the cap is remembered for this credential, and listings now read every window ' +
 			'whose answer reaches it again as two halves (more requests). Keep date ranges narrow where you can.',

@@ -14,11 +14,23 @@ import type { RequestContext } from './types';
  * A window whose answer may be cut is read again as two halves (recursively, down to the smallest window), which
  * must hold every record the whole held; the smallest window still reaching the cap or bound is an error.
  * Cost without a cap: no extra request for an answer below the bound; for one at or above it, one request for
- * the wide window (where given), then two per split while it still reaches the bound.
+ * the wide window (where given: asked once per credential and endpoint in a process, shared by windows in
+ * flight), then two per split while it still reaches the bound.
+ *
+ * What cannot be proven: records that all share the smallest window (one second) split no further. With a cap
+ * measured, such a window reaching it is an error. With none measured, it is read as complete only when it holds
+ * fewer than UNSPLITTABLE_FLOOR records (the contract line's stated assumption: a tenant that caps answers caps
+ * them at more records than that; API Contract → Check measures any cap below it on the tenant's own data), and
+ * is an error otherwise.
  */
+export const UNSPLITTABLE_FLOOR = 10;
 
 const capFact = (endpoint: string) => `window.cap ${endpoint}`;
 const boundFact = (endpoint: string) => `window.bound ${endpoint}`;
+const wideFact = (endpoint: string) => `window.wide ${endpoint}`;
+
+/** Wide windows in flight, per context and endpoint: windows read in parallel share one request. */
+const wideInFlight = new WeakMap<object, Map<string, Promise<number | undefined>>>();
 
 /** What is known about the cap on one answer of an endpoint (see above). */
 export interface CapKnowledge {
@@ -109,13 +121,30 @@ export async function readCapped<W, T>(opts: {
 		known.cap = latest.cap;
 		known.bound = latest.bound;
 		let cut = mayBeCut(known, count);
-		if (cut && known.cap === undefined && wide !== undefined) {
+		if (
+			cut &&
+			known.cap === undefined &&
+			wide !== undefined &&
+			!recall(opts.ctx, opts.credentialType, wideFact(opts.endpoint))
+		) {
 			// Any answer proves that a cap is at least its size: the wide window's often proves this one complete.
+			// It is asked once per credential and endpoint (its answer stays in the bound), shared by windows in flight.
 			const asked = wide;
 			wide = undefined;
-			// A wide window the tenant refuses only leaves the split to prove the answer.
-			const wideAnswer = await opts.fetch(asked).catch(() => undefined);
-			if (wideAnswer) learn({ bound: distinct(wideAnswer) });
+			let flights = wideInFlight.get(opts.ctx);
+			if (!flights) wideInFlight.set(opts.ctx, (flights = new Map()));
+			let flight = flights.get(opts.endpoint);
+			if (!flight) {
+				// A wide window the tenant refuses only leaves the split to prove the answer.
+				flight = opts.fetch(asked).then(
+					(answer) => distinct(answer),
+					() => undefined,
+				);
+				flights.set(opts.endpoint, flight);
+			}
+			const wideCount = await flight;
+			remember(opts.ctx, opts.credentialType, wideFact(opts.endpoint), true);
+			if (wideCount !== undefined) learn({ bound: wideCount });
 			cut = mayBeCut(known, count);
 		}
 		// An answer larger than a remembered cap: the tenant raised it (or has none any more).
@@ -123,6 +152,8 @@ export async function readCapped<W, T>(opts: {
 		else if (known.cap === undefined) learn({ bound: count });
 		if (!cut) return whole;
 		const halves = opts.split(window);
+		// Unsplittable and no cap measured: the stated floor (see above).
+		if (!halves && known.cap === undefined && count < UNSPLITTABLE_FLOOR) return whole;
 		if (!halves)
 			throw opts.fail({
 				expected: count + 1,
