@@ -3,7 +3,7 @@ import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
 import { fieldError, listingError } from '../shared/errors';
 import { readCapped } from '../shared/windowCap';
 import { fieldValue } from '../shared/fieldReader';
-import { mapLimited } from '../shared/paging';
+import { mapLimited } from '../shared/pool';
 import type { RequestContext } from '../shared/types';
 import {
 	CONCURRENCY,
