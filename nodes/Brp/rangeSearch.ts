@@ -239,8 +239,8 @@ export async function listServiceBookings(
 			endpoint: PATHS.serviceBookings,
 			fetch: async ([f, t]) => {
 				const answer = await fetchOnce(f, t);
-				// The answers of windows ending where this one ends tell where the next window starts.
-				if (t.toMillis() === to.toMillis()) through = answer.through;
+				// The answers of windows ending where this one ends tell where the next window starts: the furthest.
+				if (t.toMillis() === to.toMillis() && answer.through > through) through = answer.through;
 				return answer.list;
 			},
 			split: ([f, t]) => {
@@ -251,6 +251,24 @@ export async function listServiceBookings(
 					[f, middle],
 					[middle, t],
 				];
+			},
+			// Between bookings (BRP windows are whole days of BRP's zone): the next day start after the cut.
+			between: {
+				rangeOf: ([f, t]) => [f.toMillis(), t.toMillis()],
+				spanOf: (booking) => {
+					const start = startOf(booking);
+					return start ? [start, start] : undefined;
+				},
+				cutAt: ([f, t], at) => {
+					let day = DateTime.fromMillis(at, { zone: f.zone }).startOf('day');
+					if (day <= f) day = day.plus({ days: 1 });
+					return day < t
+						? [
+								[f, day],
+								[day, t],
+							]
+						: undefined;
+				},
 			},
 			inWindow: ([f, t], booking) =>
 				startOf(booking) >= f.toMillis() && startOf(booking) < t.toMillis(),

@@ -43,6 +43,38 @@ export function splitTaskWindow(window: TaskWindow): [TaskWindow, TaskWindow] | 
 	];
 }
 
+/**
+ * A sent or answered date as epoch ms on the same axis as `parse` (a wall time read as UTC): for choosing where to
+ * cut a window between its tasks, where only order matters (a cut in the wrong place costs a request, never a record).
+ */
+export function taskTime(value: unknown): number {
+	if (typeof value !== 'string') return NaN;
+	const at = DateTime.fromISO(value.trim(), { zone: 'utc' });
+	return at.isValid ? at.toMillis() : NaN;
+}
+
+/** A window's span on that axis (NaN where unreadable: no cut between tasks then). */
+export function taskWindowRange(window: TaskWindow): [number, number] {
+	return [taskTime(window.dateFrom), taskTime(window.dateTo)];
+}
+
+/** The two halves of a window cut at `at` (a whole second, in the window's own form), or undefined. */
+export function cutTaskWindow(
+	window: TaskWindow,
+	at: number,
+): [TaskWindow, TaskWindow] | undefined {
+	const from = parse(window.dateFrom);
+	const to = parse(window.dateTo);
+	if (!from || !to) return undefined;
+	const cut = DateTime.fromMillis(at, { zone: 'utc' }).startOf('second');
+	if (cut <= from.at || cut >= to.at) return undefined;
+	const middle = format(cut, from.utc);
+	return [
+		{ dateFrom: window.dateFrom, dateTo: middle },
+		{ dateFrom: middle, dateTo: window.dateTo },
+	];
+}
+
 /** A wide window around one (30 days before it to 90 days after): its answer raises the window-cap bound. */
 export function widenTaskWindow(window: TaskWindow): TaskWindow | undefined {
 	const from = parse(window.dateFrom);

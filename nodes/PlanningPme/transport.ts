@@ -9,7 +9,14 @@ import type { RequestContext } from '../shared/types';
 import { planningPmeBaseUrl } from './baseUrl';
 import { fieldValue } from '../shared/fieldReader';
 import { readCapped } from '../shared/windowCap';
-import { splitTaskWindow, widenTaskWindow, type TaskWindow } from './taskWindows';
+import {
+	cutTaskWindow,
+	splitTaskWindow,
+	taskTime,
+	taskWindowRange,
+	widenTaskWindow,
+	type TaskWindow,
+} from './taskWindows';
 
 /**
  * PlanningPME's contract: every path this package relies on, relative to `<server>/<brand>` (PlanningPME's
@@ -307,6 +314,16 @@ export async function listPlannedTasks(
 		endpoint: PATHS.plannedTaskList,
 		fetch: fetchOnce,
 		split: splitTaskWindow,
+		between: {
+			rangeOf: taskWindowRange,
+			spanOf: (task) => {
+				const span = [FIELDS.plannedTask.start, FIELDS.plannedTask.end].map((field) =>
+					taskTime(fieldValue(task, field)),
+				);
+				return span.some(Number.isNaN) ? undefined : [span[0], span[1]];
+			},
+			cutAt: cutTaskWindow,
+		},
 		wide: widenTaskWindow({ dateFrom: opts.dateFrom, dateTo: opts.dateTo }),
 		idOf: (task) => {
 			const key = fieldValue(task, FIELDS.key);

@@ -1,4 +1,4 @@
-import type { DateTime } from 'luxon';
+import { DateTime } from 'luxon';
 import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
 import { fieldError, listingError } from '../shared/errors';
 import { readCapped } from '../shared/windowCap';
@@ -16,6 +16,7 @@ import {
 	pronestorClient,
 	pronestorRequest,
 	RESOURCE_TYPES,
+	vendorMs,
 } from './transport';
 
 /**
@@ -90,6 +91,24 @@ export async function findBookingsByType(
 				[from, middle],
 				[middle, to],
 			];
+		},
+		between: {
+			rangeOf: ([from, to]) => [from.toMillis(), to.toMillis()],
+			spanOf: (booking) => {
+				const span = [FIELDS.booking.start, FIELDS.booking.end].map((field) =>
+					vendorMs(fieldValue(booking, field)),
+				);
+				return span.some(Number.isNaN) ? undefined : [span[0], span[1]];
+			},
+			cutAt: ([from, to], at) => {
+				const cut = DateTime.fromMillis(at, { zone: 'utc' }).startOf('second');
+				return cut > from && cut < to
+					? [
+							[from, cut],
+							[cut, to],
+						]
+					: undefined;
+			},
 		},
 		idOf: (booking) => {
 			const id = fieldValue(booking, FIELDS.booking.id);

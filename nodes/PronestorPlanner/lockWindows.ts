@@ -141,6 +141,14 @@ export async function fetchWindow(
 		// The widest window (the last 6 months, open: up to the server's now): its answer raises the bound.
 		wide: { start: floorSecond(DateTime.utc()).minus(MAX_WINDOW).plus(OPEN_WINDOW_MARGIN) },
 		split: splitLockWindow,
+		between: {
+			rangeOf: (w) => [w.start.toMillis(), (w.end ?? floorSecond(DateTime.utc())).toMillis()],
+			spanOf: (booking) => {
+				const at = lockedMs(booking);
+				return Number.isNaN(at) ? undefined : [at, at];
+			},
+			cutAt: cutLockWindow,
+		},
 		idOf: (booking) => String(fieldValue(booking, FIELDS.booking.id) ?? JSON.stringify(booking)),
 		describe: (w) =>
 			`${PATHS.findLockedBookings} (${formatLockTime(w.start)}, ${w.end ? formatLockTime(w.end) : 'now'}]`,
@@ -164,6 +172,23 @@ export function splitLockWindow(window: LockWindow): [LockWindow, LockWindow] | 
 	return [
 		{ start: window.start, end: middle },
 		window.end ? { start: middle, end: window.end } : { start: middle },
+	];
+}
+
+/**
+ * The two halves of a window (lock times in (start, end]) cut just before `at` (whole seconds), so that a booking
+ * locked at `at` falls in the second half; undefined when that is not strictly inside the window.
+ */
+export function cutLockWindow(
+	window: LockWindow,
+	at: number,
+): [LockWindow, LockWindow] | undefined {
+	const end = window.end ?? floorSecond(DateTime.utc());
+	const cut = floorSecond(DateTime.fromMillis(at - 1, { zone: 'utc' }));
+	if (cut <= window.start || cut >= end) return undefined;
+	return [
+		{ start: window.start, end: cut },
+		window.end ? { start: cut, end: window.end } : { start: cut },
 	];
 }
 

@@ -80,9 +80,40 @@ export function mayBeCut(known: CapKnowledge, count: number): boolean {
 }
 
 /**
- * Reads one window by the rule above: an answer that may be cut is read again as its two halves (recursively,
- * left then right), which must hold every record of the whole answer. What the answers show (a cap, a larger
- * bound) is remembered for the credential.
+ * Where to cut a window [from, to) (epoch ms) between its records, best first. Records that can be separated: the
+ * median record start strictly inside the window, then the median end. Records that cannot — every one overlaps
+ * one instant (an instant record is a span of one millisecond), so the half holding that instant holds them all —
+ * are cut around tightly: at the latest start, then at the earliest end, so that the other halves show any record
+ * the answer left out beside them. Empty when a record's time is unknown or no cut falls inside.
+ */
+export function cutPoints(
+	[from, to]: [number, number],
+	spans: Array<[number, number] | undefined>,
+): { at: number[]; separable: boolean } {
+	const known = spans.filter(
+		(span): span is [number, number] =>
+			span !== undefined && Number.isFinite(span[0]) && Number.isFinite(span[1]),
+	);
+	if (known.length === 0 || known.length < spans.length) return { at: [], separable: false };
+	const starts = known.map(([start]) => start);
+	const ends = known.map(([start, end]) => Math.max(end, start + 1));
+	const inside = (t: number) => t > from && t < to;
+	const latestStart = Math.max(...starts);
+	const earliestEnd = Math.min(...ends);
+	if (latestStart < earliestEnd)
+		return { at: [latestStart, earliestEnd].filter(inside), separable: false };
+	const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)];
+	const at = [starts.filter(inside), ends.filter(inside)]
+		.filter((values) => values.length > 0)
+		.map(median);
+	return { at, separable: true };
+}
+
+/**
+ * Reads one window by the rule above: an answer that may be cut is read again as two halves, which must hold
+ * every record of the whole answer; a half that may still be cut is read the same way. The cut falls between the
+ * answer's records where their times are given (so that one split usually proves it), else in the middle. What
+ * the answers show (a cap, a larger bound) is remembered for the credential.
  */
 export async function readCapped<W, T>(opts: {
 	window: W;
@@ -91,8 +122,18 @@ export async function readCapped<W, T>(opts: {
 	credentialType: string;
 	endpoint: string;
 	fetch: (window: W) => Promise<T[]>;
-	/** The two halves of a window, or undefined when it cannot be split further. */
+	/** The two halves of a window cut in the middle, or undefined when it cannot be split further. */
 	split: (window: W) => [W, W] | undefined;
+	/**
+	 * Cutting between records: the window's span (epoch ms), a record's span (start and end; an instant record
+	 * gives the same time twice), and the two halves cut at an instant (rounded to what the endpoint takes;
+	 * undefined when the rounded cut is not strictly inside the window).
+	 */
+	between?: {
+		rangeOf: (window: W) => [number, number];
+		spanOf: (record: T) => [number, number] | undefined;
+		cutAt: (window: W, at: number) => [W, W] | undefined;
+	};
 	idOf: (record: T) => string;
 	/** Whether a record belongs to the window (a server may answer a little beyond it); default: every record. */
 	inWindow?: (window: W, record: T) => boolean;
@@ -113,6 +154,22 @@ export async function readCapped<W, T>(opts: {
 	};
 	const distinct = (list: T[]) => new Set(list.map(opts.idOf)).size;
 	let wide = opts.wide;
+	/**
+	 * The halves of a window: between its records where their times are given (undefined when they fill the
+	 * smallest window they can be cut to), else in the middle.
+	 */
+	const halvesOf = (window: W, whole: T[]): [W, W] | undefined => {
+		const between = opts.between;
+		if (!between || whole.length === 0) return opts.split(window);
+		const { at, separable } = cutPoints(between.rangeOf(window), whole.map(between.spanOf));
+		for (const point of at) {
+			const halves = between.cutAt(window, point);
+			if (halves) return halves;
+		}
+		return separable || whole.some((record) => between.spanOf(record) === undefined)
+			? opts.split(window)
+			: undefined;
+	};
 	/** Checks one answer (already fetched) against what is known, splitting it where it may be cut. */
 	const check = async (window: W, whole: T[]): Promise<T[]> => {
 		const count = distinct(whole);
@@ -151,8 +208,8 @@ export async function readCapped<W, T>(opts: {
 		if (known.cap !== undefined && count > known.cap) learn({ bound: count });
 		else if (known.cap === undefined) learn({ bound: count });
 		if (!cut) return whole;
-		const halves = opts.split(window);
-		// Unsplittable and no cap measured: the stated floor (see above).
+		const halves = halvesOf(window, whole);
+		// Unsplittable, with no cap measured: the stated floor (see above).
 		if (!halves && known.cap === undefined && count < UNSPLITTABLE_FLOOR) return whole;
 		if (!halves)
 			throw opts.fail({
@@ -172,6 +229,7 @@ export async function readCapped<W, T>(opts: {
 		// The halves held more than the whole: its answer was cut, at the count it held.
 		if (union > count && (known.cap === undefined || count < known.cap))
 			learn({ cap: count, bound: count });
+		const own = opts.inWindow ? whole.filter((record) => opts.inWindow!(window, record)) : whole;
 		const parts: T[] = [];
 		for (let k = 0; k < 2; k++) parts.push(...(await check(halves[k], answers[k])));
 		const seen = new Set<string>();
@@ -181,7 +239,14 @@ export async function readCapped<W, T>(opts: {
 			seen.add(id);
 			return true;
 		});
-		const own = opts.inWindow ? whole.filter((record) => opts.inWindow!(window, record)) : whole;
+		// Records the whole answered beyond its window (a server answering a little wider) stay in the result:
+		// the caller may already count them as read (where the next window starts).
+		for (const record of whole) {
+			const id = opts.idOf(record);
+			if (seen.has(id) || (opts.inWindow?.(window, record) ?? true)) continue;
+			seen.add(id);
+			merged.push(record);
+		}
 		const missing = own.filter((record) => !seen.has(opts.idOf(record))).length;
 		if (missing > 0)
 			throw opts.fail({

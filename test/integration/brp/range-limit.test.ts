@@ -1,3 +1,4 @@
+import { withoutProofs } from '../proofs';
 import { DateTime } from 'luxon';
 import type { IDataObject } from 'n8n-workflow';
 import { BrpSandbox } from '../../sandbox/brp';
@@ -55,9 +56,12 @@ describe('BRP: range limit and enddate learned per credential', () => {
 		return run.data.resultData.runData.BRP[0].data!.main[0]!.map((i) => i.json.id);
 	};
 
-	/** The listing requests of the log: accepted windows (days each one listed) and refused ones. */
+	/**
+	 * The listing requests of the log: accepted windows (days each one listed) and refused ones — without the
+	 * window-cap rule's proofs (halves of a window already answered: test/integration/proofs.ts).
+	 */
 	const windows = () => {
-		const calls = ctx.sandbox.requests(SB);
+		const calls = withoutProofs(ctx.sandbox.requests(SB), 'startdate', 'enddate');
 		const accepted = calls.filter((c) => c.status === 200);
 		const days = accepted.map((c) => {
 			const from = DateTime.fromISO(String(c.query.startdate), { zone: STHLM });
@@ -203,8 +207,8 @@ describe('BRP: range limit and enddate learned per credential', () => {
 		const r = await ctx.run({ resource: 'serviceBooking', operation: 'getAll', returnAll: true, ...YEAR });
 		expect(r.error?.message).toMatch(/1101 invalidValue/);
 		const atReturn = ctx.sandbox.requests(SB).length;
-		// The six in flight, and at most a window or two started before the failure arrived.
-		expect(atReturn).toBeLessThanOrEqual(6 + 2);
+		// The six in flight, and at most a window or two started before the failure arrived (each with its proofs).
+		expect(withoutProofs(ctx.sandbox.requests(SB), 'startdate', 'enddate').length).toBeLessThanOrEqual(6 + 2);
 		// Another full run later: no window of the failed listing arrived in the meantime.
 		await ctx.run({ resource: 'businessUnit', operation: 'getAll' });
 		expect(ctx.sandbox.requests(SB)).toHaveLength(atReturn);
@@ -225,7 +229,9 @@ describe('BRP: range limit and enddate learned per credential', () => {
 	it('the default tenant (enddate exclusive): windows meet exactly, the last one ends on the range’s end', async () => {
 		const r = await ctx.run({ resource: 'serviceBooking', operation: 'getAll', returnAll: true, ...YEAR });
 		expect(r.error).toBeUndefined();
-		const calls = ctx.sandbox.requests(SB).map((c) => [String(c.query.startdate), String(c.query.enddate)]).sort();
+		const calls = withoutProofs(ctx.sandbox.requests(SB), 'startdate', 'enddate')
+			.map((c) => [String(c.query.startdate), String(c.query.enddate)])
+			.sort();
 		expect(calls[0]).toEqual(['2027-01-01', '2027-02-01']);
 		for (let k = 0; k < calls.length - 1; k++) expect(calls[k][1]).toBe(calls[k + 1][0]);
 		expect(calls[calls.length - 1][1]).toBe('2028-01-01');
