@@ -264,14 +264,8 @@ export function previewWindow<T>(
 }
 
 /** The deletion candidates a diff would find, without touching the state (to confirm them before deciding). */
-export function goneFrom<T>(
-	state: WindowState,
-	latest: Committed<WindowState> | undefined,
-	ticket: number,
-	records: Array<WindowRecord<T>>,
-	opts: WindowDiffOptions,
-): string[] {
-	return previewWindow(state, latest, ticket, records, opts).gone;
+export function goneFrom<T>(...args: Parameters<typeof previewWindow<T>>): string[] {
+	return previewWindow(...args).gone;
 }
 
 /**
