@@ -11,7 +11,14 @@ import { fieldError } from '../shared/errors';
 import { fieldValue, requireField } from '../shared/fieldReader';
 import { normalizeAll, shapeRecord } from '../shared/normalize';
 import { includesNormalized, triggerOutputMode, versionedTriggerOptions } from '../shared/output';
-import { contentVersion, PollState, RecentKeys } from '../shared/pollState';
+import { contentVersion, PollState } from '../shared/pollState';
+import {
+	diffWindow,
+	madeFor,
+	upgradeEpochState,
+	type WindowEvent,
+	type WindowState,
+} from '../shared/windowDiff';
 import { searchResources } from './methods/listSearch';
 import { getBusinessUnits } from './methods/loadOptions';
 import {
@@ -26,23 +33,13 @@ import { listServiceBookings } from './rangeSearch';
 import { brpClient, PARAMS, SERVICE_BOOKING_ALIASES, TIME_ZONE } from './transport';
 
 /**
- * What the trigger keeps between polls (node static data), bounded by the window:
- * - `scope`: the settings the state belongs to (changing them starts afresh);
- * - `known`: ID → content version of every booking in the window at the last poll (a booking that is not known is
- *   new; a known one with another version has changed); bookings that left the window are dropped;
- * - `seen`: the last emitted events (`new:<id>`) and every version seen (`<id>@<version>`), so overlapping
- *   polls, a poll working on an older answer, and a booking that leaves and re-enters the window never emit
- *   the same event twice.
+ * What the trigger keeps between polls (node static data) is the shared window-diff state
+ * (nodes/shared/windowDiff.ts), bounded by the window: the run (`scope`), the settings it was taken for
+ * (`settings`: whose bookings, the window; changing them starts afresh), the content version of every booking in
+ * the window (`versions`) and, as each booking is new once and each version is emitted once, the keys and versions
+ * seen (`seen`), so a booking that leaves the window and comes back is not new again. A state stored before
+ * (`epoch`, `scope`, `known`, `seen`) is upgraded in place and continues.
  */
-interface TriggerState extends IDataObject {
-	/** Identifies one run of the state from its first (baseline) poll: only polls of the same run share state. */
-	epoch?: string;
-	scope?: string;
-	known?: Record<string, string>;
-	seen?: string[];
-}
-
-const SEEN_MAX = 20_000;
 const DEFAULT_DAYS_AHEAD = 30;
 
 export class BrpTrigger implements INodeType {
@@ -214,7 +211,8 @@ export class BrpTrigger implements INodeType {
 		}
 
 		const budgetMs = this.getPollBudgetMs?.() ?? 5 * 60_000;
-		const pollState = new PollState<TriggerState>(this);
+		// Opened before the request: its ticket orders this poll's answer against an overlapping poll's.
+		const pollState = new PollState<WindowState>(this);
 		const { bookings, complete } = await listServiceBookings.call(this, {
 			start,
 			end,
@@ -228,48 +226,29 @@ export class BrpTrigger implements INodeType {
 		if (includesNormalized(output))
 			normalizeAll(node, bookings, normalizeServiceBooking, { contract: BRP_SIMPLIFY });
 
-		// From here on nothing awaits: the state is loaded, merged, decided on and committed in one go.
-		const scope = JSON.stringify({ qs, daysBack, daysAhead });
-		const sameRun = (s: TriggerState) =>
-			s.scope === scope && s.known !== undefined && typeof s.epoch === 'string';
-		const state = pollState.load(sameRun);
-		const seen = new RecentKeys(state.seen, SEEN_MAX);
-		let known: Record<string, string> = { ...(state.known ?? {}) };
-		const baseline = !sameRun(state);
-		const epoch = baseline
-			? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`
-			: (state.epoch as string);
-		const latest = pollState.latest()?.state;
-		if (!baseline && latest && latest.epoch === epoch && latest.scope === scope) {
-			// What an overlapping poll of the same run already emitted and saw.
-			for (const key of latest.seen ?? []) seen.add(key);
-			known = { ...known, ...(latest.known ?? {}) };
-		}
-
-		const emitted: Array<{ booking: IDataObject; event: string }> = [];
-		const current: Record<string, string> = complete || baseline ? {} : { ...known };
-		for (const booking of bookings) {
-			const id = String(fieldValue(booking, SERVICE_BOOKING_ALIASES.id));
-			const print = contentVersion(booking);
-			const version = `${id}@${print}`;
-			const previous = known[id];
-			if (!baseline) {
-				if (previous === undefined) {
-					if (events.includes('new') && !seen.has(`new:${id}`))
-						emitted.push({ booking, event: 'new' });
-					seen.add(`new:${id}`);
-				} else if (previous !== print && !seen.has(version) && events.includes('changed')) {
-					emitted.push({ booking, event: 'changed' });
-				}
-			} else seen.add(`new:${id}`);
-			seen.add(version);
-			current[id] = print;
-		}
-		state.epoch = epoch;
-		state.scope = scope;
-		state.known = current;
-		state.seen = seen.toJSON();
-		pollState.commit(state, { baseline });
+		// From here on nothing awaits: the state is loaded, decided on and committed in one go.
+		const settings = JSON.stringify({ qs, daysBack, daysAhead });
+		const state = pollState.load(madeFor(settings), upgradeEpochState);
+		const diff = diffWindow(
+			state,
+			pollState.latest(),
+			pollState.ticket,
+			bookings.map((booking) => ({
+				key: String(fieldValue(booking, SERVICE_BOOKING_ALIASES.id)),
+				version: contentVersion(booking),
+				record: booking,
+			})),
+			{
+				emitOnFirstRun: false,
+				settings,
+				oncePerVersion: true,
+				// A listing stopped by the time budget: what it did not reach stays as it was.
+				complete,
+				wants: (event: WindowEvent) => events.includes(event),
+			},
+		);
+		if (!diff.stale) pollState.commit(state, { baseline: diff.baseline });
+		const emitted = diff.emit.map((e) => ({ booking: e.record as IDataObject, event: e.change }));
 		return emitted.length ? toItems(emitted) : null;
 	}
 }

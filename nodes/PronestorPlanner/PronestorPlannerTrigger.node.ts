@@ -15,7 +15,15 @@ import { fieldError } from '../shared/errors';
 import { requireField } from '../shared/fieldReader';
 import { normalizeAll, shapeRecord } from '../shared/normalize';
 import { includesNormalized, triggerOutputMode, versionedTriggerOptions } from '../shared/output';
-import { contentVersion, PollState, RecentKeys } from '../shared/pollState';
+import { contentVersion, PollState, RecentKeys, type Committed } from '../shared/pollState';
+import {
+	diffWindow,
+	madeFor,
+	previewWindow,
+	upgradeEpochState,
+	type WindowDiffOptions,
+	type WindowState,
+} from '../shared/windowDiff';
 import { MAX_WINDOW } from './transport';
 import { normalizePronestorBooking, REQUIRED, SIMPLIFY_CONTRACT } from './common';
 import {
@@ -36,40 +44,54 @@ import {
 } from './lockWindows';
 
 /**
- * What the trigger keeps between polls (node static data):
- * - `from`: the start the user picked (exclusive); nothing locked at or before it is ever emitted;
- * - `cursor`: the latest lock time emitted (or the end of a window fully read), the next exclusive start;
- * - `recent`: `<lock second>:<id>` of bookings emitted within the look-back before the cursor, so re-reading
- *   that stretch (look-back, a poll stopped halfway through bookings sharing one lock time, overlapping polls)
- *   never emits a booking twice.
+ * What the trigger keeps between polls (node static data): each event is its own rule with its own key, so
+ * starting one afresh never touches the other's state (switching the event and back continues where it was).
+ * - `lockedBooking`, "New Locked Booking" (a lock-time cursor):
+ *   - `from`: the start the user picked (exclusive); nothing locked at or before it is ever emitted;
+ *   - `cursor`: the latest lock time emitted (or the end of a window fully read), the next exclusive start;
+ *   - `recent`: `<lock second>:<id>` of bookings emitted within the look-back before the cursor, so re-reading
+ *     that stretch (look-back, a poll stopped halfway through bookings sharing one lock time, overlapping polls)
+ *     never emits a booking twice.
+ * - `booking`, "New or Changed Booking": the shared window-diff state (nodes/shared/windowDiff.ts), bounded by
+ *   the window — the run (`scope`), the settings (`settings`: resource type, days ahead; changing them starts
+ *   afresh), the version of every booking in the window (`versions`) and the keys and versions seen (`seen`: each
+ *   booking is new once and each version is emitted once, also when it leaves the window and comes back).
  */
-interface TriggerState extends IDataObject {
+interface LockedState extends IDataObject {
 	from?: string;
 	cursor?: string;
 	recent?: string[];
 }
 
-/**
- * What the "New or Changed Booking" event keeps between polls (node static data), bounded by the window:
- * - `epoch`: one run of the state from its first (baseline) poll: only polls of the same run share state;
- * - `scope`: the settings the state belongs to (resource type, days ahead: changing them starts afresh);
- * - `known`: ID → content version of every booking in the window at the last poll (an unknown booking is new, a
- *   known one with another version has changed); bookings that left the window are dropped;
- * - `seen`: the events emitted (`new:<id>`) and every version seen (`<id>@<version>`), so overlapping polls, a
- *   poll working on an older answer, and a booking that leaves and re-enters the window never emit twice.
- */
-interface BookingState extends IDataObject {
-	epoch?: string;
-	scope?: string;
-	known?: Record<string, string>;
-	seen?: string[];
+interface TriggerState extends IDataObject {
+	lockedBooking?: LockedState;
+	booking?: WindowState;
 }
 
-/** The keys of each event's state: starting one event's state afresh clears the other's. */
-const LOCKED_KEYS = ['from', 'cursor', 'recent'];
-const BOOKING_KEYS = ['epoch', 'scope', 'known', 'seen'];
+/**
+ * Before each event had its own key, both kept their keys side by side at the top of the node's state (and
+ * starting one cleared the other's). Such a state (or activation record) is moved under the event's key and the
+ * booking event's state brought to the window-diff shape: the run continues, nothing lost or emitted again.
+ */
+const FLAT_KEYS: Array<{ event: 'lockedBooking' | 'booking'; keys: string[] }> = [
+	{ event: 'lockedBooking', keys: ['from', 'cursor', 'recent'] },
+	{ event: 'booking', keys: ['epoch', 'scope', 'known', 'seen'] },
+];
 
-const SEEN_MAX = 20_000;
+function upgradeStored(stored: TriggerState): void {
+	for (const { event, keys } of FLAT_KEYS) {
+		const found = keys.filter((key) => key in stored);
+		if (found.length === 0) continue;
+		if (!stored[event] || typeof stored[event] !== 'object') {
+			const moved: IDataObject = {};
+			for (const key of found) moved[key] = stored[key];
+			stored[event] = moved;
+		}
+		for (const key of found) delete stored[key];
+	}
+	if (stored.booking && typeof stored.booking === 'object') upgradeEpochState(stored.booking);
+}
+
 const DEFAULT_DAYS_AHEAD = 7;
 
 const RECENT_MAX = 20_000;
@@ -233,12 +255,16 @@ export class PronestorPlannerTrigger implements INodeType {
 		}
 
 		const pollState = new PollState<TriggerState>(this);
-		const state = pollState.load();
+		const stored = pollState.load(
+			(s) => typeof s.lockedBooking?.cursor === 'string',
+			upgradeStored,
+		);
+		if (!stored.lockedBooking || typeof stored.lockedBooking !== 'object')
+			stored.lockedBooking = {};
+		const state = stored.lockedBooking;
 		// A poll that starts the state (no cursor yet) is a baseline: n8n may drop it (see shared/pollState.ts).
 		const baseline = !state.cursor;
 		if (!state.cursor) {
-			// Whatever the other event kept is not this event's state.
-			for (const key of BOOKING_KEYS) delete state[key];
 			const picked = parseDate(
 				this.getNode(),
 				this.getNodeParameter('startFrom', ''),
@@ -259,7 +285,7 @@ export class PronestorPlannerTrigger implements INodeType {
 			state.recent = [];
 			// Starting "now": nothing can be new yet (the start is committed in case n8n drops this poll's state).
 			if (!picked) {
-				pollState.commit(state, { baseline });
+				pollState.commit(stored, { baseline });
 				return null;
 			}
 		}
@@ -299,10 +325,10 @@ export class PronestorPlannerTrigger implements INodeType {
 			}
 			// From here to the end of the loop body nothing awaits: the committed state is read and advanced at
 			// once, so overlapping polls never take the same booking twice.
-			mergeOverlapping(state, pollState.latest()?.state);
+			mergeOverlapping(state, pollState.latest()?.state.lockedBooking);
 			const full = take(state, bookings, out, max, lookBackMs);
 			if (full && window.end) advance(state, window.end.toMillis(), lookBackMs);
-			pollState.commit(state, { baseline });
+			pollState.commit(stored, { baseline });
 			if (!full) break;
 		}
 		return out.length > 0 ? toItems(out) : null;
@@ -325,7 +351,7 @@ function checkLocked(ctx: IPollFunctions, bookings: IDataObject[], simplify: boo
 }
 
 /** Takes over what an overlapping poll of the same trigger (same start) already emitted. */
-function mergeOverlapping(state: TriggerState, live: TriggerState | undefined): void {
+function mergeOverlapping(state: LockedState, live: LockedState | undefined): void {
 	if (!live || live.from !== state.from || !live.cursor) return;
 	const recent = new RecentKeys(state.recent, RECENT_MAX);
 	for (const k of live.recent ?? []) recent.add(k);
@@ -335,7 +361,7 @@ function mergeOverlapping(state: TriggerState, live: TriggerState | undefined): 
 
 /** Moves bookings not emitted yet into `out` (up to `max`), advancing the state; false when `out` is full. */
 function take(
-	state: TriggerState,
+	state: LockedState,
 	bookings: IDataObject[],
 	out: IDataObject[],
 	max: number,
@@ -365,7 +391,7 @@ function take(
 }
 
 /** Sets the cursor (never backwards) and forgets emitted keys that fell out of the look-back. */
-function advance(state: TriggerState, toMs: number, lookBackMs: number): void {
+function advance(state: LockedState, toMs: number, lookBackMs: number): void {
 	const cursorMs = Math.max(Date.parse(state.cursor as string), toMs);
 	state.cursor = DateTime.fromMillis(cursorMs, { zone: 'utc' }).toISO({
 		suppressMilliseconds: true,
@@ -420,106 +446,78 @@ async function pollBookings(this: IPollFunctions): Promise<INodeExecutionData[][
 	}
 
 	// The ticket is taken before the request, so an overlapping poll's answers are ordered by age.
-	const pollState = new PollState<BookingState>(this);
+	const pollState = new PollState<TriggerState>(this);
 	const bookings = await findBookingsByType.call(this, type, start, end);
 	requireField(node, bookings, REQUIRED.bookingId("The trigger's key of each booking"));
 	if (simplify)
 		normalizeAll(node, bookings, (r) => normalizePronestorBooking(r, 'booking'), {
 			contract: SIMPLIFY_CONTRACT,
 		});
-	const scope = JSON.stringify({ type, daysAhead });
-	const sameRun = (s: BookingState) =>
-		s.scope === scope && s.known !== undefined && typeof s.epoch === 'string';
+	const settings = JSON.stringify({ type, daysAhead });
+	const belongs = (s: TriggerState) => madeFor(settings)(s.booking ?? {});
 	// Versions are hashed as FindBookingsByResourceType answers, before the meeting is added: a changed meeting
 	// alone (its title, its owner) is not a new version of the booking.
-	const prints = bookings.map((b) => contentVersion(b));
+	const records = bookings.map((booking) => ({
+		key: bookingId(booking),
+		version: contentVersion(booking),
+		record: booking,
+	}));
+	const rule: WindowDiffOptions = {
+		emitOnFirstRun: false,
+		settings,
+		oncePerVersion: true,
+		// A booking gone from the window (cancelled, moved away) is forgotten, not emitted.
+		wants: (event) => event !== 'deleted',
+	};
 
-	const looked = new Set<IDataObject>();
+	const looked = new Set<string>();
 	if (withMeeting) {
-		// A dry run on a copy of the state says which bookings will be emitted; only their meetings are fetched, and
-		// before the state is decided on (a failed look-up then leaves the state untouched).
-		const copy = JSON.parse(JSON.stringify(pollState.load(sameRun))) as BookingState;
-		const dry = decide(copy, pollState.latest()?.state, bookings, prints, scope, sameRun);
+		// A preview says which bookings will be emitted; only their meetings are fetched, and before the state is
+		// decided on (a failed look-up then leaves the state untouched).
+		const stored = pollState.load(belongs, upgradeStored);
+		const { emit } = previewWindow(
+			stored.booking ?? {},
+			bookingRule(pollState.latest()),
+			pollState.ticket,
+			records,
+			rule,
+		);
 		await addMeetings.call(
 			this,
-			dry.emitted.map((e) => e.booking),
+			emit.map((e) => e.record as IDataObject),
 			withOwner,
 		);
-		for (const e of dry.emitted) looked.add(e.booking);
+		for (const e of emit) looked.add(e.key);
 	}
 
-	// From here on nothing awaits: the state is loaded, merged, decided on and committed in one go.
-	const state = pollState.load(sameRun);
-	const { emitted, baseline } = decide(
-		state,
-		pollState.latest()?.state,
-		bookings,
-		prints,
-		scope,
-		sameRun,
-		// A booking whose meeting was not fetched (an overlapping poll changed the picture meanwhile) is left for
-		// the next poll rather than emitted without it.
-		withMeeting ? (b) => looked.has(b) : undefined,
+	// From here on nothing awaits: the state is loaded, decided on and committed in one go.
+	const stored = pollState.load(belongs, upgradeStored);
+	if (!stored.booking || typeof stored.booking !== 'object') stored.booking = {};
+	const diff = diffWindow(
+		stored.booking,
+		bookingRule(pollState.latest()),
+		pollState.ticket,
+		records,
+		{
+			...rule,
+			// A booking whose meeting was not fetched (an overlapping poll changed the picture meanwhile) is left for
+			// the next poll rather than emitted without it.
+			ready: withMeeting ? (key) => looked.has(key) : undefined,
+		},
 	);
-	pollState.commit(state, { baseline });
+	if (!diff.stale) pollState.commit(stored, { baseline: diff.baseline });
+	const emitted = diff.emit.map((e) => ({
+		booking: e.record as IDataObject,
+		event: e.change as BookingEvent['event'],
+	}));
 	return emitted.length ? toItems(emitted) : null;
 }
 
-/**
- * Decides, for the bookings now in the window, what is new and what changed, and moves `state` on (in place).
- * `ready` (optional) holds back a booking that would be emitted but is not ready: it stays unknown (or at its
- * previous version), so the next poll emits it.
- */
-function decide(
-	state: BookingState,
-	latest: BookingState | undefined,
-	bookings: IDataObject[],
-	prints: string[],
-	scope: string,
-	sameRun: (s: BookingState) => boolean,
-	ready?: (booking: IDataObject) => boolean,
-): { emitted: BookingEvent[]; baseline: boolean } {
-	const baseline = !sameRun(state);
-	if (baseline) for (const key of [...LOCKED_KEYS, ...BOOKING_KEYS]) delete state[key];
-	const seen = new RecentKeys(state.seen, SEEN_MAX);
-	let known: Record<string, string> = { ...(state.known ?? {}) };
-	const epoch = baseline
-		? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`
-		: (state.epoch as string);
-	if (!baseline && latest && latest.epoch === epoch && latest.scope === scope) {
-		// What an overlapping poll of the same run already emitted and saw.
-		for (const key of latest.seen ?? []) seen.add(key);
-		known = { ...known, ...(latest.known ?? {}) };
-	}
-	const emitted: BookingEvent[] = [];
-	const current: Record<string, string> = {};
-	bookings.forEach((booking, k) => {
-		const id = bookingId(booking);
-		const print = prints[k];
-		const version = `${id}@${print}`;
-		const previous = known[id];
-		if (baseline) {
-			seen.add(`new:${id}`);
-		} else if (previous === undefined && !seen.has(`new:${id}`)) {
-			if (ready && !ready(booking)) return;
-			emitted.push({ booking, event: 'new' });
-			seen.add(`new:${id}`);
-		} else if (previous !== print && !seen.has(version)) {
-			// Changed since the last poll, or back in the window (it had left it) in a version not seen yet.
-			if (ready && !ready(booking)) {
-				if (previous !== undefined) current[id] = previous;
-				return;
-			}
-			emitted.push({ booking, event: 'changed' });
-		}
-		seen.add(version);
-		current[id] = print;
-	});
-	state.epoch = epoch;
-	state.scope = scope;
-	state.known = current;
-	state.seen = seen.toJSON();
-	return { emitted, baseline };
+/** What the newest overlapping poll committed for the booking event, as the window diff reads it. */
+function bookingRule(
+	latest: Committed<TriggerState> | undefined,
+): Committed<WindowState> | undefined {
+	return latest?.state.booking ? { ...latest, state: latest.state.booking } : undefined;
 }
 
 /** Days Ahead as a whole number from 1 to 366; names the field when it is not one. */

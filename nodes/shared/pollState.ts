@@ -121,15 +121,20 @@ export class PollState<T extends IDataObject> {
 	 * The node's static data (mutate it in place: n8n saves it after the poll). When it is empty, or
 	 * `belongs` says it was made for other settings, the activation record of this node (a baseline n8n may
 	 * have dropped from the node's state) is put back — if it belongs to the current settings.
+	 * `upgrade` (optional) brings a state stored by an earlier version of the trigger to today's shape, in place;
+	 * it is applied to the node's state and to the record before either is judged.
 	 */
-	load(belongs: (state: T) => boolean = () => true): T {
+	load(belongs: (state: T) => boolean = () => true, upgrade?: (stored: T) => void): T {
 		const state = this.ctx.getWorkflowStaticData('node') as T;
+		upgrade?.(state);
 		if (Object.keys(state).length > 0 && belongs(state)) return state;
 		const record = records(this.ctx)?.[this.nodeKey] as IDataObject | undefined;
-		const kept = record?.state as T | undefined;
-		if (!kept || typeof kept !== 'object' || !belongs(kept)) return state;
+		if (!record?.state || typeof record.state !== 'object') return state;
+		const kept = copyOf(record.state as T);
+		upgrade?.(kept);
+		if (!belongs(kept)) return state;
 		for (const key of Object.keys(state)) delete state[key];
-		Object.assign(state, copyOf(kept));
+		Object.assign(state, kept);
 		return state;
 	}
 

@@ -1,5 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
-import type { Committed } from './pollState';
+import { RecentKeys, type Committed } from './pollState';
 
 /**
  * The one "what changed in the window" rule of the polling triggers that read a whole window each poll (a date
@@ -16,6 +16,12 @@ import type { Committed } from './pollState';
  * - a poll whose answer is newer (higher ticket) compares against that, not its own possibly stale copy;
  * - a poll whose answer is older emits nothing and takes the newer view into its state (`stale`: do not commit),
  *   so storing it never brings back old versions, repeats an emit or forgets a deletion already emitted.
+ * This is the only overlap rule: every trigger built on this module handles overlapping polls this way.
+ *
+ * `scope` is always one run of the state (from its baseline poll); what the user chose that the versions depend on
+ * is `settings`. With `oncePerVersion` the state also remembers (bounded, oldest first out) every key and version
+ * it has seen, in the window or since gone: a key is new once and a version is emitted once, even when the record
+ * leaves the window and comes back.
  */
 
 export type WindowEvent = 'new' | 'changed' | 'deleted';
@@ -33,6 +39,8 @@ export interface WindowState extends IDataObject {
 	since?: Record<string, number>;
 	/** The groups (e.g. entry kinds) the versions were taken for. */
 	events?: string[];
+	/** With `oncePerVersion`: `new:<key>` of every key seen and `<key>@<version>` of every version seen. */
+	seen?: string[];
 }
 
 export interface WindowRecord<T> {
@@ -77,6 +85,17 @@ export interface WindowDiffOptions {
 	 * budget) passes false: what it did not reach is kept as it was and nothing is taken for deleted.
 	 */
 	complete?: boolean;
+	/**
+	 * Each key is new once and each version is emitted once, also across leaving and re-entering the window: a
+	 * key seen before that comes back is changed (in a version not seen yet) or nothing. Keeps `seen` (at most
+	 * SEEN_MAX entries).
+	 */
+	oncePerVersion?: boolean;
+	/**
+	 * Whether a record that would be emitted is ready (e.g. what is added to it was fetched): one that is not is
+	 * held back as if not read (unknown, or at its version before), so the next poll emits it.
+	 */
+	ready?: (key: string) => boolean;
 }
 
 export interface WindowDiff<T> {
@@ -88,6 +107,9 @@ export interface WindowDiff<T> {
 	/** Keys gone from the window while still inside it (deletion candidates, confirmed or not). */
 	gone: string[];
 }
+
+/** How many keys and versions `oncePerVersion` remembers: far more than a window holds. */
+const SEEN_MAX = 20_000;
 
 function newScope(): string {
 	return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
@@ -134,6 +156,8 @@ export function diffWindow<T>(
 		if (committed.state.since) state.since = { ...committed.state.since };
 		else delete state.since;
 		if (committed.state.events) state.events = [...committed.state.events];
+		if (committed.state.seen) state.seen = [...committed.state.seen];
+		else delete state.seen;
 		return { emit: [], baseline: false, stale: true, gone: [] };
 	}
 	const base = committed ? committed.state : state;
@@ -151,29 +175,49 @@ export function diffWindow<T>(
 	const wants = (event: WindowEvent, key: string) => opts.wants?.(event, groupOf(key)) ?? true;
 	const emitNow = baseline ? firstRun && opts.emitOnFirstRun : true;
 
+	const seen = opts.oncePerVersion ? new RecentKeys(base.seen, SEEN_MAX) : undefined;
 	const versions: Record<string, string> = {};
 	const until: Record<string, number> = {};
 	const since: Record<string, number> = {};
+	const keep = (key: string, version: string, end?: number, start?: number) => {
+		versions[key] = version;
+		if (end !== undefined && Number.isFinite(end)) until[key] = end;
+		if (start !== undefined && Number.isFinite(start)) since[key] = start;
+	};
 	const emit: Array<Emitted<T>> = [];
+	const read = new Set<string>();
 	for (const entry of records) {
-		if (versions[entry.key] !== undefined) continue;
-		versions[entry.key] = entry.version;
-		if (entry.until !== undefined && Number.isFinite(entry.until)) until[entry.key] = entry.until;
-		if (entry.since !== undefined && Number.isFinite(entry.since)) since[entry.key] = entry.since;
-		if (known[entry.key] === entry.version || !emitNow) continue;
-		// A group just added to the trigger: what it finds now is its baseline, not news.
-		if (!baseline && isNewGroup(entry.key)) continue;
-		const change = known[entry.key] === undefined ? 'new' : 'changed';
-		if (wants(change, entry.key)) emit.push({ key: entry.key, change, record: entry.record });
+		if (read.has(entry.key)) continue;
+		read.add(entry.key);
+		const was = known[entry.key];
+		const change: WindowEvent | undefined =
+			was === entry.version
+				? undefined
+				: was === undefined && !seen?.has(`new:${entry.key}`)
+					? 'new'
+					: seen?.has(`${entry.key}@${entry.version}`)
+						? undefined
+						: 'changed';
+		// Not emitted on a baseline (unless asked), nor for a group just added to the trigger (its baseline).
+		const emits =
+			change !== undefined &&
+			emitNow &&
+			!(!baseline && isNewGroup(entry.key)) &&
+			wants(change, entry.key);
+		if (emits && opts.ready && !opts.ready(entry.key)) {
+			// Held back: as it was before this poll, so the next poll emits it.
+			if (was !== undefined) keep(entry.key, was, knownUntil[entry.key], knownSince[entry.key]);
+			continue;
+		}
+		keep(entry.key, entry.version, entry.until, entry.since);
+		seen?.add(`new:${entry.key}`);
+		seen?.add(`${entry.key}@${entry.version}`);
+		if (emits) emit.push({ key: entry.key, change, record: entry.record });
 	}
 	const gone: string[] = [];
 	if (opts.complete === false) {
-		for (const key of Object.keys(known)) {
-			if (versions[key] !== undefined) continue;
-			versions[key] = known[key];
-			if (knownUntil[key] !== undefined) until[key] = knownUntil[key];
-			if (knownSince[key] !== undefined) since[key] = knownSince[key];
-		}
+		for (const key of Object.keys(known))
+			if (versions[key] === undefined) keep(key, known[key], knownUntil[key], knownSince[key]);
 	} else if (!baseline) {
 		for (const key of Object.keys(known)) {
 			if (versions[key] !== undefined || isNewGroup(key)) continue;
@@ -187,9 +231,7 @@ export function diffWindow<T>(
 			const deleted = opts.confirm ? opts.confirm(key) : true;
 			if (deleted === undefined) {
 				// Not known yet: kept as it was, so the next poll asks again.
-				versions[key] = known[key];
-				if (end !== undefined) until[key] = end;
-				if (knownSince[key] !== undefined) since[key] = knownSince[key];
+				keep(key, known[key], end, knownSince[key]);
 			} else if (deleted && wants('deleted', key))
 				emit.push({ key, change: 'deleted', since: knownSince[key], until: end });
 		}
@@ -201,17 +243,41 @@ export function diffWindow<T>(
 	if (Object.keys(since).length > 0) state.since = since;
 	else delete state.since;
 	if (opts.groups) state.events = [...opts.groups];
+	if (seen) state.seen = seen.toJSON();
+	else delete state.seen;
 	return { emit, baseline, stale: false, gone };
 }
 
-/** The deletion candidates a diff would find, without touching the state (to confirm them before deciding). */
-export function goneFrom<T>(
+/**
+ * What a diff would decide, without touching the state: what it would emit (to fetch what is added to those
+ * records before deciding) and its deletion candidates (to confirm them), every candidate left undecided.
+ */
+export function previewWindow<T>(
 	state: WindowState,
 	latest: Committed<WindowState> | undefined,
 	ticket: number,
 	records: Array<WindowRecord<T>>,
 	opts: WindowDiffOptions,
-): string[] {
+): WindowDiff<T> {
 	const copy = JSON.parse(JSON.stringify(state)) as WindowState;
-	return diffWindow(copy, latest, ticket, records, { ...opts, confirm: () => undefined }).gone;
+	return diffWindow(copy, latest, ticket, records, { ...opts, confirm: () => undefined });
+}
+
+/** The deletion candidates a diff would find, without touching the state (to confirm them before deciding). */
+export function goneFrom<T>(...args: Parameters<typeof previewWindow<T>>): string[] {
+	return previewWindow(...args).gone;
+}
+
+/**
+ * A state stored before BRP's and Pronestor's booking triggers used this module — `epoch` (the run), `scope`
+ * (the settings), `known` (key → version) and `seen` (as here) — brought to this shape in place: the same run
+ * continues, nothing is lost or emitted again. A state of this shape is left alone.
+ */
+export function upgradeEpochState(stored: IDataObject): void {
+	if (typeof stored.epoch !== 'string' || !stored.known || typeof stored.known !== 'object') return;
+	stored.settings = stored.scope;
+	stored.scope = stored.epoch;
+	stored.versions = stored.known;
+	delete stored.epoch;
+	delete stored.known;
 }

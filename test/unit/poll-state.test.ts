@@ -80,6 +80,23 @@ describe('poll state (shared) with the window-diff rule (nodes/shared/windowDiff
 		expect(pollOnce(node({}, other), [entry(1, 'a')], true)).toEqual(['new:1']);
 	});
 
+	it('load brings a state of an older shape to the current one, in the node state and in the activation record', () => {
+		const node = trigger('upgraded');
+		const rename = (s: IDataObject) => {
+			if (s.old === undefined) return;
+			s.versions = s.old;
+			delete s.old;
+		};
+		const belongs = (s: WindowState) => s.versions !== undefined;
+		const state: IDataObject = { old: { '1': 'v1' } };
+		expect(new PollState<WindowState>(node(state)).load(belongs, rename)).toEqual({ versions: { '1': 'v1' } });
+		// A record of the old shape, the node's state dropped: put back in today's shape (the record left as stored).
+		const global: IDataObject = { bookingsPollBaselines: { upgraded: { state: { old: { '2': 'v2' } }, at: 'then' } } };
+		const empty: IDataObject = {};
+		expect(new PollState<WindowState>(node(empty, global)).load(belongs, rename)).toEqual({ versions: { '2': 'v2' } });
+		expect(global).toEqual({ bookingsPollBaselines: { upgraded: { state: { old: { '2': 'v2' } }, at: 'then' } } });
+	});
+
 	it('a week later, after 500 other triggers and a day of memory: the first scheduled poll emits exactly what arrived', () => {
 		jest.useFakeTimers({ now: Date.parse('2026-01-05T09:00:00Z') });
 		try {

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 import { contentVersion, PollState, type PollIdentity } from '../../nodes/shared/pollState';
-import { diffWindow, goneFrom, madeFor, type WindowDiffOptions, type WindowState } from '../../nodes/shared/windowDiff';
+import { diffWindow, goneFrom, madeFor, previewWindow, upgradeEpochState, type WindowDiffOptions, type WindowState } from '../../nodes/shared/windowDiff';
 
 /** The shared window-diff rule (nodes/shared/windowDiff.ts) with the shared poll state, as a trigger uses them. */
 let nodeCount = 0;
@@ -117,5 +117,83 @@ describe('window diff (nodes/shared/windowDiff.ts)', () => {
 		const only = { ...opts, wants: (e: string) => e === 'deleted' };
 		once(ctx, only, [rec('a', '1'), rec('b', '1')]);
 		expect(once(ctx, only, [rec('a', '2'), rec('c', '1')])).toEqual(['deleted:b']);
+	});
+
+	describe('oncePerVersion: each key new once, each version emitted once', () => {
+		const once1 = { ...opts, oncePerVersion: true };
+
+		it('a key that leaves the window and comes back is not new again; back in another version it is changed', () => {
+			const state: IDataObject = {};
+			const ctx = trigger()(state);
+			once(ctx, once1, [rec('a', '1'), rec('b', '1')]);
+			expect(once(ctx, once1, [rec('b', '1')], { wants: (e) => e !== 'deleted' })).toEqual([]);
+			expect(Object.keys(state.versions as object)).toEqual(['b']);
+			expect(once(ctx, once1, [rec('a', '1'), rec('b', '1')])).toEqual([]);
+			expect(once(ctx, once1, [rec('b', '1')], { wants: (e) => e !== 'deleted' })).toEqual([]);
+			expect(once(ctx, once1, [rec('a', '2'), rec('b', '1')])).toEqual(['changed:a']);
+		});
+
+		it('a version seen before is not emitted again (a record changed back)', () => {
+			const ctx = trigger()({});
+			once(ctx, once1, [rec('a', '1')]);
+			expect(once(ctx, once1, [rec('a', '2')])).toEqual(['changed:a']);
+			expect(once(ctx, once1, [rec('a', '1')])).toEqual([]);
+			expect(once(ctx, once1, [rec('a', '3')])).toEqual(['changed:a']);
+		});
+
+		it('without it, a key that comes back is new again (the other triggers keep their rule)', () => {
+			const ctx = trigger()({});
+			once(ctx, opts, [rec('a', '1'), rec('b', '1')]);
+			once(ctx, opts, [rec('b', '1')], { wants: (e) => e !== 'deleted' });
+			expect(once(ctx, opts, [rec('a', '1'), rec('b', '1')])).toEqual(['new:a']);
+		});
+
+		it('overlapping polls: the older answer finishing last takes over what the newer one saw', () => {
+			const state: IDataObject = {};
+			const ctx = trigger()(state);
+			once(ctx, once1, [rec('a', '1')]);
+			const older = open(ctx, once1);
+			const newer = open(ctx, once1);
+			expect(newer([rec('a', '2'), rec('b', '1')])).toEqual(['changed:a', 'new:b']);
+			expect(older([rec('a', '1')])).toEqual([]);
+			expect(state.seen).toEqual(expect.arrayContaining(['new:b', `a@${rec('a', '2').version}`]));
+			expect(once(ctx, once1, [rec('a', '2'), rec('b', '1')])).toEqual([]);
+		});
+	});
+
+	it('ready: a record not ready is held back as it was, and emitted by the next poll', () => {
+		const state: IDataObject = {};
+		const ctx = trigger()(state);
+		once(ctx, opts, [rec('a', '1')]);
+		expect(once(ctx, opts, [rec('a', '2'), rec('b', '1')], { ready: () => false })).toEqual([]);
+		expect(state.versions).toEqual({ a: rec('a', '1').version });
+		expect(once(ctx, opts, [rec('a', '2'), rec('b', '1')], { ready: (k) => k === 'b' })).toEqual(['new:b']);
+		expect(once(ctx, opts, [rec('a', '2'), rec('b', '1')])).toEqual(['changed:a']);
+	});
+
+	it('previewWindow says what a diff would emit without touching the state', () => {
+		const state: IDataObject = {};
+		const ctx = trigger()(state);
+		once(ctx, opts, [rec('a', '1'), rec('b', '1')]);
+		const before = JSON.stringify(state);
+		const poll = new PollState<WindowState>(ctx);
+		const preview = previewWindow(poll.load(), poll.latest(), poll.ticket, [rec('a', '2'), rec('c', '1')], opts);
+		expect(preview.emit.map((e) => `${e.change}:${e.key}`)).toEqual(['changed:a', 'new:c']);
+		expect(preview.gone).toEqual(['b']);
+		expect(JSON.stringify(state)).toBe(before);
+	});
+
+	it('upgrades the state BRP and Pronestor stored before (epoch, scope, known, seen); leaves this shape alone', () => {
+		const old: IDataObject = { epoch: 'run-1', scope: '{"type":1}', known: { '7': 'v7' }, seen: ['new:7', '7@v7'] };
+		upgradeEpochState(old);
+		expect(old).toEqual({ scope: 'run-1', settings: '{"type":1}', versions: { '7': 'v7' }, seen: ['new:7', '7@v7'] });
+		const copy = JSON.stringify(old);
+		upgradeEpochState(old);
+		expect(JSON.stringify(old)).toBe(copy);
+		// Continued as the same run: the versions count, nothing is a baseline again.
+		const ctx = trigger()(old);
+		const o = { ...opts, settings: '{"type":1}', oncePerVersion: true };
+		expect(once(ctx, o, [{ key: '7', version: 'v7', record: { key: '7', label: '' }, until: 10 * DAY }, rec('8', '1')])).toEqual(['new:8']);
+		expect(old.scope).toBe('run-1');
 	});
 });

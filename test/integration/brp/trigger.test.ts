@@ -135,14 +135,38 @@ describe('BRP Trigger: new and changed service bookings, each once', () => {
 		const b = ctx.sandbox.addServiceBooking({ start: soon(3) });
 		await ctx.poll({ events: ['new'] }, state);
 		const inWindow = ctx.sandbox.data.serviceBookings.filter((x) => x.ownerPersonId === ANNA.id && x.start >= Date.now() - DAY && x.start < Date.now() + 31 * DAY);
-		expect(Object.keys(state.known as object).length).toBeLessThanOrEqual(inWindow.length);
-		expect(Object.keys(state.known as object)).toEqual(expect.arrayContaining([String(a.id), String(b.id)]));
+		expect(Object.keys(state.versions as object).length).toBeLessThanOrEqual(inWindow.length);
+		expect(Object.keys(state.versions as object)).toEqual(expect.arrayContaining([String(a.id), String(b.id)]));
 		// Cancelled (gone from BRP): dropped from the state, and not "new" again if it comes back.
 		ctx.sandbox.data.serviceBookings.splice(ctx.sandbox.data.serviceBookings.indexOf(a), 1);
 		expect((await ctx.poll({ events: ['new'] }, state)).items).toBeNull();
-		expect(Object.keys(state.known as object)).not.toContain(String(a.id));
+		expect(Object.keys(state.versions as object)).not.toContain(String(a.id));
 		ctx.sandbox.data.serviceBookings.push(a);
 		expect((await ctx.poll({ events: ['new'] }, state)).items).toBeNull();
+	});
+
+	it('a state stored before the trigger used the shared window diff continues its run: only what changed since, once', async () => {
+		// A real example of what 0.1.0 stored (epoch, scope, known, seen), with this run's bookings and versions.
+		const example = {
+			epoch: 'mxcu0e56-u6qfh343',
+			scope: '{"qs":{},"daysBack":0,"daysAhead":30}',
+			known: { '5064': '84958bf607d73950', '5065': 'd4416c8cefa3a0e2' },
+			seen: ['new:5064', '5064@84958bf607d73950', 'new:5065', '5065@d4416c8cefa3a0e2'],
+		};
+		const params = { events: ['new', 'changed'] };
+		const a = ctx.sandbox.addServiceBooking({ start: soon(2) });
+		const scratch: State = {};
+		await ctx.poll(params, scratch);
+		const old = { ...example, known: scratch.versions, seen: scratch.seen };
+		a.externalmessage = 'changed during the upgrade';
+		const b = ctx.sandbox.addServiceBooking({ start: soon(3) });
+		forgetPollMemory();
+		const state = restart(old);
+		expect(events(await ctx.poll(params, state)).sort()).toEqual([`changed:${a.id}`, `new:${b.id}`].sort());
+		expect(state).toMatchObject({ scope: example.epoch, settings: example.scope });
+		expect(state.epoch).toBeUndefined();
+		expect(state.known).toBeUndefined();
+		expect((await ctx.poll(params, restart(state))).items).toBeNull();
 	});
 
 	it('watches a resource or business units with a level 3 key, splitting a window BRP finds too wide', async () => {

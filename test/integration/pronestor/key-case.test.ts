@@ -95,7 +95,7 @@ describe.each<KeyCase>(['camel', 'snake'])('Pronestor Planner: a tenant answerin
 		expect(first.error).toBeUndefined();
 		const ids = (r: typeof first) => (r.items ? r.items[0].map((i) => (i.json as Json)[key('Id')]) : []);
 		expect(ids(first)).toEqual([a.Id, b.Id]);
-		expect((state.recent as string[]).some((k) => k.includes('undefined') || k.startsWith('?'))).toBe(false);
+		expect(((state.lockedBooking as State).recent as string[]).some((k) => k.includes('undefined') || k.startsWith('?'))).toBe(false);
 		const c = ctx.sandbox.insertLockedBooking(from.plus({ minutes: 30 }).toMillis());
 		const second = await ctx.poll({ startFrom: from.toISO() }, state);
 		expect(second.error).toBeUndefined();
@@ -118,8 +118,8 @@ describe.each<KeyCase>(['camel', 'snake'])('Pronestor Planner: a tenant answerin
 		expect(second.error).toBeUndefined();
 		const out = second.items ? second.items[0].map((i) => i.json as Json) : [];
 		expect(out.map((j) => j.normalized.id).sort()).toEqual([String(a.Id), String(b.Id)].sort());
-		expect(Object.keys(state.known as object).sort()).toContain(String(a.Id));
-		expect(Object.keys(state.known as object)).not.toContain('undefined');
+		expect(Object.keys((state.booking as State).versions as object).sort()).toContain(String(a.Id));
+		expect(Object.keys((state.booking as State).versions as object)).not.toContain('undefined');
 		expect(await ctx.poll(rooms, state)).toMatchObject({ items: null });
 	});
 });
@@ -165,7 +165,7 @@ describe('Pronestor Planner: a field a feature needs that no record carries is a
 		expect(text).toMatch(/booking ID/);
 		expect(text).toMatch(/MeetingId/); // a name the records do carry
 		expect(text).toMatch(/FIELDS\.booking\.id/);
-		expect(state.recent ?? []).toEqual([]);
+		expect((state.lockedBooking as State | undefined)?.recent ?? []).toEqual([]);
 	});
 
 	it('Simplify fails when no record carries the amount (and never gives an id of "")', async () => {

@@ -82,7 +82,7 @@ describe('Pronestor Planner Trigger: new or changed bookings of a resource type,
 		// A cancelled booking leaves the window and the state; nothing is emitted for it.
 		ctx.sandbox.data.bookings.splice(ctx.sandbox.data.bookings.indexOf(booking(fresh.Id)), 1);
 		expect((await ctx.poll(rooms, state)).items).toBeNull();
-		expect(Object.keys(state.known as object)).not.toContain(String(fresh.Id));
+		expect(Object.keys((state.booking as State).versions as object)).not.toContain(String(fresh.Id));
 	});
 
 	it('continues from the activation poll when n8n dropped its node state and the process restarted', async () => {
@@ -188,16 +188,22 @@ describe('Pronestor Planner Trigger: new or changed bookings of a resource type,
 		expect(state).toEqual({});
 	});
 
-	it('switching from the locked-booking event starts this event afresh (and back)', async () => {
+	it('each event keeps its own state: switching to the other event and back touches neither', async () => {
 		const state: State = {};
 		await ctx.poll({}, state);
-		expect(state.cursor).toBeDefined();
+		const locked = JSON.stringify(state.lockedBooking);
+		expect((state.lockedBooking as State).cursor).toBeDefined();
+		// The first poll of this event starts its own state afresh (nothing emitted), the locked one's stays.
 		expect((await ctx.poll(rooms, state)).items).toBeNull();
-		expect(state.cursor).toBeUndefined();
-		expect(state.known).toBeDefined();
+		expect(JSON.stringify(state.lockedBooking)).toBe(locked);
+		expect((state.booking as State).versions).toBeDefined();
+		const booking = JSON.stringify(state.booking);
 		await ctx.poll({}, state);
-		expect(state.known).toBeUndefined();
-		expect(state.cursor).toBeDefined();
+		expect(JSON.stringify(state.booking)).toBe(booking);
+		expect(Object.keys(state).sort()).toEqual(['booking', 'lockedBooking']);
+		// Back to this event: it continues where it was, so a booking made meanwhile is new now.
+		const a = ctx.sandbox.insertOpenBooking(soon(9));
+		expect(events(await ctx.poll(rooms, state))).toEqual([`new:${a.Id}`]);
 	});
 
 	it.each([

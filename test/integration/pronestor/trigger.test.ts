@@ -8,6 +8,8 @@ const FIND = /FindLockedBookings$/;
 type State = Record<string, unknown>;
 /** As n8n stores it: a JSON copy, so a "restart" sees only what was saved. */
 const restart = (state: State): State => JSON.parse(JSON.stringify(state)) as State;
+/** The locked-booking event's own part of the node's state. */
+const locked = (state: State): State => state.lockedBooking as State;
 
 describe('Pronestor Planner Trigger: new locked bookings, exactly once', () => {
 	let ctx: Awaited<ReturnType<typeof startPronestor>>;
@@ -34,7 +36,7 @@ describe('Pronestor Planner Trigger: new locked bookings, exactly once', () => {
 		expect(first.items).toBeNull();
 		expect(first.error).toBeUndefined();
 		expect(ctx.sandbox.requests(FIND)).toHaveLength(0);
-		const cursor = DateTime.fromISO(state.cursor as string, { zone: 'utc' });
+		const cursor = DateTime.fromISO(locked(state).cursor as string, { zone: 'utc' });
 		expect(Math.abs(cursor.toMillis() - Date.now())).toBeLessThan(5000);
 
 		const second = await ctx.poll({}, state);
@@ -42,7 +44,7 @@ describe('Pronestor Planner Trigger: new locked bookings, exactly once', () => {
 
 		// Pretend the workflow was activated an hour ago (as stored), then bookings were locked since.
 		const hourAgo = cursor.minus({ hours: 1 });
-		Object.assign(state, { from: hourAgo.toISO(), cursor: hourAgo.toISO() });
+		Object.assign(locked(state), { from: hourAgo.toISO(), cursor: hourAgo.toISO() });
 		const before = ctx.sandbox.insertLockedBooking(hourAgo.toMillis());
 		const a = ctx.sandbox.insertLockedBooking(hourAgo.plus({ minutes: 5 }).toMillis());
 		const b = ctx.sandbox.insertLockedBooking(hourAgo.plus({ minutes: 20 }).toMillis());
@@ -64,8 +66,8 @@ describe('Pronestor Planner Trigger: new locked bookings, exactly once', () => {
 		forgetPollMemory();
 		const saved = stored(global);
 		const record = (saved.bookingsPollBaselines as Record<string, { state: State }>)['activation-gap-node'].state;
-		const hourAgo = DateTime.fromISO(record.cursor as string, { zone: 'utc' }).minus({ hours: 1 });
-		Object.assign(record, { from: hourAgo.toISO(), cursor: hourAgo.toISO() });
+		const hourAgo = DateTime.fromISO(locked(record).cursor as string, { zone: 'utc' }).minus({ hours: 1 });
+		Object.assign(locked(record), { from: hourAgo.toISO(), cursor: hourAgo.toISO() });
 		const before = ctx.sandbox.insertLockedBooking(hourAgo.toMillis());
 		const a = ctx.sandbox.insertLockedBooking(hourAgo.plus({ minutes: 5 }).toMillis());
 		const b = ctx.sandbox.insertLockedBooking(hourAgo.plus({ minutes: 20 }).toMillis());
@@ -73,7 +75,7 @@ describe('Pronestor Planner Trigger: new locked bookings, exactly once', () => {
 		expect(firstScheduled.error).toBeUndefined();
 		expect(ids(emitted(firstScheduled))).toEqual([a.Id, b.Id]);
 		expect(ids(emitted(firstScheduled))).not.toContain(before.Id);
-		expect(firstScheduled.staticData.from).toBe(hourAgo.toISO());
+		expect(locked(firstScheduled.staticData).from).toBe(hourAgo.toISO());
 		expect((await poll(firstScheduled.staticData, saved)).items).toBeNull();
 	});
 
@@ -88,7 +90,7 @@ describe('Pronestor Planner Trigger: new locked bookings, exactly once', () => {
 		const times = all.map((b) => Date.parse(String(b.LockedTime)));
 		expect([...times].sort((x, y) => x - y)).toEqual(times);
 		// The cursor is the latest lock time emitted, or the end of a fully read window after it (never later than now).
-		const cursor = Date.parse(state.cursor as string);
+		const cursor = Date.parse(locked(state).cursor as string);
 		expect(cursor).toBeGreaterThanOrEqual(Math.max(...times));
 		expect(cursor).toBeLessThanOrEqual(Date.now());
 		// 2 years and 2 days: five 6-month windows, the last one open-ended.
@@ -135,7 +137,7 @@ describe('Pronestor Planner Trigger: new locked bookings, exactly once', () => {
 	it('never emits a booking twice when polls overlap', async () => {
 		const start = DateTime.utc().minus({ days: 200 }).startOf('second');
 		ctx.sandbox.latencyMs = 30;
-		const state: State = { from: start.toISO(), cursor: start.toISO(), recent: [] };
+		const state: State = { lockedBooking: { from: start.toISO(), cursor: start.toISO(), recent: [] } };
 		try {
 			const [a, b] = await Promise.all([ctx.poll({ startFrom: start.toISO() }, state), ctx.poll({ startFrom: start.toISO() }, state)]);
 			const union = [...ids(emitted(a)), ...ids(emitted(b))];
@@ -181,7 +183,7 @@ describe('Pronestor Planner Trigger: new locked bookings, exactly once', () => {
 
 	it('reports a failing first request and leaves the saved state alone', async () => {
 		const start = DateTime.utc().minus({ days: 20 }).startOf('second');
-		const state: State = { from: start.toISO(), cursor: start.toISO(), recent: [] };
+		const state: State = { lockedBooking: { from: start.toISO(), cursor: start.toISO(), recent: [] } };
 		const before = JSON.stringify(state);
 		ctx.sandbox.fault({ status: 500, times: 10, body: { Message: 'Server error' }, match: (r) => FIND.test(r.path) });
 		const result = await ctx.poll({}, state);
