@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
-import { vendorApiError } from '../shared/errors';
+import { readEnvelope } from '../shared/envelope';
+import { unexpectedAnswer } from '../shared/errors';
 import { vendorRequest } from '../shared/request';
 import type { RequestContext } from '../shared/types';
 import { brpClient } from './client';
@@ -9,6 +10,10 @@ import { PARAMS, PATHS, READ_FORMAT, TIME_ZONE, WRITE_FORMAT } from './contract'
 export * from './contract';
 export { brpBaseUrl } from './baseUrl';
 export { brpClient } from './client';
+
+/** Where the shape of BRP's list answers is read (the contract line "answer shape"). */
+const LIST_SHAPE_WHERE =
+	'nodes/Brp/transport.ts brpRequest (a list answer: <name> wrapper, bare array or another name)';
 
 export interface BrpRequest {
 	method: IHttpRequestMethods;
@@ -45,17 +50,19 @@ export async function brpRequest(this: RequestContext, request: BrpRequest): Pro
 		itemIndex: request.itemIndex,
 	})) as IDataObject;
 	if (request.list && !(request.list in answer)) {
-		throw vendorApiError(
-			this.getNode(),
-			{
-				status: 200,
-				headers: {},
-				body: JSON.stringify(answer),
-				bodyLimit: 200,
-				message: `the answer has no <${request.list}> list (it starts with <${Object.keys(answer)[0] ?? 'nothing'}>)`,
-			},
-			{ vendor: brpClient.vendor, itemIndex: request.itemIndex },
-		);
+		// The one envelope reader (a bare array, the records under another name); anything else is an error naming
+		// the contract line of the answer's shape — never an empty list.
+		const envelope = readEnvelope(answer);
+		if (!envelope)
+			throw unexpectedAnswer(
+				this.getNode(),
+				brpClient.vendor,
+				answer,
+				`a <${request.list}> list`,
+				request.itemIndex,
+				LIST_SHAPE_WHERE,
+			);
+		return { [request.list]: envelope.items };
 	}
 	return answer;
 }

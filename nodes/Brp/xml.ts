@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import type { IDataObject } from 'n8n-workflow';
 import { Parser } from 'xml2js';
 import { toIso } from '../shared/dates';
+import { fieldValue } from '../shared/fieldReader';
 import { speedCache } from '../shared/speedCache';
 import { SCHEMA, TIME_ZONE } from './contract';
 
@@ -181,14 +182,16 @@ function kindOf(name: string): { number: boolean; boolean: boolean } {
 	return kind;
 }
 
-/** `{timepoint: {...}}` → the ISO time and the raw (typed) timepoint; undefined for anything else. */
+/**
+ * `{timepoint: {...}}` (the key in any case: the field reader's rule) → the ISO time and the raw (typed) timepoint;
+ * undefined for anything else.
+ */
 function timepointOf(value: unknown): { iso: string | null; raw: IDataObject } | undefined {
 	if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
-	// Most objects are not timepoints: no list of keys for them.
-	if ((value as IDataObject).timepoint === undefined) return undefined;
+	// Most objects are not timepoints: one key, looked at only when there is exactly one.
 	const keys = Object.keys(value);
-	if (keys.length !== 1 || keys[0] !== 'timepoint') return undefined;
-	const raw = (value as { timepoint: unknown }).timepoint;
+	if (keys.length !== 1 || keys[0].toLowerCase() !== 'timepoint') return undefined;
+	const raw = (value as IDataObject)[keys[0]];
 	if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return undefined;
 	return { iso: timepointIso(raw as IDataObject), raw: raw as IDataObject };
 }
@@ -199,19 +202,18 @@ function timepointOf(value: unknown): { iso: string | null; raw: IDataObject } |
  * (`datetime`, or `date` + `time`) is used.
  */
 export function timepointIso(tp: IDataObject): string | null {
-	const stamp = Number(tp.timestamp);
-	if (
-		tp.timestamp !== undefined &&
-		tp.timestamp !== null &&
-		tp.timestamp !== '' &&
-		Number.isFinite(stamp)
-	) {
+	const timestamp = fieldValue(tp, 'timestamp');
+	const stamp = Number(timestamp);
+	if (timestamp !== undefined && timestamp !== null && timestamp !== '' && Number.isFinite(stamp)) {
 		return stockholmIso(stamp);
 	}
+	const datetime = fieldValue(tp, 'datetime');
 	const wall =
-		typeof tp.datetime === 'string' && tp.datetime
-			? tp.datetime
-			: [tp.date, tp.time].filter((p) => typeof p === 'string' && p).join(' ');
+		typeof datetime === 'string' && datetime
+			? datetime
+			: [fieldValue(tp, 'date'), fieldValue(tp, 'time')]
+					.filter((p) => typeof p === 'string' && p)
+					.join(' ');
 	if (!wall) return null;
 	return memo(`w${wall}`, () => {
 		for (const format of ['yyyy-MM-dd HH:mm', 'yyyy-MM-dd HH:mm:ss', 'yyyy-MM-dd']) {

@@ -11,7 +11,17 @@ import { listingError } from '../shared/errors';
 import { fieldValue } from '../shared/fieldReader';
 import { recall, remember } from '../shared/learned';
 import type { RequestContext } from '../shared/types';
-import { FIELDS, methodPath, PARAMS, PATHS, pronestorClient } from './transport';
+import { mapLimited } from '../shared/pool';
+import {
+	CONCURRENCY,
+	FIELDS,
+	listAnswer,
+	methodPath,
+	PARAMS,
+	PATHS,
+	pronestorClient,
+	pronestorRequest,
+} from './transport';
 
 /**
  * GetBillingAccounts is one unpaged answer with no total and no window: a tenant that silently caps how many
@@ -19,8 +29,9 @@ import { FIELDS, methodPath, PARAMS, PATHS, pronestorClient } from './transport'
  * records: GetBillingAccountsByDepartment with hideDeleted=False, which (like GetBillingAccounts, stated) includes
  * the deleted accounts. API Contract → Check compares them: an account a department lists that GetBillingAccounts
  * does not answer shows a cap of GetBillingAccounts' count, remembered per credential (nodes/shared/learned.ts).
- * A listing whose answer then reaches the cap fails naming this line, rather than returning a partial list as
- * complete. Sound one way only: a cap the department lists do not reveal (every department within the cap too)
+ * Billing Account → Get Many makes the same comparison itself where nothing proves its answer complete
+ * (provenAccounts). A listing whose answer reaches the cap fails naming this line, rather than returning a partial
+ * list as complete. Sound one way only: a cap the department lists do not reveal (every department within the cap too)
  * stays unknown.
  */
 export const ACCOUNTS_CAP_WHERE =
@@ -74,23 +85,86 @@ export function accountsCapLine(): ContractLine {
 	};
 }
 
-/** The accounts of one GetBillingAccounts answer, or an error when the answer reaches a cap Check learned. */
-export function uncappedAccounts(
+const BOUND = 'billingAccountsBound';
+
+function capError(
 	ctx: RequestContext,
-	accounts: IDataObject[],
+	expected: number,
+	received: number,
+	reason: string,
 	itemIndex?: number,
-): IDataObject[] {
-	const cap = recall<number>(ctx, pronestorClient.credentialType, FACT);
-	if (!cap || accounts.length < cap) return accounts;
-	throw listingError(ctx.getNode(), {
+) {
+	return listingError(ctx.getNode(), {
 		vendor: pronestorClient.vendor,
 		what: methodPath(PATHS.getBillingAccounts),
-		expected: cap + 1,
-		received: accounts.length,
-		reason:
-			`API Contract → Check found that one answer holds at most ${cap} accounts, and this one holds ` +
-			`${accounts.length}: more may exist; list them per department (Get Many by Department)`,
+		expected,
+		received,
+		reason: `${reason}: list them per department (Get Many by Department)`,
 		line: 'accountsCap',
 		itemIndex,
 	});
+}
+
+/**
+ * The accounts of one GetBillingAccounts answer, proven complete or an error. An answer reaching a cap that was
+ * measured fails. An answer smaller than one proven complete before on this credential is complete (the tenant
+ * answered that many, so any cap is at least that). Any other answer — the first of a process, or the largest
+ * seen — is compared as Check compares it: every account the departments list must be in it (one request for the
+ * departments and one per department); one that is not shows the cap, which is remembered, and the listing fails.
+ */
+export async function provenAccounts(
+	ctx: RequestContext,
+	accounts: IDataObject[],
+	itemIndex?: number,
+): Promise<IDataObject[]> {
+	const credentialType = pronestorClient.credentialType;
+	const cap = recall<number>(ctx, credentialType, FACT);
+	if (cap && accounts.length >= cap)
+		throw capError(
+			ctx,
+			cap + 1,
+			accounts.length,
+			`one answer was found to hold at most ${cap} accounts, and this one holds ${accounts.length}: ` +
+				'more may exist',
+			itemIndex,
+		);
+	const bound = recall<number>(ctx, credentialType, BOUND) ?? 0;
+	if (cap || accounts.length === 0 || accounts.length < bound) return accounts;
+	const get = async (method: string, qs?: IDataObject) =>
+		await pronestorRequest.call(ctx, { method: 'GET', path: methodPath(method), qs, itemIndex });
+	const departments = listAnswer(
+		ctx,
+		await get(PATHS.getDepartments),
+		'a list of departments',
+		itemIndex,
+	);
+	const have = new Set(accounts.map((a) => String(fieldValue(a, FIELDS.account.id))));
+	const missing = new Set<string>();
+	await mapLimited(departments, CONCURRENCY, async (department) => {
+		const listed = listAnswer(
+			ctx,
+			await get(PATHS.getBillingAccountsByDepartment, {
+				[PARAMS.departmentId]: String(fieldValue(department, FIELDS.department.id)),
+				[PARAMS.hideDeleted]: 'False',
+			}),
+			'a list of billing accounts',
+			itemIndex,
+		);
+		for (const account of listed) {
+			const id = String(fieldValue(account, FIELDS.account.id));
+			if (!have.has(id)) missing.add(id);
+		}
+	});
+	if (missing.size > 0) {
+		remember(ctx, credentialType, FACT, accounts.length);
+		throw capError(
+			ctx,
+			accounts.length + missing.size,
+			accounts.length,
+			`the departments list ${missing.size} accounts this answer of ${accounts.length} lacks (a silent cap)`,
+			itemIndex,
+		);
+	}
+	remember(ctx, credentialType, BOUND, accounts.length);
+	return accounts;
 }

@@ -24,9 +24,8 @@ export interface ListingRoute {
 	paging?: Paging;
 	/**
 	 * An unpaged date window (Pronestor FindLockedBookings, PlanningPME do/list, BRP servicebookings): a silent
-	 * cap on its answers is generated only with FUZZ_WINDOW_CAPS=1. The nodes learn such a cap from API Contract →
-	 * Check (a wide window against its halves) and split windows that reach it; a cap below what Check's probe
-	 * window holds is not found yet (open: see docs/reliability.md), so npm test leaves that class out.
+	 * cap on its answers is generated like a page cap (FUZZ_NO_WINDOW_CAPS=1 leaves it out, to tell classes apart).
+	 * There is no next page to ask for: the node must prove a window complete from the answers it gets.
 	 */
 	window?: boolean;
 	/** The records (and total, if any) of one of the emulator's answers. */
@@ -42,7 +41,7 @@ export interface Protocol {
 }
 
 /** Whether silent caps are generated on unpaged date windows too (see ListingRoute.window). */
-const WINDOW_CAPS = process.env.FUZZ_WINDOW_CAPS === '1';
+const WINDOW_CAPS = process.env.FUZZ_NO_WINDOW_CAPS !== '1';
 
 export class TenantProxy {
 	tenant: Tenant;

@@ -167,4 +167,20 @@ export const REGRESSIONS: Regression[] = [
 			'found with i21-paging and i21-fields merged',
 		tenant: t({ keyCase: 'snake', cap: 2 }),
 	},
+	{
+		vendor: 'pronestor',
+		seed: 20261207,
+		finding:
+			'billing account getAll (Hide Deleted): completed with fewer or other records than the emulator holds ' +
+			'(N missing); found when every other credential started without API Contract → Check',
+		tenant: t({ pageBase: 0, baseMode: 'strict', cap: 3 }),
+	},
+	{
+		vendor: 'brp',
+		seed: 20261207,
+		finding:
+			'service booking getAll: completed with fewer or other records than the emulator holds (N missing); ' +
+			'found with the window-cap rule proving windows without API Contract → Check',
+		tenant: t({ keyCase: 'pascal', cap: 4 }),
+	},
 ];

@@ -52,9 +52,9 @@ export interface FuzzVendor {
 	maxCap: number;
 	protocol: Protocol;
 	/**
-	 * Unpaged date windows: a tenant's cap on one answer is only knowable by measuring it, which API Contract →
-	 * Check does (and the node remembers per credential). Each tenant's credential runs Check first, as a user does
-	 * after setting it up (FUZZ_NO_CHECK=1 skips it).
+	 * Unpaged date windows: a tenant's cap on one answer is measured by API Contract → Check or proven by the
+	 * listing itself. Every other credential runs Check first, as a user does after setting it up (FUZZ_NO_CHECK=1
+	 * skips it everywhere).
 	 */
 	checkFirst?: boolean;
 	/** The emulator's own address (the proxy forwards there). */

@@ -82,4 +82,31 @@ describe('BRP: a silent cap on one answer is measured, learned and split around'
 		expect(result.error?.message).toMatch(/expected 11 records, received 10/);
 		expect((result.error as { description?: string }).description).toContain('"windowCap"');
 	});
+
+	it('without Check (a fresh process): the listing proves its windows itself — every booking, the cap learned on the way', async () => {
+		const result = await getMany(from, today);
+		expect(result.error).toBeUndefined();
+		expect(result.items.map((i) => Number(i.json.id)).sort((a, b) => a - b)).toEqual(expected(from, today));
+		// The first answer (10, the cap) was read again by halves, which held more: more requests than one.
+		const first = ctx.sandbox.requests(SB).length;
+		expect(first).toBeGreaterThan(1);
+		// The cap is now known: the next listing splits at once and still returns every booking.
+		ctx.sandbox.resetLog();
+		const again = await getMany(from, today);
+		expect(again.items.map((i) => Number(i.json.id)).sort((a, b) => a - b)).toEqual(expected(from, today));
+	});
+
+	it('without Check, an uncapped tenant: one answer per window, plus at most the proof of the largest', async () => {
+		ctx.sandbox.answerCap = undefined;
+		const result = await getMany(from, today);
+		expect(result.error).toBeUndefined();
+		expect(result.items.map((i) => Number(i.json.id)).sort((a, b) => a - b)).toEqual(expected(from, today));
+		// 39 bookings at different hours: one cut between them proves the answer (the listing + two halves).
+		expect(ctx.sandbox.requests(SB)).toHaveLength(3);
+		// A narrower window later holds fewer than the 39 proven: no proof needed.
+		ctx.sandbox.resetLog();
+		const narrower = await getMany(from.plus({ days: 7 }), today);
+		expect(narrower.error).toBeUndefined();
+		expect(ctx.sandbox.requests(SB)).toHaveLength(1);
+	});
 });

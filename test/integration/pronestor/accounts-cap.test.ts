@@ -53,4 +53,26 @@ describe('Pronestor Planner: a silent cap on the billing accounts answer', () =>
 		expect(full.error).toBeUndefined();
 		expect(full.items).toHaveLength(all);
 	});
+
+	it('without Check (a fresh process): Get Many compares with the department lists itself; uncapped, the next listing needs no comparison', async () => {
+		forgetLearnedInProcess();
+		const all = ctx.sandbox.data.billingAccounts.length;
+		ctx.sandbox.accountsAnswerCap = 3;
+		const capped = await ctx.run({ resource: 'billingAccount', operation: 'getAll', hideDeleted: false });
+		expect(capped.items).toHaveLength(0);
+		expect(capped.error?.message).toMatch(/expected \d+ records, received 3/);
+		expect((capped.error as { description?: string }).description).toContain('"accountsCap"');
+
+		ctx.sandbox.accountsAnswerCap = undefined;
+		forgetLearnedInProcess();
+		ctx.sandbox.resetLog();
+		const full = await ctx.run({ resource: 'billingAccount', operation: 'getAll', hideDeleted: false });
+		expect(full.error).toBeUndefined();
+		expect(full.items).toHaveLength(all);
+		expect(ctx.sandbox.requests(/GetBillingAccountsByDepartment$/).length).toBeGreaterThan(0);
+		// Proven once: a listing of the same size is compared again (it may be cut at exactly that size)…
+		ctx.sandbox.resetLog();
+		await ctx.run({ resource: 'billingAccount', operation: 'getAll', hideDeleted: false });
+		expect(ctx.sandbox.requests(/GetBillingAccounts$/)).toHaveLength(1);
+	});
 });

@@ -47,4 +47,19 @@ describe('Pronestor Planner: a silent cap on one locked-bookings answer', () => 
 		expect(new Set(ids).size).toBe(ids.length);
 		expect([...ids].sort()).toEqual([...expected].sort());
 	});
+
+	it('without Check (a fresh process): the export proves its windows itself and returns every locked booking', async () => {
+		const start = DateTime.utc().minus({ years: 2, days: 1 }).startOf('second');
+		const result = await ctx.run({
+			resource: 'lockedBooking',
+			operation: 'export',
+			startLockTime: start.toISO(),
+			endLockTime: '',
+		});
+		expect(result.error).toBeUndefined();
+		const expected = ctx.sandbox.lockedBetween(start.toMillis(), Date.now()).map((b) => b.Id);
+		const ids = result.items.map((i) => i.json.Id);
+		expect(new Set(ids).size).toBe(ids.length);
+		expect([...ids].sort()).toEqual([...expected].sort());
+	});
 });

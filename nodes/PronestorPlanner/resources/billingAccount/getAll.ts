@@ -2,7 +2,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { readLimit, returnAllProperties } from '../../../shared/fields';
 import type { Operation } from '../../../shared/types';
 import { listAnswer, methodPath, PATHS, pronestorRequest } from '../../transport';
-import { uncappedAccounts } from '../../accountsCap';
+import { provenAccounts } from '../../accountsCap';
 import { applyLimit } from '../../common';
 import { hideDeletedProperty, withoutDeleted } from './common';
 
@@ -25,8 +25,8 @@ export const getAll: Operation = {
 			'a list of billing accounts',
 			i,
 		);
-		// One unpaged answer: it fails where it reaches a cap API Contract → Check learned (accountsCap.ts).
-		const accounts = uncappedAccounts(this, answer, i);
+		// One unpaged answer: proven complete against the department lists, or an error (accountsCap.ts).
+		const accounts = await provenAccounts(this, answer, i);
 		return applyLimit(hide ? withoutDeleted(this, accounts, i) : accounts, readLimit(this, i));
 	},
 };
