@@ -1,19 +1,16 @@
 import { DateTime } from 'luxon';
 import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
-import { readEnvelope } from '../shared/envelope';
+import { fieldValue } from '../shared/fieldReader';
 import { unexpectedAnswer } from '../shared/errors';
 import { vendorRequest } from '../shared/request';
 import type { RequestContext } from '../shared/types';
 import { brpClient } from './client';
+import { normalizeValue } from './xml';
 import { PARAMS, PATHS, READ_FORMAT, TIME_ZONE, WRITE_FORMAT } from './contract';
 
 export * from './contract';
 export { brpBaseUrl } from './baseUrl';
 export { brpClient } from './client';
-
-/** Where the shape of BRP's list answers is read (the contract line "answer shape"). */
-const LIST_SHAPE_WHERE =
-	'nodes/Brp/transport.ts brpRequest (a list answer: <name> wrapper, bare array or another name)';
 
 export interface BrpRequest {
 	method: IHttpRequestMethods;
@@ -50,19 +47,22 @@ export async function brpRequest(this: RequestContext, request: BrpRequest): Pro
 		itemIndex: request.itemIndex,
 	})) as IDataObject;
 	if (request.list && !(request.list in answer)) {
-		// The one envelope reader (a bare array, the records under another name); anything else is an error naming
-		// the contract line of the answer's shape — never an empty list.
-		const envelope = readEnvelope(answer);
-		if (!envelope)
+		// The list under its name in any case or word style (the field reader), or a bare array (parseAnswer's
+		// `items`). Another list (<persons> where <servicebookings> was asked) is another endpoint's answer: an
+		// error naming the contract line of the answer's shape — never an empty list, never other records.
+		const named = fieldValue(answer, request.list);
+		const bare = Object.keys(answer).length === 1 ? answer.items : undefined;
+		const list = named !== undefined ? named : bare;
+		if (list === undefined || (list !== null && typeof list !== 'object'))
 			throw unexpectedAnswer(
 				this.getNode(),
 				brpClient.vendor,
 				answer,
-				`a <${request.list}> list`,
+				`a <${request.list}> list (it starts with <${Object.keys(answer)[0] ?? 'nothing'}>)`,
 				request.itemIndex,
-				LIST_SHAPE_WHERE,
+				'a BRP list answer under its <name>; another list usually means that the Base URL points elsewhere',
 			);
-		return { [request.list]: envelope.items };
+		return { [request.list]: normalizeValue(request.list, list) as IDataObject[] };
 	}
 	return answer;
 }

@@ -153,7 +153,7 @@ describe('BRP: XML normalization, time zones and errors', () => {
 			['an HTML error page', { status: 200, headers: { 'Content-Type': 'text/html' }, body: '<!DOCTYPE html><html><body><h1>Maintenance</h1></body></html>' }, /BRP sent an unusable answer: the answer was an HTML page instead of XML or JSON/],
 			['an empty body', { status: 200, headers: { 'Content-Type': 'application/xml' }, body: '' }, /BRP sent an unusable answer: the answer was empty/],
 			['text that is neither XML nor JSON', { status: 200, headers: { 'Content-Type': 'text/plain' }, body: 'OK' }, /BRP sent an unusable answer: the answer was neither XML nor JSON/],
-			['a document without the list asked for', { status: 200, headers: { 'Content-Type': 'application/xml' }, body: '<persons><person><id>1</id></person></persons>' }, /BRP sent an unusable answer: the answer has no <servicebookings> list \(it starts with <persons>\)/],
+			['a document without the list asked for', { status: 200, headers: { 'Content-Type': 'application/xml' }, body: '<persons><person><id>1</id></person></persons>' }, /BRP sent an unusable answer: the answer is not a <servicebookings> list \(it starts with <persons>\)/],
 		];
 		it.each(cases)('%s is a clear error naming the base URL as the likely fix', async (_name, answer, message) => {
 			ctx.sandbox.fault({ ...answer, match: isBookings });
