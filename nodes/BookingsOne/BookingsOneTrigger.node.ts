@@ -333,7 +333,11 @@ export class BookingsOneTrigger implements INodeType {
 		const subject = wanted.map((change) => `${event}:${resourceIdOf(change)}:${appointmentIdOf(change)}`);
 		const optionsName = event === 'dailyAccessKeyChange' ? 'accessKeyOptions' : 'options';
 		const options = this.getNodeParameter(optionsName, {}) as IDataObject;
-		const delivery = checkDelivery(state, options, { subject: subject.join('|'), body: raw });
+		const delivery = checkDelivery(state, options, {
+			subscription: String(state.secret),
+			subject: subject.join('|'),
+			body: raw,
+		});
 		if (delivery.repeated) {
 			response.status(200).json({ received: true, started: false, repeated: true });
 			return { noWebhookResponse: true };

@@ -3,6 +3,7 @@ import { NodeApiError, NodeOperationError, type IDataObject, type JsonObject } f
 import { listingError } from '../shared/errors';
 import { recall, remember } from '../shared/learned';
 import type { RequestContext } from '../shared/types';
+import { runBounded } from '../shared/pool';
 import { readCapped, recallWindowCap } from '../shared/windowCap';
 import { brpClient } from './client';
 import {
@@ -323,25 +324,27 @@ export async function listServiceBookings(
 		// After a failure no new window is started, and the error is thrown once the windows in flight have
 		// settled: no request of this listing outlives it.
 		let next: DateTime = cursor;
-		let failure: { error: unknown } | undefined;
 		const lists: IDataObject[][] = [];
-		const worker = async () => {
-			while (!failure && next < end) {
-				const from = next;
-				const to = DateTime.min(from.plus({ days: width() }), end);
-				next = to;
-				try {
-					lists.push(await fetchSplitting(from, to));
-				} catch (error) {
-					failure ??= { error };
-				}
-			}
-		};
 		const pending = Math.ceil(daysBetween(cursor, end) / width());
-		await Promise.all(
-			Array.from({ length: Math.max(0, Math.min(RANGE_CONCURRENCY, pending)) }, worker),
-		);
-		if (failure) throw asNodeError(this, failure.error);
+		try {
+			await runBounded(
+				Math.min(RANGE_CONCURRENCY, pending),
+				() => {
+					if (next >= end) return undefined;
+					const window: [DateTime, DateTime] = [
+						next,
+						DateTime.min(next.plus({ days: width() }), end),
+					];
+					next = window[1];
+					return window;
+				},
+				async ([from, to]) => {
+					lists.push(await fetchSplitting(from, to));
+				},
+			);
+		} catch (error) {
+			throw asNodeError(this, error);
+		}
 		for (const list of lists) add(list);
 	} else {
 		// Limit (a sample) or a poll budget: in order, so that stopping early leaves no gap.
@@ -367,7 +370,8 @@ export async function listServiceBookings(
 /** When a booking starts (epoch ms; 0 if unknown): BRP's epoch timestamp when there is one, else the ISO start. */
 export function startOf(booking: IDataObject): number {
 	const timepoint = fieldValue(booking, 'startTimepoint');
-	const stamp = timepoint && typeof timepoint === 'object' ? fieldValue(timepoint, 'timestamp') : undefined;
+	const stamp =
+		timepoint && typeof timepoint === 'object' ? fieldValue(timepoint, 'timestamp') : undefined;
 	if (typeof stamp === 'number' && Number.isFinite(stamp)) return stamp * 1000;
 	const start = fieldValue(booking, 'start');
 	const iso = typeof start === 'string' ? Date.parse(start) : NaN;

@@ -194,7 +194,11 @@ export class HubPlannerTrigger implements INodeType {
 			return { noWebhookResponse: true };
 		}
 		const options = this.getNodeParameter('options', {}) as IDataObject;
-		const delivery = checkDelivery(state, options, { subject: subjectOf(wanted), body });
+		const delivery = checkDelivery(state, options, {
+			subscription: String(state.token),
+			subject: subjectOf(wanted),
+			body,
+		});
 		if (delivery.repeated) {
 			response.status(200).json({ received: true, started: false, repeated: true });
 			return { noWebhookResponse: true };

@@ -2,7 +2,7 @@ import type { DateTime } from 'luxon';
 import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
 import { fieldError } from '../shared/errors';
 import { fieldValue } from '../shared/fieldReader';
-import { mapLimited } from '../shared/paging';
+import { mapLimited } from '../shared/pool';
 import type { RequestContext } from '../shared/types';
 import {
 	CONCURRENCY,

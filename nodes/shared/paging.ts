@@ -1,3 +1,4 @@
+import { mapLimited } from './pool';
 import type { IDataObject } from 'n8n-workflow';
 import { readEnvelope } from './envelope';
 import { listingError, unexpectedAnswer } from './errors';
@@ -374,24 +375,6 @@ const short = (text: string) =>
 		: text.length > 60
 			? `${text.slice(0, 60)}…`
 			: text;
-
-/** Maps with at most `limit` calls in flight; results keep the input order. */
-export async function mapLimited<A, B>(
-	inputs: A[],
-	limit: number,
-	fn: (a: A, i: number) => Promise<B>,
-): Promise<B[]> {
-	const results = new Array<B>(inputs.length);
-	let next = 0;
-	const workers = Array.from({ length: Math.min(Math.max(1, limit), inputs.length) }, async () => {
-		while (next < inputs.length) {
-			const i = next++;
-			results[i] = await fn(inputs[i], i);
-		}
-	});
-	await Promise.all(workers);
-	return results;
-}
 
 /**
  * The one policy for unpaged list answers: the records as a bare array or under any name (the shared envelope

@@ -9,14 +9,25 @@ import { contentVersion } from './hash';
  * so a record changed A → B → A is emitted three times (each differs from the one before), while a retry of
  * the last delivery is acknowledged (200) and not emitted again.
  *
- * What was seen lives in the node's static data (n8n saves it after webhook(): LiveWebhooks.executeWebhook →
- * WorkflowStaticDataService.saveStaticData), bounded by count and by the window. Two deliveries handled at the
- * same moment each load the saved state, so a retry that arrives while the first delivery is still being
- * handled is not recognised (both are emitted): duplicates over losses.
+ * What was seen is kept in two places, bounded by count and by the window:
+ * - the node's static data, which n8n saves after webhook() (LiveWebhooks.executeWebhook →
+ *   WorkflowStaticDataService.saveStaticData) — but in n8n 2.41.1 only for a delivery that starts nothing. For one
+ *   that starts an execution, WorkflowRunner.run first builds the execution's Workflow objects from the same static
+ *   data (establishContextForPersistence, prepareNewExecution); each `new Workflow()` runs ObservableObject.create,
+ *   which resets the data's change flag, and the saveStaticData that follows sees no change and writes nothing. In
+ *   the real app a retry therefore never finds the first delivery there (test/e2e proves it);
+ * - this process's memory, per subscription (keyed by a hash of the subscription's secret, so that a new activation
+ *   starts afresh). It is safe to lose: a retry that reaches another process (queue mode with several webhook
+ *   processors) or arrives after a restart is emitted again — a duplicate, never a loss.
+ * Where the two know the same subject, the newer record counts. Two deliveries handled at the same moment are both
+ * emitted (neither has been remembered yet when the other is checked): duplicates over losses.
  */
 const STATE_KEY = 'recentDeliveries';
 const MAX_DELIVERIES = 1000;
 const DEFAULT_WINDOW_MINUTES = 60;
+/** Subscriptions whose deliveries this process remembers (the least recently used are forgotten first). */
+const MAX_SUBSCRIPTIONS = 200;
+const remembered = new Map<string, Seen[]>();
 
 /** The node options (add them to the trigger's Options collection). */
 export const repeatedDeliveryOptions: INodeProperties[] = [
@@ -57,13 +68,14 @@ function savedDeliveries(state: IDataObject): Seen[] {
  * Whether this delivery repeats the last one about the same subject (then it must not be emitted), and
  * `remember()` to call once the delivery's items are ready (not before: a webhook() that fails after the check
  * leaves the state as it was, so the vendor's retry is handled as new). `options` is the trigger's Options
- * collection (ignoreRepeats, repeatWindowMinutes). `subject` names what the delivery is about (event and record
- * ids); empty when the body names nothing, and then the content itself is the subject.
+ * collection (ignoreRepeats, repeatWindowMinutes). `subscription` is the subscription's secret (the process memory
+ * is keyed by its hash). `subject` names what the delivery is about (event and record ids); empty when the body
+ * names nothing, and then the content itself is the subject.
  */
 export function checkDelivery(
 	state: IDataObject,
 	options: IDataObject,
-	delivery: { subject: string; body: unknown },
+	delivery: { subscription: string; subject: string; body: unknown },
 	now = Date.now(),
 ): { repeated: boolean; remember(): void } {
 	if (options.ignoreRepeats === false) return { repeated: false, remember: () => undefined };
@@ -71,14 +83,26 @@ export function checkDelivery(
 	const windowMs = (Number.isFinite(minutes) && minutes > 0 ? minutes : DEFAULT_WINDOW_MINUTES) * 60_000;
 	const version = contentVersion(delivery.body);
 	const subject = delivery.subject || `content:${version}`;
-	const recent = savedDeliveries(state).filter(([, , at]) => at <= now && now - at <= windowMs);
-	const last = recent.find(([s]) => s === subject);
+	const key = contentVersion(['webhookRepeats', delivery.subscription]);
+	const inWindow = ([, , at]: Seen) => at <= now && now - at <= windowMs;
+	// One record per subject, the newer of what the static data and the memory know; oldest first.
+	const newest = new Map<string, Seen>();
+	for (const seen of [...savedDeliveries(state), ...(remembered.get(key) ?? [])].filter(inWindow)) {
+		const known = newest.get(seen[0]);
+		if (!known || seen[2] > known[2]) newest.set(seen[0], seen);
+	}
+	const recent = [...newest.values()].sort((a, b) => a[2] - b[2]);
+	const last = newest.get(subject);
 	return {
 		repeated: last !== undefined && last[1] === version,
 		remember() {
 			const kept = recent.filter(([s]) => s !== subject);
 			kept.push([subject, version, now]);
-			state[STATE_KEY] = kept.slice(-MAX_DELIVERIES);
+			const list = kept.slice(-MAX_DELIVERIES);
+			state[STATE_KEY] = list;
+			remembered.delete(key);
+			remembered.set(key, list.map((seen) => [...seen] as Seen));
+			while (remembered.size > MAX_SUBSCRIPTIONS) remembered.delete(remembered.keys().next().value as string);
 		},
 	};
 }

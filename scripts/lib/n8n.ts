@@ -643,6 +643,17 @@ export class N8nApp {
 		return res.data;
 	}
 
+	/**
+	 * How many executions of a workflow have not finished (status new or running), from the editor's REST list (the
+	 * public API leaves running ones out). n8n stores an execution (status new) before it answers the webhook call
+	 * that started it, so once this is 0 after a call was answered, the finished list holds whatever that call started.
+	 */
+	async unfinishedExecutions(workflowId: string): Promise<number> {
+		const filter = encodeURIComponent(JSON.stringify({ workflowId, status: ['new', 'running'] }));
+		const page = await this.rest<{ results: unknown[] }>('GET', `/executions?filter=${filter}&limit=50`);
+		return page.results.length;
+	}
+
 	/** Waits until a workflow has more than `known` finished executions; returns the newest. */
 	async waitForExecution(workflowId: string, known: number, timeoutMs = 60_000): Promise<ExecutionSummary> {
 		const deadline = Date.now() + timeoutMs;

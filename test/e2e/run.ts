@@ -2,7 +2,7 @@
  * The e2e suite: the real n8n app (Node 24, n8n 2.41.1 from the cache) loading this package as a community
  * package, against the vendor emulators.
  *
- *   npm run test:e2e [-- --only hubplanner,pronestor] [--no-browser] [--keep]
+ *   npm run test:e2e [-- --only hubplanner,pronestor] [--grep 'delivers the same event'] [--no-browser] [--keep]
  *
  * Phases (each case prints its duration; the last line is `e2e: N passed, M failed`):
  *   cli     — `n8n execute` every example workflow with a Manual Trigger and assert on its output; vendor
@@ -13,7 +13,8 @@
  *   browser — the editor in headless Chromium: log in, open examples, node panels, icons, screenshots
  *             to test/artifacts/editor/
  *   npm start — the README's first command through npm, in its own user folder; stopped by a SIGINT to npm
- * Environment: E2E_ONLY=vendor[,vendor], E2E_PHASE=restarts (only that phase's cases), E2E_BROWSER=0,
+ * Environment: E2E_ONLY=vendor[,vendor], E2E_PHASE=restarts (only that phase's cases), E2E_GREP=text (only the cases
+ * whose name contains it), E2E_BROWSER=0,
  * E2E_KEEP=1 (keep the temp user folder), E2E_NPM_START=0, N8N_BOOKINGS_SKIP_BUILD=1, N8N_BOOKINGS_SHOW_N8N_LOG=1.
  */
 import 'reflect-metadata';
@@ -62,6 +63,8 @@ const browser = !args.includes('--no-browser') && process.env.E2E_BROWSER !== '0
 const keep = args.includes('--keep') || process.env.E2E_KEEP === '1';
 /** `--phase restarts` (or E2E_PHASE): only that phase's cases (the others still import, nothing else runs). */
 const onlyPhase = argValue('--phase') ?? process.env.E2E_PHASE;
+/** `--grep <text>` (or E2E_GREP): only the cases whose name contains the text. */
+const grep = argValue('--grep') ?? process.env.E2E_GREP;
 
 /** Detail lines of the running case, printed under its result line. */
 let details: string[] = [];
@@ -330,6 +333,7 @@ async function main(): Promise<number> {
 		} else skipped.push('editor: --no-browser');
 
 		if (onlyPhase) cases.splice(0, cases.length, ...cases.filter((c) => c.phase === onlyPhase));
+		if (grep) cases.splice(0, cases.length, ...cases.filter((c) => c.name.includes(grep)));
 		const cli = cases.filter((c) => c.phase === 'cli');
 		if (cli.length) {
 			console.log(`cli phase (n8n ${install.version}, one process per command):`);
@@ -361,7 +365,7 @@ async function main(): Promise<number> {
 				for (const c of restartCases) await runCase(c);
 			});
 		}
-		if (only.length === 0 && !onlyPhase && process.env.E2E_NPM_START !== '0') {
+		if (only.length === 0 && !onlyPhase && !grep && process.env.E2E_NPM_START !== '0') {
 			await app.stop();
 			console.log('npm start (the README\'s first command, in its own user folder):');
 			const examples = active.flatMap((v) => v.examples.map((w) => w.id));

@@ -13,6 +13,9 @@
  *   polling    Pronestor Planner and PlanningPME triggers emit each record exactly once on workers, across a
  *              restart of the main process (records added before and while it is down)
  *   renewal    the Bookings ONE subscription is renewed once per cron cycle, not once per process
+ *   erp        Pronestor locked bookings into n8n's own Postgres node (lib/erp.ts): the nightly export run twice
+ *              before and once after the main restart, the trigger across it (it is the polling case's Pronestor
+ *              workflow, so `--only polling,erp`): each locked booking once in the table, amounts and cost centres exact
  *
  *   npm run test:queue [-- --keep] [--only batch,expiry]   (N8N_BOOKINGS_SKIP_BUILD=1, N8N_BOOKINGS_SHOW_N8N_LOG=1 as in e2e)
  * The last line is `queue: N passed, M failed`; before it, the figures (logins, executions per worker, times).
@@ -30,6 +33,7 @@ import { QueueStack } from './lib/stack';
 import { BATCH, batchWorkflow, MANUAL_TRIGGER, onWorkers, workerCopyId, workerCopyPath } from './lib/workflows';
 import { PLANNING_PME, PRONESTOR } from '../vendors';
 import { assert, CaseRunner, seconds } from './lib/cases';
+import { createErpDatabase, ERP, erpCredential, erpExportWorkflow, erpRows, erpTriggerWorkflow } from './lib/erp';
 
 const args = process.argv.slice(2);
 const keep = args.includes('--keep') || process.env.QUEUE_KEEP === '1';
@@ -106,6 +110,10 @@ async function main(): Promise<number> {
 
 		await runner.stage('PostgreSQL + Redis, import (n8n CLI)', async () => {
 			await stack.prepare();
+			// The finance example's database: a database, user and table of its own in the stage's cluster.
+			credentials.push(erpCredential(createErpDatabase(stack.postgres!)));
+			const pronestorExample = (id: string) => vendors.find((v) => v.adapter.vendor === 'pronestor')!.examples.find((w) => w.id === id)!;
+			workflows.push(erpTriggerWorkflow(pronestorExample('pnNewLockedBookings')), erpExportWorkflow(pronestorExample('pnExportLockedCsv')));
 			await stack.importData(credentials, workflows);
 		});
 		await runner.stage(`n8n up: main + ${WORKERS} workers + webhook processor`, () => stack.up());
@@ -183,7 +191,8 @@ async function main(): Promise<number> {
 		const pn = sandbox<PronestorSandbox>('pronestor').handle;
 		const pp = sandbox<PlanningPmeSandbox>('planningpme').handle;
 		const polling = {
-			pronestor: { workflowId: 'pnNewLockedBookings', node: 'New Locked Booking', idOf: (i: Record<string, unknown>) => String(i.Id), added: [] as Array<{ id: string; when: string }> },
+			// The trigger example followed by the ERP step (lib/erp.ts): the erp cases read its table.
+			pronestor: { workflowId: ERP.triggerId, node: ERP.triggerNode, idOf: (i: Record<string, unknown>) => String(i.Id), added: [] as Array<{ id: string; when: string }> },
 			planningpme: { workflowId: 'ppPlanningChanges', node: 'Planning Changed', idOf: (i: Record<string, unknown>) => String(i.key), added: [] as Array<{ id: string; when: string }> },
 		};
 		const addRecords = (when: string) => {
@@ -359,6 +368,65 @@ async function main(): Promise<number> {
 			await app.deactivate(BATCH.id);
 		});
 
+		// ------------------------------------------------------------------ the finance example into PostgreSQL (lib/erp.ts)
+		// Expected values come from the emulator: the export's day as it asked for it, the bookings locked in it, and
+		// the records the polling case added (the trigger workflow is the polling case's Pronestor workflow).
+		const exportDays: Array<{ start: number; end: number }> = [];
+		let mainRestarted = false;
+		const runErpExport = async (label: string) => {
+			const known = (await executions(ERP.exportId)).length;
+			const from = Date.now();
+			assert((await webhook(ERP.exportPath)).ok, `starting the ERP export (${label}) failed`);
+			const [execution] = await finished(ERP.exportId, known + 1, `the ERP export (${label})`);
+			assert(execution.status === 'success', `the ERP export (${label}) ended with status ${execution.status}`);
+			assert(stack.workerOf(execution.id), `the ERP export (${label}) did not run on a worker`);
+			const at = (v: unknown) => Date.parse(String(v).replace(' ', 'T'));
+			const day = pn
+				.requests(/FindLockedBookings$/)
+				.filter((r) => r.at >= from && r.status === 200 && r.query.endLockTime !== undefined)
+				.map((r) => ({ start: at(r.query.startLockTime), end: at(r.query.endLockTime) }))
+				.filter((w) => w.end - w.start >= 23 * 3_600_000 && w.end - w.start <= 25 * 3_600_000)
+				.pop();
+			assert(day, `the ERP export (${label}) asked the emulator for no day of locked bookings`);
+			exportDays.push(day);
+			return nodeItems({ data: execution.data } as RunData, ERP.node).length;
+		};
+		/** The table against the emulator: each booking once, values exact, writes = export runs covering it + 1 if the trigger emitted it. */
+		const checkErpTable = (triggerDone: boolean) => {
+			const locked = (b: { LockedTime: string | null }, d: { start: number; end: number }) => Date.parse(String(b.LockedTime)) > d.start && Date.parse(String(b.LockedTime)) <= d.end;
+			const fromExport = new Set(exportDays.flatMap((d) => pn.lockedBetween(d.start, d.end).map((b) => String(b.Id))));
+			const fromTrigger = new Set(polling.pronestor.added.map((a) => a.id));
+			const rows = erpRows(stack.postgres!);
+			const ids = rows.map((r) => r.bookingId);
+			const problems: string[] = [];
+			const twice = ids.filter((id, i) => ids.indexOf(id) !== i);
+			if (twice.length) problems.push(`more than once: ${twice.join(', ')}`);
+			const missing = [...fromExport, ...(triggerDone ? fromTrigger : [])].filter((id) => !ids.includes(id));
+			if (missing.length) problems.push(`missing: ${[...new Set(missing)].join(', ')}`);
+			const extra = ids.filter((id) => !fromExport.has(id) && !fromTrigger.has(id));
+			if (extra.length) problems.push(`not locked in an exported day nor emitted by the trigger: ${extra.join(', ')}`);
+			for (const row of rows) {
+				const b = pn.data.bookings.find((x) => String(x.Id) === row.bookingId);
+				if (!b) continue;
+				const expected = { amount: b.TotalPrice, costCenter: b.CostCenter, currency: b.Currency, resource: b.ResourceName, lockedAt: Date.parse(String(b.LockedTime)) };
+				const writes = exportDays.filter((d) => locked(b, d)).length + (fromTrigger.has(row.bookingId) ? 1 : 0);
+				const got = { amount: row.amount, costCenter: row.costCenter, currency: row.currency, resource: row.resource, lockedAt: row.lockedAt };
+				if (JSON.stringify(got) !== JSON.stringify(expected)) problems.push(`booking ${row.bookingId}: table ${JSON.stringify(got)}, emulator ${JSON.stringify(expected)}`);
+				if (row.writes !== writes) problems.push(`booking ${row.bookingId} written ${row.writes} time(s), expected ${writes}`);
+			}
+			assert(problems.length === 0, `${ERP.table}: ${problems.slice(0, 8).join('; ')}`);
+			const exported = rows.filter((r) => fromExport.has(r.bookingId)).length;
+			return `${rows.length} rows: ${exported} from the export (written ${exportDays.length}× each), ${rows.length - exported} from the trigger (written once each)`;
+		};
+		await runner.run('[erp] the nightly Pronestor export → n8n\'s Postgres node (upsert on the booking id), run twice: each locked booking once, amounts and cost centres exact', 120_000, async (log) => {
+			assert(pollingActive, 'needs the polling activation case (its Pronestor trigger writes to the same table): run --only polling,erp');
+			await app.activate(ERP.exportId);
+			const first = await runErpExport('first run');
+			const second = await runErpExport('second run');
+			assert(first > 0 && second === first, `the runs wrote ${first} and ${second} rows`);
+			log(`${checkErpTable(false)}; day ${new Date(exportDays[0].start).toISOString()} – ${new Date(exportDays[0].end).toISOString()}`);
+		});
+
 		// ------------------------------------------------------------------ polling across a main restart
 		await runner.run('[polling] each record emitted exactly once, on workers, across a restart of the main (records added before and while it is down)', 420_000, async (log) => {
 			assert(pollingActive, 'needs the polling activation case (it failed)');
@@ -407,6 +475,7 @@ async function main(): Promise<number> {
 			const down = Date.now();
 			addRecords('while the main was down');
 			await app.start(180_000);
+			mainRestarted = true;
 			const restartS = (Date.now() - r0) / 1000;
 			if (b1Active) {
 				// The restarted main starts the Bookings ONE trigger again, which renews once right away: that call is
@@ -432,6 +501,16 @@ async function main(): Promise<number> {
 			const line = `polling: ${Object.entries(out).map(([v, x]) => `${v} ${x.length} records in ${new Set(x.map((y) => y.execution)).size} executions`).join(', ')}, 0 lost, 0 twice; main restart ${restartS.toFixed(1)} s; executions ${ranOn(lists)}`;
 			figures.push(line);
 			log(line);
+		});
+
+		await runner.run('[erp] after the main restart: the export once more and the trigger\'s records from before, during and after it — the table still holds each locked booking once, values exact', 120_000, async (log) => {
+			assert(exportDays.length === 2, 'needs the first erp case (it failed)');
+			assert(mainRestarted, 'needs the polling case across the main restart: run --only polling,erp');
+			await runErpExport('after the main restart');
+			const line = `ERP table (Pronestor → Postgres node, upsert on booking_id): ${checkErpTable(true)}; 2 export runs before the main restart, 1 after`;
+			figures.push(line);
+			log(line);
+			await app.deactivate(ERP.exportId);
 		});
 
 		await runner.run('[renewal] the Bookings ONE subscription is renewed once per cron cycle (only the main runs trigger()), not once per process', 200_000, async (log) => {

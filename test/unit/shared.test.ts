@@ -1,7 +1,6 @@
 import { backoffMs, decideRetry, DEFAULT_RETRY, parseRetryAfter } from '../../nodes/shared/retry';
 import {
 	collectPages,
-	mapLimited,
 	type ListingMismatch,
 	type Page,
 	type PageFacts,
@@ -235,20 +234,6 @@ describe('paging', () => {
 			mismatch: (d) => new Error(String((detail = d).line)),
 		}).catch(() => undefined);
 		expect(detail).toMatchObject({ line: 'total', expected: 500, received: 300 });
-	});
-
-	it('mapLimited keeps order and never exceeds the limit', async () => {
-		let inFlight = 0;
-		let peak = 0;
-		const out = await mapLimited([1, 2, 3, 4, 5, 6, 7], 2, async (n) => {
-			inFlight++;
-			peak = Math.max(peak, inFlight);
-			await new Promise((r) => setImmediate(r));
-			inFlight--;
-			return n * 10;
-		});
-		expect(out).toEqual([10, 20, 30, 40, 50, 60, 70]);
-		expect(peak).toBe(2);
 	});
 });
 

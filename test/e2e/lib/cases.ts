@@ -5,7 +5,10 @@
  * - webhookTriggerCase: activation registers the subscription in the sandbox, a sandbox event starts an
  *   execution, deactivation removes the subscription.
  * - pollingTriggerCase: an activated polling trigger emits records added after activation and never the old ones.
+ * - webhookRedeliveryCase: the vendor's retry of a delivery (byte for byte) starts no second execution; with the
+ *   trigger's Ignore Repeated Deliveries off it does.
  */
+import { randomUUID } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import {
@@ -21,6 +24,7 @@ import {
 	type RunData,
 } from '../../../scripts/lib/n8n';
 import type { E2eCase, E2eContext } from './types';
+import type { WorkflowJson } from '../../../scripts/lib/n8n';
 
 export function assert(condition: unknown, message: string): asserts condition {
 	if (!condition) throw new Error(message);
@@ -282,4 +286,87 @@ export function pollingRestartCase<S>(opts: PollingRestartCaseOptions<S>): E2eCa
 			ctx.log(`after the restart the first poll emitted ${emitted.length} record(s): ${emitted.join(', ')}`);
 		},
 	};
+}
+
+/** A vendor emulator that records its webhook deliveries and sends a recorded one again, byte for byte (its retry). */
+export interface Redelivering<D extends { url: string; status: number } = { url: string; status: number }> {
+	readonly deliveries: D[];
+	redeliver(delivery: D): Promise<D>;
+}
+
+export interface RedeliveryCaseOptions<S> {
+	/** The example workflow: a webhook trigger whose Ignore Repeated Deliveries is left at its default. */
+	workflowId: string;
+	triggerNode: string;
+	/** Whether the vendor holds the trigger's subscriptions, told by its production URL (which holds `webhookId`). */
+	subscribed(sandbox: S, webhookId: string): boolean;
+	/** Makes the vendor send one new delivery (a record created through its API). */
+	fire(sandbox: S): Promise<void>;
+}
+
+/**
+ * The vendor retries a delivery (the same body, headers and URL: the emulator's `redeliver`) after the first one was
+ * answered: the example, with Ignore Repeated Deliveries at its default, starts one execution; a copy with the option
+ * off (created through the public API with its own webhook id) starts two.
+ */
+export function webhookRedeliveryCase<S extends Redelivering>(opts: RedeliveryCaseOptions<S>): E2eCase<S> {
+	return {
+		name: 'webhook trigger: the vendor delivers the same event twice (a retry, byte for byte): one execution; with Ignore Repeated Deliveries off, two',
+		phase: 'server',
+		kind: 'webhook',
+		timeoutMs: 180_000,
+		async run(ctx: E2eContext<S>) {
+			const source = ctx.workflows.get(opts.workflowId);
+			assert(source, `example workflow ${opts.workflowId} not found`);
+			const trigger = source.nodes.find((n) => n.name === opts.triggerNode);
+			assert(typeof trigger?.webhookId === 'string', `the example has no webhook trigger "${opts.triggerNode}"`);
+			const options = (trigger.parameters?.options ?? {}) as Record<string, unknown>;
+			assert(!('ignoreRepeats' in options), 'the example sets Ignore Repeated Deliveries itself: this case proves the default');
+			const copy = JSON.parse(JSON.stringify(source)) as WorkflowJson;
+			const off = copy.nodes.find((n) => n.name === opts.triggerNode)!;
+			off.webhookId = randomUUID();
+			off.parameters = { ...off.parameters, options: { ...options, ignoreRepeats: false } };
+			const created = await ctx.app.api<{ id: string }>('POST', '/workflows', {
+				name: `${source.name} (repeats not ignored)`,
+				nodes: copy.nodes,
+				connections: copy.connections,
+				settings: copy.settings ?? {},
+			});
+			try {
+				const withDefault = await deliverTwice(ctx, opts, source.id, trigger.webhookId);
+				const withOptionOff = await deliverTwice(ctx, opts, created.id, off.webhookId as string);
+				assert(withDefault === 1, `the same delivery twice started ${withDefault} executions with Ignore Repeated Deliveries at its default (expected 1)`);
+				assert(withOptionOff === 2, `the same delivery twice started ${withOptionOff} execution(s) with Ignore Repeated Deliveries off (expected 2)`);
+				ctx.log(`delivered twice, both answered 200: ${withDefault} execution (default), ${withOptionOff} (option off)`);
+			} finally {
+				await ctx.app.api('DELETE', `/workflows/${created.id}`).catch(() => undefined);
+			}
+		},
+	};
+}
+
+/** Activates the workflow, has the vendor deliver one event and then retry it; the executions it started (all finished, successful). */
+async function deliverTwice<S extends Redelivering>(ctx: E2eContext<S>, opts: RedeliveryCaseOptions<S>, workflowId: string, webhookId: string): Promise<number> {
+	const sb = ctx.sandbox.handle;
+	const known = (await ctx.app.executions(workflowId)).length;
+	await ctx.app.activate(workflowId);
+	try {
+		await until(() => opts.subscribed(sb, webhookId), `the vendor to hold the subscriptions of workflow ${workflowId}`, 30_000);
+		const before = sb.deliveries.length;
+		await opts.fire(sb);
+		const mine = sb.deliveries.slice(before).filter((d) => d.url.includes(webhookId));
+		assert(mine.length === 1 && mine[0].status === 200, `expected one delivery to workflow ${workflowId} answered 200, got ${JSON.stringify(mine.map((d) => d.status))}`);
+		await ctx.app.waitForExecution(workflowId, known, 60_000);
+		const again = await sb.redeliver(mine[0]);
+		assert(again.status === 200, `the repeated delivery was answered ${again.status}`);
+		// An execution the repeat started was stored before n8n answered it: once none is unfinished, all are listed.
+		await until(async () => (await ctx.app.unfinishedExecutions(workflowId)) === 0, `the executions of workflow ${workflowId} to finish`, 60_000);
+		const list = await ctx.app.executions(workflowId); // newest first
+		const started = list.slice(0, list.length - known);
+		const failed = started.filter((e) => e.status !== 'success');
+		assert(failed.length === 0, `execution(s) of workflow ${workflowId} failed: ${failed.map((e) => `${e.id} ${e.status}`).join(', ')}`);
+		return started.length;
+	} finally {
+		await ctx.app.deactivate(workflowId);
+	}
 }

@@ -1,7 +1,7 @@
 /** Bookings ONE in the real app: examples/bookingsone/*.json against test/sandbox/bookingsone.ts. */
 import { BOOKINGSONE_PATHS, BOOKINGSONE_PREFIX, BookingsOneSandbox, createBookingsOneSandbox, type Subscription } from '../../sandbox/bookingsone';
 import { startSandbox } from '../../../scripts/lib/vendors';
-import { assert, assertContractGate, nodeItems, pollingTriggerCase, until, webhookTriggerCase } from '../lib/cases';
+import { assert, assertContractGate, nodeItems, pollingTriggerCase, until, webhookRedeliveryCase, webhookTriggerCase } from '../lib/cases';
 import { restartTrigger } from '../lib/restarts';
 import { defineVendor } from '../lib/types';
 import { BOOKINGS_ONE, packageNodeTypes } from '../../vendors';
@@ -170,5 +170,14 @@ export default defineVendor<BookingsOneSandbox>({
 				ctx.log(`renewed by the trigger cron ${renewedAfter} s after activation with the same secret URL; forged callbacks refused`);
 			},
 		},
+		webhookRedeliveryCase<BookingsOneSandbox>({
+			workflowId: 'b1AppointmentChanges',
+			triggerNode: 'Bookings ONE Trigger',
+			subscribed: (sb, webhookId) => live(sb, '').filter((s) => s.callbackUrl.includes(webhookId)).length === 2, // resources 101 and 102
+			async fire(sb) {
+				const at = Math.ceil(sb.now() / 3_600_000) * 3_600_000 + 50 * 3_600_000;
+				await sb.createAppointment({ resourceId: 101, start: new Date(at).toISOString(), end: new Date(at + 3_600_000).toISOString(), subject: 'e2e: delivered twice' });
+			},
+		}),
 	],
 });

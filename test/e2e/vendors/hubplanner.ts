@@ -1,12 +1,23 @@
 /** Hub Planner in the real app: examples/hubplanner/*.json against test/sandbox/hubplanner.ts. */
 import { createHubPlannerSandbox, HubPlannerSandbox } from '../../sandbox/hubplanner';
 import { startSandbox } from '../../../scripts/lib/vendors';
-import { assert, assertContractGate, nodeItems, pollingTriggerCase, webhookTriggerCase } from '../lib/cases';
+import { assert, assertContractGate, nodeItems, pollingTriggerCase, webhookRedeliveryCase, webhookTriggerCase } from '../lib/cases';
 import { restartTrigger } from '../lib/restarts';
 import { defineVendor } from '../lib/types';
 import { HUB_PLANNER, packageNodeTypes } from '../../vendors';
 
 const CREDENTIAL = { id: 'hpSandboxCred', name: 'Hub Planner account' };
+
+/** Creates a booking through the sandbox's API (which delivers booking.create to the subscriptions); its id. */
+async function bookThroughApi(sb: HubPlannerSandbox, title: string): Promise<string> {
+	const res = await fetch(`${sb.baseUrl}/v1/booking`, {
+		method: 'POST',
+		headers: { Authorization: HubPlannerSandbox.WRITE_KEY, 'Content-Type': 'application/json' },
+		body: JSON.stringify({ resource: sb.data.resources[1]._id, project: sb.data.projects[0]._id, start: '2026-03-02 09:00', end: '2026-03-02 12:00', title }),
+	});
+	assert(res.status === 201, `creating a booking in the sandbox answered ${res.status}`);
+	return ((await res.json()) as { _id: string })._id;
+}
 
 export default defineVendor<HubPlannerSandbox>({
 	vendor: 'hubplanner',
@@ -92,18 +103,10 @@ export default defineVendor<HubPlannerSandbox>({
 			subscriptions: (sb, n8n) => sb.data.subscriptions.filter((s) => s.target_url.startsWith(n8n)),
 			expectedSubscriptions: 2, // booking.create + booking.update
 			async fire(sb) {
-				const resource = sb.data.resources[1]._id;
-				const project = sb.data.projects[0]._id;
-				const res = await fetch(`${sb.baseUrl}/v1/booking`, {
-					method: 'POST',
-					headers: { Authorization: HubPlannerSandbox.WRITE_KEY, 'Content-Type': 'application/json' },
-					body: JSON.stringify({ resource, project, start: '2026-03-02 09:00', end: '2026-03-02 12:00', title: 'e2e: booked through the API' }),
-				});
-				assert(res.status === 201, `creating a booking in the sandbox answered ${res.status}`);
-				const created = (await res.json()) as { _id: string };
+				const created = await bookThroughApi(sb, 'e2e: booked through the API');
 				const delivery = sb.deliveries[sb.deliveries.length - 1];
 				assert(delivery && delivery.status === 200, `the sandbox's webhook delivery got ${delivery?.status} ${delivery?.error ?? ''}`);
-				return created._id;
+				return created;
 			},
 			check(execution, bookingId) {
 				const entries = nodeItems({ data: execution.data }, 'Change Log Entry');
@@ -139,5 +142,11 @@ export default defineVendor<HubPlannerSandbox>({
 				assert(after === known, `a forged event started ${after - known} execution(s)`);
 			},
 		},
+		webhookRedeliveryCase<HubPlannerSandbox>({
+			workflowId: 'hpLogBookingChanges',
+			triggerNode: 'Hub Planner Trigger',
+			subscribed: (sb, webhookId) => sb.data.subscriptions.filter((s) => s.target_url.includes(webhookId)).length === 2,
+			fire: async (sb) => void (await bookThroughApi(sb, 'e2e: delivered twice')),
+		}),
 	],
 });

@@ -9,6 +9,7 @@ import {
 import { parseDate, requireDate, toIso } from '../../../shared/dates';
 import { fieldError } from '../../../shared/errors';
 import { fieldValue } from '../../../shared/fieldReader';
+import { mapLimited } from '../../../shared/pool';
 import { simplifyOutput, simplifyProperties } from '../../../shared/normalize';
 import type { Operation } from '../../../shared/types';
 import { FIELDS } from '../../transport';
@@ -33,35 +34,6 @@ import {
  */
 export const WINDOW_CONCURRENCY = 6;
 
-/**
- * Like mapLimited, but a failure ends the work before the error is reported: no window starts after one failed, and
- * the windows already in flight are awaited (their retries included), so no request of this export is still running
- * — and perhaps hitting the next execution's session — after the node reported the error. The first error is thrown.
- */
-async function allWindows<A, B>(
-	inputs: A[],
-	limit: number,
-	fn: (a: A, k: number) => Promise<B>,
-): Promise<B[]> {
-	const results = new Array<B>(inputs.length);
-	let next = 0;
-	let failure: { error: unknown } | undefined;
-	const workers = Array.from({ length: Math.min(Math.max(1, limit), inputs.length) }, async () => {
-		while (!failure && next < inputs.length) {
-			const k = next++;
-			try {
-				results[k] = await fn(inputs[k], k);
-			} catch (error) {
-				failure ??= { error };
-			}
-		}
-	});
-	await Promise.all(workers);
-	// The vendor request's own NodeApiError, shown as it is.
-	if (failure) throw failure.error;
-	return results;
-}
-
 /** The 400 a window whose bounds the server judges by its own clock may get (see fetchAll). */
 interface Refused {
 	refused: unknown;
@@ -84,7 +56,7 @@ async function fetchAll(
 	end: DateTime | undefined,
 	i: number,
 ): Promise<IDataObject[][]> {
-	const answers = await allWindows(
+	const answers = await mapLimited(
 		windows,
 		WINDOW_CONCURRENCY,
 		async (w, k): Promise<IDataObject[] | Refused> => {
@@ -113,7 +85,7 @@ async function fetchAll(
 		serverNow,
 		OPEN_WINDOW_MARGIN_EXPORT,
 	);
-	const again = await allWindows(
+	const again = await mapLimited(
 		replanned,
 		WINDOW_CONCURRENCY,
 		async (w) => await fetchWindow.call(this, w, i),
