@@ -2,7 +2,8 @@
 # Installs what the real n8n app needs into a cache folder OUTSIDE the repo and reuses it on later runs:
 #   <cache>/node-<NODE_MAJOR>/   Node 24 (n8n 2.40+ needs Node >= 24), from the npm package node-linux-<arch>
 #   <cache>/n8n-<N8N_VERSION>/   n8n itself, installed with the workarounds this registry needs
-# Each part is finished by a stamp file keyed by the versions; a stamped part is reused as is.
+# Each part is finished by a stamp file keyed by the versions; a stamped part is reused as is. Any number of n8n
+# versions live side by side (the compatibility stage runs an older one: N8N_VERSION=2.35.0).
 #
 # Usage: scripts/n8n-env.sh            install if needed, then print shell assignments (NODE24_BIN=..., N8N_BIN=...)
 #        scripts/n8n-env.sh --quiet    the same without progress lines (assignments only on stdout)
@@ -13,10 +14,16 @@ set -euo pipefail
 
 N8N_VERSION="${N8N_VERSION:-2.41.1}"
 NODE_MAJOR="${NODE_MAJOR:-24}"
-# n8n and its ~1,100 dependencies are installed from a committed lock file (scripts/n8n-runtime/), so every
-# machine gets the same tree whatever the registry publishes later (package.json there pins n8n and overrides
-# linkedom: 0.18.15 needs a package the registry lacks). Another N8N_VERSION is installed without a lock.
+# n8n and its ~1,100 dependencies are installed from a committed lock file, so every machine gets the same tree
+# whatever the registry publishes later: scripts/n8n-runtime/ for the default version (package.json there pins n8n
+# and overrides linkedom: 0.18.15 needs a package the registry lacks), scripts/n8n-runtime/n8n-<version>/ (the same
+# two files) for another tested version: the compatibility stage's 2.35.0. A version without either is installed
+# without a lock.
 RUNTIME_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/n8n-runtime"
+if [ "$(node -p "require('$RUNTIME_DIR/package.json').dependencies.n8n" 2>/dev/null)" != "$N8N_VERSION" ] &&
+	[ -f "$RUNTIME_DIR/n8n-$N8N_VERSION/package-lock.json" ]; then
+	RUNTIME_DIR="$RUNTIME_DIR/n8n-$N8N_VERSION"
+fi
 CACHE="${N8N_BOOKINGS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/n8n-nodes-bookings}"
 QUIET=0
 [ "${1:-}" = "--quiet" ] && QUIET=1

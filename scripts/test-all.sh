@@ -2,7 +2,8 @@
 # Every test of the package, in the order a failure is cheapest to find: install (if needed), build, lint,
 # package shape, unit, integration (nodes through n8n-core's engine against the vendor emulators), reliability,
 # the tenant fuzzer, and the
-# end-to-end suite in the real n8n app, then the same app in queue mode (PostgreSQL, Redis, workers). Prints
+# end-to-end suite in the real n8n app, the package in the oldest n8n release tested (compatibility), then the
+# same app in queue mode (PostgreSQL, Redis, workers). Prints
 # one closing line "N passed, M failed" over all stages.
 # Each stage has a time limit, so a hung test fails the run instead of eating CI's 90 minutes.
 set -uo pipefail
@@ -81,6 +82,14 @@ tool_stage() {
 if [ "${SKIP_E2E:-0}" != "1" ]; then
 	stage "end-to-end tests (the real n8n app)"
 	tool_stage e2e 3000
+fi
+
+if [ "${SKIP_COMPAT:-0}" != "1" ]; then
+	# The packed package in the oldest n8n release tested (test/compat/run.ts: 2.35.0, installed into its own cache
+	# folder from scripts/n8n-runtime/n8n-2.35.0/): every node loads, one example per vendor and one polling
+	# trigger run, in one n8n start. About 1.5 minutes warm; the limit leaves room for the first install (~5 minutes).
+	stage "compatibility (the package in n8n 2.35.0, the oldest release tested)"
+	tool_stage compat 900
 fi
 
 if [ "${SKIP_QUEUE:-0}" != "1" ]; then

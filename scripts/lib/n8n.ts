@@ -43,9 +43,10 @@ export interface N8nInstall {
  * Runs an installer script of scripts/ (progress on stderr, shown) and reads the `NAME='value'` lines it prints
  * on stdout; `what` names it in the error when it fails.
  */
-export function runEnvScript(script: string, what: string): Record<string, string> {
+export function runEnvScript(script: string, what: string, env: Record<string, string> = {}): Record<string, string> {
 	const result = spawnSync('bash', [path.join(repoRoot, 'scripts', script)], {
 		cwd: repoRoot,
+		env: { ...process.env, ...env },
 		stdio: ['ignore', 'pipe', 'inherit'],
 		encoding: 'utf8',
 	});
@@ -58,9 +59,16 @@ export function runEnvScript(script: string, what: string): Record<string, strin
 	return vars;
 }
 
-/** Runs scripts/n8n-env.sh (installs Node 24 + n8n into the cache once, reuses it after). */
-export function ensureN8nInstalled(): N8nInstall {
-	const vars = runEnvScript('n8n-env.sh', 'Node 24 / n8n');
+/**
+ * Runs scripts/n8n-env.sh (installs Node 24 + n8n into the cache once, reuses it after). Without arguments the
+ * version is the installer's default (2.41.1, or N8N_VERSION); the compatibility stage names an older one, each
+ * installed in its own cache folder.
+ */
+export function ensureN8nInstalled(want: { version?: string; nodeMajor?: string } = {}): N8nInstall {
+	const env: Record<string, string> = {};
+	if (want.version) env.N8N_VERSION = want.version;
+	if (want.nodeMajor) env.NODE_MAJOR = want.nodeMajor;
+	const vars = runEnvScript('n8n-env.sh', `Node ${want.nodeMajor ?? process.env.NODE_MAJOR ?? '24'} / n8n ${want.version ?? ''}`.trim(), env);
 	return {
 		cache: vars.N8N_BOOKINGS_CACHE,
 		nodeBin: vars.NODE24_BIN,
@@ -587,7 +595,19 @@ export class N8nApp {
 		await this.waitForPublication(workflowId, 'deactivate', timeoutMs);
 	}
 
+	/** Whether this n8n reports publication status (2.35.0 and 2.41.1 do; 2.33.7 answers 404 "not available"). */
+	private publicationStatus?: boolean;
+
 	private async waitForPublication(workflowId: string, action: 'activate' | 'deactivate', timeoutMs: number): Promise<void> {
+		if (this.publicationStatus === undefined) {
+			if (!this.cookie) await this.login();
+			const res = await fetch(`${this.baseUrl}/rest/workflows/${workflowId}/publication-status`, { headers: { cookie: this.cookie } });
+			await res.arrayBuffer();
+			this.publicationStatus = res.status !== 404;
+		}
+		// Without it (n8n before the outbox) the public API activates inside its call: it answers after the triggers
+		// started, and a trigger that failed fails the call. Nothing to wait for.
+		if (!this.publicationStatus) return;
 		const status = await until(
 			async () => {
 				const s = await this.rest<PublicationStatus>('GET', `/workflows/${workflowId}/publication-status`);

@@ -24,7 +24,6 @@ import {
 	N8nApp,
 	buildPackage,
 	ensureN8nInstalled,
-	availableNodeTypes,
 	installPackage,
 	nodeItems,
 	repoRoot,
@@ -37,7 +36,6 @@ import {
 	type N8nInstall,
 	type WorkflowJson,
 	PACKAGE_NAME,
-	packageManifest,
 } from '../../scripts/lib/n8n';
 import { loadVendors, type LoadedVendor } from '../../scripts/lib/vendors';
 import type { E2eContext, RunningSandbox } from './lib/types';
@@ -45,6 +43,7 @@ import { runEditorChecks } from './editor';
 import { checkNpmStart } from './npmStart';
 import { checkContract, contractWorkflow } from './contract';
 import { Gate } from './lib/gate';
+import { checkPackageLoads } from './lib/cases';
 import { RestartsPhase } from './lib/restarts';
 
 interface Case {
@@ -242,26 +241,7 @@ async function main(): Promise<number> {
 			phase: 'server',
 			timeoutMs: 30_000,
 			run: async () => {
-				const manifest = packageManifest();
-				const notBuilt = [...manifest.nodes, ...manifest.credentials].filter((rel) => !fs.existsSync(path.join(repoRoot, rel)));
-				assert(notBuilt.length === 0, `package.json lists files that the build did not produce (n8n then refuses the whole package): ${notBuilt.join(', ')}`);
-				const nodes = await app.getJson<Array<{ name: string }>>('/types/nodes.json');
-				const known = new Set(nodes.map((n) => n.name));
-				const expected = [...availableNodeTypes()];
-				const missing = expected.filter((t) => !known.has(t));
-				assert(missing.length === 0, `n8n did not load: ${missing.join(', ')}`);
-				const creds = await app.getJson<Array<{ name: string }>>('/types/credentials.json');
-				const knownCreds = new Set(creds.map((c) => c.name));
-				const expectedCreds = packageManifest()
-					.credentials.filter((rel) => fs.existsSync(path.join(repoRoot, rel)))
-					.map((rel) => {
-						const cls = path.basename(rel).split('.')[0];
-						return cls.charAt(0).toLowerCase() + cls.slice(1);
-					});
-				const missingCreds = expectedCreds.filter((c) => !knownCreds.has(c));
-				assert(missingCreds.length === 0, `n8n did not load credential type(s): ${missingCreds.join(', ')}`);
-				const errors = app.log.filter((l) => /error/i.test(l) && l.includes(PACKAGE_NAME));
-				assert(errors.length === 0, `n8n logged errors about the package:\n${errors.slice(0, 5).join('\n')}`);
+				await checkPackageLoads(app);
 			},
 		});
 

@@ -73,6 +73,8 @@ describe('the published package (n8n community-package scanner, tarball contents
 
 	it('has no runtime dependencies; n8n-workflow is its only peer', () => {
 		expect(manifest.dependencies ?? {}).toEqual({});
+		// "*" and nothing else: n8n's rule @n8n/community-nodes/valid-peer-dependencies (the scanner and n8n-node lint)
+		// refuses a range. The n8n versions tested are stated in the README's Compatibility table (readme.test.ts).
 		expect(manifest.peerDependencies).toEqual({ 'n8n-workflow': '*' });
 	});
 });

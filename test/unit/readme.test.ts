@@ -2,7 +2,7 @@
  * The README is the page the npm registry shows (it cuts a README at 64 KiB) and the first page a user reads:
  * under 25 KiB, the two commands first, then n8n's order of sections; the rest lives in docs/.
  */
-import { readFileSync } from 'fs';
+import { readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
 
 const README = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
@@ -38,5 +38,21 @@ describe('README', () => {
 		const links = [...README.matchAll(/\]\((docs\/[^)#]+)/g)].map((m) => m[1]);
 		for (const link of links)
 			expect(() => readFileSync(join(__dirname, '..', '..', link))).not.toThrow();
+	});
+
+	it('lists in Compatibility exactly the n8n apps npm test runs the package in, with their Node', () => {
+		const repo = join(__dirname, '..', '..');
+		const section = README.slice(README.indexOf('\n## Compatibility'), README.indexOf('\n## Usage'));
+		const apps = [...section.matchAll(/^\| (\d+\.\d+\.\d+) \(the app[^|]*\| (\d+) \|/gm)].map((m) => `${m[1]} on Node ${m[2]}`);
+		// The default app (e2e, queue mode) and the compatibility stage's older release (test/compat/run.ts), each
+		// installed from its committed lock in scripts/n8n-runtime/.
+		const runtimes = join(repo, 'scripts', 'n8n-runtime');
+		const defaultApp = JSON.parse(readFileSync(join(runtimes, 'package.json'), 'utf8')).dependencies.n8n as string;
+		const older = readdirSync(runtimes).filter((d) => /^n8n-\d+\.\d+\.\d+$/.test(d)).map((d) => d.slice('n8n-'.length));
+		const compat = readFileSync(join(repo, 'test', 'compat', 'run.ts'), 'utf8');
+		const compatVersion = /COMPAT_N8N_VERSION \?\? '([\d.]+)'/.exec(compat)?.[1];
+		const compatNode = /COMPAT_NODE_MAJOR \?\? '(\d+)'/.exec(compat)?.[1];
+		expect(older).toEqual([compatVersion]);
+		expect(apps.sort()).toEqual([`${defaultApp} on Node 24`, `${compatVersion} on Node ${compatNode}`].sort());
 	});
 });

@@ -9,7 +9,20 @@
  *   trigger's Ignore Repeated Deliveries off it does.
  */
 import { randomUUID } from 'crypto';
-import { executeFailure, nodeItems, until, type ExecutionSummary, type RunData } from '../../../scripts/lib/n8n';
+import * as fs from 'fs';
+import * as path from 'path';
+import {
+	availableNodeTypes,
+	executeFailure,
+	nodeItems,
+	packageManifest,
+	PACKAGE_NAME,
+	repoRoot,
+	until,
+	type ExecutionSummary,
+	type N8nApp,
+	type RunData,
+} from '../../../scripts/lib/n8n';
 import type { E2eCase, E2eContext } from './types';
 import type { WorkflowJson } from '../../../scripts/lib/n8n';
 
@@ -18,6 +31,33 @@ export function assert(condition: unknown, message: string): asserts condition {
 }
 
 export { nodeItems, until };
+
+/**
+ * The package loaded in a running n8n: every node and credential type package.json lists is known to the editor
+ * (`/types/nodes.json`, `/types/credentials.json`), and n8n logged no error naming the package. Used by the e2e
+ * suite (2.41.1) and the compatibility stage (the older release). Returns how many types were found.
+ */
+export async function checkPackageLoads(app: N8nApp): Promise<{ nodes: number; credentials: number }> {
+	const manifest = packageManifest();
+	const notBuilt = [...manifest.nodes, ...manifest.credentials].filter((rel) => !fs.existsSync(path.join(repoRoot, rel)));
+	assert(notBuilt.length === 0, `package.json lists files that the build did not produce (n8n then refuses the whole package): ${notBuilt.join(', ')}`);
+	const nodes = await app.getJson<Array<{ name: string }>>('/types/nodes.json');
+	const known = new Set(nodes.map((n) => n.name));
+	const expected = [...availableNodeTypes()];
+	const missing = expected.filter((t) => !known.has(t));
+	assert(missing.length === 0, `n8n did not load: ${missing.join(', ')}`);
+	const creds = await app.getJson<Array<{ name: string }>>('/types/credentials.json');
+	const knownCreds = new Set(creds.map((c) => c.name));
+	const expectedCreds = manifest.credentials.map((rel) => {
+		const cls = path.basename(rel).split('.')[0];
+		return cls.charAt(0).toLowerCase() + cls.slice(1);
+	});
+	const missingCreds = expectedCreds.filter((c) => !knownCreds.has(c));
+	assert(missingCreds.length === 0, `n8n did not load credential type(s): ${missingCreds.join(', ')}`);
+	const errors = app.log.filter((l) => /error/i.test(l) && l.includes(PACKAGE_NAME));
+	assert(errors.length === 0, `n8n logged errors about the package:\n${errors.slice(0, 5).join('\n')}`);
+	return { nodes: expected.length, credentials: expectedCreds.length };
+}
 
 /** When API Contract Check finished (ms, this machine's clock): the export's requests are the ones after it. */
 export function contractCheckEnd(run: RunData): number {
@@ -69,6 +109,7 @@ export function sessionCredentialCase<S>(opts: SessionCaseOptions<S>): E2eCase<S
 	return {
 		name: opts.name ?? 'session credential: preAuthentication token stored, reused across executions, renewed after expiry',
 		phase: 'cli',
+		kind: 'session',
 		timeoutMs: 300_000,
 		async run(ctx: E2eContext<S>) {
 			const sb = ctx.sandbox.handle;
@@ -112,6 +153,7 @@ export function webhookTriggerCase<S>(opts: WebhookCaseOptions<S>): E2eCase<S> {
 	return {
 		name: opts.name ?? 'webhook trigger: activation subscribes, a sandbox event starts an execution, deactivation unsubscribes',
 		phase: 'server',
+		kind: 'webhook',
 		timeoutMs: 120_000,
 		async run(ctx: E2eContext<S>) {
 			const sb = ctx.sandbox.handle;
@@ -152,6 +194,7 @@ export function pollingTriggerCase<S>(opts: PollingCaseOptions<S>): E2eCase<S> {
 	return {
 		name: opts.name ?? 'polling trigger: activation starts from now, the next poll emits the new records and no old ones',
 		phase: 'server',
+		kind: 'polling',
 		timeoutMs: 200_000,
 		async run(ctx: E2eContext<S>) {
 			const known = (await ctx.app.executions(opts.workflowId)).length;
@@ -270,6 +313,7 @@ export function webhookRedeliveryCase<S extends Redelivering>(opts: RedeliveryCa
 	return {
 		name: 'webhook trigger: the vendor delivers the same event twice (a retry, byte for byte): one execution; with Ignore Repeated Deliveries off, two',
 		phase: 'server',
+		kind: 'webhook',
 		timeoutMs: 180_000,
 		async run(ctx: E2eContext<S>) {
 			const source = ctx.workflows.get(opts.workflowId);

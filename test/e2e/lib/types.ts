@@ -30,6 +30,8 @@ export interface E2eCase<S = unknown> {
 	 * server: runs while `n8n start` is up (activation, webhooks, polling; owner logged in, public API ready).
 	 */
 	phase: 'cli' | 'server';
+	/** What kind of case a shared builder made (lib/cases.ts): the compatibility stage picks a polling one. */
+	kind?: 'polling' | 'webhook' | 'session';
 	timeoutMs?: number;
 	run(ctx: E2eContext<S>): Promise<void>;
 }
