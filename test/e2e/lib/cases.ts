@@ -354,10 +354,13 @@ async function deliverTwice<S extends Redelivering>(ctx: E2eContext<S>, opts: Re
 		await until(() => opts.subscribed(sb, webhookId), `the vendor to hold the subscriptions of workflow ${workflowId}`, 30_000);
 		const before = sb.deliveries.length;
 		await opts.fire(sb);
+		// Right after activation n8n may refuse a delivery (401) until the trigger's subscription is saved; the vendor
+		// then retries it (its own retries, which start nothing). One of them is answered 200.
 		const mine = sb.deliveries.slice(before).filter((d) => d.url.includes(webhookId));
-		assert(mine.length === 1 && mine[0].status === 200, `expected one delivery to workflow ${workflowId} answered 200, got ${JSON.stringify(mine.map((d) => d.status))}`);
+		const answered = mine.filter((d) => d.status === 200);
+		assert(answered.length === 1, `expected one delivery to workflow ${workflowId} answered 200, got ${JSON.stringify(mine.map((d) => d.status))}`);
 		await ctx.app.waitForExecution(workflowId, known, 60_000);
-		const again = await sb.redeliver(mine[0]);
+		const again = await sb.redeliver(answered[0]);
 		assert(again.status === 200, `the repeated delivery was answered ${again.status}`);
 		// An execution the repeat started was stored before n8n answered it: once none is unfinished, all are listed.
 		await until(async () => (await ctx.app.unfinishedExecutions(workflowId)) === 0, `the executions of workflow ${workflowId} to finish`, 60_000);
