@@ -8,7 +8,7 @@ import { vendorRequest, type VendorClient, type VendorRequest } from '../shared/
 import type { RequestContext } from '../shared/types';
 import { planningPmeBaseUrl } from './baseUrl';
 import { fieldValue } from '../shared/fieldReader';
-import { readCapped } from '../shared/windowCap';
+import { readCapped, spanFrom } from '../shared/windowCap';
 import {
 	cutTaskWindow,
 	splitTaskWindow,
@@ -316,12 +316,8 @@ export async function listPlannedTasks(
 		split: splitTaskWindow,
 		between: {
 			rangeOf: taskWindowRange,
-			spanOf: (task) => {
-				const span = [FIELDS.plannedTask.start, FIELDS.plannedTask.end].map((field) =>
-					taskTime(fieldValue(task, field)),
-				);
-				return span.some(Number.isNaN) ? undefined : [span[0], span[1]];
-			},
+			spanOf: (task) =>
+				spanFrom(task, [FIELDS.plannedTask.start, FIELDS.plannedTask.end], taskTime),
 			cutAt: cutTaskWindow,
 		},
 		wide: widenTaskWindow({ dateFrom: opts.dateFrom, dateTo: opts.dateTo }),

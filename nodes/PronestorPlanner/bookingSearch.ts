@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
 import { fieldError, listingError } from '../shared/errors';
-import { readCapped } from '../shared/windowCap';
+import { readCapped, spanFrom } from '../shared/windowCap';
 import { fieldValue } from '../shared/fieldReader';
 import { mapLimited } from '../shared/pool';
 import type { RequestContext } from '../shared/types';
@@ -94,12 +94,7 @@ export async function findBookingsByType(
 		},
 		between: {
 			rangeOf: ([from, to]) => [from.toMillis(), to.toMillis()],
-			spanOf: (booking) => {
-				const span = [FIELDS.booking.start, FIELDS.booking.end].map((field) =>
-					vendorMs(fieldValue(booking, field)),
-				);
-				return span.some(Number.isNaN) ? undefined : [span[0], span[1]];
-			},
+			spanOf: (booking) => spanFrom(booking, [FIELDS.booking.start, FIELDS.booking.end], vendorMs),
 			cutAt: ([from, to], at) => {
 				const cut = DateTime.fromMillis(at, { zone: 'utc' }).startOf('second');
 				return cut > from && cut < to

@@ -201,6 +201,11 @@ export interface RequiredField {
 	advice?: string;
 	/** Whether a record with the field present but null or empty counts as lacking it (IDs, times). */
 	needValue?: boolean;
+	/**
+	 * Whether the record's value can be used (a start that reads as a time): when no record's can, the field is
+	 * as absent — the feature would otherwise drop or mis-key every record in silence.
+	 */
+	usable?: (record: unknown) => boolean;
 }
 
 /**
@@ -214,7 +219,8 @@ export function requireField(
 	spec: RequiredField,
 	itemIndex?: number,
 ): void {
-	if (!absentFromAll(records, spec.names, spec.needValue)) return;
+	const unusable = spec.usable !== undefined && records.length > 0 && !records.some(spec.usable);
+	if (!unusable && !absentFromAll(records, spec.names, spec.needValue)) return;
 	throw missingFieldError(node, {
 		vendor: spec.vendor,
 		feature: spec.feature,

@@ -1,10 +1,11 @@
+import { fieldValue } from './fieldReader';
 import { recall, remember } from './learned';
 import type { RequestContext } from './types';
 
 /**
  * Unpaged date windows (one request answers a whole window) and a tenant that may cap how many records one answer
- * holds, silently: the completeness rule for them. Nothing rests on an assumption; what is known per credential
- * and endpoint (learned.ts) is one of:
+ * holds, silently: the completeness rule for them. One assumption only, stated below (records that share the
+ * smallest window); what is known per credential and endpoint (learned.ts) is one of:
  * - `cap` N: a wide window answered N records while its two halves held more (API Contract → Check, line
  *   windowCap, or a listing's own split): an answer of N or more may be cut;
  * - `bound` L: answers were seen holding L records, so any cap is at least L: an answer of fewer than L records
@@ -110,6 +111,20 @@ export function cutPoints(
 }
 
 /**
+ * A record's span (epoch ms) read from its start and end fields through the field reader and the vendor's time
+ * parser; undefined when either is unreadable (no cut between records then).
+ */
+export function spanFrom(
+	record: unknown,
+	fields: readonly [string, string],
+	toMs: (value: unknown) => number,
+): [number, number] | undefined {
+	const start = toMs(fieldValue(record, fields[0]));
+	const end = toMs(fieldValue(record, fields[1]));
+	return Number.isNaN(start) || Number.isNaN(end) ? undefined : [start, end];
+}
+
+/**
  * Reads one window by the rule above: an answer that may be cut is read again as two halves, which must hold
  * every record of the whole answer; a half that may still be cut is read the same way. The cut falls between the
  * answer's records where their times are given (so that one split usually proves it), else in the middle. What
@@ -153,7 +168,7 @@ export async function readCapped<W, T>(opts: {
 		rememberWindowCap(opts.ctx, opts.credentialType, opts.endpoint, known);
 	};
 	const distinct = (list: T[]) => new Set(list.map(opts.idOf)).size;
-	let wide = opts.wide;
+	const wide = opts.wide;
 	/**
 	 * The halves of a window: between its records where their times are given (undefined when they fill the
 	 * smallest window they can be cut to), else in the middle.
@@ -161,14 +176,13 @@ export async function readCapped<W, T>(opts: {
 	const halvesOf = (window: W, whole: T[]): [W, W] | undefined => {
 		const between = opts.between;
 		if (!between || whole.length === 0) return opts.split(window);
-		const { at, separable } = cutPoints(between.rangeOf(window), whole.map(between.spanOf));
+		const spans = whole.map(between.spanOf);
+		const { at, separable } = cutPoints(between.rangeOf(window), spans);
 		for (const point of at) {
 			const halves = between.cutAt(window, point);
 			if (halves) return halves;
 		}
-		return separable || whole.some((record) => between.spanOf(record) === undefined)
-			? opts.split(window)
-			: undefined;
+		return separable || spans.includes(undefined) ? opts.split(window) : undefined;
 	};
 	/** Checks one answer (already fetched) against what is known, splitting it where it may be cut. */
 	const check = async (window: W, whole: T[]): Promise<T[]> => {
@@ -186,14 +200,12 @@ export async function readCapped<W, T>(opts: {
 		) {
 			// Any answer proves that a cap is at least its size: the wide window's often proves this one complete.
 			// It is asked once per credential and endpoint (its answer stays in the bound), shared by windows in flight.
-			const asked = wide;
-			wide = undefined;
 			let flights = wideInFlight.get(opts.ctx);
 			if (!flights) wideInFlight.set(opts.ctx, (flights = new Map()));
 			let flight = flights.get(opts.endpoint);
 			if (!flight) {
 				// A wide window the tenant refuses only leaves the split to prove the answer.
-				flight = opts.fetch(asked).then(
+				flight = opts.fetch(wide).then(
 					(answer) => distinct(answer),
 					() => undefined,
 				);

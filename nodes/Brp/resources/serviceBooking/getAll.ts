@@ -1,9 +1,9 @@
 import { DateTime } from 'luxon';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { assertOrdered, parseDate } from '../../../shared/dates';
-import { fieldError, missingFieldError } from '../../../shared/errors';
+import { fieldError } from '../../../shared/errors';
 import { readLimit, returnAllProperties } from '../../../shared/fields';
-import { namesSeen, requireField } from '../../../shared/fieldReader';
+import { requireField } from '../../../shared/fieldReader';
 import { simplifyOutput, simplifyProperties } from '../../../shared/normalize';
 import type { Operation } from '../../../shared/types';
 import { listServiceBookings, startOf } from '../../rangeSearch';
@@ -137,23 +137,17 @@ export const getAll: Operation = {
 		});
 		const lower = from.toMillis();
 		const upper = end.toMillis();
-		// The exact times are applied by each booking's start: a tenant whose bookings carry none is an error.
-		requireField(this.getNode(), bookings, BRP_REQUIRED.start('The exact start and end times'), i);
-		// A start present but not readable as a time on every booking is as absent: never filtered away in silence.
-		if (bookings.length > 0 && bookings.every((b) => startOf(b) === 0)) {
-			const spec = BRP_REQUIRED.start('The exact start and end times (a start readable as a time)');
-			throw missingFieldError(this.getNode(), {
-				vendor: spec.vendor,
-				feature: spec.feature,
-				field: spec.field,
-				names: typeof spec.names === 'string' ? [spec.names] : [...spec.names],
-				count: bookings.length,
-				seen: namesSeen(bookings),
-				line: spec.line,
-				advice: spec.advice,
-				itemIndex: i,
-			});
-		}
+		// The exact times are applied by each booking's start: a tenant whose bookings carry none, or none that reads
+		// as a time, is an error (never a filter that drops every booking in silence).
+		requireField(
+			this.getNode(),
+			bookings,
+			{
+				...BRP_REQUIRED.start('The exact start and end times'),
+				usable: (booking) => startOf(booking as IDataObject) !== 0,
+			},
+			i,
+		);
 		const inRange = bookings.filter((b) => {
 			const t = startOf(b);
 			return t >= lower && t < upper;
