@@ -15,7 +15,14 @@ import { fieldError } from '../shared/errors';
 import { requireField } from '../shared/fieldReader';
 import { normalizeAll, shapeRecord } from '../shared/normalize';
 import { includesNormalized, triggerOutputMode, versionedTriggerOptions } from '../shared/output';
-import { contentVersion, PollState, RecentKeys, type Committed } from '../shared/pollState';
+import {
+	advanceCursor,
+	mergeCursor,
+	take,
+	type CursorRule,
+	type CursorState,
+} from '../shared/cursorPoll';
+import { contentVersion, PollState, type Committed } from '../shared/pollState';
 import {
 	diffWindow,
 	madeFor,
@@ -93,8 +100,6 @@ function upgradeStored(stored: TriggerState): void {
 }
 
 const DEFAULT_DAYS_AHEAD = 7;
-
-const RECENT_MAX = 20_000;
 
 const DEFAULT_MAX_PER_POLL = 1000;
 const DEFAULT_LOOK_BACK_SECONDS = 60;
@@ -325,9 +330,11 @@ export class PronestorPlannerTrigger implements INodeType {
 			}
 			// From here to the end of the loop body nothing awaits: the committed state is read and advanced at
 			// once, so overlapping polls never take the same booking twice.
-			mergeOverlapping(state, pollState.latest()?.state.lockedBooking);
-			const full = take(state, bookings, out, max, lookBackMs);
-			if (full && window.end) advance(state, window.end.toMillis(), lookBackMs);
+			const cursor = state as CursorState;
+			mergeCursor(cursor, pollState.latest()?.state.lockedBooking as CursorState | undefined);
+			const rule = lockRule(cursor, lookBackMs, max);
+			const full = take(cursor, lockChanges(bookings), out, rule);
+			if (full && window.end) advanceCursor(cursor, window.end.toMillis(), rule);
 			pollState.commit(stored, { baseline });
 			if (!full) break;
 		}
@@ -350,59 +357,28 @@ function checkLocked(ctx: IPollFunctions, bookings: IDataObject[], simplify: boo
 		});
 }
 
-/** Takes over what an overlapping poll of the same trigger (same start) already emitted. */
-function mergeOverlapping(state: LockedState, live: LockedState | undefined): void {
-	if (!live || live.from !== state.from || !live.cursor) return;
-	const recent = new RecentKeys(state.recent, RECENT_MAX);
-	for (const k of live.recent ?? []) recent.add(k);
-	state.recent = recent.toJSON();
-	if (Date.parse(live.cursor) > Date.parse(state.cursor as string)) state.cursor = live.cursor;
+/**
+ * New Locked Booking is the shared cursor rule (nodes/shared/cursorPoll.ts) on the lock time: Pronestor stamps
+ * whole seconds, Start From and each window's start are exclusive (a time already read), and a backlog beyond
+ * Max Bookings per Poll waits for the next poll. Keys are `<lock second>:<id>`.
+ */
+function lockRule(state: CursorState, lookBackMs: number, max: number): CursorRule {
+	return {
+		startMs: Date.parse(state.from as string),
+		lookBackMs,
+		exclusive: true,
+		unitMs: 1000,
+		max,
+	};
 }
 
-/** Moves bookings not emitted yet into `out` (up to `max`), advancing the state; false when `out` is full. */
-function take(
-	state: LockedState,
-	bookings: IDataObject[],
-	out: IDataObject[],
-	max: number,
-	lookBackMs: number,
-): boolean {
-	const recent = new RecentKeys(state.recent, RECENT_MAX);
-	const fromMs = Date.parse(state.from as string);
-	let cursorMs = Date.parse(state.cursor as string);
-	let complete = true;
-	for (const booking of sortByLockTime(bookings)) {
-		const ms = lockedMs(booking);
-		const key = `${Number.isNaN(ms) ? '?' : Math.floor(ms / 1000)}:${bookingId(booking)}`;
-		if (recent.has(key)) continue;
-		// At or before the start, or before the look-back of a cursor another poll already moved: not new.
-		if (!Number.isNaN(ms) && (ms <= fromMs || ms <= cursorMs - lookBackMs)) continue;
-		if (out.length >= max) {
-			complete = false;
-			break;
-		}
-		out.push(booking);
-		recent.add(key);
-		if (ms > cursorMs) cursorMs = ms;
-	}
-	state.recent = recent.toJSON();
-	advance(state, cursorMs, lookBackMs);
-	return complete;
-}
-
-/** Sets the cursor (never backwards) and forgets emitted keys that fell out of the look-back. */
-function advance(state: LockedState, toMs: number, lookBackMs: number): void {
-	const cursorMs = Math.max(Date.parse(state.cursor as string), toMs);
-	state.cursor = DateTime.fromMillis(cursorMs, { zone: 'utc' }).toISO({
-		suppressMilliseconds: true,
-	}) as string;
-	const oldest = Math.floor((cursorMs - lookBackMs) / 1000) - 1;
-	const recent = new RecentKeys(state.recent, RECENT_MAX);
-	recent.retain((key) => {
-		const second = Number(key.slice(0, key.indexOf(':')));
-		return Number.isNaN(second) || second >= oldest;
-	});
-	state.recent = recent.toJSON();
+/** The bookings of an answer as changes, in lock-time order (then by id). */
+function lockChanges(bookings: IDataObject[]) {
+	return sortByLockTime(bookings).map((booking) => ({
+		id: bookingId(booking),
+		ms: lockedMs(booking),
+		record: booking,
+	}));
 }
 
 // ------------------------------------------------------------------------------- New or Changed Booking
