@@ -20,7 +20,8 @@ for candidate in /usr/bin/chromium /usr/bin/chromium-browser; do
 	fi
 done
 
-command -v apt-get >/dev/null || die "Chromium is missing and apt-get is not available: install Chromium and set CHROMIUM_PATH"
+command -v apt-get >/dev/null ||
+	die "Chromium is missing and apt-get is not available: install Chromium and set CHROMIUM_PATH"
 SUDO=""
 if [ "$(id -u)" != 0 ]; then
 	command -v sudo >/dev/null || die "Chromium is missing; installing it needs root (apt-get install chromium)"
@@ -31,7 +32,8 @@ log="${TMPDIR:-/tmp}/n8n-bookings-chromium-install.log"
 export DEBIAN_FRONTEND=noninteractive
 # apt may be busy with another install; wait for its lock instead of failing.
 if ! { $SUDO apt-get -o DPkg::Lock::Timeout=300 update -qq &&
-	$SUDO apt-get -o DPkg::Lock::Timeout=300 install -y -qq --no-install-recommends chromium fonts-liberation; } >"$log" 2>&1; then
+	$SUDO apt-get -o DPkg::Lock::Timeout=300 install -y -qq --no-install-recommends \
+		chromium fonts-liberation; } >"$log" 2>&1; then
 	tail -n 20 "$log" >&2 || true
 	die "apt-get install chromium failed (log: $log)"
 fi

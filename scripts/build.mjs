@@ -119,7 +119,8 @@ function writeLicenses(packages) {
 		const text = fs.readFileSync(path.join(p.dir, file), 'utf8').trim();
 		return `## Bundled: ${p.name} ${p.version} (${p.license ?? 'see below'})\n\n${text}\n`;
 	});
-	const intro = '# Third-party code bundled into this package\n\nBundled by scripts/build.mjs; their licences follow.\n';
+	const intro =
+		'# Third-party code bundled into this package\n\nBundled by scripts/build.mjs; their licences follow.\n';
 	fs.writeFileSync(path.join(dist, 'THIRD-PARTY-LICENSES.md'), [intro, ...sections].join('\n'));
 }
 

@@ -36,7 +36,8 @@ die() { echo "[n8n-env] ERROR: $*" >&2; exit 1; }
 case "$(uname -m)" in
 	x86_64 | amd64) ARCH=x64 ;;
 	aarch64 | arm64) ARCH=arm64 ;;
-	*) die "unsupported CPU architecture $(uname -m): Node ${NODE_MAJOR} binaries come from the npm package node-linux-<x64|arm64>" ;;
+	*) die "unsupported CPU architecture $(uname -m):" \
+		"Node ${NODE_MAJOR} binaries come from the npm package node-linux-<x64|arm64>" ;;
 esac
 [ "$(uname -s)" = Linux ] || die "only Linux is supported by this installer (found $(uname -s))"
 command -v npm >/dev/null || die "npm is not on PATH: install Node.js 20+ first"
@@ -63,7 +64,8 @@ else
 	rm -rf "$NODE_DIR"
 	mkdir -p "$NODE_DIR"
 	echo '{"name":"n8n-bookings-node-runtime","private":true}' >"$NODE_DIR/package.json"
-	if ! (cd "$NODE_DIR" && npm_clean install --no-save --ignore-scripts=true --cache="$NPM_CACHE" --no-audit --no-fund --loglevel=error "node-linux-${ARCH}@${NODE_MAJOR}" >"$NODE_DIR/install.log" 2>&1); then
+	if ! (cd "$NODE_DIR" && npm_clean install --no-save --ignore-scripts=true --cache="$NPM_CACHE" --no-audit --no-fund \
+		--loglevel=error "node-linux-${ARCH}@${NODE_MAJOR}" >"$NODE_DIR/install.log" 2>&1); then
 		tail -n 20 "$NODE_DIR/install.log" >&2 || true
 		die "installing Node ${NODE_MAJOR} failed (log: $NODE_DIR/install.log)"
 	fi
@@ -77,9 +79,12 @@ NODE24_BIN="$NODE_PKG_DIR/bin"
 N8N_DIR="$CACHE/n8n-${N8N_VERSION}"
 N8N_STAMP="$N8N_DIR/.stamp"
 LOCKED=0
-if [ "$(node -p "require('$RUNTIME_DIR/package.json').dependencies.n8n" 2>/dev/null)" = "$N8N_VERSION" ]; then LOCKED=1; fi
+if [ "$(node -p "require('$RUNTIME_DIR/package.json').dependencies.n8n" 2>/dev/null)" = "$N8N_VERSION" ]; then
+	LOCKED=1
+fi
 if [ "$LOCKED" = 1 ]; then
-	N8N_KEY="n8n@${N8N_VERSION} lock:$(cat "$RUNTIME_DIR/package.json" "$RUNTIME_DIR/package-lock.json" | cksum | cut -d' ' -f1) $NODE_KEY"
+	N8N_KEY="n8n@${N8N_VERSION} lock:$(cat "$RUNTIME_DIR/package.json" "$RUNTIME_DIR/package-lock.json" |
+		cksum | cut -d' ' -f1) $NODE_KEY"
 else
 	N8N_KEY="n8n@${N8N_VERSION} unlocked $NODE_KEY"
 fi
@@ -93,7 +98,8 @@ NATIVES=(sqlite3 isolated-vm msgpackr-extract)
 rebuild_natives() {
 	local rebuild_start
 	rebuild_start=$(date +%s)
-	say "n8n ${N8N_VERSION}: rebuilding ${NATIVES[*]} for Node ${NODE_MAJOR} (scripts on, Node ${NODE_MAJOR}'s headers; about 3 minutes) ..."
+	say "n8n ${N8N_VERSION}: rebuilding ${NATIVES[*]} for Node ${NODE_MAJOR}" \
+		"(scripts on, Node ${NODE_MAJOR}'s headers; about 3 minutes) ..."
 	if ! npm_rebuild_natives "$N8N_DIR" "$NODE_PKG_DIR" "${NATIVES[@]}" --cache="$NPM_CACHE"; then
 		grep -E 'gyp ERR!|npm (error|ERR!)' "$N8N_DIR/rebuild.log" | head -n 30 >&2 || tail -n 30 "$N8N_DIR/rebuild.log" >&2
 		die "rebuilding n8n's native modules failed (log: $N8N_DIR/rebuild.log)"
@@ -131,12 +137,16 @@ else
 		install_cmd=ci
 	else
 		rm -f "$N8N_DIR/package-lock.json"
-		printf '{"name":"n8n-bookings-n8n-runtime","private":true,"dependencies":{"n8n":"%s"},"overrides":{"linkedom":"0.18.14"}}\n' "$N8N_VERSION" >"$N8N_DIR/package.json"
+		{
+			printf '{"name":"n8n-bookings-n8n-runtime","private":true,"dependencies":{"n8n":"%s"},' "$N8N_VERSION"
+			printf '"overrides":{"linkedom":"0.18.14"}}\n'
+		} >"$N8N_DIR/package.json"
 		install_cmd=install
 	fi
 	start=$(date +%s)
 	# Scripts off: the Kafka node's native build downloads from the internet; the natives n8n needs are rebuilt below.
-	if ! (cd "$N8N_DIR" && npm_clean "$install_cmd" --ignore-scripts=true --cache="$NPM_CACHE" --no-audit --no-fund --loglevel=error >"$N8N_DIR/install.log" 2>&1); then
+	if ! (cd "$N8N_DIR" && npm_clean "$install_cmd" --ignore-scripts=true --cache="$NPM_CACHE" --no-audit --no-fund \
+		--loglevel=error >"$N8N_DIR/install.log" 2>&1); then
 		tail -n 30 "$N8N_DIR/install.log" >&2 || true
 		die "npm $install_cmd n8n@${N8N_VERSION} failed (log: $N8N_DIR/install.log)"
 	fi

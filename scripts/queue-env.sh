@@ -36,10 +36,12 @@ missing=()
 [ -n "$PG_BIN" ] || missing+=(postgresql)
 
 if [ "${#missing[@]}" -gt 0 ]; then
-	command -v apt-get >/dev/null || die "missing ${missing[*]} and no apt-get: install Redis 6+ and PostgreSQL 13+ yourself"
+	command -v apt-get >/dev/null ||
+		die "missing ${missing[*]} and no apt-get: install Redis 6+ and PostgreSQL 13+ yourself"
 	SUDO=()
 	if [ "$(id -u)" != 0 ]; then
-		command -v sudo >/dev/null && sudo -n true 2>/dev/null || die "missing ${missing[*]}: run as root (or with password-less sudo) so apt-get can install them"
+		command -v sudo >/dev/null && sudo -n true 2>/dev/null ||
+			die "missing ${missing[*]}: run as root (or with password-less sudo) so apt-get can install them"
 		SUDO=(sudo -n)
 	fi
 	say "installing ${missing[*]} with apt-get (about a minute) ..."
@@ -61,16 +63,20 @@ if [ "${#missing[@]}" -gt 0 ]; then
 	REDIS_SERVER=$(find_redis)
 	PG_BIN=$(find_pg)
 	[ -n "$REDIS_SERVER" ] || die "redis-server is still missing after apt-get install"
-	[ -n "$PG_BIN" ] || die "PostgreSQL's server binaries are still missing under /usr/lib/postgresql/*/bin after apt-get install"
-	say "installed: $("$REDIS_SERVER" --version | cut -d' ' -f1-3), PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}')"
+	[ -n "$PG_BIN" ] ||
+		die "PostgreSQL's server binaries are still missing under /usr/lib/postgresql/*/bin after apt-get install"
+	say "installed: $("$REDIS_SERVER" --version | cut -d' ' -f1-3)," \
+		"PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}')"
 else
-	say "cached: $("$REDIS_SERVER" --version | cut -d' ' -f1-3), PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') in $PG_BIN"
+	say "cached: $("$REDIS_SERVER" --version | cut -d' ' -f1-3)," \
+		"PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') in $PG_BIN"
 fi
 
 # PostgreSQL refuses to run as root: the cluster belongs to an unprivileged user. The Debian package creates
 # the `postgres` system user; as non-root we run it as ourselves.
 if [ "$(id -u)" = 0 ]; then
-	id postgres >/dev/null 2>&1 || die "no 'postgres' system user (the Debian postgresql package creates it): PostgreSQL cannot run as root"
+	id postgres >/dev/null 2>&1 ||
+		die "no 'postgres' system user (the Debian postgresql package creates it): PostgreSQL cannot run as root"
 	PG_USER=postgres
 else
 	PG_USER=$(id -un)

@@ -10,7 +10,9 @@ import type { CredentialImport } from './lib/n8n';
 
 /** Secrets stay out of the terminal (they are the sandbox's test keys, but the habit matters): --json has them. */
 function masked(data: Record<string, unknown>): Record<string, unknown> {
-	return Object.fromEntries(Object.entries(data).map(([k, v]) => [k, /(password|secret|token|apikey|appkey)$/i.test(k) ? '***' : v]));
+	return Object.fromEntries(
+		Object.entries(data).map(([k, v]) => [k, /(password|secret|token|apikey|appkey)$/i.test(k) ? '***' : v]),
+	);
 }
 
 async function main(): Promise<void> {
@@ -34,7 +36,8 @@ async function main(): Promise<void> {
 	else {
 		for (const [vendor, r] of Object.entries(report)) {
 			console.log(`${vendor.padEnd(12)} ${r.baseUrl}`);
-			for (const c of r.credentials) console.log(`${''.padEnd(12)} credential ${c.type}: ${JSON.stringify(masked(c.data))}`);
+			for (const c of r.credentials)
+				console.log(`${''.padEnd(12)} credential ${c.type}: ${JSON.stringify(masked(c.data))}`);
 		}
 		if (running.length === 0) console.log('no vendor sandbox exists yet (test/sandbox/<vendor>.ts)');
 		console.log('Ctrl-C stops the sandboxes.');

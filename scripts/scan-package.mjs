@@ -21,7 +21,9 @@ import {
 } from '@n8n/scan-community-package/scanner/scanner.mjs';
 
 // ESLint and fast-glob as the scanner itself loads them (its own dependencies, whichever copy npm installed).
-const fromScanner = createRequire(createRequire(import.meta.url).resolve('@n8n/scan-community-package/scanner/scanner.mjs'));
+const fromScanner = createRequire(
+	createRequire(import.meta.url).resolve('@n8n/scan-community-package/scanner/scanner.mjs'),
+);
 const { ESLint } = fromScanner('eslint');
 const glob = fromScanner('fast-glob');
 

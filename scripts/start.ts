@@ -1,8 +1,9 @@
 /**
  * The main-job command (`npm start`): a working n8n editor with this package and every vendor emulator.
  *
- *   install/cache → build → npm pack + npm install the tarball into n8n's nodes folder → start sandboxes → n8n start on 127.0.0.1 →
- *   owner account → credentials pointing at the sandboxes + example workflows → editor URL and login.
+ *   install/cache → build → npm pack + npm install the tarball into n8n's nodes folder → start sandboxes →
+ *   n8n start on 127.0.0.1 → owner account → credentials pointing at the sandboxes + example workflows →
+ *   editor URL and login.
  *   Ctrl-C stops everything.
  *
  * Options: --port N (or N8N_PORT; default: a free port), --user-folder DIR (or N8N_BOOKINGS_USER_FOLDER;
@@ -34,18 +35,27 @@ const arg = (name: string) => {
 async function main(): Promise<void> {
 	const portText = arg('--port') ?? process.env.N8N_PORT;
 	const port = portText ? Number(portText) : undefined;
-	if (portText && (!Number.isInteger(port) || port! < 1 || port! > 65535)) throw new Error(`--port must be a port number (got ${portText})`);
+	if (portText && (!Number.isInteger(port) || port! < 1 || port! > 65535))
+		throw new Error(`--port must be a port number (got ${portText})`);
 	if (port && (await portTaken(port))) {
-		throw new Error(`port ${port} on 127.0.0.1 is already in use. Stop what uses it, or run without --port/N8N_PORT to pick a free port.`);
+		throw new Error(
+			`port ${port} on 127.0.0.1 is already in use. ` +
+				'Stop what uses it, or run without --port/N8N_PORT to pick a free port.',
+		);
 	}
-	const userFolder = path.resolve(arg('--user-folder') ?? process.env.N8N_BOOKINGS_USER_FOLDER ?? path.join(repoRoot, '.n8n-local', 'app'));
+	const userFolder = path.resolve(
+		arg('--user-folder') ?? process.env.N8N_BOOKINGS_USER_FOLDER ?? path.join(repoRoot, '.n8n-local', 'app'),
+	);
 	const only = (arg('--only') ?? '').split(',').filter(Boolean);
 
 	step('1/7 install Node 24 + n8n (cached)');
 	const install = ensureN8nInstalled();
 	step('2/7 build the package');
 	buildPackage();
-	step(`3/7 pack it and install the tarball into ${path.join(userFolder, '.n8n', 'nodes')} (as a self-hosted user would)`);
+	step(
+		`3/7 pack it and install the tarball into ${path.join(userFolder, '.n8n', 'nodes')} ` +
+			'(as a self-hosted user would)',
+	);
 	installPackage(userFolder);
 
 	const sandboxes: RunningSandbox[] = [];
@@ -84,7 +94,9 @@ async function main(): Promise<void> {
 			step(`   ${v.adapter.displayName} sandbox: ${sb.baseUrl} (${v.examples.length} example workflow(s))`);
 		}
 		// Emulators without an adapter yet still run, so their URLs can be used by hand.
-		for (const m of sandboxModules().filter((s) => !adapted.has(s.vendor) && (only.length === 0 || only.includes(s.vendor)))) {
+		for (const m of sandboxModules().filter(
+			(s) => !adapted.has(s.vendor) && (only.length === 0 || only.includes(s.vendor)),
+		)) {
 			try {
 				const sb = await startSandboxModule(m.vendor, m.file);
 				sandboxes.push(sb);
@@ -115,7 +127,8 @@ async function main(): Promise<void> {
 		`  n8n editor:  ${app.baseUrl}/`,
 		`  login:       ${OWNER.email}  /  ${OWNER.password}`,
 		`  user folder: ${userFolder}`,
-		`  time zone:   ${timeZone} (${process.env.GENERIC_TIMEZONE ? 'GENERIC_TIMEZONE' : "this machine's; set GENERIC_TIMEZONE to change it"})`,
+		`  time zone:   ${timeZone} ` +
+			`(${process.env.GENERIC_TIMEZONE ? 'GENERIC_TIMEZONE' : "this machine's; set GENERIC_TIMEZONE to change it"})`,
 		...sandboxes.map((s) => `  sandbox:     ${s.vendor.padEnd(12)} ${s.baseUrl}`),
 		...workflows.map((w) => `  workflow:    ${app.baseUrl}/workflow/${w.id}  ${w.name}`),
 		'',

@@ -18,8 +18,10 @@ status=0
 stage() { printf '\n=== %s ===\n' "$1"; }
 count_jest() { # adds a jest --json result file to the totals
 	local file=$1
+	local totals_js='const r=require(process.argv[1]);'
+	totals_js+='console.log(r.numPassedTests, r.numFailedTests + (r.numRuntimeErrorTestSuites||0))'
 	if [ -f "$file" ]; then
-		read -r p f < <(node -e 'const r=require(process.argv[1]);console.log(r.numPassedTests, r.numFailedTests + (r.numRuntimeErrorTestSuites||0))' "$file")
+		read -r p f < <(node -e "$totals_js" "$file")
 		passed=$((passed + p)); failed=$((failed + f))
 	else
 		failed=$((failed + 1))
@@ -45,13 +47,15 @@ count_jest "$results_dir/unit.json"
 stage "integration tests (n8n-core engine + vendor emulators)"
 # One worker: the suites start many local servers and n8n-core instances; on two cores a single worker is
 # as fast and never starves a test of CPU.
-timeout 1800 npx jest --selectProjects integration --runInBand --json --outputFile="$results_dir/integration.json" || status=1
+timeout 1800 npx jest --selectProjects integration --runInBand --json \
+	--outputFile="$results_dir/integration.json" || status=1
 count_jest "$results_dir/integration.json"
 
 stage "reliability and security suite (faults, triggers, bad input, addresses, secrets, npm audit)"
 # One file, one worker: the secret scan at its end must see everything the suite produced. Ends with one
 # summary line per area (cases run, failures).
-timeout 1800 npx jest --selectProjects reliability --runInBand --json --outputFile="$results_dir/reliability.json" || status=1
+timeout 1800 npx jest --selectProjects reliability --runInBand --json \
+	--outputFile="$results_dir/reliability.json" || status=1
 count_jest "$results_dir/reliability.json"
 
 stage "tenant fuzzer (generated tenants in front of every emulator; FUZZ_SEED replays a run)"

@@ -138,7 +138,8 @@ export function apiContractResource(opts: {
 		properties: [
 			{
 				displayName:
-					'Runs read-only requests against your tenant and reports, per assumption of this node, whether your tenant confirms or contradicts it. Nothing is written.',
+					'Runs read-only requests against your tenant and reports, per assumption of this node, ' +
+					'whether your tenant confirms or contradicts it. Nothing is written.',
 				name: 'contractNotice',
 				type: 'notice',
 				default: '',
@@ -244,7 +245,9 @@ export function pathLine(opts: {
 	return {
 		line: opts.line,
 		where: opts.where,
-		assumption: `${opts.searchBody === undefined ? 'GET' : 'POST (read-only search)'} ${opts.path} answers: ${opts.what}`,
+		assumption:
+			`${opts.searchBody === undefined ? 'GET' : 'POST (read-only search)'} ` +
+			`${opts.path} answers: ${opts.what}`,
 		fix: opts.fix ?? PATH_FIX,
 		async probe(p) {
 			let path = opts.path;
@@ -300,7 +303,8 @@ export function clockLine(opts: {
 		assumption: `The server's clock agrees with n8n's within ${tolerance / 1000} s (read from the Date header)`,
 		fix:
 			opts.fix ??
-			"Correct the clock of the n8n host (NTP) or ask the vendor to; until then leave a margin in time windows that end at 'now'.",
+			'Correct the clock of the n8n host (NTP) or ask the vendor to; ' +
+				"until then leave a margin in time windows that end at 'now'.",
 		async probe(p) {
 			const before = Date.now();
 			const answer = await p.getFresh(opts.path, opts.qs);
@@ -309,7 +313,9 @@ export function clockLine(opts: {
 			if (offset === undefined)
 				return notCheckable(answer.ok ? 'The answer carried no Date header' : answerText(answer));
 			// The Date header has whole seconds: up to 1 s of the offset is rounding.
-			const text = `server clock ${offset >= 0 ? '+' : ''}${Math.round(offset / 1000)} s against n8n (Date: ${answer.headers.date})`;
+			const text =
+				`server clock ${offset >= 0 ? '+' : ''}${Math.round(offset / 1000)} s against n8n ` +
+				`(Date: ${answer.headers.date})`;
 			return Math.abs(offset) <= tolerance + 1000 ? confirmed(text) : contradicted(text);
 		},
 	};

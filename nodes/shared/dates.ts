@@ -62,7 +62,8 @@ export function parseDate(
 			node,
 			field,
 			`"${String(value).slice(0, 60)}" is not a date`,
-			`Enter an ISO 8601 date such as 2026-03-01 or 2026-03-01T09:00:00+01:00 (2026-03-01 09:00:00Z also works)${opts.allowNow ? ', or "now"' : ''}, or an expression like {{ $now }}.`,
+			'Enter an ISO 8601 date such as 2026-03-01 or 2026-03-01T09:00:00+01:00 (2026-03-01 09:00:00Z also works)' +
+				`${opts.allowNow ? ', or "now"' : ''}, or an expression like {{ $now }}.`,
 			itemIndex,
 		);
 	}
@@ -123,7 +124,10 @@ function isDateTimeLike(value: unknown): value is { toISO(): string | null; isVa
 	);
 }
 
-/** Splits [start, end] into consecutive windows no longer than `max` (months and/or days) that neither overlap nor leave gaps. */
+/**
+ * Splits [start, end] into consecutive windows no longer than `max` (months and/or days) that neither overlap nor
+ * leave gaps.
+ */
 export function splitRange(
 	start: DateTime,
 	end: DateTime,

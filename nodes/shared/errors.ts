@@ -78,7 +78,11 @@ function retryNote(
 	if (!retry) return '';
 	if (retry.waitTooLongMs !== undefined) {
 		const until = new Date(Date.now() + retry.waitTooLongMs).toISOString().replace(/\.\d+Z$/, 'Z');
-		return `${vendor} asked to wait ${formatWait(retry.waitTooLongMs)} (Retry-After) before the next request — longer than the node waits (at most 1 minute) — so no retry was made. Run the workflow again after ${until}.`;
+		return (
+			`${vendor} asked to wait ${formatWait(retry.waitTooLongMs)} (Retry-After) before the next request — ` +
+			'longer than the node waits (at most 1 minute) — so no retry was made. ' +
+			`Run the workflow again after ${until}.`
+		);
 	}
 	if (retry.attempts > 1 && status !== undefined && (status === 429 || status >= 500))
 		return `The node tried ${retry.attempts} times.`;
@@ -187,21 +191,39 @@ export function hintForStatus(status: number | undefined, vendor: string, attemp
 		case 400:
 			return `${vendor} refused the request as invalid. Check the fields named in the message and their formats.`;
 		case 401:
-			return `${vendor} did not accept the credentials. Open the ${vendor} credential, check the key or login, and test it.`;
+			return (
+				`${vendor} did not accept the credentials. ` +
+				`Open the ${vendor} credential, check the key or login, and test it.`
+			);
 		case 403:
-			return `The ${vendor} credential is valid but not allowed to do this (for example a read-only key). Use a key or user with the needed rights.`;
+			return (
+				`The ${vendor} credential is valid but not allowed to do this (for example a read-only key). ` +
+				'Use a key or user with the needed rights.'
+			);
 		case 404:
-			return `${vendor} has no record at this address. Check the ID (it may have been deleted) and the base URL in the credential.`;
+			return (
+				`${vendor} has no record at this address. ` +
+				'Check the ID (it may have been deleted) and the base URL in the credential.'
+			);
 		case 409:
 			return `${vendor} reported a conflict with existing data. Reload the record and try again.`;
 		case 429:
-			return `${vendor}'s rate limit was reached${attempts > 1 ? ' and the retries did not get through' : ''}. Run the workflow later or less often.`;
+			return (
+				`${vendor}'s rate limit was reached${attempts > 1 ? ' and the retries did not get through' : ''}. ` +
+				'Run the workflow later or less often.'
+			);
 		default:
 			if (status !== undefined && status < 300)
-				return `The answer did not have the expected format. Check that the base URL in the credential points at the ${vendor} API itself; if it does, try again later.`;
+				return (
+					'The answer did not have the expected format. ' +
+					`Check that the base URL in the credential points at the ${vendor} API itself; if it does, try again later.`
+				);
 			if (status !== undefined && status >= 500)
 				return `${vendor} had a server problem. Try again later; the node already retried safe requests.`;
-			return `The request to ${vendor} could not be completed. Check the base URL in the credential and your network or proxy settings.`;
+			return (
+				`The request to ${vendor} could not be completed. ` +
+				'Check the base URL in the credential and your network or proxy settings.'
+			);
 	}
 }
 

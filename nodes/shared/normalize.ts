@@ -223,7 +223,8 @@ export const simplifyProperties: INodeProperties[] = versionedOutputProperties(
 		],
 		default: 'flag',
 		description:
-			'What to do when the vendor leaves out a field the normalized booking reads (the tenant names it otherwise, or does not send it)',
+			'What to do when the vendor leaves out a field the normalized booking reads ' +
+			'(the tenant names it otherwise, or does not send it)',
 	},
 );
 

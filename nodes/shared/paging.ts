@@ -358,7 +358,8 @@ class Listing<T> {
 		return (
 			this.opts.mismatch?.(mismatch) ??
 			new Error(
-				`The listing expected ${expected} records but its pages held ${received} (${detail.reason}; contract line ${line})`,
+				`The listing expected ${expected} records but its pages held ${received} ` +
+					`(${detail.reason}; contract line ${line})`,
 			)
 		);
 	}

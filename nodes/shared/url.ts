@@ -50,7 +50,8 @@ export function checkName(raw: unknown, field: string, example: string): string 
 	const text = typeof raw === 'string' ? raw.trim() : '';
 	if (!/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i.test(text)) {
 		invalid(
-			`${field} "${text.slice(0, 60)}" is not a plain name. Enter only the name (letters, digits and dashes), for example "${example}", not an address or path.`,
+			`${field} "${text.slice(0, 60)}" is not a plain name. ` +
+				`Enter only the name (letters, digits and dashes), for example "${example}", not an address or path.`,
 		);
 	}
 	return text;

@@ -37,7 +37,8 @@ export const repeatedDeliveryOptions: INodeProperties[] = [
 		type: 'boolean',
 		default: true,
 		description:
-			'Whether a delivery identical to the last one about the same record, within the repeat window, is acknowledged without starting the workflow again (the vendor retrying)',
+			'Whether a delivery identical to the last one about the same record, within the repeat window, ' +
+			'is acknowledged without starting the workflow again (the vendor retrying)',
 	},
 	{
 		displayName: 'Repeat Window (Minutes)',
@@ -80,7 +81,8 @@ export function checkDelivery(
 ): { repeated: boolean; remember(): void } {
 	if (options.ignoreRepeats === false) return { repeated: false, remember: () => undefined };
 	const minutes = Number(options.repeatWindowMinutes ?? DEFAULT_WINDOW_MINUTES);
-	const windowMs = (Number.isFinite(minutes) && minutes > 0 ? minutes : DEFAULT_WINDOW_MINUTES) * 60_000;
+	const windowMs =
+		(Number.isFinite(minutes) && minutes > 0 ? minutes : DEFAULT_WINDOW_MINUTES) * 60_000;
 	const version = contentVersion(delivery.body);
 	const subject = delivery.subject || `content:${version}`;
 	const key = contentVersion(['webhookRepeats', delivery.subscription]);
@@ -101,8 +103,12 @@ export function checkDelivery(
 			const list = kept.slice(-MAX_DELIVERIES);
 			state[STATE_KEY] = list;
 			remembered.delete(key);
-			remembered.set(key, list.map((seen) => [...seen] as Seen));
-			while (remembered.size > MAX_SUBSCRIPTIONS) remembered.delete(remembered.keys().next().value as string);
+			remembered.set(
+				key,
+				list.map((seen) => [...seen] as Seen),
+			);
+			while (remembered.size > MAX_SUBSCRIPTIONS)
+				remembered.delete(remembered.keys().next().value as string);
 		},
 	};
 }

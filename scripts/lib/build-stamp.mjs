@@ -41,7 +41,10 @@ function hashes(root, files) {
 
 /** Per-file hashes of the build's inputs under root. */
 export function sourceHashes(root = repoRoot) {
-	const files = [...INPUT_DIRS.flatMap((d) => filesUnder(root, d)), ...INPUT_FILES.filter((f) => fs.existsSync(path.join(root, f)))];
+	const files = [
+		...INPUT_DIRS.flatMap((d) => filesUnder(root, d)),
+		...INPUT_FILES.filter((f) => fs.existsSync(path.join(root, f))),
+	];
 	return hashes(root, files);
 }
 

@@ -68,7 +68,11 @@ export function ensureN8nInstalled(want: { version?: string; nodeMajor?: string 
 	const env: Record<string, string> = {};
 	if (want.version) env.N8N_VERSION = want.version;
 	if (want.nodeMajor) env.NODE_MAJOR = want.nodeMajor;
-	const vars = runEnvScript('n8n-env.sh', `Node ${want.nodeMajor ?? process.env.NODE_MAJOR ?? '24'} / n8n ${want.version ?? ''}`.trim(), env);
+	const vars = runEnvScript(
+		'n8n-env.sh',
+		`Node ${want.nodeMajor ?? process.env.NODE_MAJOR ?? '24'} / n8n ${want.version ?? ''}`.trim(),
+		env,
+	);
 	return {
 		cache: vars.N8N_BOOKINGS_CACHE,
 		nodeBin: vars.NODE24_BIN,
@@ -128,7 +132,10 @@ export function availableNodeTypes(): Set<string> {
  * Each call states the settings it depends on. The same rule as scripts/lib/npm-clean.sh.
  */
 export function cleanNpmEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-	const keep = /^(registry|proxy|https_proxy|http_proxy|noproxy|no_proxy|cafile|ca|cert|key|strict_ssl|cache|fetch_retries|fetch_retry_mintimeout|fetch_retry_maxtimeout|fetch_timeout|maxsockets|userconfig|globalconfig)$/;
+	const keep = new RegExp(
+		'^(registry|proxy|https_proxy|http_proxy|noproxy|no_proxy|cafile|ca|cert|key|strict_ssl|cache|fetch_retries|' +
+			'fetch_retry_mintimeout|fetch_retry_maxtimeout|fetch_timeout|maxsockets|userconfig|globalconfig)$',
+	);
 	const env: NodeJS.ProcessEnv = {};
 	for (const [name, value] of Object.entries(process.env)) {
 		const m = /^npm_config_(.*)$/i.exec(name);
@@ -170,9 +177,16 @@ export function installPackage(userFolder: string): string {
 	for (const old of fs.readdirSync(nodesDir).filter((f) => f.startsWith(`${PACKAGE_NAME}-`) && f.endsWith('.tgz'))) {
 		fs.rmSync(path.join(nodesDir, old));
 	}
-	const packed = npm(['pack', '--ignore-scripts=true', '--json', `--pack-destination=${nodesDir}`], repoRoot, 'npm pack');
+	const packed = npm(
+		['pack', '--ignore-scripts=true', '--json', `--pack-destination=${nodesDir}`],
+		repoRoot,
+		'npm pack',
+	);
 	const filename = (JSON.parse(packed.slice(packed.indexOf('['))) as Array<{ filename: string }>)[0].filename;
-	const tar = spawnSync('tar', ['-xzf', filename, '-C', installed, '--strip-components=1'], { cwd: nodesDir, encoding: 'utf8' });
+	const tar = spawnSync('tar', ['-xzf', filename, '-C', installed, '--strip-components=1'], {
+		cwd: nodesDir,
+		encoding: 'utf8',
+	});
 	if (tar.status !== 0) throw new Error(`unpacking ${filename} failed: ${tar.stderr}`);
 	fs.rmSync(path.join(nodesDir, filename));
 	const manifestFile = path.join(installed, 'package.json');
@@ -180,15 +194,27 @@ export function installPackage(userFolder: string): string {
 	for (const field of ['devDependencies', 'peerDependencies', 'optionalDependencies']) delete manifest[field];
 	fs.writeFileSync(manifestFile, JSON.stringify(manifest, null, 2));
 	npm(
-		['install', '--audit=false', '--fund=false', '--bin-links=false', '--install-strategy=shallow', '--ignore-scripts=true', '--package-lock=false', '--loglevel=error'],
+		[
+			'install',
+			'--audit=false',
+			'--fund=false',
+			'--bin-links=false',
+			'--install-strategy=shallow',
+			'--ignore-scripts=true',
+			'--package-lock=false',
+			'--loglevel=error',
+		],
 		installed,
 		`npm install in ${installed}`,
 	);
 	const ledger = JSON.parse(fs.readFileSync(nodesPkg, 'utf8'));
 	ledger.dependencies = { ...(ledger.dependencies ?? {}), [PACKAGE_NAME]: manifest.version };
 	fs.writeFileSync(nodesPkg, JSON.stringify(ledger, null, 2));
-	const missing = [...packageManifest().nodes, ...packageManifest().credentials].filter((f) => !fs.existsSync(path.join(installed, f)));
-	if (missing.length) throw new Error(`the installed ${filename} lacks ${missing.join(', ')} (build first; is dist/ in "files"?)`);
+	const missing = [...packageManifest().nodes, ...packageManifest().credentials].filter(
+		(f) => !fs.existsSync(path.join(installed, f)),
+	);
+	if (missing.length)
+		throw new Error(`the installed ${filename} lacks ${missing.join(', ')} (build first; is dist/ in "files"?)`);
 	step(`package: ${filename} packed and installed into ${nodesDir} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 	return installed;
 }
@@ -211,7 +237,10 @@ async function unboundPort(): Promise<number> {
 	});
 }
 
-/** A free TCP port on 127.0.0.1 (n8n needs a number; it cannot listen on port 0 itself), never one handed out before. */
+/**
+ * A free TCP port on 127.0.0.1 (n8n needs a number; it cannot listen on port 0 itself), never one handed out
+ * before.
+ */
 export async function freePort(): Promise<number> {
 	for (let attempt = 0; attempt < 1000; attempt++) {
 		const port = await unboundPort();
@@ -252,7 +281,12 @@ export interface N8nAppOptions {
 	command?: 'start' | 'worker' | 'webhook';
 }
 
-export const OWNER = { email: 'owner@example.com', password: 'Bookings-n8n-1', firstName: 'Booking', lastName: 'Owner' };
+export const OWNER = {
+	email: 'owner@example.com',
+	password: 'Bookings-n8n-1',
+	firstName: 'Booking',
+	lastName: 'Owner',
+};
 
 /** One n8n instance (a user folder with its sqlite database); CLI commands and an optional server. */
 export class N8nApp {
@@ -330,7 +364,9 @@ export class N8nApp {
 			child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
 			const timer = setTimeout(() => {
 				child.kill('SIGKILL');
-				reject(new Error(`n8n ${args.join(' ')} did not finish within ${timeoutMs / 1000} s\n${tail(stdout + stderr)}`));
+				reject(
+					new Error(`n8n ${args.join(' ')} did not finish within ${timeoutMs / 1000} s\n${tail(stdout + stderr)}`),
+				);
 			}, timeoutMs);
 			child.on('error', (error) => {
 				clearTimeout(timer);
@@ -345,7 +381,10 @@ export class N8nApp {
 
 	private async cliOk(args: string[], what: string, timeoutMs?: number): Promise<CliResult> {
 		const result = await this.cli(args, timeoutMs);
-		if (result.code !== 0) throw new Error(`${what} failed (n8n ${args[0]} exit ${result.code}):\n${tail(result.stdout + result.stderr)}`);
+		if (result.code !== 0)
+			throw new Error(
+				`${what} failed (n8n ${args[0]} exit ${result.code}):\n${tail(result.stdout + result.stderr)}`,
+			);
 		return result;
 	}
 
@@ -388,15 +427,21 @@ export class N8nApp {
 		if (this.server) return;
 		if (!this.port) this.port = await freePort();
 		else if (await portTaken(this.port)) {
-			throw new Error(`port ${this.port} on 127.0.0.1 is already in use: stop what uses it or choose another port (N8N_PORT)`);
+			throw new Error(
+				`port ${this.port} on 127.0.0.1 is already in use: stop what uses it or choose another port (N8N_PORT)`,
+			);
 		}
 		const env = await this.env();
 		this.serverLog = [];
-		const child = spawn(path.join(this.install.nodeBin, 'node'), [this.install.n8nBin, this.options.command ?? 'start'], {
-			cwd: this.userFolder,
-			env,
-			stdio: ['ignore', 'pipe', 'pipe'],
-		});
+		const child = spawn(
+			path.join(this.install.nodeBin, 'node'),
+			[this.install.n8nBin, this.options.command ?? 'start'],
+			{
+				cwd: this.userFolder,
+				env,
+				stdio: ['ignore', 'pipe', 'pipe'],
+			},
+		);
 		this.server = child;
 		const collect = (d: Buffer) => {
 			for (const line of d.toString().split('\n')) if (line.trim()) this.serverLog.push(line);
@@ -413,7 +458,11 @@ export class N8nApp {
 			if (exited) {
 				this.server = undefined;
 				const log = this.serverLog.join('\n');
-				if (/EADDRINUSE/.test(log)) throw new Error(`n8n could not listen: a port is already in use (editor port ${this.port}, task broker ${this.brokerPort})\n${tail(log)}`);
+				if (/EADDRINUSE/.test(log))
+					throw new Error(
+						'n8n could not listen: a port is already in use ' +
+							`(editor port ${this.port}, task broker ${this.brokerPort})\n${tail(log)}`,
+					);
 				throw new Error(`n8n ${this.options.command ?? 'start'} exited before it was ready:\n${tail(log)}`);
 			}
 			try {
@@ -507,7 +556,8 @@ export class N8nApp {
 		if (!res.ok) {
 			const text = await res.text();
 			// Already set up (a reused user folder) is fine.
-			if (!/already|setup/i.test(text) || res.status >= 500) throw new Error(`owner setup failed: HTTP ${res.status} ${text.slice(0, 300)}`);
+			if (!/already|setup/i.test(text) || res.status >= 500)
+				throw new Error(`owner setup failed: HTTP ${res.status} ${text.slice(0, 300)}`);
 		}
 		await this.login(owner);
 	}
@@ -598,10 +648,16 @@ export class N8nApp {
 	/** Whether this n8n reports publication status (2.35.0 and 2.41.1 do; 2.33.7 answers 404 "not available"). */
 	private publicationStatus?: boolean;
 
-	private async waitForPublication(workflowId: string, action: 'activate' | 'deactivate', timeoutMs: number): Promise<void> {
+	private async waitForPublication(
+		workflowId: string,
+		action: 'activate' | 'deactivate',
+		timeoutMs: number,
+	): Promise<void> {
 		if (this.publicationStatus === undefined) {
 			if (!this.cookie) await this.login();
-			const res = await fetch(`${this.baseUrl}/rest/workflows/${workflowId}/publication-status`, { headers: { cookie: this.cookie } });
+			const res = await fetch(`${this.baseUrl}/rest/workflows/${workflowId}/publication-status`, {
+				headers: { cookie: this.cookie },
+			});
 			await res.arrayBuffer();
 			this.publicationStatus = res.status !== 404;
 		}
@@ -626,7 +682,11 @@ export class N8nApp {
 	}
 
 	/** Waits until a production webhook path answers something other than 404 (bounded); returns that response. */
-	async waitForWebhook(webhookPath: string, init: RequestInit = { method: 'POST' }, timeoutMs = 30_000): Promise<Response> {
+	async waitForWebhook(
+		webhookPath: string,
+		init: RequestInit = { method: 'POST' },
+		timeoutMs = 30_000,
+	): Promise<Response> {
 		return await until(async () => {
 			const res = await fetch(`${this.baseUrl}/webhook/${webhookPath}`, init);
 			if (res.status === 404) {
@@ -639,7 +699,10 @@ export class N8nApp {
 
 	/** Executions of a workflow, newest first (public API, with run data). */
 	async executions(workflowId: string): Promise<ExecutionSummary[]> {
-		const res = await this.api<{ data: ExecutionSummary[] }>('GET', `/executions?workflowId=${encodeURIComponent(workflowId)}&includeData=true&limit=50`);
+		const res = await this.api<{ data: ExecutionSummary[] }>(
+			'GET',
+			`/executions?workflowId=${encodeURIComponent(workflowId)}&includeData=true&limit=50`,
+		);
 		return res.data;
 	}
 
@@ -660,7 +723,8 @@ export class N8nApp {
 		for (;;) {
 			const list = (await this.executions(workflowId)).filter((e) => e.finished || e.stoppedAt);
 			if (list.length > known) return list[0];
-			if (Date.now() > deadline) throw new Error(`no new execution of workflow ${workflowId} within ${timeoutMs / 1000} s`);
+			if (Date.now() > deadline)
+				throw new Error(`no new execution of workflow ${workflowId} within ${timeoutMs / 1000} s`);
 			await waitFor(this.serverExit, 300);
 		}
 	}
@@ -683,7 +747,13 @@ export interface CredentialImport {
 export interface WorkflowJson {
 	id: string;
 	name: string;
-	nodes: Array<{ name: string; type: string; parameters?: Record<string, unknown>; credentials?: Record<string, { id: string; name: string }>; [k: string]: unknown }>;
+	nodes: Array<{
+		name: string;
+		type: string;
+		parameters?: Record<string, unknown>;
+		credentials?: Record<string, { id: string; name: string }>;
+		[k: string]: unknown;
+	}>;
 	connections: Record<string, unknown>;
 	[k: string]: unknown;
 }
@@ -692,7 +762,13 @@ export interface RunData {
 	data?: {
 		resultData?: {
 			error?: { message?: string; description?: string };
-			runData?: Record<string, Array<{ data?: { main?: Array<Array<{ json: Record<string, unknown>; binary?: Record<string, unknown> }> | null> }; error?: { message?: string } }>>;
+			runData?: Record<
+				string,
+				Array<{
+					data?: { main?: Array<Array<{ json: Record<string, unknown>; binary?: Record<string, unknown> }> | null> };
+					error?: { message?: string };
+				}>
+			>;
 			lastNodeExecuted?: string;
 		};
 	};
@@ -746,8 +822,14 @@ export function nodeItems(run: RunData | undefined, nodeName: string, output = 0
 }
 
 export function runError(run: RunData | undefined): string | undefined {
-	const error = run?.data?.resultData?.error as { message?: string; description?: string; node?: { name?: string } } | undefined;
-	if (error) return `${error.node?.name ? `${error.node.name}: ` : ''}${error.message ?? 'error'}${error.description ? ` — ${error.description}` : ''}`;
+	const error = run?.data?.resultData?.error as
+		| { message?: string; description?: string; node?: { name?: string } }
+		| undefined;
+	if (error)
+		return (
+			`${error.node?.name ? `${error.node.name}: ` : ''}${error.message ?? 'error'}` +
+			`${error.description ? ` — ${error.description}` : ''}`
+		);
 	for (const [name, runs] of Object.entries(run?.data?.resultData?.runData ?? {})) {
 		const failed = runs.find((r) => r.error);
 		if (failed?.error) {
@@ -793,7 +875,10 @@ export async function until<T>(
 	for (;;) {
 		const value = await probe();
 		if (value !== undefined && value !== false) return value as T;
-		if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for: ${typeof what === 'function' ? what() : what}`);
+		if (Date.now() > deadline)
+			throw new Error(
+				`timed out after ${timeoutMs / 1000} s waiting for: ${typeof what === 'function' ? what() : what}`,
+			);
 		await new Promise((r) => setTimeout(r, 200));
 	}
 }

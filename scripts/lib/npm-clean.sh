@@ -10,7 +10,9 @@
 #   - states on its command line each setting it depends on (scripts on or off, node headers, cache).
 
 # Inherited settings that are kept: how to reach the registry and where npm keeps its download cache.
-NPM_CLEAN_KEEP='^(registry|proxy|https_proxy|http_proxy|noproxy|no_proxy|cafile|ca|cert|key|strict_ssl|cache|fetch_retries|fetch_retry_mintimeout|fetch_retry_maxtimeout|fetch_timeout|maxsockets|userconfig|globalconfig)$'
+NPM_CLEAN_KEEP='^(registry|proxy|https_proxy|http_proxy|noproxy|no_proxy|cafile|ca|cert|key|strict_ssl|cache|'
+NPM_CLEAN_KEEP+='fetch_retries|fetch_retry_mintimeout|fetch_retry_maxtimeout|fetch_timeout|'
+NPM_CLEAN_KEEP+='maxsockets|userconfig|globalconfig)$'
 
 # npm_clean_env: prints `-u NAME` arguments for `env` that remove every inherited npm setting not kept above.
 npm_clean_unsets() {
@@ -47,7 +49,8 @@ npm_check_natives() {
 	for module in "$@"; do
 		if ! err=$(cd "$dir" && "$node_bin/node" -e "require(process.argv[1])" "$module" 2>&1); then
 			failed=1
-			echo "$module does not load under Node $("$node_bin/node" -v): $(printf '%s\n' "$err" | grep -m1 -E 'Error|error' || printf '%s\n' "$err" | head -n1)"
+			echo "$module does not load under Node $("$node_bin/node" -v):" \
+				"$(printf '%s\n' "$err" | grep -m1 -E 'Error|error' || printf '%s\n' "$err" | head -n1)"
 			if [ -f "$dir/rebuild.log" ]; then
 				local why
 				why=$(grep -E "gyp ERR!|npm (error|ERR!)|Error:|error:|$module.*(skip|ignor)" "$dir/rebuild.log" | head -n 5)

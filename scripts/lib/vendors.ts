@@ -28,7 +28,8 @@ export function loadExamples(vendor: string): WorkflowJson[] {
 		.sort()
 		.map((f) => {
 			const wf = JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as WorkflowJson;
-			if (!wf.id || wf.id.length > 21) throw new Error(`examples/${vendor}/${f}: the workflow needs an "id" of at most 21 characters`);
+			if (!wf.id || wf.id.length > 21)
+				throw new Error(`examples/${vendor}/${f}: the workflow needs an "id" of at most 21 characters`);
 			if (!Array.isArray(wf.nodes)) throw new Error(`examples/${vendor}/${f}: not a workflow export (no "nodes")`);
 			return wf;
 		});
@@ -53,7 +54,8 @@ export function loadVendors(only?: string[]): LoadedVendor[] {
 		vendors.push({
 			adapter,
 			examples,
-			skipReason: missing.length > 0 ? `node type(s) not built/listed in package.json yet: ${missing.join(', ')}` : undefined,
+			skipReason:
+				missing.length > 0 ? `node type(s) not built/listed in package.json yet: ${missing.join(', ')}` : undefined,
 		});
 	}
 	return vendors;
@@ -100,8 +102,11 @@ export async function startSandboxModule(vendor: string, file: string): Promise<
 	const made = (mod[factoryName] as () => unknown)();
 	const handle = (await made) as StartableSandbox | { sandbox: StartableSandbox };
 	const startable: StartableSandbox | undefined =
-		typeof (handle as StartableSandbox).start === 'function' ? (handle as StartableSandbox) : (handle as { sandbox: StartableSandbox }).sandbox;
-	if (!startable || typeof startable.start !== 'function') throw new Error(`${factoryName}() returned nothing with a start() method`);
+		typeof (handle as StartableSandbox).start === 'function'
+			? (handle as StartableSandbox)
+			: (handle as { sandbox: StartableSandbox }).sandbox;
+	if (!startable || typeof startable.start !== 'function')
+		throw new Error(`${factoryName}() returned nothing with a start() method`);
 	const url = await startable.start();
 	return {
 		vendor,
