@@ -14,7 +14,8 @@ import { isWebhookSecret, newWebhookSecret } from '../shared/webhookSecret';
 import { readHttpFailure } from '../shared/errors';
 import { checkDelivery, repeatedDeliveryOptions } from '../shared/webhookRepeats';
 import { fieldValue, requireField } from '../shared/fieldReader';
-import { hubPlannerRequest, PATHS } from './transport';
+import { PATHS } from './contract';
+import { hubPlannerRequest } from './transport';
 
 const EVENTS = [
 	{ name: 'Booking Created', value: 'booking.create' },

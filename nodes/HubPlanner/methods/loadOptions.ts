@@ -1,6 +1,7 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 import { fieldValue } from '../../shared/fieldReader';
-import { hubPlannerList, PATHS } from '../transport';
+import { PATHS } from '../contract';
+import { hubPlannerList } from '../transport';
 
 /** The billing rates for a booking's external / internal rate: "label (rate currency)", by label. */
 export async function getBillingRates(

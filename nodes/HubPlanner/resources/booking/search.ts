@@ -4,16 +4,12 @@ import { assertOrdered, parseDate } from '../../../shared/dates';
 import { fieldError } from '../../../shared/errors';
 import { simplifyOutput, simplifyProperties } from '../../../shared/normalize';
 import type { Operation } from '../../../shared/types';
-import { hubPlannerList, PATHS } from '../../transport';
-import {
-	readSort,
-	hubPlannerSort,
-	SORTABLE_BOOKING_FIELDS,
-	normalizeHubPlannerBooking,
-	HUB_PLANNER_SIMPLIFY,
-} from './common';
+import { PATHS, SORTABLE_BOOKING_FIELDS } from '../../contract';
+import { hubPlannerSort, readSort } from '../../fields';
+import { HUB_PLANNER_SIMPLIFY, normalizeHubPlannerBooking } from '../../normalize';
+import { hubPlannerList } from '../../transport';
 
-export const search: Operation = {
+export const operation: Operation = {
 	name: 'Search',
 	value: 'search',
 	action: 'Search bookings',
@@ -128,7 +124,7 @@ export const search: Operation = {
 };
 
 /** Turns the filter fields into Hub Planner's Mongo-style query, then merges the raw JSON query over it. */
-export function buildQuery(ctx: IExecuteFunctions, i: number): IDataObject {
+function buildQuery(ctx: IExecuteFunctions, i: number): IDataObject {
 	const f = ctx.getNodeParameter('filters', i, {}) as IDataObject;
 	const node = ctx.getNode();
 	const zone = { zone: ctx.getTimezone() };

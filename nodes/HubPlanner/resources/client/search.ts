@@ -2,11 +2,11 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { fieldError } from '../../../shared/errors';
 import { idList, jsonParameter, readLimit, returnAllProperties } from '../../../shared/fields';
 import type { Operation } from '../../../shared/types';
-import { hubPlannerList, PATHS } from '../../transport';
-import { hubPlannerSort, readSort } from '../booking/common';
-import { SORTABLE_CLIENT_FIELDS } from './common';
+import { PATHS, SORTABLE_CLIENT_FIELDS } from '../../contract';
+import { hubPlannerSort, readSort } from '../../fields';
+import { hubPlannerList } from '../../transport';
 
-export const search: Operation = {
+export const operation: Operation = {
 	name: 'Search',
 	value: 'search',
 	action: 'Search clients',
