@@ -86,7 +86,8 @@ export class HubPlannerTrigger implements INodeType {
 						type: 'boolean',
 						default: false,
 						description:
-							'Whether to read the whole booking for Booking Created and Booking Updated events (Hub Planner sends only IDs, names and times); it is added as "booking"',
+							'Whether to read the whole booking for Booking Created and Booking Updated events ' +
+							'(Hub Planner sends only IDs, names and times); it is added as "booking"',
 					},
 					...repeatedDeliveryOptions,
 				],

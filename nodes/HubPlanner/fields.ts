@@ -188,7 +188,8 @@ export function bookingFieldOptions(opts: { includeCore: boolean }): INodeProper
 			type: 'json',
 			default: '[]',
 			description:
-				'The booking\'s custom field values as a JSON array, e.g. [{"templateId": "669554d27dc15b5590a1b831", "value": "Finance"}]',
+				"The booking's custom field values as a JSON array, " +
+				'e.g. [{"templateId": "669554d27dc15b5590a1b831", "value": "Finance"}]',
 		},
 		{
 			displayName: 'Deadline Date',
@@ -536,10 +537,16 @@ export function verifiedWrite(
 			: `has ${names.join(' / ')} = ${JSON.stringify(back.value) ?? 'nothing'}`;
 		throw new NodeOperationError(
 			ctx.getNode(),
-			`Hub Planner did not keep the ${key}: ${JSON.stringify(sent.value)} was sent, the ${opts.action} ${opts.record}${id !== undefined ? ` ${String(id)}` : ''} ${got}`,
+			`Hub Planner did not keep the ${key}: ${JSON.stringify(sent.value)} was sent, ` +
+				`the ${opts.action} ${opts.record}${id !== undefined ? ` ${String(id)}` : ''} ${got}`,
 			{
 				itemIndex: opts.itemIndex,
-				description: `The ${opts.record} was ${opts.action} without it (the write itself went through). This tenant may name or accept the field differently (its answer carries ${Object.keys(stored).join(', ')}). Set the value in Hub Planner, or send it with Custom API Call under the tenant's field name; ${reportLine(`${opts.table}.${aliasKey}`)}.`,
+				description:
+					`The ${opts.record} was ${opts.action} without it (the write itself went through). ` +
+					'This tenant may name or accept the field differently ' +
+					`(its answer carries ${Object.keys(stored).join(', ')}). ` +
+					"Set the value in Hub Planner, or send it with Custom API Call under the tenant's field name; " +
+					`${reportLine(`${opts.table}.${aliasKey}`)}.`,
 			},
 		);
 	}

@@ -13,9 +13,12 @@ export async function getBillingRates(
 		limit: 1000,
 	});
 	return rates
-		.map((r) => ({
-			name: `${String(fieldValue(r, 'label') ?? fieldValue(r, '_id'))} (${[fieldValue(r, 'rate'), fieldValue(r, 'currency')].filter((v) => v !== undefined && v !== null).join(' ')})`,
-			value: String(fieldValue(r, '_id')),
-		}))
+		.map((r) => {
+			const label = String(fieldValue(r, 'label') ?? fieldValue(r, '_id'));
+			const rate = [fieldValue(r, 'rate'), fieldValue(r, 'currency')]
+				.filter((v) => v !== undefined && v !== null)
+				.join(' ');
+			return { name: `${label} (${rate})`, value: String(fieldValue(r, '_id')) };
+		})
 		.sort((a, b) => a.name.localeCompare(b.name));
 }

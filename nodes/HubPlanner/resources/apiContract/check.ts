@@ -117,7 +117,9 @@ const lines: ContractLine[] = [
 	writesLine({
 		where: `${SOURCE} PATHS.booking, bookings, timeEntry, timeEntries, clients, subscription(s)`,
 		assumption:
-			'Booking create/update/patch/approve/reject/delete, time entry create/update/delete, client create and subscribe/unsubscribe take the documented bodies (a Read & Write key); every create/update is checked against the record answered',
+			'Booking create/update/patch/approve/reject/delete, time entry create/update/delete, client create ' +
+			'and subscribe/unsubscribe take the documented bodies (a Read & Write key); ' +
+			'every create/update is checked against the record answered',
 	}),
 	pageBaseLine({
 		where: `${TRANSPORT} hubPlannerList (firstPage: 0)`,
@@ -171,7 +173,8 @@ const lines: ContractLine[] = [
 		line: 'dates.booking',
 		where: NORMALIZE_SOURCE,
 		assumption:
-			"Booking start/end are dates or wall times (yyyy-MM-dd, yyyy-MM-dd HH:mm) in the account's time zone, updatedDate is ISO 8601",
+			'Booking start/end are dates or wall times (yyyy-MM-dd, yyyy-MM-dd HH:mm) ' +
+			"in the account's time zone, updatedDate is ISO 8601",
 		fix: DATES_FIX,
 		// Every name of the alias lists: a variant tenant's dates are checked under the name it uses.
 		fields: BOOKING_DATE_FIELDS,

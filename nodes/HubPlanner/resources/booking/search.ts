@@ -86,7 +86,8 @@ export const operation: Operation = {
 			type: 'json',
 			default: '{}',
 			description:
-				'Hub Planner search query with $in, $nin, $lt, $lte, $gte, $gt, e.g. {"resource": {"$in": ["123"]}}; merged over the filters above',
+				'Hub Planner search query with $in, $nin, $lt, $lte, $gte, $gt, ' +
+				'e.g. {"resource": {"$in": ["123"]}}; merged over the filters above',
 		},
 		...returnAllProperties(),
 		{

@@ -55,7 +55,8 @@ export const operation: Operation = {
 			type: 'json',
 			default: '{}',
 			description:
-				'Hub Planner client query with $in, $nin, $like on name and metadata, e.g. {"name": {"$nin": ["customer2"]}}; merged over the filters above',
+				'Hub Planner client query with $in, $nin, $like on name and metadata, ' +
+				'e.g. {"name": {"$nin": ["customer2"]}}; merged over the filters above',
 		},
 		...returnAllProperties(),
 		hubPlannerSort(SORTABLE_CLIENT_FIELDS),

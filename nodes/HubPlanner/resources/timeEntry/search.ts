@@ -89,7 +89,8 @@ export const operation: Operation = {
 			type: 'json',
 			default: '{}',
 			description:
-				'Hub Planner search query with $in, $nin, $lt, $lte, $gte, $gt, e.g. {"project": {"$in": ["456"]}}; merged over the filters above',
+				'Hub Planner search query with $in, $nin, $lt, $lte, $gte, $gt, ' +
+				'e.g. {"project": {"$in": ["456"]}}; merged over the filters above',
 		},
 		...returnAllProperties(),
 		hubPlannerSort(SORTABLE_TIME_ENTRY_FIELDS),
