@@ -32,7 +32,7 @@ import {
 import { hubPlannerRequest } from '../../transport';
 
 const SOURCE = 'nodes/HubPlanner/contract.ts';
-const TRANSPORT = 'nodes/HubPlanner/transport.ts';
+const TRANSPORT_SOURCE = 'nodes/HubPlanner/transport.ts';
 const NORMALIZE_SOURCE = 'nodes/HubPlanner/normalize.ts normalizeHubPlannerBooking';
 
 /** A list answer as the node reads it: a bare list or the records under any name (shared/envelope.ts). */
@@ -122,7 +122,7 @@ const lines: ContractLine[] = [
 			'every create/update is checked against the record answered',
 	}),
 	pageBaseLine({
-		where: `${TRANSPORT} hubPlannerList (firstPage: 0)`,
+		where: `${TRANSPORT_SOURCE} hubPlannerList (firstPage: 0)`,
 		base: FIRST_PAGE,
 		read: readBookings,
 		fix: (base) =>
@@ -142,7 +142,7 @@ const lines: ContractLine[] = [
 		read: readBookings,
 	}),
 	totalLine({
-		where: `${TRANSPORT} hubPlannerList`,
+		where: `${TRANSPORT_SOURCE} hubPlannerList`,
 		path: PATHS.bookings,
 		qs: { limit: 1 },
 		documented: false,
@@ -202,7 +202,7 @@ const lines: ContractLine[] = [
 		},
 	},
 	clockLine({
-		where: `${TRANSPORT} (rate-limit reset times)`,
+		where: `${TRANSPORT_SOURCE} (rate-limit reset times)`,
 		path: PATHS.resources,
 		qs: { limit: 1 },
 	}),
