@@ -1,5 +1,9 @@
-import { NodeOperationError } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import {
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeProperties,
+} from 'n8n-workflow';
 import type { EntityFunctions } from '../shared/builders/entity';
 import { parseDate } from '../shared/dates';
 import { fieldError } from '../shared/errors';
