@@ -27,7 +27,8 @@ export class HubPlannerApi implements ICredentialType {
 			required: true,
 			default: '',
 			description:
-				'In Hub Planner: Settings → API → Generate key. A Read Only key can read; creating, changing, approving and deleting bookings and the trigger need a Read & Write key.',
+				'In Hub Planner: Settings → API → Generate key. A Read Only key can read; ' +
+				'creating, changing, approving and deleting bookings and the trigger need a Read & Write key.',
 		},
 		{
 			displayName: 'Base URL',

@@ -24,7 +24,8 @@ export class HubPlanner implements INodeType {
 		defaultVersion: 2,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description:
-			'Create, find, approve and delete Hub Planner bookings and time entries, and read resources, projects, clients and billing rates',
+			'Create, find, approve and delete Hub Planner bookings and time entries, ' +
+			'and read resources, projects, clients and billing rates',
 		defaults: { name: 'Hub Planner' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

@@ -22,8 +22,9 @@ import { reportLine } from '../shared/messages';
 import { normalizeAll, shapeRecord } from '../shared/normalize';
 import { includesNormalized, triggerOutputMode, versionedTriggerOptions } from '../shared/output';
 import { PollState } from '../shared/pollState';
-import { HUB_PLANNER_SIMPLIFY, normalizeHubPlannerBooking } from './resources/booking/common';
-import { BOOKING_ALIASES, hubPlannerList, PAGE_SIZE_MAX, PATHS } from './transport';
+import { BOOKING_ALIASES, PAGE_SIZE_MAX, PATHS } from './contract';
+import { HUB_PLANNER_SIMPLIFY, normalizeHubPlannerBooking } from './normalize';
+import { hubPlannerList } from './transport';
 
 /**
  * The search this trigger relies on (Sections/bookings.md, stated): POST booking/search takes `updatedDate` and

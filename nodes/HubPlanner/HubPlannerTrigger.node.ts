@@ -14,7 +14,8 @@ import { isWebhookSecret, newWebhookSecret } from '../shared/webhookSecret';
 import { readHttpFailure } from '../shared/errors';
 import { checkDelivery, repeatedDeliveryOptions } from '../shared/webhookRepeats';
 import { fieldValue, requireField } from '../shared/fieldReader';
-import { hubPlannerRequest, PATHS } from './transport';
+import { PATHS } from './contract';
+import { hubPlannerRequest } from './transport';
 
 const EVENTS = [
 	{ name: 'Booking Created', value: 'booking.create' },
@@ -85,7 +86,8 @@ export class HubPlannerTrigger implements INodeType {
 						type: 'boolean',
 						default: false,
 						description:
-							'Whether to read the whole booking for Booking Created and Booking Updated events (Hub Planner sends only IDs, names and times); it is added as "booking"',
+							'Whether to read the whole booking for Booking Created and Booking Updated events ' +
+							'(Hub Planner sends only IDs, names and times); it is added as "booking"',
 					},
 					...repeatedDeliveryOptions,
 				],

@@ -1,6 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 import { fieldValue } from '../../shared/fieldReader';
-import { hubPlannerList, PATHS } from '../transport';
+import { PATHS } from '../contract';
+import { hubPlannerList } from '../transport';
 
 /** Active resources and projects for the "From List" pickers, filtered by what the user types. */
 export async function searchResources(

@@ -2,34 +2,34 @@ import { customApiCallResource } from '../../shared/customApiCall';
 import type { Resource } from '../../shared/types';
 import { apiContract } from './apiContract/check';
 import { hubPlannerRequest } from '../transport';
-import { create } from './booking/create';
-import { approve } from './booking/approve';
-import { deleteBooking } from './booking/delete';
-import { deleteMany } from './booking/deleteMany';
-import { get } from './booking/get';
-import { getAll } from './booking/getAll';
-import { search } from './booking/search';
-import { patch } from './booking/patch';
-import { reject } from './booking/reject';
-import { update } from './booking/update';
-import { PROJECT, RESOURCE } from './entity';
-import { get as getProject } from './project/get';
-import { getAll as getProjects } from './project/getAll';
-import { search as searchProjects } from './project/search';
-import { get as getResource } from './resource/get';
-import { getAll as getResources } from './resource/getAll';
-import { search as searchResources } from './resource/search';
-import { create as createTimeEntry } from './timeEntry/create';
-import { deleteTimeEntry } from './timeEntry/delete';
-import { get as getTimeEntry } from './timeEntry/get';
-import { getAll as getTimeEntries } from './timeEntry/getAll';
-import { search as searchTimeEntries } from './timeEntry/search';
-import { update as updateTimeEntry } from './timeEntry/update';
-import { create as createClient } from './client/create';
-import { get as getClient } from './client/get';
-import { getAll as getClients } from './client/getAll';
-import { search as searchClients } from './client/search';
-import { getAll as getBillingRates } from './billingRate/getAll';
+import { PROJECT, RESOURCE } from '../contract';
+import { operation as createBooking } from './booking/create';
+import { operation as getBooking } from './booking/get';
+import { operation as getBookings } from './booking/getAll';
+import { operation as searchBookings } from './booking/search';
+import { operation as updateBooking } from './booking/update';
+import { operation as patchBooking } from './booking/patch';
+import { operation as approveBooking } from './booking/approve';
+import { operation as rejectBooking } from './booking/reject';
+import { operation as deleteBooking } from './booking/delete';
+import { operation as deleteBookings } from './booking/deleteMany';
+import { operation as getProject } from './project/get';
+import { operation as getProjects } from './project/getAll';
+import { operation as searchProjects } from './project/search';
+import { operation as getResource } from './resource/get';
+import { operation as getResources } from './resource/getAll';
+import { operation as searchResources } from './resource/search';
+import { operation as createTimeEntry } from './timeEntry/create';
+import { operation as deleteTimeEntry } from './timeEntry/delete';
+import { operation as getTimeEntry } from './timeEntry/get';
+import { operation as getTimeEntries } from './timeEntry/getAll';
+import { operation as searchTimeEntries } from './timeEntry/search';
+import { operation as updateTimeEntry } from './timeEntry/update';
+import { operation as createClient } from './client/create';
+import { operation as getClient } from './client/get';
+import { operation as getClients } from './client/getAll';
+import { operation as searchClients } from './client/search';
+import { operation as getBillingRates } from './billingRate/getAll';
 
 const DEFAULT_BOOKING_OPERATION = 'getAll';
 const DEFAULT_LIST_OPERATION = DEFAULT_BOOKING_OPERATION;
@@ -39,16 +39,16 @@ export const resources: Resource[] = [
 		name: 'Booking',
 		value: 'booking',
 		operations: [
-			create,
-			get,
-			getAll,
-			search,
-			update,
-			patch,
-			approve,
-			reject,
+			createBooking,
+			getBooking,
+			getBookings,
+			searchBookings,
+			updateBooking,
+			patchBooking,
+			approveBooking,
+			rejectBooking,
 			deleteBooking,
-			deleteMany,
+			deleteBookings,
 		],
 		defaultOperation: DEFAULT_BOOKING_OPERATION,
 	},

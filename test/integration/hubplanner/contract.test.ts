@@ -28,7 +28,7 @@ describe('Hub Planner: API Contract → Check', () => {
 		const { lines, byLine } = await check();
 		expect(lines.every((l) => l.vendor === 'Hub Planner')).toBe(true);
 		expect(notConfirmed(lines)).toEqual(['path.writes: not checkable']);
-		expect(byLine['path.booking'].where).toBe('nodes/HubPlanner/transport.ts PATHS.booking');
+		expect(byLine['path.booking'].where).toBe('nodes/HubPlanner/contract.ts PATHS.booking');
 		expect(byLine['fields.booking'].evidence).toContain('amount←details.budgetBookedAmount');
 		expect(byLine.rateLimitHeaders.evidence).toContain('x-ratelimit-limit');
 		expect(JSON.stringify(lines)).not.toContain('hp-write-key');

@@ -14,7 +14,6 @@ import {
 	pathLine,
 	totalLine,
 	writesLine,
-	type AliasTable,
 	type ContractLine,
 	type PageReader,
 	type Prober,
@@ -22,47 +21,19 @@ import {
 import { readEnvelope } from '../../../shared/envelope';
 import { REPORT_CHECK } from '../../../shared/messages';
 import {
-	BOOKING_ALIASES,
-	CLIENT_ALIASES,
-	hubPlannerRequest,
+	BOOKING_DATE_FIELDS,
+	BOOKING_FIELDS,
+	CLIENT_FIELDS,
+	FIRST_PAGE,
 	PAGE_SIZE_MAX,
 	PATHS,
-	TIME_ENTRY_ALIASES,
-} from '../../transport';
+	TIME_ENTRY_FIELDS,
+} from '../../contract';
+import { hubPlannerRequest } from '../../transport';
 
-const SOURCE = 'nodes/HubPlanner/transport.ts';
-const NORMALIZE_SOURCE = 'nodes/HubPlanner/resources/booking/common.ts normalizeHubPlannerBooking';
-const FIRST_PAGE = 0;
-
-const names = (...lists: ReadonlyArray<readonly string[]>) => lists.flatMap((l) => [...l]);
-
-/** The vendor field names Simplify reads for each normalized key: BOOKING_ALIASES (transport.ts). */
-export const BOOKING_FIELDS: AliasTable = {
-	id: names(BOOKING_ALIASES.id),
-	title: names(BOOKING_ALIASES.title),
-	start: names(BOOKING_ALIASES.start),
-	end: names(BOOKING_ALIASES.end),
-	status: names(BOOKING_ALIASES.status, ['deleted']),
-	resource: names(BOOKING_ALIASES.resourceId, BOOKING_ALIASES.resourceName),
-	owner: names(BOOKING_ALIASES.ownerId, BOOKING_ALIASES.ownerName),
-	amount: names(BOOKING_ALIASES.amount),
-	updatedAt: names(BOOKING_ALIASES.updatedAt),
-};
-
-/** The time entry fields writes are verified with (TIME_ENTRY_ALIASES), every one stated as always present. */
-export const TIME_ENTRY_FIELDS: AliasTable = {
-	id: names(TIME_ENTRY_ALIASES.id),
-	resource: names(TIME_ENTRY_ALIASES.resource),
-	project: names(TIME_ENTRY_ALIASES.project),
-	date: names(TIME_ENTRY_ALIASES.date),
-	minutes: names(TIME_ENTRY_ALIASES.minutes),
-};
-
-/** The client fields writes are verified with (CLIENT_ALIASES). */
-export const CLIENT_FIELDS: AliasTable = {
-	id: names(CLIENT_ALIASES.id),
-	name: names(CLIENT_ALIASES.name),
-};
+const SOURCE = 'nodes/HubPlanner/contract.ts';
+const TRANSPORT_SOURCE = 'nodes/HubPlanner/transport.ts';
+const NORMALIZE_SOURCE = 'nodes/HubPlanner/normalize.ts normalizeHubPlannerBooking';
 
 /** A list answer as the node reads it: a bare list or the records under any name (shared/envelope.ts). */
 const isList = (body: unknown) => (readEnvelope(body) ? undefined : 'the answer is not a list');
@@ -146,10 +117,12 @@ const lines: ContractLine[] = [
 	writesLine({
 		where: `${SOURCE} PATHS.booking, bookings, timeEntry, timeEntries, clients, subscription(s)`,
 		assumption:
-			'Booking create/update/patch/approve/reject/delete, time entry create/update/delete, client create and subscribe/unsubscribe take the documented bodies (a Read & Write key); every create/update is checked against the record answered',
+			'Booking create/update/patch/approve/reject/delete, time entry create/update/delete, client create ' +
+			'and subscribe/unsubscribe take the documented bodies (a Read & Write key); ' +
+			'every create/update is checked against the record answered',
 	}),
 	pageBaseLine({
-		where: `${SOURCE} hubPlannerList (firstPage: 0)`,
+		where: `${TRANSPORT_SOURCE} hubPlannerList (firstPage: 0)`,
 		base: FIRST_PAGE,
 		read: readBookings,
 		fix: (base) =>
@@ -169,7 +142,7 @@ const lines: ContractLine[] = [
 		read: readBookings,
 	}),
 	totalLine({
-		where: `${SOURCE} hubPlannerList`,
+		where: `${TRANSPORT_SOURCE} hubPlannerList`,
 		path: PATHS.bookings,
 		qs: { limit: 1 },
 		documented: false,
@@ -200,10 +173,11 @@ const lines: ContractLine[] = [
 		line: 'dates.booking',
 		where: NORMALIZE_SOURCE,
 		assumption:
-			"Booking start/end are dates or wall times (yyyy-MM-dd, yyyy-MM-dd HH:mm) in the account's time zone, updatedDate is ISO 8601",
+			'Booking start/end are dates or wall times (yyyy-MM-dd, yyyy-MM-dd HH:mm) ' +
+			"in the account's time zone, updatedDate is ISO 8601",
 		fix: DATES_FIX,
 		// Every name of the alias lists: a variant tenant's dates are checked under the name it uses.
-		fields: names(BOOKING_ALIASES.start, BOOKING_ALIASES.end, BOOKING_ALIASES.updatedAt),
+		fields: BOOKING_DATE_FIELDS,
 		accepted: [
 			'yyyy-MM-dd',
 			'yyyy-MM-dd HH:mm[:ss]',
@@ -228,7 +202,7 @@ const lines: ContractLine[] = [
 		},
 	},
 	clockLine({
-		where: `${SOURCE} (rate-limit reset times)`,
+		where: `${TRANSPORT_SOURCE} (rate-limit reset times)`,
 		path: PATHS.resources,
 		qs: { limit: 1 },
 	}),

@@ -2,20 +2,22 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { assertOrdered, requireDate } from '../../../shared/dates';
 import { simplifyOutput, simplifyProperties } from '../../../shared/normalize';
 import type { Operation } from '../../../shared/types';
-import { hubPlannerRequest, PATHS } from '../../transport';
+import { PATHS } from '../../contract';
 import {
-	hubPlannerId,
 	BOOKING_STATES,
 	bookingBody,
 	bookingFieldOptions,
+	hubPlannerId,
 	hubPlannerLocator,
-	normalizeHubPlannerBooking,
-	TENANT_DEFAULT_STATE,
 	verifiedBooking,
-	HUB_PLANNER_SIMPLIFY,
-} from './common';
+} from '../../fields';
+import { HUB_PLANNER_SIMPLIFY, normalizeHubPlannerBooking } from '../../normalize';
+import { hubPlannerRequest } from '../../transport';
 
-export const create: Operation = {
+/** Create's State: Hub Planner applies the tenant's default state (set in its UI) when none is sent. */
+const TENANT_DEFAULT_STATE = 'tenantDefault';
+
+export const operation: Operation = {
 	name: 'Create',
 	value: 'create',
 	action: 'Create a booking',

@@ -1,9 +1,10 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import type { Operation } from '../../../shared/types';
-import { hubPlannerRequest, PATHS } from '../../transport';
-import { hubPlannerId, bookingIdProperty } from './common';
+import { PATHS } from '../../contract';
+import { bookingIdProperty, hubPlannerId } from '../../fields';
+import { hubPlannerRequest } from '../../transport';
 
-export const deleteBooking: Operation = {
+export const operation: Operation = {
 	name: 'Delete',
 	value: 'delete',
 	action: 'Delete a booking',

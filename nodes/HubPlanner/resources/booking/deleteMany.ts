@@ -2,10 +2,11 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { fieldError } from '../../../shared/errors';
 import { idList } from '../../../shared/fields';
 import type { Operation } from '../../../shared/types';
-import { hubPlannerRequest, PATHS } from '../../transport';
-import { hubPlannerId } from './common';
+import { PATHS } from '../../contract';
+import { hubPlannerId } from '../../fields';
+import { hubPlannerRequest } from '../../transport';
 
-export const deleteMany: Operation = {
+export const operation: Operation = {
 	name: 'Delete Many',
 	value: 'deleteMany',
 	action: 'Delete many bookings',

@@ -1,15 +1,12 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { simplifyOutput, simplifyProperties } from '../../../shared/normalize';
 import type { Operation } from '../../../shared/types';
-import { hubPlannerRequest, PATHS } from '../../transport';
-import {
-	hubPlannerId,
-	bookingIdProperty,
-	normalizeHubPlannerBooking,
-	HUB_PLANNER_SIMPLIFY,
-} from './common';
+import { PATHS } from '../../contract';
+import { bookingIdProperty, hubPlannerId } from '../../fields';
+import { HUB_PLANNER_SIMPLIFY, normalizeHubPlannerBooking } from '../../normalize';
+import { hubPlannerRequest } from '../../transport';
 
-export const get: Operation = {
+export const operation: Operation = {
 	name: 'Get',
 	value: 'get',
 	action: 'Get a booking',

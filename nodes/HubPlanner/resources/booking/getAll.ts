@@ -2,16 +2,12 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { readLimit, returnAllProperties } from '../../../shared/fields';
 import { simplifyOutput, simplifyProperties } from '../../../shared/normalize';
 import type { Operation } from '../../../shared/types';
-import { hubPlannerList, PATHS } from '../../transport';
-import {
-	readSort,
-	hubPlannerSort,
-	SORTABLE_BOOKING_FIELDS,
-	normalizeHubPlannerBooking,
-	HUB_PLANNER_SIMPLIFY,
-} from './common';
+import { PATHS, SORTABLE_BOOKING_FIELDS } from '../../contract';
+import { hubPlannerSort, readSort } from '../../fields';
+import { HUB_PLANNER_SIMPLIFY, normalizeHubPlannerBooking } from '../../normalize';
+import { hubPlannerList } from '../../transport';
 
-export const getAll: Operation = {
+export const operation: Operation = {
 	name: 'Get Many',
 	value: 'getAll',
 	action: 'Get many bookings',

@@ -1,14 +1,10 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import type { Operation } from '../../../shared/types';
-import {
-	decisionProperties,
-	sendDecision,
-	normalizeHubPlannerBooking,
-	HUB_PLANNER_SIMPLIFY,
-} from './common';
 import { simplifyOutput } from '../../../shared/normalize';
+import { decisionProperties, sendDecision } from '../../fields';
+import { HUB_PLANNER_SIMPLIFY, normalizeHubPlannerBooking } from '../../normalize';
 
-export const reject: Operation = {
+export const operation: Operation = {
 	name: 'Reject',
 	value: 'reject',
 	action: 'Reject a booking request',

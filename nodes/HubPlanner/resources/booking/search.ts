@@ -4,16 +4,12 @@ import { assertOrdered, parseDate } from '../../../shared/dates';
 import { fieldError } from '../../../shared/errors';
 import { simplifyOutput, simplifyProperties } from '../../../shared/normalize';
 import type { Operation } from '../../../shared/types';
-import { hubPlannerList, PATHS } from '../../transport';
-import {
-	readSort,
-	hubPlannerSort,
-	SORTABLE_BOOKING_FIELDS,
-	normalizeHubPlannerBooking,
-	HUB_PLANNER_SIMPLIFY,
-} from './common';
+import { PATHS, SORTABLE_BOOKING_FIELDS } from '../../contract';
+import { hubPlannerSort, readSort } from '../../fields';
+import { HUB_PLANNER_SIMPLIFY, normalizeHubPlannerBooking } from '../../normalize';
+import { hubPlannerList } from '../../transport';
 
-export const search: Operation = {
+export const operation: Operation = {
 	name: 'Search',
 	value: 'search',
 	action: 'Search bookings',
@@ -90,7 +86,8 @@ export const search: Operation = {
 			type: 'json',
 			default: '{}',
 			description:
-				'Hub Planner search query with $in, $nin, $lt, $lte, $gte, $gt, e.g. {"resource": {"$in": ["123"]}}; merged over the filters above',
+				'Hub Planner search query with $in, $nin, $lt, $lte, $gte, $gt, ' +
+				'e.g. {"resource": {"$in": ["123"]}}; merged over the filters above',
 		},
 		...returnAllProperties(),
 		{
@@ -128,7 +125,7 @@ export const search: Operation = {
 };
 
 /** Turns the filter fields into Hub Planner's Mongo-style query, then merges the raw JSON query over it. */
-export function buildQuery(ctx: IExecuteFunctions, i: number): IDataObject {
+function buildQuery(ctx: IExecuteFunctions, i: number): IDataObject {
 	const f = ctx.getNodeParameter('filters', i, {}) as IDataObject;
 	const node = ctx.getNode();
 	const zone = { zone: ctx.getTimezone() };

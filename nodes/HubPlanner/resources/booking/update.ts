@@ -1,19 +1,19 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { simplifyOutput, simplifyProperties } from '../../../shared/normalize';
 import type { Operation } from '../../../shared/types';
-import { hubPlannerRequest, PATHS } from '../../transport';
+import { PATHS } from '../../contract';
 import {
 	bookingBody,
 	bookingIdProperty,
 	hubPlannerId,
 	readUpdateFields,
 	updateFieldsProperty,
-	normalizeHubPlannerBooking,
 	verifiedBooking,
-	HUB_PLANNER_SIMPLIFY,
-} from './common';
+} from '../../fields';
+import { HUB_PLANNER_SIMPLIFY, normalizeHubPlannerBooking } from '../../normalize';
+import { hubPlannerRequest } from '../../transport';
 
-export const update: Operation = {
+export const operation: Operation = {
 	name: 'Update',
 	value: 'update',
 	action: 'Update a booking',

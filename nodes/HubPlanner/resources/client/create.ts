@@ -1,10 +1,11 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { requiredString } from '../../../shared/fields';
 import type { Operation } from '../../../shared/types';
-import { hubPlannerRequest, PATHS } from '../../transport';
-import { verifiedClient } from './common';
+import { PATHS } from '../../contract';
+import { verifiedClient } from '../../fields';
+import { hubPlannerRequest } from '../../transport';
 
-export const create: Operation = {
+export const operation: Operation = {
 	name: 'Create',
 	value: 'create',
 	action: 'Create a client',

@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { Operation } from '../../../shared/types';
-import { hubPlannerRequest, PATHS } from '../../transport';
-import { hubPlannerId } from '../booking/common';
-import { clientLocator } from './common';
+import { PATHS } from '../../contract';
+import { clientLocator, hubPlannerId } from '../../fields';
+import { hubPlannerRequest } from '../../transport';
 
-export const get: Operation = {
+export const operation: Operation = {
 	name: 'Get',
 	value: 'get',
 	action: 'Get a client',

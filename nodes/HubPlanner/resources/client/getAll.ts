@@ -1,11 +1,11 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { readLimit, returnAllProperties } from '../../../shared/fields';
 import type { Operation } from '../../../shared/types';
-import { hubPlannerList, PATHS } from '../../transport';
-import { hubPlannerSort, readSort } from '../booking/common';
-import { SORTABLE_CLIENT_FIELDS } from './common';
+import { PATHS, SORTABLE_CLIENT_FIELDS } from '../../contract';
+import { hubPlannerSort, readSort } from '../../fields';
+import { hubPlannerList } from '../../transport';
 
-export const getAll: Operation = {
+export const operation: Operation = {
 	name: 'Get Many',
 	value: 'getAll',
 	action: 'Get many clients',

@@ -2,11 +2,11 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { fieldError } from '../../../shared/errors';
 import { idList, jsonParameter, readLimit, returnAllProperties } from '../../../shared/fields';
 import type { Operation } from '../../../shared/types';
-import { hubPlannerList, PATHS } from '../../transport';
-import { hubPlannerSort, readSort } from '../booking/common';
-import { SORTABLE_CLIENT_FIELDS } from './common';
+import { PATHS, SORTABLE_CLIENT_FIELDS } from '../../contract';
+import { hubPlannerSort, readSort } from '../../fields';
+import { hubPlannerList } from '../../transport';
 
-export const search: Operation = {
+export const operation: Operation = {
 	name: 'Search',
 	value: 'search',
 	action: 'Search clients',
@@ -55,7 +55,8 @@ export const search: Operation = {
 			type: 'json',
 			default: '{}',
 			description:
-				'Hub Planner client query with $in, $nin, $like on name and metadata, e.g. {"name": {"$nin": ["customer2"]}}; merged over the filters above',
+				'Hub Planner client query with $in, $nin, $like on name and metadata, ' +
+				'e.g. {"name": {"$nin": ["customer2"]}}; merged over the filters above',
 		},
 		...returnAllProperties(),
 		hubPlannerSort(SORTABLE_CLIENT_FIELDS),

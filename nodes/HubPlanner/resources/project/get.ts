@@ -1,3 +1,5 @@
-import { PROJECT, entityGetOperation } from '../entity';
+import { entityGetOperation } from '../../../shared/builders/entity';
+import { PROJECT } from '../../contract';
+import { entityFunctions } from '../../fields';
 
-export const get = entityGetOperation(PROJECT);
+export const operation = entityGetOperation({ ...PROJECT, ...entityFunctions });

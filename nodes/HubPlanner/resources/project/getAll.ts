@@ -1,3 +1,5 @@
-import { PROJECT, entityGetManyOperation } from '../entity';
+import { entityGetManyOperation } from '../../../shared/builders/entity';
+import { PROJECT } from '../../contract';
+import { entityFunctions } from '../../fields';
 
-export const getAll = entityGetManyOperation(PROJECT);
+export const operation = entityGetManyOperation({ ...PROJECT, ...entityFunctions });

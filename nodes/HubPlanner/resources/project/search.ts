@@ -1,3 +1,5 @@
-import { PROJECT, entitySearchOperation } from '../entity';
+import { entitySearchOperation } from '../../../shared/builders/entity';
+import { PROJECT } from '../../contract';
+import { entityFunctions } from '../../fields';
 
-export const search = entitySearchOperation(PROJECT);
+export const operation = entitySearchOperation({ ...PROJECT, ...entityFunctions });

@@ -1,3 +1,5 @@
-import { RESOURCE, entityGetOperation } from '../entity';
+import { entityGetOperation } from '../../../shared/builders/entity';
+import { RESOURCE } from '../../contract';
+import { entityFunctions } from '../../fields';
 
-export const get = entityGetOperation(RESOURCE);
+export const operation = entityGetOperation({ ...RESOURCE, ...entityFunctions });

@@ -1,3 +1,5 @@
-import { RESOURCE, entityGetManyOperation } from '../entity';
+import { entityGetManyOperation } from '../../../shared/builders/entity';
+import { RESOURCE } from '../../contract';
+import { entityFunctions } from '../../fields';
 
-export const getAll = entityGetManyOperation(RESOURCE);
+export const operation = entityGetManyOperation({ ...RESOURCE, ...entityFunctions });

@@ -1,3 +1,5 @@
-import { RESOURCE, entitySearchOperation } from '../entity';
+import { entitySearchOperation } from '../../../shared/builders/entity';
+import { RESOURCE } from '../../contract';
+import { entityFunctions } from '../../fields';
 
-export const search = entitySearchOperation(RESOURCE);
+export const operation = entitySearchOperation({ ...RESOURCE, ...entityFunctions });

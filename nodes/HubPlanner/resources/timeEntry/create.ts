@@ -1,16 +1,18 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { requireDate } from '../../../shared/dates';
 import type { Operation } from '../../../shared/types';
-import { hubPlannerRequest, PATHS } from '../../transport';
-import { hubPlannerId, hubPlannerLocator } from '../booking/common';
+import { PATHS } from '../../contract';
 import {
 	checkMetadata,
+	hubPlannerId,
+	hubPlannerLocator,
 	timeEntryMinutes,
 	timeEntryOptionalFields,
 	verifiedTimeEntry,
-} from './common';
+} from '../../fields';
+import { hubPlannerRequest } from '../../transport';
 
-export const create: Operation = {
+export const operation: Operation = {
 	name: 'Create',
 	value: 'create',
 	action: 'Create a time entry',

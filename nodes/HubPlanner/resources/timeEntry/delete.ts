@@ -1,10 +1,10 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import type { Operation } from '../../../shared/types';
-import { hubPlannerRequest, PATHS } from '../../transport';
-import { hubPlannerId } from '../booking/common';
-import { timeEntryIdProperty } from './common';
+import { PATHS } from '../../contract';
+import { hubPlannerId, timeEntryIdProperty } from '../../fields';
+import { hubPlannerRequest } from '../../transport';
 
-export const deleteTimeEntry: Operation = {
+export const operation: Operation = {
 	name: 'Delete',
 	value: 'delete',
 	action: 'Delete a time entry',

@@ -1,11 +1,11 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { readLimit, returnAllProperties } from '../../../shared/fields';
 import type { Operation } from '../../../shared/types';
-import { hubPlannerList, PATHS } from '../../transport';
-import { hubPlannerSort, readSort } from '../booking/common';
-import { SORTABLE_TIME_ENTRY_FIELDS } from './common';
+import { PATHS, SORTABLE_TIME_ENTRY_FIELDS } from '../../contract';
+import { hubPlannerSort, readSort } from '../../fields';
+import { hubPlannerList } from '../../transport';
 
-export const getAll: Operation = {
+export const operation: Operation = {
 	name: 'Get Many',
 	value: 'getAll',
 	action: 'Get many time entries',

@@ -3,11 +3,16 @@ import { assertOrdered, parseDate } from '../../../shared/dates';
 import { fieldError } from '../../../shared/errors';
 import { idList, jsonParameter, readLimit, returnAllProperties } from '../../../shared/fields';
 import type { Operation } from '../../../shared/types';
-import { hubPlannerList, PATHS, WRITE_FORMATS } from '../../transport';
-import { hubPlannerSort, readSort } from '../booking/common';
-import { SORTABLE_TIME_ENTRY_FIELDS, TIME_ENTRY_STATUSES } from './common';
+import {
+	PATHS,
+	SORTABLE_TIME_ENTRY_FIELDS,
+	TIME_ENTRY_STATUSES,
+	WRITE_FORMATS,
+} from '../../contract';
+import { hubPlannerSort, readSort } from '../../fields';
+import { hubPlannerList } from '../../transport';
 
-export const search: Operation = {
+export const operation: Operation = {
 	name: 'Search',
 	value: 'search',
 	action: 'Search time entries',
@@ -84,7 +89,8 @@ export const search: Operation = {
 			type: 'json',
 			default: '{}',
 			description:
-				'Hub Planner search query with $in, $nin, $lt, $lte, $gte, $gt, e.g. {"project": {"$in": ["456"]}}; merged over the filters above',
+				'Hub Planner search query with $in, $nin, $lt, $lte, $gte, $gt, ' +
+				'e.g. {"project": {"$in": ["456"]}}; merged over the filters above',
 		},
 		...returnAllProperties(),
 		hubPlannerSort(SORTABLE_TIME_ENTRY_FIELDS),

@@ -1,20 +1,21 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { fieldError } from '../../../shared/errors';
 import type { Operation } from '../../../shared/types';
-import { hubPlannerRequest, PATHS } from '../../transport';
-import { hubPlannerId } from '../booking/common';
+import { PATHS } from '../../contract';
 import {
 	checkMetadata,
+	hubPlannerId,
 	timeEntryDate,
 	timeEntryIdProperty,
 	timeEntryMinutes,
 	timeEntryOptionalFields,
 	verifiedTimeEntry,
-} from './common';
+} from '../../fields';
+import { hubPlannerRequest } from '../../transport';
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 
-export const update: Operation = {
+export const operation: Operation = {
 	name: 'Update',
 	value: 'update',
 	action: 'Update a time entry',

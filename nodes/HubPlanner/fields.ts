@@ -1,63 +1,32 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { parseDate } from '../../../shared/dates';
-import { fieldError } from '../../../shared/errors';
-import { fieldValue } from '../../../shared/fieldReader';
 import {
-	locatorProperty,
-	parseJsonText,
-	requiredString,
-	sortProperty,
-} from '../../../shared/fields';
-import {
-	normalizedBooking,
-	num,
-	pick,
-	simplifyProperties,
-	str,
-	type NormalizedBooking,
-	type SimplifyContract,
-} from '../../../shared/normalize';
-import { verifiedWrite } from '../../common';
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeProperties,
+} from 'n8n-workflow';
+import type { EntityFunctions } from '../shared/builders/entity';
+import { parseDate } from '../shared/dates';
+import { fieldError } from '../shared/errors';
+import { locatorProperty, parseJsonText, requiredString, sortProperty } from '../shared/fields';
+import { reportLine } from '../shared/messages';
+import { pick, simplifyProperties } from '../shared/normalize';
 import {
 	BOOKING_ALIASES,
-	hubPlannerRequest,
+	CLIENT_ALIASES,
 	PATHS,
+	SAME_VALUE,
+	TIME_ENTRY_ALIASES,
 	WRITE_FIELDS,
 	WRITE_FORMATS,
-} from '../../transport';
-import { DateTime } from 'luxon';
+} from './contract';
+import { hubPlannerList, hubPlannerRequest } from './transport';
 
-export const BOOKING_STATES = [
-	{
-		name: 'Minutes per Day',
-		value: 'STATE_DAY_MINUTE',
-		description: 'State Value is the minutes per day (480 = 8 hours)',
-	},
-	{
-		name: 'Percentage',
-		value: 'STATE_PERCENTAGE',
-		description: 'State Value is the percentage of the daily commitment',
-	},
-	{
-		name: 'Total Minutes',
-		value: 'STATE_TOTAL_MINUTE',
-		description: 'State Value is the total minutes from start to end',
-	},
-];
+/*
+ * What several operations share: ID and locator readers, sorting, the booking and time entry properties and
+ * body builders, write verification (every write checked against the record Hub Planner answers).
+ */
 
-/** Create's State: Hub Planner applies the tenant's default state (set in its UI) when none is sent. */
-export const TENANT_DEFAULT_STATE = 'tenantDefault';
-
-export const SORTABLE_BOOKING_FIELDS = [
-	'createdDate',
-	'end',
-	'metadata',
-	'start',
-	'state',
-	'stateValue',
-	'title',
-	'updatedDate',
-];
+// ---- IDs, locators, sorting
 
 export const bookingIdProperty: INodeProperties = {
 	displayName: 'Booking ID',
@@ -130,6 +99,41 @@ export function readSort(ctx: IExecuteFunctions, itemIndex: number, path = 'sort
 	return (sort.rules ?? []).map((r) => (r.direction === 'desc' ? `-${r.field}` : r.field));
 }
 
+/** What nodes/shared/builders/entity.ts needs from Hub Planner to build the resource and project operations. */
+export const entityFunctions: EntityFunctions = {
+	vendor: 'Hub Planner',
+	locator: hubPlannerLocator,
+	readId: hubPlannerId,
+	request: hubPlannerRequest,
+	list: hubPlannerList,
+	sortProperty: hubPlannerSort,
+	readSort(ctx, itemIndex) {
+		const sort = readSort(ctx, itemIndex);
+		return sort.length ? { sort } : {};
+	},
+	statusQuery: (statuses) => ({ status: { $in: statuses } }),
+};
+
+// ---- Bookings
+
+export const BOOKING_STATES = [
+	{
+		name: 'Minutes per Day',
+		value: 'STATE_DAY_MINUTE',
+		description: 'State Value is the minutes per day (480 = 8 hours)',
+	},
+	{
+		name: 'Percentage',
+		value: 'STATE_PERCENTAGE',
+		description: 'State Value is the percentage of the daily commitment',
+	},
+	{
+		name: 'Total Minutes',
+		value: 'STATE_TOTAL_MINUTE',
+		description: 'State Value is the total minutes from start to end',
+	},
+];
+
 /** Fields shared by Create, Update and Patch ("Additional Fields" / "Update Fields"). */
 export function bookingFieldOptions(opts: { includeCore: boolean }): INodeProperties[] {
 	const core: INodeProperties[] = opts.includeCore
@@ -188,7 +192,8 @@ export function bookingFieldOptions(opts: { includeCore: boolean }): INodeProper
 			type: 'json',
 			default: '[]',
 			description:
-				'The booking\'s custom field values as a JSON array, e.g. [{"templateId": "669554d27dc15b5590a1b831", "value": "Finance"}]',
+				"The booking's custom field values as a JSON array, " +
+				'e.g. [{"templateId": "669554d27dc15b5590a1b831", "value": "Finance"}]',
 		},
 		{
 			displayName: 'Deadline Date',
@@ -328,104 +333,6 @@ function customFields(ctx: IExecuteFunctions, value: unknown, itemIndex: number)
 	return list as IDataObject[];
 }
 
-/** A booking write checked against the booking Hub Planner answers (see verifiedWrite). */
-export function verifiedBooking(
-	ctx: IExecuteFunctions,
-	sent: IDataObject,
-	answer: unknown,
-	action: 'created' | 'updated' | 'patched',
-	itemIndex: number,
-): IDataObject {
-	return verifiedWrite(ctx, {
-		record: 'booking',
-		fields: WRITE_FIELDS.booking,
-		aliases: BOOKING_ALIASES,
-		table: 'BOOKING_ALIASES',
-		sent,
-		answer,
-		action,
-		itemIndex,
-	});
-}
-
-/** Where Simplify's names come from, for the error that says a field is missing on every record. */
-export const HUB_PLANNER_SIMPLIFY: SimplifyContract = {
-	vendor: 'Hub Planner',
-	names: {
-		...BOOKING_ALIASES,
-		resource: [...BOOKING_ALIASES.resourceId, ...BOOKING_ALIASES.resourceName],
-		owner: [...BOOKING_ALIASES.ownerId, ...BOOKING_ALIASES.ownerName],
-	},
-	table: 'BOOKING_ALIASES',
-};
-
-/**
- * The normalized shape of a Hub Planner booking, every field read through BOOKING_ALIASES (transport.ts).
- * `unmapped` lists the keys none of whose names the booking carried; a name present with null is plain null.
- * Hub Planner bookings have no cost centre and no lock time: those two are always null and never flagged.
- */
-export function normalizeHubPlannerBooking(b: IDataObject, zone: string): NormalizedBooking {
-	const a = BOOKING_ALIASES;
-	const read = (names: readonly string[]) => pick(b, names);
-	const id = read(a.id);
-	const title = read(a.title);
-	const start = read(a.start);
-	const end = read(a.end);
-	const status = read(a.status);
-	const resourceId = read(a.resourceId);
-	const resourceName = read(a.resourceName);
-	const ownerId = read(a.ownerId);
-	const ownerName = read(a.ownerName);
-	const amount = read(a.amount);
-	const updated = read(a.updatedAt);
-	const deleted = fieldValue(b, 'deleted') === true;
-	const unmapped = Object.entries({
-		title: title.found,
-		start: start.found,
-		end: end.found,
-		status: status.found || deleted,
-		resource: resourceId.found || resourceName.found,
-		owner: ownerId.found || ownerName.found,
-		amount: amount.found,
-		updatedAt: updated.found,
-	})
-		.filter(([, found]) => !found)
-		.map(([key]) => key);
-	return normalizedBooking({
-		id: id.value,
-		vendor: 'hubPlanner',
-		kind: 'booking',
-		title: str(title.value),
-		start: wallTime(start.value, zone),
-		end: wallTime(end.value, zone),
-		status: str(status.value) ?? (deleted ? 'DELETED' : null),
-		resource:
-			str(resourceId.value) || str(resourceName.value)
-				? { id: str(resourceId.value), name: str(resourceName.value), type: 'resource' }
-				: null,
-		owner:
-			str(ownerId.value) || str(ownerName.value)
-				? { id: str(ownerId.value), name: str(ownerName.value), email: null }
-				: null,
-		amount:
-			amount.found && num(amount.value) !== null
-				? { value: num(amount.value), currency: str(read(a.currency).value) }
-				: null,
-		costCenter: null,
-		lockedAt: null,
-		updatedAt: wallTime(updated.value, 'UTC'),
-		unmapped,
-	});
-}
-
-function wallTime(value: unknown, zone: string): string | null {
-	if (typeof value !== 'string' || !value) return null;
-	let dt = DateTime.fromISO(value.replace(' ', 'T'), { zone, setZone: true });
-	if (!dt.isValid) return value;
-	if (!/[zZ]|[+-]\d\d:?\d\d$/.test(value)) dt = DateTime.fromISO(value.replace(' ', 'T'), { zone });
-	return dt.toISO({ suppressMilliseconds: true });
-}
-
 /** The fields Update and Patch share: what to change. */
 export const updateFieldsProperty: INodeProperties = {
 	displayName: 'Update Fields',
@@ -500,4 +407,211 @@ export async function sendDecision(
 		body,
 		itemIndex,
 	})) as IDataObject;
+}
+
+// ---- Clients
+
+export const clientLocator = hubPlannerLocator('clientId', 'Client', 'searchClients');
+
+// ---- Time entries
+
+export const timeEntryIdProperty: INodeProperties = {
+	displayName: 'Time Entry ID',
+	name: 'timeEntryId',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: '5ae1d7a2d61e560c4916aaaa',
+	description: 'The _id of the time entry',
+};
+
+/** Note, metadata and category: what Create's Additional Fields and Update's Update Fields share. */
+export const timeEntryOptionalFields: INodeProperties[] = [
+	{
+		displayName: 'Category Template ID',
+		name: 'categoryTemplateId',
+		type: 'string',
+		default: '',
+		description: 'ID of the time entry category',
+	},
+	{
+		displayName: 'Metadata',
+		name: 'metadata',
+		type: 'string',
+		default: '',
+		description: 'Custom field for your own reference, up to 255 characters',
+	},
+	{
+		displayName: 'Note',
+		name: 'note',
+		type: 'string',
+		default: '',
+		description: "Note on the entry (required when the project's settings ask for one)",
+	},
+];
+
+/** A time entry day: Hub Planner's 'YYYY-MM-DD', read in the workflow's time zone. */
+export function timeEntryDate(
+	ctx: IExecuteFunctions,
+	value: unknown,
+	label: string,
+	itemIndex: number,
+): string | undefined {
+	const parsed = parseDate(ctx.getNode(), value, label, itemIndex, { zone: ctx.getTimezone() });
+	return parsed?.toFormat('yyyy-MM-dd');
+}
+
+/** Minutes of an entry: a whole number within WRITE_FORMATS.timeEntryMinutes (one day). */
+export function timeEntryMinutes(
+	ctx: IExecuteFunctions,
+	value: unknown,
+	itemIndex: number,
+): number {
+	const minutes = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+	const { min, max } = WRITE_FORMATS.timeEntryMinutes;
+	if (typeof minutes !== 'number' || !Number.isInteger(minutes) || minutes < min || minutes > max)
+		throw fieldError(
+			ctx.getNode(),
+			'Minutes',
+			`${JSON.stringify(value)} is not a whole number of minutes from ${min} to ${max}`,
+			'Enter the minutes worked that day, e.g. 480 for 8 hours.',
+			itemIndex,
+		);
+	return minutes;
+}
+
+/** Metadata is a custom field of at most 255 characters (stated). */
+export function checkMetadata(ctx: IExecuteFunctions, body: IDataObject, itemIndex: number): void {
+	if (typeof body.metadata === 'string' && body.metadata.length > 255)
+		throw fieldError(
+			ctx.getNode(),
+			'Metadata',
+			`is ${body.metadata.length} characters long`,
+			'Shorten it to 255 characters or fewer (Hub Planner limit).',
+			itemIndex,
+		);
+}
+
+// ---- Write verification
+
+function isEmpty(value: unknown): boolean {
+	if (value === undefined || value === null || value === '') return true;
+	if (Array.isArray(value)) return value.length === 0;
+	return typeof value === 'object' && Object.keys(value as object).length === 0;
+}
+
+/**
+ * A write checked against the record Hub Planner answers: every non-empty value sent (by the keys of `fields`, a
+ * WRITE_FIELDS table) must come back, read through its alias list, non-empty — and ids exactly as sent. One
+ * that comes back missing or empty is an error naming the field and the contract line to fix: the tenant
+ * stored the record without it and said nothing. An answer that is not a record cannot be checked and is
+ * returned as it is.
+ */
+export function verifiedWrite(
+	ctx: IExecuteFunctions,
+	opts: {
+		record: 'booking' | 'time entry' | 'client';
+		/** Body key (dotted for nested) → alias key, e.g. WRITE_FIELDS.booking. */
+		fields: Readonly<Record<string, string>>;
+		aliases: Readonly<Record<string, readonly string[]>>;
+		/** The alias table's name in contract.ts, for the message. */
+		table: string;
+		sent: IDataObject;
+		answer: unknown;
+		action: 'created' | 'updated' | 'patched';
+		itemIndex: number;
+	},
+): IDataObject {
+	const { answer } = opts;
+	if (!answer || typeof answer !== 'object' || Array.isArray(answer)) return answer as IDataObject;
+	const stored = answer as IDataObject;
+	for (const [key, aliasKey] of Object.entries(opts.fields)) {
+		const sent = pick(opts.sent, [key]);
+		if (!sent.found || isEmpty(sent.value)) continue;
+		const names = opts.aliases[aliasKey] ?? [key];
+		const back = pick(stored, names);
+		const kept =
+			back.found &&
+			!isEmpty(back.value) &&
+			(!SAME_VALUE.has(key) || String(back.value) === String(sent.value));
+		if (kept) continue;
+		const id = pick(stored, ['_id', 'id']).value;
+		const got = !back.found
+			? `has no ${names.join(' / ')}`
+			: `has ${names.join(' / ')} = ${JSON.stringify(back.value) ?? 'nothing'}`;
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`Hub Planner did not keep the ${key}: ${JSON.stringify(sent.value)} was sent, ` +
+				`the ${opts.action} ${opts.record}${id !== undefined ? ` ${String(id)}` : ''} ${got}`,
+			{
+				itemIndex: opts.itemIndex,
+				description:
+					`The ${opts.record} was ${opts.action} without it (the write itself went through). ` +
+					'This tenant may name or accept the field differently ' +
+					`(its answer carries ${Object.keys(stored).join(', ')}). ` +
+					"Set the value in Hub Planner, or send it with Custom API Call under the tenant's field name; " +
+					`${reportLine(`${opts.table}.${aliasKey}`)}.`,
+			},
+		);
+	}
+	return stored;
+}
+
+/** A booking write checked against the booking Hub Planner answers (see verifiedWrite). */
+export function verifiedBooking(
+	ctx: IExecuteFunctions,
+	sent: IDataObject,
+	answer: unknown,
+	action: 'created' | 'updated' | 'patched',
+	itemIndex: number,
+): IDataObject {
+	return verifiedWrite(ctx, {
+		record: 'booking',
+		fields: WRITE_FIELDS.booking,
+		aliases: BOOKING_ALIASES,
+		table: 'BOOKING_ALIASES',
+		sent,
+		answer,
+		action,
+		itemIndex,
+	});
+}
+
+/** A client write checked against the client Hub Planner answers (see verifiedWrite). */
+export function verifiedClient(
+	ctx: IExecuteFunctions,
+	sent: IDataObject,
+	answer: unknown,
+	itemIndex: number,
+): IDataObject {
+	return verifiedWrite(ctx, {
+		record: 'client',
+		fields: WRITE_FIELDS.client,
+		aliases: CLIENT_ALIASES,
+		table: 'CLIENT_ALIASES',
+		sent,
+		answer,
+		action: 'created',
+		itemIndex,
+	});
+}
+
+/** A time entry write checked against the entry Hub Planner answers (see verifiedWrite). */
+export function verifiedTimeEntry(
+	ctx: IExecuteFunctions,
+	sent: IDataObject,
+	answer: unknown,
+	action: 'created' | 'updated',
+	itemIndex: number,
+): IDataObject {
+	return verifiedWrite(ctx, {
+		record: 'time entry',
+		fields: WRITE_FIELDS.timeEntry,
+		aliases: TIME_ENTRY_ALIASES,
+		table: 'TIME_ENTRY_ALIASES',
+		sent,
+		answer,
+		action,
+		itemIndex,
+	});
 }
