@@ -30,7 +30,8 @@ import {
 	resourceLocator,
 } from './common';
 import { listServiceBookings } from './rangeSearch';
-import { brpClient, PARAMS, SERVICE_BOOKING_ALIASES, TIME_ZONE } from './transport';
+import { PARAMS, SERVICE_BOOKING_ALIASES, TIME_ZONE } from './contract';
+import { brpClient } from './transport';
 
 /**
  * What the trigger keeps between polls (node static data) is the shared window-diff state

@@ -10,7 +10,8 @@ import {
 	type NormalizedBooking,
 	type SimplifyContract,
 } from '../shared/normalize';
-import { keyLevel, SERVICE_BOOKING_ALIASES } from './transport';
+import { SERVICE_BOOKING_ALIASES } from './contract';
+import { keyLevel } from './transport';
 
 /** A BRP resource picked from a list (all business units) or entered by ID. */
 export function resourceLocator(

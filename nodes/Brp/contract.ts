@@ -1,6 +1,6 @@
 /**
  * BRP's API contract as this package assumes it: paths, parameter names, the schema of typed fields, error
- * codes and time conventions. A wrong path or name is one line here. (transport.ts re-exports all of it.)
+ * codes and time conventions. A wrong path or name is one line here.
  */
 
 /**

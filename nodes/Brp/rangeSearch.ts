@@ -5,12 +5,8 @@ import { recall, remember } from '../shared/learned';
 import type { RequestContext } from '../shared/types';
 import { runBounded } from '../shared/pool';
 import { readCapped } from '../shared/windowCap';
-import { brpClient } from './client';
 import {
-	brpDate,
-	brpRequest,
 	ENDDATE_INCLUSIVE,
-	listOf,
 	MAX_RANGE_CODE,
 	PARAMS,
 	PATHS,
@@ -18,7 +14,8 @@ import {
 	SERVICE_BOOKINGS_FORMAT,
 	START_RANGE_DAYS,
 	TIME_ZONE,
-} from './transport';
+} from './contract';
+import { brpClient, brpDate, brpRequest, listOf } from './transport';
 import { fieldValue } from '../shared/fieldReader';
 
 /** Errors from vendorRequest are already NodeApiError/NodeOperationError; anything else is wrapped. */

@@ -1,6 +1,7 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 import { fieldValue } from '../../shared/fieldReader';
-import { brpRequest, listAllBusinessUnits, listOf, PARAMS, PATHS } from '../transport';
+import { PARAMS, PATHS } from '../contract';
+import { brpRequest, listAllBusinessUnits, listOf } from '../transport';
 
 /** Resources of every business unit (employees included) for the "From List" picker, filtered by what the user types. */
 export async function searchResources(

@@ -32,11 +32,7 @@ import {
 	WINDOW_CAP_WHERE,
 } from '../../rangeSearch';
 import {
-	brpClient,
-	brpDate,
 	ENDDATE_INCLUSIVE,
-	keyLevel,
-	listOf,
 	MAX_RANGE_CODE,
 	PARAMS,
 	PATHS,
@@ -44,7 +40,8 @@ import {
 	SERVICE_BOOKING_ALIASES,
 	SERVICE_BOOKINGS_FORMAT,
 	TIME_ZONE,
-} from '../../transport';
+} from '../../contract';
+import { brpClient, brpDate, keyLevel, listOf } from '../../transport';
 
 const SOURCE = 'nodes/Brp/contract.ts';
 const NORMALIZE_SOURCE =
@@ -66,7 +63,7 @@ export const SERVICE_BOOKING_FIELDS: AliasTable = {
 	amount: [...A.amount],
 };
 
-/** A raw BRP read (path with its suffix) through the credential, parsed like every answer (client.ts). */
+/** A raw BRP read (path with its suffix) through the credential, parsed like every answer (transport.ts). */
 async function brpProbeRequest(this: IExecuteFunctions, request: VendorRequest): Promise<unknown> {
 	return await vendorRequest.call(this, brpClient, {
 		...request,
@@ -358,7 +355,7 @@ const lines: ContractLine[] = [
 	},
 	{
 		line: 'errorStatus',
-		where: 'nodes/Brp/client.ts readAnswer (assumed: <errors> come with a 4xx/5xx status)',
+		where: 'nodes/Brp/transport.ts readAnswer (assumed: <errors> come with a 4xx/5xx status)',
 		assumption: 'BRP sends its <errors> document with an HTTP error status (assumed)',
 		fix: 'Nothing to change for reads: the node reads <errors> in any answer. Retries rely on the status, so a 1112/1115 sent with 200 is not retried: run the workflow again.',
 		async probe(p) {

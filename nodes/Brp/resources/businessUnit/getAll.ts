@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { readLimit, returnAllProperties } from '../../../shared/fields';
 import type { Operation } from '../../../shared/types';
-import { brpRequest, listOf, PARAMS, PATHS } from '../../transport';
+import { PARAMS, PATHS } from '../../contract';
+import { brpRequest, listOf } from '../../transport';
 import { idParam } from '../../common';
 
 export const getAll: Operation = {

@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { requiredString } from '../../../shared/fields';
 import type { Operation } from '../../../shared/types';
-import { brpRequest, PATHS } from '../../transport';
+import { PATHS } from '../../contract';
+import { brpRequest } from '../../transport';
 import { personBody, personFieldOptions, verifiedPerson } from './common';
 
 export const create: Operation = {

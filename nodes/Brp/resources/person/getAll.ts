@@ -2,7 +2,8 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { fieldError } from '../../../shared/errors';
 import { readLimit, returnAllProperties } from '../../../shared/fields';
 import type { Operation } from '../../../shared/types';
-import { brpRequest, listOf, PATHS } from '../../transport';
+import { PATHS } from '../../contract';
+import { brpRequest, listOf } from '../../transport';
 import { requireLevel3 } from '../../common';
 
 const FILTERS = [

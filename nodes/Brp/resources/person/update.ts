@@ -2,7 +2,8 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { fieldError } from '../../../shared/errors';
 import { requiredString } from '../../../shared/fields';
 import type { Operation } from '../../../shared/types';
-import { brpRequest, PATHS } from '../../transport';
+import { PATHS } from '../../contract';
+import { brpRequest } from '../../transport';
 import { idParam } from '../../common';
 import { personBody, personFieldOptions, personIdProperty, verifiedPerson } from './common';
 

@@ -7,7 +7,8 @@ import { requireField } from '../../../shared/fieldReader';
 import { simplifyOutput, simplifyProperties } from '../../../shared/normalize';
 import type { Operation } from '../../../shared/types';
 import { listServiceBookings, startOf } from '../../rangeSearch';
-import { DEFAULT_RANGE_DAYS, keyLevel, PARAMS, TIME_ZONE } from '../../transport';
+import { DEFAULT_RANGE_DAYS, PARAMS, TIME_ZONE } from '../../contract';
+import { keyLevel } from '../../transport';
 import {
 	businessUnitsProperty,
 	idListParam,

@@ -4,14 +4,8 @@ import { requiredString } from '../../../shared/fields';
 import { fieldValue } from '../../../shared/fieldReader';
 import { simplifyOutput, simplifyProperties } from '../../../shared/normalize';
 import type { Operation } from '../../../shared/types';
-import {
-	brpRequest,
-	keyLevel,
-	listOf,
-	PARAMS,
-	PATHS,
-	SERVICE_BOOKING_ALIASES,
-} from '../../transport';
+import { PARAMS, PATHS, SERVICE_BOOKING_ALIASES } from '../../contract';
+import { brpRequest, keyLevel, listOf } from '../../transport';
 import { BRP_SIMPLIFY, idParam, normalizeServiceBooking, requireLevel3 } from '../../common';
 
 export const update: Operation = {
