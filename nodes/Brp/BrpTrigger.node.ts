@@ -21,16 +21,10 @@ import {
 } from '../shared/windowDiff';
 import { searchResources } from './methods/listSearch';
 import { getBusinessUnits } from './methods/loadOptions';
-import {
-	businessUnitsProperty,
-	idListParam,
-	BRP_REQUIRED,
-	BRP_SIMPLIFY,
-	normalizeServiceBooking,
-	resourceLocator,
-} from './common';
+import { BRP_REQUIRED, PARAMS, SERVICE_BOOKING_ALIASES, TIME_ZONE } from './contract';
+import { businessUnitsProperty, idListParam, resourceLocator } from './fields';
+import { BRP_SIMPLIFY, normalizeServiceBooking } from './normalize';
 import { listServiceBookings } from './rangeSearch';
-import { PARAMS, SERVICE_BOOKING_ALIASES, TIME_ZONE } from './contract';
 import { brpClient } from './transport';
 
 /**

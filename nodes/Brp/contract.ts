@@ -2,6 +2,7 @@
  * BRP's API contract as this package assumes it: paths, parameter names, the schema of typed fields, error
  * codes and time conventions. A wrong path or name is one line here.
  */
+import type { RequiredField } from '../shared/fieldReader';
 
 /**
  * BRP Systems API2: every path, parameter, format rule and field type this package relies on (BRP's API2 "servicebookings" page and
@@ -122,7 +123,26 @@ export const SERVICE_BOOKING_ALIASES = {
 	currency: ['product.currency', 'currency'],
 } as const;
 
-/** BRP's error codes: name and how to fix it. */
+/** The fields a feature depends on, for requireField (trigger keys, the exact-time filter of Get Many). */
+export const BRP_REQUIRED: Record<'id' | 'start', (feature: string) => RequiredField> = {
+	id: (feature) => ({
+		vendor: 'BRP',
+		feature,
+		field: 'the service booking ID',
+		names: SERVICE_BOOKING_ALIASES.id,
+		line: 'SERVICE_BOOKING_ALIASES.id',
+		needValue: true,
+	}),
+	start: (feature) => ({
+		vendor: 'BRP',
+		feature,
+		field: 'the service booking start',
+		names: SERVICE_BOOKING_ALIASES.start,
+		line: 'SERVICE_BOOKING_ALIASES.start',
+		needValue: true,
+	}),
+};
+
 /**
  * Person writes are checked against the person BRP answers (issue 14): each field sent, under the name BRP's
  * person document uses (first name, last name, e-mail as the document's example; the others assumed), must come
@@ -138,6 +158,7 @@ export const PERSON_WRITE_FIELDS: Readonly<Record<string, readonly string[]>> = 
 	businessunitid: ['businessunit.id', 'businessunitid'],
 };
 
+/** BRP's error codes: name and how to fix it. */
 export const ERROR_CODES: Record<number, { name: string; hint: string }> = {
 	1001: {
 		name: 'suspendedNotAllowedToBook',

@@ -3,7 +3,7 @@ import { readLimit, returnAllProperties } from '../../../shared/fields';
 import type { Operation } from '../../../shared/types';
 import { PARAMS, PATHS } from '../../contract';
 import { brpRequest, listOf } from '../../transport';
-import { idParam } from '../../common';
+import { idParam } from '../../fields';
 
 export const getAll: Operation = {
 	name: 'Get Many',

@@ -3,7 +3,7 @@ import { requiredString } from '../../../shared/fields';
 import type { Operation } from '../../../shared/types';
 import { PATHS } from '../../contract';
 import { brpRequest } from '../../transport';
-import { personBody, personFieldOptions, verifiedPerson } from './common';
+import { personBody, personFieldOptions, verifiedPerson } from '../../fields';
 
 export const create: Operation = {
 	name: 'Create',

@@ -3,8 +3,7 @@ import { requiredString } from '../../../shared/fields';
 import type { Operation } from '../../../shared/types';
 import { PATHS } from '../../contract';
 import { brpRequest } from '../../transport';
-import { idParam } from '../../common';
-import { personIdProperty } from './common';
+import { idParam, personIdProperty } from '../../fields';
 
 export const get: Operation = {
 	name: 'Get',

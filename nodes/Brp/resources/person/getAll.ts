@@ -4,7 +4,7 @@ import { readLimit, returnAllProperties } from '../../../shared/fields';
 import type { Operation } from '../../../shared/types';
 import { PATHS } from '../../contract';
 import { brpRequest, listOf } from '../../transport';
-import { requireLevel3 } from '../../common';
+import { requireLevel3 } from '../../fields';
 
 const FILTERS = [
 	{ displayName: 'Card Number', name: 'cardnumber' },

@@ -4,8 +4,13 @@ import { requiredString } from '../../../shared/fields';
 import type { Operation } from '../../../shared/types';
 import { PATHS } from '../../contract';
 import { brpRequest } from '../../transport';
-import { idParam } from '../../common';
-import { personBody, personFieldOptions, personIdProperty, verifiedPerson } from './common';
+import {
+	idParam,
+	personBody,
+	personFieldOptions,
+	personIdProperty,
+	verifiedPerson,
+} from '../../fields';
 
 export const update: Operation = {
 	name: 'Update',

@@ -4,7 +4,7 @@ import { readLimit, returnAllProperties } from '../../../shared/fields';
 import type { Operation } from '../../../shared/types';
 import { PARAMS, PATHS } from '../../contract';
 import { brpRequest, listOf } from '../../transport';
-import { businessUnitsProperty, idListParam, idParam } from '../../common';
+import { businessUnitsProperty, idListParam, idParam } from '../../fields';
 
 export const getAll: Operation = {
 	name: 'Get Many',

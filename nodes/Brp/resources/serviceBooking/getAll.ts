@@ -7,8 +7,7 @@ import { requireField } from '../../../shared/fieldReader';
 import { simplifyOutput, simplifyProperties } from '../../../shared/normalize';
 import type { Operation } from '../../../shared/types';
 import { listServiceBookings, startOf } from '../../rangeSearch';
-import { DEFAULT_RANGE_DAYS, PARAMS, TIME_ZONE } from '../../contract';
-import { keyLevel } from '../../transport';
+import { BRP_REQUIRED, DEFAULT_RANGE_DAYS, PARAMS, TIME_ZONE } from '../../contract';
 import {
 	businessUnitsProperty,
 	idListParam,
@@ -16,10 +15,9 @@ import {
 	locatorValue,
 	requireLevel3,
 	resourceLocator,
-	normalizeServiceBooking,
-	BRP_REQUIRED,
-	BRP_SIMPLIFY,
-} from '../../common';
+} from '../../fields';
+import { BRP_SIMPLIFY, normalizeServiceBooking } from '../../normalize';
+import { keyLevel } from '../../transport';
 
 export const getAll: Operation = {
 	name: 'Get Many',

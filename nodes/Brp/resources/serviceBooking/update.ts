@@ -6,7 +6,8 @@ import { simplifyOutput, simplifyProperties } from '../../../shared/normalize';
 import type { Operation } from '../../../shared/types';
 import { PARAMS, PATHS, SERVICE_BOOKING_ALIASES } from '../../contract';
 import { brpRequest, keyLevel, listOf } from '../../transport';
-import { BRP_SIMPLIFY, idParam, normalizeServiceBooking, requireLevel3 } from '../../common';
+import { idParam, requireLevel3 } from '../../fields';
+import { BRP_SIMPLIFY, normalizeServiceBooking } from '../../normalize';
 
 export const update: Operation = {
 	name: 'Update',
