@@ -2,6 +2,7 @@
  * BRP's API contract as this package assumes it: paths, parameter names, the schema of typed fields, error
  * codes and time conventions. A wrong path or name is one line here.
  */
+import type { AliasTable } from '../shared/contractCheck';
 import type { RequiredField } from '../shared/fieldReader';
 
 /**
@@ -74,6 +75,19 @@ export const ENDDATE_INCLUSIVE = false;
 export const RANGE_CONCURRENCY = 6;
 
 /**
+ * What listings learn about a tenant, per credential, in n8n's stores (nodes/shared/learned.ts: the workflow's
+ * static data, plus a speed cache in process memory): the widest window BRP accepted and the narrowest it refused
+ * with 1114 (in Stockholm days listed), and whether `enddate` includes its own day. Only answers teach these;
+ * API Contract → Check teaches them too (its read-only listings).
+ */
+export const LEARNED = {
+	accepted: 'brpRangeAcceptedDays',
+	refused: 'brpRangeRefusedDays',
+	inclusive: 'brpEnddateInclusive',
+	format: 'brpServiceBookingsFormat',
+} as const;
+
+/**
  * Field types: lists (wrapper → element), numbers and booleans. Any other key ending in "id" holding digits is a
  * number too (except the texts listed); card, customer and person numbers stay text (leading zeros).
  */
@@ -122,6 +136,18 @@ export const SERVICE_BOOKING_ALIASES = {
 	],
 	currency: ['product.currency', 'currency'],
 } as const;
+
+/** API Contract → Check's field table: the names Simplify reads for each normalized key (SERVICE_BOOKING_ALIASES). */
+export const SERVICE_BOOKING_FIELDS: AliasTable = {
+	id: [...SERVICE_BOOKING_ALIASES.id],
+	title: [...SERVICE_BOOKING_ALIASES.title, ...SERVICE_BOOKING_ALIASES.resources],
+	start: [...SERVICE_BOOKING_ALIASES.start],
+	end: [...SERVICE_BOOKING_ALIASES.end],
+	status: [...SERVICE_BOOKING_ALIASES.preliminary],
+	resource: [...SERVICE_BOOKING_ALIASES.resources],
+	owner: [...SERVICE_BOOKING_ALIASES.participants],
+	amount: [...SERVICE_BOOKING_ALIASES.amount],
+};
 
 /** The fields a feature depends on, for requireField (trigger keys, the exact-time filter of Get Many). */
 export const BRP_REQUIRED: Record<'id' | 'start', (feature: string) => RequiredField> = {

@@ -14,7 +14,6 @@ import {
 	notCheckable,
 	records,
 	writesLine,
-	type AliasTable,
 	type ContractLine,
 	windowCapLine,
 	type ProbeAnswer,
@@ -24,7 +23,6 @@ import { vendorRequest, type VendorRequest } from '../../../shared/request';
 import { remember } from '../../../shared/learned';
 import { REPORT_CHECK } from '../../../shared/messages';
 import {
-	LEARNED,
 	listFormat,
 	recallRange,
 	rememberRange,
@@ -33,11 +31,12 @@ import {
 } from '../../rangeSearch';
 import {
 	ENDDATE_INCLUSIVE,
+	LEARNED,
 	MAX_RANGE_CODE,
 	PARAMS,
 	PATHS,
 	READ_FORMAT,
-	SERVICE_BOOKING_ALIASES,
+	SERVICE_BOOKING_FIELDS,
 	SERVICE_BOOKINGS_FORMAT,
 	TIME_ZONE,
 } from '../../contract';
@@ -49,19 +48,6 @@ const NORMALIZE_SOURCE =
 /** The window the check expects BRP to accept in one listing: a calendar month. */
 const MONTH_DAYS = 31;
 const WINDOWS = [1, 7, 14, MONTH_DAYS, 62, 92, 183, 366];
-
-/** The vendor field names Simplify reads for each normalized key (SERVICE_BOOKING_ALIASES in contract.ts). */
-const A = SERVICE_BOOKING_ALIASES;
-export const SERVICE_BOOKING_FIELDS: AliasTable = {
-	id: [...A.id],
-	title: [...A.title, ...A.resources],
-	start: [...A.start],
-	end: [...A.end],
-	status: [...A.preliminary],
-	resource: [...A.resources],
-	owner: [...A.participants],
-	amount: [...A.amount],
-};
 
 /** A raw BRP read (path with its suffix) through the credential, parsed like every answer (transport.ts). */
 async function brpProbeRequest(this: IExecuteFunctions, request: VendorRequest): Promise<unknown> {

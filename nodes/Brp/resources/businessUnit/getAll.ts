@@ -5,7 +5,7 @@ import { PARAMS, PATHS } from '../../contract';
 import { brpRequest, listOf } from '../../transport';
 import { idParam } from '../../fields';
 
-export const getAll: Operation = {
+export const operation: Operation = {
 	name: 'Get Many',
 	value: 'getAll',
 	action: 'Get many business units',

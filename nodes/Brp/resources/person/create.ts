@@ -5,7 +5,7 @@ import { PATHS } from '../../contract';
 import { brpRequest } from '../../transport';
 import { personBody, personFieldOptions, verifiedPerson } from '../../fields';
 
-export const create: Operation = {
+export const operation: Operation = {
 	name: 'Create',
 	value: 'create',
 	action: 'Create a person',

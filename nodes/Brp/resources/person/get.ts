@@ -5,7 +5,7 @@ import { PATHS } from '../../contract';
 import { brpRequest } from '../../transport';
 import { idParam, personIdProperty } from '../../fields';
 
-export const get: Operation = {
+export const operation: Operation = {
 	name: 'Get',
 	value: 'get',
 	action: 'Get a person',

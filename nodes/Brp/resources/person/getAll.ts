@@ -16,7 +16,7 @@ const FILTERS = [
 	{ displayName: 'Person Number', name: 'personnumber' },
 ];
 
-export const getAll: Operation = {
+export const operation: Operation = {
 	name: 'Get Many',
 	value: 'getAll',
 	action: 'Get many persons',

@@ -12,7 +12,7 @@ import {
 	verifiedPerson,
 } from '../../fields';
 
-export const update: Operation = {
+export const operation: Operation = {
 	name: 'Update',
 	value: 'update',
 	action: 'Update a person',

@@ -19,7 +19,7 @@ import {
 import { BRP_SIMPLIFY, normalizeServiceBooking } from '../../normalize';
 import { keyLevel } from '../../transport';
 
-export const getAll: Operation = {
+export const operation: Operation = {
 	name: 'Get Many',
 	value: 'getAll',
 	action: 'Get many service bookings',

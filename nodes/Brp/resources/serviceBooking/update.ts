@@ -9,7 +9,7 @@ import { brpRequest, keyLevel, listOf } from '../../transport';
 import { idParam, requireLevel3 } from '../../fields';
 import { BRP_SIMPLIFY, normalizeServiceBooking } from '../../normalize';
 
-export const update: Operation = {
+export const operation: Operation = {
 	name: 'Update',
 	value: 'update',
 	action: 'Update a service booking',
