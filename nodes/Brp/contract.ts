@@ -6,8 +6,8 @@ import type { AliasTable } from '../shared/contractCheck';
 import type { RequiredField } from '../shared/fieldReader';
 
 /**
- * BRP Systems API2: every path, parameter, format rule and field type this package relies on (BRP's API2 "servicebookings" page and
- * the other API2 pages). Assumptions are marked; a tenant that differs is one line here.
+ * BRP Systems API2: every path, parameter, format rule and field type this package relies on (BRP's API2
+ * "servicebookings" page and the other API2 pages). Assumptions are marked; a tenant that differs is one line here.
  */
 export const PATHS = {
 	businessUnits: 'businessunits',
@@ -240,16 +240,23 @@ export const ERROR_CODES: Record<number, { name: string; hint: string }> = {
 	},
 	1106: {
 		name: 'objectNotBelongingToAuthUser',
-		hint: 'The record belongs to another person than the one logged in. Log in as that person, or use a level 3 key with a Person ID.',
+		hint:
+			'The record belongs to another person than the one logged in. Log in as that person, ' +
+			'or use a level 3 key with a Person ID.',
 	},
 	1107: { name: 'noSuchObject', hint: 'BRP has no record with this ID. Check the ID.' },
 	1108: {
 		name: 'invalidAccess',
-		hint: 'BRP refused the API key or the person login, or the key’s level is too low for this call. Check the key, the login and the Key Level in the BRP credential.',
+		hint:
+			'BRP refused the API key or the person login, or the key’s level is too low for this call. ' +
+			'Check the key, the login and the Key Level in the BRP credential.',
 	},
 	1109: {
 		name: 'noMandatoryFilter',
-		hint: 'A required filter is missing: business units for resources; a person login, a resource or business units (level 3 key) for service bookings; at least one filter for persons.',
+		hint:
+			'A required filter is missing: business units for resources; ' +
+			'a person login, a resource or business units (level 3 key) for service bookings; ' +
+			'at least one filter for persons.',
 	},
 	1110: {
 		name: 'invalidXml',
@@ -263,7 +270,9 @@ export const ERROR_CODES: Record<number, { name: string; hint: string }> = {
 	1113: { name: 'outOfMemoryError', hint: 'BRP ran out of memory. Try a smaller date range.' },
 	1114: {
 		name: 'maxRangeExceeded',
-		hint: 'The date range is too wide; narrow it or let the node split it (Get Many and the trigger split ranges automatically).',
+		hint:
+			'The date range is too wide; narrow it or let the node split it ' +
+			'(Get Many and the trigger split ranges automatically).',
 	},
 	1115: {
 		name: 'requestTimeout',

@@ -124,7 +124,8 @@ export async function requireLevel3(
 			ctx.getNode(),
 			field,
 			'needs a level 3 API key',
-			'Leave it empty to use the person logged in with the credential, or use a level 3 key (and set Key Level to 3 in the credential).',
+			'Leave it empty to use the person logged in with the credential, ' +
+				'or use a level 3 key (and set Key Level to 3 in the credential).',
 			itemIndex,
 		);
 	}
@@ -263,10 +264,15 @@ export function verifiedPerson(
 			: `has ${names.join(' / ')} = ${JSON.stringify(back.value) ?? 'nothing'}`;
 		throw new NodeOperationError(
 			ctx.getNode(),
-			`BRP did not keep the ${key}: ${JSON.stringify(sent[key])} was sent, the ${action} person${personId !== undefined ? ` ${String(personId)}` : ''} ${got}`,
+			`BRP did not keep the ${key}: ${JSON.stringify(sent[key])} was sent, ` +
+				`the ${action} person${personId !== undefined ? ` ${String(personId)}` : ''} ${got}`,
 			{
 				itemIndex,
-				description: `The person was ${action} without it (the write itself went through). This BRP may name or accept the field differently (its answer carries ${Object.keys(person).join(', ')}). Set the value in BRP, or send it with Custom API Call under the tenant's field name; ${reportLine(`PERSON_WRITE_FIELDS.${key}`)}.`,
+				description:
+					`The person was ${action} without it (the write itself went through). ` +
+					`This BRP may name or accept the field differently (its answer carries ${Object.keys(person).join(', ')}). ` +
+					`Set the value in BRP, or send it with Custom API Call ` +
+					`under the tenant's field name; ${reportLine(`PERSON_WRITE_FIELDS.${key}`)}.`,
 			},
 		);
 	}

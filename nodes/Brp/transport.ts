@@ -76,7 +76,9 @@ export const brpClient: VendorClient = {
 					headers: full.headers,
 					body: text,
 					bodyLimit: 200,
-					message: `${(error as Error).message}. Check that the Base URL in the credential points at BRP's API (…/api/ver2/)`,
+					message:
+						`${(error as Error).message}. Check that the Base URL in the credential ` +
+						`points at BRP's API (…/api/ver2/)`,
 				},
 			};
 		}

@@ -3,7 +3,10 @@ import { fieldValue } from '../../shared/fieldReader';
 import { PARAMS, PATHS } from '../contract';
 import { brpRequest, listAllBusinessUnits, listOf } from '../transport';
 
-/** Resources of every business unit (employees included) for the "From List" picker, filtered by what the user types. */
+/**
+ * Resources of every business unit (employees included) for the "From List" picker, filtered by what the user
+ * types.
+ */
 export async function searchResources(
 	this: ILoadOptionsFunctions,
 	filter?: string,

@@ -51,7 +51,8 @@ export const resources: Resource[] = [
 		request: customRequest,
 		pathPlaceholder: 'products',
 		pathHint:
-			'Path after the base URL, e.g. products or persons/23 (the format’s .xml or .json is added unless the path has one)',
+			'Path after the base URL, e.g. products or persons/23 ' +
+			'(the format’s .xml or .json is added unless the path has one)',
 		extraProperties: [
 			{
 				displayName: 'Format',

@@ -24,7 +24,8 @@ export const operation: Operation = {
 	value: 'getAll',
 	action: 'Get many service bookings',
 	description:
-		'List service bookings that start in a date range: your own, or with a level 3 key any person’s, a resource’s or business units’',
+		'List service bookings that start in a date range: your own, ' +
+		'or with a level 3 key any person’s, a resource’s or business units’',
 	properties: [
 		{
 			displayName: 'Start',
@@ -39,7 +40,10 @@ export const operation: Operation = {
 			name: 'endDate',
 			type: 'dateTime',
 			default: '',
-			description: `Bookings that start before this time (a plain date means its midnight, so that day is not included). Empty: ${DEFAULT_RANGE_DAYS} days after Start. Wide ranges are split into several requests automatically.`,
+			description:
+				`Bookings that start before this time (a plain date means its midnight, so that day is not included). ` +
+				`Empty: ${DEFAULT_RANGE_DAYS} days after Start. ` +
+				`Wide ranges are split into several requests automatically.`,
 		},
 		...returnAllProperties(),
 		{
@@ -69,7 +73,8 @@ export const operation: Operation = {
 					'resourceId',
 					'Resource',
 					false,
-					'Only bookings of this resource (room, court, instructor …); with a level 3 key, all bookings of the resource',
+					'Only bookings of this resource (room, court, instructor …); ' +
+						'with a level 3 key, all bookings of the resource',
 				),
 				{
 					displayName: 'Show Allocated',
@@ -77,7 +82,8 @@ export const operation: Operation = {
 					type: 'boolean',
 					default: false,
 					description:
-						'Whether to list, for a logged-in staff member, the bookings where they are the resource (their work shifts) instead of their own bookings as a customer',
+						'Whether to list, for a logged-in staff member, the bookings where they are the resource ' +
+						'(their work shifts) instead of their own bookings as a customer',
 				},
 			],
 		},
