@@ -1,6 +1,8 @@
 /**
- * BRP's API contract as this package assumes it: paths, parameter names, the schema of typed fields, error
- * codes and time conventions. A wrong path or name is one line here.
+ * BRP's API contract as this package assumes it: paths, parameter names, the schema of typed fields, the field
+ * names records are read by (Simplify, API Contract → Check, the person write check), the keys of what listings
+ * learn per credential, error codes and time conventions. A wrong path or name is one line here. Data only: this
+ * file imports nothing from the BRP folder.
  */
 import type { AliasTable } from '../shared/contractCheck';
 import type { RequiredField } from '../shared/fieldReader';
