@@ -53,7 +53,8 @@ export class BrpApi implements ICredentialType {
 			],
 			default: 2,
 			description:
-				'The level BRP gave the key. Level 3 may list every booking of a resource or business unit, act for any person (Person ID) and list persons.',
+				'The level BRP gave the key. Level 3 may list every booking of a resource or business unit, ' +
+				'act for any person (Person ID) and list persons.',
 		},
 		{
 			displayName: 'Person Login',
@@ -62,7 +63,8 @@ export class BrpApi implements ICredentialType {
 			default: '',
 			placeholder: 'name@example.com',
 			description:
-				'Optional: e-mail, card number or customer number of the person the calls are made as (needed for "my bookings" without a level 3 key)',
+				'Optional: e-mail, card number or customer number of the person the calls are made as ' +
+				'(needed for "my bookings" without a level 3 key)',
 		},
 		{
 			displayName: 'Person Password',

@@ -21,16 +21,11 @@ import {
 } from '../shared/windowDiff';
 import { searchResources } from './methods/listSearch';
 import { getBusinessUnits } from './methods/loadOptions';
-import {
-	businessUnitsProperty,
-	idListParam,
-	BRP_REQUIRED,
-	BRP_SIMPLIFY,
-	normalizeServiceBooking,
-	resourceLocator,
-} from './common';
+import { BRP_REQUIRED, PARAMS, SERVICE_BOOKING_ALIASES, TIME_ZONE } from './contract';
+import { businessUnitsProperty, idListParam, resourceLocator } from './fields';
+import { BRP_SIMPLIFY, normalizeServiceBooking } from './normalize';
 import { listServiceBookings } from './rangeSearch';
-import { brpClient, PARAMS, SERVICE_BOOKING_ALIASES, TIME_ZONE } from './transport';
+import { brpClient } from './transport';
 
 /**
  * What the trigger keeps between polls (node static data) is the shared window-diff state
@@ -114,7 +109,8 @@ export class BrpTrigger implements INodeType {
 			},
 			{
 				displayName:
-					'The first poll after activation remembers the bookings already in the window; later polls emit what is new or changed',
+					'The first poll after activation remembers the bookings already in the window; ' +
+					'later polls emit what is new or changed',
 				name: 'notice',
 				type: 'notice',
 				default: '',
@@ -134,7 +130,8 @@ export class BrpTrigger implements INodeType {
 							typeOptions: { minValue: 1, maxValue: 366 },
 							default: DEFAULT_DAYS_AHEAD,
 							description:
-								'How many days from today the window reaches; a booking further ahead counts as new when it enters the window',
+								'How many days from today the window reaches; ' +
+								'a booking further ahead counts as new when it enters the window',
 						},
 						{
 							displayName: 'Days Back',
@@ -169,7 +166,8 @@ export class BrpTrigger implements INodeType {
 					type: 'boolean',
 					default: false,
 					description:
-						'Whether to add a "normalized" object (ID, title, start, end, status, resource, participant, price) next to the original fields',
+						'Whether to add a "normalized" object (ID, title, start, end, status, resource, participant, price) ' +
+						'next to the original fields',
 				},
 			),
 		],

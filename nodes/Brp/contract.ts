@@ -1,11 +1,15 @@
 /**
- * BRP's API contract as this package assumes it: paths, parameter names, the schema of typed fields, error
- * codes and time conventions. A wrong path or name is one line here. (transport.ts re-exports all of it.)
+ * BRP's API contract as this package assumes it: paths, parameter names, the schema of typed fields, the field
+ * names records are read by (Simplify, API Contract → Check, the person write check), the keys of what listings
+ * learn per credential, error codes and time conventions. A wrong path or name is one line here. Data only: this
+ * file imports nothing from the BRP folder.
  */
+import type { AliasTable } from '../shared/contractCheck';
+import type { RequiredField } from '../shared/fieldReader';
 
 /**
- * BRP Systems API2: every path, parameter, format rule and field type this package relies on (BRP's API2 "servicebookings" page and
- * the other API2 pages). Assumptions are marked; a tenant that differs is one line here.
+ * BRP Systems API2: every path, parameter, format rule and field type this package relies on (BRP's API2
+ * "servicebookings" page and the other API2 pages). Assumptions are marked; a tenant that differs is one line here.
  */
 export const PATHS = {
 	businessUnits: 'businessunits',
@@ -73,6 +77,19 @@ export const ENDDATE_INCLUSIVE = false;
 export const RANGE_CONCURRENCY = 6;
 
 /**
+ * What listings learn about a tenant, per credential, in n8n's stores (nodes/shared/learned.ts: the workflow's
+ * static data, plus a speed cache in process memory): the widest window BRP accepted and the narrowest it refused
+ * with 1114 (in Stockholm days listed), and whether `enddate` includes its own day. Only answers teach these;
+ * API Contract → Check teaches them too (its read-only listings).
+ */
+export const LEARNED = {
+	accepted: 'brpRangeAcceptedDays',
+	refused: 'brpRangeRefusedDays',
+	inclusive: 'brpEnddateInclusive',
+	format: 'brpServiceBookingsFormat',
+} as const;
+
+/**
  * Field types: lists (wrapper → element), numbers and booleans. Any other key ending in "id" holding digits is a
  * number too (except the texts listed); card, customer and person numbers stay text (leading zeros).
  */
@@ -122,7 +139,38 @@ export const SERVICE_BOOKING_ALIASES = {
 	currency: ['product.currency', 'currency'],
 } as const;
 
-/** BRP's error codes: name and how to fix it. */
+/** API Contract → Check's field table: the names Simplify reads for each normalized key (SERVICE_BOOKING_ALIASES). */
+export const SERVICE_BOOKING_FIELDS: AliasTable = {
+	id: [...SERVICE_BOOKING_ALIASES.id],
+	title: [...SERVICE_BOOKING_ALIASES.title, ...SERVICE_BOOKING_ALIASES.resources],
+	start: [...SERVICE_BOOKING_ALIASES.start],
+	end: [...SERVICE_BOOKING_ALIASES.end],
+	status: [...SERVICE_BOOKING_ALIASES.preliminary],
+	resource: [...SERVICE_BOOKING_ALIASES.resources],
+	owner: [...SERVICE_BOOKING_ALIASES.participants],
+	amount: [...SERVICE_BOOKING_ALIASES.amount],
+};
+
+/** The fields a feature depends on, for requireField (trigger keys, the exact-time filter of Get Many). */
+export const BRP_REQUIRED: Record<'id' | 'start', (feature: string) => RequiredField> = {
+	id: (feature) => ({
+		vendor: 'BRP',
+		feature,
+		field: 'the service booking ID',
+		names: SERVICE_BOOKING_ALIASES.id,
+		line: 'SERVICE_BOOKING_ALIASES.id',
+		needValue: true,
+	}),
+	start: (feature) => ({
+		vendor: 'BRP',
+		feature,
+		field: 'the service booking start',
+		names: SERVICE_BOOKING_ALIASES.start,
+		line: 'SERVICE_BOOKING_ALIASES.start',
+		needValue: true,
+	}),
+};
+
 /**
  * Person writes are checked against the person BRP answers (issue 14): each field sent, under the name BRP's
  * person document uses (first name, last name, e-mail as the document's example; the others assumed), must come
@@ -138,6 +186,7 @@ export const PERSON_WRITE_FIELDS: Readonly<Record<string, readonly string[]>> = 
 	businessunitid: ['businessunit.id', 'businessunitid'],
 };
 
+/** BRP's error codes: name and how to fix it. */
 export const ERROR_CODES: Record<number, { name: string; hint: string }> = {
 	1001: {
 		name: 'suspendedNotAllowedToBook',
@@ -193,16 +242,23 @@ export const ERROR_CODES: Record<number, { name: string; hint: string }> = {
 	},
 	1106: {
 		name: 'objectNotBelongingToAuthUser',
-		hint: 'The record belongs to another person than the one logged in. Log in as that person, or use a level 3 key with a Person ID.',
+		hint:
+			'The record belongs to another person than the one logged in. Log in as that person, ' +
+			'or use a level 3 key with a Person ID.',
 	},
 	1107: { name: 'noSuchObject', hint: 'BRP has no record with this ID. Check the ID.' },
 	1108: {
 		name: 'invalidAccess',
-		hint: 'BRP refused the API key or the person login, or the key’s level is too low for this call. Check the key, the login and the Key Level in the BRP credential.',
+		hint:
+			'BRP refused the API key or the person login, or the key’s level is too low for this call. ' +
+			'Check the key, the login and the Key Level in the BRP credential.',
 	},
 	1109: {
 		name: 'noMandatoryFilter',
-		hint: 'A required filter is missing: business units for resources; a person login, a resource or business units (level 3 key) for service bookings; at least one filter for persons.',
+		hint:
+			'A required filter is missing: business units for resources; ' +
+			'a person login, a resource or business units (level 3 key) for service bookings; ' +
+			'at least one filter for persons.',
 	},
 	1110: {
 		name: 'invalidXml',
@@ -216,7 +272,9 @@ export const ERROR_CODES: Record<number, { name: string; hint: string }> = {
 	1113: { name: 'outOfMemoryError', hint: 'BRP ran out of memory. Try a smaller date range.' },
 	1114: {
 		name: 'maxRangeExceeded',
-		hint: 'The date range is too wide; narrow it or let the node split it (Get Many and the trigger split ranges automatically).',
+		hint:
+			'The date range is too wide; narrow it or let the node split it ' +
+			'(Get Many and the trigger split ranges automatically).',
 	},
 	1115: {
 		name: 'requestTimeout',

@@ -5,12 +5,9 @@ import { recall, remember } from '../shared/learned';
 import type { RequestContext } from '../shared/types';
 import { runBounded } from '../shared/pool';
 import { readCapped } from '../shared/windowCap';
-import { brpClient } from './client';
 import {
-	brpDate,
-	brpRequest,
 	ENDDATE_INCLUSIVE,
-	listOf,
+	LEARNED,
 	MAX_RANGE_CODE,
 	PARAMS,
 	PATHS,
@@ -18,7 +15,8 @@ import {
 	SERVICE_BOOKINGS_FORMAT,
 	START_RANGE_DAYS,
 	TIME_ZONE,
-} from './transport';
+} from './contract';
+import { brpClient, brpDate, brpRequest, listOf } from './transport';
 import { fieldValue } from '../shared/fieldReader';
 
 /** Errors from vendorRequest are already NodeApiError/NodeOperationError; anything else is wrapped. */
@@ -32,19 +30,6 @@ function isMaxRangeError(error: unknown): boolean {
 	const response = (error as { errorResponse?: { vendorCode?: unknown } }).errorResponse;
 	return Number(response?.vendorCode) === MAX_RANGE_CODE;
 }
-
-/**
- * What listings learn about a tenant, per credential, in n8n's stores (nodes/shared/learned.ts: the workflow's
- * static data, plus a speed cache in process memory): the widest window BRP accepted and the narrowest it refused
- * with 1114 (in Stockholm days listed), and whether `enddate` includes its own day. Only answers teach these;
- * API Contract → Check teaches them too (its read-only listings).
- */
-export const LEARNED = {
-	accepted: 'brpRangeAcceptedDays',
-	refused: 'brpRangeRefusedDays',
-	inclusive: 'brpEnddateInclusive',
-	format: 'brpServiceBookingsFormat',
-} as const;
 
 /** The suffix service bookings are read with on this credential (SERVICE_BOOKINGS_FORMAT unless it was not served). */
 export function listFormat(ctx: RequestContext): 'json' | 'xml' {

@@ -240,7 +240,9 @@ function stockholmIso(stamp: number): string | null {
 	const day = Math.floor(local / 86_400);
 	const second = local - day * 86_400;
 	const abs = Math.abs(offset);
-	iso = `${dateOfDay(day)}T${TWO[Math.floor(second / 3600)]}:${TWO[Math.floor(second / 60) % 60]}:${TWO[second % 60]}${offset < 0 ? '-' : '+'}${TWO[Math.floor(abs / 60)]}:${TWO[abs % 60]}`;
+	iso =
+		`${dateOfDay(day)}T${TWO[Math.floor(second / 3600)]}:${TWO[Math.floor(second / 60) % 60]}:` +
+		`${TWO[second % 60]}${offset < 0 ? '-' : '+'}${TWO[Math.floor(abs / 60)]}:${TWO[abs % 60]}`;
 	// A template of nine parts is a tree of joined strings until something reads it: reading one character makes
 	// it one flat string (a quarter of the memory), which every booking starting at that instant then shares.
 	iso.charCodeAt(0);

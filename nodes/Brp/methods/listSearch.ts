@@ -1,8 +1,12 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 import { fieldValue } from '../../shared/fieldReader';
-import { brpRequest, listAllBusinessUnits, listOf, PARAMS, PATHS } from '../transport';
+import { PARAMS, PATHS } from '../contract';
+import { brpRequest, listAllBusinessUnits, listOf } from '../transport';
 
-/** Resources of every business unit (employees included) for the "From List" picker, filtered by what the user types. */
+/**
+ * Resources of every business unit (employees included) for the "From List" picker, filtered by what the user
+ * types.
+ */
 export async function searchResources(
 	this: ILoadOptionsFunctions,
 	filter?: string,

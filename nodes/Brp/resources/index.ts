@@ -4,14 +4,14 @@ import { customApiCallResource } from '../../shared/customApiCall';
 import type { VendorRequest } from '../../shared/request';
 import type { Resource } from '../../shared/types';
 import { brpRequest } from '../transport';
-import { getAll as getBusinessUnits } from './businessUnit/getAll';
-import { create as createPerson } from './person/create';
-import { get as getPerson } from './person/get';
-import { getAll as getPersons } from './person/getAll';
-import { update as updatePerson } from './person/update';
-import { getAll as getResources } from './resource/getAll';
-import { getAll as getServiceBookings } from './serviceBooking/getAll';
-import { update as updateServiceBooking } from './serviceBooking/update';
+import { operation as getBusinessUnits } from './businessUnit/getAll';
+import { operation as createPerson } from './person/create';
+import { operation as getPerson } from './person/get';
+import { operation as getPersons } from './person/getAll';
+import { operation as updatePerson } from './person/update';
+import { operation as getResources } from './resource/getAll';
+import { operation as getServiceBookings } from './serviceBooking/getAll';
+import { operation as updateServiceBooking } from './serviceBooking/update';
 
 /** Custom API Call through the BRP credential: the answer is parsed like every other (XML or JSON → clean JSON). */
 async function customRequest(this: IExecuteFunctions, request: VendorRequest): Promise<unknown> {
@@ -51,7 +51,8 @@ export const resources: Resource[] = [
 		request: customRequest,
 		pathPlaceholder: 'products',
 		pathHint:
-			'Path after the base URL, e.g. products or persons/23 (the format’s .xml or .json is added unless the path has one)',
+			'Path after the base URL, e.g. products or persons/23 ' +
+			'(the format’s .xml or .json is added unless the path has one)',
 		extraProperties: [
 			{
 				displayName: 'Format',

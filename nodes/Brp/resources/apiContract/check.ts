@@ -14,7 +14,6 @@ import {
 	notCheckable,
 	records,
 	writesLine,
-	type AliasTable,
 	type ContractLine,
 	windowCapLine,
 	type ProbeAnswer,
@@ -24,7 +23,6 @@ import { vendorRequest, type VendorRequest } from '../../../shared/request';
 import { remember } from '../../../shared/learned';
 import { REPORT_CHECK } from '../../../shared/messages';
 import {
-	LEARNED,
 	listFormat,
 	recallRange,
 	rememberRange,
@@ -32,19 +30,17 @@ import {
 	WINDOW_CAP_WHERE,
 } from '../../rangeSearch';
 import {
-	brpClient,
-	brpDate,
 	ENDDATE_INCLUSIVE,
-	keyLevel,
-	listOf,
+	LEARNED,
 	MAX_RANGE_CODE,
 	PARAMS,
 	PATHS,
 	READ_FORMAT,
-	SERVICE_BOOKING_ALIASES,
+	SERVICE_BOOKING_FIELDS,
 	SERVICE_BOOKINGS_FORMAT,
 	TIME_ZONE,
-} from '../../transport';
+} from '../../contract';
+import { brpClient, brpDate, keyLevel, listOf } from '../../transport';
 
 const SOURCE = 'nodes/Brp/contract.ts';
 const NORMALIZE_SOURCE =
@@ -53,20 +49,7 @@ const NORMALIZE_SOURCE =
 const MONTH_DAYS = 31;
 const WINDOWS = [1, 7, 14, MONTH_DAYS, 62, 92, 183, 366];
 
-/** The vendor field names Simplify reads for each normalized key (SERVICE_BOOKING_ALIASES in contract.ts). */
-const A = SERVICE_BOOKING_ALIASES;
-export const SERVICE_BOOKING_FIELDS: AliasTable = {
-	id: [...A.id],
-	title: [...A.title, ...A.resources],
-	start: [...A.start],
-	end: [...A.end],
-	status: [...A.preliminary],
-	resource: [...A.resources],
-	owner: [...A.participants],
-	amount: [...A.amount],
-};
-
-/** A raw BRP read (path with its suffix) through the credential, parsed like every answer (client.ts). */
+/** A raw BRP read (path with its suffix) through the credential, parsed like every answer (transport.ts). */
 async function brpProbeRequest(this: IExecuteFunctions, request: VendorRequest): Promise<unknown> {
 	return await vendorRequest.call(this, brpClient, {
 		...request,
@@ -180,7 +163,9 @@ const lines: ContractLine[] = [
 		async probe(p) {
 			const xml = await p.get(`${PATHS.businessUnits}.xml`);
 			const json = await p.get(`${PATHS.businessUnits}.json`);
-			const text = `.xml → ${xml.ok ? `HTTP ${xml.status}, readable` : answerText(xml)}; .json → ${json.ok ? `HTTP ${json.status}, readable` : answerText(json)}`;
+			const text =
+				`.xml → ${xml.ok ? `HTTP ${xml.status}, readable` : answerText(xml)}; ` +
+				`.json → ${json.ok ? `HTTP ${json.status}, readable` : answerText(json)}`;
 			const wanted = READ_FORMAT === 'xml' ? xml : json;
 			if (wanted.ok) return confirmed(text);
 			return (READ_FORMAT === 'xml' ? json : xml).ok
@@ -196,7 +181,9 @@ const lines: ContractLine[] = [
 	{
 		line: 'format.serviceBookings',
 		where: `${SOURCE} SERVICE_BOOKINGS_FORMAT`,
-		assumption: `Service-booking listings are answered as ${SERVICE_BOOKINGS_FORMAT.toUpperCase()} (${PATHS.serviceBookings}.${SERVICE_BOOKINGS_FORMAT}); XML is the fallback`,
+		assumption:
+			`Service-booking listings are answered as ${SERVICE_BOOKINGS_FORMAT.toUpperCase()} ` +
+			`(${PATHS.serviceBookings}.${SERVICE_BOOKINGS_FORMAT}); XML is the fallback`,
 		fix:
 			`Nothing to change: listings on this credential read ${PATHS.serviceBookings}.xml after one refused ` +
 			`.json request and remember it (this check has remembered it too). To spare that request, ${REPORT_CHECK}.`,
@@ -254,7 +241,9 @@ const lines: ContractLine[] = [
 	listPath({
 		line: 'path.serviceBookings',
 		where: `${SOURCE} PATHS.serviceBookings, PARAMS.startDate/endDate`,
-		what: `${PATHS.serviceBookings}.${READ_FORMAT}?${PARAMS.startDate}=…&${PARAMS.endDate}=… (with the person login, or a level 3 key and business units)`,
+		what:
+			`${PATHS.serviceBookings}.${READ_FORMAT}?${PARAMS.startDate}=…&${PARAMS.endDate}=… ` +
+			`(with the person login, or a level 3 key and business units)`,
 		list: 'servicebookings',
 		ask: (p) => listWindow(p, 1),
 	}),
@@ -277,8 +266,12 @@ const lines: ContractLine[] = [
 	{
 		line: 'rangeLimit',
 		where: 'nodes/Brp/rangeSearch.ts listServiceBookings',
-		assumption: `A service-booking listing of a calendar month (${MONTH_DAYS} days) is accepted; wider ranges may be refused with ${MAX_RANGE_CODE} maxRangeExceeded (the node splits them)`,
-		fix: `Your tenant refuses a month: the node splits ranges itself after a ${MAX_RANGE_CODE}, at the cost of refused requests. Keep Get Many ranges at or under the accepted width shown in the evidence.`,
+		assumption:
+			`A service-booking listing of a calendar month (${MONTH_DAYS} days) is accepted; ` +
+			`wider ranges may be refused with ${MAX_RANGE_CODE} maxRangeExceeded (the node splits them)`,
+		fix:
+			`Your tenant refuses a month: the node splits ranges itself after a ${MAX_RANGE_CODE}, ` +
+			`at the cost of refused requests. Keep Get Many ranges at or under the accepted width shown in the evidence.`,
 		async probe(p) {
 			const seen: string[] = [];
 			let accepted = 0;
@@ -332,8 +325,12 @@ const lines: ContractLine[] = [
 	{
 		line: 'enddate',
 		where: `${SOURCE} ENDDATE_INCLUSIVE`,
-		assumption: `${PARAMS.endDate} excludes its own day (bookings that start before that date); assumed: the document says "start before specified date"`,
-		fix: 'Nothing to change: listings notice an inclusive enddate from their answers and remember it per credential (this check has remembered it too), so windows then send their last day and no day is read twice.',
+		assumption:
+			`${PARAMS.endDate} excludes its own day (bookings that start before that date); ` +
+			`assumed: the document says "start before specified date"`,
+		fix:
+			'Nothing to change: listings notice an inclusive enddate from their answers and remember it per credential ' +
+			'(this check has remembered it too), so windows then send their last day and no day is read twice.',
 		async probe(p) {
 			// A booking of the sample, listed again with startdate = enddate = its day: an exclusive enddate lists
 			// nothing (an empty range), an inclusive one lists that booking.
@@ -352,15 +349,21 @@ const lines: ContractLine[] = [
 			const bookingId = String(fieldValue(booking, 'id'));
 			const inclusive = listed.some((b) => String(fieldValue(b, 'id')) === bookingId);
 			rememberRange(p.ctx, { inclusive });
-			const text = `${PARAMS.startDate}=${PARAMS.endDate}=${brpDate(day)} listed ${records(listed.length)}${inclusive ? `, booking ${bookingId} of that day among them: enddate is inclusive` : `, not booking ${bookingId} of that day: enddate is exclusive`}`;
+			const text =
+				`${PARAMS.startDate}=${PARAMS.endDate}=${brpDate(day)} listed ${records(listed.length)}` +
+				(inclusive
+					? `, booking ${bookingId} of that day among them: enddate is inclusive`
+					: `, not booking ${bookingId} of that day: enddate is exclusive`);
 			return inclusive === ENDDATE_INCLUSIVE ? confirmed(text) : contradicted(text);
 		},
 	},
 	{
 		line: 'errorStatus',
-		where: 'nodes/Brp/client.ts readAnswer (assumed: <errors> come with a 4xx/5xx status)',
+		where: 'nodes/Brp/transport.ts readAnswer (assumed: <errors> come with a 4xx/5xx status)',
 		assumption: 'BRP sends its <errors> document with an HTTP error status (assumed)',
-		fix: 'Nothing to change for reads: the node reads <errors> in any answer. Retries rely on the status, so a 1112/1115 sent with 200 is not retried: run the workflow again.',
+		fix:
+			'Nothing to change for reads: the node reads <errors> in any answer. ' +
+			'Retries rely on the status, so a 1112/1115 sent with 200 is not retried: run the workflow again.',
 		async probe(p) {
 			const filters = await bookingFilters(p);
 			if (typeof filters === 'string') return notCheckable(filters);

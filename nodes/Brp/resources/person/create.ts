@@ -1,10 +1,11 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { requiredString } from '../../../shared/fields';
 import type { Operation } from '../../../shared/types';
-import { brpRequest, PATHS } from '../../transport';
-import { personBody, personFieldOptions, verifiedPerson } from './common';
+import { PATHS } from '../../contract';
+import { brpRequest } from '../../transport';
+import { personBody, personFieldOptions, verifiedPerson } from '../../fields';
 
-export const create: Operation = {
+export const operation: Operation = {
 	name: 'Create',
 	value: 'create',
 	action: 'Create a person',

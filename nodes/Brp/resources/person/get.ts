@@ -1,11 +1,11 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { requiredString } from '../../../shared/fields';
 import type { Operation } from '../../../shared/types';
-import { brpRequest, PATHS } from '../../transport';
-import { idParam } from '../../common';
-import { personIdProperty } from './common';
+import { PATHS } from '../../contract';
+import { brpRequest } from '../../transport';
+import { idParam, personIdProperty } from '../../fields';
 
-export const get: Operation = {
+export const operation: Operation = {
 	name: 'Get',
 	value: 'get',
 	action: 'Get a person',

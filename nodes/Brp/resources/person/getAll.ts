@@ -2,8 +2,9 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { fieldError } from '../../../shared/errors';
 import { readLimit, returnAllProperties } from '../../../shared/fields';
 import type { Operation } from '../../../shared/types';
-import { brpRequest, listOf, PATHS } from '../../transport';
-import { requireLevel3 } from '../../common';
+import { PATHS } from '../../contract';
+import { brpRequest, listOf } from '../../transport';
+import { requireLevel3 } from '../../fields';
 
 const FILTERS = [
 	{ displayName: 'Card Number', name: 'cardnumber' },
@@ -15,7 +16,7 @@ const FILTERS = [
 	{ displayName: 'Person Number', name: 'personnumber' },
 ];
 
-export const getAll: Operation = {
+export const operation: Operation = {
 	name: 'Get Many',
 	value: 'getAll',
 	action: 'Get many persons',

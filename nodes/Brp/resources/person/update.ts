@@ -2,11 +2,17 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { fieldError } from '../../../shared/errors';
 import { requiredString } from '../../../shared/fields';
 import type { Operation } from '../../../shared/types';
-import { brpRequest, PATHS } from '../../transport';
-import { idParam } from '../../common';
-import { personBody, personFieldOptions, personIdProperty, verifiedPerson } from './common';
+import { PATHS } from '../../contract';
+import { brpRequest } from '../../transport';
+import {
+	idParam,
+	personBody,
+	personFieldOptions,
+	personIdProperty,
+	verifiedPerson,
+} from '../../fields';
 
-export const update: Operation = {
+export const operation: Operation = {
 	name: 'Update',
 	value: 'update',
 	action: 'Update a person',

@@ -2,10 +2,11 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { fieldError } from '../../../shared/errors';
 import { readLimit, returnAllProperties } from '../../../shared/fields';
 import type { Operation } from '../../../shared/types';
-import { brpRequest, listOf, PARAMS, PATHS } from '../../transport';
-import { businessUnitsProperty, idListParam, idParam } from '../../common';
+import { PARAMS, PATHS } from '../../contract';
+import { brpRequest, listOf } from '../../transport';
+import { businessUnitsProperty, idListParam, idParam } from '../../fields';
 
-export const getAll: Operation = {
+export const operation: Operation = {
 	name: 'Get Many',
 	value: 'getAll',
 	action: 'Get many resources',

@@ -7,7 +7,7 @@ import { requireField } from '../../../shared/fieldReader';
 import { simplifyOutput, simplifyProperties } from '../../../shared/normalize';
 import type { Operation } from '../../../shared/types';
 import { listServiceBookings, startOf } from '../../rangeSearch';
-import { DEFAULT_RANGE_DAYS, keyLevel, PARAMS, TIME_ZONE } from '../../transport';
+import { BRP_REQUIRED, DEFAULT_RANGE_DAYS, PARAMS, TIME_ZONE } from '../../contract';
 import {
 	businessUnitsProperty,
 	idListParam,
@@ -15,17 +15,17 @@ import {
 	locatorValue,
 	requireLevel3,
 	resourceLocator,
-	normalizeServiceBooking,
-	BRP_REQUIRED,
-	BRP_SIMPLIFY,
-} from '../../common';
+} from '../../fields';
+import { BRP_SIMPLIFY, normalizeServiceBooking } from '../../normalize';
+import { keyLevel } from '../../transport';
 
-export const getAll: Operation = {
+export const operation: Operation = {
 	name: 'Get Many',
 	value: 'getAll',
 	action: 'Get many service bookings',
 	description:
-		'List service bookings that start in a date range: your own, or with a level 3 key any person’s, a resource’s or business units’',
+		'List service bookings that start in a date range: your own, ' +
+		'or with a level 3 key any person’s, a resource’s or business units’',
 	properties: [
 		{
 			displayName: 'Start',
@@ -40,7 +40,10 @@ export const getAll: Operation = {
 			name: 'endDate',
 			type: 'dateTime',
 			default: '',
-			description: `Bookings that start before this time (a plain date means its midnight, so that day is not included). Empty: ${DEFAULT_RANGE_DAYS} days after Start. Wide ranges are split into several requests automatically.`,
+			description:
+				`Bookings that start before this time (a plain date means its midnight, so that day is not included). ` +
+				`Empty: ${DEFAULT_RANGE_DAYS} days after Start. ` +
+				`Wide ranges are split into several requests automatically.`,
 		},
 		...returnAllProperties(),
 		{
@@ -70,7 +73,8 @@ export const getAll: Operation = {
 					'resourceId',
 					'Resource',
 					false,
-					'Only bookings of this resource (room, court, instructor …); with a level 3 key, all bookings of the resource',
+					'Only bookings of this resource (room, court, instructor …); ' +
+						'with a level 3 key, all bookings of the resource',
 				),
 				{
 					displayName: 'Show Allocated',
@@ -78,7 +82,8 @@ export const getAll: Operation = {
 					type: 'boolean',
 					default: false,
 					description:
-						'Whether to list, for a logged-in staff member, the bookings where they are the resource (their work shifts) instead of their own bookings as a customer',
+						'Whether to list, for a logged-in staff member, the bookings where they are the resource ' +
+						'(their work shifts) instead of their own bookings as a customer',
 				},
 			],
 		},

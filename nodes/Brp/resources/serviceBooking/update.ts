@@ -4,17 +4,12 @@ import { requiredString } from '../../../shared/fields';
 import { fieldValue } from '../../../shared/fieldReader';
 import { simplifyOutput, simplifyProperties } from '../../../shared/normalize';
 import type { Operation } from '../../../shared/types';
-import {
-	brpRequest,
-	keyLevel,
-	listOf,
-	PARAMS,
-	PATHS,
-	SERVICE_BOOKING_ALIASES,
-} from '../../transport';
-import { BRP_SIMPLIFY, idParam, normalizeServiceBooking, requireLevel3 } from '../../common';
+import { PARAMS, PATHS, SERVICE_BOOKING_ALIASES } from '../../contract';
+import { brpRequest, keyLevel, listOf } from '../../transport';
+import { idParam, requireLevel3 } from '../../fields';
+import { BRP_SIMPLIFY, normalizeServiceBooking } from '../../normalize';
 
-export const update: Operation = {
+export const operation: Operation = {
 	name: 'Update',
 	value: 'update',
 	action: 'Update a service booking',
