@@ -1,15 +1,12 @@
 import {
-	NodeOperationError,
 	type IDataObject,
 	type IExecuteFunctions,
 	type INode,
 	type INodeProperties,
 } from 'n8n-workflow';
 import { fieldError } from '../shared/errors';
-import { fieldValue } from '../shared/fieldReader';
 import { numericIdList, parseJsonText } from '../shared/fields';
-import { reportLine } from '../shared/messages';
-import { pick } from '../shared/normalize';
+import { verifyWrite } from '../shared/writeCheck';
 import { PERSON_WRITE_FIELDS } from './contract';
 import { keyLevel } from './transport';
 
@@ -232,9 +229,6 @@ export function personBody(
 	return body;
 }
 
-const emptyValue = (v: unknown) =>
-	v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
-
 /**
  * The person BRP answered, checked against what was sent (PERSON_WRITE_FIELDS in nodes/Brp/contract.ts): a value
  * sent that comes back missing or empty — or a business unit that comes back another — is an error naming the
@@ -248,33 +242,20 @@ export function verifiedPerson(
 	action: 'created' | 'updated',
 	itemIndex: number,
 ): IDataObject {
-	if (!answer || typeof answer !== 'object' || Array.isArray(answer)) return answer as IDataObject;
-	const person = answer as IDataObject;
-	for (const [key, names] of Object.entries(PERSON_WRITE_FIELDS)) {
-		if (emptyValue(sent[key])) continue;
-		const back = pick(person, names);
-		const kept =
-			back.found &&
-			!emptyValue(back.value) &&
-			(key !== 'businessunitid' || String(back.value) === String(sent[key]));
-		if (kept) continue;
-		const personId = fieldValue(person, 'id');
-		const got = !back.found
-			? `has no ${names.join(' / ')}`
-			: `has ${names.join(' / ')} = ${JSON.stringify(back.value) ?? 'nothing'}`;
-		throw new NodeOperationError(
-			ctx.getNode(),
-			`BRP did not keep the ${key}: ${JSON.stringify(sent[key])} was sent, ` +
-				`the ${action} person${personId !== undefined ? ` ${String(personId)}` : ''} ${got}`,
-			{
-				itemIndex,
-				description:
-					`The person was ${action} without it (the write itself went through). ` +
-					`This BRP may name or accept the field differently (its answer carries ${Object.keys(person).join(', ')}). ` +
-					`Set the value in BRP, or send it with Custom API Call ` +
-					`under the tenant's field name; ${reportLine(`PERSON_WRITE_FIELDS.${key}`)}.`,
-			},
-		);
-	}
-	return person;
+	return verifyWrite(ctx, {
+		vendor: 'BRP',
+		record: 'person',
+		action,
+		answer,
+		id: ['id'],
+		checks: Object.entries(PERSON_WRITE_FIELDS).map(([key, names]) => ({
+			label: key,
+			value: sent[key],
+			names,
+			// The business unit is an id: it must come back as sent.
+			compare: key === 'businessunitid' ? 'same' : 'present',
+			line: `PERSON_WRITE_FIELDS.${key}`,
+		})),
+		itemIndex,
+	});
 }

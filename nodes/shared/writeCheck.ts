@@ -23,7 +23,7 @@ export interface WriteCheck {
 	label: string;
 	/** The name it was sent under, shown as "<sentAs> = <value>" (where the label is not that name). */
 	sentAs?: string;
-	/** What was sent (empty — undefined, null, '', [] or {} — is not sent and not checked). */
+	/** What was sent (empty — undefined, null, blank text, [] or {} — is not sent and not checked). */
 	value: unknown;
 	/** Where the answer carries it: the names it may have (the first is the contract's). */
 	names: readonly string[];
@@ -50,8 +50,10 @@ export interface Write {
 	show?: (value: unknown) => string;
 }
 
+/** Nothing, blank text, an empty list or an empty object. */
 export function isEmptyValue(value: unknown): boolean {
-	if (value === undefined || value === null || value === '') return true;
+	if (value === undefined || value === null) return true;
+	if (typeof value === 'string') return value.trim() === '';
 	if (Array.isArray(value)) return value.length === 0;
 	return typeof value === 'object' && Object.keys(value as object).length === 0;
 }
