@@ -18,14 +18,8 @@ import { secretsOf } from '../shared/secrets';
 import { isWebhookSecret, newWebhookSecret } from '../shared/webhookSecret';
 import { checkDelivery, repeatedDeliveryOptions } from '../shared/webhookRepeats';
 import { getBookableResources } from './methods/loadOptions';
-import {
-	bookingsOneList,
-	bookingsOneRequest,
-	bookingsOneWholeList,
-	CALLBACK_ALIASES,
-	MAX_SUBSCRIPTION_MINUTES,
-	PATHS,
-} from './transport';
+import { CALLBACK_ALIASES, MAX_SUBSCRIPTION_MINUTES, PATHS } from './contract';
+import { bookingsOneList, bookingsOneRequest, bookingsOneWholeList } from './transport';
 
 /**
  * The two subscriptions the document lists, as events to choose. Each has its own subscribe path (same body, same
@@ -330,7 +324,9 @@ export class BookingsOneTrigger implements INodeType {
 			return { noWebhookResponse: true };
 		}
 		const event = chosenEvent(this);
-		const subject = wanted.map((change) => `${event}:${resourceIdOf(change)}:${appointmentIdOf(change)}`);
+		const subject = wanted.map(
+			(change) => `${event}:${resourceIdOf(change)}:${appointmentIdOf(change)}`,
+		);
 		const optionsName = event === 'dailyAccessKeyChange' ? 'accessKeyOptions' : 'options';
 		const options = this.getNodeParameter(optionsName, {}) as IDataObject;
 		const delivery = checkDelivery(state, options, {

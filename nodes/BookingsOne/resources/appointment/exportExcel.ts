@@ -3,12 +3,13 @@ import { assertOrdered, requireDate, toIso } from '../../../shared/dates';
 import { fieldError, vendorApiError } from '../../../shared/errors';
 import type { FullResponse } from '../../../shared/request';
 import { preparedItems, type Operation, type PreparedItems } from '../../../shared/types';
-import { bookingsOneRequest, PATHS } from '../../transport';
+import { PATHS } from '../../contract';
+import { bookingsOneRequest, fileNameFrom } from '../../transport';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** "Export bookings by bookable resource to Excel" (marked "under construction" by Bookings ONE). */
-export const exportExcel: Operation = {
+export const operation: Operation = {
 	name: 'Export to Excel',
 	value: 'exportExcel',
 	action: 'Export appointments to Excel',
@@ -142,22 +143,4 @@ function isZone(name: string): boolean {
 	} catch {
 		return false;
 	}
-}
-
-/** The file name of a Content-Disposition header (filename* first), without any path. */
-export function fileNameFrom(header: string | undefined): string | undefined {
-	if (!header) return undefined;
-	const star = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(header);
-	let name: string | undefined;
-	if (star) {
-		try {
-			name = decodeURIComponent(star[1].trim());
-		} catch {
-			name = undefined;
-		}
-	}
-	name ??= /filename\s*=\s*"?([^";]+)"?/.exec(header)?.[1]?.trim();
-	if (!name) return undefined;
-	const base = name.split(/[\\/]/).pop() ?? '';
-	return [...base].filter((c) => c.charCodeAt(0) >= 32).join('') || undefined;
 }

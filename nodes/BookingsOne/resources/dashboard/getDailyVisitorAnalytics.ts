@@ -1,13 +1,14 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { requireDate } from '../../../shared/dates';
 import type { Operation } from '../../../shared/types';
-import { bookingsOneRequest, PATHS } from '../../transport';
+import { PATHS } from '../../contract';
+import { bookingsOneRequest } from '../../transport';
 
 /**
  * Bookings ONE counts visitors per day of the caller's time zone, which it learns only from the offset of
  * `date`: the day starts at 00:00 in the workflow time zone (or in the offset the date itself carries).
  */
-export const getDailyVisitorAnalytics: Operation = {
+export const operation: Operation = {
 	name: 'Get Daily Visitor Analytics',
 	value: 'getDailyVisitorAnalytics',
 	action: 'Get daily visitor analytics',

@@ -1,10 +1,12 @@
-import { PATHS } from '../../transport';
-import { F, filteredSearchOperation } from '../common';
+import { PATHS } from '../../contract';
+import { F, filteredSearchOperation } from '../../../shared/builders/filteredSearch';
+import { bookingsOneList } from '../../transport';
 
-export const search = filteredSearchOperation({
+export const operation = filteredSearchOperation({
 	noun: 'e-paper controller',
 	plural: 'e-paper controllers',
 	path: PATHS.ePaperControllers,
+	list: bookingsOneList,
 	filters: [
 		F.ids('id', 'Controller IDs', 'Only these e-paper controllers'),
 		F.isDeleted(),

@@ -3,9 +3,10 @@ import { fieldValue } from '../../../shared/fieldReader';
 import { fieldError } from '../../../shared/errors';
 import { requiredString } from '../../../shared/fields';
 import type { Operation } from '../../../shared/types';
-import { bookingsOneRequest, PATHS } from '../../transport';
+import { PATHS } from '../../contract';
+import { bookingsOneRequest } from '../../transport';
 
-export const updateTagStatus: Operation = {
+export const operation: Operation = {
 	name: 'Update Tag Status',
 	value: 'updateTagStatus',
 	action: 'Update the status of an e-paper tag',

@@ -1,9 +1,10 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { Operation } from '../../../shared/types';
-import { bookingsOneRequest, PATHS } from '../../transport';
-import { deviceBody, deviceFields, verifiedDevice } from './fields';
+import { PATHS } from '../../contract';
+import { deviceBody, deviceFields, verifiedDevice } from '../../fields';
+import { bookingsOneRequest } from '../../transport';
 
-export const create: Operation = {
+export const operation: Operation = {
 	name: 'Create',
 	value: 'create',
 	action: 'Create an IoT device',
