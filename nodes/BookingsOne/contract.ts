@@ -2,8 +2,8 @@ import type { AliasTable } from '../shared/contractCheck';
 
 /**
  * Bookings ONE's contract: every path this package relies on, relative to `<server>/API/external`.
- * Only `system/v1/information` is confirmed publicly (the Bookings ONE External API (v1) reference); the others follow its shape
- * (`<group>/v1/<entity>` to search, `<group>/v1/<entity>/{id}` to get or update) and are listed in
+ * Only `system/v1/information` is confirmed publicly (the Bookings ONE External API (v1) reference); the others
+ * follow its shape (`<group>/v1/<entity>` to search, `<group>/v1/<entity>/{id}` to get or update) and are listed in
  * docs/bookingsone.md as assumptions. A path that differs on a server is one line here.
  */
 export const PATHS = {

@@ -87,10 +87,14 @@ export function verifiedAnswer(
 		const id = fieldValue(stored, ['id', 'deviceId']);
 		throw new NodeOperationError(
 			ctx.getNode(),
-			`Bookings ONE did not keep the ${check.label}: ${check.name} = ${JSON.stringify(value)} was sent, the ${opts.record}${id === undefined ? '' : ` ${String(id)}`} ${got}`,
+			`Bookings ONE did not keep the ${check.label}: ${check.name} = ${JSON.stringify(value)} was sent, ` +
+				`the ${opts.record}${id === undefined ? '' : ` ${String(id)}`} ${got}`,
 			{
 				itemIndex,
-				description: `It was ${opts.action} without it. This server may name the field differently (its answer carries ${Object.keys(stored).join(', ')}). Set the ${check.label} in Bookings ONE, or send it with Custom API Call under the server's field name; ${reportLine(check.line)}.`,
+				description:
+					`It was ${opts.action} without it. This server may name the field differently (its answer ` +
+					`carries ${Object.keys(stored).join(', ')}). Set the ${check.label} in Bookings ONE, or send it ` +
+					`with Custom API Call under the server's field name; ${reportLine(check.line)}.`,
 			},
 		);
 	}

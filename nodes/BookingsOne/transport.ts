@@ -30,7 +30,10 @@ export const bookingsOneClient: VendorClient = {
 function problemDetails(failure: HttpFailure) {
 	const hint =
 		failure.status === 401
-			? 'Bookings ONE did not accept the access token. Check it in the credential (Management console → Settings → API authentication); tokens can expire or be limited to certain IP addresses, and the token is sent either as the Authorization header or as the Basic user name, as chosen in the credential.'
+			? 'Bookings ONE did not accept the access token. Check it in the credential (Management ' +
+				'console → Settings → API authentication); tokens can expire or be limited to certain IP ' +
+				'addresses, and the token is sent either as the Authorization header or as the Basic user ' +
+				'name, as chosen in the credential.'
 			: undefined;
 	let body = failure.body as unknown;
 	if (Buffer.isBuffer(body)) body = body.toString('utf8');

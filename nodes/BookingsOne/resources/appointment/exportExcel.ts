@@ -40,7 +40,9 @@ export const operation: Operation = {
 			default: '',
 			placeholder: 'e.g. Asia/Hong_Kong',
 			description:
-				'IANA time zone for the times in the file and for dates entered without an offset; empty: the workflow time zone; "none": no TimeZone is sent, so Bookings ONE uses its default (UTC)',
+				'IANA time zone for the times in the file and for dates entered without an offset; empty: ' +
+				'the workflow time zone; "none": no TimeZone is sent, so Bookings ONE uses its default ' +
+				'(UTC)',
 		},
 		{
 			displayName: 'Put Output File in Field',
@@ -69,7 +71,8 @@ export const operation: Operation = {
 				this.getNode(),
 				'Time Zone',
 				`"${zoneInput.slice(0, 60)}" is not a time zone`,
-				'Enter an IANA time zone name such as Asia/Hong_Kong or Europe/Stockholm, "none" for Bookings ONE\'s default (UTC), or leave it empty.',
+				'Enter an IANA time zone name such as Asia/Hong_Kong or Europe/Stockholm, "none" for ' +
+					"Bookings ONE's default (UTC), or leave it empty.",
 				i,
 			);
 		}
@@ -110,7 +113,9 @@ export const operation: Operation = {
 					vendor: 'Bookings ONE',
 					itemIndex: i,
 					details: {
-						hint: 'Bookings ONE marks this export as under construction; check that your server version offers it, or use Appointment → Search instead.',
+						hint:
+							'Bookings ONE marks this export as under construction; check that your server ' +
+							'version offers it, or use Appointment → Search instead.',
 					},
 				},
 			);

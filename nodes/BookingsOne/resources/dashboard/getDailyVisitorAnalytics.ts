@@ -22,7 +22,8 @@ export const operation: Operation = {
 			default: '={{ $today }}',
 			placeholder: 'e.g. 2026-01-05',
 			description:
-				'The day to count; it is sent as midnight with the workflow time zone offset (e.g. 2026-01-05T00:00:00+08:00) unless the value carries its own offset',
+				'The day to count; it is sent as midnight with the workflow time zone offset (e.g. ' +
+				'2026-01-05T00:00:00+08:00) unless the value carries its own offset',
 		},
 	],
 	async execute(this: IExecuteFunctions, i: number) {

@@ -16,7 +16,8 @@ export const operation = filteredSearchOperation({
 			kind: 'enum',
 			open: true,
 			description:
-				'Only controllers of these types (none chosen: any). Other types your server uses can be given with an expression.',
+				'Only controllers of these types (none chosen: any). Other types your server uses can be ' +
+				'given with an expression.',
 			options: [
 				{ name: 'Minew Server', value: 'MinewServer' },
 				{ name: 'Qbic Gateway', value: 'qbicGateway' },

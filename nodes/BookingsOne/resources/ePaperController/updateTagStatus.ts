@@ -86,7 +86,8 @@ export const operation: Operation = {
 				{
 					itemIndex: i,
 					description:
-						'Bookings ONE answered isSuccess: false. Check the e-paper tag ID (E-Paper Controller → Get lists the tags of a controller).',
+						'Bookings ONE answered isSuccess: false. Check the e-paper tag ID (E-Paper Controller ' +
+						'→ Get lists the tags of a controller).',
 				},
 			);
 		}

@@ -18,7 +18,8 @@ export const operation: Operation = {
 			default: '',
 			placeholder: 'e.g. 4GHUG6',
 			description:
-				'The ID the device reports its data with; empty: Bookings ONE generates one (sent as null, as the API documents)',
+				'The ID the device reports its data with; empty: Bookings ONE generates one (sent as ' +
+				'null, as the API documents)',
 		},
 		{
 			displayName: 'Additional Fields',
