@@ -40,7 +40,8 @@ export class BookingsOneApi implements ICredentialType {
 			required: true,
 			default: '',
 			description:
-				'Created in the Bookings ONE Management console → Settings → API authentication. It is shown only once; tokens can be limited to IP addresses and can expire.',
+				'Created in the Bookings ONE Management console → Settings → API authentication. It is ' +
+				'shown only once; tokens can be limited to IP addresses and can expire.',
 		},
 		{
 			displayName: 'Send Token As',

@@ -28,7 +28,8 @@ export class BookingsOne implements INodeType {
 		defaultVersion: 2,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description:
-			'Read appointments, rooms, desks, visitors and buildings from Bookings ONE, export bookings to Excel, and feed IoT and e-paper data',
+			'Read appointments, rooms, desks, visitors and buildings from Bookings ONE, export bookings ' +
+			'to Excel, and feed IoT and e-paper data',
 		defaults: { name: 'Bookings ONE' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

@@ -15,15 +15,20 @@ import { fieldValue, requireField } from '../shared/fieldReader';
 import { normalizeAll, shapeRecord } from '../shared/normalize';
 import { includesNormalized, triggerOutputMode, versionedTriggerOptions } from '../shared/output';
 import { contentVersion, PollState } from '../shared/pollState';
-import { normalizeAppointment, SIMPLIFY_CONTRACT } from './resources/appointment/normalize';
 import { diffWindow, madeFor, type WindowEvent, type WindowState } from '../shared/windowDiff';
-import { APPOINTMENT_ALIASES, bookingsOneList, PATHS } from './transport';
+import { APPOINTMENT_ALIASES, PATHS } from './contract';
+import { normalizeAppointment, SIMPLIFY_CONTRACT } from './normalize';
+import { bookingsOneList } from './transport';
 
 const DAY_MS = 24 * 3_600_000;
 /** The events as the trigger names them (a removal is the window diff's deletion). */
 type WindowChange = 'new' | 'changed' | 'removed';
 const CHANGES: WindowChange[] = ['new', 'changed', 'removed'];
-const AS_CHANGE: Record<WindowEvent, WindowChange> = { new: 'new', changed: 'changed', deleted: 'removed' };
+const AS_CHANGE: Record<WindowEvent, WindowChange> = {
+	new: 'new',
+	changed: 'changed',
+	deleted: 'removed',
+};
 const LINE = 'APPOINTMENT_ALIASES';
 
 export class BookingsOnePollTrigger implements INodeType {

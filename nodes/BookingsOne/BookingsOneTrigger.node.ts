@@ -18,14 +18,8 @@ import { secretsOf } from '../shared/secrets';
 import { isWebhookSecret, newWebhookSecret } from '../shared/webhookSecret';
 import { checkDelivery, repeatedDeliveryOptions } from '../shared/webhookRepeats';
 import { getBookableResources } from './methods/loadOptions';
-import {
-	bookingsOneList,
-	bookingsOneRequest,
-	bookingsOneWholeList,
-	CALLBACK_ALIASES,
-	MAX_SUBSCRIPTION_MINUTES,
-	PATHS,
-} from './transport';
+import { CALLBACK_ALIASES, MAX_SUBSCRIPTION_MINUTES, PATHS } from './contract';
+import { bookingsOneList, bookingsOneRequest, bookingsOneWholeList } from './transport';
 
 /**
  * The two subscriptions the document lists, as events to choose. Each has its own subscribe path (same body, same
@@ -95,7 +89,8 @@ export class BookingsOneTrigger implements INodeType {
 		subtitle:
 			'={{$parameter["event"] === "dailyAccessKeyChange" ? "Daily access key changes" : "Appointment changes"}}',
 		description:
-			'Starts the workflow when an appointment or the daily access key of the chosen rooms, desks or equipment changes in Bookings ONE',
+			'Starts the workflow when an appointment or the daily access key of the chosen rooms, desks ' +
+			'or equipment changes in Bookings ONE',
 		defaults: { name: 'Bookings ONE Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
@@ -106,7 +101,8 @@ export class BookingsOneTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					'Bookings ONE subscriptions last at most one day. While the workflow is active this node renews its subscription every hour, so it keeps running on quiet days too.',
+					'Bookings ONE subscriptions last at most one day. While the workflow is active this ' +
+					'node renews its subscription every hour, so it keeps running on quiet days too.',
 				name: 'notice',
 				type: 'notice',
 				default: '',
@@ -153,7 +149,9 @@ export class BookingsOneTrigger implements INodeType {
 						type: 'boolean',
 						default: false,
 						description:
-							'Whether to read the changed appointment (added as "appointment"); when the callback names no appointment, the resource\'s appointments of the next 30 days are added as "appointments"',
+							'Whether to read the changed appointment (added as "appointment"); when the ' +
+							"callback names no appointment, the resource's appointments of the next 30 days " +
+							'are added as "appointments"',
 					},
 					...repeatedDeliveryOptions,
 				],
@@ -172,7 +170,8 @@ export class BookingsOneTrigger implements INodeType {
 						type: 'boolean',
 						default: false,
 						description:
-							'Whether to read the resource\'s current access keys (one-time, static, daily) and add them as "accessKeys"',
+							"Whether to read the resource's current access keys (one-time, static, daily) and " +
+							'add them as "accessKeys"',
 					},
 					...repeatedDeliveryOptions,
 				],
@@ -279,13 +278,18 @@ export class BookingsOneTrigger implements INodeType {
 				state.renewedAt = new Date().toISOString();
 			} catch (error) {
 				const expiresAt = typeof state.expiresAt === 'number' ? state.expiresAt : 0;
-				const message = `Could not renew the Bookings ONE subscription to ${EVENTS[eventOf(state)].what}: ${(error as Error).message}`;
+				const message =
+					`Could not renew the Bookings ONE subscription to ${EVENTS[eventOf(state)].what}: ` +
+					(error as Error).message;
 				this.logger.warn(message, { expiresAt: new Date(expiresAt).toISOString() });
 				if (expiresAt - Date.now() < RENEW_MARGIN_MS) {
 					// Say so before it lapses: a failed execution (and the error workflow); the node keeps trying hourly.
 					this.saveFailedExecution(
 						new NodeOperationError(this.getNode(), message, {
-							description: `The subscription runs out at ${new Date(expiresAt).toISOString()} and no ${EVENTS[eventOf(state)].what} will arrive after that. Check the Bookings ONE server and the credential; the node retries every hour.`,
+							description:
+								`The subscription runs out at ${new Date(expiresAt).toISOString()} and no ` +
+								`${EVENTS[eventOf(state)].what} will arrive after that. Check the Bookings ONE server and ` +
+								'the credential; the node retries every hour.',
 						}),
 					);
 				}
@@ -330,7 +334,9 @@ export class BookingsOneTrigger implements INodeType {
 			return { noWebhookResponse: true };
 		}
 		const event = chosenEvent(this);
-		const subject = wanted.map((change) => `${event}:${resourceIdOf(change)}:${appointmentIdOf(change)}`);
+		const subject = wanted.map(
+			(change) => `${event}:${resourceIdOf(change)}:${appointmentIdOf(change)}`,
+		);
 		const optionsName = event === 'dailyAccessKeyChange' ? 'accessKeyOptions' : 'options';
 		const options = this.getNodeParameter(optionsName, {}) as IDataObject;
 		const delivery = checkDelivery(state, options, {

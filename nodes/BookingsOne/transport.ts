@@ -13,148 +13,9 @@ import {
 import { vendorRequest, type VendorClient, type VendorRequest } from '../shared/request';
 import type { RequestContext } from '../shared/types';
 import { API_ROOT, bookingsOneBaseUrl, serverUrl } from './baseUrl';
+import { FIRST_PAGE, LEARNED_FIRST_PAGE, MAX_ROW, PAGE_CONCURRENCY } from './contract';
 
-export { serverUrl };
-
-/**
- * Bookings ONE's contract: every path this package relies on, relative to `<server>/API/external`.
- * Only `system/v1/information` is confirmed publicly (the Bookings ONE External API (v1) reference); the others follow its shape
- * (`<group>/v1/<entity>` to search, `<group>/v1/<entity>/{id}` to get or update) and are listed in
- * docs/bookingsone.md as assumptions. A path that differs on a server is one line here.
- */
-export { API_ROOT };
-
-export const PATHS = {
-	systemInformation: '/system/v1/information',
-	visitorBadges: '/visitorManagement/v1/visitorBadge',
-	visitorBadge: (idOrUid: string) =>
-		`/visitorManagement/v1/visitorBadge/${encodeURIComponent(idOrUid)}`,
-	visitingAppointments: '/visitingAppointment/v1/appointment',
-	users: '/user/v1/user',
-	user: (id: string) => `/user/v1/user/${encodeURIComponent(id)}`,
-	serviceItems: '/serviceItem/v1/serviceItem',
-	serviceItem: (id: string) => `/serviceItem/v1/serviceItem/${encodeURIComponent(id)}`,
-	occupancy: '/iotSensorData/v1/occupancy',
-	iotDevices: '/iotDevice/v1/iotDevice',
-	iotDevice: (id: string) => `/iotDevice/v1/iotDevice/${encodeURIComponent(id)}`,
-	ePaperControllers: '/ePaperController/v1/ePaperController',
-	ePaperController: (id: string) =>
-		`/ePaperController/v1/ePaperController/${encodeURIComponent(id)}`,
-	ePaperTagStatus: '/ePaperController/v1/tagStatus',
-	dailyVisitorAnalytics: '/dashboard/v1/dailyVisitorAnalytics',
-	buildings: '/building/v1/building',
-	building: (id: string) => `/building/v1/building/${encodeURIComponent(id)}`,
-	resourceAppointments: '/booking/v1/resourceAppointment',
-	exportByBookableResource: '/booking/v1/exportByBookableResource',
-	bookableResources: '/bookableResource/v1/bookableResource',
-	bookableResource: (id: string) =>
-		`/bookableResource/v1/bookableResource/${encodeURIComponent(id)}`,
-	/**
-	 * The document lists "Subscribe resource appointment change" twice, with the same description and body: under
-	 * BookableResource and under BookableResourcePlayerContent. This path (the BookableResource group, where the
-	 * appointments' resources live) is the one the trigger has always used; both are assumed (no path is published),
-	 * and the player-content one below is the alternative to put here if a server answers 404.
-	 */
-	subscribeAppointmentChange: '/bookableResource/v1/subscribeAppointmentChange',
-	/** assumed: not used (see subscribeAppointmentChange); the emulator serves it as the document lists it. */
-	playerContentSubscribeAppointmentChange:
-		'/bookableResourcePlayerContent/v1/subscribeAppointmentChange',
-	/** assumed path; documented: filter `id` (bookable resource ids), the answer is a bare list (not paged). */
-	playerContents: '/bookableResourcePlayerContent/v1/playerContent',
-	/** assumed path; documented: filters `bookableResourceId`, `type` (e.g. oneTime, static, daily), a bare list. */
-	accessList: '/bookableResourceAccessKey/v1/accessKey',
-	/** assumed path; documented body `{ids, callbackUrl, expireTime}` as the appointment subscription, reply a string. */
-	dailyAccessSubscription: '/bookableResourceAccessKey/v1/subscribeDailyAccessKeyChange',
-} as const;
-
-/** Access key types the document names as examples ("e.g. oneTime,static,daily"): others are sent as given. */
-export const ACCESS_KEY_TYPES = ['oneTime', 'static', 'daily'];
-
-/**
- * Field names Simplify reads from a resource (or visiting) appointment, one alias list per normalized field; the
- * first name present wins ("a.b" reads a nested object). Documented: nothing (the reference's samples collapse the
- * appointment record to `{}`); the first name of each list is what this package assumed from the filter names
- * (subject, bookingState, bookableResource, organizer), the others are plausible variants a server may use.
- * API Contract → Check compares a sample of the tenant's appointments with these lists.
- */
-export const APPOINTMENT_ALIASES = {
-	id: ['id', 'appointmentId'],
-	title: ['subject', 'title', 'name'],
-	start: ['start', 'startTime', 'from', 'period.start'],
-	end: ['end', 'endTime', 'to', 'period.end'],
-	status: ['bookingState', 'state', 'status'],
-	resourceId: ['bookableResource.id', 'bookableResourceId', 'resource.id'],
-	resourceName: ['bookableResource.name', 'bookableResourceName', 'resource.name'],
-	resourceType: ['bookableResource.type', 'bookableResourceType', 'resource.type'],
-	ownerId: [
-		'organizer.id',
-		'organizerUser.id',
-		'organizerUserId',
-		'invitingUser.id',
-		'invitingUserId',
-	],
-	ownerName: [
-		'organizer.displayName',
-		'organizer.name',
-		'organizerUser.displayName',
-		'invitingUser.displayName',
-		'invitingUser.name',
-	],
-	ownerEmail: [
-		'organizer.emailAddress',
-		'organizer.email',
-		'organizerUser.emailAddress',
-		'invitingUser.emailAddress',
-		'invitingUser.email',
-	],
-	updatedAt: ['updatedAt', 'lastModifiedAt', 'modifiedAt', 'updatedDate'],
-} as const;
-
-/**
- * Field names read from a subscription callback (assumed: the integration guide says only that it carries the
- * bookable resource id). Deliveries name the resource, and the appointment where the server says which one.
- */
-export const CALLBACK_ALIASES = {
-	resourceId: ['bookableResourceId', 'BookableResourceId', 'resourceId', 'bookableResource.id'],
-	appointmentId: ['appointmentId', 'AppointmentId'],
-} as const;
-
-/**
- * Where the answer to a posted occupancy reading carries what was sent (documented response sample:
- * `{deviceId, timestamp, data: {...}}`); checked after the post (see resources/iotSensor/postOccupancy.ts).
- */
-export const OCCUPANCY_FIELDS = {
-	isConnected: 'data.isConnected',
-	isOccupied: 'data.isOccupied',
-	timestamp: 'timestamp',
-} as const;
-
-/**
- * The IoT device fields a create/update sends, each with the name it must come back under in the answer (the
- * document's IotDeviceViewModel: `{id, accessId, name, bookableResource, isDeleted}`). A value sent that the
- * answer lacks is an error naming the line here (see verifiedDevice in resources/iotDevice/fields.ts).
- */
-export const DEVICE_FIELDS = {
-	accessId: 'accessId',
-	name: 'name',
-	bookableResource: 'bookableResource.id',
-	isDeleted: 'isDeleted',
-} as const;
-
-/**
- * Paging: documented — without `page` the answer is the first page, `row` defaults to 50. Assumed — the pages
- * after it are numbered from 1 (the answer's metaData.page, or a probe of page 1, shows otherwise and is
- * remembered per credential); the largest row this package asks for (cap).
- */
-export const FIRST_PAGE = 1;
-export const MAX_ROW = 1000;
-/** No rate limit is documented; pages in flight at once once the total is known. */
-export const PAGE_CONCURRENCY = 3;
-/** Subscriptions last at most one day (documented). */
-export const MAX_SUBSCRIPTION_MINUTES = 1440;
-
-/** Enum numbers in records (assumed order, as the External API reference's samples show numbers and the filters show names). */
-export const RESOURCE_TYPE_NAMES = ['room', 'desk', 'equipment'];
+export { API_ROOT, serverUrl };
 
 export const bookingsOneClient: VendorClient = {
 	vendor: 'Bookings ONE',
@@ -169,7 +30,10 @@ export const bookingsOneClient: VendorClient = {
 function problemDetails(failure: HttpFailure) {
 	const hint =
 		failure.status === 401
-			? 'Bookings ONE did not accept the access token. Check it in the credential (Management console → Settings → API authentication); tokens can expire or be limited to certain IP addresses, and the token is sent either as the Authorization header or as the Basic user name, as chosen in the credential.'
+			? 'Bookings ONE did not accept the access token. Check it in the credential (Management ' +
+				'console → Settings → API authentication); tokens can expire or be limited to certain IP ' +
+				'addresses, and the token is sent either as the Authorization header or as the Basic user ' +
+				'name, as chosen in the credential.'
 			: undefined;
 	let body = failure.body as unknown;
 	if (Buffer.isBuffer(body)) body = body.toString('utf8');
@@ -261,7 +125,7 @@ export async function bookingsOneList(
 		observe?: (page: Page<IDataObject>) => void;
 	},
 ): Promise<IDataObject[]> {
-	const learned = recall<number>(this, bookingsOneClient.credentialType, 'firstPage');
+	const learned = recall<number>(this, bookingsOneClient.credentialType, LEARNED_FIRST_PAGE);
 	return await collectPages<IDataObject>({
 		pageSize: MAX_ROW,
 		limit: opts.limit,
@@ -270,7 +134,8 @@ export async function bookingsOneList(
 		unnumberedFirstPage: true,
 		knownFirstPage: learned === 0 || learned === 1 ? learned : undefined,
 		onFirstPage: (page) => {
-			if (page !== learned) remember(this, bookingsOneClient.credentialType, 'firstPage', page);
+			if (page !== learned)
+				remember(this, bookingsOneClient.credentialType, LEARNED_FIRST_PAGE, page);
 		},
 		idOf: (record) => fieldValue(record, ['id', 'uid']) ?? JSON.stringify(record),
 		memory: pageMemory(this, bookingsOneClient.credentialType, opts.path),
@@ -340,19 +205,20 @@ function listingMismatch(
 	});
 }
 
-/** The display text of a multilingual name (`[{languageCode, value}]`, read in any case) or a plain string. */
-export function displayText(value: unknown): string | null {
-	if (typeof value === 'string') return value || null;
-	if (Array.isArray(value)) {
-		const entries = value.map((e) => ({
-			language: fieldValue(e, 'languageCode'),
-			text: fieldValue(e, 'value'),
-		}));
-		const english = entries.find(
-			(e) => typeof e.language === 'string' && e.language.toLowerCase().startsWith('en'),
-		);
-		const chosen = english ?? entries.find((e) => typeof e.text === 'string' && e.text !== '');
-		return typeof chosen?.text === 'string' && chosen.text !== '' ? chosen.text : null;
+/** The file name of a Content-Disposition header (filename* first), without any path. */
+export function fileNameFrom(header: string | undefined): string | undefined {
+	if (!header) return undefined;
+	const star = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(header);
+	let name: string | undefined;
+	if (star) {
+		try {
+			name = decodeURIComponent(star[1].trim());
+		} catch {
+			name = undefined;
+		}
 	}
-	return null;
+	name ??= /filename\s*=\s*"?([^";]+)"?/.exec(header)?.[1]?.trim();
+	if (!name) return undefined;
+	const base = name.split(/[\\/]/).pop() ?? '';
+	return [...base].filter((c) => c.charCodeAt(0) >= 32).join('') || undefined;
 }

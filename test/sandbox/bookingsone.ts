@@ -4,7 +4,7 @@
  * (`advance(ms)`) so subscription expiry can be tested through simulated days.
  *
  * Only `/API/external/system/v1/information` is confirmed publicly. Everything below marked "assumed" is this
- * package's choice, kept identical to nodes/BookingsOne/transport.ts (PATHS) and listed in
+ * package's choice, kept identical to nodes/BookingsOne/contract.ts (PATHS) and listed in
  * docs/bookingsone.md:
  * - Paths `/API/external/<group>/v1/<entity>` (search) and `/<entity>/{id}` (get), see PATHS below.
  * - Auth: `Authorization: <token>` (no "Bearer") or HTTP Basic with the token as user name and an empty

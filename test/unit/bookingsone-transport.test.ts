@@ -1,6 +1,6 @@
-import { displayText, pageOf, serverUrl, PATHS } from '../../nodes/BookingsOne/transport';
-import { fileNameFrom } from '../../nodes/BookingsOne/resources/appointment/exportExcel';
-import { normalizeAppointment } from '../../nodes/BookingsOne/resources/appointment/normalize';
+import { PATHS } from '../../nodes/BookingsOne/contract';
+import { displayText, normalizeAppointment } from '../../nodes/BookingsOne/normalize';
+import { fileNameFrom, pageOf, serverUrl } from '../../nodes/BookingsOne/transport';
 
 describe('Bookings ONE transport helpers', () => {
 	it('reads the total from the metaData names a server may use, or page/totalPages', () => {

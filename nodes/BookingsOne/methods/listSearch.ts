@@ -1,6 +1,8 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 import { fieldValue } from '../../shared/fieldReader';
-import { bookingsOneRequest, checkedPage, displayText, PATHS } from '../transport';
+import { PATHS } from '../contract';
+import { displayText } from '../normalize';
+import { bookingsOneRequest, checkedPage } from '../transport';
 
 const LIST_ROW = 100;
 

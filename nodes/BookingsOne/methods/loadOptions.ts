@@ -1,6 +1,8 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 import { fieldValue } from '../../shared/fieldReader';
-import { bookingsOneList, displayText, PATHS } from '../transport';
+import { PATHS } from '../contract';
+import { displayText } from '../normalize';
+import { bookingsOneList } from '../transport';
 
 /** Every current bookable resource, for the trigger's multi-select (every page, by the listing's one rule). */
 export async function getBookableResources(

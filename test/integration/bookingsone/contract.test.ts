@@ -25,8 +25,8 @@ describe('Bookings ONE: API Contract → Check', () => {
 		const { lines, byLine } = await check();
 		expect(lines.every((l) => l.vendor === 'Bookings ONE')).toBe(true);
 		expect(notConfirmed(lines)).toEqual(['path.writes: not checkable']);
-		expect(byLine.pageBase.where).toBe('nodes/BookingsOne/transport.ts FIRST_PAGE');
-		expect(byLine['path.resourceAppointments'].where).toBe('nodes/BookingsOne/transport.ts PATHS.resourceAppointments');
+		expect(byLine.pageBase.where).toBe('nodes/BookingsOne/contract.ts FIRST_PAGE');
+		expect(byLine['path.resourceAppointments'].where).toBe('nodes/BookingsOne/contract.ts PATHS.resourceAppointments');
 		expect(byLine.total.evidence).toContain('totalCount');
 		expect(byLine.serverClock.evidence).toMatch(/server clock [+-]?\d+ s/);
 		expect(JSON.stringify(lines)).not.toContain('b1-token');

@@ -10,58 +10,29 @@ import {
 	pathLine,
 	totalLine,
 	writesLine,
-	type AliasTable,
 	type ContractLine,
 	type PageReader,
 	type Prober,
 } from '../../../shared/contractCheck';
 import { REPORT_CHECK } from '../../../shared/messages';
 import {
-	APPOINTMENT_ALIASES,
-	bookingsOneRequest,
+	APPOINTMENT_FIELDS,
+	CHECKED_LISTS,
+	CHECKED_SEARCHES,
 	FIRST_PAGE,
 	MAX_ROW,
-	pageOf,
 	PATHS,
-} from '../../transport';
+} from '../../contract';
+import { bookingsOneRequest, pageOf } from '../../transport';
 
-const SOURCE = 'nodes/BookingsOne/transport.ts';
-const NORMALIZE_SOURCE =
-	'nodes/BookingsOne/resources/appointment/normalize.ts normalizeAppointment';
-
-/** The vendor field names Simplify reads for each normalized key: the alias lists of the contract table. */
-export const APPOINTMENT_FIELDS: AliasTable = {
-	id: [...APPOINTMENT_ALIASES.id],
-	title: [...APPOINTMENT_ALIASES.title],
-	start: [...APPOINTMENT_ALIASES.start],
-	end: [...APPOINTMENT_ALIASES.end],
-	status: [...APPOINTMENT_ALIASES.status],
-	resource: [...APPOINTMENT_ALIASES.resourceId],
-	owner: [...APPOINTMENT_ALIASES.ownerId],
-	updatedAt: [...APPOINTMENT_ALIASES.updatedAt],
-};
+/** Where each assumption is written down (the contract table, the page reader, the Simplify shape). */
+const SOURCE = 'nodes/BookingsOne/contract.ts';
+const TRANSPORT_SOURCE = 'nodes/BookingsOne/transport.ts';
+const NORMALIZE_SOURCE = 'nodes/BookingsOne/normalize.ts normalizeAppointment';
 
 const isPage = (body: unknown) =>
 	pageOf(body) ? undefined : 'the answer is not a page {data, metaData}';
 
-/** Read-only search paths: a search with row=1 must answer a page. */
-const SEARCHES: Array<[keyof typeof PATHS, string]> = [
-	['resourceAppointments', 'resource appointments (Appointment → Search, the trigger)'],
-	['visitingAppointments', 'visiting appointments'],
-	['visitorBadges', 'visitor badges'],
-	['users', 'users'],
-	['serviceItems', 'service items'],
-	['iotDevices', 'IoT devices'],
-	['ePaperControllers', 'e-paper controllers'],
-	['buildings', 'buildings'],
-	['bookableResources', 'bookable resources'],
-];
-
-/** Read-only list paths answered in one piece (a bare list). */
-const LISTS: Array<[keyof typeof PATHS, string]> = [
-	['accessList', 'access keys (Bookable Resource Access Key → Search)'],
-	['playerContents', 'player content (Bookable Resource Player Content → Search)'],
-];
 const isList = (body: unknown) =>
 	pageOf(body) ? undefined : 'the answer is not a list of records';
 
@@ -94,7 +65,7 @@ const lines: ContractLine[] = [
 		path: PATHS.systemInformation,
 		what: 'the server information {name, version} (documented; the credential test)',
 	}),
-	...SEARCHES.map(([key, what]) =>
+	...CHECKED_SEARCHES.map(([key, what]) =>
 		pathLine({
 			line: `path.${key}`,
 			where: `${SOURCE} PATHS.${key}`,
@@ -104,7 +75,7 @@ const lines: ContractLine[] = [
 			shape: isPage,
 		}),
 	),
-	...LISTS.map(([key, what]) =>
+	...CHECKED_LISTS.map(([key, what]) =>
 		pathLine({
 			line: `path.${key}`,
 			where: `${SOURCE} PATHS.${key}`,
@@ -114,9 +85,12 @@ const lines: ContractLine[] = [
 		}),
 	),
 	writesLine({
-		where: `${SOURCE} PATHS.iotDevices, occupancy, ePaperTagStatus, subscribeAppointmentChange, dailyAccessSubscription`,
+		where:
+			`${SOURCE} PATHS.iotDevices, occupancy, ePaperTagStatus, subscribeAppointmentChange, ` +
+			'dailyAccessSubscription',
 		assumption:
-			'The write paths (IoT device create/update, occupancy, e-paper tag status, both subscriptions) take the documented bodies',
+			'The write paths (IoT device create/update, occupancy, e-paper tag status, both subscriptions) ' +
+			'take the documented bodies',
 	}),
 	pageBaseLine({
 		where: `${SOURCE} FIRST_PAGE`,
@@ -139,7 +113,7 @@ const lines: ContractLine[] = [
 		read: readAppointments,
 	}),
 	totalLine({
-		where: `${SOURCE} pageOf (metaData.totalCount)`,
+		where: `${TRANSPORT_SOURCE} pageOf (metaData.totalCount)`,
 		path: PATHS.resourceAppointments,
 		qs: { row: 1 },
 		documented: true,
@@ -164,7 +138,10 @@ const lines: ContractLine[] = [
 		accepted: ['ISO 8601 with offset'],
 		sample: sampleAppointments,
 	}),
-	clockLine({ where: `${SOURCE} (filters "from=now")`, path: PATHS.systemInformation }),
+	clockLine({
+		where: 'nodes/shared/builders/filteredSearch.ts (filters "from=now")',
+		path: PATHS.systemInformation,
+	}),
 ];
 
 export const apiContract = apiContractResource({

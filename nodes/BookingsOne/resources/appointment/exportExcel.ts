@@ -3,12 +3,13 @@ import { assertOrdered, requireDate, toIso } from '../../../shared/dates';
 import { fieldError, vendorApiError } from '../../../shared/errors';
 import type { FullResponse } from '../../../shared/request';
 import { preparedItems, type Operation, type PreparedItems } from '../../../shared/types';
-import { bookingsOneRequest, PATHS } from '../../transport';
+import { PATHS } from '../../contract';
+import { bookingsOneRequest, fileNameFrom } from '../../transport';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** "Export bookings by bookable resource to Excel" (marked "under construction" by Bookings ONE). */
-export const exportExcel: Operation = {
+export const operation: Operation = {
 	name: 'Export to Excel',
 	value: 'exportExcel',
 	action: 'Export appointments to Excel',
@@ -39,7 +40,9 @@ export const exportExcel: Operation = {
 			default: '',
 			placeholder: 'e.g. Asia/Hong_Kong',
 			description:
-				'IANA time zone for the times in the file and for dates entered without an offset; empty: the workflow time zone; "none": no TimeZone is sent, so Bookings ONE uses its default (UTC)',
+				'IANA time zone for the times in the file and for dates entered without an offset; empty: ' +
+				'the workflow time zone; "none": no TimeZone is sent, so Bookings ONE uses its default ' +
+				'(UTC)',
 		},
 		{
 			displayName: 'Put Output File in Field',
@@ -68,7 +71,8 @@ export const exportExcel: Operation = {
 				this.getNode(),
 				'Time Zone',
 				`"${zoneInput.slice(0, 60)}" is not a time zone`,
-				'Enter an IANA time zone name such as Asia/Hong_Kong or Europe/Stockholm, "none" for Bookings ONE\'s default (UTC), or leave it empty.',
+				'Enter an IANA time zone name such as Asia/Hong_Kong or Europe/Stockholm, "none" for ' +
+					"Bookings ONE's default (UTC), or leave it empty.",
 				i,
 			);
 		}
@@ -109,7 +113,9 @@ export const exportExcel: Operation = {
 					vendor: 'Bookings ONE',
 					itemIndex: i,
 					details: {
-						hint: 'Bookings ONE marks this export as under construction; check that your server version offers it, or use Appointment → Search instead.',
+						hint:
+							'Bookings ONE marks this export as under construction; check that your server ' +
+							'version offers it, or use Appointment → Search instead.',
 					},
 				},
 			);
@@ -142,22 +148,4 @@ function isZone(name: string): boolean {
 	} catch {
 		return false;
 	}
-}
-
-/** The file name of a Content-Disposition header (filename* first), without any path. */
-export function fileNameFrom(header: string | undefined): string | undefined {
-	if (!header) return undefined;
-	const star = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(header);
-	let name: string | undefined;
-	if (star) {
-		try {
-			name = decodeURIComponent(star[1].trim());
-		} catch {
-			name = undefined;
-		}
-	}
-	name ??= /filename\s*=\s*"?([^";]+)"?/.exec(header)?.[1]?.trim();
-	if (!name) return undefined;
-	const base = name.split(/[\\/]/).pop() ?? '';
-	return [...base].filter((c) => c.charCodeAt(0) >= 32).join('') || undefined;
 }

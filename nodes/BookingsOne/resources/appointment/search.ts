@@ -1,8 +1,9 @@
-import { PATHS } from '../../transport';
-import { F, filteredSearchOperation } from '../common';
-import { BOOKING_STATES, normalizeAppointment, SIMPLIFY_CONTRACT } from './normalize';
+import { BOOKING_STATES, PATHS } from '../../contract';
+import { F, filteredSearchOperation } from '../../../shared/builders/filteredSearch';
+import { bookingsOneList } from '../../transport';
+import { normalizeAppointment, SIMPLIFY_CONTRACT } from '../../normalize';
 
-export const APPOINTMENT_FILTERS = [
+const APPOINTMENT_FILTERS = [
 	F.ids('id', 'Appointment IDs', 'Only these appointments'),
 	F.from(),
 	F.to(),
@@ -34,11 +35,12 @@ export const APPOINTMENT_FILTERS = [
 	},
 ];
 
-export const search = filteredSearchOperation({
+export const operation = filteredSearchOperation({
 	noun: 'appointment',
 	plural: 'appointments',
 	description: 'Find resource appointments (bookings of rooms, desks and equipment) by filters',
 	path: PATHS.resourceAppointments,
+	list: bookingsOneList,
 	filters: APPOINTMENT_FILTERS,
 	normalize: (a) => normalizeAppointment(a),
 	simplifyContract: SIMPLIFY_CONTRACT,

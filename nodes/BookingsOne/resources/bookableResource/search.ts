@@ -1,10 +1,12 @@
-import { PATHS } from '../../transport';
-import { F, filteredSearchOperation } from '../common';
+import { PATHS } from '../../contract';
+import { F, filteredSearchOperation } from '../../../shared/builders/filteredSearch';
+import { bookingsOneList } from '../../transport';
 
-export const search = filteredSearchOperation({
+export const operation = filteredSearchOperation({
 	noun: 'bookable resource',
 	plural: 'bookable resources',
 	path: PATHS.bookableResources,
+	list: bookingsOneList,
 	filters: [
 		F.ids('id', 'Bookable Resource IDs', 'Only these bookable resources'),
 		F.enum(

@@ -1,14 +1,15 @@
-import { ACCESS_KEY_TYPES, PATHS } from '../../transport';
-import { F, filteredSearchOperation } from '../common';
+import { ACCESS_KEY_TYPES, PATHS } from '../../contract';
+import { F, filteredSearchOperation } from '../../../shared/builders/filteredSearch';
+import { bookingsOneWholeList } from '../../transport';
 
 /** Access control: the keys (one-time, static, daily) that open a bookable resource. */
-export const search = filteredSearchOperation({
+export const operation = filteredSearchOperation({
 	noun: 'access key',
 	plural: 'access keys',
 	description:
 		'Find the access keys (one-time, static, daily) of bookable resources, for access control integrations',
 	path: PATHS.accessList,
-	unpaged: true,
+	list: bookingsOneWholeList,
 	filters: [
 		F.ids(
 			'bookableResourceId',

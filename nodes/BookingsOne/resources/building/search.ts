@@ -1,10 +1,12 @@
-import { PATHS } from '../../transport';
-import { F, filteredSearchOperation } from '../common';
+import { PATHS } from '../../contract';
+import { F, filteredSearchOperation } from '../../../shared/builders/filteredSearch';
+import { bookingsOneList } from '../../transport';
 
-export const search = filteredSearchOperation({
+export const operation = filteredSearchOperation({
 	noun: 'building',
 	plural: 'buildings',
 	path: PATHS.buildings,
+	list: bookingsOneList,
 	filters: [
 		F.ids('id', 'Building IDs', 'Only these buildings'),
 		F.isDeleted(),

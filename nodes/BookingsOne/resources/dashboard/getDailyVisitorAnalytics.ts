@@ -1,13 +1,14 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { requireDate } from '../../../shared/dates';
 import type { Operation } from '../../../shared/types';
-import { bookingsOneRequest, PATHS } from '../../transport';
+import { PATHS } from '../../contract';
+import { bookingsOneRequest } from '../../transport';
 
 /**
  * Bookings ONE counts visitors per day of the caller's time zone, which it learns only from the offset of
  * `date`: the day starts at 00:00 in the workflow time zone (or in the offset the date itself carries).
  */
-export const getDailyVisitorAnalytics: Operation = {
+export const operation: Operation = {
 	name: 'Get Daily Visitor Analytics',
 	value: 'getDailyVisitorAnalytics',
 	action: 'Get daily visitor analytics',
@@ -21,7 +22,8 @@ export const getDailyVisitorAnalytics: Operation = {
 			default: '={{ $today }}',
 			placeholder: 'e.g. 2026-01-05',
 			description:
-				'The day to count; it is sent as midnight with the workflow time zone offset (e.g. 2026-01-05T00:00:00+08:00) unless the value carries its own offset',
+				'The day to count; it is sent as midnight with the workflow time zone offset (e.g. ' +
+				'2026-01-05T00:00:00+08:00) unless the value carries its own offset',
 		},
 	],
 	async execute(this: IExecuteFunctions, i: number) {

@@ -3,9 +3,10 @@ import { fieldValue } from '../../../shared/fieldReader';
 import { fieldError } from '../../../shared/errors';
 import { requiredString } from '../../../shared/fields';
 import type { Operation } from '../../../shared/types';
-import { bookingsOneRequest, PATHS } from '../../transport';
+import { PATHS } from '../../contract';
+import { bookingsOneRequest } from '../../transport';
 
-export const updateTagStatus: Operation = {
+export const operation: Operation = {
 	name: 'Update Tag Status',
 	value: 'updateTagStatus',
 	action: 'Update the status of an e-paper tag',
@@ -85,7 +86,8 @@ export const updateTagStatus: Operation = {
 				{
 					itemIndex: i,
 					description:
-						'Bookings ONE answered isSuccess: false. Check the e-paper tag ID (E-Paper Controller → Get lists the tags of a controller).',
+						'Bookings ONE answered isSuccess: false. Check the e-paper tag ID (E-Paper Controller ' +
+						'→ Get lists the tags of a controller).',
 				},
 			);
 		}

@@ -1,9 +1,10 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { Operation } from '../../../shared/types';
-import { bookingsOneRequest, PATHS } from '../../transport';
-import { deviceBody, deviceFields, verifiedDevice } from './fields';
+import { PATHS } from '../../contract';
+import { deviceBody, deviceFields, verifiedDevice } from '../../fields';
+import { bookingsOneRequest } from '../../transport';
 
-export const create: Operation = {
+export const operation: Operation = {
 	name: 'Create',
 	value: 'create',
 	action: 'Create an IoT device',
@@ -17,7 +18,8 @@ export const create: Operation = {
 			default: '',
 			placeholder: 'e.g. 4GHUG6',
 			description:
-				'The ID the device reports its data with; empty: Bookings ONE generates one (sent as null, as the API documents)',
+				'The ID the device reports its data with; empty: Bookings ONE generates one (sent as ' +
+				'null, as the API documents)',
 		},
 		{
 			displayName: 'Additional Fields',

@@ -1,10 +1,12 @@
-import { PATHS } from '../../transport';
-import { F, filteredSearchOperation } from '../common';
+import { PATHS } from '../../contract';
+import { F, filteredSearchOperation } from '../../../shared/builders/filteredSearch';
+import { bookingsOneList } from '../../transport';
 
-export const search = filteredSearchOperation({
+export const operation = filteredSearchOperation({
 	noun: 'IoT device',
 	plural: 'IoT devices',
 	path: PATHS.iotDevices,
+	list: bookingsOneList,
 	filters: [
 		F.ids('id', 'IoT Device IDs', 'Only these IoT devices'),
 		F.strings('accessId', 'Access IDs', 'Only devices with these access IDs'),

@@ -2,15 +2,15 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { fieldError } from '../../../shared/errors';
 import type { Operation } from '../../../shared/types';
 import { fieldValue } from '../../../shared/fieldReader';
-import { bookingsOneRequest, DEVICE_FIELDS, PATHS } from '../../transport';
-import { bookingsOneLocator, readId } from '../common';
-import { deviceBody, deviceFields, verifiedDevice } from './fields';
+import { DEVICE_FIELDS, PATHS } from '../../contract';
+import { bookingsOneLocator, deviceBody, deviceFields, readId, verifiedDevice } from '../../fields';
+import { bookingsOneRequest } from '../../transport';
 
 /**
  * The update call takes the whole device, so the node reads it first and sends it back with the chosen
  * fields changed: fields left out keep their values.
  */
-export const update: Operation = {
+export const operation: Operation = {
 	name: 'Update',
 	value: 'update',
 	action: 'Update an IoT device',

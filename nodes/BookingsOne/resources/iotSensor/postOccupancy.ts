@@ -2,10 +2,11 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { parseDate, toIso } from '../../../shared/dates';
 import { requiredString } from '../../../shared/fields';
 import type { Operation } from '../../../shared/types';
-import { bookingsOneRequest, OCCUPANCY_FIELDS, PATHS } from '../../transport';
-import { verifiedAnswer } from '../common';
+import { OCCUPANCY_FIELDS, PATHS } from '../../contract';
+import { verifiedAnswer } from '../../fields';
+import { bookingsOneRequest } from '../../transport';
 
-export const postOccupancy: Operation = {
+export const operation: Operation = {
 	name: 'Post Occupancy',
 	value: 'postOccupancy',
 	action: 'Post occupancy sensor data',

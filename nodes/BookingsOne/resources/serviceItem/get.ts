@@ -1,9 +1,13 @@
-import { PATHS } from '../../transport';
-import { getByIdOperation } from '../common';
+import { PATHS } from '../../contract';
+import { getByIdOperation } from '../../../shared/builders/filteredSearch';
+import { readId } from '../../fields';
+import { bookingsOneRequest } from '../../transport';
 
-export const get = getByIdOperation({
+export const operation = getByIdOperation({
 	noun: 'service item',
 	path: PATHS.serviceItem,
+	request: bookingsOneRequest,
+	readId,
 	idProperty: {
 		displayName: 'Service Item ID',
 		name: 'serviceItemId',

@@ -1,10 +1,12 @@
-import { PATHS } from '../../transport';
-import { F, filteredSearchOperation } from '../common';
+import { PATHS } from '../../contract';
+import { F, filteredSearchOperation } from '../../../shared/builders/filteredSearch';
+import { bookingsOneList } from '../../transport';
 
-export const search = filteredSearchOperation({
+export const operation = filteredSearchOperation({
 	noun: 'service item',
 	plural: 'service items',
 	path: PATHS.serviceItems,
+	list: bookingsOneList,
 	filters: [
 		F.ids('id', 'Service Item IDs', 'Only these service items'),
 		F.enum(

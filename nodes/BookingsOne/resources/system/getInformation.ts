@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { Operation } from '../../../shared/types';
-import { bookingsOneRequest, PATHS } from '../../transport';
+import { PATHS } from '../../contract';
+import { bookingsOneRequest } from '../../transport';
 
-export const getInformation: Operation = {
+export const operation: Operation = {
 	name: 'Get Information',
 	value: 'getInformation',
 	action: 'Get system information',

@@ -1,8 +1,12 @@
-import { PATHS } from '../../transport';
-import { getByIdOperation, bookingsOneLocator } from '../common';
+import { PATHS } from '../../contract';
+import { getByIdOperation } from '../../../shared/builders/filteredSearch';
+import { bookingsOneLocator, readId } from '../../fields';
+import { bookingsOneRequest } from '../../transport';
 
-export const get = getByIdOperation({
+export const operation = getByIdOperation({
 	noun: 'user',
 	path: PATHS.user,
+	request: bookingsOneRequest,
+	readId,
 	idProperty: bookingsOneLocator('userId', 'User', 'searchUsers'),
 });

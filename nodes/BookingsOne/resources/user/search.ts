@@ -1,10 +1,12 @@
-import { PATHS } from '../../transport';
-import { F, filteredSearchOperation } from '../common';
+import { PATHS } from '../../contract';
+import { F, filteredSearchOperation } from '../../../shared/builders/filteredSearch';
+import { bookingsOneList } from '../../transport';
 
-export const search = filteredSearchOperation({
+export const operation = filteredSearchOperation({
 	noun: 'user',
 	plural: 'users',
 	path: PATHS.users,
+	list: bookingsOneList,
 	filters: [
 		F.ids('id', 'User IDs', 'Only these users'),
 		F.ids('userGroupId', 'User Group IDs', 'Only members of these user groups'),

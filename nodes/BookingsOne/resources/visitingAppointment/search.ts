@@ -1,15 +1,13 @@
-import { PATHS } from '../../transport';
-import {
-	BOOKING_STATES,
-	normalizeVisitingAppointment,
-	SIMPLIFY_CONTRACT,
-} from '../appointment/normalize';
-import { F, filteredSearchOperation } from '../common';
+import { BOOKING_STATES, PATHS } from '../../contract';
+import { normalizeVisitingAppointment, SIMPLIFY_CONTRACT } from '../../normalize';
+import { F, filteredSearchOperation } from '../../../shared/builders/filteredSearch';
+import { bookingsOneList } from '../../transport';
 
-export const search = filteredSearchOperation({
+export const operation = filteredSearchOperation({
 	noun: 'visiting appointment',
 	plural: 'visiting appointments',
 	path: PATHS.visitingAppointments,
+	list: bookingsOneList,
 	filters: [
 		F.ids('id', 'Appointment IDs', 'Only these visiting appointments'),
 		F.from(),

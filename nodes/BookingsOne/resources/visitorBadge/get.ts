@@ -1,11 +1,15 @@
-import { PATHS } from '../../transport';
-import { getByIdOperation } from '../common';
+import { PATHS } from '../../contract';
+import { getByIdOperation } from '../../../shared/builders/filteredSearch';
+import { readId } from '../../fields';
+import { bookingsOneRequest } from '../../transport';
 
-export const get = getByIdOperation({
+export const operation = getByIdOperation({
 	noun: 'visitor badge',
 	description: 'Get one visitor badge by its ID or UID',
 	numeric: false,
 	path: PATHS.visitorBadge,
+	request: bookingsOneRequest,
+	readId,
 	idProperty: {
 		displayName: 'Badge ID or UID',
 		name: 'badgeId',

@@ -1,12 +1,12 @@
-import { PATHS } from '../../transport';
-import { F, filteredSearchOperation } from '../common';
+import { BADGE_STATES, PATHS } from '../../contract';
+import { F, filteredSearchOperation } from '../../../shared/builders/filteredSearch';
+import { bookingsOneList } from '../../transport';
 
-export const BADGE_STATES = ['initial', 'noShow', 'visited', 'visiting'];
-
-export const search = filteredSearchOperation({
+export const operation = filteredSearchOperation({
 	noun: 'visitor badge',
 	plural: 'visitor badges',
 	path: PATHS.visitorBadges,
+	list: bookingsOneList,
 	filters: [
 		F.ids('id', 'Badge IDs', 'Only these visitor badges'),
 		F.strings('uid', 'Badge UIDs', 'Only badges with these UIDs'),

@@ -6,18 +6,9 @@ import {
 	str,
 	type NormalizedBooking,
 	type SimplifyContract,
-} from '../../../shared/normalize';
-import { APPOINTMENT_ALIASES, displayText, RESOURCE_TYPE_NAMES } from '../../transport';
-
-/** Booking states named in the Bookings ONE External API (v1) reference (booked, using, waitingCheckIn, …) plus the usual ends of a booking (assumed). */
-export const BOOKING_STATES = [
-	'booked',
-	'using',
-	'waitingCheckIn',
-	'completed',
-	'cancelled',
-	'noShow',
-];
+} from '../shared/normalize';
+import { fieldValue } from '../shared/fieldReader';
+import { APPOINTMENT_ALIASES, RESOURCE_TYPE_NAMES } from './contract';
 
 /** Where Simplify's names come from, for the error that says a field is missing on every record. */
 export const SIMPLIFY_CONTRACT: SimplifyContract = {
@@ -100,4 +91,21 @@ function iso(value: unknown): string | null {
 /** The normalized booking of a visiting appointment (the inviting user is the owner). */
 export function normalizeVisitingAppointment(a: IDataObject): NormalizedBooking {
 	return normalizeAppointment(a, 'visitingAppointment');
+}
+
+/** The display text of a multilingual name (`[{languageCode, value}]`, read in any case) or a plain string. */
+export function displayText(value: unknown): string | null {
+	if (typeof value === 'string') return value || null;
+	if (Array.isArray(value)) {
+		const entries = value.map((e) => ({
+			language: fieldValue(e, 'languageCode'),
+			text: fieldValue(e, 'value'),
+		}));
+		const english = entries.find(
+			(e) => typeof e.language === 'string' && e.language.toLowerCase().startsWith('en'),
+		);
+		const chosen = english ?? entries.find((e) => typeof e.text === 'string' && e.text !== '');
+		return typeof chosen?.text === 'string' && chosen.text !== '' ? chosen.text : null;
+	}
+	return null;
 }

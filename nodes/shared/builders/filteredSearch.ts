@@ -1,38 +1,41 @@
 import type { DateTime } from 'luxon';
-import {
-	NodeOperationError,
-	type IDataObject,
-	type IExecuteFunctions,
-	type INodeProperties,
-	type INodePropertyOptions,
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeProperties,
+	INodePropertyOptions,
 } from 'n8n-workflow';
-import { assertOrdered, parseDate, toIso } from '../../shared/dates';
-import { fieldError } from '../../shared/errors';
+import { assertOrdered, parseDate, toIso } from '../dates';
+import { fieldError } from '../errors';
+import { idList, numericIdList, readLimit, requiredString, returnAllProperties } from '../fields';
 import {
-	idList,
-	locatorProperty,
-	numericIdList,
-	readLimit,
-	requiredString,
-	returnAllProperties,
-} from '../../shared/fields';
-import { fieldValue } from '../../shared/fieldReader';
-import {
-	pick,
 	simplifyOutput,
 	simplifyProperties,
 	type NormalizedBooking,
 	type SimplifyContract,
-} from '../../shared/normalize';
-import type { Operation } from '../../shared/types';
-import { bookingsOneList, bookingsOneRequest, bookingsOneWholeList } from '../transport';
-import { reportLine } from '../../shared/messages';
+} from '../normalize';
+import type { VendorRequest } from '../request';
+import type { Operation, RequestContext } from '../types';
 
 /**
- * Bookings ONE's search endpoints differ only in path and filters, so each is described as data: the
- * filter list below is the query-parameter table of the Bookings ONE External API (v1) reference, and one builder turns it into fields and a
- * paged request.
+ * Search and get-by-ID operations built from data. A vendor whose search endpoints differ only in path and
+ * filters describes each as a spec: its filter list (the query-parameter table of the vendor's API reference)
+ * becomes the "Filters" collection and the query string, and the vendor's own list and request functions
+ * (passed in the spec) make the requests.
  */
+
+/** A vendor's listing: every record of `path` for these query parameters, or the first `limit`. */
+export type ListRecords = (
+	this: RequestContext,
+	opts: { path: string; qs: IDataObject; limit?: number; itemIndex: number },
+) => Promise<IDataObject[]>;
+
+/** A vendor's request function (its client's authentication, errors and retries). */
+export type VendorRequestFunction = (
+	this: RequestContext,
+	request: VendorRequest,
+) => Promise<unknown>;
+
 export type FilterKind =
 	/** Whole-number ids: a comma-separated text or a list from an expression; sent as "1,2,3". */
 	| 'ids'
@@ -172,7 +175,7 @@ export function filtersProperty(filters: Filter[]): INodeProperties {
 	};
 }
 
-/** Reads the Filters collection into the query string Bookings ONE expects (lists comma-separated, dates ISO). */
+/** Reads the Filters collection into the query string (lists comma-separated, dates ISO). */
 export function readFilters(
 	ctx: IExecuteFunctions,
 	filters: Filter[],
@@ -191,7 +194,9 @@ export function readFilters(
 				const ids = numericIdList(ctx.getNode(), value, {
 					label: f.displayName,
 					noun: 'an ID',
-					hint: `Enter whole-number IDs separated by commas, e.g. 1,2,3${f.kind === 'idsOrNull' ? ' (or null)' : ''}.`,
+					hint:
+						'Enter whole-number IDs separated by commas, e.g. 1,2,3' +
+						`${f.kind === 'idsOrNull' ? ' (or null)' : ''}.`,
 					allow: (id) => f.kind === 'idsOrNull' && id.toLowerCase() === 'null',
 					itemIndex,
 				});
@@ -258,22 +263,22 @@ export function readFilters(
 	return qs;
 }
 
-/** A search operation: its Filters, Return All/Limit, optional Simplify, and the paged request. */
+/** A search operation: its Filters, Return All/Limit, optional Simplify, and the vendor's listing. */
 export function filteredSearchOperation(spec: {
 	noun: string;
 	plural: string;
 	path: string;
 	filters: Filter[];
+	/**
+	 * The vendor's listing of `path`: paged, or one request for an endpoint that answers its whole list at once
+	 * (Limit then keeps the first records of it).
+	 */
+	list: ListRecords;
 	/** Offers Simplify, adding this normalized booking. */
 	normalize?: (record: IDataObject) => NormalizedBooking;
 	/** Where Simplify's names come from (for the error when every record lacks one). */
 	simplifyContract?: SimplifyContract;
 	description?: string;
-	/**
-	 * The endpoint answers the whole list at once (a bare JSON array, no page/row parameters documented): one
-	 * request, and Limit keeps the first records of it.
-	 */
-	unpaged?: boolean;
 }): Operation {
 	return {
 		name: 'Search',
@@ -288,9 +293,7 @@ export function filteredSearchOperation(spec: {
 		async execute(this: IExecuteFunctions, i: number) {
 			const qs = readFilters(this, spec.filters, i);
 			const limit = readLimit(this, i);
-			const records = spec.unpaged
-				? await bookingsOneWholeList.call(this, { path: spec.path, qs, limit, itemIndex: i })
-				: await bookingsOneList.call(this, { path: spec.path, qs, limit, itemIndex: i });
+			const records = await spec.list.call(this, { path: spec.path, qs, limit, itemIndex: i });
 			return spec.normalize
 				? simplifyOutput(this, i, records, spec.normalize, spec.simplifyContract)
 				: records;
@@ -301,8 +304,13 @@ export function filteredSearchOperation(spec: {
 /** A get-by-ID operation whose ID comes from a text field or a resource locator. */
 export function getByIdOperation(spec: {
 	noun: string;
+	/** The ID field: a text field or the vendor's locator. */
 	idProperty: INodeProperties;
 	path: (id: string) => string;
+	/** The vendor's request function. */
+	request: VendorRequestFunction;
+	/** The vendor's reader of a numeric ID (names the field when the value is not one). */
+	readId: (ctx: IExecuteFunctions, name: string, label: string, itemIndex: number) => string;
 	description?: string;
 	/** IDs are whole numbers (default); false accepts any text (e.g. a badge UID). */
 	numeric?: boolean;
@@ -317,98 +325,12 @@ export function getByIdOperation(spec: {
 			const id =
 				spec.numeric === false
 					? requiredString(this, spec.idProperty.name, spec.idProperty.displayName, i)
-					: readId(this, spec.idProperty.name, spec.idProperty.displayName, i);
-			return (await bookingsOneRequest.call(this, {
+					: spec.readId(this, spec.idProperty.name, spec.idProperty.displayName, i);
+			return (await spec.request.call(this, {
 				method: 'GET',
 				path: spec.path(id),
 				itemIndex: i,
 			})) as IDataObject;
 		},
 	};
-}
-
-/** A record picked from a searchable list, or entered by ID (whole numbers). */
-export function bookingsOneLocator(
-	name: string,
-	displayName: string,
-	searchMethod: string,
-	opts: { required?: boolean; description?: string } = {},
-): INodeProperties {
-	return locatorProperty({
-		name,
-		displayName,
-		searchMethod,
-		idPattern: '^\\s*\\d+\\s*$',
-		idError: 'Not a Bookings ONE ID (a whole number)',
-		placeholder: 'e.g. 12',
-		...opts,
-	});
-}
-
-/** A whole-number ID from a locator or text field; names the field when it is not one. */
-export function readId(
-	ctx: IExecuteFunctions,
-	name: string,
-	label: string,
-	itemIndex: number,
-): string {
-	const id = requiredString(ctx, name, label, itemIndex);
-	if (!/^\d+$/.test(id))
-		throw fieldError(
-			ctx.getNode(),
-			label,
-			`"${id.slice(0, 40)}" is not an ID`,
-			'Enter the whole-number ID, or pick the record from the list.',
-			itemIndex,
-		);
-	return id;
-}
-
-/** One value a write sent, and where the answer must carry it. */
-export interface SentValue {
-	/** In the user's words ("name"). */
-	label: string;
-	/** Where the answer carries it ("a.b" for nested). */
-	name: string;
-	/** The contract line, as a user can report it ("DEVICE_FIELDS.name"). */
-	line: string;
-	/** What was sent (undefined, null or '': not sent, not checked). */
-	sent: unknown;
-	/** Whether the value that came back is the one sent (default: same text). */
-	same?: (sent: unknown, back: unknown) => boolean;
-}
-
-/**
- * A write checked against the record Bookings ONE answers: every value sent must come back under the name of its
- * contract line. One that comes back missing, empty or different is an error naming the field, what came back and
- * the contract line to fix — never a success that stored less than was sent. An answer that is not a record cannot
- * be checked and is returned as it is.
- */
-export function verifiedAnswer(
-	ctx: IExecuteFunctions,
-	opts: { record: string; action: string; answer: unknown; checks: SentValue[]; itemIndex: number },
-): IDataObject {
-	const { answer, itemIndex } = opts;
-	if (!answer || typeof answer !== 'object' || Array.isArray(answer)) return answer as IDataObject;
-	const stored = answer as IDataObject;
-	for (const check of opts.checks) {
-		const value = check.sent;
-		if (value === undefined || value === null || value === '') continue;
-		const back = pick(stored, [check.name]);
-		const same = check.same ?? ((a: unknown, b: unknown) => String(a) === String(b));
-		if (back.found && back.value !== null && back.value !== '' && same(value, back.value)) continue;
-		const got = !back.found
-			? `has no ${check.name}`
-			: `has ${check.name} = ${JSON.stringify(back.value)}`;
-		const id = fieldValue(stored, ['id', 'deviceId']);
-		throw new NodeOperationError(
-			ctx.getNode(),
-			`Bookings ONE did not keep the ${check.label}: ${check.name} = ${JSON.stringify(value)} was sent, the ${opts.record}${id === undefined ? '' : ` ${String(id)}`} ${got}`,
-			{
-				itemIndex,
-				description: `It was ${opts.action} without it. This server may name the field differently (its answer carries ${Object.keys(stored).join(', ')}). Set the ${check.label} in Bookings ONE, or send it with Custom API Call under the server's field name; ${reportLine(check.line)}.`,
-			},
-		);
-	}
-	return stored;
 }

@@ -1,0 +1,188 @@
+import {
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeProperties,
+} from 'n8n-workflow';
+import { fieldError } from '../shared/errors';
+import { locatorProperty, requiredString } from '../shared/fields';
+import { fieldValue } from '../shared/fieldReader';
+import { reportLine } from '../shared/messages';
+import { pick } from '../shared/normalize';
+import { DEVICE_FIELDS, DEVICE_LABELS } from './contract';
+
+/** A record picked from a searchable list, or entered by ID (whole numbers). */
+export function bookingsOneLocator(
+	name: string,
+	displayName: string,
+	searchMethod: string,
+	opts: { required?: boolean; description?: string } = {},
+): INodeProperties {
+	return locatorProperty({
+		name,
+		displayName,
+		searchMethod,
+		idPattern: '^\\s*\\d+\\s*$',
+		idError: 'Not a Bookings ONE ID (a whole number)',
+		placeholder: 'e.g. 12',
+		...opts,
+	});
+}
+
+/** A whole-number ID from a locator or text field; names the field when it is not one. */
+export function readId(
+	ctx: IExecuteFunctions,
+	name: string,
+	label: string,
+	itemIndex: number,
+): string {
+	const id = requiredString(ctx, name, label, itemIndex);
+	if (!/^\d+$/.test(id))
+		throw fieldError(
+			ctx.getNode(),
+			label,
+			`"${id.slice(0, 40)}" is not an ID`,
+			'Enter the whole-number ID, or pick the record from the list.',
+			itemIndex,
+		);
+	return id;
+}
+
+/** One value a write sent, and where the answer must carry it. */
+export interface SentValue {
+	/** In the user's words ("name"). */
+	label: string;
+	/** Where the answer carries it ("a.b" for nested). */
+	name: string;
+	/** The contract line, as a user can report it ("DEVICE_FIELDS.name"). */
+	line: string;
+	/** What was sent (undefined, null or '': not sent, not checked). */
+	sent: unknown;
+	/** Whether the value that came back is the one sent (default: same text). */
+	same?: (sent: unknown, back: unknown) => boolean;
+}
+
+/**
+ * A write checked against the record Bookings ONE answers: every value sent must come back under the name of its
+ * contract line. One that comes back missing, empty or different is an error naming the field, what came back and
+ * the contract line to fix — never a success that stored less than was sent. An answer that is not a record cannot
+ * be checked and is returned as it is.
+ */
+export function verifiedAnswer(
+	ctx: IExecuteFunctions,
+	opts: { record: string; action: string; answer: unknown; checks: SentValue[]; itemIndex: number },
+): IDataObject {
+	const { answer, itemIndex } = opts;
+	if (!answer || typeof answer !== 'object' || Array.isArray(answer)) return answer as IDataObject;
+	const stored = answer as IDataObject;
+	for (const check of opts.checks) {
+		const value = check.sent;
+		if (value === undefined || value === null || value === '') continue;
+		const back = pick(stored, [check.name]);
+		const same = check.same ?? ((a: unknown, b: unknown) => String(a) === String(b));
+		if (back.found && back.value !== null && back.value !== '' && same(value, back.value)) continue;
+		const got = !back.found
+			? `has no ${check.name}`
+			: `has ${check.name} = ${JSON.stringify(back.value)}`;
+		const id = fieldValue(stored, ['id', 'deviceId']);
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`Bookings ONE did not keep the ${check.label}: ${check.name} = ${JSON.stringify(value)} was sent, ` +
+				`the ${opts.record}${id === undefined ? '' : ` ${String(id)}`} ${got}`,
+			{
+				itemIndex,
+				description:
+					`It was ${opts.action} without it. This server may name the field differently (its answer ` +
+					`carries ${Object.keys(stored).join(', ')}). Set the ${check.label} in Bookings ONE, or send it ` +
+					`with Custom API Call under the server's field name; ${reportLine(check.line)}.`,
+			},
+		);
+	}
+	return stored;
+}
+
+/** Optional device fields shared by Create ("Additional Fields") and Update ("Update Fields"). */
+export function deviceFields(opts: { withAccessId: boolean }): INodeProperties[] {
+	const fields: INodeProperties[] = [
+		{
+			...bookingsOneLocator('bookableResource', 'Bookable Resource', 'searchBookableResources', {
+				required: false,
+			}),
+			description: 'The room, desk or equipment the device belongs to',
+		},
+		{
+			displayName: 'Is Deleted',
+			name: 'isDeleted',
+			type: 'boolean',
+			default: false,
+			description: 'Whether the device is marked as deleted',
+		},
+		{ displayName: 'Name', name: 'name', type: 'string', default: '' },
+	];
+	if (opts.withAccessId)
+		fields.push({
+			displayName: 'Access ID',
+			name: 'accessId',
+			type: 'string',
+			default: '',
+			description: 'The ID the device reports its data with',
+		});
+	return fields.sort((a, b) => a.displayName.localeCompare(b.displayName));
+}
+
+/** Turns the chosen fields into the body Bookings ONE expects (`bookableResource: {id}`). */
+export function deviceBody(
+	ctx: IExecuteFunctions,
+	fields: IDataObject,
+	itemIndex: number,
+): IDataObject {
+	const body: IDataObject = {};
+	for (const [key, raw] of Object.entries(fields)) {
+		if (key === 'bookableResource') {
+			const value = typeof raw === 'object' && raw !== null ? (raw as IDataObject).value : raw;
+			const id = String(value ?? '').trim();
+			if (id === '') continue;
+			if (!/^\d+$/.test(id))
+				throw fieldError(
+					ctx.getNode(),
+					'Bookable Resource',
+					`"${id.slice(0, 40)}" is not an ID`,
+					'Pick the resource from the list or enter its whole-number ID.',
+					itemIndex,
+				);
+			body.bookableResource = { id: Number(id) };
+		} else if (key === 'name' || key === 'accessId') {
+			const text = String(raw ?? '').trim();
+			if (text !== '') body[key] = text;
+		} else if (key === 'isDeleted') {
+			body.isDeleted = raw === true;
+		}
+	}
+	return body;
+}
+
+/**
+ * A device write checked against the device Bookings ONE answers: every value the user set must come back under
+ * the name of its contract line (DEVICE_FIELDS). A server that keeps the name under another field stores a device
+ * without one, and says nothing; this makes it an error naming the field and the line.
+ */
+export function verifiedDevice(
+	ctx: IExecuteFunctions,
+	sent: IDataObject,
+	answer: unknown,
+	action: 'created' | 'updated',
+	itemIndex: number,
+): IDataObject {
+	return verifiedAnswer(ctx, {
+		record: `${action} IoT device`,
+		action,
+		answer,
+		itemIndex,
+		checks: (Object.keys(DEVICE_FIELDS) as Array<keyof typeof DEVICE_FIELDS>).map((key) => ({
+			label: DEVICE_LABELS[key],
+			name: DEVICE_FIELDS[key],
+			line: `DEVICE_FIELDS.${key}`,
+			sent: key === 'bookableResource' ? (sent[key] as IDataObject | undefined)?.id : sent[key],
+		})),
+	});
+}
