@@ -19,52 +19,32 @@ import {
 	windowCapLine,
 	short,
 	writesLine,
-	type AliasTable,
 	type ContractLine,
 	type PageReader,
 	type Prober,
 } from '../../../shared/contractCheck';
 import {
 	PAGE_SIZE_MAX,
-	pageOf,
 	PATHS,
-	PLANNED_TASK_ALIASES,
+	PLANNED_TASK_FIELDS,
+	REQUEST_DATES,
+	UNAVAILABILITY_FIELDS,
+	type RecordEntity,
+} from '../../contract';
+import {
+	pageOf,
 	planningPmeClient,
 	planningPmeRequest,
-	REQUEST_DATES,
+	planningZone,
 	requestDate,
-	UNAVAILABILITY_ALIASES,
-	type RecordEntity,
 } from '../../transport';
-import { planningZone } from '../../common';
 import { splitTaskWindow, WINDOW_CAP_WHERE } from '../../taskWindows';
 import { REPORT_CHECK } from '../../../shared/messages';
 
-const SOURCE = 'nodes/PlanningPme/transport.ts';
-const NORMALIZE_SOURCE = 'nodes/PlanningPme/common.ts normalizeBooking';
+const SOURCE = 'nodes/PlanningPme/contract.ts';
+const TRANSPORT = 'nodes/PlanningPme/transport.ts';
+const NORMALIZE_SOURCE = 'nodes/PlanningPme/normalize.ts normalizeBooking';
 const FIRST_PAGE = 0;
-
-/** The alias lists Simplify reads for each normalized key (transport.ts; normalizeBooking). */
-function aliasTable(aliases: Record<string, readonly string[]>, keys: string[]): AliasTable {
-	return Object.fromEntries(keys.map((k) => [k, [...aliases[k]]]));
-}
-export const PLANNED_TASK_FIELDS: AliasTable = aliasTable(PLANNED_TASK_ALIASES, [
-	'id',
-	'title',
-	'start',
-	'end',
-	'status',
-	'resource',
-	'costCenter',
-]);
-export const UNAVAILABILITY_FIELDS: AliasTable = aliasTable(UNAVAILABILITY_ALIASES, [
-	'id',
-	'title',
-	'start',
-	'end',
-	'status',
-	'resource',
-]);
 
 const isPage = (body: unknown) =>
 	pageOf(body) ? undefined : 'the answer is not a page {totalItems, items}';
@@ -289,7 +269,7 @@ const lines: ContractLine[] = [
 		},
 	},
 	pageBaseLine({
-		where: `${SOURCE} planningPmeList (firstPage: 0)`,
+		where: `${TRANSPORT} planningPmeList (firstPage: 0)`,
 		base: FIRST_PAGE,
 		read: readTasks,
 		fix: (base) =>
@@ -309,7 +289,7 @@ const lines: ContractLine[] = [
 		read: readTasks,
 	}),
 	totalLine({
-		where: `${SOURCE} pageOf (totalItems)`,
+		where: `${TRANSPORT} pageOf (totalItems)`,
 		path: PATHS.records('task'),
 		qs: { pageSize: 1 },
 		documented: true,
@@ -341,7 +321,7 @@ const lines: ContractLine[] = [
 		accepted: ['ISO 8601 with offset', 'ISO 8601 without offset'],
 		sample: plannedTasks,
 	}),
-	clockLine({ where: `${SOURCE} (token lifetime)`, path: PATHS.config }),
+	clockLine({ where: `${TRANSPORT} (token lifetime)`, path: PATHS.config }),
 ];
 
 export const apiContract = apiContractResource({

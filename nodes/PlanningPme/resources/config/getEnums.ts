@@ -3,7 +3,7 @@ import { fieldError } from '../../../shared/errors';
 import type { Operation } from '../../../shared/types';
 import { readEnums } from '../../transport';
 
-export const getEnums: Operation = {
+export const operation: Operation = {
 	name: 'Get Enums',
 	value: 'getEnums',
 	action: 'Get the enumeration constants',
