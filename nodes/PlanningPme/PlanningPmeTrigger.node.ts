@@ -126,7 +126,8 @@ export class PlanningPmeTrigger implements INodeType {
 						name: 'Unavailability Added or Changed',
 						value: 'unavailability',
 						description:
-							'An absence (api/unavailability) is new or changed in the window (UnavailabilityInsert / UnavailabilityUpdate)',
+							'An absence (api/unavailability) is new or changed in the window ' +
+							'(UnavailabilityInsert / UnavailabilityUpdate)',
 					},
 					{
 						name: 'Planned Task Deleted',
@@ -191,7 +192,8 @@ export class PlanningPmeTrigger implements INodeType {
 					type: 'boolean',
 					default: false,
 					description:
-						'Whether to add a "normalized" object with the booking fields shared by every vendor next to the original fields',
+						'Whether to add a "normalized" object with the booking fields shared by every vendor ' +
+						'next to the original fields',
 				},
 			),
 		],

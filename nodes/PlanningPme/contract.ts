@@ -8,8 +8,8 @@ import type { AliasTable } from '../shared/contractCheck';
 
 /**
  * PlanningPME's contract: every path this package relies on, relative to `<server>/<brand>` (PlanningPME's
- * developer documentation, "PlanningPME API – Documentación del desarrollador"). Marked "assumed" where no public text confirms it; a path that differs
- * is one line here.
+ * developer documentation, "PlanningPME API – Documentación del desarrollador"). Marked "assumed" where no
+ * public text confirms it; a path that differs is one line here.
  */
 export const PATHS = {
 	/** Stated: POST, form-encoded, both grant types (used by the credential's preAuthentication). */

@@ -216,7 +216,12 @@ export function verifyWrite(
 				`PlanningPME did not keep the ${check.label}: ${name} = ${short(value)} was sent, ${what} ${got}`,
 				{
 					itemIndex,
-					description: `The ${NOUN[kind]} was ${action} without it. Your tenant may name the field differently (its answer carries ${Object.keys(stored).join(', ')}; read back as ${check.aliases.join(', ')}). Set the ${check.label} in PlanningPME, or send it with Custom API Call under your tenant's field name; ${reportLine(line)} (it compares the names with your tenant's records).`,
+					description:
+						`The ${NOUN[kind]} was ${action} without it. Your tenant may name the field differently ` +
+						`(its answer carries ${Object.keys(stored).join(', ')}; ` +
+						`read back as ${check.aliases.join(', ')}). Set the ${check.label} in PlanningPME, ` +
+						"or send it with Custom API Call under your tenant's field name; " +
+						`${reportLine(line)} (it compares the names with your tenant's records).`,
 				},
 			);
 		}
@@ -224,13 +229,21 @@ export function verifyWrite(
 		if (mismatch) {
 			throw new NodeOperationError(
 				ctx.getNode(),
-				`PlanningPME stored another ${check.label}: ${name} = ${short(value)} was sent, ${what} has ${short(back.value)}${mismatch === true ? '' : ` (${mismatch})`}`,
+				`PlanningPME stored another ${check.label}: ${name} = ${short(value)} was sent, ` +
+					`${what} has ${short(back.value)}${mismatch === true ? '' : ` (${mismatch})`}`,
 				{
 					itemIndex,
 					description:
 						check.compare === 'date'
-							? `The ${NOUN[kind]} was ${action} at another time than asked. Either the Planning Time Zone of the PlanningPME credential (${zone}) is not your planning's, or your tenant reads dates in another form than the node sends (API Contract → Check, line dates.requests, shows which forms your tenant takes). Correct or delete the ${NOUN[kind]} in PlanningPME, correct the Planning Time Zone, or ${reportLine('dates.requests')}.`
-							: `The ${NOUN[kind]} was ${action} with another value than sent. Check the value in PlanningPME; if the node sent it as you set it, ${reportLine(line)}.`,
+							? `The ${NOUN[kind]} was ${action} at another time than asked. ` +
+								'Either the Planning Time Zone of the PlanningPME credential ' +
+								`(${zone}) is not your planning's, or your tenant reads dates in another form than ` +
+								'the node sends (API Contract → Check, line dates.requests, shows which forms your ' +
+								`tenant takes). Correct or delete the ${NOUN[kind]} in PlanningPME, correct the ` +
+								`Planning Time Zone, or ${reportLine('dates.requests')}.`
+							: `The ${NOUN[kind]} was ${action} with another value than sent. ` +
+								'Check the value in PlanningPME; if the node sent it as you set it, ' +
+								`${reportLine(line)}.`,
 				},
 			);
 		}
@@ -359,7 +372,9 @@ export function recordFields(spec: RecordSpec, forUpdate: boolean): INodePropert
 		name: 'json',
 		type: 'json',
 		default: '{}',
-		description: `Any other ${spec.value} fields as PlanningPME names them, e.g. {"email": "a@example.com"}; see your API's interactive documentation (your-brand/doc/index)`,
+		description:
+			`Any other ${spec.value} fields as PlanningPME names them, e.g. {"email": "a@example.com"}; ` +
+			"see your API's interactive documentation (your-brand/doc/index)",
 	});
 	fields.push({
 		displayName: forUpdate ? 'Update Fields' : 'Additional Fields',
@@ -436,13 +451,23 @@ export function verifyRecord(
 		if (!missing && !differs) continue;
 		const line = named.includes(name)
 			? reportLine(`FIELDS.record.${name}`, true)
-			: `"${name}" was sent as you named it in Other Fields (JSON): check the name in your API's interactive documentation (your-brand/doc/index)`;
+			: `"${name}" was sent as you named it in Other Fields (JSON): ` +
+				"check the name in your API's interactive documentation (your-brand/doc/index)";
 		throw new NodeOperationError(
 			ctx.getNode(),
-			`PlanningPME did not keep the ${name}: ${name} = ${JSON.stringify(value)} was sent, the ${action} ${spec.value} ${String(fieldValue(stored, FIELDS.key) ?? '')} ${missing ? (back === undefined ? `has no ${name}` : `has ${JSON.stringify(back)} for it`) : `has ${JSON.stringify(back)}`}`,
+			`PlanningPME did not keep the ${name}: ${name} = ${JSON.stringify(value)} was sent, ` +
+				`the ${action} ${spec.value} ${String(fieldValue(stored, FIELDS.key) ?? '')} ` +
+				(missing
+					? back === undefined
+						? `has no ${name}`
+						: `has ${JSON.stringify(back)} for it`
+					: `has ${JSON.stringify(back)}`),
 			{
 				itemIndex,
-				description: `The ${spec.value} was ${action} without it. Your tenant may name the field differently (its answer carries ${Object.keys(stored).join(', ')}). Set it in PlanningPME, or send it with Custom API Call under your tenant's field name. ${line}.`,
+				description:
+					`The ${spec.value} was ${action} without it. Your tenant may name the field differently ` +
+					`(its answer carries ${Object.keys(stored).join(', ')}). Set it in PlanningPME, ` +
+					`or send it with Custom API Call under your tenant's field name. ${line}.`,
 			},
 		);
 	}
@@ -453,7 +478,8 @@ export function verifyRecord(
 
 /** How a date field is read and sent. */
 const dateDescription =
-	'ISO 8601 date and time, a plain date or time (read in the planning time zone), or an expression. Sent as ISO 8601 in UTC, e.g. 2018-01-25T18:05:00Z.';
+	'ISO 8601 date and time, a plain date or time (read in the planning time zone), or an expression. ' +
+	'Sent as ISO 8601 in UTC, e.g. 2018-01-25T18:05:00Z.';
 
 const PT = FIELDS.plannedTask;
 const PLANNED_TASK_EXAMPLE = '{"fields": {"Room": "B12"}}';
@@ -531,7 +557,9 @@ function plannedTaskOptionalFields(extra: INodeProperties[] = []): INodeProperti
 			name: 'json',
 			type: 'json',
 			default: '{}',
-			description: `Any other planned-task fields as PlanningPME names them, e.g. ${PLANNED_TASK_EXAMPLE}; see your API's interactive documentation (your-brand/doc/index)`,
+			description:
+				`Any other planned-task fields as PlanningPME names them, e.g. ${PLANNED_TASK_EXAMPLE}; ` +
+				"see your API's interactive documentation (your-brand/doc/index)",
 		},
 		{
 			...keyLocator('project', 'Project', 'searchProjects'),
@@ -668,7 +696,8 @@ export const rangeProperties: INodeProperties[] = [
 		default: '',
 		placeholder: '2026-03-02 or {{ $now }}',
 		description:
-			'Start of the range: an ISO 8601 date or date and time, or an expression. Plain dates and times are read in the planning time zone.',
+			'Start of the range: an ISO 8601 date or date and time, or an expression. ' +
+			'Plain dates and times are read in the planning time zone.',
 	},
 	{
 		displayName: 'To',
@@ -743,7 +772,9 @@ function unavailabilityOptionalFields(extra: INodeProperties[] = []): INodePrope
 			name: 'json',
 			type: 'json',
 			default: '{}',
-			description: `Any other unavailability fields as PlanningPME names them, e.g. ${UNAVAILABILITY_EXAMPLE}; see your API's interactive documentation (your-brand/doc/index)`,
+			description:
+				`Any other unavailability fields as PlanningPME names them, e.g. ${UNAVAILABILITY_EXAMPLE}; ` +
+				"see your API's interactive documentation (your-brand/doc/index)",
 		},
 		{ displayName: 'Remark', name: 'remark', type: 'string', default: '', description: 'A note' },
 	];

@@ -34,7 +34,8 @@ export async function planningZone(
 	const zone = String(credentials.timeZone ?? '').trim();
 	if (zone && !DateTime.now().setZone(zone).isValid) {
 		throw new Error(
-			`The Planning Time Zone "${zone}" in the PlanningPME credential is not a time zone. Enter an IANA name such as Europe/Paris, or leave it empty.`,
+			`The Planning Time Zone "${zone}" in the PlanningPME credential is not a time zone. ` +
+				'Enter an IANA name such as Europe/Paris, or leave it empty.',
 		);
 	}
 	return zone || ctx.getTimezone();
@@ -60,18 +61,28 @@ export const planningPmeClient: VendorClient = {
 		let hint: string | undefined;
 		if (oauth === 'invalid_grant')
 			hint =
-				'Check the user name and password, or the account token, in the PlanningPME credential (and that the chosen authentication mode is enabled for your API).';
+				'Check the user name and password, or the account token, in the PlanningPME credential ' +
+				'(and that the chosen authentication mode is enabled for your API).';
 		else if (oauth === 'unsupported_grant_type')
 			hint =
-				'This authentication mode is not enabled for your PlanningPME API. Switch the credential to the other mode (user name and password, or account token).';
+				'This authentication mode is not enabled for your PlanningPME API. ' +
+				'Switch the credential to the other mode (user name and password, or account token).';
 		else if (failure.status === 403)
 			hint =
-				'PlanningPME did not accept the app key. Check the App Key in the credential (it is sent as X-APPKEY on every call).';
+				'PlanningPME did not accept the app key. ' +
+				'Check the App Key in the credential (it is sent as X-APPKEY on every call).';
 		else if (failure.status === 400 && message && /date|fecha|offset|\bstart|\bend/i.test(message))
-			hint = `PlanningPME refused a date. The node sends dates as ${REQUEST_DATES === 'utc' ? "the document's ISO 8601 in UTC (2018-01-25T18:05:00Z)" : 'wall times of the Planning Time Zone'} ; run API Contract → Check, line dates.requests, to see which form your tenant takes, and send the request with Custom API Call in that form meanwhile.`;
+			hint =
+				'PlanningPME refused a date. The node sends dates as ' +
+				(REQUEST_DATES === 'utc'
+					? "the document's ISO 8601 in UTC (2018-01-25T18:05:00Z)"
+					: 'wall times of the Planning Time Zone') +
+				' ; run API Contract → Check, line dates.requests, to see which form your tenant takes, ' +
+				'and send the request with Custom API Call in that form meanwhile.';
 		else if (failure.status === 429)
 			hint =
-				"The app key's hourly PlanningPME quota (2,000 requests by default) is used up. Run the workflow later or less often, or ask PlanningPME for a higher tier.";
+				"The app key's hourly PlanningPME quota (2,000 requests by default) is used up. " +
+				'Run the workflow later or less often, or ask PlanningPME for a higher tier.';
 		return { message, code: oauth, hint };
 	},
 };

@@ -222,14 +222,21 @@ const lines: ContractLine[] = [
 		what: 'one unavailability by key',
 	}),
 	writesLine({
-		where: `${SOURCE} PATHS.records / record / plannedTasks / plannedTask / unavailabilities / unavailability (POST, PUT, DELETE)`,
+		where:
+			`${SOURCE} PATHS.records / record / plannedTasks / plannedTask / unavailabilities / unavailability ` +
+			'(POST, PUT, DELETE)',
 		assumption:
-			'Records are created with POST api/<entity>, replaced with PUT and deleted with DELETE api/<entity>/{key}; planned tasks the same under api/do, unavailabilities under api/unavailability; each write is checked against the record answered (FIELDS)',
+			'Records are created with POST api/<entity>, replaced with PUT and deleted with DELETE ' +
+			'api/<entity>/{key}; planned tasks the same under api/do, unavailabilities under api/unavailability; ' +
+			'each write is checked against the record answered (FIELDS)',
 	}),
 	{
 		line: 'dates.requests',
 		where: `${SOURCE} REQUEST_DATES`,
-		assumption: `Dates in requests are taken as the document's ISO 8601 in UTC (2018-01-25T18:05:00Z); the node sends them ${REQUEST_DATES === 'utc' ? 'so' : 'as wall times of the planning time zone'} (read-only probes: POST api/do/list and GET api/unavailability, in UTC and as wall times)`,
+		assumption:
+			"Dates in requests are taken as the document's ISO 8601 in UTC (2018-01-25T18:05:00Z); " +
+			`the node sends them ${REQUEST_DATES === 'utc' ? 'so' : 'as wall times of the planning time zone'} ` +
+			'(read-only probes: POST api/do/list and GET api/unavailability, in UTC and as wall times)',
 		fix: DATES_REQUESTS_FIX.other,
 		async probe(p) {
 			const zone = await planningZone(p.ctx);
@@ -248,14 +255,23 @@ const lines: ContractLine[] = [
 				utcOk.push(!utc.refused);
 				wallOk.push(!wall.refused);
 				evidence.push(
-					`${path}: UTC (${utc.example}) ${utc.refused ? `refused: ${utc.refused}` : 'accepted'}; wall time (${wall.example}) ${wall.refused ? `refused: ${wall.refused}` : 'accepted'}`,
+					`${path}: UTC (${utc.example}) ${utc.refused ? `refused: ${utc.refused}` : 'accepted'}; ` +
+						`wall time (${wall.example}) ${wall.refused ? `refused: ${wall.refused}` : 'accepted'}`,
 				);
 			}
 			const text = short(evidence.join('; '), 600);
 			if (utcOk.length === 0) return notCheckable(text);
 			const takesUtc = utcOk.every(Boolean);
 			const takesWall = wallOk.every(Boolean);
-			const takesText = `the tenant takes ${takesUtc && takesWall ? 'both forms' : takesUtc ? 'only UTC' : takesWall ? 'only wall times' : 'neither form'}`;
+			const forms =
+				takesUtc && takesWall
+					? 'both forms'
+					: takesUtc
+						? 'only UTC'
+						: takesWall
+							? 'only wall times'
+							: 'neither form';
+			const takesText = `the tenant takes ${forms}`;
 			const sent = REQUEST_DATES === 'utc' ? takesUtc : takesWall;
 			if (sent) return confirmed(`${takesText}: ${text}`);
 			return contradicted(

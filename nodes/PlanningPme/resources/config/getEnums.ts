@@ -8,7 +8,8 @@ export const operation: Operation = {
 	value: 'getEnums',
 	action: 'Get the enumeration constants',
 	description:
-		'Read the constants of your API version (resource types, task types, …) from api/config: one item per enumeration',
+		'Read the constants of your API version (resource types, task types, …) from api/config: ' +
+		'one item per enumeration',
 	properties: [
 		{
 			displayName: 'Enumeration Name or ID',
