@@ -42,7 +42,7 @@ import { splitTaskWindow, WINDOW_CAP_WHERE } from '../../taskWindows';
 import { REPORT_CHECK } from '../../../shared/messages';
 
 const SOURCE = 'nodes/PlanningPme/contract.ts';
-const TRANSPORT = 'nodes/PlanningPme/transport.ts';
+const TRANSPORT_SOURCE = 'nodes/PlanningPme/transport.ts';
 const NORMALIZE_SOURCE = 'nodes/PlanningPme/normalize.ts normalizeBooking';
 const FIRST_PAGE = 0;
 
@@ -285,7 +285,7 @@ const lines: ContractLine[] = [
 		},
 	},
 	pageBaseLine({
-		where: `${TRANSPORT} planningPmeList (firstPage: 0)`,
+		where: `${TRANSPORT_SOURCE} planningPmeList (firstPage: 0)`,
 		base: FIRST_PAGE,
 		read: readTasks,
 		fix: (base) =>
@@ -305,7 +305,7 @@ const lines: ContractLine[] = [
 		read: readTasks,
 	}),
 	totalLine({
-		where: `${TRANSPORT} pageOf (totalItems)`,
+		where: `${TRANSPORT_SOURCE} pageOf (totalItems)`,
 		path: PATHS.records('task'),
 		qs: { pageSize: 1 },
 		documented: true,
@@ -337,7 +337,7 @@ const lines: ContractLine[] = [
 		accepted: ['ISO 8601 with offset', 'ISO 8601 without offset'],
 		sample: plannedTasks,
 	}),
-	clockLine({ where: `${TRANSPORT} (token lifetime)`, path: PATHS.config }),
+	clockLine({ where: `${TRANSPORT_SOURCE} (token lifetime)`, path: PATHS.config }),
 ];
 
 export const apiContract = apiContractResource({
