@@ -53,7 +53,8 @@ export class PlanningPmeApi implements ICredentialType {
 			default: '',
 			placeholder: 'mycompany',
 			description:
-				'Your PlanningPME brand: for the brand "MyCompany" enter mycompany (case does not matter). It is the part after the server in your API address.',
+				'Your PlanningPME brand: for the brand "MyCompany" enter mycompany (case does not matter). ' +
+				'It is the part after the server in your API address.',
 		},
 		{
 			displayName: 'Environment',
@@ -147,7 +148,8 @@ export class PlanningPmeApi implements ICredentialType {
 			default: '',
 			placeholder: 'Europe/Paris',
 			description:
-				"IANA time zone of your planning. Planned task times carry no offset; they are read and written in this zone. Empty: the workflow's time zone.",
+				'IANA time zone of your planning. Planned task times carry no offset; ' +
+				"they are read and written in this zone. Empty: the workflow's time zone.",
 		},
 		{
 			displayName: 'Access Token',
@@ -287,7 +289,8 @@ function loginError(
 	const text =
 		networkMessage !== undefined
 			? `The PlanningPME login could not be reached: ${networkMessage}`
-			: `PlanningPME refused the login${status ? ` (${status}${code ? ` ${code}` : ''})` : ''}: ${description ?? body?.Message ?? 'no token in the answer'}`;
+			: `PlanningPME refused the login${status ? ` (${status}${code ? ` ${code}` : ''})` : ''}: ` +
+				`${description ?? body?.Message ?? 'no token in the answer'}`;
 	// The login's answer may echo what was sent (the password, the app key, the account token).
 	const error = new Error(redact(text, secrets)) as Error & {
 		response?: unknown;

@@ -26,23 +26,19 @@ import {
 import { getCategories, getResources } from './methods/loadOptions';
 import {
 	aliasesOf,
-	normalizeBooking,
-	plannedTaskFilters,
-	planningZone,
-	readKeyList,
-	refKeys,
-	simplifyContract,
-	vendorDateToIso,
+	PATHS,
+	PLANNED_TASK_ALIASES,
+	UNAVAILABILITY_ALIASES,
 	type EntryKind,
-} from './common';
+} from './contract';
+import { plannedTaskFilters, readKeyList } from './fields';
+import { normalizeBooking, refKeys, simplifyContract, vendorDateToIso } from './normalize';
 import {
 	listPlannedTasks,
-	PATHS,
 	planningPmeList,
 	planningPmeRequest,
-	PLANNED_TASK_ALIASES,
+	planningZone,
 	requestDate,
-	UNAVAILABILITY_ALIASES,
 } from './transport';
 
 /** The document's NotificationType names for what the trigger emits (api/config, v4.7.0.26). */
@@ -130,7 +126,8 @@ export class PlanningPmeTrigger implements INodeType {
 						name: 'Unavailability Added or Changed',
 						value: 'unavailability',
 						description:
-							'An absence (api/unavailability) is new or changed in the window (UnavailabilityInsert / UnavailabilityUpdate)',
+							'An absence (api/unavailability) is new or changed in the window ' +
+							'(UnavailabilityInsert / UnavailabilityUpdate)',
 					},
 					{
 						name: 'Planned Task Deleted',
@@ -195,7 +192,8 @@ export class PlanningPmeTrigger implements INodeType {
 					type: 'boolean',
 					default: false,
 					description:
-						'Whether to add a "normalized" object with the booking fields shared by every vendor next to the original fields',
+						'Whether to add a "normalized" object with the booking fields shared by every vendor ' +
+						'next to the original fields',
 				},
 			),
 		],

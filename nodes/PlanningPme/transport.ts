@@ -1,4 +1,4 @@
-import type { DateTime } from 'luxon';
+import { DateTime } from 'luxon';
 import type { IDataObject } from 'n8n-workflow';
 import { readEnvelope } from '../shared/envelope';
 import { listingError } from '../shared/errors';
@@ -17,44 +17,7 @@ import {
 	widenTaskWindow,
 	type TaskWindow,
 } from './taskWindows';
-
-/**
- * PlanningPME's contract: every path this package relies on, relative to `<server>/<brand>` (PlanningPME's
- * developer documentation, "PlanningPME API – Documentación del desarrollador"). Marked "assumed" where no public text confirms it; a path that differs
- * is one line here.
- */
-export const PATHS = {
-	/** Stated: POST, form-encoded, both grant types (used by the credential's preAuthentication). */
-	token: '/token',
-	/** Stated: the enums of the API version. */
-	config: '/api/config',
-	/** Stated (GET list and GET by key for task); assumed for POST/PUT/DELETE and the other entities. */
-	records: (entity: RecordEntity) => `/api/${entity}`,
-	record: (entity: RecordEntity, key: string) => `/api/${entity}/${encodeURIComponent(key)}`,
-	/** Seen in public client code: planned tasks in a date range (POST, no paging), and one planned task (GET). */
-	plannedTaskList: '/api/do/list',
-	plannedTask: (key: string) => `/api/do/${encodeURIComponent(key)}`,
-	/** Assumed: POST api/do creates a planned task (answers it); PUT / DELETE api/do/{key} replace / delete one. */
-	plannedTasks: '/api/do',
-	/** Seen in public client code (department, category). */
-	departments: '/api/department',
-	categories: '/api/category',
-	/**
-	 * Assumed: GET api/unavailability (paged, dateFrom/dateTo overlap filter), GET/PUT/DELETE
-	 * api/unavailability/{key}, POST api/unavailability (answers the record).
-	 */
-	unavailabilities: '/api/unavailability',
-	unavailability: (key: string) => `/api/unavailability/${encodeURIComponent(key)}`,
-} as const;
-
-/**
- * Dates the node sends (request bodies and queries), one format everywhere. Stated: "El formato de fecha utilizado
- * por la API y esperado en cada solicitud JSON es el formato ISO 8601. Ex: 2018-01-25T18:05:00Z" — UTC with `Z`.
- * ('wall' would send zone-less wall times of the planning time zone, the form public client code sends to
- * api/do/list: the one line to change for a tenant that takes only those. API Contract → Check, line
- * `dates.requests`, tells which forms a tenant takes.)
- */
-export const REQUEST_DATES: 'utc' | 'wall' = 'utc';
+import { FIELDS, PAGE_CONCURRENCY, PAGE_SIZE_MAX, PATHS, REQUEST_DATES } from './contract';
 
 /** A date as the node sends it (see REQUEST_DATES): `2018-01-25T18:05:00Z`. */
 export function requestDate(value: DateTime, zone: string, form = REQUEST_DATES): string {
@@ -63,80 +26,20 @@ export function requestDate(value: DateTime, zone: string, form = REQUEST_DATES)
 		: value.toUTC().toFormat("yyyy-MM-dd'T'HH:mm:ss'Z'");
 }
 
-/**
- * Field names the node sends in write bodies (assumed: the names planned tasks and unavailabilities are read
- * with in public client code; a reference to another record is sent as `{key}`). A write is checked against
- * the record PlanningPME answers (see verifyWrite in common.ts): a value sent that comes back missing names
- * its line here.
- */
-export const FIELDS = {
-	key: 'key',
-	/** Task, customer, resource, project: the name field, and the type (ResourceType / CustomerType). */
-	record: { label: 'label', type: 'type' },
-	plannedTask: {
-		label: 'label',
-		start: 'start',
-		end: 'end',
-		resources: 'resources',
-		customers: 'customers',
-		task: 'task',
-		project: 'project',
-		category: 'category',
-		remark: 'remark',
-	},
-	unavailability: {
-		label: 'label',
-		start: 'start',
-		end: 'end',
-		resource: 'resource',
-		remark: 'remark',
-	},
-} as const;
-
-/**
- * Every name a tenant may give a field the node reads, per normalized key, first present wins (a dotted name reads
- * a nested object). Stated by nobody: `key`, `label`, `start`, `end`, `resources`, `project` are what public client
- * code reads; the others are plausible variants (`title`, `startDate`/`endDate`, `dateStart`/`dateEnd`). Simplify,
- * the trigger, the write check and API Contract → Check read through these lists; a key none of whose names a
- * record carries is listed in `normalized.unmapped` (a field present with null stays a plain null).
- */
-export const PLANNED_TASK_ALIASES = {
-	id: ['key', 'id'],
-	title: ['label', 'title', 'name'],
-	start: ['start', 'startDate', 'dateStart', 'begin'],
-	end: ['end', 'endDate', 'dateEnd'],
-	status: ['status.label', 'status'],
-	resource: ['resources', 'resource'],
-	customers: ['customers', 'customer'],
-	task: ['task'],
-	category: ['category'],
-	project: ['project'],
-	costCenter: ['project.label', 'project'],
-	remark: ['remark', 'comment', 'note'],
-} as const;
-
-export const UNAVAILABILITY_ALIASES = {
-	id: ['key', 'id'],
-	title: ['label', 'title', 'name', 'reason'],
-	start: ['start', 'startDate', 'dateStart', 'begin'],
-	end: ['end', 'endDate', 'dateEnd'],
-	status: ['status.label', 'status'],
-	resource: ['resource', 'resources'],
-	remark: ['remark', 'comment', 'note'],
-} as const;
-
-/** The key and name of a reference to another record (`{key, label}`). */
-export const REF_ALIASES = { id: ['key', 'id'], name: ['label', 'name'] } as const;
-
-export type RecordEntity = 'task' | 'customer' | 'resource' | 'project';
-
-/**
- * Lists answer `{totalItems, items}`; pageIndex counts from 0 (stated). The largest page is not documented:
- * 1000 is assumed. Once the total is known the remaining pages go four at a time — far below the
- * 2,000 requests/hour default quota per app key.
- */
-export const PAGE_SIZE_MAX = 1000;
-export const PAGE_CONCURRENCY = 4;
+/** The planning's time zone: the credential's, else the workflow's. */
+export async function planningZone(
+	ctx: RequestContext & { getTimezone(): string },
+): Promise<string> {
+	const credentials = await ctx.getCredentials('planningPmeApi');
+	const zone = String(credentials.timeZone ?? '').trim();
+	if (zone && !DateTime.now().setZone(zone).isValid) {
+		throw new Error(
+			`The Planning Time Zone "${zone}" in the PlanningPME credential is not a time zone. ` +
+				'Enter an IANA name such as Europe/Paris, or leave it empty.',
+		);
+	}
+	return zone || ctx.getTimezone();
+}
 
 export const planningPmeClient: VendorClient = {
 	vendor: 'PlanningPME',
@@ -158,18 +61,28 @@ export const planningPmeClient: VendorClient = {
 		let hint: string | undefined;
 		if (oauth === 'invalid_grant')
 			hint =
-				'Check the user name and password, or the account token, in the PlanningPME credential (and that the chosen authentication mode is enabled for your API).';
+				'Check the user name and password, or the account token, in the PlanningPME credential ' +
+				'(and that the chosen authentication mode is enabled for your API).';
 		else if (oauth === 'unsupported_grant_type')
 			hint =
-				'This authentication mode is not enabled for your PlanningPME API. Switch the credential to the other mode (user name and password, or account token).';
+				'This authentication mode is not enabled for your PlanningPME API. ' +
+				'Switch the credential to the other mode (user name and password, or account token).';
 		else if (failure.status === 403)
 			hint =
-				'PlanningPME did not accept the app key. Check the App Key in the credential (it is sent as X-APPKEY on every call).';
+				'PlanningPME did not accept the app key. ' +
+				'Check the App Key in the credential (it is sent as X-APPKEY on every call).';
 		else if (failure.status === 400 && message && /date|fecha|offset|\bstart|\bend/i.test(message))
-			hint = `PlanningPME refused a date. The node sends dates as ${REQUEST_DATES === 'utc' ? "the document's ISO 8601 in UTC (2018-01-25T18:05:00Z)" : 'wall times of the Planning Time Zone'} ; run API Contract → Check, line dates.requests, to see which form your tenant takes, and send the request with Custom API Call in that form meanwhile.`;
+			hint =
+				'PlanningPME refused a date. The node sends dates as ' +
+				(REQUEST_DATES === 'utc'
+					? "the document's ISO 8601 in UTC (2018-01-25T18:05:00Z)"
+					: 'wall times of the Planning Time Zone') +
+				' ; run API Contract → Check, line dates.requests, to see which form your tenant takes, ' +
+				'and send the request with Custom API Call in that form meanwhile.';
 		else if (failure.status === 429)
 			hint =
-				"The app key's hourly PlanningPME quota (2,000 requests by default) is used up. Run the workflow later or less often, or ask PlanningPME for a higher tier.";
+				"The app key's hourly PlanningPME quota (2,000 requests by default) is used up. " +
+				'Run the workflow later or less often, or ask PlanningPME for a higher tier.';
 		return { message, code: oauth, hint };
 	},
 };

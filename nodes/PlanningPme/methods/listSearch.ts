@@ -1,6 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 import { fieldValue } from '../../shared/fieldReader';
-import { PATHS, planningPmeList, type RecordEntity } from '../transport';
+import { PATHS, type RecordEntity } from '../contract';
+import { planningPmeList } from '../transport';
 
 /** Records for the "From List" pickers, sorted by label and filtered by what the user types. */
 async function search(

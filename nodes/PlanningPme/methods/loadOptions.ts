@@ -1,5 +1,6 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
-import { PATHS, planningPmeList, readEnums } from '../transport';
+import { PATHS } from '../contract';
+import { planningPmeList, readEnums } from '../transport';
 import { toOptions } from './listSearch';
 
 /** The values of one `api/config` enumeration as dropdown options. */

@@ -26,7 +26,7 @@ describe('PlanningPME: API Contract → Check', () => {
 		const { lines, byLine } = await check();
 		expect(lines.every((l) => l.vendor === 'PlanningPME')).toBe(true);
 		expect(notConfirmed(lines)).toEqual(['path.writes: not checkable']);
-		expect(byLine['path.task'].where).toBe("nodes/PlanningPme/transport.ts PATHS.record('task', key)");
+		expect(byLine['path.task'].where).toBe("nodes/PlanningPme/contract.ts PATHS.record('task', key)");
 		expect(byLine.total.evidence).toMatch(/^records in "items", total \d+ under "totalItems"$/);
 		expect(byLine['dates.requests'].evidence).toMatch(/^the tenant takes both forms: \/api\/do\/list: UTC \(\d{4}-\d\d-\d\dT\d\d:00:00Z\) accepted; wall time/);
 		expect(byLine['fields.unavailability'].status).toBe('confirmed');

@@ -19,52 +19,32 @@ import {
 	windowCapLine,
 	short,
 	writesLine,
-	type AliasTable,
 	type ContractLine,
 	type PageReader,
 	type Prober,
 } from '../../../shared/contractCheck';
 import {
 	PAGE_SIZE_MAX,
-	pageOf,
 	PATHS,
-	PLANNED_TASK_ALIASES,
+	PLANNED_TASK_FIELDS,
+	REQUEST_DATES,
+	UNAVAILABILITY_FIELDS,
+	type RecordEntity,
+} from '../../contract';
+import {
+	pageOf,
 	planningPmeClient,
 	planningPmeRequest,
-	REQUEST_DATES,
+	planningZone,
 	requestDate,
-	UNAVAILABILITY_ALIASES,
-	type RecordEntity,
 } from '../../transport';
-import { planningZone } from '../../common';
 import { splitTaskWindow, WINDOW_CAP_WHERE } from '../../taskWindows';
 import { REPORT_CHECK } from '../../../shared/messages';
 
-const SOURCE = 'nodes/PlanningPme/transport.ts';
-const NORMALIZE_SOURCE = 'nodes/PlanningPme/common.ts normalizeBooking';
+const SOURCE = 'nodes/PlanningPme/contract.ts';
+const TRANSPORT_SOURCE = 'nodes/PlanningPme/transport.ts';
+const NORMALIZE_SOURCE = 'nodes/PlanningPme/normalize.ts normalizeBooking';
 const FIRST_PAGE = 0;
-
-/** The alias lists Simplify reads for each normalized key (transport.ts; normalizeBooking). */
-function aliasTable(aliases: Record<string, readonly string[]>, keys: string[]): AliasTable {
-	return Object.fromEntries(keys.map((k) => [k, [...aliases[k]]]));
-}
-export const PLANNED_TASK_FIELDS: AliasTable = aliasTable(PLANNED_TASK_ALIASES, [
-	'id',
-	'title',
-	'start',
-	'end',
-	'status',
-	'resource',
-	'costCenter',
-]);
-export const UNAVAILABILITY_FIELDS: AliasTable = aliasTable(UNAVAILABILITY_ALIASES, [
-	'id',
-	'title',
-	'start',
-	'end',
-	'status',
-	'resource',
-]);
 
 const isPage = (body: unknown) =>
 	pageOf(body) ? undefined : 'the answer is not a page {totalItems, items}';
@@ -242,14 +222,21 @@ const lines: ContractLine[] = [
 		what: 'one unavailability by key',
 	}),
 	writesLine({
-		where: `${SOURCE} PATHS.records / record / plannedTasks / plannedTask / unavailabilities / unavailability (POST, PUT, DELETE)`,
+		where:
+			`${SOURCE} PATHS.records / record / plannedTasks / plannedTask / unavailabilities / unavailability ` +
+			'(POST, PUT, DELETE)',
 		assumption:
-			'Records are created with POST api/<entity>, replaced with PUT and deleted with DELETE api/<entity>/{key}; planned tasks the same under api/do, unavailabilities under api/unavailability; each write is checked against the record answered (FIELDS)',
+			'Records are created with POST api/<entity>, replaced with PUT and deleted with DELETE ' +
+			'api/<entity>/{key}; planned tasks the same under api/do, unavailabilities under api/unavailability; ' +
+			'each write is checked against the record answered (FIELDS)',
 	}),
 	{
 		line: 'dates.requests',
 		where: `${SOURCE} REQUEST_DATES`,
-		assumption: `Dates in requests are taken as the document's ISO 8601 in UTC (2018-01-25T18:05:00Z); the node sends them ${REQUEST_DATES === 'utc' ? 'so' : 'as wall times of the planning time zone'} (read-only probes: POST api/do/list and GET api/unavailability, in UTC and as wall times)`,
+		assumption:
+			"Dates in requests are taken as the document's ISO 8601 in UTC (2018-01-25T18:05:00Z); " +
+			`the node sends them ${REQUEST_DATES === 'utc' ? 'so' : 'as wall times of the planning time zone'} ` +
+			'(read-only probes: POST api/do/list and GET api/unavailability, in UTC and as wall times)',
 		fix: DATES_REQUESTS_FIX.other,
 		async probe(p) {
 			const zone = await planningZone(p.ctx);
@@ -268,14 +255,23 @@ const lines: ContractLine[] = [
 				utcOk.push(!utc.refused);
 				wallOk.push(!wall.refused);
 				evidence.push(
-					`${path}: UTC (${utc.example}) ${utc.refused ? `refused: ${utc.refused}` : 'accepted'}; wall time (${wall.example}) ${wall.refused ? `refused: ${wall.refused}` : 'accepted'}`,
+					`${path}: UTC (${utc.example}) ${utc.refused ? `refused: ${utc.refused}` : 'accepted'}; ` +
+						`wall time (${wall.example}) ${wall.refused ? `refused: ${wall.refused}` : 'accepted'}`,
 				);
 			}
 			const text = short(evidence.join('; '), 600);
 			if (utcOk.length === 0) return notCheckable(text);
 			const takesUtc = utcOk.every(Boolean);
 			const takesWall = wallOk.every(Boolean);
-			const takesText = `the tenant takes ${takesUtc && takesWall ? 'both forms' : takesUtc ? 'only UTC' : takesWall ? 'only wall times' : 'neither form'}`;
+			const forms =
+				takesUtc && takesWall
+					? 'both forms'
+					: takesUtc
+						? 'only UTC'
+						: takesWall
+							? 'only wall times'
+							: 'neither form';
+			const takesText = `the tenant takes ${forms}`;
 			const sent = REQUEST_DATES === 'utc' ? takesUtc : takesWall;
 			if (sent) return confirmed(`${takesText}: ${text}`);
 			return contradicted(
@@ -289,7 +285,7 @@ const lines: ContractLine[] = [
 		},
 	},
 	pageBaseLine({
-		where: `${SOURCE} planningPmeList (firstPage: 0)`,
+		where: `${TRANSPORT_SOURCE} planningPmeList (firstPage: 0)`,
 		base: FIRST_PAGE,
 		read: readTasks,
 		fix: (base) =>
@@ -309,7 +305,7 @@ const lines: ContractLine[] = [
 		read: readTasks,
 	}),
 	totalLine({
-		where: `${SOURCE} pageOf (totalItems)`,
+		where: `${TRANSPORT_SOURCE} pageOf (totalItems)`,
 		path: PATHS.records('task'),
 		qs: { pageSize: 1 },
 		documented: true,
@@ -341,7 +337,7 @@ const lines: ContractLine[] = [
 		accepted: ['ISO 8601 with offset', 'ISO 8601 without offset'],
 		sample: plannedTasks,
 	}),
-	clockLine({ where: `${SOURCE} (token lifetime)`, path: PATHS.config }),
+	clockLine({ where: `${TRANSPORT_SOURCE} (token lifetime)`, path: PATHS.config }),
 ];
 
 export const apiContract = apiContractResource({

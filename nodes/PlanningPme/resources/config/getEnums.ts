@@ -3,12 +3,13 @@ import { fieldError } from '../../../shared/errors';
 import type { Operation } from '../../../shared/types';
 import { readEnums } from '../../transport';
 
-export const getEnums: Operation = {
+export const operation: Operation = {
 	name: 'Get Enums',
 	value: 'getEnums',
 	action: 'Get the enumeration constants',
 	description:
-		'Read the constants of your API version (resource types, task types, …) from api/config: one item per enumeration',
+		'Read the constants of your API version (resource types, task types, …) from api/config: ' +
+		'one item per enumeration',
 	properties: [
 		{
 			displayName: 'Enumeration Name or ID',

@@ -1,16 +1,17 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { simplifyOutput, simplifyProperties } from '../../../shared/normalize';
 import type { Operation } from '../../../shared/types';
-import { PATHS, planningPmeRequest } from '../../transport';
-import { normalizeBooking, planningZone, verifyWrite, simplifyContract } from '../../common';
-import { createProperties, readPlannedTaskFields } from './fields';
+import { PATHS } from '../../contract';
+import { plannedTaskCreateProperties, readPlannedTaskFields, verifyWrite } from '../../fields';
+import { normalizeBooking, simplifyContract } from '../../normalize';
+import { planningPmeRequest, planningZone } from '../../transport';
 
-export const create: Operation = {
+export const operation: Operation = {
 	name: 'Create',
 	value: 'create',
 	action: 'Create a planned task',
 	description: 'Plan an entry for one or more resources (POST api/do)',
-	properties: [...createProperties, ...simplifyProperties],
+	properties: [...plannedTaskCreateProperties, ...simplifyProperties],
 	async execute(this: IExecuteFunctions, i: number) {
 		const zone = await planningZone(this);
 		const given: IDataObject = {

@@ -1,10 +1,12 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { simplifyOutput, simplifyProperties } from '../../../shared/normalize';
 import type { Operation } from '../../../shared/types';
-import { PATHS, planningPmeRequest } from '../../transport';
-import { planningZone, readKey, normalizeBooking, simplifyContract } from '../../common';
+import { PATHS } from '../../contract';
+import { readKey } from '../../fields';
+import { normalizeBooking, simplifyContract } from '../../normalize';
+import { planningPmeRequest, planningZone } from '../../transport';
 
-export const get: Operation = {
+export const operation: Operation = {
 	name: 'Get',
 	value: 'get',
 	action: 'Get a planned task',

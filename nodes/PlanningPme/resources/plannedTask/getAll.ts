@@ -1,43 +1,14 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
 import { assertOrdered } from '../../../shared/dates';
 import { fieldError } from '../../../shared/errors';
 import { readLimit, returnAllProperties } from '../../../shared/fields';
 import { simplifyOutput, simplifyProperties } from '../../../shared/normalize';
 import type { Operation } from '../../../shared/types';
-import { listPlannedTasks, requestDate } from '../../transport';
-import {
-	normalizeBooking,
-	plannedTaskFilters,
-	planningZone,
-	readDate,
-	readKeyList,
-	simplifyContract,
-} from '../../common';
+import { plannedTaskFilters, rangeProperties, readDate, readKeyList } from '../../fields';
+import { normalizeBooking, simplifyContract } from '../../normalize';
+import { listPlannedTasks, planningZone, requestDate } from '../../transport';
 
-export const rangeProperties: INodeProperties[] = [
-	{
-		displayName: 'From',
-		name: 'dateFrom',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: '2026-03-02 or {{ $now }}',
-		description:
-			'Start of the range: an ISO 8601 date or date and time, or an expression. Plain dates and times are read in the planning time zone.',
-	},
-	{
-		displayName: 'To',
-		name: 'dateTo',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: '2026-03-09 or {{ $now.plus({ days: 7 }) }}',
-		description:
-			'End of the range (exclusive): entries that start before it and end after From are returned',
-	},
-];
-
-export const getAll: Operation = {
+export const operation: Operation = {
 	name: 'Get Many',
 	value: 'getAll',
 	action: 'Get many planned tasks',

@@ -1,16 +1,21 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { simplifyOutput, simplifyProperties } from '../../../shared/normalize';
 import type { Operation } from '../../../shared/types';
-import { PATHS, planningPmeRequest } from '../../transport';
-import { normalizeBooking, planningZone, verifyWrite, simplifyContract } from '../../common';
-import { createProperties, readUnavailabilityFields } from './fields';
+import { PATHS } from '../../contract';
+import {
+	readUnavailabilityFields,
+	unavailabilityCreateProperties,
+	verifyWrite,
+} from '../../fields';
+import { normalizeBooking, simplifyContract } from '../../normalize';
+import { planningPmeRequest, planningZone } from '../../transport';
 
-export const create: Operation = {
+export const operation: Operation = {
 	name: 'Create',
 	value: 'create',
 	action: 'Create an unavailability',
 	description: 'Record an absence of a resource (POST api/unavailability)',
-	properties: [...createProperties, ...simplifyProperties],
+	properties: [...unavailabilityCreateProperties, ...simplifyProperties],
 	async execute(this: IExecuteFunctions, i: number) {
 		const zone = await planningZone(this);
 		const given: IDataObject = {

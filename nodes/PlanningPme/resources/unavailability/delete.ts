@@ -1,10 +1,10 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import type { Operation } from '../../../shared/types';
-import { PATHS, planningPmeRequest } from '../../transport';
-import { readKey } from '../../common';
-import { unavailabilityKeyProperty } from './fields';
+import { PATHS } from '../../contract';
+import { readKey, unavailabilityKeyProperty } from '../../fields';
+import { planningPmeRequest } from '../../transport';
 
-export const remove: Operation = {
+export const operation: Operation = {
 	name: 'Delete',
 	value: 'delete',
 	action: 'Delete an unavailability',

@@ -1,11 +1,12 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { simplifyOutput, simplifyProperties } from '../../../shared/normalize';
 import type { Operation } from '../../../shared/types';
-import { PATHS, planningPmeRequest } from '../../transport';
-import { normalizeBooking, planningZone, readKey, simplifyContract } from '../../common';
-import { unavailabilityKeyProperty } from './fields';
+import { PATHS } from '../../contract';
+import { readKey, unavailabilityKeyProperty } from '../../fields';
+import { normalizeBooking, simplifyContract } from '../../normalize';
+import { planningPmeRequest, planningZone } from '../../transport';
 
-export const get: Operation = {
+export const operation: Operation = {
 	name: 'Get',
 	value: 'get',
 	action: 'Get an unavailability',

@@ -4,18 +4,12 @@ import { fieldError } from '../../../shared/errors';
 import { readLimit, returnAllProperties } from '../../../shared/fields';
 import { simplifyOutput, simplifyProperties } from '../../../shared/normalize';
 import type { Operation } from '../../../shared/types';
-import { PATHS, planningPmeList, requestDate } from '../../transport';
-import {
-	planningZone,
-	readDate,
-	readSortInfo,
-	planningPmeSort,
-	normalizeBooking,
-	simplifyContract,
-} from '../../common';
-import { rangeProperties } from '../plannedTask/getAll';
+import { PATHS } from '../../contract';
+import { planningPmeSort, rangeProperties, readDate, readSortInfo } from '../../fields';
+import { normalizeBooking, simplifyContract } from '../../normalize';
+import { planningPmeList, planningZone, requestDate } from '../../transport';
 
-export const getAll: Operation = {
+export const operation: Operation = {
 	name: 'Get Many',
 	value: 'getAll',
 	action: 'Get many unavailabilities',

@@ -1,18 +1,21 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { simplifyProperties } from '../../../shared/normalize';
 import type { Operation } from '../../../shared/types';
-import { PATHS, UNAVAILABILITY_ALIASES } from '../../transport';
-import { readKey } from '../../common';
-import { updateDatedRecord } from '../datedUpdate';
-import { readUnavailabilityFields, updateProperties } from './fields';
+import { PATHS, UNAVAILABILITY_ALIASES } from '../../contract';
+import {
+	readKey,
+	readUnavailabilityFields,
+	unavailabilityUpdateProperties,
+	updateDatedRecord,
+} from '../../fields';
 
 /** Read, merge the given fields over it (dates re-sent in the node's one format), PUT the whole record (assumed). */
-export const update: Operation = {
+export const operation: Operation = {
 	name: 'Update',
 	value: 'update',
 	action: 'Update an unavailability',
 	description: 'Change an absence; the fields you leave out are kept',
-	properties: [...updateProperties, ...simplifyProperties],
+	properties: [...unavailabilityUpdateProperties, ...simplifyProperties],
 	async execute(this: IExecuteFunctions, i: number) {
 		const key = readKey(this, 'unavailabilityKey', 'Unavailability Key', i);
 		return await updateDatedRecord(this, i, {
