@@ -8,13 +8,8 @@ import type {
 	Icon,
 	INodeProperties,
 } from 'n8n-workflow';
-import {
-	CREDENTIAL_TEST_METHOD,
-	LOGIN,
-	methodPath,
-	NO_SESSION,
-	pronestorBaseUrl,
-} from '../nodes/PronestorPlanner/baseUrl';
+import { methodPath, NO_SESSION, pronestorBaseUrl } from '../nodes/PronestorPlanner/baseUrl';
+import { CREDENTIAL_TEST_METHOD, LOGIN } from '../nodes/PronestorPlanner/contract';
 import { accountKey, renewOnce } from '../nodes/shared/renewal';
 
 /**

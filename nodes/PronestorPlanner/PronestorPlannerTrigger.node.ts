@@ -24,8 +24,8 @@ import {
 	type WindowDiffOptions,
 	type WindowState,
 } from '../shared/windowDiff';
-import { MAX_WINDOW } from './transport';
-import { normalizePronestorBooking, REQUIRED, SIMPLIFY_CONTRACT } from './common';
+import { MAX_WINDOW, REQUIRED } from './contract';
+import { normalizePronestorBooking, SIMPLIFY_CONTRACT } from './normalize';
 import {
 	addMeetings,
 	findBookingsByType,

@@ -5,17 +5,13 @@ import { readCapped, spanFrom } from '../shared/windowCap';
 import { fieldValue } from '../shared/fieldReader';
 import { mapLimited } from '../shared/pool';
 import type { RequestContext } from '../shared/types';
+import { CONCURRENCY, FIELDS, PARAMS, PATHS, RESOURCE_TYPES } from './contract';
 import {
-	CONCURRENCY,
-	FIELDS,
 	formatLockTime,
 	listAnswer,
 	methodPath,
-	PARAMS,
-	PATHS,
 	pronestorClient,
 	pronestorRequest,
-	RESOURCE_TYPES,
 	vendorMs,
 } from './transport';
 

@@ -4,17 +4,14 @@ import { splitRange } from '../shared/dates';
 import { listingError } from '../shared/errors';
 import { fieldValue } from '../shared/fieldReader';
 import { readCapped } from '../shared/windowCap';
+import { FIELDS, MAX_WINDOW, PARAMS, PATHS } from './contract';
 import {
-	FIELDS,
 	formatLockTime,
-	MAX_WINDOW,
-	methodPath,
-	PARAMS,
-	vendorMs,
-	PATHS,
 	listAnswer,
+	methodPath,
 	pronestorClient,
 	pronestorRequest,
+	vendorMs,
 } from './transport';
 import type { RequestContext } from '../shared/types';
 

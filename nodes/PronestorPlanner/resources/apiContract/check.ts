@@ -16,90 +16,27 @@ import {
 	short,
 	windowCapLine,
 	writesLine,
-	type AliasTable,
 	type ContractLine,
 	type Prober,
 } from '../../../shared/contractCheck';
 import {
+	ACCOUNT_FIELDS,
 	FIELDS,
-	formatLockTime,
+	LOCKED_BOOKING_FIELDS,
 	MAX_WINDOW,
-	methodPath,
+	METHODS,
 	PARAMS,
 	PATHS,
-	pronestorClient,
-	pronestorRequest,
-	BOOKING_ALIASES,
-} from '../../transport';
+} from '../../contract';
+import { parseHelpPage } from '../../fields';
+import { formatLockTime, methodPath, pronestorClient, pronestorRequest } from '../../transport';
 import { accountsCapLine } from '../../accountsCap';
 import { WINDOW_CAP_WHERE } from '../../lockWindows';
 import { REPORT_CHECK } from '../../../shared/messages';
 
-const SOURCE = 'nodes/PronestorPlanner/transport.ts';
-const NORMALIZE_SOURCE = 'nodes/PronestorPlanner/common.ts normalizePronestorBooking';
+const SOURCE = 'nodes/PronestorPlanner/contract.ts';
+const NORMALIZE_SOURCE = 'nodes/PronestorPlanner/normalize.ts normalizePronestorBooking';
 const B = FIELDS.booking;
-
-/** The ApiBooking field names Simplify reads for each normalized key: the alias lists of the contract table. */
-const A = BOOKING_ALIASES;
-export const LOCKED_BOOKING_FIELDS: AliasTable = {
-	id: [B.id],
-	title: [...A.title],
-	start: [...A.start],
-	end: [...A.end],
-	status: [...A.lockedAt, ...A.status],
-	resource: [...A.resourceId, ...A.resourceName],
-	owner: [...A.owner, ...A.ownerId],
-	amount: [...A.amount],
-	costCenter: [...A.costCenter],
-	lockedAt: [...A.lockedAt],
-};
-
-/** The billing account field names the node reads and writes. */
-export const ACCOUNT_FIELDS: AliasTable = {
-	id: [FIELDS.account.id],
-	name: [FIELDS.account.name],
-	costCenter: [FIELDS.account.code],
-	departmentId: [FIELDS.account.departmentId],
-};
-
-/** The methods the node calls, with their verbs. */
-const METHODS: Array<[Exclude<keyof typeof PATHS, 'apiRoot' | 'cloudBaseUrl'>, 'GET' | 'POST']> = [
-	['authenticate', 'POST'],
-	['findLockedBookings', 'GET'],
-	['findBookingsByResourceType', 'GET'],
-	['getMeeting', 'GET'],
-	['getUser', 'GET'],
-	['getDepartments', 'GET'],
-	['getBillingAccounts', 'GET'],
-	['getBillingAccountsByDepartment', 'GET'],
-	['createBillingAccount', 'POST'],
-	['updateBillingAccount', 'POST'],
-	['deleteBillingAccounts', 'POST'],
-];
-
-/** The help page read into method names (with verbs) and type → property names. */
-export function parseHelpPage(html: string): {
-	methods: Map<string, Set<string>>;
-	types: Map<string, string[]>;
-} {
-	const text = html.replace(/&amp;/g, '&');
-	const methods = new Map<string, Set<string>>();
-	for (const m of text.matchAll(/\b(GET|POST|PUT|DELETE)\s+(?:[\w.]+\/)*v1\/([A-Za-z]\w*)/g)) {
-		const verbs = methods.get(m[2]) ?? new Set<string>();
-		verbs.add(m[1]);
-		methods.set(m[2], verbs);
-	}
-	const types = new Map<string, string[]>();
-	for (const section of text.split(/<h[1-3][^>]*>/i).slice(1)) {
-		const name = /^\s*([A-Za-z]\w*)\s*<\/h[1-3]>/i.exec(section)?.[1];
-		if (!name) continue;
-		const props = [
-			...section.matchAll(/<td[^>]*class="parameter-name"[^>]*>\s*([A-Za-z_]\w*)\s*<\/td>/g),
-		].map((m) => m[1]);
-		if (props.length > 0) types.set(name, props);
-	}
-	return { methods, types };
-}
 
 async function helpPage(p: Prober) {
 	const answer = await p.get('/api.mvc', {}, { json: false });
@@ -416,7 +353,7 @@ const lines: ContractLine[] = [
 	}),
 	datesLine({
 		line: 'dates.lockedBooking',
-		where: `${SOURCE} parseVendorDate`,
+		where: 'nodes/PronestorPlanner/transport.ts parseVendorDate',
 		assumption:
 			'LockedTime, Start and End are ISO 8601 (zone-less: UTC), yyyy-MM-dd HH:mm:ssZ or /Date(ms)/',
 		fix: DATES_FIX,
