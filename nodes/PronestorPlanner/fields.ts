@@ -120,10 +120,16 @@ export function verifiedAccount(
 		const got = back === undefined ? `has no ${key}` : `has ${key} = ${JSON.stringify(back)}`;
 		throw new NodeOperationError(
 			ctx.getNode(),
-			`Pronestor Planner did not keep the ${label}: ${key} = ${JSON.stringify(value)} was sent, the ${action} billing account ${String(fieldValue(stored, FIELDS.account.id) ?? '')} ${got}`,
+			`Pronestor Planner did not keep the ${label}: ${key} = ${JSON.stringify(value)} was ` +
+				`sent, the ${action} billing account ` +
+				`${String(fieldValue(stored, FIELDS.account.id) ?? '')} ${got}`,
 			{
 				itemIndex,
-				description: `The account was ${action} without it. This Pronestor site may name the field differently (its answer carries ${Object.keys(stored).join(', ')}). Set the ${label} in Pronestor, or send it with Custom API Call under the site's field name; ${reportLine(line)} (it compares the line with the site's help page).`,
+				description:
+					`The account was ${action} without it. This Pronestor site may name the field ` +
+					`differently (its answer carries ${Object.keys(stored).join(', ')}). Set the ${label} in ` +
+					"Pronestor, or send it with Custom API Call under the site's field name; " +
+					`${reportLine(line)} (it compares the line with the site's help page).`,
 			},
 		);
 	}

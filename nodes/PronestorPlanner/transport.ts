@@ -28,10 +28,13 @@ export const pronestorClient: VendorClient = {
 		let hint: string | undefined;
 		if (failure.status === 400 && /6 months|more than/i.test(String(message ?? ''))) {
 			hint =
-				'Pronestor Planner answers at most 6 months of locked bookings per request. The node splits longer ranges itself; if you used Custom API Call, narrow the range.';
+				'Pronestor Planner answers at most 6 months of locked bookings per request. The node ' +
+				'splits longer ranges itself; if you used Custom API Call, narrow the range.';
 		} else if (failure.status === 401) {
 			hint =
-				'Pronestor Planner did not accept the login or the session. Open the Pronestor Planner credential, check the username and password (or the authentication mode for on-premise sites), and test it.';
+				'Pronestor Planner did not accept the login or the session. Open the Pronestor Planner ' +
+				'credential, check the username and password (or the authentication mode for on-premise ' +
+				'sites), and test it.';
 		}
 		if (message === undefined && code === undefined && hint === undefined) return undefined;
 		return { message: message === undefined ? undefined : String(message), code, hint };

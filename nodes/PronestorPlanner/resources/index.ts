@@ -32,7 +32,8 @@ export const resources: Resource[] = [
 		request: pronestorRequest,
 		pathPlaceholder: 'GetDepartments',
 		pathHint:
-			'The API method name, e.g. GetDepartments or FindLockedBookings (your site lists them at /api.mvc); a path starting with / is used as it is',
+			'The API method name, e.g. GetDepartments or FindLockedBookings (your site lists them at ' +
+			'/api.mvc); a path starting with / is used as it is',
 		prepare(request) {
 			// A bare method name is a method of the API; a path starting with "/" is taken as it is.
 			if (request.path.startsWith('/')) return request;

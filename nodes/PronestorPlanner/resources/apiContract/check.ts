@@ -63,7 +63,9 @@ function typeLine(opts: {
 	return {
 		line: `helpPage.${opts.line}`,
 		where: opts.where,
-		assumption: `The /api.mvc page lists ${opts.label} with ${[...opts.fields, ...(opts.oneOf ?? []).map((g) => g.join(' or '))].join(', ')}`,
+		assumption:
+			`The /api.mvc page lists ${opts.label} with ` +
+			`${[...opts.fields, ...(opts.oneOf ?? []).map((g) => g.join(' or '))].join(', ')}`,
 		fix:
 			`Your site's /api.mvc page lists ${opts.label} with other field names than the node reads: until it ` +
 			'reads them, take the values from the vendor\'s own fields in each item rather than "normalized", and ' +
@@ -301,7 +303,10 @@ const lines: ContractLine[] = [
 				});
 			const a = await ask(inside);
 			const b = await ask(outside);
-			const text = `start ${formatLockTime(inside)} → ${a.ok ? `accepted (${Array.isArray(a.body) ? a.body.length : '?'} bookings)` : a.message}; start ${formatLockTime(outside)} → ${b.ok ? 'accepted' : b.message}`;
+			const text =
+				`start ${formatLockTime(inside)} → ` +
+				`${a.ok ? `accepted (${Array.isArray(a.body) ? a.body.length : '?'} bookings)` : a.message}; ` +
+				`start ${formatLockTime(outside)} → ${b.ok ? 'accepted' : b.message}`;
 			if (a.ok && !b.ok && b.status === 400) return confirmed(text);
 			if (!a.ok && a.status !== 400) return notCheckable(text);
 			return contradicted(text);
@@ -369,7 +374,10 @@ const lines: ContractLine[] = [
 	clockLine({
 		where: `${SOURCE} MAX_WINDOW (windows ending "now")`,
 		path: methodPath(PATHS.getDepartments),
-		fix: 'The server\'s "now" decides whether a lock-time window is in the future or longer than 6 months: correct the clock of the n8n host (NTP), or narrow the range, until the node takes "now" from the server.',
+		fix:
+			'The server\'s "now" decides whether a lock-time window is in the future or longer than ' +
+			'6 months: correct the clock of the n8n host (NTP), or narrow the range, until the node ' +
+			'takes "now" from the server.',
 	}),
 ];
 

@@ -108,7 +108,9 @@ export const operation: Operation = {
 			default: '',
 			placeholder: '2026-01-31T23:59:59Z',
 			description:
-				"Bookings locked after this time (exclusive: a booking locked exactly at this time is not included). To continue an earlier export, use the latest LockedTime it returned. Times without an offset are read in the workflow's time zone.",
+				'Bookings locked after this time (exclusive: a booking locked exactly at this time is ' +
+				'not included). To continue an earlier export, use the latest LockedTime it returned. ' +
+				"Times without an offset are read in the workflow's time zone.",
 		},
 		{
 			displayName: 'End Lock Time',
@@ -117,7 +119,9 @@ export const operation: Operation = {
 			default: '',
 			placeholder: '2026-02-28T23:59:59Z',
 			description:
-				'Bookings locked up to and including this time. Leave empty for "up to now"; a time in the future is treated as now. Ranges longer than 6 months are fetched in consecutive 6-month windows.',
+				'Bookings locked up to and including this time. Leave empty for "up to now"; a time in ' +
+				'the future is treated as now. Ranges longer than 6 months are fetched in consecutive ' +
+				'6-month windows.',
 		},
 		...simplifyProperties,
 	],
