@@ -256,7 +256,7 @@ export const ACCOUNT_FIELDS: AliasTable = {
 };
 
 /** API Contract → Check: the methods the node calls, with their verbs. */
-export const METHODS: Array<
+export const HELP_PAGE_METHODS: Array<
 	[Exclude<keyof typeof PATHS, 'apiRoot' | 'cloudBaseUrl'>, 'GET' | 'POST']
 > = [
 	['authenticate', 'POST'],

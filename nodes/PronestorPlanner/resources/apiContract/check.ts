@@ -24,7 +24,7 @@ import {
 	FIELDS,
 	LOCKED_BOOKING_FIELDS,
 	MAX_WINDOW,
-	METHODS,
+	HELP_PAGE_METHODS,
 	PARAMS,
 	PATHS,
 } from '../../contract';
@@ -154,16 +154,16 @@ const lines: ContractLine[] = [
 	{
 		line: 'helpPage.methods',
 		where: `${SOURCE} PATHS`,
-		assumption: `The /api.mvc page lists ${METHODS.map(([k, v]) => `${v} ${PATHS[k]}`).join(', ')}`,
+		assumption: `The /api.mvc page lists ${HELP_PAGE_METHODS.map(([k, v]) => `${v} ${PATHS[k]}`).join(', ')}`,
 		fix:
 			"Your site's /api.mvc page does not list a method the node calls: an operation that uses it will fail. " +
 			'Call the method your site lists with Custom API Call → Make an API Call, and ' +
 			`${REPORT_CHECK}.`,
 		async probe(p) {
 			const { methods } = await helpPage(p);
-			const missing = METHODS.filter(([k, verb]) => !methods.get(PATHS[k])?.has(verb)).map(
-				([k, verb]) => `${verb} ${PATHS[k]}`,
-			);
+			const missing = HELP_PAGE_METHODS.filter(
+				([k, verb]) => !methods.get(PATHS[k])?.has(verb),
+			).map(([k, verb]) => `${verb} ${PATHS[k]}`);
 			const listed = [...methods].map(([m, v]) => `${[...v].join('/')} ${m}`).join(', ');
 			return missing.length === 0
 				? confirmed(`${methods.size} methods listed: ${listed}`)
