@@ -8,13 +8,8 @@ import type {
 	Icon,
 	INodeProperties,
 } from 'n8n-workflow';
-import {
-	CREDENTIAL_TEST_METHOD,
-	LOGIN,
-	methodPath,
-	NO_SESSION,
-	pronestorBaseUrl,
-} from '../nodes/PronestorPlanner/baseUrl';
+import { methodPath, NO_SESSION, pronestorBaseUrl } from '../nodes/PronestorPlanner/baseUrl';
+import { CREDENTIAL_TEST_METHOD, LOGIN } from '../nodes/PronestorPlanner/contract';
 import { accountKey, renewOnce } from '../nodes/shared/renewal';
 
 /**
@@ -164,7 +159,8 @@ async function login(
 	const password = String(credentials.password ?? '');
 	if (!username || !password) {
 		throw new Error(
-			'Pronestor Planner needs a username and password: enter both in the credential (or choose Authentication: None for a site with AllowAuthenticationBypass).',
+			'Pronestor Planner needs a username and password: enter both in the credential (or ' +
+				'choose Authentication: None for a site with AllowAuthenticationBypass).',
 		);
 	}
 	let answer: { statusCode: number; headers: IDataObject; body: unknown };
@@ -184,7 +180,9 @@ async function login(
 		// A fresh error: the original one carries the request, password included.
 		const code = (error as { code?: unknown }).code;
 		throw new Error(
-			`Could not reach Pronestor Planner at ${base} to log in${typeof code === 'string' ? ` (${code})` : ''}. Check the tenant name or base URL and your network or proxy settings.`,
+			`Could not reach Pronestor Planner at ${base} to log ` +
+				`in${typeof code === 'string' ? ` (${code})` : ''}. Check the tenant name or base URL ` +
+				'and your network or proxy settings.',
 		);
 	}
 	const status = answer.statusCode;
@@ -201,7 +199,8 @@ async function login(
 	}
 	if (status >= 300) {
 		throw new Error(
-			`Pronestor Planner answered ${status} to the login at ${base}. Check the tenant name or base URL (it should be your site address, without /api.mvc).`,
+			`Pronestor Planner answered ${status} to the login at ${base}. Check the tenant name or ` +
+				'base URL (it should be your site address, without /api.mvc).',
 		);
 	}
 	const raw = answer.headers['set-cookie'];
@@ -212,7 +211,9 @@ async function login(
 		.filter((pair) => /^[^=\s]+=/.test(pair));
 	if (jar.length === 0) {
 		throw new Error(
-			'Pronestor Planner accepted the login but set no session cookie. If your on-premise site has AllowAuthenticationBypass, choose Authentication: None; otherwise check the base URL.',
+			'Pronestor Planner accepted the login but set no session cookie. If your on-premise site ' +
+				'has AllowAuthenticationBypass, choose Authentication: None; otherwise check the base ' +
+				'URL.',
 		);
 	}
 	return jar.join('; ');

@@ -31,8 +31,8 @@ import {
 	type WindowDiffOptions,
 	type WindowState,
 } from '../shared/windowDiff';
-import { MAX_WINDOW } from './transport';
-import { normalizePronestorBooking, REQUIRED, SIMPLIFY_CONTRACT } from './common';
+import { MAX_WINDOW, REQUIRED } from './contract';
+import { normalizePronestorBooking, SIMPLIFY_CONTRACT } from './normalize';
 import {
 	addMeetings,
 	findBookingsByType,
@@ -116,7 +116,8 @@ export class PronestorPlannerTrigger implements INodeType {
 		subtitle:
 			'={{$parameter["event"] === "booking" ? "New or changed booking" : "New locked booking"}}',
 		description:
-			'Starts the workflow when bookings are locked in Pronestor Planner (ready for invoicing), or when bookings of a resource type (rooms…) are made or changed',
+			'Starts the workflow when bookings are locked in Pronestor Planner (ready for ' +
+			'invoicing), or when bookings of a resource type (rooms…) are made or changed',
 		defaults: { name: 'Pronestor Planner Trigger' },
 		polling: true,
 		inputs: [],
@@ -138,7 +139,8 @@ export class PronestorPlannerTrigger implements INodeType {
 						name: 'New or Changed Booking',
 						value: 'booking',
 						description:
-							'A booking of a resource type (rooms by default) from now to some days ahead was made or changed (e.g. for door locks)',
+							'A booking of a resource type (rooms by default) from now to some days ahead was made or ' +
+							'changed (e.g. for door locks)',
 					},
 				],
 				default: 'lockedBooking',
@@ -149,7 +151,8 @@ export class PronestorPlannerTrigger implements INodeType {
 			},
 			{
 				displayName:
-					'The first poll after activation remembers the bookings already in the window; later polls emit each new booking and each changed version once',
+					'The first poll after activation remembers the bookings already in the window; later ' +
+					'polls emit each new booking and each changed version once',
 				name: 'notice',
 				type: 'notice',
 				default: '',
@@ -162,7 +165,9 @@ export class PronestorPlannerTrigger implements INodeType {
 				displayOptions: { show: { event: ['lockedBooking'] } },
 				default: '',
 				description:
-					'On first activation, emit bookings locked after this time. Leave empty to start from the moment the workflow is activated. Later polls continue from the last booking emitted, across restarts.',
+					'On first activation, emit bookings locked after this time. Leave empty to start from ' +
+					'the moment the workflow is activated. Later polls continue from the last booking ' +
+					'emitted, across restarts.',
 			},
 			...versionedTriggerOptions(
 				{
@@ -179,7 +184,8 @@ export class PronestorPlannerTrigger implements INodeType {
 							typeOptions: { minValue: 1, maxValue: 366 },
 							default: DEFAULT_DAYS_AHEAD,
 							description:
-								'How many days from now the watched window reaches; a booking further ahead counts as new when the window reaches it',
+								'How many days from now the watched window reaches; a booking further ahead counts as ' +
+								'new when the window reaches it',
 							displayOptions: { show: { '/event': ['booking'] } },
 						},
 						{
@@ -197,7 +203,8 @@ export class PronestorPlannerTrigger implements INodeType {
 							type: 'boolean',
 							default: false,
 							description:
-								'Whether to add the meeting\'s owner (the user who booked) as "Meeting.Owner"; includes the meeting too',
+								'Whether to add the meeting\'s owner (the user who booked) as "Meeting.Owner"; includes ' +
+								'the meeting too',
 							displayOptions: { show: { '/event': ['booking'] } },
 						},
 						{
@@ -207,7 +214,8 @@ export class PronestorPlannerTrigger implements INodeType {
 							typeOptions: { minValue: 1 },
 							default: DEFAULT_LOOK_BACK_SECONDS,
 							description:
-								'How far before the last lock time each poll looks again, to catch bookings the server stored late; bookings already emitted are skipped',
+								'How far before the last lock time each poll looks again, to catch bookings the server ' +
+								'stored late; bookings already emitted are skipped',
 							displayOptions: { show: { '/event': ['lockedBooking'] } },
 						},
 						{
@@ -228,7 +236,8 @@ export class PronestorPlannerTrigger implements INodeType {
 					type: 'boolean',
 					default: false,
 					description:
-						'Whether to add a "normalized" object (booking ID, locked time, resource, start/end, owner, cost centre, amount) next to the original fields',
+						'Whether to add a "normalized" object (booking ID, locked time, resource, start/end, ' +
+						'owner, cost centre, amount) next to the original fields',
 				},
 			),
 		],

@@ -12,16 +12,8 @@ import { fieldValue } from '../shared/fieldReader';
 import { recall, remember } from '../shared/learned';
 import type { RequestContext } from '../shared/types';
 import { mapLimited } from '../shared/pool';
-import {
-	CONCURRENCY,
-	FIELDS,
-	listAnswer,
-	methodPath,
-	PARAMS,
-	PATHS,
-	pronestorClient,
-	pronestorRequest,
-} from './transport';
+import { CONCURRENCY, FIELDS, PARAMS, PATHS } from './contract';
+import { listAnswer, methodPath, pronestorClient, pronestorRequest } from './transport';
 
 /**
  * GetBillingAccounts is one unpaged answer with no total and no window: a tenant that silently caps how many

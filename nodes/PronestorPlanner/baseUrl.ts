@@ -1,26 +1,12 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 import { checkBaseUrl, checkName } from '../shared/url';
+import { SITE } from './contract';
 
 /**
- * What the credential needs (and nothing else of the transport): where a site's API lives and how to log in.
- * The contract table in transport.ts refers to these.
+ * What the credential needs (and nothing else of the transport): the site address and a method's path. Where a
+ * site's API lives and how to log in are lines of the contract table (contract.ts: SITE, LOGIN,
+ * CREDENTIAL_TEST_METHOD).
  */
-export const SITE = {
-	/** stated: methods live at https://<tenant>.pronestor.com/Api.mvc/v1/<Method>. */
-	apiRoot: '/Api.mvc/v1',
-	/** stated: cloud sites are https://<tenant>.pronestor.com. */
-	cloudBaseUrl: (tenant: string) => `https://${tenant}.pronestor.com`,
-} as const;
-
-export const LOGIN = {
-	/** stated: the method name. assumed: POST with a JSON body {username, password}; the answer sets the session cookie(s). */
-	method: 'Authenticate',
-	user: 'username', // assumed (Authenticate body)
-	password: 'password', // assumed (Authenticate body)
-} as const;
-
-/** stated: GET. The credential test reads the departments with a fresh session. */
-export const CREDENTIAL_TEST_METHOD = 'GetDepartments';
 
 /** The value kept in the session field when the server needs no login (AllowAuthenticationBypass). */
 export const NO_SESSION = 'no-session';

@@ -5,17 +5,13 @@ import { readCapped, spanFrom } from '../shared/windowCap';
 import { fieldValue } from '../shared/fieldReader';
 import { mapLimited } from '../shared/pool';
 import type { RequestContext } from '../shared/types';
+import { CONCURRENCY, FIELDS, PARAMS, PATHS, RESOURCE_TYPES } from './contract';
 import {
-	CONCURRENCY,
-	FIELDS,
 	formatLockTime,
 	listAnswer,
 	methodPath,
-	PARAMS,
-	PATHS,
 	pronestorClient,
 	pronestorRequest,
-	RESOURCE_TYPES,
 	vendorMs,
 } from './transport';
 
@@ -32,7 +28,9 @@ export const resourceTypeProperty: INodeProperties = {
 	options: RESOURCE_TYPES,
 	default: 1,
 	description:
-		"Which kind of resource the bookings are for. Pronestor's API guide states only 1 = rooms; the other numbers are assumed — check your site's /api.mvc page, and choose an expression to enter another type number your site uses.",
+		"Which kind of resource the bookings are for. Pronestor's API guide states only 1 = " +
+		"rooms; the other numbers are assumed — check your site's /api.mvc page, and choose an " +
+		'expression to enter another type number your site uses.',
 };
 
 /** The resource type as a whole number ≥ 1; names the field when it is not one (e.g. from an expression). */

@@ -4,21 +4,21 @@ import { splitRange } from '../shared/dates';
 import { listingError } from '../shared/errors';
 import { fieldValue } from '../shared/fieldReader';
 import { readCapped } from '../shared/windowCap';
+import { FIELDS, MAX_WINDOW, PARAMS, PATHS } from './contract';
 import {
-	FIELDS,
 	formatLockTime,
-	MAX_WINDOW,
-	methodPath,
-	PARAMS,
-	vendorMs,
-	PATHS,
 	listAnswer,
+	methodPath,
 	pronestorClient,
 	pronestorRequest,
+	vendorMs,
 } from './transport';
 import type { RequestContext } from '../shared/types';
 
-/** One FindLockedBookings request: bookings locked after `start` (exclusive) up to `end` (inclusive) or, without an end, up to now. */
+/**
+ * One FindLockedBookings request: bookings locked after `start` (exclusive) up to `end` (inclusive) or, without an
+ * end, up to now.
+ */
 export interface LockWindow {
 	start: DateTime;
 	end?: DateTime;
@@ -248,7 +248,10 @@ export function sortByLockTime(bookings: IDataObject[]): IDataObject[] {
 	return keyed.map((k) => k.booking);
 }
 
-/** Whether `at` is a UTC time in the strict form 2021-11-03T10:51:00Z of a real calendar day (checked without allocating). */
+/**
+ * Whether `at` is a UTC time in the strict form 2021-11-03T10:51:00Z of a real calendar day (checked without
+ * allocating).
+ */
 function strictUtc(at: unknown): at is string {
 	if (typeof at !== 'string' || at.length !== 20) return false;
 	for (let k = 0; k < 20; k++) {

@@ -1,5 +1,5 @@
 import { clockOffsetMs, dateFormatOf, fieldsFinding, namesPresent, pageBaseLine, type PageReader, type Prober } from '../../nodes/shared/contractCheck';
-import { parseHelpPage } from '../../nodes/PronestorPlanner/resources/apiContract/check';
+import { parseHelpPage } from '../../nodes/PronestorPlanner/fields';
 import { pronestorHelpPage } from '../sandbox/pronestorHelpPage';
 
 describe('API Contract → Check helpers', () => {

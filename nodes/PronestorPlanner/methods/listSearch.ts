@@ -1,6 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 import { fieldValue } from '../../shared/fieldReader';
-import { listAnswer, FIELDS, methodPath, PATHS, pronestorRequest } from '../transport';
+import { FIELDS, PATHS } from '../contract';
+import { listAnswer, methodPath, pronestorRequest } from '../transport';
 
 /** Departments for the "From List" pickers, filtered by what the user types. */
 export async function searchDepartments(

@@ -2,14 +2,14 @@ import { apiContract } from './apiContract/check';
 import { customApiCallResource } from '../../shared/customApiCall';
 import type { Resource } from '../../shared/types';
 import { methodPath, pronestorRequest } from '../transport';
-import { create } from './billingAccount/create';
-import { deleteAccounts } from './billingAccount/delete';
-import { getAll as getAllAccounts } from './billingAccount/getAll';
-import { getAllByDepartment } from './billingAccount/getAllByDepartment';
-import { update } from './billingAccount/update';
-import { getAll as getAllBookings } from './booking/getAll';
-import { getAll as getAllDepartments } from './department/getAll';
-import { exportLocked } from './lockedBooking/export';
+import { operation as create } from './billingAccount/create';
+import { operation as deleteAccounts } from './billingAccount/delete';
+import { operation as getAllAccounts } from './billingAccount/getAll';
+import { operation as getAllByDepartment } from './billingAccount/getAllByDepartment';
+import { operation as update } from './billingAccount/update';
+import { operation as getAllBookings } from './booking/getAll';
+import { operation as getAllDepartments } from './department/getAll';
+import { operation as exportLocked } from './lockedBooking/export';
 
 export const resources: Resource[] = [
 	{
@@ -32,7 +32,8 @@ export const resources: Resource[] = [
 		request: pronestorRequest,
 		pathPlaceholder: 'GetDepartments',
 		pathHint:
-			'The API method name, e.g. GetDepartments or FindLockedBookings (your site lists them at /api.mvc); a path starting with / is used as it is',
+			'The API method name, e.g. GetDepartments or FindLockedBookings (your site lists them at ' +
+			'/api.mvc); a path starting with / is used as it is',
 		prepare(request) {
 			// A bare method name is a method of the API; a path starting with "/" is taken as it is.
 			if (request.path.startsWith('/')) return request;

@@ -16,90 +16,27 @@ import {
 	short,
 	windowCapLine,
 	writesLine,
-	type AliasTable,
 	type ContractLine,
 	type Prober,
 } from '../../../shared/contractCheck';
 import {
+	ACCOUNT_FIELDS,
 	FIELDS,
-	formatLockTime,
+	LOCKED_BOOKING_FIELDS,
 	MAX_WINDOW,
-	methodPath,
+	HELP_PAGE_METHODS,
 	PARAMS,
 	PATHS,
-	pronestorClient,
-	pronestorRequest,
-	BOOKING_ALIASES,
-} from '../../transport';
+} from '../../contract';
+import { parseHelpPage } from '../../fields';
+import { formatLockTime, methodPath, pronestorClient, pronestorRequest } from '../../transport';
 import { accountsCapLine } from '../../accountsCap';
 import { WINDOW_CAP_WHERE } from '../../lockWindows';
 import { REPORT_CHECK } from '../../../shared/messages';
 
-const SOURCE = 'nodes/PronestorPlanner/transport.ts';
-const NORMALIZE_SOURCE = 'nodes/PronestorPlanner/common.ts normalizePronestorBooking';
+const SOURCE = 'nodes/PronestorPlanner/contract.ts';
+const NORMALIZE_SOURCE = 'nodes/PronestorPlanner/normalize.ts normalizePronestorBooking';
 const B = FIELDS.booking;
-
-/** The ApiBooking field names Simplify reads for each normalized key: the alias lists of the contract table. */
-const A = BOOKING_ALIASES;
-export const LOCKED_BOOKING_FIELDS: AliasTable = {
-	id: [B.id],
-	title: [...A.title],
-	start: [...A.start],
-	end: [...A.end],
-	status: [...A.lockedAt, ...A.status],
-	resource: [...A.resourceId, ...A.resourceName],
-	owner: [...A.owner, ...A.ownerId],
-	amount: [...A.amount],
-	costCenter: [...A.costCenter],
-	lockedAt: [...A.lockedAt],
-};
-
-/** The billing account field names the node reads and writes. */
-export const ACCOUNT_FIELDS: AliasTable = {
-	id: [FIELDS.account.id],
-	name: [FIELDS.account.name],
-	costCenter: [FIELDS.account.code],
-	departmentId: [FIELDS.account.departmentId],
-};
-
-/** The methods the node calls, with their verbs. */
-const METHODS: Array<[Exclude<keyof typeof PATHS, 'apiRoot' | 'cloudBaseUrl'>, 'GET' | 'POST']> = [
-	['authenticate', 'POST'],
-	['findLockedBookings', 'GET'],
-	['findBookingsByResourceType', 'GET'],
-	['getMeeting', 'GET'],
-	['getUser', 'GET'],
-	['getDepartments', 'GET'],
-	['getBillingAccounts', 'GET'],
-	['getBillingAccountsByDepartment', 'GET'],
-	['createBillingAccount', 'POST'],
-	['updateBillingAccount', 'POST'],
-	['deleteBillingAccounts', 'POST'],
-];
-
-/** The help page read into method names (with verbs) and type → property names. */
-export function parseHelpPage(html: string): {
-	methods: Map<string, Set<string>>;
-	types: Map<string, string[]>;
-} {
-	const text = html.replace(/&amp;/g, '&');
-	const methods = new Map<string, Set<string>>();
-	for (const m of text.matchAll(/\b(GET|POST|PUT|DELETE)\s+(?:[\w.]+\/)*v1\/([A-Za-z]\w*)/g)) {
-		const verbs = methods.get(m[2]) ?? new Set<string>();
-		verbs.add(m[1]);
-		methods.set(m[2], verbs);
-	}
-	const types = new Map<string, string[]>();
-	for (const section of text.split(/<h[1-3][^>]*>/i).slice(1)) {
-		const name = /^\s*([A-Za-z]\w*)\s*<\/h[1-3]>/i.exec(section)?.[1];
-		if (!name) continue;
-		const props = [
-			...section.matchAll(/<td[^>]*class="parameter-name"[^>]*>\s*([A-Za-z_]\w*)\s*<\/td>/g),
-		].map((m) => m[1]);
-		if (props.length > 0) types.set(name, props);
-	}
-	return { methods, types };
-}
 
 async function helpPage(p: Prober) {
 	const answer = await p.get('/api.mvc', {}, { json: false });
@@ -126,7 +63,9 @@ function typeLine(opts: {
 	return {
 		line: `helpPage.${opts.line}`,
 		where: opts.where,
-		assumption: `The /api.mvc page lists ${opts.label} with ${[...opts.fields, ...(opts.oneOf ?? []).map((g) => g.join(' or '))].join(', ')}`,
+		assumption:
+			`The /api.mvc page lists ${opts.label} with ` +
+			`${[...opts.fields, ...(opts.oneOf ?? []).map((g) => g.join(' or '))].join(', ')}`,
 		fix:
 			`Your site's /api.mvc page lists ${opts.label} with other field names than the node reads: until it ` +
 			'reads them, take the values from the vendor\'s own fields in each item rather than "normalized", and ' +
@@ -215,16 +154,16 @@ const lines: ContractLine[] = [
 	{
 		line: 'helpPage.methods',
 		where: `${SOURCE} PATHS`,
-		assumption: `The /api.mvc page lists ${METHODS.map(([k, v]) => `${v} ${PATHS[k]}`).join(', ')}`,
+		assumption: `The /api.mvc page lists ${HELP_PAGE_METHODS.map(([k, v]) => `${v} ${PATHS[k]}`).join(', ')}`,
 		fix:
 			"Your site's /api.mvc page does not list a method the node calls: an operation that uses it will fail. " +
 			'Call the method your site lists with Custom API Call → Make an API Call, and ' +
 			`${REPORT_CHECK}.`,
 		async probe(p) {
 			const { methods } = await helpPage(p);
-			const missing = METHODS.filter(([k, verb]) => !methods.get(PATHS[k])?.has(verb)).map(
-				([k, verb]) => `${verb} ${PATHS[k]}`,
-			);
+			const missing = HELP_PAGE_METHODS.filter(
+				([k, verb]) => !methods.get(PATHS[k])?.has(verb),
+			).map(([k, verb]) => `${verb} ${PATHS[k]}`);
 			const listed = [...methods].map(([m, v]) => `${[...v].join('/')} ${m}`).join(', ');
 			return missing.length === 0
 				? confirmed(`${methods.size} methods listed: ${listed}`)
@@ -364,7 +303,10 @@ const lines: ContractLine[] = [
 				});
 			const a = await ask(inside);
 			const b = await ask(outside);
-			const text = `start ${formatLockTime(inside)} → ${a.ok ? `accepted (${Array.isArray(a.body) ? a.body.length : '?'} bookings)` : a.message}; start ${formatLockTime(outside)} → ${b.ok ? 'accepted' : b.message}`;
+			const text =
+				`start ${formatLockTime(inside)} → ` +
+				`${a.ok ? `accepted (${Array.isArray(a.body) ? a.body.length : '?'} bookings)` : a.message}; ` +
+				`start ${formatLockTime(outside)} → ${b.ok ? 'accepted' : b.message}`;
 			if (a.ok && !b.ok && b.status === 400) return confirmed(text);
 			if (!a.ok && a.status !== 400) return notCheckable(text);
 			return contradicted(text);
@@ -416,7 +358,7 @@ const lines: ContractLine[] = [
 	}),
 	datesLine({
 		line: 'dates.lockedBooking',
-		where: `${SOURCE} parseVendorDate`,
+		where: 'nodes/PronestorPlanner/transport.ts parseVendorDate',
 		assumption:
 			'LockedTime, Start and End are ISO 8601 (zone-less: UTC), yyyy-MM-dd HH:mm:ssZ or /Date(ms)/',
 		fix: DATES_FIX,
@@ -432,7 +374,10 @@ const lines: ContractLine[] = [
 	clockLine({
 		where: `${SOURCE} MAX_WINDOW (windows ending "now")`,
 		path: methodPath(PATHS.getDepartments),
-		fix: 'The server\'s "now" decides whether a lock-time window is in the future or longer than 6 months: correct the clock of the n8n host (NTP), or narrow the range, until the node takes "now" from the server.',
+		fix:
+			'The server\'s "now" decides whether a lock-time window is in the future or longer than ' +
+			'6 months: correct the clock of the n8n host (NTP), or narrow the range, until the node ' +
+			'takes "now" from the server.',
 	}),
 ];
 

@@ -1,10 +1,11 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { requiredString } from '../../../shared/fields';
 import type { Operation } from '../../../shared/types';
-import { FIELDS, methodPath, PATHS, pronestorRequest } from '../../transport';
-import { accountFields, departmentFieldProperty, verifiedAccount } from './common';
+import { FIELDS, PATHS } from '../../contract';
+import { methodPath, pronestorRequest } from '../../transport';
+import { accountFields, departmentFieldProperty, verifiedAccount } from '../../fields';
 
-export const create: Operation = {
+export const operation: Operation = {
 	name: 'Create',
 	value: 'create',
 	action: 'Create a billing account',

@@ -2,9 +2,10 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { fieldError } from '../../../shared/errors';
 import { idList } from '../../../shared/fields';
 import type { Operation } from '../../../shared/types';
-import { methodPath, PATHS, pronestorRequest } from '../../transport';
+import { PATHS } from '../../contract';
+import { methodPath, pronestorRequest } from '../../transport';
 
-export const deleteAccounts: Operation = {
+export const operation: Operation = {
 	name: 'Delete',
 	value: 'delete',
 	action: 'Delete billing accounts',

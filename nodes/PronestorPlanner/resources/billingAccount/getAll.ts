@@ -1,12 +1,12 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { readLimit, returnAllProperties } from '../../../shared/fields';
 import type { Operation } from '../../../shared/types';
-import { listAnswer, methodPath, PATHS, pronestorRequest } from '../../transport';
+import { PATHS } from '../../contract';
+import { listAnswer, methodPath, pronestorRequest } from '../../transport';
 import { provenAccounts } from '../../accountsCap';
-import { applyLimit } from '../../common';
-import { hideDeletedProperty, withoutDeleted } from './common';
+import { applyLimit, hideDeletedProperty, withoutDeleted } from '../../fields';
 
-export const getAll: Operation = {
+export const operation: Operation = {
 	name: 'Get Many',
 	value: 'getAll',
 	action: 'Get many billing accounts',

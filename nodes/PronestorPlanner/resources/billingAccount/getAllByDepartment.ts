@@ -1,11 +1,11 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { readLimit, returnAllProperties } from '../../../shared/fields';
 import type { Operation } from '../../../shared/types';
-import { listAnswer, methodPath, PARAMS, PATHS, pronestorRequest } from '../../transport';
-import { applyLimit, pronestorLocator, readId } from '../../common';
-import { hideDeletedProperty } from './common';
+import { PARAMS, PATHS } from '../../contract';
+import { listAnswer, methodPath, pronestorRequest } from '../../transport';
+import { applyLimit, hideDeletedProperty, pronestorLocator, readId } from '../../fields';
 
-export const getAllByDepartment: Operation = {
+export const operation: Operation = {
 	name: 'Get Many by Department',
 	value: 'getAllByDepartment',
 	action: 'Get many billing accounts of a department',

@@ -2,16 +2,17 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { fieldError } from '../../../shared/errors';
 import { fieldValue, fold, readField, requireField } from '../../../shared/fieldReader';
 import type { Operation } from '../../../shared/types';
-import { listAnswer, FIELDS, methodPath, PATHS, pronestorRequest } from '../../transport';
-import { readId, REQUIRED } from '../../common';
+import { listAnswer, methodPath, pronestorRequest } from '../../transport';
+import { FIELDS, PATHS, REQUIRED } from '../../contract';
 import {
 	accountFields,
 	billingAccountLocator,
 	departmentFieldProperty,
+	readId,
 	verifiedAccount,
-} from './common';
+} from '../../fields';
 
-export const update: Operation = {
+export const operation: Operation = {
 	name: 'Update',
 	value: 'update',
 	action: 'Update a billing account',

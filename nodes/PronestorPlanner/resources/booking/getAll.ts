@@ -9,9 +9,10 @@ import {
 	readResourceType,
 	resourceTypeProperty,
 } from '../../bookingSearch';
-import { applyLimit, normalizePronestorBooking, SIMPLIFY_CONTRACT } from '../../common';
+import { applyLimit } from '../../fields';
+import { normalizePronestorBooking, SIMPLIFY_CONTRACT } from '../../normalize';
 
-export const getAll: Operation = {
+export const operation: Operation = {
 	name: 'Get Many',
 	value: 'getAll',
 	action: 'Get many bookings',

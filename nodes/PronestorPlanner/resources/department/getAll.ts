@@ -1,10 +1,11 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { readLimit, returnAllProperties } from '../../../shared/fields';
 import type { Operation } from '../../../shared/types';
-import { listAnswer, methodPath, PATHS, pronestorRequest } from '../../transport';
-import { applyLimit } from '../../common';
+import { PATHS } from '../../contract';
+import { listAnswer, methodPath, pronestorRequest } from '../../transport';
+import { applyLimit } from '../../fields';
 
-export const getAll: Operation = {
+export const operation: Operation = {
 	name: 'Get Many',
 	value: 'getAll',
 	action: 'Get many departments',

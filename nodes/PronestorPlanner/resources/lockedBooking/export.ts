@@ -12,8 +12,8 @@ import { fieldValue } from '../../../shared/fieldReader';
 import { mapLimited } from '../../../shared/pool';
 import { simplifyOutput, simplifyProperties } from '../../../shared/normalize';
 import type { Operation } from '../../../shared/types';
-import { FIELDS } from '../../transport';
-import { normalizePronestorBooking, SIMPLIFY_CONTRACT } from '../../common';
+import { FIELDS } from '../../contract';
+import { normalizePronestorBooking, SIMPLIFY_CONTRACT } from '../../normalize';
 import {
 	fetchWindow,
 	firstClockSensitive,
@@ -32,7 +32,7 @@ import {
  * (HTTP/1.1, 6 connections per host): the server sees no more parallel requests than one user of the Planner web
  * app causes, and a 3-year range (6 windows) still goes in one round. Longer ranges queue behind it.
  */
-export const WINDOW_CONCURRENCY = 6;
+const WINDOW_CONCURRENCY = 6;
 
 /** The 400 a window whose bounds the server judges by its own clock may get (see fetchAll). */
 interface Refused {
@@ -93,7 +93,7 @@ async function fetchAll(
 	return [...(answers.slice(0, sensitive) as IDataObject[][]), ...again];
 }
 
-export const exportLocked: Operation = {
+export const operation: Operation = {
 	name: 'Export',
 	value: 'export',
 	action: 'Export locked bookings',
@@ -108,7 +108,9 @@ export const exportLocked: Operation = {
 			default: '',
 			placeholder: '2026-01-31T23:59:59Z',
 			description:
-				"Bookings locked after this time (exclusive: a booking locked exactly at this time is not included). To continue an earlier export, use the latest LockedTime it returned. Times without an offset are read in the workflow's time zone.",
+				'Bookings locked after this time (exclusive: a booking locked exactly at this time is ' +
+				'not included). To continue an earlier export, use the latest LockedTime it returned. ' +
+				"Times without an offset are read in the workflow's time zone.",
 		},
 		{
 			displayName: 'End Lock Time',
@@ -117,7 +119,9 @@ export const exportLocked: Operation = {
 			default: '',
 			placeholder: '2026-02-28T23:59:59Z',
 			description:
-				'Bookings locked up to and including this time. Leave empty for "up to now"; a time in the future is treated as now. Ranges longer than 6 months are fetched in consecutive 6-month windows.',
+				'Bookings locked up to and including this time. Leave empty for "up to now"; a time in ' +
+				'the future is treated as now. Ranges longer than 6 months are fetched in consecutive ' +
+				'6-month windows.',
 		},
 		...simplifyProperties,
 	],

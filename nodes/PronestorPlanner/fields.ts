@@ -4,10 +4,61 @@ import {
 	type IExecuteFunctions,
 	type INodeProperties,
 } from 'n8n-workflow';
-import { fieldValue, readField, requireField } from '../../../shared/fieldReader';
-import { FIELDS } from '../../transport';
-import { pronestorLocator, readId, REQUIRED } from '../../common';
-import { reportLine } from '../../../shared/messages';
+import { fieldError } from '../shared/errors';
+import { locatorProperty } from '../shared/fields';
+import { fieldValue, readField, requireField } from '../shared/fieldReader';
+import { reportLine } from '../shared/messages';
+import { FIELDS, REQUIRED, SENT_LABELS } from './contract';
+
+/** A department or billing account picked from a searchable list, or entered by its numeric ID. */
+export function pronestorLocator(
+	name: string,
+	displayName: string,
+	searchMethod: string,
+	required = true,
+): INodeProperties {
+	return locatorProperty({
+		name,
+		displayName,
+		searchMethod,
+		required,
+		placeholder: '12',
+		idPattern: '^\\d+$',
+		idError: 'A Pronestor Planner ID is a whole number',
+	});
+}
+
+/** A numeric Pronestor ID from a locator or plain parameter; names the field when it is not one. */
+export function readId(
+	ctx: IExecuteFunctions,
+	name: string,
+	label: string,
+	itemIndex: number,
+	value?: unknown,
+): number {
+	const raw =
+		value !== undefined ? value : ctx.getNodeParameter(name, itemIndex, '', { extractValue: true });
+	const extracted =
+		raw && typeof raw === 'object' && 'value' in (raw as IDataObject)
+			? (raw as IDataObject).value
+			: raw;
+	const text = extracted === undefined || extracted === null ? '' : String(extracted).trim();
+	if (!/^\d+$/.test(text)) {
+		throw fieldError(
+			ctx.getNode(),
+			label,
+			text ? `"${text.slice(0, 40)}" is not an ID` : 'is empty',
+			`Pick the ${label.toLowerCase()} from the list, or enter its numeric ID (for example 12).`,
+			itemIndex,
+		);
+	}
+	return Number(text);
+}
+
+/** Client-side "Limit" for methods that answer everything at once. */
+export function applyLimit<T>(records: T[], limit: number | undefined): T[] {
+	return limit === undefined ? records : records.slice(0, limit);
+}
 
 export const hideDeletedProperty: INodeProperties = {
 	displayName: 'Hide Deleted',
@@ -44,14 +95,6 @@ export function accountFields(
 	return body;
 }
 
-/** Words for the billing account fields the node sends, by FIELDS.account name. */
-const SENT_LABELS: Record<string, [label: string, contractLine: string]> = {
-	[FIELDS.account.name]: ['name', 'FIELDS.account.name'],
-	[FIELDS.account.code]: ['cost centre code', 'FIELDS.account.code'],
-	[FIELDS.account.description]: ['description', 'FIELDS.account.description'],
-	[FIELDS.account.departmentId]: ['department', 'FIELDS.account.departmentId'],
-};
-
 /**
  * A write checked against the account Pronestor answers: every non-empty value sent must come back under the
  * name it was sent with. One that comes back missing or empty is an error naming the field and the contract line
@@ -77,10 +120,16 @@ export function verifiedAccount(
 		const got = back === undefined ? `has no ${key}` : `has ${key} = ${JSON.stringify(back)}`;
 		throw new NodeOperationError(
 			ctx.getNode(),
-			`Pronestor Planner did not keep the ${label}: ${key} = ${JSON.stringify(value)} was sent, the ${action} billing account ${String(fieldValue(stored, FIELDS.account.id) ?? '')} ${got}`,
+			`Pronestor Planner did not keep the ${label}: ${key} = ${JSON.stringify(value)} was ` +
+				`sent, the ${action} billing account ` +
+				`${String(fieldValue(stored, FIELDS.account.id) ?? '')} ${got}`,
 			{
 				itemIndex,
-				description: `The account was ${action} without it. This Pronestor site may name the field differently (its answer carries ${Object.keys(stored).join(', ')}). Set the ${label} in Pronestor, or send it with Custom API Call under the site's field name; ${reportLine(line)} (it compares the line with the site's help page).`,
+				description:
+					`The account was ${action} without it. This Pronestor site may name the field ` +
+					`differently (its answer carries ${Object.keys(stored).join(', ')}). Set the ${label} in ` +
+					"Pronestor, or send it with Custom API Call under the site's field name; " +
+					`${reportLine(line)} (it compares the line with the site's help page).`,
 			},
 		);
 	}
@@ -109,3 +158,27 @@ export const departmentFieldProperty: INodeProperties = {
 	...pronestorLocator('department', 'Department', 'searchDepartments', false),
 	description: 'The department the billing account belongs to',
 };
+
+/** The help page read into method names (with verbs) and type → property names. */
+export function parseHelpPage(html: string): {
+	methods: Map<string, Set<string>>;
+	types: Map<string, string[]>;
+} {
+	const text = html.replace(/&amp;/g, '&');
+	const methods = new Map<string, Set<string>>();
+	for (const m of text.matchAll(/\b(GET|POST|PUT|DELETE)\s+(?:[\w.]+\/)*v1\/([A-Za-z]\w*)/g)) {
+		const verbs = methods.get(m[2]) ?? new Set<string>();
+		verbs.add(m[1]);
+		methods.set(m[2], verbs);
+	}
+	const types = new Map<string, string[]>();
+	for (const section of text.split(/<h[1-3][^>]*>/i).slice(1)) {
+		const name = /^\s*([A-Za-z]\w*)\s*<\/h[1-3]>/i.exec(section)?.[1];
+		if (!name) continue;
+		const props = [
+			...section.matchAll(/<td[^>]*class="parameter-name"[^>]*>\s*([A-Za-z_]\w*)\s*<\/td>/g),
+		].map((m) => m[1]);
+		if (props.length > 0) types.set(name, props);
+	}
+	return { methods, types };
+}

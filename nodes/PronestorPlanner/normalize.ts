@@ -1,7 +1,5 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { fieldError } from '../shared/errors';
-import { locatorProperty } from '../shared/fields';
-import { fieldValue, readField, type RequiredField } from '../shared/fieldReader';
+import type { IDataObject } from 'n8n-workflow';
+import { fieldValue, readField } from '../shared/fieldReader';
 import {
 	normalizedBooking,
 	num,
@@ -10,54 +8,12 @@ import {
 	type NormalizedBooking,
 	type SimplifyContract,
 } from '../shared/normalize';
-import { BOOKING_ALIASES, FIELDS, pronestorClient, vendorIso } from './transport';
-
-/**
- * The fields features depend on (trigger keys and cursors, Hide Deleted, finding an account by ID), read by the
- * shared field reader (any case or word style): when no record of an answer carries one, the feature fails naming
- * it (requireField).
- */
-export const REQUIRED: Record<
-	'bookingId' | 'lockedTime' | 'accountId' | 'accountDeleted',
-	(feature: string) => RequiredField
-> = {
-	bookingId: (feature) => ({
-		vendor: pronestorClient.vendor,
-		feature,
-		field: 'the booking ID',
-		names: FIELDS.booking.id,
-		line: 'FIELDS.booking.id',
-		needValue: true,
-	}),
-	lockedTime: (feature) => ({
-		vendor: pronestorClient.vendor,
-		feature,
-		field: 'the lock time',
-		names: FIELDS.booking.lockedTime,
-		line: 'FIELDS.booking.lockedTime',
-		needValue: true,
-	}),
-	accountId: (feature) => ({
-		vendor: pronestorClient.vendor,
-		feature,
-		field: 'the billing account ID',
-		names: FIELDS.account.id,
-		line: 'FIELDS.account.id',
-		needValue: true,
-	}),
-	accountDeleted: (feature) => ({
-		vendor: pronestorClient.vendor,
-		feature,
-		field: 'the deleted flag of a billing account',
-		names: FIELDS.account.deleted,
-		line: 'FIELDS.account.deleted',
-		advice: 'Turn Hide Deleted off to list every account.',
-	}),
-};
+import { BOOKING_ALIASES, FIELDS, VENDOR } from './contract';
+import { vendorIso } from './transport';
 
 /** Where Simplify's names come from, for the error that says a field is missing on every record. */
 export const SIMPLIFY_CONTRACT: SimplifyContract = {
-	vendor: pronestorClient.vendor,
+	vendor: VENDOR,
 	names: {
 		...BOOKING_ALIASES,
 		id: [FIELDS.booking.id],
@@ -66,51 +22,6 @@ export const SIMPLIFY_CONTRACT: SimplifyContract = {
 	},
 	table: 'BOOKING_ALIASES (and FIELDS.booking.id)',
 };
-
-/** A department or billing account picked from a searchable list, or entered by its numeric ID. */
-export function pronestorLocator(
-	name: string,
-	displayName: string,
-	searchMethod: string,
-	required = true,
-): INodeProperties {
-	return locatorProperty({
-		name,
-		displayName,
-		searchMethod,
-		required,
-		placeholder: '12',
-		idPattern: '^\\d+$',
-		idError: 'A Pronestor Planner ID is a whole number',
-	});
-}
-
-/** A numeric Pronestor ID from a locator or plain parameter; names the field when it is not one. */
-export function readId(
-	ctx: IExecuteFunctions,
-	name: string,
-	label: string,
-	itemIndex: number,
-	value?: unknown,
-): number {
-	const raw =
-		value !== undefined ? value : ctx.getNodeParameter(name, itemIndex, '', { extractValue: true });
-	const extracted =
-		raw && typeof raw === 'object' && 'value' in (raw as IDataObject)
-			? (raw as IDataObject).value
-			: raw;
-	const text = extracted === undefined || extracted === null ? '' : String(extracted).trim();
-	if (!/^\d+$/.test(text)) {
-		throw fieldError(
-			ctx.getNode(),
-			label,
-			text ? `"${text.slice(0, 40)}" is not an ID` : 'is empty',
-			`Pick the ${label.toLowerCase()} from the list, or enter its numeric ID (for example 12).`,
-			itemIndex,
-		);
-	}
-	return Number(text);
-}
 
 /**
  * The normalized shape of an ApiBooking (locked or not): finance fields first — booking id, locked time,
@@ -182,9 +93,4 @@ export function normalizePronestorBooking(b: IDataObject, kind = 'booking'): Nor
 		updatedAt: lockedAt,
 		unmapped,
 	});
-}
-
-/** Client-side "Limit" for methods that answer everything at once. */
-export function applyLimit<T>(records: T[], limit: number | undefined): T[] {
-	return limit === undefined ? records : records.slice(0, limit);
 }
