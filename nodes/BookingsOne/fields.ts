@@ -1,14 +1,7 @@
-import {
-	NodeOperationError,
-	type IDataObject,
-	type IExecuteFunctions,
-	type INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { fieldError } from '../shared/errors';
 import { locatorProperty, requiredString } from '../shared/fields';
-import { fieldValue } from '../shared/fieldReader';
-import { reportLine } from '../shared/messages';
-import { pick } from '../shared/normalize';
+import { verifyWrite } from '../shared/writeCheck';
 import { DEVICE_FIELDS, DEVICE_LABELS } from './contract';
 
 /** A record picked from a searchable list, or entered by ID (whole numbers). */
@@ -46,59 +39,6 @@ export function readId(
 			itemIndex,
 		);
 	return id;
-}
-
-/** One value a write sent, and where the answer must carry it. */
-export interface SentValue {
-	/** In the user's words ("name"). */
-	label: string;
-	/** Where the answer carries it ("a.b" for nested). */
-	name: string;
-	/** The contract line, as a user can report it ("DEVICE_FIELDS.name"). */
-	line: string;
-	/** What was sent (undefined, null or '': not sent, not checked). */
-	sent: unknown;
-	/** Whether the value that came back is the one sent (default: same text). */
-	same?: (sent: unknown, back: unknown) => boolean;
-}
-
-/**
- * A write checked against the record Bookings ONE answers: every value sent must come back under the name of its
- * contract line. One that comes back missing, empty or different is an error naming the field, what came back and
- * the contract line to fix — never a success that stored less than was sent. An answer that is not a record cannot
- * be checked and is returned as it is.
- */
-export function verifiedAnswer(
-	ctx: IExecuteFunctions,
-	opts: { record: string; action: string; answer: unknown; checks: SentValue[]; itemIndex: number },
-): IDataObject {
-	const { answer, itemIndex } = opts;
-	if (!answer || typeof answer !== 'object' || Array.isArray(answer)) return answer as IDataObject;
-	const stored = answer as IDataObject;
-	for (const check of opts.checks) {
-		const value = check.sent;
-		if (value === undefined || value === null || value === '') continue;
-		const back = pick(stored, [check.name]);
-		const same = check.same ?? ((a: unknown, b: unknown) => String(a) === String(b));
-		if (back.found && back.value !== null && back.value !== '' && same(value, back.value)) continue;
-		const got = !back.found
-			? `has no ${check.name}`
-			: `has ${check.name} = ${JSON.stringify(back.value)}`;
-		const id = fieldValue(stored, ['id', 'deviceId']);
-		throw new NodeOperationError(
-			ctx.getNode(),
-			`Bookings ONE did not keep the ${check.label}: ${check.name} = ${JSON.stringify(value)} was sent, ` +
-				`the ${opts.record}${id === undefined ? '' : ` ${String(id)}`} ${got}`,
-			{
-				itemIndex,
-				description:
-					`It was ${opts.action} without it. This server may name the field differently (its answer ` +
-					`carries ${Object.keys(stored).join(', ')}). Set the ${check.label} in Bookings ONE, or send it ` +
-					`with Custom API Call under the server's field name; ${reportLine(check.line)}.`,
-			},
-		);
-	}
-	return stored;
 }
 
 /** Optional device fields shared by Create ("Additional Fields") and Update ("Update Fields"). */
@@ -173,16 +113,20 @@ export function verifiedDevice(
 	action: 'created' | 'updated',
 	itemIndex: number,
 ): IDataObject {
-	return verifiedAnswer(ctx, {
-		record: `${action} IoT device`,
+	return verifyWrite(ctx, {
+		vendor: 'Bookings ONE',
+		record: 'IoT device',
 		action,
 		answer,
+		id: ['id', 'deviceId'],
 		itemIndex,
 		checks: (Object.keys(DEVICE_FIELDS) as Array<keyof typeof DEVICE_FIELDS>).map((key) => ({
 			label: DEVICE_LABELS[key],
-			name: DEVICE_FIELDS[key],
+			sentAs: DEVICE_FIELDS[key],
+			names: [DEVICE_FIELDS[key]],
+			compare: 'same',
 			line: `DEVICE_FIELDS.${key}`,
-			sent: key === 'bookableResource' ? (sent[key] as IDataObject | undefined)?.id : sent[key],
+			value: key === 'bookableResource' ? (sent[key] as IDataObject | undefined)?.id : sent[key],
 		})),
 	});
 }

@@ -47,7 +47,7 @@ export const REQUEST_DATES: 'utc' | 'wall' = 'utc';
 /**
  * Field names the node sends in write bodies (assumed: the names planned tasks and unavailabilities are read
  * with in public client code; a reference to another record is sent as `{key}`). A write is checked against
- * the record PlanningPME answers (see verifyWrite in fields.ts): a value sent that comes back missing names
+ * the record PlanningPME answers (see verifiedEntry in fields.ts): a value sent that comes back missing names
  * its line here.
  */
 export const FIELDS = {
@@ -140,7 +140,7 @@ export interface ReadBack {
 	compare: 'text' | 'date' | 'ref' | 'refs';
 }
 
-/** The write check's table (verifyWrite in fields.ts): per FIELDS name sent, how it is read back. */
+/** The write check's table (verifiedEntry in fields.ts): per FIELDS name sent, how it is read back. */
 export const READ_BACK: Record<EntryKind, Record<string, ReadBack>> = {
 	plannedTask: {
 		[FIELDS.plannedTask.label]: {

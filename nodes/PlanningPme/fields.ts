@@ -1,6 +1,5 @@
 import { DateTime } from 'luxon';
 import {
-	NodeOperationError,
 	type IDataObject,
 	type IExecuteFunctions,
 	type INode,
@@ -8,7 +7,7 @@ import {
 } from 'n8n-workflow';
 import { assertOrdered, parseDate } from '../shared/dates';
 import { fieldError } from '../shared/errors';
-import { fieldValue, readField } from '../shared/fieldReader';
+import { fieldValue } from '../shared/fieldReader';
 import {
 	locatorProperty,
 	numericIdList,
@@ -18,7 +17,8 @@ import {
 } from '../shared/fields';
 import { reportLine } from '../shared/messages';
 import { pick, simplifyOutput } from '../shared/normalize';
-import type { WriteCheck } from '../shared/builders/record';
+import type { VerifyWrite } from '../shared/builders/record';
+import { verifyWrite, type WriteCheck } from '../shared/writeCheck';
 import {
 	aliasesOf,
 	FIELDS,
@@ -172,15 +172,6 @@ export const plannedTaskFilters: INodeProperties = {
 	],
 };
 
-function isEmpty(value: unknown): boolean {
-	return (
-		value === undefined ||
-		value === null ||
-		value === '' ||
-		(Array.isArray(value) && value.length === 0)
-	);
-}
-
 /**
  * A write checked against the record PlanningPME answers: every non-empty value the node sent under a FIELDS name
  * must come back (read through the field's alias list) — text equal, a reference with the same key, a list of
@@ -189,7 +180,7 @@ function isEmpty(value: unknown): boolean {
  * planning time zone. The record was written all the same: the error says which one. An answer that is not a
  * record cannot be checked and is returned as it is.
  */
-export function verifyWrite(
+export function verifiedEntry(
 	ctx: IExecuteFunctions,
 	kind: EntryKind,
 	sent: IDataObject,
@@ -198,57 +189,40 @@ export function verifyWrite(
 	zone: string,
 	itemIndex: number,
 ): IDataObject {
-	if (!answer || typeof answer !== 'object' || Array.isArray(answer)) return answer as IDataObject;
-	const stored = answer as IDataObject;
-	const key = String(pick(stored, aliasesOf(kind).id).value ?? sent[FIELDS.key] ?? '');
-	const what = `the ${action} ${NOUN[kind]}${key ? ` ${key}` : ''}`;
+	const checks: WriteCheck[] = [];
 	for (const [name, value] of Object.entries(sent)) {
 		const check = READ_BACK[kind][name];
-		if (!check || isEmpty(value)) continue;
-		const back = pick(stored, check.aliases);
+		if (!check) continue;
 		const line = `FIELDS.${kind}.${name}`;
-		if (!back.found || isEmpty(back.value)) {
-			const got = back.found
-				? `has ${JSON.stringify(back.value)} for it`
-				: `has none of ${check.aliases.join(', ')}`;
-			throw new NodeOperationError(
-				ctx.getNode(),
-				`PlanningPME did not keep the ${check.label}: ${name} = ${short(value)} was sent, ${what} ${got}`,
-				{
-					itemIndex,
-					description:
-						`The ${NOUN[kind]} was ${action} without it. Your tenant may name the field differently ` +
-						`(its answer carries ${Object.keys(stored).join(', ')}; ` +
-						`read back as ${check.aliases.join(', ')}). Set the ${check.label} in PlanningPME, ` +
-						"or send it with Custom API Call under your tenant's field name; " +
-						`${reportLine(line)} (it compares the names with your tenant's records).`,
-				},
-			);
-		}
-		const mismatch = differs(check.compare, value, back.value, zone);
-		if (mismatch) {
-			throw new NodeOperationError(
-				ctx.getNode(),
-				`PlanningPME stored another ${check.label}: ${name} = ${short(value)} was sent, ` +
-					`${what} has ${short(back.value)}${mismatch === true ? '' : ` (${mismatch})`}`,
-				{
-					itemIndex,
-					description:
-						check.compare === 'date'
-							? `The ${NOUN[kind]} was ${action} at another time than asked. ` +
-								'Either the Planning Time Zone of the PlanningPME credential ' +
-								`(${zone}) is not your planning's, or your tenant reads dates in another form than ` +
-								'the node sends (API Contract → Check, line dates.requests, shows which forms your ' +
-								`tenant takes). Correct or delete the ${NOUN[kind]} in PlanningPME, correct the ` +
-								`Planning Time Zone, or ${reportLine('dates.requests')}.`
-							: `The ${NOUN[kind]} was ${action} with another value than sent. ` +
-								'Check the value in PlanningPME; if the node sent it as you set it, ' +
-								`${reportLine(line)}.`,
-				},
-			);
-		}
+		checks.push({
+			label: check.label,
+			sentAs: name,
+			value,
+			names: check.aliases,
+			compare: (a, b) => differs(check.compare, a, b, zone),
+			line,
+			differsHint:
+				check.compare === 'date'
+					? `The ${NOUN[kind]} was ${action} at another time than asked. ` +
+						'Either the Planning Time Zone of the PlanningPME credential ' +
+						`(${zone}) is not your planning's, or your tenant reads dates in another form than ` +
+						'the node sends (API Contract → Check, line dates.requests, shows which forms your ' +
+						`tenant takes). Correct or delete the ${NOUN[kind]} in PlanningPME, correct the ` +
+						`Planning Time Zone, or ${reportLine('dates.requests')}.`
+					: undefined,
+		});
 	}
-	return stored;
+	return verifyWrite(ctx, {
+		vendor: 'PlanningPME',
+		record: NOUN[kind],
+		action,
+		answer,
+		id: aliasesOf(kind).id,
+		knownId: sent[FIELDS.key],
+		checks,
+		itemIndex,
+		show: short,
+	});
 }
 
 /** false when the value came back as sent; true or a note when it did not. */
@@ -439,39 +413,32 @@ export function verifyRecord(
 	action: 'created' | 'updated',
 	itemIndex: number,
 ): IDataObject {
-	if (!answer || typeof answer !== 'object' || Array.isArray(answer)) return answer as IDataObject;
-	const stored = answer as IDataObject;
 	const named: string[] = Object.values(FIELDS.record);
-	for (const [name, value] of Object.entries(sent)) {
-		if (name === FIELDS.key || value === undefined || value === null || value === '') continue;
-		if (typeof value === 'object') continue;
-		const back = readField(stored, name).value;
-		const missing = back === undefined || back === null || back === '';
-		const differs = !missing && named.includes(name) && String(back) !== String(value);
-		if (!missing && !differs) continue;
-		const line = named.includes(name)
-			? reportLine(`FIELDS.record.${name}`, true)
-			: `"${name}" was sent as you named it in Other Fields (JSON): ` +
-				"check the name in your API's interactive documentation (your-brand/doc/index)";
-		throw new NodeOperationError(
-			ctx.getNode(),
-			`PlanningPME did not keep the ${name}: ${name} = ${JSON.stringify(value)} was sent, ` +
-				`the ${action} ${spec.value} ${String(fieldValue(stored, FIELDS.key) ?? '')} ` +
-				(missing
-					? back === undefined
-						? `has no ${name}`
-						: `has ${JSON.stringify(back)} for it`
-					: `has ${JSON.stringify(back)}`),
-			{
-				itemIndex,
-				description:
-					`The ${spec.value} was ${action} without it. Your tenant may name the field differently ` +
-					`(its answer carries ${Object.keys(stored).join(', ')}). Set it in PlanningPME, ` +
-					`or send it with Custom API Call under your tenant's field name. ${line}.`,
-			},
-		);
-	}
-	return stored;
+	const checks: WriteCheck[] = Object.entries(sent)
+		.filter(([name, value]) => name !== FIELDS.key && (typeof value !== 'object' || value === null))
+		.map(([name, value]) => ({
+			label: name,
+			sentAs: name,
+			value,
+			names: [name],
+			// Label and the type must come back equal; any other field sent (Other Fields) only present.
+			compare: named.includes(name) ? ('same' as const) : ('present' as const),
+			line: `FIELDS.record.${name}`,
+			fix: named.includes(name)
+				? undefined
+				: `"${name}" was sent as you named it in Other Fields (JSON): ` +
+					"check the name in your API's interactive documentation (your-brand/doc/index)",
+		}));
+	return verifyWrite(ctx, {
+		vendor: 'PlanningPME',
+		record: spec.value,
+		action,
+		answer,
+		id: [FIELDS.key],
+		knownId: sent[FIELDS.key],
+		checks,
+		itemIndex,
+	});
 }
 
 // Planned tasks
@@ -928,7 +895,7 @@ export async function updateDatedRecord(
 		body,
 		itemIndex: i,
 	});
-	const record = verifyWrite(ctx, opts.kind, changes, answer, 'updated', zone, i);
+	const record = verifiedEntry(ctx, opts.kind, changes, answer, 'updated', zone, i);
 	return simplifyOutput(
 		ctx,
 		i,
@@ -952,7 +919,7 @@ export function recordKeySpec(entity: RecordEntity) {
 }
 
 /** A record entity's write check (verifyRecord). */
-function recordCheck(entity: RecordEntity): WriteCheck {
+function recordCheck(entity: RecordEntity): VerifyWrite {
 	return (ctx, sent, answer, action, i) =>
 		verifyRecord(ctx, SPECS[entity], sent, answer, action, i);
 }

@@ -1,13 +1,8 @@
-import {
-	NodeOperationError,
-	type IDataObject,
-	type IExecuteFunctions,
-	type INodeProperties,
-} from 'n8n-workflow';
+import { type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 import { fieldError } from '../shared/errors';
 import { locatorProperty } from '../shared/fields';
-import { fieldValue, readField, requireField } from '../shared/fieldReader';
-import { reportLine } from '../shared/messages';
+import { fieldValue, requireField } from '../shared/fieldReader';
+import { verifyWrite } from '../shared/writeCheck';
 import { FIELDS, REQUIRED, SENT_LABELS } from './contract';
 
 /** A department or billing account picked from a searchable list, or entered by its numeric ID. */
@@ -108,32 +103,24 @@ export function verifiedAccount(
 	action: 'created' | 'updated',
 	itemIndex: number,
 ): unknown {
-	if (!answer || typeof answer !== 'object' || Array.isArray(answer)) return answer;
-	const stored = answer as IDataObject;
-	for (const [key, value] of Object.entries(sent)) {
-		const labels = SENT_LABELS[key];
-		if (!labels || value === undefined || value === null || value === '') continue;
-		const back = readField(stored, key).value;
-		if (back !== undefined && back !== null && back !== '' && String(back) === String(value))
-			continue;
-		const [label, line] = labels;
-		const got = back === undefined ? `has no ${key}` : `has ${key} = ${JSON.stringify(back)}`;
-		throw new NodeOperationError(
-			ctx.getNode(),
-			`Pronestor Planner did not keep the ${label}: ${key} = ${JSON.stringify(value)} was ` +
-				`sent, the ${action} billing account ` +
-				`${String(fieldValue(stored, FIELDS.account.id) ?? '')} ${got}`,
-			{
-				itemIndex,
-				description:
-					`The account was ${action} without it. This Pronestor site may name the field ` +
-					`differently (its answer carries ${Object.keys(stored).join(', ')}). Set the ${label} in ` +
-					"Pronestor, or send it with Custom API Call under the site's field name; " +
-					`${reportLine(line)} (it compares the line with the site's help page).`,
-			},
-		);
-	}
-	return answer;
+	return verifyWrite(ctx, {
+		vendor: 'Pronestor Planner',
+		record: 'billing account',
+		action,
+		answer,
+		id: [FIELDS.account.id],
+		checks: Object.entries(SENT_LABELS)
+			.filter(([key]) => key in sent)
+			.map(([key, [label, line]]) => ({
+				label,
+				sentAs: key,
+				value: sent[key],
+				names: [key],
+				compare: 'same',
+				line,
+			})),
+		itemIndex,
+	});
 }
 
 export function isDeleted(account: IDataObject): boolean {

@@ -30,6 +30,8 @@ export interface WriteCheck {
 	compare?: Compare;
 	/** The contract line a user reports when the tenant differs ("FIELDS.booking.metadata"). */
 	line: string;
+	/** What to do instead of reporting the line, where the user named the field (e.g. in a JSON of other fields). */
+	fix?: string;
 	/** What to do when the value came back different (default: check it, else report the line). */
 	differsHint?: string;
 }
@@ -44,6 +46,8 @@ export interface Write {
 	answer: unknown;
 	/** Where the answer carries the record's id (for the message). */
 	id: readonly string[];
+	/** The record's id where the answer may not carry it (an update's key). */
+	knownId?: unknown;
 	checks: readonly WriteCheck[];
 	itemIndex: number;
 	/** How a value is shown in the message (default JSON). */
@@ -74,7 +78,8 @@ export function verifyWrite(ctx: IExecuteFunctions, write: Write): IDataObject {
 	if (!answer || typeof answer !== 'object' || Array.isArray(answer)) return answer as IDataObject;
 	const stored = answer as IDataObject;
 	const show = write.show ?? json;
-	const id = readField(stored, write.id).value;
+	const read = readField(stored, write.id).value;
+	const id = isEmptyValue(read) ? write.knownId : read;
 	const what = `the ${write.action} ${write.record}${isEmptyValue(id) ? '' : ` ${String(id)}`}`;
 	const carries = Object.keys(stored).join(', ');
 	for (const check of write.checks) {
@@ -93,7 +98,7 @@ export function verifyWrite(ctx: IExecuteFunctions, write: Write): IDataObject {
 						`The ${write.record} was ${write.action} without it (the write itself went through). This ` +
 						`tenant may name or accept the field differently (its answer carries ${carries}). Set the ` +
 						`${check.label} in ${write.vendor}, or send it with Custom API Call under the tenant's field ` +
-						`name; ${reportLine(check.line)}.`,
+						`name; ${check.fix ?? reportLine(check.line)}.`,
 				},
 			);
 		}
@@ -108,7 +113,7 @@ export function verifyWrite(ctx: IExecuteFunctions, write: Write): IDataObject {
 				description:
 					check.differsHint ??
 					`The ${write.record} was ${write.action} with another value than sent. Check the value in ` +
-						`${write.vendor}; if the node sent it as you set it, ${reportLine(check.line)}.`,
+						`${write.vendor}; if the node sent it as you set it, ${check.fix ?? reportLine(check.line)}.`,
 			},
 		);
 	}

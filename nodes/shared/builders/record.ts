@@ -38,7 +38,7 @@ export interface KeyedRecordSpec extends OperationTexts {
 }
 
 /** A write's answer checked against what was sent; returns the record to output. */
-export type WriteCheck = (
+export type VerifyWrite = (
 	ctx: IExecuteFunctions,
 	sent: IDataObject,
 	answer: unknown,
@@ -105,7 +105,7 @@ export function createRecordOperation(
 		properties: INodeProperties[];
 		/** The body the fields give (throws a field error for a missing or wrong one). */
 		readBody(ctx: IExecuteFunctions, itemIndex: number): IDataObject;
-		verify: WriteCheck;
+		verify: VerifyWrite;
 	},
 ): Operation {
 	return {
@@ -141,7 +141,7 @@ export function updateRecordOperation(
 		emptyHint: string;
 		/** The record to send: the changes over the current record, with its key. */
 		merge(current: IDataObject, changes: IDataObject, key: string): IDataObject;
-		verify: WriteCheck;
+		verify: VerifyWrite;
 	},
 ): Operation {
 	return {

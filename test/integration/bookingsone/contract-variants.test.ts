@@ -141,7 +141,7 @@ describe('Bookings ONE: tenant variants — field names and verified writes (iss
 		expect(ok.items[0].json).toMatchObject({ deviceId: 1, data: { isConnected: true, isOccupied: true } });
 		ctx.sandbox.occupancyDataField = 'occupancy';
 		const result = await ctx.run(params);
-		expect(result.error?.message).toMatch(/did not keep the connected state: data.isConnected = true was sent, the occupancy reading of device 1 has no data.isConnected/);
+		expect(result.error?.message).toMatch(/did not keep the connected state: data.isConnected = true was sent, the recorded occupancy reading of device 1 has no data.isConnected/);
 		expect(result.error?.description).toContain('the contract line "OCCUPANCY_FIELDS.isConnected" at https://github.com/n8n-nodes-bookings/n8n-nodes-bookings/issues');
 	});
 });

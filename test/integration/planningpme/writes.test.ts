@@ -269,7 +269,7 @@ describe('PlanningPME: planned task and unavailability writes', () => {
 		it('a tenant that does not bind a field sent (label under another name) fails the create, naming the field and the contract line', async () => {
 			ctx.sandbox.fieldNames = { label: 'title' };
 			const result = await createTask();
-			expect(result.error?.message).toMatch(/^PlanningPME did not keep the label: label = "Installation" was sent, the created planned task \d+ has "" for it/);
+			expect(result.error?.message).toMatch(/^PlanningPME did not keep the label: label = "Installation" was sent, the created planned task \d+ has label \/ title \/ name = ""/);
 			const description = (result.error as { description?: string }).description ?? '';
 			expect(description).toContain('the contract line "FIELDS.plannedTask.label" at https://github.com/n8n-nodes-bookings/n8n-nodes-bookings/issues');
 			expect(description).toContain('title');

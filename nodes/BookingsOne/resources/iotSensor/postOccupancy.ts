@@ -3,7 +3,7 @@ import { parseDate, toIso } from '../../../shared/dates';
 import { requiredString } from '../../../shared/fields';
 import type { Operation } from '../../../shared/types';
 import { OCCUPANCY_FIELDS, PATHS } from '../../contract';
-import { verifiedAnswer } from '../../fields';
+import { verifyWrite } from '../../../shared/writeCheck';
 import { bookingsOneRequest } from '../../transport';
 
 export const operation: Operation = {
@@ -71,31 +71,38 @@ export const operation: Operation = {
 		const data = body.data as IDataObject;
 		const O = OCCUPANCY_FIELDS;
 		// The reading must come back as sent: a server that reads the values under another name stores none.
-		return verifiedAnswer(this, {
+		return verifyWrite(this, {
+			vendor: 'Bookings ONE',
 			record: 'occupancy reading of device',
 			action: 'recorded',
 			answer,
+			id: ['id', 'deviceId'],
 			itemIndex: i,
 			checks: [
 				{
 					label: 'connected state',
-					name: O.isConnected,
+					sentAs: O.isConnected,
+					names: [O.isConnected],
+					compare: 'same',
 					line: 'OCCUPANCY_FIELDS.isConnected',
-					sent: data.isConnected,
+					value: data.isConnected,
 				},
 				{
 					label: 'occupied state',
-					name: O.isOccupied,
+					sentAs: O.isOccupied,
+					names: [O.isOccupied],
+					compare: 'same',
 					line: 'OCCUPANCY_FIELDS.isOccupied',
-					sent: data.isOccupied,
+					value: data.isOccupied,
 				},
 				{
 					label: 'timestamp',
-					name: O.timestamp,
+					sentAs: O.timestamp,
+					names: [O.timestamp],
 					line: 'OCCUPANCY_FIELDS.timestamp',
-					sent: body.timestamp,
+					value: body.timestamp,
 					// The same instant, in whatever offset the server writes it.
-					same: (a, b) => Date.parse(String(a)) === Date.parse(String(b)),
+					compare: (a, b) => Date.parse(String(a)) !== Date.parse(String(b)),
 				},
 			],
 		});

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { simplifyOutput, simplifyProperties } from '../../../shared/normalize';
 import type { Operation } from '../../../shared/types';
 import { PATHS } from '../../contract';
-import { plannedTaskCreateProperties, readPlannedTaskFields, verifyWrite } from '../../fields';
+import { plannedTaskCreateProperties, readPlannedTaskFields, verifiedEntry } from '../../fields';
 import { normalizeBooking, simplifyContract } from '../../normalize';
 import { planningPmeRequest, planningZone } from '../../transport';
 
@@ -27,7 +27,7 @@ export const operation: Operation = {
 			body,
 			itemIndex: i,
 		});
-		const entry = verifyWrite(this, 'plannedTask', body, answer, 'created', zone, i);
+		const entry = verifiedEntry(this, 'plannedTask', body, answer, 'created', zone, i);
 		return simplifyOutput(
 			this,
 			i,

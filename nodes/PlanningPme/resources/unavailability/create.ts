@@ -5,7 +5,7 @@ import { PATHS } from '../../contract';
 import {
 	readUnavailabilityFields,
 	unavailabilityCreateProperties,
-	verifyWrite,
+	verifiedEntry,
 } from '../../fields';
 import { normalizeBooking, simplifyContract } from '../../normalize';
 import { planningPmeRequest, planningZone } from '../../transport';
@@ -31,7 +31,7 @@ export const operation: Operation = {
 			body,
 			itemIndex: i,
 		});
-		const record = verifyWrite(this, 'unavailability', body, answer, 'created', zone, i);
+		const record = verifiedEntry(this, 'unavailability', body, answer, 'created', zone, i);
 		return simplifyOutput(
 			this,
 			i,
