@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { simplifyOutput, simplifyProperties } from '../../../shared/normalize';
 import type { Operation } from '../../../shared/types';
 import { PATHS } from '../../contract';
-import { readKey } from '../../fields';
+import { plannedTaskKeyProperty, readKey } from '../../fields';
 import { normalizeBooking, simplifyContract } from '../../normalize';
 import { planningPmeRequest, planningZone } from '../../transport';
 
@@ -12,15 +12,7 @@ export const operation: Operation = {
 	action: 'Get a planned task',
 	description: 'Get one planning entry by its key',
 	properties: [
-		{
-			displayName: 'Planned Task Key',
-			name: 'plannedTaskKey',
-			type: 'string',
-			required: true,
-			default: '',
-			placeholder: '5012',
-			description: 'Key of the planning entry',
-		},
+		plannedTaskKeyProperty,
 		...simplifyProperties,
 	],
 	async execute(this: IExecuteFunctions, i: number) {
