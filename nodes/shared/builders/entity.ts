@@ -8,6 +8,7 @@ import { fieldError } from '../errors';
 import { jsonParameter, readLimit, returnAllProperties } from '../fields';
 import type { VendorRequest } from '../request';
 import type { Operation } from '../types';
+import { getRecordOperation } from './record';
 
 /**
  * Entity operations: a vendor whose record kinds behave alike (get by ID, list, search by status or a raw query)
@@ -62,21 +63,14 @@ export type EntitySpec = EntityData & EntityFunctions;
 
 /** Get: one record by ID. */
 export function entityGetOperation(spec: EntitySpec): Operation {
-	return {
-		name: 'Get',
-		value: 'get',
+	return getRecordOperation({
 		action: `Get a ${spec.value}`,
 		description: `Get one ${spec.value} by ID`,
-		properties: [spec.locator(spec.value + 'Id', spec.label, spec.searchMethod)],
-		async execute(this: IExecuteFunctions, i: number) {
-			const id = spec.readId(this, spec.value + 'Id', spec.label, i);
-			return (await spec.request.call(this, {
-				method: 'GET',
-				path: spec.itemPath(id),
-				itemIndex: i,
-			})) as IDataObject;
-		},
-	};
+		keyProperty: spec.locator(spec.value + 'Id', spec.label, spec.searchMethod),
+		readKey: (ctx, i) => spec.readId(ctx, spec.value + 'Id', spec.label, i),
+		recordPath: spec.itemPath,
+		request: spec.request,
+	});
 }
 
 /** Get Many: every record, or up to a limit, sorted. */

@@ -16,6 +16,7 @@ import {
 } from '../normalize';
 import type { VendorRequest } from '../request';
 import type { Operation, RequestContext } from '../types';
+import { getRecordOperation } from './record';
 
 /**
  * Search and get-by-ID operations built from data. A vendor whose search endpoints differ only in path and
@@ -315,22 +316,16 @@ export function getByIdOperation(spec: {
 	/** IDs are whole numbers (default); false accepts any text (e.g. a badge UID). */
 	numeric?: boolean;
 }): Operation {
-	return {
-		name: 'Get',
-		value: 'get',
+	const { name, displayName } = spec.idProperty;
+	return getRecordOperation({
 		action: `Get a ${spec.noun}`,
 		description: spec.description ?? `Get one ${spec.noun} by ID`,
-		properties: [spec.idProperty],
-		async execute(this: IExecuteFunctions, i: number) {
-			const id =
-				spec.numeric === false
-					? requiredString(this, spec.idProperty.name, spec.idProperty.displayName, i)
-					: spec.readId(this, spec.idProperty.name, spec.idProperty.displayName, i);
-			return (await spec.request.call(this, {
-				method: 'GET',
-				path: spec.path(id),
-				itemIndex: i,
-			})) as IDataObject;
-		},
-	};
+		keyProperty: spec.idProperty,
+		readKey: (ctx, i) =>
+			spec.numeric === false
+				? requiredString(ctx, name, displayName, i)
+				: spec.readId(ctx, name, displayName, i),
+		recordPath: spec.path,
+		request: spec.request,
+	});
 }
