@@ -1,3 +1,4 @@
+import type { RateLimit } from '../shared/scheduler';
 import type { AliasTable } from '../shared/contractCheck';
 import type { EntityData } from '../shared/builders/entity';
 
@@ -290,3 +291,14 @@ export const PROJECT: EntityData = {
 	],
 	queryExample: '{"projectCode": {"$in": ["P-100"]}}',
 };
+
+/**
+ * stated (README, API Limits): "burst limits of 50 per 5 seconds on every account" — every request on a credential
+ * is paced under it (nodes/shared/scheduler.ts), pages in flight included, so a listing meets no 429. The daily
+ * limit (6,000 calls, reset at midnight UTC) is not paced: a process cannot count the account's other callers,
+ * and a sliding day would refuse calls the vendor still takes; its 429 asks for a wait too long to retry and is
+ * reported at once.
+ */
+export const RATE_LIMITS: RateLimit[] = [
+	{ requests: 50, perMs: 5_000, line: 'limits.burst', text: '50 calls per 5 seconds' },
+];

@@ -7,13 +7,14 @@ import type { RequestContext } from '../shared/types';
 import { hubPlannerBaseUrl } from './baseUrl';
 import { fieldValue } from '../shared/fieldReader';
 import { listWithPageBase } from '../shared/pageBase';
-import { FIRST_PAGE, PAGE_SIZE_MAX } from './contract';
+import { FIRST_PAGE, PAGE_SIZE_MAX, RATE_LIMITS } from './contract';
 
 /**
  * Pages in flight after a full first page. Hub Planner reports no total, so a page asked for ahead may lie past
  * the end: 2 halves the round trips of a long listing and costs at most one request more per listing of over
- * 1,000 records (none for shorter ones) against the documented 6,000 calls a day; the 50-calls-in-5-s burst
- * limit is answered with 429 + Retry-After, which the client waits out.
+ * 1,000 records (none for shorter ones) against the documented 6,000 calls a day; every request is paced under
+ * the 50-calls-in-5-s burst limit (RATE_LIMITS, nodes/shared/scheduler.ts), and a 429 + Retry-After that still
+ * arrives is waited out once by every request in flight.
  */
 export const READ_AHEAD = 2;
 
@@ -23,6 +24,7 @@ export const hubPlannerClient: VendorClient = {
 	baseUrl: hubPlannerBaseUrl,
 	secretFields: ['apiKey'],
 	headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
+	rateLimits: RATE_LIMITS,
 	errorDetails(failure) {
 		// Read through the field reader: a tenant may answer `Error`/`Message` (any key case).
 		const body = failure.body;

@@ -1,3 +1,4 @@
+import type { RateLimit } from '../shared/scheduler';
 import type { AliasTable } from '../shared/contractCheck';
 
 /**
@@ -118,6 +119,16 @@ export type RecordEntity = 'task' | 'customer' | 'resource' | 'project';
  */
 export const PAGE_SIZE_MAX = 1000;
 export const PAGE_CONCURRENCY = 4;
+
+/**
+ * stated (seed: rate limit): 2,000 requests an hour per app key by default (paid tiers higher). Requests are paced
+ * under it (nodes/shared/scheduler.ts): past it, a request fails at once naming this line rather than meet the
+ * vendor's refusal (whose form is not documented). A tenant on a higher tier meets it only above 2,000 requests
+ * an hour from one n8n process.
+ */
+export const RATE_LIMITS: RateLimit[] = [
+	{ requests: 2_000, perMs: 3_600_000, line: 'limits.hourly', text: '2,000 requests per hour' },
+];
 
 /** A dated entry: a planned task (api/do) or an unavailability (api/unavailability). */
 export type EntryKind = 'plannedTask' | 'unavailability';

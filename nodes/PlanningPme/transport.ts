@@ -17,7 +17,14 @@ import {
 	widenTaskWindow,
 	type TaskWindow,
 } from './taskWindows';
-import { FIELDS, PAGE_CONCURRENCY, PAGE_SIZE_MAX, PATHS, REQUEST_DATES } from './contract';
+import {
+	FIELDS,
+	PAGE_CONCURRENCY,
+	PAGE_SIZE_MAX,
+	PATHS,
+	RATE_LIMITS,
+	REQUEST_DATES,
+} from './contract';
 
 /** A date as the node sends it (see REQUEST_DATES): `2018-01-25T18:05:00Z`. */
 export function requestDate(value: DateTime, zone: string, form = REQUEST_DATES): string {
@@ -48,6 +55,7 @@ export const planningPmeClient: VendorClient = {
 	secretFields: ['appApiKey', 'password', 'accountToken', 'accessToken'],
 	sessionFields: ['accessToken'],
 	headers: { Accept: 'application/json' },
+	rateLimits: RATE_LIMITS,
 	errorDetails(failure) {
 		const body = failure.body as IDataObject | undefined;
 		if (!body || typeof body !== 'object') return undefined;

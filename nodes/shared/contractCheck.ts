@@ -27,7 +27,7 @@ export interface ContractFinding {
 export interface ContractLine {
 	/** Short id, e.g. "pageBase". */
 	line: string;
-	/** File and constant, e.g. "nodes/BookingsOne/transport.ts PATHS.resourceAppointments" (for maintainers). */
+	/** File and constant, e.g. "nodes/BookingsOne/contract.ts PATHS.resourceAppointments" (for maintainers). */
 	where: string;
 	assumption: string;
 	/**

@@ -12,7 +12,8 @@ import {
 	type HttpFailure,
 	type VendorErrorDetails,
 } from './errors';
-import { DEFAULT_RETRY, withRetry, type RetryPolicy } from './retry';
+import { DEFAULT_RETRY, parseRetryAfter, withRetry, type RetryPolicy } from './retry';
+import { pauseLane, startRequest, tooLongMessage, type RateLimit } from './scheduler';
 import { registerSecrets, secretsOf } from './secrets';
 import type { RequestContext } from './types';
 
@@ -51,6 +52,8 @@ export interface VendorClient {
 	): { value: unknown } | { failure: HttpFailure };
 	policy?: RetryPolicy;
 	timeoutMs?: number;
+	/** The vendor's documented rate limits (its contract.ts): requests are paced under them (scheduler.ts). */
+	rateLimits?: readonly RateLimit[];
 }
 
 export interface VendorRequest {
@@ -148,13 +151,35 @@ export async function vendorRequest(
 	};
 	if (options.body === undefined) delete options.body;
 	const idempotent = request.idempotent ?? IDEMPOTENT.has(request.method.toUpperCase());
+	const policy = client.policy ?? DEFAULT_RETRY;
+	// One scheduler lane per credential (its id; the base URL where a test context has none).
+	const lane = `${client.credentialType}:${node.credentials?.[client.credentialType]?.id ?? base}`;
 	const settled = await withRetry<FullResponse>(
 		async () => {
-			const answer = (await this.helpers.httpRequestWithAuthentication.call(
-				this,
-				client.credentialType,
-				{ ...options, headers: { ...(options.headers as IDataObject) } },
-			)) as FullResponse;
+			const slot = await startRequest(lane, client.rateLimits ?? [], policy.maxDelayMs);
+			if (!('done' in slot))
+				throw new NodeOperationError(node, `${client.vendor}: ${tooLongMessage(slot)}`, {
+					itemIndex: request.itemIndex,
+					description:
+						`No request was sent. Run the workflow again later, or spread its requests over more ` +
+						`time (contract line "${slot.limit.line}").`,
+				});
+			const sent = this.helpers.httpRequestWithAuthentication.call(this, client.credentialType, {
+				...options,
+				headers: { ...(options.headers as IDataObject) },
+			}) as Promise<FullResponse>;
+			sent.then(
+				() => slot.done(),
+				(error: unknown) => {
+					slot.done();
+					const failure = readHttpFailure(error);
+					const wait = parseRetryAfter(failure.headers['retry-after']);
+					// Every request on the credential waits this out together (scheduler.ts).
+					if (failure.status === 429 && wait !== undefined && wait <= policy.maxDelayMs)
+						pauseLane(lane, wait);
+				},
+			);
+			const answer = await sent;
 			const headers = lowerCaseHeaders(answer.headers);
 			if (client.readAnswer) {
 				const read = client.readAnswer(answer.body, { headers, statusCode: answer.statusCode });
@@ -169,7 +194,7 @@ export async function vendorRequest(
 			if (bad) throw new AnswerError(bad);
 			return { body: answer.body, headers, statusCode: answer.statusCode };
 		},
-		{ idempotent, policy: client.policy ?? DEFAULT_RETRY },
+		{ idempotent, policy },
 	);
 	if (settled.ok) {
 		if (client.sessionFields?.some((f) => !credentials[f]))

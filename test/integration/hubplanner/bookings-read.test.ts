@@ -70,7 +70,8 @@ describe('Hub Planner: reading bookings', () => {
 			ctx.sandbox.limitCap = undefined;
 			forgetLearnedInProcess();
 		}
-	});
+		// Over 50 requests: the second listing waits for the burst window (50 calls per 5 s).
+	}, 30_000);
 
 	it('no total and a silent cap of 200: all 1,200 bookings, the cap learned for this endpoint', async () => {
 		forgetLearnedInProcess();
