@@ -25,7 +25,7 @@ import { BRP_REQUIRED, PARAMS, SERVICE_BOOKING_ALIASES, TIME_ZONE } from './cont
 import { businessUnitsProperty, idListParam, resourceLocator } from './fields';
 import { BRP_SIMPLIFY, normalizeServiceBooking } from './normalize';
 import { listServiceBookings } from './rangeSearch';
-import { brpClient } from './transport';
+import { keyLevel } from './transport';
 
 /**
  * What the trigger keeps between polls (node static data) is the shared window-diff state
@@ -254,9 +254,7 @@ export class BrpTrigger implements INodeType {
 /** The query that selects whose bookings are watched; refuses settings BRP would refuse. */
 async function scopeQuery(this: IPollFunctions, options: IDataObject): Promise<IDataObject> {
 	const node = this.getNode();
-	const credentials = await this.getCredentials(brpClient.credentialType);
-	const level = Number(credentials.keyLevel ?? 2);
-	const login = typeof credentials.username === 'string' && credentials.username.trim() !== '';
+	const { level, login } = await keyLevel.call(this);
 	const scope = this.getNodeParameter('scope', 'person') as string;
 	const qs: IDataObject = {};
 	if (options.showAllocated === true) qs[PARAMS.showAllocated] = true;

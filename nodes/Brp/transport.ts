@@ -96,6 +96,8 @@ export interface BrpRequest {
 	/** The list the answer must hold (e.g. "servicebookings"); an answer without it is an error, never "none". */
 	list?: string;
 	itemIndex?: number;
+	/** `{body, headers, statusCode}` instead of the body (API Contract → Check quotes headers). */
+	returnFullResponse?: boolean;
 }
 
 /** One BRP call; returns the answer as clean JSON (see xml.ts). */
@@ -118,7 +120,9 @@ export async function brpRequest(this: RequestContext, request: BrpRequest): Pro
 		json: false,
 		encoding: 'text',
 		itemIndex: request.itemIndex,
+		returnFullResponse: request.returnFullResponse,
 	})) as IDataObject;
+	if (request.returnFullResponse) return answer;
 	if (request.list && !(request.list in answer)) {
 		// The list under its name in any case or word style (the field reader), or a bare array (parseAnswer's
 		// `items`). Another list (<persons> where <servicebookings> was asked) is another endpoint's answer: an

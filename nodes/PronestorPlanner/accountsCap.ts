@@ -1,12 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
-import {
-	confirmed,
-	contradicted,
-	notCheckable,
-	type ContractLine,
-	type Prober,
-} from '../shared/contractCheck';
-import { readEnvelope } from '../shared/envelope';
+import { confirmed, contradicted, type ContractLine, type Prober } from '../shared/contractCheck';
 import { listingError } from '../shared/errors';
 import { fieldValue } from '../shared/fieldReader';
 import { recall, remember } from '../shared/learned';
@@ -30,8 +23,40 @@ export const ACCOUNTS_CAP_WHERE =
 	'nodes/PronestorPlanner/accountsCap.ts (GetBillingAccounts against GetBillingAccountsByDepartment)';
 const FACT = 'billingAccountsCap';
 
-const ids = (body: unknown): string[] | undefined =>
-	readEnvelope(body)?.items.map((a) => String(fieldValue(a, FIELDS.account.id)));
+const idOf = (account: IDataObject) => String(fieldValue(account, FIELDS.account.id));
+
+/**
+ * The second view: every account id the departments list (GetDepartments, then GetBillingAccountsByDepartment
+ * with the deleted ones for each department, a few at a time), through the node's own requests. One answer that
+ * is not a list is an error naming the contract line.
+ */
+async function departmentAccounts(
+	ctx: RequestContext,
+	itemIndex?: number,
+): Promise<{ departments: number; ids: Set<string> }> {
+	const get = async (method: string, qs?: IDataObject) =>
+		await pronestorRequest.call(ctx, { method: 'GET', path: methodPath(method), qs, itemIndex });
+	const departments = listAnswer(
+		ctx,
+		await get(PATHS.getDepartments),
+		'a list of departments',
+		itemIndex,
+	);
+	const ids = new Set<string>();
+	await mapLimited(departments, CONCURRENCY, async (department) => {
+		const listed = listAnswer(
+			ctx,
+			await get(PATHS.getBillingAccountsByDepartment, {
+				[PARAMS.departmentId]: String(fieldValue(department, FIELDS.department.id)),
+				[PARAMS.hideDeleted]: 'False',
+			}),
+			'a list of billing accounts',
+			itemIndex,
+		);
+		for (const account of listed) ids.add(idOf(account));
+	});
+	return { departments: departments.length, ids };
+}
 
 export function accountsCapLine(): ContractLine {
 	return {
@@ -43,27 +68,22 @@ export function accountsCapLine(): ContractLine {
 			'Nothing to change: the cap is remembered for this credential, and Billing Account → Get Many fails ' +
 			'when its answer reaches it. List the accounts per department (Get Many by Department) instead.',
 		async probe(p: Prober) {
-			const all = await p.get(methodPath(PATHS.getBillingAccounts));
-			const deps = await p.get(methodPath(PATHS.getDepartments));
-			const allIds = all.ok ? ids(all.body) : undefined;
-			const depList = deps.ok ? readEnvelope(deps.body)?.items : undefined;
-			if (!allIds || !depList)
-				return notCheckable('GetBillingAccounts or GetDepartments did not answer a list');
-			const union = new Set<string>();
-			for (const dep of depList) {
-				const answer = await p.get(methodPath(PATHS.getBillingAccountsByDepartment), {
-					[PARAMS.departmentId]: String(fieldValue(dep, FIELDS.department.id)),
-					[PARAMS.hideDeleted]: 'False',
-				});
-				const depIds = answer.ok ? ids(answer.body) : undefined;
-				if (!depIds) return notCheckable(`GetBillingAccountsByDepartment did not answer a list`);
-				depIds.forEach((id) => union.add(id));
-			}
+			// The node's own requests (a failed or foreign answer makes the line not checkable, with its message).
+			const accounts = listAnswer(
+				p.ctx,
+				await pronestorRequest.call(p.ctx, {
+					method: 'GET',
+					path: methodPath(PATHS.getBillingAccounts),
+				}),
+				'a list of billing accounts',
+			);
+			const allIds = accounts.map(idOf);
+			const { departments, ids: union } = await departmentAccounts(p.ctx);
 			const known = new Set(allIds);
 			const missing = [...union].filter((id) => !known.has(id)).length;
 			const text =
 				`GetBillingAccounts: ${allIds.length} accounts; GetBillingAccountsByDepartment over ` +
-				`${depList.length} departments: ${union.size} distinct`;
+				`${departments} departments: ${union.size} distinct`;
 			if (missing > 0) {
 				remember(p.ctx, pronestorClient.credentialType, FACT, allIds.length);
 				return contradicted(
@@ -122,31 +142,9 @@ export async function provenAccounts(
 		);
 	const bound = recall<number>(ctx, credentialType, BOUND) ?? 0;
 	if (cap || accounts.length === 0 || accounts.length < bound) return accounts;
-	const get = async (method: string, qs?: IDataObject) =>
-		await pronestorRequest.call(ctx, { method: 'GET', path: methodPath(method), qs, itemIndex });
-	const departments = listAnswer(
-		ctx,
-		await get(PATHS.getDepartments),
-		'a list of departments',
-		itemIndex,
-	);
-	const have = new Set(accounts.map((a) => String(fieldValue(a, FIELDS.account.id))));
-	const missing = new Set<string>();
-	await mapLimited(departments, CONCURRENCY, async (department) => {
-		const listed = listAnswer(
-			ctx,
-			await get(PATHS.getBillingAccountsByDepartment, {
-				[PARAMS.departmentId]: String(fieldValue(department, FIELDS.department.id)),
-				[PARAMS.hideDeleted]: 'False',
-			}),
-			'a list of billing accounts',
-			itemIndex,
-		);
-		for (const account of listed) {
-			const id = String(fieldValue(account, FIELDS.account.id));
-			if (!have.has(id)) missing.add(id);
-		}
-	});
+	const have = new Set(accounts.map(idOf));
+	const { ids } = await departmentAccounts(ctx, itemIndex);
+	const missing = new Set([...ids].filter((id) => !have.has(id)));
 	if (missing.size > 0) {
 		remember(ctx, credentialType, FACT, accounts.length);
 		throw capError(

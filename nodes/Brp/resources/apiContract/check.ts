@@ -19,7 +19,7 @@ import {
 	type ProbeAnswer,
 	type Prober,
 } from '../../../shared/contractCheck';
-import { vendorRequest, type VendorRequest } from '../../../shared/request';
+import type { VendorRequest } from '../../../shared/request';
 import { remember } from '../../../shared/learned';
 import { REPORT_CHECK } from '../../../shared/messages';
 import {
@@ -40,7 +40,14 @@ import {
 	SERVICE_BOOKINGS_FORMAT,
 	TIME_ZONE,
 } from '../../contract';
-import { brpClient, brpDate, keyLevel, listOf } from '../../transport';
+import {
+	brpClient,
+	brpDate,
+	brpRequest,
+	keyLevel,
+	listAllBusinessUnits,
+	listOf,
+} from '../../transport';
 
 const SOURCE = 'nodes/Brp/contract.ts';
 const NORMALIZE_SOURCE =
@@ -49,15 +56,15 @@ const NORMALIZE_SOURCE =
 const MONTH_DAYS = 31;
 const WINDOWS = [1, 7, 14, MONTH_DAYS, 62, 92, 183, 366];
 
-/** A raw BRP read (path with its suffix) through the credential, parsed like every answer (transport.ts). */
+/** A raw BRP read for the check (path with its suffix): brpRequest, the node's own request (transport.ts). */
 async function brpProbeRequest(this: IExecuteFunctions, request: VendorRequest): Promise<unknown> {
-	return await vendorRequest.call(this, brpClient, {
-		...request,
-		json: false,
-		encoding: 'text',
-		headers: {
-			Accept: /\.json$/.test(request.path) ? 'application/json' : 'application/xml, text/xml',
-		},
+	return await brpRequest.call(this, {
+		method: request.method,
+		path: request.path,
+		qs: request.qs,
+		body: request.body as IDataObject | undefined,
+		itemIndex: request.itemIndex,
+		returnFullResponse: request.returnFullResponse,
 	});
 }
 
@@ -70,10 +77,7 @@ async function bookingFilters(p: Prober): Promise<IDataObject | string> {
 	const { level, login } = await keyLevel.call(p.ctx);
 	if (login) return {};
 	if (level < 3) return 'Listing service bookings needs a person login or a level 3 key';
-	const units = await p.get(read(PATHS.businessUnits), { [PARAMS.showAll]: true });
-	const ids = listOf((units.body ?? {}) as IDataObject, 'businessunits').map((u) =>
-		fieldValue(u, 'id'),
-	);
+	const ids = (await listAllBusinessUnits.call(p.ctx)).map((u) => fieldValue(u, 'id'));
 	return ids.length
 		? { [PARAMS.businessUnitIds]: ids.join(',') }
 		: 'No business unit to list bookings of';
