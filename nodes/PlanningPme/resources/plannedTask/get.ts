@@ -11,10 +11,7 @@ export const operation: Operation = {
 	value: 'get',
 	action: 'Get a planned task',
 	description: 'Get one planning entry by its key',
-	properties: [
-		plannedTaskKeyProperty,
-		...simplifyProperties,
-	],
+	properties: [plannedTaskKeyProperty, ...simplifyProperties],
 	async execute(this: IExecuteFunctions, i: number) {
 		const key = readKey(this, 'plannedTaskKey', 'Planned Task Key', i);
 		const entry = (await planningPmeRequest.call(this, {
