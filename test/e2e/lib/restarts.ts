@@ -28,6 +28,12 @@ export interface RestartTriggerOptions<S> {
 	addRecords(sandbox: S): Promise<string[]> | string[];
 	/** The id of an emitted item. */
 	idOf(item: Record<string, unknown>): string;
+	/**
+	 * Options set on the copy's trigger (merged over the example's). A trigger that watches a window moving with
+	 * the clock emits a record the window reaches by the passage of time — rightly, but not a record the test
+	 * added: its copy gets a window whose moving edge lies beyond everything the emulator holds.
+	 */
+	options?: Record<string, unknown>;
 }
 
 export type RestartTrigger<S = unknown> = RestartTriggerOptions<S> & { kind: 'restarts' };
@@ -106,7 +112,17 @@ export class RestartsPhase {
 			assert(source, `restarts: example workflow ${trigger.workflowId} of ${vendor} not found`);
 			const node = (source.nodes as Array<Record<string, unknown>>).find((n) => n.name === trigger.triggerNode);
 			assert(node, `restarts: ${trigger.workflowId} has no node "${trigger.triggerNode}"`);
-			const copy = this.copyOf(`rst${vendor.slice(0, 8)}${this.subjects.length}`, source, node);
+			const parameters = node.parameters as Record<string, unknown>;
+			const watched = trigger.options
+				? {
+						...node,
+						parameters: {
+							...parameters,
+							options: { ...((parameters.options as object) ?? {}), ...trigger.options },
+						},
+					}
+				: node;
+			const copy = this.copyOf(`rst${vendor.slice(0, 8)}${this.subjects.length}`, source, watched);
 			this.subjects.push({
 				label: `${vendor} ${trigger.triggerNode}`,
 				trigger,

@@ -78,6 +78,10 @@ export default defineVendor<PronestorSandbox>({
 			pollPath: /FindBookingsByResourceType$/,
 			addRecords: (sb) => [String(sb.insertOpenBooking(Math.ceil(Date.now() / 3_600_000) * 3_600_000 + 5 * 3_600_000).Id)],
 			idOf: (item) => String(item.Id),
+			// The emulator seeds open bookings over the 14 days from its start: with the example's 7 days, one
+			// starting on day 7 enters the window during the phase (and is rightly emitted as new). 30 days reach
+			// past every seeded booking, so only what the test adds can be new.
+			options: { daysAhead: 30 },
 		}),
 	],
 
