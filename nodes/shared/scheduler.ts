@@ -76,6 +76,7 @@ function waitFor(
 ): { ms: number; limit?: RateLimit } {
 	let ms = Math.max(0, lane.pausedUntil - now);
 	let which: RateLimit | undefined;
+	if (limits.length === 0) return { ms };
 	const longest = Math.max(...limits.map((l) => l.perMs));
 	// Forget what left every window.
 	lane.ends = lane.ends.filter((end) => end + longest > now);
@@ -99,6 +100,8 @@ function waitFor(
 export interface Slot {
 	done(): void;
 }
+
+const UNCOUNTED: Slot = { done() {} };
 
 /**
  * Waits until a request may start on the lane `key` under `limits`, and counts it (a Slot); or, when the wait
@@ -134,6 +137,8 @@ export async function startRequest(
 		}
 		await sleep(ms);
 	}
+	// Without a documented limit only a pause applies: nothing to count.
+	if (limits.length === 0) return UNCOUNTED;
 	lane.ends.push(Infinity);
 	let ended = false;
 	return {
