@@ -448,6 +448,33 @@ const dateDescription =
 	'ISO 8601 date and time, a plain date or time (read in the planning time zone), or an expression. ' +
 	'Sent as ISO 8601 in UTC, e.g. 2018-01-25T18:05:00Z.';
 
+/** Start and End of a dated entry (planned task or absence), with their examples. */
+function startEnd(
+	required: boolean,
+	texts: { noun: string; start: string; end: string },
+): INodeProperties[] {
+	return [
+		{
+			displayName: 'Start',
+			name: 'start',
+			type: 'string',
+			required,
+			default: '',
+			placeholder: texts.start,
+			description: `When the ${texts.noun} starts: ${dateDescription}`,
+		},
+		{
+			displayName: 'End',
+			name: 'end',
+			type: 'string',
+			required,
+			default: '',
+			placeholder: texts.end,
+			description: `When the ${texts.noun} ends (after Start): ${dateDescription}`,
+		},
+	];
+}
+
 const PT = FIELDS.plannedTask;
 const PLANNED_TASK_EXAMPLE = '{"fields": {"Room": "B12"}}';
 
@@ -462,26 +489,11 @@ export const plannedTaskKeyProperty: INodeProperties = {
 };
 
 function plannedTaskStartEnd(required: boolean): INodeProperties[] {
-	return [
-		{
-			displayName: 'Start',
-			name: 'start',
-			type: 'string',
-			required,
-			default: '',
-			placeholder: '2026-03-02 09:00 or {{ $now }}',
-			description: `When the entry starts: ${dateDescription}`,
-		},
-		{
-			displayName: 'End',
-			name: 'end',
-			type: 'string',
-			required,
-			default: '',
-			placeholder: '2026-03-02 11:30',
-			description: `When the entry ends (after Start): ${dateDescription}`,
-		},
-	];
+	return startEnd(required, {
+		noun: 'entry',
+		start: '2026-03-02 09:00 or {{ $now }}',
+		end: '2026-03-02 11:30',
+	});
 }
 
 const resourcesProperty = (required: boolean): INodeProperties => ({
@@ -694,26 +706,11 @@ export const unavailabilityKeyProperty: INodeProperties = {
 };
 
 function unavailabilityStartEnd(required: boolean): INodeProperties[] {
-	return [
-		{
-			displayName: 'Start',
-			name: 'start',
-			type: 'string',
-			required,
-			default: '',
-			placeholder: '2026-03-02 or {{ $now }}',
-			description: `When the absence starts: ${dateDescription}`,
-		},
-		{
-			displayName: 'End',
-			name: 'end',
-			type: 'string',
-			required,
-			default: '',
-			placeholder: '2026-03-04',
-			description: `When the absence ends (after Start): ${dateDescription}`,
-		},
-	];
+	return startEnd(required, {
+		noun: 'absence',
+		start: '2026-03-02 or {{ $now }}',
+		end: '2026-03-04',
+	});
 }
 
 /** Named resourceKey at the top level ("resource" is the node's resource selector). */
